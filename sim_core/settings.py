@@ -1,0 +1,174 @@
+"""One Settings object owns every knob and its embedded default.
+
+Values come from environment variables or a `.env` file. Every backend pair
+("real service | embedded default") is chosen here: an empty URL means the
+embedded default.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """Raised when configuration is invalid; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    # --- LLM caller (OpenAI-compatible chat completions) ---
+    llm_base_url: str = Field("https://openrouter.ai/api/v1", validation_alias="LLM_BASE_URL")
+    llm_api_key: str = Field(
+        "", validation_alias=AliasChoices("LLM_API_KEY", "OPENROUTER_API_KEY"), repr=False
+    )
+    llm_model: str = Field("openai/gpt-4o-mini", validation_alias="LLM_MODEL")
+    llm_temperature: float = Field(0.8, ge=0.0, le=2.0, validation_alias="LLM_TEMPERATURE")
+    llm_max_tokens: int = Field(160, ge=1, le=8192, validation_alias="LLM_MAX_TOKENS")
+    llm_timeout_s: float = Field(4.0, gt=0, le=120, validation_alias="LLM_TIMEOUT_S")
+    caller_actor: Literal["auto", "scripted", "llm"] = Field("auto", validation_alias="CALLER_ACTOR")
+
+    # --- persistence ---
+    database_url: str = Field("", validation_alias="DATABASE_URL")
+    data_dir: Path = Field(ROOT / "data", validation_alias="DATA_DIR")
+    redis_url: str = Field("", validation_alias="REDIS_URL")
+    session_ttl_s: int = Field(4 * 3600, ge=60, validation_alias="SESSION_TTL_S")
+
+    # --- object storage ---
+    s3_endpoint: str = Field("", validation_alias="S3_ENDPOINT")
+    s3_access_key: str = Field("", validation_alias="S3_ACCESS_KEY", repr=False)
+    s3_secret_key: str = Field("", validation_alias="S3_SECRET_KEY", repr=False)
+    s3_bucket: str = Field("call-audio", validation_alias="S3_BUCKET")
+    s3_region: str = Field("us-east-1", validation_alias="S3_REGION")
+    presign_expiry_s: int = Field(3600, ge=1, le=7 * 24 * 3600, validation_alias="PRESIGN_EXPIRY_S")
+
+    # --- speech ---
+    tts_backend: Literal["piper", "espeak", "coqui", "openai"] = Field(
+        "piper", validation_alias="TTS_BACKEND"
+    )
+    coqui_tts_url: str = Field("", validation_alias="COQUI_TTS_URL")
+    stt_backend: Literal["pocketsphinx", "openai"] = Field("pocketsphinx", validation_alias="STT_BACKEND")
+    speech_base_url: str = Field("", validation_alias="SPEECH_BASE_URL")
+    speech_api_key: str = Field("", validation_alias="SPEECH_API_KEY", repr=False)
+    tts_model: str = Field("tts-1", validation_alias="TTS_MODEL")
+    tts_voice: str = Field("alloy", validation_alias="TTS_VOICE")
+    stt_model: str = Field("whisper-1", validation_alias="STT_MODEL")
+    sample_rate: int = Field(16000, validation_alias="AUDIO_SAMPLE_RATE")
+    chunk_ms: int = Field(20, validation_alias="AUDIO_CHUNK_MS")
+    max_upload_s: float = Field(120.0, gt=0, validation_alias="AUDIO_MAX_UPLOAD_S")
+    max_upload_bytes: int = Field(20 * 1024 * 1024, gt=0, validation_alias="AUDIO_MAX_UPLOAD_BYTES")
+
+    # --- rate limits (per user) ---
+    rate_limit_turns_per_min: int = Field(60, ge=1, validation_alias="RATE_LIMIT_TURNS_PER_MIN")
+    rate_limit_calls_per_hour: int = Field(30, ge=1, validation_alias="RATE_LIMIT_CALLS_PER_HOUR")
+
+    # --- app ---
+    scenarios_dir: Path = Field(ROOT / "scenarios", validation_alias="SCENARIOS_DIR")
+    admin_username: str = Field("", validation_alias="ADMIN_USERNAME")
+    admin_password: str = Field("", validation_alias="ADMIN_PASSWORD", repr=False)
+    stun_urls: str = Field("", validation_alias="STUN_URLS")
+    turn_url: str = Field("", validation_alias="TURN_URL")
+    turn_username: str = Field("", validation_alias="TURN_USERNAME")
+    turn_password: str = Field("", validation_alias="TURN_PASSWORD", repr=False)
+
+    @field_validator("sample_rate")
+    @classmethod
+    def _rate(cls, v: int) -> int:
+        if v not in (8000, 16000, 22050, 24000, 44100, 48000):
+            raise ValueError("must be one of 8000, 16000, 22050, 24000, 44100, 48000")
+        return v
+
+    @field_validator("chunk_ms")
+    @classmethod
+    def _chunk(cls, v: int) -> int:
+        if v not in (10, 20, 30):
+            raise ValueError("must be 10, 20 or 30")
+        return v
+
+    @field_validator("database_url")
+    @classmethod
+    def _db(cls, v: str) -> str:
+        if v and not v.startswith(("postgresql", "sqlite")):
+            raise ValueError("must start with postgresql:// or sqlite://")
+        return v
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis(cls, v: str) -> str:
+        if v and not v.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return v
+
+    @field_validator("llm_base_url", "s3_endpoint", "coqui_tts_url", "speech_base_url")
+    @classmethod
+    def _http(cls, v: str) -> str:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return v.rstrip("/")
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            url = self.database_url
+            if url.startswith("postgresql://") or url.startswith("postgres://"):
+                url = "postgresql+psycopg://" + url.split("://", 1)[1]
+            return url
+        return f"sqlite:///{self.data_dir / 'simulator.db'}"
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_api_key) or not self.llm_base_url.startswith("https://openrouter.ai")
+
+    def public_summary(self) -> dict[str, object]:
+        """Configuration without secrets, for the admin page and `doctor`."""
+        secret = {"llm_api_key", "s3_access_key", "s3_secret_key", "speech_api_key",
+                  "admin_password", "turn_password"}
+        out: dict[str, object] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if name in secret:
+                value = "set" if value else ""
+            elif name in ("database_url", "redis_url") and value:
+                value = _strip_password(str(value))
+            out[name] = str(value) if isinstance(value, Path) else value
+        return out
+
+
+def _strip_password(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings; invalid values raise SettingsError naming the variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else "?"
+            info = Settings.model_fields.get(field)
+            alias = info.validation_alias if info else None
+            if isinstance(alias, AliasChoices):
+                name = str(alias.choices[0])
+            else:
+                name = str(alias or field).upper()
+            lines.append(f"{name}: {err['msg']} (got {err.get('input')!r})")
+        raise SettingsError("invalid configuration: " + "; ".join(lines)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()
