@@ -1,0 +1,183 @@
+"""SQLModel tables: users, scenarios and their versions, calls and everything a call produces.
+
+Keys are UUIDs; JSON columns become JSONB on PostgreSQL; child rows of a call
+are removed with it (ON DELETE CASCADE, enforced on SQLite too by the engine).
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+TZDateTime = sa.DateTime(timezone=True)
+
+ROLES = ("trainee", "instructor", "supervisor", "admin")
+MODES = ("text", "push_to_talk", "live_voice")
+CALL_STATUSES = ("in_progress", "ended", "scored")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _json(default: Any) -> Any:
+    factory = (lambda: dict(default)) if isinstance(default, dict) else (lambda: list(default))
+    return Field(default_factory=factory, sa_type=JSONType, nullable=False)
+
+
+def _ts(*, nullable: bool = False, index: bool = False) -> Any:
+    if nullable:
+        return Field(default=None, sa_type=TZDateTime, nullable=True, index=index)
+    return Field(default_factory=utcnow, sa_type=TZDateTime, nullable=False, index=index)
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    display_name: str = Field(max_length=128)
+    role: str = Field(max_length=16, default="trainee")
+    password_hash: str = Field(max_length=256)
+    active: bool = Field(default=True)
+    created_at: datetime = _ts()
+
+
+class Scenario(SQLModel, table=True):
+    __tablename__ = "scenarios"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    slug: str = Field(max_length=64, unique=True, index=True)
+    title: str = Field(max_length=256)
+    call_type: str = Field(max_length=64, default="")
+    active: bool = Field(default=True)
+    created_at: datetime = _ts()
+
+
+class ScenarioVersion(SQLModel, table=True):
+    __tablename__ = "scenario_versions"
+    __table_args__ = (sa.UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    scenario_id: uuid.UUID = Field(foreign_key="scenarios.id", ondelete="CASCADE", index=True)
+    version: int
+    content_hash: str = Field(max_length=64)
+    yaml_text: str = Field(sa_type=sa.Text)
+    content: dict[str, Any] = _json({})
+    author_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
+    )
+    created_at: datetime = _ts()
+
+
+class CallSession(SQLModel, table=True):
+    __tablename__ = "call_sessions"
+    __table_args__ = (
+        sa.Index("ix_call_sessions_trainee_started", "trainee_id", "started_at"),
+        sa.Index("ix_call_sessions_scenario_started", "scenario_slug", "started_at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    trainee_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="CASCADE", nullable=True
+    )
+    scenario_slug: str = Field(max_length=64)
+    scenario_version_id: uuid.UUID | None = Field(
+        default=None, foreign_key="scenario_versions.id", ondelete="SET NULL", nullable=True,
+        index=True,
+    )
+    mode: str = Field(max_length=16, default="text")
+    started_at: datetime = _ts(index=True)
+    answered_at: datetime | None = _ts(nullable=True)
+    ended_at: datetime | None = _ts(nullable=True)
+    status: str = Field(max_length=16, default="in_progress")
+    end_reason: str | None = Field(default=None, max_length=64)
+    recording_key: str | None = Field(default=None, max_length=512)
+    llm_tokens: int = Field(default=0)
+    llm_cost: float | None = Field(default=None)
+
+
+class TranscriptLine(SQLModel, table=True):
+    __tablename__ = "transcript_lines"
+    __table_args__ = (sa.Index("ix_transcript_lines_call_seq", "call_id", "seq"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE")
+    idx: int
+    seq: int = Field(sa_type=sa.BigInteger)
+    speaker: str = Field(max_length=16)
+    text: str = Field(sa_type=sa.Text)
+    offset_s: float
+    actor: str | None = Field(default=None, max_length=32)
+    audio_key: str | None = Field(default=None, max_length=512)
+    stt_confidence: float | None = Field(default=None)
+
+
+class TimelineEvent(SQLModel, table=True):
+    __tablename__ = "timeline_events"
+    __table_args__ = (sa.Index("ix_timeline_events_call_seq", "call_id", "seq"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE")
+    seq: int = Field(sa_type=sa.BigInteger)
+    type: str = Field(max_length=32)
+    offset_s: float
+    payload: dict[str, Any] = _json({})
+
+
+class ExtractedEntity(SQLModel, table=True):
+    __tablename__ = "extracted_entities"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE", index=True)
+    seq: int = Field(sa_type=sa.BigInteger)
+    label: str = Field(max_length=32)
+    text: str = Field(sa_type=sa.Text)
+    span_start: int | None = Field(default=None)
+    span_end: int | None = Field(default=None)
+    confidence: float | None = Field(default=None)
+    line_index: int | None = Field(default=None)
+
+
+class PerformanceMetrics(SQLModel, table=True):
+    __tablename__ = "performance_metrics"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    call_id: uuid.UUID = Field(
+        foreign_key="call_sessions.id", ondelete="CASCADE", unique=True, index=True
+    )
+    score: float
+    grade: str = Field(max_length=8)
+    metrics: dict[str, Any] = _json({})
+    categories: dict[str, Any] = _json({})
+    findings: list[Any] = _json([])
+    scorer_version: str = Field(max_length=32, default="")
+    time_to_address_s: float | None = Field(default=None)
+    time_to_arrest_recognition_s: float | None = Field(default=None)
+    time_to_first_compression_s: float | None = Field(default=None)
+    time_to_dispatch_s: float | None = Field(default=None)
+    created_at: datetime = _ts()
+
+
+class CallComment(SQLModel, table=True):
+    __tablename__ = "call_comments"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE", index=True)
+    author_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
+    )
+    text: str = Field(sa_type=sa.Text)
+    created_at: datetime = _ts()
+
+
+metadata = SQLModel.metadata
+
+__all__ = ["CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession", "ExtractedEntity",
+           "JSONType", "PerformanceMetrics", "Scenario", "ScenarioVersion", "TimelineEvent",
+           "TranscriptLine", "User", "metadata", "utcnow"]

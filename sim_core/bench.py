@@ -1,0 +1,88 @@
+"""Benchmarks: suites of figures printed by `python -m sim_core bench`.
+
+Each suite is a function returning a flat dict of figures; suites that need
+other parts of the system import them lazily.
+"""
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any, Callable
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def core_suite() -> dict[str, Any]:
+    t0 = time.perf_counter()
+    from .nlp import analyze, get_nlp
+    from .nlp.evaluate import classify_throughput, evaluate
+    from .scenario import ScenarioLibrary
+    from .scoring import score_call
+    from .session import CallSession
+    from .settings import get_settings
+    get_nlp()
+    library = ScenarioLibrary(get_settings().scenarios_dir)
+    analyze("warm up")
+    load_s = time.perf_counter() - t0
+
+    utts_per_s = classify_throughput()
+    quality = evaluate()
+    lines = ["911, what is the address of your emergency?", "Is that 1425 Oak Street?",
+             "What's the phone number you're calling from?", "Tell me exactly what happened.",
+             "How old is he?", "Is he awake?", "Is he breathing normally?",
+             "I'm sending help now.", "Push hard and fast in the center of his chest.",
+             "Stay on the line with me."]
+    turn_ms: list[float] = []
+    for scenario in library:
+        call = CallSession.start(scenario, clock=lambda: 0.0)
+        for i, line in enumerate(lines):
+            start = time.perf_counter()
+            call.trainee_says(line, at=5.0 + 6 * i)
+            score_call(scenario, call.timeline)  # the live score panel updates every turn
+            turn_ms.append((time.perf_counter() - start) * 1000)
+            if call.status == "ended":
+                break
+        start = time.perf_counter()
+        call.end(at=200.0)
+        turn_ms.append((time.perf_counter() - start) * 1000)
+    return {
+        "engine_load_s": round(load_s, 3),
+        "classify_utts_per_s": round(utts_per_s, 1),
+        "text_turn_p50_ms": round(statistics.median(turn_ms), 2),
+        "text_turn_p95_ms": round(_pct(turn_ms, 0.95), 2),
+        "text_turns_measured": len(turn_ms),
+        "acts_micro_f1": round(quality["acts"]["micro_f1"], 3),
+        "entities_micro_f1": round(quality["entities"]["micro_f1"], 3),
+    }
+
+
+def _voice() -> dict[str, Any]:
+    from .speech.bench import run_voice_suite
+    return run_voice_suite()
+
+
+def _db() -> dict[str, Any]:
+    from db.bench import run_db_suite
+
+    from .settings import get_settings
+    return run_db_suite(get_settings())
+
+
+def _llm() -> dict[str, Any]:
+    from .llm.bench import run_llm_suite
+    return run_llm_suite()
+
+
+SUITES: dict[str, Callable[[], dict[str, Any]]] = {
+    "core": core_suite, "voice": _voice, "db": _db, "llm": _llm,
+}
+
+
+def run_suites(names: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in names:
+        out.update(SUITES[name]())
+    return out

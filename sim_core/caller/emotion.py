@@ -1,0 +1,40 @@
+"""The caller's emotional state: a level in 0..1 and the label the actor and
+the voice use. The trainee moves it: calm control, reassurance and clear
+instructions lower panic; rudeness, repeated questions and silence raise it."""
+from __future__ import annotations
+
+from ..scenario.schema import Emotion
+
+BASELINE_LEVEL = {
+    Emotion.CALM: 0.1, Emotion.ANXIOUS: 0.4, Emotion.PANICKED: 0.65,
+    Emotion.HYSTERICAL: 0.85, Emotion.WHISPERING: 0.5, Emotion.ANGRY: 0.55,
+}
+
+# How much one trainee act moves the level (negative calms the caller).
+ACT_EFFECT = {
+    "calm_control": -0.12, "reassure": -0.10, "dispatch_notice": -0.10,
+    "instruct_cpr": -0.06, "instruct_bleeding": -0.06, "instruct_airway": -0.04,
+    "instruct_safety": -0.05, "instruct_stay_on_line": -0.04, "rude": +0.20,
+}
+REPEATED_QUESTION = +0.08
+LONG_SILENCE = +0.10          # per silence longer than SILENCE_S
+SILENCE_S = 15.0
+HYSTERICAL_FLOOR = 0.8        # "hysterical until calmed" keeps the level here
+
+
+def clamp(level: float) -> float:
+    return max(0.0, min(1.0, level))
+
+
+def label_for(level: float, *, whisper: bool = False, hostile: bool = False) -> str:
+    if whisper and level < 0.9:
+        return Emotion.WHISPERING.value
+    if hostile and level >= 0.3:
+        return Emotion.ANGRY.value
+    if level < 0.25:
+        return Emotion.CALM.value
+    if level < 0.5:
+        return Emotion.ANXIOUS.value
+    if level < 0.78:
+        return Emotion.PANICKED.value
+    return Emotion.HYSTERICAL.value

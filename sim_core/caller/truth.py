@@ -1,0 +1,87 @@
+"""What the caller knows, slot by slot, as plain statements of the truth.
+
+The director hands these to the actor: the scripted actor falls back to them
+when the scenario has no phrasing for a slot, the LLM actor is prompted with
+exactly the ones it may use now.
+"""
+from __future__ import annotations
+
+from ..scenario.schema import Patient, Scenario
+
+BREATHING_WORDS = {
+    "normal": "breathing normally",
+    "abnormal": "breathing, but not normally (struggling)",
+    "agonal": "only gasping now and then, not breathing normally",
+    "none": "not breathing at all",
+    "unknown": "the caller cannot tell whether they are breathing",
+}
+
+
+def _who(p: Patient) -> str:
+    return p.name or f"the {p.label}"
+
+
+def slot_truth(scenario: Scenario, slot: str, patient: Patient | None = None) -> str | None:
+    """A plain-English statement of the truth for slot, or None when the
+    scenario holds nothing for it."""
+    f, loc = scenario.facts, scenario.location
+    p = patient or (f.patients[0] if f.patients else None)
+    if slot in ("address", "address_confirm"):
+        extra = f" (cross street {loc.cross_street})" if loc.cross_street else ""
+        return f"{loc.full}{extra}"
+    if slot in ("callback", "callback_confirm"):
+        return scenario.callback
+    if slot == "what_happened":
+        return f.chief_complaint
+    if slot == "name":
+        return scenario.caller.name
+    if slot == "timing":
+        return f.timing or None
+    if slot == "people_count":
+        return f.people_count or None
+    if slot == "weapons":
+        return ", ".join(f.weapons) if f.weapons else "no weapons seen"
+    if slot == "suspect":
+        if not f.suspects:
+            return None
+        return "; ".join(
+            f"{s.description}" + (f", named {s.name}" if s.name else "")
+            + (f", {s.location}" if s.location else "") + f", armed: {s.armed}"
+            for s in f.suspects)
+    if slot == "vehicles":
+        return ", ".join(f.vehicles) if f.vehicles else None
+    if slot == "hazards":
+        return ", ".join(f.hazards) if f.hazards else "no hazards"
+    if slot == "drugs":
+        return ", ".join(f.drugs) if f.drugs else "no drugs or alcohol involved"
+    if slot == "caller_safety":
+        return None
+    if p is None:
+        return None
+    if slot == "age":
+        return f"{_who(p)} is {p.age}" if p.age is not None else None
+    if slot == "conscious":
+        if p.conscious is None:
+            return None
+        return f"{_who(p)} is {'awake' if p.conscious else 'not awake, not responding'}"
+    if slot == "breathing":
+        return f"{_who(p)} is {BREATHING_WORDS[p.breathing]}"
+    if slot == "injuries":
+        return ", ".join(p.injuries) if p.injuries else "no injuries the caller can see"
+    return None
+
+
+def fallback_line(scenario: Scenario, slot: str, patient: Patient | None = None) -> str | None:
+    """A caller-voiced sentence built from the truth, for slots the script lacks."""
+    truth = slot_truth(scenario, slot, patient)
+    if truth is None:
+        return None
+    if slot in ("address_confirm", "callback_confirm"):
+        return f"Yes, {truth}."
+    if slot == "address":
+        return f"It's {truth}."
+    if slot == "callback":
+        return f"My number is {truth}."
+    if slot == "name":
+        return f"My name is {truth}."
+    return truth[0].upper() + truth[1:] + "."

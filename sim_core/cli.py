@@ -1,0 +1,244 @@
+"""`python -m sim_core`: the simulator from the terminal.
+
+Every command prints a clear one-line message on bad input and exits 1;
+a traceback is never the answer to a user's mistake.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from .settings import SettingsError, get_settings
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def _library():
+    from .scenario import ScenarioLibrary
+    lib = ScenarioLibrary(get_settings().scenarios_dir)
+    for err in lib.errors:
+        print(f"warning: skipped {err}", file=sys.stderr)
+    return lib
+
+
+# ------------------------------------------------------------------ scenarios
+def cmd_scenarios_list(args: argparse.Namespace) -> int:
+    lib = _library()
+    for sc in sorted(lib, key=lambda s: s.id):
+        print(f"{sc.id:28} {sc.call_type:22} {sc.difficulty:7} {sc.title}")
+    return 0
+
+
+def cmd_scenarios_validate(args: argparse.Namespace) -> int:
+    from .scenario import ScenarioError, load_scenario_file
+    bad = 0
+    for path in args.paths:
+        try:
+            sc = load_scenario_file(path)
+        except ScenarioError as exc:
+            bad += 1
+            print(f"INVALID {exc.source}")
+            for problem in exc.problems:
+                print(f"  - {problem}")
+        else:
+            print(f"ok      {path} ({sc.id})")
+    return 1 if bad else 0
+
+
+# ----------------------------------------------------------------------- play
+def _print_turn(turn: Any) -> None:
+    if turn.caller_text:
+        print(f"CALLER [{turn.emotion}]: {turn.caller_text}")
+    if turn.hung_up:
+        print("-- the caller hung up --")
+
+
+def _play_line(call: Any, line: str, at: float | None) -> bool:
+    """Handle one line of play input; False when the call is over."""
+    from .session import CallInputError
+    if line.startswith("/cad"):
+        fields = dict(part.split("=", 1) for part in line[4:].split(";") if "=" in part)
+        call.cad_update({k.strip(): v.strip() for k, v in fields.items()}, at=at)
+        print("(CAD updated)")
+    elif line.startswith("/"):
+        result = call.control(line[1:].strip(), at=at)
+        if result is not None:
+            return False
+    else:
+        try:
+            _print_turn(call.trainee_says(line, at=at))
+        except CallInputError as exc:
+            print(f"({exc})")
+    return call.status != "ended"
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from .session import CallInputError, CallSession
+    lib = _library()
+    try:
+        scenario = lib.get(args.scenario_id)
+    except KeyError as exc:
+        return _fail(str(exc.args[0]))
+    if args.script:
+        try:
+            lines = Path(args.script).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            return _fail(f"cannot read {args.script}: {exc}")
+        call = CallSession.start(scenario, seed=args.seed, clock=lambda: 0.0)
+        t = 0.0
+        for line in (x.strip() for x in lines):
+            if not line:
+                continue
+            t += args.gap
+            print(f"YOU: {line}")
+            if not _play_line(call, line, t):
+                break
+    else:
+        call = CallSession.start(scenario, seed=args.seed)
+        print(f"*ring ring* {scenario.title}. Type what you say; /cad address=...;priority=1, "
+              "/hold, /resume, /end.")
+        try:
+            _print_turn(call.answer())
+            for raw in sys.stdin:
+                if raw.strip() and not _play_line(call, raw.strip(), None):
+                    break
+        except (KeyboardInterrupt, CallInputError):
+            pass
+    result = call.end()
+    print(f"\nScore {result.score} ({result.grade})")
+    for name, cat in result.categories.items():
+        print(f"  {name:18} {cat['score']:5.1f}  {cat['level']}")
+    for f in result.findings:
+        when = f"{f.t:5.0f}s" if f.t is not None else "    --"
+        print(f"  {when}  {f.message}")
+    return 0
+
+
+# ----------------------------------------------------------- classify / eval
+def cmd_classify(args: argparse.Namespace) -> int:
+    from .nlp import analyze
+    out = sys.stdout
+    for raw in sys.stdin:
+        text = raw.rstrip("\n")
+        a = analyze(text)
+        out.write(json.dumps({"text": text, "acts": list(a.acts),
+                              "entities": [{"label": e.label, "text": e.text, "start": e.start,
+                                            "end": e.end} for e in a.entities]}) + "\n")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
+    lib = _library()
+    try:
+        scenario = lib.get(args.scenario)
+        steps = load_transcript(args.transcript)
+    except KeyError as exc:
+        return _fail(str(exc.args[0]))
+    except TranscriptError as exc:
+        return _fail(str(exc))
+    call = run_transcript(scenario, steps, seed=args.seed)
+    print(json.dumps(eval_report(call), indent=None if args.compact else 2))
+    return 0
+
+
+# ---------------------------------------------------------------------- bench
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import SUITES, run_suites
+    unknown = [s for s in args.suite if s not in SUITES]
+    if unknown:
+        return _fail(f"unknown suite(s) {unknown}; choose from {sorted(SUITES)}")
+    figures = run_suites(args.suite or ["core"])
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            print(f"{key:36} {value}")
+    return 0
+
+
+# ------------------------------------------------------------ services (glue)
+def cmd_db(args: argparse.Namespace) -> int:
+    from db import cli_commands
+    settings = get_settings()
+    if args.action == "upgrade":
+        cli_commands.upgrade(settings)
+        print("database at head")
+    elif args.action == "downgrade":
+        cli_commands.downgrade(settings, args.revision)
+        print(f"database at {args.revision}")
+    else:
+        print(json.dumps(cli_commands.seed(settings)))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import format_table, run_doctor
+    rows, ok = run_doctor(get_settings())
+    print(format_table(rows))
+    return 0 if ok else 1
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from db import cli_commands
+    cli_commands.add_user(get_settings(), username=args.username, role=args.role,
+                          display_name=args.display_name or args.username, password=args.password)
+    print(f"user {args.username} ({args.role}) created")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m sim_core", description="9-1-1 call-taker simulator")
+    sub = p.add_subparsers(dest="command", required=True)
+    sc = sub.add_parser("scenarios", help="list or validate scenarios").add_subparsers(dest="action", required=True)
+    sc.add_parser("list").set_defaults(func=cmd_scenarios_list)
+    v = sc.add_parser("validate")
+    v.add_argument("paths", nargs="+")
+    v.set_defaults(func=cmd_scenarios_validate)
+    play = sub.add_parser("play", help="an interactive text call in the terminal")
+    play.add_argument("scenario_id")
+    play.add_argument("--script", help="file of trainee lines to replay")
+    play.add_argument("--gap", type=float, default=6.0, help="seconds between scripted lines")
+    play.add_argument("--seed", type=int, default=0)
+    play.set_defaults(func=cmd_play)
+    sub.add_parser("classify", help="utterances on stdin → JSON lines").set_defaults(func=cmd_classify)
+    ev = sub.add_parser("eval", help="score a transcript against a scenario")
+    ev.add_argument("--scenario", required=True)
+    ev.add_argument("--transcript", required=True)
+    ev.add_argument("--seed", type=int, default=0)
+    ev.add_argument("--compact", action="store_true")
+    ev.set_defaults(func=cmd_eval)
+    b = sub.add_parser("bench", help="print benchmark figures")
+    b.add_argument("--json", action="store_true")
+    b.add_argument("--suite", action="append", default=[])
+    b.set_defaults(func=cmd_bench)
+    d = sub.add_parser("db", help="database schema and seed data")
+    d.add_argument("action", choices=["upgrade", "downgrade", "seed"])
+    d.add_argument("revision", nargs="?", default="base")
+    d.set_defaults(func=cmd_db)
+    sub.add_parser("doctor", help="check every configured dependency").set_defaults(func=cmd_doctor)
+    u = sub.add_parser("users", help="manage accounts").add_subparsers(dest="action", required=True)
+    ua = u.add_parser("add")
+    ua.add_argument("username")
+    ua.add_argument("--role", required=True, choices=["trainee", "instructor", "supervisor", "admin"])
+    ua.add_argument("--password", required=True)
+    ua.add_argument("--display-name", default="")
+    ua.set_defaults(func=cmd_users_add)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return handler(args)
+    except SettingsError as exc:
+        return _fail(str(exc))
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,283 @@
+"""The scenario schema: the ground truth of one simulated call.
+
+A scenario is authored as one YAML file. The director reads the truth
+(location, facts, events, behaviours); the scripted actor reads `script`;
+scoring reads `protocol` and `cad`.
+"""
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# Acts the trainee can perform (mirrors sim_core.nlp.ACTS; kept here so the
+# schema validates without loading the NLP pipeline).
+TRAINEE_ACTS = (
+    "ask_address", "verify_address", "ask_callback", "verify_callback",
+    "ask_what_happened", "ask_age", "ask_conscious", "ask_breathing",
+    "ask_injuries", "ask_weapons", "ask_suspect", "ask_vehicle", "ask_hazards",
+    "ask_people_count", "ask_caller_safety", "ask_name", "ask_time", "ask_drugs",
+    "instruct_cpr", "instruct_bleeding", "instruct_airway", "instruct_safety",
+    "instruct_stay_on_line", "reassure", "dispatch_notice", "calm_control",
+    "rude", "other",
+)
+# Question acts and the answer slot each one asks for.
+SLOT_OF_ACT = {
+    "ask_address": "address", "verify_address": "address_confirm",
+    "ask_callback": "callback", "verify_callback": "callback_confirm",
+    "ask_what_happened": "what_happened", "ask_age": "age",
+    "ask_conscious": "conscious", "ask_breathing": "breathing",
+    "ask_injuries": "injuries", "ask_weapons": "weapons", "ask_suspect": "suspect",
+    "ask_vehicle": "vehicles", "ask_hazards": "hazards",
+    "ask_people_count": "people_count", "ask_caller_safety": "caller_safety",
+    "ask_name": "name", "ask_time": "timing", "ask_drugs": "drugs",
+}
+SLOTS = tuple(SLOT_OF_ACT.values())
+INSTRUCTION_ACTS = ("instruct_cpr", "instruct_bleeding", "instruct_airway",
+                    "instruct_safety", "instruct_stay_on_line")
+CATEGORIES = ("case_entry", "chief_complaint", "key_questions", "instructions",
+              "cad_accuracy", "customer_service")
+
+
+class Emotion(str, Enum):
+    CALM = "calm"
+    ANXIOUS = "anxious"
+    PANICKED = "panicked"
+    HYSTERICAL = "hysterical"
+    WHISPERING = "whispering"
+    ANGRY = "angry"
+
+
+def _known_act(v: str) -> str:
+    if v not in TRAINEE_ACTS:
+        raise ValueError(f"{v!r} is not a trainee act; acts are {list(TRAINEE_ACTS)}")
+    return v
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class VoiceHints(Strict):
+    pitch: float = Field(1.0, ge=0.5, le=2.0, description="relative pitch")
+    rate: float = Field(1.0, ge=0.5, le=2.0, description="relative speaking rate")
+    voice: str = ""
+
+
+class CallerProfile(Strict):
+    name: str
+    age: int | None = Field(None, ge=3, le=110)
+    gender: Literal["female", "male", "other", "unknown"] = "unknown"
+    relation: str = Field(..., description="who the caller is to the incident: self, wife, son, witness...")
+    party: Literal["first", "second", "third"] = "second"
+    language: str = "en"
+    baseline_emotion: Emotion = Emotion.ANXIOUS
+    personality: str = ""
+    speech_style: str = ""
+    voice_hints: VoiceHints = Field(default_factory=VoiceHints)
+
+
+class Location(Strict):
+    address: str
+    unit: str = ""
+    cross_street: str = ""
+    landmarks: list[str] = Field(default_factory=list)
+    city: str = ""
+
+    @property
+    def full(self) -> str:
+        return f"{self.address}, {self.unit}" if self.unit else self.address
+
+
+class Patient(Strict):
+    label: str = "patient"
+    name: str = ""
+    age: int | None = Field(None, ge=0, le=120)
+    conscious: bool | None = None
+    breathing: Literal["normal", "abnormal", "agonal", "none", "unknown"] = "unknown"
+    injuries: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)
+
+
+class Suspect(Strict):
+    description: str
+    name: str = ""
+    location: str = ""
+    armed: Literal["yes", "no", "unknown"] = "unknown"
+
+
+class Facts(Strict):
+    chief_complaint: str
+    patients: list[Patient] = Field(default_factory=list)
+    weapons: list[str] = Field(default_factory=list)
+    suspects: list[Suspect] = Field(default_factory=list)
+    vehicles: list[str] = Field(default_factory=list)
+    hazards: list[str] = Field(default_factory=list)
+    drugs: list[str] = Field(default_factory=list)
+    people_count: str = ""
+    timing: str = ""
+    unknown: list[str] = Field(
+        default_factory=list, description="slots the caller truly does not know"
+    )
+
+    @field_validator("unknown")
+    @classmethod
+    def _slots(cls, v: list[str]) -> list[str]:
+        bad = [s for s in v if s not in SLOTS]
+        if bad:
+            raise ValueError(f"unknown slot(s) {bad}; slots are {list(SLOTS)}")
+        return v
+
+
+class EventTrigger(Strict):
+    at_s: float | None = Field(None, ge=0, description="seconds after the call is answered")
+    after_act: str | None = None
+    unless_act: str | None = Field(None, description="skip the event if this act happened first")
+
+    @model_validator(mode="after")
+    def _one(self) -> "EventTrigger":
+        if self.at_s is None and self.after_act is None:
+            raise ValueError("needs at_s or after_act")
+        for act in (self.after_act, self.unless_act):
+            if act is not None and act not in TRAINEE_ACTS:
+                raise ValueError(f"{act!r} is not a trainee act")
+        return self
+
+
+class ScenarioEvent(Strict):
+    id: str
+    trigger: EventTrigger
+    say: str = Field(..., description="what the caller says when it happens")
+    emotion_delta: float = Field(0.0, ge=-1, le=1)
+    set_breathing: Literal["normal", "abnormal", "agonal", "none", "unknown"] | None = None
+    set_conscious: bool | None = None
+    lines: dict[str, str] = Field(default_factory=dict, description="slot answers that change after the event")
+
+
+class Behaviour(Strict):
+    kind: Literal["withhold", "wrong_address_first", "whisper", "go_silent",
+                  "talk_over", "hang_up_if_rude", "hang_up_if_silent", "unknown_answers",
+                  "hysterical_until_calmed", "prank"]
+    slot: str | None = None
+    times: int = Field(2, ge=1, le=5, description="withhold: answered on the N-th ask")
+    wrong_address: str = ""
+    after_s: float | None = Field(None, ge=0)
+    duration_s: float | None = Field(None, ge=0)
+    silence_s: float = Field(30.0, ge=5)
+    rude_count: int = Field(2, ge=1)
+
+    @model_validator(mode="after")
+    def _need(self) -> "Behaviour":
+        if self.kind == "withhold" and self.slot not in SLOTS:
+            raise ValueError(f"withhold needs slot, one of {list(SLOTS)}")
+        if self.kind == "wrong_address_first" and not self.wrong_address:
+            raise ValueError("wrong_address_first needs wrong_address")
+        return self
+
+
+class RequiredAct(Strict):
+    act: str
+    deadline_s: float | None = Field(None, gt=0, description="seconds after answer")
+    category: Literal["case_entry", "chief_complaint", "key_questions", "instructions",
+                      "customer_service"] | None = None
+    weight: float = Field(1.0, gt=0, le=5)
+
+    _act = field_validator("act")(classmethod(lambda cls, v: _known_act(v)))
+
+
+class ForbiddenAct(Strict):
+    act: str
+    reason: str
+
+    _act = field_validator("act")(classmethod(lambda cls, v: _known_act(v)))
+
+
+class Protocol(Strict):
+    required_acts: list[RequiredAct] = Field(default_factory=list)
+    ordered: list[str] = Field(default_factory=list, description="acts that must come in this order")
+    required_instructions: list[RequiredAct] = Field(default_factory=list)
+    forbidden_acts: list[ForbiddenAct] = Field(default_factory=list)
+    cardiac_arrest: bool = False
+    dispatch_deadline_s: float = Field(60.0, gt=0)
+
+    @field_validator("ordered")
+    @classmethod
+    def _ordered(cls, v: list[str]) -> list[str]:
+        bad = [a for a in v if a not in TRAINEE_ACTS]
+        if bad:
+            raise ValueError(f"{bad} are not trainee acts")
+        return v
+
+
+class CadTruth(Strict):
+    address: str
+    incident_type: str
+    priority: int = Field(..., ge=1, le=5, description="1 = most urgent")
+
+
+Line = str | dict[str, str]  # one phrasing, or phrasings keyed by emotion ("default" required)
+
+
+class Script(Strict):
+    opening: list[str] = Field(..., min_length=1)
+    answers: dict[str, Line] = Field(default_factory=dict)
+    follows: dict[str, Line] = Field(default_factory=dict, description="replies to instructions")
+    i_dont_know: list[str] = Field(default_factory=lambda: ["I don't know.", "I... I'm not sure."])
+    fillers: list[str] = Field(default_factory=lambda: ["Please hurry!", "What do I do?"])
+    hang_up: str = "I... I can't do this. *click*"
+    closing: str = "Okay. Thank you."
+
+    @field_validator("answers")
+    @classmethod
+    def _answers(cls, v: dict[str, Line]) -> dict[str, Line]:
+        bad = [k for k in v if k not in SLOTS]
+        if bad:
+            raise ValueError(f"unknown slot(s) {bad}; slots are {list(SLOTS)}")
+        for k, line in v.items():
+            if isinstance(line, dict) and "default" not in line:
+                raise ValueError(f"answer {k!r}: a phrasing keyed by emotion needs a 'default'")
+        return v
+
+    @field_validator("follows")
+    @classmethod
+    def _follows(cls, v: dict[str, Line]) -> dict[str, Line]:
+        bad = [k for k in v if k not in TRAINEE_ACTS]
+        if bad:
+            raise ValueError(f"{bad} are not trainee acts")
+        return v
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+
+
+class Scenario(Strict):
+    id: str
+    title: str
+    description: str
+    call_type: str
+    difficulty: Literal["easy", "medium", "hard"]
+    ambience: Literal["home", "traffic", "crowd", "outdoors", "quiet"] = "home"
+    caller: CallerProfile
+    location: Location
+    callback: str = Field(..., description="callback number as the caller would say it")
+    facts: Facts
+    events: list[ScenarioEvent] = Field(default_factory=list)
+    behaviours: list[Behaviour] = Field(default_factory=list)
+    protocol: Protocol
+    cad: CadTruth
+    script: Script
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not _ID.match(v):
+            raise ValueError("must be lowercase letters, digits and dashes (2-64 chars)")
+        return v
+
+    def has(self, kind: str) -> bool:
+        return any(b.kind == kind for b in self.behaviours)
+
+    def behaviour(self, kind: str) -> Behaviour | None:
+        return next((b for b in self.behaviours if b.kind == kind), None)

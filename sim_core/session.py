@@ -1,0 +1,277 @@
+"""CallSession: one live call — the turn loop and its event timeline.
+
+start() rings the phone; answer() picks up and the caller opens; every
+trainee_says() runs NLP → director → actor and appends to the timeline;
+tick() lets time-driven events happen between turns; end() scores the call.
+Everything is recorded as it happens (recorder) and the live state is saved
+after every change (live store), so another process can resume the call.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .caller import Actor, ActorContext, Decision, Director, DirectorState, ScriptedActor
+from .nlp import Analysis, analyze
+from .scenario import Scenario, parse_scenario
+from .scoring import ScoreResult, score_call
+from .timeline import EventType, Timeline
+
+MAX_UTTERANCE_CHARS = 2000
+HISTORY_WINDOW = 12
+CONTROLS = ("mute", "unmute", "hold", "resume", "end")
+
+
+class CallInputError(ValueError):
+    """Bad input to a call (empty utterance, call already over...)."""
+
+
+@dataclass(slots=True)
+class Turn:
+    t: float
+    caller_text: str
+    emotion: str
+    emotion_level: float
+    trainee_text: str = ""
+    acts: tuple[str, ...] = ()
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    caller_entities: list[dict[str, Any]] = field(default_factory=list)
+    revealed: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    actor: str = "scripted"
+    actor_reason: str = ""
+    caller_action: str | None = None
+    hung_up: bool = False
+
+
+def _entities(a: Analysis) -> list[dict[str, Any]]:
+    return [{"label": e.label, "text": e.text, "start": e.start, "end": e.end,
+             "confidence": round(e.confidence, 3)} for e in a.entities]
+
+
+class CallSession:
+    def __init__(self, scenario: Scenario, *, call_id: str | None = None, trainee_id: str | None = None,
+                 seed: int = 0, mode: str = "text", actor: Actor | None = None,
+                 analyzer: Callable[[str], Analysis] = analyze, recorder: Any = None,
+                 live_store: Any = None, scenario_version_id: str | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.scenario = scenario
+        self.call_id = call_id or str(uuid.uuid4())
+        self.trainee_id = trainee_id
+        self.seed = seed
+        self.mode = mode
+        self.scenario_version_id = scenario_version_id
+        self.actor: Actor = actor or ScriptedActor()
+        self._fallback_actor = ScriptedActor()
+        self.analyze = analyzer
+        self.recorder = recorder
+        self.live_store = live_store
+        self.clock = clock
+        self.timeline = Timeline()
+        self.director = Director(scenario, seed=seed)
+        self.started_epoch = clock()
+        self.status = "ringing"          # ringing | active | ended
+        self.muted = False
+        self.held = False
+        self.end_reason = ""
+        self.result: ScoreResult | None = None
+        self.lock = threading.RLock()
+
+    # ------------------------------------------------------------- lifecycle
+    @classmethod
+    def start(cls, scenario: Scenario, **kwargs: Any) -> "CallSession":
+        call = cls(scenario, **kwargs)
+        if call.recorder is not None:
+            from datetime import datetime, timezone
+            call.recorder.call_started(
+                call_id=call.call_id, trainee_id=call.trainee_id, scenario_id=scenario.id,
+                scenario_version_id=call.scenario_version_id, mode=call.mode,
+                started_at=datetime.fromtimestamp(call.started_epoch, tz=timezone.utc))
+        call._add(EventType.CALL_STARTED, 0.0, scenario=scenario.id, seed=call.seed, mode=call.mode)
+        call._save()
+        return call
+
+    def now(self) -> float:
+        return max(self.clock() - self.started_epoch, self.timeline.last_t)
+
+    def _at(self, at: float | None) -> float:
+        t = self.now() if at is None else float(at)
+        return max(t, self.timeline.last_t)
+
+    @property
+    def answered_at(self) -> float | None:
+        ev = self.timeline.first(EventType.CALL_ANSWERED)
+        return ev.t if ev else None
+
+    def answer(self, at: float | None = None) -> Turn:
+        with self.lock:
+            if self.status != "ringing":
+                raise CallInputError("the call has already been answered")
+            t = self._at(at)
+            self.status = "active"
+            self._add(EventType.CALL_ANSWERED, t)
+            turn = self._speak(self.director.opening(), t)
+            self._save()
+            return turn
+
+    def trainee_says(self, text: str, at: float | None = None) -> Turn:
+        with self.lock:
+            self._require_active()
+            text = " ".join((text or "").split())
+            if not text:
+                raise CallInputError("nothing was said: type or speak a sentence")
+            if len(text) > MAX_UTTERANCE_CHARS:
+                text = text[:MAX_UTTERANCE_CHARS]
+            opening = None
+            if self.status == "ringing":
+                opening = self.answer(at)
+            t = self._at(at)
+            line = len(self.timeline.of(EventType.TRAINEE_SAID))
+            self._add(EventType.TRAINEE_SAID, t, text=text, line=line)
+            if self.muted or self.held:
+                self._save()
+                return Turn(t, "", self.director.s.label, self.director.s.level, trainee_text=text)
+            a = self.analyze(text)
+            for act in a.acts:
+                self._add(EventType.ACT_DETECTED, t, act=act, line=line,
+                          confidence=round(a.act_confidence.get(act, 1.0), 3))
+            ents = _entities(a)
+            for e in ents:
+                self._add(EventType.ENTITY_FOUND, t, speaker="trainee", line=line, **e)
+            since_answer = t - (self.answered_at or 0.0)
+            decision = self.director.respond(a.acts, text, since_answer)
+            turn = self._speak(decision, t, trainee_text=text)
+            turn.acts, turn.entities = a.acts, ents
+            if opening is not None:
+                turn.caller_text = f"{opening.caller_text} {turn.caller_text}".strip()
+            self._save()
+            return turn
+
+    def tick(self, at: float | None = None) -> Turn | None:
+        """Let time pass: timed scenario events, a caller who hangs up on silence."""
+        with self.lock:
+            if self.status != "active" or self.held:
+                return None
+            t = self._at(at)
+            decision = self.director.tick(t - (self.answered_at or 0.0))
+            if decision is None:
+                return None
+            turn = self._speak(decision, t)
+            self._save()
+            return turn
+
+    def cad_update(self, fields: dict[str, Any], at: float | None = None) -> None:
+        with self.lock:
+            self._require_active()
+            clean = {k: v for k, v in fields.items()
+                     if k in ("address", "callback", "incident_type", "priority", "units", "narrative")}
+            if clean:
+                self._add(EventType.CAD_UPDATED, self._at(at), fields=clean)
+                self._save()
+
+    def control(self, action: str, at: float | None = None) -> ScoreResult | None:
+        with self.lock:
+            if action not in CONTROLS:
+                raise CallInputError(f"unknown control {action!r}; use one of {', '.join(CONTROLS)}")
+            if action == "end":
+                return self.end(at, reason="trainee_ended")
+            self._require_active()
+            self.muted = {"mute": True, "unmute": False}.get(action, self.muted)
+            self.held = {"hold": True, "resume": False}.get(action, self.held)
+            self._add(EventType.CONTROL, self._at(at), action=action)
+            self._save()
+            return None
+
+    def end(self, at: float | None = None, reason: str = "trainee_ended") -> ScoreResult:
+        with self.lock:
+            if self.status == "ended" and self.result is not None:
+                return self.result
+            t = self._at(at)
+            self.status = "ended"
+            self.end_reason = reason
+            self._add(EventType.CALL_ENDED, t, reason=reason)
+            self.result = score_call(self.scenario, self.timeline)
+            if self.recorder is not None:
+                self.recorder.call_finished(call_id=self.call_id, result=self.result.to_dict())
+            self._save()
+            return self.result
+
+    # ------------------------------------------------------------- internals
+    def _require_active(self) -> None:
+        if self.status == "ended":
+            raise CallInputError("the call has ended")
+
+    def _add(self, type_: EventType, t: float, **data: Any) -> None:
+        ev = self.timeline.add(type_, round(t, 3), **data)
+        if self.recorder is not None:
+            self.recorder.record(call_id=self.call_id, event=ev)
+
+    def history(self) -> list[tuple[str, str]]:
+        lines = [("caller" if e.type == EventType.CALLER_SAID else "trainee", e.data.get("text", ""))
+                 for e in self.timeline.of(EventType.CALLER_SAID, EventType.TRAINEE_SAID)]
+        return lines[-HISTORY_WINDOW:]
+
+    def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
+        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn)
+        reply = self.actor.perform(decision, ctx)
+        if not reply.text.strip():
+            reply = self._fallback_actor.perform(decision, ctx)
+        for slot in decision.revealed:
+            self._add(EventType.FACT_REVEALED, t, slot=slot)
+        for ev_id in decision.events:
+            self._add(EventType.SCENARIO_EVENT, t, id=ev_id)
+        if decision.emotion_changed:
+            self._add(EventType.EMOTION_CHANGED, t, emotion=decision.emotion, level=decision.emotion_level)
+        line = len(self.timeline.of(EventType.CALLER_SAID))
+        self._add(EventType.CALLER_SAID, t, text=reply.text, line=line, actor=reply.actor,
+                  reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
+                  kinds=[p.kind for p in decision.parts],
+                  dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"])
+        if reply.tokens and self.recorder is not None:
+            self.recorder.usage(call_id=self.call_id, tokens=reply.tokens, cost=reply.cost)
+        caller_ents = _entities(self.analyze(reply.text)) if reply.text.strip(". ") else []
+        for e in caller_ents:
+            self._add(EventType.ENTITY_FOUND, t, speaker="caller", line=line, **e)
+        if decision.caller_action:
+            self._add(EventType.CALLER_ACTION, t, action=decision.caller_action)
+        turn = Turn(t, reply.text, decision.emotion, decision.emotion_level, trainee_text,
+                    caller_entities=caller_ents, revealed=list(decision.revealed),
+                    events=list(decision.events), actor=reply.actor, actor_reason=reply.reason,
+                    caller_action=decision.caller_action, hung_up=decision.hang_up)
+        if decision.hang_up and self.status != "ended":
+            self.end(t, reason="caller_hung_up")
+        return turn
+
+    # ------------------------------------------------------------ live state
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "call_id": self.call_id, "trainee_id": self.trainee_id, "seed": self.seed,
+            "mode": self.mode, "scenario": self.scenario.model_dump(mode="json"),
+            "scenario_version_id": self.scenario_version_id, "started_epoch": self.started_epoch,
+            "status": self.status, "muted": self.muted, "held": self.held,
+            "end_reason": self.end_reason, "director": self.director.s.to_dict(),
+            "timeline": self.timeline.to_list(),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], **kwargs: Any) -> "CallSession":
+        scenario = parse_scenario(state["scenario"], f"live call {state['call_id']}")
+        call = cls(scenario, call_id=state["call_id"], trainee_id=state.get("trainee_id"),
+                   seed=state["seed"], mode=state.get("mode", "text"),
+                   scenario_version_id=state.get("scenario_version_id"), **kwargs)
+        call.started_epoch = state["started_epoch"]
+        call.status, call.muted, call.held = state["status"], state["muted"], state["held"]
+        call.end_reason = state.get("end_reason", "")
+        call.director = Director(scenario, seed=call.seed,
+                                 state=DirectorState.from_dict(state["director"]))
+        call.timeline = Timeline.from_list(state["timeline"])
+        if call.status == "ended":
+            call.result = score_call(scenario, call.timeline)
+        return call
+
+    def _save(self) -> None:
+        if self.live_store is not None:
+            self.live_store.save(self.call_id, self.to_state())

@@ -1,0 +1,105 @@
+"""Replay a scripted trainee transcript through a full simulated call.
+
+A transcript is JSON lines: `{"t": seconds, "text": "..."}` for what the
+trainee says and `{"t": seconds, "cad": {...}}` for CAD entries, with times in
+seconds since the phone started ringing, never going backwards.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .scenario import Scenario
+from .session import CallSession
+from .timeline import EventType
+
+TICK_S = 1.0
+
+
+class TranscriptError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    t: float
+    text: str | None = None
+    cad: dict[str, Any] | None = None
+
+
+def parse_transcript(lines: Iterable[str], source: str = "<transcript>") -> list[Step]:
+    steps: list[Step] = []
+    last = 0.0
+    for n, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise TranscriptError(f"{source} line {n}: not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict) or "t" not in row:
+            raise TranscriptError(f"{source} line {n}: each line needs a \"t\" (seconds) field")
+        try:
+            t = float(row["t"])
+        except (TypeError, ValueError):
+            raise TranscriptError(f"{source} line {n}: \"t\" must be a number of seconds") from None
+        if t < last:
+            raise TranscriptError(f"{source} line {n}: time {t:g}s is earlier than the previous {last:g}s")
+        last = t
+        if isinstance(row.get("text"), str):
+            steps.append(Step(t, text=row["text"]))
+        elif isinstance(row.get("cad"), dict):
+            steps.append(Step(t, cad=row["cad"]))
+        else:
+            raise TranscriptError(f"{source} line {n}: needs \"text\" (a string) or \"cad\" (an object)")
+    if not any(s.text for s in steps):
+        raise TranscriptError(f"{source}: no trainee line (\"text\") in the transcript")
+    return steps
+
+
+def load_transcript(path: str | Path) -> list[Step]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TranscriptError(f"{path}: cannot read ({exc})") from None
+    return parse_transcript(text.splitlines(), str(path))
+
+
+def run_transcript(scenario: Scenario, steps: list[Step], *, seed: int = 0,
+                   **session_kwargs: Any) -> CallSession:
+    """Play the steps against the simulated caller on a virtual clock; returns the ended call."""
+    call = CallSession.start(scenario, seed=seed, clock=lambda: 0.0, **session_kwargs)
+    now = 0.0
+    for step in steps:
+        if call.status == "ended":
+            break
+        if call.status == "active":
+            while now + TICK_S < step.t and call.status == "active":
+                now += TICK_S
+                call.tick(now)
+        now = step.t
+        if step.text is not None:
+            call.trainee_says(step.text, at=step.t)
+        elif call.status == "active":
+            call.cad_update(step.cad or {}, at=step.t)
+    if call.status != "ended":
+        call.end(at=max(now, call.timeline.last_t) + 1.0)
+    return call
+
+
+def eval_report(call: CallSession) -> dict[str, Any]:
+    assert call.result is not None
+    r = call.result
+    answered = call.answered_at or 0.0
+    transcript = [{"t": round(e.t - answered, 2),
+                   "speaker": "caller" if e.type == EventType.CALLER_SAID else "trainee",
+                   "text": e.data.get("text", "")}
+                  for e in call.timeline.of(EventType.CALLER_SAID, EventType.TRAINEE_SAID)]
+    return {"scenario": call.scenario.id, "score": r.score, "grade": r.grade, "metrics": r.metrics,
+            "categories": r.categories,
+            "findings": [{"t": f.t, "kind": f.kind, "category": f.category, "message": f.message}
+                         for f in r.findings],
+            "transcript": transcript}
