@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine: Debian packages (when run as root or with sudo),
+# a virtualenv in .venv and the pinned Python packages.
+#   bash scripts/setup.sh        # runtime (app on embedded defaults)
+#   bash scripts/setup.sh dev    # runtime + tests (adds the browser for e2e)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE="${1:-app}"
+APT_PACKAGES="espeak-ng ffmpeg"
+if [ "$MODE" = "dev" ]; then
+  APT_PACKAGES="$APT_PACKAGES chromium redis-server"
+fi
+if command -v apt-get >/dev/null 2>&1; then
+  SUDO=""
+  if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+  missing=""
+  for pkg in $APT_PACKAGES; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+  done
+  if [ -n "$missing" ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends $missing
+  fi
+fi
+PY="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+if [ "$MODE" = "dev" ]; then
+  .venv/bin/python -m pip install -q -r requirements-dev.txt
+else
+  .venv/bin/python -m pip install -q -r requirements.txt
+fi

@@ -1,0 +1,115 @@
+"""Live call state in process memory and in Redis: TTL, resume, Redis restarted mid-call."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from sim_core.live.store import (MemoryLiveStore, RedisLiveStore, build_live_store,
+                                 redis_client)
+
+pytestmark = pytest.mark.integration
+
+
+def _state(turn: int) -> dict:
+    return {"call_id": "c1", "turns": turn, "emotion": "panicked",
+            "director": {"revealed": ["address"] * turn},
+            "timeline": [{"type": "trainee_said", "t": float(i), "data": {"text": f"t{i}"}}
+                         for i in range(turn)]}
+
+
+@pytest.fixture(params=["memory", "redis"])
+def store_factory(request, make_settings):
+    """Builds a *new* store object each call, as a reloaded page or another replica would."""
+    if request.param == "memory":
+        shared = MemoryLiveStore(ttl_s=600)
+        yield lambda: shared  # one process: the objects holding the call are what is discarded
+        return
+    url = request.getfixturevalue("shared_redis_url")
+    prefix = f"simtest:{uuid.uuid4().hex[:8]}:"
+    settings = make_settings(redis_url=url, session_ttl_s=600)
+    yield lambda: build_live_store(settings, prefix=prefix)
+    client = redis_client(url)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
+def test_save_load_delete_and_resume(store_factory):
+    call_id = f"call-{uuid.uuid4().hex}"
+    writer = store_factory()
+    for turn in range(1, 6):
+        writer.save(call_id, _state(turn))
+    del writer  # the call's in-process objects are gone
+    reader = store_factory()
+    assert reader.load(call_id) == _state(5)
+    assert reader.load("no-such-call") is None
+    reader.delete(call_id)
+    assert store_factory().load(call_id) is None
+    with pytest.raises(ValueError, match="JSON"):
+        reader.save(call_id, {"bad": object()})
+
+
+def test_redis_ttl_is_refreshed_on_every_save(shared_redis_url):
+    client = redis_client(shared_redis_url)
+    store = RedisLiveStore(client, ttl_s=120, prefix=f"simtest:{uuid.uuid4().hex[:8]}:")
+    store.save("c", _state(1))
+    client.expire(store._key("c"), 5)
+    store.save("c", _state(2))
+    assert 100 < client.ttl(store._key("c")) <= 120
+    store.delete("c")
+
+
+def test_memory_ttl_expires():
+    now = [0.0]
+    store = MemoryLiveStore(ttl_s=60, clock=lambda: now[0])
+    store.save("c", _state(1))
+    now[0] = 59.0
+    assert store.load("c") == _state(1)
+    store.save("c", _state(2))
+    now[0] = 118.0
+    assert store.load("c") == _state(2)
+    now[0] = 200.0
+    assert store.load("c") is None
+
+
+def test_redis_restarted_mid_call(redis_process, make_settings):
+    settings = make_settings(redis_url=redis_process.url, session_ttl_s=600)
+    store = build_live_store(settings)
+    store.retry_s = 0.0
+    store.save("call-1", _state(1))
+    store.save("call-1", _state(2))
+
+    redis_process.stop()
+    store.save("call-1", _state(3))  # must not crash the call
+    assert store.degraded
+    assert store.load("call-1") == _state(3)
+
+    redis_process.start()  # empty: no persistence
+    store.save("call-1", _state(4))
+    assert not store.degraded
+    other_replica = build_live_store(settings)
+    assert other_replica.load("call-1") == _state(4)
+
+
+def test_redis_lost_state_is_restored_by_the_process_that_wrote_it(redis_process, make_settings):
+    settings = make_settings(redis_url=redis_process.url, session_ttl_s=600)
+    store = build_live_store(settings)
+    store.save("call-2", _state(7))
+    redis_process.restart()  # Redis comes back empty between two turns
+    assert store.load("call-2") == _state(7)
+    assert build_live_store(settings).load("call-2") == _state(7)  # re-saved for the others
+
+
+def test_pending_states_written_when_redis_returns(redis_process, make_settings):
+    settings = make_settings(redis_url=redis_process.url, session_ttl_s=600)
+    store = build_live_store(settings)
+    redis_process.stop()
+    for i in range(3):
+        store.save(f"call-{i}", _state(i + 1))
+    store.delete("call-0")
+    assert store.degraded
+    redis_process.start()
+    assert store.flush() == 0 and not store.degraded
+    fresh = build_live_store(settings)
+    assert fresh.load("call-0") is None
+    assert fresh.load("call-2") == _state(3)

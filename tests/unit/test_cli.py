@@ -1,0 +1,73 @@
+"""The CLI as a user runs it: real processes, real exit codes, readable errors."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, stdin=""):
+    return subprocess.run([sys.executable, "-m", "sim_core", *args], input=stdin, text=True,
+                          capture_output=True, cwd=ROOT, timeout=120)
+
+
+def test_scenarios_list_shows_the_seeds():
+    out = run("scenarios", "list")
+    assert out.returncode == 0
+    assert "cardiac-arrest" in out.stdout and "domestic-violence" in out.stdout
+
+
+def test_validate_reports_a_bad_file(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("id: broken\ntitle: x\n")
+    out = run("scenarios", "validate", str(bad), str(ROOT / "scenarios" / "burglary.yaml"))
+    assert out.returncode == 1
+    assert "INVALID" in out.stdout and "caller: Field required" in out.stdout
+    assert "ok" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_classify_writes_one_json_object_per_line():
+    out = run("classify", stdin="where are you calling from\nIs he breathing?\n\n")
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert len(rows) == 3
+    assert "ask_address" in rows[0]["acts"] and "ask_breathing" in rows[1]["acts"]
+    assert set(rows[0]) == {"text", "acts", "entities"}
+
+
+def test_eval_prints_the_whole_report():
+    out = run("eval", "--scenario", "cardiac-arrest", "--transcript",
+              str(ROOT / "tests/data/transcripts/cardiac-arrest.good.jsonl"))
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert set(report) == {"scenario", "score", "grade", "metrics", "categories", "findings", "transcript"}
+    assert report["metrics"]["time_to_first_compression"] is not None
+    assert {x["speaker"] for x in report["transcript"]} == {"caller", "trainee"}
+
+
+def test_eval_bad_inputs_give_one_clear_line(tmp_path):
+    bad_json = tmp_path / "t.jsonl"
+    bad_json.write_text('{"t": 5, "text": "hello"}\n{"t": oops}\n')
+    out = run("eval", "--scenario", "cardiac-arrest", "--transcript", str(bad_json))
+    assert out.returncode == 1 and "line 2: not valid JSON" in out.stderr
+    backwards = tmp_path / "b.jsonl"
+    backwards.write_text('{"t": 9, "text": "hello"}\n{"t": 4, "text": "again"}\n')
+    out = run("eval", "--scenario", "cardiac-arrest", "--transcript", str(backwards))
+    assert out.returncode == 1 and "earlier than the previous" in out.stderr
+    out = run("eval", "--scenario", "no-such-thing", "--transcript", str(backwards))
+    assert out.returncode == 1 and "unknown scenario" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_play_with_a_script(tmp_path):
+    script = tmp_path / "lines.txt"
+    script.write_text("911, what's the address of your emergency?\nIs he breathing?\n/end\n")
+    out = run("play", "cardiac-arrest", "--script", str(script))
+    assert out.returncode == 0
+    assert "1425 Oak Street" in out.stdout and "Score" in out.stdout
+
+
+def test_bad_setting_is_one_line():
+    out = subprocess.run([sys.executable, "-m", "sim_core", "scenarios", "list"], text=True,
+                         capture_output=True, cwd=ROOT, env={"PATH": "/usr/bin", "LLM_TIMEOUT_S": "abc"})
+    assert out.returncode == 1 and "LLM_TIMEOUT_S" in out.stderr and "Traceback" not in out.stderr

@@ -1,0 +1,37 @@
+"""Settings: embedded defaults, env overrides, clear errors naming the variable."""
+import pytest
+
+from sim_core.settings import SettingsError, load_settings
+
+
+def test_defaults_need_nothing(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    for var in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT", "LLM_API_KEY", "OPENROUTER_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    s = load_settings()
+    assert s.effective_database_url.startswith("sqlite:///")
+    assert s.redis_url == "" and s.s3_endpoint == ""
+    assert s.llm_base_url.startswith("https://openrouter.ai") and not s.llm_configured
+
+
+def test_openrouter_key_alias(monkeypatch):
+    monkeypatch.delenv("LLM_API_KEY", raising=False)
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-test")
+    s = load_settings()
+    assert s.llm_api_key == "sk-or-test" and s.llm_configured
+    assert "sk-or-test" not in str(s.public_summary())
+
+
+def test_postgres_url_uses_psycopg3(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:secret@127.0.0.1:5432/test")
+    s = load_settings()
+    assert s.effective_database_url.startswith("postgresql+psycopg://")
+    assert "secret" not in str(s.public_summary())
+
+
+@pytest.mark.parametrize("var,value", [("LLM_TIMEOUT_S", "-1"), ("AUDIO_SAMPLE_RATE", "12345"),
+                                       ("REDIS_URL", "localhost:6379"), ("TTS_BACKEND", "robot")])
+def test_invalid_values_name_the_variable(monkeypatch, var, value):
+    monkeypatch.setenv(var, value)
+    with pytest.raises(SettingsError, match=var):
+        load_settings()
