@@ -81,6 +81,8 @@ def run_transcript(scenario: Scenario, steps: list[Step], *, seed: int = 0,
                 now += TICK_S
                 call.tick(now)
         now = step.t
+        if call.status == "ended":
+            break
         if step.text is not None:
             call.trainee_says(step.text, at=step.t)
         elif call.status == "active":

@@ -165,15 +165,14 @@ class Director:
             parts.append(self._answer(slot, n, rng, revealed))
 
         for act in acts:
-            if act.startswith("instruct_") or act in ("calm_control", "reassure"):
-                follow = sc.script.follows.get(act)
-                if follow is not None:
-                    parts.append(Part("follow", self.phrase(follow), act=act))
-                if act.startswith("instruct_") and act not in s.followed:
-                    s.followed.append(act)
-                if act == "instruct_cpr" and not s.compressions and self._needs_cpr():
-                    s.compressions = True
-                    action = "compressions_started"
+            follow = sc.script.follows.get(act)
+            if follow is not None:
+                parts.append(Part("follow", self.phrase(follow), act=act))
+            if act.startswith("instruct_") and act not in s.followed:
+                s.followed.append(act)
+            if act == "instruct_cpr" and not s.compressions and self._needs_cpr():
+                s.compressions = True
+                action = "compressions_started"
         s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
 
         events = self._due_events(t, acts)
@@ -181,10 +180,14 @@ class Director:
             parts.append(self._fire(ev))
 
         hang = self._hang_up_due(t)
-        if hang:
-            parts = [Part("hang_up", sc.script.hang_up)]
-        elif self._silent_now(t) and not s.calmed:
-            parts = [Part("silent", SILENT_LINE)]
+        if hang or (self._silent_now(t) and not s.calmed):
+            # nothing the caller "said" this turn reached the trainee
+            for slot in revealed:
+                s.answered.remove(slot)
+            if action == "compressions_started":
+                s.compressions = False
+            revealed, action = [], None
+            parts = [Part("hang_up", sc.script.hang_up) if hang else Part("silent", SILENT_LINE)]
         elif not parts:
             if any(a in acts for a in ("dispatch_notice", "reassure", "calm_control")):
                 parts.append(Part("acknowledge", "Okay... okay. Please hurry."))
