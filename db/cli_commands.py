@@ -113,6 +113,19 @@ def seed(settings: Settings, folder: Path | None = None) -> dict[str, Any]:
     return counts
 
 
+def add_user(settings: Settings, *, username: str, role: str, display_name: str,
+             password: str) -> str:
+    """Create a user (schema upgraded first); returns the new id. UserError on bad input."""
+    from .users import create_user
+
+    engine = get_engine(settings)
+    upgrade_engine(engine)
+    with session_scope(engine) as session:
+        user = create_user(session, username=username, display_name=display_name, role=role,
+                           password=password)
+        return str(user.id)
+
+
 def _version_count(session, slug: str) -> int:
     from sqlmodel import func, select
 
@@ -122,5 +135,5 @@ def _version_count(session, slug: str) -> int:
     return int(session.exec(stmt).one())
 
 
-__all__ = ["alembic_config", "current_revision", "downgrade", "head_revision", "seed", "status",
+__all__ = ["add_user", "alembic_config", "current_revision", "downgrade", "head_revision", "seed", "status",
            "upgrade", "upgrade_engine"]

@@ -15,14 +15,17 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
-from sim_core.settings import Settings
+from sim_core.settings import Settings, SettingsError
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
 
 
-class DatabaseUnavailable(RuntimeError):
-    """The database cannot be reached or refused us; str() is one line naming DATABASE_URL."""
+class DatabaseUnavailable(SettingsError):
+    """The database cannot be reached or refused us; str() is one line naming DATABASE_URL.
+
+    A SettingsError, so front ends that report bad configuration as one line do so here too.
+    """
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
@@ -109,7 +112,8 @@ def describe_db_error(exc: BaseException, url: str) -> str:
     raw = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     detail = raw[0] if raw else exc.__class__.__name__
     low = str(exc).lower()
-    if "password authentication failed" in low or "authentication failed" in low:
+    if ("authentication failed" in low or ("role" in low and "does not exist" in low)
+            or "no password supplied" in low):
         cause = "wrong user name or password"
     elif "does not exist" in low and "database" in low:
         cause = "the database does not exist"

@@ -76,10 +76,15 @@ def _category_of(req: RequiredAct) -> str:
         else "key_questions"
 
 
-def _check_required(req: RequiredAct, f: CallFacts, cat: str, out: list[Finding]) -> tuple[float, float]:
+def suggestion(act: str, scenario: Scenario) -> str:
+    return SUGGEST.get(act, "").format(address=scenario.location.full)
+
+
+def _check_required(req: RequiredAct, f: CallFacts, cat: str, out: list[Finding],
+                    scenario: Scenario) -> tuple[float, float]:
     """(earned, possible) for one required act; appends a finding when short."""
     when = f.first(req.act)
-    tip = SUGGEST.get(req.act, "")
+    tip = suggestion(req.act, scenario)
     if when is None:
         out.append(Finding(None, "missing", cat, f"Never did: {req.act.replace('_', ' ')}. {tip}".strip(),
                            req.weight))
@@ -176,7 +181,7 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     proto = scenario.protocol
     for req in [*proto.required_acts, *proto.required_instructions]:
         cat = _category_of(req)
-        e, p = _check_required(req, f, cat, findings)
+        e, p = _check_required(req, f, cat, findings, scenario)
         earned[cat] += e
         possible[cat] += p
     cats: dict[str, float] = {}

@@ -1,8 +1,10 @@
-"""What to say instead: one model phrasing per trainee act, for the debrief."""
+"""What to say instead: one model phrasing per trainee act, for the debrief.
+
+`{address}` is filled with the scenario's address."""
 
 SUGGEST = {
     "ask_address": 'Open with the location: "911, what is the address of your emergency?"',
-    "verify_address": 'Read the address back: "That\'s 1425 Oak Street, is that correct?"',
+    "verify_address": 'Read the address back: "That\'s {address}, is that correct?"',
     "ask_callback": 'Get a callback number: "What number are you calling from?"',
     "verify_callback": 'Read the number back to confirm it.',
     "ask_what_happened": 'Ask for the chief complaint: "Okay, tell me exactly what happened."',

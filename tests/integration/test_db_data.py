@@ -17,6 +17,8 @@ from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import parse_scenario_yaml
 from sim_core.timeline import Event, EventType
 
+pytestmark = pytest.mark.integration
+
 ROOT = Path(__file__).resolve().parents[2]
 YAML = (ROOT / "scenarios" / "cardiac-arrest.yaml").read_text()
 

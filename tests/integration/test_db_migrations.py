@@ -1,6 +1,7 @@
 """Migrations up and down on SQLite and PostgreSQL; the schema they build matches the models."""
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -8,6 +9,8 @@ from alembic.runtime.migration import MigrationContext
 from db import cli_commands
 from db.engine import get_engine
 from db.models import metadata
+
+pytestmark = pytest.mark.integration
 
 TABLES = {"users", "scenarios", "scenario_versions", "call_sessions", "transcript_lines",
           "timeline_events", "extracted_entities", "performance_metrics", "call_comments"}

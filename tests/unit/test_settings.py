@@ -23,10 +23,10 @@ def test_openrouter_key_alias(monkeypatch):
 
 
 def test_postgres_url_uses_psycopg3(monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", "postgresql://u:secret@127.0.0.1:5432/test")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:hunter2xyz@127.0.0.1:5432/test")
     s = load_settings()
     assert s.effective_database_url.startswith("postgresql+psycopg://")
-    assert "secret" not in str(s.public_summary())
+    assert "hunter2xyz" not in str(s.public_summary())
 
 
 @pytest.mark.parametrize("var,value", [("LLM_TIMEOUT_S", "-1"), ("AUDIO_SAMPLE_RATE", "12345"),

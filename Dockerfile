@@ -1,0 +1,18 @@
+# The simulator app. Used by docker-compose.yml; runs the migrations, then Streamlit.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 DATA_DIR=/app/data
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends espeak-ng ffmpeg \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY . .
+RUN useradd --create-home --uid 1000 sim && mkdir -p /app/data && chown -R sim /app/data
+USER sim
+
+EXPOSE 8501
+CMD ["sh", "-c", "python -m sim_core db upgrade && python -m sim_core db seed && exec streamlit run app.py --server.address=0.0.0.0 --server.port=8501 --server.headless=true"]

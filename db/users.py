@@ -1,0 +1,124 @@
+"""User data functions: create, authenticate (argon2), list, change role or status."""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlmodel import Session, select
+
+from .models import ROLES, User
+
+_HASHER = PasswordHasher()
+_DUMMY_HASH = _HASHER.hash("not-a-real-password")
+
+
+class UserError(ValueError):
+    """Invalid user data; the message says what is wrong."""
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLES:
+        raise UserError(f"role must be one of {', '.join(ROLES)} (got {role!r})")
+    return role
+
+
+def _uuid(value: uuid.UUID | str) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def create_user(session: Session, *, username: str, display_name: str, role: str,
+                password: str) -> User:
+    username = username.strip().lower()
+    if not username or len(username) > 64:
+        raise UserError("username must be 1-64 characters")
+    if len(password) < 8:
+        raise UserError("password must be at least 8 characters")
+    _check_role(role)
+    if get_user_by_username(session, username=username) is not None:
+        raise UserError(f"username {username!r} is taken")
+    user = User(username=username, display_name=display_name.strip() or username, role=role,
+                password_hash=_HASHER.hash(password))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def get_user_by_username(session: Session, *, username: str) -> User | None:
+    return session.exec(select(User).where(User.username == username.strip().lower())).first()
+
+
+def get_user(session: Session, *, user_id: uuid.UUID | str) -> User | None:
+    return session.get(User, _uuid(user_id))
+
+
+def authenticate(session: Session, *, username: str, password: str) -> User | None:
+    """The active user with these credentials, or None (same cost whether the user exists)."""
+    user = get_user_by_username(session, username=username)
+    if user is None:
+        try:
+            _HASHER.verify(_DUMMY_HASH, password)
+        except VerificationError:
+            pass
+        return None
+    try:
+        _HASHER.verify(user.password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    if not user.active:
+        return None
+    if _HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = _HASHER.hash(password)
+        session.add(user)
+        session.flush()
+    return user
+
+
+def list_users(session: Session, *, role: str | None = None,
+               active: bool | None = None) -> list[dict[str, Any]]:
+    stmt = select(User).order_by(User.username)
+    if role is not None:
+        stmt = stmt.where(User.role == _check_role(role))
+    if active is not None:
+        stmt = stmt.where(User.active.is_(active))
+    return [{"id": str(u.id), "username": u.username, "display_name": u.display_name,
+             "role": u.role, "active": u.active, "created_at": u.created_at}
+            for u in session.exec(stmt).all()]
+
+
+def _require(session: Session, user_id: uuid.UUID | str) -> User:
+    user = session.get(User, _uuid(user_id))
+    if user is None:
+        raise UserError(f"unknown user {user_id}")
+    return user
+
+
+def set_role(session: Session, *, user_id: uuid.UUID | str, role: str) -> User:
+    user = _require(session, user_id)
+    user.role = _check_role(role)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_active(session: Session, *, user_id: uuid.UUID | str, active: bool) -> User:
+    user = _require(session, user_id)
+    user.active = active
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_password(session: Session, *, user_id: uuid.UUID | str, password: str) -> User:
+    if len(password) < 8:
+        raise UserError("password must be at least 8 characters")
+    user = _require(session, user_id)
+    user.password_hash = _HASHER.hash(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+__all__ = ["UserError", "authenticate", "create_user", "get_user", "get_user_by_username",
+           "list_users", "set_active", "set_password", "set_role"]

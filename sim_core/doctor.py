@@ -1,0 +1,155 @@
+"""`python -m sim_core doctor`: check every configured dependency and print a table.
+
+Each row: name, configured (a real service was chosen in Settings), status
+(ok | down | skipped) and a one-line detail naming the setting to fix. The
+run is not ok when a configured dependency is down; embedded defaults are
+checked and shown but never fail it.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .settings import Settings
+
+Row = dict[str, Any]
+
+
+def _row(name: str, configured: bool, status: str, detail: str) -> Row:
+    return {"name": name, "configured": configured, "status": status, "detail": detail}
+
+
+def _guard(name: str, configured: bool, fn: Callable[[], Row]) -> Row:
+    try:
+        return fn()
+    except Exception as exc:  # noqa: BLE001 - a check never crashes the doctor
+        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        return _row(name, configured, "down", first)
+
+
+def check_database(settings: Settings) -> Row:
+    from db.cli_commands import status
+    from db.engine import safe_url
+
+    configured = bool(settings.database_url)
+    where = safe_url(settings.effective_database_url)
+
+    def run() -> Row:
+        info = status(settings)
+        if info["at_head"]:
+            return _row("database", configured, "ok", f"{where} at revision {info['head']}")
+        return _row("database", configured, "down",
+                    f"{where} at revision {info['current'] or 'none'}, head is {info['head']}: "
+                    "run `python -m sim_core db upgrade`")
+    return _guard("database", configured, run)
+
+
+def check_redis(settings: Settings) -> Row:
+    if not settings.redis_url:
+        return _row("redis", False, "skipped", "REDIS_URL empty: live calls kept in process memory")
+    from .live.store import redis_client
+    from .settings import _strip_password
+
+    where = _strip_password(settings.redis_url)
+
+    def run() -> Row:
+        try:
+            redis_client(settings.redis_url, timeout_s=2.0).ping()
+        except Exception as exc:  # noqa: BLE001
+            low = str(exc).lower()
+            cause = ("wrong password" if "auth" in low or "password" in low
+                     else "unreachable")
+            return _row("redis", True, "down", f"REDIS_URL: {cause} at {where} ({exc})")
+        return _row("redis", True, "ok", f"{where} answers PING")
+    return _guard("redis", True, run)
+
+
+def check_object_store(settings: Settings) -> Row:
+    from .storage import build_object_store
+
+    configured = bool(settings.s3_endpoint)
+
+    def run() -> Row:
+        store = build_object_store(settings)
+        return _row("object store", configured, "ok", store.check())  # type: ignore[attr-defined]
+    return _guard("object store", configured, run)
+
+
+def _http_check(name: str, setting: str, url: str, *, headers: dict[str, str] | None = None,
+                key_setting: str = "") -> Row:
+    import httpx
+
+    try:
+        resp = httpx.get(url, headers=headers or {}, timeout=3.0, follow_redirects=True)
+    except httpx.HTTPError as exc:
+        return _row(name, True, "down", f"{setting}: cannot reach {url} ({exc.__class__.__name__})")
+    if resp.status_code in (401, 403):
+        who = key_setting or setting
+        return _row(name, True, "down", f"{who}: rejected by {url} (HTTP {resp.status_code})")
+    if resp.status_code >= 500:
+        return _row(name, True, "down", f"{setting}: {url} answered HTTP {resp.status_code}")
+    return _row(name, True, "ok", f"{url} answered HTTP {resp.status_code}")
+
+
+def check_llm(settings: Settings) -> Row:
+    if not settings.llm_configured:
+        return _row("llm", False, "skipped",
+                    "LLM_API_KEY empty: the caller uses the scripted actor")
+    headers = {"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {}
+    return _guard("llm", True, lambda: _http_check(
+        "llm", "LLM_BASE_URL", f"{settings.llm_base_url}/models", headers=headers,
+        key_setting="LLM_API_KEY"))
+
+
+def _speech_headers(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {settings.speech_api_key}"} if settings.speech_api_key else {}
+
+
+def check_tts(settings: Settings) -> Row:
+    if settings.tts_backend == "coqui":
+        if not settings.coqui_tts_url:
+            return _row("tts", True, "down", "COQUI_TTS_URL: empty but TTS_BACKEND=coqui")
+        return _guard("tts", True, lambda: _http_check("tts", "COQUI_TTS_URL",
+                                                       settings.coqui_tts_url))
+    if settings.tts_backend == "openai":
+        if not settings.speech_base_url:
+            return _row("tts", True, "down", "SPEECH_BASE_URL: empty but TTS_BACKEND=openai")
+        return _guard("tts", True, lambda: _http_check(
+            "tts", "SPEECH_BASE_URL", f"{settings.speech_base_url}/models",
+            headers=_speech_headers(settings), key_setting="SPEECH_API_KEY"))
+    return _row("tts", False, "skipped", f"TTS_BACKEND={settings.tts_backend}: local engine")
+
+
+def check_stt(settings: Settings) -> Row:
+    if settings.stt_backend == "openai":
+        if not settings.speech_base_url:
+            return _row("stt", True, "down", "SPEECH_BASE_URL: empty but STT_BACKEND=openai")
+        return _guard("stt", True, lambda: _http_check(
+            "stt", "SPEECH_BASE_URL", f"{settings.speech_base_url}/models",
+            headers=_speech_headers(settings), key_setting="SPEECH_API_KEY"))
+    return _row("stt", False, "skipped", f"STT_BACKEND={settings.stt_backend}: local engine")
+
+
+CHECKS = (check_database, check_redis, check_object_store, check_llm, check_tts, check_stt)
+
+
+def run_doctor(settings: Settings) -> tuple[list[Row], bool]:
+    """Run every check; ok is False when a configured dependency is down."""
+    rows = [check(settings) for check in CHECKS]
+    ok = not any(r["configured"] and r["status"] == "down" for r in rows)
+    return rows, ok
+
+
+def format_table(rows: list[Row]) -> str:
+    header = ("dependency", "configured", "status", "detail")
+    body = [(r["name"], "yes" if r["configured"] else "default", r["status"], r["detail"])
+            for r in rows]
+    widths = [max(len(str(x[i])) for x in [header, *body]) for i in range(3)]
+    lines = []
+    for cells in [header, *body]:
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells[:3], widths)) + "  "
+                     + str(cells[3]))
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 6)
+    return "\n".join(lines)
+
+
+__all__ = ["CHECKS", "format_table", "run_doctor"]

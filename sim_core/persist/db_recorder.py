@@ -1,0 +1,231 @@
+"""DbRecorder: writes each event as it happens; parks writes in an outbox while the
+database is unreachable and replays them, in order, when it is back.
+
+Every operation carries its own row ids and a monotonic `seq`, so a replay is
+idempotent and the stored order never depends on when a row was written.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from db import calls as dbcalls
+from db.engine import is_connectivity_error, session_scope
+from db.models import TranscriptLine
+from sim_core.timeline import Event, EventType
+
+from .outbox import FileOutbox, Outbox
+
+log = logging.getLogger(__name__)
+_SAID = (EventType.CALLER_SAID, EventType.TRAINEE_SAID)
+
+
+class _Seq:
+    """Monotonic nanosecond stamps, unique within the process and ordered across restarts."""
+
+    def __init__(self) -> None:
+        self._last = 0
+        self._lock = threading.Lock()
+
+    def next(self) -> int:
+        with self._lock:
+            self._last = max(self._last + 1, time.time_ns())
+            return self._last
+
+
+class DbRecorder:
+    def __init__(self, engine: Engine, outbox: Outbox, *, retry_s: float = 1.0,
+                 dead_letter: Path | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.engine = engine
+        self.outbox = outbox
+        self.retry_s = retry_s
+        self._clock = clock
+        self._seq = _Seq()
+        self._lock = threading.RLock()
+        self._lines: dict[str, int] = {}
+        self._backlog = len(self.outbox) > 0
+        self._next_try = 0.0
+        self._dead = dead_letter
+
+    # --- the CallRecorder protocol -------------------------------------------------
+    def call_started(self, *, call_id: str, trainee_id: str | None, scenario_id: str,
+                     scenario_version_id: str | None, mode: str,
+                     started_at: datetime) -> None:
+        self._lines[call_id] = 0
+        self._submit({"op": "start", "call_id": call_id, "trainee_id": trainee_id,
+                      "scenario_slug": scenario_id, "scenario_version_id": scenario_version_id,
+                      "mode": mode, "started_at": _iso(started_at)})
+
+    def record(self, *, call_id: str, event: Event) -> None:
+        line_index = None
+        if event.type in _SAID:
+            line_index = self._next_line(call_id)
+        self._submit({"op": "event", "call_id": call_id, "event": event.to_dict(),
+                      "row_id": str(uuid.uuid4()), "line_index": line_index,
+                      "at": _iso(datetime.now(timezone.utc))})
+
+    def call_finished(self, *, call_id: str, result: dict[str, Any]) -> None:
+        self._submit({"op": "finish", "call_id": call_id, "result": result,
+                      "at": _iso(datetime.now(timezone.utc))})
+        self._lines.pop(call_id, None)
+
+    def usage(self, *, call_id: str, tokens: int, cost: float | None) -> None:
+        self._submit({"op": "usage", "call_id": call_id, "tokens": int(tokens), "cost": cost})
+
+    def recording(self, *, call_id: str, key: str) -> None:
+        """Remember where the call's recording is stored."""
+        self._submit({"op": "recording", "call_id": call_id, "key": key})
+
+    # --- state ---------------------------------------------------------------------
+    @property
+    def pending(self) -> int:
+        """Operations waiting in the outbox."""
+        return len(self.outbox)
+
+    @property
+    def degraded(self) -> bool:
+        """True while writes are parked because the database is unreachable."""
+        return self._backlog
+
+    def flush(self) -> int:
+        """Replay the outbox oldest first; stops at the first connectivity error.
+
+        Returns how many operations were applied now.
+        """
+        done = 0
+        with self._lock:
+            while True:
+                op = self.outbox.peek()
+                if op is None:
+                    self._backlog = False
+                    if done:
+                        log.warning("database reachable again: %d queued writes flushed", done)
+                    return done
+                try:
+                    self._apply(op)
+                except Exception as exc:  # noqa: BLE001
+                    if is_connectivity_error(exc):
+                        self._next_try = self._clock() + self.retry_s
+                        return done
+                    self._dead_letter(op, exc)
+                self.outbox.remove(op)
+                done += 1
+
+    # --- internals -----------------------------------------------------------------
+    def _submit(self, op: dict[str, Any]) -> None:
+        op["id"] = str(uuid.uuid4())
+        op["seq"] = self._seq.next()
+        if not self._backlog:
+            try:
+                self._apply(op)
+                return
+            except Exception as exc:  # noqa: BLE001 - a storage fault must not end the call
+                if not is_connectivity_error(exc):
+                    self._dead_letter(op, exc)
+                    return
+                with self._lock:
+                    self._park(op, exc)
+                return
+        with self._lock:
+            if self._backlog and self._clock() >= self._next_try:
+                self.flush()
+            if self._backlog:
+                self.outbox.push(op)
+                return
+        self._submit_direct(op)
+
+    def _submit_direct(self, op: dict[str, Any]) -> None:
+        try:
+            self._apply(op)
+        except Exception as exc:  # noqa: BLE001
+            if not is_connectivity_error(exc):
+                self._dead_letter(op, exc)
+                return
+            with self._lock:
+                self._park(op, exc)
+
+    def _park(self, op: dict[str, Any], exc: BaseException) -> None:
+        if not self._backlog:
+            log.warning("database unreachable, writes go to the outbox until it is back: %s",
+                        str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__)
+        self._backlog = True
+        self._next_try = self._clock() + self.retry_s
+        self.outbox.push(op)
+
+    def _apply(self, op: dict[str, Any]) -> None:
+        kind, call_id = op["op"], op["call_id"]
+        if kind == "event":
+            try:
+                self._write_event(op)
+            except sa.exc.IntegrityError:
+                with session_scope(self.engine) as session:
+                    if dbcalls.event_exists(session, event_row_id=op["row_id"]):
+                        return  # replayed: already written
+                    dbcalls.ensure_call(session, call_id=call_id, at=op["at"])
+                self._write_event(op)
+            return
+        with session_scope(self.engine) as session:
+            if kind == "start":
+                dbcalls.start_call(session, call_id=call_id, trainee_id=op["trainee_id"],
+                                   scenario_slug=op["scenario_slug"],
+                                   scenario_version_id=op["scenario_version_id"],
+                                   mode=op["mode"], started_at=op["started_at"])
+            elif kind == "finish":
+                dbcalls.ensure_call(session, call_id=call_id, at=op["at"])
+                dbcalls.finish_call(session, call_id=call_id, result=op["result"], at=op["at"])
+            elif kind == "usage":
+                dbcalls.add_usage(session, call_id=call_id, tokens=op["tokens"], cost=op["cost"])
+            elif kind == "recording":
+                dbcalls.set_recording_key(session, call_id=call_id, key=op["key"])
+            else:
+                raise ValueError(f"unknown outbox operation {kind!r}")
+
+    def _write_event(self, op: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:  # the hot path: one short transaction, no ORM
+            dbcalls.record_event(conn, call_id=op["call_id"], event=op["event"], seq=op["seq"],
+                                 at=op["at"], row_id=op["row_id"], line_index=op["line_index"])
+
+    def _next_line(self, call_id: str) -> int:
+        with self._lock:
+            if call_id not in self._lines:
+                self._lines[call_id] = self._count_lines(call_id)
+            index = self._lines[call_id]
+            self._lines[call_id] = index + 1
+            return index
+
+    def _count_lines(self, call_id: str) -> int:
+        """Lines already recorded for a call this process did not start (a resumed call)."""
+        queued = sum(1 for op in self.outbox.items() if op.get("call_id") == call_id
+                     and op.get("line_index") is not None)
+        try:
+            with session_scope(self.engine) as session:
+                stored = session.execute(sa.select(sa.func.count()).select_from(TranscriptLine)
+                                         .where(TranscriptLine.call_id ==
+                                                dbcalls.call_uuid(call_id))).scalar_one()
+        except Exception:  # noqa: BLE001 - unreachable: count what is queued
+            stored = 0
+        return int(stored) + queued
+
+    def _dead_letter(self, op: dict[str, Any], exc: BaseException) -> None:
+        log.error("write %s for call %s rejected by the database and set aside: %s",
+                  op.get("op"), op.get("call_id"), exc)
+        if self._dead is not None:
+            FileOutbox(self._dead).push(op)
+
+
+def _iso(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.isoformat()
+
+
+__all__ = ["DbRecorder"]

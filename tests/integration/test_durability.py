@@ -1,0 +1,196 @@
+"""Nothing a call produces is lost: a resumed call, PostgreSQL cut mid-call (with a
+restart in between), the outbox in Redis or in a spool folder."""
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+import db
+from db import cli_commands
+from db.engine import get_engine, make_engine
+from sim_core.live.store import build_live_store, redis_client
+from sim_core.persist import build_outbox, build_recorder
+from sim_core.persist.db_recorder import DbRecorder
+from sim_core.persist.outbox import FileOutbox
+from sim_core.scenario import load_scenario_file
+from sim_core.timeline import Event, EventType
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+_TAG = re.compile(r"\[([a-z_, ]+)\]")
+
+
+def tagged(text: str):
+    """Acts named in the line as [act, act]: no NLP model needed."""
+    from sim_core.nlp import Analysis
+
+    m = _TAG.search(text)
+    acts = tuple(a.strip() for a in m.group(1).split(",")) if m else ("other",)
+    return Analysis(text=text, acts=acts, entities=(), distress=0.0,
+                    act_confidence={a: 1.0 for a in acts})
+
+
+@pytest.fixture(params=["sqlite+memory", "postgres+redis"])
+def backends(request, make_settings, tmp_path):
+    if request.param == "sqlite+memory":
+        settings = make_settings()
+    else:
+        url = request.getfixturevalue("pg_database")[1]
+        settings = make_settings(database_url=url,
+                                 redis_url=request.getfixturevalue("shared_redis_url"))
+    cli_commands.upgrade(settings)
+    return settings
+
+
+def _fresh_recorder(settings) -> DbRecorder:
+    """A recorder with nothing in memory, as a restarted process builds it."""
+    return DbRecorder(get_engine(settings), build_outbox(settings))
+
+
+def test_recorder_and_live_store_resume_a_call(backends):
+    """The storage side alone: new recorder and store objects pick the call up."""
+    settings = backends
+    call_id = str(uuid.uuid4())
+    rec = build_recorder(settings)
+    rec.call_started(call_id=call_id, trainee_id=None, scenario_id="cardiac-arrest",
+                     scenario_version_id=None, mode="push_to_talk",
+                     started_at=datetime.now(timezone.utc))
+    _play(rec, call_id, range(0, 3))
+    build_live_store(settings).save(call_id, {"turns": 3})
+    del rec
+    assert build_live_store(settings).load(call_id) == {"turns": 3}
+    rec = _fresh_recorder(settings)  # as in a new process
+    _play(rec, call_id, range(3, 6))
+    rec.record(call_id=call_id, event=Event(EventType.ENTITY_FOUND, 6.0, {
+        "label": "AGE", "text": "67", "start": 0, "end": 2, "line": 5}))
+    with db.session_scope(get_engine(settings)) as s:
+        call = db.get_call(s, call_id=call_id)
+    assert [ln["idx"] for ln in call["transcript"]] == list(range(6))
+    assert call["mode"] == "push_to_talk" and call["entities"][0]["line"] == 5
+    if settings.redis_url:
+        build_live_store(settings).delete(call_id)
+
+
+def test_call_resumed_after_its_objects_are_discarded(backends):
+    try:
+        from sim_core.session import CallSession
+    except ImportError as exc:  # the call loop is built in parallel with this layer
+        pytest.skip(f"sim_core.session not importable yet: {exc}")
+
+    settings = backends
+    scenario = load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml")
+    call = CallSession.start(scenario, analyzer=tagged, recorder=build_recorder(settings),
+                             live_store=build_live_store(settings), clock=lambda: 0.0, seed=3)
+    call.answer(at=2.0)
+    call.trainee_says("911, what is the address of your emergency? [ask_address]", at=4.0)
+    call_id = call.call_id
+    del call  # page reload / process restart: every in-process object is gone
+
+    state = build_live_store(settings).load(call_id)
+    assert state is not None
+    resumed = CallSession.from_state(state, analyzer=tagged, clock=lambda: 0.0,
+                                     recorder=_fresh_recorder(settings),
+                                     live_store=build_live_store(settings))
+    resumed.trainee_says("Is he breathing? [ask_breathing]", at=9.0)
+    resumed.end(at=30.0)
+
+    said = [e.data["text"] for e in resumed.timeline
+            if e.type in (EventType.CALLER_SAID, EventType.TRAINEE_SAID)]
+    with db.session_scope(get_engine(settings)) as s:
+        stored = db.get_call(s, call_id=call_id)
+    assert [ln["text"] for ln in stored["transcript"]] == said
+    assert [ln["idx"] for ln in stored["transcript"]] == list(range(len(said)))
+    assert len(stored["events"]) == len(resumed.timeline)
+    assert stored["status"] == "scored" and stored["metrics"] is not None
+    if settings.redis_url:
+        build_live_store(settings).delete(call_id)
+
+
+def _line(i: int) -> Event:
+    kind = EventType.TRAINEE_SAID if i % 2 == 0 else EventType.CALLER_SAID
+    return Event(kind, float(i), {"text": f"line {i:03d}"})
+
+
+def _play(recorder, call_id: str, lines: range) -> list[float]:
+    took = []
+    for i in lines:
+        t0 = time.perf_counter()
+        recorder.record(call_id=call_id, event=_line(i))
+        took.append(time.perf_counter() - t0)
+    return took
+
+
+@pytest.mark.parametrize("outbox_kind", ["spool-folder", "redis"])
+def test_postgres_cut_mid_call_loses_nothing_and_keeps_order(request, pg_database, tcp_proxy,
+                                                              make_settings, outbox_kind):
+    name, _ = pg_database
+    proxy = tcp_proxy("127.0.0.1", 5432)
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{proxy.port}/{name}"
+    settings = make_settings(database_url=url.replace("+psycopg", ""))
+    if outbox_kind == "redis":
+        settings = make_settings(database_url=settings.database_url,
+                                 redis_url=request.getfixturevalue("shared_redis_url"))
+    cli_commands.upgrade(settings)
+    key = f"simtest:outbox:{uuid.uuid4().hex[:8]}"
+
+    def recorder() -> DbRecorder:
+        return DbRecorder(make_engine(url), build_outbox(settings, key=key), retry_s=0.2)
+
+    rec = recorder()
+    call_id = str(uuid.uuid4())
+    rec.call_started(call_id=call_id, trainee_id=None, scenario_id="cardiac-arrest",
+                     scenario_version_id=None, mode="text",
+                     started_at=datetime.now(timezone.utc))
+    _play(rec, call_id, range(0, 10))
+    proxy.cut()
+    took = _play(rec, call_id, range(10, 30))  # the call goes on
+    assert rec.degraded and rec.pending == 20
+    assert max(took) < 1.0, "a database outage must not stall the call"
+    rec.call_finished(call_id=call_id, result={"score": 77.0, "grade": "C", "metrics": {},
+                                               "categories": {}, "findings": [],
+                                               "scorer_version": "t"})
+    rec.engine.dispose()
+    del rec  # the app restarts while the database is still down
+
+    proxy.restore()
+    rec = recorder()
+    assert rec.degraded
+    _play(rec, call_id, range(30, 35))  # the first write after the restart flushes the outbox
+    assert not rec.degraded and rec.pending == 0
+    with db.session_scope(make_engine(url)) as s:
+        call = db.get_call(s, call_id=call_id)
+    assert [ln["text"] for ln in call["transcript"]] == [f"line {i:03d}" for i in range(35)]
+    assert [ln["idx"] for ln in call["transcript"]] == list(range(35))
+    assert call["metrics"]["score"] == 77.0
+
+
+def test_outbox_falls_back_to_spool_when_redis_is_down_too(pg_database, tcp_proxy,
+                                                           redis_process, make_settings):
+    name, _ = pg_database
+    proxy = tcp_proxy("127.0.0.1", 5432)
+    url = f"postgresql://postgres@127.0.0.1:{proxy.port}/{name}"
+    settings = make_settings(database_url=url, redis_url=redis_process.url)
+    cli_commands.upgrade(settings)
+    rec = build_recorder(settings)
+    rec.retry_s = 0.0
+    call_id = str(uuid.uuid4())
+    rec.call_started(call_id=call_id, trainee_id=None, scenario_id="x", scenario_version_id=None,
+                     mode="text", started_at=datetime.now(timezone.utc))
+    proxy.cut()
+    _play(rec, call_id, range(0, 4))  # queued in Redis
+    redis_process.stop()
+    _play(rec, call_id, range(4, 8))  # Redis gone too: queued in the spool folder
+    assert len(FileOutbox(settings.data_dir / "outbox")) == 4
+    redis_process.start()  # came back empty: the four Redis entries are lost with it...
+    proxy.restore()
+    assert rec.flush() == 4
+    with db.session_scope(get_engine(settings)) as s:
+        texts = [ln["text"] for ln in db.get_call(s, call_id=call_id)["transcript"]]
+    # ...which is why production Redis keeps its data (appendonly); the spool never loses any.
+    assert texts == [f"line {i:03d}" for i in range(4, 8)]
+    assert redis_client(redis_process.url).llen("sim:outbox") == 0
