@@ -25,12 +25,12 @@ class _Emotion:
 
 EMOTIONS: dict[str, _Emotion] = {
     "calm": _Emotion(rate=1.00, pitch=0.0, volume=0.85, expressiveness=0.7),
-    "anxious": _Emotion(rate=1.12, pitch=1.5, volume=0.9, expressiveness=0.9),
-    "panicked": _Emotion(rate=1.30, pitch=3.0, volume=1.0, expressiveness=1.1),
-    "hysterical": _Emotion(rate=1.40, pitch=4.5, volume=1.0, expressiveness=1.3),
-    "whispering": _Emotion(rate=0.92, pitch=-1.0, volume=0.35, expressiveness=0.6,
+    "anxious": _Emotion(rate=1.12, pitch=1.5, volume=0.9, expressiveness=0.8),
+    "panicked": _Emotion(rate=1.32, pitch=3.0, volume=1.0, expressiveness=0.9),
+    "hysterical": _Emotion(rate=1.42, pitch=4.5, volume=1.0, expressiveness=1.0),
+    "whispering": _Emotion(rate=0.92, pitch=-1.0, volume=0.3, expressiveness=0.6,
                            espeak_variant="whisper"),
-    "angry": _Emotion(rate=1.10, pitch=-0.5, volume=1.0, expressiveness=1.0),
+    "angry": _Emotion(rate=1.10, pitch=-0.5, volume=1.0, expressiveness=0.9),
 }
 
 # Synonyms a scenario author might use.

@@ -1,0 +1,19 @@
+"""Speech for the simulator: the caller's voice (TTS), the trainee's voice (STT),
+and the audio pipeline around them (decoding, VAD, barge-in, ambience,
+recording, upload validation). Heavy engines load only when a backend is built.
+
+    from sim_core.speech import build_tts, build_stt, voice_style
+    tts = build_tts(settings); stt = build_stt(settings)
+    for chunk in tts.synthesize_stream("Help, he's not breathing!", voice_style("panicked", 40, "female")):
+        ...
+"""
+from sim_core.speech.datatypes import AudioChunk, Hypothesis, VoiceStyle
+from sim_core.speech.errors import AudioInputError, MissingDependencyError, SpeechBackendError, SpeechError
+from sim_core.speech.prosody import voice_style
+from sim_core.speech.stt import STT, SttStream, build_stt
+from sim_core.speech.tts import TTS, build_tts, split_sentences
+
+__all__ = [
+    "AudioChunk", "AudioInputError", "Hypothesis", "MissingDependencyError", "STT", "SpeechBackendError",
+    "SpeechError", "SttStream", "TTS", "VoiceStyle", "build_stt", "build_tts", "split_sentences", "voice_style",
+]

@@ -1,0 +1,205 @@
+"""Voice benchmark: `python -m sim_core.speech.bench` prints the figures as JSON.
+
+run_voice_suite() measures, on this machine:
+  tts_first_audio_p95_ms   text ready -> first Piper audio chunk
+  stt_final_p95_ms         last 20 ms chunk fed -> final hypothesis (streaming pocketsphinx)
+  stt_wer / stt_wer_general_lm  WER on synthesized call-taker utterances, adapted vs general LM
+  voice_turn_p50_ms / _p95_ms   end of trainee turn -> first caller audio sample
+                               (STT finish + text turn + first TTS chunk; the VAD's
+                               end-of-turn silence window comes on top of this)
+  concurrent_voice_calls_realtime / concurrent_rtf   4 calls at once in threads
+The trainee is played by Piper at a different rate and pitch from the caller.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from sim_core.speech.audio import resample
+from sim_core.speech.datatypes import VoiceStyle
+from sim_core.speech.prosody import voice_style
+from sim_core.speech.textnorm import wer
+
+UTTERANCES_PATH = Path(__file__).resolve().parents[2] / "tests" / "data" / "speech" / "calltaker_utterances.txt"
+TRAINEE_VOICE = VoiceStyle(emotion="calm", rate=0.9, pitch_semitones=1.0, volume=0.8)
+FIXED_REPLY = "Please hurry, he is not breathing and his lips are turning blue."
+CALLER_LINES = (
+    "Please help me, my husband just collapsed in the kitchen.",
+    "He is not breathing, I don't think he is breathing!",
+    "We are at four twelve Maple Street, the blue house.",
+    "Okay, okay, I'm pushing on his chest now.",
+    "There's smoke coming out of the garage.",
+    "He has a knife and he is still in the house.",
+    "My car hit the guard rail and my leg is stuck.",
+    "She's seven months pregnant and bleeding a lot.",
+    "I'm hiding in the closet, he doesn't know I'm here.",
+    "Yes, the front door is unlocked.",
+)
+SR = 16000
+CHUNK = SR * 20 // 1000
+
+
+def _p(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values, dtype=float), q)) if values else float("nan")
+
+
+def load_utterances(path: Path = UTTERANCES_PATH) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def speech_clip(tts, text: str, voice: VoiceStyle = TRAINEE_VOICE, pad_ms: int = 300, seed: int = 0) -> np.ndarray:
+    """Synthesized speech at 16 kHz with low room noise before and after, as a VAD would cut it."""
+    from sim_core.speech.tts import synthesize_all
+
+    chunk = synthesize_all(tts, text, voice)
+    pcm = resample(chunk.pcm, chunk.sample_rate, SR)
+    rng = np.random.default_rng(seed)
+    pad = int(SR * pad_ms / 1000)
+    noise = lambda: rng.normal(0, 30, pad).astype(np.int16)  # noqa: E731  (about -60 dBFS)
+    return np.concatenate([noise(), pcm, noise()])
+
+
+def stream_decode(stt, pcm: np.ndarray, context: str | None = None) -> tuple[str, float]:
+    """Feed in 20 ms chunks; returns (final text, seconds spent in finish())."""
+    stream = stt.open_stream(context)
+    for i in range(0, len(pcm), CHUNK):
+        stream.feed(pcm[i:i + CHUNK])
+    t0 = time.perf_counter()
+    hyp = stream.finish()
+    return hyp.text, time.perf_counter() - t0
+
+
+def default_reply_fn() -> tuple[Callable[[str], str], bool]:
+    """A text turn through CallSession (scripted caller) when it is available, else a fixed sentence."""
+    try:
+        from sim_core.scenario import load_scenario_file
+        from sim_core.session import CallSession
+        from sim_core.settings import get_settings
+
+        path = sorted(Path(get_settings().scenarios_dir).glob("*.yaml"))[0]
+        scenario = load_scenario_file(path)
+        holder: dict = {}
+
+        def new_call():
+            holder["call"] = CallSession.start(scenario, seed=1)
+            holder["call"].answer()
+
+        def reply(text: str) -> str:
+            try:
+                turn = holder["call"].trainee_says(text)
+            except Exception:  # call over (caller hung up, scenario ended): start another
+                new_call()
+                turn = holder["call"].trainee_says(text)
+            return turn.caller_text or FIXED_REPLY
+
+        new_call()
+        reply("what is the address of your emergency")
+        return reply, True
+    except Exception:
+        return (lambda _text: FIXED_REPLY), False
+
+
+def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: int = 4,
+                    turns_per_call: int = 4) -> dict[str, float | bool]:
+    from sim_core.speech.stt_pocketsphinx import PocketsphinxSTT
+    from sim_core.speech.tts_piper import PiperTTS
+
+    result: dict[str, float | bool] = {}
+    t_start = time.perf_counter()
+    tts = PiperTTS.shared()
+    stt = PocketsphinxSTT.shared(language_model="domain")
+    general = PocketsphinxSTT(language_model="general")
+    uses_session = False
+    if reply_fn is None:
+        reply_fn, uses_session = default_reply_fn()
+    result["voice_turn_uses_callsession"] = uses_session
+
+    # --- TTS: first audio after the text exists
+    caller = voice_style("anxious", 40, "female", {}, seed=7)
+    list(tts.synthesize_stream("Warm up.", caller))
+    first_audio = []
+    for line in CALLER_LINES * 2:
+        t0 = time.perf_counter()
+        stream = tts.synthesize_stream(line, caller)
+        next(stream)
+        first_audio.append(time.perf_counter() - t0)
+        stream.close()
+    result["tts_first_audio_p50_ms"] = round(_p(first_audio, 50) * 1000, 1)
+    result["tts_first_audio_p95_ms"] = round(_p(first_audio, 95) * 1000, 1)
+
+    # --- STT: streaming finish latency and WER, adapted vs general LM
+    utterances = load_utterances()
+    clips = [speech_clip(tts, u, seed=i) for i, u in enumerate(utterances)]
+    hyps, finish, decode_s = [], [], 0.0
+    for clip in clips:
+        t0 = time.perf_counter()
+        text, fin = stream_decode(stt, clip, context="bench-trainee")
+        decode_s += time.perf_counter() - t0
+        hyps.append(text)
+        finish.append(fin)
+    audio_s = sum(len(c) for c in clips) / SR
+    result["stt_final_p50_ms"] = round(_p(finish, 50) * 1000, 1)
+    result["stt_final_p95_ms"] = round(_p(finish, 95) * 1000, 1)
+    result["stt_rtf"] = round(decode_s / audio_s, 3)
+    result["stt_wer"] = round(wer(utterances, hyps), 4)
+    general_hyps = [general.transcribe(c, context="bench-trainee").text for c in clips]
+    result["stt_wer_general_lm"] = round(wer(utterances, general_hyps), 4)
+    result["stt_utterances"] = len(utterances)
+
+    # --- voice turn: end of trainee turn -> first caller audio
+    turn_ms = []
+    for clip in clips[:20]:
+        stream = stt.open_stream("bench-trainee")
+        for i in range(0, len(clip), CHUNK):
+            stream.feed(clip[i:i + CHUNK])
+        t0 = time.perf_counter()
+        text = stream.finish().text
+        reply = reply_fn(text) or FIXED_REPLY
+        chunks = tts.synthesize_stream(reply, caller)
+        next(chunks)
+        turn_ms.append((time.perf_counter() - t0) * 1000)
+        chunks.close()
+    result["voice_turn_p50_ms"] = round(_p(turn_ms, 50), 1)
+    result["voice_turn_p95_ms"] = round(_p(turn_ms, 95), 1)
+
+    # --- concurrency: n calls in threads, each decoding its trainee audio and
+    # synthesizing its caller replies as fast as it can; real time is kept when
+    # every call's processing takes less wall time than the audio it handles.
+    rtfs: list[float] = []
+    errors: list[BaseException] = []
+
+    def call(k: int) -> None:
+        try:
+            busy, audio = 0.0, 0.0
+            t0 = time.perf_counter()
+            for j in range(turns_per_call):
+                clip = clips[(k * turns_per_call + j) % len(clips)]
+                stream_decode(stt, clip, context=f"bench-call-{k}")
+                audio += len(clip) / SR
+                for chunk in tts.synthesize_stream(CALLER_LINES[(k + j) % len(CALLER_LINES)], caller):
+                    audio += chunk.duration_s
+            busy = time.perf_counter() - t0
+            rtfs.append(busy / audio)
+        except BaseException as exc:  # reported in the result
+            errors.append(exc)
+
+    threads = [threading.Thread(target=call, args=(k,)) for k in range(n_concurrent)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    result["concurrent_calls"] = n_concurrent
+    result["concurrent_rtf"] = round(max(rtfs), 3) if rtfs and not errors else float("nan")
+    result["concurrent_voice_calls_realtime"] = bool(rtfs and not errors and max(rtfs) < 1.0)
+    result["suite_seconds"] = round(time.perf_counter() - t_start, 1)
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(run_voice_suite(), indent=2))

@@ -1,0 +1,73 @@
+"""Speech-to-text: the trainee's voice.
+
+One streaming interface for every backend:
+    stream = stt.open_stream()
+    stream.feed(pcm_chunk)   -> Hypothesis | None   (a partial, when the backend has one)
+    stream.finish()          -> Hypothesis(text, confidence, is_final=True)
+and `stt.transcribe(pcm)` for a whole clip. PCM is int16 mono at `stt.sample_rate`.
+Backends are built from Settings by `build_stt(settings)`.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Protocol, runtime_checkable
+
+import numpy as np
+
+from sim_core.speech.datatypes import Hypothesis
+from sim_core.speech.errors import SpeechBackendError
+
+
+@runtime_checkable
+class SttStream(Protocol):
+    def feed(self, pcm: np.ndarray | bytes) -> Hypothesis | None:
+        """Add audio; may return a partial hypothesis."""
+
+    def finish(self) -> Hypothesis:
+        """End of the utterance: the final hypothesis. The stream cannot be fed afterwards."""
+
+    def cancel(self) -> None:
+        """Drop the utterance without decoding it."""
+
+
+@runtime_checkable
+class STT(Protocol):
+    name: str
+    sample_rate: int
+
+    def open_stream(self, context: str | None = None) -> SttStream:
+        """Start one utterance. `context` (e.g. the call id) lets a backend keep
+        adapting to the same speaker and microphone across utterances."""
+
+    def transcribe(self, pcm: np.ndarray | bytes, context: str | None = None) -> Hypothesis:
+        """Decode a whole clip."""
+
+
+def as_pcm(pcm: np.ndarray | bytes) -> np.ndarray:
+    """int16 mono samples from an array or little-endian bytes."""
+    if isinstance(pcm, (bytes, bytearray, memoryview)):
+        return np.frombuffer(bytes(pcm), dtype="<i2")
+    arr = np.asarray(pcm)
+    if arr.dtype != np.int16:
+        raise SpeechBackendError(f"STT expects int16 PCM, got {arr.dtype}")
+    return arr.reshape(-1)
+
+
+def build_stt(settings, extra_phrases: Iterable[str] = ()) -> STT:
+    """The STT backend chosen by Settings.stt_backend.
+
+    extra_phrases (e.g. a scenario's street names) are added to the domain
+    language model of the pocketsphinx backend.
+    """
+    backend = settings.stt_backend
+    if backend == "pocketsphinx":
+        from sim_core.speech.stt_pocketsphinx import PocketsphinxSTT
+
+        return PocketsphinxSTT.shared(sample_rate=16000, extra_phrases=tuple(extra_phrases))
+    if backend == "openai":
+        from sim_core.speech.stt_openai import OpenAISTT
+
+        if not settings.speech_base_url:
+            raise SpeechBackendError("STT_BACKEND=openai needs SPEECH_BASE_URL (e.g. http://localhost:8000/v1)")
+        return OpenAISTT(settings.speech_base_url, api_key=settings.speech_api_key,
+                         model=settings.stt_model, sample_rate=settings.sample_rate)
+    raise SpeechBackendError(f"unknown STT_BACKEND {backend!r}: use pocketsphinx or openai")
