@@ -1,0 +1,242 @@
+"""Dialogue-act patterns for the call-taker's questions (ask_* / verify_*).
+
+Patterns run on *normalised* text (see ``acts.normalise``): lower-case, curly
+quotes straightened, contractions expanded ("what's" -> "what is",
+"don't" -> "do not", "i'm" -> "i am").
+
+Each entry is ``(scope, regex, weight)`` where scope is
+``"q"``   - searched only in question clauses (end in "?" or open with a
+            question word such as is/are/do/where/what/how),
+``"imp"`` - searched only in non-question clauses (instructions, statements),
+``"any"`` - searched in the whole utterance.
+Weight is the confidence contributed by a hit (hits combine as noisy-OR).
+"""
+from __future__ import annotations
+
+# Reusable fragments.
+PRON = r"(?:he|she|they|him|her|it|you|the (?:patient|baby|child|kid|man|woman|driver|victim|person|guy|lady|boy|girl|infant))"
+SUBJ = r"(?:he|she|they|it|you|the \w+|your \w+|his \w+|her \w+|anyone|anybody|someone|somebody|everyone|everybody)"
+_NOT_STREET_NAME = r"(?!(?:what|which|the|a|an|cross|your|this|that|nearest|closest|on|my|his|her|their|same|main|other)\b)"
+ADDR_LIKE = (
+    r"(?:\b\d+(?:-\d)*\s+(?:[nsew]\.?\s+|north |south |east |west )?(?:\w+\s+){0,2}?(?:street|st|avenue|ave|road|rd"
+    r"|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|highway|parkway|terrace|trail|broadway)\b"
+    r"|\b" + _NOT_STREET_NAME + r"\w+ (?:street|avenue|road|drive|lane|court|boulevard|place|circle|terrace|parkway)\b"
+    r"|\b(?:apartment|apt|unit|suite) (?:number )?(?:[a-z]?\d+[a-z]?|[a-z])\b|\bcorner of\b|\b\w+ (?:and|&) \d+(?:st|nd|rd|th)\b"
+    r"|\b(?:route|highway|interstate|i-)\s?\d+|\b\d(?:-\d){2,}\b|\b(?:north|south|east|west) \w+ or\b"
+    r"|\b\d+ \w+,)"
+)
+CONFIRM = (
+    r"(?:correct|is that right|right\?|is that where|yes\?|\bor\b|i have you|i have|i am showing|showing"
+    r"|so that is|so the address|the address is|is the address|you said|did you say|just to (?:verify|confirm)"
+    r"|confirm|verify|read (?:that|it) back|reading back|let me make sure|just confirming|\?)"
+)
+PHONE_LIKE = r"(?:\(\d{3}\)|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}[-. ]\d{4}\b|\b\d{10}\b|ending in \d{2,4})"
+
+QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
+    "ask_address": [
+        ("q", r"\bwhat address\b|\bnearest (?:\w+ )?(?:road|street|highway|intersection|town|exit)\b", 0.85),
+        ("any", r"\bwhereabouts\b|\b(?:what|which) is the (?:street|road) name\b|\bfind you by\b"
+              r"|\bnear (?:any|a) (?:business|store|landmark|building)", 0.8),
+        ("any", r"\b(?:the|your|an|that|his|her|their|exact) (?:exact )?address\b(?! again)", 0.9),
+        ("any", r"\baddress (?:of|where|for)\b", 0.9),
+        ("q", r"\bwhere (?:are|were) you(?: (?:right now|now|exactly|located|calling from|at|calling)| ?[?,.]| ?$)", 0.9),
+        ("any", r"\b(?:tell me|know|sure|say|describe|explain|figure out) (?:exactly )?where (?:you|he|she|they|the \w+) "
+                r"(?:are|is)\b|\bwhere you are calling from\b|\bzip ?code\b", 0.85),
+        ("q", r"\bwhere (?:exactly )?(?:is|was) (?:the |your )?(?:patient|emergency|accident|crash|fire|incident"
+              r"|house|apartment|victim|baby|collision|wreck|problem|location|this)\b", 0.85),
+        ("q", r"\bwhere (?:is|was) (?:this|it|that) (?:happening|located)|\bwhere (?:did|does) (?:this|it|that|the \w+) "
+              r"(?:happen|take place|occur)", 0.85),
+        ("any", r"\bcross ?streets?\b|\bintersection\b|\bnearest (?:street|corner|road|landmark|business|exit)"
+                r"|\blandmarks?\b|\bmile ?markers?\b|\bstreet sign\b|\b(?:which|what) exit\b", 0.85),
+        ("q", r"\b(?:what|which) (?:street|road|city|town|county|floor|highway|freeway|interstate|building|business"
+              r"|store|zip(?: code)?|apartment|apt|unit|room|house number|block|neighborhood|part of town|side of)\b", 0.85),
+        ("q", r"\bwhat state(?! (?:are|is|were|was) the (?:plate|tag))", 0.7),
+        ("q", r"\b(?:the )?(?:unit|apartment|building|room|suite) number\b", 0.8),
+        ("any", r"\b(?:exact |your |the )location\b|\bwhat location\b", 0.85),
+        ("q", r"\bwhich direction (?:were|are) you\b|\bwhich side of the\b|\bheading on the\b", 0.8),
+        ("q", r"\bhouse or (?:an )?apartment\b|\binside or outside\b|\band where\s*\?", 0.7),
+        ("q", r"^(?:and )?where\s*\?|\bwhere is that\b|\bwhere are you\b", 0.75),
+        ("q", r"\bname of the (?:store|business|building|school|street|road|place)\b", 0.8),
+    ],
+    "verify_address": [
+        ("any", r"\b(?:have it right|have that right|got that right|got it right)\b.{0,40}?" + ADDR_LIKE
+                + r"|\b(?:was|is) that (?:(?:zero|one|two|three|four|five|six|seven|eight|nine|oh) ?){3,}", 0.85),
+        ("any", ADDR_LIKE + r".{0,60}?" + CONFIRM, 0.9),
+        ("any", r"\b\d(?: \d){2,} [a-z]+\b.{0,30}?(?:right|correct|\?|is that)|\bis that the right (?:house|address|place|building|street)\b", 0.85),
+        ("any", r"(?:i have you at|i am showing|so that is|so the address is|is the address|you said|did you say|you are saying"
+                r"|just to (?:verify|confirm)|just confirming|is that)\b.{0,40}?" + ADDR_LIKE, 0.9),
+        ("any", r"\b(?:repeat|say|spell|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? "
+                r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|cross street)\b", 0.9),
+        ("any", r"\b(?:address|street name|house number) (?:again|one more time)\b", 0.85),
+        ("q", r"\b(?:is|was) (?:that|it) (?:north|south|east|west) \w+ or\b", 0.85),
+    ],
+    "ask_callback": [
+        ("q", r"\b(?:cell|cellphone|mobile|landline)\b", 0.7),
+        ("any", r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number|#)\b", 0.9),
+        ("any", r"\bnumber (?:are you|you are|you were) calling (?:from|on)\b", 0.9),
+        ("q", r"\bwhat (?:number|phone)\b(?! (?:is the (?:house|apartment|building|unit)|of))", 0.85),
+        ("any", r"\b(?:reach|call|contact) you(?: back)?\b(?! (?:if|when) (?:he|she|they))", 0.75),
+        ("any", r"\b(?:best|good|another|other|different) (?:phone )?number\b", 0.85),
+        ("any", r"\b(?:cell phone|cellphone|mobile) or (?:a )?landline\b|\blandline\b", 0.8),
+        ("any", r"\bwhat is your (?:phone |cell |callback )?number\b|\byour number\s*\?", 0.85),
+        ("any", r"\bwhat phone are you\b", 0.85),
+    ],
+    "verify_callback": [
+        ("any", r"\b(?:get|have|take|hear) (?:that|your) (?:phone )?number again\b", 0.85),
+        ("any", PHONE_LIKE, 0.85),
+        ("any", r"\b(?:repeat|say|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? (?:phone |callback |cell )?"
+                r"(?:number|callback)\b", 0.9),
+        ("any", r"\b(?:your|the) (?:phone )?number (?:again|one more time)\b", 0.85),
+    ],
+    "ask_what_happened": [
+        ("any", r"\bwhat (?:is|was) (?:your|the) (?:emergency|problem|matter|issue)\b", 0.95),
+        ("any", r"\bnature of (?:your|the) (?:emergency|call|problem)\b", 0.95),
+        ("any", r"\bwhat (?:is|was|are) (?:going on|happening|wrong)\b(?! with you\b)", 0.9),
+        ("any", r"\bwhat (?:exactly )?happened\b|\bwhat (?:did|do) you (?:see|hear|witness|notice)\b", 0.9),
+        ("any", r"\btell me (?:exactly |more about |more |again |everything )?(?:about )?what (?:happened|is going on|is happening"
+                r"|you (?:saw|heard|see|hear)|went on)\b", 0.9),
+        ("any", r"\b(?:explain|describe) (?:to me )?what\b", 0.85),
+        ("any", r"\bwhat made you call\b|\bwhat are you reporting\b|\bwhy are you calling\b|\bwhat is the matter\b", 0.9),
+        ("q", r"\bwhat did (?:he|she|they|the \w+) do\b", 0.8),
+        ("any", r"\bwhat is wrong with (?:him|her|them|your \w+|the \w+)\b", 0.85),
+    ],
+    "ask_age": [
+        ("q", r"\b(?:kid|child) or (?:a )?grown[- ]?up\b|\bgrown[- ]?up or (?:a )?(?:kid|child)\b", 0.8),
+        ("any", r"\bhow old\b|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bdob\b", 0.95),
+        ("any", r"\bage\b", 0.85),
+        ("q", r"\b(?:adult or (?:a )?(?:child|kid|minor)|(?:child|kid|minor) or (?:an )?adult|teenager|elderly)\b", 0.85),
+        ("q", r"\b(?:over|under|older than|younger than) (?:18|eighteen|21|twenty-one|65)\b", 0.85),
+    ],
+    "ask_conscious": [
+        ("q", r"\bwith it\b|\bout cold\b|\b(?:is|are) (?:he|she|they|the \w+) (?:still )?(?:talking|speaking|moving)\b"
+              r"|\bcom(?:e|ing) to\s*\?", 0.8),
+        ("q", r"\b(?:conscious|unconscious|awake|alert|responsive|unresponsive|responding|passed out|pass out"
+              r"|knocked out|lose consciousness|lost consciousness|coming around|waking up|wake up|wakes up)\b", 0.9),
+        ("q", r"\brespond(?:s|ing)?\b(?! to (?:the|that) (?:call|scene))", 0.85),
+        ("q", r"\b(?:eyes (?:are )?open|open (?:his|her|their|the \w+) eyes|open (?:his|her|their) eyes)\b", 0.85),
+        ("q", r"\b(?:can|could|is|are) (?:he|she|they|the \w+)(?: able to)? (?:talk|speak)\b|\bable to (?:talk|speak)\b"
+              r"|\btalking to you\b", 0.8),
+        ("q", r"\bcan (?:he|she|they|the \w+) hear you (?:if|when)\b", 0.85),
+    ],
+    "ask_breathing": [
+        ("q", r"\b(?:getting|get|moving) (?:any )?air\b|\bair in\b", 0.85),
+        ("q", r"\bbreathing\b", 0.9),
+        ("imp", r"\b(?:listen|check|feel|look|watch|see|tell me|let me know)\b[^|]*\bbreath", 0.85),
+        ("q", r"\bbreathe\b|\bbreaths?\b(?! with)", 0.75),
+        ("any", r"\b(?:he|she|they|it|baby|him|her|child) (?:takes|is taking|take) (?:a )?breath", 0.85),
+        ("any", r"\b(?:chest|stomach|belly) (?:is |are )?(?:rising|rise|moving|move|moves|going up|go up)\b"
+                r"|\brising and falling\b|\bgoing up and down\b", 0.9),
+        ("any", r"\b(?:watch|look at) (?:his|her|their|the \w+) chest\b", 0.85),
+        ("any", r"\b(?:ear|cheek|face) (?:next to|near|by|close to|over|to|against) (?:his|her|their|the \w+) (?:mouth|nose|face)\b", 0.9),
+        ("any", r"\bfeel (?:any )?air\b|\bair (?:coming|moving)\b|\bgasping\b|\bsnoring\b|\bgurgling\b"
+                r"|\bshort of breath\b|\bshortness of breath\b", 0.85),
+    ],
+    "ask_injuries": [
+        ("q", r"\bblood\b", 0.75),
+        ("q", r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,2}(?:hurt|injured|wounded|bleeding)\b", 0.9),
+        ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
+        ("q", r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood)", 0.85),
+        ("q", r"\bwhere (?:is|are|was|were|did) (?:\w+ ){0,2}(?:hurt|injured|bleeding|bleed|stabbed|shot|cut|wounded|wound|blood|injury)\b", 0.9),
+        ("q", r"\bhit (?:his|her|their|your) head\b|\bbroken\b|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture", 0.8),
+        ("q", r"\bis the bleeding\b|\bneed (?:an )?ambulance\b|\bneed medical\b|\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
+        ("q", r"\b(?:anyone|anybody|someone|somebody|people) (?:else )?(?:\w+ )?(?:shot|stabbed|hurt|injured)\b", 0.85),
+    ],
+    "ask_weapons": [
+        ("q", r"\bwhat (?:was|is) (?:he|she|they) holding\b|\bholding (?:anything|something)\b", 0.85),
+        ("q", r"\bcarrying (?:anything|something|a|any)\b", 0.8),
+        ("q", r"\b(?:weapons?|armed|firearms?|guns?|handguns?|pistols?|rifles?|shotguns?|knife|knives|blade|bat"
+              r"|ammunition|ammo)\b", 0.9),
+        ("q", r"\bwhat did (?:he|she|they) (?:use|hit|stab|attack|threaten|cut|beat)\b|\bhit (?:\w+ )?with\b"
+              r"|\bthreaten(?:ed)? (?:\w+ )?with\b", 0.85),
+        ("q", r"\b(?:holding|anything|something) (?:anything )?in (?:his|her|their) hands?\b", 0.85),
+    ],
+    "ask_suspect": [
+        ("q", r"\b(?:which|what) (?:way|direction) (?:he|she|they|the \w+) (?:went|ran|go|headed|drove)\b", 0.85),
+        ("q", r"\babout the (?:guy|man|woman|person|suspect|driver|attacker)\b", 0.8),
+        ("any", r"\bwhat (?:does|did|do) (?:he|she|they|the \w+|this \w+) look like\b", 0.95),
+        ("any", r"\bdescribe (?:him|her|them|the (?:man|woman|person|guy|suspect|male|female|attacker|shooter|driver))\b", 0.9),
+        ("q", r"\bwearing\b|\bwhat color (?:shirt|pants|jacket|hoodie|hair|clothes|coat|hat)\b", 0.85),
+        ("q", r"\b(?:which|what) (?:way|direction) did (?:he|she|they|the (?:man|guy|suspect|person|woman))\b"
+              r"|\bwhere (?:did )?(?:he|she|they) (?:go|run|head|went|ran|headed|is going)\b", 0.9),
+        ("q", r"\bdo you know (?:who (?:he|she|they|it|did)|(?:him|her|them)|the (?:person|man|guy|woman|suspect))\b"
+              r"|\bknow the (?:person|man|guy|woman|suspect)\b", 0.85),
+        ("q", r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b", 0.85),
+        ("q", r"\bhow tall\b|\bheight\b|\bhow (?:heavy|big) is he\b|\brace\b|\bhair color\b|\bglasses\b|\btattoos?\b"
+              r"|\bfacial hair\b|\bbeard\b|\b(?:white|black|hispanic|asian|latino)(?: or|,)|\bgood look\b", 0.85),
+        ("q", r"\b(?:is|are) (?:he|she|they|the (?:guy|man|woman|person)) still (?:there|inside|in the|on scene|around|in the area"
+              r"|on the property|at the|outside|nearby)\b", 0.85),
+        ("q", r"\bwhere is (?:he|she|they) (?:right )?now\b|\brelationship to\b|\b(?:is|was) (?:he|she) your \w+", 0.8),
+    ],
+    "ask_vehicle": [
+        ("q", r"\bwhat (?:he|she|they) (?:was|were|is|are) driving\b", 0.9),
+        ("any", r"\bcolou?r of the (?:car|vehicle|truck|van|suv)\b", 0.9),
+        ("any", r"\b(?:what|which) (?:kind|type|make|color|colour|model|sort) (?:of )?(?:car|vehicle|truck|van|suv)\b", 0.95),
+        ("any", r"\bmake and model\b|\blicense plate\b|\bplates?\b|\btag number\b", 0.9),
+        ("q", r"\bwhat (?:was|is|were) (?:he|she|they) driving\b|\b(?:car|vehicle|truck|van|suv) (?:go|went|head|leave|take off)\b", 0.9),
+        ("q", r"\b(?:what|which) (?:car|vehicle)\b|\b(?:car|truck|suv|van|sedan), (?:car|truck|suv|van)\b"
+              r"|\b(?:car|vehicle|truck|van) or (?:a |an )?(?:car|truck|suv|van|motorcycle|sedan)\b", 0.85),
+        ("q", r"\bhow many (?:cars|vehicles|trucks)\b|\bwhat color (?:is|was) the (?:car|vehicle|truck|van|suv)\b"
+              r"|\bdamage to the (?:vehicle|car)\b", 0.9),
+    ],
+    "ask_hazards": [
+        ("q", r"\b(?:smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )fire(?! department| truck| crew| engine)"
+              r"|flames?|burning|gas|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
+              r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?)\b", 0.85),
+    ],
+    "ask_people_count": [
+        ("any", r"\bhow many\b(?! (?:cars|vehicles|trucks|pills|minutes|hours|times|drinks|blocks|miles|shots|floors|days"
+                r"|weeks|years|months|seconds|of the pills|tablets|doses|bottles|injured|hurt))(?!\s*[?.!]|\s*$)", 0.85),
+        ("q", r"\b(?:anyone|anybody|someone|somebody|people|kids|children) else\b|\b(?:any|other|more) (?:people|kids|children"
+              r"|persons|victims|patients|occupants)\b|\bis anyone with (?:you|him|her)\b", 0.85),
+        ("q", r"\b(?:is|are) (?:he|she|they|you) (?:alone|by (?:him|her|your|them)sel(?:f|ves))\b|\beveryone (?:out|accounted)\b"
+              r"|\bdid everyone get out\b|\b(?:children|kids) in the (?:home|house)\b|\blive there\b", 0.85),
+        ("q", r"\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
+    ],
+    "ask_caller_safety": [
+        ("q", r"\b(?:get|come) to you\b|\b(?:is|are) (?:he|she|they) still (?:near|close to|next to|with) you\b", 0.8),
+        ("q", r"\bare you (?:\w+ ){0,2}safe\b|\bsafe (?:place|location|spot|room|distance)\b|\bsomewhere safe\b", 0.9),
+        ("q", r"\b(?:is|are) (?:it|you) (?:safe|in (?:any )?danger)\b|\bin (?:any )?danger\b|\bout of danger\b|\bfeel safe\b", 0.9),
+        ("q", r"\bcan (?:he|she|they|the \w+) (?:hear|see) you\b(?! (?:if|when))", 0.85),
+        ("q", r"\b(?:is|are) (?:he|she|they|the \w+) (?:near|close to|next to|with) you\b|\bhiding\b"
+              r"|\baway from (?:him|her|them|the (?:fire|house|car|smoke|building|scene|vehicle))\b", 0.85),
+        ("q", r"\bare you (?:out of|outside) (?:the|your) (?:house|building|car|home|apartment)\b"
+              r"|\b(?:does|do) (?:he|she|they) know where you are\b", 0.8),
+        ("q", r"\bare you and the \w+ safe\b", 0.9),
+    ],
+    "ask_name": [
+        ("any", r"(?<!shout )(?<!call )(?<!say )(?<!yell )\b(?:your|his|her|their|the (?:patient|baby|child|man|woman|victim|person|caller|driver|suspect|guy|lady|kid"
+                r"|boy|girl)(?:'?s)?) (?:(?:first|last|full|middle)(?: and (?:first|last))? )?name\b", 0.9),
+        ("any", r"\bwho am i (?:speaking|talking) (?:with|to)\b|\bwho is this\b|\bwhat should i call you\b", 0.9),
+        ("any", r"\bspell (?:your|his|her|that|the|their) (?:(?:first|last|full) )?name\b|\bspell that\b", 0.85),
+        ("q", r"\bname\s*\?|\bname, (?:sir|ma'am|miss)\b", 0.8),
+    ],
+    "ask_time": [
+        ("q", r"\bwhen (?:did|was|were|is|does|do|had|has)\b|\bwhen (?:it|this|that) (?:happened|started)\b", 0.9),
+        ("any", r"\bhow long (?:ago|has|have|had|was|were|did|is|since|have)\b|\bwhat time\b", 0.9),
+        ("any", r"\bhow many (?:minutes|hours|days|seconds) ago\b|\bjust happen\b|\blast (?:seen|time (?:you|anyone) saw)\b", 0.9),
+        ("q", r"\b(?:start|begin|began|started)\s*\?|\bstart(?:ed)? (?:hurting|bleeding|seizing)\b", 0.7),
+        ("q", r"\band when\s*\?|\bwhen exactly\b", 0.85),
+    ],
+    "ask_drugs": [
+        ("q", r"\b(?:is|was|are|were) (?:he|she|they) on (?:anything|something|any)\b", 0.85),
+        ("q", r"\b(?:take|taken|took|taking|use|used|using|swallow(?:ed)?|inject(?:ed)?|smoke[ds]?|snort(?:ed)?) "
+              r"(?:any(?:thing)?|something|drugs|pills|medications?|alcohol|heroin|\w+ pills)\b", 0.9),
+        ("q", r"\b(?:drugs?|alcohol|drinking|drink|drunk|intoxicated|pills?|medications?|meds|narcan|naloxone|heroin|fentanyl"
+              r"|opioids?|needles?|substances?|prescriptions?|overdose)\b", 0.85),
+        ("q", r"\bwhat (?:did|has|have) (?:he|she|they|you) (?:take|taken|use|used|swallow|drink|smoke)\b", 0.9),
+        ("q", r"\b(?:is|are|was) (?:he|she|they) high\b", 0.85),
+    ],
+}
+
+# Acts suppressed when a stronger, overlapping act is present.
+SUPPRESS: dict[str, tuple[str, ...]] = {
+    "verify_address": ("ask_address",),
+    "verify_callback": ("ask_callback",),
+}
+
+# If any of these match the whole normalised utterance, the act is dropped.
+VETO: dict[str, str] = {
+    "ask_what_happened": r"\bbreath|\bchest\b",
+    "ask_conscious": r"\bhow long (?:has|have|had|was|were|is) \w+(?: \w+)? been (?:unconscious|out|passed out|unresponsive)\b",
+    "ask_address": r"\byou people\b",
+}

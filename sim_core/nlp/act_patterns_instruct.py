@@ -1,0 +1,117 @@
+"""Dialogue-act patterns for instructions and social acts of the call-taker.
+
+Same format and normalisation as ``act_patterns`` (scope, regex, weight).
+
+Labelling decisions worth knowing:
+* "put your ear next to his mouth" is a breathing *check* -> ask_breathing only
+  (instruct_airway is reserved for opening/clearing the airway: head tilt, chin
+  lift, recovery position, sweeping the mouth, back blows / abdominal thrusts).
+* Announcing that help is en route ("help is on the way", "help is coming",
+  "paramedics are headed to you") is dispatch_notice; reassure is emotional
+  support ("you're doing great", "I'm here with you", "it's going to be okay").
+* A polite "I need you to calm down" is calm_control; insults or dismissive
+  phrasing ("calm down already, idiot", "stop crying") is rude.
+"""
+from __future__ import annotations
+
+INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
+    "instruct_cpr": [
+        ("any", r"\bcpr\b|\bcompressions?\b|\bchest compress", 0.95),
+        ("imp", r"\bpush (?:down )?(?:hard|fast|harder|faster|deep|deeper)\b|\bpush(?:ing)? (?:at|down|on|with)\b"
+                r"|\b(?:keep|start|continue|do not stop|never stop) (?:pushing|pumping)\b|\bkeep (?:going|it up),? "
+                r"(?:do not stop|push)", 0.9),
+        ("imp", r"\bheel of (?:your|the|one|his|her) hand\b|\b(?:center|centre|middle) of (?:his|her|their|the \w+) chest\b"
+                r"|\bnipple line\b|\block your elbows\b|\barms straight\b|\bbody weight\b", 0.9),
+        ("imp", r"\b(?:two|2|an?|one and a half|1 ?1/2|1\.5) inch(?:es)?\b|\b(?:100|120|hundred|one hundred|a hundred|110)"
+                r"(?: to (?:120|a hundred and twenty|one twenty))? (?:times |pushes |compressions )?(?:a|per|every) minute\b", 0.9),
+        ("imp", r"\bcount (?:out loud|with me|each|aloud|them|as you)\b|\bother hand on top\b|\bone (?:hand )?on top of the other\b"
+                r"|\bhands? (?:on|in) the (?:center|middle)\b|\btwo fingers (?:on|in)\b", 0.9),
+        ("imp", r"\bchest (?:come|comes|recoil|rise|go)s? (?:all the way )?(?:back )?up\b|\ball the way (?:back )?up (?:after|between)\b"
+                r"|\bflat on (?:his|her|their) back\b|\bkneel\b", 0.85),
+        ("imp", r"\bkeep pushing\b|\bpush,? push\b|\bpush hard\b", 0.9),
+    ],
+    "instruct_bleeding": [
+        ("imp", r"\bpressure\b|\btourniquet\b|\bpack (?:the wound|it|around)\b|\bsoaks? through\b", 0.9),
+        ("imp", r"\bpress (?:\w+ ){0,3}(?:on|against|down|firmly|hard|around)\b|\bkeep pressing\b|\bpressing\b", 0.85),
+        ("imp", r"\b(?:clean )?(?:cloth|towel|rag|gauze|bandage|dish ?towel|t-shirt)\b|\bshirt or\b", 0.8),
+        ("imp", r"\b(?:cover|on|over|against|around|above|below) the (?:wound|cut|bleeding)\b", 0.85),
+        ("imp", r"\b(?:raise|elevate) (?:his|her|their|the|your) (?:arm|leg|hand|foot)\b", 0.85),
+        ("imp", r"\b(?:wrap|tie) (?:it|something|a belt|\w+) (?:\w+ )?(?:tight|tightly|above|around)\b", 0.8),
+        ("imp", r"\bdo not (?:lift|remove|pull|take) (?:it|the (?:towel|cloth|knife|object|rag)|anything)\b", 0.8),
+        ("imp", r"\bhold (?:it|firm|direct|pressure|the (?:towel|cloth))\b", 0.8),
+    ],
+    "instruct_airway": [
+        ("imp", r"\btilt (?:\w+ ){0,3}head\b|\bhead back\b|\blift (?:\w+ ){0,2}chin\b|\bchin lift\b|\bairway\b", 0.95),
+        ("imp", r"\b(?:roll|turn|put|lay|get) (?:\w+ ){0,2}(?:onto|on to|on) (?:\w+ ){0,1}side\b|\brecovery position\b", 0.9),
+        ("imp", r"\bsweep (?:it|\w+ )?out\b|\bclear (?:out )?(?:\w+ )?(?:mouth|throat)\b|\b(?:anything|something) "
+                r"(?:in|blocking) (?:\w+ )?(?:mouth|throat)\b", 0.85),
+        ("imp", r"\b(?:take|get|pull|wipe|scoop) (?:it|the \w+|\w+)? ?out of (?:\w+ )?mouth\b|\bopen (?:his|her|their|the \w+) mouth\b", 0.85),
+        ("imp", r"\bback blows\b|\babdominal thrusts\b|\bheimlich\b|\b(?:upward |chest )?thrusts\b|\bbetween the shoulder blades\b", 0.9),
+        ("imp", r"\b(?:hand on (?:his|her|their|the \w+) forehead|fingers under (?:his|her|their|the \w+) chin)\b", 0.9),
+    ],
+    "instruct_safety": [
+        ("imp", r"\block (?:the|your|all|yourself|them|it|every)\b|\bdoors? (?:locked|closed)\b|\bclose the door\b", 0.9),
+        ("imp", r"\bstay (?:hidden|quiet|inside|low|down|away|out|back|put|in there|where you are|in (?:the|your) \w+)\b"
+                r"|\b(?:keep|be) quiet\b|\bhide\b", 0.85),
+        ("imp", r"\bget (?:everyone |everybody |the kids |the children |yourself |them )?(?:out|away|outside|to safety|low)\b"
+                r"|\bleave (?:the|your) (?:house|building|home|apartment|area|car|room|scene)\b|\bevacuate\b", 0.9),
+        ("imp", r"\bdo not (?:go|come) (?:back )?(?:in|inside|near|back|out|outside)\b|\bstay away from\b", 0.9),
+        ("imp", r"\bdo not (?:touch|confront|approach|open|engage|chase|follow|try|use|flip|turn|light|argue|fight|let "
+                r"(?:him|her|them) in)\b", 0.85),
+        ("imp", r"\b(?:silence|mute) (?:your|the) (?:phone|ringer)\b|\bphone on (?:silent|vibrate)\b|\bcrawl\b", 0.9),
+        ("imp", r"\bgo to (?:a|the|your) (?:room|neighbor|bathroom|bedroom|safe)\b|\bget away from\b|\bwindows?\b", 0.8),
+        ("imp", r"\b(?:secure|put away|lock up|put|tie up) the (?:dogs?|animals?|pets?)\b|\bhazard lights\b", 0.85),
+        ("imp", r"\bcall (?:us )?back from\b|\bturn off (?:the|your) (?:stove|gas|engine|car|ignition)\b|\blight switch", 0.85),
+    ],
+    "instruct_stay_on_line": [
+        ("any", r"\bstay on the (?:line|phone)\b|\bdo not (?:hang up|disconnect)\b|\bstay (?:on|with me on) the (?:line|phone)\b", 0.95),
+        ("any", r"\b(?:keep|leave) (?:the|this) (?:line|phone|call) (?:open|connected|with you|near you|on)\b"
+                r"|\bkeep the phone (?:with|near|on|by) you\b|\bstay connected\b", 0.9),
+        ("any", r"\bi (?:am|will) (?:going to |gonna )?(?:stay|be) on the (?:line|phone)\b|\bi will stay on\b"
+                r"|\bstay on with me\b", 0.9),
+    ],
+    "reassure": [
+        ("any", r"\byou are doing (?:a )?(?:great|good|well|fine|really (?:well|good|great)|amazing|awesome|everything right"
+                r"|(?:a )?(?:great|good|fantastic) job|so well|the right thing|perfect|it right)\b", 0.95),
+        ("any", r"\b(?:good|great|nice) job\b|\bwell done\b|\bthat is (?:perfect|great|good|it)\b|\bperfect\b", 0.85),
+        ("any", r"\bi am (?:right )?here (?:with|for) you\b|\bi am right here\b|\bi am (?:not going|not leaving) (?:anywhere|to leave you)"
+                r"|\bnot going to leave you\b|\bi am not going anywhere\b", 0.95),
+        ("any", r"\byou did (?:the right thing|great|good|well|everything right|a great job|good job)\b", 0.9),
+        ("any", r"\b(?:it is|it will be|everything is|everything will be|you are|he is|she is|we are|they are|you will be|it is going to be"
+                r"|everything is going to be|you are going to be|he is going to be|she is going to be) (?:okay|ok|alright|all right|fine)\b", 0.85),
+        ("any", r"\bget through this\b|\bbrave\b|\bhandling (?:it|this) (?:really |so )?well\b|\bhang in there\b"
+                r"|\bwe are going to (?:help|take care of)\b|\bwe will (?:help|take care of)\b"
+                r"|\bi know (?:this is|it is) (?:scary|hard|difficult|frightening)\b|\byou are doing\b"
+                r"|\bi am with you\b|\bwe (?:have |have got |got )(?:this|you)\b", 0.85),
+    ],
+    "dispatch_notice": [
+        ("any", r"\b(?:help|ambulances?|paramedics|medics|emts?|officers|police|deputies|units?|the fire department|fire"
+                r"|firefighters|fire (?:department|crew|truck|engine)s?|they|someone|somebody|crews?|troopers|cops|rescue)"
+                r" (?:is|are|will be|have been|has been|should be)? ?(?:already )?(?:on (?:the|their|its|his|her) way|en route|coming"
+                r"|responding|heading|headed|being (?:sent|dispatched)|dispatched|arriving|pulling up|there (?:shortly|soon|any minute)"
+                r"|(?:almost|nearly|just about) there|(?:right )?around the corner|close by"
+                r"|(?:about |only |just )?(?:\w+ )?(?:minutes?|blocks?|miles?) (?:out|away))\b", 0.95),
+        ("any", r"\b(?:i|we) (?:have |am |are |have already |already |have got )?(?:got )?(?:sent|sending|dispatched|dispatching|started"
+                r"|paged|notified|toned out)\b(?! you)", 0.85),
+        ("any", r"\b(?:i|we) (?:have )?(?:got|have) (?:\w+ ){1,3}(?:headed|heading|coming|on the way|en route|started|rolling)\b", 0.9),
+        ("any", r"\bon (?:the|their|its) way\b|\ben route\b|\bpulling up\b|\bhelp (?:is )?started\b", 0.85),
+    ],
+    "calm_control": [
+        ("any", r"\blisten to me\b|\blisten carefully\b|\bi need you to listen\b|\btake (?:a |some )?(?:deep |slow )?breaths?\b"
+                r"|\bdeep breaths?\b|\bbreathe (?:with|for) me\b|\bstay with me\b|\bi need you to breathe\b", 0.9),
+        ("any", r"\banswer my questions?\b|\bi need you to (?:calm down|slow down|focus|stop (?:yelling|screaming|crying)|stay calm"
+                r"|talk to me)\b|\bslow down\b|\bstay (?:calm|focused)\b|\bfocus on (?:my voice|me)\b|\bfocus\b", 0.9),
+        ("any", r"\bcalm down\b(?! already)|\bone (?:thing|step) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
+                r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b", 0.85),
+    ],
+    "rude": [
+        ("any", r"\bshut up\b|\bshut (?:your|ur) (?:mouth|trap)\b|\bshut it\b|\bwasting my time\b|\bidiots?\b|\bstupid\b|\bdumb\b"
+                r"|\bmoron\b|\bdeaf\b|\buseless\b|\bpathetic\b", 0.95),
+        ("any", r"\bi do not care\b|\bnot my problem\b|\byour problem\b|\b(?:^|[.!?]\s*)whatever\b|\bwhat is wrong with you\b"
+                r"|\bi do not have time for\b|\byou people\b|\bget it together\b|\bjust answer the (?:damn |stupid )?question\b"
+                r"|\b(?:are|do) you even (?:listening|know|care)\b", 0.9),
+        ("any", r"\b(?:quit|stop) (?:your )?(?:whining|crying|screaming|being)\b|\bdramatic\b|\bhysterical\b"
+                r"|\bfor (?:god|christ|pete|heaven)'?s sake\b|\bugh\b|\bridiculous\b|\bare you (?:kidding|serious)\b"
+                r"|\bcalm down already\b|\bwhat the hell\b|\bdamn\b", 0.85),
+    ],
+}

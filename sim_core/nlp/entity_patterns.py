@@ -1,0 +1,197 @@
+"""Regular-expression entity patterns (structured and context-dependent labels).
+
+Span conventions (the labelled data sets follow them):
+
+* ADDRESS - house number + street (+ direction) + unit when present
+  ("123 Oak Street, Apartment 4B"); a named street alone ("Oak Street");
+  intersections without the preposition ("corner of Main and 5th" -> "Main and 5th",
+  "Main Street and 5th Avenue"); highways ("I-95", "Route 9"); named places with
+  building/room ("Roosevelt High School, Building C, Room 204"); well-known stores.
+  The city is not part of the span.
+* PHONE - the digits as written, "(555) 123-4567", "555-0134", "555 123 4567",
+  10 bare digits, or 7-10 digits spoken as words.
+* AGE - the number only: "he's 67" -> "67", "67 years old" -> "67",
+  "a 67-year-old" -> "67". Infant ages keep their unit: "six months old" -> "six months".
+* TIME - "10 minutes ago", "2 AM", "11:30", "just now", "last night", "for five minutes"
+  -> "five minutes". Hedges ("about", "around") and "today"/"tonight" are excluded.
+* PERSON - the name as written, including a title ("Mr. Patel", "Officer Daniels")
+  and a capitalised surname ("Maria Lopez").
+* Lexical labels (WEAPON, INJURY, MEDICAL, VEHICLE, HAZARD, DRUG) - the noun phrase
+  without determiners; vehicle colour/make/model are included ("silver Honda Civic");
+  "I smell gas" -> HAZARD "gas".
+
+Every pattern has a named group ``e`` delimiting the entity; the rest is context.
+"""
+from __future__ import annotations
+
+import re
+
+# --- shared pieces ---------------------------------------------------------------
+_NUMWORD_UNIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+NUMWORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]" + _NUMWORD_UNIT + r")?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|" + _NUMWORD_UNIT + r"|a hundred|one hundred)"
+)
+AGE_NUM = r"(?:1[01]\d|120|\d{1,2}|" + NUMWORD + r")(?![\d:])"
+QTY = (r"(?:\d+|" + NUMWORD + r"|a few|a couple(?: of)?|couple(?: of)?|several|a|an"
+       r"|half an?|a half|like a)")
+UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+
+STREET_SUFFIX = (
+    r"(?:(?:Street|Avenue|Road|Drive|Lane|Boulevard|Court|Place|Way|Circle|Terrace|Parkway|Highway|Trail"
+    r"|Loop|Row|Square|Pike|Alley|Path|Crescent|Plaza|Expressway|Freeway)\b"
+    r"|(?:St|Ave|Rd|Dr|Ln|Blvd|Ct|Pl|Cir|Ter|Pkwy|Hwy|Trl|Sq)\b\.?)"
+)
+STREET_SUFFIX_CAP = (
+    r"(?:(?:Street|Avenue|Road|Lane|Boulevard|Court|Place|Way|Circle|Terrace|Parkway|Trail|Loop|Row"
+    r"|Square|Pike|Alley|Crescent|Drive)\b|(?:St|Ave|Rd|Ln|Blvd|Ct|Pkwy)\b\.?)"
+)
+DIRECTION = r"(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|N\.?|S\.?|E\.?|W\.?)"
+ORDINAL = (r"(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth"
+           r"|Ninth|Tenth|Eleventh|Twelfth)")
+UNIT_TAIL = (
+    r"(?:\s*,?\s*(?:apartment|apt\.?|unit|suite|ste\.?|room|rm\.?|building|bldg\.?|floor"
+    r"|lot|space|#)\s*(?:number\s+)?#?\s*(?:[A-Za-z]?\d+[A-Za-z]?|[A-Za-z](?![\w'])))*"
+)
+# Words that cannot be part of a street name (keeps "3 kids in the street" out).
+_STREET_STOP = (
+    r"(?!(?:in|on|at|the|of|and|or|to|a|an|my|his|her|is|are|was|near|by|from|with|for|blocks?"
+    r"|miles?|feet|minutes?|down|up|past|toward|towards|off|across|along|over|kids|people"
+    r"|times|more|cars?|of)\b)"
+)
+_CAP_STOP = (
+    r"(?!(?:The|A|An|I|We|He|She|They|It|My|Our|Your|His|Her|This|That|Is|Are|On|At|In"
+    r"|Stay|Go|Get|Turn|Take|Please|No|Yes|Okay|Ok|So|And|Where|What|Which|Near|By|Down"
+    r"|Up|Call|Come|Hi|Hello|Help|Oh|Just|Then|Now|Well|Also|But|Or|If|Is)\b)"
+)
+CAP_WORD = _CAP_STOP + r"[A-Z][a-zA-Z'\-]+"
+STREET_NAME_WORD = _STREET_STOP + r"[A-Za-z0-9][\w'\-]*"
+SNAME = r"(?:" + DIRECTION + r"\s+)?(?:" + ORDINAL + r"|" + CAP_WORD + r")(?:\s+" + CAP_WORD + r")?"
+SFULL = SNAME + r"\s+" + STREET_SUFFIX_CAP
+
+PLACE_TYPE = (
+    r"(?:High School|Middle School|Elementary School|Elementary|Junior High|School|Academy"
+    r"|University|College|Hospital|Medical Center|Clinic|Mall|Shopping Center|Plaza|Center"
+    r"|Centre|Park|Library|Church|Mosque|Synagogue|Temple|Station|Airport|Stadium|Arena"
+    r"|Apartments|Motel|Hotel|Inn|Market|Supermarket|Theater|Theatre|Gym|Pharmacy|Bank"
+    r"|Restaurant|Cafe|Diner|Bar|Pub|Complex|Tower|Towers|Hall|Courthouse|Casino)"
+)
+PLACE_TAIL = (
+    r"(?:\s*,?\s*(?:Building|Bldg\.?|Room|Rm\.?|Floor|Suite|Unit|Wing|Gate|Terminal"
+    r"|Apartment|Apt\.?|Classroom)\s+[A-Z0-9][\w-]*)*"
+)
+STORES = (
+    r"(?:Walmart|Wal-Mart|Costco|Walgreens|CVS|McDonald's|Starbucks|Home Depot|Lowe's"
+    r"|Kroger|Safeway|Publix|7-Eleven|Wawa|Sheetz|Dollar General|Burger King|Taco Bell"
+    r"|Wendy's|Best Buy|Circle K|Food Lion|Piggly Wiggly|Trader Joe's|Whole Foods)"
+)
+
+PERSON_NOUNS = (
+    r"(?:husband|wife|son|daughter|mom|mother|dad|father|brother|sister|boyfriend|girlfriend"
+    r"|partner|friend|roommate|neighbor|neighbour|uncle|aunt|grandma|grandmother|grandpa"
+    r"|grandfather|baby|child|kid|boy|girl|man|woman|guy|lady|patient|victim|driver|suspect"
+    r"|male|female|person|cousin|nephew|niece|infant|toddler|teenager|teen|gentleman"
+    r"|fiance|fiancee|stepson|stepdaughter|coworker|grandson|granddaughter)"
+)
+RELATION = (
+    r"(?:husband|wife|son|daughter|mom|mother|dad|father|brother|sister|boyfriend|girlfriend"
+    r"|partner|friend|roommate|neighbor|neighbour|uncle|aunt|grandma|grandmother|grandpa"
+    r"|grandfather|baby|child|kid|cousin|nephew|niece|fiance|fiancee|stepson|stepdaughter"
+    r"|coworker|grandson|granddaughter|ex|ex-husband|ex-wife|ex-boyfriend|ex-girlfriend)"
+)
+TITLE = (r"(?:Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Doctor|Officer|Deputy|Sergeant|Sgt\.?|Detective"
+         r"|Nurse|Captain|Coach|Pastor)")
+NAME_TOKEN = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+
+I = re.IGNORECASE
+
+# (label, regex, flags, confidence). Order matters only for ties.
+# Gate: '' (always), '#digit', '#upper', or '|'-separated substrings of the lower-cased text
+# that must be present for the pattern to be tried (a speed shortcut, never changes results).
+PATTERNS: list[tuple[str, str, int, float, str]] = [
+    # ---- ADDRESS ----
+    ("ADDRESS", r"(?<![\w-])(?P<e>\d{1,6}[A-Za-z]?\s+(?:" + DIRECTION + r"\s+)?(?:" + STREET_NAME_WORD
+     + r"\s+){1,3}" + STREET_SUFFIX + r"(?:\s+(?-i:NE|NW|SE|SW|N|S|E|W)\b)?" + UNIT_TAIL + r")", I, 0.95, '#digit'),
+    ("ADDRESS", r"(?<![\w-])(?P<e>\d{1,6}\s+(?:" + DIRECTION + r"\s+)?Broadway\b" + UNIT_TAIL + r")", I, 0.9, 'broadway'),
+    ("ADDRESS", r"(?P<e>\b(?:" + DIRECTION + r"\s+)?(?:" + CAP_WORD + r"\s+|" + ORDINAL + r"\s+){1,3}"
+     + STREET_SUFFIX_CAP + UNIT_TAIL + r")", 0, 0.8, '#upper'),
+    ("ADDRESS", r"(?P<e>\b" + SFULL + r"\s+(?:and|&|at)\s+(?:" + SFULL + r"|" + SNAME + r"(?=\s*(?:[,.?!;]|$))))", 0, 0.9, '#upper'),
+    ("ADDRESS", r"(?P<e>\b" + SNAME + r"\s+(?:and|&|at)\s+" + SFULL + r")", 0, 0.9, '#upper'),
+    ("ADDRESS", r"(?i:corner of|intersection of|cross streets? (?:is|are|of)|crossing of)\s+(?P<e>"
+     + SNAME + r"\s+(?:and|&)\s+" + SNAME + r")", 0, 0.85, '#upper'),
+    ("ADDRESS", r"(?P<e>\b" + CAP_WORD + r"\s+(?:and|&)\s+" + ORDINAL + r"|\b" + ORDINAL
+     + r"\s+(?:and|&)\s+" + CAP_WORD + r")\b", 0, 0.8, '#upper'),
+    ("ADDRESS", r"\b(?P<e>(?:(?:north|south|east|west)bound\s+)?(?:I-\d{1,3}|Interstate\s+\d{1,3}"
+     r"|(?:US|U\.S\.|State|SR|Highway|Hwy|Route|Rte|County Road|CR)(?:\s+(?:Route|Highway))?[- ]?\d{1,4}[A-Z]?))\b",
+     0, 0.85, '#digit'),
+    ("ADDRESS", r"(?P<e>\b(?:" + CAP_WORD + r"\s+){1,4}" + PLACE_TYPE + r"\b" + PLACE_TAIL + r")", 0, 0.8, '#upper'),
+    ("ADDRESS", r"(?P<e>\b" + STORES + r")(?!\w)", 0, 0.75, '#cap'),
+    # ---- PHONE ----
+    ("PHONE", r"(?<![\d-])(?P<e>(?:\+?1[-. ]?)?\(\d{3}\)\s*\d{3}[-. ]\d{4}|(?:\+?1[-. ])?\d{3}[-. ]\d{3}[-. ]\d{4}"
+     r"|\d{3}[-.]\d{4}|\d{10})(?![\d-])", 0, 0.95, '#digit'),
+    ("PHONE", r"\b(?P<e>(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,-]+){6,10}"
+     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))\b", I, 0.8, 'zero|oh|one|two|three|four|five|six|seven|eight|nine'),
+    # ---- AGE ----
+    ("AGE", r"\b(?:he|she|i|they|you|(?:the|my|our|his|her|this|that|your) " + PERSON_NOUNS
+     + r"(?: \w+)?)(?:'s|’s| is|'m|’m| am|'re|’re| are| was| were)\s+(?:about |around |maybe |only |like |probably "
+     r"|approximately |approx\.? |just |almost |nearly |over |under |roughly |barely )?(?P<e>" + AGE_NUM + r")\b"
+     r"(?!\s*(?:%|percent|feet|foot|ft|inch|inches|pounds|lbs|kilos|minutes?|mins?|hours?|hrs?|seconds?|miles?"
+     r"|blocks?|weeks? pregnant|months? pregnant|times|dollars|bucks|degrees|o'clock|am\b|pm\b|a\.m|p\.m"
+     r"|meters|yards|stories|floors|of\b|or so people|people|kids|cars)|['\"’]|\.\d|,\d)", I, 0.9, ''),
+    ("AGE", r"\b(?P<e>" + AGE_NUM + r")(?:\s+|-)(?:years?|yrs?|yr)(?:\s+|-)old\b", I, 0.95, 'old'),
+    ("AGE", r"\b(?P<e>" + AGE_NUM + r"\s+(?:months?|weeks?|days?))(?:\s+|-)old\b", I, 0.9, 'old'),
+    ("AGE", r"\b(?P<e>" + AGE_NUM + r"-(?:month|week|day))-old\b", I, 0.85, 'old'),
+    ("AGE", r"\bage(?:d|:)?\s+(?:is\s+)?(?:about\s+|around\s+)?(?P<e>" + AGE_NUM + r")\b", I, 0.9, 'age'),
+    ("AGE", r"\b(?:he|she|they)(?:'s|’s| is| are|'re)\s+(?:in\s+(?:his|her|their)\s+)?(?P<e>(?:early |mid |late )?"
+     r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s))\b", I, 0.8, 'ties|0s'),
+    # ---- TIME ----
+    ("TIME", r"\b(?P<e>" + QTY + r"\s+(?:and a half\s+)?" + UNIT + r"(?:\s+and a half)?\s+ago)\b", I, 0.9, 'ago'),
+    ("TIME", r"\b(?P<e>(?:a (?:little )?while|a bit|awhile|moments?|a moment|a second) ago)\b", I, 0.85, 'ago'),
+    ("TIME", r"(?<![\d:])(?P<e>\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2})(?![\w:])", I, 0.9, '#digit'),
+    ("TIME", r"\b(?P<e>(?:\d{1,2}|" + NUMWORD + r") o'clock)\b", I, 0.9, "o'clock"),
+    ("TIME", r"\bfor (?:about |around |like |almost |over |nearly |at least |the (?:last|past) )?(?P<e>"
+     + QTY + r"\s+" + UNIT + r")\b", I, 0.75, 'for '),
+    # ---- PERSON ----
+    ("PERSON", r"(?P<e>\b" + TITLE + r"\s+" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN + r")?)", 0, 0.85, '#upper'),
+    ("PERSON", r"(?i:\bmy\s+" + RELATION + r"(?:'s name is|,)?\s+)(?P<e>" + NAME_TOKEN + r"(?:\s+" + NAME_TOKEN
+     + r")?)", 0, 0.85, '#upper'),
+    ("PERSON", r"(?i:\b(?:name is|name's|names is|named|called|this is|it's|it is)\s+)(?P<e>" + CAP_WORD
+     + r"(?:\s+" + NAME_TOKEN + r")?)", 0, 0.8, '#upper'),
+]
+
+# Lower-case name after a relation word ("my husband robert", speech-to-text style).
+LOWER_NAME_CONTEXT = re.compile(r"\bmy\s+" + RELATION + r",?\s+(?P<e>[a-z]+)\b")
+# Surname after a known first name.
+SURNAME_AFTER = re.compile(r"\s+(" + NAME_TOKEN + r")\b")
+NOT_SURNAME = frozenset("""
+Street Avenue Road Drive Lane Court Boulevard Is Are Was Has Had And Or But The
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+June July August September October November December I He She It We They Okay Please Yes No
+""".split())
+
+# Context-dependent lexical entities.
+BODY = (r"(?:arm|arms|leg|legs|wrist|wrists|ankle|ankles|hip|hips|nose|jaw|rib|ribs|collarbone"
+        r"|neck|back|finger|fingers|toe|toes|hand|hands|foot|feet|shoulder|elbow|knee|skull"
+        r"|femur|pelvis|tailbone|thumb)")
+CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
+    ("INJURY", r"\b(?P<e>(?:broken|fractured|dislocated|sprained|busted|shattered) " + BODY + r")\b", I, 0.9, 'broken|fractured|dislocated|sprained|busted|shattered'),
+    ("INJURY", r"\b(?P<e>" + BODY + r" (?:is|are|was|looks|seems|might be|may be) (?:broken|fractured|dislocated))\b",
+     I, 0.85, 'broken|fractured|dislocated'),
+    ("INJURY", r"\b(?:is|are|might be|may be|could be|must be|looks|seems|think it's|think it is) (?P<e>broken)\b"
+     r"(?! (?:down|into|in))", I, 0.75, 'broken'),
+    ("INJURY", r"\b(?:a|the|his|her|my|their|that|this|big|bad|small|little|nasty|huge|long|bleeding|"
+     r"open|some) (?:(?:big|bad|small|little|nasty|huge|long|bleeding|open) )?(?P<e>cuts?)\b(?! (?:off|out|it))",
+     I, 0.8, 'cut'),
+    ("INJURY", r"\b(?:been|got|was|were|get|is|are|being|gets|getting|he's|she's|i've) (?P<e>shot)\b"
+     r"(?! (?:at|up|of|down|the|a|it|him|her|them))", I, 0.85, 'shot'),
+    ("INJURY", r"\b(?P<e>shot) (?:in|through) the\b", I, 0.85, 'shot'),
+    ("DRUG", r"\b(?:he|she|they|i|you)(?:'s|’s| is| are|'re|’re| was| were| am|'m|’m)(?: so| really| very| totally)?"
+     r" (?P<e>high)\b(?! school| fever| blood| up| risk| above| chair)", I, 0.75, 'high'),
+    ("DRUG", r"\b(?P<e>high) on\b", I, 0.8, 'high'),
+    ("HAZARD", r"\bsmell(?:s|ing|ed)?(?: of| like)? (?P<e>gas|natural gas|propane|smoke|something burning)\b", I, 0.85, 'smell'),
+]
+
+def compile_patterns(specs: list[tuple[str, str, int, float, str]]) -> list[tuple[str, re.Pattern, float, tuple[str, ...]]]:
+    return [(label, re.compile(rx, flags), conf, tuple(g for g in gate.split("|") if g))
+            for label, rx, flags, conf, gate in specs]

@@ -1,0 +1,110 @@
+"""The spaCy pipeline (blank English + rule components) and ``analyze``.
+
+Pipeline, built once by ``get_nlp()`` (thread-safe, cached):
+
+    tokenizer -> sim_entities      (PhraseMatcher lexicon: lexical labels, first names, vehicles;
+                                    regex ADDRESS/PHONE/AGE/TIME/PERSON; overlap resolution; sets doc.ents)
+              -> sim_acts          (dialogue acts)
+              -> sim_distress      (caller panic score)
+
+Results live on ``doc._.sim_entities`` / ``doc._.sim_acts`` / ``doc._.sim_distress``.
+Components hold only immutable, pre-compiled state, so ``nlp(text)`` and
+``analyze`` may run concurrently from many threads.
+"""
+from __future__ import annotations
+
+import threading
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .acts import classify
+from .distress import distress as distress_score
+from .entities import LexiconMatcher, extract
+from .schema import ACT_INDEX, Analysis, Entity
+
+_LOCK = threading.Lock()
+_NLP: Language | None = None
+
+# Longer inputs are analysed on this prefix for acts (entities use the full text).
+MAX_ACT_CHARS = 2000
+
+
+def _register_extensions() -> None:
+    for name, default in (("sim_entities", None), ("sim_acts", None), ("sim_distress", 0.0)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+class SimEntities:
+    """Lexicon PhraseMatcher + regex rules; writes doc._.sim_entities and doc.ents."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lexicon = LexiconMatcher(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = extract(doc.text, self.lexicon(doc))
+        doc._.sim_entities = tuple(ents)
+        spans = []
+        for s, e, label, _conf in ents:
+            span = doc.char_span(s, e, label=label, alignment_mode="strict")
+            if span is not None:
+                spans.append(span)
+        doc.set_ents(spans, default="outside")
+        return doc
+
+
+@Language.factory("sim_entities")
+def make_sim_entities(nlp: Language, name: str) -> SimEntities:
+    return SimEntities(nlp, name)
+
+
+@Language.component("sim_acts")
+def sim_acts(doc: Doc) -> Doc:
+    doc._.sim_acts = classify(doc.text[:MAX_ACT_CHARS])
+    return doc
+
+
+@Language.component("sim_distress")
+def sim_distress(doc: Doc) -> Doc:
+    doc._.sim_distress = distress_score(doc.text)
+    return doc
+
+
+def build_nlp() -> Language:
+    _register_extensions()
+    nlp = spacy.blank("en")
+    nlp.max_length = 2_000_000
+    nlp.add_pipe("sim_entities")
+    nlp.add_pipe("sim_acts")
+    nlp.add_pipe("sim_distress")
+    return nlp
+
+
+def get_nlp() -> Language:
+    """The shared pipeline; built on first use, exactly once."""
+    global _NLP
+    if _NLP is None:
+        with _LOCK:
+            if _NLP is None:
+                _NLP = build_nlp()
+    return _NLP
+
+
+def analyze(text: str) -> Analysis:
+    """Dialogue acts, entities and distress of one utterance."""
+    if text is None:
+        text = ""
+    elif not isinstance(text, str):
+        text = str(text)
+    doc = get_nlp()(text)
+    raw_acts: dict[str, float] = doc._.sim_acts or {"other": 1.0}
+    acts = tuple(sorted(raw_acts, key=ACT_INDEX.__getitem__))
+    entities = tuple(
+        Entity(label=label, text=text[s:e], start=s, end=e, confidence=conf)
+        for s, e, label, conf in doc._.sim_entities
+    )
+    return Analysis(text=text, acts=acts, entities=entities, distress=doc._.sim_distress,
+                    act_confidence={a: raw_acts[a] for a in acts})
