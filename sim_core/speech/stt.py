@@ -69,5 +69,6 @@ def build_stt(settings, extra_phrases: Iterable[str] = ()) -> STT:
         if not settings.speech_base_url:
             raise SpeechBackendError("STT_BACKEND=openai needs SPEECH_BASE_URL (e.g. http://localhost:8000/v1)")
         return OpenAISTT(settings.speech_base_url, api_key=settings.speech_api_key,
-                         model=settings.stt_model, sample_rate=settings.sample_rate)
+                         model=settings.stt_model, sample_rate=settings.sample_rate,
+                         timeout_s=settings.speech_timeout_s)
     raise SpeechBackendError(f"unknown STT_BACKEND {backend!r}: use pocketsphinx or openai")

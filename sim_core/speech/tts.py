@@ -152,12 +152,13 @@ def build_tts(settings) -> TTS:
 
         if not settings.coqui_tts_url:
             raise SpeechBackendError("TTS_BACKEND=coqui needs COQUI_TTS_URL (e.g. http://localhost:5002)")
-        return CoquiTTS(settings.coqui_tts_url)
+        return CoquiTTS(settings.coqui_tts_url, timeout_s=settings.speech_timeout_s)
     if backend == "openai":
         from sim_core.speech.tts_openai import OpenAITTS
 
         if not settings.speech_base_url:
             raise SpeechBackendError("TTS_BACKEND=openai needs SPEECH_BASE_URL (e.g. https://api.openai.com/v1)")
         return OpenAITTS(settings.speech_base_url, api_key=settings.speech_api_key,
-                         model=settings.tts_model, default_voice=settings.tts_voice)
+                         model=settings.tts_model, default_voice=settings.tts_voice,
+                         timeout_s=settings.speech_timeout_s)
     raise SpeechBackendError(f"unknown TTS_BACKEND {backend!r}: use piper, espeak, coqui or openai")
