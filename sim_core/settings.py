@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(0.8, ge=0.0, le=2.0, validation_alias="LLM_TEMPERATURE")
     llm_max_tokens: int = Field(160, ge=1, le=8192, validation_alias="LLM_MAX_TOKENS")
     llm_timeout_s: float = Field(4.0, gt=0, le=120, validation_alias="LLM_TIMEOUT_S")
+    llm_app_url: str = Field("", validation_alias="LLM_APP_URL", description="OpenRouter attribution")
+    llm_app_title: str = Field("", validation_alias="LLM_APP_TITLE", description="OpenRouter attribution")
     caller_actor: Literal["auto", "scripted", "llm"] = Field("auto", validation_alias="CALLER_ACTOR")
 
     # --- persistence ---

@@ -1,0 +1,232 @@
+"""The grounding check: is an LLM caller reply consistent with the scenario?
+
+`check_reply(reply, decision, scenario)` returns the problems found (empty =
+fine to speak):
+- an invented address, phone number, age, name, weapon, injury, hazard,
+  vehicle or drug — anything the NLP (or the fast patterns below) finds in the
+  reply that the scenario's truth and this turn's decision do not state;
+- breaking character ("as an AI", "language model", "this is a simulation");
+- speaking from the call-taker's side ("911, what's your emergency",
+  "what is your address", "help is on the way", "I'm dispatching").
+Patterns run first (microseconds, no model); the NLP's entities add what the
+patterns miss. Budget: ≤ 5 ms p95 per reply.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..caller.director import Decision
+from ..scenario.schema import Scenario
+from .truth_index import (NUMBER_WORDS, TruthIndex, build_index, is_negated, numbers_in, stem,
+                          tokens)
+
+_STREET = (r"street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|way|court|ct|place|"
+           r"pl|terrace|highway|hwy|parkway|pkwy|circle|cir|trail|route|alley|square")
+ADDRESS_RE = re.compile(
+    rf"\b\d{{1,6}}[A-Za-z]?(?:\s+(?:[A-Z][A-Za-z'.-]*|\d+(?:st|nd|rd|th)|[NSEW]\.?)){{1,3}}?"
+    rf"\s+(?i:{_STREET})\b\.?|"
+    rf"\b(?:[A-Z][a-z]+\s+){{1,2}}(?:Street|Avenue|Road|Drive|Lane|Boulevard|Court|Place|Terrace)\b|"
+    r"\b(?i:apartment|apt|unit|suite|flat)\s*#?\s*\d+[A-Za-z]?\b")
+PHONE_RE = re.compile(r"(?<![\d-])(?:\+?1[-.\s]?)?(?:\(?\d{3}\)?[-.\s]?)?\d{3}[-.\s]\d{4}(?![\d-])")
+_NUM = rf"(?:\d{{1,3}}|(?:{NUMBER_WORDS})(?:[- ](?:{NUMBER_WORDS}))?)"
+AGE_RE = re.compile(
+    rf"\b{_NUM}\s*(?:years?|yrs?)(?:[- ]old)?\b|"
+    rf"\b(?:he|she|i|they|mom|mum|dad|grandma|grandpa)(?:'s|'m| is| am| are)\s+"
+    rf"(?:only\s+|about\s+|like\s+|just\s+)?{_NUM}\b"
+    r"(?!\s*(?:minutes?|seconds?|hours?|feet|foot|inches|pounds|lbs|percent|%|miles|blocks|:|\.\d))",
+    re.I)
+# Small lexicons so the check holds even where the NLP misses a mention.
+WEAPON_RE = re.compile(r"\b(?:guns?|pistols?|handguns?|revolvers?|rifles?|shotguns?|firearms?|knife|"
+                       r"knives|blades?|machetes?|(?:baseball )?bats?|hammers?|axes?|crowbars?)\b", re.I)
+INJURY_RE = re.compile(r"\b(?:bleed(?:ing|s)?|blood(?:y)?|broken (?:\w+)|fractured?|burn(?:s|ed)?|"
+                       r"stab(?:bed)? wounds?|gunshot(?: wounds?)?|wounds?|gash(?:es)?|bruis(?:e|es|ed|ing)|"
+                       r"concussion|(?:hit|hurt|cut|banged) (?:his|her|their|my) (?:head|arm|leg|hip|back|"
+                       r"face|neck))\b", re.I)
+HAZARD_RE = re.compile(r"\b(?:fire|flames?|smoke|gas leak|leaking (?:gas|fuel)|explosion|"
+                       r"downed (?:power )?lines?|chemicals?)\b", re.I)
+NAME_RE = re.compile(r"\b(?i:my name is|my name's|this is|his name is|her name is|their name is|"
+                     r"(?:he|she) is called|i am|i'm)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+BREAKING_CHARACTER = re.compile(
+    r"\bas an ai\b|\blanguage model\b|\bi(?:'m| am) (?:just |only )?(?:an? )?(?:ai|a\.i\.|"
+    r"assistant|chatbot|bot|simulation|simulated|virtual|computer program|fictional)\b|"
+    r"\b(?:this|it)(?:'s| is) (?:just |only )?(?:a |an )?(?:simulation|simulated call|training "
+    r"(?:exercise|scenario|simulation)|role-?play|roleplay|scenario|test call)\b|\bopenai\b|"
+    r"\bsystem prompt\b|\bmy (?:instructions|programming|guidelines)\b|\bi (?:can(?:no|')t|"
+    r"cannot|won't) (?:role-?play|pretend|continue (?:this|the) (?:role|scenario|simulation))\b|"
+    r"\bin this (?:scenario|simulation|role-?play)\b|\bi'm sorry,? but i can(?:no|')t\b|"
+    r"\b(?:stay|staying|break|breaking|out of) character\b", re.I)
+CALL_TAKER_SIDE = re.compile(
+    r"\b911,? what(?:'s| is) (?:the (?:address of )?)?your emergency\b|"
+    r"\bwhat(?:'s| is) (?:your|the) (?:address|location)(?: of (?:your|the) emergency)?\??|"
+    r"\bwhat(?:'s| is) (?:the |your )?(?:call ?back |phone )number\b|"
+    r"\bwhere are you (?:calling from|located)\b|\bhelp is (?:on (?:the|its) way|coming)\b(?!\s*\?)|"
+    r"\bi(?:'m| am| will be|'ll be) (?:dispatching|sending (?:help|units?|an ambulance|officers|"
+    r"the police|paramedics|someone))\b|\bunits? (?:are|is) (?:en route|responding|dispatched)\b|"
+    r"\btell me exactly what happened\b|\bstay on the line with me\b|"
+    r"\bi need you to (?:stay calm and )?(?:listen|push|start)\b", re.I)
+# Words that look like names in speech but are exclamations or kin terms.
+NOT_NAMES = {"god", "jesus", "lord", "christ", "mom", "mommy", "mum", "dad", "daddy", "honey",
+             "sir", "ma'am", "maam", "baby", "please", "okay", "ok", "oh", "hello", "help", "yes",
+             "no", "hurry", "grandma", "grandpa", "doctor", "officer", "police", "911",
+             "so", "not", "just", "here", "scared", "sorry", "fine", "alone", "home", "calling",
+             "trying", "going", "the", "his", "her", "a", "an"}
+GENERIC = {"the", "a", "an", "his", "her", "their", "my", "your", "our", "its", "some", "any",
+           "very", "really", "bad", "badly", "lot", "lots", "of", "on", "in", "at", "to", "and",
+           "little", "big", "small", "huge", "he", "she", "it", "they", "him", "them", "there",
+           "was", "is", "got", "has", "had", "have", "been", "be", "all", "over", "from", "with",
+           "street", "avenue", "road", "drive", "lane", "boulevard", "way", "court", "place",
+           "corner", "near", "by", "across", "house", "home", "number", "apartment", "unit"}
+CHECKED_LABELS = {"ADDRESS": "address", "PHONE": "phone number", "AGE": "age", "PERSON": "name",
+                  "WEAPON": "weapon", "INJURY": "injury", "HAZARD": "hazard", "VEHICLE": "vehicle",
+                  "DRUG": "drug"}
+NEGATABLE = {"WEAPON", "INJURY", "HAZARD", "VEHICLE", "DRUG"}
+
+_INDEX_CACHE: dict[int, tuple[Scenario, TruthIndex]] = {}
+_nlp_analyze: Callable[[str], Any] | None | bool = False   # False = not looked up yet
+
+
+def truth_index(scenario: Scenario) -> TruthIndex:
+    hit = _INDEX_CACHE.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    if len(_INDEX_CACHE) > 64:
+        _INDEX_CACHE.clear()
+    idx = build_index(scenario)
+    _INDEX_CACHE[id(scenario)] = (scenario, idx)
+    return idx
+
+
+def default_analyzer() -> Callable[[str], Any] | None:
+    """The NLP's entity finder as `text -> object with .entities`, or None when the NLP
+    package is not importable. Only the entity stages of the pipeline are run (a
+    third of the cost of a full `analyze`); if the pipeline's stages cannot be
+    reached, the full `analyze` is used."""
+    global _nlp_analyze
+    if _nlp_analyze is False:
+        _nlp_analyze = _load_analyzer()
+    return _nlp_analyze  # type: ignore[return-value]
+
+
+ENTITY_PIPES = ("sim_entity_ruler", "sim_entities")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entities:
+    entities: tuple[Any, ...]
+
+
+def _load_analyzer() -> Callable[[str], Any] | None:
+    try:
+        from ..nlp import Entity, analyze, get_nlp
+    except ImportError:
+        return None
+    try:
+        nlp = get_nlp()
+        pipes = [nlp.get_pipe(name) for name in ENTITY_PIPES]
+
+        def entities_only(text: str) -> _Entities:
+            doc = nlp.make_doc(text)
+            for pipe in pipes:
+                doc = pipe(doc)
+            return _Entities(tuple(Entity(label=label, text=text[s:e], start=s, end=e,
+                                          confidence=conf)
+                                   for s, e, label, conf in doc._.sim_entities))
+
+        probe = entities_only("It's 12 Oak Street.")
+        if not any(e.label == "ADDRESS" for e in probe.entities):
+            return analyze
+        return entities_only
+    except Exception:  # noqa: BLE001 - the pipeline changed shape: use its public API
+        return analyze
+
+
+# --------------------------------------------------------------- predicates
+def _content(text: str) -> list[str]:
+    return [w for w in (stem(t) for t in tokens(text) if not t.isdigit()) if w not in GENERIC]
+
+
+def _numbers_ok(text: str, idx: TruthIndex) -> bool:
+    return all((n.lstrip("0") or "0") in idx.numbers for n in numbers_in(text))
+
+
+def _address_ok(text: str, idx: TruthIndex) -> bool:
+    return _numbers_ok(text, idx) and all(w in idx.words for w in _content(text))
+
+
+def _phone_ok(text: str, idx: TruthIndex) -> bool:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 3 or digits == "911":
+        return True
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    return any(digits in known or (len(digits) >= 7 and known.endswith(digits[-7:]))
+               for known in idx.digit_strings)
+
+
+def _name_ok(text: str, idx: TruthIndex) -> bool:
+    return all(t in idx.names or t in NOT_NAMES or stem(t) in idx.words for t in tokens(text))
+
+
+def _thing_ok(text: str, idx: TruthIndex) -> bool:
+    return _numbers_ok(text, idx) and all(w in idx.words for w in _content(text))
+
+
+_OK = {"ADDRESS": _address_ok, "PHONE": _phone_ok, "AGE": _numbers_ok, "PERSON": _name_ok,
+       "WEAPON": _thing_ok, "INJURY": _thing_ok, "HAZARD": _thing_ok, "VEHICLE": _thing_ok,
+       "DRUG": _thing_ok}
+
+
+def _in_question(reply: str, start: int) -> bool:
+    end = min((i for i in (reply.find(c, start) for c in ".!?") if i >= 0), default=-1)
+    return end >= 0 and reply[end] == "?"
+
+
+def _candidates(reply: str, analysis: Any) -> list[tuple[str, str, int]]:
+    """(label, text, start) spans worth checking, patterns first, NLP second."""
+    found: list[tuple[str, str, int]] = []
+    for label, rx in (("ADDRESS", ADDRESS_RE), ("PHONE", PHONE_RE), ("AGE", AGE_RE),
+                      ("WEAPON", WEAPON_RE), ("INJURY", INJURY_RE), ("HAZARD", HAZARD_RE)):
+        found.extend((label, m.group(0), m.start()) for m in rx.finditer(reply))
+    found.extend(("PERSON", m.group(1), m.start(1)) for m in NAME_RE.finditer(reply))
+    if analysis is not None:
+        for ent in getattr(analysis, "entities", ()):
+            if ent.label in CHECKED_LABELS:
+                found.append((ent.label, ent.text, ent.start))
+    return found
+
+
+def check_reply(reply: str, decision: Decision, scenario: Scenario, *,
+                analysis: Any = None, use_nlp: bool = True) -> list[str]:
+    """Problems with `reply` as this turn's caller line; [] when it may be spoken.
+
+    analysis: a ready `sim_core.nlp.Analysis` of the reply (else the NLP is run
+    when importable and use_nlp is true)."""
+    problems: list[str] = []
+    m = BREAKING_CHARACTER.search(reply)
+    if m:
+        problems.append(f"breaks character ({m.group(0)!r})")
+    m = CALL_TAKER_SIDE.search(reply)
+    if m:
+        problems.append(f"speaks as the call-taker ({m.group(0)!r})")
+    if analysis is None and use_nlp:
+        analyze = default_analyzer()
+        analysis = analyze(reply) if analyze is not None else None
+    idx = truth_index(scenario)
+    allowed = [t for p in decision.parts for t in (p.truth, p.line)]
+    if any(allowed):
+        idx = idx.extended(allowed)
+    spans: list[tuple[str, int, int]] = []
+    for label, text, start in _candidates(reply, analysis):
+        text = text.strip().rstrip(".")
+        end = start + len(text)
+        if any(lab == label and s < end and start < e for lab, s, e in spans):
+            continue   # the same thing found twice (pattern and NLP)
+        spans.append((label, start, end))
+        if label in NEGATABLE and (is_negated(reply, start) or _in_question(reply, start)):
+            continue
+        if not _OK[label](text, idx):
+            shown = " ".join(numbers_in(text)) if label == "AGE" and numbers_in(text) else text
+            problems.append(f"invented {CHECKED_LABELS[label]} {shown!r}")
+    return problems
