@@ -65,9 +65,9 @@ class ChatClient:
             api_key=settings.llm_api_key, model=settings.llm_model,
             temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens,
             timeout_s=settings.llm_timeout_s,
-            # optional OpenRouter attribution; Settings may grow LLM_APP_URL / LLM_APP_TITLE
-            app_url=getattr(settings, "llm_app_url", ""),
-            app_title=getattr(settings, "llm_app_title", DEFAULT_TITLE))
+            # optional OpenRouter attribution headers (LLM_APP_URL / LLM_APP_TITLE)
+            app_url=settings.llm_app_url,
+            app_title=settings.llm_app_title or DEFAULT_TITLE)
         kwargs.update(overrides)
         return cls(settings.llm_base_url, **kwargs)
 
