@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE="${1:-app}"
-APT_PACKAGES="espeak-ng ffmpeg"
+APT_PACKAGES="espeak-ng"
 if [ "$MODE" = "dev" ]; then
   APT_PACKAGES="$APT_PACKAGES chromium redis-server"
 fi
