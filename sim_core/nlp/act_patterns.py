@@ -10,6 +10,22 @@ Each entry is ``(scope, regex, weight)`` where scope is
 ``"imp"`` - searched only in non-question clauses (instructions, statements),
 ``"any"`` - searched in the whole utterance.
 Weight is the confidence contributed by a hit (hits combine as noisy-OR).
+
+Labelling decisions worth knowing:
+* A read-back of an address or phone number is verify_* whether it ends in
+  "correct?", "tap once if that's right" or stands alone ("555-0152.",
+  "604 Ash Street.").
+* "Is anyone (still) inside?", "is it just you and him?" -> ask_people_count;
+  "is anyone in your room hurt?" -> ask_injuries only.
+* "Where are you in the house?", "is your door locked?", "are you out of
+  sight?" -> ask_caller_safety (the caller's position inside a known address,
+  not ask_address).
+* "Can she talk in full sentences?" -> ask_breathing, not ask_conscious;
+  "did you black out / faint?" -> ask_conscious.
+* "Is someone there who shouldn't be?" (silent call) -> ask_what_happened, a
+  yes/no probe of the nature of the emergency; "is it someone you know?",
+  "have you seen anyone?" -> ask_suspect.
+* Medicines, inhalers, EpiPens, insulin -> ask_drugs (what the patient takes).
 """
 from __future__ import annotations
 
@@ -23,12 +39,20 @@ ADDR_LIKE = (
     r"|\b" + _NOT_STREET_NAME + r"\w+ (?:street|avenue|road|drive|lane|court|boulevard|place|circle|terrace|parkway)\b"
     r"|\b(?:apartment|apt|unit|suite) (?:number )?(?:[a-z]?\d+[a-z]?|[a-z])\b|\bcorner of\b|\b\w+ (?:and|&) \d+(?:st|nd|rd|th)\b"
     r"|\b(?:route|highway|interstate|i-)\s?\d+|\b\d(?:-\d){2,}\b|\b(?:north|south|east|west) \w+ or\b"
+    r"|\b(?:room|floor) \d+[a-z]?\b|\bbuilding (?:\d+|[a-z])(?=,| room| floor|[.?!]|$)"
     r"|\b\d+ \w+,)"
+)
+# A street address standing alone as the whole utterance ("604 Ash Street.") is a read-back.
+BARE_ADDRESS = (
+    r"^(?:(?:okay|so|alright|all right|and|got it|that is)[,.]? )*\d+[a-z]? (?:[nsew]\.? |north |south |east |west )?"
+    r"(?:\w+ ){1,3}(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle"
+    r"|terrace|trail|parkway)\.?(?:,? (?:apartment|apt|unit|suite|room) \w+)?[.!]*$"
 )
 CONFIRM = (
     r"(?:correct|is that right|right\?|is that where|yes\?|\bor\b|i have you|i have|i am showing|showing"
     r"|so that is|so the address|the address is|is the address|you said|did you say|just to (?:verify|confirm)"
-    r"|confirm|verify|read (?:that|it) back|reading back|let me make sure|just confirming|\?)"
+    r"|confirm|verify|read (?:that|it) back|reading back|let me make sure|just confirming|\?"
+    r"|\bif (?:that|it|this) is (?:right|correct)\b|\bthat right\b)"
 )
 PHONE_LIKE = r"(?:\(\d{3}\)|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}[-. ]\d{4}\b|\b\d{10}\b|ending in \d{2,4})"
 
@@ -55,7 +79,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:exact |your |the )location\b|\bwhat location\b", 0.85),
         ("q", r"\bwhich direction (?:were|are) you\b|\bwhich side of the\b|\bheading on the\b", 0.8),
         ("q", r"\bhouse or (?:an )?apartment\b|\binside or outside\b|\band where\s*\?", 0.7),
-        ("q", r"^(?:and )?where\s*\?|\bwhere is that\b|\bwhere are you\b", 0.75),
+        ("q", r"^(?:and )?where\s*\?|\bwhere is that\b|\bwhere are you\b(?! in the (?:house|home|apartment|building))", 0.75),
         ("q", r"\bname of the (?:store|business|building|school|street|road|place)\b", 0.8),
     ],
     "verify_address": [
@@ -69,6 +93,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|cross street)\b", 0.9),
         ("any", r"\b(?:address|street name|house number) (?:again|one more time)\b", 0.85),
         ("q", r"\b(?:is|was) (?:that|it) (?:north|south|east|west) \w+ or\b", 0.85),
+        ("any", BARE_ADDRESS, 0.85),
     ],
     "ask_callback": [
         ("q", r"\b(?:cell|cellphone|mobile|landline)\b", 0.7),
@@ -80,6 +105,9 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:cell phone|cellphone|mobile) or (?:a )?landline\b|\blandline\b", 0.8),
         ("any", r"\bwhat is your (?:phone |cell |callback )?number\b|\byour number\s*\?", 0.85),
         ("any", r"\bwhat phone are you\b", 0.85),
+        # "the number of the phone you are on", "whisper the number of your cell"
+        ("any", r"\b(?:number|digits) (?:of|for) (?:the|your|this) (?:phone|cell|cellphone|cell phone|mobile|line)\b"
+                r"|\bnumber (?:you are|are you) (?:on|using)\b", 0.85),
     ],
     "verify_callback": [
         ("any", r"\b(?:get|have|take|hear) (?:that|your) (?:phone )?number again\b", 0.85),
@@ -99,6 +127,14 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bwhat made you call\b|\bwhat are you reporting\b|\bwhy are you calling\b|\bwhat is the matter\b", 0.9),
         ("q", r"\bwhat did (?:he|she|they|the \w+) do\b", 0.8),
         ("any", r"\bwhat is wrong with (?:him|her|them|your \w+|the \w+)\b", 0.85),
+        # "tell me exactly what you're hearing / how you fell / how it happened"
+        ("any", r"\b(?:tell me|describe|walk me through|explain)\b(?: \w+){0,2}? (?:what|how) (?:(?:you|he|she|they|it) "
+                r"(?:are |were |is |was |can |could )?(?:see|saw|seeing|hear|heard|hearing|notice|noticed|fell|fall|falling|got hurt"
+                r"|happened|started)|(?:has |have |had |is )?(?:been )?(?:happened|happening|going on)|went on)\b", 0.9),
+        ("any", r"\bwhat (?:is|has|have|had) been (?:going on|happening)\b", 0.9),
+        # yes/no probe of the nature of a silent call: "is someone there who shouldn't be?"
+        ("q", r"\b(?:someone|somebody|anyone|anybody) (?:\w+ ){0,4}(?:who|that) (?:should not|does not belong"
+              r"|is not supposed to)\b", 0.85),
     ],
     "ask_age": [
         ("q", r"\b(?:kid|child) or (?:a )?grown[- ]?up\b|\bgrown[- ]?up or (?:a )?(?:kid|child)\b", 0.8),
@@ -111,16 +147,20 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bwith it\b|\bout cold\b|\b(?:is|are) (?:he|she|they|the \w+) (?:still )?(?:talking|speaking|moving)\b"
               r"|\bcom(?:e|ing) to\s*\?", 0.8),
         ("q", r"\b(?:conscious|unconscious|awake|alert|responsive|unresponsive|responding|passed out|pass out"
-              r"|knocked out|lose consciousness|lost consciousness|coming around|waking up|wake up|wakes up)\b", 0.9),
+              r"|knocked out|lose consciousness|lost consciousness|coming around|waking up|wake up|wakes up"
+              r"|black(?:ed)? out|blacking out|faint(?:ed|ing)?|wake (?:him|her|them|the \w+) up)\b", 0.9),
         ("q", r"\brespond(?:s|ing)?\b(?! to (?:the|that) (?:call|scene))", 0.85),
         ("q", r"\b(?:eyes (?:are )?open|open (?:his|her|their|the \w+) eyes|open (?:his|her|their) eyes)\b", 0.85),
-        ("q", r"\b(?:can|could|is|are) (?:he|she|they|the \w+)(?: able to)? (?:talk|speak)\b|\bable to (?:talk|speak)\b"
+        # "can she talk in full sentences" is a breathing-effort question, not a consciousness one
+        ("q", r"\b(?:can|could|is|are) (?:he|she|they|the \w+)(?: able to)? (?:talk|speak)\b(?! in (?:full |whole |complete )?"
+              r"sentences)|\bable to (?:talk|speak)\b(?! in (?:full |whole |complete )?sentences)"
               r"|\btalking to you\b", 0.8),
         ("q", r"\bcan (?:he|she|they|the \w+) hear you (?:if|when)\b", 0.85),
     ],
     "ask_breathing": [
         ("q", r"\b(?:getting|get|moving) (?:any )?air\b|\bair in\b", 0.85),
         ("q", r"\bbreathing\b", 0.9),
+        ("q", r"\b(?:full|whole|complete) sentences?\b|\b(?:a )?word or two\b|\bwords? at a time\b", 0.85),
         ("imp", r"\b(?:listen|check|feel|look|watch|see|tell me|let me know)\b[^|]*\bbreath", 0.85),
         ("q", r"\bbreathe\b|\bbreaths?\b(?! with)", 0.75),
         ("any", r"\b(?:he|she|they|it|baby|him|her|child) (?:takes|is taking|take) (?:a )?breath", 0.85),
@@ -133,7 +173,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_injuries": [
         ("q", r"\bblood\b", 0.75),
-        ("q", r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,2}(?:hurt|injured|wounded|bleeding)\b", 0.9),
+        ("q", r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?:hurt|injured|wounded|bleeding)\b", 0.9),
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
         ("q", r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood)", 0.85),
         ("q", r"\bwhere (?:is|are|was|were|did) (?:\w+ ){0,2}(?:hurt|injured|bleeding|bleed|stabbed|shot|cut|wounded|wound|blood|injury)\b", 0.9),
@@ -166,11 +206,14 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:is|are) (?:he|she|they|the (?:guy|man|woman|person)) still (?:there|inside|in the|on scene|around|in the area"
               r"|on the property|at the|outside|nearby)\b", 0.85),
         ("q", r"\bwhere is (?:he|she|they) (?:right )?now\b|\brelationship to\b|\b(?:is|was) (?:he|she) your \w+", 0.8),
+        ("q", r"\b(?:have|did) you (?:actually |already )?seen? (?:anyone|anybody|someone|somebody|who|the (?:person"
+              r"|people|man|guy|woman|intruders?|burglars?))\b|\b(?:someone|somebody|anyone) you know\b", 0.85),
     ],
     "ask_vehicle": [
         ("q", r"\bwhat (?:he|she|they) (?:was|were|is|are) driving\b", 0.9),
         ("any", r"\bcolou?r of the (?:car|vehicle|truck|van|suv)\b", 0.9),
-        ("any", r"\b(?:what|which) (?:kind|type|make|color|colour|model|sort) (?:of )?(?:car|vehicle|truck|van|suv)\b", 0.95),
+        ("any", r"\b(?:what|which) (?:kind|type|make|color|colour|model|sort)s? (?:of )?(?:car|vehicle|truck|van|suv)s?\b"
+                r"|\bvehicles? (?:are |were |was )?involved\b", 0.95),
         ("any", r"\bmake and model\b|\blicense plate\b|\bplates?\b|\btag number\b", 0.9),
         ("q", r"\bwhat (?:was|is|were) (?:he|she|they) driving\b|\b(?:car|vehicle|truck|van|suv) (?:go|went|head|leave|take off)\b", 0.9),
         ("q", r"\b(?:what|which) (?:car|vehicle)\b|\b(?:car|truck|suv|van|sedan), (?:car|truck|suv|van)\b"
@@ -179,7 +222,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"|\bdamage to the (?:vehicle|car)\b", 0.9),
     ],
     "ask_hazards": [
-        ("q", r"\b(?:smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )fire(?! department| truck| crew| engine)"
+        ("q", r"\b(?:(?<!from the )smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )fire(?! department| truck| crew| engine)"
               r"|flames?|burning|gas|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
               r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?)\b", 0.85),
     ],
@@ -191,6 +234,11 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:is|are) (?:he|she|they|you) (?:alone|by (?:him|her|your|them)sel(?:f|ves))\b|\beveryone (?:out|accounted)\b"
               r"|\bdid everyone get out\b|\b(?:children|kids) in the (?:home|house)\b|\blive there\b", 0.85),
         ("q", r"\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
+        # "is anyone (still) inside", "is it just you and him"
+        ("q", r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people|kids|children) (?:else )?(?:still )?"
+              r"(?:inside|in (?:the|your|that) (?:house|home|building|apartment|car|vehicle|room|unit))\b"
+              r"(?! (?:who|that|\w+ (?:hurt|injured|bleeding|shot|stabbed)|hurt|injured|bleeding|shot|stabbed))"
+              r"|\b(?:is it|is that|are there|are you) (?:just|only) (?:you|the two|two)\b", 0.85),
     ],
     "ask_caller_safety": [
         ("q", r"\b(?:get|come) to you\b|\b(?:is|are) (?:he|she|they) still (?:near|close to|next to|with) you\b", 0.8),
@@ -202,6 +250,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bare you (?:out of|outside) (?:the|your) (?:house|building|car|home|apartment)\b"
               r"|\b(?:does|do) (?:he|she|they) know where you are\b", 0.8),
         ("q", r"\bare you and the \w+ safe\b", 0.9),
+        ("q", r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ )?(?:locked|closed|shut|secured)\b|\bout of sight\b"
+              r"|\bwhere (?:are|is) (?:you|he|she|they) in the (?:house|home|apartment|building)\b", 0.85),
     ],
     "ask_name": [
         ("any", r"(?<!shout )(?<!call )(?<!say )(?<!yell )\b(?:your|his|her|their|the (?:patient|baby|child|man|woman|victim|person|caller|driver|suspect|guy|lady|kid"
@@ -222,7 +272,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:take|taken|took|taking|use|used|using|swallow(?:ed)?|inject(?:ed)?|smoke[ds]?|snort(?:ed)?) "
               r"(?:any(?:thing)?|something|drugs|pills|medications?|alcohol|heroin|\w+ pills)\b", 0.9),
         ("q", r"\b(?:drugs?|alcohol|drinking|drink|drunk|intoxicated|pills?|medications?|meds|narcan|naloxone|heroin|fentanyl"
-              r"|opioids?|needles?|substances?|prescriptions?|overdose)\b", 0.85),
+              r"|opioids?|needles?|substances?|prescriptions?|overdose|medicines?|inhalers?|epi-?pens?|insulin)\b", 0.85),
         ("q", r"\bwhat (?:did|has|have) (?:he|she|they|you) (?:take|taken|use|used|swallow|drink|smoke)\b", 0.9),
         ("q", r"\b(?:is|are|was) (?:he|she|they) high\b", 0.85),
     ],

@@ -11,6 +11,24 @@ Labelling decisions worth knowing:
   support ("you're doing great", "I'm here with you", "it's going to be okay").
 * A polite "I need you to calm down" is calm_control; insults or dismissive
   phrasing ("calm down already, idiot", "stop crying") is rude.
+* instruct_airway also covers positioning that keeps the airway open or eases
+  breathing, however it is worded: the recovery position ("so she's lying on
+  her side"), sitting upright / leaning forward, loosening tight clothing at the
+  neck, keeping the head tilted back.
+* instruct_safety covers scene safety *and* pre-arrival preparation / patient
+  protection: "unlock the front door", "put the pets away", "turn the porch
+  light on", "send someone to meet the crew", "don't let him get up or walk",
+  "don't give him anything to eat or drink", "move things away from him",
+  "don't hold him down, nothing in his mouth", "stay out of traffic".
+* Thanking the caller *for calling / reporting* is reassure (validation); a bare
+  "thank you" / "thanks" acknowledging an answer stays other. "Help is on the
+  way" stays dispatch_notice, so "Thanks for calling, help is on the way" is both.
+* calm_control is taking charge of the conversation: "listen to me",
+  "one question at a time", "I need short answers", "take a big breath with
+  me", and de-escalating acknowledgements ("I hear you.", "I've got you.",
+  "I understand you're angry"). reassure is comfort and praise: "you're doing
+  great / exactly right", "you're not in trouble", "I just want to help".
+  Praise stays reassure even when it is meant to steady the caller.
 """
 from __future__ import annotations
 
@@ -39,11 +57,19 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\b(?:wrap|tie) (?:it|something|a belt|\w+) (?:\w+ )?(?:tight|tightly|above|around)\b", 0.8),
         ("imp", r"\bdo not (?:lift|remove|pull|take) (?:it|the (?:towel|cloth|knife|object|rag)|anything)\b", 0.8),
         ("imp", r"\bhold (?:it|firm|direct|pressure|the (?:towel|cloth))\b", 0.8),
+        ("imp", r"\bsomething clean\b|\bhold (?:\w+ ){0,3}(?:firmly|firm|tight|tightly|hard) (?:on|against|over)\b"
+                r"|\b(?:help with|stop|slow|control) the bleeding\b", 0.85),
     ],
     "instruct_airway": [
-        ("imp", r"\btilt (?:\w+ ){0,3}head\b|\bhead back\b|\blift (?:\w+ ){0,2}chin\b|\bchin lift\b|\bairway\b", 0.95),
-        ("imp", r"\b(?:roll|turn|put|lay|get) (?:\w+ ){0,2}(?:onto|on to|on) (?:\w+ ){0,1}side\b|\brecovery position\b", 0.9),
-        ("imp", r"\bsweep (?:it|\w+ )?out\b|\bclear (?:out )?(?:\w+ )?(?:mouth|throat)\b|\b(?:anything|something) "
+        ("imp", r"\btilt (?:\w+ ){0,3}head\b|\bhead (?:tilted |tipped )?back\b|\blift (?:\w+ ){0,2}chin\b|\bchin lift\b"
+                r"|\bairway\b", 0.95),
+        ("imp", r"\b(?:roll|turn|put|lay|get|ease|move|place|position) (?:\w+ ){0,2}(?:onto|on to|on) (?:\w+ ){0,1}side\b"
+                r"|\brecovery position\b"
+                r"|\b(?:lying|lie|laying|sleeping|stays?|keep (?:him|her|them)) on (?:his|her|their|its|the) side\b", 0.9),
+        # positioning that eases breathing: upright / leaning forward, loosen tight clothing
+        ("imp", r"\b(?:sit|prop|keep|get|help) (?:\w+ ){0,2}(?:upright|up straight)\b|\bsitting (?:up|upright)\b"
+                r"|\blean(?:ing)? forward\b|\bloosen (?:\w+ ){0,3}(?:tight|collar|tie|clothing|clothes|belt|shirt)\b", 0.85),
+        ("imp", r"\bsweep (?:it|\w+ )?out\b|\bclear (?:out )?(?:\w+ )?(?:mouth|throat)\b|(?<!put )\b(?:anything|something) "
                 r"(?:in|blocking) (?:\w+ )?(?:mouth|throat)\b", 0.85),
         ("imp", r"\b(?:take|get|pull|wipe|scoop) (?:it|the \w+|\w+)? ?out of (?:\w+ )?mouth\b|\bopen (?:his|her|their|the \w+) mouth\b", 0.85),
         ("imp", r"\bback blows\b|\babdominal thrusts\b|\bheimlich\b|\b(?:upward |chest )?thrusts\b|\bbetween the shoulder blades\b", 0.9),
@@ -62,6 +88,25 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\bgo to (?:a|the|your) (?:room|neighbor|bathroom|bedroom|safe)\b|\bget away from\b|\bwindows?\b", 0.8),
         ("imp", r"\b(?:secure|put away|lock up|put|tie up) the (?:dogs?|animals?|pets?)\b|\bhazard lights\b", 0.85),
         ("imp", r"\bcall (?:us )?back from\b|\bturn off (?:the|your) (?:stove|gas|engine|car|ignition)\b|\blight switch", 0.85),
+        # pre-arrival preparation: access for the crew, animals, lights
+        ("imp", r"\bunlock (?:it|(?:the|your) (?:\w+ )?(?:doors?|gate|entrance))\b|\bporch lights?\b"
+                r"|\b(?:turn|switch|leave|put) (?:on )?(?:the|your|a|an) (?:outside|front|outdoor) lights?\b"
+                r"|\bput (?:\w+ ){0,2}(?:pets?|dogs?|animals?|cats?) (?:away|up|outside|in (?:a|another|the) \w+)\b"
+                r"|\b(?:send|have) (?:someone|somebody|a neighbou?r) (?:\w+ ){0,3}(?:meet|flag|wave|lobby|front door"
+                r"|out front|outside)\b", 0.85),
+        # keeping the patient still / nothing by mouth / protecting a seizing patient
+        ("imp", r"\bdo not let (?:him|her|them|the \w+) (?:get up|stand|walk|move|drive|eat|drink)\b|\bdo not move\b"
+                r"|\bdo not let (?:\w+ ){1,3}(?:go |come |get )?(?:near|close to)\b"
+                r"|\bkeep (?:him|her|them|the \w+) (?:still|sitting|seated|lying (?:down|still)|where)\b"
+                r"|\b(?:have|let|make) (?:him|her|them) (?:sit|lie|stay) (?:still|down|quiet)\b"
+                r"|\bdo not give (?:him|her|them|the \w+) (?:anything|any \w+|food|water|something)\b|\bnothing to eat or drink\b"
+                r"|\bdo not (?:hold|restrain|pin) (?:him|her|them|the \w+) down\b|\bnothing in (?:his|her|their) mouth\b"
+                r"|\bdo not put (?:anything|something) in (?:his|her|their|the \w+) mouth\b", 0.85),
+        # scene safety: traffic, clearing hazards, putting weapons / pills out of reach
+        ("imp", r"\bstay (?:on the (?:sidewalk|shoulder|curb|grass)|off the (?:road|street|highway))\b|\bout of (?:traffic|the road)\b"
+                r"|\bkeep (?:\w+ ){0,2}(?:back|away) from\b|\b(?:move|clear|push) (?:\w+ ){0,3}(?:away from|out of (?:the|his|her|their) way)\b"
+                r"|\b(?:put|leave|take|move|keep|lock) (?:\w+ ){0,5}(?:in another room|out of (?:\w+ )?reach|away from (?:you|him|her|them))\b"
+                r"|\bput (?:the|that|your) (?:gun|knife|weapon|pills|bottle)s? (?:down|away)\b", 0.85),
     ],
     "instruct_stay_on_line": [
         ("any", r"\bstay on the (?:line|phone)\b|\bdo not (?:hang up|disconnect)\b|\bstay (?:on|with me on) the (?:line|phone)\b", 0.95),
@@ -83,6 +128,11 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bwe are going to (?:help|take care of)\b|\bwe will (?:help|take care of)\b"
                 r"|\bi know (?:this is|it is) (?:scary|hard|difficult|frightening)\b|\byou are doing\b"
                 r"|\bi am with you\b|\bwe (?:have |have got |got )(?:this|you)\b", 0.85),
+        # thanking the caller for calling (a bare "thank you" stays other); "you are not in trouble"
+        ("any", r"\bthanks? (?:you )?(?:so much |very much )?for (?:calling|reporting|letting us know|staying|stopping|helping)\b"
+                r"|\bnot (?:here|trying|going) to get (?:anyone|anybody|you|him|her|them|either of you) (?:\w+ )?in(?:to)? trouble\b"
+                r"|\b(?:you are|he is|she is) not (?:going to be )?in (?:any )?trouble\b|\b(?:nobody|no one) is (?:going to be )?in (?:any )?trouble\b"
+                r"|\bi (?:just |only )?want to help\b|\bi am (?:just |only )?(?:here|trying) to help\b", 0.85),
     ],
     "dispatch_notice": [
         ("any", r"\b(?:help|ambulances?|paramedics|medics|emts?|officers|police|deputies|units?|the fire department|fire"
@@ -97,12 +147,16 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bon (?:the|their|its) way\b|\ben route\b|\bpulling up\b|\bhelp (?:is )?started\b", 0.85),
     ],
     "calm_control": [
-        ("any", r"\blisten to me\b|\blisten carefully\b|\bi need you to listen\b|\btake (?:a |some )?(?:deep |slow )?breaths?\b"
+        ("any", r"\blisten to me\b|\blisten carefully\b|\bi need you to listen\b|\btake (?:a |some )?(?:deep |slow |big |long )?breaths?\b"
                 r"|\bdeep breaths?\b|\bbreathe (?:with|for) me\b|\bstay with me\b|\bi need you to breathe\b", 0.9),
-        ("any", r"\banswer my questions?\b|\bi need you to (?:calm down|slow down|focus|stop (?:yelling|screaming|crying)|stay calm"
+        ("any", r"\banswer (?:my|a few|some|these|a couple of) (?:\w+ )?questions?\b|\bi need you to (?:calm down|slow down|focus|stop (?:yelling|screaming|crying)|stay calm"
                 r"|talk to me)\b|\bslow down\b|\bstay (?:calm|focused)\b|\bfocus on (?:my voice|me)\b|\bfocus\b", 0.9),
-        ("any", r"\bcalm down\b(?! already)|\bone (?:thing|step) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
+        ("any", r"\bcalm down\b(?! already)|\bone (?:thing|step|question) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
                 r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b", 0.85),
+        # acknowledging to take control: "I hear you.", "I've got you.", "I understand you're angry", "Rosa, listen."
+        ("any", r"\bi hear you(?=[.,!;]|$| and\b| but\b)|\bi (?:have )?got you(?=[.,!;]|$)"
+                r"|\bi (?:understand|know|get|hear) (?:that )?you are (?:angry|upset|frustrated|mad|furious|annoyed|fed up)\b"
+                r"|\bevery right to be\b|(?:^|[.!?,] )listen[.,!]|\b(?:short|quick|simple|yes or no|brief) answers?\b", 0.85),
     ],
     "rude": [
         ("any", r"\bshut up\b|\bshut (?:your|ur) (?:mouth|trap)\b|\bshut it\b|\bwasting my time\b|\bidiots?\b|\bstupid\b|\bdumb\b"

@@ -52,11 +52,28 @@ _INNER_Q = re.compile(
 )
 _FILLER = re.compile(r"^(?:\s|,|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b")
 _QWORD = re.compile(
-    r"^(?:is|are|was|were|can|could|has|have|had|where|what|when|who|whom|whose|how|which|why|any|anything|anyone"
+    r"^(?:is|are|was|were|can|could|has|had|where|what|who|whom|whose|how|which|why|any|anything|anyone"
+    # "have you ...?" asks; "have him sit still" / "have someone meet the crew" instructs
+    r"|have(?! (?:him|her|them|someone|somebody|a neighbou?r|everyone|everybody|one of)\b)"
+    # "when did/is ..." asks; "when the shaking stops, roll him over" instructs
+    r"|when(?= (?:did|was|were|is|are|does|do|had|has|have|will|would|should|can|could|exactly)\b)"
     r"|anybody|will|would|should"
     r"|shall|may|might|am|(?:do|does|did) (?!not\b)(?:you|he|she|they|we|i|it|your|his|her|their|the|anyone|anybody"
     r"|someone|somebody|everyone|any|this|that|there))\b"
 )
+
+
+# A polite request ("could you unlock the door?", "would you put the pills away?") is an
+# instruction. With a hands-on verb it is *only* an instruction, unless it embeds a yes/no
+# signal ("tap once if he is there"); with a softer verb ("can you keep an eye on his
+# breathing?") it is searched as both an instruction and a question.
+_REQUEST = re.compile(
+    r"^(?:can|could|would|will) you (?:please |just |now |maybe )?(?:(?P<hands>put|leave|unlock|lock|open|close|shut"
+    r"|roll|turn|lay|press|push|hold|grab|bring|send|wave|pull|place|cover|tilt|lift|loosen|wrap|tie|sweep|kneel"
+    r"|switch|flip|hang|wipe|elevate|raise|move (?:the|that|any|things|everything|away))|keep|go|step|take|start|stop"
+    r"|tap|whisper|gently|help|come)\b"
+)
+_EMBEDDED_Q = re.compile(r"\b(?:if|whether)\b")
 
 
 def normalise(text: str) -> str:
@@ -68,6 +85,8 @@ def normalise(text: str) -> str:
 def split_scopes(norm: str) -> tuple[str, str]:
     """Return (question clauses, non-question clauses), each joined with ' | '.
 
+    A polite request ("could you unlock the door?") counts as an instruction
+    (see ``_REQUEST``); "when X, do Y" and "have him do Y" are instructions too.
     A question that starts mid-clause ("help is on the way is he breathing") is
     added to the question view as well; the clause itself keeps its own scope.
     """
@@ -78,7 +97,12 @@ def split_scopes(norm: str) -> tuple[str, str]:
         if not clause:
             continue
         body = _FILLER.sub("", clause).lstrip(" ,")
-        if clause.endswith("?") or _QWORD.match(body):
+        req = _REQUEST.match(body)
+        if req:
+            imps.append(clause)
+            if not req.group("hands") or _EMBEDDED_Q.search(clause):
+                qs.append(clause)
+        elif clause.endswith("?") or _QWORD.match(body):
             qs.append(clause)
         else:
             imps.append(clause)
@@ -126,7 +150,7 @@ _VETO = {act: re.compile(rx) for act, rx in VETO.items()}
 def classify(text: str) -> dict[str, float]:
     """Map an utterance to {act: confidence}; {"other": conf} when nothing matched."""
     norm = normalise(text)
-    if not norm or not any(c.isalpha() for c in norm):
+    if not norm or not any(c.isalnum() for c in norm):  # digits alone may be a read-back ("555-0152.")
         return {"other": 1.0}
     q, imp = split_scopes(norm)
     views = (norm, q, imp)

@@ -23,10 +23,18 @@ except (ImportError, AttributeError):  # pragma: no cover
 _COMMON = frozenset(" ,.-'?!\n\t")
 
 
+# Very frequent in English text, so a poor filter despite their length.
+_FREQUENT = frozenset({"you", "the", "you ", " you", " you ", " your ", "and", "ing", "her", "his", "is ", "at ", " or ",
+                       " on ", "any", "ere ", "by ", " did ", "are you", "is it", "is that", "is there"})
+
+
 def _score(cands: tuple[str, ...]) -> float:
     if any(c in _COMMON for c in cands):
         return -100.0  # a gate on a space or punctuation filters nothing
-    return min(len(c) for c in cands) - 0.2 * len(cands)
+    score = min(len(c) for c in cands) - 0.2 * len(cands)
+    if any((len(c) <= 2 and c.isalpha()) or c in _FREQUENT for c in cands):
+        score -= 6.0  # two letters ("st", "th") or a stop word occur in almost every utterance
+    return score
 
 
 def _seq(items) -> tuple[str, ...] | None:

@@ -3,19 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The act inventory is owned by the scenario schema (light: pydantic only; it must
+# never import sim_core.nlp, or the two packages would form an import cycle).
+from ..scenario.schema import TRAINEE_ACTS as ACTS
+
 ENTITY_LABELS: tuple[str, ...] = (
     "ADDRESS", "PHONE", "AGE", "PERSON", "WEAPON", "INJURY",
     "MEDICAL", "VEHICLE", "HAZARD", "DRUG", "TIME",
-)
-
-ACTS: tuple[str, ...] = (
-    "ask_address", "verify_address", "ask_callback", "verify_callback",
-    "ask_what_happened", "ask_age", "ask_conscious", "ask_breathing",
-    "ask_injuries", "ask_weapons", "ask_suspect", "ask_vehicle", "ask_hazards",
-    "ask_people_count", "ask_caller_safety", "ask_name", "ask_time", "ask_drugs",
-    "instruct_cpr", "instruct_bleeding", "instruct_airway", "instruct_safety",
-    "instruct_stay_on_line", "reassure", "dispatch_notice", "calm_control",
-    "rude", "other",
 )
 
 ACT_INDEX: dict[str, int] = {a: i for i, a in enumerate(ACTS)}

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-# Acts the trainee can perform (mirrors sim_core.nlp.ACTS; kept here so the
+# Acts the trainee can perform (sim_core.nlp.ACTS is this tuple; it lives here so the
 # schema validates without loading the NLP pipeline).
 TRAINEE_ACTS = (
     "ask_address", "verify_address", "ask_callback", "verify_callback",

@@ -68,6 +68,68 @@ def test_acts(text, expected):
     assert acts(text) == expected
 
 
+# Realistic call-taker phrasings (general constructions, not transcript lines verbatim).
+@pytest.mark.parametrize("text, expected", [
+    ("Is anybody still in the building?", {"ask_people_count"}),
+    ("Is it only you and your daughter at home?", {"ask_people_count"}),
+    ("Are you or the kids injured?", {"ask_injuries"}),
+    ("Is anyone in the car hurt?", {"ask_injuries"}),
+    ("Describe what you're hearing right now.", {"ask_what_happened"}),
+    ("Tell me how it happened.", {"ask_what_happened"}),
+    ("What's been going on with him today?", {"ask_what_happened"}),
+    ("Give me the number of your cell in case we get disconnected.", {"ask_callback"}),
+    ("742 Evergreen Terrace.", {"verify_address"}),
+    ("Room 118, east wing. Is that right?", {"verify_address"}),
+    ("555-0199.", {"verify_callback"}),
+    ("Did you see anybody leave?", {"ask_suspect"}),
+    ("Is he someone you know?", {"ask_suspect"}),
+    ("What types of vehicles are involved?", {"ask_vehicle"}),
+    ("Did she faint?", {"ask_conscious"}),
+    ("Is he able to speak in full sentences?", {"ask_breathing"}),
+    ("Does she have an inhaler with her?", {"ask_drugs"}),
+    ("Is your bedroom door locked?", {"ask_caller_safety"}),
+    ("Where is she in the house right now?", {"ask_caller_safety"}),
+    ("Please unlock the door so the medics can get in.", {"instruct_safety"}),
+    ("Don't let her stand up.", {"instruct_safety"}),
+    ("Don't give her anything to drink.", {"instruct_safety"}),
+    ("Clear the furniture away from her so she doesn't hit anything.", {"instruct_safety"}),
+    ("Could you put the knife in another room?", {"instruct_safety"}),
+    ("Have a neighbor wait outside to wave the ambulance in.", {"instruct_safety"}),
+    ("Once he stops seizing, put him on his side.", {"instruct_airway"}),
+    ("Help him sit upright.", {"instruct_airway"}),
+    ("Keep his head tipped back.", {"instruct_airway"}),
+    ("Hold the shirt tightly against the wound.", {"instruct_bleeding"}),
+    ("I hear you, and I'm going to help.", {"calm_control"}),
+    ("Okay, listen. One question at a time.", {"calm_control"}),
+    ("You're not in trouble.", {"reassure"}),
+    ("Thank you for calling us.", {"reassure"}),
+    ("Got it, thank you.", {"other"}),
+    # look-alikes that must not fire
+    ("I can hear you breathing. Tap once if you can't talk.", {"other"}),
+    ("Just answer the question!", {"rude"}),
+    ("Try to get yourself up slowly.", {"other"}),
+    ("Can you try to wake him up?", {"ask_conscious"}),
+])
+def test_realistic_phrasings(text, expected):
+    assert acts(text) == expected
+
+
+def test_poor_transcript_rude_lines_stay_rude():
+    assert acts("You think this is funny, you little brat? You're wasting my time.") == {"rude"}
+    assert "calm_control" not in acts("Whatever, just answer the question.")
+
+
+def test_act_inventory_is_the_scenario_schema_one():
+    from sim_core.scenario.schema import TRAINEE_ACTS
+    assert ACTS is TRAINEE_ACTS
+
+
+def test_scenario_schema_does_not_import_the_nlp_package():
+    import subprocess
+    code = "import sys, sim_core.scenario.schema; sys.exit('sim_core.nlp' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
 def test_multi_label_acts_are_sorted_in_acts_order_with_confidences():
     a = analyze("Okay, help is on the way. Is he breathing?")
     assert a.acts == tuple(sorted(a.acts, key=ACTS.index))
