@@ -17,6 +17,8 @@ import numpy as np
 from sim_core.speech.audio import resample
 from sim_core.speech.datatypes import AudioChunk
 
+MAX_AHEAD_S = 2.0   # how far synthesis may run ahead of what has been played
+
 
 @dataclass(frozen=True, slots=True)
 class BargeIn:
@@ -59,6 +61,10 @@ class PlaybackController:
     def _feed(self, chunks: Iterator[AudioChunk], stop: threading.Event) -> None:
         try:
             for chunk in chunks:
+                # back-pressure: synthesize at most MAX_AHEAD_S ahead of playback, so a
+                # barge-in does not leave the TTS working on words nobody will hear
+                while self.buffered_s > MAX_AHEAD_S and not stop.wait(0.01):
+                    pass
                 if stop.is_set():
                     break
                 self.push(chunk, stop)
