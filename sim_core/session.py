@@ -97,7 +97,8 @@ class CallSession:
     def now(self) -> float:
         return max(self.clock() - self.started_epoch, self.timeline.last_t)
 
-    def _at(self, at: float | None) -> float:
+    def offset(self, at: float | None = None) -> float:
+        """Seconds since the phone rang: `at` if given, else now; never before the last event."""
         t = self.now() if at is None else float(at)
         return max(t, self.timeline.last_t)
 
@@ -110,14 +111,16 @@ class CallSession:
         with self.lock:
             if self.status != "ringing":
                 raise CallInputError("the call has already been answered")
-            t = self._at(at)
+            t = self.offset(at)
             self.status = "active"
             self._add(EventType.CALL_ANSWERED, t)
             turn = self._speak(self.director.opening(), t)
             self._save()
             return turn
 
-    def trainee_says(self, text: str, at: float | None = None) -> Turn:
+    def trainee_says(self, text: str, at: float | None = None, *, audio_key: str | None = None,
+                     confidence: float | None = None) -> Turn:
+        """The trainee's utterance (typed, or recognised speech with its clip and STT confidence)."""
         with self.lock:
             self._require_active()
             text = " ".join((text or "").split())
@@ -128,9 +131,10 @@ class CallSession:
             opening = None
             if self.status == "ringing":
                 opening = self.answer(at)
-            t = self._at(at)
+            t = self.offset(at)
             line = len(self.timeline.of(EventType.TRAINEE_SAID))
-            self._add(EventType.TRAINEE_SAID, t, text=text, line=line)
+            spoken = {k: v for k, v in (("audio_key", audio_key), ("confidence", confidence)) if v is not None}
+            self._add(EventType.TRAINEE_SAID, t, text=text, line=line, **spoken)
             if self.muted or self.held:
                 self._save()
                 return Turn(t, "", self.director.s.label, self.director.s.level, trainee_text=text)
@@ -155,7 +159,7 @@ class CallSession:
         with self.lock:
             if self.status != "active" or self.held:
                 return None
-            t = self._at(at)
+            t = self.offset(at)
             decision = self.director.tick(t - (self.answered_at or 0.0))
             if decision is None:
                 return None
@@ -169,7 +173,7 @@ class CallSession:
             clean = {k: v for k, v in fields.items()
                      if k in ("address", "callback", "incident_type", "priority", "units", "narrative")}
             if clean:
-                self._add(EventType.CAD_UPDATED, self._at(at), fields=clean)
+                self._add(EventType.CAD_UPDATED, self.offset(at), fields=clean)
                 self._save()
 
     def control(self, action: str, at: float | None = None) -> ScoreResult | None:
@@ -181,7 +185,7 @@ class CallSession:
             self._require_active()
             self.muted = {"mute": True, "unmute": False}.get(action, self.muted)
             self.held = {"hold": True, "resume": False}.get(action, self.held)
-            self._add(EventType.CONTROL, self._at(at), action=action)
+            self._add(EventType.CONTROL, self.offset(at), action=action)
             self._save()
             return None
 
@@ -189,7 +193,7 @@ class CallSession:
         with self.lock:
             if self.status == "ended" and self.result is not None:
                 return self.result
-            t = self._at(at)
+            t = self.offset(at)
             self.status = "ended"
             self.end_reason = reason
             self._add(EventType.CALL_ENDED, t, reason=reason)

@@ -33,6 +33,9 @@ class CallRecorder(Protocol):
     def usage(self, *, call_id: str, tokens: int, cost: float | None) -> None:
         """LLM use to add to the call's totals."""
 
+    def recording(self, *, call_id: str, key: str) -> None:
+        """The object-store key of the call's stereo recording."""
+
 
 class NullRecorder:
     """Records nothing (tests, demos without persistence)."""

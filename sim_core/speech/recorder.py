@@ -29,7 +29,7 @@ class TurnClip:
     text: str = ""
 
 
-class CallRecorder:
+class CallAudioRecorder:
     def __init__(self, store: ObjectStore, call_id: str, sample_rate: int = 16000) -> None:
         self.store = store
         self.call_id = call_id

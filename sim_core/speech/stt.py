@@ -41,6 +41,9 @@ class STT(Protocol):
     def transcribe(self, pcm: np.ndarray | bytes, context: str | None = None) -> Hypothesis:
         """Decode a whole clip."""
 
+    def forget(self, context: str) -> None:
+        """Drop what was learned about a speaker (the call ended)."""
+
 
 def as_pcm(pcm: np.ndarray | bytes) -> np.ndarray:
     """int16 mono samples from an array or little-endian bytes."""

@@ -44,6 +44,9 @@ class OpenAISTT:
                         files=files, data=data)
         return _parse(response)
 
+    def forget(self, context: str) -> None:
+        """The server keeps no per-speaker state: nothing to drop."""
+
     def close(self) -> None:
         self._client.close()
 

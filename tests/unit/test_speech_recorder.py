@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from sim_core.speech.audio import wav_to_pcm
-from sim_core.speech.recorder import CallRecorder
+from sim_core.speech.recorder import CallAudioRecorder
 from sim_core.storage.base import ObjectStore, call_prefix
 
 SR = 16000
@@ -33,7 +33,7 @@ class MemoryStore:
 def test_call_is_stored_as_aligned_stereo_plus_turn_clips():
     store = MemoryStore()
     assert isinstance(store, ObjectStore)
-    rec = CallRecorder(store, "call-42", sample_rate=SR)
+    rec = CallAudioRecorder(store, "call-42", sample_rate=SR)
     caller = np.full(SR, 1000, dtype=np.int16)            # 1 s at t=0.5
     trainee = np.full(SR // 2, -2000, dtype=np.int16)     # 0.5 s at t=2.0
     rec.add_turn("caller", caller, offset_s=0.5, text="Help!")
@@ -55,7 +55,7 @@ def test_call_is_stored_as_aligned_stereo_plus_turn_clips():
 
 def test_overlap_and_other_sample_rates():
     store = MemoryStore()
-    rec = CallRecorder(store, "c2", sample_rate=SR)
+    rec = CallAudioRecorder(store, "c2", sample_rate=SR)
     rec.add_turn("caller", np.full(22050, 500, dtype=np.int16), offset_s=0.0, sample_rate=22050)
     rec.add_turn("trainee", np.full(SR, 700, dtype=np.int16), offset_s=0.5)  # barge-in: overlaps
     mix = rec.stereo_mix()
@@ -64,7 +64,7 @@ def test_overlap_and_other_sample_rates():
 
 
 def test_bad_turns_are_refused():
-    rec = CallRecorder(MemoryStore(), "c3")
+    rec = CallAudioRecorder(MemoryStore(), "c3")
     with pytest.raises(ValueError, match="speaker"):
         rec.add_turn("dispatcher", np.zeros(10, dtype=np.int16), 0.0)
     with pytest.raises(ValueError, match="offset"):
@@ -75,7 +75,7 @@ def test_works_with_the_local_folder_store(tmp_path):
     from sim_core.storage.local import LocalStore
 
     store = LocalStore(tmp_path)
-    rec = CallRecorder(store, "local-1")
+    rec = CallAudioRecorder(store, "local-1")
     rec.add_turn("caller", np.full(SR, 100, dtype=np.int16), 0.0)
     key = rec.finish()
     assert key in store.list(call_prefix("local-1"))

@@ -1,0 +1,237 @@
+"""Voice around a CallSession: the trainee is heard, the caller speaks.
+
+`VoiceCall` runs one call's speech: push-to-talk clips (decode → validate →
+STT → turn → caller audio) and the live two-way bridge (microphone frames →
+VAD → streaming STT → turn → streamed TTS → playback with barge-in). Every
+clip is recorded per turn and the whole call as one stereo file. Speech faults
+never lose the call: they raise `SpeechError` with a clear message and the
+transcript so far stays as it was, so the page can fall back to text.
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import numpy as np
+
+from .session import CallSession, Turn
+from .speech import STT, TTS, AudioChunk, AudioInputError, SpeechError, voice_style
+from .speech.ambience import AmbienceStream, mix_under
+from .speech.audio import StreamResampler, pcm_to_wav
+from .speech.playback import PlaybackController
+from .speech.recorder import CallAudioRecorder
+from .speech.validate import validate_upload
+from .speech.vad import SpeechStarted, TurnDetector, TurnEnded
+from .storage.base import ObjectStore
+
+log = logging.getLogger(__name__)
+AMBIENCE_DB = -24.0
+
+
+@dataclass(slots=True)
+class VoiceTurn:
+    turn: Turn
+    heard: str                 # what the recogniser heard
+    confidence: float
+    caller_wav: bytes          # the caller's reply as one WAV (push-to-talk playback)
+    first_audio_ms: float      # end of trainee speech → first caller audio sample
+
+
+@dataclass
+class LiveSnapshot:
+    """What the page shows while a live voice call runs (copied under a lock)."""
+    partial: str = ""
+    listening: bool = False
+    caller_speaking: bool = False
+    turns: int = 0
+    last_error: str = ""
+    barge_ins: int = 0
+    events: list[str] = field(default_factory=list)
+
+
+class VoiceCall:
+    def __init__(self, call: CallSession, *, stt: STT, tts: TTS, store: ObjectStore | None = None,
+                 settings: Any = None, sample_rate: int = 16000) -> None:
+        self.call = call
+        self.stt = stt
+        self.tts = tts
+        self.settings = settings
+        self.rate = sample_rate
+        self.audio = CallAudioRecorder(store, call.call_id, sample_rate) if store is not None else None
+        self.playback = PlaybackController(sample_rate)
+        self.ambience = AmbienceStream(call.scenario.ambience, sample_rate, seed=call.seed) \
+            if call.scenario.ambience != "quiet" else None
+        self._lock = threading.Lock()
+        self._snap = LiveSnapshot()
+        self._live: _LiveWorker | None = None
+
+    # ----------------------------------------------------------- the caller
+    def voice(self, emotion: str) -> Any:
+        c = self.call.scenario.caller
+        hints = {"rate": c.voice_hints.rate, "language": c.language}
+        if c.voice_hints.voice:
+            hints["voice"] = c.voice_hints.voice
+        return voice_style(emotion, c.age, c.gender, hints, seed=self.call.seed)
+
+    def speak(self, turn: Turn) -> Iterator[AudioChunk]:
+        """The caller's reply, sentence by sentence; recorded once fully spoken."""
+        if not turn.caller_text.strip(". "):
+            return
+        pieces: list[np.ndarray] = []
+        for chunk in self.tts.synthesize_stream(turn.caller_text, self.voice(turn.emotion)):
+            pcm = chunk.pcm if chunk.sample_rate == self.rate else _resample(chunk, self.rate)
+            pieces.append(pcm)
+            yield AudioChunk(pcm, self.rate, chunk.text, chunk.index)
+        if self.audio is not None and pieces:
+            self.audio.add_turn("caller", np.concatenate(pieces), turn.t, text=turn.caller_text)
+
+    # --------------------------------------------------------- push-to-talk
+    def push_to_talk(self, data: bytes, at: float | None = None) -> VoiceTurn:
+        """One recorded clip from the trainee → the caller's spoken answer."""
+        clip = validate_upload(data, self.settings)
+        started = time.perf_counter()
+        hyp = self.stt.transcribe(clip.pcm, context=self.call.call_id)
+        if not hyp.text.strip():
+            raise AudioInputError("no words were recognised in that recording; try again or type instead")
+        t = self.call.offset(at)
+        key = self._record_trainee(clip.pcm, t, hyp.text)
+        turn = self.call.trainee_says(hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3))
+        first_ms, pcm = 0.0, []
+        for i, chunk in enumerate(self.speak(turn)):
+            if i == 0:
+                first_ms = (time.perf_counter() - started) * 1000
+            pcm.append(chunk.pcm)
+        wav = pcm_to_wav(np.concatenate(pcm), self.rate) if pcm else b""
+        return VoiceTurn(turn, hyp.text, hyp.confidence, wav, first_ms)
+
+    def _record_trainee(self, pcm: np.ndarray, t: float, text: str) -> str | None:
+        if self.audio is None:
+            return None
+        try:
+            return self.audio.add_turn("trainee", pcm, max(t - len(pcm) / self.rate, 0.0), text=text).key
+        except Exception as exc:  # noqa: BLE001 - losing a clip must not lose the turn
+            log.warning("could not store the trainee clip: %s", exc)
+            return None
+
+    def finish(self) -> str | None:
+        """Stop live audio and store the whole call as one stereo recording; returns its key."""
+        self.stop_live()
+        self.stt.forget(self.call.call_id)
+        if self.audio is None or not self.audio.turns:
+            return None
+        key = self.audio.finish()
+        if self.call.recorder is not None:
+            self.call.recorder.recording(call_id=self.call.call_id, key=key)
+        return key
+
+    # ------------------------------------------------------- live two-way
+    def start_live(self) -> None:
+        """Idempotent: start the worker that turns microphone audio into turns."""
+        with self._lock:
+            if self._live is None:
+                self._live = _LiveWorker(self)
+                self._live.start()
+
+    def stop_live(self) -> None:
+        with self._lock:
+            worker, self._live = self._live, None
+        if worker is not None:
+            worker.stop()
+        self.playback.stop()
+
+    def feed_mic(self, pcm: np.ndarray, sample_rate: int) -> None:
+        """Microphone audio from the browser (any rate, mono int16); never blocks."""
+        worker = self._live
+        if worker is not None:
+            worker.inbox.put((np.asarray(pcm, dtype=np.int16).reshape(-1), sample_rate))
+
+    def read_speaker(self, n: int) -> np.ndarray:
+        """The next n samples for the trainee's headset: caller voice over ambience."""
+        voice = self.playback.read(n)
+        if self.ambience is None:
+            return voice
+        return mix_under(voice, self.ambience.read(n), AMBIENCE_DB)
+
+    def snapshot(self) -> LiveSnapshot:
+        with self._lock:
+            s = self._snap
+            return LiveSnapshot(s.partial, s.listening, self.playback.is_playing, s.turns,
+                                s.last_error, s.barge_ins, list(s.events[-20:]))
+
+    def _update(self, **changes: Any) -> None:
+        with self._lock:
+            for k, v in changes.items():
+                setattr(self._snap, k, v)
+
+
+class _LiveWorker(threading.Thread):
+    """Per-call thread: the WebRTC callback only enqueues; all work happens here."""
+
+    def __init__(self, voice: VoiceCall) -> None:
+        super().__init__(daemon=True, name=f"voice-{voice.call.call_id[:8]}")
+        self.v = voice
+        self.inbox: queue.Queue[tuple[np.ndarray, int] | None] = queue.Queue()
+        self.resampler = StreamResampler(voice.rate)
+        self.detector = TurnDetector(voice.rate)
+        self.stream = None
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.inbox.put(None)
+        if self is not threading.current_thread():
+            self.join(timeout=5)
+
+    def run(self) -> None:
+        while not self._stopped.is_set():
+            item = self.inbox.get()
+            if item is None:
+                break
+            pcm, rate = item
+            try:
+                self._handle(self.resampler.push_pcm(pcm, rate))
+            except SpeechError as exc:
+                self.v._update(last_error=str(exc))
+            except Exception as exc:  # noqa: BLE001 - the call goes on whatever the audio does
+                log.exception("live voice turn failed")
+                self.v._update(last_error=f"{exc.__class__.__name__}: {exc}")
+
+    def _handle(self, pcm: np.ndarray) -> None:
+        v = self.v
+        for ev in self.detector.feed(pcm):
+            if isinstance(ev, SpeechStarted):
+                if v.playback.barge_in() is not None:
+                    with v._lock:
+                        v._snap.barge_ins += 1
+                self.stream = v.stt.open_stream(context=v.call.call_id)
+                v._update(listening=True, partial="")
+            elif isinstance(ev, TurnEnded):
+                self._turn(ev)
+        if self.stream is not None and self.detector.in_turn:
+            hyp = self.stream.feed(pcm)
+            if hyp is not None:
+                v._update(partial=hyp.text)
+
+    def _turn(self, ev: TurnEnded) -> None:
+        v = self.v
+        stream, self.stream = self.stream, None
+        hyp = stream.finish() if stream is not None else v.stt.transcribe(ev.pcm, context=v.call.call_id)
+        v._update(listening=False, partial="")
+        if not hyp.text.strip() or v.call.status == "ended":
+            return
+        t = v.call.now()
+        key = v._record_trainee(ev.pcm, t, hyp.text)
+        turn = v.call.trainee_says(hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3))
+        v.playback.play(v.speak(turn))
+        with v._lock:
+            v._snap.turns += 1
+            v._snap.events.append(f"trainee: {hyp.text}")
+
+
+def _resample(chunk: AudioChunk, rate: int) -> np.ndarray:
+    from .speech.audio import resample
+    return resample(chunk.pcm, chunk.sample_rate, rate)
