@@ -1,0 +1,81 @@
+"""Read functions the Streamlit pages need beyond db.queries: one flat row per
+scored call for analytics (raw key metrics and category levels, not aggregates).
+
+Like db.queries, every function takes `trainee_ids` so a trainee's view can be
+restricted to their own calls.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Iterable
+
+from sqlmodel import Session, select
+
+from .calls import _utc
+from .models import CallSession, PerformanceMetrics, Scenario, ScenarioVersion, User
+
+
+def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | None = None,
+                 scenario: str | None = None, since: datetime | None = None,
+                 until: datetime | None = None, limit: int = 5000) -> list[dict[str, Any]]:
+    """Scored calls oldest first: ids, trainee, scenario, time, score, grade,
+    key metrics (seconds) and each category's score and level."""
+    stmt = (select(CallSession, User.username, PerformanceMetrics)
+            .join(PerformanceMetrics, PerformanceMetrics.call_id == CallSession.id)
+            .join(User, User.id == CallSession.trainee_id, isouter=True))
+    ids = [v if isinstance(v, uuid.UUID) else uuid.UUID(str(v)) for v in (trainee_ids or [])]
+    if ids:
+        stmt = stmt.where(CallSession.trainee_id.in_(ids))
+    if scenario is not None:
+        stmt = stmt.where(CallSession.scenario_slug == scenario)
+    if since is not None:
+        stmt = stmt.where(CallSession.started_at >= _utc(since))
+    if until is not None:
+        stmt = stmt.where(CallSession.started_at < _utc(until))
+    stmt = stmt.order_by(CallSession.started_at).limit(max(1, min(limit, 50000)))
+    out = []
+    for call, username, pm in session.exec(stmt).all():
+        m = pm.metrics or {}
+        row: dict[str, Any] = {
+            "call_id": str(call.id), "trainee_id": str(call.trainee_id) if call.trainee_id else None,
+            "trainee": username, "scenario": call.scenario_slug, "mode": call.mode,
+            "started_at": _utc(call.started_at), "score": pm.score, "grade": pm.grade,
+            "time_to_answer": m.get("time_to_answer"),
+            "time_to_address": pm.time_to_address_s,
+            "time_to_arrest_recognition": pm.time_to_arrest_recognition_s,
+            "time_to_first_compression": pm.time_to_first_compression_s,
+            "time_to_dispatch": pm.time_to_dispatch_s if pm.time_to_dispatch_s is not None
+            else m.get("time_to_dispatch_notice"),
+            "end_reason": call.end_reason,
+        }
+        for name, info in (pm.categories or {}).items():
+            if isinstance(info, dict):
+                row[f"cat_{name}"] = info.get("score")
+                row[f"level_{name}"] = info.get("level")
+        out.append(row)
+    return out
+
+
+def latest_versions(session: Session) -> dict[str, dict[str, Any]]:
+    """slug → the latest version of every scenario (active or not): id, version,
+    yaml_text, content, and the scenario's active flag, title and call type."""
+    stmt = (select(Scenario, ScenarioVersion).join(ScenarioVersion,
+                                                   ScenarioVersion.scenario_id == Scenario.id)
+            .order_by(Scenario.slug, ScenarioVersion.version))
+    out: dict[str, dict[str, Any]] = {}
+    for sc, v in session.exec(stmt).all():
+        out[sc.slug] = {"id": str(v.id), "version": v.version, "yaml_text": v.yaml_text,
+                        "content": v.content, "active": sc.active, "title": sc.title,
+                        "call_type": sc.call_type, "created_at": _utc(v.created_at)}
+    return out
+
+
+def version_yaml(session: Session, *, version_id: uuid.UUID | str) -> str | None:
+    """The YAML text of one saved version (None when unknown)."""
+    v = session.get(ScenarioVersion, version_id if isinstance(version_id, uuid.UUID)
+                    else uuid.UUID(str(version_id)))
+    return None if v is None else v.yaml_text
+
+
+__all__ = ["latest_versions", "scored_calls", "version_yaml"]

@@ -1,0 +1,110 @@
+"""Admin: users and roles, system status (the doctor table), configuration
+summary without secrets."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from ui import auth, services
+
+user = auth.require_role("admin")
+ROLES = ["trainee", "instructor", "supervisor", "admin"]
+USERNAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
+st.title("Admin")
+tab_users, tab_status, tab_config = st.tabs(["Users", "System status", "Configuration"])
+
+
+def _users():
+    from db.engine import session_scope
+    from db.users import list_users
+    with session_scope(services.engine()) as s:
+        return list_users(s)
+
+
+with tab_users:
+    if services.db_error():
+        st.error(f"User accounts are unavailable: {services.db_error()}")
+    else:
+        from db.engine import session_scope
+        from db.users import UserError, create_user, set_active, set_password, set_role
+        users = _users()
+        st.dataframe(pd.DataFrame(users).drop(columns=["id"]), hide_index=True)
+        left, right = st.columns(2)
+        with left, st.form("add_user", clear_on_submit=False):
+            st.markdown("**Add a user**")
+            uname = st.text_input("Username", key="ad_username", max_chars=64)
+            e_name = st.empty()
+            dname = st.text_input("Display name", key="ad_display", max_chars=128)
+            role = st.selectbox("Role", ROLES, key="ad_role")
+            pw = st.text_input("Password", type="password", key="ad_password")
+            e_pw = st.empty()
+            if st.form_submit_button("Add user", type="primary"):
+                if not USERNAME.match(uname.strip()):
+                    e_name.error("Letters, digits and . - _ @ only.")
+                elif len(pw) < 8:
+                    e_pw.error("At least 8 characters.")
+                else:
+                    try:
+                        with session_scope(services.engine()) as s:
+                            create_user(s, username=uname, display_name=dname or uname, role=role,
+                                        password=pw)
+                        st.success(f"Added {uname.strip().lower()} ({role}).")
+                        st.rerun()
+                    except UserError as exc:
+                        e_name.error(str(exc))
+        with right, st.form("edit_user"):
+            st.markdown("**Change a user**")
+            names = {u["id"]: f"{u['username']} ({u['role']}{'' if u['active'] else ', disabled'})"
+                     for u in users}
+            uid = st.selectbox("User", list(names), format_func=names.get, key="ed_user")
+            new_role = st.selectbox("Role", ["(keep)"] + ROLES, key="ed_role")
+            active = st.selectbox("Status", ["(keep)", "active", "disabled"], key="ed_active")
+            new_pw = st.text_input("New password (optional)", type="password", key="ed_password")
+            e_edit = st.empty()
+            if st.form_submit_button("Save changes"):
+                if uid == user["id"] and (new_role not in ("(keep)", "admin") or active == "disabled"):
+                    e_edit.error("You cannot remove your own admin access.")
+                elif new_pw and len(new_pw) < 8:
+                    e_edit.error("A password needs at least 8 characters.")
+                else:
+                    try:
+                        with session_scope(services.engine()) as s:
+                            if new_role != "(keep)":
+                                set_role(s, user_id=uid, role=new_role)
+                            if active != "(keep)":
+                                set_active(s, user_id=uid, active=active == "active")
+                            if new_pw:
+                                set_password(s, user_id=uid, password=new_pw)
+                        st.success("Saved.")
+                        st.rerun()
+                    except UserError as exc:
+                        e_edit.error(str(exc))
+
+with tab_status:
+    @st.cache_data(ttl=20, show_spinner="Checking dependencies…")
+    def doctor_rows():
+        from sim_core.doctor import run_doctor
+        return run_doctor(services.settings())
+
+    if st.button("Check again", key="ad_recheck"):
+        doctor_rows.clear()
+    try:
+        rows, ok = doctor_rows()
+        (st.success if ok else st.error)("All configured dependencies are up." if ok else
+                                         "A configured dependency is down — see below.")
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    except Exception as exc:  # noqa: BLE001
+        st.error(f"The status check failed: {exc}")
+    rec = services.recorder()
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Live calls in this process", len(services.registry()))
+    c2.metric("Writes waiting for the database", getattr(rec, "pending", 0) if rec else "—")
+    c3.metric("Database", "down" if services.db_error() or getattr(rec, "degraded", False) else "up")
+
+with tab_config:
+    st.caption("Secrets are shown only as set / empty.")
+    summary = services.settings().public_summary()
+    st.dataframe(pd.DataFrame([{"setting": k, "value": str(v)} for k, v in summary.items()]),
+                 hide_index=True, height=600)

@@ -1,0 +1,100 @@
+"""Analytics: a cohort's progress against the standards, with filters, charts,
+a sortable table, CSV export and click-through to a call."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pandas as pd
+import streamlit as st
+
+from ui import auth, charts, records, services
+
+user = auth.require_role("supervisor")
+st.title("Analytics")
+if services.db_error():
+    st.error(f"Analytics are unavailable: {services.db_error()}")
+    st.stop()
+
+
+@st.cache_data(ttl=30, show_spinner="Loading calls…")
+def load(since: datetime, until: datetime, trainee_ids: tuple[str, ...], scenario: str | None):
+    from db.app_queries import scored_calls
+    from db.engine import session_scope
+    with session_scope(services.engine()) as s:
+        return scored_calls(s, trainee_ids=list(trainee_ids) or None, scenario=scenario,
+                            since=since, until=until)
+
+
+meta = records.scenario_meta()
+people = {t["id"]: t["display_name"] or t["username"] for t in records.trainees()}
+with st.container(border=True):
+    c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
+    today = date.today()
+    span = c1.date_input("Date range", (today - timedelta(days=30), today), key="an_dates",
+                         max_value=today + timedelta(days=1))
+    chosen = c2.multiselect("Trainees (cohort)", list(people), format_func=people.get, key="an_people",
+                            placeholder="everyone")
+    slug = c3.selectbox("Scenario", ["All"] + sorted(meta), key="an_scenario",
+                        format_func=lambda s: meta.get(s, {}).get("title", s) if s != "All" else s)
+    types = sorted({m["call_type"] for m in meta.values()})
+    ctype = c4.selectbox("Call type", ["All"] + types, key="an_type")
+if not isinstance(span, (tuple, list)) or len(span) != 2:
+    st.warning("Pick a start and an end date.")
+    st.stop()
+since = datetime.combine(span[0], time.min, tzinfo=timezone.utc)
+until = datetime.combine(span[1] + timedelta(days=1), time.min, tzinfo=timezone.utc)
+rows = load(since, until, tuple(chosen), None if slug == "All" else slug)
+df = pd.DataFrame(rows)
+if not df.empty:
+    df["call_type"] = df["scenario"].map(lambda s: meta.get(s, {}).get("call_type", "?"))
+    df["difficulty"] = df["scenario"].map(lambda s: meta.get(s, {}).get("difficulty", "?"))
+    df["trainee"] = df["trainee"].fillna("(deleted)")
+    if ctype != "All":
+        df = df[df["call_type"] == ctype]
+if df.empty:
+    st.info("No scored calls match these filters.")
+    st.stop()
+
+k1, k2, k3, k4 = st.columns(4)
+k1.metric("Scored calls", len(df))
+k2.metric("Mean score", f"{df['score'].mean():.0f}")
+k3.metric("Trainees", df["trainee"].nunique())
+within = df["time_to_address"].dropna()
+k4.metric("Address within 30 s", f"{(within <= 30).mean():.0%}" if len(within) else "—")
+
+st.altair_chart(charts.score_trend(df), width="stretch")
+cols = st.columns(3)
+for col, metric in zip(cols, charts.DISTRIBUTIONS):
+    with col:
+        chart = charts.distribution(df, metric)
+        if chart is None:
+            st.caption(f"No {metric.replace('_', ' ')} values in these calls.")
+        else:
+            st.altair_chart(chart, width="stretch")
+left, right = st.columns(2)
+with left:
+    chart = charts.compliance(df)
+    if chart is not None:
+        st.altair_chart(chart, width="stretch")
+with right:
+    st.altair_chart(charts.by_difficulty(df), width="stretch")
+
+st.subheader("Calls")
+table = df[["started_at", "trainee", "scenario", "call_type", "difficulty", "score", "grade",
+            "time_to_answer", "time_to_address", "time_to_arrest_recognition",
+            "time_to_first_compression", "call_id"]].sort_values("started_at", ascending=False)
+picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row",
+                      key="an_table", column_config={
+                          "call_id": None,
+                          "started_at": st.column_config.DatetimeColumn("started", format="YYYY-MM-DD HH:mm"),
+                          "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f")})
+c1, c2 = st.columns([1, 3])
+c1.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
+                   file_name="calls.csv", mime="text/csv", key="an_csv")
+sel = picked.selection.rows if picked else []
+if sel:
+    cid = table.iloc[sel[0]]["call_id"]
+    if c2.button("Open the selected call", type="primary", key="an_open"):
+        st.switch_page("pages/review.py", query_params={"call": cid})
+else:
+    c2.caption("Select a row, then open it in the review page.")

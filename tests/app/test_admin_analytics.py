@@ -1,0 +1,50 @@
+"""Analytics (supervisor) and admin pages."""
+from __future__ import annotations
+
+from tests.app.app_helpers import app_as, texts
+
+
+def test_analytics_shows_charts_table_and_csv(accounts, recorded_calls):
+    at = app_as(accounts["sue"], "pages/analytics.py")
+    assert not at.exception
+    assert "Analytics" in texts(at, "title")
+    table = at.dataframe[-1].value
+    assert {recorded_calls["tina"], recorded_calls["tom"]} <= set(table["call_id"])
+    assert len(at.get("vega_lite_chart")) >= 3
+    assert at.get("download_button")
+
+
+def test_analytics_filters_by_trainee(accounts, recorded_calls):
+    at = app_as(accounts["sue"], "pages/analytics.py")
+    at.multiselect(key="an_people").select(accounts["tom"]["id"]).run()
+    table = at.dataframe[-1].value
+    assert set(table["call_id"]) == {recorded_calls["tom"]}
+
+
+def test_admin_sees_users_status_and_config_without_secrets(accounts):
+    at = app_as(accounts["ada"], "pages/admin.py")
+    assert not at.exception
+    users = at.dataframe[0].value
+    assert {"tina", "ivan", "sue", "ada"} <= set(users["username"])
+    assert "password_hash" not in users.columns
+    config = at.dataframe[-1].value
+    values = dict(zip(config["setting"], config["value"]))
+    assert values["admin_password"] == "set"
+    assert "root-password-1" not in " ".join(config["value"])
+
+
+def test_admin_add_user_rejects_short_password(accounts):
+    at = app_as(accounts["ada"], "pages/admin.py")
+    at.text_input(key="ad_username").input("newbie")
+    at.text_input(key="ad_password").input("short")
+    at.button(key="FormSubmitter:add_user-Add user").click().run()
+    assert any("At least 8 characters" in e for e in texts(at, "error"))
+
+
+def test_admin_adds_a_user(accounts):
+    at = app_as(accounts["ada"], "pages/admin.py")
+    at.text_input(key="ad_username").input("newbie")
+    at.text_input(key="ad_password").input("long-enough-1")
+    at.button(key="FormSubmitter:add_user-Add user").click().run()
+    assert not at.exception
+    assert "newbie" in set(at.dataframe[0].value["username"])

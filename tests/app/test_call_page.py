@@ -1,0 +1,93 @@
+"""The call page: scenario choice, ringing and answer, a typed call to the debrief."""
+from __future__ import annotations
+
+from tests.app.app_helpers import app_as, texts
+
+
+def _start(at, scenario="cardiac-arrest"):
+    at.radio(key="pick_scenario").set_value(scenario)
+    at.button(key="start_call").click().run()
+    return at
+
+
+def _say(at, text):
+    at.text_input(key="say_text").input(text)
+    at.button(key="FormSubmitter:say-Send").click().run()
+    return at
+
+
+def test_filters_narrow_the_scenarios(accounts):
+    at = app_as(accounts["tina"])
+    at.selectbox(key="pick_type").set_value("cardiac_arrest").run()
+    assert at.radio(key="pick_scenario").options == ["Husband collapsed in the kitchen — cardiac arrest, medium"]
+
+
+def test_typed_call_to_debrief(accounts):
+    at = _start(app_as(accounts["tina"]))
+    assert "📞 Incoming 9-1-1 call" in texts(at, "title")
+    call_id = at.query_params["call"][0] if isinstance(at.query_params["call"], list) else at.query_params["call"]
+    at.button(key="answer").click().run()
+    assert texts(at, "title") == ["On a call"]
+    assert any("husband" in m.lower() for m in texts(at))          # the caller opened
+    _say(at, "911, what is the address of your emergency?")
+    assert any("1425 Oak Street" in m and "<mark" in m for m in texts(at))  # highlighted entity
+    _say(at, "   ")
+    assert any("Nothing was said" in e for e in texts(at, "error"))
+    at.text_input(key="cad_callback").input("call me maybe")
+    at.selectbox(key="cad_priority").set_value(1)
+    at.button(key="FormSubmitter:cad-Update CAD").click().run()
+    assert any("callback number" in e for e in texts(at, "error"))
+    at.text_input(key="cad_callback").input("555-0134")
+    at.text_input(key="cad_address").input("1425 Oak Street")
+    at.text_input(key="cad_type").input("cardiac arrest")
+    at.button(key="FormSubmitter:cad-Update CAD").click().run()
+    assert not texts(at, "error")
+    at.button(key="hold").click().run()
+    assert any("on hold" in m for m in texts(at))
+    at.button(key="resume").click().run()
+    at.button(key="end_call").click().run()
+    assert texts(at, "title") == ["Debrief"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Grade"] in "ABCDF" and "/ 100" in metrics["Overall score"]
+    standards = next(d.value for d in at.dataframe if "Measure" in d.value.columns)
+    assert "Answer → arrest recognised" in set(standards["Measure"])
+    assert any("Never did" in m for m in texts(at))               # a moment that cost points
+    # the call was recorded with the CAD entry
+    from sim_core.settings import get_settings
+    from db.engine import get_engine, session_scope
+    from db.queries import get_call
+    from ui import services
+    rec = services.recorder()
+    if hasattr(rec, "flush"):
+        rec.flush()
+    with session_scope(get_engine(get_settings())) as s:
+        row = get_call(s, call_id=call_id, trainee_id=accounts["tina"]["id"])
+    assert row is not None and row["metrics"]["grade"] == metrics["Grade"]
+    assert any(e["type"] == "cad_updated" for e in row["events"])
+
+
+def test_surprise_me_starts_a_call(accounts):
+    at = app_as(accounts["tina"])
+    at.button(key="surprise").click().run()
+    assert "📞 Incoming 9-1-1 call" in texts(at, "title")
+
+
+def test_owner_resumes_own_call_in_a_new_session(accounts):
+    at = _start(app_as(accounts["tom"]))
+    at.button(key="answer").click().run()
+    _say(at, "What is the address?")
+    call_id = at.query_params["call"]
+    call_id = call_id[0] if isinstance(call_id, list) else call_id
+    again = app_as(accounts["tom"], "pages/call.py", call=call_id)  # a reload
+    assert texts(again, "title") == ["On a call"]
+    assert any("What is the address?" in m for m in texts(again))
+
+
+def test_trainee_cannot_resume_another_trainees_call(accounts):
+    at = _start(app_as(accounts["tom"]))
+    call_id = at.query_params["call"]
+    call_id = call_id[0] if isinstance(call_id, list) else call_id
+    intruder = app_as(accounts["tina"], "pages/call.py", call=call_id)
+    assert any("not yours" in e for e in texts(intruder, "error"))
+    assert "📞 Incoming 9-1-1 call" not in texts(intruder, "title")
+    assert "Take a call" in texts(intruder, "title")

@@ -1,0 +1,126 @@
+"""The scenario editor: list, search, edit with validation next to the field,
+versions with a diff, duplicate, variant, activation, YAML import checks, try it."""
+from __future__ import annotations
+
+import pytest
+
+from tests.app.app_helpers import app_as, texts
+
+FORM = "FormSubmitter:ed{gen}_{slug}_form-Save as new version"
+
+
+def _edit(accounts, slug):
+    return app_as(accounts["ivan"], "pages/editor.py", scenario=slug)
+
+
+def _gen(at) -> int:
+    return at.session_state["ed_gen"] if "ed_gen" in at.session_state else 0
+
+
+def test_list_and_search(accounts):
+    at = app_as(accounts["ivan"], "pages/editor.py")
+    assert "Scenario editor" in texts(at, "title")
+    assert len(at.dataframe[0].value) >= 15
+    at.text_input(key="ed_search").input("cardiac").run()
+    assert set(at.dataframe[0].value["id"]) == {"cardiac-arrest"}
+
+
+def test_bad_value_is_shown_next_to_the_field_and_nothing_is_saved(accounts):
+    at = _edit(accounts, "stroke")
+    title = texts(at, "title")[0]
+    at.number_input(key="ed0_stroke_c_age").set_value(1)
+    at.button(key=FORM.format(gen=0, slug="stroke")).click().run()
+    errors = texts(at, "error")
+    assert any("greater than or equal to 3" in e for e in errors)
+    assert texts(at, "title")[0] == title                  # still the same version
+    from ui import editor_data
+    assert len(editor_data.history("stroke")) == 1
+
+
+def test_save_makes_a_new_version_with_a_readable_diff(accounts):
+    at = _edit(accounts, "heart-attack")
+    assert texts(at, "title")[0].endswith("v1")
+    at.text_input(key="ed0_heart-attack_cad_type").input("chest pain - cardiac")
+    at.button(key=FORM.format(gen=0, slug="heart-attack")).click().run()
+    assert not at.exception
+    assert texts(at, "title")[0].endswith("v2")
+    assert any("Saved version 2" in s for s in texts(at, "success"))
+    diff = [c.value for c in at.code if "@@" in c.value]
+    assert diff and "+  incident_type: chest pain - cardiac" in diff[0]
+
+
+def test_yaml_tab_rejects_malformed_yaml(accounts):
+    at = _edit(accounts, "overdose")
+    key = f"ed{_gen(at)}_overdose"
+    at.text_area(key=f"{key}_yaml").input("id: overdose\ntitle: [unclosed")
+    at.button(key=f"FormSubmitter:{key}_yamlform-Validate and save as new version").click().run()
+    assert any("malformed YAML" in e for e in texts(at, "error"))
+
+
+def test_duplicate_and_variant_open_a_new_scenario(accounts):
+    at = app_as(accounts["ivan"], "pages/editor.py")
+    at.text_input(key="ed_search").input("stroke").run()
+    at.button(key="ed_dup").click().run()
+    gen = _gen(at)
+    assert at.text_input(key=f"ed{gen}___new___id").value == "stroke-copy"
+    at = app_as(accounts["ivan"], "pages/editor.py")
+    at.text_input(key="ed_search").input("stroke").run()
+    at.button(key="ed_variant").click().run()
+    gen = _gen(at)
+    assert "-var" in at.text_input(key=f"ed{gen}___new___id").value
+    from ui import editor_data, variants
+    doc = editor_data.all_latest()["stroke"]["content"]
+    dup = editor_data.duplicate(doc, set(editor_data.all_latest()))
+    assert dup["id"] == "stroke-copy" and dup["title"].endswith("(copy)")
+    var = variants.make_variant(doc, 3)
+    sc, problems = editor_data.validate(var)
+    assert sc is not None and not problems
+    assert var["location"]["address"] != doc["location"]["address"]
+    assert var["caller"]["name"] != doc["caller"]["name"]
+
+
+def test_new_scenario_saved_from_the_form(accounts):
+    at = app_as(accounts["ivan"], "pages/editor.py")
+    at.button(key="ed_new").click().run()
+    gen = _gen(at)
+    at.text_input(key=f"ed{gen}___new___id").input("practice-fall")
+    at.text_input(key=f"ed{gen}___new___title").input("Practice fall")
+    at.button(key=FORM.format(gen=gen, slug="__new__")).click().run()
+    assert not at.exception
+    assert any("Saved version 1" in s for s in texts(at, "success"))
+    from ui import editor_data
+    assert "practice-fall" in editor_data.all_latest()
+
+
+def test_deactivate_hides_a_scenario_from_trainees(accounts):
+    from ui import calls, editor_data
+    editor_data.set_active("prank-call", False)
+    calls.scenario_catalog.clear()
+    at = app_as(accounts["tina"])
+    assert "prank-call" not in at.radio(key="pick_scenario").options
+    editor_data.set_active("prank-call", True)
+    calls.scenario_catalog.clear()
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("notes.txt", b"id: x", "only .yaml"),
+    ("pic.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "not a text file"),
+    ("bad.yaml", b"id: [", "malformed YAML"),
+    ("partial.yaml", b"id: partial\ntitle: t\n", "description"),
+])
+def test_import_rejects_bad_files(name, data, reason, accounts):
+    from sim_core.scenario import ScenarioError
+    from ui import editor_data
+    with pytest.raises(ScenarioError) as exc:
+        editor_data.parse_upload(name, data)
+    assert any(reason in p for p in exc.value.problems)
+
+
+def test_try_it_text_call(accounts):
+    at = _edit(accounts, "cardiac-arrest")
+    at.button(key="ed_try_start").click().run()
+    at.text_input(key="ed_try_text").input("What is the address of the emergency?")
+    at.button(key="FormSubmitter:ed_try_form-Send").click().run()
+    assert any("Oak Street" in m for m in texts(at))
+    at.button(key="FormSubmitter:ed_try_form-End try-out").click().run()
+    assert any(i.startswith("Score") for i in texts(at, "info"))

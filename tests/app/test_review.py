@@ -1,0 +1,54 @@
+"""The review page: a trainee sees only their own calls, staff see everyone's."""
+from __future__ import annotations
+
+from tests.app.app_helpers import app_as, texts
+
+
+def test_trainee_lists_only_own_calls(accounts, recorded_calls):
+    at = app_as(accounts["tina"], "pages/review.py")
+    assert not at.exception
+    assert "My calls" in texts(at, "title")
+    df = at.dataframe[0].value
+    assert "trainee" not in df.columns
+    assert recorded_calls["tina"] in set(df["id"])
+    assert recorded_calls["tom"] not in set(df["id"])
+
+
+def test_trainee_cannot_open_another_trainees_call_by_url(accounts, recorded_calls):
+    at = app_as(accounts["tina"], "pages/review.py", call=recorded_calls["tom"])
+    assert any("does not exist or is not yours" in e for e in texts(at, "error"))
+    assert not any("Review ·" in t for t in texts(at, "title"))
+
+
+def test_trainee_opens_own_call(accounts, recorded_calls):
+    at = app_as(accounts["tina"], "pages/review.py", call=recorded_calls["tina"])
+    assert not at.exception
+    assert any(t.startswith("Review ·") for t in texts(at, "title"))
+    body = " ".join(texts(at))
+    assert "address of your emergency" in body
+    assert "Comments" not in texts(at, "text_area")  # trainees cannot comment
+
+
+def test_instructor_sees_all_calls_and_comments(accounts, recorded_calls):
+    at = app_as(accounts["ivan"], "pages/review.py")
+    ids = set(at.dataframe[0].value["id"])
+    assert {recorded_calls["tina"], recorded_calls["tom"]} <= ids
+    at = app_as(accounts["ivan"], "pages/review.py", call=recorded_calls["tom"])
+    at.text_area(key="rv_comment").input("Verify the address before anything else.")
+    at.button(key="FormSubmitter:comment-Save comment").click().run()
+    assert not at.exception
+    assert any("Verify the address" in m for m in texts(at))
+
+
+def test_empty_comment_is_rejected(accounts, recorded_calls):
+    at = app_as(accounts["ivan"], "pages/review.py", call=recorded_calls["tom"])
+    at.button(key="FormSubmitter:comment-Save comment").click().run()
+    assert any("Write something" in e for e in texts(at, "error"))
+
+
+def test_cad_against_truth_shown(accounts, recorded_calls):
+    at = app_as(accounts["sue"], "pages/review.py", call=recorded_calls["tina"])
+    frames = [d.value for d in at.dataframe]
+    cad = next(f for f in frames if "truth" in f.columns)
+    row = cad[cad["field"] == "address"].iloc[0]
+    assert row["truth"] == "1425 Oak Street" and row["match"] == "✅"

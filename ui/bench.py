@@ -1,0 +1,177 @@
+"""Page-interaction benchmark (suite `app`): drives the real app with AppTest.
+
+- typed turn: a trainee sends a line and the page is redrawn with the caller's
+  reply (p50 / p95 ms over many turns);
+- loopback: `streamlit run app.py` in a subprocess, driven over its websocket by
+  ui.loadclient (the browser's protocol, with the fragment auto-reruns a browser
+  sends): one call alone, then 20 simultaneous calls, each trainee typing a line
+  every 2-4 s. Turn = send → the page run with the reply has finished.
+Runs against a throw-away SQLite database in a temporary DATA_DIR.
+(AppTest sessions are not thread-safe, so load is measured over loopback.)
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+LINES = ["911, what is the address of your emergency?", "Is that 1425 Oak Street?",
+         "What's the phone number you're calling from?", "Tell me exactly what happened.",
+         "How old is he?", "Is he awake?", "Is he breathing normally?",
+         "I'm sending help now.", "Push hard and fast in the center of his chest.",
+         "Stay on the line with me."]
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def _setup() -> list[dict[str, Any]]:
+    os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="bench-app-")
+    os.environ["CALLER_ACTOR"] = "scripted"
+    for k in ("DATABASE_URL", "REDIS_URL"):
+        os.environ.pop(k, None)
+    from sim_core.settings import get_settings
+    get_settings.cache_clear()
+    from db.cli_commands import seed
+    from db.engine import get_engine, session_scope
+    from db.users import create_user
+    settings = get_settings()
+    seed(settings)
+    users = []
+    with session_scope(get_engine(settings)) as s:
+        for i in range(21):
+            u = create_user(s, username=f"bench{i}", display_name=f"Bench {i}", role="trainee",
+                            password="bench-password")
+            users.append({"id": str(u.id), "username": u.username, "display_name": u.display_name,
+                          "role": "trainee"})
+    return users
+
+
+def _call(user: dict[str, Any], turns: int, out: list[float], errors: list[str]) -> None:
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = user
+    at.run()
+    at.radio(key="pick_scenario").set_value("cardiac-arrest")
+    at.button(key="start_call").click().run()
+    at.button(key="answer").click().run()
+    for i in range(turns):
+        line = LINES[i % len(LINES)]
+        t0 = time.perf_counter()
+        at.text_input(key="say_text").input(line)
+        at.button(key="FormSubmitter:say-Send").click().run()
+        ms = (time.perf_counter() - t0) * 1000
+        shown = sum(m.value.count(">You · ") for m in at.markdown)
+        if at.exception or shown != i + 1:
+            errors.append(f"turn {i}: reply not shown ({at.exception})")
+        out.append(ms)
+        if "Debrief" in [t.value for t in at.title]:
+            break
+
+
+async def _loop_call(url: str, user: str, turns: int, think_s: tuple[float, float],
+                     out: list[float], errors: list[str]) -> None:
+    from .loadclient import Client
+    c = Client(url)
+    try:
+        await c.connect()
+        await c.set("signin_username", user)
+        await c.set("signin_password", "bench-password")
+        await c.click("FormSubmitter:sign_in-Sign in")
+        await c.rerun()
+        await c.click("start_call")
+        await c.rerun()
+        await c.click("answer")
+        c.start_fragments()
+        await asyncio.sleep(random.uniform(0, think_s[1]))
+        for i in range(turns):
+            await asyncio.sleep(random.uniform(*think_s))
+            await c.set("say_text", LINES[i % len(LINES)])
+            out.append(1000 * await c.click("FormSubmitter:say-Send"))
+            if sum(t.count(">You · ") for t in c.texts) != i + 1:
+                errors.append(f"{user} turn {i}: the line is not in the transcript")
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        errors.append(f"{user}: {exc.__class__.__name__}: {exc}")
+    finally:
+        await c.close()
+
+
+def _serve() -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    import urllib.request
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("streamlit run did not start")
+
+
+def loopback(url: str, users: list[str], turns: int, think_s: tuple[float, float]) -> tuple[list[float], list[str]]:
+    out: list[float] = []
+    errors: list[str] = []
+
+    async def main() -> None:
+        await asyncio.gather(*[_loop_call(url, u, turns, think_s, out, errors) for u in users])
+    asyncio.run(main())
+    return out, errors
+
+
+def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int = 8) -> dict[str, Any]:
+    users = _setup()
+    single: list[float] = []
+    errors: list[str] = []
+    _call(users[0], 3, [], errors)               # warm caches (NLP, engine, scenarios)
+    _call(users[0], turns, single, errors)
+    proc, url = _serve()
+    try:
+        loopback(url, [users[0]["username"]], 2, (0.0, 0.1))             # warm the server
+        alone, e1 = loopback(url, [users[0]["username"]], turns // 2, (0.5, 1.0))
+        loaded, e2 = loopback(url, [u["username"] for u in users[1:concurrent + 1]],
+                              concurrent_turns, (2.0, 4.0))
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    errors += e1 + e2
+    return {
+        "app_apptest_turn_p50_ms": round(statistics.median(single), 1),
+        "app_apptest_turn_p95_ms": round(_pct(single, 0.95), 1),
+        "app_apptest_turns": len(single),
+        "app_loopback_turn_p50_ms": round(statistics.median(alone), 1) if alone else None,
+        "app_loopback_turn_p95_ms": round(_pct(alone, 0.95), 1) if alone else None,
+        "app_loopback_turns": len(alone),
+        "app_concurrent_calls": concurrent,
+        "app_concurrent_turn_p50_ms": round(statistics.median(loaded), 1) if loaded else None,
+        "app_concurrent_turn_p95_ms": round(_pct(loaded, 0.95), 1) if loaded else None,
+        "app_concurrent_turn_max_ms": round(max(loaded), 1) if loaded else None,
+        "app_concurrent_turns": len(loaded),
+        "app_cpus": os.cpu_count(),
+        "app_errors": len(errors),
+        "app_first_error": errors[0] if errors else "",
+    }
+
+
+if __name__ == "__main__":  # python -m ui.bench
+    import json
+    print(json.dumps(run_app_suite(), indent=2))

@@ -1,0 +1,135 @@
+"""The debrief: score and grade, category levels, key metrics against the
+standards, the moments that cost points (with what to say instead), recording."""
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+LEVEL_COLORS = {"high": "#16a34a", "compliant": "#65a30d", "partial": "#ca8a04", "low": "#ea580c",
+                "non_compliant": "#dc2626"}
+CATEGORY_NAMES = {"case_entry": "Case entry", "chief_complaint": "Chief complaint",
+                  "key_questions": "Key questions", "instructions": "Instructions (DLS)",
+                  "cad_accuracy": "CAD accuracy", "customer_service": "Customer service"}
+# metric → (label, tight goal s, standard s, source); times from answer unless noted
+STANDARDS = {
+    "time_to_answer": ("Ring → answer", 10, 15, "NFPA 1225: 10 s · NENA: 90% within 15 s"),
+    "time_to_address": ("Answer → address", None, None, "case entry: address first"),
+    "time_to_arrest_recognition": ("Answer → arrest recognised", 60, 120,
+                                   "T-CPR: < 60 s tight goal, < 120 s standard"),
+    "time_to_first_compression": ("Answer → first compression", 90, 180,
+                                  "T-CPR: < 90 s tight goal, < 180 s standard"),
+    "time_to_dispatch_notice": ("Answer → help announced", None, 60,
+                                "NFPA 1225: call processing within 60 s"),
+}
+
+
+def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
+                  dispatch_deadline_s: float | None = None,
+                  address_deadline_s: float | None = None) -> pd.DataFrame:
+    rows = []
+    for key, (label, tight, std, source) in STANDARDS.items():
+        if key in ("time_to_arrest_recognition", "time_to_first_compression") and not cardiac_arrest:
+            continue
+        if key == "time_to_dispatch_notice" and dispatch_deadline_s:
+            std = dispatch_deadline_s
+        if key == "time_to_address" and address_deadline_s:
+            std, source = address_deadline_s, f"scenario target {address_deadline_s:.0f} s"
+        value = metrics.get(key)
+        if value is None:
+            verdict = "✗ never happened" if std else "–"
+        elif tight is not None and value <= tight:
+            verdict = "✓ within the tight goal"
+        elif std is None or value <= std:
+            verdict = "✓ within the standard"
+        else:
+            verdict = "✗ over the standard"
+        rows.append({"Measure": label, "You": _s(value), "Goal": _s(tight), "Standard": _s(std),
+                     "Result": verdict, "Source": source})
+    reps = metrics.get("repeated_questions") or 0
+    rows.append({"Measure": "Repeated questions", "You": str(reps), "Goal": "0", "Standard": "0",
+                 "Result": "✓ none" if not reps else "✗ asked again", "Source": "count"})
+    cov = metrics.get("key_question_coverage")
+    if cov is not None:
+        rows.append({"Measure": "Key questions asked", "You": f"{100 * float(cov):.0f}%",
+                     "Goal": "100%", "Standard": "100%",
+                     "Result": "✓ all" if float(cov) >= 1 else "✗ missed some",
+                     "Source": "scenario protocol"})
+    return pd.DataFrame(rows)
+
+
+def _s(value: float | None) -> str:
+    return "–" if value is None else f"{float(value):.0f} s" if float(value) >= 10 else f"{float(value):.1f} s"
+
+
+def categories_chart(categories: dict[str, dict[str, Any]]) -> alt.Chart:
+    df = pd.DataFrame([{"category": CATEGORY_NAMES.get(k, k), "score": v.get("score", 0),
+                        "level": v.get("level", "")} for k, v in categories.items()])
+    return (alt.Chart(df).mark_bar(cornerRadiusEnd=3).encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
+        y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=160)),
+        color=alt.Color("level:N", scale=alt.Scale(domain=list(LEVEL_COLORS),
+                                                    range=list(LEVEL_COLORS.values())),
+                        legend=alt.Legend(title=None, orient="top")),
+        tooltip=["category", "score", "level"]).properties(height=alt.Step(30)))
+
+
+def findings_chart(findings: list[dict[str, Any]]) -> alt.Chart | None:
+    timed = [f for f in findings if f.get("t") is not None]
+    if not timed:
+        return None
+    df = pd.DataFrame([{"t": f["t"], "points": f.get("points", 0),
+                        "category": CATEGORY_NAMES.get(f["category"], f["category"]),
+                        "message": f["message"]} for f in timed])
+    return (alt.Chart(df).mark_circle(opacity=.85).encode(
+        x=alt.X("t:Q", title="seconds from answer"),
+        y=alt.Y("category:N", title=None),
+        size=alt.Size("points:Q", legend=None, scale=alt.Scale(range=[60, 400])),
+        color=alt.Color("category:N", legend=None),
+        tooltip=["t", "category", "points", "message"]).properties(height=180))
+
+
+def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
+           dispatch_deadline_s: float | None = None, address_deadline_s: float | None = None,
+           audio: bytes | str | None = None, audio_note: str = "") -> None:
+    score, grade = result.get("score", 0), result.get("grade", "?")
+    cats = result.get("categories", {})
+    metrics = result.get("metrics", {})
+    findings = result.get("findings", [])
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Overall score", f"{score:.0f} / 100")
+    c2.metric("Grade", grade)
+    c3.metric("Call length", f"{metrics.get('call_duration', 0):.0f} s")
+    c4.metric("Findings", len(findings))
+    left, right = st.columns([2, 3])
+    with left:
+        st.subheader("Categories")
+        if cats:
+            st.altair_chart(categories_chart(cats), width="stretch")
+    with right:
+        st.subheader("Key metrics vs standards")
+        st.dataframe(metrics_table(metrics, cardiac_arrest=cardiac_arrest,
+                                   dispatch_deadline_s=dispatch_deadline_s,
+                                   address_deadline_s=address_deadline_s),
+                     hide_index=True, width="stretch",
+                     column_config={"Measure": st.column_config.TextColumn(width="medium"),
+                                    "Result": st.column_config.TextColumn(width="medium"),
+                                    "Source": st.column_config.TextColumn(width="large")})
+    st.subheader("Moments that cost points")
+    chart = findings_chart(findings)
+    if chart is not None:
+        st.altair_chart(chart, width="stretch")
+    if not findings:
+        st.success("Nothing cost points on this call. Well done.")
+    for f in findings:
+        t = f.get("t")
+        when = f"{t:5.0f} s" if t is not None else "never"
+        cat = CATEGORY_NAMES.get(f.get("category"), f.get("category"))
+        st.markdown(f"**{when}** · {cat}  \n{f.get('message', '')}")
+    st.subheader("Recording")
+    if audio:
+        st.audio(audio)
+    else:
+        st.caption(audio_note or "No recording for this call (typed calls have no audio).")

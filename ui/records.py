@@ -1,0 +1,143 @@
+"""Stored calls for the review and analytics pages: reads through db with the
+trainee restriction applied, scenario truth for a call, CAD against truth, audio."""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from sim_core.scenario import Scenario, ScenarioError, parse_scenario_yaml
+
+from . import services
+
+
+def own_filter(user: dict[str, Any]) -> str | None:
+    """The trainee id every query must be limited to (None: may see everyone's)."""
+    return user["id"] if user["role"] == "trainee" else None
+
+
+def list_calls(user: dict[str, Any], **filters: Any) -> list[dict[str, Any]]:
+    from db.engine import session_scope
+    from db.queries import list_calls as q
+    with session_scope(services.engine()) as s:
+        return q(s, trainee_id=own_filter(user), **filters)
+
+
+def get_call(user: dict[str, Any], call_id: str) -> dict[str, Any] | None:
+    """The call, or None when unknown or (for a trainee) not theirs."""
+    from db.engine import session_scope
+    from db.queries import get_call as q
+    try:
+        with session_scope(services.engine()) as s:
+            return q(s, call_id=call_id, trainee_id=own_filter(user))
+    except (ValueError, TypeError):
+        return None
+
+
+def add_comment(user: dict[str, Any], call_id: str, text: str) -> None:
+    from db.calls import add_comment as q
+    from db.engine import session_scope
+    with session_scope(services.engine()) as s:
+        q(s, call_id=call_id, author_id=user["id"], text=text)
+
+
+def scenario_for(call: dict[str, Any]) -> Scenario | None:
+    """The exact scenario version the call was played against (else the current one)."""
+    from db.app_queries import latest_versions
+    from db.engine import session_scope
+    from db.scenarios import load_version
+    try:
+        with session_scope(services.engine()) as s:
+            if call.get("scenario_version_id"):
+                return load_version(s, version_id=call["scenario_version_id"])
+            latest = latest_versions(s).get(call["scenario"])
+            return parse_scenario_yaml(latest["yaml_text"]) if latest else None
+    except (KeyError, ScenarioError):
+        return None
+
+
+def cad_vs_truth(events: list[dict[str, Any]], scenario: Scenario | None) -> list[dict[str, Any]]:
+    entered: dict[str, Any] = {}
+    first: dict[str, float] = {}
+    for e in events:
+        if e["type"] == "cad_updated":
+            for k, v in (e["data"].get("fields") or {}).items():
+                entered[k] = v
+                first.setdefault(k, e["t"])
+    truth: dict[str, Any] = {}
+    if scenario is not None:
+        truth = {"address": scenario.cad.address, "incident_type": scenario.cad.incident_type,
+                 "priority": scenario.cad.priority, "callback": scenario.callback}
+    rows = []
+    for field in ("address", "callback", "incident_type", "priority", "units", "narrative"):
+        got, want = entered.get(field), truth.get(field)
+        if want is None:
+            ok = "—"
+        elif got is None:
+            ok = "❌ missing"
+        else:
+            ok = "✅" if _same(field, got, want) else "❌ differs"
+        rows.append({"field": field.replace("_", " "), "entered": "" if got is None else str(got),
+                     "truth": "" if want is None else str(want), "match": ok,
+                     "first entered (s)": first.get(field)})
+    return rows
+
+
+def _same(field: str, got: Any, want: Any) -> bool:
+    import re
+    if field == "callback":
+        return re.sub(r"\D", "", str(got)) == re.sub(r"\D", "", str(want))
+    if field == "priority":
+        return str(got).strip() == str(want)
+    norm = lambda x: " ".join(re.sub(r"[^a-z0-9 ]", " ", str(x).lower()).split())  # noqa: E731
+    return norm(want) in norm(got) or norm(got) == norm(want)
+
+
+def transcript_rows(call: dict[str, Any]) -> list[dict[str, Any]]:
+    """Transcript lines with their entities (from the timeline events, which name the speaker)."""
+    ents: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    answered = next((e["t"] for e in call["events"] if e["type"] == "call_answered"), 0.0)
+    rows = []
+    for e in call["events"]:
+        d = e["data"]
+        if e["type"] == "entity_found":
+            ents.setdefault((d.get("speaker", ""), int(d.get("line", -1))), []).append(d)
+    for e in call["events"]:
+        if e["type"] in ("caller_said", "trainee_said"):
+            d = e["data"]
+            speaker = "caller" if e["type"] == "caller_said" else "trainee"
+            rows.append({"speaker": speaker, "text": d.get("text", ""), "t": e["t"] - answered,
+                         "you": False, "audio_key": d.get("audio_key"),
+                         "entities": ents.get((speaker, int(d.get("line", -1))), [])})
+    return rows
+
+
+def audio(key: str | None) -> bytes | None:
+    if not key:
+        return None
+    store = services.object_store()
+    if store is None:
+        return None
+    try:
+        return store.get(key)
+    except Exception:  # noqa: BLE001 - missing object or store down
+        return None
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def trainees() -> list[dict[str, Any]]:
+    from db.engine import session_scope
+    from db.users import list_users
+    with session_scope(services.engine()) as s:
+        return list_users(s, role="trainee")
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def scenario_meta() -> dict[str, dict[str, Any]]:
+    """slug → {title, call_type, difficulty} for every scenario (latest version)."""
+    from db.app_queries import latest_versions
+    from db.engine import session_scope
+    with session_scope(services.engine()) as s:
+        return {slug: {"title": v["title"], "call_type": v["call_type"],
+                       "difficulty": (v["content"] or {}).get("difficulty", "?"),
+                       "active": v["active"]} for slug, v in latest_versions(s).items()}

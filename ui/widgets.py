@@ -1,0 +1,162 @@
+"""Widgets shared by the call and review pages: transcript with highlighted
+entities, extracted-information panel, emotion meter, CAD form checks."""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import streamlit as st
+
+LABEL_COLORS = {"ADDRESS": "#3b82f6", "PHONE": "#22c55e", "PERSON": "#a855f7", "AGE": "#a855f7",
+                "MEDICAL": "#ef4444", "INJURY": "#f97316", "WEAPON": "#dc2626", "HAZARD": "#eab308",
+                "DRUG": "#14b8a6", "VEHICLE": "#64748b", "TIME": "#94a3b8"}
+INFO_FIELDS = {  # panel row → entity labels that fill it
+    "Address": ("ADDRESS",), "Callback": ("PHONE",), "Patient": ("PERSON", "AGE", "MEDICAL"),
+    "Injuries": ("INJURY",), "Weapons": ("WEAPON",), "Hazards": ("HAZARD", "DRUG", "VEHICLE"),
+}
+EMOTION_ICON = {"calm": ":material/sentiment_satisfied:", "anxious": ":material/sentiment_neutral:",
+                "panicked": ":material/sentiment_stressed:",
+                "hysterical": ":material/sentiment_very_dissatisfied:",
+                "whispering": ":material/volume_down:",
+                "angry": ":material/sentiment_extremely_dissatisfied:"}
+PHONE_RE = re.compile(r"^[0-9 ()+.\-]{3,20}$")
+
+
+def highlight(text: str, entities: list[dict[str, Any]]) -> str:
+    """HTML for one line: entity spans marked with their label colour (text escaped)."""
+    spans = sorted((e for e in entities if isinstance(e.get("start"), int)
+                    and isinstance(e.get("end"), int) and 0 <= e["start"] < e["end"] <= len(text)),
+                   key=lambda e: e["start"])
+    out, pos = [], 0
+    for e in spans:
+        if e["start"] < pos:
+            continue
+        color = LABEL_COLORS.get(str(e.get("label")), "#94a3b8")
+        out.append(html.escape(text[pos:e["start"]]))
+        out.append(f'<mark title="{html.escape(str(e.get("label")))} '
+                   f'{float(e.get("confidence") or 0):.0%}" style="background:{color}33;'
+                   f'border-bottom:2px solid {color};color:inherit;padding:0 2px;border-radius:3px">'
+                   f'{html.escape(text[e["start"]:e["end"]])}</mark>')
+        pos = e["end"]
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+BUBBLE = ("<div style='display:flex;justify-content:{align};margin:6px 0'>"
+          "<div style='max-width:82%;padding:8px 12px;border-radius:12px;background:{bg};"
+          "border:1px solid {border}'><div style='opacity:.65;font-size:.78em'>{who} · {when}</div>"
+          "<div>{text}</div></div></div>")
+
+
+def transcript_html(rows: list[dict[str, Any]]) -> str:
+    """The whole transcript as one HTML block (one element: cheap to redraw)."""
+    out = []
+    for r in rows:
+        caller = r["speaker"] == "caller"
+        who = "Caller" if caller else "You" if r.get("you", True) else "Trainee"
+        t = r.get("t")
+        when = f"{t:.0f}s" if isinstance(t, (int, float)) else ""
+        out.append(BUBBLE.format(align="flex-start" if caller else "flex-end",
+                                 bg="rgba(255,255,255,.05)" if caller else "rgba(229,72,77,.14)",
+                                 border="rgba(255,255,255,.10)" if caller else "rgba(229,72,77,.35)",
+                                 who=who, when=when,
+                                 text=highlight(r["text"], r.get("entities", []))))
+    return "".join(out)
+
+
+def transcript(rows: list[dict[str, Any]], *, height: int | None = 430,
+               empty: str = "The transcript will appear here.") -> None:
+    if not rows:
+        st.container(border=True).caption(empty)
+        return
+    # column-reverse keeps the newest line in view without any script
+    style = (f"height:{height}px;overflow-y:auto;display:flex;flex-direction:column-reverse;"
+             if height else "")
+    st.markdown(f"<div style='{style}border:1px solid rgba(250,250,250,.2);border-radius:8px;"
+                f"padding:4px 12px'><div>{transcript_html(rows)}</div></div>",
+                unsafe_allow_html=True)
+
+
+def entity_legend() -> None:
+    chips = " ".join(f'<span style="border-bottom:2px solid {c};padding:0 3px;font-size:.75em">'
+                     f'{lab.lower()}</span>' for lab, c in LABEL_COLORS.items())
+    st.markdown(chips, unsafe_allow_html=True)
+
+
+def info_panel(entities: list[dict[str, Any]]) -> None:
+    """Extracted information: per field, the distinct values heard, best confidence first."""
+    rows = []
+    for name, labels in INFO_FIELDS.items():
+        best: dict[str, float] = {}
+        for e in entities:
+            if e.get("label") in labels:
+                key = str(e.get("text", "")).strip()
+                best[key] = max(best.get(key, 0.0), float(e.get("confidence") or 0.0))
+        if best:
+            vals = sorted(best.items(), key=lambda kv: -kv[1])[:3]
+            value = "; ".join(f"{html.escape(v)} <small style='opacity:.6'>({c:.0%})</small>"
+                              for v, c in vals)
+        else:
+            value = "<span style='opacity:.45'>—</span>"
+        rows.append(f"<tr><td style='padding:2px 8px 2px 0;opacity:.75'>{name}</td>"
+                    f"<td style='padding:2px 0'>{value}</td></tr>")
+    st.markdown(f"<table style='width:100%;font-size:.92em;border:none'>{''.join(rows)}</table>",
+                unsafe_allow_html=True)
+
+
+def emotion_meter(label: str, level: float) -> None:
+    level = min(max(float(level), 0.0), 1.0)
+    st.progress(level, text=f"{EMOTION_ICON.get(label, ':material/sentiment_neutral:')} Caller: **{label}** ({level:.0%} distress)")
+
+
+def fmt_clock(seconds: float) -> str:
+    s = max(int(seconds), 0)
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+def check_cad(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Clean CAD form values and the errors per field (empty dict when all good)."""
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    address = str(values.get("address") or "").strip()
+    if len(address) > 200:
+        errors["address"] = "Keep the address under 200 characters."
+    elif address:
+        clean["address"] = address
+    callback = str(values.get("callback") or "").strip()
+    if callback:
+        digits = re.sub(r"\D", "", callback)
+        if not PHONE_RE.match(callback) or not 3 <= len(digits) <= 15:
+            errors["callback"] = "A callback number is 3-15 digits (spaces, dashes, brackets allowed)."
+        else:
+            clean["callback"] = callback
+    itype = str(values.get("incident_type") or "").strip()
+    if len(itype) > 80:
+        errors["incident_type"] = "Keep the incident type under 80 characters."
+    elif itype:
+        clean["incident_type"] = itype
+    prio = values.get("priority")
+    if prio not in (None, ""):
+        try:
+            p = int(prio)
+            if not 1 <= p <= 5:
+                raise ValueError
+            clean["priority"] = p
+        except (TypeError, ValueError):
+            errors["priority"] = "Priority is a whole number from 1 (most urgent) to 5."
+    units = values.get("units") or []
+    if isinstance(units, str):
+        units = [u.strip() for u in units.split(",") if u.strip()]
+    if units:
+        bad = [u for u in units if len(u) > 20 or not re.match(r"^[A-Za-z0-9 \-]+$", u)]
+        if bad:
+            errors["units"] = f"Unit names are letters, digits and dashes: {', '.join(bad)}"
+        else:
+            clean["units"] = ", ".join(units)
+    narrative = str(values.get("narrative") or "").strip()
+    if len(narrative) > 2000:
+        errors["narrative"] = "Keep the narrative under 2000 characters."
+    elif narrative:
+        clean["narrative"] = narrative
+    return clean, errors
