@@ -10,7 +10,8 @@ import streamlit as st
 
 from sim_core.scenario import ScenarioError, parse_scenario_yaml, scenario_to_yaml
 from sim_core.session import CallInputError
-from ui import auth, calls, editor_data, editor_form, services, variants, widgets
+from sim_core.scenario import variants
+from ui import auth, calls, editor_data, editor_form, services, widgets
 
 user = auth.require_role("instructor")
 if services.db_error():

@@ -1,8 +1,8 @@
 """Long-lived backends for the pages, built once per process (st.cache_resource).
 
-Every factory prefers the shared implementation (sim_core.persist, sim_core.live,
-sim_core.storage, sim_core.speech) and falls back to the embedded default in
-ui.fallbacks, so `streamlit run app.py` works on a fresh clone.
+Each factory builds the backend Settings choose (sim_core.persist, sim_core.live,
+sim_core.storage, sim_core.speech); with nothing configured those are the
+embedded defaults, so `streamlit run app.py` works on a fresh clone.
 """
 from __future__ import annotations
 
@@ -103,13 +103,8 @@ def recorder() -> Any:
     eng = engine()
     if eng is None:
         return None
-    try:
-        from sim_core.persist import build_recorder
-        return build_recorder(settings())
-    except Exception:  # noqa: BLE001 - e.g. Redis outbox misconfigured
-        log.exception("recorder unavailable; using the embedded writer")
-        from .fallbacks import ThreadRecorder
-        return ThreadRecorder(eng)
+    from sim_core.persist import build_recorder
+    return build_recorder(settings())
 
 
 @st.cache_resource(show_spinner=False)

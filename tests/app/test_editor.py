@@ -68,7 +68,8 @@ def test_duplicate_and_variant_open_a_new_scenario(accounts):
     at.button(key="ed_variant").click().run()
     gen = _gen(at)
     assert "-var" in at.text_input(key=f"ed{gen}___new___id").value
-    from ui import editor_data, variants
+    from sim_core.scenario import variants
+    from ui import editor_data
     doc = editor_data.all_latest()["stroke"]["content"]
     dup = editor_data.duplicate(doc, set(editor_data.all_latest()))
     assert dup["id"] == "stroke-copy" and dup["title"].endswith("(copy)")
