@@ -156,6 +156,25 @@ class VoiceCall:
             return voice
         return mix_under(voice, self.ambience.read(n), AMBIENCE_DB)
 
+    def webrtc_frame(self, frame: Any) -> Any:
+        """One WebRTC audio frame in (the microphone), one out (the headset), same
+        size, rate and layout. Runs on the WebRTC event loop: it only enqueues."""
+        import av
+        raw = frame.to_ndarray()
+        channels = len(frame.layout.channels)
+        mono = _mono_int16(raw, channels, frame.format.is_planar)
+        self.feed_mic(mono, frame.sample_rate)
+        n = frame.samples
+        out = self.read_speaker(max(1, round(n * self.rate / frame.sample_rate)))
+        up = np.interp(np.linspace(0, len(out) - 1, n), np.arange(len(out)), out).astype(np.int16)
+        data = np.repeat(up[:, None], channels, axis=1).reshape(1, -1) if channels > 1 else up.reshape(1, -1)
+        reply = av.AudioFrame.from_ndarray(data, format="s16", layout=frame.layout.name)
+        reply.sample_rate = frame.sample_rate
+        reply.pts = frame.pts
+        if frame.time_base is not None:
+            reply.time_base = frame.time_base
+        return reply
+
     def snapshot(self) -> LiveSnapshot:
         with self._lock:
             s = self._snap
@@ -230,6 +249,17 @@ class _LiveWorker(threading.Thread):
         with v._lock:
             v._snap.turns += 1
             v._snap.events.append(f"trainee: {hyp.text}")
+
+
+def _mono_int16(raw: np.ndarray, channels: int, planar: bool) -> np.ndarray:
+    """A WebRTC frame's samples (packed s16 interleaved, or planar) as mono int16."""
+    if raw.dtype != np.int16:
+        raw = np.clip(raw * 32767.0, -32768, 32767) if raw.dtype.kind == "f" else raw
+        raw = raw.astype(np.int16)
+    if channels == 1:
+        return raw.reshape(-1)
+    frames = raw.reshape(channels, -1).T if planar else raw.reshape(-1, channels)
+    return frames.mean(axis=1).astype(np.int16)
 
 
 def _resample(chunk: AudioChunk, rate: int) -> np.ndarray:

@@ -1,15 +1,20 @@
 """Voice on the call page: push-to-talk clips (st.audio_input) and live two-way
-voice (streamlit-webrtc). Each degrades to a clear message when speech is
-unavailable; the call and its transcript are never lost."""
+voice (streamlit-webrtc), both through sim_core.voice.VoiceCall. Any speech
+fault shows a clear message and the call goes on in text; nothing recorded so
+far is lost."""
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from typing import Any
 
 import streamlit as st
 
 from sim_core.session import CallInputError
+from sim_core.speech import SpeechError
+from sim_core.storage.base import StorageError, call_prefix
+from sim_core.voice import VoiceCall
 
 from . import services
 
@@ -18,97 +23,146 @@ log = logging.getLogger(__name__)
 
 @st.cache_resource(show_spinner="Loading speech recognition…")
 def stt() -> Any:
-    from sim_core.speech.stt import build_stt
+    from sim_core.speech import build_stt
     return build_stt(services.settings())
 
 
 @st.cache_resource(show_spinner="Loading the caller's voice…")
 def tts() -> Any:
-    from sim_core.speech.tts import build_tts
+    from sim_core.speech import build_tts
     return build_tts(services.settings())
 
 
-def _stt_or_message() -> Any | None:
+class _VoiceCalls:
+    """One VoiceCall per live call in this process (the WebRTC worker lives in it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._calls: dict[str, VoiceCall] = {}
+
+    def get(self, call: Any) -> VoiceCall:
+        with self._lock:
+            vc = self._calls.get(call.call_id)
+            if vc is None or vc.call is not call:
+                vc = VoiceCall(call, stt=stt(), tts=tts(), store=services.object_store(),
+                               settings=services.settings())
+                self._calls[call.call_id] = vc
+            return vc
+
+    def find(self, call_id: str) -> VoiceCall | None:
+        with self._lock:
+            return self._calls.get(call_id)
+
+    def pop(self, call_id: str) -> VoiceCall | None:
+        with self._lock:
+            return self._calls.pop(call_id, None)
+
+
+@st.cache_resource(show_spinner=False)
+def voice_calls() -> _VoiceCalls:
+    return _VoiceCalls()
+
+
+def _voice_or_message(call: Any) -> VoiceCall | None:
     try:
-        return stt()
-    except Exception as exc:  # noqa: BLE001 - missing engine or module
-        st.warning(f"Speech recognition is not available here ({exc.__class__.__name__}: {exc}). "
+        return voice_calls().get(call)
+    except Exception as exc:  # noqa: BLE001 - missing engine: say so, keep the call
+        st.warning(f"Speech is not available here ({exc.__class__.__name__}: {exc}). "
                    "Switch to typed text; your call continues.")
         return None
 
 
-def transcribe(engine: Any, data: bytes, context: str | None = None) -> str:
-    """Text of one recorded clip; AudioInputError (a clear message) for a file that is
-    not audio, too long or silent."""
-    from sim_core.speech.audio import decode_audio
-    cfg = services.settings()
-    audio = decode_audio(data, rate=16000, max_duration_s=cfg.max_upload_s)
-    return engine.transcribe(audio.pcm, context=context).text or ""
-
-
 def push_to_talk(call: Any) -> None:
-    clip = st.audio_input("Hold to record what you say, then stop", key=f"ptt_{call.call_id}")
+    clip = st.audio_input("Record what you say, then stop", key=f"ptt_{call.call_id}")
     if clip is None:
-        st.caption("Record a sentence; it is transcribed and the caller answers.")
+        st.caption("Record a sentence; it is transcribed and the caller answers aloud.")
         return
     data = clip.getvalue()
     digest = hashlib.sha1(data).hexdigest()
     if st.session_state.get("ptt_last") == digest:
+        _play(st.session_state.get("ptt_reply"))
         return
     st.session_state["ptt_last"] = digest
-    if len(data) > services.settings().max_upload_bytes:
-        st.error("That recording is too large. Keep each turn short.")
-        return
-    engine = _stt_or_message()
-    if engine is None:
+    vc = _voice_or_message(call)
+    if vc is None:
         return
     try:
-        text = transcribe(engine, data, context=call.call_id)
-    except Exception as exc:  # noqa: BLE001 - undecodable audio, engine fault
-        st.error(f"Could not understand that recording: {exc}")
+        vt = vc.push_to_talk(data)
+    except SpeechError as exc:
+        st.error(f"{exc} Your call continues; you can also type.")
         return
-    if not text.strip():
-        st.warning("No words were recognised. Try again, closer to the microphone.")
-        return
-    try:
-        turn = call.trainee_says(text)
     except CallInputError as exc:
         st.error(str(exc))
         return
-    _speak(turn.caller_text, call)
+    st.session_state["ptt_reply"] = vt.caller_wav
+    st.caption(f"Heard: “{vt.heard}” ({vt.confidence:.0%} confidence)")
+    _play(vt.caller_wav)
     if call.status == "ended":
         st.rerun()
 
 
-def _speak(text: str, call: Any) -> None:
-    if not text.strip():
-        return
-    try:
-        from sim_core.speech.datatypes import VoiceStyle
-        from sim_core.speech.tts import synthesize_all
-        chunk = synthesize_all(tts(), text, VoiceStyle())
-        st.audio(chunk.to_bytes(), format="audio/wav", autoplay=True)
-    except Exception as exc:  # noqa: BLE001 - text still shows in the transcript
-        st.caption(f"(The caller's voice is unavailable: {exc.__class__.__name__}; read the reply.)")
+def _play(wav: bytes | None) -> None:
+    if wav:
+        st.audio(wav, format="audio/wav", autoplay=True)
 
 
 def live_voice(call: Any) -> None:
+    """Microphone in and the caller's voice out on one WebRTC connection."""
     try:
-        from . import live_voice as lv
-    except Exception as exc:  # noqa: BLE001
-        st.warning(f"Live voice is not available here ({exc}). Use typed text or push-to-talk.")
+        from streamlit_webrtc import WebRtcMode, webrtc_streamer
+    except ImportError as exc:
+        st.warning(f"Live voice needs streamlit-webrtc ({exc}). Use typed text or push-to-talk.")
         return
-    lv.render(call)
+    vc = _voice_or_message(call)
+    if vc is None:
+        return
+    ctx = webrtc_streamer(
+        key=f"live_{call.call_id}", mode=WebRtcMode.SENDRECV,
+        rtc_configuration=services.rtc_configuration(),
+        media_stream_constraints={"audio": True, "video": False},
+        audio_frame_callback=vc.webrtc_frame, async_processing=True,
+        on_audio_ended=vc.stop_live)
+    if ctx.state.playing:
+        vc.start_live()
+        live_panel(call.call_id)
+    else:
+        st.caption("Press START and allow the microphone. If the browser denies it, "
+                   "use push-to-talk or type; the call goes on.")
 
 
-def recording(call: Any) -> bytes | str | None:
-    """The call's recording, if one was stored."""
+@st.fragment(run_every=0.5)
+def live_panel(call_id: str) -> None:
+    vc = voice_calls().find(call_id)
+    if vc is None:
+        return
+    snap = vc.snapshot()
+    if snap.listening:
+        st.caption(f"🎙 Listening… {snap.partial}")
+    elif snap.caller_speaking:
+        st.caption("🔊 The caller is speaking (talk to interrupt).")
+    else:
+        st.caption("Speak when you are ready.")
+    if snap.last_error:
+        st.warning(f"Speech problem: {snap.last_error}. The call continues; you can type.")
+    if snap.turns and st.session_state.get("voice_turns_shown") != snap.turns:
+        st.session_state["voice_turns_shown"] = snap.turns
+        st.rerun()
+
+
+def recording(call: Any) -> bytes | None:
+    """Finish the call's audio (if it had any) and return the stereo recording."""
+    vc = voice_calls().pop(call.call_id)
+    key = None
+    if vc is not None:
+        try:
+            key = vc.finish()
+        except Exception:  # noqa: BLE001 - the debrief shows without audio
+            log.exception("could not store the recording")
     store = services.object_store()
     if store is None:
         return None
+    key = key or f"{call_prefix(call.call_id)}call.wav"
     try:
-        from sim_core.storage.base import call_prefix
-        keys = [k for k in store.list(call_prefix(call.call_id)) if k.endswith("recording.wav")]
-        return store.get(keys[0]) if keys else None
-    except Exception:  # noqa: BLE001
+        return store.get(key)
+    except (KeyError, StorageError):
         return None

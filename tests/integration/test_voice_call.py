@@ -103,3 +103,32 @@ def test_live_voice_turn_then_barge_in(voice, engines):
     assert _wait(lambda: voice.snapshot().barge_ins == 1), voice.snapshot()
     voice.stop_live()
     assert voice.snapshot().last_error == ""
+
+
+def test_webrtc_frames_in_and_out(voice, engines):
+    """The browser's 48 kHz stereo frames reach the recogniser and the caller's
+    voice comes back in frames of the same shape."""
+    import av
+    _, tts = engines
+    voice.call.answer()
+    voice.start_live()
+    clip = resample(np.concatenate([speech_clip(tts, "what is the address of your emergency"),
+                                    np.random.default_rng(2).normal(0, 30, SR).astype(np.int16)]), SR, 48000)
+    step, pts = 960, 0
+    loud = 0
+    for i in range(0, len(clip) - step, step):
+        stereo = np.repeat(clip[i:i + step][:, None], 2, axis=1).reshape(1, -1)
+        frame = av.AudioFrame.from_ndarray(stereo, format="s16", layout="stereo")
+        frame.sample_rate, frame.pts = 48000, pts
+        pts += step
+        out = voice.webrtc_frame(frame)
+        assert out.samples == step and out.sample_rate == 48000 and len(out.layout.channels) == 2
+    assert _wait(lambda: voice.snapshot().turns == 1), voice.snapshot()
+    for _ in range(150):                                     # 3 s of headset audio
+        frame = av.AudioFrame.from_ndarray(np.zeros((1, 2 * step), np.int16), format="s16", layout="stereo")
+        frame.sample_rate, frame.pts = 48000, pts
+        pts += step
+        loud = max(loud, int(np.abs(voice.webrtc_frame(frame).to_ndarray()).max()))
+        time.sleep(0.01)
+    assert loud > 1000
+    assert "address" in voice.call.timeline.of(EventType.TRAINEE_SAID)[-1].data["text"]

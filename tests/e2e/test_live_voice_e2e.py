@@ -1,0 +1,67 @@
+"""Live two-way voice in a real browser: Chromium's fake microphone plays a WAV
+of a trainee phrase (a different voice from the caller's), the app hears it over
+WebRTC on localhost with no ICE servers, the caller answers aloud, and the
+debrief offers the call's recording."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+from sim_core.speech.audio import pcm_to_wav, resample
+from sim_core.speech.bench import SR, speech_clip
+from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+from tests.e2e.helpers import ARTIFACTS, shot, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
+
+
+@pytest.fixture(scope="module")
+def mic_wav(tmp_path_factory):
+    from sim_core.speech.tts_piper import PiperTTS
+    phrase = speech_clip(PiperTTS.shared(), "what is the address of your emergency")
+    quiet = np.random.default_rng(3).normal(0, 30, SR * 4).astype(np.int16)
+    pcm = resample(np.concatenate([quiet[: SR], phrase, quiet]), SR, 48000)
+    path = tmp_path_factory.mktemp("mic") / "trainee.wav"
+    path.write_bytes(pcm_to_wav(pcm, 48000))
+    return path
+
+
+@pytest.fixture()
+def voice_page(app_url, mic_wav):
+    from playwright.sync_api import sync_playwright
+    args = CHROMIUM_ARGS + ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                            f"--use-file-for-fake-audio-capture={mic_wav}", "--autoplay-policy=no-user-gesture-required"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=args)
+        ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, permissions=["microphone"])
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(app_url)
+        yield page
+        ctx.close()
+        browser.close()
+
+
+def test_live_voice_call(voice_page):
+    page = voice_page
+    sign_in(page, "tess")
+    page.get_by_text("Husband collapsed in the kitchen", exact=False).first.click()
+    page.get_by_role("button", name="Start the call").click()
+    page.get_by_role("button", name="Answer").click()
+    expect(page.get_by_text("husband", exact=False).first).to_be_visible()
+    page.get_by_text("Live voice", exact=True).click()
+    frame = page.frame_locator("iframe[title*='streamlit_webrtc']").first
+    frame.get_by_role("button", name="START").click()
+    # the trainee's question, heard through the fake microphone, is in the transcript,
+    # and the caller answered it (she gives the address only when asked for it)
+    expect(page.locator("mark", has_text="1425 Oak Street").first).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("emergency", exact=False).first).to_be_visible()
+    shot(page, "13-live-voice")
+    page.wait_for_timeout(4000)                     # let the caller's reply play out
+    frame.get_by_role("button", name="STOP").click()
+    page.get_by_role("button", name="End call").click()
+    expect(page.get_by_role("heading", name="Debrief")).to_be_visible()
+    expect(page.locator("audio").first).to_be_attached()   # the call was recorded, caller included
+    shot(page, "14-live-voice-debrief")
+    assert (ARTIFACTS / "13-live-voice.png").exists()
