@@ -323,3 +323,11 @@ def tcp_proxy():
     yield make
     for proxy in proxies:
         proxy.close()
+
+
+@pytest.fixture()
+def llm_server():
+    """A local OpenAI-compatible server (test double) on 127.0.0.1."""
+    from sim_core.llm.fake_server import FakeLLMServer
+    with FakeLLMServer() as s:
+        yield s

@@ -9,7 +9,7 @@ import pytest
 from sim_core.llm.actor import LLMActor
 from sim_core.llm.breaker import CircuitBreaker
 from sim_core.llm.client import ChatClient
-from sim_core.llm.fake_server import FakeLLMServer, FakeReply
+from sim_core.llm.fake_server import FakeReply
 from sim_core.nlp import Analysis
 from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession
@@ -49,22 +49,16 @@ def arrest():
     return load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml")
 
 
-@pytest.fixture()
-def server():
-    with FakeLLMServer() as s:
-        yield s
-
-
-def _actor(server):
-    return LLMActor(ChatClient(server.base_url, model="fake", timeout_s=1.0,
+def _actor(llm_server):
+    return LLMActor(ChatClient(llm_server.base_url, model="fake", timeout_s=1.0,
                                breaker=CircuitBreaker(threshold=100)))
 
 
-def test_llm_caller_speaks_and_usage_is_recorded_per_call(arrest, server):
-    server.push(FakeReply(text="Please help, my husband collapsed! He won't wake up!", cost=0.0001),
+def test_llm_caller_speaks_and_usage_is_recorded_per_call(arrest, llm_server):
+    llm_server.push(FakeReply(text="Please help, my husband collapsed! He won't wake up!", cost=0.0001),
                 FakeReply(text="It's 1425 Oak Street! Please hurry!", cost=0.0002))
     rec = Recorder()
-    call = CallSession.start(arrest, actor=_actor(server), analyzer=tagged, recorder=rec,
+    call = CallSession.start(arrest, actor=_actor(llm_server), analyzer=tagged, recorder=rec,
                              clock=lambda: 0.0)
     call.answer(at=2.0)
     turn = call.trainee_says("What's the address? [ask_address]", at=5.0)
@@ -75,13 +69,13 @@ def test_llm_caller_speaks_and_usage_is_recorded_per_call(arrest, server):
     assert all(tokens > 0 for _, tokens, _ in rec.usage_rows)
     assert [cost for *_, cost in rec.usage_rows] == [0.0001, 0.0002]
     # the model saw the conversation so far, with the caller's opening as its own line
-    roles = [m["role"] for m in server.requests[1]["messages"]]
+    roles = [m["role"] for m in llm_server.requests[1]["messages"]]
     assert roles[-2:] == ["assistant", "user"]
 
 
-def test_server_error_mid_call_falls_back_and_the_call_goes_on(arrest, server):
-    server.default = FakeReply(status=500)
-    call = CallSession.start(arrest, actor=_actor(server), analyzer=tagged, clock=lambda: 0.0)
+def test_server_error_mid_call_falls_back_and_the_call_goes_on(arrest, llm_server):
+    llm_server.default = FakeReply(status=500)
+    call = CallSession.start(arrest, actor=_actor(llm_server), analyzer=tagged, clock=lambda: 0.0)
     start = time.monotonic()
     call.answer(at=2.0)
     turn = call.trainee_says("What's the address of your emergency? [ask_address]", at=5.0)
@@ -95,10 +89,10 @@ def test_server_error_mid_call_falls_back_and_the_call_goes_on(arrest, server):
     assert result.grade in "ABCDF"
 
 
-def test_an_invented_address_never_reaches_the_timeline(arrest, server):
-    server.push(FakeReply(text="My husband collapsed, please!"),
+def test_an_invented_address_never_reaches_the_timeline(arrest, llm_server):
+    llm_server.push(FakeReply(text="My husband collapsed, please!"),
                 FakeReply(text="It's 99 Elm Street!"), FakeReply(text="We're at 12 Pine Road!"))
-    call = CallSession.start(arrest, actor=_actor(server), analyzer=tagged, clock=lambda: 0.0)
+    call = CallSession.start(arrest, actor=_actor(llm_server), analyzer=tagged, clock=lambda: 0.0)
     call.answer(at=2.0)
     turn = call.trainee_says("Address? [ask_address]", at=5.0)
     texts = " ".join(e.data["text"] for e in call.timeline.of(EventType.CALLER_SAID))
