@@ -1,4 +1,4 @@
-"""The LLM caller against a local OpenAI-compatible llm_server: grounded replies are spoken,
+"""The LLM caller against a local OpenAI-compatible server: grounded replies are spoken,
 fabrications are caught, every fault falls back to the scripted caller on time."""
 import socket
 import time
