@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sim_core.ratelimit import RateLimited
 from sim_core.session import CallInputError
 from sim_core.timeline import EventType
-from ui import auth, calls, debrief, voice, widgets
+from ui import auth, calls, debrief, services, voice, widgets
 
 user = auth.require_role("trainee", "instructor")
 MODES = {"Typed": "text", "Push-to-talk": "push_to_talk", "Live voice": "live_voice"}
@@ -51,6 +52,11 @@ def chooser() -> None:
 
 
 def _start(sc, version, mode) -> None:
+    try:
+        services.rate_limits()[1].check(user["id"])
+    except RateLimited as exc:
+        st.error(str(exc).capitalize() + ".")
+        return
     call = calls.new_call(sc, version, user, mode=mode)
     st.session_state["call_id"] = call.call_id
     st.session_state["talk_mode"] = next(k for k, v in MODES.items() if v == mode)
@@ -116,8 +122,9 @@ def live_status(call) -> None:
 def _send(call) -> None:
     """Form callback: runs before the page is drawn, so the reply shows at once."""
     try:
+        services.rate_limits()[0].check(user["id"])
         call.trainee_says(st.session_state.get("say_text", ""))
-    except CallInputError as exc:
+    except (CallInputError, RateLimited) as exc:
         st.session_state["say_error"] = str(exc).capitalize() + "."
 
 

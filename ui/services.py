@@ -183,3 +183,10 @@ def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:
             turn["credential"] = cfg.turn_password
         servers.append(turn)
     return {"iceServers": servers}
+
+
+@st.cache_resource(show_spinner=False)
+def rate_limits() -> Any:
+    """(turns per minute, calls per hour) limiters shared by every session of this process."""
+    from sim_core.ratelimit import limiters
+    return limiters(settings())
