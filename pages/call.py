@@ -51,6 +51,15 @@ def chooser() -> None:
         _start(sc, version, MODES[mode_label])
 
 
+def coaching(call_id: str, result: dict, scenario) -> str:
+    """The coaching paragraph, written once per call (LLM when configured, else the template)."""
+    key = f"coaching_{call_id}"
+    if key not in st.session_state:
+        from sim_core.llm.debrief import write_debrief
+        st.session_state[key] = write_debrief(result, scenario, services.llm_client()).text
+    return st.session_state[key]
+
+
 def _start(sc, version, mode) -> None:
     try:
         services.rate_limits()[1].check(user["id"])
@@ -208,9 +217,10 @@ def ended(call) -> None:
     addr = next((r.deadline_s for r in proto.required_acts if r.act == "ask_address"), None)
     tab1, tab2 = st.tabs(["Debrief", "Transcript"])
     with tab1:
-        debrief.render(call.result.to_dict(), cardiac_arrest=proto.cardiac_arrest,
+        result = call.result.to_dict()
+        debrief.render(result, cardiac_arrest=proto.cardiac_arrest,
                        dispatch_deadline_s=proto.dispatch_deadline_s, address_deadline_s=addr,
-                       audio=voice.recording(call))
+                       audio=voice.recording(call), coaching=coaching(call.call_id, result, call.scenario))
     with tab2:
         widgets.transcript(calls.transcript_rows(call), height=None)
     if st.button("Take another call", type="primary", key="another", on_click=_forget_call):

@@ -8,9 +8,8 @@ import random
 import pandas as pd
 import streamlit as st
 
-from sim_core.scenario import ScenarioError, parse_scenario_yaml, scenario_to_yaml
+from sim_core.scenario import ScenarioError, parse_scenario_yaml, scenario_to_yaml, variants
 from sim_core.session import CallInputError
-from sim_core.scenario import variants
 from ui import auth, calls, editor_data, editor_form, services, widgets
 
 user = auth.require_role("instructor")
@@ -74,6 +73,12 @@ def list_view() -> None:
         if b4.button("Practice variant", icon=":material/shuffle:", key="ed_variant", width="stretch"):
             _open(NEW, variants.make_variant(row["content"], random.randrange(10_000)))
     st.divider()
+    st.subheader("Draft from an idea")
+    idea = st.text_input("One line about the call", key="ed_idea",
+                         placeholder="elderly man fell in the shower, daughter calling, hard of hearing")
+    if st.button("Draft a scenario", icon=":material/auto_awesome:", key="ed_draft"):
+        _draft(idea)
+    st.divider()
     st.subheader("Import YAML")
     up = st.file_uploader("Scenario file (.yaml)", key="ed_upload", type=None,
                           help="A new id creates a scenario; an existing id becomes its next version.")
@@ -87,6 +92,19 @@ def list_view() -> None:
             _changed()
             st.success(f"Imported {sc.id} as version {version}." if created else
                        f"{sc.id} is unchanged (still version {version}).")
+
+
+def _draft(idea: str) -> None:
+    """Ask the LLM for a complete, validated scenario and open it in the editor."""
+    from sim_core.llm.draft import DraftError, draft_scenario
+    example = (services.settings().scenarios_dir / "cardiac-arrest.yaml").read_text(encoding="utf-8")
+    try:
+        with st.spinner("Drafting…"):
+            scenario, _ = draft_scenario(idea, services.llm_client(), example)
+    except DraftError as exc:
+        st.error(str(exc))
+        return
+    _open(NEW, scenario.model_dump(mode="json"))
 
 
 def edit_view(slug: str) -> None:

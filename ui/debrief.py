@@ -93,7 +93,7 @@ def findings_chart(findings: list[dict[str, Any]]) -> alt.Chart | None:
 
 def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
            dispatch_deadline_s: float | None = None, address_deadline_s: float | None = None,
-           audio: bytes | str | None = None, audio_note: str = "") -> None:
+           audio: bytes | str | None = None, audio_note: str = "", coaching: str = "") -> None:
     score, grade = result.get("score", 0), result.get("grade", "?")
     cats = result.get("categories", {})
     metrics = result.get("metrics", {})
@@ -117,6 +117,9 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
                      column_config={"Measure": st.column_config.TextColumn(width="medium"),
                                     "Result": st.column_config.TextColumn(width="medium"),
                                     "Source": st.column_config.TextColumn(width="large")})
+    if coaching:
+        st.subheader("Coaching")
+        st.markdown(coaching.replace("\n", "\n\n"))
     st.subheader("Moments that cost points")
     chart = findings_chart(findings)
     if chart is not None:

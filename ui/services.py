@@ -190,3 +190,13 @@ def rate_limits() -> Any:
     """(turns per minute, calls per hour) limiters shared by every session of this process."""
     from sim_core.ratelimit import limiters
     return limiters(settings())
+
+
+@st.cache_resource(show_spinner=False)
+def llm_client() -> Any:
+    """The chat client for debrief narratives and scenario drafts; None without an LLM."""
+    cfg = settings()
+    if not cfg.llm_configured:
+        return None
+    from sim_core.llm.client import ChatClient
+    return ChatClient.from_settings(cfg)

@@ -52,6 +52,8 @@ def test_typed_call_to_debrief(accounts):
     standards = next(d.value for d in at.dataframe if "Measure" in d.value.columns)
     assert "Answer → arrest recognised" in set(standards["Measure"])
     assert any("Never did" in m for m in texts(at))               # a moment that cost points
+    assert "Coaching" in texts(at, "subheader")                    # the coaching paragraph
+    assert any(m.startswith("You scored") for m in texts(at))     # (template: no LLM here)
     # the call was recorded with the CAD entry
     from sim_core.settings import get_settings
     from db.engine import get_engine, session_scope

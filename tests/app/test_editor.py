@@ -125,3 +125,10 @@ def test_try_it_text_call(accounts):
     assert any("Oak Street" in m for m in texts(at))
     at.button(key="FormSubmitter:ed_try_form-End try-out").click().run()
     assert any(i.startswith("Score") for i in texts(at, "info"))
+
+
+def test_drafting_without_an_llm_says_what_to_configure(accounts):
+    at = app_as(accounts["ivan"], "pages/editor.py")
+    at.text_input(key="ed_idea").input("elderly man fell in the shower, daughter calling")
+    at.button(key="ed_draft").click().run()
+    assert any("LLM_API_KEY" in e for e in texts(at, "error"))
