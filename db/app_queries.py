@@ -48,6 +48,7 @@ def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | N
             "time_to_dispatch": pm.time_to_dispatch_s if pm.time_to_dispatch_s is not None
             else m.get("time_to_dispatch_notice"),
             "end_reason": call.end_reason,
+            "llm_tokens": call.llm_tokens or 0, "llm_cost": call.llm_cost,
         }
         for name, info in (pm.categories or {}).items():
             if isinstance(info, dict):

@@ -55,12 +55,16 @@ if df.empty:
     st.info("No scored calls match these filters.")
     st.stop()
 
-k1, k2, k3, k4 = st.columns(4)
+k1, k2, k3, k4, k5 = st.columns(5)
 k1.metric("Scored calls", len(df))
 k2.metric("Mean score", f"{df['score'].mean():.0f}")
 k3.metric("Trainees", df["trainee"].nunique())
 within = df["time_to_address"].dropna()
 k4.metric("Address within 30 s", f"{(within <= 30).mean():.0%}" if len(within) else "—")
+cost = df["llm_cost"].dropna().sum()
+k5.metric("LLM tokens", f"{int(df['llm_tokens'].sum()):,}",
+          help=f"Caller and debrief usage; reported cost ${cost:.4f}" if cost else
+          "Caller usage (the server reported no cost)")
 
 st.altair_chart(charts.score_trend(df), width="stretch")
 cols = st.columns(3)
@@ -82,7 +86,7 @@ with right:
 st.subheader("Calls")
 table = df[["started_at", "trainee", "scenario", "call_type", "difficulty", "score", "grade",
             "time_to_answer", "time_to_address", "time_to_arrest_recognition",
-            "time_to_first_compression", "call_id"]].sort_values("started_at", ascending=False)
+            "time_to_first_compression", "llm_tokens", "call_id"]].sort_values("started_at", ascending=False)
 picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row",
                       key="an_table", column_config={
                           "call_id": None,

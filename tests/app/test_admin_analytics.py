@@ -12,6 +12,8 @@ def test_analytics_shows_charts_table_and_csv(accounts, recorded_calls):
     assert {recorded_calls["tina"], recorded_calls["tom"]} <= set(table["call_id"])
     assert len(at.get("vega_lite_chart")) >= 3
     assert at.get("download_button")
+    tokens = {m.label: m.value for m in at.metric}["LLM tokens"]
+    assert tokens == "0" and "llm_tokens" in table.columns   # scripted caller: no LLM usage
 
 
 def test_analytics_filters_by_trainee(accounts, recorded_calls):
