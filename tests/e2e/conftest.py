@@ -99,13 +99,20 @@ def app_url():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    path = chromium_path()
+def playwright_driver():
+    """One Playwright driver for the whole session (a second sync driver cannot start)."""
+    chromium_path()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    b = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True,
+                                          args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture()

@@ -28,19 +28,17 @@ def mic_wav(tmp_path_factory):
 
 
 @pytest.fixture()
-def voice_page(app_url, mic_wav):
-    from playwright.sync_api import sync_playwright
+def voice_page(playwright_driver, app_url, mic_wav):
     args = CHROMIUM_ARGS + ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                             f"--use-file-for-fake-audio-capture={mic_wav}", "--autoplay-policy=no-user-gesture-required"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=args)
-        ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, permissions=["microphone"])
-        page = ctx.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(app_url)
-        yield page
-        ctx.close()
-        browser.close()
+    browser = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True, args=args)
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, permissions=["microphone"])
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(app_url)
+    yield page
+    ctx.close()
+    browser.close()
 
 
 def test_live_voice_call(voice_page):
