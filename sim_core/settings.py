@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     tts_model: str = Field("tts-1", validation_alias="TTS_MODEL")
     tts_voice: str = Field("alloy", validation_alias="TTS_VOICE")
     stt_model: str = Field("whisper-1", validation_alias="STT_MODEL")
+    speech_cache_dir: Path | None = Field(None, validation_alias="SPEECH_CACHE_DIR")
     speech_timeout_s: float = Field(10.0, gt=0, le=120, validation_alias="SPEECH_TIMEOUT_S")
     sample_rate: int = Field(16000, validation_alias="AUDIO_SAMPLE_RATE")
     chunk_ms: int = Field(20, validation_alias="AUDIO_CHUNK_MS")

@@ -151,13 +151,12 @@ def build_arpa(sentences: list[list[str]], background: dict[str, float],
 
 
 def cache_dir() -> Path:
-    """Where built models live: $SPEECH_CACHE_DIR, else DATA_DIR/speech-cache."""
-    env = os.environ.get("SPEECH_CACHE_DIR")
-    if env:
-        return Path(env)
-    from sim_core.settings import get_settings
+    """Where built models live: SPEECH_CACHE_DIR, else DATA_DIR/speech-cache (read when a
+    model is built, so a test can point it elsewhere)."""
+    from sim_core.settings import load_settings
 
-    return Path(get_settings().data_dir) / "speech-cache"
+    settings = load_settings()
+    return Path(settings.speech_cache_dir or Path(settings.data_dir) / "speech-cache")
 
 
 def domain_language_model(extra_phrases: Iterable[str] = (), directory: Path | None = None) -> LanguageModelFiles:
