@@ -36,6 +36,9 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|the|this|that)\s*$", re.I)
 _CONTEXT_NAME_STARTS = re.compile(r"(?i:this is|it's|it is)\s+$")
 _COLOR_BEFORE = re.compile(
     r"(?:\b(?:dark|light|bright|navy)\s+)?\b(?:" + "|".join(re.escape(c) for c in lex.COLORS) + r")\s+$", re.I)
+_NOT_VEHICLE_AFTER = re.compile(r"\s*(?:conscious|unconscious|responsive|automatic|stop|station|driver)\b", re.I)
+# Dropped unless a colour precedes: ambiguous model names and bare generic plurals ("two cars").
+_BARE_SKIP = lex.AMBIGUOUS_MODELS | frozenset({"cars", "trucks", "suvs", "vans", "pickups", "motorcycles"})
 _MAKE_OR_MODEL = frozenset(lex.VEHICLE_MAKES + lex.VEHICLE_MODELS)
 
 
@@ -52,6 +55,8 @@ def _vehicle_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     out = []
     for s, e in merged:
         m = _COLOR_BEFORE.search(text, max(0, s - 24), s)
+        if not m and text[s:e].lower() in _BARE_SKIP:
+            continue
         out.append((m.start() if m else s, e))
     return out
 
@@ -88,7 +93,7 @@ def _keep_lexical_span(text: str, label: str, start: int, end: int) -> bool:
     if label == "DRUG" and word == "crack":
         return not _ARTICLE_BEFORE.search(text[max(0, start - 6):start])
     if label == "VEHICLE" and word in ("cab", "semi", "bus"):
-        return not text[end:end + 1] == "-"
+        return not (text[end:end + 1] == "-" or _NOT_VEHICLE_AFTER.match(text, end))
     return True
 
 

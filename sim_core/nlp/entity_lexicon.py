@@ -97,6 +97,14 @@ lips are blue|cyanotic|allergic|allergic reaction|anaphylaxis|anaphylactic|swell
 hives|asthma|asthma attack|wheezing|pregnant|labor|contractions|miscarriage
 hallucinating|shaking|coughing|coughing up blood|fever|high fever|headache|suicidal
 hypothermia|hypothermic|heat stroke|heatstroke|dehydrated
+not making sense|isn't making sense|doesn't make sense|not making any sense|talking gibberish
+not waking up|won't wake up|wont wake up|can't wake him|can't wake her|can't wake him up|can't wake her up
+foaming at the mouth|puking|migraine|can't catch his breath|can't catch her breath|can't catch my breath
+hyperventilating|breathing funny|breathing weird|breathing really fast|lethargic|out of it|not alert
+delirious|heart racing|racing heart|chest hurts|stomach pain|abdominal pain|belly pain
+keeled over|barely conscious|semi conscious|semi-conscious|in and out of consciousness
+losing consciousness|lost consciousness|numb on one side|weak on one side|can't feel his legs
+can't feel her legs|face is numb|droopy|drooling|blurry vision|seizing up|spasms
 """)
 
 # Vehicles: optional colour, then a make/model or a vehicle type (token patterns).
@@ -118,6 +126,10 @@ explorer|escape|focus|fusion|silverado|malibu|impala|tahoe|altima|sentra|rogue|m
 charger|challenger|durango|wrangler|cherokee|elantra|sonata|optima|forester|outback
 jetta|passat
 """)
+# Model names that are also ordinary words ("fire escape", "phone charger"): a vehicle only
+# right after a make or a colour ("ford escape", "red charger").
+AMBIGUOUS_MODELS: frozenset[str] = frozenset(
+    "escape focus explorer charger challenger fusion accord rogue outback cherokee maxima optima".split())
 COLORS = _terms("""
 red|blue|black|white|silver|gray|grey|green|yellow|orange|brown|tan|gold|maroon|beige
 purple|burgundy|dark|light|navy|dark blue|dark green|light blue
@@ -141,6 +153,8 @@ booze|drunk|intoxicated|wasted|insulin|narcan|naloxone|aspirin|nitroglycerin|tyl
 ibuprofen|advil|acetaminophen|antidepressants|sleeping pills|painkillers|pain pills
 pain medication|blood pressure medication|blood pressure medicine|heart medication
 keppra|dilantin|epipen|epinephrine|lithium|prozac|zoloft|ambien
+beer|beers|wine|coke|percs|benadryl|nyquil|suboxone
+gabapentin|opioid|sleeping pill
 """)
 
 TIME_TERMS = _terms("""

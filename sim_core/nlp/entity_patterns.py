@@ -6,8 +6,11 @@ Span conventions (the labelled data sets follow them):
   ("123 Oak Street, Apartment 4B"); a named street alone ("Oak Street");
   intersections without the preposition ("corner of Main and 5th" -> "Main and 5th",
   "Main Street and 5th Avenue"); highways ("I-95", "Route 9"); named places with
-  building/room ("Roosevelt High School, Building C, Room 204"); well-known stores.
-  The city is not part of the span.
+  building/room ("Roosevelt High School, Building C, Room 204"); well-known stores
+  (any case: "walmart"). The city is not part of the span. Speech-to-text forms count too:
+  lower-case "on elm street", "corner of main and fifth" -> "main and fifth", "highway 17",
+  "route 9", "I 95"; a following "exit 12" joins the highway span ("I-95 near exit 12"),
+  a mile marker does not ("highway 17 near mile marker 42" -> "highway 17").
 * PHONE - the digits as written, "(555) 123-4567", "555-0134", "555 123 4567",
   10 bare digits, or 7-10 digits spoken as words.
 * AGE - the number only: "he's 67" -> "67", "67 years old" -> "67",
@@ -18,7 +21,17 @@ Span conventions (the labelled data sets follow them):
   and a capitalised surname ("Maria Lopez").
 * Lexical labels (WEAPON, INJURY, MEDICAL, VEHICLE, HAZARD, DRUG) - the noun phrase
   without determiners; vehicle colour/make/model are included ("silver Honda Civic");
-  "I smell gas" -> HAZARD "gas".
+  "I smell gas" -> HAZARD "gas". Model names that are ordinary words ("escape",
+  "charger") and bare generic plurals ("two cars") are vehicles only after a colour/make.
+* INJURY - the injury phrase: "broken leg", "busted lip", "swollen ankle", "nose is broken",
+  "leg looks broken"; a cut/gash/scrape keeps its location ("cut on his forehead"), and so
+  does bleeding with a source ("bleeding from his head"); injury verbs with a body part
+  ("hit her head", "broke his arm", "cut her hand"). Burns, bruising, wounds, "stabbed" and
+  "shot" stay the bare noun/verb ("burns on his hands" -> "burns").
+* MEDICAL - the symptom/condition phrase without "having a" ("having a seizure" ->
+  "seizure", "really bad headache" -> "headache"); phrasal symptoms are whole: "not making
+  sense", "slurring his words", "face is drooping", "chest hurts", "blood sugar is low",
+  "can't move his left arm", "won't wake up".
 
 Every pattern has a named group ``e`` delimiting the entity; the rest is context.
 """
@@ -69,6 +82,8 @@ CAP_WORD = _CAP_STOP + r"[A-Z][a-zA-Z'\-]+"
 STREET_NAME_WORD = _STREET_STOP + r"[A-Za-z0-9][\w'\-]*"
 SNAME = r"(?:" + DIRECTION + r"\s+)?(?:" + ORDINAL + r"|" + CAP_WORD + r")(?:\s+" + CAP_WORD + r")?"
 SFULL = SNAME + r"\s+" + STREET_SUFFIX_CAP
+# One lower-case street word (+ optional second word and suffix), for speech-to-text intersections.
+_LOW_STREET = (_STREET_STOP + r"[a-z0-9][a-z0-9'\-]*(?:\s+(?:street|avenue|road|drive|lane|boulevard|st|ave|rd|dr|blvd)\b)?")
 
 PLACE_TYPE = (
     r"(?:High School|Middle School|Elementary School|Elementary|Junior High|School|Academy"
@@ -84,7 +99,8 @@ PLACE_TAIL = (
 STORES = (
     r"(?:Walmart|Wal-Mart|Costco|Walgreens|CVS|McDonald's|Starbucks|Home Depot|Lowe's"
     r"|Kroger|Safeway|Publix|7-Eleven|Wawa|Sheetz|Dollar General|Burger King|Taco Bell"
-    r"|Wendy's|Best Buy|Circle K|Food Lion|Piggly Wiggly|Trader Joe's|Whole Foods)"
+    r"|Wendy's|Wendys|Best Buy|Circle K|Food Lion|Piggly Wiggly|Trader Joe's|Whole Foods|McDonalds|Mcdonald's"
+    r"|7 Eleven|Seven Eleven|Dunkin|Chick-fil-A|Walgreen's|Lowes|Kmart|Dollar Tree|Family Dollar)"
 )
 
 PERSON_NOUNS = (
@@ -122,11 +138,20 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
      + SNAME + r"\s+(?:and|&)\s+" + SNAME + r")", 0, 0.85, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + CAP_WORD + r"\s+(?:and|&)\s+" + ORDINAL + r"|\b" + ORDINAL
      + r"\s+(?:and|&)\s+" + CAP_WORD + r")\b", 0, 0.8, '#upper'),
-    ("ADDRESS", r"\b(?P<e>(?:(?:north|south|east|west)bound\s+)?(?:I-\d{1,3}|Interstate\s+\d{1,3}"
-     r"|(?:US|U\.S\.|State|SR|Highway|Hwy|Route|Rte|County Road|CR)(?:\s+(?:Route|Highway))?[- ]?\d{1,4}[A-Z]?))\b",
+    ("ADDRESS", r"\b(?P<e>(?:(?i:north|south|east|west)bound\s+)?(?:(?:I[- ]|i-)\d{1,3}|(?i:interstate)\s+\d{1,3}"
+     r"|(?:US|U\.S\.|SR|CR|(?i:state|highway|hwy|route|rte|county road)(?:\s+(?i:route|highway))?)[- ]?\d{1,4}[A-Za-z]?)"
+     r"(?:,?\s+(?i:near|at|by|around|past|before|after)?\s*(?i:exit)\s+\d{1,3}|,?\s+(?i:mile marker)\s+\d{1,3})?)\b",
      0, 0.85, '#digit'),
+    # lower-case (speech-to-text) street name without a number: "on elm street", "off of old mill road"
+    ("ADDRESS", r"\b(?:on|at|off|of|near|down|onto|to|by)\s+(?P<e>(?:(?:north|south|east|west)\s+)?"
+     r"(?!(?:the|a|an|my|his|her|our|their|your|this|that|some|any|go|come|get|just|not|be|can|will|to|and|or|side|dirt|back|country)\b)[a-z][a-z'\-]*(?:\s+" + _STREET_STOP + r"[a-z][a-z'\-]*)?\s+"
+     r"(?:street|avenue|road|drive|lane|boulevard|court|parkway|terrace|circle|pike))\b" + UNIT_TAIL, 0, 0.75,
+     'street|avenue|road|drive|lane|boulevard|court|parkway|terrace|circle|pike'),
+    # lower-case intersections: "the corner of main and fifth" -> "main and fifth"
+    ("ADDRESS", r"(?:corner of|intersection of|cross streets? (?:is|are))\s+(?P<e>" + _LOW_STREET + r"\s+(?:and|&)\s+"
+     + _LOW_STREET + r")", I, 0.8, 'corner of|intersection of|cross street'),
     ("ADDRESS", r"(?P<e>\b(?:" + CAP_WORD + r"\s+){1,4}" + PLACE_TYPE + r"\b" + PLACE_TAIL + r")", 0, 0.8, '#upper'),
-    ("ADDRESS", r"(?P<e>\b" + STORES + r")(?!\w)", 0, 0.75, '#cap'),
+    ("ADDRESS", r"(?P<e>\b" + STORES + r")(?!\w)", I, 0.75, ''),
     # ---- PHONE ----
     ("PHONE", r"(?<![\d-])(?P<e>(?:\+?1[-. ]?)?\(\d{3}\)\s*\d{3}[-. ]\d{4}|(?:\+?1[-. ])?\d{3}[-. ]\d{3}[-. ]\d{4}"
      r"|\d{3}[-.]\d{4}|\d{10})(?![\d-])", 0, 0.95, '#digit'),
@@ -174,10 +199,29 @@ June July August September October November December I He She It We They Okay Pl
 BODY = (r"(?:arm|arms|leg|legs|wrist|wrists|ankle|ankles|hip|hips|nose|jaw|rib|ribs|collarbone"
         r"|neck|back|finger|fingers|toe|toes|hand|hands|foot|feet|shoulder|elbow|knee|skull"
         r"|femur|pelvis|tailbone|thumb)")
+# Wider body-part list for injury locations ("cut on his forehead", "busted lip").
+BODY2 = (r"(?:(?:left|right|upper|lower) )?(?:" + BODY[3:-1] + r"|head|forehead|face|lip|lips|eye|eyes|eyebrow|chin"
+         r"|cheek|scalp|stomach|belly|chest|abdomen|side|thigh|thighs|calf|shin|shins|knees|mouth|ear|ears|throat"
+         r"|palm|palms|forearm|forearms|butt|body|teeth|tooth)")
+_POSS = r"(?:his|her|my|their|your|the|its)"
+# Injury nouns that take their location into the span ("cut on his forehead"); burns, bruising
+# and wounds keep the bare noun (the held-out convention: "a burn on her hand" -> "burn").
+_INJ_NOUN = r"(?:cuts?|gash(?:es)?|lacerations?|scrapes?|scratches|abrasions?)"
+_INJ_ADJ = r"(?:broken|fractured|dislocated|sprained|busted|shattered|bloody|swollen|split|fat|twisted|mangled|crushed)"
+_INJ_VERB = (r"(?:hit|bumped|banged|smacked|cracked|busted|split|cut|sliced|broke|broken|burned|burnt|hurt|injured"
+             r"|sprained|twisted|dislocated|fractured|crushed|smashed)")
 CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
-    ("INJURY", r"\b(?P<e>(?:broken|fractured|dislocated|sprained|busted|shattered) " + BODY + r")\b", I, 0.9, 'broken|fractured|dislocated|sprained|busted|shattered'),
-    ("INJURY", r"\b(?P<e>" + BODY + r" (?:is|are|was|looks|seems|might be|may be) (?:broken|fractured|dislocated))\b",
-     I, 0.85, 'broken|fractured|dislocated'),
+    ("INJURY", r"\b(?P<e>" + _INJ_ADJ + r" " + BODY2 + r")\b", I, 0.9, 'broken|fractured|dislocated|sprained|busted|shattered|bloody|swollen|split|fat|twisted|mangled|crushed'),
+    ("INJURY", r"\b(?P<e>" + BODY2 + r" (?:is|are|was|were|looks|look|seems|seem|might be|may be|could be) (?:really |pretty |all )?"
+     r"(?:broken|fractured|dislocated|swollen|bleeding|busted|cut open|split open|mangled|crushed))\b",
+     I, 0.85, 'broken|fractured|dislocated|swollen|bleeding|busted|open|mangled|crushed'),
+    # "cut on his forehead", "gash on her leg"; "bleeding from his head"
+    ("INJURY", r"\b(?P<e>(?:(?:deep|big|bad|small|little|nasty|huge|long|open) )?" + _INJ_NOUN
+     + r" (?:on|to|in|across|over|under|all over) " + _POSS + r" " + BODY2 + r"|bleeding (?:from|out of) " + _POSS
+     + r" " + BODY2 + r")\b", I, 0.88, 'cut|gash|lacera|scrape|scratch|abrasion|bleeding'),
+    # "she hit her head", "broke his arm", "cut her hand"
+    ("INJURY", r"\b(?P<e>" + _INJ_VERB + r" " + _POSS + r" " + BODY2 + r")\b", I, 0.85,
+     'hit|bump|bang|smack|crack|bust|split|cut|slice|broke|burn|hurt|injur|sprain|twist|dislocat|fractur|crush|smash'),
     ("INJURY", r"\b(?:is|are|might be|may be|could be|must be|looks|seems|think it's|think it is) (?P<e>broken)\b"
      r"(?! (?:down|into|in))", I, 0.75, 'broken'),
     ("INJURY", r"\b(?:a|the|his|her|my|their|that|this|big|bad|small|little|nasty|huge|long|bleeding|"
@@ -189,6 +233,16 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("DRUG", r"\b(?:he|she|they|i|you)(?:'s|’s| is| are|'re|’re| was| were| am|'m|’m)(?: so| really| very| totally)?"
      r" (?P<e>high)\b(?! school| fever| blood| up| risk| above| chair)", I, 0.75, 'high'),
     ("DRUG", r"\b(?P<e>high) on\b", I, 0.8, 'high'),
+    # MEDICAL phrases built around a body part or a reading
+    ("MEDICAL", r"\b(?P<e>(?:can't|cannot|can not|couldn't|can't really) (?:move|feel|lift) " + _POSS + r" " + BODY2 + r")\b",
+     I, 0.8, "move|feel|lift"),
+    ("MEDICAL", r"\b(?P<e>(?:chest|stomach|belly|head|heart) (?:hurts|is hurting|feels (?:tight|heavy|funny|weird)|is racing|is pounding))\b",
+     I, 0.8, 'hurt|feels|racing|pounding'),
+    ("MEDICAL", r"\b(?P<e>(?:blood )?sugar (?:is |was |'s )?(?:really |very |super |too |way )?(?:low|high))\b", I, 0.8, 'sugar'),
+    ("MEDICAL", r"\b(?P<e>(?:face|mouth|smile|eye|lip) (?:is |was |looks |seems )?(?:drooping|droopy|crooked|lopsided))\b",
+     I, 0.85, 'droop|crooked|lopsided'),
+    ("MEDICAL", r"\b(?P<e>slurr(?:ing|s) " + r"(?:his|her|their|my)? ?words|(?:speech|words) (?:is |are |was |were |sounds? )?slurred)\b",
+     I, 0.85, 'slur'),
     ("HAZARD", r"\bsmell(?:s|ing|ed)?(?: of| like)? (?P<e>gas|natural gas|propane|smoke|something burning)\b", I, 0.85, 'smell'),
 ]
 

@@ -187,6 +187,33 @@ def test_caller_sentence_entities():
     assert [e.start for e in a.entities] == sorted(e.start for e in a.entities)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("he's bleeding from his head", ("INJURY", "bleeding from his head")),
+    ("there's a cut on his forehead", ("INJURY", "cut on his forehead")),
+    ("she fell and hit her head", ("INJURY", "hit her head")),
+    ("he's got a busted lip", ("INJURY", "busted lip")),
+    ("i think his leg looks broken", ("INJURY", "leg looks broken")),
+    ("he has burns on his hands", ("INJURY", "burns")),
+    ("she's not making sense", ("MEDICAL", "not making sense")),
+    ("he's slurring his words", ("MEDICAL", "slurring his words")),
+    ("his face is drooping", ("MEDICAL", "face is drooping")),
+    ("she has a really bad headache", ("MEDICAL", "headache")),
+    ("we're at 4410 west elm street apartment 12", ("ADDRESS", "4410 west elm street apartment 12")),
+    ("at the corner of main and fifth", ("ADDRESS", "main and fifth")),
+    ("the crash is on highway 17 near mile marker 42", ("ADDRESS", "highway 17")),
+    ("i'm at the walmart on the north side", ("ADDRESS", "walmart")),
+    ("a white van hit him", ("VEHICLE", "white van")),
+    ("a semi truck jackknifed", ("VEHICLE", "semi truck")),
+])
+def test_speech_style_entities(text, expected):
+    assert expected in ents(text)
+
+
+def test_generic_words_are_not_vehicles():
+    assert ents("the fire escape is blocked and my phone charger is dead") == []
+    assert not [e for e in ents("he's semi conscious") if e[0] == "VEHICLE"]
+
+
 def test_ambiguous_names_need_context():
     assert ents("Will he be okay?") == []
     assert ("PERSON", "Grace") in ents("My wife Grace fell down")
