@@ -6,7 +6,6 @@ import streamlit as st
 
 from sim_core.ratelimit import RateLimited
 from sim_core.session import CallInputError
-from sim_core.timeline import EventType
 from ui import auth, calls, debrief, services, voice, widgets
 
 user = auth.require_role("trainee", "instructor")
@@ -117,7 +116,7 @@ def live_status(call) -> None:
         call.tick()
     except Exception as exc:  # noqa: BLE001 - a fault must not kill the call view
         st.warning(f"The caller stalled ({exc.__class__.__name__}); keep talking.")
-    said = len(call.timeline.of(EventType.CALLER_SAID, EventType.TRAINEE_SAID))
+    said = len(call.timeline.said())
     if call.status == "ended" or said != st.session_state.get("shown_lines", said):
         st.rerun(scope="app")
     state = "on hold" if call.held else "muted" if call.muted else "connected"

@@ -18,15 +18,17 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def load_engines() -> None:
-    """Everything a text call needs, loaded cold: NLP pipeline, scenarios, the call loop."""
+def load_engines():
+    """Everything a text call needs, loaded cold: NLP pipeline, scenarios, the call loop.
+    Returns the scenario library."""
     from .nlp import analyze, get_nlp
     from .scenario import ScenarioLibrary
     from .session import CallSession  # noqa: F401 - part of what a first call loads
     from .settings import get_settings
     get_nlp()
-    ScenarioLibrary(get_settings().scenarios_dir)
+    library = ScenarioLibrary(get_settings().scenarios_dir)
     analyze("warm up")
+    return library
 
 
 def _cold_load_s() -> float:
@@ -40,13 +42,10 @@ def _cold_load_s() -> float:
 
 def core_suite() -> dict[str, Any]:
     from .nlp.evaluate import classify_throughput, evaluate
-    from .scenario import ScenarioLibrary
     from .scoring import score_call
     from .session import CallSession
-    from .settings import get_settings
     load_s = _cold_load_s()
-    load_engines()
-    library = ScenarioLibrary(get_settings().scenarios_dir)
+    library = load_engines()
 
     utts_per_s = classify_throughput()
     quality = evaluate()

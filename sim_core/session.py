@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -85,7 +86,6 @@ class CallSession:
     def start(cls, scenario: Scenario, **kwargs: Any) -> "CallSession":
         call = cls(scenario, **kwargs)
         if call.recorder is not None:
-            from datetime import datetime, timezone
             call.recorder.call_started(
                 call_id=call.call_id, trainee_id=call.trainee_id, scenario_id=scenario.id,
                 scenario_version_id=call.scenario_version_id, mode=call.mode,
@@ -214,8 +214,7 @@ class CallSession:
             self.recorder.record(call_id=self.call_id, event=ev)
 
     def history(self) -> list[tuple[str, str]]:
-        lines = [("caller" if e.type == EventType.CALLER_SAID else "trainee", e.data.get("text", ""))
-                 for e in self.timeline.of(EventType.CALLER_SAID, EventType.TRAINEE_SAID)]
+        lines = [(speaker, e.data.get("text", "")) for speaker, e in self.timeline.said()]
         return lines[-HISTORY_WINDOW:]
 
     def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:

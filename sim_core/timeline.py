@@ -85,6 +85,11 @@ class Timeline:
                 return e
         return None
 
+    def said(self) -> list[tuple[str, Event]]:
+        """Every spoken line in order, as ("caller" | "trainee", its event)."""
+        return [("caller" if e.type == EventType.CALLER_SAID else "trainee", e)
+                for e in self._events if e.type in (EventType.CALLER_SAID, EventType.TRAINEE_SAID)]
+
     def answered_at(self) -> float:
         ev = self.first(EventType.CALL_ANSWERED)
         return ev.t if ev else 0.0

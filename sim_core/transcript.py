@@ -13,7 +13,6 @@ from typing import Any, Iterable
 
 from .scenario import Scenario
 from .session import CallSession
-from .timeline import EventType
 
 TICK_S = 1.0
 
@@ -96,10 +95,8 @@ def eval_report(call: CallSession) -> dict[str, Any]:
     assert call.result is not None
     r = call.result
     answered = call.answered_at or 0.0
-    transcript = [{"t": round(e.t - answered, 2),
-                   "speaker": "caller" if e.type == EventType.CALLER_SAID else "trainee",
-                   "text": e.data.get("text", "")}
-                  for e in call.timeline.of(EventType.CALLER_SAID, EventType.TRAINEE_SAID)]
+    transcript = [{"t": round(e.t - answered, 2), "speaker": speaker, "text": e.data.get("text", "")}
+                  for speaker, e in call.timeline.said()]
     return {"scenario": call.scenario.id, "score": r.score, "grade": r.grade, "metrics": r.metrics,
             "categories": r.categories,
             "findings": [{"t": f.t, "kind": f.kind, "category": f.category, "message": f.message}

@@ -16,12 +16,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+import av
 import numpy as np
 
 from .session import CallSession, Turn
 from .speech import STT, TTS, AudioChunk, AudioInputError, SpeechError, voice_style
 from .speech.ambience import AmbienceStream, mix_under
-from .speech.audio import StreamResampler, pcm_to_wav
+from .speech.audio import StreamResampler, pcm_to_wav, resample
 from .speech.playback import PlaybackController
 from .speech.recorder import CallAudioRecorder
 from .speech.validate import validate_upload
@@ -83,7 +84,7 @@ class VoiceCall:
             return
         pieces: list[np.ndarray] = []
         for chunk in self.tts.synthesize_stream(turn.caller_text, self.voice(turn.emotion)):
-            pcm = chunk.pcm if chunk.sample_rate == self.rate else _resample(chunk, self.rate)
+            pcm = chunk.pcm if chunk.sample_rate == self.rate else resample(chunk.pcm, chunk.sample_rate, self.rate)
             pieces.append(pcm)
             yield AudioChunk(pcm, self.rate, chunk.text, chunk.index)
         if self.audio is not None and pieces:
@@ -159,7 +160,6 @@ class VoiceCall:
     def webrtc_frame(self, frame: Any) -> Any:
         """One WebRTC audio frame in (the microphone), one out (the headset), same
         size, rate and layout. Runs on the WebRTC event loop: it only enqueues."""
-        import av
         raw = frame.to_ndarray()
         channels = len(frame.layout.channels)
         mono = _mono_int16(raw, channels, frame.format.is_planar)
@@ -261,7 +261,3 @@ def _mono_int16(raw: np.ndarray, channels: int, planar: bool) -> np.ndarray:
     frames = raw.reshape(channels, -1).T if planar else raw.reshape(-1, channels)
     return frames.mean(axis=1).astype(np.int16)
 
-
-def _resample(chunk: AudioChunk, rate: int) -> np.ndarray:
-    from .speech.audio import resample
-    return resample(chunk.pcm, chunk.sample_rate, rate)

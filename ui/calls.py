@@ -84,10 +84,6 @@ def find_call(call_id: str, user: dict[str, Any]) -> CallSession | None:
             return None
         call = CallSession.from_state(state, actor=services.actor(), analyzer=services.analyzer(),
                                       recorder=services.recorder(), live_store=services.live_store())
-        rec = services.recorder()
-        if rec is not None and hasattr(rec, "resume"):
-            said = len(call.timeline.of(EventType.CALLER_SAID, EventType.TRAINEE_SAID))
-            rec.resume(call.call_id, len(call.timeline), said)
         services.registry().put(call)
     if str(call.trainee_id) != str(user["id"]):
         return None
@@ -101,8 +97,7 @@ def transcript_rows(call: CallSession) -> list[dict[str, Any]]:
     for e in call.timeline.of(EventType.ENTITY_FOUND):
         ents.setdefault((e.data.get("speaker", ""), int(e.data.get("line", -1))), []).append(e.data)
     rows = []
-    for e in call.timeline.of(EventType.CALLER_SAID, EventType.TRAINEE_SAID):
-        speaker = "caller" if e.type == EventType.CALLER_SAID else "trainee"
+    for speaker, e in call.timeline.said():
         line = int(e.data.get("line", -1))
         rows.append({"speaker": speaker, "text": e.data.get("text", ""),
                      "t": round(e.t - answered, 1), "emotion": e.data.get("emotion"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Literal
+from typing import Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -50,9 +50,15 @@ class Emotion(str, Enum):
     ANGRY = "angry"
 
 
+def _known(names: Iterable[str], allowed: tuple[str, ...], what: str) -> None:
+    """Raise naming every unknown name and what the allowed ones are."""
+    bad = [n for n in names if n not in allowed]
+    if bad:
+        raise ValueError(f"unknown {what}(s) {bad}; {what}s are {list(allowed)}")
+
+
 def _known_act(v: str) -> str:
-    if v not in TRAINEE_ACTS:
-        raise ValueError(f"{v!r} is not a trainee act; acts are {list(TRAINEE_ACTS)}")
+    _known([v], TRAINEE_ACTS, "trainee act")
     return v
 
 
@@ -125,9 +131,7 @@ class Facts(Strict):
     @field_validator("unknown")
     @classmethod
     def _slots(cls, v: list[str]) -> list[str]:
-        bad = [s for s in v if s not in SLOTS]
-        if bad:
-            raise ValueError(f"unknown slot(s) {bad}; slots are {list(SLOTS)}")
+        _known(v, SLOTS, "slot")
         return v
 
 
@@ -140,9 +144,8 @@ class EventTrigger(Strict):
     def _one(self) -> "EventTrigger":
         if self.at_s is None and self.after_act is None:
             raise ValueError("needs at_s or after_act")
-        for act in (self.after_act, self.unless_act):
-            if act is not None and act not in TRAINEE_ACTS:
-                raise ValueError(f"{act!r} is not a trainee act")
+        _known([a for a in (self.after_act, self.unless_act) if a is not None], TRAINEE_ACTS,
+               "trainee act")
         return self
 
 
@@ -205,9 +208,7 @@ class Protocol(Strict):
     @field_validator("ordered")
     @classmethod
     def _ordered(cls, v: list[str]) -> list[str]:
-        bad = [a for a in v if a not in TRAINEE_ACTS]
-        if bad:
-            raise ValueError(f"{bad} are not trainee acts")
+        _known(v, TRAINEE_ACTS, "trainee act")
         return v
 
 
@@ -232,9 +233,7 @@ class Script(Strict):
     @field_validator("answers")
     @classmethod
     def _answers(cls, v: dict[str, Line]) -> dict[str, Line]:
-        bad = [k for k in v if k not in SLOTS]
-        if bad:
-            raise ValueError(f"unknown slot(s) {bad}; slots are {list(SLOTS)}")
+        _known(v, SLOTS, "slot")
         for k, line in v.items():
             if isinstance(line, dict) and "default" not in line:
                 raise ValueError(f"answer {k!r}: a phrasing keyed by emotion needs a 'default'")
@@ -243,9 +242,7 @@ class Script(Strict):
     @field_validator("follows")
     @classmethod
     def _follows(cls, v: dict[str, Line]) -> dict[str, Line]:
-        bad = [k for k in v if k not in TRAINEE_ACTS]
-        if bad:
-            raise ValueError(f"{bad} are not trainee acts")
+        _known(v, TRAINEE_ACTS, "trainee act")
         return v
 
 

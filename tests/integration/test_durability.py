@@ -18,6 +18,7 @@ from sim_core.persist import build_outbox, build_recorder
 from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import load_scenario_file
+from sim_core.session import CallSession
 from sim_core.timeline import Event, EventType
 
 pytestmark = pytest.mark.integration
@@ -77,11 +78,6 @@ def test_recorder_and_live_store_resume_a_call(backends):
 
 
 def test_call_resumed_after_its_objects_are_discarded(backends):
-    try:
-        from sim_core.session import CallSession
-    except ImportError as exc:  # the call loop is built in parallel with this layer
-        pytest.skip(f"sim_core.session not importable yet: {exc}")
-
     settings = backends
     scenario = load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml")
     call = CallSession.start(scenario, analyzer=tagged, recorder=build_recorder(settings),

@@ -6,7 +6,6 @@ import shutil
 import threading
 import time
 
-import numpy as np
 import pytest
 
 from sim_core.settings import load_settings
