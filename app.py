@@ -35,4 +35,5 @@ else:
     with st.sidebar:
         st.markdown(f"**{user['display_name']}**  \n{user['role'].capitalize()}")
         st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=auth.sign_out)
+        auth.remember_browser()
     st.navigation(pages_for(user["role"])).run()

@@ -176,6 +176,19 @@ class CallComment(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
+class SignIn(SQLModel, table=True):
+    """A browser's signed-in session: survives a page reload until it expires or the user
+    signs out. Only the SHA-256 of the token is stored; the browser keeps the token."""
+    __tablename__ = "sign_ins"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = _ts()
+    expires_at: datetime = Field(sa_type=TZDateTime, nullable=False)
+    revoked_at: datetime | None = _ts(nullable=True)
+
+
 metadata = SQLModel.metadata
 
 __all__ = ["CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession", "ExtractedEntity",

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(ROOT / "data", validation_alias="DATA_DIR")
     redis_url: str = Field("", validation_alias="REDIS_URL")
     session_ttl_s: int = Field(4 * 3600, ge=60, validation_alias="SESSION_TTL_S")
+    # how long a browser stays signed in (across reloads) without signing in again: one shift
+    sign_in_hours: float = Field(12, gt=0, le=24 * 30, validation_alias="SIGN_IN_HOURS")
 
     # --- object storage ---
     s3_endpoint: str = Field("", validation_alias="S3_ENDPOINT")

@@ -2,21 +2,81 @@
 
 The signed-in user lives in st.session_state["user"] as a plain dict
 {id, username, display_name, role}; pages call `require_role` first.
+A local sign-in also gives the browser a token in a cookie (db.sign_ins), so a
+page reload finds the user again instead of asking for the password.
 """
 from __future__ import annotations
 
+import logging
+import uuid
 from typing import Any
 
 import streamlit as st
 
 from . import services
 
+log = logging.getLogger(__name__)
+
 ROLES = ("trainee", "instructor", "supervisor", "admin")
 USER_KEY = "user"
+TOKEN_KEY = "sign_in_token"
+SIGNED_OUT_KEY = "signed_out"   # this session signed out: never resume it from the cookie
+COOKIE = "sim_sign_in"
 
 
 def current_user() -> dict[str, Any] | None:
-    return st.session_state.get(USER_KEY)
+    """The signed-in user: from this browser session, else from the sign-in cookie."""
+    user = st.session_state.get(USER_KEY)
+    if user is None and not st.session_state.get(SIGNED_OUT_KEY):
+        user = _resume_sign_in()
+    return user
+
+
+def _cookie_token() -> str:
+    try:
+        return st.context.cookies.get(COOKIE) or ""
+    except Exception:  # noqa: BLE001 - no browser context (bare or test runs)
+        return ""
+
+
+def _resume_sign_in() -> dict[str, Any] | None:
+    """After a reload: the user whose live token this browser sent, if any."""
+    token = _cookie_token()
+    eng = services.engine()
+    if not token or eng is None:
+        return None
+    from db.engine import session_scope
+    from db.sign_ins import user_for_token
+    try:
+        with session_scope(eng) as s:
+            user = user_for_token(s, token=token)
+            found = None if user is None else _as_dict(user)
+    except Exception:  # noqa: BLE001 - database down: the sign-in form explains
+        return None
+    if found is not None:
+        st.session_state[USER_KEY] = found
+        st.session_state[TOKEN_KEY] = token
+    return found
+
+
+def _set_cookie_script(token: str, max_age_s: int) -> str:
+    return ("<script>document.cookie='" + COOKIE + "=" + token + ";path=/;max-age="
+            + str(max_age_s) + ";samesite=strict'+(location.protocol==='https:'?';secure':'');"
+            "</script>")
+
+
+def remember_browser() -> None:
+    """Keep this browser's sign-in cookie (an invisible element; idempotent per run)."""
+    token = st.session_state.get(TOKEN_KEY)
+    if token:
+        hours = services.settings().sign_in_hours
+        st.html(_set_cookie_script(token, int(hours * 3600)), unsafe_allow_javascript=True)
+
+
+def _forget_browser() -> None:
+    """Drop a sign-in cookie this browser still sends but that no longer signs anyone in."""
+    if _cookie_token():
+        st.html(_set_cookie_script("", 0), unsafe_allow_javascript=True)
 
 
 def _as_dict(user: Any) -> dict[str, Any]:
@@ -65,6 +125,7 @@ def sign_in_page() -> None:
     if services.db_error():
         st.error(f"The database is unavailable, so nobody can sign in: {services.db_error()}")
         return
+    _forget_browser()
     user = _oidc_user() if oidc_configured() else None
     if user is not None:
         st.session_state[USER_KEY] = user
@@ -89,6 +150,7 @@ def sign_in_page() -> None:
                     p_err.error("Wrong username or password (or the account is disabled).")
                 else:
                     st.session_state[USER_KEY] = found
+                    st.session_state[TOKEN_KEY] = _open_sign_in(found)
                     st.rerun()
         if oidc_configured():
             st.divider()
@@ -109,10 +171,29 @@ def authenticate(username: str, password: str) -> dict[str, Any] | None:
         return None if user is None else _as_dict(user)
 
 
+def _open_sign_in(user: dict[str, Any]) -> str:
+    from db.engine import session_scope
+    from db.sign_ins import open_sign_in
+    with session_scope(services.engine()) as s:
+        return open_sign_in(s, user_id=uuid.UUID(user["id"]),
+                            hours=services.settings().sign_in_hours)
+
+
 def sign_out() -> None:
-    """Forget the user and everything they had open (a button callback)."""
+    """Forget the user and everything they had open (a button callback); the browser's
+    sign-in token stops working, so a reload shows the sign-in form."""
+    token = st.session_state.get(TOKEN_KEY)
+    if token:
+        from db.engine import session_scope
+        from db.sign_ins import close_sign_in
+        try:
+            with session_scope(services.engine()) as s:
+                close_sign_in(s, token=token)
+        except Exception:  # noqa: BLE001 - still sign out of this session
+            log.exception("could not close the sign-in token")
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state[SIGNED_OUT_KEY] = True
     st.query_params.clear()
     if oidc_configured():
         try:

@@ -55,6 +55,38 @@ def test_typed_call_to_debrief(page):
     shot(page, "06-my-calls")
 
 
+def _sign_in_cookie(page) -> str:
+    return next((c["value"] for c in page.context.cookies() if c["name"] == "sim_sign_in"), "")
+
+
+def test_reload_keeps_the_trainee_signed_in_and_on_the_call(page, app_url):
+    sign_in(page, "tess")
+    page.get_by_text("Husband collapsed in the kitchen", exact=False).first.click()
+    page.get_by_role("button", name="Start the call").click()
+    page.get_by_role("button", name="Answer").click()
+    _say(page, "911, what is the address of your emergency?")
+    expect(page.locator("mark", has_text="1425 Oak Street").first).to_be_visible()
+    assert _sign_in_cookie(page)
+    page.reload()
+    # same user, same call, same transcript; no password asked
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_text("Tess", exact=True)).to_be_visible()
+    expect(page.locator("mark", has_text="1425 Oak Street").first).to_be_visible()
+    _say(page, "Is he breathing normally?")
+    shot(page, "07-after-reload")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Username", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    assert _sign_in_cookie(page) == ""
+    # a made-up token signs nobody in
+    page.context.add_cookies([{"name": "sim_sign_in", "value": "forged-token", "url": app_url}])
+    page.reload()
+    expect(page.get_by_label("Username", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+
 def test_editor_save_makes_a_new_version(page):
     sign_in(page, "ines")
     page.get_by_role("link", name="Scenario editor").click()

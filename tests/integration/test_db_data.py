@@ -56,6 +56,31 @@ def test_users_roles_and_authentication(engine):
         assert db.list_users(s, role="instructor")[0]["active"] is False
 
 
+def test_sign_in_token_lasts_until_expiry_sign_out_or_disabled_account(engine):
+    uid = _user(engine, "Bea")
+    now = datetime.now(timezone.utc)
+    with db.session_scope(engine) as s:
+        token = db.open_sign_in(s, user_id=uid, hours=12, now=now)
+        other = db.open_sign_in(s, user_id=uid, hours=12, now=now)
+    with db.session_scope(engine) as s:
+        assert db.user_for_token(s, token=token, now=now + timedelta(hours=11)).id == uid
+        assert db.user_for_token(s, token=token, now=now + timedelta(hours=13)) is None
+        assert db.user_for_token(s, token=token + "x") is None
+        assert db.user_for_token(s, token="") is None
+        # the database never holds the token itself
+        stored = s.exec(sa.text("SELECT token_hash FROM sign_ins")).scalars().all()
+        assert token not in stored and len(stored) == 2
+    with db.session_scope(engine) as s:
+        assert db.close_sign_in(s, token=token) is True
+        assert db.close_sign_in(s, token=token) is False
+    with db.session_scope(engine) as s:
+        assert db.user_for_token(s, token=token) is None     # signed out in this browser
+        assert db.user_for_token(s, token=other).id == uid   # still signed in in another one
+        db.set_active(s, user_id=uid, active=False)
+    with db.session_scope(engine) as s:
+        assert db.user_for_token(s, token=other) is None
+
+
 def test_scenario_versions_are_immutable_and_only_new_on_change(engine):
     author = _user(engine, "inst", "instructor")
     scenario = parse_scenario_yaml(YAML)

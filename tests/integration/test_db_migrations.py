@@ -13,7 +13,8 @@ from db.models import metadata
 pytestmark = pytest.mark.integration
 
 TABLES = {"users", "scenarios", "scenario_versions", "call_sessions", "transcript_lines",
-          "timeline_events", "extracted_entities", "performance_metrics", "call_comments"}
+          "timeline_events", "extracted_entities", "performance_metrics", "call_comments",
+          "sign_ins"}
 
 
 def _tables(engine) -> set[str]:
