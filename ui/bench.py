@@ -2,6 +2,9 @@
 
 - typed turn: a trainee sends a line and the page is redrawn with the caller's
   reply (p50 / p95 ms over many turns);
+- the other interactions of a call and of the staff pages, each a click (or a
+  page open) until the page is redrawn: CAD update, end call → debrief, open
+  review of a call, open analytics, filter analytics (p95 over several calls);
 - loopback: `streamlit run app.py` in a subprocess, driven over its websocket by
   ui.loadclient (the browser's protocol, with the fragment auto-reruns a browser
   sends): one call alone, then 20 simultaneous calls, each trainee typing a line
@@ -37,7 +40,7 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def _setup() -> list[dict[str, Any]]:
+def _setup(trainees: int = 21) -> list[dict[str, Any]]:
     os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="bench-app-")
     os.environ["CALLER_ACTOR"] = "scripted"
     for k in ("DATABASE_URL", "REDIS_URL"):
@@ -51,12 +54,66 @@ def _setup() -> list[dict[str, Any]]:
     seed(settings)
     users = []
     with session_scope(get_engine(settings)) as s:
-        for i in range(21):
+        for i in range(trainees):
             u = create_user(s, username=f"bench{i}", display_name=f"Bench {i}", role="trainee",
                             password="bench-password")
             users.append({"id": str(u.id), "username": u.username, "display_name": u.display_name,
                           "role": "trainee"})
+        sup = create_user(s, username="bench-supervisor", display_name="Bench supervisor",
+                          role="supervisor", password="bench-password")
+        users.append({"id": str(sup.id), "username": sup.username,
+                      "display_name": sup.display_name, "role": "supervisor"})
     return users
+
+
+def _timed(out: dict[str, list[float]], name: str, at: Any) -> Any:
+    t0 = time.perf_counter()
+    at.run()
+    out.setdefault(name, []).append((time.perf_counter() - t0) * 1000)
+    if at.exception:
+        raise RuntimeError(f"{name}: {at.exception}")
+    return at
+
+
+def _page_interactions(trainee: dict[str, Any], supervisor: dict[str, Any],
+                       calls: int) -> dict[str, list[float]]:
+    """CAD update and end → debrief on `calls` short calls, then the staff pages on them."""
+    from streamlit.testing.v1 import AppTest
+    out: dict[str, list[float]] = {}
+    ids = []
+    for _ in range(calls):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["user"] = trainee
+        at.run()
+        at.radio(key="pick_scenario").set_value("cardiac-arrest")
+        at.button(key="start_call").click().run()
+        at.button(key="answer").click().run()
+        ids.append(str(at.session_state["call_id"]))
+        at.text_input(key="say_text").input(LINES[0])
+        at.button(key="FormSubmitter:say-Send").click().run()
+        at.text_input(key="cad_address").input("1425 Oak Street")
+        at.selectbox(key="cad_priority").set_value(1)
+        at.button(key="FormSubmitter:cad-Update CAD").click()
+        _timed(out, "cad_update", at)
+        at.button(key="end_call").click()
+        _timed(out, "end_to_debrief", at)
+        if "Debrief" not in [t.value for t in at.title]:
+            raise RuntimeError("the debrief did not show")
+    for call_id in ids:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["user"] = supervisor
+        at.run()
+        at.switch_page("pages/review.py")
+        at.query_params["call"] = call_id
+        _timed(out, "open_review", at)
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["user"] = supervisor
+        at.run()
+        at.switch_page("pages/analytics.py")
+        _timed(out, "open_analytics", at)
+        at.selectbox(key="an_type").set_value(at.selectbox(key="an_type").options[-1])
+        _timed(out, "filter_analytics", at)
+    return out
 
 
 def _call(user: dict[str, Any], turns: int, out: list[float], errors: list[str]) -> None:
@@ -138,12 +195,15 @@ def loopback(url: str, users: list[str], turns: int, think_s: tuple[float, float
     return out, errors
 
 
-def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int = 8) -> dict[str, Any]:
-    users = _setup()
+def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int = 8,
+                  page_calls: int = 8) -> dict[str, Any]:
+    users = _setup(concurrent + 1)
+    supervisor = users.pop()
     single: list[float] = []
     errors: list[str] = []
     _call(users[0], 3, [], errors)               # warm caches (NLP, engine, scenarios)
     _call(users[0], turns, single, errors)
+    pages = _page_interactions(users[0], supervisor, page_calls)
     proc, url = _serve()
     try:
         loopback(url, [users[0]["username"]], 2, (0.0, 0.1))             # warm the server
@@ -158,6 +218,8 @@ def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int =
         "app_apptest_turn_p50_ms": round(statistics.median(single), 1),
         "app_apptest_turn_p95_ms": round(_pct(single, 0.95), 1),
         "app_apptest_turns": len(single),
+        **{f"app_{name}_p95_ms": round(_pct(ms, 0.95), 1) for name, ms in pages.items()},
+        "app_page_interaction_runs": page_calls,
         "app_loopback_turn_p50_ms": round(statistics.median(alone), 1) if alone else None,
         "app_loopback_turn_p95_ms": round(_pct(alone, 0.95), 1) if alone else None,
         "app_loopback_turns": len(alone),
@@ -172,6 +234,9 @@ def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int =
     }
 
 
-if __name__ == "__main__":  # python -m ui.bench
+if __name__ == "__main__":  # python -m ui.bench [--concurrent N]
+    import argparse
     import json
-    print(json.dumps(run_app_suite(), indent=2))
+    ap = argparse.ArgumentParser(prog="python -m ui.bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--concurrent", type=int, default=20, help="simultaneous calls (20)")
+    print(json.dumps(run_app_suite(concurrent=ap.parse_args().concurrent), indent=2))
