@@ -85,3 +85,44 @@ def test_pages_refuse_the_wrong_role_even_when_run_directly(accounts, page, role
     at.run()
     assert any("do not have access" in e for e in texts(at, "error"))
     assert not texts(at, "dataframe") if hasattr(at, "dataframe") else True
+
+
+def _oidc_app(user_info: dict):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.app_helpers import APP
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "not-a-real-secret", "client_id": "simulator",
+                          "client_secret": "not-a-real-secret",
+                          "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    at.user = user_info
+    return at.run()
+
+
+def test_organisation_sign_in_maps_to_the_account_with_that_email(accounts):
+    from db.engine import get_engine, session_scope
+    from db.users import create_user, get_user_by_username
+    from sim_core.settings import get_settings
+    with session_scope(get_engine(get_settings())) as s:
+        if get_user_by_username(s, username="sue.sso@example.org") is None:
+            create_user(s, username="sue.sso@example.org", display_name="Sue (SSO)",
+                        role="supervisor", password="unused-password")
+    at = _oidc_app({"is_logged_in": True, "email": "Sue.SSO@example.org", "name": "Sue"})
+    assert not at.exception
+    assert at.session_state["user"]["role"] == "supervisor"
+    assert _pages(at) == PAGES["supervisor"]
+
+
+def test_organisation_sign_in_without_an_account_is_told_to_ask_an_admin(accounts):
+    at = _oidc_app({"is_logged_in": True, "email": "stranger@example.org"})
+    assert "user" not in at.session_state
+    assert any("stranger@example.org signed in, but has no account here" in e
+               for e in texts(at, "error"))
+    assert _pages(at) == set()
+
+
+def test_sign_in_page_offers_the_organisation_button_when_configured(accounts):
+    at = _oidc_app({"is_logged_in": False})
+    assert any("organisation" in b.label for b in at.button)
+    assert "user" not in at.session_state
