@@ -6,7 +6,7 @@ import streamlit as st
 
 from sim_core.ratelimit import RateLimited
 from sim_core.session import CallInputError
-from ui import auth, calls, debrief, services, voice, widgets
+from ui import auth, calls, debrief, service_status, services, voice, widgets
 
 user = auth.require_role("trainee", "instructor")
 MODES = {"Typed": "text", "Push-to-talk": "push_to_talk", "Live voice": "live_voice"}
@@ -110,12 +110,15 @@ def active(call) -> None:
 
 @st.fragment(run_every=1.0)
 def live_status(call) -> None:
-    """Every second: let time pass in the call (timed events, silence) and redraw the
-    timer, emotion and extracted information; redraw the page when the caller spoke."""
+    """Every second: let time pass in the call (timed events, silence), say which backend
+    is down if any, and redraw the timer, emotion and extracted information; redraw the
+    page when the caller spoke."""
     try:
         call.tick()
     except Exception as exc:  # noqa: BLE001 - a fault must not kill the call view
         st.warning(f"The caller stalled ({exc.__class__.__name__}); keep talking.")
+    for notice in service_status.notices():  # a backend down: say so, the call goes on
+        st.warning(notice, icon=":material/cloud_off:")
     said = len(call.timeline.said())
     if call.status == "ended" or said != st.session_state.get("shown_lines", said):
         st.rerun(scope="app")

@@ -14,7 +14,7 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import av
 import numpy as np
@@ -31,6 +31,7 @@ from .storage.base import ObjectStore
 
 log = logging.getLogger(__name__)
 AMBIENCE_DB = -24.0
+MIC_TIMEOUT_S = 3.0   # live voice on, no microphone frame for this long: the connection is lost
 
 
 @dataclass(slots=True)
@@ -52,11 +53,17 @@ class LiveSnapshot:
     last_error: str = ""
     barge_ins: int = 0
     events: list[str] = field(default_factory=list)
+    mic_silent_s: float = 0.0  # since the last microphone frame while live voice is on
+
+    @property
+    def connection_lost(self) -> bool:
+        return self.mic_silent_s >= MIC_TIMEOUT_S
 
 
 class VoiceCall:
     def __init__(self, call: CallSession, *, stt: STT, tts: TTS, store: ObjectStore | None = None,
-                 settings: Any = None, sample_rate: int = 16000) -> None:
+                 settings: Any = None, sample_rate: int = 16000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.call = call
         self.stt = stt
         self.tts = tts
@@ -69,6 +76,8 @@ class VoiceCall:
         self._lock = threading.Lock()
         self._snap = LiveSnapshot()
         self._live: _LiveWorker | None = None
+        self._clock = clock
+        self._mic_at: float | None = None   # last microphone frame; None while live voice is off
 
     # ----------------------------------------------------------- the caller
     def voice(self, emotion: str) -> Any:
@@ -131,18 +140,29 @@ class VoiceCall:
 
     # ------------------------------------------------------- live two-way
     def start_live(self) -> None:
-        """Idempotent: start the worker that turns microphone audio into turns."""
+        """Idempotent: live voice on; start the worker that turns microphone audio into turns."""
         with self._lock:
             if self._live is None:
                 self._live = _LiveWorker(self)
                 self._live.start()
+            if self._mic_at is None:
+                self._mic_at = self._clock()
 
-    def stop_live(self) -> None:
+    def mic_ended(self) -> None:
+        """The browser's microphone track ended (STOP, a closed tab, a dropped
+        connection): stop listening, but leave live voice on, so that unless the
+        page turns it off the missing audio shows as a lost connection."""
         with self._lock:
             worker, self._live = self._live, None
         if worker is not None:
             worker.stop()
         self.playback.stop()
+
+    def stop_live(self) -> None:
+        """Live voice off: the trainee pressed STOP, or the call ended."""
+        self.mic_ended()
+        with self._lock:
+            self._mic_at = None
 
     def feed_mic(self, pcm: np.ndarray, sample_rate: int) -> None:
         """Microphone audio from the browser (any rate, mono int16); never blocks."""
@@ -160,6 +180,9 @@ class VoiceCall:
     def webrtc_frame(self, frame: Any) -> Any:
         """One WebRTC audio frame in (the microphone), one out (the headset), same
         size, rate and layout. Runs on the WebRTC event loop: it only enqueues."""
+        with self._lock:
+            if self._mic_at is not None:
+                self._mic_at = self._clock()
         raw = frame.to_ndarray()
         channels = len(frame.layout.channels)
         mono = _mono_int16(raw, channels, frame.format.is_planar)
@@ -178,8 +201,9 @@ class VoiceCall:
     def snapshot(self) -> LiveSnapshot:
         with self._lock:
             s = self._snap
+            silent = 0.0 if self._mic_at is None else self._clock() - self._mic_at
             return LiveSnapshot(s.partial, s.listening, self.playback.is_playing, s.turns,
-                                s.last_error, s.barge_ins, list(s.events[-20:]))
+                                s.last_error, s.barge_ins, list(s.events[-20:]), silent)
 
     def _update(self, **changes: Any) -> None:
         with self._lock:

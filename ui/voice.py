@@ -121,13 +121,18 @@ def live_voice(call: Any) -> None:
         rtc_configuration=services.rtc_configuration(),
         media_stream_constraints={"audio": True, "video": False},
         audio_frame_callback=vc.webrtc_frame, async_processing=True,
-        on_audio_ended=vc.stop_live)
+        on_audio_ended=vc.mic_ended)
     if ctx.state.playing:
         vc.start_live()
         live_panel(call.call_id)
     else:
-        st.caption("Press START and allow the microphone. If the browser denies it, "
-                   "use push-to-talk or type; the call goes on.")
+        vc.stop_live()
+        # the component shows a denied microphone only inside its own frame
+        # ("NotAllowedError"); the server is not told, so the way on is always here
+        st.info("Press START and allow the microphone. If the browser blocks it "
+                "(the player above says “NotAllowedError” or “Access denied”), your call "
+                "goes on: choose **Typed** above and keep talking; the transcript is kept.",
+                icon=":material/mic_off:")
 
 
 @st.fragment(run_every=0.5)
@@ -136,7 +141,12 @@ def live_panel(call_id: str) -> None:
     if vc is None:
         return
     snap = vc.snapshot()
-    if snap.listening:
+    if snap.connection_lost:
+        st.warning(f"The live voice connection was lost (no audio from your microphone for "
+                   f"{snap.mic_silent_s:.0f} s). Your call and its transcript are kept: press "
+                   "STOP then START to reconnect, or choose **Typed** above and keep talking.",
+                   icon=":material/signal_disconnected:")
+    elif snap.listening:
         st.caption(f"🎙 Listening… {snap.partial}")
     elif snap.caller_speaking:
         st.caption("🔊 The caller is speaking (talk to interrupt).")

@@ -123,3 +123,20 @@ def page(browser, app_url):
     pg.goto(app_url)
     yield pg
     ctx.close()
+
+
+@pytest.fixture(scope="session")
+def mic_wav(tmp_path_factory):
+    """A WAV of a trainee asking for the address (Piper, not the caller's voice) with
+    quiet before and after, at 48 kHz, for Chromium's fake microphone."""
+    import numpy as np
+
+    from sim_core.speech.audio import pcm_to_wav, resample
+    from sim_core.speech.bench import SR, speech_clip
+    from sim_core.speech.tts_piper import PiperTTS
+    phrase = speech_clip(PiperTTS.shared(), "what is the address of your emergency")
+    quiet = np.random.default_rng(3).normal(0, 30, SR * 4).astype(np.int16)
+    pcm = resample(np.concatenate([quiet[: SR], phrase, quiet]), SR, 48000)
+    path = tmp_path_factory.mktemp("mic") / "trainee.wav"
+    path.write_bytes(pcm_to_wav(pcm, 48000))
+    return path

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 PASSWORD = "correct-horse-1"
@@ -19,3 +21,20 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name="Sign out").wait_for()
+
+
+def say(page, text: str) -> None:
+    """Type a line to the caller and wait until it is in the transcript."""
+    box = page.get_by_label("What you say", exact=True)
+    box.fill(text)
+    box.press("Enter")
+    expect(page.get_by_text(text, exact=False).first).to_be_visible()
+
+
+def take_call(page, username: str = "tess") -> None:
+    """Sign in, start the cardiac-arrest call, answer it, hear the caller's opening."""
+    sign_in(page, username)
+    page.get_by_text("Husband collapsed in the kitchen", exact=False).first.click()
+    page.get_by_role("button", name="Start the call").click()
+    page.get_by_role("button", name="Answer").click()
+    expect(page.get_by_text("husband", exact=False).first).to_be_visible()

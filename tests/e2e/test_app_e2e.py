@@ -5,16 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import shot, sign_in
+from tests.e2e.helpers import say as _say
+from tests.e2e.helpers import shot, sign_in, take_call
 
 pytestmark = pytest.mark.e2e
-
-
-def _say(page, text: str) -> None:
-    box = page.get_by_label("What you say", exact=True)
-    box.fill(text)
-    box.press("Enter")
-    expect(page.get_by_text(text, exact=False).first).to_be_visible()
 
 
 def test_sign_in_rejects_a_wrong_password(page):
@@ -60,10 +54,7 @@ def _sign_in_cookie(page) -> str:
 
 
 def test_reload_keeps_the_trainee_signed_in_and_on_the_call(page, app_url):
-    sign_in(page, "tess")
-    page.get_by_text("Husband collapsed in the kitchen", exact=False).first.click()
-    page.get_by_role("button", name="Start the call").click()
-    page.get_by_role("button", name="Answer").click()
+    take_call(page)
     _say(page, "911, what is the address of your emergency?")
     expect(page.locator("mark", has_text="1425 Oak Street").first).to_be_visible()
     assert _sign_in_cookie(page)

@@ -4,27 +4,13 @@ WebRTC on localhost with no ICE servers, the caller answers aloud, and the
 debrief offers the call's recording."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from sim_core.speech.audio import pcm_to_wav, resample
-from sim_core.speech.bench import SR, speech_clip
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
-from tests.e2e.helpers import ARTIFACTS, shot, sign_in
+from tests.e2e.helpers import ARTIFACTS, shot, take_call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
-
-
-@pytest.fixture(scope="module")
-def mic_wav(tmp_path_factory):
-    from sim_core.speech.tts_piper import PiperTTS
-    phrase = speech_clip(PiperTTS.shared(), "what is the address of your emergency")
-    quiet = np.random.default_rng(3).normal(0, 30, SR * 4).astype(np.int16)
-    pcm = resample(np.concatenate([quiet[: SR], phrase, quiet]), SR, 48000)
-    path = tmp_path_factory.mktemp("mic") / "trainee.wav"
-    path.write_bytes(pcm_to_wav(pcm, 48000))
-    return path
 
 
 @pytest.fixture()
@@ -43,11 +29,7 @@ def voice_page(playwright_driver, app_url, mic_wav):
 
 def test_live_voice_call(voice_page):
     page = voice_page
-    sign_in(page, "tess")
-    page.get_by_text("Husband collapsed in the kitchen", exact=False).first.click()
-    page.get_by_role("button", name="Start the call").click()
-    page.get_by_role("button", name="Answer").click()
-    expect(page.get_by_text("husband", exact=False).first).to_be_visible()
+    take_call(page)
     page.get_by_text("Live voice", exact=True).click()
     frame = page.frame_locator("iframe[title*='streamlit_webrtc']").first
     frame.get_by_role("button", name="START").click()
