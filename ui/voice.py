@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from sim_core.session import CallInputError
-from sim_core.speech import SpeechError
+from sim_core.speech import AudioInputError, SpeechError
 from sim_core.storage.base import StorageError, call_prefix
 from sim_core.voice import VoiceCall
 
@@ -72,33 +72,48 @@ def _voice_or_message(call: Any) -> VoiceCall | None:
         return None
 
 
+AUDIO_FILES = ["wav", "webm", "ogg", "opus", "mp3", "m4a", "flac"]
+
+
 def push_to_talk(call: Any) -> None:
+    """A clip recorded in the browser, or an audio file, is one turn: transcribed, and the
+    caller answers aloud. Each clip is taken once; a bad one is explained, the call goes on."""
     clip = st.audio_input("Record what you say, then stop", key=f"ptt_{call.call_id}")
-    if clip is None:
+    upload = st.file_uploader("…or upload a recorded clip", type=AUDIO_FILES,
+                              key=f"ptt_file_{call.call_id}",
+                              help="WAV, WebM, Ogg, MP3, M4A or FLAC; one thing you say to the caller.")
+    taken = st.session_state.setdefault("ptt_taken", set())
+    for item in (clip, upload):
+        data = item.getvalue() if item is not None else b""
+        digest = hashlib.sha1(data).hexdigest()
+        if item is None or digest in taken:
+            continue
+        taken.add(digest)
+        _clip_turn(call, data)
+    last = st.session_state.get(f"ptt_last_{call.call_id}")
+    if last is None:
         st.caption("Record a sentence; it is transcribed and the caller answers aloud.")
-        return
-    data = clip.getvalue()
-    digest = hashlib.sha1(data).hexdigest()
-    if st.session_state.get("ptt_last") == digest:
-        _play(st.session_state.get("ptt_reply"))
-        return
-    st.session_state["ptt_last"] = digest
+    else:   # the last turn stays on screen across reruns (the transcript redraw is one)
+        st.caption(f"Heard: “{last['heard']}” ({last['confidence']:.0%} confidence)")
+        _play(last["wav"])
+
+
+def _clip_turn(call: Any, data: bytes) -> None:
     vc = _voice_or_message(call)
     if vc is None:
         return
     try:
         vt = vc.push_to_talk(data)
-    except SpeechError as exc:
-        st.error(f"{exc} Your call continues; you can also type.")
+    except (AudioInputError, SpeechError) as exc:
+        st.error(f"That clip could not be used: {exc}. Your call continues: record again, "
+                 "upload another file, or type.", icon=":material/graphic_eq:")
         return
     except CallInputError as exc:
         st.error(str(exc))
         return
-    st.session_state["ptt_reply"] = vt.caller_wav
-    st.caption(f"Heard: “{vt.heard}” ({vt.confidence:.0%} confidence)")
-    _play(vt.caller_wav)
-    if call.status == "ended":
-        st.rerun()
+    st.session_state[f"ptt_last_{call.call_id}"] = {"heard": vt.heard, "confidence": vt.confidence,
+                                                  "wav": vt.caller_wav}
+    st.rerun()   # redraw the transcript with both lines
 
 
 def _play(wav: bytes | None) -> None:

@@ -247,5 +247,7 @@ def decode_audio(data: bytes, rate: int = 16000, max_duration_s: float | None = 
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
+    """FFmpeg's own words without its error number and file name, e.g. "Invalid data
+    found when processing input"."""
+    text = str(getattr(exc, "strerror", None) or exc).strip() or type(exc).__name__
     return text if len(text) < 160 else text[:157] + "..."
