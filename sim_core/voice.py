@@ -26,8 +26,9 @@ from .speech.audio import StreamResampler, pcm_to_wav, resample
 from .speech.playback import PlaybackController
 from .speech.recorder import CallAudioRecorder
 from .speech.validate import validate_upload
-from .speech.vad import SpeechStarted, TurnDetector, TurnEnded
+from .speech.vad import SpeechStarted
 from .storage.base import ObjectStore
+from .turn_taking import Heard, TurnListener
 
 log = logging.getLogger(__name__)
 AMBIENCE_DB = -24.0
@@ -219,8 +220,7 @@ class _LiveWorker(threading.Thread):
         self.v = voice
         self.inbox: queue.Queue[tuple[np.ndarray, int] | None] = queue.Queue()
         self.resampler = StreamResampler(voice.rate)
-        self.detector = TurnDetector(voice.rate)
-        self.stream = None
+        self.listener = TurnListener(voice.stt, voice.rate, context=voice.call.call_id)
         self._stopped = threading.Event()
 
     def stop(self) -> None:
@@ -230,49 +230,48 @@ class _LiveWorker(threading.Thread):
             self.join(timeout=5)
 
     def run(self) -> None:
-        while not self._stopped.is_set():
-            item = self.inbox.get()
-            if item is None:
-                break
-            pcm, rate = item
-            try:
-                self._handle(self.resampler.push_pcm(pcm, rate))
-            except SpeechError as exc:
-                self.v._update(last_error=str(exc))
-            except Exception as exc:  # noqa: BLE001 - the call goes on whatever the audio does
-                log.exception("live voice turn failed")
-                self.v._update(last_error=f"{exc.__class__.__name__}: {exc}")
+        try:
+            while not self._stopped.is_set():
+                item = self.inbox.get()
+                if item is None:
+                    break
+                pcm, rate = item
+                try:
+                    self._handle(self.resampler.push_pcm(pcm, rate))
+                except SpeechError as exc:
+                    self.v._update(last_error=str(exc))
+                except Exception as exc:  # noqa: BLE001 - the call goes on whatever the audio does
+                    log.exception("live voice turn failed")
+                    self.v._update(last_error=f"{exc.__class__.__name__}: {exc}")
+        finally:
+            self.listener.close()
 
     def _handle(self, pcm: np.ndarray) -> None:
         v = self.v
-        for ev in self.detector.feed(pcm):
+        for ev in self.listener.feed(pcm):
             if isinstance(ev, SpeechStarted):
                 if v.playback.barge_in() is not None:
                     with v._lock:
                         v._snap.barge_ins += 1
-                self.stream = v.stt.open_stream(context=v.call.call_id)
                 v._update(listening=True, partial="")
-            elif isinstance(ev, TurnEnded):
+            else:
+                v._update(listening=False, partial="")
                 self._turn(ev)
-        if self.stream is not None and self.detector.in_turn:
-            hyp = self.stream.feed(pcm)
-            if hyp is not None:
-                v._update(partial=hyp.text)
+        if self.listener.detector.in_turn:
+            v._update(partial=self.listener.partial)
 
-    def _turn(self, ev: TurnEnded) -> None:
+    def _turn(self, heard: Heard) -> None:
         v = self.v
-        stream, self.stream = self.stream, None
-        hyp = stream.finish() if stream is not None else v.stt.transcribe(ev.pcm, context=v.call.call_id)
-        v._update(listening=False, partial="")
-        if not hyp.text.strip() or v.call.status == "ended":
+        if not heard.text.strip() or v.call.status == "ended":
             return
         t = v.call.now()
-        key = v._record_trainee(ev.pcm, t, hyp.text)
-        turn = v.call.trainee_says(hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3))
+        key = v._record_trainee(heard.pcm, t, heard.text)
+        turn = v.call.trainee_says(heard.text, at=t, audio_key=key,
+                                   confidence=round(heard.confidence, 3))
         v.playback.play(v.speak(turn))
         with v._lock:
             v._snap.turns += 1
-            v._snap.events.append(f"trainee: {hyp.text}")
+            v._snap.events.append(f"trainee: {heard.text}")
 
 
 def _mono_int16(raw: np.ndarray, channels: int, planar: bool) -> np.ndarray:

@@ -162,9 +162,9 @@ def live_panel(call_id: str) -> None:
                    "STOP then START to reconnect, or choose **Typed** above and keep talking.",
                    icon=":material/signal_disconnected:")
     elif snap.listening:
-        st.caption(f"🎙 Listening… {snap.partial}")
+        st.caption(f":material/mic: Listening… {snap.partial}")
     elif snap.caller_speaking:
-        st.caption("🔊 The caller is speaking (talk to interrupt).")
+        st.caption(":material/volume_up: The caller is speaking (talk to interrupt).")
     else:
         st.caption("Speak when you are ready.")
     if snap.last_error:

@@ -5,8 +5,11 @@ run_voice_suite() measures, on this machine:
   stt_final_p95_ms         last 20 ms chunk fed -> final hypothesis (streaming pocketsphinx)
   stt_wer / stt_wer_general_lm  WER on synthesized call-taker utterances, adapted vs general LM
   voice_turn_p50_ms / _p95_ms   end of trainee turn -> first caller audio sample
-                               (STT finish + text turn + first TTS chunk; the VAD's
-                               end-of-turn silence window comes on top of this)
+                               (STT finish + text turn + first TTS chunk)
+  voice_turn_from_last_word_p50_ms / _p95_ms   the same plus the silence the live
+                               path waits before it declares the turn over
+                               (sim_core.turn_taking: 480 ms after a finished
+                               sentence, else 800 ms)
   concurrent_voice_calls_realtime / concurrent_rtf   4 calls at once in threads
 The trainee is played by Piper at a different rate and pitch from the caller.
 """
@@ -152,21 +155,34 @@ def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: 
     result["stt_wer_general_lm"] = round(wer(utterances, general_hyps), 4)
     result["stt_utterances"] = len(utterances)
 
-    # --- voice turn: end of trainee turn -> first caller audio
-    turn_ms = []
+    # --- voice turn: the trainee's last word -> first caller audio. The microphone
+    # audio (speech, then room noise) goes through the live path's TurnListener in
+    # 20 ms chunks: the silence it waits before declaring the turn over (audio time)
+    # plus the work from there to the first caller audio (wall time).
+    from sim_core.turn_taking import Heard, TurnListener
+    turn_ms, word_ms, early = [], [], 0
+    tail = np.random.default_rng(99).normal(0, 30, SR * 6 // 5).astype(np.int16)
     for clip in clips[:20]:
-        stream = stt.open_stream("bench-trainee")
-        for i in range(0, len(clip), CHUNK):
-            stream.feed(clip[i:i + CHUNK])
-        t0 = time.perf_counter()
-        text = stream.finish().text
-        reply = reply_fn(text) or FIXED_REPLY
-        chunks = tts.synthesize_stream(reply, caller)
-        next(chunks)
-        turn_ms.append((time.perf_counter() - t0) * 1000)
-        chunks.close()
+        listener = TurnListener(stt, SR, context="bench-trainee")
+        mic = np.concatenate([clip, tail])
+        for i in range(0, len(mic), CHUNK):
+            t0 = time.perf_counter()
+            heard = [e for e in listener.feed(mic[i:i + CHUNK]) if isinstance(e, Heard)]
+            if heard:
+                reply = reply_fn(heard[0].text) or FIXED_REPLY
+                chunks = tts.synthesize_stream(reply, caller)
+                next(chunks)
+                work = (time.perf_counter() - t0) * 1000
+                chunks.close()
+                turn_ms.append(work)
+                word_ms.append(heard[0].waited_ms + work)
+                early += heard[0].early
+                break
     result["voice_turn_p50_ms"] = round(_p(turn_ms, 50), 1)
     result["voice_turn_p95_ms"] = round(_p(turn_ms, 95), 1)
+    result["voice_turn_from_last_word_p50_ms"] = round(_p(word_ms, 50), 1)
+    result["voice_turn_from_last_word_p95_ms"] = round(_p(word_ms, 95), 1)
+    result["voice_turn_ended_early_share"] = round(early / max(1, len(word_ms)), 2)
 
     # --- concurrency: n calls in threads, each decoding its trainee audio and
     # synthesizing its caller replies as fast as it can; real time is kept when

@@ -65,6 +65,22 @@ class TurnDetector:
     def in_turn(self) -> bool:
         return self._in_turn
 
+    @property
+    def silence_ms(self) -> int:
+        """Silence since the last voiced frame of the open turn (0 outside a turn)."""
+        return self._silent_run * self.frame_ms if self._in_turn else 0
+
+    def turn_audio(self) -> np.ndarray:
+        """The open turn's audio so far, pre-roll included (what a recogniser opened at
+        SpeechStarted has not heard yet)."""
+        return np.concatenate(self._turn) if self._turn else np.zeros(0, dtype=np.int16)
+
+    def end_turn(self) -> TurnEnded:
+        """Close the open turn now (the caller of this knows the words are complete)."""
+        if not self._in_turn:
+            raise RuntimeError("no turn is open")
+        return self._close(self._last_voiced)
+
     def is_speech(self, frame: np.ndarray) -> bool:
         rms = float(np.sqrt(np.mean(np.square(frame, dtype=np.float64))))
         return rms >= self._min_rms and self._vad.is_speech(frame.astype("<i2").tobytes(), self.sample_rate)
@@ -113,8 +129,8 @@ class TurnDetector:
         return None
 
     def _close(self, end_frame: int) -> TurnEnded:
-        pcm = np.concatenate(self._turn) if self._turn else np.zeros(0, dtype=np.int16)
-        event = TurnEnded(start_s=self._t(max(0, self._turn_start)), end_s=self._t(end_frame), pcm=pcm)
+        event = TurnEnded(start_s=self._t(max(0, self._turn_start)), end_s=self._t(end_frame),
+                          pcm=self.turn_audio())
         self._in_turn = False
         self._turn = []
         self._voiced_run = 0

@@ -4,6 +4,8 @@ WebRTC on localhost with no ICE servers, the caller answers aloud, and the
 debrief offers the call's recording."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -36,7 +38,9 @@ def test_live_voice_call(voice_page):
     # the trainee's question, heard through the fake microphone, is in the transcript,
     # and the caller answered it (she gives the address only when asked for it)
     expect(page.locator("mark", has_text="1425 Oak Street").first).to_be_visible(timeout=90_000)
-    expect(page.get_by_text("emergency", exact=False).first).to_be_visible()
+    # (the words themselves vary through Opus: "what is the address of your emergency"
+    # has come out as "is he address of your march and sixth")
+    expect(page.get_by_text(re.compile("address of")).first).to_be_visible()
     shot(page, "13-live-voice")
     page.wait_for_timeout(4000)                     # let the caller's reply play out
     frame.get_by_role("button", name="STOP").click()

@@ -140,6 +140,29 @@ def test_vad_turn_with_a_pause_is_recognised_as_one_utterance(engines):
     assert text.count("is he") == 2, text
 
 
+def _listen(stt, mic):
+    from sim_core.turn_taking import Heard, TurnListener
+    listener = TurnListener(stt, SR, context="roundtrip-live")
+    return [e for i in range(0, len(mic), CHUNK) for e in listener.feed(mic[i:i + CHUNK])
+            if isinstance(e, Heard)]
+
+
+def test_live_path_ends_a_finished_question_early_and_waits_out_an_open_sentence(engines):
+    tts, domain, _ = engines
+    room = lambda ms, s: np.random.default_rng(s).normal(0, 30, SR * ms // 1000).astype(np.int16)  # noqa: E731
+    done = speech_clip(tts, "tell me exactly what happened", TRAINEE_VOICE, pad_ms=0)
+    heard = _listen(domain, np.concatenate([room(500, 1), done, room(1500, 2)]))
+    assert len(heard) == 1 and heard[0].early, heard
+    # the first word is recognised too: the recogniser is given the turn's pre-roll
+    assert heard[0].text.startswith("tell") and "happened" in heard[0].text, heard[0].text
+    first = speech_clip(tts, "what is the address of", TRAINEE_VOICE, pad_ms=0)
+    second = speech_clip(tts, "your emergency", TRAINEE_VOICE, pad_ms=0)
+    heard = _listen(domain, np.concatenate([room(500, 3), first, room(400, 4), second,
+                                            room(1500, 5)]))
+    # the open sentence's pause kept the turn: one turn with both halves
+    assert len(heard) == 1 and "address" in heard[0].text, heard
+
+
 def test_build_stt_gives_the_shared_adapted_pocketsphinx(engines):
     from sim_core.settings import load_settings
     from sim_core.speech import build_stt
