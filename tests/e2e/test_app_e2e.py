@@ -64,7 +64,7 @@ def test_reload_keeps_the_trainee_signed_in_and_on_the_call(page, app_url):
     expect(page.get_by_text("Tess", exact=True)).to_be_visible()
     expect(page.locator("mark", has_text="1425 Oak Street").first).to_be_visible()
     _say(page, "Is he breathing normally?")
-    shot(page, "07-after-reload")
+    shot(page, "21-after-reload")
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     page.reload()
