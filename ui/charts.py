@@ -29,11 +29,17 @@ def distribution(df: pd.DataFrame, metric: str) -> alt.LayerChart | None:
     data = df[[metric]].dropna()
     if data.empty:
         return None
+    # one axis from 0 past both the slowest call and the standard's line, so a handful of
+    # fast calls still show as bars next to the line they are measured against
+    top = round(max(float(data[metric].max()), max(s for s, _ in lines)) * 1.1)
+    scale = alt.Scale(domain=[0, top])
     hist = alt.Chart(data).mark_bar(opacity=.8).encode(
-        x=alt.X(f"{metric}:Q", bin=alt.Bin(maxbins=20), title="seconds"),
-        y=alt.Y("count():Q", title="calls"))
+        x=alt.X(f"{metric}:Q", bin=alt.Bin(extent=[0, top], maxbins=20), title="seconds",
+                scale=scale),
+        y=alt.Y("count():Q", title="calls", axis=alt.Axis(tickMinStep=1)))
     rules = pd.DataFrame([{"s": s, "label": lab} for s, lab in lines])
-    rule = alt.Chart(rules).mark_rule(color="#e5484d", strokeDash=[6, 3], size=2).encode(x="s:Q")
+    rule = alt.Chart(rules).mark_rule(color="#e5484d", strokeDash=[6, 3], size=2).encode(
+        x=alt.X("s:Q", scale=scale))
     text = alt.Chart(rules).mark_text(align="left", dx=4, dy=-6, color="#e5484d").encode(
         x="s:Q", y=alt.value(8), text="label:N")
     return (hist + rule + text).properties(height=220, title=f"{title} (n={len(data)})")

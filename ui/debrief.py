@@ -72,7 +72,7 @@ def categories_chart(categories: dict[str, dict[str, Any]]) -> alt.Chart:
         y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=160)),
         color=alt.Color("level:N", scale=alt.Scale(domain=list(LEVEL_COLORS),
                                                     range=list(LEVEL_COLORS.values())),
-                        legend=alt.Legend(title=None, orient="top")),
+                        legend=alt.Legend(title=None, orient="bottom", columns=3)),
         tooltip=["category", "score", "level"]).properties(height=alt.Step(30)))
 
 

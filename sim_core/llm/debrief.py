@@ -43,7 +43,7 @@ def _top_findings(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _at(t: Any) -> str:
-    return f"at {float(t):.0f}s" if t is not None else "(never done)"
+    return f"at {float(t):.0f}s" if t is not None else "never done"
 
 
 def template_debrief(result: dict[str, Any], scenario: Scenario | None = None) -> str:

@@ -138,9 +138,10 @@ def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
         diff = 9
     parts.append(1.0 if diff == 0 else 0.5 if diff == 1 else 0.0)
     if diff:
+        given = f.cad.get("priority")
+        said = "No CAD priority set" if given in (None, "") else f"CAD priority {given}"
         out.append(Finding(f.cad_first.get("priority"), "cad", "cad_accuracy",
-                           f"CAD priority {f.cad.get('priority')!r}; this call is priority {truth.priority}.",
-                           30))
+                           f"{said}; this call is priority {truth.priority}.", 30))
     if "callback" in f.cad:
         parts.append(1.0 if _digits(f.cad["callback"]) == _digits(scenario.callback) else 0.0)
     return 100.0 * sum(parts) / len(parts)

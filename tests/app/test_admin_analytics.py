@@ -50,3 +50,18 @@ def test_admin_adds_a_user(accounts):
     at.button(key="FormSubmitter:add_user-Add user").click().run()
     assert not at.exception
     assert "newbie" in set(at.dataframe[0].value["username"])
+
+
+def test_distribution_puts_the_calls_and_the_standard_on_one_axis():
+    # with a few fast calls the bars used to vanish beside the standard's line
+    import pandas as pd
+
+    from ui.charts import distribution
+    fast = distribution(pd.DataFrame({"time_to_address": [0.4, 12.0]}), "time_to_address")
+    bars, line = fast.to_dict()["layer"][:2]
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, 33]          # past the 30 s line
+    assert bars["encoding"]["x"]["bin"]["extent"] == [0, 33]
+    assert line["encoding"]["x"]["scale"]["domain"] == [0, 33]
+    slow = distribution(pd.DataFrame({"time_to_address": [95.0]}), "time_to_address")
+    assert slow.to_dict()["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 105]       # past the slowest call
+    assert distribution(pd.DataFrame({"time_to_address": [None]}), "time_to_address") is None
