@@ -81,6 +81,7 @@ def ringing(call) -> None:
         st.caption("Answer quickly: NENA expects 90% of calls answered within 15 s.")
 
     ring_timer()
+    st.audio(voice.ring_tone(), format="audio/wav", autoplay=True, loop=True, width=360)
     if st.button("Answer", type="primary", icon=":material/call:", key="answer"):
         call.answer()
         st.rerun()

@@ -33,6 +33,12 @@ def tts() -> Any:
     return build_tts(services.settings())
 
 
+@st.cache_resource(show_spinner=False)
+def ring_tone() -> bytes:
+    from sim_core.speech.ringtone import ring_wav
+    return ring_wav()
+
+
 class _VoiceCalls:
     """One VoiceCall per live call in this process (the WebRTC worker lives in it)."""
 

@@ -25,9 +25,12 @@ def test_filters_narrow_the_scenarios(accounts):
 def test_typed_call_to_debrief(accounts):
     at = _start(app_as(accounts["tina"]))
     assert "📞 Incoming 9-1-1 call" in texts(at, "title")
+    ring = at.get("audio")                       # the phone rings until it is answered
+    assert len(ring) == 1 and ring[0].proto.autoplay and ring[0].proto.loop
     call_id = at.query_params["call"][0] if isinstance(at.query_params["call"], list) else at.query_params["call"]
     at.button(key="answer").click().run()
     assert texts(at, "title") == ["On a call"]
+    assert not at.get("audio")                   # answered: the ringing stopped
     assert any("husband" in m.lower() for m in texts(at))          # the caller opened
     _say(at, "911, what is the address of your emergency?")
     assert any("1425 Oak Street" in m and "<mark" in m for m in texts(at))  # highlighted entity
