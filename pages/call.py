@@ -61,7 +61,7 @@ def coaching(call_id: str, result: dict, scenario) -> str:
 
 def _start(sc, version, mode) -> None:
     try:
-        services.rate_limits()[1].check(user["id"])
+        services.rate_limits().calls.check(user["id"])
     except RateLimited as exc:
         st.error(str(exc).capitalize() + ".")
         return
@@ -134,7 +134,7 @@ def live_status(call) -> None:
 def _send(call) -> None:
     """Form callback: runs before the page is drawn, so the reply shows at once."""
     try:
-        services.rate_limits()[0].check(user["id"])
+        services.rate_limits().turns.check(user["id"])
         call.trainee_says(st.session_state.get("say_text", ""))
     except (CallInputError, RateLimited) as exc:
         st.session_state["say_error"] = str(exc).capitalize() + "."

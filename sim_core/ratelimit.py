@@ -1,4 +1,5 @@
-"""Per-user rate limits (turns per minute, calls per hour): a sliding window.
+"""Per-user rate limits (turns per minute, calls per hour, failed sign-ins per
+15 minutes): a sliding window.
 
 Thread-safe; one limiter per process serves every user of the app.
 """
@@ -7,7 +8,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict, deque
-from typing import Callable
+from typing import Callable, NamedTuple
 
 
 class RateLimited(RuntimeError):
@@ -25,17 +26,39 @@ class RateLimiter:
         """Count one action for key, or raise RateLimited without counting it."""
         now = self.clock()
         with self._lock:
-            hits = self._hits[key]
-            while hits and hits[0] <= now - self.window_s:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                wait = hits[0] + self.window_s - now
-                raise RateLimited(f"too many {self.what} (limit {self.limit} per "
-                                  f"{self.window_s:g} s); try again in {wait:.0f} s")
-            hits.append(now)
+            self._refuse_if_full(key, now)
+            self._hits[key].append(now)
+
+    def ensure_allowed(self, key: str) -> None:
+        """Raise RateLimited if key is at its limit; counts nothing (see `count`)."""
+        with self._lock:
+            self._refuse_if_full(key, self.clock())
+
+    def count(self, key: str) -> None:
+        """Count one action for key (e.g. a failed sign-in, known only afterwards)."""
+        with self._lock:
+            self._hits[key].append(self.clock())
+
+    def _refuse_if_full(self, key: str, now: float) -> None:
+        hits = self._hits[key]
+        while hits and hits[0] <= now - self.window_s:
+            hits.popleft()
+        if len(hits) >= self.limit:
+            wait = hits[0] + self.window_s - now
+            raise RateLimited(f"too many {self.what} (limit {self.limit} per "
+                              f"{self.window_s:g} s); try again in {wait:.0f} s")
 
 
-def limiters(settings) -> tuple[RateLimiter, RateLimiter]:
-    """(turns per minute, calls per hour) from RATE_LIMIT_TURNS_PER_MIN / RATE_LIMIT_CALLS_PER_HOUR."""
-    return (RateLimiter(settings.rate_limit_turns_per_min, 60.0, "turns"),
-            RateLimiter(settings.rate_limit_calls_per_hour, 3600.0, "new calls"))
+class Limits(NamedTuple):
+    turns: RateLimiter
+    calls: RateLimiter
+    failed_sign_ins: RateLimiter
+
+
+def limiters(settings) -> Limits:
+    """From RATE_LIMIT_TURNS_PER_MIN, RATE_LIMIT_CALLS_PER_HOUR and
+    RATE_LIMIT_SIGN_IN_FAILURES (per username, 15 minutes)."""
+    return Limits(RateLimiter(settings.rate_limit_turns_per_min, 60.0, "turns"),
+                  RateLimiter(settings.rate_limit_calls_per_hour, 3600.0, "new calls"),
+                  RateLimiter(settings.rate_limit_sign_in_failures, 900.0,
+                              "failed sign-ins for this username"))

@@ -75,6 +75,8 @@ class Settings(BaseSettings):
     # --- rate limits (per user) ---
     rate_limit_turns_per_min: int = Field(60, ge=1, validation_alias="RATE_LIMIT_TURNS_PER_MIN")
     rate_limit_calls_per_hour: int = Field(30, ge=1, validation_alias="RATE_LIMIT_CALLS_PER_HOUR")
+    rate_limit_sign_in_failures: int = Field(5, ge=1,
+                                             validation_alias="RATE_LIMIT_SIGN_IN_FAILURES")
 
     # --- app ---
     scenarios_dir: Path = Field(ROOT / "scenarios", validation_alias="SCENARIOS_DIR")

@@ -145,9 +145,9 @@ def sign_in_page() -> None:
             elif not password:
                 p_err.error("Enter your password.")
             else:
-                found = authenticate(username, password)
+                found, refusal = _checked_sign_in(username, password)
                 if found is None:
-                    p_err.error("Wrong username or password (or the account is disabled).")
+                    p_err.error(refusal)
                 else:
                     st.session_state[USER_KEY] = found
                     st.session_state[TOKEN_KEY] = _open_sign_in(found)
@@ -161,6 +161,23 @@ def sign_in_page() -> None:
     note = services.backends().admin_note
     if note.startswith("ADMIN_"):
         st.warning(note)
+
+
+def _checked_sign_in(username: str, password: str) -> tuple[dict[str, Any] | None, str]:
+    """(user, "") or (None, why): a username with too many recent failures is refused
+    before its password is even checked, so guessing it stays slow."""
+    from sim_core.ratelimit import RateLimited
+    failures = services.rate_limits().failed_sign_ins
+    key = username.strip().lower()
+    try:
+        failures.ensure_allowed(key)
+    except RateLimited as exc:
+        return None, f"Sign-in paused: {exc}."
+    found = authenticate(username, password)
+    if found is None:
+        failures.count(key)
+        return None, "Wrong username or password (or the account is disabled)."
+    return found, ""
 
 
 def authenticate(username: str, password: str) -> dict[str, Any] | None:

@@ -31,6 +31,31 @@ def test_wrong_password_is_rejected_next_to_the_field(accounts):
     assert any("Wrong username or password" in e for e in texts(at, "error"))
 
 
+def test_repeated_wrong_passwords_pause_sign_in_for_that_username(accounts):
+    from ui import services
+    services.rate_limits.clear()
+    try:
+        for _ in range(5):                       # RATE_LIMIT_SIGN_IN_FAILURES default
+            at = app_as(None)
+            at.text_input(key="signin_username").input("Tom")
+            at.text_input(key="signin_password").input("guess-guess-guess")
+            at.button(key="FormSubmitter:sign_in-Sign in").click().run()
+            assert any("Wrong username or password" in e for e in texts(at, "error"))
+        at = app_as(None)
+        at.text_input(key="signin_username").input("tom")
+        at.text_input(key="signin_password").input(PASSWORD)   # even the right one, for now
+        at.button(key="FormSubmitter:sign_in-Sign in").click().run()
+        assert "user" not in at.session_state
+        assert any("Sign-in paused: too many failed sign-ins" in e for e in texts(at, "error"))
+        at = app_as(None)                          # another user is not affected
+        at.text_input(key="signin_username").input("tina")
+        at.text_input(key="signin_password").input(PASSWORD)
+        at.button(key="FormSubmitter:sign_in-Sign in").click().run()
+        assert at.session_state["user"]["username"] == "tina"
+    finally:
+        services.rate_limits.clear()
+
+
 def test_empty_username_is_rejected(accounts):
     at = app_as(None)
     at.button(key="FormSubmitter:sign_in-Sign in").click().run()
