@@ -85,14 +85,16 @@ def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
                 t = 5.0 + turn * 6
                 events = [
                     Event(EventType.TRAINEE_SAID, t, {"text": "What is the address of the "
-                                                      "emergency?", "confidence": 0.92}),
+                                                      "emergency?", "confidence": 0.92,
+                                                      "idx": 2 * turn}),
                     Event(EventType.ACT_DETECTED, t, {"act": "ask_address", "confidence": 0.9}),
                     Event(EventType.ENTITY_FOUND, t + 1, {"label": "ADDRESS",
                                                           "text": "1425 Oak Street", "start": 0,
                                                           "end": 15, "confidence": 0.9,
                                                           "line": 2 * turn + 1}),
                     Event(EventType.CALLER_SAID, t + 1, {"text": "1425 Oak Street, please "
-                                                         "hurry!", "actor": "scripted"}),
+                                                         "hurry!", "actor": "scripted",
+                                                         "idx": 2 * turn + 1}),
                     Event(EventType.EMOTION_CHANGED, t + 1, {"emotion": "panicked",
                                                              "level": 0.7}),
                 ]

@@ -134,7 +134,8 @@ class CallSession:
             t = self.offset(at)
             line = len(self.timeline.of(EventType.TRAINEE_SAID))
             spoken = {k: v for k, v in (("audio_key", audio_key), ("confidence", confidence)) if v is not None}
-            self._add(EventType.TRAINEE_SAID, t, text=text, line=line, **spoken)
+            self._add(EventType.TRAINEE_SAID, t, text=text, line=line,
+                      idx=len(self.timeline.said()), **spoken)
             if self.muted or self.held:
                 self._save()
                 return Turn(t, "", self.director.s.label, self.director.s.level, trainee_text=text)
@@ -229,7 +230,8 @@ class CallSession:
         if decision.emotion_changed:
             self._add(EventType.EMOTION_CHANGED, t, emotion=decision.emotion, level=decision.emotion_level)
         line = len(self.timeline.of(EventType.CALLER_SAID))
-        self._add(EventType.CALLER_SAID, t, text=reply.text, line=line, actor=reply.actor,
+        self._add(EventType.CALLER_SAID, t, text=reply.text, line=line,
+                  idx=len(self.timeline.said()), actor=reply.actor,
                   reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
                   kinds=[p.kind for p in decision.parts],
                   dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"])

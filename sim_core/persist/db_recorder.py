@@ -19,7 +19,6 @@ from sqlalchemy.engine import Engine
 
 from db import calls as dbcalls
 from db.engine import is_connectivity_error, session_scope
-from db.models import TranscriptLine
 from sim_core.timeline import Event, EventType
 
 from .outbox import FileOutbox, Outbox
@@ -51,7 +50,6 @@ class DbRecorder:
         self._clock = clock
         self._seq = _Seq()
         self._lock = threading.RLock()
-        self._lines: dict[str, int] = {}
         self._backlog = len(self.outbox) > 0
         self._next_try = 0.0
         self._dead = dead_letter
@@ -60,15 +58,13 @@ class DbRecorder:
     def call_started(self, *, call_id: str, trainee_id: str | None, scenario_id: str,
                      scenario_version_id: str | None, mode: str,
                      started_at: datetime) -> None:
-        self._lines[call_id] = 0
         self._submit({"op": "start", "call_id": call_id, "trainee_id": trainee_id,
                       "scenario_slug": scenario_id, "scenario_version_id": scenario_version_id,
                       "mode": mode, "started_at": _iso(started_at)})
 
     def record(self, *, call_id: str, event: Event) -> None:
-        line_index = None
-        if event.type in _SAID:
-            line_index = self._next_line(call_id)
+        # a spoken line's place in the whole transcript comes from the session (`idx`)
+        line_index = event.data.get("idx") if event.type in _SAID else None
         self._submit({"op": "event", "call_id": call_id, "event": event.to_dict(),
                       "row_id": str(uuid.uuid4()), "line_index": line_index,
                       "at": _iso(datetime.now(timezone.utc))})
@@ -76,7 +72,6 @@ class DbRecorder:
     def call_finished(self, *, call_id: str, result: dict[str, Any]) -> None:
         self._submit({"op": "finish", "call_id": call_id, "result": result,
                       "at": _iso(datetime.now(timezone.utc))})
-        self._lines.pop(call_id, None)
 
     def usage(self, *, call_id: str, tokens: int, cost: float | None) -> None:
         self._submit({"op": "usage", "call_id": call_id, "tokens": int(tokens), "cost": cost})
@@ -193,27 +188,6 @@ class DbRecorder:
         with self.engine.begin() as conn:  # the hot path: one short transaction, no ORM
             dbcalls.record_event(conn, call_id=op["call_id"], event=op["event"], seq=op["seq"],
                                  at=op["at"], row_id=op["row_id"], line_index=op["line_index"])
-
-    def _next_line(self, call_id: str) -> int:
-        with self._lock:
-            if call_id not in self._lines:
-                self._lines[call_id] = self._count_lines(call_id)
-            index = self._lines[call_id]
-            self._lines[call_id] = index + 1
-            return index
-
-    def _count_lines(self, call_id: str) -> int:
-        """Lines already recorded for a call this process did not start (a resumed call)."""
-        queued = sum(1 for op in self.outbox.items() if op.get("call_id") == call_id
-                     and op.get("line_index") is not None)
-        try:
-            with session_scope(self.engine) as session:
-                stored = session.execute(sa.select(sa.func.count()).select_from(TranscriptLine)
-                                         .where(TranscriptLine.call_id ==
-                                                dbcalls.call_uuid(call_id))).scalar_one()
-        except Exception:  # noqa: BLE001 - unreachable: count what is queued
-            stored = 0
-        return int(stored) + queued
 
     def _dead_letter(self, op: dict[str, Any], exc: BaseException) -> None:
         log.error("write %s for call %s rejected by the database and set aside: %s",

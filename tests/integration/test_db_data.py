@@ -127,7 +127,7 @@ def _play_call(recorder, call_id, trainee, started, score=80.0, lines=6):
     for i in range(lines):
         kind = EventType.CALLER_SAID if i % 2 else EventType.TRAINEE_SAID
         recorder.record(call_id=call_id, event=Event(kind, 4.0 + i, {
-            "text": f"line {i}", "actor": "scripted", "confidence": 0.9}))
+            "text": f"line {i}", "idx": i, "actor": "scripted", "confidence": 0.9}))
     recorder.record(call_id=call_id, event=Event(EventType.ENTITY_FOUND, 5.0, {
         "label": "ADDRESS", "text": "1425 Oak Street", "start": 0, "end": 15,
         "confidence": 0.95, "line": 1}))

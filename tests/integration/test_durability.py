@@ -109,7 +109,7 @@ def test_call_resumed_after_its_objects_are_discarded(backends):
 
 def _line(i: int) -> Event:
     kind = EventType.TRAINEE_SAID if i % 2 == 0 else EventType.CALLER_SAID
-    return Event(kind, float(i), {"text": f"line {i:03d}"})
+    return Event(kind, float(i), {"text": f"line {i:03d}", "idx": i})
 
 
 def _play(recorder, call_id: str, lines: range) -> list[float]:

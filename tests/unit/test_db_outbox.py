@@ -52,7 +52,7 @@ def test_outage_then_flush_writes_everything_once(sqlite_engine, tmp_path):
                      started_at=datetime.now(timezone.utc))
     for i in range(5):
         rec.record(call_id=call_id, event=Event(EventType.TRAINEE_SAID, float(i),
-                                                {"text": f"line {i}"}))
+                                                {"text": f"line {i}", "idx": i}))
     assert rec.degraded and rec.pending == 6
 
     rec.engine = sqlite_engine  # the database is back

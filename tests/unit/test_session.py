@@ -107,5 +107,8 @@ def test_call_resumes_from_live_state_in_a_new_object(arrest):
     assert "1425" in turn.caller_text
     assert resumed.director.s.asked["address"] == 2
     assert len(resumed.timeline.of(EventType.TRAINEE_SAID)) == 3
+    # every spoken line knows its place in the whole transcript (the database numbers
+    # transcript lines by it), and a resumed call keeps counting
+    assert [e.data["idx"] for _, e in resumed.timeline.said()] == list(range(7))
     result = resumed.end(at=20.0)
     assert result.metrics["repeated_questions"] == 1
