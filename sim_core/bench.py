@@ -50,6 +50,7 @@ def core_suite() -> dict[str, Any]:
     utts_per_s = classify_throughput()
     quality = evaluate()
     fresh = evaluate(split="fresh")
+    blind = evaluate(split="blind")
     lines = ["911, what is the address of your emergency?", "Is that 1425 Oak Street?",
              "What's the phone number you're calling from?", "Tell me exactly what happened.",
              "How old is he?", "Is he awake?", "Is he breathing normally?",
@@ -78,6 +79,8 @@ def core_suite() -> dict[str, Any]:
         "entities_micro_f1": round(quality["entities"]["micro_f1"], 3),
         "acts_micro_f1_fresh": round(fresh["acts"]["micro_f1"], 3),
         "entities_micro_f1_fresh": round(fresh["entities"]["micro_f1"], 3),
+        "acts_micro_f1_blind": round(blind["acts"]["micro_f1"], 3),
+        "entities_micro_f1_blind": round(blind["entities"]["micro_f1"], 3),
     }
 
 

@@ -32,13 +32,15 @@ from __future__ import annotations
 # Reusable fragments.
 PRON = r"(?:he|she|they|him|her|it|you|the (?:patient|baby|child|kid|man|woman|driver|victim|person|guy|lady|boy|girl|infant))"
 SUBJ = r"(?:he|she|they|it|you|the \w+|your \w+|his \w+|her \w+|anyone|anybody|someone|somebody|everyone|everybody)"
-_NOT_STREET_NAME = r"(?!(?:what|which|the|a|an|cross|your|this|that|nearest|closest|on|my|his|her|their|same|main|other)\b)"
+_NOT_STREET_NAME = (r"(?!(?:what|which|the|a|an|cross|your|this|that|nearest|closest|on|my|his|her|their|same|main|other"
+                    r"|any|some|no|every|each|safe|quiet|public|hiding|different|another|better|right|wrong|first|one)\b)")
 ADDR_LIKE = (
     r"(?:\b\d+(?:-\d)*\s+(?:[nsew]\.?\s+|north |south |east |west )?(?:\w+\s+){0,2}?(?:street|st|avenue|ave|road|rd"
     r"|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|highway|parkway|terrace|trail|broadway)\b"
     r"|\b" + _NOT_STREET_NAME + r"\w+ (?:street|avenue|road|drive|lane|court|boulevard|place|circle|terrace|parkway)\b"
+    r"(?! ?(?:signs?|names?|lights?|numbers?|corner)\b)"
     r"|\b(?:apartment|apt|unit|suite) (?:number )?(?:[a-z]?\d+[a-z]?|[a-z])\b|\bcorner of\b|\b\w+ (?:and|&) \d+(?:st|nd|rd|th)\b"
-    r"|\b(?:route|highway|interstate|i-)\s?\d+|\b\d(?:-\d){2,}\b|\b(?:north|south|east|west) \w+ or\b"
+    r"|\b(?:route|highway|interstate|i-)\s?\d+|\b\d(?:-\d){2,}\b|\b(?:north|south|east|west) (?!(?:tower|wing|side|end|entrance|building|lot|parking|door|gate|stairs?)\b)\w+ or\b"
     r"|\b(?:room|floor) \d+[a-z]?\b|\bbuilding (?:\d+|[a-z])(?=,| room| floor|[.?!]|$)"
     r"|\b\d+ \w+,)"
 )
@@ -54,6 +56,10 @@ CONFIRM = (
     r"|confirm|verify|read (?:that|it) back|reading back|let me make sure|just confirming|\?"
     r"|\bif (?:that|it|this) is (?:right|correct)\b|\bthat right\b)"
 )
+DIGIT_WORD = r"zero|oh|one|two|three|four|five|six|seven|eight|nine"
+# "police, fire or medical?" asks what kind of emergency it is
+_SERVICE = r"(?:police|fire|an ambulance|ambulance|medical|ems|paramedics)"
+SERVICES = r"\b" + _SERVICE + r"(?:,? (?:or )?" + _SERVICE + r"){2}\b"
 PHONE_LIKE = r"(?:\(\d{3}\)|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}[-. ]\d{4}\b|\b\d{10}\b|ending in \d{2,4})"
 
 QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
@@ -64,19 +70,19 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:the|your|an|that|his|her|their|exact) (?:exact )?address\b(?! again)", 0.9),
         ("any", r"\baddress (?:of|where|for)\b", 0.9),
         ("q", r"\bwhere (?:are|were) you(?: (?:right now|now|exactly|located|calling from|at|calling)| ?[?,.]| ?$)", 0.9),
-        ("any", r"\b(?:tell me|know|sure|say|describe|explain|figure out) (?:exactly )?where (?:you|he|she|they|the \w+) "
+        ("any", r"\b(?:tell me|(?<!he )(?<!they )know|sure|say|describe|explain|figure out) (?:exactly )?where (?:you|he|she|they|the (?!(?:bleeding|blood|pain|wound|injury|cut)\b)\w+) "
                 r"(?:are|is)\b|\bwhere you are calling from\b|\bzip ?code\b", 0.85),
         ("q", r"\bwhere (?:exactly )?(?:is|was) (?:the |your )?(?:patient|emergency|accident|crash|fire|incident"
               r"|house|apartment|victim|baby|collision|wreck|problem|location|this)\b", 0.85),
         ("q", r"\bwhere (?:is|was) (?:this|it|that) (?:happening|located)|\bwhere (?:did|does) (?:this|it|that|the \w+) "
               r"(?:happen|take place|occur)", 0.85),
         ("any", r"\bcross ?streets?\b|\bintersection\b|\bnearest (?:street|corner|road|landmark|business|exit)"
-                r"|\blandmarks?\b|\bmile ?markers?\b|\bstreet sign\b|\b(?:which|what) exit\b", 0.85),
+                r"|\blandmarks?\b|\bmile ?markers?\b|\bstreet signs?\b|\bbusiness names?\b|\b(?:which|what) exit\b", 0.85),
         ("q", r"\b(?:what|which) (?:street|road|city|town|county|floor|highway|freeway|interstate|building|business"
               r"|store|zip(?: code)?|apartment|apt|unit|room|house number|block|neighborhood|part of town|side of)\b", 0.85),
         ("q", r"\bwhat state(?! (?:are|is|were|was) the (?:plate|tag))", 0.7),
         ("q", r"\b(?:the )?(?:unit|apartment|building|room|suite) number\b", 0.8),
-        ("any", r"\b(?:exact |your |the )location\b|\bwhat location\b", 0.85),
+        ("any", r"(?<!to )(?<!at )\b(?:exact |your |the )location\b|\bwhat location\b", 0.85),
         ("q", r"\bwhich direction (?:were|are) you\b|\bwhich side of the\b|\bheading on the\b", 0.8),
         ("q", r"\bhouse or (?:an )?apartment\b|\binside or outside\b|\band where\s*\?", 0.7),
         ("q", r"^(?:and )?where\s*\?|\bwhere is that\b|\bwhere are you\b(?! in the (?:house|home|apartment|building))", 0.75),
@@ -100,7 +106,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number|#)\b", 0.9),
         ("any", r"\bnumber (?:are you|you are|you were) calling (?:from|on)\b", 0.9),
         ("q", r"\bwhat (?:number|phone)\b(?! (?:is the (?:house|apartment|building|unit)|of))", 0.85),
-        ("any", r"\b(?:reach|call|contact) you(?: back)?\b(?! (?:if|when) (?:he|she|they))", 0.75),
+        ("any", r"\b(?<!should i )(?<!do i )(?<!can i )(?:reach|call|contact) you(?: back)?\b(?! (?:if|when) (?:he|she|they))", 0.75),
         ("any", r"\b(?:best|good|another|other|different) (?:phone )?number\b", 0.85),
         ("any", r"\b(?:cell phone|cellphone|mobile) or (?:a )?landline\b|\blandline\b", 0.8),
         ("any", r"\bwhat is your (?:phone |cell |callback )?number\b|\byour number\s*\?", 0.85),
@@ -112,8 +118,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "verify_callback": [
         ("any", r"\b(?:get|have|take|hear) (?:that|your) (?:phone )?number again\b", 0.85),
         ("any", PHONE_LIKE, 0.85),
+        # digit-by-digit read-back: "2 0 6 5 5 5 1 2 1 2", "five five five, eight one two ...", "4 4 0 9 or 4 9 0 4"
+        ("any", r"\b\d(?:[ ,.-]+\d){6,}\b|\b(?:" + DIGIT_WORD + r")(?:[ ,.-]+(?:" + DIGIT_WORD + r")){6,}\b"
+                r"|\b\d(?: \d){3,} or \d\b", 0.85),
         ("any", r"\b(?:repeat|say|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? (?:phone |callback |cell )?"
-                r"(?:number|callback)\b", 0.9),
+                r"(?<!house )(?<!apartment )(?<!unit )(?<!room )(?<!street )(?:number|callback)\b"
+                r"|\b(?:last|first) (?:four|three|seven|4|3|7|few) digits\b", 0.9),
         ("any", r"\b(?:your|the) (?:phone )?number (?:again|one more time)\b", 0.85),
     ],
     "ask_what_happened": [
@@ -126,6 +136,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:explain|describe) (?:to me )?what\b", 0.85),
         ("any", r"\bwhat made you call\b|\bwhat are you reporting\b|\bwhy are you calling\b|\bwhat is the matter\b", 0.9),
         ("q", r"\bwhat did (?:he|she|they|the \w+) do\b", 0.8),
+        ("q", SERVICES, 0.85),
         ("any", r"\bwhat is wrong with (?:him|her|them|your \w+|the \w+)\b", 0.85),
         # "tell me exactly what you're hearing / how you fell / how it happened"
         ("any", r"\b(?:tell me|describe|walk me through|explain)\b(?: \w+){0,2}? (?:what|how) (?:(?:you|he|she|they|it) "
@@ -138,7 +149,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_age": [
         ("q", r"\b(?:kid|child) or (?:a )?grown[- ]?up\b|\bgrown[- ]?up or (?:a )?(?:kid|child)\b", 0.8),
-        ("any", r"\bhow old\b|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bdob\b", 0.95),
+        ("any", r"\bhow old\b|\bhow many (?:months|weeks|years|days) old\b|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bdob\b", 0.95),
         ("any", r"\bage\b", 0.85),
         ("q", r"\b(?:adult or (?:a )?(?:child|kid|minor)|(?:child|kid|minor) or (?:an )?adult|teenager|elderly)\b", 0.85),
         ("q", r"\b(?:over|under|older than|younger than) (?:18|eighteen|21|twenty-one|65)\b", 0.85),
@@ -156,6 +167,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"sentences)|\bable to (?:talk|speak)\b(?! in (?:full |whole |complete )?sentences)"
               r"|\btalking to you\b", 0.8),
         ("q", r"\bcan (?:he|she|they|the \w+) hear you (?:if|when)\b", 0.85),
+        ("q", r"\b(?:does|do|did) (?:he|she|they) know (?:where (?:he|she|they) (?:is|are)|what (?:day|year) it is"
+              r"|who (?:you|he|she|they) (?:are|is))\b", 0.85),
     ],
     "ask_breathing": [
         ("q", r"\b(?:getting|get|moving) (?:any )?air\b|\bair in\b", 0.85),
@@ -177,6 +190,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
         ("q", r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood)", 0.85),
         ("q", r"\bwhere (?:is|are|was|were|did) (?:\w+ ){0,2}(?:hurt|injured|bleeding|bleed|stabbed|shot|cut|wounded|wound|blood|injury)\b", 0.9),
+        ("q", r"\b(?:any|other) pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
+              r"|\bwhere (?:the )?(?:wound|bleeding|blood|injury|cut|injuries|wounds) (?:is|are|was|were|comes? from|is coming from)\b", 0.85),
         ("q", r"\bhit (?:his|her|their|your) head\b|\bbroken\b|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture", 0.8),
         ("q", r"\bis the bleeding\b|\bneed (?:an )?ambulance\b|\bneed medical\b|\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
         ("q", r"\b(?:anyone|anybody|someone|somebody|people) (?:else )?(?:\w+ )?(?:shot|stabbed|hurt|injured)\b", 0.85),
@@ -193,13 +208,14 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_suspect": [
         ("q", r"\b(?:which|what) (?:way|direction) (?:he|she|they|the \w+) (?:went|ran|go|headed|drove)\b", 0.85),
         ("q", r"\babout the (?:guy|man|woman|person|suspect|driver|attacker)\b", 0.8),
-        ("any", r"\bwhat (?:does|did|do) (?:he|she|they|the \w+|this \w+) look like\b", 0.95),
+        ("any", r"\bwhat (?:does|did|do) (?:he|she|they|the \w+|this \w+) look like\b"
+                r"|\bwhat (?:he|she|they|the \w+|this \w+) (?:looks?|looked) like\b", 0.95),
         ("any", r"\bdescribe (?:him|her|them|the (?:man|woman|person|guy|suspect|male|female|attacker|shooter|driver))\b", 0.9),
         ("q", r"\bwearing\b|\bwhat color (?:shirt|pants|jacket|hoodie|hair|clothes|coat|hat)\b", 0.85),
-        ("q", r"\b(?:which|what) (?:way|direction) did (?:he|she|they|the (?:man|guy|suspect|person|woman))\b"
+        ("q", r"\b(?:which|what) (?:way|direction) (?:did|were|was|are|is) (?:he|she|they|the (?:man|guy|suspect|person|woman))\b"
               r"|\bwhere (?:did )?(?:he|she|they) (?:go|run|head|went|ran|headed|is going)\b", 0.9),
         ("q", r"\bdo you know (?:who (?:he|she|they|it|did)|(?:him|her|them)|the (?:person|man|guy|woman|suspect))\b"
-              r"|\bknow the (?:person|man|guy|woman|suspect)\b", 0.85),
+              r"(?!'?s? (?:(?:first|last|full) )?name)|\bknow the (?:person|man|guy|woman|suspect)\b(?!'?s? (?:(?:first|last|full) )?name)", 0.85),
         ("q", r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b", 0.85),
         ("q", r"\bhow tall\b|\bheight\b|\bhow (?:heavy|big) is he\b|\brace\b|\bhair color\b|\bglasses\b|\btattoos?\b"
               r"|\bfacial hair\b|\bbeard\b|\b(?:white|black|hispanic|asian|latino)(?: or|,)|\bgood look\b", 0.85),
@@ -214,24 +230,29 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bcolou?r of the (?:car|vehicle|truck|van|suv)\b", 0.9),
         ("any", r"\b(?:what|which) (?:kind|type|make|color|colour|model|sort)s? (?:of )?(?:car|vehicle|truck|van|suv)s?\b"
                 r"|\bvehicles? (?:are |were |was )?involved\b", 0.95),
-        ("any", r"\bmake and model\b|\blicense plate\b|\bplates?\b|\btag number\b", 0.9),
+        ("any", r"\bmake,? (?:and |or )?model\b|\blicense plate\b|\bplates?\b|\btag number\b", 0.9),
         ("q", r"\bwhat (?:was|is|were) (?:he|she|they) driving\b|\b(?:car|vehicle|truck|van|suv) (?:go|went|head|leave|take off)\b", 0.9),
         ("q", r"\b(?:what|which) (?:car|vehicle)\b|\b(?:car|truck|suv|van|sedan), (?:car|truck|suv|van)\b"
-              r"|\b(?:car|vehicle|truck|van) or (?:a |an )?(?:car|truck|suv|van|motorcycle|sedan)\b", 0.85),
+              r"|\b(?:car|vehicle|truck|van|suv|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door) or (?:a |an )?"
+              r"(?:car|truck|suv|van|motorcycle|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door)\b", 0.85),
+        ("any", r"\b(?:tell me|describe|know) (?:\w+ ){0,3}(?:about )?(?:the|their|his|her|that) (?:car|vehicle|truck|van|suv)\b", 0.85),
+        ("q", r"\b(?:heading|headed|going|leave|left|drive|drove|driving|take off|took off|flee|fled|get away|got away)(?: off)? "
+              r"in (?:a|the|what|their|his|her) (?:car|vehicle|truck|van|suv)\b", 0.85),
         ("q", r"\bhow many (?:cars|vehicles|trucks)\b|\bwhat color (?:is|was) the (?:car|vehicle|truck|van|suv)\b"
               r"|\bdamage to the (?:vehicle|car)\b", 0.9),
     ],
     "ask_hazards": [
         ("q", r"\b(?:(?<!from the )smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )fire(?! department| truck| crew| engine)"
-              r"|flames?|burning|gas|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
-              r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?)\b", 0.85),
+              r"|flames?|burning|gas(?! station)|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
+              r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?|flood(?:ing|ed|water|waters)?|water (?:\w+ ){0,2}(?:rising|coming in))\b", 0.85),
     ],
     "ask_people_count": [
         ("any", r"\bhow many\b(?! (?:cars|vehicles|trucks|pills|minutes|hours|times|drinks|blocks|miles|shots|floors|days"
                 r"|weeks|years|months|seconds|of the pills|tablets|doses|bottles|injured|hurt))(?!\s*[?.!]|\s*$)", 0.85),
         ("q", r"\b(?:anyone|anybody|someone|somebody|people|kids|children) else\b|\b(?:any|other|more) (?:people|kids|children"
               r"|persons|victims|patients|occupants)\b|\bis anyone with (?:you|him|her)\b", 0.85),
-        ("q", r"\b(?:is|are) (?:he|she|they|you) (?:alone|by (?:him|her|your|them)sel(?:f|ves))\b|\beveryone (?:out|accounted)\b"
+        ("q", r"\b(?:is|are) (?:he|she|they|you) (?:alone|by (?:him|her|your|them)sel(?:f|ves))\b|\b(?:everyone|everybody|all of you) (?:\w+ )?(?:out|accounted)\b"
+              r"|\b(?:the )?only (?:one|ones|person|people)\b"
               r"|\bdid everyone get out\b|\b(?:children|kids) in the (?:home|house)\b|\blive there\b", 0.85),
         ("q", r"\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
         # "is anyone (still) inside", "is it just you and him"
@@ -247,7 +268,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bcan (?:he|she|they|the \w+) (?:hear|see) you\b(?! (?:if|when))", 0.85),
         ("q", r"\b(?:is|are) (?:he|she|they|the \w+) (?:near|close to|next to|with) you\b|\bhiding\b"
               r"|\baway from (?:him|her|them|the (?:fire|house|car|smoke|building|scene|vehicle))\b", 0.85),
-        ("q", r"\bare you (?:out of|outside) (?:the|your) (?:house|building|car|home|apartment)\b"
+        ("q", r"\bare you (?:still |all |already |now |safely )?(?:out of|outside|off|clear of) (?:the|your) (?:house|building|car|home|apartment|road|street"
+              r"|highway|traffic|lanes?|vehicle)\b|\bin the (?:same )?room with you\b"
               r"|\b(?:does|do) (?:he|she|they) know where you are\b", 0.8),
         ("q", r"\bare you and the \w+ safe\b", 0.9),
         ("q", r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ )?(?:locked|closed|shut|secured)\b|\bout of sight\b"
@@ -258,14 +280,17 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|boy|girl)(?:'?s)?) (?:(?:first|last|full|middle)(?: and (?:first|last))? )?name\b", 0.9),
         ("any", r"\bwho am i (?:speaking|talking) (?:with|to)\b|\bwho is this\b|\bwhat should i call you\b", 0.9),
         ("any", r"\bspell (?:your|his|her|that|the|their) (?:(?:first|last|full) )?name\b|\bspell that\b", 0.85),
-        ("q", r"\bname\s*\?|\bname, (?:sir|ma'am|miss)\b", 0.8),
+        ("any", r"\b(?:your|his|her|their|the) (?:\w+ ){0,2}\w+'s (?:(?:first|last|full) )?name\b", 0.85),
+        ("q", r"(?<!call )(?<!call his )(?<!call her )(?<!say his )(?<!say her )\bname\s*\?|\bname, (?:sir|ma'am|miss)\b", 0.8),
     ],
     "ask_time": [
         ("q", r"\bwhen (?:did|was|were|is|does|do|had|has)\b|\bwhen (?:it|this|that) (?:happened|started)\b", 0.9),
         ("any", r"\bhow long (?:ago|has|have|had|was|were|did|is|since|have)\b|\bwhat time\b", 0.9),
-        ("any", r"\bhow many (?:minutes|hours|days|seconds) ago\b|\bjust happen\b|\blast (?:seen|time (?:you|anyone) saw)\b", 0.9),
+        ("any", r"\bhow many (?:minutes|hours|days|seconds|weeks)\b(?! old| pregnant| along)|\bjust happen\b|\blast (?:seen|time (?:you|anyone) saw)\b", 0.9),
         ("q", r"\b(?:start|begin|began|started)\s*\?|\bstart(?:ed)? (?:hurting|bleeding|seizing)\b", 0.7),
         ("q", r"\band when\s*\?|\bwhen exactly\b", 0.85),
+        ("q", r"\bbeen (?:\w+ ){0,2}(?:about |around |like |almost |over )?(?:\d+|a few|a couple|several|an?|one|two|three"
+              r"|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|half an?) (?:minutes?|hours?|days?|seconds?)\b", 0.8),
     ],
     "ask_drugs": [
         ("q", r"\b(?:is|was|are|were) (?:he|she|they) on (?:anything|something|any)\b", 0.85),
@@ -286,7 +311,15 @@ SUPPRESS: dict[str, tuple[str, ...]] = {
 
 # If any of these match the whole normalised utterance, the act is dropped.
 VETO: dict[str, str] = {
-    "ask_what_happened": r"\bbreath|\bchest\b",
+    "ask_what_happened": r"\bbreath(?:ing|e|es)\b|\bchest\b",
     "ask_conscious": r"\bhow long (?:has|have|had|was|were|is) \w+(?: \w+)? been (?:unconscious|out|passed out|unresponsive)\b",
     "ask_address": r"\byou people\b",
+    "ask_hazards": SERVICES,
+    # first aid for a nosebleed (lean forward, pinch the nose) is bleeding control, not airway care
+    "instruct_airway": r"\bpinch (?:\w+ ){0,5}nose\b|\bnose ?bleed",
+    # a direction of travel is not help on its way ("which direction were they heading")
+    "dispatch_notice": r"\b(?:which|what) (?:direction|way) (?:were|are|was|is|did) (?:he|she|they|it|the \w+) "
+                       r"(?:heading|headed|going|coming)\b",
+    # counting compressions out loud is not a phone number
+    "verify_callback": r"\bone,? two,? three,? four\b",
 }

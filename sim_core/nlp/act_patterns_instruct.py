@@ -49,7 +49,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\bkeep pushing\b|\bpush,? push\b|\bpush hard\b", 0.9),
     ],
     "instruct_bleeding": [
-        ("imp", r"\bpressure\b|\btourniquet\b|\bpack (?:the wound|it|around)\b|\bsoaks? through\b", 0.9),
+        ("imp", r"\bpressure\b|\btourniquet\b|\bpinch (?:\w+ ){0,5}nose\b|\bnostrils\b|\bpack (?:the wound|it|around)\b|\bsoaks? through\b", 0.9),
         ("imp", r"\bpress (?:\w+ ){0,3}(?:on|against|down|firmly|hard|around)\b|\bkeep pressing\b|\bpressing\b", 0.85),
         ("imp", r"\b(?:clean )?(?:cloth|towel|rag|gauze|bandage|dish ?towel|t-shirt)\b|\bshirt or\b", 0.8),
         ("imp", r"\b(?:cover|on|over|against|around|above|below) the (?:wound|cut|bleeding)\b", 0.85),
@@ -76,7 +76,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\b(?:hand on (?:his|her|their|the \w+) forehead|fingers under (?:his|her|their|the \w+) chin)\b", 0.9),
     ],
     "instruct_safety": [
-        ("imp", r"\block (?:the|your|all|yourself|them|it|every)\b|\bdoors? (?:locked|closed)\b|\bclose the door\b", 0.9),
+        ("imp", r"\block (?:the|your|all|yourself|them|it|every)\b(?! (?:elbows?|arms?|hands?|fingers?)\b)|\bdoors? (?:locked|closed)\b|\bclose the door\b", 0.9),
         ("imp", r"\bstay (?:hidden|quiet|inside|low|down|away|out|back|put|in there|where you are|in (?:the|your) \w+)\b"
                 r"|\b(?:keep|be) quiet\b|\bhide\b", 0.85),
         ("imp", r"\bget (?:everyone |everybody |the kids |the children |yourself |them )?(?:out|away|outside|to safety|low)\b"
@@ -127,7 +127,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bget through this\b|\bbrave\b|\bhandling (?:it|this) (?:really |so )?well\b|\bhang in there\b"
                 r"|\bwe are going to (?:help|take care of)\b|\bwe will (?:help|take care of)\b"
                 r"|\bi know (?:this is|it is) (?:scary|hard|difficult|frightening)\b|\byou are doing\b"
-                r"|\bi am with you\b|\bwe (?:have |have got |got )(?:this|you)\b", 0.85),
+                r"|\bi am with you\b|\bi am here(?=[.,!;]|$| now\b)"
+                r"|\bi know (?:that )?(?:you are|you must be|this is|it is) (?:so |really |very )?(?:scared|afraid|frightened|terrified|worried|hard|scary)\b|\bwe (?:have |have got |got )(?:this|you)\b", 0.85),
         # thanking the caller for calling (a bare "thank you" stays other); "you are not in trouble"
         ("any", r"\bthanks? (?:you )?(?:so much |very much )?for (?:calling|reporting|letting us know|staying|stopping|helping)\b"
                 r"|\bnot (?:here|trying|going) to get (?:anyone|anybody|you|him|her|them|either of you) (?:\w+ )?in(?:to)? trouble\b"
@@ -163,7 +164,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bmoron\b|\bdeaf\b|\buseless\b|\bpathetic\b", 0.95),
         ("any", r"\bi do not care\b|\bnot my problem\b|\byour problem\b|\b(?:^|[.!?]\s*)whatever\b|\bwhat is wrong with you\b"
                 r"|\bi do not have time for\b|\byou people\b|\bget it together\b|\bjust answer the (?:damn |stupid )?question\b"
-                r"|\b(?:are|do) you even (?:listening|know|care)\b", 0.9),
+                r"|\b(?:are|do|did) you even\b|\b(?:answer|understand|handle) a simple question\b|\bget a life\b|\b(?:do not have|have not got|have not) all day\b"
+                r"|\bis (?:this|that) seriously\b|\bis this really why you\b", 0.9),
         ("any", r"\b(?:quit|stop) (?:your )?(?:whining|crying|screaming|being)\b|\bdramatic\b|\bhysterical\b"
                 r"|\bfor (?:god|christ|pete|heaven)'?s sake\b|\bugh\b|\bridiculous\b|\bare you (?:kidding|serious)\b"
                 r"|\bcalm down already\b|\bwhat the hell\b|\bdamn\b", 0.85),

@@ -46,7 +46,7 @@ def _expand(m: re.Match) -> str:
 _CLAUSE = re.compile(r"[^.?!;]+[.?!;]*")
 # A question starting mid-clause ("help is on the way is he breathing"): split before it.
 _INNER_Q = re.compile(
-    r"(?<!\bwhere)(?<!\bwhat)(?<!\bwhen)(?<!\bhow)(?<!\bwho)(?<!\bwhich)(?<!\bwhy)(?<!\bwhose)(?<!\bso)"
+    r"(?<!\bwhere)(?<!\bexactly)(?<!\bwhat)(?<!\bwhen)(?<!\bhow)(?<!\bwho)(?<!\bwhich)(?<!\bwhy)(?<!\bwhose)(?<!\bso)"
     r" (?=(?:is|are|was|were|do|does|did|can|could|has|have|where|what|when|how|who|which|why) (?:he|she|they|you|it"
     r"|there|the|your|his|her|anyone|anybody|someone|somebody|everyone|everybody|this|that|we|i)\b)"
 )

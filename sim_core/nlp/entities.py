@@ -31,6 +31,7 @@ _UPPER = re.compile(r"[A-Z]")
 _FIRE_NOT_HAZARD = re.compile(
     r"^\s*(?:department|dept|truck|trucks|fighters?|station|crew|engine|rescue|extinguisher|hydrant|escape|marshal|alarm"
     r"|drill|works|pit)\b", re.I)
+_SMOKE_NOT_HAZARD = re.compile(r"^\s*(?:alarms?|detectors?|breaks?|shop|signals?)\b", re.I)
 _OPENED_FIRE = re.compile(r"\b(?:opened|open|opening|ceasing|cease|return|returned)\s*$", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|the|this|that)\s*$", re.I)
 _CONTEXT_NAME_STARTS = re.compile(r"(?i:this is|it's|it is)\s+$")
@@ -90,6 +91,8 @@ def _keep_lexical_span(text: str, label: str, start: int, end: int) -> bool:
     word = text[start:end].lower()
     if label == "HAZARD" and word == "fire":
         return not (_FIRE_NOT_HAZARD.match(text[end:end + 20]) or _OPENED_FIRE.search(text[max(0, start - 12):start]))
+    if label == "HAZARD" and word == "smoke":
+        return not _SMOKE_NOT_HAZARD.match(text[end:end + 12])
     if label == "DRUG" and word == "crack":
         return not _ARTICLE_BEFORE.search(text[max(0, start - 6):start])
     if label == "VEHICLE" and word in ("cab", "semi", "bus"):

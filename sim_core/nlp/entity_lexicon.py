@@ -79,12 +79,12 @@ head wound|head injury|head injuries|wound|wounds|laceration|lacerations|gash|de
 cuts|bruise|bruises|bruising|bruised|black eye|burn|burns|burned|second degree burns
 third degree burns|concussion|fracture|fractures|fractured|sprained ankle|sprained wrist
 dislocated shoulder|dislocated|road rash|amputation|abrasion|abrasions|welts|bite marks
-dog bite|stabbed
+dog bite|stabbed|swollen shut|puncture wounds|bite wound|bite wounds|burn marks|rope burn|degloved
 """)
 
 MEDICAL_TERMS = _terms("""
 chest pain|chest pains|chest pressure|short of breath|shortness of breath|not breathing
-isn't breathing|is not breathing|stopped breathing|barely breathing|can't breathe
+isn't breathing|stopped breathing|barely breathing|can't breathe
 cannot breathe|can not breathe|trouble breathing|difficulty breathing|hard time breathing
 struggling to breathe|not responding|unconscious|unresponsive|not responsive|seizure
 seizures|seizing|convulsing|convulsions|epileptic|stroke|overdose|overdosed|overdosing
@@ -105,6 +105,7 @@ delirious|heart racing|racing heart|chest hurts|stomach pain|abdominal pain|bell
 keeled over|barely conscious|semi conscious|semi-conscious|in and out of consciousness
 losing consciousness|lost consciousness|numb on one side|weak on one side|can't feel his legs
 can't feel her legs|face is numb|droopy|drooling|blurry vision|seizing up|spasms
+paranoid|agitated|combative|delusional|psychotic|manic|hearing voices|seeing things
 """)
 
 # Vehicles: optional colour, then a make/model or a vehicle type (token patterns).
@@ -113,26 +114,36 @@ car|cars|sedan|coupe|suv|suvs|truck|trucks|pickup|pickups|pickup truck|van|vans|
 motorcycle|motorcycles|motorbike|dirt bike|scooter|moped|bus|school bus|city bus|semi
 semi truck|tractor trailer|tractor-trailer|18-wheeler|big rig|box truck|dump truck
 tow truck|fire truck|jeep|taxi|cab|limo|limousine|rv|camper|hatchback|convertible
-station wagon|crossover
+station wagon|crossover|wagon|minibus|golf cart|atv|four-wheeler|dirt bikes|snowmobile|tractor|forklift
+tanker|tanker truck|delivery truck|delivery van|garbage truck|cement truck|cement mixer|flatbed|flatbed truck
+fuel truck|moving truck|ice cream truck|food truck|utility truck|work truck|work van|panel van|cargo van
+box van|u-haul|uhaul|two-door|four-door|2-door|4-door|e-bike|electric scooter
 """)
 VEHICLE_MAKES = _terms("""
 honda|toyota|ford|chevy|chevrolet|nissan|tesla|bmw|dodge|jeep|hyundai|kia|subaru
 mercedes|volkswagen|vw|audi|lexus|mazda|buick|cadillac|gmc|chrysler|acura|infiniti
-volvo|mitsubishi|pontiac|harley
+volvo|mitsubishi|pontiac|harley|porsche|jaguar|land rover|range rover|fiat|saturn|oldsmobile|plymouth
+hummer|peterbilt|kenworth|freightliner|yamaha|kawasaki|ducati|suzuki|rivian|scion|isuzu|genesis|lincoln|mercury
 """)
 VEHICLE_MODELS = _terms("""
 civic|accord|cr-v|camry|corolla|prius|rav4|tacoma|tundra|highlander|f-150|f150|mustang
 explorer|escape|focus|fusion|silverado|malibu|impala|tahoe|altima|sentra|rogue|maxima
 charger|challenger|durango|wrangler|cherokee|elantra|sonata|optima|forester|outback
-jetta|passat
+jetta|passat|sierra|ranger|colorado|equinox|traverse|suburban|yukon|odyssey|pilot|sienna|4runner|sequoia
+pathfinder|frontier|titan|murano|versa|grand cherokee|compass|caravan|grand caravan|pacifica|beetle|tucson
+santa fe|sorento|sportage|crosstrek|impreza|cx-5|f-250|f-350|expedition|bronco|transit|econoline|corvette
+camaro|cruze|avalon|model 3|model s|model y|model x|cybertruck|ram 1500
 """)
 # Model names that are also ordinary words ("fire escape", "phone charger"): a vehicle only
 # right after a make or a colour ("ford escape", "red charger").
 AMBIGUOUS_MODELS: frozenset[str] = frozenset(
-    "escape focus explorer charger challenger fusion accord rogue outback cherokee maxima optima".split())
+    "escape focus explorer charger challenger fusion accord rogue outback cherokee maxima optima sierra ranger colorado"
+    " traverse suburban yukon pilot frontier titan compass caravan beetle expedition bronco transit"
+    " genesis lincoln mercury".split())
 COLORS = _terms("""
 red|blue|black|white|silver|gray|grey|green|yellow|orange|brown|tan|gold|maroon|beige
-purple|burgundy|dark|light|navy|dark blue|dark green|light blue
+purple|burgundy|dark|light|navy|dark blue|dark green|light blue|pink|teal|cream|champagne|charcoal|bronze
+copper|turquoise|dark red|dark gray|dark grey|light gray|light grey
 """)
 
 HAZARD_TERMS = _terms("""
@@ -154,10 +165,15 @@ ibuprofen|advil|acetaminophen|antidepressants|sleeping pills|painkillers|pain pi
 pain medication|blood pressure medication|blood pressure medicine|heart medication
 keppra|dilantin|epipen|epinephrine|lithium|prozac|zoloft|ambien
 beer|beers|wine|coke|percs|benadryl|nyquil|suboxone
-gabapentin|opioid|sleeping pill
-""")
+gabapentin|opioid|sleeping pill|tylenol pm|advil pm|motrin|aleve|seroquel|trazodone|melatonin
+""") + tuple(f"{kind} {form}" for kind in (
+    "blood pressure", "heart", "pain", "sleeping", "sleep", "anxiety", "seizure", "diabetes", "thyroid", "allergy",
+    "diet", "water", "nerve", "psych", "depression", "cholesterol", "prescription")
+    for form in ("pills", "pill", "meds", "medication", "medications", "medicine", "tablets"))
 
 TIME_TERMS = _terms("""
 just now|last night|yesterday|this morning|this afternoon|this evening|earlier today
 last week|last evening|noon|midnight
+monday|tuesday|wednesday|thursday|friday|saturday|sunday|last monday|last tuesday|last wednesday
+last thursday|last friday|last saturday|last sunday|the other day|this weekend|last weekend
 """)

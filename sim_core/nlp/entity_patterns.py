@@ -90,8 +90,15 @@ PLACE_TYPE = (
     r"|University|College|Hospital|Medical Center|Clinic|Mall|Shopping Center|Plaza|Center"
     r"|Centre|Park|Library|Church|Mosque|Synagogue|Temple|Station|Airport|Stadium|Arena"
     r"|Apartments|Motel|Hotel|Inn|Market|Supermarket|Theater|Theatre|Gym|Pharmacy|Bank"
-    r"|Restaurant|Cafe|Diner|Bar|Pub|Complex|Tower|Towers|Hall|Courthouse|Casino)"
+    r"|Restaurant|Cafe|Diner|Bar|Pub|Complex|Tower|Towers|Hall|Courthouse|Casino|Tavern|Grill|Lounge|Saloon"
+    r"|Bakery|Warehouse|Factory|Lodge|Resort|Marina|Cemetery|Fairgrounds|Zoo|Museum|Nursing Home|Care Center"
+    r"|Senior Center|Community Center|Rec Center|Recreation Center|Daycare|Preschool)"
 )
+# Speech-to-text (lower-case) forms of the place types that are rarely ordinary phrases.
+LOW_PLACE = (r"(?:high school|middle school|elementary school|elementary|junior high|hospital|medical center|library"
+             r"|church|mall|apartments|motel|hotel|community college|college|university|stadium|airport)")
+LOW_PLACE_TAIL = (r"(?:,?\s+(?:room|building|floor|wing|gate|unit|apartment|apt|(?:parking )?(?:garage|lot|deck))"
+                  r"\s+(?:number\s+)?(?:[a-z]?\d+[a-z]?\b|[a-z](?![\w'])))*")
 PLACE_TAIL = (
     r"(?:\s*,?\s*(?:Building|Bldg\.?|Room|Rm\.?|Floor|Suite|Unit|Wing|Gate|Terminal"
     r"|Apartment|Apt\.?|Classroom)\s+[A-Z0-9][\w-]*)*"
@@ -102,6 +109,9 @@ STORES = (
     r"|Wendy's|Wendys|Best Buy|Circle K|Food Lion|Piggly Wiggly|Trader Joe's|Whole Foods|McDonalds|Mcdonald's"
     r"|7 Eleven|Seven Eleven|Dunkin|Chick-fil-A|Walgreen's|Lowes|Kmart|Dollar Tree|Family Dollar)"
 )
+
+HIGHWAY = (r"(?:(?:I[- ]|i-)\d{1,3}|(?i:interstate)\s+\d{1,3}"
+           r"|(?:US|U\.S\.|SR|CR|(?i:state|highway|hwy|route|rte|county road)(?:\s+(?i:route|highway))?)[- ]?\d{1,4}[A-Za-z]?)")
 
 PERSON_NOUNS = (
     r"(?:husband|wife|son|daughter|mom|mother|dad|father|brother|sister|boyfriend|girlfriend"
@@ -138,10 +148,17 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
      + SNAME + r"\s+(?:and|&)\s+" + SNAME + r")", 0, 0.85, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + CAP_WORD + r"\s+(?:and|&)\s+" + ORDINAL + r"|\b" + ORDINAL
      + r"\s+(?:and|&)\s+" + CAP_WORD + r")\b", 0, 0.8, '#upper'),
-    ("ADDRESS", r"\b(?P<e>(?:(?i:north|south|east|west)bound\s+)?(?:(?:I[- ]|i-)\d{1,3}|(?i:interstate)\s+\d{1,3}"
-     r"|(?:US|U\.S\.|SR|CR|(?i:state|highway|hwy|route|rte|county road)(?:\s+(?i:route|highway))?)[- ]?\d{1,4}[A-Za-z]?)"
-     r"(?:,?\s+(?i:near|at|by|around|past|before|after)?\s*(?i:exit)\s+\d{1,3}|,?\s+(?i:mile marker)\s+\d{1,3})?)\b",
+    ("ADDRESS", r"\b(?P<e>(?:(?i:north|south|east|west)bound\s+)?" + HIGHWAY + r"(?:,?\s+(?i:near|at|by|around|past|before|after)?\s*(?i:exit)\s+\d{1,3}|,?\s+(?i:mile marker)\s+\d{1,3})?)\b",
      0, 0.85, '#digit'),
+    # a highway crossing a street: "Route 9 and Cedar Road", "Main Street at Highway 20"
+    ("ADDRESS", r"(?P<e>\b(?:" + HIGHWAY + r"\s+(?:and|&|at)\s+(?:" + SFULL + r"|" + HIGHWAY + r")|" + SFULL
+     + r"\s+(?:and|&|at)\s+" + HIGHWAY + r"))\b", 0, 0.9, '#digit'),
+    # lower-case (speech-to-text) named place: "at lincoln high school room 214", "saint mary's hospital"
+    ("ADDRESS", r"\b(?:at|in|to|from|near|outside|behind|inside)\s+(?:the\s+)?(?P<e>(?!(?:the|a|an|my|his|her|our|their"
+     r"|your|this|that|local|nearest|closest|same|other|big|new|old|nearby|county|city|public|private)\b)"
+     r"[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*)?\s+" + LOW_PLACE + r"\b" + LOW_PLACE_TAIL + r")", 0, 0.75,
+     'school|elementary|junior high|hospital|medical center|library|church|mall|apartments|motel|hotel|college|university'
+     '|stadium|airport'),
     # lower-case (speech-to-text) street name without a number: "on elm street", "off of old mill road"
     ("ADDRESS", r"\b(?:on|at|off|of|near|down|onto|to|by)\s+(?P<e>(?:(?:north|south|east|west)\s+)?"
      r"(?!(?:the|a|an|my|his|her|our|their|your|this|that|some|any|go|come|get|just|not|be|can|will|to|and|or|side|dirt|back|country)\b)[a-z][a-z'\-]*(?:\s+" + _STREET_STOP + r"[a-z][a-z'\-]*)?\s+"
@@ -165,6 +182,10 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
      r"|blocks?|weeks? pregnant|months? pregnant|times|dollars|bucks|degrees|o'clock|am\b|pm\b|a\.m|p\.m"
      r"|meters|yards|stories|floors|of\b|or so people|people|kids|cars)|['\"’]|\.\d|,\d)", I, 0.9, ''),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r")(?:\s+|-)(?:years?|yrs?|yr)(?:\s+|-)old\b", I, 0.95, 'old'),
+    # an appositive guess: "a kid, maybe 10, riding his bike"
+    ("AGE", r"\b(?:a|the|my|our|his|her|this|that) " + PERSON_NOUNS + r",\s+(?:maybe|about|around|probably|like|roughly"
+     r"|approximately|possibly|i think|i'd say)\s+(?P<e>" + AGE_NUM + r")(?=\s*(?:,|or so|years|\.|$))", I, 0.8,
+     'maybe|about|around|probably|like|roughly|approx|possibly|think|say'),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"\s+(?:months?|weeks?|days?))(?:\s+|-)old\b", I, 0.9, 'old'),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"-(?:month|week|day))-old\b", I, 0.85, 'old'),
     ("AGE", r"\bage(?:d|:)?\s+(?:is\s+)?(?:about\s+|around\s+)?(?P<e>" + AGE_NUM + r")\b", I, 0.9, 'age'),
@@ -175,6 +196,7 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("TIME", r"\b(?P<e>(?:a (?:little )?while|a bit|awhile|moments?|a moment|a second) ago)\b", I, 0.85, 'ago'),
     ("TIME", r"(?<![\d:])(?P<e>\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2})(?![\w:])", I, 0.9, '#digit'),
     ("TIME", r"\b(?P<e>(?:\d{1,2}|" + NUMWORD + r") o'clock)\b", I, 0.9, "o'clock"),
+    ("TIME", r"\b(?:at|around|about|since|by|after|before|till|until) (?P<e>(?:1[0-2]|0?[1-9]) [0-5]\d)(?![\d:])\b", I, 0.75, '#digit'),
     ("TIME", r"\bfor (?:about |around |like |almost |over |nearly |at least |the (?:last|past) )?(?P<e>"
      + QTY + r"\s+" + UNIT + r")\b", I, 0.75, 'for '),
     # ---- PERSON ----
@@ -213,8 +235,8 @@ _INJ_VERB = (r"(?:hit|bumped|banged|smacked|cracked|busted|split|cut|sliced|brok
 CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("INJURY", r"\b(?P<e>" + _INJ_ADJ + r" " + BODY2 + r")\b", I, 0.9, 'broken|fractured|dislocated|sprained|busted|shattered|bloody|swollen|split|fat|twisted|mangled|crushed'),
     ("INJURY", r"\b(?P<e>" + BODY2 + r" (?:is|are|was|were|looks|look|seems|seem|might be|may be|could be) (?:really |pretty |all )?"
-     r"(?:broken|fractured|dislocated|swollen|bleeding|busted|cut open|split open|mangled|crushed))\b",
-     I, 0.85, 'broken|fractured|dislocated|swollen|bleeding|busted|open|mangled|crushed'),
+     r"(?:broken|fractured|dislocated|swollen|bleeding|busted|cut open|split open|mangled|crushed|twisted|sprained|bruised))\b",
+     I, 0.85, 'broken|fractured|dislocated|swollen|bleeding|busted|open|mangled|crushed|twisted|sprained|bruised'),
     # "cut on his forehead", "gash on her leg"; "bleeding from his head"
     ("INJURY", r"\b(?P<e>(?:(?:deep|big|bad|small|little|nasty|huge|long|open) )?" + _INJ_NOUN
      + r" (?:on|to|in|across|over|under|all over) " + _POSS + r" " + BODY2 + r"|bleeding (?:from|out of) " + _POSS

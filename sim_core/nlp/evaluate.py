@@ -81,8 +81,9 @@ def evaluate_entities(path: Path) -> tuple[dict, list[tuple[str, list, list]]]:
 
 def evaluate(path: str | Path | None = None, split: str = "heldout") -> dict:
     """Scores for one split. ``path`` may be a directory holding the four JSONL
-    files, or None for the bundled data; ``split`` is "heldout", "dev" or "fresh"
-    (written independently of the rules, never used to tune them)."""
+    files, or None for the bundled data; ``split`` is "heldout", "dev", "fresh"
+    (written independently of the rules, later used to tune them) or "blind" (written
+    independently and never used for tuning: the honest measure)."""
     base = Path(path) if path is not None else DATA_DIR
     if base.is_file():
         base = base.parent

@@ -114,6 +114,39 @@ def test_realistic_phrasings(text, expected):
     assert acts(text) == expected
 
 
+# New wordings of known acts: rules over word classes, not memorised sentences.
+@pytest.mark.parametrize("text, expected", [
+    ("Okay, I have three one two, five five five, zero one nine eight.", {"verify_callback"}),
+    ("Give me the last four digits one more time.", {"verify_callback"}),
+    ("Is it a sedan or a pickup?", {"ask_vehicle"}),
+    ("Make and model, anything at all?", {"ask_vehicle"}),
+    ("Did they leave in a car?", {"ask_vehicle"}),
+    ("Is everybody out of the building?", {"ask_people_count"}),
+    ("Are you the only person home?", {"ask_people_count"}),
+    ("Is she in the same room with you?", {"ask_caller_safety"}),
+    ("Are you off the highway now?", {"ask_caller_safety"}),
+    ("Is he in any pain?", {"ask_injuries"}),
+    ("How many hours has she been vomiting?", {"ask_time"}),
+    ("How many weeks old is the baby?", {"ask_age"}),
+    ("What's your neighbor's name?", {"ask_name"}),
+    ("Do you know his last name?", {"ask_name"}),
+    ("Tell me what she looks like.", {"ask_suspect"}),
+    ("Does he know what year it is?", {"ask_conscious"}),
+    ("Do you need police, an ambulance, or fire?", {"ask_what_happened"}),
+    ("I know you're frightened.", {"reassure"}),
+    ("I don't have all day, sir.", {"rude"}),
+    ("Do you even care about your friend?", {"rude"}),
+    # look-alikes that must not fire
+    ("One, two, three, four, five, six, seven, eight, keep pushing.", {"instruct_cpr"}),
+    ("Lock your arms and push hard.", {"instruct_cpr"}),
+    ("Deputies are headed to your location.", {"dispatch_notice"}),
+    ("Is he somewhere safe now, in a quiet place?", {"ask_caller_safety"}),
+    ("Let me ask you a simple question.", {"other"}),
+])
+def test_generalised_phrasings(text, expected):
+    assert acts(text) == expected
+
+
 def test_poor_transcript_rude_lines_stay_rude():
     assert acts("You think this is funny, you little brat? You're wasting my time.") == {"rude"}
     assert "calm_control" not in acts("Whatever, just answer the question.")
@@ -207,6 +240,28 @@ def test_caller_sentence_entities():
 ])
 def test_speech_style_entities(text, expected):
     assert expected in ents(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a garbage truck backed into him", ("VEHICLE", "garbage truck")),
+    ("it was a gray Toyota Sienna", ("VEHICLE", "gray Toyota Sienna")),
+    ("her wrist is sprained", ("INJURY", "wrist is sprained")),
+    ("he took a bunch of his anxiety meds", ("DRUG", "anxiety meds")),
+    ("he's agitated and paranoid", ("MEDICAL", "paranoid")),
+    ("we're at Highway 9 and Elm Street", ("ADDRESS", "Highway 9 and Elm Street")),
+    ("i'm at washington middle school room 12", ("ADDRESS", "washington middle school room 12")),
+    ("she collapsed at 7 45 this morning", ("TIME", "7 45")),
+    ("nobody has seen him since Friday", ("TIME", "Friday")),
+    ("the driver, maybe 40, ran off", ("AGE", "40")),
+])
+def test_generalised_entities(text, expected):
+    assert expected in ents(text)
+
+
+def test_everyday_words_are_not_entities():
+    assert ents("the smoke alarm keeps going off") == []
+    assert ents("we took her to the hospital, she's in high school") == []
+    assert not [e for e in ents("the light edge of the road is icy") if e[0] == "VEHICLE"]
 
 
 def test_generic_words_are_not_vehicles():
