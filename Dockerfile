@@ -11,6 +11,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
+RUN python -m sim_core.nlp.train_acts
 RUN useradd --create-home --uid 1000 sim && mkdir -p /app/data && chown -R sim /app/data
 USER sim
 

@@ -31,3 +31,5 @@ if [ "$MODE" = "dev" ]; then
 else
   .venv/bin/python -m pip install -q -r requirements.txt
 fi
+# the dialogue-act model is trained from the repository's own labelled data (no download)
+.venv/bin/python -m sim_core.nlp.train_acts

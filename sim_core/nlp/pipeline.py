@@ -4,7 +4,8 @@ Pipeline, built once by ``get_nlp()`` (thread-safe, cached):
 
     tokenizer -> sim_entities      (PhraseMatcher lexicon: lexical labels, first names, vehicles;
                                     regex ADDRESS/PHONE/AGE/TIME/PERSON; overlap resolution; sets doc.ents)
-              -> sim_acts          (dialogue acts)
+              -> sim_acts          (dialogue acts: the rules; where they find none,
+                                    the trained classifier of learned_acts)
               -> sim_distress      (caller panic score)
 
 Results live on ``doc._.sim_entities`` / ``doc._.sim_acts`` / ``doc._.sim_distress``.
@@ -19,6 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import learned_acts
 from .acts import classify
 from .distress import distress as distress_score
 from .entities import LexiconMatcher, extract
@@ -61,9 +63,18 @@ def make_sim_entities(nlp: Language, name: str) -> SimEntities:
     return SimEntities(nlp, name)
 
 
+def united_acts(rules: dict[str, float], learned: dict[str, float]) -> dict[str, float]:
+    """The rules' acts; where the rules find none, the trained model's (if any)."""
+    if any(act != "other" for act in rules) or not learned:
+        return rules
+    return learned
+
+
 @Language.component("sim_acts")
 def sim_acts(doc: Doc) -> Doc:
-    doc._.sim_acts = classify(doc.text[:MAX_ACT_CHARS])
+    text = doc.text[:MAX_ACT_CHARS]
+    rules = classify(text)
+    doc._.sim_acts = united_acts(rules, learned_acts.predict(text) if "other" in rules else {})
     return doc
 
 
@@ -80,6 +91,7 @@ def build_nlp() -> Language:
     nlp.add_pipe("sim_entities")
     nlp.add_pipe("sim_acts")
     nlp.add_pipe("sim_distress")
+    learned_acts.available()   # load the trained act model now, not on a trainee's turn
     return nlp
 
 

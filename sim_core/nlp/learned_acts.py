@@ -1,0 +1,134 @@
+"""A trained dialogue-act classifier beside the rules.
+
+The rules (``acts.py``) are precise on the phrasing they were written for but
+miss new wording; a spaCy ``textcat_multilabel`` (bag of words and bigrams)
+trained on the labelled sets in ``data/`` catches much of what they miss. The
+pipeline asks it only when the rules find no act at all.
+
+Nothing is downloaded: the model is trained from the repository's own data by
+``python -m sim_core.nlp.train_acts`` (``scripts/setup.sh`` runs it; about a
+minute on two cores) into ``data/.model/`` beside the sets, under a name that
+changes with the training data, the recipe and the spaCy version. Without it
+the pipeline runs on the rules alone and says so once in the log.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+import threading
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+
+from .schema import ACTS
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TRAIN_SPLITS = ("dev", "heldout", "fresh")   # never "blind": that set measures the result
+EPOCHS = 20
+SEED = 0
+THRESHOLD = 0.5
+_ARCH = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False,
+         "ngram_size": 2, "no_output_layer": False, "length": 65536}
+
+
+def _training_files() -> list[Path]:
+    """The labelled trainee lines, then the entity sets' lines (mostly the caller's)."""
+    return ([DATA_DIR / f"acts_{split}.jsonl" for split in TRAIN_SPLITS]
+            + [DATA_DIR / f"entities_{split}.jsonl" for split in TRAIN_SPLITS])
+
+
+def _rows() -> list[dict]:
+    """Training rows {text, acts}. Entity-set lines in which the rules find no act are
+    taken as "other": they teach the model that a caller's statement ("he is not
+    breathing") is not the call-taker asking about it."""
+    from .acts import classify
+    rows = []
+    for path in _training_files():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if "acts" in row:
+                rows.append(row)
+            elif set(classify(row["text"])) == {"other"}:
+                rows.append({"text": row["text"], "acts": ["other"]})
+    return rows
+
+
+def model_path() -> Path:
+    """Where the model for the current data and recipe lives (it may not exist yet)."""
+    digest = hashlib.sha256()
+    for path in _training_files():
+        digest.update(path.read_bytes())
+    digest.update(json.dumps([_ARCH, EPOCHS, SEED, spacy.__version__], sort_keys=True).encode())
+    return DATA_DIR / ".model" / f"acts-{digest.hexdigest()[:16]}"
+
+
+def train(out: Path | None = None) -> Path:
+    """Train on TRAIN_SPLITS and save; returns the model's folder."""
+    out = out or model_path()
+    rows = _rows()
+    spacy.util.fix_random_seed(SEED)
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": _ARCH})
+    for act in ACTS:
+        textcat.add_label(act)
+    examples = [Example.from_dict(nlp.make_doc(r["text"]),
+                                  {"cats": {a: float(a in r["acts"]) for a in ACTS}})
+                for r in rows]
+    optimizer = nlp.initialize(lambda: examples)
+    order = random.Random(SEED)
+    for _ in range(EPOCHS):
+        order.shuffle(examples)
+        for batch in spacy.util.minibatch(examples, 16):
+            nlp.update(batch, sgd=optimizer, drop=0.2)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out)
+    for old in out.parent.glob("acts-*"):   # models of older data or recipes
+        if old != out and old.is_dir():
+            _remove(old)
+    return out
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_LOCK = threading.Lock()
+_MODEL: Language | None = None
+_LOADED = False
+
+
+def _model() -> Language | None:
+    global _MODEL, _LOADED
+    if not _LOADED:
+        with _LOCK:
+            if not _LOADED:
+                path = model_path()
+                if path.is_dir():
+                    _MODEL = spacy.load(path)
+                else:
+                    log.warning("no trained act model at %s: acts come from the rules alone "
+                                "(python -m sim_core.nlp.train_acts trains it)", path)
+                _LOADED = True
+    return _MODEL
+
+
+def available() -> bool:
+    return _model() is not None
+
+
+def predict(text: str) -> dict[str, float]:
+    """Acts the model gives at least THRESHOLD ("other" excluded); {} without a model."""
+    model = _model()
+    if model is None or not text.strip():
+        return {}
+    cats = model(text).cats
+    return {act: round(p, 3) for act, p in cats.items() if act != "other" and p >= THRESHOLD}
