@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine: Debian packages (when run as root or with sudo),
-# a virtualenv in .venv and the pinned Python packages.
+# a virtualenv in .venv, the pinned Python packages, then the dialogue-act
+# classifier trained from the repository's labelled data.
 #   bash scripts/setup.sh        # runtime (app on embedded defaults)
 #   bash scripts/setup.sh dev    # runtime + tests (adds the browser for e2e)
 set -euo pipefail
