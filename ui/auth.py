@@ -8,6 +8,7 @@ page reload finds the user again instead of asking for the password.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from typing import Any
 
@@ -22,6 +23,7 @@ USER_KEY = "user"
 TOKEN_KEY = "sign_in_token"
 SIGNED_OUT_KEY = "signed_out"   # this session signed out: never resume it from the cookie
 COOKIE = "sim_sign_in"
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")   # secrets.token_urlsafe
 
 
 def current_user() -> dict[str, Any] | None:
@@ -33,10 +35,13 @@ def current_user() -> dict[str, Any] | None:
 
 
 def _cookie_token() -> str:
+    """The sign-in token this browser sent, if it has a token's shape (it is written back
+    into the page's script, so nothing else ever is)."""
     try:
-        return st.context.cookies.get(COOKIE) or ""
+        token = st.context.cookies.get(COOKIE) or ""
     except Exception:  # noqa: BLE001 - no browser context (bare or test runs)
         return ""
+    return token if TOKEN_SHAPE.fullmatch(token) else ""
 
 
 def _resume_sign_in() -> dict[str, Any] | None:
@@ -75,7 +80,11 @@ def remember_browser() -> None:
 
 def _forget_browser() -> None:
     """Drop a sign-in cookie this browser still sends but that no longer signs anyone in."""
-    if _cookie_token():
+    try:
+        sent = COOKIE in st.context.cookies
+    except Exception:  # noqa: BLE001 - no browser context
+        sent = False
+    if sent:
         st.html(_set_cookie_script("", 0), unsafe_allow_javascript=True)
 
 
