@@ -41,7 +41,7 @@ def _cookie_token() -> str:
         token = st.context.cookies.get(COOKIE) or ""
     except Exception:  # noqa: BLE001 - no browser context (bare or test runs)
         return ""
-    return token if TOKEN_SHAPE.fullmatch(token) else ""
+    return token if isinstance(token, str) and TOKEN_SHAPE.fullmatch(token) else ""
 
 
 def _resume_sign_in() -> dict[str, Any] | None:
@@ -81,7 +81,7 @@ def remember_browser() -> None:
 def _forget_browser() -> None:
     """Drop a sign-in cookie this browser still sends but that no longer signs anyone in."""
     try:
-        sent = COOKIE in st.context.cookies
+        sent = isinstance(st.context.cookies.get(COOKIE), str)
     except Exception:  # noqa: BLE001 - no browser context
         sent = False
     if sent:
