@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from tests.missing import missing
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -26,16 +27,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        msg = "Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)"
-        if os.environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        missing("Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)")
     try:
         import playwright  # noqa: F401
     except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("playwright is not installed (pip install -r requirements-dev.txt)")
-        pytest.skip("playwright is not installed")
+        missing("playwright is not installed (pip install -r requirements-dev.txt)")
     return path
 
 

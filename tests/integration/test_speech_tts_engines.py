@@ -1,7 +1,6 @@
 """Real TTS engines: Piper (bundled voice) and espeak-ng."""
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import time
@@ -13,6 +12,7 @@ from sim_core.speech import build_tts, voice_style
 from sim_core.speech.audio import rms_dbfs
 from sim_core.speech.errors import MissingDependencyError
 from sim_core.speech.tts import synthesize_all
+from tests.missing import missing
 
 pytestmark = pytest.mark.integration
 TEXT = ("My husband collapsed. He is not breathing and his lips are blue. "
@@ -21,16 +21,13 @@ TEXT = ("My husband collapsed. He is not breathing and his lips are blue. "
 
 @pytest.fixture(scope="module")
 def piper():
-    pytest.importorskip("piper")
     return build_tts(load_settings(tts_backend="piper"))
 
 
 @pytest.fixture(scope="module")
 def espeak():
     if not shutil.which("espeak-ng"):
-        if os.environ.get("CI"):
-            pytest.fail("espeak-ng is not installed (apt-get install espeak-ng)", pytrace=False)
-        pytest.skip("espeak-ng is not installed")
+        missing("espeak-ng is not installed (apt-get install espeak-ng)")
     return build_tts(load_settings(tts_backend="espeak"))
 
 

@@ -1,21 +1,18 @@
 """The trained act classifier beside the rules: built by setup from the repository's
 data, asked only where the rules find no act."""
-import os
 
 import pytest
 
 from sim_core.nlp import learned_acts
 from sim_core.nlp.pipeline import analyze, united_acts
+from tests.missing import missing
 
 
 @pytest.fixture()
 def model():
     if not learned_acts.available():
-        msg = ("no trained act model: run python -m sim_core.nlp.train_acts "
-               "(scripts/setup.sh does)")
-        if os.environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        missing("no trained act model: run python -m sim_core.nlp.train_acts "
+                "(scripts/setup.sh does)")
 
 
 def test_the_model_catches_a_wording_the_rules_miss(model, monkeypatch):

@@ -52,7 +52,6 @@ def test_pronunciations_for_acronyms_and_plurals():
 
 @pytest.mark.timeout(120)
 def test_domain_model_is_built_once_and_deterministically(tmp_path):
-    pytest.importorskip("pocketsphinx")
     first = domain_language_model(directory=tmp_path / "a")
     again = domain_language_model(directory=tmp_path / "a")
     other = domain_language_model(directory=tmp_path / "b")
