@@ -75,19 +75,29 @@ def _timed(out: dict[str, list[float]], name: str, at: Any) -> Any:
     return at
 
 
+def _app_as(user: dict[str, Any]) -> Any:
+    """The app in AppTest, signed in as `user`, on its first page."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = user
+    return at.run()
+
+
+def _answered_call(user: dict[str, Any]) -> Any:
+    """A trainee's cardiac-arrest call, started and answered."""
+    at = _app_as(user)
+    at.radio(key="pick_scenario").set_value("cardiac-arrest")
+    at.button(key="start_call").click().run()
+    return at.button(key="answer").click().run()
+
+
 def _page_interactions(trainee: dict[str, Any], supervisor: dict[str, Any],
                        calls: int) -> dict[str, list[float]]:
     """CAD update and end → debrief on `calls` short calls, then the staff pages on them."""
-    from streamlit.testing.v1 import AppTest
     out: dict[str, list[float]] = {}
     ids = []
     for _ in range(calls):
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["user"] = trainee
-        at.run()
-        at.radio(key="pick_scenario").set_value("cardiac-arrest")
-        at.button(key="start_call").click().run()
-        at.button(key="answer").click().run()
+        at = _answered_call(trainee)
         ids.append(str(at.session_state["call_id"]))
         at.text_input(key="say_text").input(LINES[0])
         at.button(key="FormSubmitter:say-Send").click().run()
@@ -100,15 +110,11 @@ def _page_interactions(trainee: dict[str, Any], supervisor: dict[str, Any],
         if "Debrief" not in [t.value for t in at.title]:
             raise RuntimeError("the debrief did not show")
     for call_id in ids:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["user"] = supervisor
-        at.run()
+        at = _app_as(supervisor)
         at.switch_page("pages/review.py")
         at.query_params["call"] = call_id
         _timed(out, "open_review", at)
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["user"] = supervisor
-        at.run()
+        at = _app_as(supervisor)
         at.switch_page("pages/analytics.py")
         _timed(out, "open_analytics", at)
         at.selectbox(key="an_type").set_value(at.selectbox(key="an_type").options[-1])
@@ -117,13 +123,7 @@ def _page_interactions(trainee: dict[str, Any], supervisor: dict[str, Any],
 
 
 def _call(user: dict[str, Any], turns: int, out: list[float], errors: list[str]) -> None:
-    from streamlit.testing.v1 import AppTest
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["user"] = user
-    at.run()
-    at.radio(key="pick_scenario").set_value("cardiac-arrest")
-    at.button(key="start_call").click().run()
-    at.button(key="answer").click().run()
+    at = _answered_call(user)
     for i in range(turns):
         line = LINES[i % len(LINES)]
         t0 = time.perf_counter()
