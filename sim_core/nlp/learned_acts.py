@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import random
+import shutil
 import threading
 from pathlib import Path
 
@@ -92,13 +93,8 @@ def train(out: Path | None = None) -> Path:
     nlp.to_disk(out)
     for old in out.parent.glob("acts-*"):   # models of older data or recipes
         if old != out and old.is_dir():
-            _remove(old)
+            shutil.rmtree(old, ignore_errors=True)
     return out
-
-
-def _remove(folder: Path) -> None:
-    import shutil
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 _LOCK = threading.Lock()

@@ -15,6 +15,7 @@ Components hold only immutable, pre-compiled state, so ``nlp(text)`` and
 from __future__ import annotations
 
 import threading
+from typing import Callable
 
 import spacy
 from spacy.language import Language
@@ -63,18 +64,19 @@ def make_sim_entities(nlp: Language, name: str) -> SimEntities:
     return SimEntities(nlp, name)
 
 
-def united_acts(rules: dict[str, float], learned: dict[str, float]) -> dict[str, float]:
-    """The rules' acts; where the rules find none, the trained model's (if any)."""
-    if any(act != "other" for act in rules) or not learned:
+def united_acts(rules: dict[str, float],
+                learned: Callable[[], dict[str, float]]) -> dict[str, float]:
+    """The rules' acts; where the rules find none, the trained model's (if any). The
+    model is asked only then."""
+    if any(act != "other" for act in rules):
         return rules
-    return learned
+    return learned() or rules
 
 
 @Language.component("sim_acts")
 def sim_acts(doc: Doc) -> Doc:
     text = doc.text[:MAX_ACT_CHARS]
-    rules = classify(text)
-    doc._.sim_acts = united_acts(rules, learned_acts.predict(text) if "other" in rules else {})
+    doc._.sim_acts = united_acts(classify(text), lambda: learned_acts.predict(text))
     return doc
 
 

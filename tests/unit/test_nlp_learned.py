@@ -28,9 +28,15 @@ def test_filler_and_caller_statements_stay_other(model):
 
 
 def test_the_rules_win_when_they_find_an_act():
-    assert united_acts({"reassure": 0.85}, {"calm_control": 0.55}) == {"reassure": 0.85}
-    assert united_acts({"other": 0.9}, {"ask_suspect": 0.66}) == {"ask_suspect": 0.66}
-    assert united_acts({"other": 0.9}, {}) == {"other": 0.9}
+    asked = []
+
+    def model(acts):
+        return lambda: asked.append(acts) or acts
+
+    assert united_acts({"reassure": 0.85}, model({"calm_control": 0.55})) == {"reassure": 0.85}
+    assert asked == []                                  # the model was not even asked
+    assert united_acts({"other": 0.9}, model({"ask_suspect": 0.66})) == {"ask_suspect": 0.66}
+    assert united_acts({"other": 0.9}, model({})) == {"other": 0.9}
 
 
 def test_the_blind_set_is_never_training_data():
