@@ -34,14 +34,20 @@ def current_user() -> dict[str, Any] | None:
     return user
 
 
+def _sent_cookie() -> str | None:
+    """The sign-in cookie as this browser sent it, if it sent one."""
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # noqa: BLE001 - no browser context (bare or test runs)
+        return None
+    return value if isinstance(value, str) else None
+
+
 def _cookie_token() -> str:
     """The sign-in token this browser sent, if it has a token's shape (it is written back
     into the page's script, so nothing else ever is)."""
-    try:
-        token = st.context.cookies.get(COOKIE) or ""
-    except Exception:  # noqa: BLE001 - no browser context (bare or test runs)
-        return ""
-    return token if isinstance(token, str) and TOKEN_SHAPE.fullmatch(token) else ""
+    token = _sent_cookie() or ""
+    return token if TOKEN_SHAPE.fullmatch(token) else ""
 
 
 def _resume_sign_in() -> dict[str, Any] | None:
@@ -80,11 +86,7 @@ def remember_browser() -> None:
 
 def _forget_browser() -> None:
     """Drop a sign-in cookie this browser still sends but that no longer signs anyone in."""
-    try:
-        sent = isinstance(st.context.cookies.get(COOKIE), str)
-    except Exception:  # noqa: BLE001 - no browser context
-        sent = False
-    if sent:
+    if _sent_cookie() is not None:
         st.html(_set_cookie_script("", 0), unsafe_allow_javascript=True)
 
 
