@@ -103,6 +103,24 @@ def playwright_driver():
         yield p
 
 
+FAKE_MIC = ["--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"]
+
+
+def open_page(playwright_driver, app_url: str, args: list[str], permissions: list[str],
+              init_script: str | None = None):
+    """A browser of its own (for flags such as a fake microphone) on the app:
+    (browser, page); close the browser when done."""
+    browser = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True,
+                                                args=CHROMIUM_ARGS + args)
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, permissions=permissions)
+    if init_script:
+        ctx.add_init_script(init_script)
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(app_url)
+    return browser, page
+
+
 @pytest.fixture(scope="session")
 def browser(playwright_driver):
     b = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True,

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+from tests.e2e.conftest import FAKE_MIC, open_page
 from tests.e2e.helpers import ARTIFACTS, shot, take_call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
@@ -17,15 +17,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 
 @pytest.fixture()
 def voice_page(playwright_driver, app_url, mic_wav):
-    args = CHROMIUM_ARGS + ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                            f"--use-file-for-fake-audio-capture={mic_wav}", "--autoplay-policy=no-user-gesture-required"]
-    browser = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True, args=args)
-    ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, permissions=["microphone"])
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(app_url)
+    args = FAKE_MIC + ["--use-fake-ui-for-media-stream", f"--use-file-for-fake-audio-capture={mic_wav}"]
+    browser, page = open_page(playwright_driver, app_url, args, permissions=["microphone"])
     yield page
-    ctx.close()
     browser.close()
 
 

@@ -8,13 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+from tests.e2e.conftest import FAKE_MIC, open_page
 from tests.e2e.helpers import say as _say
 from tests.e2e.helpers import shot
 from tests.e2e.helpers import take_call as _take_call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
-FAKE_MIC = ["--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"]
 # every stream getUserMedia hands the page (the component's iframe included) is kept
 # in window.__streams, so the test can stop the microphone as a dropped device would
 KEEP_STREAMS = """
@@ -30,22 +29,10 @@ if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
 """
 
 
-def _open(playwright_driver, app_url, args, permissions, init_script=None):
-    browser = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True,
-                                                args=CHROMIUM_ARGS + args)
-    ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, permissions=permissions)
-    if init_script:
-        ctx.add_init_script(init_script)
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(app_url)
-    return browser, page
-
-
 @pytest.fixture()
 def denied_page(playwright_driver, app_url):
     """A microphone exists, but nobody grants it: Chromium refuses getUserMedia."""
-    browser, page = _open(playwright_driver, app_url, FAKE_MIC, permissions=[])
+    browser, page = open_page(playwright_driver, app_url, FAKE_MIC, permissions=[])
     yield page
     browser.close()
 
@@ -53,8 +40,8 @@ def denied_page(playwright_driver, app_url):
 @pytest.fixture()
 def mic_page(playwright_driver, app_url, mic_wav):
     args = FAKE_MIC + ["--use-fake-ui-for-media-stream", f"--use-file-for-fake-audio-capture={mic_wav}"]
-    browser, page = _open(playwright_driver, app_url, args, permissions=["microphone"],
-                          init_script=KEEP_STREAMS)
+    browser, page = open_page(playwright_driver, app_url, args, permissions=["microphone"],
+                              init_script=KEEP_STREAMS)
     yield page
     browser.close()
 
