@@ -111,22 +111,23 @@ def check_tts(settings: Settings) -> Row:
         return _guard("tts", True, lambda: _http_check("tts", "COQUI_TTS_URL",
                                                        settings.coqui_tts_url))
     if settings.tts_backend == "openai":
-        if not settings.speech_base_url:
-            return _row("tts", True, "down", "SPEECH_BASE_URL: empty but TTS_BACKEND=openai")
-        return _guard("tts", True, lambda: _http_check(
-            "tts", "SPEECH_BASE_URL", f"{settings.speech_base_url}/models",
-            headers=_speech_headers(settings), key_setting="SPEECH_API_KEY"))
+        return _speech_server("tts", "TTS_BACKEND", settings)
     return _row("tts", False, "skipped", f"TTS_BACKEND={settings.tts_backend}: local engine")
 
 
 def check_stt(settings: Settings) -> Row:
     if settings.stt_backend == "openai":
-        if not settings.speech_base_url:
-            return _row("stt", True, "down", "SPEECH_BASE_URL: empty but STT_BACKEND=openai")
-        return _guard("stt", True, lambda: _http_check(
-            "stt", "SPEECH_BASE_URL", f"{settings.speech_base_url}/models",
-            headers=_speech_headers(settings), key_setting="SPEECH_API_KEY"))
+        return _speech_server("stt", "STT_BACKEND", settings)
     return _row("stt", False, "skipped", f"STT_BACKEND={settings.stt_backend}: local engine")
+
+
+def _speech_server(name: str, backend_setting: str, settings: Settings) -> Row:
+    """The OpenAI-compatible speech server that `name` (tts or stt) is set to use."""
+    if not settings.speech_base_url:
+        return _row(name, True, "down", f"SPEECH_BASE_URL: empty but {backend_setting}=openai")
+    return _guard(name, True, lambda: _http_check(
+        name, "SPEECH_BASE_URL", f"{settings.speech_base_url}/models",
+        headers=_speech_headers(settings), key_setting="SPEECH_API_KEY"))
 
 
 CHECKS = (check_database, check_redis, check_object_store, check_llm, check_tts, check_stt)
