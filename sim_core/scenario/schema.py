@@ -19,10 +19,16 @@ TRAINEE_ACTS = (
     "ask_what_happened", "ask_age", "ask_conscious", "ask_breathing",
     "ask_injuries", "ask_weapons", "ask_suspect", "ask_vehicle", "ask_hazards",
     "ask_people_count", "ask_caller_safety", "ask_name", "ask_time", "ask_drugs",
-    "instruct_cpr", "instruct_bleeding", "instruct_airway", "instruct_safety",
-    "instruct_stay_on_line", "reassure", "dispatch_notice", "calm_control",
-    "rude", "other",
+    "ask_suspect_direction", "ask_location_inside", "ask_medical_history",
+    "ask_medications", "ask_allergies",
+    "recognize_arrest", "instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands",
+    "instruct_cpr_push", "instruct_cpr_rate", "instruct_cpr_continue", "instruct_aed",
+    "instruct_bleeding", "instruct_airway", "instruct_aspirin", "instruct_safety",
+    "instruct_prepare_arrival", "instruct_report_changes", "instruct_stay_on_line",
+    "unsafe_instruction", "reassure", "dispatch_notice", "calm_control",
+    "rude", "victim_blaming", "threaten_hangup", "other",
 )
+# Every act is defined, with examples, in docs/LABELS.md.
 # Question acts and the answer slot each one asks for.
 SLOT_OF_ACT = {
     "ask_address": "address", "verify_address": "address_confirm",
