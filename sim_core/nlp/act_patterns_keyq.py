@@ -39,7 +39,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bwhere (?:did|does|is|are|was|were) " + _WHO + r" (?:\w+ )?" + _WENT + r"\b(?! (?:to school|to work|here))"
               r"|\bwhere (?:did|is|are) " + _WHO + r" (?:run|go|head|went|ran|headed|heading)(?: off)?(?: to)?\b", 0.85),
         ("q", r"\b(?:see|know|notice|tell me) (?:where|which way) " + _WHO + r" (?:\w+ )?" + _WENT + r"\b", 0.85),
-        ("q", r"\b(?:on foot|in a (?:car|vehicle)|walking or driving|run or drive|ran or drove)\b"
+        ("q", r"\b(?:on foot|walking or driving|run or drive|ran or drove)\b"
 , 0.8),
         ("q", r"\b(?:still )?(?:heading|headed|going|driving|running) (?:north|south|east|west|toward|towards)\b", 0.8),
         ("q", r"\b(?:drive|drove|ran|run|walk|walked|took) off (?:toward|towards|down|into)\b", 0.8),

@@ -106,6 +106,15 @@ keeled over|barely conscious|semi conscious|semi-conscious|in and out of conscio
 losing consciousness|lost consciousness|numb on one side|weak on one side|can't feel his legs
 can't feel her legs|face is numb|droopy|drooling|blurry vision|seizing up|spasms
 paranoid|agitated|combative|delusional|psychotic|manic|hearing voices|seeing things
+""") + _terms("""
+diabetes|type 1 diabetes|type 2 diabetes|type one diabetes|type two diabetes|high blood pressure|low blood pressure
+hypertension|heart disease|heart condition|heart problems|heart problem|heart trouble|heart failure
+congestive heart failure|chf|afib|a-fib|atrial fibrillation|irregular heartbeat|angina|copd|emphysema|epilepsy
+seizure disorder|dementia|alzheimer's|alzheimers|parkinson's|parkinsons|cancer|kidney disease|kidney failure
+dialysis|liver disease|cirrhosis|high cholesterol|sleep apnea|bipolar|schizophrenia|schizophrenic|ptsd|depression
+hiv|hepatitis|pneumonia|bronchitis|covid|sickle cell|hemophilia|anemia|blood clots|blood clot|dvt
+pulmonary embolism|aneurysm|hypothyroidism|thyroid problems|lupus|multiple sclerosis|cerebral palsy|down syndrome
+heart attacks|strokes|bad heart|weak heart
 """)
 
 # Vehicles: optional colour, then a make/model or a vehicle type (token patterns).
@@ -166,6 +175,25 @@ pain medication|blood pressure medication|blood pressure medicine|heart medicati
 keppra|dilantin|epipen|epinephrine|lithium|prozac|zoloft|ambien
 beer|beers|wine|coke|percs|benadryl|nyquil|suboxone
 gabapentin|opioid|sleeping pill|tylenol pm|advil pm|motrin|aleve|seroquel|trazodone|melatonin
+blood thinner|blood thinners|xylazine|tranq|carfentanil|kratom|bath salts|ghb|dope
+""") + _terms("""
+metformin|glucophage|glipizide|glyburide|januvia|jardiance|ozempic|semaglutide|trulicity|mounjaro|lantus|humalog
+novolog|levemir|lisinopril|zestril|prinivil|losartan|cozaar|valsartan|diovan|amlodipine|norvasc|hydrochlorothiazide
+furosemide|lasix|spironolactone|metoprolol|lopressor|toprol|atenolol|carvedilol|coreg|propranolol|diltiazem
+clonidine|hydralazine|digoxin|amiodarone|entresto|isosorbide|nitro|nitrostat|atorvastatin|lipitor|simvastatin
+zocor|rosuvastatin|crestor|pravastatin|warfarin|coumadin|jantoven|apixaban|eliquis|rivaroxaban|xarelto|dabigatran
+pradaxa|clopidogrel|plavix|brilinta|heparin|enoxaparin|lovenox|levothyroxine|synthroid|prednisone|prednisolone
+methylprednisolone|medrol|dexamethasone|albuterol|ventolin|proair|symbicort|advair|montelukast|singulair
+omeprazole|prilosec|pantoprazole|protonix|esomeprazole|nexium|famotidine|pepcid|pregabalin|lyrica|neurontin
+tramadol|codeine|hydromorphone|dilaudid|oxymorphone|buprenorphine|sertraline|fluoxetine|citalopram|celexa
+escitalopram|lexapro|paroxetine|paxil|bupropion|wellbutrin|venlafaxine|effexor|duloxetine|cymbalta|mirtazapine
+amitriptyline|quetiapine|olanzapine|zyprexa|risperidone|risperdal|aripiprazole|abilify|haloperidol|haldol
+lamotrigine|lamictal|levetiracetam|phenytoin|carbamazepine|tegretol|valproate|depakote|topiramate|topamax
+clonazepam|lorazepam|alprazolam|diazepam|zolpidem|penicillin|amoxicillin|augmentin|azithromycin|zithromax
+z-pack|cephalexin|keflex|ciprofloxacin|cipro|doxycycline|bactrim|sulfa|allopurinol|tamsulosin|flomax|donepezil
+aricept|memantine|ritalin|methylphenidate|vyvanse|concerta|sumatriptan|imitrex|ondansetron|zofran|promethazine
+phenergan|cyclobenzaprine|flexeril|baclofen|meloxicam|naproxen|celecoxib|celebrex|diphenhydramine|sildenafil
+viagra|cialis|methotrexate|hydroxychloroquine|potassium chloride
 """) + tuple(f"{kind} {form}" for kind in (
     "blood pressure", "heart", "pain", "sleeping", "sleep", "anxiety", "seizure", "diabetes", "thyroid", "allergy",
     "diet", "water", "nerve", "psych", "depression", "cholesterol", "prescription")
