@@ -228,7 +228,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"|\bfacial hair\b|\bbeard\b|\b(?:white|black|hispanic|asian|latino)(?: or|,)|\bgood look\b", 0.85),
         ("q", r"\b(?:is|are) (?:he|she|they|the (?:guy|man|woman|person)) still (?:there|inside|in the|on scene|around|in the area"
               r"|on the property|at the|outside|nearby)\b", 0.85),
-        ("q", r"\bwhere is (?:he|she|they) (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?|\brelationship to\b|\b(?:is|was) (?:he|she) your \w+", 0.8),
+        ("q", r"\b(?:person|guy|man|woman|people|one) who did (?:this|it|that)\b|\bwhere is (?:he|she|they) (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?|\brelationship to\b|\b(?:is|was) (?:he|she) your \w+", 0.8),
         ("q", r"\b(?:have|did) you (?:actually |already )?seen? (?:anyone|anybody|someone|somebody|who|the (?:person"
               r"|people|man|guy|woman|intruders?|burglars?))\b|\b(?:someone|somebody|anyone) you know\b", 0.85),
     ],

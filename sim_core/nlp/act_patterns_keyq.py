@@ -56,13 +56,13 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:happened|had this|had one of these|done this|felt like this|had (?:a )?(?:seizure|stroke|heart attack)s?) "
               r"(?:\w+ )?before\b|\bever had\b|\bany history\b(?! of (?:drug|alcohol|substance))|\bpast history\b|\bheart history\b", 0.85),
         ("q", r"\b(?:is|was) (?:he|she|they|the \w+) (?:a )?(?:diabetic|epileptic|asthmatic)\b|\bsick lately\b"
-              r"|\bany (?:illness|illnesses|conditions)\b", 0.85),
+              r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b", 0.85),
     ],
     "ask_medications": [
         ("q", r"(?<!allergic to )(?<!allergic to any )(?<!allergies to )(?<!allergy to )(?<!allergy to any )"
               r"\b(?:medications?|medicines?|meds|prescriptions?|pills? (?:does|do|did) (?:he|she|they))\b"
               r"(?! (?:for (?:the|an|his|her) )?(?:overdose|od))", 0.85),
-        ("q", r"\b(?:on|take|takes|taking|use|uses|using) (?:any )?(?:blood thinners?|insulin|an? inhaler|inhalers?|warfarin|eliquis"
+        ("q", r"\b(?:on|take|takes|taking|took|use|uses|using) (?:any |his |her |their )?(?:blood thinners?|insulin|an? inhaler|inhalers?|warfarin|eliquis"
               r"|coumadin|xarelto|nitro(?:glycerin)?|blood pressure (?:pills|medicine|meds))\b|\bblood thinners?\b", 0.9),
         ("q", r"\b(?:have|has|carry|carries|got) (?:an? |his |her |their )?(?:inhaler|epi-?pen|insulin|nitro)\b", 0.85),
         ("q", r"\btake (?:anything|something) (?:for|every day|daily|regularly)\b", 0.85),

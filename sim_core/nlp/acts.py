@@ -13,7 +13,7 @@ from .act_patterns_instruct import INSTRUCT_PATTERNS
 from .act_patterns_keyq import KEYQ_PATTERNS
 from .literals import LiteralIndex, required_literals
 from .schema import ACT_INDEX
-from .spelling import Speller, rule_keywords, training_words
+from .spelling import Speller, english_words, rule_keywords, training_words
 
 # --- normalisation --------------------------------------------------------------
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - "})
@@ -210,7 +210,8 @@ def _compile() -> list[tuple[str, tuple[Rule, ...]]]:
 
 _TABLE = _compile()
 _ASKING = ("ask_", "verify_")
-_SPELLER = Speller(rule_keywords(rx.pattern for _, rules in _TABLE for _, rx, _, _ in rules), training_words())
+_SPELLER = Speller(rule_keywords(rx.pattern for _, rules in _TABLE for _, rx, _, _ in rules), training_words(),
+                   english_words())
 _LITERALS = LiteralIndex({x for _, rules in _TABLE for r in rules if r[3] for x in r[3]})
 _VETO = {act: re.compile(rx) for act, rx in VETO.items()}
 

@@ -4,23 +4,26 @@ Trainees type fast: "where r u", "whats ur adress", "is he breathin", "any1 hurt
 ``repair(norm)`` takes an already lower-cased, contraction-expanded line and
 
 * expands chat shorthand ("u" -> "you", "ur" -> "your", "any1" -> "anyone");
-* corrects a word the rules do not know to a rule keyword one edit away
-  (a letter dropped, added, changed, or two letters swapped): "adress" ->
-  "address", "consious" -> "conscious", "breathng" -> "breathing".
+* corrects a word that is not English to a rule keyword one edit away (a letter
+  dropped, added, changed, or two letters swapped): "adress" -> "address",
+  "consious" -> "conscious", "breathng" -> "breathing".
 
-The keywords are the words the act rules are written with; a word counts as
-known when it occurs in those rules or in the labelled training lines, so
-ordinary words are never "corrected". The lookup is a deletion index (every
-keyword with each single letter removed), so one line costs a few set look-ups.
+The keywords are the words the act rules are written with. A word is known, and
+never corrected, when it is in symspellpy's English frequency dictionary (82,765
+words: "passes", "cold" and "hose" stay as they are) or in the labelled training
+lines. The keyword look-up is symspellpy's symmetric-delete index.
 """
 from __future__ import annotations
 
+import importlib.resources
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from collections import Counter
 from typing import Iterable
+
+from symspellpy import SymSpell, Verbosity
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _TRAIN_FILES = tuple(f"{kind}_{split}.jsonl" for kind in ("acts", "entities") for split in ("dev", "heldout", "fresh"))
@@ -40,8 +43,10 @@ _WORD = re.compile(r"[a-z]{5,}")
 _MIN_KEYWORD = 5
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+def english_words() -> frozenset[str]:
+    """The words of symspellpy's English frequency dictionary (shipped in its wheel)."""
+    text = (importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+    return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
 
 
 class Speller:
@@ -51,29 +56,21 @@ class Speller:
     known, unless it is one edit from a keyword that is at least five times as
     frequent (a typo the labelled lines carry on purpose, such as "adress")."""
 
-    def __init__(self, keywords: Iterable[str], counts: Counter[str]) -> None:
+    def __init__(self, keywords: Iterable[str], counts: Counter[str], english: frozenset[str] = frozenset()) -> None:
         self.keywords = frozenset(w for w in keywords if len(w) >= _MIN_KEYWORD)
-        index: dict[str, set[str]] = {}
+        self._index = SymSpell(max_dictionary_edit_distance=1, prefix_length=12)
         for kw in self.keywords:
-            for d in _deletions(kw) | {kw}:
-                index.setdefault(d, set()).add(kw)
-        self._index = {k: frozenset(v) for k, v in index.items()}
-        self.known = self.keywords | frozenset(
+            self._index.create_dictionary_entry(kw, max(1, counts[kw]))
+        self.known = self.keywords | english | frozenset(
             w for w, n in counts.items()
             if not any(counts[kw] >= 5 * n for kw in self._candidates(w)))
 
-    def _candidates(self, word: str) -> set[str]:
-        hits: set[str] = set(self._index.get(word, ()))        # a letter too few (or the word itself)
-        for d in _deletions(word):
-            if d in self.keywords:                              # a letter too many
-                hits.add(d)
-            hits.update(kw for kw in self._index.get(d, ()) if len(kw) == len(word))   # changed / swapped
-        hits.discard(word)
-        return {h for h in hits if _one_edit(word, h)}
+    def _candidates(self, word: str) -> list[str]:
+        return [s.term for s in self._index.lookup(word, Verbosity.ALL, max_edit_distance=1) if s.term != word]
 
     @lru_cache(maxsize=8192)
     def correct(self, word: str) -> str:
-        if word in self.known or len(word) < 5:
+        if word in self.known or len(word) < _MIN_KEYWORD:
             return word
         hits = self._candidates(word)
         if not hits:
@@ -87,18 +84,6 @@ class Speller:
     def repair(self, norm: str) -> str:
         norm = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], norm)
         return _WORD.sub(lambda m: self.correct(m.group()), norm)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Damerau distance exactly one (insert, delete, substitute or swap two neighbours)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def rule_keywords(patterns: Iterable[str]) -> set[str]:
