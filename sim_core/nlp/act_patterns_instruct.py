@@ -71,7 +71,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\bsweep (?:it|\w+ )?out\b|\bclear (?:out )?(?:\w+ )?(?:mouth|throat)\b|(?<!put )\b(?:anything|something) "
                 r"(?:in|blocking) (?:\w+ )?(?:mouth|throat)\b", 0.85),
         ("imp", r"\b(?:take|get|pull|wipe|scoop) (?:it|the \w+|\w+)? ?out of (?:\w+ )?mouth\b|\bopen (?:his|her|their|the \w+) mouth\b", 0.85),
-        ("imp", r"\bback blows\b|\babdominal thrusts\b|\bheimlich\b|\b(?:upward |chest )?thrusts\b|\bbetween the shoulder blades\b", 0.9),
+        ("imp", r"\brescue breaths?\b|\bgive (?:him |her |them |the baby )?(?:two|2|one|a) (?:rescue |small |quick )?(?:breaths?|puffs)\b"
+                r"|\bbreathe into (?:his|her|their|the \w+'?s?) (?:mouth|nose)\b|\bcover (?:his|her|the baby's) mouth and nose with your mouth\b"
+                r"|\bback blows\b|\babdominal thrusts\b|\bheimlich\b|\b(?:upward |chest )?thrusts\b|\bbetween the shoulder blades\b", 0.9),
         ("imp", r"\b(?:hand on (?:his|her|their|the \w+) forehead|fingers under (?:his|her|their|the \w+) chin)\b", 0.9),
     ],
     "instruct_safety": [

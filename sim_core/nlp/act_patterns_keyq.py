@@ -42,6 +42,11 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:on foot|walking or driving|run or drive|ran or drove)\b"
 , 0.8),
         ("q", r"\b(?:still )?(?:heading|headed|going|driving|running) (?:north|south|east|west|toward|towards)\b", 0.8),
+        # is the suspect still there, where is he now
+        ("q", r"\b(?:is|are) (?:he|she|they|the (?:\w+ )?(?:guy|man|woman|person|suspect|people|intruders?|burglars?|attackers?"
+              r"|shooter|driver|one)(?: who did (?:this|it|that))?) still (?:there|here|inside|in the|on scene|around|in the area"
+              r"|on the property|at the|outside|nearby|in the (?:house|building|area))\b"
+              r"|\bwhere (?:is|are) (?:he|she|they) (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?", 0.85),
         ("q", r"\b(?:drive|drove|ran|run|walk|walked|took) off (?:toward|towards|down|into)\b", 0.8),
     ],
     "ask_location_inside": [
@@ -88,7 +93,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bflag (?:them|the \w+) down\b", 0.85),
         ("imp", r"\b(?:gather|collect|get|grab|have) (?:\w+ ){0,2}(?:medications?|medicines?|meds|pill bottles?|pills) "
                 r"(?:ready|together|so|for the|to give)\b|\b(?:room|space) (?:for them )?to work\b"
-                r"|\bopen the (?:gate|garage|front door) for\b|\bclear a path\b|\bmove (?:the|any) (?:\w+ )?(?:table|furniture|chairs?)\b", 0.85),
+                r"|\bopen the (?:gate|garage|front door) for\b|\bclear a path\b", 0.85),
         ("q", r"^(?:can|could|would|will) you (?:go )?(?:unlock|open) (?:the|your)\b", 0.85),
     ],
 }

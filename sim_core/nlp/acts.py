@@ -209,6 +209,8 @@ def _compile() -> list[tuple[str, tuple[Rule, ...]]]:
 
 
 _TABLE = _compile()
+# Acts of the inventory no rule is written for yet: the trained model gives them.
+RULE_LESS = frozenset(a for a in ACT_INDEX if a != "other" and a not in {act for act, _ in _TABLE})
 _ASKING = ("ask_", "verify_")
 _SPELLER = Speller(rule_keywords(rx.pattern for _, rules in _TABLE for _, rx, _, _ in rules), training_words(),
                    english_words())

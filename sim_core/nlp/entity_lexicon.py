@@ -80,6 +80,7 @@ cuts|bruise|bruises|bruising|bruised|black eye|burn|burns|burned|second degree b
 third degree burns|concussion|fracture|fractures|fractured|sprained ankle|sprained wrist
 dislocated shoulder|dislocated|road rash|amputation|abrasion|abrasions|welts|bite marks
 dog bite|stabbed|swollen shut|puncture wounds|bite wound|bite wounds|burn marks|rope burn|degloved
+turning blue|blue lips|lips are blue|swelling|swollen|cyanotic
 """)
 
 MEDICAL_TERMS = _terms("""
@@ -92,8 +93,8 @@ od'd|diabetic|hypoglycemic|low blood sugar|high blood sugar|agonal|agonal breath
 gasping|sweating|sweaty|clammy|pale|heart attack|cardiac arrest|chest tightness
 palpitations|choking|vomiting|throwing up|nauseous|nausea|dizzy|dizziness|lightheaded
 confused|disoriented|slurring|slurred speech|drooping|facial droop|numbness|numb
-paralyzed|weakness|fainted|fainting|passed out|blacked out|turning blue|blue lips
-lips are blue|cyanotic|allergic|allergic reaction|anaphylaxis|anaphylactic|swelling
+paralyzed|weakness|fainted|fainting|passed out|blacked out
+allergic|allergic reaction|anaphylaxis|anaphylactic
 hives|asthma|asthma attack|wheezing|pregnant|labor|contractions|miscarriage
 hallucinating|shaking|coughing|coughing up blood|fever|high fever|headache|suicidal
 hypothermia|hypothermic|heat stroke|heatstroke|dehydrated

@@ -13,7 +13,8 @@ Span conventions (the labelled data sets follow them):
   a mile marker does not ("highway 17 near mile marker 42" -> "highway 17").
 * PHONE - the digits as written, "(555) 123-4567", "555-0134", "555 123 4567",
   10 bare digits, or 7-10 digits spoken as words.
-* AGE - the number only: "he's 67" -> "67", "67 years old" -> "67",
+* AGE - the number only: "he's 67" -> "67", "67 years old" -> "67", a decade with its
+  "in his": "he's in his forties" -> "in his forties",
   "a 67-year-old" -> "67". Infant ages keep their unit: "six months old" -> "six months".
 * TIME - "10 minutes ago", "2 AM", "11:30", "just now", "last night", "for five minutes"
   -> "five minutes". Hedges ("about", "around") and "today"/"tonight" are excluded.
@@ -209,7 +210,7 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"\s+(?:months?|weeks?|days?))(?:\s+|-)old\b", I, 0.9, 'old'),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"-(?:month|week|day))-old\b", I, 0.85, 'old'),
     ("AGE", r"\bage(?:d|:)?\s+(?:is\s+)?(?:about\s+|around\s+)?(?P<e>" + AGE_NUM + r")\b", I, 0.9, 'age'),
-    ("AGE", r"\b(?:he|she|they)(?:'s|’s| is| are|'re)\s+(?:in\s+(?:his|her|their)\s+)?(?P<e>(?:early |mid |late )?"
+    ("AGE", r"\b(?:he|she|they)(?:'s|’s| is| are|'re)\s+(?P<e>(?:in\s+(?:his|her|their)\s+)?(?:early |mid |late )?"
      r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s))\b", I, 0.8, 'ties|0s'),
     # ---- TIME ----
     ("TIME", r"\b(?P<e>" + QTY + r"\s+(?:and a half\s+)?" + UNIT + r"(?:\s+and a half)?\s+ago)\b", I, 0.9, 'ago'),

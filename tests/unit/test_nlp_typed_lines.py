@@ -36,7 +36,7 @@ def test_typed_and_fragment_lines(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("where are you and where is he?", {"ask_address", "ask_suspect"}),
+    ("where are you and where is he?", {"ask_address", "ask_suspect_direction"}),
     ("Whats the address and the number your calling from?", {"ask_address", "ask_callback"}),
     ("Which room is he in, and is he awake?", {"ask_location_inside", "ask_conscious"}),
     ("Does he take any medicines, and is he allergic to anything?", {"ask_medications", "ask_allergies"}),
