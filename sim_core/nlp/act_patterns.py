@@ -109,7 +109,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_callback": [
         ("q", r"\b(?:cell|cellphone|mobile|landline)\b", 0.7),
-        ("any", r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number|#)\b", 0.9),
+        ("any", r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number\b|#)", 0.9),
         ("any", r"\bnumber (?:are you|you are|you were|your|you) calling (?:from|on)\b", 0.9),
         ("q", r"\bwhat (?:number|phone)\b(?! (?:is the (?:house|apartment|building|unit)|of))", 0.85),
         ("any", r"\b(?<!should i )(?<!do i )(?<!can i )(?:reach|call|contact) you(?: back)?\b(?! (?:if|when) (?:he|she|they))", 0.75),
@@ -177,7 +177,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"|who (?:you|he|she|they) (?:are|is))\b", 0.85),
     ],
     "ask_breathing": [
-        ("q", r"\b(?:getting|get|moving) (?:any )?air\b|\bair in\b", 0.85),
+        ("q", r"\b(?:getting|get|moving) (?:any |enough )?air\b|\bair in\b", 0.85),
         ("q", r"\bbreathing\b", 0.9),
         ("q", r"\b(?:full|whole|complete) sentences?\b|\b(?:a )?word or two\b|\bwords? at a time\b", 0.85),
         ("imp", r"\b(?:listen|check|feel|look|watch|see|tell me|let me know)\b[^|]*\bbreath", 0.85),

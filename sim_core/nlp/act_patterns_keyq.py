@@ -34,7 +34,7 @@ _CONDITIONS = (r"(?:diabet(?:ic|es)|epilep(?:tic|sy)|asthma(?:tic)?|copd|emphyse
 
 KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_suspect_direction": [
-        ("q", r"\b(?:which|what) (?:way|direction) (?:did|were|was|are|is|r) " + _WHO + r"\b"
+        ("q", r"\b(?:which|what) (?:way|direction) (?:did|were|was|are|is|r|would) " + _WHO + r"\b"
               r"|\b(?:which|what) (?:way|direction) " + _WHO + r" " + _WENT + r"\b", 0.9),
         ("q", r"\bwhere (?:did|does|is|are|was|were) " + _WHO + r" (?:\w+ )?" + _WENT + r"\b(?! (?:to school|to work|here))"
               r"|\bwhere (?:did|is|are) " + _WHO + r" (?:run|go|head|went|ran|headed|heading)(?: off)?(?: to)?\b", 0.85),

@@ -93,15 +93,16 @@ def normalise(text: str) -> str:
 _NEGATED_STATEMENT = re.compile(
     r"^(?:that|this|it|he|she|they|his|her|their|the \w+|those|these)\b(?: [\w']+){0,3}? (?:is|are|was|were|does|do|did)"
     r" not\b|^i am not asking\b|\bno longer\b")
-# A condition on the patient getting worse ("if he stops breathing, I'll tell you how to do
-# CPR", "if not, we need to start CPR") makes the instruction advice for later: the
-# instruction acts skip it (it stays visible to the "raw" scope).
+# A condition on a future change in the patient ("if he stops breathing, I'll tell you how to
+# do CPR") makes the instruction advice for later: the instruction acts skip it (it stays
+# visible to the "raw" scope and to instruct_report_changes). A present-state condition
+# ("if he's not breathing normally, we start CPR now") is not masked.
 _WORSENING = re.compile(
-    r"^(?:if|when|once|should|in case) (?:not\b|anything\b|(?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|things)"
+    r"^(?:if|when|once|should|in case) (?:anything\b|(?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|things)"
     r"\b[^,|]{0,40}?\b(?:stops? (?:breathing|responding|moving)|stopped (?:breathing|responding)|pass(?:es)? out"
     r"|gets? worse|getting worse|goes? (?:unconscious|limp|blue|quiet)|becomes? (?:unconscious|unresponsive)|turns? (?:blue|gray|grey)"
     r"|collapses?|loses? consciousness|starts? (?:seizing|gasping|choking|to seize|vomiting)|changes?|comes? back|wakes? up"
-    r"|(?:is|are) not breathing|can not breathe|(?:is|are) not (?:awake|responding)))")
+    r"|can not breathe))")
 # Split a clause before a conditional joined with a comma or "and" ("keep pressing, and if he
 # passes out, tell me") and before a second question ("where are you and where is he?").
 _JOINT = re.compile(r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|which|how|who|when|why|is|are|does|did"
@@ -128,6 +129,7 @@ class Views(NamedTuple):
     ask: tuple[str, str, str]      # (any, q, imp) for ask_* / verify_* acts: negated statements left out
     do: tuple[str, str, str]       # (any, q, imp) for the other acts: worsening conditionals left out
     raw: str                       # the whole normalised line
+    all_imp: str                   # every non-question clause
 
 
 def split_scopes(norm: str) -> Views:
@@ -144,6 +146,7 @@ def split_scopes(norm: str) -> Views:
     do_i: list[str] = []
     ask_all: list[str] = []
     do_all: list[str] = []
+    all_i: list[str] = []
     parts = clauses(norm)
     for clause in parts:
         body = _FILLER.sub("", clause).lstrip(" ,")
@@ -156,6 +159,8 @@ def split_scopes(norm: str) -> Views:
         negated = is_i and not is_q and bool(_NEGATED_STATEMENT.search(body))
         worsening = bool(_WORSENING.match(body))
         inner = [clause[m.end():] for m in _INNER_Q.finditer(clause)]
+        if is_i:
+            all_i.append(clause)
         if is_q:
             ask_q.append(clause)
         if is_i and not negated:
@@ -174,7 +179,8 @@ def split_scopes(norm: str) -> Views:
     # "any" is the line itself unless a clause was left out (anchored rules see it whole)
     ask_any = norm if len(ask_all) == len(parts) else join(ask_all)
     do_any = norm if len(do_all) == len(parts) else join(do_all)
-    return Views(ask=(ask_any, join(ask_q), join(ask_i)), do=(do_any, join(do_q), join(do_i)), raw=norm)
+    return Views(ask=(ask_any, join(ask_q), join(ask_i)), do=(do_any, join(do_q), join(do_i)), raw=norm,
+                 all_imp=join(all_i))
 
 
 # --- compiled pattern table -------------------------------------------------------
@@ -212,6 +218,7 @@ _TABLE = _compile()
 # Acts of the inventory no rule is written for yet: the trained model gives them.
 RULE_LESS = frozenset(a for a in ACT_INDEX if a != "other" and a not in {act for act, _ in _TABLE})
 _ASKING = ("ask_", "verify_")
+_UNMASKED = frozenset({"instruct_report_changes"})   # it is about the very conditions others skip
 _SPELLER = Speller(rule_keywords(rx.pattern for _, rules in _TABLE for _, rx, _, _ in rules), training_words(),
                    english_words())
 _LITERALS = LiteralIndex({x for _, rules in _TABLE for r in rules if r[3] for x in r[3]})
@@ -220,17 +227,30 @@ _VETO = {act: re.compile(rx) for act, rx in VETO.items()}
 
 def classify(text: str) -> dict[str, float]:
     """Map an utterance to {act: confidence}; {"other": conf} when nothing matched."""
+    return classify_detail(text)[0]
+
+
+# A question that may blame or threaten ("why didn't you just leave?", "do you want me to hang up?").
+_LOADED_QUESTION = re.compile(r"(?:^|\| )(?:why|how could|what did you expect|do you want)\b|\bif\b")
+
+
+def classify_detail(text: str) -> tuple[dict[str, float], bool]:
+    """``classify`` and whether the line says or asks anything beyond plain questions (a
+    statement, an instruction, a condition, a "why ..."): only such lines can carry the
+    acts no rule is written for yet."""
     norm = normalise(text)
     if not norm or not any(c.isalnum() for c in norm):  # digits alone may be a read-back ("555-0152.")
-        return {"other": 1.0}
+        return {"other": 1.0}, False
     views = split_scopes(norm)
+    beyond = bool(views.do[2]) or len(views.do[0]) < len(norm) or bool(_LOADED_QUESTION.search(views.ask[1]))
     ask_views = (*views.ask, views.raw)
     do_views = (*views.do, views.raw)
+    all_views = (norm, views.ask[1], views.all_imp, views.raw)
     present = _LITERALS.present(norm)
     found: dict[str, float] = {}
     for act, rules in _TABLE:
         miss = 1.0
-        family = ask_views if act.startswith(_ASKING) else do_views
+        family = ask_views if act.startswith(_ASKING) else all_views if act in _UNMASKED else do_views
         for scope, rx, weights, gate in rules:
             view = family[scope]
             if view and (gate is None or not gate.isdisjoint(present)):
@@ -248,5 +268,5 @@ def classify(text: str) -> dict[str, float]:
                 found.pop(act, None)
     if not found:
         # Confidence in "other" drops when the text looks like English speech we failed to parse.
-        return {"other": 0.6 if len(norm.split()) > 6 else 0.9}
-    return found
+        return {"other": 0.6 if len(norm.split()) > 6 else 0.9}, beyond
+    return found, beyond

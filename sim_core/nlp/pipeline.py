@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import learned_acts
-from .acts import RULE_LESS, classify
+from .acts import RULE_LESS, classify_detail
 from .distress import distress as distress_score
 from .entities import LexiconMatcher, extract
 from .schema import ACT_INDEX, Analysis, Entity
@@ -80,7 +80,8 @@ def united_acts(rules: dict[str, float], learned: Callable[[], dict[str, float]]
 @Language.component("sim_acts")
 def sim_acts(doc: Doc) -> Doc:
     text = doc.text[:MAX_ACT_CHARS]
-    doc._.sim_acts = united_acts(classify(text), lambda: learned_acts.predict(text), RULE_LESS)
+    rules, beyond_questions = classify_detail(text)
+    doc._.sim_acts = united_acts(rules, lambda: learned_acts.predict(text), RULE_LESS if beyond_questions else frozenset())
     return doc
 
 

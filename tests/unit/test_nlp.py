@@ -32,7 +32,7 @@ def ents(text: str) -> list[tuple[str, str]]:
     ("911, what's the address of the emergency?", {"ask_address"}),
     # A breathing *check*, not an airway manoeuvre: ask_breathing only (see act_patterns_instruct).
     ("Put your ear next to his mouth.", {"ask_breathing"}),
-    ("I need you to push hard and fast in the center of his chest.", {"instruct_cpr"}),
+    ("Okay, we're going to start CPR.", {"instruct_cpr"}),
     ("is he awake?", {"ask_conscious"}),
     ("Okay, help is on the way. Is he breathing?", {"dispatch_notice", "ask_breathing"}),
     ("So that's 1425 Oak Street, correct?", {"verify_address"}),
@@ -137,14 +137,18 @@ def test_realistic_phrasings(text, expected):
     ("I don't have all day, sir.", {"rude"}),
     ("Do you even care about your friend?", {"rude"}),
     # look-alikes that must not fire
-    ("One, two, three, four, five, six, seven, eight, keep pushing.", {"instruct_cpr"}),
-    ("Lock your arms and push hard.", {"instruct_cpr"}),
     ("Deputies are headed to your location.", {"dispatch_notice"}),
     ("Is he somewhere safe now, in a quiet place?", {"ask_caller_safety"}),
     ("Let me ask you a simple question.", {"other"}),
 ])
 def test_generalised_phrasings(text, expected):
     assert acts(text) == expected
+
+
+def test_compression_counting_and_locked_arms_are_not_read_backs_or_safety():
+    # counting out loud is not a phone number; locking your arms is not locking a door
+    assert "verify_callback" not in acts("One, two, three, four, five, six, seven, eight, keep pushing.")
+    assert "instruct_safety" not in acts("Lock your arms and push hard.")
 
 
 def test_poor_transcript_rude_lines_stay_rude():

@@ -57,10 +57,13 @@ def test_clauses_split_at_joined_questions_and_conditionals():
     ("He collapsed, he is not breathing", "ask_breathing"),
     ("If he passes out and stops breathing, I'll tell you how to do CPR.", "instruct_cpr"),
     ("If she gets worse, put her on her side and call us back.", "instruct_airway"),
-    ("Is he breathing? If not, we need to start CPR right now.", "instruct_cpr"),
 ])
 def test_negations_and_conditions_do_not_ask_or_instruct(text, absent):
     assert absent not in rule_acts(text)
+
+
+def test_a_present_state_condition_keeps_its_instruction():
+    assert "instruct_cpr" in rule_acts("Is he breathing? If not, we need to start CPR right now.")
 
 
 def test_a_real_question_and_a_real_instruction_still_count():
