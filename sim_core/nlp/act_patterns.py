@@ -105,6 +105,9 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|cross street)\b", 0.9),
         ("any", r"\b(?:address|street name|house number) (?:again|one more time)\b", 0.85),
         ("q", r"\b(?:is|was) (?:that|it) (?:north|south|east|west) \w+ or\b", 0.85),
+        # the town read back: "and that's in Springfield?"
+        ("q", r"^(?:and |so |okay,? )?(?:that is|is that|this is|you are|are you) (?:in|over in) (?!(?:the|a|an|your|his|her|any|danger"
+              r"|trouble|pain|there|here|it|labor|shock)\b)\w+(?: \w+)?\s*\?", 0.75),
         ("any", BARE_ADDRESS, 0.85),
     ],
     "ask_callback": [
@@ -196,7 +199,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
         ("q", r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood)", 0.85),
         ("q", r"\bwhere (?:is|are|was|were|did) (?:\w+ ){0,2}(?:hurt|injured|bleeding|bleed|stabbed|shot|cut|wounded|wound|blood|injury)\b", 0.9),
-        ("q", r"\b(?:any|other) pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
+        ("q", r"\b(?:any|other) pain\b|\bin (?:any |a lot of |much )?pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
               r"|\bwhere (?:the )?(?:wound|bleeding|blood|injury|cut|injuries|wounds) (?:is|are|was|were|comes? from|is coming from)\b", 0.85),
         ("q", r"\bhit (?:his|her|their|your) head\b|\bbroken\b|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture", 0.8),
         ("q", r"\bis the bleeding\b|\bneed (?:an )?ambulance\b|\bneed medical\b|\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
@@ -236,6 +239,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:what|which) (?:kind|type|make|color|colour|model|sort)s? (?:of )?(?:car|vehicle|truck|van|suv)s?\b"
                 r"|\bvehicles? (?:are |were |was )?involved\b", 0.95),
         ("any", r"\bmake,? (?:and |or )?model\b|\blicense plate\b|\bplates?\b|\btag number\b", 0.9),
+        ("q", r"\btags?\b|\bwhat colou?r (?:was|is) it\b", 0.75),
         ("q", r"\bwhat (?:was|is|were) (?:he|she|they) driving\b", 0.9),
         ("q", r"\b(?:what|which) (?:car|vehicle)\b|\b(?:car|truck|suv|van|sedan), (?:car|truck|suv|van)\b"
               r"|\b(?:car|vehicle|truck|van|suv|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door) or (?:a |an )?"

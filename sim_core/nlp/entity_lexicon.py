@@ -116,6 +116,7 @@ dialysis|liver disease|cirrhosis|high cholesterol|sleep apnea|bipolar|schizophre
 hiv|hepatitis|pneumonia|bronchitis|covid|sickle cell|hemophilia|anemia|blood clots|blood clot|dvt
 pulmonary embolism|aneurysm|hypothyroidism|thyroid problems|lupus|multiple sclerosis|cerebral palsy|down syndrome
 heart attacks|strokes|bad heart|weak heart
+vomiting blood|throwing up blood|puking blood
 """)
 
 # Vehicles: optional colour, then a make/model or a vehicle type (token patterns).
@@ -162,6 +163,7 @@ propane|propane tank|natural gas|carbon monoxide|downed power lines|downed power
 power lines down|power line down|power lines are down|power line is down|downed lines
 live wire|live wires|chemical spill|hazardous materials|hazmat|explosion|explosions
 flood|flooding|rising water|black ice|dog|dogs|pit bull|pitbull|aggressive dog
+gas leaking|gas is leaking|fuel leaking|fuel is leaking
 loose dog
 """)
 
@@ -177,6 +179,7 @@ keppra|dilantin|epipen|epinephrine|lithium|prozac|zoloft|ambien
 beer|beers|wine|coke|percs|benadryl|nyquil|suboxone
 gabapentin|opioid|sleeping pill|tylenol pm|advil pm|motrin|aleve|seroquel|trazodone|melatonin
 blood thinner|blood thinners|xylazine|tranq|carfentanil|kratom|bath salts|ghb|dope
+bleach|antifreeze|rat poison|poison|drain cleaner|pesticide|weed killer|lighter fluid
 """) + _terms("""
 metformin|glucophage|glipizide|glyburide|januvia|jardiance|ozempic|semaglutide|trulicity|mounjaro|lantus|humalog
 novolog|levemir|lisinopril|zestril|prinivil|losartan|cozaar|valsartan|diovan|amlodipine|norvasc|hydrochlorothiazide

@@ -281,6 +281,9 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
      I, 0.8, "move|feel|lift"),
     ("MEDICAL", r"\b(?P<e>(?:chest|stomach|belly|head|heart) (?:hurts|is hurting|feels (?:tight|heavy|funny|weird)|is racing|is pounding))\b",
      I, 0.8, 'hurt|feels|racing|pounding'),
+    # a felt pain in a named body part: "his hip hurts", "her back is really hurting"
+    ("MEDICAL", r"\b(?:his|her|my|their) (?P<e>" + BODY2 + r" (?:really |still )?(?:hurts|is (?:really )?hurting|is killing (?:him|her|me)))\b",
+     I, 0.75, 'hurt|killing'),
     ("MEDICAL", r"\b(?P<e>(?:blood )?sugar (?:is |was |'s )?(?:really |very |super |too |way )?(?:low|high))\b", I, 0.8, 'sugar'),
     ("MEDICAL", r"\b(?P<e>(?:face|mouth|smile|eye|lip) (?:is |was |looks |seems )?(?:drooping|droopy|crooked|lopsided))\b",
      I, 0.85, 'droop|crooked|lopsided'),
