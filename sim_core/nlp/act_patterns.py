@@ -99,7 +99,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 + r"|\b(?:was|is) that (?:(?:zero|one|two|three|four|five|six|seven|eight|nine|oh) ?){3,}", 0.85),
         ("any", ADDR_LIKE + r".{0,60}?" + CONFIRM, 0.9),
         ("any", r"\b\d(?: \d){2,} [a-z]+\b.{0,30}?(?:right|correct|\?|is that)|\bis that the right (?:house|address|place|building|street)\b", 0.85),
-        ("any", r"(?:i have you at|i am showing|so that is|so the address is|is the address|you said|did you say|you are saying"
+        ("any", r"(?:i have you at|i am showing|so that is|(?:so )?the address is|is the address|you said|did you say|you are saying"
                 r"|just to (?:verify|confirm)|just confirming|is that)\b.{0,40}?" + ADDR_LIKE, 0.9),
         ("any", r"\b(?:repeat|say|spell|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? "
                 r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|cross street)\b", 0.9),
@@ -226,7 +226,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bwearing\b|\bwhat color (?:shirt|pants|jacket|hoodie|hair|clothes|coat|hat)\b", 0.85),
         ("q", r"\bdo you know (?:who (?:he|she|they|it|did)|(?:him|her|them)|the (?:person|man|guy|woman|suspect))\b"
               r"(?!'?s? (?:(?:first|last|full) )?name)|\bknow the (?:person|man|guy|woman|suspect)\b(?!'?s? (?:(?:first|last|full) )?name)", 0.85),
-        ("q", r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b", 0.85),
+        ("q", r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b(?! (?:is )?still\b)", 0.85),
         ("q", r"\bhow tall\b|\bheight\b|\bhow (?:heavy|big) is he\b|\brace\b|\bhair color\b|\bglasses\b|\btattoos?\b"
               r"|\bfacial hair\b|\bbeard\b|\b(?:white|black|hispanic|asian|latino)(?: or|,)|\bgood look\b", 0.85),
         ("q", r"\b(?:person|guy|man|woman|people|one) who did (?:this|it|that)\b(?! still)|\brelationship to\b|\b(?:is|was) (?:he|she) your \w+", 0.8),
