@@ -325,6 +325,8 @@ VETO: dict[str, str] = {
     "ask_hazards": SERVICES,
     # first aid for a nosebleed (lean forward, pinch the nose) is bleeding control, not airway care
     "instruct_airway": r"\bpinch (?:\w+ ){0,5}nose\b|\bnose ?bleed",
+    # pressing down two inches is a chest compression, not bleeding control
+    "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b",
     # a direction of travel is not help on its way ("which direction were they heading")
     "dispatch_notice": r"\b(?:which|what) (?:direction|way) (?:were|are|was|is|did) (?:he|she|they|it|the \w+) "
                        r"(?:heading|headed|going|coming)\b|\bwhere (?:are|is|were|was) (?:he|she|they|it|the \w+) "

@@ -50,7 +50,8 @@ _CLAUSE = re.compile(r"[^.?!;]+[.?!;]*")
 # A question starting mid-clause ("help is on the way is he breathing"): split before it.
 _INNER_Q = re.compile(
     r"(?<!\bwhere)(?<!\bexactly)(?<!\bwhat)(?<!\bwhen)(?<!\bhow)(?<!\bwho)(?<!\bwhich)(?<!\bwhy)(?<!\bwhose)(?<!\bso)"
-    r" (?=(?:is|are|was|were|do|does|did|can|could|has|have|where|what|when|how|who|which|why) (?:he|she|they|you|it"
+    r" (?=(?:is|are|was|were|do|does|did|can|could|has|have(?! (?:him|her|them|someone|somebody|everyone|everybody)\b)"
+    r"|where|what|when|how|who|which|why) (?:he|she|they|you|it"
     r"|there|the|your|his|her|anyone|anybody|someone|somebody|everyone|everybody|this|that|we|i)\b)"
 )
 _FILLER = re.compile(r"^(?:\s|,|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b")
