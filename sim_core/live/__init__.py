@@ -1,4 +1,4 @@
 """Live call state with a TTL: Redis when REDIS_URL is set, process memory otherwise."""
-from .store import LiveStore, MemoryLiveStore, RedisLiveStore, build_live_store
+from .store import LiveStore, MemoryLiveStore, RedisLiveStore, StaleState, build_live_store
 
-__all__ = ["LiveStore", "MemoryLiveStore", "RedisLiveStore", "build_live_store"]
+__all__ = ["LiveStore", "MemoryLiveStore", "RedisLiveStore", "StaleState", "build_live_store"]
