@@ -67,6 +67,9 @@ class LiveStore(Protocol):
     def retire(self, call_id: str) -> None:
         """The call is over: stop tracking when it was last touched."""
 
+    def expire(self) -> None:
+        """Free what this process holds for states whose TTL has passed."""
+
 
 def _encode(state: dict[str, Any]) -> str:
     try:
@@ -149,6 +152,10 @@ class MemoryLiveStore:
     def retire(self, call_id: str) -> None:
         with self._lock:
             self._seen.pop(call_id, None)
+
+    def expire(self) -> None:
+        with self._lock:
+            self._sweep()
 
     def __len__(self) -> int:
         with self._lock:
@@ -303,6 +310,12 @@ class RedisLiveStore:
 
     def retire(self, call_id: str) -> None:
         self._quiet(lambda: self.client.zrem(self._seen_key, call_id))
+        with self._lock:
+            if call_id not in self._pending:  # over: Redis alone keeps it from now on
+                self._local.delete(call_id)
+
+    def expire(self) -> None:
+        self._local.expire()
 
     def flush(self) -> int:
         """Write every pending state now; returns how many are still pending."""
