@@ -196,8 +196,10 @@ def test_a_call_alternating_between_two_servers_one_killed_keeps_every_line(
     env = {"DATABASE_URL": trainee_db.database_url, "REDIS_URL": redis_process.url,
            "CALLER_ACTOR": "scripted", "CALL_ABANDON_S": "3600", "ADMIN_USERNAME": "",
            "ADMIN_PASSWORD": ""}
-    servers = [_serve(env, tmp_path / name / "data") if (tmp_path / name / "data").mkdir(
-        parents=True) is None else None for name in ("a", "b")]
+    servers = []
+    for name in ("a", "b"):  # each server has its own disk (its own spool folder)
+        (tmp_path / name / "data").mkdir(parents=True)
+        servers.append(_serve(env, tmp_path / name / "data"))
     proxy = RoundRobinProxy([port for _, port in servers])
     url = f"http://127.0.0.1:{proxy.port}"
     try:
