@@ -385,7 +385,8 @@ class CallSession:
             record()
         if store is not None:
             if self.status == "ended":
-                store.retire(self.call_id)
+                if dirty:
+                    store.retire(self.call_id)
             elif activity:
                 store.touch(self.call_id, self.clock())
         return True

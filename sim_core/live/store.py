@@ -201,6 +201,7 @@ class RedisLiveStore:
         # call id -> (state json, version the store held before the outage, version) | None
         self._pending: dict[str, tuple[str, int, int] | None] = {}
         self._local = MemoryLiveStore(ttl_s, clock=clock)  # last states this process saved
+        self._forked: set[str] = set()  # saved elsewhere while Redis was out of reach here
         self._next_try = 0.0
         self._script = client.register_script(_SAVE)
 
@@ -222,6 +223,9 @@ class RedisLiveStore:
         from redis.exceptions import RedisError
         with self._lock:
             self._drain()
+            if call_id in self._forked:  # this server's copy lost: the writer must reload
+                self._forked.discard(call_id)
+                raise StaleState(call_id, expected_version or 0, -1)
             if call_id not in self._pending and self._clock() >= self._next_try:
                 try:
                     ok, version = self._script(
@@ -351,6 +355,7 @@ class RedisLiveStore:
                                   "here (version %s); this server's copy is dropped",
                                   call_id, current)
                         self._local.delete(call_id)
+                        self._forked.add(call_id)
                 del self._pending[call_id]
         except (RedisError, OSError) as exc:
             self._went_down(exc)

@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 
-from sim_core.live.store import (MemoryLiveStore, RedisLiveStore, build_live_store,
-                                 redis_client)
+from sim_core.live.store import (MemoryLiveStore, RedisLiveStore, StaleState,
+                                 build_live_store, redis_client)
 
 pytestmark = pytest.mark.integration
 
@@ -161,3 +161,7 @@ def test_a_state_saved_elsewhere_during_an_outage_here_is_not_overwritten(redis_
     assert here.flush() == 0 and not here.degraded
     assert build_live_store(make_settings(redis_url=redis_process.url)).load("call-3") == _state(5)
     assert here.load("call-3") == _state(5)  # this server now follows the live version
+    with pytest.raises(StaleState):  # the writer still holding its copy must reload first
+        here.save("call-3", _state(3), expected_version=v + 1)
+    state, version = here.load_versioned("call-3")
+    assert here.save("call-3", _state(6), expected_version=version) == version + 1
