@@ -171,7 +171,9 @@ class MemoryLiveStore:
 
 # A compare-and-set save: KEYS[1] the call's hash {v: version, s: state};
 # ARGV: expected version (-1 = any), the state, TTL s, the version to write (0 = next).
+# A plain string there is a state saved by an older release (no version): replaced.
 _SAVE = """
+if redis.call('TYPE', KEYS[1]).ok == 'string' then redis.call('DEL', KEYS[1]) end
 local cur = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
 local expected = tonumber(ARGV[1])
 if expected >= 0 and cur ~= 0 and cur ~= expected then return {0, cur} end
@@ -256,9 +258,13 @@ class RedisLiveStore:
             if call_id in self._pending:
                 held = self._pending[call_id]
                 return None if held is None else (json.loads(held[0]), held[2])
-        from redis.exceptions import RedisError
+        from redis.exceptions import RedisError, ResponseError
         try:
             raw, version = self.client.hmget(self._key(call_id), ["s", "v"])
+        except ResponseError as exc:  # WRONGTYPE: an older release's unversioned state
+            if "WRONGTYPE" not in str(exc):
+                raise
+            raw, version = self.client.get(self._key(call_id)), 0
         except (RedisError, OSError) as exc:
             self._went_down(exc)
             return self._local.load_versioned(call_id)
@@ -287,11 +293,20 @@ class RedisLiveStore:
                 return None if held is None else held[2]
         from redis.exceptions import RedisError
         try:
-            raw = self.client.hget(self._key(call_id), "v")
+            raw = self._hget_version(call_id)
         except (RedisError, OSError) as exc:
             self._went_down(exc)
             return self._local.version(call_id)
         return int(raw) if raw is not None else self._local.version(call_id)
+
+    def _hget_version(self, call_id: str) -> Any:
+        from redis.exceptions import ResponseError
+        try:
+            return self.client.hget(self._key(call_id), "v")
+        except ResponseError as exc:  # WRONGTYPE: an older release's unversioned state
+            if "WRONGTYPE" not in str(exc):
+                raise
+            return 0
 
     def delete(self, call_id: str) -> None:
         self._local.delete(call_id)

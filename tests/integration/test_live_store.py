@@ -1,6 +1,7 @@
 """Live call state in process memory and in Redis: TTL, resume, Redis restarted mid-call."""
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
@@ -165,3 +166,17 @@ def test_a_state_saved_elsewhere_during_an_outage_here_is_not_overwritten(redis_
         here.save("call-3", _state(3), expected_version=v + 1)
     state, version = here.load_versioned("call-3")
     assert here.save("call-3", _state(6), expected_version=version) == version + 1
+
+
+def test_a_call_saved_by_the_previous_release_resumes(shared_redis_url, make_settings):
+    """States written before versioning (a plain JSON string) are read, then replaced."""
+    prefix = f"simtest:{uuid.uuid4().hex[:8]}:"
+    store = build_live_store(make_settings(redis_url=shared_redis_url), prefix=prefix)
+    client = redis_client(shared_redis_url)
+    client.set(f"{prefix}old-call", json.dumps(_state(2)), ex=60)
+    assert store.version("old-call") == 0
+    assert store.load_versioned("old-call") == (_state(2), 0)
+    assert store.save("old-call", _state(3), expected_version=0) == 1
+    assert build_live_store(make_settings(redis_url=shared_redis_url),
+                            prefix=prefix).load_versioned("old-call") == (_state(3), 1)
+    store.delete("old-call")
