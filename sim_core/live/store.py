@@ -228,7 +228,7 @@ class RedisLiveStore:
             if call_id in self._forked:  # this server's copy lost: the writer must reload
                 self._forked.discard(call_id)
                 raise StaleState(call_id, expected_version or 0, -1)
-            if call_id not in self._pending and self._clock() >= self._next_try:
+            if call_id not in self._pending and self._reachable():
                 try:
                     ok, version = self._script(
                         keys=[self._key(call_id)],
@@ -258,6 +258,8 @@ class RedisLiveStore:
             if call_id in self._pending:
                 held = self._pending[call_id]
                 return None if held is None else (json.loads(held[0]), held[2])
+            if not self._reachable():
+                return self._local.load_versioned(call_id)
         from redis.exceptions import RedisError, ResponseError
         try:
             raw, version = self.client.hmget(self._key(call_id), ["s", "v"])
@@ -291,6 +293,8 @@ class RedisLiveStore:
             if call_id in self._pending:
                 held = self._pending[call_id]
                 return None if held is None else held[2]
+            if not self._reachable():
+                return self._local.version(call_id)
         from redis.exceptions import RedisError
         try:
             raw = self._hget_version(call_id)
@@ -343,13 +347,19 @@ class RedisLiveStore:
             self._drain()
             return len(self._pending)
 
+    def _reachable(self) -> bool:
+        """False while backing off after Redis failed: nothing waits on a dead server."""
+        return self._clock() >= self._next_try
+
     def _quiet(self, fn: Callable[[], Any]) -> Any:
         """Presence tracking is best effort: Redis down means no answer, never a fault."""
         from redis.exceptions import RedisError
+        if not self._reachable():
+            return None
         try:
             return fn()
         except (RedisError, OSError) as exc:
-            log.debug("live store presence not available: %s", exc)
+            self._went_down(exc)
             return None
 
     def _drain(self) -> None:

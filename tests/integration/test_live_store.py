@@ -180,3 +180,40 @@ def test_a_call_saved_by_the_previous_release_resumes(shared_redis_url, make_set
     assert build_live_store(make_settings(redis_url=shared_redis_url),
                             prefix=prefix).load_versioned("old-call") == (_state(3), 1)
     store.delete("old-call")
+
+
+class _CountingClient:
+    """A Redis client that counts the commands sent through it."""
+
+    def __init__(self, client):
+        self._client, self.sent = client, 0
+
+    def __getattr__(self, name):
+        attr = getattr(self._client, name)
+        if name == "register_script" or not callable(attr):
+            return attr
+
+        def counted(*args, **kwargs):
+            self.sent += 1
+            return attr(*args, **kwargs)
+        return counted
+
+
+def test_while_redis_is_down_turns_do_not_wait_on_it(redis_process, tcp_proxy):
+    """After one failure the store backs off: version checks and presence go to this
+    server's copy, so a call's turns never wait on a dead Redis."""
+    proxy = tcp_proxy("127.0.0.1", redis_process.port)
+    client = _CountingClient(redis_client(f"redis://127.0.0.1:{proxy.port}/0"))
+    store = RedisLiveStore(client, ttl_s=600, prefix=f"simtest:{uuid.uuid4().hex[:8]}:",
+                           retry_s=3600)
+    v = store.save("c", _state(1), expected_version=0)
+    proxy.cut()
+    assert store.save("c", _state(2), expected_version=v) == v + 1  # the failure
+    tried = client.sent
+    for _ in range(20):  # what every turn and every open page does
+        assert store.version("c") == v + 1
+        store.touch("c", 1000.0)
+        store.last_seen("c")
+        store.idle_calls(before=2000.0)
+    assert store.load_versioned("c") == (_state(2), v + 1)
+    assert client.sent == tried
