@@ -42,7 +42,6 @@ def _settled() -> tuple[float, int]:
 def run_clock_suite(calls: int = 1000, ttl_s: int = 4 * 3600,
                     abandon_s: float = 180.0) -> dict[str, Any]:
     from sim_core.live import CallClock, CallRegistry, MemoryLiveStore
-    from sim_core.nlp import analyze
     from sim_core.scenario import ScenarioLibrary
     from sim_core.session import CallSession
     from sim_core.settings import get_settings
@@ -102,7 +101,6 @@ def run_clock_suite(calls: int = 1000, ttl_s: int = 4 * 3600,
     now.t += ttl_s + 1
     clock.run_once()
     round2_rss, round2_blocks = _settled()
-    del analyze
     return {
         "clock_calls": calls,
         "clock_abandoned": len(ended.abandoned),

@@ -119,6 +119,7 @@ def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen, int]:
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env={**os.environ, **env, "DATA_DIR": str(data_dir)},
         stdout=log, stderr=subprocess.STDOUT)
+    log.close()  # the server has its own handle
     for _ in range(600):
         if proc.poll() is not None:
             break
