@@ -101,13 +101,8 @@ def _llm() -> dict[str, Any]:
     return run_llm_suite()
 
 
-def _clock() -> dict[str, Any]:
-    from .live.clock_bench import run_clock_suite
-    return run_clock_suite()
-
-
 SUITES: dict[str, Callable[[], dict[str, Any]]] = {
-    "core": core_suite, "voice": _voice, "db": _db, "llm": _llm, "clock": _clock,
+    "core": core_suite, "voice": _voice, "db": _db, "llm": _llm,
 }
 
 

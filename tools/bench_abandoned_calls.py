@@ -1,5 +1,5 @@
-"""Bench (`python -m sim_core bench --json --suite clock`): process memory after 1,000
-calls are left with nobody on them.
+"""Bench (`python -m tools.bench_abandoned_calls [--calls N]`): process memory after
+1,000 calls are left with nobody on them.
 
 One process with the embedded live store: 1,000 calls are rung, answered and given
 three typed lines each (real NLP, scripted caller), then every tab is "closed".
@@ -122,3 +122,11 @@ def run_clock_suite(calls: int = 1000, ttl_s: int = 4 * 3600,
 
 
 __all__ = ["run_clock_suite"]
+
+if __name__ == "__main__":
+    import argparse
+    import json
+    ap = argparse.ArgumentParser(prog="python -m tools.bench_abandoned_calls",
+                                 description=__doc__.splitlines()[0])
+    ap.add_argument("--calls", type=int, default=1000)
+    print(json.dumps(run_clock_suite(calls=ap.parse_args().calls), indent=2))
