@@ -20,7 +20,7 @@ def test_a_closed_tab_leaves_a_call_the_server_ends_as_abandoned(accounts):
     assert clock is not None and clock._thread.is_alive()  # started with the app
     idle_s, clock.idle_s = clock.idle_s, 0.0  # as if CALL_ABANDON_S had passed
     try:
-        assert clock.run_once().abandoned == [call_id]
+        assert call_id in clock.run_once().abandoned
     finally:
         clock.idle_s = idle_s
     assert call_id not in services.registry()  # freed from the server's memory
