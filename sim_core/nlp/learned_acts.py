@@ -3,7 +3,11 @@
 The rules (``acts.py``) are precise on the phrasing they were written for but
 miss new wording; a spaCy ``textcat_multilabel`` (bag of words and bigrams)
 trained on the labelled sets in ``data/`` catches much of what they miss. The
-pipeline asks it only when the rules find no act at all.
+pipeline asks it when the rules find no act at all, and for the acts no rule is
+written for yet (``acts.RULE_LESS``) on every line that is more than plain
+questions. ``python -m sim_core nlp retrain`` rebuilds it with instructors'
+corrections (``retrain.py``); ``ACTIVE.json`` then names the model in use and the
+previous one, kept for a rollback.
 
 Nothing is downloaded: the model is trained from the repository's own data by
 ``python -m sim_core.nlp.train_acts`` (``scripts/setup.sh`` runs it; about a
@@ -108,9 +112,10 @@ def current_path() -> Path:
     return model_path()
 
 
-def train(out: Path | None = None, extra: list[dict] | None = None) -> Path:
+def train(out: Path | None = None, extra: list[dict] | None = None, keep: tuple[Path, ...] = ()) -> Path:
     """Train on TRAIN_SPLITS (plus ``extra`` rows {text, acts}) and save; returns the
-    model's folder. Older models are removed except the active and previous ones."""
+    model's folder. Older models are removed except the active and previous ones and
+    ``keep``."""
     out = out or model_path(extra)
     rows = _rows() + list(extra or [])
     spacy.util.fix_random_seed(SEED)
@@ -130,9 +135,9 @@ def train(out: Path | None = None, extra: list[dict] | None = None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     active = read_active()
-    keep = {out.name, active.get("model"), active.get("previous")}
+    kept = {out.name, active.get("model"), active.get("previous"), *(p.name for p in keep)}
     for old in out.parent.glob("acts-*"):   # models of older data or recipes
-        if old.name not in keep and old.is_dir():
+        if old.name not in kept and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
     return out
 

@@ -79,7 +79,8 @@ def retrain(corrections: list[dict], base: Path = DATA_DIR) -> RetrainReport:
     previous = previous if previous.is_dir() else None
     learned_acts.reload()
     before = _score(base) if previous else {}
-    model = learned_acts.train(learned_acts.model_path(corrections), extra=corrections)
+    model = learned_acts.train(learned_acts.model_path(corrections), extra=corrections,
+                               keep=(previous,) if previous else ())
     learned_acts.write_active(model, previous if previous != model else None)
     learned_acts.reload()
     return RetrainReport(model=model, previous=previous if previous != model else None,

@@ -52,6 +52,14 @@ def test_retrain_uses_corrections_reports_before_after_and_keeps_the_previous_mo
     assert learned_acts.current_path() == first.model
 
 
+def test_the_first_retrain_keeps_the_repository_model_for_rollback(tiny_data):
+    repository_model = learned_acts.train()                     # what setup builds
+    report = retrain.retrain([{"text": "wherez the fire at", "acts": ["ask_address"]}], base=tiny_data)
+    assert report.previous == repository_model and repository_model.is_dir()
+    assert retrain.rollback() == repository_model
+    assert learned_acts.current_path() == repository_model
+
+
 def test_rollback_without_a_previous_model_says_so(tiny_data):
     with pytest.raises(FileNotFoundError):
         retrain.rollback()
