@@ -81,7 +81,6 @@ class CallConnection:
         self.audio_format: tuple[str, int] | None = None
         self.emit_lock = asyncio.Lock()
         self.closed = False
-        self.ended_sent = False
 
     # ------------------------------------------------------------- the loops
     async def run(self) -> None:
@@ -246,10 +245,7 @@ class CallConnection:
         if ev.type == EventType.CONTROL:
             return ControlStateMessage(action=d.get("action", ""), muted=self.call.muted,
                                        held=self.call.held)
-        if ev.type == EventType.CALL_ENDED and self.call.result is not None:
-            self.ended_sent = True
-            return self._ended()
-        return None
+        return None   # call_ended: `finish` sends the score once the recording is stored
 
     def _ended(self) -> EndedMessage:
         r = self.call.result
@@ -269,16 +265,14 @@ class CallConnection:
                 emotion_level=float(d.level), transcript=rows))
 
     async def finish(self) -> None:
-        """The call ended: send the score (if this connection has not), store the
-        recording, forget the call here, close."""
+        """The call ended: store the recording, forget the call here, send the score, close."""
         if self.closed:
             return
         self.closed = True
-        if self.call.result is not None and not self.ended_sent:
-            self.ended_sent = True
-            await self.send(self._ended())
         await to_thread.run_sync(self.b.finish_voice, self.call.call_id)
         self.b.desk.forget(self.call.call_id)
+        if self.call.result is not None:
+            await self.send(self._ended())
         try:
             await self.ws.close(code=1000, reason="the call ended")
         except RuntimeError:

@@ -79,13 +79,25 @@ class CallDesk:
         if not call_id:
             return None
         call = self.registry.get(call_id)
-        if call is None:
+        if call is None or self._newer_elsewhere(call):
             call = self._resume(call_id)
             if call is None:
                 return None
         if str(call.trainee_id) != str(owner_id):
             return None
         return call
+
+    def _newer_elsewhere(self, call: CallSession) -> bool:
+        """True when another process moved this call on since this one last held it
+        (the client reconnected elsewhere, then came back): its timeline in the live
+        store is longer than ours."""
+        if self.live_store is None:
+            return False
+        try:
+            state = self.live_store.load(call.call_id)
+        except Exception:  # noqa: BLE001 - live store down: keep what we have
+            return False
+        return bool(state) and len(state.get("timeline") or ()) > len(call.timeline)
 
     def _resume(self, call_id: str) -> CallSession | None:
         if self.live_store is None:
