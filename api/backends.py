@@ -49,17 +49,20 @@ class ApiBackends:
                 self._voice[call.call_id] = vc
             return vc
 
-    def finish_voice(self, call_id: str) -> str | None:
-        """Store an ended call's stereo recording (if it had audio); returns its key."""
+    def finish_call(self, call_id: str) -> None:
+        """After a call ended: store its stereo recording (if it had audio), wait until
+        everything it produced is in the database, forget it in this process."""
         with self._lock:
             vc = self._voice.pop(call_id, None)
-        if vc is None:
-            return None
-        try:
-            return vc.finish()
-        except Exception:  # noqa: BLE001 - the score stands without the recording
-            log.exception("could not store the recording of call %s", call_id)
-            return None
+        if vc is not None:
+            try:
+                vc.finish()
+            except Exception:  # noqa: BLE001 - the score stands without the recording
+                log.exception("could not store the recording of call %s", call_id)
+        recorder = self.desk.recorder
+        if recorder is not None and not recorder.wait_idle():
+            log.warning("call %s: some writes are still queued for the database", call_id)
+        self.desk.forget(call_id)
 
 
 def build_backends(settings: Settings) -> ApiBackends:
@@ -83,9 +86,10 @@ def build_backends(settings: Settings) -> ApiBackends:
         log.exception("live store unavailable; using process memory")
         live = MemoryLiveStore(settings.session_ttl_s)
     recorder = None
-    if engine is not None:
+    if engine is not None:   # written behind the turn: a reply never waits for the database
         from sim_core.persist import build_recorder
-        recorder = build_recorder(settings)
+        from sim_core.persist.background import BackgroundRecorder
+        recorder = BackgroundRecorder(build_recorder(settings))
     store = None
     try:
         from sim_core.storage import build_object_store

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 
 from sim_core.call_view import call_clock, stored_transcript_rows, transcript_rows
 from sim_core.scoring.scorer import level_for
-from sim_core.session import CallSession
 
 from .backends import ApiBackends
 from .deps import backends, current_user, db_session, limit, own_filter, require_role
@@ -26,12 +25,6 @@ def stored_call(b: ApiBackends, call_id: str, user: dict[str, Any]) -> dict[str,
     from db.queries import get_call
     with db_session(b) as s:
         return get_call(s, call_id=call_id, trainee_id=own_filter(user))
-
-
-def end_live_call(b: ApiBackends, call: CallSession) -> None:
-    """After a call ended (any way): store its recording and let this process forget it."""
-    b.finish_voice(call.call_id)
-    b.desk.forget(call.call_id)
 
 
 def score_out(call_id: str, result: dict[str, Any], end_reason: str | None) -> ScoreOut:
@@ -51,6 +44,8 @@ def start_call(body: CallStart, user: dict = Depends(require_role("trainee", "in
     limit(b.limits.calls, user["id"])
     call = b.desk.start(scenario, row["id"], user["id"], mode=body.mode)
     opening = call.answer().caller_text if body.answer else None
+    if b.desk.recorder is not None:    # the call is in the database when start returns
+        b.desk.recorder.wait_idle()
     return CallStarted(call_id=call.call_id, status=call.status, mode=body.mode,
                        scenario=summary(scenario.model_dump(mode="json"), row["version"],
                                         row["active"]),
@@ -88,7 +83,7 @@ def end_call(call_id: str = CallId, user: dict = Depends(current_user),
     call = b.desk.find(call_id, user["id"])
     if call is not None:
         result = call.end(reason="trainee_ended")
-        end_live_call(b, call)
+        b.finish_call(call.call_id)
         return score_out(call.call_id, result.to_dict(), call.end_reason)
     row = stored_call(b, call_id, {"id": user["id"], "role": "trainee"})
     if row is None or not row["metrics"]:

@@ -269,8 +269,7 @@ class CallConnection:
         if self.closed:
             return
         self.closed = True
-        await to_thread.run_sync(self.b.finish_voice, self.call.call_id)
-        self.b.desk.forget(self.call.call_id)
+        await to_thread.run_sync(self.b.finish_call, self.call.call_id)
         if self.call.result is not None:
             await self.send(self._ended())
         try:
