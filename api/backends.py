@@ -60,7 +60,7 @@ class ApiBackends:
             except Exception:  # noqa: BLE001 - the score stands without the recording
                 log.exception("could not store the recording of call %s", call_id)
         recorder = self.desk.recorder
-        if recorder is not None and not recorder.wait_idle():
+        if recorder is not None and not recorder.wait_idle(call_id):
             log.warning("call %s: some writes are still queued for the database", call_id)
         self.desk.forget(call_id)
 

@@ -45,7 +45,7 @@ def start_call(body: CallStart, user: dict = Depends(require_role("trainee", "in
     call = b.desk.start(scenario, row["id"], user["id"], mode=body.mode)
     opening = call.answer().caller_text if body.answer else None
     if b.desk.recorder is not None:    # the call is in the database when start returns
-        b.desk.recorder.wait_idle()
+        b.desk.recorder.wait_idle(call.call_id)
     return CallStarted(call_id=call.call_id, status=call.status, mode=body.mode,
                        scenario=summary(scenario.model_dump(mode="json"), row["version"],
                                         row["active"]),

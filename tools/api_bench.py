@@ -140,14 +140,23 @@ async def level(client: Client, n: int, turns: int, think_s: float) -> dict[str,
 async def run(port: int, turns: int, max_calls: int, per_call: int, think_s: float) -> dict:
     client = Client(port)
     result: dict = await single(client, turns)
-    levels, n, held = [], 1, 0
-    while n <= max_calls:
+    levels, n, held, failed = [], 1, 0, 0
+    while n <= max_calls:                 # double until the worst turn passes 1 s …
         row = await level(client, n, per_call, think_s)
         levels.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
         if row["worst_ms"] > 1000:
+            failed = n
             break
         held, n = n, n * 2
+    for _ in range(3):                    # … then halve the gap a few times
+        if not failed or failed - held <= max(2, held // 8):
+            break
+        n = (held + failed) // 2
+        row = await level(client, n, per_call, think_s)
+        levels.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+        held, failed = (n, failed) if row["worst_ms"] <= 1000 else (held, n)
     result.update(max_concurrent_calls_under_1s=held, levels=levels, think_s=think_s,
                   turns_per_call=per_call, max_calls_tried=max_calls)
     await client.http.aclose()
