@@ -4,7 +4,6 @@ issue API tokens. Tokens are stored only as hashes (db.sign_ins)."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
@@ -82,15 +81,11 @@ def issue_api_token(body: ApiTokenRequest, _: dict = Depends(require_role("admin
                     b: ApiBackends = Depends(backends)) -> ApiTokenOut:
     """An API token for a user's integration (admins only); it works as a bearer token
     until it expires, and POST /auth/token exchanges it for a shift-long one."""
-    from db.sign_ins import open_sign_in
-    from db.users import get_user_by_username
+    from db.sign_ins import issue_api_token
     days = body.days or b.settings.api_token_days
-    with db_session(b) as s:
-        user = get_user_by_username(s, username=body.username)
-        if user is None or not user.active:
-            raise HTTPException(status.HTTP_404_NOT_FOUND,
-                                f"no active user {body.username.strip().lower()!r}")
-        token = open_sign_in(s, user_id=user.id, hours=days * 24)
-        name = user.username
-    return ApiTokenOut(api_token=token, username=name,
-                       expires_at=datetime.now(timezone.utc) + timedelta(days=days))
+    try:
+        with db_session(b) as s:
+            token, name, expires = issue_api_token(s, username=body.username, days=days)
+    except LookupError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc).strip("'\"")) from None
+    return ApiTokenOut(api_token=token, username=name, expires_at=expires)

@@ -35,6 +35,18 @@ def get_call(user: dict[str, Any], call_id: str) -> dict[str, Any] | None:
         return None
 
 
+def learning_record(user: dict[str, Any], call_id: str) -> dict[str, Any] | None:
+    """The call's xAPI statement (None when unknown, not theirs, or not scored yet)."""
+    from db.engine import session_scope
+    from db.learning_records import NotScored, statement_for_call
+    try:
+        with session_scope(services.engine()) as s:
+            return statement_for_call(s, call_id=call_id, trainee_id=own_filter(user),
+                                      activity_base=services.settings().xapi_activity_base)
+    except (NotScored, ValueError, TypeError):
+        return None
+
+
 def add_comment(user: dict[str, Any], call_id: str, text: str) -> None:
     from db.calls import add_comment as q
     from db.engine import session_scope
