@@ -49,6 +49,12 @@ class ApiBackends:
                 self._voice[call.call_id] = vc
             return vc
 
+    def close(self) -> None:
+        """Stop the call clock (the process is shutting down)."""
+        clock = getattr(self.desk.registry, "clock", None)
+        if clock is not None:
+            clock.stop()
+
     def finish_call(self, call_id: str) -> None:
         """After a call ended: store its stereo recording (if it had audio), wait until
         everything it produced is in the database, forget it in this process."""
@@ -106,6 +112,10 @@ def build_backends(settings: Settings) -> ApiBackends:
     analyze("warm up")
     desk = CallDesk(CallRegistry(), live_store=live, recorder=recorder, actor=actor,
                     analyzer=analyze)
+    from sim_core.live import CallClock   # time passes in every call, socket open or not
+    desk.registry.clock = CallClock(desk.registry, live, resume=desk.resume,
+                                    idle_s=settings.call_abandon_s,
+                                    interval_s=settings.call_clock_s).start()
     return ApiBackends(settings=settings, desk=desk, limits=limiters(settings), engine=engine,
                        db_error=db_error, object_store=store)
 

@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.request_limit = RateLimiter(cfg.rate_limit_api_requests_per_min, 60.0,
                                               "API requests")
         yield
+        app.state.backends.close()
 
     app = FastAPI(title="9-1-1 call-taker simulator API", version="1",
                   description=__doc__, lifespan=lifespan)

@@ -108,7 +108,7 @@ class CallConnection:
         try:
             while not self.closed:
                 await asyncio.sleep(TICK_S)
-                turn = await to_thread.run_sync(self.call.tick)
+                turn = await to_thread.run_sync(self._tick)
                 await self.emit()
                 if self.closed:
                     return
@@ -122,6 +122,13 @@ class CallConnection:
             return
         except asyncio.CancelledError:
             raise
+
+    def _tick(self) -> Turn | None:
+        """This socket is on the call (presence for the call clock); let time pass in it
+        (the clock does too: whichever comes first makes a timed event happen, and a
+        caller line made here is spoken in voice modes)."""
+        self.b.desk.heartbeat(self.call.call_id)
+        return self.call.tick()
 
     # ------------------------------------------------------------- client messages
     async def handle(self, raw: str) -> None:

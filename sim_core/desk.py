@@ -1,46 +1,24 @@
-"""The call desk: every front end (the pages, the API) starts, finds and forgets live
-calls here, with the same backends and the same ownership rule.
+"""The call desk: every front end (the pages, the API) starts, finds and keeps alive
+live calls here, with the same backends and the same ownership rule.
 
-`CallRegistry` holds this process's live CallSession objects; a call that is not
-in it is resumed from the live store (another process or replica started it).
-Only the trainee who owns a call may find it.
+The registry (sim_core.live) holds this process's live CallSession objects; a call
+that is not in it is resumed from the live store (another process or replica
+started it), and one that is in it first adopts whatever another process saved
+since. Only the trainee who owns a call may find it.
 """
 from __future__ import annotations
 
 import logging
 import random
-import threading
+import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .live.registry import CallRegistry
 from .scenario import Scenario
 from .session import CallSession
 
 log = logging.getLogger(__name__)
-
-
-class CallRegistry:
-    """Live CallSession objects of this process, keyed by call id (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._calls: dict[str, Any] = {}
-        self._lock = threading.Lock()
-
-    def put(self, call: Any) -> None:
-        with self._lock:
-            self._calls[call.call_id] = call
-
-    def get(self, call_id: str) -> Any | None:
-        with self._lock:
-            return self._calls.get(call_id)
-
-    def drop(self, call_id: str) -> None:
-        with self._lock:
-            self._calls.pop(call_id, None)
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._calls)
 
 
 @dataclass
@@ -54,7 +32,8 @@ class CallDesk:
     actor: Any = None
     analyzer: Callable[[str], Any] | None = None
 
-    def _backends(self) -> dict[str, Any]:
+    def backends(self) -> dict[str, Any]:
+        """What a CallSession built here gets (also for the call clock's `resume`)."""
         out: dict[str, Any] = {"actor": self.actor, "recorder": self.recorder,
                                "live_store": self.live_store}
         if self.analyzer is not None:
@@ -64,7 +43,7 @@ class CallDesk:
     def start(self, scenario: Scenario, version_id: str | None, owner_id: str, *,
               mode: str = "text", record: bool = True, seed: int | None = None) -> CallSession:
         """Ring the phone: a new call owned by `owner_id`, registered in this process."""
-        backends = self._backends()
+        backends = self.backends()
         if not record:
             backends["recorder"] = None
         call = CallSession.start(
@@ -74,44 +53,49 @@ class CallDesk:
         return call
 
     def find(self, call_id: str, owner_id: str) -> CallSession | None:
-        """The live call with this id if `owner_id` owns it (from this process or the
-        live store); None for an unknown or expired call, or someone else's."""
+        """The live call with this id if `owner_id` owns it (from this process, brought up
+        to date, or from the live store); None for an unknown or expired call, or
+        someone else's."""
         if not call_id:
             return None
         call = self.registry.get(call_id)
-        if call is None or self._newer_elsewhere(call):
-            call = self._resume(call_id)
+        if call is not None:
+            try:  # another server may have taken turns on it since: never trust this copy
+                call.refresh()
+            except Exception:  # noqa: BLE001 - live store down: go on with this copy
+                log.exception("live store check failed")
+        else:
+            call = self.resume(call_id)
             if call is None:
                 return None
+            self.registry.put(call)
         if str(call.trainee_id) != str(owner_id):
             return None
         return call
 
-    def _newer_elsewhere(self, call: CallSession) -> bool:
-        """True when another process moved this call on since this one last held it
-        (the client reconnected elsewhere, then came back): its timeline in the live
-        store is longer than ours."""
-        if self.live_store is None:
-            return False
-        try:
-            state = self.live_store.load(call.call_id)
-        except Exception:  # noqa: BLE001 - live store down: keep what we have
-            return False
-        return bool(state) and len(state.get("timeline") or ()) > len(call.timeline)
-
-    def _resume(self, call_id: str) -> CallSession | None:
+    def resume(self, call_id: str) -> CallSession | None:
+        """The call as the live store has it (None when absent, expired or unreachable)."""
         if self.live_store is None:
             return None
         try:
-            state = self.live_store.load(call_id)
+            found = self.live_store.load_versioned(call_id)
         except Exception:  # noqa: BLE001 - live store down: cannot resume
             log.exception("live store load failed")
             return None
-        if not state:
+        if not found:
             return None
-        call = CallSession.from_state(state, **self._backends())
-        self.registry.put(call)
-        return call
+        return CallSession.from_state(found[0], version=found[1], **self.backends())
+
+    def heartbeat(self, call_id: str) -> None:
+        """Someone is on this call (an open page or socket): the call clock neither ends
+        it as abandoned nor drops it from this process's memory."""
+        self.registry.get(call_id)
+        if self.live_store is None:
+            return
+        try:
+            self.live_store.touch(call_id, time.time())
+        except Exception:  # noqa: BLE001 - presence is best effort
+            log.debug("presence not recorded", exc_info=True)
 
     def forget(self, call_id: str) -> None:
         """Drop an ended call from this process (its live state expires on its own)."""

@@ -66,3 +66,9 @@ def find_call(call_id: str, user: dict[str, Any]) -> CallSession | None:
     """The live call with this id if it belongs to `user` (from this process or the
     live store); None for an unknown call or someone else's."""
     return services.desk().find(call_id, user["id"])
+
+
+def heartbeat(call: CallSession) -> None:
+    """An open call page says the trainee is still there (the call clock ends calls
+    nobody is on as abandoned, and keeps in memory the calls a page here shows)."""
+    services.desk().heartbeat(call.call_id)

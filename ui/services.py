@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from sim_core.desk import CallDesk, CallRegistry
+from sim_core.desk import CallDesk
 from sim_core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -111,9 +111,30 @@ def analyzer() -> Any:
     return analyze
 
 
-@st.cache_resource(show_spinner=False)
-def registry() -> CallRegistry:
-    return CallRegistry()
+def _stop_clock(calls: Any) -> None:
+    if getattr(calls, "clock", None) is not None:
+        calls.clock.stop()
+
+
+@st.cache_resource(show_spinner=False, on_release=_stop_clock)
+def registry() -> Any:
+    """The live calls of this process, with the server's call clock running over them
+    (timed events, silence hang-ups and abandoned calls happen with no browser open)."""
+    from sim_core.live import CallClock, CallRegistry
+    calls = CallRegistry()
+    cfg, store = settings(), live_store()
+    backends = {"actor": actor(), "analyzer": analyzer(), "recorder": recorder(),
+                "live_store": store}
+
+    def resume(call_id: str) -> Any:
+        from sim_core.session import CallSession
+        found = store.load_versioned(call_id)
+        return None if found is None else CallSession.from_state(found[0], version=found[1],
+                                                                 **backends)
+
+    calls.clock = CallClock(calls, store, resume=resume, idle_s=cfg.call_abandon_s,
+                            interval_s=cfg.call_clock_s).start()
+    return calls
 
 
 def desk() -> CallDesk:
