@@ -158,6 +158,12 @@ class CallConnection:
             await self.error("audio", f"that audio could not be used: {exc}; the call goes on")
         except SpeechError as exc:
             await self.error("speech", f"speech is unavailable ({exc}); type instead")
+        except (WebSocketDisconnect, RuntimeError, asyncio.CancelledError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a fault never drops the call
+            log.exception("call %s: %s failed", self.call.call_id, type(msg).__name__)
+            await self.error("unavailable", f"that could not be done now "
+                                            f"({exc.__class__.__name__}); the call goes on")
 
     def _count_turn(self) -> None:
         self.b.limits.turns.check(self.user["id"])

@@ -49,6 +49,22 @@ def test_ready_is_503_and_names_the_dependency_that_is_down(api_stack, unused_po
     assert "REDIS_URL" in r.json()["detail"]
 
 
+def test_the_openapi_description_documents_the_websocket_messages(api_stack):
+    with api_stack.client() as c:
+        spec = c.get("/openapi.json").json()
+        assert c.get("/docs").status_code == 200
+    socket = spec["paths"]["/ws/call/{call_id}"]["get"]
+    assert "state" in socket["description"] and "caller_audio" in socket["description"]
+    schemas = spec["components"]["schemas"]
+    for name in ("SayMessage", "AudioMessage", "ControlMessage", "CadMessage", "StateMessage",
+                 "TranscriptMessage", "EntityMessage", "EmotionMessage", "CallerAudioMessage",
+                 "TimerMessage", "EndedMessage", "ErrorMessage"):
+        assert name in schemas, name
+    kinds = {ref["$ref"].rsplit("/", 1)[-1] for ref in schemas["ClientMessage"]["oneOf"]}
+    assert kinds == {"SayMessage", "AudioMessage", "ControlMessage", "CadMessage"}
+    assert "/api/v1/calls/start" in spec["paths"] and "/ready" in spec["paths"]
+
+
 def test_unauthenticated_requests_get_401(api_stack):
     with api_stack.client() as c:
         for method, path in (("GET", "/api/v1/scenarios"), ("POST", "/api/v1/calls/start"),

@@ -153,3 +153,24 @@ def test_the_socket_refuses_strangers(api_stack):
             with pytest.raises(ConnectionClosed) as closed:
                 recv(ws)
         assert err["type"] == "error" and closed.value.rcvd.code == code
+
+
+@pytest.fixture()
+def strict_limits(tmp_path_factory, pg_server, shared_redis_url, s3_server):
+    """An API process that allows two turns a minute per user."""
+    yield from stack(tmp_path_factory, pg_server, shared_redis_url, s3_server,
+                     rate_limit_turns_per_min=2)
+
+
+def test_turns_over_the_per_user_limit_are_refused_and_the_call_goes_on(strict_limits):
+    call = strict_limits.start_call("trainee")
+    with strict_limits.ws(call["call_id"], "trainee") as ws:
+        recv(ws)
+        say(ws, "911, what is the address of your emergency?")
+        say(ws, "What's the phone number you're calling from?")
+        ws.send(json.dumps({"type": "say", "text": "Tell me exactly what happened."}))
+        err, _ = recv_until(ws, "error")
+        assert err["code"] == "rate_limited" and "too many turns" in err["message"]
+        ws.send(json.dumps({"type": "control", "action": "end"}))   # not a turn: still works
+        ended, _ = recv_until(ws, "ended")
+    assert ended["reason"] == "trainee_ended"
