@@ -174,3 +174,39 @@ def test_turns_over_the_per_user_limit_are_refused_and_the_call_goes_on(strict_l
         ws.send(json.dumps({"type": "control", "action": "end"}))   # not a turn: still works
         ended, _ = recv_until(ws, "ended")
     assert ended["reason"] == "trainee_ended"
+
+
+def _ogg_opus(pcm: bytes, rate: int) -> bytes:
+    """The clip as a browser's MediaRecorder would send it: Opus in Ogg, 48 kHz."""
+    import av
+    buf = io.BytesIO()
+    out = av.open(buf, mode="w", format="ogg")
+    stream = out.add_stream("libopus", rate=48000)
+    stream.layout = "mono"
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=48000)
+    frame = av.AudioFrame.from_ndarray(np.frombuffer(pcm, dtype="<i2").reshape(1, -1),
+                                       format="s16", layout="mono")
+    frame.sample_rate = rate
+    for f in resampler.resample(frame) + resampler.resample(None):
+        for packet in stream.encode(f):
+            out.mux(packet)
+    for packet in stream.encode(None):
+        out.mux(packet)
+    out.close()
+    return buf.getvalue()
+
+
+def test_an_opus_clip_in_chunks_is_a_turn_too(api_stack):
+    call = api_stack.start_call("trainee", mode="push_to_talk")
+    pcm, rate = _pcm16(ROOT / "tests/data/speech/is_he_breathing_16k.wav")
+    clip = _ogg_opus(pcm, rate)
+    assert clip[:4] == b"OggS"
+    with api_stack.ws(call["call_id"], "trainee") as ws:
+        recv(ws)
+        half = len(clip) // 2
+        for piece, final in ((clip[:half], False), (clip[half:], True)):
+            ws.send(json.dumps({"type": "audio", "format": "ogg", "final": final,
+                                "data": base64.b64encode(piece).decode()}))
+        heard, _ = recv_until(ws, "transcript", timeout=300, speaker="trainee")
+        assert "breathing" in heard["text"]
+        recv_until(ws, "caller_audio", timeout=300)
