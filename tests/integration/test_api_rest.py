@@ -49,6 +49,27 @@ def test_ready_is_503_and_names_the_dependency_that_is_down(api_stack, unused_po
     assert "REDIS_URL" in r.json()["detail"]
 
 
+def test_with_the_database_down_the_api_says_so_and_never_answers_500(api_stack, unused_port,
+                                                                      tmp_path):
+    settings = make_settings(tmp_path, f"postgresql://postgres@127.0.0.1:{unused_port}/x",
+                             api_stack.settings.redis_url,
+                             (api_stack.settings.s3_endpoint, api_stack.settings.s3_access_key,
+                              api_stack.settings.s3_secret_key))
+    server = ApiServer(settings).start()
+    try:
+        with httpx.Client(base_url=server.base, timeout=60) as c:
+            assert c.get("/health").status_code == 200
+            ready = c.get("/ready")
+            token = c.post("/api/v1/auth/token", json={"username": "admin", "password": PASSWORD})
+            call = c.get("/api/v1/scenarios", headers={"Authorization": "Bearer " + "y" * 43})
+    finally:
+        server.stop()
+    assert ready.status_code == 503 and ready.json()["failing"] == ["database"]
+    assert "DATABASE_URL" in ready.json()["detail"]
+    for r in (token, call):
+        assert r.status_code == 503 and "database" in r.json()["detail"]
+
+
 def test_the_openapi_description_documents_the_websocket_messages(api_stack):
     with api_stack.client() as c:
         spec = c.get("/openapi.json").json()
