@@ -155,11 +155,21 @@ def test_the_socket_refuses_strangers(api_stack):
         assert err["type"] == "error" and closed.value.rcvd.code == code
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def strict_limits(tmp_path_factory, pg_server, shared_redis_url, s3_server):
-    """An API process that allows two turns a minute per user."""
+    """An API process that allows two turns and five API requests a minute per user."""
     yield from stack(tmp_path_factory, pg_server, shared_redis_url, s3_server,
-                     rate_limit_turns_per_min=2)
+                     rate_limit_turns_per_min=2, rate_limit_api_requests_per_min=5)
+
+
+def test_requests_over_the_per_user_limit_get_429_and_others_are_not_held_back(strict_limits):
+    with strict_limits.client("trainee2") as c:
+        codes = [c.get("/api/v1/auth/me").status_code for _ in range(6)]
+    assert codes == [200] * 5 + [429]
+    with strict_limits.client("trainee2") as c:
+        assert "too many API requests" in c.get("/api/v1/scenarios").json()["detail"]
+    with strict_limits.client("instructor") as c:
+        assert c.get("/api/v1/auth/me").status_code == 200
 
 
 def test_turns_over_the_per_user_limit_are_refused_and_the_call_goes_on(strict_limits):
