@@ -49,6 +49,11 @@ class ApiBackends:
                 self._voice[call.call_id] = vc
             return vc
 
+    def voice_of(self, call_id: str) -> Any | None:
+        """The call's VoiceCall if it has one in this process."""
+        with self._lock:
+            return self._voice.get(call_id)
+
     def close(self) -> None:
         """Stop the call clock (the process is shutting down)."""
         clock = getattr(self.desk.registry, "clock", None)

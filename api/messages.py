@@ -1,12 +1,15 @@
 """The typed messages of WS /ws/call/{call_id}: JSON objects told apart by `type`.
 
 Client → server: `say` (a typed line), `audio` (a chunk of the trainee's speech,
-base64; the chunk with `final` true ends the utterance and makes the turn),
+base64; the chunk with `final` true ends the utterance and makes the turn; in a
+`live_voice` call, `pcm16` chunks stream instead: the server hears when the
+trainee has finished speaking, and the caller can be interrupted),
 `control` (mute, unmute, hold, resume, end) and `cad` (incident-record fields).
 Server → client: `state` (on connect and on resume: the whole call so far),
 `transcript` (a line said), `entity` (an entity found in a line), `emotion`
 (the caller's emotional state changed), `caller_audio` (the caller's reply,
-one sentence per message, WAV in base64), `control` (the call's mute/hold
+one sentence per message, WAV in base64), `caller_stream` (live voice: the
+caller's voice as it plays, raw 16-bit samples), `control` (the call's mute/hold
 state), `timer` (every second), `ended` (the score) and `error` (the call goes
 on). Times are seconds since the call was answered unless named `clock_s`
 (seconds since the phone rang).
@@ -115,6 +118,14 @@ class CallerAudioMessage(BaseModel):
     data: str = Field(description="base64 WAV (mono 16-bit)")
 
 
+class CallerStreamMessage(BaseModel):
+    """Live voice: the caller's voice (over the scene's background sound) as it plays,
+    about 100 ms per message, while the caller speaks."""
+    type: Literal["caller_stream"] = "caller_stream"
+    sample_rate: int
+    data: str = Field(description="base64 raw little-endian 16-bit mono samples")
+
+
 class ControlStateMessage(BaseModel):
     type: Literal["control"] = "control"
     action: str
@@ -145,11 +156,13 @@ class ErrorMessage(BaseModel):
 
 
 ServerMessage = Annotated[Union[StateMessage, TranscriptMessage, EntityMessage, EmotionMessage,
-                                CallerAudioMessage, ControlStateMessage, TimerMessage,
+                                CallerAudioMessage, CallerStreamMessage, ControlStateMessage,
+                                TimerMessage,
                                 EndedMessage, ErrorMessage], Field(discriminator="type")]
 SERVER = TypeAdapter(ServerMessage)
 
 __all__ = ["CLIENT", "SERVER", "AudioMessage", "CadMessage", "CallerAudioMessage",
+           "CallerStreamMessage",
            "ClientMessage", "ControlMessage", "ControlStateMessage", "EmotionMessage",
            "EndedMessage", "EntityMessage", "ErrorMessage", "Line", "SayMessage",
            "ServerMessage", "StateMessage", "TimerMessage", "TranscriptMessage"]

@@ -30,7 +30,8 @@ from sim_core.timeline import Event, EventType
 
 from .backends import ApiBackends
 from .deps import token_from, user_for_bearer
-from .messages import (CLIENT, AudioMessage, CadMessage, CallerAudioMessage, ControlMessage,
+from .messages import (CLIENT, AudioMessage, CadMessage, CallerAudioMessage,
+                       CallerStreamMessage, ControlMessage,
                        ControlStateMessage, EmotionMessage, EndedMessage, EntityMessage,
                        ErrorMessage, Line, SayMessage, StateMessage, TimerMessage,
                        TranscriptMessage)
@@ -38,6 +39,7 @@ from .messages import (CLIENT, AudioMessage, CadMessage, CallerAudioMessage, Con
 log = logging.getLogger(__name__)
 router = APIRouter()
 TICK_S = 1.0
+LIVE_S = 0.1          # live voice: how often new lines and the caller's voice are sent
 VOICE_MODES = ("push_to_talk", "live_voice")
 
 
@@ -81,6 +83,7 @@ class CallConnection:
         self.audio_format: tuple[str, int] | None = None
         self.emit_lock = asyncio.Lock()
         self.closed = False
+        self.live: asyncio.Task | None = None   # live voice: the pump of lines and audio
 
     # ------------------------------------------------------------- the loops
     async def run(self) -> None:
@@ -102,6 +105,11 @@ class CallConnection:
             pass                             # dropped: the call stays live for a reconnect
         finally:
             ticker.cancel()
+            if self.live is not None:        # stop listening; a reconnect starts again
+                self.live.cancel()
+                vc = self.b.voice_of(self.call.call_id)
+                if vc is not None:
+                    await to_thread.run_sync(vc.mic_ended)
 
     async def tick_loop(self) -> None:
         """The call clock runs on the server: timed events, a caller who hangs up on silence."""
@@ -178,6 +186,9 @@ class CallConnection:
             self.audio.clear()
             await self.error("bad_message", "format or sample_rate changed within one "
                                             "utterance; the earlier chunks were dropped")
+        if self.call.mode == "live_voice" and msg.format == "pcm16":
+            await self.stream_audio(chunk, msg.sample_rate)
+            return
         self.audio_format = (msg.format, msg.sample_rate)
         self.audio += chunk
         if len(self.audio) > self.b.settings.max_upload_bytes:
@@ -199,6 +210,39 @@ class CallConnection:
         voice = await to_thread.run_sync(self._voice)
         turn, _ = await to_thread.run_sync(voice.take_clip, data)
         await self.after(turn, spoken=True)
+
+    async def stream_audio(self, chunk: bytes, rate: int) -> None:
+        """Live voice: microphone audio into the call's listener (it makes the turns)."""
+        if len(chunk) % 2:
+            raise AudioInputError("pcm16 audio must be whole 16-bit samples")
+        vc = await to_thread.run_sync(self._voice)
+        if self.live is None or self.live.done():
+            await to_thread.run_sync(vc.start_live)
+            self.live = asyncio.create_task(self.live_pump(vc))
+        vc.feed_mic(np.frombuffer(chunk, dtype="<i2"), rate)
+
+    async def live_pump(self, vc: Any) -> None:
+        """Live voice: send new lines as the listener makes turns, and the caller's voice
+        as it plays (about LIVE_S at a time, only while the caller speaks)."""
+        n = int(vc.rate * LIVE_S)
+        last_error = ""
+        try:
+            while not self.closed:
+                await asyncio.sleep(LIVE_S)
+                await self.emit()
+                if vc.playback.is_playing:
+                    pcm = vc.read_speaker(n)
+                    await self.send(CallerStreamMessage(
+                        sample_rate=vc.rate,
+                        data=base64.b64encode(pcm.astype("<i2").tobytes()).decode()))
+                error = vc.snapshot().last_error
+                if error and error != last_error:
+                    await self.error("speech", f"{error}; the call goes on")
+                last_error = error
+                if self.call.status == "ended":
+                    await self.finish()
+        except (WebSocketDisconnect, RuntimeError, ConnectionError):
+            return
 
     def _voice(self) -> Any:
         try:

@@ -220,3 +220,24 @@ def test_an_opus_clip_in_chunks_is_a_turn_too(api_stack):
         heard, _ = recv_until(ws, "transcript", timeout=300, speaker="trainee")
         assert "breathing" in heard["text"]
         recv_until(ws, "caller_audio", timeout=300)
+
+
+def test_live_voice_streams_the_microphone_and_the_caller_answers_aloud(api_stack):
+    call = api_stack.start_call("trainee", mode="live_voice")
+    pcm, rate = _pcm16(ROOT / "tests/data/speech/is_he_breathing_16k.wav")
+    frame = rate // 50 * 2                                   # 20 ms of 16-bit samples
+    audio = pcm + bytes(rate * 2 * 2)                         # the sentence, then 2 s of quiet
+    with api_stack.ws(call["call_id"], "trainee") as ws:
+        recv(ws)
+        for i in range(0, len(audio) - frame + 1, frame):     # no `final`: the server hears
+            ws.send(json.dumps({"type": "audio", "format": "pcm16", "sample_rate": rate,
+                                "data": base64.b64encode(audio[i:i + frame]).decode()}))
+        heard, _ = recv_until(ws, "transcript", timeout=300, speaker="trainee")
+        assert "breathing" in heard["text"]
+        recv_until(ws, "transcript", speaker="caller")
+        voice, _ = recv_until(ws, "caller_stream", timeout=120)
+        samples = np.frombuffer(base64.b64decode(voice["data"]), dtype="<i2")
+        assert voice["sample_rate"] == 16000 and len(samples) == 1600
+        loud = max(np.abs(np.frombuffer(base64.b64decode(recv_until(ws, "caller_stream")[0]["data"]),
+                                        dtype="<i2")).max() for _ in range(5))
+        assert loud > 1000                                   # the caller really speaks
