@@ -79,6 +79,7 @@ def test_the_openapi_description_documents_the_websocket_messages(api_stack):
     schemas = spec["components"]["schemas"]
     for name in ("SayMessage", "AudioMessage", "ControlMessage", "CadMessage", "StateMessage",
                  "TranscriptMessage", "EntityMessage", "EmotionMessage", "CallerAudioMessage",
+                 "CallerStreamMessage",
                  "TimerMessage", "EndedMessage", "ErrorMessage"):
         assert name in schemas, name
     kinds = {ref["$ref"].rsplit("/", 1)[-1] for ref in schemas["ClientMessage"]["oneOf"]}
