@@ -27,6 +27,19 @@ def open_sign_in(session: Session, *, user_id, hours: float, now: datetime | Non
     return token
 
 
+def issue_api_token(session: Session, *, username: str, days: float,
+                    now: datetime | None = None) -> tuple[str, str, datetime]:
+    """An API token an admin issues for an active user's integration: a long-lived
+    sign-in (usable as an API bearer token). (token, username, expires at); LookupError
+    when there is no such active user."""
+    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    if user is None or not user.active:
+        raise LookupError(f"no active user {username.strip().lower()!r}")
+    now = now or utcnow()
+    token = open_sign_in(session, user_id=user.id, hours=days * 24, now=now)
+    return token, user.username, now + timedelta(days=days)
+
+
 def user_for_token(session: Session, *, token: str, now: datetime | None = None) -> User | None:
     """The active user a live (unexpired, not signed-out) token belongs to, else None."""
     if not token or len(token) > 128:
@@ -49,4 +62,4 @@ def close_sign_in(session: Session, *, token: str, now: datetime | None = None) 
     return True
 
 
-__all__ = ["close_sign_in", "open_sign_in", "user_for_token"]
+__all__ = ["close_sign_in", "issue_api_token", "open_sign_in", "user_for_token"]

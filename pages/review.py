@@ -3,6 +3,8 @@ against the truth, score breakdown and instructor comments. Trainees see only
 their own calls, whatever the URL says."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -60,6 +62,12 @@ def call_detail(call_id: str) -> None:
     m = call.get("metrics") or {}
     st.caption(f"{call.get('trainee') or ''} · {call['started_at']:%Y-%m-%d %H:%M} · {call['mode']} · "
                f"{call['status']}" + (f" · score {m['score']:.0f} ({m['grade']})" if m else ""))
+    if m:
+        statement = records.learning_record(user, call["id"])
+        if statement is not None:
+            st.download_button("Learning record (xAPI JSON)", data=json.dumps(statement, indent=2),
+                               file_name=f"call-{call['id']}.xapi.json", mime="application/json",
+                               icon=":material/school:", key="rv_xapi")
     rec = records.audio(call.get("recording_key"))
     if rec:
         st.audio(rec)

@@ -91,6 +91,23 @@ class Settings(BaseSettings):
     turn_username: str = Field("", validation_alias="TURN_USERNAME")
     turn_password: str = Field("", validation_alias="TURN_PASSWORD", repr=False)
 
+    # --- API (api/: REST and WebSocket) ---
+    api_token_days: float = Field(90, gt=0, le=3650, validation_alias="API_TOKEN_DAYS",
+                                  description="lifetime of an API token an admin issues")
+    rate_limit_api_requests_per_min: int = Field(600, ge=1,
+                                                 validation_alias="RATE_LIMIT_API_REQUESTS_PER_MIN")
+
+    # --- learning records (xAPI statements to an LRS) ---
+    xapi_endpoint: str = Field("", validation_alias="XAPI_ENDPOINT",
+                               description="LRS base URL; statements go to {XAPI_ENDPOINT}/statements")
+    xapi_username: str = Field("", validation_alias="XAPI_USERNAME")
+    xapi_password: str = Field("", validation_alias="XAPI_PASSWORD", repr=False)
+    xapi_activity_base: str = Field(
+        "https://calltaker-sim.invalid", validation_alias="XAPI_ACTIVITY_BASE",
+        description="this site's URL: the account home page, and the prefix of scenario "
+                    "activity ids and extension keys in learning records")
+    xapi_retry_s: float = Field(10.0, gt=0, le=3600, validation_alias="XAPI_RETRY_S")
+
     @field_validator("sample_rate")
     @classmethod
     def _rate(cls, v: int) -> int:
@@ -119,7 +136,8 @@ class Settings(BaseSettings):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return v
 
-    @field_validator("llm_base_url", "s3_endpoint", "coqui_tts_url", "speech_base_url")
+    @field_validator("llm_base_url", "s3_endpoint", "coqui_tts_url", "speech_base_url",
+                     "xapi_endpoint", "xapi_activity_base")
     @classmethod
     def _http(cls, v: str) -> str:
         if v and not v.startswith(("http://", "https://")):
@@ -142,7 +160,7 @@ class Settings(BaseSettings):
     def public_summary(self) -> dict[str, object]:
         """Configuration without secrets, for the admin page and `doctor`."""
         secret = {"llm_api_key", "s3_access_key", "s3_secret_key", "speech_api_key",
-                  "admin_password", "turn_password"}
+                  "admin_password", "turn_password", "xapi_password"}
         out: dict[str, object] = {}
         for name in type(self).model_fields:
             value = getattr(self, name)

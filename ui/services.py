@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from sim_core.desk import CallDesk
 from sim_core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -33,47 +34,19 @@ class Backends:
 @st.cache_resource(show_spinner="Preparing the database…")
 def backends() -> Backends:
     """Bring the schema to head, create the first admin, seed scenarios into an empty DB."""
-    from db.cli_commands import upgrade_engine
+    from db.bootstrap import prepare_database
     from db.engine import DatabaseUnavailable, get_engine
     out = Backends()
     cfg = settings()
     try:
         out.engine = get_engine(cfg)
-        upgrade_engine(out.engine)
-        out.admin_note = ensure_admin(out.engine, cfg)
-        seed_if_empty(out.engine, cfg)
+        out.admin_note = prepare_database(out.engine, cfg)
     except DatabaseUnavailable as exc:
         out.db_error = str(exc)
     except Exception as exc:  # noqa: BLE001 - start-up must explain, not crash
         log.exception("start-up failed")
         out.db_error = f"database start-up failed: {exc.__class__.__name__}: {exc}"
     return out
-
-
-def ensure_admin(engine: Any, cfg: Settings) -> str:
-    from db.engine import session_scope
-    from db.users import UserError, create_user, get_user_by_username
-    if not (cfg.admin_username and cfg.admin_password):
-        return ""
-    with session_scope(engine) as s:
-        if get_user_by_username(s, username=cfg.admin_username) is not None:
-            return ""
-        try:
-            create_user(s, username=cfg.admin_username, display_name=cfg.admin_username,
-                        role="admin", password=cfg.admin_password)
-        except UserError as exc:
-            return f"ADMIN_USERNAME/ADMIN_PASSWORD: {exc}"
-    return f"created admin {cfg.admin_username!r}"
-
-
-def seed_if_empty(engine: Any, cfg: Settings) -> None:
-    from db.cli_commands import seed
-    from db.engine import session_scope
-    from db.scenarios import list_scenarios
-    with session_scope(engine) as s:
-        empty = not list_scenarios(s)
-    if empty:
-        seed(cfg)
 
 
 def engine() -> Any:
@@ -162,6 +135,12 @@ def registry() -> Any:
     calls.clock = CallClock(calls, store, resume=resume, idle_s=cfg.call_abandon_s,
                             interval_s=cfg.call_clock_s).start()
     return calls
+
+
+def desk() -> CallDesk:
+    """Starts and finds this process's live calls with the backends above."""
+    return CallDesk(registry(), live_store=live_store(), recorder=recorder(), actor=actor(),
+                    analyzer=analyzer())
 
 
 def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:
