@@ -47,9 +47,9 @@ def check_redis(settings: Settings) -> Row:
     if not settings.redis_url:
         return _row("redis", False, "skipped", "REDIS_URL empty: live calls kept in process memory")
     from .live.store import redis_client
-    from .settings import _strip_password
+    from .settings import redact_url
 
-    where = _strip_password(settings.redis_url)
+    where = redact_url(settings.redis_url)
 
     def run() -> Row:
         try:

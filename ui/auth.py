@@ -1,14 +1,20 @@
-"""Sign-in (local accounts, optional OIDC through st.login), sign-out and role checks.
+"""Who is signed in, checked again on every script run; sign-out and role checks.
 
 The signed-in user lives in st.session_state["user"] as a plain dict
-{id, username, display_name, role}; pages call `require_role` first.
-A local sign-in also gives the browser a token in a cookie (db.sign_ins), so a
-page reload finds the user again instead of asking for the password.
+{id, username, display_name, role}; pages call `require_role` first. Every run re-reads
+that user from the database (one indexed lookup): a disabled account, a changed role, a
+signed-out or expired sign-in take effect on the user's next click, not at the end of
+the tab's life. While the database is unreachable the session keeps the user it has
+(calls go on through an outage); the check applies again as soon as it is back.
+
+A sign-in gives the browser a token in a cookie (db.sign_ins), so a page reload finds the
+user again instead of asking for the password. The form and SSO are in ui.sign_in.
 """
 from __future__ import annotations
 
 import logging
 import re
+import time
 import uuid
 from typing import Any
 
@@ -21,17 +27,72 @@ log = logging.getLogger(__name__)
 ROLES = ("trainee", "instructor", "supervisor", "admin")
 USER_KEY = "user"
 TOKEN_KEY = "sign_in_token"
+CHECKED_KEY = "user_checked_at"
 SIGNED_OUT_KEY = "signed_out"   # this session signed out: never resume it from the cookie
+ENDED_KEY = "sign_in_ended"     # why the session was signed out by the server, for the form
 COOKIE = "sim_sign_in"
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")   # secrets.token_urlsafe
 
 
-def current_user() -> dict[str, Any] | None:
-    """The signed-in user: from this browser session, else from the sign-in cookie."""
+def current_user(*, max_age_s: float = 0.0) -> dict[str, Any] | None:
+    """The signed-in user (re-read from the database), else the one the sign-in cookie
+    names, else None. `max_age_s` lets a fragment that reruns every second re-read at
+    most that often; a full script run always re-reads."""
     user = st.session_state.get(USER_KEY)
-    if user is None and not st.session_state.get(SIGNED_OUT_KEY):
-        user = _resume_sign_in()
-    return user
+    if user is None:
+        return None if st.session_state.get(SIGNED_OUT_KEY) else _resume_sign_in()
+    return _recheck(user, max_age_s)
+
+
+def _recheck(user: dict[str, Any], max_age_s: float) -> dict[str, Any] | None:
+    now = time.monotonic()
+    if max_age_s and now - st.session_state.get(CHECKED_KEY, float("-inf")) < max_age_s:
+        return user
+    fresh = reread_user(user, st.session_state.get(TOKEN_KEY))
+    st.session_state[CHECKED_KEY] = now
+    if fresh is None:
+        end_session("Your sign-in has ended (signed out elsewhere, expired, or the account "
+                    "was disabled). Sign in again to continue.")
+        return None
+    if fresh != user:
+        st.session_state[USER_KEY] = fresh
+    return fresh
+
+
+def reread_user(user: dict[str, Any], token: str | None) -> dict[str, Any] | None:
+    """The user as the database has it now: None when the account is gone or disabled or
+    the sign-in token is no longer live; `user` unchanged when the database cannot say."""
+    eng = services.engine()
+    if eng is None:
+        return user
+    from db.engine import is_connectivity_error, session_scope
+    from db.sign_ins import user_for_token
+    from db.users import get_user
+    try:
+        with session_scope(eng) as s:
+            if token:
+                row = user_for_token(s, token=token)
+                if row is not None and str(row.id) != user["id"]:
+                    row = None
+            else:
+                row = get_user(s, user_id=user["id"])
+                if row is not None and not row.active:
+                    row = None
+            return None if row is None else as_dict(row)
+    except Exception as exc:  # noqa: BLE001
+        if not is_connectivity_error(exc):
+            raise
+        log.warning("cannot re-check %s: database unreachable", user.get("username"))
+        return user
+
+
+def end_session(reason: str = "") -> None:
+    """Forget the user and everything this browser session had open."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    st.session_state[SIGNED_OUT_KEY] = True
+    if reason:
+        st.session_state[ENDED_KEY] = reason
 
 
 def _sent_cookie() -> str | None:
@@ -61,12 +122,13 @@ def _resume_sign_in() -> dict[str, Any] | None:
     try:
         with session_scope(eng) as s:
             user = user_for_token(s, token=token)
-            found = None if user is None else _as_dict(user)
+            found = None if user is None else as_dict(user)
     except Exception:  # noqa: BLE001 - database down: the sign-in form explains
         return None
     if found is not None:
         st.session_state[USER_KEY] = found
         st.session_state[TOKEN_KEY] = token
+        st.session_state[CHECKED_KEY] = time.monotonic()
     return found
 
 
@@ -84,15 +146,30 @@ def remember_browser() -> None:
         st.html(_set_cookie_script(token, int(hours * 3600)), unsafe_allow_javascript=True)
 
 
-def _forget_browser() -> None:
+def forget_browser() -> None:
     """Drop a sign-in cookie this browser still sends but that no longer signs anyone in."""
     if _sent_cookie() is not None:
         st.html(_set_cookie_script("", 0), unsafe_allow_javascript=True)
 
 
-def _as_dict(user: Any) -> dict[str, Any]:
+def as_dict(user: Any) -> dict[str, Any]:
     return {"id": str(user.id), "username": user.username, "display_name": user.display_name,
             "role": user.role}
+
+
+def signed_in(user: dict[str, Any]) -> None:
+    """Start this session for user: a new sign-in token (so the server can end it), kept
+    in this browser's cookie."""
+    from db.engine import session_scope
+    from db.sign_ins import open_sign_in
+    with session_scope(services.engine()) as s:
+        token = open_sign_in(s, user_id=uuid.UUID(user["id"]),
+                             hours=services.settings().sign_in_hours)
+    st.session_state.pop(SIGNED_OUT_KEY, None)
+    st.session_state.pop(ENDED_KEY, None)
+    st.session_state[USER_KEY] = user
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[CHECKED_KEY] = time.monotonic()
 
 
 def oidc_configured() -> bool:
@@ -100,111 +177,6 @@ def oidc_configured() -> bool:
         return "auth" in st.secrets
     except Exception:  # noqa: BLE001 - no secrets file at all
         return False
-
-
-def _oidc_user() -> dict[str, Any] | None:
-    """Map an OIDC identity to a local account (by email, then by username)."""
-    try:
-        info = st.user
-        if not info.get("is_logged_in"):
-            return None
-    except Exception:  # noqa: BLE001
-        return None
-    from db.engine import session_scope
-    from db.users import get_user_by_username
-    eng = services.engine()
-    if eng is None:
-        return None
-    for key in ("email", "preferred_username", "name"):
-        value = str(info.get(key) or "").strip().lower()
-        if not value:
-            continue
-        with session_scope(eng) as s:
-            user = get_user_by_username(s, username=value)
-            if user is not None and user.active:
-                return _as_dict(user)
-    st.session_state["oidc_error"] = (
-        f"{info.get('email') or info.get('name')} signed in, but has no account here. "
-        "Ask an administrator to add you (the username must be your e-mail).")
-    return None
-
-
-def sign_in_page() -> None:
-    """The page shown to anyone not signed in."""
-    st.title("🚨 9-1-1 Call-Taker Simulator")
-    st.caption("Practise real call-taking: answer, interrogate, dispatch, coach. Sign in to start.")
-    if services.db_error():
-        st.error(f"The database is unavailable, so nobody can sign in: {services.db_error()}")
-        return
-    _forget_browser()
-    user = _oidc_user() if oidc_configured() else None
-    if user is not None:
-        st.session_state[USER_KEY] = user
-        st.rerun()
-    col, _ = st.columns([2, 3])
-    with col:
-        with st.form("sign_in", border=True):
-            username = st.text_input("Username", key="signin_username", autocomplete="username")
-            u_err = st.empty()
-            password = st.text_input("Password", type="password", key="signin_password",
-                                     autocomplete="current-password")
-            p_err = st.empty()
-            submitted = st.form_submit_button("Sign in", type="primary", width="stretch")
-        if submitted:
-            if not username.strip():
-                u_err.error("Enter your username.")
-            elif not password:
-                p_err.error("Enter your password.")
-            else:
-                found, refusal = _checked_sign_in(username, password)
-                if found is None:
-                    p_err.error(refusal)
-                else:
-                    st.session_state[USER_KEY] = found
-                    st.session_state[TOKEN_KEY] = _open_sign_in(found)
-                    st.rerun()
-        if oidc_configured():
-            st.divider()
-            if st.session_state.get("oidc_error"):
-                st.error(st.session_state["oidc_error"])
-            st.button("Sign in with your organisation (SSO)", on_click=st.login,
-                      width="stretch")
-    note = services.backends().admin_note
-    if note.startswith("ADMIN_"):
-        st.warning(note)
-
-
-def _checked_sign_in(username: str, password: str) -> tuple[dict[str, Any] | None, str]:
-    """(user, "") or (None, why): a username with too many recent failures is refused
-    before its password is even checked, so guessing it stays slow."""
-    from sim_core.ratelimit import RateLimited
-    failures = services.rate_limits().failed_sign_ins
-    key = username.strip().lower()
-    try:
-        failures.ensure_allowed(key)
-    except RateLimited as exc:
-        return None, f"Sign-in paused: {exc}."
-    found = authenticate(username, password)
-    if found is None:
-        failures.count(key)
-        return None, "Wrong username or password (or the account is disabled)."
-    return found, ""
-
-
-def authenticate(username: str, password: str) -> dict[str, Any] | None:
-    from db.engine import session_scope
-    from db.users import authenticate as db_auth
-    with session_scope(services.engine()) as s:
-        user = db_auth(s, username=username, password=password)
-        return None if user is None else _as_dict(user)
-
-
-def _open_sign_in(user: dict[str, Any]) -> str:
-    from db.engine import session_scope
-    from db.sign_ins import open_sign_in
-    with session_scope(services.engine()) as s:
-        return open_sign_in(s, user_id=uuid.UUID(user["id"]),
-                            hours=services.settings().sign_in_hours)
 
 
 def sign_out() -> None:
@@ -219,9 +191,7 @@ def sign_out() -> None:
                 close_sign_in(s, token=token)
         except Exception:  # noqa: BLE001 - still sign out of this session
             log.exception("could not close the sign-in token")
-    for key in list(st.session_state.keys()):
-        del st.session_state[key]
-    st.session_state[SIGNED_OUT_KEY] = True
+    end_session()
     st.query_params.clear()
     if oidc_configured():
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 import streamlit as st
@@ -31,24 +32,67 @@ class Backends:
         self.admin_note = ""
 
 
-@st.cache_resource(show_spinner="Preparing the database…")
+RETRY_START_S = 10.0   # while the database is down, try start-up again at most this often
+_failed: dict[str, Any] = {"at": float("-inf"), "out": None}
+_failed_lock = threading.Lock()
+
+
 def backends() -> Backends:
-    """Bring the schema to head, create the first admin, seed scenarios into an empty DB."""
+    """The started backends; while the database is down, a Backends whose db_error says so.
+    A failed start-up is never cached: it is tried again (at most every RETRY_START_S), so
+    the app recovers by itself once the database is back."""
+    with _failed_lock:
+        recent = _failed["out"]
+        if recent is not None and time.monotonic() - _failed["at"] < RETRY_START_S:
+            return recent
+    try:
+        return _started_backends()
+    except _StartFailed as exc:
+        with _failed_lock:
+            _failed.update(at=time.monotonic(), out=exc.backends)
+        return exc.backends
+
+
+class _StartFailed(RuntimeError):
+    def __init__(self, backends: Backends) -> None:
+        super().__init__(backends.db_error)
+        self.backends = backends
+
+
+@st.cache_resource(show_spinner="Preparing the database…")
+def _started_backends() -> Backends:
+    """Bring the schema to head, create the first admin, seed scenarios into an empty DB
+    (cached only when it worked: a raise is not cached)."""
     from db.cli_commands import upgrade_engine
     from db.engine import DatabaseUnavailable, get_engine
+    from db.passwords import GATE
     out = Backends()
     cfg = settings()
+    GATE.configure(cfg.password_hash_slots, cfg.password_hash_wait_s)
     try:
         out.engine = get_engine(cfg)
         upgrade_engine(out.engine)
         out.admin_note = ensure_admin(out.engine, cfg)
         seed_if_empty(out.engine, cfg)
     except DatabaseUnavailable as exc:
-        out.db_error = str(exc)
+        out.engine, out.db_error = None, str(exc)
+        log.error("start-up: %s", exc)
+        raise _StartFailed(out) from None
     except Exception as exc:  # noqa: BLE001 - start-up must explain, not crash
         log.exception("start-up failed")
-        out.db_error = f"database start-up failed: {exc.__class__.__name__}: {exc}"
+        out.engine, out.db_error = None, f"database start-up failed: {exc.__class__.__name__}"
+        raise _StartFailed(out) from None
+    with _failed_lock:
+        _failed.update(at=float("-inf"), out=None)
     return out
+
+
+def public_db_error() -> str:
+    """What anyone, signed in or not, may read about a database that is down: no host, port,
+    user or driver message (those are in the server log and on the admin page)."""
+    return ("The database is unavailable, so nobody can sign in right now. This page "
+            "tries again by itself: reload in a few seconds. If it lasts, tell your "
+            "administrator.")
 
 
 def ensure_admin(engine: Any, cfg: Settings) -> str:
@@ -57,13 +101,15 @@ def ensure_admin(engine: Any, cfg: Settings) -> str:
     if not (cfg.admin_username and cfg.admin_password):
         return ""
     with session_scope(engine) as s:
-        if get_user_by_username(s, username=cfg.admin_username) is not None:
-            return ""
-        try:
+        exists = get_user_by_username(s, username=cfg.admin_username) is not None
+    if exists:
+        return ""
+    try:
+        with session_scope(engine) as s:   # create_user hashes before its first query
             create_user(s, username=cfg.admin_username, display_name=cfg.admin_username,
                         role="admin", password=cfg.admin_password)
-        except UserError as exc:
-            return f"ADMIN_USERNAME/ADMIN_PASSWORD: {exc}"
+    except UserError as exc:
+        return f"ADMIN_USERNAME/ADMIN_PASSWORD: {exc}"
     return f"created admin {cfg.admin_username!r}"
 
 
@@ -98,11 +144,14 @@ def live_store() -> Any:
         return MemoryLiveStore(cfg.session_ttl_s)
 
 
-@st.cache_resource(show_spinner=False)
 def recorder() -> Any:
-    eng = engine()
-    if eng is None:
-        return None
+    """The call recorder; None while the database has not started (not cached, so the
+    recorder appears once it has)."""
+    return None if engine() is None else _recorder()
+
+
+@st.cache_resource(show_spinner=False)
+def _recorder() -> Any:
     from sim_core.persist import build_recorder
     return build_recorder(settings())
 

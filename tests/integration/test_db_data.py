@@ -38,10 +38,10 @@ def _user(engine, name="trainee1", role="trainee"):
 
 def test_users_roles_and_authentication(engine):
     uid = _user(engine, "Alice")
+    assert db.authenticate(engine, username="alice", password="correct horse").id == uid
+    assert db.authenticate(engine, username="alice", password="wrong pass") is None
+    assert db.authenticate(engine, username="nobody", password="correct horse") is None
     with db.session_scope(engine) as s:
-        assert db.authenticate(s, username="alice", password="correct horse").id == uid
-        assert db.authenticate(s, username="alice", password="wrong pass") is None
-        assert db.authenticate(s, username="nobody", password="correct horse") is None
         with pytest.raises(db.UserError, match="taken"):
             db.create_user(s, username="alice", display_name="A", role="trainee",
                            password="another pw")
@@ -51,8 +51,8 @@ def test_users_roles_and_authentication(engine):
     with db.session_scope(engine) as s:
         db.set_role(s, user_id=uid, role="instructor")
         db.set_active(s, user_id=uid, active=False)
+    assert db.authenticate(engine, username="alice", password="correct horse") is None
     with db.session_scope(engine) as s:
-        assert db.authenticate(s, username="alice", password="correct horse") is None
         assert db.list_users(s, role="instructor")[0]["active"] is False
 
 
@@ -226,3 +226,33 @@ def test_wrong_credentials_and_unreachable_url_give_one_line(make_settings, pg_s
         message = str(info.value)
         assert "\n" not in message and message.startswith("DATABASE_URL:")
         assert cause in message and "secret" not in message
+
+
+def test_no_database_connection_is_held_while_a_password_is_hashed(engine, monkeypatch):
+    """A sign-in flood queues on the hashing slots, never on the connection pool."""
+    import db.passwords as passwords
+    held: list[int] = []
+    real = passwords._HASHER
+
+    class Watching:
+        def hash(self, password):
+            held.append(engine.pool.checkedout())
+            return real.hash(password)
+
+        def verify(self, password_hash, password):
+            held.append(engine.pool.checkedout())
+            return real.verify(password_hash, password)
+
+        def check_needs_rehash(self, password_hash):
+            return real.check_needs_rehash(password_hash)
+
+    monkeypatch.setattr(passwords, "_HASHER", Watching())
+    with db.session_scope(engine) as s:
+        uid = db.create_user(s, username="hal", display_name="Hal", role="trainee",
+                             password="correct horse").id
+    assert db.authenticate(engine, username="hal", password="correct horse").id == uid
+    assert db.authenticate(engine, username="hal", password="wrong horse") is None
+    assert db.authenticate(engine, username="nobody", password="correct horse") is None
+    with db.session_scope(engine) as s:
+        db.set_password(s, user_id=uid, password="new correct horse")
+    assert len(held) == 5 and held == [0] * 5

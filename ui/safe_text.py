@@ -1,0 +1,52 @@
+"""User text made inert before it reaches st.markdown (or any element that renders
+Markdown: titles, captions, alerts, radio options) or an HTML block.
+
+Trainee-typed lines and CAD fields, instructor-written scenario text and comments, and
+anything quoted from them into findings are shown as the characters typed: no link,
+image (a remote fetch from the viewer's browser), heading, colour directive, icon
+shortcode, LaTeX or HTML ever comes out of them.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of
+# them also disarms Streamlit's own syntax (":red[...]", ":material/x:", "$...$").
+_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+# In an HTML block, Markdown syntax becomes numeric character references, which the
+# browser shows as the character and no Markdown parser reads as syntax.
+_HTML_PUNCT = re.compile(r"[!#$()*+\-.:=\[\\\]^_`{|}~]")
+
+
+def printable(text: object) -> str:
+    """text with control characters (NUL, escape sequences, bidi overrides...) replaced by
+    a space; newlines and tabs are kept. Nothing else is removed."""
+    out = []
+    for ch in str(text):
+        if ch in "\n\t":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def md(text: object) -> str:
+    """text for a Markdown-rendering element, shown exactly as typed."""
+    escaped = _MD_PUNCT.sub(r"\\\1", printable(text))
+    # a line break inside a paragraph (two trailing spaces), never a new block
+    return escaped.replace("\r", "").replace("\n", "  \n")
+
+
+def html_text(text: object) -> str:
+    """text for inside an HTML block rendered with unsafe_allow_html: escaped as HTML, its
+    Markdown punctuation as character references, line breaks as <br>."""
+    escaped = html.escape(printable(text).replace("\r", ""), quote=True)
+    escaped = _HTML_PUNCT.sub(lambda m: f"&#{ord(m.group(0))};", escaped)
+    return escaped.replace("\n", "<br>")
+
+
+__all__ = ["html_text", "md", "printable"]
