@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, services, sign_in
+from ui import auth, errors, services, sign_in
 from ui.safe_text import md
 
 st.set_page_config(page_title="9-1-1 Call-Taker Simulator", page_icon="🚨", layout="wide")
@@ -37,4 +37,9 @@ else:
         st.markdown(f"**{md(user['display_name'])}**  \n{user['role'].capitalize()}")
         st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=auth.sign_out)
         auth.remember_browser()
-    st.navigation(pages_for(user["role"])).run()
+    page = st.navigation(pages_for(user["role"]))
+    try:
+        page.run()
+    except Exception as exc:  # noqa: BLE001 - explained in words, then Streamlit's generic box
+        errors.explain(exc)
+        raise

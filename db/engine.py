@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
+from sim_core.private_files import private_file
 from sim_core.settings import Settings, SettingsError
 
 _ENGINES: dict[str, Engine] = {}
@@ -42,8 +43,8 @@ def make_engine(url: str, *, connect_timeout_s: int = 3) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            private_file(Path(database).expanduser())      # 0600 in a 0700 folder
             engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
         else:
             engine = sa.create_engine(url, connect_args={"check_same_thread": False},

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
+
+from sim_core.printable import printable
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of
 # them also disarms Streamlit's own syntax (":red[...]", ":material/x:", "$...$").
@@ -18,20 +19,6 @@ _MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 # In an HTML block, Markdown syntax becomes numeric character references, which the
 # browser shows as the character and no Markdown parser reads as syntax.
 _HTML_PUNCT = re.compile(r"[!#$()*+\-.:=\[\\\]^_`{|}~]")
-
-
-def printable(text: object) -> str:
-    """text with control characters (NUL, escape sequences, bidi overrides...) replaced by
-    a space; newlines and tabs are kept. Nothing else is removed."""
-    out = []
-    for ch in str(text):
-        if ch in "\n\t":
-            out.append(ch)
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def md(text: object) -> str:

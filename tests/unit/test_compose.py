@@ -58,3 +58,15 @@ def test_wiring_matches_the_services():
     assert minio["MINIO_ROOT_PASSWORD"] == env["S3_SECRET_KEY"]
     assert services["minio-init"]["environment"]["BUCKET"] == env["S3_BUCKET"]
     assert "db upgrade" in (ROOT / "Dockerfile").read_text()
+
+
+def test_only_the_app_is_published_and_no_secret_has_a_default():
+    """Nobody on the network reaches MinIO's console (or any backing service), and no
+    password is one everybody who read this file knows."""
+    text = (ROOT / "docker-compose.yml").read_text()
+    services = _compose()["services"]
+    published = {name for name, svc in services.items() if svc.get("ports")}
+    assert published == {"app"}
+    for secret in ("S3_SECRET_KEY", "S3_ACCESS_KEY", "ADMIN_PASSWORD"):
+        assert f"${{{secret}:-" not in text and f"${{{secret}-" not in text, secret
+        assert f"${{{secret}:?" in text, secret
