@@ -16,7 +16,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from sim_core.private_files import private_file
-from sim_core.settings import Settings, SettingsError
+from sim_core.settings import Settings, SettingsError, redact_url
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
@@ -92,7 +92,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 def safe_url(url: str) -> str:
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return redact_url(make_url(url).render_as_string(hide_password=True))
     except Exception:  # noqa: BLE001 - an unparsable URL is shown as given, minus nothing secret
         return "<unparsable URL>"
 
