@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     session_ttl_s: int = Field(4 * 3600, ge=60, validation_alias="SESSION_TTL_S")
     # how long a browser stays signed in (across reloads) without signing in again: one shift
     sign_in_hours: float = Field(12, gt=0, le=24 * 30, validation_alias="SIGN_IN_HOURS")
+    # the browser's sign-in cookie is readable by page scripts, so each token lives this long;
+    # the app swaps it for a fresh one every third of that while the user is active
+    sign_in_token_minutes: float = Field(30, ge=1, le=24 * 60,
+                                         validation_alias="SIGN_IN_TOKEN_MINUTES")
 
     # --- object storage ---
     s3_endpoint: str = Field("", validation_alias="S3_ENDPOINT")

@@ -8,7 +8,11 @@ the tab's life. While the database is unreachable the session keeps the user it 
 (calls go on through an outage); the check applies again as soon as it is back.
 
 A sign-in gives the browser a token in a cookie (db.sign_ins), so a page reload finds the
-user again instead of asking for the password. The form and SSO are in ui.sign_in.
+user again instead of asking for the password. Plain `streamlit run` gives a script no way
+to set an HttpOnly cookie, so the page's script writes it and page scripts can read it;
+each token therefore lives SIGN_IN_TOKEN_MINUTES (30) and is swapped for a fresh one every
+third of that on the user's clicks, and signing out ends every token of the sign-in. The
+form and SSO are in ui.sign_in.
 """
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ ROLES = ("trainee", "instructor", "supervisor", "admin")
 USER_KEY = "user"
 TOKEN_KEY = "sign_in_token"
 CHECKED_KEY = "user_checked_at"
+TOKEN_AT_KEY = "sign_in_token_at"   # when this session's token was issued (monotonic s)
 SIGNED_OUT_KEY = "signed_out"   # this session signed out: never resume it from the cookie
 ENDED_KEY = "sign_in_ended"     # why the session was signed out by the server, for the form
 COOKIE = "sim_sign_in"
@@ -41,7 +46,10 @@ def current_user(*, max_age_s: float = 0.0) -> dict[str, Any] | None:
     user = st.session_state.get(USER_KEY)
     if user is None:
         return None if st.session_state.get(SIGNED_OUT_KEY) else _resume_sign_in()
-    return _recheck(user, max_age_s)
+    fresh = _recheck(user, max_age_s)
+    if fresh is not None and not max_age_s:          # a full run: it writes the cookie
+        _rotate_if_due()
+    return fresh
 
 
 def _recheck(user: dict[str, Any], max_age_s: float) -> dict[str, Any] | None:
@@ -66,13 +74,15 @@ def reread_user(user: dict[str, Any], token: str | None) -> dict[str, Any] | Non
     if eng is None:
         return user
     from db.engine import is_connectivity_error, session_scope
-    from db.sign_ins import user_for_token
+    from db.models import utcnow
+    from db.sign_ins import sign_in_for_token
     from db.users import get_user
     try:
         with session_scope(eng) as s:
             if token:
-                row = user_for_token(s, token=token)
-                if row is not None and str(row.id) != user["id"]:
+                found = sign_in_for_token(s, token=token)
+                row = None if found is None or str(found[0].id) != user["id"] else found[0]
+                if found is not None and _shift_over(found[1].created_at, utcnow()):
                     row = None
             else:
                 row = get_user(s, user_id=user["id"])
@@ -84,6 +94,38 @@ def reread_user(user: dict[str, Any], token: str | None) -> dict[str, Any] | Non
             raise
         log.warning("cannot re-check %s: database unreachable", user.get("username"))
         return user
+
+
+def _shift_over(started: Any, now: Any) -> bool:
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=now.tzinfo)
+    hours = services.settings().sign_in_hours
+    return (now - started).total_seconds() > hours * 3600
+
+
+def _token_minutes() -> float:
+    cfg = services.settings()
+    return min(cfg.sign_in_token_minutes, cfg.sign_in_hours * 60)
+
+
+def _rotate_if_due() -> None:
+    """Swap this session's token for a fresh one once a third of its life has passed."""
+    token = st.session_state.get(TOKEN_KEY)
+    due = st.session_state.get(TOKEN_AT_KEY, float("-inf")) + _token_minutes() * 20
+    if not token or time.monotonic() < due or services.engine() is None:
+        return
+    from db.engine import session_scope
+    from db.sign_ins import rotate_sign_in
+    try:
+        with session_scope(services.engine()) as s:
+            fresh = rotate_sign_in(s, token=token, minutes=_token_minutes(),
+                                   shift_hours=services.settings().sign_in_hours)
+    except Exception:  # noqa: BLE001 - database down: keep the token, swap it later
+        log.warning("could not renew the sign-in token", exc_info=True)
+        return
+    if fresh is not None:
+        st.session_state[TOKEN_KEY] = fresh
+        st.session_state[TOKEN_AT_KEY] = time.monotonic()
 
 
 def end_session(reason: str = "") -> None:
@@ -129,6 +171,8 @@ def _resume_sign_in() -> dict[str, Any] | None:
         st.session_state[USER_KEY] = found
         st.session_state[TOKEN_KEY] = token
         st.session_state[CHECKED_KEY] = time.monotonic()
+        st.session_state[TOKEN_AT_KEY] = float("-inf")   # a reload gets a fresh token
+        _rotate_if_due()
     return found
 
 
@@ -142,8 +186,8 @@ def remember_browser() -> None:
     """Keep this browser's sign-in cookie (an invisible element; idempotent per run)."""
     token = st.session_state.get(TOKEN_KEY)
     if token:
-        hours = services.settings().sign_in_hours
-        st.html(_set_cookie_script(token, int(hours * 3600)), unsafe_allow_javascript=True)
+        st.html(_set_cookie_script(token, int(_token_minutes() * 60)),
+                unsafe_allow_javascript=True)
 
 
 def forget_browser() -> None:
@@ -163,13 +207,13 @@ def signed_in(user: dict[str, Any]) -> None:
     from db.engine import session_scope
     from db.sign_ins import open_sign_in
     with session_scope(services.engine()) as s:
-        token = open_sign_in(s, user_id=uuid.UUID(user["id"]),
-                             hours=services.settings().sign_in_hours)
+        token = open_sign_in(s, user_id=uuid.UUID(user["id"]), hours=_token_minutes() / 60)
     st.session_state.pop(SIGNED_OUT_KEY, None)
     st.session_state.pop(ENDED_KEY, None)
     st.session_state[USER_KEY] = user
     st.session_state[TOKEN_KEY] = token
     st.session_state[CHECKED_KEY] = time.monotonic()
+    st.session_state[TOKEN_AT_KEY] = time.monotonic()
 
 
 def oidc_configured() -> bool:

@@ -218,3 +218,52 @@ def test_a_busy_hashing_gate_says_try_again_not_a_traceback(accounts, fresh_limi
     assert any("Sign-in is busy" in e and "try again" in e for e in texts(at, "error"))
     at = _signed_in("tina")                  # and the refusal did not count as a failure
     assert at.session_state["user"]["username"] == "tina"
+
+
+# --- the sign-in token: short-lived, renewed while active, ended as a whole --------------
+
+def _sign_in_row(token: str):
+    from db.engine import session_scope
+    from db.sign_ins import sign_in_for_token
+    with session_scope(_engine()) as s:
+        found = sign_in_for_token(s, token=token)
+        return None if found is None else found[1]
+
+
+def test_the_browser_token_lives_half_an_hour_and_is_renewed_while_active(accounts):
+    from datetime import timedelta
+
+    from db.models import utcnow
+    _account("dora", "trainee")
+    at = _signed_in("dora")
+    first = at.session_state["sign_in_token"]
+    row = _sign_in_row(first)
+    assert row.expires_at.replace(tzinfo=None) <= (utcnow() + timedelta(minutes=31)).replace(tzinfo=None)
+    at.session_state["sign_in_token_at"] = -1e12          # a third of its life has passed
+    at.run()
+    second = at.session_state["sign_in_token"]
+    assert second != first and at.session_state["user"]["username"] == "dora"
+    assert _sign_in_row(second).created_at == row.created_at   # the same sign-in goes on
+    from db.engine import session_scope
+    from db.sign_ins import close_sign_in
+    with session_scope(_engine()) as s:                   # signing out, from any tab
+        close_sign_in(s, token=second)
+    assert _sign_in_row(first) is None and _sign_in_row(second) is None  # every token ends
+
+
+def test_a_sign_in_ends_when_its_shift_is_over(accounts):
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from db.engine import session_scope
+    from db.models import SignIn
+    _account("dora", "trainee")
+    at = _signed_in("dora")
+    row = _sign_in_row(at.session_state["sign_in_token"])
+    with session_scope(_engine()) as s:                   # signed in 13 hours ago
+        s.execute(sa.update(SignIn).where(SignIn.id == row.id)
+                  .values(created_at=row.created_at - timedelta(hours=13)))
+    at.run()
+    assert "user" not in at.session_state
+    assert "Please sign in." in texts(at, "error")

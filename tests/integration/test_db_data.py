@@ -12,6 +12,7 @@ import db
 from db import cli_commands
 from db.engine import get_engine
 from db.models import ScenarioVersion
+from db.sign_ins import rotate_sign_in, sign_in_for_token
 from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import parse_scenario_yaml
@@ -61,7 +62,7 @@ def test_sign_in_token_lasts_until_expiry_sign_out_or_disabled_account(engine):
     now = datetime.now(timezone.utc)
     with db.session_scope(engine) as s:
         token = db.open_sign_in(s, user_id=uid, hours=12, now=now)
-        other = db.open_sign_in(s, user_id=uid, hours=12, now=now)
+        other = db.open_sign_in(s, user_id=uid, hours=12, now=now + timedelta(seconds=1))
     with db.session_scope(engine) as s:
         assert db.user_for_token(s, token=token, now=now + timedelta(hours=11)).id == uid
         assert db.user_for_token(s, token=token, now=now + timedelta(hours=13)) is None
@@ -79,6 +80,25 @@ def test_sign_in_token_lasts_until_expiry_sign_out_or_disabled_account(engine):
         db.set_active(s, user_id=uid, active=False)
     with db.session_scope(engine) as s:
         assert db.user_for_token(s, token=other) is None
+
+
+def test_a_sign_in_rotates_its_token_and_signing_out_ends_every_token_of_it(engine):
+    uid = _user(engine, "Cleo")
+    start = datetime.now(timezone.utc) - timedelta(hours=1)
+    with db.session_scope(engine) as s:
+        first = db.open_sign_in(s, user_id=uid, hours=0.5, now=start)
+        elsewhere = db.open_sign_in(s, user_id=uid, hours=12, now=start + timedelta(seconds=5))
+    with db.session_scope(engine) as s:              # an hour later the first token expired...
+        assert db.user_for_token(s, token=first) is None
+        later = rotate_sign_in(s, token=first, minutes=30, shift_hours=12)  # ...the tab renews it
+    with db.session_scope(engine) as s:
+        assert db.user_for_token(s, token=later).id == uid
+        assert rotate_sign_in(s, token=first, minutes=30, shift_hours=1) is None  # shift over
+        assert db.close_sign_in(s, token=later) is True
+    with db.session_scope(engine) as s:
+        for token in (first, later):                 # every token of that sign-in is over
+            assert sign_in_for_token(s, token=token) is None
+        assert db.user_for_token(s, token=elsewhere).id == uid   # another sign-in is not
 
 
 def test_scenario_versions_are_immutable_and_only_new_on_change(engine):
