@@ -14,7 +14,10 @@ from collections.abc import Iterator
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-_HASHER = PasswordHasher()
+# One lane: a check uses one core, never both (argon2's default of 4 lanes runs threads
+# that took the whole machine from live calls during a flood); memory and passes are the
+# library's defaults (64 MiB, 3).
+_HASHER = PasswordHasher(parallelism=1)
 
 
 class HashingBusy(RuntimeError):
