@@ -103,7 +103,7 @@ def _draft(idea: str) -> None:
         with st.spinner("Drafting…"):
             scenario, _ = draft_scenario(idea, services.llm_client(), example)
     except DraftError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return
     _open(NEW, scenario.model_dump(mode="json"))
 
@@ -116,12 +116,12 @@ def edit_view(slug: str) -> None:
     elif slug in latest:
         doc = latest[slug]["content"]
     else:
-        st.error(f"Unknown scenario {slug!r}.")
+        st.error(md(f"Unknown scenario {slug!r}."))
         return
     if st.button("← All scenarios", key="ed_back"):
         st.query_params.pop("scenario", None)
         st.rerun()
-    head = "New scenario" if new else f"{doc['title']} · v{latest[slug]['version']}"
+    head = "New scenario" if new else f"{md(doc['title'])} · v{latest[slug]['version']}"
     st.title(head)
     if st.session_state.get("ed_saved"):
         st.success(st.session_state.pop("ed_saved"))

@@ -112,7 +112,7 @@ def _clip_turn(call: Any, data: bytes) -> None:
     try:
         vt = vc.push_to_talk(data)
     except (AudioInputError, SpeechError) as exc:
-        st.error(f"That clip could not be used: {exc}. Your call continues: record again, "
+        st.error(f"That clip could not be used: {md(exc)}. Your call continues: record again, "
                  "upload another file, or type.", icon=":material/graphic_eq:")
         return
     except CallInputError as exc:

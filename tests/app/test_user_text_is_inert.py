@@ -53,3 +53,10 @@ def test_the_instructor_sees_a_trainees_markdown_as_typed(accounts):
     shown = " ".join(texts(at))
     assert PIXEL in shown                      # the line is there, character for character
     assert "CAD address" in shown and "evil.example/login" in shown
+
+
+def test_a_crafted_link_to_the_editor_cannot_put_an_image_on_the_page(accounts):
+    at = app_as(accounts["ivan"], "pages/editor.py", scenario=PIXEL)
+    assert not at.exception
+    assert "<img" not in _rendered(at)
+    assert any(PIXEL in e for e in texts(at, "error"))     # named, as typed
