@@ -74,6 +74,24 @@ def rotate_sign_in(session: Session, *, token: str, minutes: float, shift_hours:
                         started_at=row.created_at)
 
 
+def exchange_ticket(session: Session, *, ticket: str, minutes: float, shift_hours: float,
+                    now: datetime | None = None) -> str | None:
+    """A fresh token for the live (unexpired) one-time `ticket`, in the same sign-in; the
+    ticket stops resuming anything (it expires now) but still names its sign-in, so the
+    session that holds it keeps its checks. None if the ticket is not live."""
+    now = now or utcnow()
+    if user_for_token(session, token=ticket, now=now) is None:
+        return None
+    fresh = rotate_sign_in(session, token=ticket, minutes=minutes, shift_hours=shift_hours,
+                           now=now)
+    row = session.exec(select(SignIn).where(SignIn.token_hash == _digest(ticket))).first()
+    if row is not None:
+        row.expires_at = now
+        session.add(row)
+        session.flush()
+    return fresh
+
+
 def close_sign_in(session: Session, *, token: str, now: datetime | None = None) -> bool:
     """Sign out the sign-in this token belongs to: every token of its chain stops working
     (other tabs, and any earlier token someone may have copied). True if it was live."""
@@ -91,5 +109,5 @@ def close_sign_in(session: Session, *, token: str, now: datetime | None = None) 
     return True
 
 
-__all__ = ["close_sign_in", "open_sign_in", "rotate_sign_in", "sign_in_for_token",
+__all__ = ["close_sign_in", "exchange_ticket", "open_sign_in", "rotate_sign_in", "sign_in_for_token",
            "user_for_token"]

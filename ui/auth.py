@@ -8,11 +8,12 @@ the tab's life. While the database is unreachable the session keeps the user it 
 (calls go on through an outage); the check applies again as soon as it is back.
 
 A sign-in gives the browser a token in a cookie (db.sign_ins), so a page reload finds the
-user again instead of asking for the password. Plain `streamlit run` gives a script no way
-to set an HttpOnly cookie, so the page's script writes it and page scripts can read it;
-each token therefore lives SIGN_IN_TOKEN_MINUTES (30) and is swapped for a fresh one every
-third of that on the user's clicks, and signing out ends every token of the sign-in. The
-form and SSO are in ui.sign_in.
+user again instead of asking for the password. Served by serve.py, the server sets that
+cookie HttpOnly (ui.cookie_route) and the page only ever holds a one-time ticket. Under
+plain `streamlit run app.py` a script cannot set an HttpOnly cookie, so the page writes it
+and page scripts could read it; each token then lives SIGN_IN_TOKEN_MINUTES (30) and is
+swapped for a fresh one every third of that on the user's clicks. Signing out ends every
+token of the sign-in. The form and SSO are in ui.sign_in.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from typing import Any
 
 import streamlit as st
 
-from . import services
+from . import cookie_route, services
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,10 @@ USER_KEY = "user"
 TOKEN_KEY = "sign_in_token"
 CHECKED_KEY = "user_checked_at"
 TOKEN_AT_KEY = "sign_in_token_at"   # when this session's token was issued (monotonic s)
+TICKET_KEY = "sign_in_ticket"       # a fresh sign-in's one-time ticket, not yet handed over
 SIGNED_OUT_KEY = "signed_out"   # this session signed out: never resume it from the cookie
 ENDED_KEY = "sign_in_ended"     # why the session was signed out by the server, for the form
-COOKIE = "sim_sign_in"
+COOKIE = cookie_route.COOKIE
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")   # secrets.token_urlsafe
 
 
@@ -114,6 +116,8 @@ def _rotate_if_due() -> None:
     due = st.session_state.get(TOKEN_AT_KEY, float("-inf")) + _token_minutes() * 20
     if not token or time.monotonic() < due or services.engine() is None:
         return
+    if cookie_route.mounted():          # the server renews its HttpOnly cookie instead
+        return
     from db.engine import session_scope
     from db.sign_ins import rotate_sign_in
     try:
@@ -183,16 +187,33 @@ def _set_cookie_script(token: str, max_age_s: int) -> str:
 
 
 def remember_browser() -> None:
-    """Keep this browser's sign-in cookie (an invisible element; idempotent per run)."""
+    """Keep this browser's sign-in cookie (an invisible element; idempotent per run).
+    Served with the cookie routes: hand a fresh sign-in's one-time ticket to the server,
+    or ask it to renew the HttpOnly cookie; the page never holds the cookie's token."""
     token = st.session_state.get(TOKEN_KEY)
-    if token:
+    if not token:
+        return
+    if not cookie_route.mounted():
         st.html(_set_cookie_script(token, int(_token_minutes() * 60)),
                 unsafe_allow_javascript=True)
+        return
+    ticket = st.session_state.pop(TICKET_KEY, None)
+    if ticket:
+        st.html(cookie_route.post_script(cookie_route.SIGN_IN, {"ticket": ticket}),
+                unsafe_allow_javascript=True)
+    elif time.monotonic() >= st.session_state.get(TOKEN_AT_KEY, float("-inf")) + \
+            _token_minutes() * 20:
+        st.session_state[TOKEN_AT_KEY] = time.monotonic()
+        st.html(cookie_route.post_script(cookie_route.RENEW), unsafe_allow_javascript=True)
 
 
 def forget_browser() -> None:
     """Drop a sign-in cookie this browser still sends but that no longer signs anyone in."""
-    if _sent_cookie() is not None:
+    if _sent_cookie() is None:
+        return
+    if cookie_route.mounted():
+        st.html(cookie_route.post_script(cookie_route.FORGET), unsafe_allow_javascript=True)
+    else:
         st.html(_set_cookie_script("", 0), unsafe_allow_javascript=True)
 
 
@@ -206,8 +227,11 @@ def signed_in(user: dict[str, Any]) -> None:
     in this browser's cookie."""
     from db.engine import session_scope
     from db.sign_ins import open_sign_in
+    hours = cookie_route.TICKET_S / 3600 if cookie_route.mounted() else _token_minutes() / 60
     with session_scope(services.engine()) as s:
-        token = open_sign_in(s, user_id=uuid.UUID(user["id"]), hours=_token_minutes() / 60)
+        token = open_sign_in(s, user_id=uuid.UUID(user["id"]), hours=hours)
+    if cookie_route.mounted():
+        st.session_state[TICKET_KEY] = token     # for the server to swap for the cookie
     st.session_state.pop(SIGNED_OUT_KEY, None)
     st.session_state.pop(ENDED_KEY, None)
     st.session_state[USER_KEY] = user
