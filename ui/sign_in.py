@@ -59,18 +59,22 @@ def _oidc_user() -> dict[str, Any] | None:
     return found
 
 
+def address_from(forwarded: list[str], peer: str | None, hops: int) -> str:
+    """The client's address: with `hops` trusted proxies in front, the address the
+    outermost of them wrote into X-Forwarded-For (entries a client added itself, to the
+    left of it, are ignored); else the TCP peer. Loopback (peer None) is "local"."""
+    if hops:
+        chain = [a.strip() for a in ",".join(forwarded).split(",") if a.strip()]
+        if len(chain) >= hops:
+            return chain[-hops]
+    return peer or "local"
+
+
 def client_address() -> str:
-    """The client's address: the TCP peer, or with TRUSTED_PROXY_HOPS = n the address the
-    n-th proxy from us wrote into X-Forwarded-For. Loopback is "local"."""
-    hops = services.settings().trusted_proxy_hops
+    """This browser's address as the sign-in limiter counts it (TRUSTED_PROXY_HOPS)."""
     try:
-        if hops:
-            forwarded = [a.strip() for a in
-                         ",".join(st.context.headers.get_all("X-Forwarded-For")).split(",")
-                         if a.strip()]
-            if len(forwarded) >= hops:
-                return forwarded[-hops]
-        return st.context.ip_address or "local"
+        return address_from(st.context.headers.get_all("X-Forwarded-For"),
+                            st.context.ip_address, services.settings().trusted_proxy_hops)
     except Exception:  # noqa: BLE001 - no browser context (bare or test runs)
         return "local"
 

@@ -267,3 +267,14 @@ def test_a_sign_in_ends_when_its_shift_is_over(accounts):
     at.run()
     assert "user" not in at.session_state
     assert "Please sign in." in texts(at, "error")
+
+
+def test_the_limiter_counts_the_client_behind_a_trusted_proxy_not_a_forged_header():
+    from ui.sign_in import address_from
+    assert address_from([], "203.0.113.7", 0) == "203.0.113.7"
+    assert address_from(["1.2.3.4"], "203.0.113.7", 0) == "203.0.113.7"   # no proxy: ignored
+    assert address_from([], None, 0) == "local"
+    # one proxy appends the peer it saw; whatever the client wrote before it is ignored
+    assert address_from(["6.6.6.6, 198.51.100.9"], "10.0.0.2", 1) == "198.51.100.9"
+    assert address_from(["6.6.6.6", "198.51.100.9, 10.0.0.5"], "10.0.0.2", 2) == "198.51.100.9"
+    assert address_from([], "10.0.0.2", 1) == "10.0.0.2"                  # header missing
