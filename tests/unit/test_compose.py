@@ -66,7 +66,31 @@ def test_only_the_app_is_published_and_no_secret_has_a_default():
     text = (ROOT / "docker-compose.yml").read_text()
     services = _compose()["services"]
     published = {name for name, svc in services.items() if svc.get("ports")}
-    assert published == {"app"}
+    assert published <= {"app", "proxy"}          # the app, or its proxy in the scale profile
+    assert not published & {"minio", "minio-init", "postgres", "redis"}
     for secret in ("S3_SECRET_KEY", "S3_ACCESS_KEY", "ADMIN_PASSWORD"):
         assert f"${{{secret}:-" not in text and f"${{{secret}-" not in text, secret
         assert f"${{{secret}:?" in text, secret
+
+
+def test_scale_profile_runs_replicas_like_the_app_behind_a_round_robin_proxy():
+    """`--profile scale`: more servers with the app's exact configuration (so any of them
+    can take any turn of a call), each with its own spool folder, behind a proxy that
+    passes websockets and spreads connections with no stickiness."""
+    compose = _compose()
+    services = compose["services"]
+    replica, proxy, app = services["replica"], services["proxy"], services["app"]
+    assert replica["profiles"] == proxy["profiles"] == ["scale"]
+    assert "profiles" not in app  # a plain `docker compose up` is unchanged
+    assert replica["environment"] == app["environment"]
+    assert replica["build"] == app["build"] == "."
+    assert replica["depends_on"]["app"]["condition"] == "service_healthy"  # migrated first
+    assert replica["volumes"] == ["/app/data"] and "ports" not in replica
+    assert "web" in app["networks"]["default"]["aliases"]
+    assert "web" in replica["networks"]["default"]["aliases"]
+    assert proxy["image"].startswith("caddy:")  # proxies websockets as they are
+    caddyfile = compose["configs"]["caddyfile"]["content"]
+    assert "name web" in caddyfile and "port 8501" in caddyfile
+    assert "lb_policy round_robin" in caddyfile
+    assert "cookie" not in caddyfile and "ip_hash" not in caddyfile  # no stickiness
+    assert proxy["configs"][0]["target"] == "/etc/caddy/Caddyfile"

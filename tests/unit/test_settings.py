@@ -67,3 +67,14 @@ def test_the_database_url_shown_in_messages_hides_every_secret(monkeypatch):
     s = _with_secrets_in_urls(monkeypatch)
     shown = safe_url(s.effective_database_url)
     assert "hunter2xyz" not in shown and "sslpw99" not in shown and "db.internal" in shown
+
+
+@pytest.mark.parametrize("var,value", [("CALL_ABANDON_S", "5"), ("CALL_CLOCK_S", "0")])
+def test_call_clock_settings_refuse_values_that_would_end_live_calls(monkeypatch, var, value):
+    """An abandon time under 10 s would end calls of trainees who are only thinking."""
+    monkeypatch.setenv(var, value)
+    with pytest.raises(SettingsError, match=var):
+        load_settings()
+    monkeypatch.delenv(var)
+    s = load_settings()
+    assert s.call_abandon_s == 180.0 and s.call_clock_s == 1.0
