@@ -8,7 +8,6 @@ shortcode, LaTeX or HTML ever comes out of them.
 """
 from __future__ import annotations
 
-import html
 import re
 
 from sim_core.printable import printable
@@ -16,9 +15,9 @@ from sim_core.printable import printable
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of
 # them also disarms Streamlit's own syntax (":red[...]", ":material/x:", "$...$").
 _MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
-# In an HTML block, Markdown syntax becomes numeric character references, which the
-# browser shows as the character and no Markdown parser reads as syntax.
-_HTML_PUNCT = re.compile(r"[!#$()*+\-.:=\[\\\]^_`{|}~]")
+# In an HTML block, HTML's own specials and Markdown syntax both become numeric character
+# references, which the browser shows as the character and no parser reads as syntax.
+_AS_REFERENCE = frozenset("&<>\"'!#$()*+-.:=[\\]^_`{|}~")
 
 
 def md(text: object) -> str:
@@ -31,9 +30,10 @@ def md(text: object) -> str:
 def html_text(text: object) -> str:
     """text for inside an HTML block rendered with unsafe_allow_html: escaped as HTML, its
     Markdown punctuation as character references, line breaks as <br>."""
-    escaped = html.escape(printable(text).replace("\r", ""), quote=True)
-    escaped = _HTML_PUNCT.sub(lambda m: f"&#{ord(m.group(0))};", escaped)
-    return escaped.replace("\n", "<br>")
+    out = []
+    for ch in printable(text).replace("\r", ""):
+        out.append(f"&#{ord(ch)};" if ch in _AS_REFERENCE else "<br>" if ch == "\n" else ch)
+    return "".join(out)
 
 
 __all__ = ["html_text", "md", "printable"]

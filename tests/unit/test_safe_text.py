@@ -16,6 +16,7 @@ HOSTILE = [
     "<script>alert(1)</script>",
     "[ref]: http://evil.example/p.png\n![pixel][ref]",
     "&lt;img src=x&gt;",
+    "I'm \"here\" & #1 <b>now</b>, stay on the line.",
 ]
 
 
@@ -38,6 +39,12 @@ def test_user_text_inside_an_html_block_stays_text(text):
     import html
     shown = html.unescape(out.replace("<br>", "\n"))
     assert printable(text) in shown
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_html_text_gives_back_exactly_the_characters_typed(text):
+    import html
+    assert html.unescape(html_text(text).replace("<br>", "\n")) == printable(text)
 
 
 def test_control_characters_become_spaces_not_gaps():
