@@ -233,7 +233,8 @@ def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:
 
 @st.cache_resource(show_spinner=False)
 def rate_limits() -> Any:
-    """(turns per minute, calls per hour) limiters shared by every session of this process."""
+    """Turns per minute and calls per hour (this process), and the sign-in guard (shared
+    through Redis when REDIS_URL is set)."""
     from sim_core.ratelimit import limiters
     return limiters(settings())
 
