@@ -68,3 +68,12 @@ def test_the_sqlite_database_and_its_journal_are_private(tmp_path):
         for path, mode, is_dir in _tree_modes(tmp_path / "data"):
             assert mode == (0o700 if is_dir else 0o600), path
     engine.dispose()
+
+
+def test_lines_queued_during_a_database_outage_are_private(tmp_path):
+    from sim_core.persist.outbox import FileOutbox
+    box = FileOutbox(tmp_path / "outbox")
+    box.push({"seq": 1, "id": "a", "kind": "event", "text": "my husband is not breathing"})
+    assert len(box) == 1
+    for path, mode, is_dir in _tree_modes(tmp_path / "outbox"):
+        assert mode == (0o700 if is_dir else 0o600), path
