@@ -29,9 +29,10 @@ services.backends()
 user = auth.current_user()
 if user is None:
     # Whatever page the URL names, someone signed out gets the sign-in form only.
-    st.navigation([st.Page(sign_in.sign_in_page, title="Sign in", icon=":material/login:",
-                           url_path="signin")], position="hidden")
-    sign_in.sign_in_page()
+    with sign_in.signed_out_run():
+        st.navigation([st.Page(sign_in.sign_in_page, title="Sign in",
+                               icon=":material/login:", url_path="signin")], position="hidden")
+        sign_in.sign_in_page()
 else:
     with st.sidebar:
         st.markdown(f"**{md(user['display_name'])}**  \n{user['role'].capitalize()}")

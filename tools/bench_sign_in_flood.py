@@ -57,6 +57,9 @@ async def _attempt(url: str, outcomes: list[str], errors: list[str], took: list[
     t0 = time.perf_counter()
     try:
         await c.connect()
+        if "Many people are signing in right now" in " ".join(c.alerts):
+            outcomes.append("page busy, reload")      # no form drawn: told to come back
+            return
         await c.set("signin_username", f"{_word(8)}@example.org")
         await c.set("signin_password", _word(12))
         await c.click("FormSubmitter:sign_in-Sign in")
@@ -69,6 +72,8 @@ async def _attempt(url: str, outcomes: list[str], errors: list[str], took: list[
             outcomes.append("paused (rate limit)")
         elif "Sign-in is busy" in said:
             outcomes.append("busy, try again")
+        elif "Many people are signing in right now" in said:
+            outcomes.append("page busy, reload")
         else:
             errors.append(f"flood: unexpected page: {said[:120]!r}")
     except Exception as exc:  # noqa: BLE001 - reported, not raised

@@ -9,6 +9,9 @@ verified; its name or preferred_username never picks an account.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Mapping
 
 import streamlit as st
@@ -104,6 +107,27 @@ def checked_sign_in(username: str, password: str) -> tuple[dict[str, Any] | None
         return None, WRONG
     slot.succeeded()
     return auth.as_dict(user), ""
+
+
+# Signed-out page runs at once. A flood of visitors otherwise runs a hundred scripts side
+# by side, and every live call's turn waits its share of the interpreter; past this many,
+# a visitor's run waits (asleep, costing nothing) for a free place.
+SIGNED_OUT_RUNS = 2
+SIGNED_OUT_WAIT_S = 15.0
+_signed_out_runs = threading.BoundedSemaphore(SIGNED_OUT_RUNS)
+
+
+@contextmanager
+def signed_out_run() -> Iterator[None]:
+    """Hold one of the few places for a signed-out page run; a visitor who waits too long
+    is asked to try again."""
+    if not _signed_out_runs.acquire(timeout=SIGNED_OUT_WAIT_S):
+        st.warning("Many people are signing in right now; reload this page in a moment.")
+        st.stop()
+    try:
+        yield
+    finally:
+        _signed_out_runs.release()
 
 
 def sign_in_page() -> None:

@@ -278,3 +278,27 @@ def test_the_limiter_counts_the_client_behind_a_trusted_proxy_not_a_forged_heade
     assert address_from(["6.6.6.6, 198.51.100.9"], "10.0.0.2", 1) == "198.51.100.9"
     assert address_from(["6.6.6.6", "198.51.100.9, 10.0.0.5"], "10.0.0.2", 2) == "198.51.100.9"
     assert address_from([], "10.0.0.2", 1) == "10.0.0.2"                  # header missing
+
+
+def test_a_crowd_of_signed_out_visitors_waits_its_turn_and_never_slows_signed_in_users(
+        accounts, monkeypatch):
+    """Only a few signed-out page runs go at once; the rest wait, and one that waits too
+    long is asked to reload. Signed-in pages never wait on that crowd."""
+    from ui import sign_in
+    monkeypatch.setattr(sign_in, "SIGNED_OUT_WAIT_S", 0.01)
+    held = 0
+    while sign_in._signed_out_runs.acquire(blocking=False):   # every place is taken
+        held += 1
+    try:
+        assert held == sign_in.SIGNED_OUT_RUNS
+        at = app_as(None)
+        assert not at.exception
+        assert any("reload this page in a moment" in w for w in texts(at, "warning"))
+        assert not [t for t in at.text_input]                   # no form drawn meanwhile
+        at = app_as(accounts["tina"])                            # a trainee is not held up
+        assert "Take a call" in texts(at, "title")
+    finally:
+        for _ in range(held):
+            sign_in._signed_out_runs.release()
+    at = app_as(None)
+    assert any(t.key == "signin_username" for t in at.text_input)
