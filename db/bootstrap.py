@@ -24,13 +24,15 @@ def ensure_admin(engine: Any, cfg: Settings) -> str:
     if not (cfg.admin_username and cfg.admin_password):
         return ""
     with session_scope(engine) as s:
-        if get_user_by_username(s, username=cfg.admin_username) is not None:
-            return ""
-        try:
+        exists = get_user_by_username(s, username=cfg.admin_username) is not None
+    if exists:
+        return ""
+    try:
+        with session_scope(engine) as s:   # create_user hashes before its first query
             create_user(s, username=cfg.admin_username, display_name=cfg.admin_username,
                         role="admin", password=cfg.admin_password)
-        except UserError as exc:
-            return f"ADMIN_USERNAME/ADMIN_PASSWORD: {exc}"
+    except UserError as exc:
+        return f"ADMIN_USERNAME/ADMIN_PASSWORD: {exc}"
     return f"created admin {cfg.admin_username!r}"
 
 

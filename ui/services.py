@@ -7,6 +7,8 @@ embedded defaults, so `streamlit run app.py` works on a fresh clone.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from typing import Any
 
 import streamlit as st
@@ -31,22 +33,65 @@ class Backends:
         self.admin_note = ""
 
 
-@st.cache_resource(show_spinner="Preparing the database…")
+RETRY_START_S = 10.0   # while the database is down, try start-up again at most this often
+_failed: dict[str, Any] = {"at": float("-inf"), "out": None}
+_failed_lock = threading.Lock()
+
+
 def backends() -> Backends:
-    """Bring the schema to head, create the first admin, seed scenarios into an empty DB."""
+    """The started backends; while the database is down, a Backends whose db_error says so.
+    A failed start-up is never cached: it is tried again (at most every RETRY_START_S), so
+    the app recovers by itself once the database is back."""
+    with _failed_lock:
+        recent = _failed["out"]
+        if recent is not None and time.monotonic() - _failed["at"] < RETRY_START_S:
+            return recent
+    try:
+        return _started_backends()
+    except _StartFailed as exc:
+        with _failed_lock:
+            _failed.update(at=time.monotonic(), out=exc.backends)
+        return exc.backends
+
+
+class _StartFailed(RuntimeError):
+    def __init__(self, backends: Backends) -> None:
+        super().__init__(backends.db_error)
+        self.backends = backends
+
+
+@st.cache_resource(show_spinner="Preparing the database…")
+def _started_backends() -> Backends:
+    """Bring the schema to head, create the first admin, seed scenarios into an empty DB
+    (cached only when it worked: a raise is not cached)."""
     from db.bootstrap import prepare_database
     from db.engine import DatabaseUnavailable, get_engine
+    from db.passwords import GATE
     out = Backends()
     cfg = settings()
+    GATE.configure(cfg.password_hash_slots, cfg.password_hash_wait_s)
     try:
         out.engine = get_engine(cfg)
         out.admin_note = prepare_database(out.engine, cfg)
     except DatabaseUnavailable as exc:
-        out.db_error = str(exc)
+        out.engine, out.db_error = None, str(exc)
+        log.error("start-up: %s", exc)
+        raise _StartFailed(out) from None
     except Exception as exc:  # noqa: BLE001 - start-up must explain, not crash
         log.exception("start-up failed")
-        out.db_error = f"database start-up failed: {exc.__class__.__name__}: {exc}"
+        out.engine, out.db_error = None, f"database start-up failed: {exc.__class__.__name__}"
+        raise _StartFailed(out) from None
+    with _failed_lock:
+        _failed.update(at=float("-inf"), out=None)
     return out
+
+
+def public_db_error() -> str:
+    """What anyone, signed in or not, may read about a database that is down: no host, port,
+    user or driver message (those are in the server log and on the admin page)."""
+    return ("The database is unavailable, so nobody can sign in right now. This page "
+            "tries again by itself: reload in a few seconds. If it lasts, tell your "
+            "administrator.")
 
 
 def engine() -> Any:
@@ -70,11 +115,14 @@ def live_store() -> Any:
         return MemoryLiveStore(cfg.session_ttl_s)
 
 
-@st.cache_resource(show_spinner=False)
 def recorder() -> Any:
-    eng = engine()
-    if eng is None:
-        return None
+    """The call recorder; None while the database has not started (not cached, so the
+    recorder appears once it has)."""
+    return None if engine() is None else _recorder()
+
+
+@st.cache_resource(show_spinner=False)
+def _recorder() -> Any:
     from sim_core.persist import build_recorder
     return build_recorder(settings())
 
@@ -162,7 +210,8 @@ def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:
 
 @st.cache_resource(show_spinner=False)
 def rate_limits() -> Any:
-    """(turns per minute, calls per hour) limiters shared by every session of this process."""
+    """Turns per minute and calls per hour (this process), and the sign-in guard (shared
+    through Redis when REDIS_URL is set)."""
     from sim_core.ratelimit import limiters
     return limiters(settings())
 
