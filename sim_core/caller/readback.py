@@ -1,0 +1,227 @@
+"""Read-backs checked against the scenario's truth.
+
+A call-taker reads the address and the callback number back; the caller
+confirms only what is true. Both sides are normalised first, so "1425 Oak St"
+equals "fourteen twenty-five Oak Street" and "555-0134" equals "five five five,
+oh one three four". A wrong read-back gets an in-character correction that
+stresses the part that was wrong ("No! Fourteen TWENTY-five!").
+
+Pure functions: the director uses them for the caller's reply, scoring uses
+them to decide whether a verification counts.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Verdict = Literal["correct", "wrong", "incomplete"]
+
+_UNITS = {"zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_MULTI = {"double": 2, "triple": 3}
+_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_SCALES) | set(_MULTI)
+STREET_TYPES = {"st": "street", "street": "street", "ave": "avenue", "av": "avenue", "avenue": "avenue",
+                "rd": "road", "road": "road", "dr": "drive", "drive": "drive", "ln": "lane", "lane": "lane",
+                "blvd": "boulevard", "boulevard": "boulevard", "ct": "court", "court": "court", "pl": "place",
+                "place": "place", "way": "way", "cir": "circle", "circle": "circle", "hwy": "highway",
+                "highway": "highway", "pkwy": "parkway", "parkway": "parkway", "ter": "terrace", "terrace": "terrace",
+                "trl": "trail", "trail": "trail"}
+_UNIT_WORDS = {"apt": "apartment", "apartment": "apartment", "unit": "unit", "suite": "suite", "ste": "suite",
+               "room": "room", "rm": "room", "floor": "floor", "lot": "lot"}
+_DIRECTIONS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+_FILLER = {"that", "is", "it", "the", "correct", "right", "so", "okay", "ok", "and", "you", "said", "at", "on",
+           "i", "have", "yes", "a", "address", "number", "your", "my", "phone", "callback", "call", "back", "to",
+           "confirm", "verify", "let", "me", "make", "sure", "just", "was", "did", "say", "are", "we", "calling",
+           "from", "this", "of", "in", "emergency", "ma", "am", "sir", "miss", "what", "be", "can", "reach", "showing"}
+
+
+def _word_tokens(text: str) -> list[str]:
+    text = text.lower().replace("'", "")
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)           # twenty-five -> twenty five
+    return re.findall(r"[a-z]+|\d+", text)
+
+
+def _group_value(words: list[str]) -> str:
+    """Digits spoken by a run of number words: "fourteen twenty five" -> "1425",
+    "five five five oh one three four" -> "5550134", "one thousand two hundred" -> "1200"."""
+    if any(w in _SCALES for w in words):
+        total, current = 0, 0
+        for w in words:
+            if w in _UNITS:
+                current += _UNITS[w]
+            elif w in _TEENS:
+                current += _TEENS[w]
+            elif w in _TENS:
+                current += _TENS[w]
+            elif w == "hundred":
+                current = (current or 1) * 100
+            elif w == "thousand":
+                total += (current or 1) * 1000
+                current = 0
+        return str(total + current)
+    out: list[str] = []
+    i, repeat = 0, 1
+    while i < len(words):
+        w = words[i]
+        if w in _MULTI:
+            repeat = _MULTI[w]
+            i += 1
+            continue
+        if w in _TENS:
+            value = _TENS[w]
+            if i + 1 < len(words) and words[i + 1] in _UNITS and _UNITS[words[i + 1]] > 0:
+                value += _UNITS[words[i + 1]]
+                i += 1
+            out.append(str(value) * repeat)
+        elif w in _TEENS:
+            out.append(str(_TEENS[w]) * repeat)
+        elif w in _UNITS:
+            out.append(str(_UNITS[w]) * repeat)
+        repeat = 1
+        i += 1
+    return "".join(out)
+
+
+def spoken_tokens(text: str) -> list[str]:
+    """Words with numbers written as digits (runs of number words joined), abbreviations expanded."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run and not (len(run) == 1 and run[0] in ("o", "oh", "double", "triple")):
+            digits = _group_value(run)
+            if digits:
+                out.append(digits)
+        elif run:
+            out.extend(run)
+        run.clear()
+
+    for tok in _word_tokens(text):
+        if tok in _NUMBER_WORDS or (tok in ("o", "oh") and run):
+            run.append(tok)
+            continue
+        flush()
+        tok = STREET_TYPES.get(tok) or _UNIT_WORDS.get(tok) or _DIRECTIONS.get(tok) or tok
+        out.append(tok)
+    flush()
+    # digits split by spaces or dashes ("555 0134", "555-0134") read as one number
+    merged: list[str] = []
+    for tok in out:
+        if tok.isdigit() and merged and merged[-1].isdigit() and len(merged[-1]) + len(tok) <= 11 \
+                and (len(tok) >= 3 or len(merged[-1]) >= 3):
+            merged[-1] += tok
+        else:
+            merged.append(tok)
+    return merged
+
+
+@dataclass(frozen=True, slots=True)
+class AddressParts:
+    number: str
+    street: tuple[str, ...]      # the street's own name words ("oak"), type and direction dropped
+    unit: str
+
+
+def address_parts(text: str) -> AddressParts:
+    toks = spoken_tokens(text)
+    number = next((t for t in toks if t.isdigit()), "")
+    unit = ""
+    for i, t in enumerate(toks):
+        if t in _UNIT_WORDS.values() and i + 1 < len(toks):
+            unit = toks[i + 1]
+    street: list[str] = []
+    if number:
+        after = toks[toks.index(number) + 1:]
+        for t in after:
+            if t in STREET_TYPES.values() or t in _UNIT_WORDS.values() or t.isdigit() and street:
+                break
+            if t not in _DIRECTIONS.values() and t not in _FILLER:
+                street.append(t)
+    return AddressParts(number, tuple(street[:3]), unit)
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) > 3 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def check_address(said: str, truth: str) -> Verdict:
+    """Does a read-back of the address match the truth?"""
+    t, s = address_parts(truth), address_parts(said)
+    words = [w for w in spoken_tokens(said) if not w.isdigit()]
+    has_street = all(any(_same_word(w, x) for w in words) for x in t.street) if t.street else True
+    if s.number and t.number and s.number != t.number:
+        return "wrong"
+    if s.number and s.street and t.street and not has_street:
+        return "wrong"
+    if t.unit and s.unit and s.unit != t.unit:
+        return "wrong"
+    if s.number == t.number and has_street:
+        return "correct"
+    return "incomplete"
+
+
+def phone_digits(text: str) -> str:
+    """The longest run of digits in the line, spoken or written."""
+    runs = [t for t in spoken_tokens(text) if t.isdigit()]
+    return max(runs, key=len, default="")
+
+
+def check_phone(said: str, truth: str) -> Verdict:
+    s, t = phone_digits(said), re.sub(r"\D", "", truth)
+    if len(s) < 4:
+        return "incomplete"
+    if s == t or (len(s) >= 7 and (t.endswith(s) or s.endswith(t))):
+        return "correct"
+    return "wrong"
+
+
+def check(slot: str, said: str, truth: str) -> Verdict:
+    """`slot` is "address_confirm" or "callback_confirm" (the director's slot names)."""
+    return check_address(said, truth) if slot.startswith("address") else check_phone(said, truth)
+
+
+# ----------------------------------------------------------------- the correction
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def _two(n: int) -> str:
+    if n < 10:
+        return _ONES[n]
+    if n < 20:
+        return next(k for k, v in _TEENS.items() if v == n)
+    tens = next(k for k, v in _TENS.items() if v == n - n % 10)
+    return tens + (f"-{_ONES[n % 10]}" if n % 10 else "")
+
+
+def say_house_number(digits: str) -> list[str]:
+    """How a caller says a house number, in chunks: "1425" -> ["fourteen", "twenty-five"]."""
+    if len(digits) == 4 and digits[2] != "0":
+        return [_two(int(digits[:2])), _two(int(digits[2:]))]
+    if len(digits) == 3 and digits[1] != "0":
+        return [_ONES[int(digits[0])], _two(int(digits[1:]))]
+    return [_ONES[int(d)] for d in digits]
+
+
+def correction(slot: str, said: str, truth: str) -> str:
+    """The caller's in-character correction of a wrong read-back, stressing what was wrong."""
+    if slot.startswith("address"):
+        t, s = address_parts(truth), address_parts(said)
+        if s.number and t.number and s.number != t.number:
+            chunks = say_house_number(t.number)
+            theirs = say_house_number(s.number)
+            stressed = [c.upper() if i >= len(theirs) or theirs[i] != c else c for i, c in enumerate(chunks)]
+            spoken = " ".join(stressed)
+            return f"No! {spoken[0].upper()}{spoken[1:]}! It's {truth}!"
+        return f"No, no! That's not it! It's {truth}!"
+    t_digits, s_digits = re.sub(r"\D", "", truth), phone_digits(said)
+    wrong_at = next((i for i, (a, b) in enumerate(zip(t_digits, s_digits)) if a != b), min(len(s_digits), len(t_digits)))
+    words = [_ONES[int(d)] for d in t_digits]
+    tail = " ".join(w.upper() for w in words[wrong_at:]) or " ".join(words)
+    return f"No, that's wrong! It's {truth}. ...{tail}!"
