@@ -42,10 +42,20 @@ _FILLER = {"that", "is", "it", "the", "correct", "right", "so", "okay", "ok", "a
            "from", "this", "of", "in", "emergency", "ma", "am", "sir", "miss", "what", "be", "can", "reach", "showing"}
 
 
+_ORDINALS = {w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                                          "ninth", "tenth", "eleventh", "twelfth"), 1)}
+_ORDINAL_RX = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(_ORDINALS) + r")\b")
+
+
+def _ordinal(m: re.Match) -> str:
+    return f" ord{m.group(1) or _ORDINALS[m.group(2)]} "
+
+
 def _word_tokens(text: str) -> list[str]:
     text = text.lower().replace("'", "")
+    text = _ORDINAL_RX.sub(_ordinal, text)                      # "3rd" = "third" (not "3 road")
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)           # twenty-five -> twenty five
-    return re.findall(r"[a-z]+|\d+", text)
+    return re.findall(r"ord\d+|[a-z]+|\d+", text)
 
 
 def _group_value(words: list[str]) -> str:

@@ -143,8 +143,8 @@ TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")
 
 
 _UNSAFE_RX = [re.compile(rx) for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instruction"]]
-# "do not ...", "never ...", "don't try to ..." before the act within the same clause negates it.
-_NEGATED = re.compile(r"\b(?:not|never|no one should|nobody should)\b(?: \w+){0,3} ?$")
+# "do not ...", "never ...", "don't argue or try to ..." before the act within the same clause negates it.
+_NEGATED = re.compile(r"\b(?:not|never|no one should|nobody should)\b")
 _CLAUSE_START = re.compile(r".*[,.;!?|]")
 _STATEMENT_ARREST = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][1][1])
 
