@@ -28,7 +28,9 @@ def tone_lines(f: CallFacts) -> set[int]:
     return {a.line for a in f.acts if a.act in TONE}
 
 
-def customer_service(f: CallFacts, out: list[Finding]) -> float:
+def customer_service(f: CallFacts, out: list[Finding], reasons: dict[str, str] | None = None) -> float:
+    """Customer-service score; `reasons` are the scenario's own words on why a tone act hurts this call."""
+    reasons = reasons or {}
     score = 100.0
     seen: set[tuple[int, str]] = set()
     for a in f.acts:
@@ -36,7 +38,8 @@ def customer_service(f: CallFacts, out: list[Finding]) -> float:
             continue
         seen.add((a.line, a.act))
         pts, overall, what = TONE[a.act]
-        out.append(Finding(a.t, "tone", "customer_service", f"{what}: {f.text(a.line)!r}. {CALM_TIP}", pts,
+        why = reasons.get(a.act) or reasons.get("rude", "")
+        out.append(Finding(a.t, "tone", "customer_service", f"{what}: {f.text(a.line)!r}. {why} {CALM_TIP}".replace("  ", " "), pts,
                            rule=a.act, line=a.line, quote=f.text(a.line), overall_points=overall))
         score -= pts
     for a in repeated_questions(f):

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..scenario.schema import CATEGORIES, RequiredAct, Scenario
 from ..timeline import Timeline
-from .conduct import customer_service, tone_lines, unsafe_instructions
+from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
 from .fairness import closest_line
 from .findings import Finding
 from .metrics import CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
@@ -213,6 +213,8 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
                                     "follow the protocol order.", ORDER_PENALTY, rule=a2))
             cats["key_questions"] = max(0.0, cats["key_questions"] - ORDER_PENALTY)
     for bad in proto.forbidden_acts:
+        if bad.act in TONE:        # graded once, as a tone finding that carries the scenario's reason
+            continue
         hit = next((a for a in f.acts if a.act == bad.act), None)
         if hit is not None:
             findings.append(Finding(hit.t, "forbidden", "instructions", bad.reason, 25, rule=bad.act,
@@ -228,7 +230,8 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
                                 10, rule="dispatch_notice"))
         cats["instructions"] = max(0.0, cats["instructions"] - 10)
     cats["cad_accuracy"] = _cad(scenario, f, findings)
-    cats["customer_service"] = customer_service(f, findings)
+    cats["customer_service"] = customer_service(
+        f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE})
     total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings)
     categories = {c: {"score": round(cats[c], 1), "level": level_for(cats[c])} for c in CATEGORIES}
     findings.sort(key=lambda x: (x.t is None, x.t or 0.0))

@@ -206,3 +206,15 @@ def test_standards_and_sources_are_shown_with_the_result():
 def test_protocol_acts(text, has, lacks):
     acts = set(analyze(text).acts)
     assert has <= acts and not (lacks & acts), acts
+
+
+@pytest.mark.parametrize("sid", sorted(LIBRARY.scenarios))
+def test_the_wording_we_coach_is_recognised_as_the_act_and_is_safe(sid):
+    sc = LIBRARY.get(sid)
+    for req in [*sc.protocol.required_acts, *sc.protocol.required_instructions]:
+        tip = suggestion(req.act, sc)
+        if req.say:
+            acts = analyze(req.say).acts
+            assert req.act in acts and "unsafe_instruction" not in acts, (req.act, req.say, acts)
+        if req.act.startswith("instruct_"):
+            assert tip, f"{sid}: no coaching for {req.act}"
