@@ -47,6 +47,7 @@ PROGRESS = ("One, two, three, four, five... I'm pushing, {he}'s not moving.",
 RATE = "Okay, faster. One, two, three, four... I'm counting out loud."
 CONTINUE = "Okay, I won't stop. I'm not stopping."
 TIRED = "My arms... my arms are so tired. I don't know how long I can keep going!"
+KEEP_GOING_TIRED = "Okay... okay. I'll keep going. I won't stop."
 TIRED_ALONE = "I'm by myself, my arms are burning... I can't stop, can I?"
 AED_ALONE = "There's nobody else here! I can't leave {him} to go get it!"
 AED_NONE = "A what? I don't... I don't think there's one of those here."
@@ -149,6 +150,9 @@ class TcprTracker:
         if self._tired_now(t):
             s["tired_said"] = True
             replies.append(CprReply("instruct_cpr_continue", self._say(TIRED_ALONE if self.truth.caller_alone else TIRED)))
+            if "continue" in steps:
+                s["continue_said"] = True
+                replies.append(CprReply("instruct_cpr_continue", KEEP_GOING_TIRED))
         elif "continue" in steps and not s.get("continue_said"):
             s["continue_said"] = True
             replies.append(CprReply("instruct_cpr_continue",

@@ -103,6 +103,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # going into / staying near a fire, re-entering to rescue
         ("any", r"\b(?:go|run|get) back (?:in|inside|into (?:the|your) (?:house|building|fire|smoke|apartment|home))\b"
                 r"|\btry (?:and |to )?(?:get|pull|bring|carry|drag|rescue) (?:him|her|them|the \w+|your \w+) out\b"
+                r"|\b(?:pull|drag|lift|haul) (?:him|her|them|the \w+) (?:out|through)\b(?! of (?:the|his|her|their) way)"
+                r"|\bgo (?:back )?in (?:for|to get|after) (?:him|her|them|the \w+)\b"
                 r"|\b(?:put out|fight|grab a (?:hose|bucket) for) the fire\b|\bopen (?:the|that) (?:hot )?door\b(?= to (?:see|check|look)|.*\bfire\b)", 0.85),
         # moving a patient who should stay still (suspected spinal injury, trapped, fallen)
         ("any", r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)|(?:up )?(?:to|on) (?:his|her|their) feet)\b"

@@ -218,3 +218,12 @@ def test_the_wording_we_coach_is_recognised_as_the_act_and_is_safe(sid):
             assert req.act in acts and "unsafe_instruction" not in acts, (req.act, req.say, acts)
         if req.act.startswith("instruct_"):
             assert tip, f"{sid}: no coaching for {req.act}"
+
+
+def test_a_harder_arrest_bed_alone_and_tiring():
+    call = play("cardiac-arrest-bed", "good")
+    replies = caller_lines(call)
+    assert any("off" in line and "floor" in line for line in replies)       # moved off the bed first
+    assert "arms" in replies[-1] and "keep going" in replies[-1].lower()   # tires, and is kept going
+    assert "her back" in " ".join(replies) and " his " not in " ".join(replies)
+    assert call.result.score >= 85
