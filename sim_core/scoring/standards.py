@@ -26,6 +26,8 @@ STANDARDS: dict[str, Standard] = {s.key: s for s in (
              "AHA telecommunicator CPR performance measures; Resuscitation Academy (goal < 60 s, minimum < 120 s)"),
     Standard("tcpr_first_compression", "Answer to first telecommunicator-directed compression", 90.0, 180.0,
              "AHA telecommunicator CPR performance measures; Resuscitation Academy (goal < 90 s, minimum < 180 s)"),
+    Standard("call_processing", "Answer to help dispatched", None, 60.0,
+             "NFPA 1225 (2022): call processing within 60 s for 90% of calls"),
     Standard("repeat_window", "A question asked again within this time of its answer is a repeat", 30.0, None,
              "Call-taking practice: a re-check after a change or after 30 s is not a repeat"),
 )}
