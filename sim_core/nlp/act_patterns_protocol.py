@@ -38,12 +38,10 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:he|she|they) (?:is|are) not breathing,? (?:we|so|i)\b", 0.8),
     ],
     "instruct_cpr_position": [
-        ("imp", r"\bflat on (?:his|her|their|the|its) back\b|\bon (?:his|her|their|its) back on the floor\b"
-                r"|\b(?:on|onto) (?:the floor|a hard surface|something (?:hard|firm|flat))\b"
-                r"|\boff (?:the|that|his|her) (?:bed|couch|sofa|chair|recliner|mattress)\b"
-                r"|\b(?:lay|lie|roll|turn|put|get|place|move) " + _HIM + r" (?:\w+ )?(?:flat|on (?:his|her|their|its) back)\b", 0.9),
-        ("any", r"\b(?:can you|are you able to|could you) (?:get|move|pull|slide|lay|roll|put) " + _HIM
-                + r" (?:\w+ ){0,2}(?:on (?:to )?the floor|onto the floor|flat|on (?:his|her|their) back|off)\b", 0.85),
+        ("any", r"\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:a hard surface|something (?:hard|firm|flat))\b"
+                r"|\boff (?:the|that|his|her|their) (?:bed|couch|sofa|chair|recliner|mattress)\b"
+                r"|\b(?:get|pull|move|lay|put|slide|roll|lower|ease|drag|bring) " + _HIM
+                + r"(?: \w+){0,3} (?:on|onto|on to|to|down on|down onto|down to) the (?:floor|ground)\b", 0.9),
     ],
     "instruct_cpr_hands": [
         ("imp", r"\bheel of (?:your|the|one|his|her) hands?\b|\b(?:center|centre|middle) of (?:his|her|their|the|the \w+'?s?) chest\b"
@@ -69,7 +67,9 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bcount (?:them |each one |each push )?(?:out loud|with me|aloud|as you (?:go|push)|for me)\b"
                 r"|\bone,? two,? three,? four\b|\bto the beat\b|\bstaying alive\b|\b(?:keep|match|follow) (?:my|the|this) "
                 r"(?:pace|rhythm|count|beat)\b|\bpush (?:with|to) my (?:count|counting)\b", 0.9),
-        ("imp", r"\bfast as you can\b|\btwice a second\b|\babout two (?:pushes )?(?:a|per) second\b", 0.8),
+        ("imp", r"\bfast as you can\b|\btwice a second\b|\babout two (?:pushes )?(?:a|per) second\b"
+                r"|\b(?:a |one )?hundred(?: and)? (?:twenty|ten) (?:times |pushes )?(?:a|per) minute\b"
+                r"|\b(?:go|push|pushing) (?:a (?:little|bit) )?faster\b", 0.8),
     ],
     "instruct_cpr_continue": [
         ("any", r"\b(?:do not|never) stop(?: pushing| compressions| cpr)?,? (?:until|till|unless)\b"
@@ -140,6 +140,11 @@ _SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
 CONDITIONAL_DROPS = ("recognize_arrest", "instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands",
                      "instruct_cpr_push", "instruct_cpr_rate", "instruct_cpr_continue", "instruct_aed",
                      "instruct_airway", "instruct_bleeding")
+CPR_FAMILY = ("instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push",
+              "instruct_cpr_rate", "instruct_cpr_continue")
+# A step line is CPR coaching too (the umbrella act); moving the patient or "keep going" alone is not.
+UMBRELLA_STEPS = ("instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate")
+_BLEEDING = re.compile(r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose)\b")
 # The tone acts that replace a generic "rude" (docs/LABELS.md).
 TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")
 
@@ -185,6 +190,16 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
             del found["unsafe_instruction"]
     if "rude" in found and any(a in found for a in TONE_OVER_RUDE):
         del found["rude"]
+    if any(a in found for a in (*TONE_OVER_RUDE, "rude")):
+        found.pop("calm_control", None)
+        found.pop("reassure", None)
+    if _BLEEDING.search(norm) and "chest" not in norm:      # pressing on a wound is not CPR
+        for act in CPR_FAMILY:
+            found.pop(act, None)
+    if "instruct_airway" in found:                           # onto the floor on his side: recovery position
+        found.pop("instruct_cpr_position", None)
+    if any(a in found for a in UMBRELLA_STEPS):
+        found["instruct_cpr"] = max(found.get("instruct_cpr", 0.0), 0.9)
     if "victim_blaming" in found and any(a.startswith("ask_") for a in found):
         rx = re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["victim_blaming"]))
         rest = _without(norm, rx)
