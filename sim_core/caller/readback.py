@@ -141,11 +141,14 @@ class AddressParts:
 
 def address_parts(text: str) -> AddressParts:
     toks = spoken_tokens(text)
-    number = next((t for t in toks if t.isdigit()), "")
+    number = next((t for i, t in enumerate(toks)
+                   if t.isdigit() and not (i and toks[i - 1] in _UNIT_WORDS.values())), "")
     unit = ""
-    for i, t in enumerate(toks):
-        if t in _UNIT_WORDS.values() and i + 1 < len(toks):
-            unit = toks[i + 1]
+    for i, t in enumerate(toks[:-1]):          # the first "apartment 4", "suite 300", "unit b"
+        nxt = toks[i + 1]
+        if t in _UNIT_WORDS.values() and t != "floor" and (any(c.isdigit() for c in nxt) or len(nxt) == 1):
+            unit = nxt
+            break
     street: list[str] = []
     if number:
         after = toks[toks.index(number) + 1:]

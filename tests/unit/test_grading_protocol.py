@@ -227,3 +227,14 @@ def test_a_harder_arrest_bed_alone_and_tiring():
     assert "arms" in replies[-1] and "keep going" in replies[-1].lower()   # tires, and is kept going
     assert "her back" in " ".join(replies) and " his " not in " ".join(replies)
     assert call.result.score >= 85
+
+
+@pytest.mark.parametrize("said,truth,verdict", [
+    ("400 Commerce Parkway, Suite 300 on the third floor. Is that right?",
+     "400 Commerce Parkway, Suite 300, 3rd floor", "correct"),
+    ("400 Commerce Parkway, suite 310?", "400 Commerce Parkway, Suite 300, 3rd floor", "wrong"),
+    ("Apartment 4B at 123 Oak Street?", "123 Oak Street, Apt 4B", "correct"),
+    ("Apartment 5B at 123 Oak Street?", "123 Oak Street, Apt 4B", "wrong"),
+])
+def test_units_and_floors_in_readbacks(said, truth, verdict):
+    assert readback.check("address_confirm", said, truth) == verdict
