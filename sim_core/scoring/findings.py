@@ -22,6 +22,7 @@ class Finding:
     overall_points: float = 0.0     # points off the overall score (critical findings)
     critical: bool = False
     standard: str | None = None     # key into standards.STANDARDS
+    closest_line: int | None = None  # for a "never did" finding: the trainee line that came closest
 
     @property
     def id(self) -> str:

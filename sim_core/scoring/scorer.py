@@ -102,7 +102,7 @@ def _check_required(req: RequiredAct, f: CallFacts, cat: str, out: list[Finding]
         seen = (f" Closest line: {near[2]!r} at {near[1]:.0f}s; if that was it, an instructor can mark it done."
                 if near else " No line came close.")
         out.append(Finding(None, "missing", cat, f"Never did: {name}. {tip}".strip() + seen, req.weight,
-                           rule=req.act, line=near[0] if near else None, quote=near[2] if near else ""))
+                           rule=req.act, quote=near[2] if near else "", closest_line=near[0] if near else None))
         return 0.0, req.weight
     if req.deadline_s is not None and when > req.deadline_s:
         out.append(Finding(when, "late", cat, f"{name.capitalize()} at {when:.0f}s, after the "

@@ -126,7 +126,7 @@ def test_unsafe_instruction_is_critical_and_the_caller_refuses():
     r = call.result
     unsafe = [f for f in r.findings if f.kind == "unsafe"]
     assert len(unsafe) == 1 and unsafe[0].critical and "downstairs" in unsafe[0].quote
-    assert "not going near" in caller_lines(call)[4]
+    assert "not going down there" in caller_lines(call)[4]   # the scenario's own reaction
 
 
 def test_conditional_advice_is_not_cpr_on_a_conscious_patient():
@@ -166,6 +166,7 @@ def test_missed_act_shows_the_closest_trainee_line():
     r = play("cardiac-arrest", "poor").result
     miss = next(f for f in r.findings if f.kind == "missing" and f.rule == "verify_address")
     assert miss.quote == "What's the address?" and "Closest line" in miss.message
+    assert miss.closest_line == 2 and miss.id == "missing:verify_address:call"
 
 
 def test_every_finding_has_a_stable_unique_id():
