@@ -33,7 +33,7 @@ RUDE_ACTS = ("rude", "victim_blaming", "threaten_hangup")   # what a caller who 
 @dataclass(slots=True)
 class Part:
     """One thing the caller does in a turn."""
-    kind: str                 # opening|answer|dont_know|withhold|wrong_info|correction|follow|event|filler|deflect|silent|hang_up|acknowledge
+    kind: str                 # opening|answer|dont_know|withhold|wrong_info|correction|follow|react|event|filler|deflect|silent|hang_up|acknowledge
     line: str                 # the scripted phrasing for the current emotion
     slot: str | None = None
     act: str | None = None
@@ -174,7 +174,7 @@ class Director:
         cpr = self._needs_cpr()
         if cpr:   # T-CPR: each step its own reply; compressions start once hands and push were given
             replies, started = TcprTracker(sc, s.tcpr).on_turn(acts, t, rng)
-            parts.extend(Part("follow", r.line, act=r.act) for r in replies)
+            parts.extend(Part(r.kind, r.line, act=r.act) for r in replies)
             if started and not s.compressions:
                 s.compressions, action = True, "compressions_started"
         for act in acts:
@@ -182,7 +182,8 @@ class Director:
             if act == "unsafe_instruction" and follow is None:
                 follow = UNSAFE_REFUSAL
             if follow is not None and not (cpr and act in CPR_ACTS):
-                parts.append(Part("follow", self.phrase(follow), act=act))
+                # an unsafe instruction is refused, never followed
+                parts.append(Part("react" if act == "unsafe_instruction" else "follow", self.phrase(follow), act=act))
             if act.startswith("instruct_") and act not in s.followed:
                 s.followed.append(act)
         s.acts_seen.extend(a for a in acts if a not in s.acts_seen)

@@ -58,6 +58,7 @@ AED_YES = "There's one by the front entrance... someone's bringing it now."
 class CprReply:
     act: str
     line: str
+    kind: str = "follow"      # "follow": she does the step; "react": she cannot yet, and says why
 
 
 def new_state() -> dict[str, Any]:
@@ -121,7 +122,7 @@ class TcprTracker:
         s["announced"] = s["announced"] or "instruct_cpr" in acts
         replies: list[CprReply] = []
         if "aed" in steps:
-            replies.append(CprReply("instruct_aed", self._aed_line()))
+            replies.append(CprReply("instruct_aed", self._aed_line(), "follow" if self._aed_fetched() else "react"))
         if "position" in steps:
             replies.append(CprReply("instruct_cpr_position",
                                     _follow(self.scenario, "instruct_cpr_position")
@@ -137,19 +138,20 @@ class TcprTracker:
             given = set(s["given"])
             if given >= set(START_NEEDS):          # hands and push, but not flat on the floor yet
                 replies.append(CprReply("instruct_cpr_push",
-                                        self._say(NOT_FLAT, surface=self.truth.patient_on)))
+                                        self._say(NOT_FLAT, surface=self.truth.patient_on), "react"))
             elif "hands" in steps:
                 replies.append(CprReply("instruct_cpr_hands",
                                         _follow(self.scenario, "instruct_cpr_hands") or self._say(HANDS_ONLY)))
             elif "push" in steps:
-                replies.append(CprReply("instruct_cpr_push", self._say(PUSH_ONLY)))
+                replies.append(CprReply("instruct_cpr_push", self._say(PUSH_ONLY), "react"))
             elif announced_now and not replies:
-                replies.append(CprReply("instruct_cpr", self._say(rng.choice(ANNOUNCED))))
+                replies.append(CprReply("instruct_cpr", self._say(rng.choice(ANNOUNCED)), "react"))
             return replies, False
         # compressions under way: progress, rate, keep going, tiring
         if self._tired_now(t):
             s["tired_said"] = True
-            replies.append(CprReply("instruct_cpr_continue", self._say(TIRED_ALONE if self.truth.caller_alone else TIRED)))
+            replies.append(CprReply("instruct_cpr_continue",
+                                    self._say(TIRED_ALONE if self.truth.caller_alone else TIRED), "react"))
             if "continue" in steps:
                 s["continue_said"] = True
                 replies.append(CprReply("instruct_cpr_continue", KEEP_GOING_TIRED))
@@ -169,6 +171,9 @@ class TcprTracker:
         after = self.truth.tires_after_s
         return (after is not None and not self.s["tired_said"] and self.started
                 and t - self.s["started_at"] >= after)
+
+    def _aed_fetched(self) -> bool:
+        return self.truth.aed_nearby and not self.truth.caller_alone
 
     def _aed_line(self) -> str:
         if not self.truth.aed_nearby:

@@ -239,3 +239,20 @@ def test_a_harder_arrest_bed_alone_and_tiring():
 ])
 def test_units_and_floors_in_readbacks(said, truth, verdict):
     assert readback.check("address_confirm", said, truth) == verdict
+
+
+def test_an_unsafe_instruction_is_refused_not_followed_by_any_actor():
+    from sim_core.caller import Director
+    d = Director(LIBRARY.get("burglary"))
+    d.opening()
+    parts = d.respond(("unsafe_instruction",), "Go downstairs and see who it is.", 20.0).parts
+    assert [p.kind for p in parts] == ["react"]       # the LLM actor is told to say it, not to do it
+
+
+def test_a_caller_who_knows_cpr_starts_when_cpr_is_called_for():
+    sc = LIBRARY.get("cardiac-arrest").model_copy(deep=True)
+    sc.facts.tcpr.caller_knows_cpr = True
+    call = run_transcript(sc, parse_transcript(['{"t": 4, "text": "911, what is the address of your emergency?"}',
+                                                '{"t": 10, "text": "We need to start CPR right now."}']))
+    assert call.result.metrics["time_to_first_compression"] == pytest.approx(6.0)
+    assert "I know CPR" in caller_lines(call)[2]
