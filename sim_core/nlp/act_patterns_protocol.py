@@ -54,7 +54,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\bpush (?:down )?(?:really )?(?:hard|fast|deep|harder|faster|deeper|firmly)\b"
                 r"|\bpush(?:ing)? (?:down )?(?:on|into) (?:his|her|their|the) (?:chest|breastbone)\b"
                 r"|\b(?:start|begin|keep|continue) (?:pushing|pumping|pressing)\b|\bpush down\b|\bpress (?:down )?(?:hard|fast|firmly)\b"
-                r"|(?:^|[,.!|] ?)push(?:,? push)+\b", 0.9),
+                r"|(?:^|[,.!|] ?)push(?:,? push)+\b|\b(?:push|press|pump)(?:ing)? (?:down )?(?:on |into )?(?:his|her|their|the) chest\b"
+                r"|\b(?:pump|press|push|go) (?:\w+ ){0,2}hard and fast\b", 0.9),
         ("imp", r"\b(?:two|2|about two|about 2|at least two|at least 2) inch(?:es)?\b|\b(?:5|five) (?:cm|centimet(?:er|re)s)\b"
                 r"|\b(?:an?|one and a half|1 ?1/2|1\.5) inch(?:es)? (?:deep|down)\b", 0.9),
         ("imp", r"\b(?:let|allow) (?:the|his|her|their) chest (?:\w+ )?(?:come|comes|rise|recoil|go|spring)s? (?:all the way )?(?:back )?up\b"
@@ -69,7 +70,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"(?:pace|rhythm|count|beat)\b|\bpush (?:with|to) my (?:count|counting)\b", 0.9),
         ("imp", r"\bfast as you can\b|\btwice a second\b|\babout two (?:pushes )?(?:a|per) second\b"
                 r"|\b(?:a |one )?hundred(?: and)? (?:twenty|ten) (?:times |pushes )?(?:a|per) minute\b"
-                r"|\b(?:go|push|pushing) (?:a (?:little|bit) )?faster\b", 0.8),
+                r"|\b(?:go|push|pushing) (?:a (?:little|bit) )?faster\b|\bkeep (?:that|the|this|a steady) (?:rhythm|pace|beat)\b"
+                r"|(?:^|[|] ?)faster\b", 0.8),
     ],
     "instruct_cpr_continue": [
         ("any", r"\b(?:do not|never) stop(?: pushing| compressions| cpr)?,? (?:until|till|unless)\b"
@@ -99,7 +101,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:take|grab|get|pull|wrestle|yank) (?:the|his|her|their|that) (?:knife|gun|weapon|pistol|rifle|bat|hammer)"
                 r" (?:away |off |out of )?(?:from |off |of )?(?:him|her|them|his|her)\b"
                 r"|\b(?:confront|approach|tackle|restrain|chase|follow|stop|disarm|fight) (?:him|her|them|the (?:man|guy|suspect"
-                r"|shooter|intruder|burglar|attacker|person))\b|\btalk (?:him|her) (?:down|out of it) (?:in person|face to face)\b", 0.9),
+                r"|shooter|intruder|burglar|attacker|person))\b|\btalk (?:him|her) (?:down|out of it) (?:in person|face to face)\b"
+                r"|\bgo (?:out|outside|over|down|downstairs) (?:there )?and (?:talk|speak|reason|deal|argue) (?:to|with) (?:him|her|them|the \w+)\b", 0.9),
         # going into / staying near a fire, re-entering to rescue
         ("any", r"\b(?:go|run|get) back (?:in|inside|into (?:the|your) (?:house|building|fire|smoke|apartment|home))\b"
                 r"|\btry (?:and |to )?(?:get|pull|bring|carry|drag|rescue) (?:him|her|them|the \w+|your \w+) out\b"
@@ -118,11 +121,12 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\b(?:it is|that is|this is) (?:all )?(?:your|her|his) (?:own )?fault\b|\byou brought (?:this|it) on\b"
                 r"|\byou asked for (?:it|this)\b|\bwhat were you (?:thinking|doing (?:there|out))\b|\bserves? (?:you|him|her) right\b"
                 r"|\bwhat did you (?:do|say) to (?:make|set|provoke) (?:him|her|them)\b|\bwhy (?:were|are) you (?:still )?with (?:him|her)\b"
-                r"|\bwhy (?:were|was) (?:you|she|he) (?:out|walking|alone|there|drinking|even)\b", 0.9),
+                r"|\bwhy (?:were|was) (?:you|she|he) (?:out|walking|alone|there|drinking|even)\b"
+                r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b", 0.9),
     ],
     "threaten_hangup": [
-        ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:hang up|disconnect|end (?:this|the) call"
-                r"|terminate (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
+        ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
+                r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
                 r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
                 r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b", 0.9),
     ],
@@ -153,6 +157,7 @@ _UNSAFE_RX = [re.compile(rx) for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instructi
 # "do not ...", "never ...", "don't argue or try to ..." before the act within the same clause negates it.
 _NEGATED = re.compile(r"\b(?:not|never|no one should|nobody should)\b")
 _CLAUSE_START = re.compile(r".*[,.;!?|]")
+_SUGGESTION = re.compile(r"\bwhy (?:do|did|would|will) not (?:you|we)\b")   # "why don't you go..." urges, not negates
 _STATEMENT_ARREST = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][1][1])
 
 
@@ -160,7 +165,7 @@ def _unsafe_said(norm: str) -> bool:
     """An unsafe act said and not negated ("don't go back inside" is safety advice)."""
     for rx in _UNSAFE_RX:
         for m in rx.finditer(norm):
-            before = _CLAUSE_START.sub("", norm[:m.start()])
+            before = _SUGGESTION.sub("", _CLAUSE_START.sub("", norm[:m.start()]))
             if not _NEGATED.search(before):
                 return True
     return False
@@ -196,6 +201,8 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
     if _BLEEDING.search(norm) and "chest" not in norm:      # pressing on a wound is not CPR
         for act in CPR_FAMILY:
             found.pop(act, None)
+    elif "instruct_cpr_push" in found:                      # pressing on a chest is not bleeding control
+        found.pop("instruct_bleeding", None)
     if "instruct_airway" in found:                           # onto the floor on his side: recovery position
         found.pop("instruct_cpr_position", None)
     if any(a in found for a in UMBRELLA_STEPS):
