@@ -55,7 +55,7 @@ def _word_tokens(text: str) -> list[str]:
     text = text.lower().replace("'", "")
     text = _ORDINAL_RX.sub(_ordinal, text)                      # "3rd" = "third" (not "3 road")
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)           # twenty-five -> twenty five
-    return re.findall(r"ord\d+|[a-z]+|\d+", text)
+    return re.findall(r"ord\d+|[a-z]+|\d+|[,;!?]|\.(?!\d)", text)
 
 
 def _group_value(words: list[str]) -> str:
@@ -114,6 +114,10 @@ def spoken_tokens(text: str) -> list[str]:
         run.clear()
 
     for tok in _word_tokens(text):
+        if tok in ",;!?.":
+            flush()
+            out.append("|")
+            continue
         if tok in _NUMBER_WORDS or (tok in ("o", "oh") and run):
             run.append(tok)
             continue
@@ -121,15 +125,15 @@ def spoken_tokens(text: str) -> list[str]:
         tok = STREET_TYPES.get(tok) or _UNIT_WORDS.get(tok) or _DIRECTIONS.get(tok) or tok
         out.append(tok)
     flush()
-    # digits split by spaces or dashes ("555 0134", "555-0134") read as one number
+    # digits split by spaces or dashes ("555 0134", "14 25") read as one number; a comma or a
+    # full stop ends a number ("apartment 4, 1425 Oak")
     merged: list[str] = []
     for tok in out:
-        if tok.isdigit() and merged and merged[-1].isdigit() and len(merged[-1]) + len(tok) <= 11 \
-                and (len(tok) >= 3 or len(merged[-1]) >= 3):
+        if tok.isdigit() and merged and merged[-1].isdigit() and len(merged[-1]) + len(tok) <= 11:
             merged[-1] += tok
         else:
             merged.append(tok)
-    return merged
+    return [t for t in merged if t != "|"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +186,7 @@ def check_address(said: str, truth: str) -> Verdict:
 
 def phone_digits(text: str) -> str:
     """The longest run of digits in the line, spoken or written."""
-    runs = [t for t in spoken_tokens(text) if t.isdigit()]
+    runs = [t for t in spoken_tokens(re.sub(r"[,;]", " ", text)) if t.isdigit()]   # "five five five, oh one..."
     return max(runs, key=len, default="")
 
 

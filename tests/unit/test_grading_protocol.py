@@ -256,3 +256,9 @@ def test_a_caller_who_knows_cpr_starts_when_cpr_is_called_for():
                                                 '{"t": 10, "text": "We need to start CPR right now."}']))
     assert call.result.metrics["time_to_first_compression"] == pytest.approx(6.0)
     assert "I know CPR" in caller_lines(call)[2]
+
+
+@pytest.mark.parametrize("said", ["I have 1425 Oak Street", "You said 14 25 Oak?", "Apartment 4, 1425 Oak Street?",
+                                  "Confirming fourteen twenty five oak"])
+def test_readbacks_as_people_say_them(said):
+    assert readback.check("address_confirm", said, "1425 Oak Street") == "correct"
