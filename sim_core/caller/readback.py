@@ -145,8 +145,11 @@ class AddressParts:
 
 def address_parts(text: str) -> AddressParts:
     toks = spoken_tokens(text)
-    number = next((t for i, t in enumerate(toks)
-                   if t.isdigit() and not (i and toks[i - 1] in _UNIT_WORDS.values())), "")
+    numbers = [i for i, t in enumerate(toks)
+               if t.isdigit() and t != "911" and not (i and toks[i - 1] in _UNIT_WORDS.values())]
+    # the house number is the one a street name follows ("911, I show you at 1425 Oak Street")
+    named = [i for i in numbers if i + 1 < len(toks) and not toks[i + 1].isdigit() and toks[i + 1] not in _FILLER]
+    number = toks[(named or numbers)[0]] if numbers else ""
     unit = ""
     for i, t in enumerate(toks[:-1]):          # the first "apartment 4", "suite 300", "unit b"
         nxt = toks[i + 1]

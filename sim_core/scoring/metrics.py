@@ -140,9 +140,13 @@ def verified_at(scenario: Scenario, f: CallFacts, act: str) -> float | None:
     info = "address" if act == "verify_address" else "callback"
     known = f.revealed_turn.get(info)
     for a, verdict in readback_verdicts(scenario, f, act):
-        if verdict == "correct" and known is not None and a.t >= known:
+        if verdict == "correct" and (known is None or a.t >= known):
             return f.reply_end.get(a.line, a.t)
     return None
+
+
+def _earliest(*moments: float | None) -> float | None:
+    return min((m for m in moments if m is not None), default=None)
 
 
 def compute_metrics(scenario: Scenario, timeline: Timeline, f: CallFacts | None = None) -> dict[str, Any]:
@@ -153,12 +157,14 @@ def compute_metrics(scenario: Scenario, timeline: Timeline, f: CallFacts | None 
     started = timeline.first(EventType.CALL_STARTED)
     from .fairness import repeated_questions   # fairness reads CallFacts; imported here to avoid a cycle
     arrest = scenario.protocol.cardiac_arrest
+    # a confirmed read-back (of the ALI address, say) also obtains the information
+    addr_ok, cb_ok = verified_at(scenario, f, "verify_address"), verified_at(scenario, f, "verify_callback")
     return {
         "time_to_answer": round(f.answered_at - (started.t if started else 0.0), 2),
-        "time_to_address": f.revealed.get("address"),
-        "time_to_address_verified": verified_at(scenario, f, "verify_address"),
-        "time_to_callback": f.revealed.get("callback"),
-        "time_to_callback_verified": verified_at(scenario, f, "verify_callback"),
+        "time_to_address": _earliest(f.revealed.get("address"), addr_ok),
+        "time_to_address_verified": addr_ok,
+        "time_to_callback": _earliest(f.revealed.get("callback"), cb_ok),
+        "time_to_callback_verified": cb_ok,
         "time_to_chief_complaint": f.revealed.get("what_happened", f.first("ask_what_happened")),
         "time_to_arrest_recognition": arrest_recognition(scenario, f),
         "time_to_cpr_instruction": cpr_coached(f) if arrest else None,

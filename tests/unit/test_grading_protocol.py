@@ -262,3 +262,10 @@ def test_a_caller_who_knows_cpr_starts_when_cpr_is_called_for():
                                   "Confirming fourteen twenty five oak"])
 def test_readbacks_as_people_say_them(said):
     assert readback.check("address_confirm", said, "1425 Oak Street") == "correct"
+
+
+def test_a_confirmed_readback_of_the_shown_address_obtains_it():
+    rows = ['{"t": 4, "text": "911, I show you at 1425 Oak Street, is that correct?"}']
+    r = run_transcript(LIBRARY.get("cardiac-arrest"), parse_transcript(rows)).result
+    assert r.metrics["time_to_address_verified"] is not None
+    assert r.metrics["time_to_address"] == r.metrics["time_to_address_verified"]
