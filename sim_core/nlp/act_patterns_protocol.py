@@ -96,7 +96,10 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r" (?:and |to )?(?:see|check|look|find out|take a look)\b"
                 r"|\b(?:go|come) (?:and )?(?:see|check|look) (?:who|what|if|whether)\b"
                 r"|\bcheck (?:on |out )?(?:who is|what is|if (?:someone|anyone|somebody|they|he|she) is) "
-                r"(?:there|in|down|out|inside)\b", 0.9),
+                r"(?:there|in|down|out|inside)\b"
+                r"|\bgo (?:and )?(?:check|look|see|take a look)(?: around)? (?:down ?stairs|up ?stairs|outside|around the house"
+                r"|(?:in )?the (?:garage|basement|kitchen|backyard|yard|hallway|noise|back door|front door))\b"
+                r"|\btake a (?:quick )?look (?:down ?stairs|outside|around the house|in the (?:garage|basement|hallway))\b", 0.9),
         # approaching or confronting an armed or violent person, taking a weapon
         ("any", r"\b(?:take|grab|get|pull|wrestle|yank) (?:the|his|her|their|that) (?:knife|gun|weapon|pistol|rifle|bat|hammer)"
                 r" (?:away |off |out of )?(?:from |off |of )?(?:him|her|them|his|her)\b"
@@ -108,6 +111,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\btry (?:and |to )?(?:get|pull|bring|carry|drag|rescue) (?:him|her|them|the \w+|your \w+) out\b"
                 r"|\b(?:pull|drag|lift|haul) (?:him|her|them|the \w+) (?:out|through)\b(?! of (?:the|his|her|their) way)"
                 r"|\bgo (?:back )?in (?:for|to get|after) (?:him|her|them|the \w+)\b"
+                r"|\b(?:can|could) you (?:go )?(?:get|reach|grab|pull) (?:him|her|them|the \w+) (?:out|through)\b"
+                r"|\bgo (?:back )?(?:in|inside|into the \w+|up|upstairs) (?:and|to) (?:get|grab|find|help) (?:him|her|them|the \w+)\b"
                 r"|\b(?:put out|fight|grab a (?:hose|bucket) for) the fire\b|\bopen (?:the|that) (?:hot )?door\b(?= to (?:see|check|look)|.*\bfire\b)", 0.85),
         # moving a patient who should stay still (suspected spinal injury, trapped, fallen)
         ("any", r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
@@ -122,7 +127,10 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\byou asked for (?:it|this)\b|\bwhat were you (?:thinking|doing (?:there|out))\b|\bserves? (?:you|him|her) right\b"
                 r"|\bwhat did you (?:do|say) to (?:make|set|provoke) (?:him|her|them)\b|\bwhy (?:were|are) you (?:still )?with (?:him|her)\b"
                 r"|\bwhy (?:were|was) (?:you|she|he) (?:out|walking|alone|there|drinking|even)\b"
-                r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b", 0.9),
+                r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b"
+                r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
+                r"|\bwhy would (?:he|she|they|you) (?:take|use|do|shoot|snort|smoke|drink|mix) (?:that|this|drugs|something|so)\b"
+                r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b", 0.9),
     ],
     "threaten_hangup": [
         ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
