@@ -35,7 +35,9 @@ STREET_TYPES = {"st": "street", "street": "street", "ave": "avenue", "av": "aven
                 "trl": "trail", "trail": "trail"}
 _UNIT_WORDS = {"apt": "apartment", "apartment": "apartment", "unit": "unit", "suite": "suite", "ste": "suite",
                "room": "room", "rm": "room", "floor": "floor", "lot": "lot"}
-_DIRECTIONS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+_DIRECTIONS = {"n": "north", "s": "south", "e": "east", "w": "west", "north": "north", "south": "south",
+               "east": "east", "west": "west", "northbound": "north", "southbound": "south", "eastbound": "east",
+               "westbound": "west", "nb": "north", "sb": "south", "eb": "east", "wb": "west"}
 _FILLER = {"that", "is", "it", "the", "correct", "right", "so", "okay", "ok", "and", "you", "said", "at", "on",
            "i", "have", "yes", "a", "address", "number", "your", "my", "phone", "callback", "call", "back", "to",
            "confirm", "verify", "let", "me", "make", "sure", "just", "was", "did", "say", "are", "we", "calling",
@@ -171,19 +173,40 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (len(a) > 3 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 
+def _numbers(toks: list[str]) -> set[str]:
+    """House, unit, highway and ordinal street numbers (not "911", not a phone number said in the same line)."""
+    return {t for t in toks if (t.isdigit() and t != "911" and len(t) < 7) or re.fullmatch(r"ord\d+", t)}
+
+
+def _street_names(toks: list[str]) -> list[str]:
+    """The words naming a street: the word before "Street", "Road"... ("oak" in "1425 Oak St")."""
+    out = []
+    for i, t in enumerate(toks):
+        if t in STREET_TYPES.values() and i and toks[i - 1].isalpha() and toks[i - 1] not in _FILLER \
+                and toks[i - 1] not in STREET_TYPES.values():
+            out.append(toks[i - 1])
+    return out
+
+
+def _name_words(toks: list[str]) -> list[str]:
+    skip = set(STREET_TYPES.values()) | set(_UNIT_WORDS.values()) | set(_DIRECTIONS.values()) | _FILLER
+    return [t for t in toks if t.isalpha() and len(t) > 1 and t not in skip and not t.startswith("ord")]
+
+
 def check_address(said: str, truth: str) -> Verdict:
-    """Does a read-back of the address match the truth?"""
-    t, s = address_parts(truth), address_parts(said)
-    words = [w for w in spoken_tokens(said) if not w.isdigit()]
-    has_street = all(any(_same_word(w, x) for w in words) for x in t.street) if t.street else True
-    if s.number and t.number and s.number != t.number:
+    """Does a read-back of the address match the truth? Correct when every number and name of the
+    address is in it; wrong when it has a number the address does not have or names another street."""
+    st, tt = spoken_tokens(said), spoken_tokens(truth.split(",")[0]) + spoken_tokens(truth)
+    sn, tn = _numbers(st), _numbers(tt)
+    words = [w for w in st if not w.isdigit()]
+    names = _name_words(spoken_tokens(truth.split(",")[0]))
+    if (sn or names) and tn <= sn and all(any(_same_word(w, x) for w in words) for x in names):
+        return "correct"      # the whole address is in it (other places said beside it do not matter)
+    if sn - tn:
         return "wrong"
-    if s.number and s.street and t.street and not has_street:
+    said_streets, true_streets = _street_names(st), _street_names(tt)
+    if said_streets and true_streets and not any(_same_word(a, b) for a in said_streets for b in true_streets):
         return "wrong"
-    if t.unit and s.unit and s.unit != t.unit:
-        return "wrong"
-    if s.number == t.number and has_street:
-        return "correct"
     return "incomplete"
 
 

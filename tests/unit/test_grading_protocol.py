@@ -236,8 +236,15 @@ def test_a_harder_arrest_bed_alone_and_tiring():
     ("400 Commerce Parkway, suite 310?", "400 Commerce Parkway, Suite 300, 3rd floor", "wrong"),
     ("Apartment 4B at 123 Oak Street?", "123 Oak Street, Apt 4B", "correct"),
     ("Apartment 5B at 123 Oak Street?", "123 Oak Street, Apt 4B", "wrong"),
+    ("418 Chestnut Street, and he's next door at 420. Correct?", "418 Chestnut Street", "correct"),
+    ("Highway 9 northbound at mile marker 14, just past Old Mill Road. Correct?",
+     "Highway 9 at mile marker 14, northbound", "correct"),
+    ("Highway 9 at mile marker 41?", "Highway 9 at mile marker 14, northbound", "wrong"),
+    ("Main and 5th, correct?", "Main Street and 5th Avenue", "correct"),
+    ("Main and 6th, correct?", "Main Street and 5th Avenue", "wrong"),
+    ("Elm Street and 5th?", "Main Street and 5th Avenue", "wrong"),
 ])
-def test_units_and_floors_in_readbacks(said, truth, verdict):
+def test_units_floors_highways_and_corners_in_readbacks(said, truth, verdict):
     assert readback.check("address_confirm", said, truth) == verdict
 
 
@@ -258,7 +265,7 @@ def test_a_caller_who_knows_cpr_starts_when_cpr_is_called_for():
     assert "I know CPR" in caller_lines(call)[2]
 
 
-@pytest.mark.parametrize("said", ["I have 1425 Oak Street", "You said 14 25 Oak?", "Apartment 4, 1425 Oak Street?",
+@pytest.mark.parametrize("said", ["I have 1425 Oak Street", "You said 14 25 Oak?", "1425 Oak, is that the house?",
                                   "Confirming fourteen twenty five oak"])
 def test_readbacks_as_people_say_them(said):
     assert readback.check("address_confirm", said, "1425 Oak Street") == "correct"
