@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..caller import readback
 from ..scenario.schema import CATEGORIES, RequiredAct, Scenario
 from ..timeline import Timeline
 from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
@@ -115,8 +116,16 @@ def _check_required(req: RequiredAct, f: CallFacts, cat: str, out: list[Finding]
 def _readback_findings(scenario: Scenario, f: CallFacts, out: list[Finding]) -> None:
     for act, what, truth in (("verify_address", "address", scenario.location.full),
                              ("verify_callback", "callback number", scenario.callback)):
+        given = scenario.behaviour("wrong_address_first") if act == "verify_address" else None
         for a, verdict in readback_verdicts(scenario, f, act):
-            if verdict == "wrong":
+            if verdict == "wrong" and given is not None \
+                    and readback.check("address_confirm", f.text(a.line), given.wrong_address) == "correct":
+                out.append(Finding(a.t, "readback", "case_entry",
+                                   f"Good catch: reading back the address the caller first gave "
+                                   f"({f.text(a.line)!r}) let her correct it. Read back the corrected address "
+                                   f"({truth}) too; only that one verifies it.", 0.0,
+                                   rule=act, line=a.line, quote=f.text(a.line)))
+            elif verdict == "wrong":
                 out.append(Finding(a.t, "readback", "case_entry",
                                    f"Wrong read-back of the {what}: {f.text(a.line)!r} (it is {truth}). The caller "
                                    "had to correct it; it does not count as verified.", 0.0,

@@ -276,3 +276,10 @@ def test_a_confirmed_readback_of_the_shown_address_obtains_it():
     r = run_transcript(LIBRARY.get("cardiac-arrest"), parse_transcript(rows)).result
     assert r.metrics["time_to_address_verified"] is not None
     assert r.metrics["time_to_address"] == r.metrics["time_to_address_verified"]
+
+
+def test_reading_back_the_wrong_address_the_caller_gave_is_a_good_catch_not_a_fault():
+    r = play("wrong-address-first", "good").result
+    note = next(f for f in r.findings if f.kind == "readback")
+    assert note.message.startswith("Good catch") and note.points == 0
+    assert r.metrics["time_to_address_verified"] is not None
