@@ -39,11 +39,19 @@ PUSH_ONLY = "Push? Push where? Where do I put my hands?"
 NOT_FLAT = "{He}'s on the {surface}, it just sinks when I push! What do I do?"
 STARTED = ("Okay... I'm pushing. Like this? One, two, three, four...",
            "Okay, I'm pushing down, hard. One, two, three... is this right?")
-PROGRESS = ("One, two, three, four, five... I'm pushing, {he}'s not moving.",
-            "I'm doing it, I'm doing it... six, seven, eight...",
-            "I'm still pushing. Come on, come on...",
-            "Nine, ten, eleven... is {he} going to be okay?",
-            "I'm counting... twelve, thirteen, fourteen...")
+# Progress while pushing: a count (compressions are counted to thirty) and a remark; 7 x 5 = 35
+# different lines before one comes back.
+_COUNTS = ("One, two, three, four...", "Five, six, seven, eight...", "Nine, ten, eleven, twelve...",
+           "Thirteen, fourteen, fifteen...", "Sixteen, seventeen, eighteen...", "Nineteen, twenty, twenty-one...",
+           "Twenty-two, twenty-three, twenty-four...")
+_REMARKS = ("I'm pushing, {he}'s not moving.", "I'm doing it, I'm doing it.", "Come on, come on...",
+            "Is {he} going to be okay?", "I'm still pushing.")
+
+
+def progress_line(n: int) -> str:
+    return f"{_COUNTS[n % len(_COUNTS)]} {_REMARKS[n % len(_REMARKS)]}"
+
+
 RATE = "Okay, faster. One, two, three, four... I'm counting out loud."
 CONTINUE = "Okay, I won't stop. I'm not stopping."
 TIRED = "My arms... my arms are so tired. I don't know how long I can keep going!"
@@ -163,7 +171,7 @@ class TcprTracker:
             s["rate_said"] = True
             replies.append(CprReply("instruct_cpr_rate", _follow(self.scenario, "instruct_cpr_rate") or RATE))
         elif steps or "instruct_cpr" in acts:
-            replies.append(CprReply("instruct_cpr", self._say(PROGRESS[s["progress"] % len(PROGRESS)])))
+            replies.append(CprReply("instruct_cpr", self._say(progress_line(s["progress"]))))
             s["progress"] += 1
         return replies, False
 

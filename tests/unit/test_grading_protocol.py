@@ -283,3 +283,9 @@ def test_reading_back_the_wrong_address_the_caller_gave_is_a_good_catch_not_a_fa
     note = next(f for f in r.findings if f.kind == "readback")
     assert note.message.startswith("Good catch") and note.points == 0
     assert r.metrics["time_to_address_verified"] is not None
+
+
+def test_progress_while_pushing_does_not_repeat_itself():
+    from sim_core.caller.tcpr import progress_line
+    lines = [progress_line(n) for n in range(35)]
+    assert len(set(lines)) == 35
