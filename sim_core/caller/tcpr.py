@@ -28,6 +28,7 @@ START_NEEDS = ("hands", "push")
 # Default replies per step, used when the scenario's script has no `follows` line for the act.
 ANNOUNCED = ("CPR? I... I don't know how! Tell me what to do!",
              "Okay, okay, but I've never done it! What do I do?")
+RECOGNISED = "Oh God... oh God. What do I do? Tell me what to do!"
 ANNOUNCED_KNOWS = "Okay, I know CPR, I did a class. I'm starting, I'm pushing on {his} chest!"
 POSITION = {"floor": "Okay, {he}'s on the floor, flat on {his} back.",
             "bed": "{He}'s on the bed... okay, I'm pulling {him} off, {he}'s on the floor now. {He}'s on {his} back.",
@@ -120,14 +121,15 @@ class TcprTracker:
     def on_turn(self, acts: tuple[str, ...], t: float, rng: random.Random) -> tuple[list[CprReply], bool]:
         s = self.s
         steps = [STEP_OF_ACT[a] for a in acts if a in STEP_OF_ACT]
-        announced_now = "instruct_cpr" in acts and not steps
+        called = "instruct_cpr" in acts or "recognize_arrest" in acts    # CPR called for, not yet coached
+        announced_now = called and not steps
         if not steps and not announced_now and not self.started:
             return [], False
         was_started = self.started
         for step in steps:
             if step not in s["given"]:
                 s["given"].append(step)
-        s["announced"] = s["announced"] or "instruct_cpr" in acts
+        s["announced"] = s["announced"] or called
         replies: list[CprReply] = []
         if "aed" in steps:
             replies.append(CprReply("instruct_aed", self._aed_line(), "follow" if self._aed_fetched() else "react"))
@@ -153,7 +155,8 @@ class TcprTracker:
             elif "push" in steps:
                 replies.append(CprReply("instruct_cpr_push", self._say(PUSH_ONLY), "react"))
             elif announced_now and not replies:
-                replies.append(CprReply("instruct_cpr", self._say(rng.choice(ANNOUNCED)), "react"))
+                line = ANNOUNCED if "instruct_cpr" in acts else (RECOGNISED,)
+                replies.append(CprReply("instruct_cpr", self._say(rng.choice(line)), "react"))
             return replies, False
         # compressions under way: progress, rate, keep going, tiring
         if self._tired_now(t):
@@ -170,7 +173,7 @@ class TcprTracker:
         elif "rate" in steps and not s.get("rate_said"):
             s["rate_said"] = True
             replies.append(CprReply("instruct_cpr_rate", _follow(self.scenario, "instruct_cpr_rate") or RATE))
-        elif steps or "instruct_cpr" in acts:
+        elif steps or called:
             replies.append(CprReply("instruct_cpr", self._say(progress_line(s["progress"]))))
             s["progress"] += 1
         return replies, False

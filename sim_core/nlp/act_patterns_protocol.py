@@ -32,13 +32,13 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:gasping|gasps|that sound|those sounds|snoring|that breathing|the breathing)(?: sounds?)? (?:is|are) not "
                 r"(?:normal|real|effective|good)(?: breathing)?\b|\bnot breathing normally,? (?:so|which means)\b"
                 r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b", 0.9),
-        ("any", r"\b(?:we|you|i) (?:need|have|got|are going|will need) to (?:start|begin|do) (?:cpr|compressions|chest compressions)"
+        ("any", r"\b(?:we|you|i) (?:need|have|got|will need|must) to (?:start|begin|do) (?:cpr|compressions|chest compressions)"
                 r"(?: (?:now|right now|right away|immediately))?\b|\b(?:he|she|they) (?:needs?|need) cpr\b"
                 r"|\bcpr (?:now|right now|right away|immediately)\b|\b(?:start|begin) (?:cpr|compressions) (?:now|right now|right away|immediately)\b", 0.9),
         ("any", r"\b(?:he|she|they) (?:is|are) not breathing,? (?:we|so|i)\b", 0.8),
     ],
     "instruct_cpr_position": [
-        ("any", r"\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:a hard surface|something (?:hard|firm|flat))\b"
+        ("any", r"\bkneel (?:down )?(?:next to|beside|by) (?:him|her|them|his|her|the)\b|\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:a hard surface|something (?:hard|firm|flat))\b"
                 r"|\boff (?:the|that|his|her|their) (?:bed|couch|sofa|chair|recliner|mattress)\b"
                 r"|\b(?:get|pull|move|lay|put|slide|roll|lower|ease|drag|bring) " + _HIM
                 + r"(?: \w+){0,3} (?:on|onto|on to|to|down on|down onto|down to) the (?:floor|ground)\b", 0.9),
@@ -154,8 +154,8 @@ CONDITIONAL_DROPS = ("recognize_arrest", "instruct_cpr", "instruct_cpr_position"
                      "instruct_airway", "instruct_bleeding")
 CPR_FAMILY = ("instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push",
               "instruct_cpr_rate", "instruct_cpr_continue")
-# A step line is CPR coaching too (the umbrella act); moving the patient or "keep going" alone is not.
-UMBRELLA_STEPS = ("instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate")
+# A step line is CPR coaching too (the umbrella act); "keep going" alone is not.
+UMBRELLA_STEPS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate")
 _BLEEDING = re.compile(r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose)\b")
 # The tone acts that replace a generic "rude" (docs/LABELS.md).
 TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")
@@ -213,6 +213,8 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
         found.pop("instruct_bleeding", None)
     if "instruct_airway" in found:                           # onto the floor on his side: recovery position
         found.pop("instruct_cpr_position", None)
+    if "recognize_arrest" in found and not any(a in found for a in UMBRELLA_STEPS):
+        found.pop("instruct_cpr", None)                     # "we need to start CPR" recognises; steps coach
     if any(a in found for a in UMBRELLA_STEPS):
         found["instruct_cpr"] = max(found.get("instruct_cpr", 0.0), 0.9)
     if "victim_blaming" in found and any(a.startswith("ask_") for a in found):
