@@ -205,7 +205,7 @@ def check_address(said: str, truth: str) -> Verdict:
     if sn - tn:
         return "wrong"
     said_streets, true_streets = _street_names(st), _street_names(tt)
-    if said_streets and true_streets and not any(_same_word(a, b) for a in said_streets for b in true_streets):
+    if sn and said_streets and true_streets and not any(_same_word(a, b) for a in said_streets for b in true_streets):
         return "wrong"
     return "incomplete"
 

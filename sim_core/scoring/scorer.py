@@ -29,6 +29,10 @@ WEIGHTS = {"case_entry": 0.22, "chief_complaint": 0.10, "key_questions": 0.20,
            "instructions": 0.20, "cad_accuracy": 0.13, "customer_service": 0.15}
 ORDER_PENALTY = 10.0
 CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
+# A finer act that does what a scenario's required act asks ("does he take any medications?" asks
+# what a required ask_drugs wants; "where is he now?" is part of asking about the suspect).
+ALSO_COUNTS = {"ask_drugs": ("ask_medications",), "ask_suspect": ("ask_suspect_direction",),
+               "ask_caller_safety": ("ask_location_inside",)}
 
 
 @dataclass
@@ -86,8 +90,9 @@ def _done_at(req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int])
         ok = [a for a, v in readback_verdicts(scenario, f, req.act) if v == "correct"
               and (known is None or a.t >= known)]
         return (ok[0].t, ok[0].line) if ok else (None, None)
+    accepted = (req.act, *ALSO_COUNTS.get(req.act, ()))
     for a in f.acts:
-        if a.act == req.act and not (req.act in CREDIT_WITHHELD_ON_TONE and a.line in rude):
+        if a.act in accepted and not (req.act in CREDIT_WITHHELD_ON_TONE and a.line in rude):
             return a.t, a.line
     return None, None
 

@@ -289,3 +289,13 @@ def test_progress_while_pushing_does_not_repeat_itself():
     from sim_core.caller.tcpr import progress_line
     lines = [progress_line(n) for n in range(35)]
     assert len(set(lines)) == 35
+
+
+def test_asking_about_medications_counts_for_a_required_drugs_question():
+    r = play("stroke", "good").result
+    assert not any(f.kind == "missing" and f.rule == "ask_drugs" for f in r.findings)
+
+
+def test_a_line_without_an_address_is_never_a_wrong_readback():
+    assert readback.check("address_confirm", "Stay on the line with me, don't drive her.", "66 Orchard Way") \
+        == "incomplete"
