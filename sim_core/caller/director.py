@@ -14,6 +14,8 @@ from typing import Any
 
 from ..scenario.schema import SLOT_OF_ACT, Scenario, ScenarioEvent
 from . import emotion as emo
+from . import readback
+from .tcpr import CPR_ACTS, TcprTracker, new_state as new_tcpr_state
 from .truth import fallback_line, slot_truth
 
 INJECTION_MARKERS = ("ignore your instructions", "ignore previous", "ignore all previous",
@@ -24,12 +26,14 @@ DEFLECTIONS = ("What? I don't understand what you're saying. Please, I need help
 SILENT_LINE = "..."
 WITHHELD = ("I... I don't want to say. Why does that matter?",
             "Can you just send someone? Please!")
+UNSAFE_REFUSAL = "What? No... I'm not going near that! Isn't that dangerous?"
+RUDE_ACTS = ("rude", "victim_blaming", "threaten_hangup")   # what a caller who hangs up on rudeness counts
 
 
 @dataclass(slots=True)
 class Part:
     """One thing the caller does in a turn."""
-    kind: str                 # opening|answer|dont_know|withhold|wrong_info|follow|event|filler|deflect|silent|hang_up|acknowledge
+    kind: str                 # opening|answer|dont_know|withhold|wrong_info|correction|follow|react|event|filler|deflect|silent|hang_up|acknowledge
     line: str                 # the scripted phrasing for the current emotion
     slot: str | None = None
     act: str | None = None
@@ -73,6 +77,7 @@ class DirectorState:
     wrong_address_given: bool = False
     last_trainee_t: float = 0.0
     hung_up: bool = False
+    tcpr: dict[str, Any] = field(default_factory=new_tcpr_state)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,6 +94,7 @@ class Director:
         self.s = state or DirectorState(seed=seed, level=emo.BASELINE_LEVEL[base])
         self._whisper = scenario.has("whisper")
         self._hostile = base.value == "angry"
+        self._said = ""
         if state is None:
             self.s.label = self._label()
 
@@ -147,8 +153,9 @@ class Director:
             s.calmed = True
         for act in acts:
             self._move(emo.ACT_EFFECT.get(act, 0.0))
-        if "rude" in acts:
+        if any(a in RUDE_ACTS for a in acts):
             s.rude += 1
+        self._said = text
 
         lowered = text.lower()
         if any(m in lowered for m in INJECTION_MARKERS):
@@ -164,15 +171,21 @@ class Director:
                 self._move(emo.REPEATED_QUESTION)
             parts.append(self._answer(slot, n, rng, revealed))
 
+        cpr = self._needs_cpr()
+        if cpr:   # T-CPR: each step its own reply; compressions start once hands and push were given
+            replies, started = TcprTracker(sc, s.tcpr).on_turn(acts, t, rng)
+            parts.extend(Part(r.kind, r.line, act=r.act) for r in replies)
+            if started and not s.compressions:
+                s.compressions, action = True, "compressions_started"
         for act in acts:
             follow = sc.script.follows.get(act)
-            if follow is not None:
-                parts.append(Part("follow", self.phrase(follow), act=act))
+            if act == "unsafe_instruction" and follow is None:
+                follow = UNSAFE_REFUSAL
+            if follow is not None and not (cpr and act in CPR_ACTS):
+                # an unsafe instruction is refused, never followed
+                parts.append(Part("react" if act == "unsafe_instruction" else "follow", self.phrase(follow), act=act))
             if act.startswith("instruct_") and act not in s.followed:
                 s.followed.append(act)
-            if act == "instruct_cpr" and not s.compressions and self._needs_cpr():
-                s.compressions = True
-                action = "compressions_started"
         s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
 
         events = self._due_events(t, acts)
@@ -186,6 +199,7 @@ class Director:
                 s.answered.remove(slot)
             if action == "compressions_started":
                 s.compressions = False
+                s.tcpr["started_at"] = None
             revealed, action = [], None
             parts = [Part("hang_up", sc.script.hang_up) if hang else Part("silent", SILENT_LINE)]
         elif not parts:
@@ -233,6 +247,10 @@ class Director:
         if wrong and slot == "address_confirm" and s.wrong_address_given and "address" not in s.answered:
             slot = "address"
             line = f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."
+        elif slot in ("address_confirm", "callback_confirm") and self._readback_wrong(slot):
+            truth = slot_truth(sc, slot) if slot == "callback_confirm" else sc.location.full
+            self._move(emo.REPEATED_QUESTION)
+            return Part("correction", readback.correction(slot, self._said, truth or ""), slot=slot, truth=truth)
         else:
             line = self._answer_line(slot)
         if line is None:
@@ -243,6 +261,10 @@ class Director:
             s.answered.append(slot)
             revealed.append(slot)
         return Part("answer", line, slot=slot, truth=self._truth(slot))
+
+    def _readback_wrong(self, slot: str) -> bool:
+        truth = self.scenario.callback if slot == "callback_confirm" else self.scenario.location.full
+        return readback.check(slot, getattr(self, "_said", ""), truth) == "wrong"
 
     def _needs_cpr(self) -> bool:
         breathing = self.s.breathing or (self.scenario.facts.patients[0].breathing

@@ -15,6 +15,7 @@ ACT_EFFECT = {
     "calm_control": -0.12, "reassure": -0.10, "dispatch_notice": -0.10,
     "instruct_cpr": -0.06, "instruct_bleeding": -0.06, "instruct_airway": -0.04,
     "instruct_safety": -0.05, "instruct_stay_on_line": -0.04, "rude": +0.20,
+    "victim_blaming": +0.25, "threaten_hangup": +0.20, "unsafe_instruction": +0.15,
 }
 REPEATED_QUESTION = +0.08
 LONG_SILENCE = +0.10          # per silence longer than SILENCE_S

@@ -120,6 +120,16 @@ class Suspect(Strict):
     armed: Literal["yes", "no", "unknown"] = "unknown"
 
 
+class TcprTruth(Strict):
+    """What makes telecommunicator CPR harder (or easier) in this call."""
+    patient_on: Literal["floor", "bed", "chair", "couch", "car"] = Field(
+        "floor", description="where the patient lies: off the floor the caller must move him first")
+    caller_alone: bool = Field(False, description="nobody to fetch an AED or take over compressions")
+    caller_knows_cpr: bool = Field(False, description="starts compressions as soon as CPR is called for")
+    tires_after_s: float | None = Field(None, gt=0, description="seconds of compressions before the caller tires")
+    aed_nearby: bool = Field(False, description="an AED is close enough to fetch")
+
+
 class Facts(Strict):
     chief_complaint: str
     patients: list[Patient] = Field(default_factory=list)
@@ -133,6 +143,7 @@ class Facts(Strict):
     unknown: list[str] = Field(
         default_factory=list, description="slots the caller truly does not know"
     )
+    tcpr: TcprTruth = Field(default_factory=TcprTruth, description="T-CPR difficulty, for arrest calls")
 
     @field_validator("unknown")
     @classmethod
@@ -192,6 +203,7 @@ class RequiredAct(Strict):
     category: Literal["case_entry", "chief_complaint", "key_questions", "instructions",
                       "customer_service"] | None = None
     weight: float = Field(1.0, gt=0, le=5)
+    say: str = Field("", description="what to say, for the debrief's coaching (this call's own wording)")
 
     _act = field_validator("act")(classmethod(lambda cls, v: _known_act(v)))
 
