@@ -225,8 +225,11 @@ def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: 
     result["stt_real_set_installed"] = real is not None
     if real is not None:
         sets.append(real)
-    backends = {"whisper": whisper, "pocketsphinx": sphinx, "pocketsphinx_general_lm": general}
-    result.update(wer_figures(backends, sets, default="whisper"))
+    # the general LM only on the synthetic set: on the 8 kHz sets it ran slower than real time
+    # under load and was far off usable (2026-12-01: real 88 %, phone line 81 % WER)
+    backends = {"whisper": (whisper, sets), "pocketsphinx": (sphinx, sets),
+                "pocketsphinx_general_lm": (general, sets[:1])}
+    result.update(wer_figures(backends, default="whisper"))
     for name, stt in (("whisper", whisper), ("pocketsphinx", sphinx)):
         finish = [stream_decode(stt, clip, context="bench-trainee")[1] for clip in clips[:20]]
         result[f"stt_final_p50_ms_{name}"] = round(_p(finish, 50) * 1000, 1)

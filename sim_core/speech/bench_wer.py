@@ -72,11 +72,11 @@ def score(stt, data: WerSet) -> dict[str, float]:
     return {"wer": round(wer(data.references, hyps), 4), "rtf": round(busy / max(data.audio_s, 1e-9), 3)}
 
 
-def wer_figures(backends: dict[str, object], sets: list[WerSet], default: str) -> dict[str, float]:
-    """stt_wer_<set>_<backend>, stt_rtf_<set>_<backend>; the default backend's WER is also
-    given without the backend suffix (stt_wer, stt_wer_phone, stt_wer_real)."""
+def wer_figures(backends: dict[str, tuple[object, list[WerSet]]], default: str) -> dict[str, float]:
+    """stt_wer_<set>_<backend>, stt_rtf_<set>_<backend> for each backend on its sets; the
+    default backend's WER is also given without the suffix (stt_wer, stt_wer_phone, stt_wer_real)."""
     out: dict[str, float] = {}
-    for name, stt in backends.items():
+    for name, (stt, sets) in backends.items():
         for data in sets:
             fig = score(stt, data)
             suffix = "" if data.name == "synthetic" else f"_{data.name}"

@@ -103,3 +103,23 @@ def test_transcribe_prints_one_line_per_file(tmp_path, speech):
     assert len(lines) == 3 and lines[1] == ""
     assert wer(["is he breathing"] * 2, [lines[0], lines[2]]) == 0.0
     assert "bad.wav" in out.stderr and out.returncode == 1
+
+
+def test_a_language_the_model_does_not_know_is_not_taken_as_english(whisper):
+    from sim_core.speech import voice_style
+    from sim_core.speech.audio import resample
+    from sim_core.speech.tts import synthesize_all
+    from sim_core.speech.tts_espeak import EspeakTTS
+
+    chunk = synthesize_all(EspeakTTS(), "Mi esposo no respira, por favor ayúdenme, estamos en la calle Olmo.",
+                           voice_style("calm", 40, "female", {"language": "es"}))
+    hyp = whisper.transcribe(resample(chunk.pcm, chunk.sample_rate, SR))
+    assert not hyp.text or hyp.low_confidence
+
+
+def test_doctor_checks_the_whisper_model_folder(tmp_path):
+    from sim_core.doctor import check_stt
+
+    assert check_stt(load_settings(stt_backend="whisper"))["status"] == "ok"
+    row = check_stt(load_settings(stt_backend="whisper", whisper_model_dir=tmp_path))
+    assert row["status"] == "down" and "WHISPER_MODEL_DIR" in row["detail"]
