@@ -51,3 +51,27 @@ def test_entities_from_doubtful_speech_are_flagged_not_facts():
     assert ents[0].get("heard_uncertain") is True and "heard_uncertain" not in ents[1]
     low = [{"label": "AGE", "text": "64"}]
     assert flag_doubtful_entities(low, confidence=0.3)[0]["heard_uncertain"] is True
+
+
+def test_a_call_flags_facts_from_doubtful_speech_but_not_typed_or_clear_lines():
+    from pathlib import Path
+
+    from sim_core.scenario import load_scenario_file
+    from sim_core.session import CallSession
+    from sim_core.timeline import EventType
+
+    scenario = load_scenario_file(Path(__file__).resolve().parents[2] / "scenarios" / "cardiac-arrest.yaml")
+    call = CallSession.start(scenario, clock=lambda: 0.0)
+    call.answer(at=1.0)
+    call.trainee_says("Is that 1425 Oak Street?", at=5.0)                          # typed
+    call.trainee_says("Is that 1425 Oak Street?", at=9.0, confidence=0.95)         # heard clearly
+    call.trainee_says("Is that 1425 Oak Street?", at=13.0, confidence=0.4)         # doubtful
+    said = {e.data["line"]: e.data for e in call.timeline.of(EventType.TRAINEE_SAID)}
+    flagged = {}
+    for e in call.timeline.of(EventType.ENTITY_FOUND):
+        if e.data.get("speaker") == "trainee":
+            flagged.setdefault(e.data["line"], []).append(bool(e.data.get("heard_uncertain")))
+    lines = sorted(said)
+    assert len(lines) == 3 and all(flagged.get(line) for line in lines)   # the address was found each time
+    assert not any(flagged[lines[0]]) and not any(flagged[lines[1]])
+    assert all(flagged[lines[2]])
