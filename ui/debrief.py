@@ -8,6 +8,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from .safe_text import md
+
 LEVEL_COLORS = {"high": "#16a34a", "compliant": "#65a30d", "partial": "#ca8a04", "low": "#ea580c",
                 "non_compliant": "#dc2626"}
 CATEGORY_NAMES = {"case_entry": "Case entry", "chief_complaint": "Chief complaint",
@@ -119,7 +121,7 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
                                     "Source": st.column_config.TextColumn(width="large")})
     if coaching:
         st.subheader("Coaching")
-        st.markdown(coaching.replace("\n", "\n\n"))
+        st.markdown(md(coaching).replace("  \n", "\n\n"))
     st.subheader("Moments that cost points")
     chart = findings_chart(findings)
     if chart is not None:
@@ -130,7 +132,7 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
         t = f.get("t")
         when = f"{t:5.0f} s" if t is not None else "never"
         cat = CATEGORY_NAMES.get(f.get("category"), f.get("category"))
-        st.markdown(f"**{when}** · {cat}  \n{f.get('message', '')}")
+        st.markdown(f"**{when}** · {md(cat)}  \n{md(f.get('message', ''))}")
     st.subheader("Recording")
     if audio:
         st.audio(audio)
