@@ -58,15 +58,24 @@ def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | N
     return out
 
 
-def latest_versions(session: Session) -> dict[str, dict[str, Any]]:
+def latest_versions(session: Session, *,
+                    published_only: bool = False) -> dict[str, dict[str, Any]]:
     """slug → the latest version of every scenario (active or not): id, version,
-    yaml_text, content, and the scenario's active flag, title and call type."""
+    status, yaml_text, content, the scenario's active flag, title and call type, and
+    `published` (the newest published version number, None if never published).
+    `published_only` gives the newest published version and leaves out scenarios never
+    published (what a trainee may see)."""
     stmt = (select(Scenario, ScenarioVersion).join(ScenarioVersion,
                                                    ScenarioVersion.scenario_id == Scenario.id)
             .order_by(Scenario.slug, ScenarioVersion.version))
+    if published_only:
+        stmt = stmt.where(ScenarioVersion.status == "published")
     out: dict[str, dict[str, Any]] = {}
     for sc, v in session.exec(stmt).all():
-        out[sc.slug] = {"id": str(v.id), "version": v.version, "yaml_text": v.yaml_text,
+        published = v.version if v.status == "published" else \
+            (out.get(sc.slug) or {}).get("published")
+        out[sc.slug] = {"id": str(v.id), "version": v.version, "status": v.status,
+                        "published": published, "yaml_text": v.yaml_text,
                         "content": v.content, "active": sc.active, "title": sc.title,
                         "call_type": sc.call_type, "created_at": _utc(v.created_at)}
     return out
