@@ -3,37 +3,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, services
+from ui import auth, navigation, services
 
 st.set_page_config(page_title="9-1-1 Call-Taker Simulator", page_icon="🚨", layout="wide")
-
-PAGES = {
-    "call": ("pages/call.py", "Take a call", ":material/call:", ("trainee", "instructor")),
-    "review": ("pages/review.py", "Calls & review", ":material/fact_check:",
-               ("trainee", "instructor", "supervisor")),
-    "editor": ("pages/editor.py", "Scenario editor", ":material/edit_note:", ("instructor",)),
-    "analytics": ("pages/analytics.py", "Analytics", ":material/monitoring:", ("supervisor",)),
-    "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:", ("admin",)),
-}
-
-
-def pages_for(role: str) -> list[st.Page]:
-    return [st.Page(path, title="My calls" if (name, role) == ("review", "trainee") else title,
-                    icon=icon, url_path=name)
-            for name, (path, title, icon, roles) in PAGES.items()
-            if role == "admin" or role in roles]
-
 
 services.backends()
 user = auth.current_user()
 if user is None:
-    # Whatever page the URL names, someone signed out gets the sign-in form only.
-    st.navigation([st.Page(auth.sign_in_page, title="Sign in", icon=":material/login:",
-                           url_path="signin")], position="hidden")
-    auth.sign_in_page()
+    # Whatever page the URL names, someone signed out gets the sign-in form only
+    # (at that address, so the page opens once they are signed in).
+    st.navigation(navigation.signed_out_pages(auth.sign_in_page), position="hidden").run()
 else:
     with st.sidebar:
         st.markdown(f"**{user['display_name']}**  \n{user['role'].capitalize()}")
         st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=auth.sign_out)
         auth.remember_browser()
-    st.navigation(pages_for(user["role"])).run()
+    st.navigation(navigation.pages_for(user["role"])).run()

@@ -239,7 +239,7 @@ def require_role(*roles: str) -> dict[str, Any]:
         st.error("Please sign in.")
         st.stop()
     if user["role"] not in roles and user["role"] != "admin":
-        st.error("You do not have access to this page.")
+        st.error("This page is not available for your role.")
         st.stop()
     return user
 

@@ -121,3 +121,13 @@ def call_clock(call: CallSession) -> float:
     if call.status == "ended":
         return call.timeline.last_t
     return call.now()
+
+
+def ring_time(call: CallSession) -> float | None:
+    """How long the phone rang before it was answered (None while it still rings)."""
+    return call.answered_at
+
+
+def talk_clock(call: CallSession) -> float:
+    """Seconds since the call was answered: the one clock every time on screen uses."""
+    return max(call_clock(call) - (call.answered_at or 0.0), 0.0)

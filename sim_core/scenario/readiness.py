@@ -30,6 +30,13 @@ REQUIRED_TEXT = {
     "cad.address": "the CAD truth needs the address",
     "cad.incident_type": "the CAD truth needs an incident type",
 }
+# words that would tell the trainee, before the call, how the caller will behave
+GIVEAWAYS = {"wrong_address_first": ("wrong address",), "prank": ("prank", "hoax"),
+             "go_silent": ("silent", "goes quiet"), "whisper": ("whisper",),
+             "withhold": ("withhold", "holds back"), "hang_up_if_rude": ("hang up", "hangs up"),
+             "hang_up_if_silent": ("hang up", "hangs up"), "talk_over": ("talks over",),
+             "unknown_answers": ("doesn't know", "does not know"),
+             "hysterical_until_calmed": ("hysterical",)}
 NUMERIC_FIELDS = {  # list path → numeric keys in each item
     "events": ("trigger.at_s", "emotion_delta"),
     "behaviours": ("times", "after_s", "duration_s", "silence_s", "rude_count"),
@@ -100,9 +107,28 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
 
 
+def giveaway_problems(sc: Scenario) -> list[str]:
+    """What the trainee reads before the call (title, brief) must not give away the
+    caller's behaviour or the location they are meant to get from the caller."""
+    out = []
+    secrets = [sc.location.address, sc.location.unit, *sc.location.landmarks]
+    for field in ("title", "brief"):
+        text = _norm(getattr(sc, field))
+        for b in sc.behaviours:
+            said = [w for w in GIVEAWAYS.get(b.kind, ()) if w in text]
+            if said:
+                out.append(f"{field}: gives away how the caller behaves ({said[0]!r}); "
+                           "keep it for the call")
+        named = [x for x in secrets if len(_norm(x)) > 3 and _norm(x) in text]
+        if named:
+            out.append(f"{field}: names the location ({named[0]!r}); the trainee must get it "
+                       "from the caller")
+    return out
+
+
 def content_problems(sc: Scenario) -> list[str]:
     """Rules on a well-formed scenario that publishing adds to the schema."""
-    out: list[str] = []
+    out: list[str] = giveaway_problems(sc)
     values = {path: _get(sc.model_dump(mode="json"), path) for path in REQUIRED_TEXT}
     for path, why in REQUIRED_TEXT.items():
         value = str(values[path] or "").strip()
@@ -155,5 +181,5 @@ def publish_problems(doc: dict[str, Any]) -> list[str]:
     return numeric + content_problems(sc)
 
 
-__all__ = ["address_problem", "content_problems", "numeric_problems", "phone_problem",
+__all__ = ["address_problem", "content_problems", "giveaway_problems", "numeric_problems", "phone_problem",
            "publish_problems"]

@@ -76,8 +76,19 @@ def test_console_shows_what_the_carrier_delivers():
 
 
 def test_brief_defaults_to_call_type_difficulty_and_phone_and_never_the_description():
-    sc = parse_scenario(_doc())
+    doc = _doc()
+    doc.pop("brief", None)
+    sc = parse_scenario(doc)
     brief = trainee_brief(sc)
     assert "Stroke" in brief and sc.difficulty in brief and sc.description not in brief
     assert trainee_brief(sc.model_copy(update={"brief": "A wife calls about her husband."})) \
         == "A wife calls about her husband."
+
+
+def test_a_title_that_gives_away_the_callers_trick_cannot_be_published():
+    doc = _doc("wrong-address-first")
+    doc["title"] = "Elderly father fell down the stairs (wrong address first)"
+    assert any(p.startswith("title: gives away") for p in publish_problems(doc))
+    doc = _doc("wrong-address-first")
+    doc["brief"] = f"A son calls from {doc['location']['address']}."
+    assert any(p.startswith("brief: names the location") for p in publish_problems(doc))
