@@ -13,6 +13,20 @@ user = auth.require_role("admin")
 ROLES = ["trainee", "instructor", "supervisor", "admin"]
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 st.title("Admin")
+FLASH = "ad_flash"   # a success message shown after the rerun that follows the change
+
+
+def _done(message: str, *fields: str) -> None:
+    """Remember the message, empty the form's fields (no old username or password is
+    left behind), and redraw."""
+    st.session_state[FLASH] = message
+    for key in fields:
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+if st.session_state.get(FLASH):
+    st.success(st.session_state.pop(FLASH), icon=":material/check_circle:")
 tab_users, tab_status, tab_config = st.tabs(["Users", "System status", "Configuration"])
 
 
@@ -41,7 +55,9 @@ with tab_users:
             pw = st.text_input("Password", type="password", key="ad_password")
             e_pw = st.empty()
             if st.form_submit_button("Add user", type="primary"):
-                if not USERNAME.match(uname.strip()):
+                if not uname.strip():
+                    e_name.error("Enter a username.")
+                elif not USERNAME.match(uname.strip()):
                     e_name.error("Letters, digits and . - _ @ only.")
                 elif len(pw) < 8:
                     e_pw.error("At least 8 characters.")
@@ -50,18 +66,21 @@ with tab_users:
                         with session_scope(services.engine()) as s:
                             create_user(s, username=uname, display_name=dname or uname, role=role,
                                         password=pw)
-                        st.success(f"Added {uname.strip().lower()} ({role}).")
-                        st.rerun()
                     except UserError as exc:
                         e_name.error(str(exc))
+                    else:
+                        _done(f"Added {uname.strip().lower()} ({role}).",
+                              "ad_username", "ad_display", "ad_role", "ad_password")
         with right, st.form("edit_user"):
             st.markdown("**Change a user**")
             names = {u["id"]: f"{u['username']} ({u['role']}{'' if u['active'] else ', disabled'})"
                      for u in users}
             uid = st.selectbox("User", list(names), format_func=names.get, key="ed_user")
             new_role = st.selectbox("Role", ["(keep)"] + ROLES, key="ed_role")
-            active = st.selectbox("Status", ["(keep)", "active", "disabled"], key="ed_active")
-            new_pw = st.text_input("New password (optional)", type="password", key="ed_password")
+            active = st.selectbox("Status", ["(keep)", "active", "disabled"],
+                                  key="ed_active")
+            new_pw = st.text_input("New password (optional)", type="password",
+                                   key="ed_password")
             e_edit = st.empty()
             if st.form_submit_button("Save changes"):
                 if uid == user["id"] and (new_role not in ("(keep)", "admin") or active == "disabled"):
@@ -77,10 +96,11 @@ with tab_users:
                                 set_active(s, user_id=uid, active=active == "active")
                             if new_pw:
                                 set_password(s, user_id=uid, password=new_pw)
-                        st.success("Saved.")
-                        st.rerun()
                     except UserError as exc:
                         e_edit.error(str(exc))
+                    else:
+                        _done(f"Saved the changes to {names[uid].split(' ')[0]}.",
+                              "ed_role", "ed_active", "ed_password")
 
 with tab_status:
     @st.cache_data(ttl=20, show_spinner="Checking dependencies…")
