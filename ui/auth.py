@@ -235,8 +235,8 @@ def require_role(*roles: str) -> dict[str, Any]:
     """The signed-in user if their role may see this page; else stop with a message.
     Admins may see every page."""
     user = current_user()
-    if user is None:
-        st.error("Please sign in.")
+    if user is None:   # a page run on its own (e.g. the first request after a restart)
+        sign_in_page()
         st.stop()
     if user["role"] not in roles and user["role"] != "admin":
         st.error("This page is not available for your role.")

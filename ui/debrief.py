@@ -37,6 +37,8 @@ def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
             continue
         if key == "time_to_dispatch_notice" and dispatch_deadline_s:
             std = dispatch_deadline_s
+            if float(dispatch_deadline_s) != 60:
+                source = f"scenario target {dispatch_deadline_s:.0f} s (NFPA 1225: 60 s)"
         if key == "time_to_address" and address_deadline_s:
             std, source = address_deadline_s, f"scenario target {address_deadline_s:.0f} s"
         value = metrics.get(key)

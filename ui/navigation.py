@@ -46,9 +46,17 @@ def page_plan(role: str) -> list[tuple[str, str, str]]:
     return plan
 
 
+def _home(first: st.Page) -> Callable[[], None]:
+    def home() -> None:
+        st.switch_page(first)
+    return home
+
+
 def pages_for(role: str) -> list[st.Page]:
     """The role's pages in the sidebar, and every other page hidden behind a
-    'not available for your role' notice at its usual address."""
+    'not available for your role' notice at its usual address. The root address
+    opens the role's first page at its own address, so a link to any page (the
+    first one included) always works."""
     out = []
     for name, title, kind in page_plan(role):
         path, _t, icon, _roles = PAGES[name]
@@ -57,7 +65,9 @@ def pages_for(role: str) -> list[st.Page]:
         else:
             out.append(st.Page(_not_available(name), title=title, icon=icon, url_path=name,
                                visibility="hidden"))
-    return out
+    home = st.Page(_home(out[0]), title=out[0].title, icon=out[0].icon, url_path="home",
+                   default=True, visibility="hidden")
+    return [home, *out]
 
 
 def signed_out_pages(sign_in_page: Callable[[], None]) -> list[st.Page]:
