@@ -45,15 +45,17 @@ def list_view() -> None:
     if c2.button("New scenario", icon=":material/add:", key="ed_new", width="stretch"):
         _open(NEW, dict(editor_data.TEMPLATE))
     rows = [{"title": (v["content"] or {}).get("title") or v["title"], "id": slug,
-             "call type": v["call_type"], "difficulty": (v["content"] or {}).get("difficulty"),
-             "latest": f"v{v['version']} ({human(v['status']).lower()})",
-             "trainees get": f"v{v['published']}" if v.get("published") else "not published",
+             "call type": v["call_type"].replace("_", " "),
+             "difficulty": (v["content"] or {}).get("difficulty"), "version": _state(v),
              "active": v["active"]} for slug, v in sorted(latest.items())]
     if q.strip():
         rows = [r for r in rows if q.lower() in f"{r['title']} {r['id']} {r['call type']}".lower()]
     df = pd.DataFrame(rows)
     picked = st.dataframe(df, hide_index=True, on_select="rerun", selection_mode="single-row",
-                          key="ed_table") if rows else None
+                          key="ed_table", column_config={
+                              "title": st.column_config.TextColumn(width="large"),
+                              "active": st.column_config.CheckboxColumn(width="small")}) \
+        if rows else None
     if not rows:
         st.info("No scenario matches.")
     sel = picked.selection.rows if picked else []
@@ -103,6 +105,14 @@ def list_view() -> None:
             st.success(f"Imported {sc.id} as draft version {version}: open it and publish it "
                        "when it is ready." if created else
                        f"{sc.id} is unchanged (still version {version}).")
+
+
+def _state(v: dict) -> str:
+    """'v3', or 'v4 draft · trainees: v3', or 'v1 draft · not published'."""
+    if v["status"] == "published":
+        return f"v{v['version']}"
+    live = f"trainees: v{v['published']}" if v.get("published") else "not published"
+    return f"v{v['version']} draft · {live}"
 
 
 def _draft(idea: str) -> None:

@@ -28,6 +28,14 @@ SERVICES = {"landline": "Landline (billing address, exact)",
             "voip": "VoIP (registered address, may be wrong)"}
 
 
+# the form's tabs and the top-level fields each one holds (to count problems per tab)
+TABS = {"General": ("id", "title", "description", "brief", "call_type", "difficulty",
+                    "ambience", "callback"),
+        "Caller": ("caller",), "Location": ("location", "phone"), "Facts & patients": ("facts",),
+        "Events": ("events",), "Behaviours": ("behaviours",), "Protocol": ("protocol",),
+        "CAD truth": ("cad",), "Script": ("script",)}
+
+
 class Problems:
     """Problems from the last save, shown next to fields; the rest at the end."""
 
@@ -45,6 +53,11 @@ class Problems:
                 self.shown.add(i)
                 label = where[len(path):].lstrip(".") if prefix else ""
                 st.error(f"{label + ': ' if label else ''}{msg}", icon=":material/error:")
+
+    def count(self, fields: tuple[str, ...]) -> int:
+        """How many problems name one of these top-level fields."""
+        return sum(1 for where, _ in self.items
+                   if where.split(".")[0].split("[")[0] in fields)
 
     def rest(self) -> list[str]:
         return [f"{w}: {m}" for i, (w, m) in enumerate(self.items) if i not in self.shown]
@@ -91,8 +104,8 @@ def render(doc: dict[str, Any], key: str, problems: Problems, *, new: bool) -> d
     """Draw the form fields for `doc` (inside an st.form); return the edited dict."""
     k = lambda name: f"{key}_{name}"  # noqa: E731
     out: dict[str, Any] = {}
-    tabs = st.tabs(["General", "Caller", "Location", "Facts & patients", "Events",
-                    "Behaviours", "Protocol", "CAD truth", "Script"])
+    tabs = st.tabs([f"{name} ⚠ {n}" if (n := problems.count(fields)) else name
+                    for name, fields in TABS.items()])
     with tabs[0]:
         out["id"] = st.text_input("Id (file name)", doc.get("id", ""), key=k("id"), disabled=not new,
                                   help="lowercase letters, digits and dashes")

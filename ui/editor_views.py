@@ -10,7 +10,7 @@ import streamlit as st
 from sim_core.session import CallInputError
 
 from . import calls, editor_data, widgets
-from .labels import human, score_text
+from .labels import NONE, human, score_text
 
 FLASH = "ed_flash"
 
@@ -36,17 +36,19 @@ def standing(row: dict[str, Any]) -> str:
     return "Draft, never published: trainees do not see this scenario yet."
 
 
+def _when(moment: Any) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}" if moment else NONE
+
+
 def history(slug: str) -> None:
     hist = editor_data.history(slug)
     st.dataframe(pd.DataFrame([{
         "version": f"v{h['version']}", "state": human(h.get("status")),
         "author": h.get("author_name") or h["author"] or "scenario library",
-        "saved": h["created_at"], "published": h.get("published_at"),
+        "saved": _when(h["created_at"]), "published": _when(h.get("published_at")),
         "published by": h.get("published_by") or ("scenario library" if h.get("published_at")
-                                                  else None)} for h in hist]),
-        hide_index=True, width="stretch",
-        column_config={"saved": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-                       "published": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+                                                  else NONE)} for h in hist]),
+        hide_index=True, width="stretch")
     if len(hist) < 2:
         st.caption("Only one version so far.")
         return

@@ -136,6 +136,8 @@ def test_new_scenario_template_saves_as_a_draft_but_cannot_be_published(accounts
     assert "Saved draft version 1" in errors and "Not published" in errors
     for why in ("the incident needs an address", "callback number", "chief complaint"):
         assert why in errors
+    labels = [t.label for t in at.tabs]
+    assert "Location ⚠ 1" in labels and "Caller ⚠ 2" in labels   # where to look
     from ui import editor_data
     assert editor_data.all_latest()["practice-fall"]["published"] is None
     assert "Practice fall" not in _trainee_titles(accounts)
