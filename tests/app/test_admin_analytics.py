@@ -82,8 +82,8 @@ def test_admin_success_stays_on_screen_and_the_form_is_emptied(accounts):
     at.text_input(key="ad_password").input("long-enough-1")
     at.button(key="FormSubmitter:add_user-Add user").click().run()
     assert "Added carla (trainee)." in texts(at, "success")
-    assert at.text_input(key="ad_username").value == ""
-    assert at.text_input(key="ad_password").value == ""
+    assert at.text_input(key="ad_username_1").value == ""       # fresh fields
+    assert at.text_input(key="ad_password_1").value == ""
     from db.engine import get_engine, session_scope
     from db.users import get_user_by_username
     from sim_core.settings import get_settings
@@ -94,5 +94,5 @@ def test_admin_success_stays_on_screen_and_the_form_is_emptied(accounts):
     at.text_input(key="ed_password").input("another-long-1")
     at.button(key="FormSubmitter:edit_user-Save changes").click().run()
     assert "Saved the changes to carla." in texts(at, "success")
-    assert at.text_input(key="ed_password").value == ""
-    assert at.selectbox(key="ed_role").value == "(keep)"
+    assert at.text_input(key="ed_password_1").value == ""
+    assert at.selectbox(key="ed_role_1").value == "(keep)"
