@@ -234,6 +234,8 @@ def sign_out() -> None:
 def require_role(*roles: str) -> dict[str, Any]:
     """The signed-in user if their role may see this page; else stop with a message.
     Admins may see every page."""
+    from .navigation import ensure_router
+    ensure_router()
     user = current_user()
     if user is None:   # a page run on its own (e.g. the first request after a restart)
         sign_in_page()

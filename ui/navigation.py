@@ -20,6 +20,16 @@ ROLE_NAMES = {"trainee": "trainees", "instructor": "instructors", "supervisor": 
               "admin": "administrators"}
 
 
+def ensure_router() -> None:
+    """Pages run through app.py's router. A fresh server that first gets a link to a page
+    (not the root) would run that file on its own, with the raw file list as navigation,
+    for everyone until someone opens the root; stop that run and rerun through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def allowed(name: str, role: str) -> bool:
     return role == "admin" or role in PAGES[name][3]
 
@@ -83,4 +93,4 @@ def signed_out_pages(sign_in_page: Callable[[], None]) -> list[st.Page]:
     return pages
 
 
-__all__ = ["PAGES", "allowed", "page_plan", "pages_for", "signed_out_pages"]
+__all__ = ["PAGES", "allowed", "ensure_router", "page_plan", "pages_for", "signed_out_pages"]
