@@ -237,7 +237,7 @@ def require_role(*roles: str) -> dict[str, Any]:
     from .navigation import ensure_router
     ensure_router()
     user = current_user()
-    if user is None:   # a page run on its own (e.g. the first request after a restart)
+    if user is None:   # a page run on its own (the first request after a restart)
         sign_in_page()
         st.stop()
     if user["role"] not in roles and user["role"] != "admin":

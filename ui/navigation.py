@@ -21,13 +21,12 @@ ROLE_NAMES = {"trainee": "trainees", "instructor": "instructors", "supervisor": 
 
 
 def ensure_router() -> None:
-    """Pages run through app.py's router. A fresh server that first gets a link to a page
-    (not the root) would run that file on its own, with the raw file list as navigation,
-    for everyone until someone opens the root; stop that run and rerun through app.py."""
+    """Every run goes through app.py's router from now on. A fresh server whose first
+    request is a link to a page (not the root) runs that page file on its own, and would
+    keep doing so for everyone until someone opened the root; the first page run turns
+    that off, so the next run (e.g. after signing in) goes through the router."""
     from streamlit.runtime.pages_manager import PagesManager
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    PagesManager.uses_pages_directory = False
 
 
 def allowed(name: str, role: str) -> bool:
