@@ -15,7 +15,7 @@ if services.db_error():
     st.stop()
 
 
-STATUSES = ["All", "scored", "ended", "in_progress"]
+STATUSES = ["All", "scored", "abandoned", "ended", "in_progress"]
 
 
 def call_list() -> None:
