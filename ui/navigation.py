@@ -12,6 +12,8 @@ PAGES = {
     "call": ("pages/call.py", "Take a call", ":material/call:", ("trainee", "instructor")),
     "review": ("pages/review.py", "Calls & review", ":material/fact_check:",
                ("trainee", "instructor", "supervisor")),
+    "progress": ("pages/progress.py", "Progress", ":material/trending_up:",
+                 ("trainee", "instructor", "supervisor")),
     "editor": ("pages/editor.py", "Scenario editor", ":material/edit_note:", ("instructor",)),
     "analytics": ("pages/analytics.py", "Analytics", ":material/monitoring:", ("supervisor",)),
     "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:", ("admin",)),
@@ -48,7 +50,8 @@ def _not_available(name: str) -> Callable[[], None]:
 def page_plan(role: str) -> list[tuple[str, str, str]]:
     """(address, title, what runs there) for a role: 'page' in the sidebar, or
     'not available' (hidden) for a page of another role. Every address is there."""
-    plan = [(name, "My calls" if (name, role) == ("review", "trainee") else title, "page")
+    mine = {("review", "trainee"): "My calls", ("progress", "trainee"): "My progress"}
+    plan = [(name, mine.get((name, role), title), "page")
             for name, (_p, title, _i, _r) in PAGES.items() if allowed(name, role)]
     plan += [(name, title, "not available")
              for name, (_p, title, _i, _r) in PAGES.items() if not allowed(name, role)]

@@ -5,10 +5,11 @@ import pytest
 
 from tests.app.app_helpers import PASSWORD, app_as, registered_pages, texts
 
-PAGES = {"trainee": {"call.py", "review.py"},
-         "instructor": {"call.py", "review.py", "editor.py"},
-         "supervisor": {"review.py", "analytics.py"},
-         "admin": {"call.py", "review.py", "editor.py", "analytics.py", "admin.py"}}
+PAGES = {"trainee": {"call.py", "review.py", "progress.py"},
+         "instructor": {"call.py", "review.py", "progress.py", "editor.py"},
+         "supervisor": {"review.py", "progress.py", "analytics.py"},
+         "admin": {"call.py", "review.py", "progress.py", "editor.py", "analytics.py",
+                   "admin.py"}}
 
 
 def _pages(at) -> set[str]:
