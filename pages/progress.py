@@ -42,12 +42,19 @@ def _who() -> tuple[str, str] | None:
 
 
 def _trend(rows: list[dict], meta: dict) -> alt.Chart:
-    df = pd.DataFrame([{"when": r["started_at"], "score": r["score"], "grade": r["grade"],
+    """One point per scored call, oldest first (calls, not clock time: two calls a minute
+    apart and two a week apart are each one step of practice)."""
+    df = pd.DataFrame([{"call": i, "when": f"{r['started_at']:%Y-%m-%d %H:%M}",
+                        "score": r["score"], "grade": r["grade"],
                         "scenario": meta.get(r["scenario"], {}).get("title", r["scenario"])}
-                       for r in rows])
-    base = alt.Chart(df).encode(x=alt.X("when:T", title=None),
-                                y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"))
-    line = base.mark_line(point=True).encode(tooltip=["when:T", "scenario", "score", "grade"])
+                       for i, r in enumerate(rows, 1)])
+    base = alt.Chart(df).encode(
+        x=alt.X("call:Q", title="scored calls, oldest first",
+                scale=alt.Scale(domain=[1, max(len(df), 2)]),
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"))
+    line = base.mark_line(point=True).encode(tooltip=["call", "when", "scenario", "score",
+                                                      "grade"])
     goal = alt.Chart(pd.DataFrame({"y": [COMPLIANT]})).mark_rule(strokeDash=[4, 4], opacity=.6) \
         .encode(y="y:Q")
     return (line + goal).properties(height=240)
