@@ -8,6 +8,7 @@ from sim_core.ratelimit import RateLimited
 from sim_core.session import CallInputError
 from sim_core.scenario.console import console_view, trainee_brief
 from ui import auth, calls, debrief, service_status, services, voice, widgets
+from ui.labels import human
 
 user = auth.require_role("trainee", "instructor")
 MODES = {"Typed": "text", "Push-to-talk": "push_to_talk", "Live voice": "live_voice"}
@@ -224,7 +225,7 @@ def ended(call) -> None:
     st.title("Debrief")
     reason = {"caller_hung_up": "The caller hung up.", "trainee_ended": "You ended the call.",
               "abandoned": "Nobody was on the call for a while, so the server ended it."}
-    st.caption(f"{call.scenario.title} · {reason.get(call.end_reason, call.end_reason)}")
+    st.caption(f"{call.scenario.title} · {reason.get(call.end_reason, human(call.end_reason))}")
     proto = call.scenario.protocol
     addr = next((r.deadline_s for r in proto.required_acts if r.act == "ask_address"), None)
     tab1, tab2 = st.tabs(["Debrief", "Transcript"])
