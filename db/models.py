@@ -62,7 +62,8 @@ class Scenario(SQLModel, table=True):
 
 class ScenarioVersion(SQLModel, table=True):
     __tablename__ = "scenario_versions"
-    __table_args__ = (sa.UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),)
+    __table_args__ = (sa.UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),
+                      sa.Index("ix_scenario_versions_status", "scenario_id", "status"))
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     scenario_id: uuid.UUID = Field(foreign_key="scenarios.id", ondelete="CASCADE", index=True)
