@@ -53,15 +53,17 @@ def act_label(act: str) -> str:
 
 
 def score_text(score: Any) -> str:
-    """One rounding of a score everywhere (lists, review, debrief)."""
-    return NONE if score is None else f"{round_score(score)}"
+    """One rounding of a score everywhere (lists, review, debrief, coaching text): whole
+    points as Python formats them (f"{score:.0f}", halves to even)."""
+    value = round_score(score)
+    return NONE if value is None else str(value)
 
 
 def round_score(score: Any) -> int | None:
     if score is None:
         return None
     try:
-        return int(float(score) + 0.5)
+        return int(f"{float(score):.0f}")
     except (TypeError, ValueError):
         return None
 

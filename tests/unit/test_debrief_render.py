@@ -40,5 +40,7 @@ def test_codes_read_as_words():
     assert act_label("instruct_cpr_hands") == "Instruct: CPR hands"
 
 
-def test_one_rounding_of_scores():
-    assert score_text(89.6) == "90" and score_text(88.5) == "89" and score_text(None) == "—"
+def test_one_rounding_of_scores_the_same_as_the_coaching_text():
+    for score in (89.6, 88.5, 89.5, 0.4, 100.0):
+        assert score_text(score) == f"{score:.0f}"    # the coaching paragraph's rounding
+    assert score_text(None) == "—"
