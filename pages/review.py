@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sim_core.scenario.console import console_view
 from ui import auth, debrief, records, services, widgets
 from ui.labels import human, round_score, score_text
 
@@ -108,6 +109,9 @@ def call_detail(call_id: str) -> None:
     with tabs[2]:
         st.dataframe(pd.DataFrame(records.cad_vs_truth(call["events"], scenario)),
                      hide_index=True)
+        if scenario is not None:
+            st.markdown("**What the console showed the trainee**")
+            widgets.console_panel(console_view(scenario))
     with tabs[3]:
         if call["entities"]:
             st.dataframe(pd.DataFrame(call["entities"]), hide_index=True)

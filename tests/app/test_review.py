@@ -52,6 +52,7 @@ def test_cad_against_truth_shown(accounts, recorded_calls):
     cad = next(f for f in frames if "truth" in f.columns)
     row = cad[cad["field"] == "address"].iloc[0]
     assert row["truth"] == "1425 Oak Street" and row["match"] == "✅"
+    assert any("ANI / ALI" in m and "1425 Oak Street" in m for m in texts(at))  # landline
 
 
 def test_review_names_the_trainee_and_counts_from_answer(accounts, recorded_calls):
