@@ -189,3 +189,18 @@ def test_drafting_without_an_llm_is_explained_not_offered(accounts):
     at = app_as(accounts["ivan"], "pages/editor.py")
     assert not [b for b in at.button if b.key == "ed_draft"]
     assert any("needs a language model" in c and "LLM_API_KEY" in c for c in texts(at, "caption"))
+
+
+def test_with_every_scenario_deactivated_trainees_get_none_not_the_seed_files(accounts):
+    from ui import calls, editor_data
+    slugs = list(editor_data.all_latest())
+    try:
+        for slug in slugs:
+            editor_data.set_active(slug, False)
+        calls.scenario_catalog.clear()
+        at = app_as(accounts["tina"])
+        assert any("No active scenarios" in e for e in texts(at, "error"))
+    finally:
+        for slug in slugs:
+            editor_data.set_active(slug, True)
+        calls.scenario_catalog.clear()
