@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, navigation, services
+from ui import auth, errors, navigation, services, sign_in
+from ui.safe_text import md
 
 st.set_page_config(page_title="9-1-1 Call-Taker Simulator", page_icon="🚨", layout="wide")
 
@@ -12,10 +13,16 @@ user = auth.current_user()
 if user is None:
     # Whatever page the URL names, someone signed out gets the sign-in form only
     # (at that address, so the page opens once they are signed in).
-    st.navigation(navigation.signed_out_pages(auth.sign_in_page), position="hidden").run()
+    with sign_in.signed_out_run():
+        st.navigation(navigation.signed_out_pages(sign_in.sign_in_page), position="hidden").run()
 else:
     with st.sidebar:
-        st.markdown(f"**{user['display_name']}**  \n{user['role'].capitalize()}")
+        st.markdown(f"**{md(user['display_name'])}**  \n{user['role'].capitalize()}")
         st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=auth.sign_out)
         auth.remember_browser()
-    st.navigation(navigation.pages_for(user["role"])).run()
+    page = st.navigation(navigation.pages_for(user["role"]))
+    try:
+        page.run()
+    except Exception as exc:  # noqa: BLE001 - explained in words, then Streamlit's generic box
+        errors.explain(exc)
+        raise

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import auth, services
+from ui.safe_text import md
 
 user = auth.require_role("admin")
 ROLES = ["trainee", "instructor", "supervisor", "admin"]
@@ -31,7 +32,7 @@ def _done(message: str, form: str) -> None:
 
 
 if st.session_state.get(FLASH):
-    st.success(st.session_state.pop(FLASH), icon=":material/check_circle:")
+    st.success(md(st.session_state.pop(FLASH)), icon=":material/check_circle:")
 tab_users, tab_status, tab_config = st.tabs(["Users", "System status", "Configuration"])
 
 
@@ -104,6 +105,21 @@ with tab_users:
                         e_edit.error(str(exc))
                     else:
                         _done(f"Saved the changes to {names[uid].split(' ')[0]}.", "edit_user")
+
+        with st.form("api_token"):
+            st.markdown("**Issue an API token** (for an integration: a CAD console, an LMS)")
+            who = st.selectbox("For user", [u["username"] for u in users if u["active"]],
+                               key="ad_token_user")
+            days = st.number_input("Valid for (days)", min_value=1, max_value=3650,
+                                   value=int(services.settings().api_token_days),
+                                   key="ad_token_days")
+            if st.form_submit_button("Issue token"):
+                from db.sign_ins import issue_api_token
+                with session_scope(services.engine()) as s:
+                    token, name, expires = issue_api_token(s, username=who, days=float(days))
+                st.success(f"API token for {name}, valid until {expires:%Y-%m-%d}. Copy it now: "
+                           "it is not shown again (only its hash is kept).")
+                st.code(token, language=None)
 
 with tab_status:
     @st.cache_data(ttl=20, show_spinner="Checking dependencies…")

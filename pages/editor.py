@@ -13,6 +13,7 @@ import yaml
 from sim_core.scenario import ScenarioError, parse_scenario_yaml, scenario_to_yaml, variants
 from ui import auth, calls, editor_data, editor_form, editor_views, services
 from ui.labels import human
+from ui.safe_text import md
 
 user = auth.require_role("instructor")
 if services.db_error():
@@ -66,7 +67,7 @@ def list_view() -> None:
                             format_func=lambda x: f"{latest[x]['title']} ({x})")
         row = latest[slug]
         st.caption(f"{editor_views.standing(row)} {'Active' if row['active'] else 'Inactive'} · "
-                   f"{row['call_type'].replace('_', ' ')}")
+                   f"{md(row['call_type'].replace('_', ' '))}")
         b1, b2, b3, b4 = st.columns(4)
         if b1.button("Edit", icon=":material/edit:", key="ed_edit", type="primary", width="stretch"):
             _open(slug)
@@ -98,13 +99,13 @@ def list_view() -> None:
         try:
             sc = editor_data.parse_upload(up.name, up.getvalue())
         except ScenarioError as exc:
-            st.error("This file cannot be imported:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+            st.error("This file cannot be imported:\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
         else:
             version, created = editor_data.save(sc, user["id"])
             _changed()
-            st.success(f"Imported {sc.id} as draft version {version}: open it and publish it "
-                       "when it is ready." if created else
-                       f"{sc.id} is unchanged (still version {version}).")
+            st.success(f"Imported {md(sc.id)} as draft version {version}: open it and publish "
+                       "it when it is ready." if created else
+                       f"{md(sc.id)} is unchanged (still version {version}).")
 
 
 def _state(v: dict) -> str:
@@ -123,7 +124,7 @@ def _draft(idea: str) -> None:
         with st.spinner("Drafting…"):
             scenario, _ = draft_scenario(idea, services.llm_client(), example)
     except DraftError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return
     _open(NEW, scenario.model_dump(mode="json"))
 
@@ -136,14 +137,14 @@ def edit_view(slug: str) -> None:
     elif slug in latest:
         doc = latest[slug]["content"]
     else:
-        st.error(f"Unknown scenario {slug!r}.")
+        st.error(md(f"Unknown scenario {slug!r}."))
         return
     if st.button("← All scenarios", key="ed_back"):
         st.query_params.pop("scenario", None)
         st.rerun()
     row = None if new else latest[slug]
     st.title("New scenario" if new else
-             f"{doc['title'] or slug} · v{row['version']} ({human(row['status']).lower()})")
+             f"{md(doc['title'] or slug)} · v{row['version']} ({human(row['status']).lower()})")
     editor_views.show_flash()
     if row is not None:
         c1, c2 = st.columns([4, 1], vertical_alignment="center")
@@ -180,7 +181,7 @@ def _form_tab(doc: dict, key: str, *, new: bool, existing: set[str]) -> None:
         edited = editor_form.render(doc, key, problems, new=new)
         rest = problems.rest()
         if rest:
-            st.error("Please fix:\n\n" + "\n".join(f"- {p}" for p in rest))
+            st.error("Please fix:\n\n" + "\n".join(f"- {md(p)}" for p in rest))
         c1, c2, _ = st.columns([1, 1, 3])
         draft = c1.form_submit_button("Save draft", icon=":material/save:", width="stretch")
         publish = c2.form_submit_button("Save and publish", type="primary",
@@ -236,10 +237,10 @@ def _yaml_tab(doc: dict, key: str, new: bool) -> None:
         try:
             sc = parse_scenario_yaml(edited, "YAML")
         except ScenarioError as exc:
-            st.error("Not saved:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+            st.error("Not saved:\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
             return
         if not new and sc.id != doc["id"]:
-            st.error(f"id: the id cannot change here ({sc.id!r} ≠ {doc['id']!r}); duplicate instead.")
+            st.error(md(f"id: the id cannot change here ({sc.id!r} ≠ {doc['id']!r}); duplicate instead."))
             return
         _save(sc.model_dump(mode="json"), new=new,
               existing=set(editor_data.all_latest()) if new else set())

@@ -11,6 +11,7 @@ from sim_core.scenario.console import trainee_brief
 from sim_core.scoring.scorer import level_for
 from ui import auth, calls, progress_data, records, services
 from ui.labels import score_text
+from ui.safe_text import md
 
 user = auth.require_role("trainee", "instructor", "supervisor")
 COMPLIANT = next(s for s in range(101) if level_for(s) in ("compliant", "high"))
@@ -97,7 +98,7 @@ def _work_on(rows: list[dict], own: bool) -> None:
         played[r["scenario"]] = played.get(r["scenario"], 0) + 1
     for sc in progress_data.suggest(weakest, [s for s, _ in calls.scenarios()], played):
         c1, c2 = st.columns([5, 1], vertical_alignment="center")
-        c1.markdown(f"**{sc.title}** · {sc.difficulty}  \n{trainee_brief(sc)}  \n"
+        c1.markdown(f"**{md(sc.title)}** · {md(sc.difficulty)}  \n{md(trainee_brief(sc))}  \n"
                     f"<small>played {played.get(sc.id, 0)}×</small>", unsafe_allow_html=True)
         if own and c2.button("Take this call", key=f"pg_take_{sc.id}"):
             st.session_state["pick_scenario"] = sc.id

@@ -3,12 +3,15 @@ against the truth, score breakdown and instructor comments. Trainees see only
 their own calls, whatever the URL says."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
 from sim_core.scenario.console import console_view
 from ui import auth, debrief, records, services, widgets
 from ui.labels import human, round_score, score_text
+from ui.safe_text import md
 
 user = auth.require_role("trainee", "instructor", "supervisor")
 if services.db_error():
@@ -74,14 +77,20 @@ def call_detail(call_id: str) -> None:
         st.query_params.pop("call", None)
         st.rerun()
     title = scenario.title if scenario else call["scenario"]
-    st.title(f"Review · {title}")
+    st.title(f"Review · {md(title)}")
     m = call.get("metrics") or {}
     answered = records.answered_offset(call["events"])
     who = call.get("trainee_name") or call.get("trainee") or "Unknown trainee"
-    st.caption(f"**{who}** · {call['started_at']:%Y-%m-%d %H:%M} · {human(call['mode'])} · "
+    st.caption(f"**{md(who)}** · {call['started_at']:%Y-%m-%d %H:%M} · {human(call['mode'])} · "
                f"{human(call['status'])}"
                + (f" · score {score_text(m['score'])} ({m['grade']})" if m else "")
                + (f" · rang {answered:.0f} s before answer" if answered else ""))
+    if m:
+        statement = records.learning_record(user, call["id"])
+        if statement is not None:
+            st.download_button("Learning record (xAPI JSON)", data=json.dumps(statement, indent=2),
+                               file_name=f"call-{call['id']}.xapi.json", mime="application/json",
+                               icon=":material/school:", key="rv_xapi")
     rec = records.audio(call.get("recording_key"))
     if rec:
         st.audio(rec)
@@ -119,7 +128,8 @@ def call_detail(call_id: str) -> None:
             st.caption("No entities were extracted.")
     with tabs[4]:
         for c in call["comments"]:
-            st.markdown(f"**{c['author'] or 'unknown'}** · {c['created_at']:%Y-%m-%d %H:%M}  \n{c['text']}")
+            st.markdown(f"**{md(c['author'] or 'unknown')}** · {c['created_at']:%Y-%m-%d %H:%M}  \n"
+                        f"{md(c['text'])}")
         if not call["comments"]:
             st.caption("No comments yet.")
         if not auth.is_trainee(user):

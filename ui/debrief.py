@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from .labels import human, score_text
+from .safe_text import md
 
 LEVEL_COLORS = {"high": "#16a34a", "compliant": "#65a30d", "partial": "#ca8a04", "low": "#ea580c",
                 "non_compliant": "#dc2626"}
@@ -155,7 +156,7 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
                                 "Source": st.column_config.TextColumn(width="large")})
     if coaching:
         st.subheader("Coaching")
-        st.markdown(coaching.replace("\n", "\n\n"))
+        st.markdown(md(coaching).replace("  \n", "\n\n"))
     st.subheader("Moments that cost points")
     chart = findings_chart(findings, metrics.get("call_duration"))
     if chart is not None:
@@ -165,7 +166,8 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
     for g in grouped_findings(findings):
         cat = CATEGORY_NAMES.get(g["category"], human(g["category"]))
         times = f" ({g['count']}×)" if g["count"] > 1 and g["times"] else ""
-        st.markdown(f"**{when_text(g['times'], g['count'])}**{times} · {cat}  \n{g['message']}")
+        st.markdown(f"**{when_text(g['times'], g['count'])}**{times} · {md(cat)}  \n"
+                    f"{md(g['message'])}")
     st.subheader("Recording")
     if audio:
         st.audio(audio)

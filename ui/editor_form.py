@@ -12,6 +12,7 @@ import streamlit as st
 from sim_core.scenario import SLOTS, TRAINEE_ACTS, Emotion
 
 from .labels import act_label
+from .safe_text import md
 
 DIFFICULTIES = ["easy", "medium", "hard"]
 AMBIENCES = ["home", "traffic", "crowd", "outdoors", "quiet"]
@@ -52,7 +53,7 @@ class Problems:
             if hit:
                 self.shown.add(i)
                 label = where[len(path):].lstrip(".") if prefix else ""
-                st.error(f"{label + ': ' if label else ''}{msg}", icon=":material/error:")
+                st.error(md(f"{label + ': ' if label else ''}{msg}"), icon=":material/error:")
 
     def count(self, fields: tuple[str, ...]) -> int:
         """How many problems name one of these top-level fields."""

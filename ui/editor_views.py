@@ -11,6 +11,7 @@ from sim_core.session import CallInputError
 
 from . import calls, editor_data, widgets
 from .labels import NONE, human, score_text
+from .safe_text import md
 
 FLASH = "ed_flash"
 
@@ -91,7 +92,7 @@ def try_it(sc, user: dict[str, Any]) -> None:
         try:
             call.trainee_says(text)
         except CallInputError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         st.rerun()
     if end:
         call.end()

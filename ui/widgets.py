@@ -8,6 +8,8 @@ from typing import Any
 
 import streamlit as st
 
+from .safe_text import html_text
+
 LABEL_COLORS = {"ADDRESS": "#3b82f6", "PHONE": "#22c55e", "PERSON": "#a855f7", "AGE": "#a855f7",
                 "MEDICAL": "#ef4444", "INJURY": "#f97316", "WEAPON": "#dc2626", "HAZARD": "#eab308",
                 "DRUG": "#14b8a6", "VEHICLE": "#64748b", "TIME": "#94a3b8"}
@@ -33,13 +35,13 @@ def highlight(text: str, entities: list[dict[str, Any]]) -> str:
         if e["start"] < pos:
             continue
         color = LABEL_COLORS.get(str(e.get("label")), "#94a3b8")
-        out.append(html.escape(text[pos:e["start"]]))
+        out.append(html_text(text[pos:e["start"]]))
         out.append(f'<mark title="{html.escape(str(e.get("label")))} '
                    f'{float(e.get("confidence") or 0):.0%}" style="background:{color}33;'
                    f'border-bottom:2px solid {color};color:inherit;padding:0 2px;border-radius:3px">'
-                   f'{html.escape(text[e["start"]:e["end"]])}</mark>')
+                   f'{html_text(text[e["start"]:e["end"]])}</mark>')
         pos = e["end"]
-    out.append(html.escape(text[pos:]))
+    out.append(html_text(text[pos:]))
     return "".join(out)
 
 
@@ -95,7 +97,7 @@ def info_panel(entities: list[dict[str, Any]]) -> None:
                 best[key] = max(best.get(key, 0.0), float(e.get("confidence") or 0.0))
         if best:
             vals = sorted(best.items(), key=lambda kv: -kv[1])[:3]
-            value = "; ".join(f"{html.escape(v)} <small style='opacity:.6'>({c:.0%})</small>"
+            value = "; ".join(f"{html_text(v)} <small style='opacity:.6'>({c:.0%})</small>"
                               for v, c in vals)
         else:
             value = "<span style='opacity:.45'>—</span>"
@@ -111,17 +113,17 @@ def console_panel(view: Any) -> None:
     radius = f" <span style='opacity:.7'>± {view.uncertainty_m} m</span>" \
         if view.service == "wireless" and view.uncertainty_m else ""
     sub = (f"<tr><td style='opacity:.7;padding-right:10px'>Subscriber</td>"
-           f"<td>{html.escape(view.subscriber)}</td></tr>") if view.subscriber else ""
+           f"<td>{html_text(view.subscriber)}</td></tr>") if view.subscriber else ""
     st.markdown(
         "<div style='border:1px solid rgba(59,130,246,.5);border-radius:8px;padding:6px 10px;"
         "background:rgba(59,130,246,.08);font-family:ui-monospace,monospace;font-size:.9em'>"
         "<div style='font-weight:600;opacity:.8;margin-bottom:2px'>ANI / ALI</div>"
         "<table style='border:none;width:100%'>"
-        f"<tr><td style='opacity:.7;padding-right:10px'>Number</td><td>{html.escape(view.number)}</td></tr>"
+        f"<tr><td style='opacity:.7;padding-right:10px'>Number</td><td>{html_text(view.number)}</td></tr>"
         f"<tr><td style='opacity:.7;padding-right:10px'>Location</td>"
-        f"<td>{html.escape(view.location)}{radius}</td></tr>"
+        f"<td>{html_text(view.location)}{radius}</td></tr>"
         f"<tr><td style='opacity:.7;padding-right:10px'>Line</td>"
-        f"<td>{html.escape(view.service_name)}</td></tr>{sub}</table></div>",
+        f"<td>{html_text(view.service_name)}</td></tr>{sub}</table></div>",
         unsafe_allow_html=True)
     st.caption(view.caution)
 

@@ -70,3 +70,40 @@ def test_publishing_an_incomplete_scenario_is_refused_and_nothing_changes(engine
         assert db.get_active_version(s, slug="stroke-draft") is None
         assert db.list_scenarios(s, published_only=True) == []
         assert db.load_active_scenarios(s) == ([], [])
+
+
+def test_the_api_lists_and_creates_drafts_as_the_editor_does(engine):
+    """A scenario created through the API is a draft: trainees neither list nor take it
+    until it is published, and an edit still in draft leaves trainees on the published one."""
+    from types import SimpleNamespace
+
+    from fastapi import HTTPException
+
+    from api import routes_scenarios as api
+    from api.schemas import ScenarioCreate
+    author = str(_author(engine))
+    instructor = {"id": author, "role": "instructor"}
+    trainee = {"id": "t", "role": "trainee"}
+    b = SimpleNamespace(engine=engine, db_error="")
+    published = parse_scenario_yaml(YAML)
+    with db.session_scope(engine) as s:
+        db.save_scenario_version(s, scenario=published, yaml_text=YAML, author_id=None)
+        db.save_draft(s, scenario=published.model_copy(update={"title": "Slurred speech"}),
+                      yaml_text=YAML, author_id=author)
+    new = published.model_copy(update={"id": "api-stroke"}).model_dump(mode="json")
+    made = api.create_scenario(ScenarioCreate(scenario=new), user=instructor, b=b)
+    assert (made.status, made.version) == ("draft", 1)
+
+    def listed(user, drafts=False):
+        return {s.id: (s.status, s.version, s.title) for s in api.list_scenarios(
+            call_type=None, difficulty=None, include_drafts=drafts, user=user, b=b)}
+    assert listed(trainee) == {published.id: ("published", 1, published.title)}
+    assert listed(instructor, drafts=True) == {published.id: ("draft", 2, "Slurred speech"),
+                                               "api-stroke": ("draft", 1, published.title)}
+    with pytest.raises(HTTPException) as refused:
+        api.scenario_for_call(b, "api-stroke", trainee)
+    assert refused.value.status_code == 404
+    assert api.scenario_for_call(b, "api-stroke", instructor)[1]["status"] == "draft"
+    with db.session_scope(engine) as s:
+        db.publish_version(s, version_id=api.latest(b, drafts=True)["api-stroke"]["id"], by=author)
+    assert listed(trainee)["api-stroke"] == ("published", 1, published.title)
