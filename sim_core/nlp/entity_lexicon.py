@@ -81,6 +81,10 @@ third degree burns|concussion|fracture|fractures|fractured|sprained ankle|sprain
 dislocated shoulder|dislocated|road rash|amputation|abrasion|abrasions|welts|bite marks
 dog bite|stabbed|swollen shut|puncture wounds|bite wound|bite wounds|burn marks|rope burn|degloved
 turning blue|blue lips|lips are blue|swelling|swollen|cyanotic
+bloody nose|nosebleed|nose bleed|goose egg|blisters|blistering|blistered|scalded|scald|scalds|bite marks|bitten
+scrapes|scratches|skinned knee|skinned knees|bone sticking out|bone is sticking out|compound fracture|broken bones
+broken bone|knocked out teeth|teeth knocked out|skin tear|pistol-whipped|pistol whipped
+whiplash|amputated|severed|puncture|punctured
 """)
 
 MEDICAL_TERMS = _terms("""
@@ -96,7 +100,7 @@ confused|disoriented|slurring|slurred speech|drooping|facial droop|numbness|numb
 paralyzed|weakness|fainted|fainting|passed out|blacked out
 allergic|allergic reaction|anaphylaxis|anaphylactic
 hives|asthma|asthma attack|wheezing|pregnant|labor|contractions|miscarriage
-hallucinating|shaking|coughing|coughing up blood|fever|high fever|headache|suicidal
+hallucinating|shaking|coughing|coughing up blood|fever|high fever|headache|headaches|suicidal
 hypothermia|hypothermic|heat stroke|heatstroke|dehydrated
 not making sense|isn't making sense|doesn't make sense|not making any sense|talking gibberish
 not waking up|won't wake up|wont wake up|can't wake him|can't wake her|can't wake him up|can't wake her up
@@ -165,6 +169,12 @@ live wire|live wires|chemical spill|hazardous materials|hazmat|explosion|explosi
 flood|flooding|rising water|black ice|dog|dogs|pit bull|pitbull|aggressive dog
 gas leaking|gas is leaking|fuel leaking|fuel is leaking
 loose dog
+sparks|sparking|sparking wires|fumes|toxic fumes|gas fumes|exhaust fumes|chemical fumes|chemical smell|chemicals
+broken glass|oil leak|leaking oil|ice|icy|icy road|icy roads|icy steps|wildfire
+oxygen tank|oxygen tanks|ammonia|chlorine|fireworks|explosives
+downed wires|downed wire|wires down|wire down|power line|power lines|electrical wires|oncoming traffic
+collapsed roof|roof collapsed|ceiling collapsed|floodwater|flood water|debris|gas can|gas cans
+rattlesnake|snake|transformer blew|transformer exploded
 """)
 
 DRUG_TERMS = _terms("""

@@ -258,6 +258,15 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("INJURY", r"\b(?P<e>" + BODY2 + r" (?:is|are|was|were|looks|look|seems|seem|might be|may be|could be) (?:really |pretty |all )?"
      r"(?:broken|fractured|dislocated|swollen|bleeding|busted|cut open|split open|mangled|crushed|twisted|sprained|bruised))\b",
      I, 0.85, 'broken|fractured|dislocated|swollen|bleeding|busted|open|mangled|crushed|twisted|sprained|bruised'),
+    # a body part in a state seen: "his leg is bent the wrong way", "her hand's all torn up", "head's bleeding"
+    ("INJURY", r"\b(?P<e>" + BODY2 + r"(?:'s|\u2019s| is| are| was| were| looks| look) (?:really |pretty |all |so )?"
+     r"(?:bent(?: (?:the wrong way|backwards|funny|weird|sideways))?|torn up|ripped (?:open|up)|deformed|cut up|bruised up"
+     r"|burned|burnt|blistered|blistering|black and blue|gushing(?: blood)?|pouring blood|bleeding|swelling(?: up)?"
+     r"|swollen|broken|busted|mangled|crushed|twisted|split open|cut open))\b",
+     I, 0.85, 'bent|torn|ripped|deformed|cut|bruised|burn|blister|black|gushing|pouring|bleeding|swell|swollen|broken|busted|mangled|crushed|twisted|open'),
+    # a lump or bump where it is: "a bump on her head", "big knot on his forehead"
+    ("INJURY", r"\b(?P<e>(?:(?:big|huge|bad|small|little) )?(?:bump|lump|knot|goose egg|welt)s? (?:on|to|in) "
+     + _POSS + r" " + BODY2 + r")\b", I, 0.85, 'bump|lump|knot|goose|welt'),
     # "cut on his forehead", "gash on her leg"; "bleeding from his head"
     ("INJURY", r"\b(?P<e>(?:(?:deep|big|bad|small|little|nasty|huge|long|open) )?" + _INJ_NOUN
      + r" (?:on|to|in|across|over|under|all over) " + _POSS + r" " + BODY2 + r"|bleeding (?:from|out of) " + _POSS
@@ -290,6 +299,14 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("MEDICAL", r"\b(?P<e>slurr(?:ing|s) " + r"(?:his|her|their|my)? ?words|(?:speech|words) (?:is |are |was |were |sounds? )?slurred)\b",
      I, 0.85, 'slur'),
     ("HAZARD", r"\bsmell(?:s|ing|ed)?(?: of| like)? (?P<e>gas|natural gas|propane|smoke|something burning)\b", I, 0.85, 'smell'),
+    # lines down: "the wires are down", "power lines came down"
+    ("HAZARD", r"\b(?P<e>(?:(?:power|electric|electrical|phone|utility) )?(?:lines?|wires?|poles?) (?:is |are |was |were |came |come |went |have come |has come |are all )"
+     r"(?:down|sparking|on the ground|hanging|in the road|on the car))\b", I, 0.85, 'line|wire|pole'),
+    # something burning, smoking, leaking: "the engine is smoking", "the gas tank is leaking", "they're sparking"
+    ("HAZARD", r"\b(?:is|are|was|were|'s|\u2019s|'re|\u2019re|keeps?|kept|started|starts) (?:still |really |now )?"
+     r"(?P<e>smoking|sparking|smou?ldering|arcing)\b", I, 0.8, 'smoking|sparking|smoulder|smolder|arcing'),
+    ("HAZARD", r"\b(?P<e>(?:gas|fuel|gasoline|diesel|oil|propane|gas tank|fuel tank|tank|radiator|battery acid|acid|chemicals?)"
+     r"(?:'s| is| are)? (?:leaking|spilling|pouring out|gushing out|all over the (?:road|ground|floor)))\b", I, 0.85, 'leak|spill|pouring|gushing|all over'),
 ]
 
 def compile_patterns(specs: list[tuple[str, str, int, float, str]]) -> list[tuple[str, re.Pattern, float, tuple[str, ...]]]:
