@@ -202,7 +202,7 @@ class CallSession:
             for e in ents:
                 self._add(EventType.ENTITY_FOUND, t, speaker="trainee", line=line, **e)
             since_answer = t - (self.answered_at or 0.0)
-            decision = self.director.respond(a.acts, text, since_answer)
+            decision = self.director.respond(a.acts, text, since_answer, understood=getattr(a, "understood", True))
             turn = self._speak(decision, t, trainee_text=text)
             turn.acts, turn.entities = a.acts, ents
             if opening is not None:

@@ -24,6 +24,8 @@ INJECTION_MARKERS = ("ignore your instructions", "ignore previous", "ignore all 
 DEFLECTIONS = ("What? I don't understand what you're saying. Please, I need help here!",
                "What are you talking about? Please just help us!")
 SILENT_LINE = "..."
+# Asked back when the trainee's question was not understood (no act found in a question).
+CLARIFY_LINES = ("What? What do you mean?", "What? I don't understand, what do you mean?", "Sorry, what? What are you asking me?")
 WITHHELD = ("I... I don't want to say. Why does that matter?",
             "Can you just send someone? Please!")
 UNSAFE_REFUSAL = "What? No... I'm not going near that! Isn't that dangerous?"
@@ -33,7 +35,7 @@ RUDE_ACTS = ("rude", "victim_blaming", "threaten_hangup")   # what a caller who 
 @dataclass(slots=True)
 class Part:
     """One thing the caller does in a turn."""
-    kind: str                 # opening|answer|dont_know|withhold|wrong_info|correction|follow|react|event|filler|deflect|silent|hang_up|acknowledge
+    kind: str                 # opening|answer|dont_know|withhold|wrong_info|correction|follow|react|event|filler|clarify|deflect|silent|hang_up|acknowledge
     line: str                 # the scripted phrasing for the current emotion
     slot: str | None = None
     act: str | None = None
@@ -136,8 +138,9 @@ class Director:
         return Decision([Part("opening", line, truth=self.scenario.facts.chief_complaint)],
                         self.s.label, self.s.level)
 
-    def respond(self, acts: tuple[str, ...], text: str, t: float) -> Decision:
-        """The caller's reaction to one trainee utterance at offset t (from answer)."""
+    def respond(self, acts: tuple[str, ...], text: str, t: float, *, understood: bool = True) -> Decision:
+        """The caller's reaction to one trainee utterance at offset t (from answer). A line the
+        NLP did not understand (a question with no act found) makes the caller ask what it means."""
         s, sc = self.s, self.scenario
         before = s.label
         rng = self._rng()
@@ -205,6 +208,8 @@ class Director:
         elif not parts:
             if any(a in acts for a in ("dispatch_notice", "reassure", "calm_control")):
                 parts.append(Part("acknowledge", "Okay... okay. Please hurry."))
+            elif not understood:
+                parts.append(Part("clarify", rng.choice(CLARIFY_LINES)))
             else:
                 parts.append(Part("filler", rng.choice(sc.script.fillers)))
         s.label = self._label()

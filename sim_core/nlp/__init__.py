@@ -12,5 +12,6 @@ labelling decisions in ``act_patterns`` / ``act_patterns_instruct``.
 from .distress import distress
 from .pipeline import analyze, get_nlp
 from .schema import ACTS, ENTITY_LABELS, Analysis, Entity
+from .understanding import understood
 
-__all__ = ["ACTS", "ENTITY_LABELS", "Analysis", "Entity", "analyze", "distress", "get_nlp"]
+__all__ = ["ACTS", "ENTITY_LABELS", "Analysis", "Entity", "analyze", "distress", "get_nlp", "understood"]

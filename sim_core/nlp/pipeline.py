@@ -26,6 +26,7 @@ from .acts import RULE_LESS, classify_detail
 from .distress import distress as distress_score
 from .entities import LexiconMatcher, extract
 from .schema import ACT_INDEX, Analysis, Entity
+from .understanding import understood
 
 _LOCK = threading.Lock()
 _NLP: Language | None = None
@@ -126,4 +127,4 @@ def analyze(text: str) -> Analysis:
         for s, e, label, conf in doc._.sim_entities
     )
     return Analysis(text=text, acts=acts, entities=entities, distress=doc._.sim_distress,
-                    act_confidence={a: raw_acts[a] for a in acts})
+                    act_confidence={a: raw_acts[a] for a in acts}, understood=understood(text, acts))

@@ -31,3 +31,6 @@ class Analysis:
     entities: tuple[Entity, ...]      # sorted by start
     distress: float                   # 0..1
     act_confidence: dict[str, float]  # per act found
+    # False when the line asks something but no act was found (``understanding.understood``):
+    # the caller should ask what the trainee means instead of answering.
+    understood: bool = True
