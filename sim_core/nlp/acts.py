@@ -112,18 +112,40 @@ _JOINT = re.compile(r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|w
                     r"|do|can|has)\b(?! (?:to|if|it is|you do)\b))")
 
 
+# An instruction or statement, a comma, then a question ("stay away from him, is he still
+# holding the knife?", "press on the wound, is it still bleeding?"): the first part tells.
+_TOLD_THEN_ASKED = re.compile(
+    r", (?=(?:is|are|was|were|does|did|can|has|where|what|which|how|who|when) (?:he|she|they|it|there|the|his|her"
+    r"|anyone|anybody|someone|somebody|everyone|everybody)\b)")
+_TELLING_START = re.compile(
+    r"^(?:(?:okay|alright|all right|now|so|and|sir|ma'am|listen|please|just|go ahead and|i need you to|you need to)[ ,]+)*"
+    r"(?:stay|keep|press|push|hold|put|get|go|lock|leave|move|turn|roll|tilt|grab|take|stop|do not|don't|make sure"
+    r"|help is|they are|units are|the ambulance|i have|i am sending|i will|we will|we are|you are doing)\b")
+
+
+def _told_then_asked(part: str) -> list[str]:
+    """Split an instruction from the question a comma joins to it; other parts stay whole."""
+    pieces = _TOLD_THEN_ASKED.split(part)
+    if len(pieces) == 1 or not _TELLING_START.match(pieces[0]):
+        return [part]
+    return [pieces[0] + ".", ", ".join(pieces[1:])]
+
+
 def clauses(norm: str) -> list[str]:
     """The clauses of a normalised line: sentences, split again at joined questions and
-    conditionals."""
+    conditionals, and after an instruction that a comma joins to a question."""
     out = []
     for m in _CLAUSE.finditer(norm):
         sentence = m.group().strip()
         asks = sentence.endswith("?")
-        for part in _JOINT.split(sentence):
-            part = part.strip(" ,")
-            if part and any(c.isalnum() for c in part):
-                # a part of a question is asked too ("911, where is your emergency and what happened?")
-                out.append(part + "?" if asks and not part.endswith("?") and not part.startswith("if ") else part)
+        for joined in _JOINT.split(sentence):
+            for part in _told_then_asked(joined):
+                part = part.strip(" ,")
+                if part and any(c.isalnum() for c in part):
+                    # a part of a question is asked too ("911, where is your emergency and what happened?")
+                    told = part.endswith(".")
+                    out.append(part + "?" if asks and not told and not part.endswith("?")
+                               and not part.startswith("if ") else part.rstrip(".") if told else part)
     return out
 
 

@@ -1,0 +1,44 @@
+"""An instruction joined to a question by a comma keeps both acts; hazards and injuries
+said as states are found (what the trainee's grade and the CAD notes depend on)."""
+import pytest
+
+from sim_core.nlp import analyze
+
+
+@pytest.mark.parametrize("line, acts", [
+    ("stay away from him, is he still holding the knife?", {"instruct_safety", "ask_weapons"}),
+    ("press on the wound, is it still bleeding a lot?", {"instruct_bleeding", "ask_injuries"}),
+    ("okay, is he breathing?", {"ask_breathing"}),
+])
+def test_instruction_then_question(line, acts):
+    assert set(analyze(line).acts) == acts
+
+
+def _spans(text, label):
+    return [e.text for e in analyze(text).entities if e.label == label]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("the wires are down across the road", "wires are down"),
+    ("the car's engine is smoking", "smoking"),
+    ("the gas tank is leaking everywhere", "gas tank is leaking"),
+    ("there's broken glass all over the floor", "broken glass"),
+    ("there's a strong chemical smell in here", "chemical smell"),
+])
+def test_hazards_said_as_states(text, span):
+    assert span in _spans(text, "HAZARD")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("his leg is bent the wrong way", "leg is bent the wrong way"),
+    ("she's got a bump on her head", "bump on her head"),
+    ("the dog bit him and his hand is all torn up", "hand is all torn up"),
+    ("he has a bloody nose", "bloody nose"),
+])
+def test_injuries_seen(text, span):
+    assert span in _spans(text, "INJURY")
+
+
+def test_a_fire_escape_or_a_smoke_alarm_is_not_a_hazard():
+    assert _spans("the smoke alarm is beeping", "HAZARD") == []
+    assert _spans("he went down the fire escape", "HAZARD") == []
