@@ -204,6 +204,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bhit (?:his|her|their|your) head\b|\bbroken\b|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture", 0.8),
         ("q", r"\bis the bleeding\b|\bneed (?:an )?ambulance\b|\bneed medical\b|\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
         ("q", r"\b(?:anyone|anybody|someone|somebody|people) (?:else )?(?:\w+ )?(?:shot|stabbed|hurt|injured)\b", 0.85),
+        ("q", r"\b(?:any|have|has|got|see) (?:\w+ ){0,2}(?:cuts|bruises|bruising|burns|scrapes|swelling|broken bones?|bumps)\b", 0.85),
     ],
     "ask_weapons": [
         ("q", r"\bwhat (?:was|is) (?:he|she|they) holding\b|\bholding (?:anything|something)\b", 0.85),
@@ -240,7 +241,10 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bvehicles? (?:are |were |was )?involved\b", 0.95),
         ("any", r"\bmake,? (?:and |or )?model\b|\blicense plate\b|\bplates?\b|\btag number\b", 0.9),
         ("q", r"\btags?\b|\bwhat colou?r (?:was|is) it\b", 0.75),
-        ("q", r"\bwhat (?:was|is|were) (?:he|she|they) driving\b", 0.9),
+        ("q", r"\bwhat (?:was|is|were|are) (?:he|she|they|the \w+) driving\b", 0.9),
+        # "was it a sedan, an SUV?", "anything on the car that stands out?" ("on foot or in a car" is direction)
+        ("q", r"\b(?:sedan|suv|pickup|minivan|coupe|hatchback)\b"
+              r"|\b(?:on|about) the (?:car|vehicle|truck|van)\b(?! (?:accident|crash|wreck))", 0.8),
         ("q", r"\b(?:what|which) (?:car|vehicle)\b|\b(?:car|truck|suv|van|sedan), (?:car|truck|suv|van)\b"
               r"|\b(?:car|vehicle|truck|van|suv|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door) or (?:a |an )?"
               r"(?:car|truck|suv|van|motorcycle|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door)\b", 0.85),
@@ -254,6 +258,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:(?<!from the )smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )fire(?! department| truck| crew| engine)"
               r"|flames?|burning|gas(?! station)|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
               r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?|flood(?:ing|ed|water|waters)?|water (?:\w+ ){0,2}(?:rising|coming in))\b", 0.85),
+        ("q", r"\banything (?:dangerous|hazardous)\b|\bany danger to (?:us|the crew|responders)\b", 0.8),
     ],
     "ask_people_count": [
         ("any", r"\bhow many\b(?! (?:cars|vehicles|trucks|pills|minutes|hours|times|drinks|blocks|miles|shots|floors|days"

@@ -177,5 +177,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:quit|stop) (?:your )?(?:whining|crying|screaming|being)\b|\bdramatic\b|\bhysterical\b"
                 r"|\bfor (?:god|christ|pete|heaven)'?s sake\b|\bugh\b|\bridiculous\b|\bare you (?:kidding|serious)\b"
                 r"|\bcalm down already\b|\bwhat the hell\b|\bdamn\b", 0.85),
+        # "speak English", "I'm not going to ask you again", "can you not scream in my ear"
+        ("any", r"\bspeak english\b|\bnot going to (?:ask|say|repeat) (?:(?:you|this|that|it|myself) )?(?:again|twice)\b"
+                r"|\bcan you not (?:scream|yell|shout|cry|whine)\b|\b(?:screaming|yelling|shouting) in my ear\b"
+                r"|\bi (?:already )?asked you a question\b", 0.85),
     ],
 }

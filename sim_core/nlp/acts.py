@@ -29,7 +29,7 @@ _IRREGULAR = {"can't": "can not", "cannot": "can not", "won't": "will not", "ain
               "wouldnt": "would not", "havent": "have not", "hasnt": "has not", "youre": "you are",
               "theyre": "they are", "im": "i am", "ive": "i have", "youve": "you have", "weve": "we have"}
 _IS_WORDS = ("he|she|it|that|what|where|who|how|there|here|when|why|everyone|everybody|someone|somebody|nobody|anyone"
-             "|anybody|something|this|name|number|address")
+             "|anybody|something|this|name|number|address|help|everything|nobody|one|ambulance|car")
 _SUFFIX = {"n't": " not", "'re": " are", "'ve": " have", "'ll": " will", "'d": " would", "'s": " is"}
 # One pass: irregular forms, "<word>'s" for pronoun-like words only, generic n't/'re/'ve/'ll/'d.
 _CONTRACTION = re.compile(
@@ -101,11 +101,14 @@ _NEGATED_STATEMENT = re.compile(
 # visible to the "raw" scope and to instruct_report_changes). A present-state condition
 # ("if he's not breathing normally, we start CPR now") is not masked.
 _WORSENING = re.compile(
-    r"^(?:if|when|once|should|in case) (?:anything\b|(?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|things)"
+    r"^(?:(?:and |just |okay,? )?(?:let me know|tell me|you tell me|call (?:me|us)(?: right)? back|yell|shout|scream)"
+    r"(?: right away| immediately| straight away| right then)? )?"
+    r"(?:if|when|once|should|in case) (?:anything\b|(?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|things)"
     r"\b[^,|]{0,40}?\b(?:stops? (?:breathing|responding|moving)|stopped (?:breathing|responding)|pass(?:es)? out"
     r"|gets? worse|getting worse|goes? (?:unconscious|limp|blue|quiet)|becomes? (?:unconscious|unresponsive)|turns? (?:blue|gray|grey)"
     r"|collapses?|loses? consciousness|starts? (?:seizing|gasping|choking|to seize|vomiting)|changes?|comes? back|wakes? up"
-    r"|can not breathe))")
+    r"|can not breathe|starts? (?:to have|having) (?:trouble|a hard time|difficulty) breathing|has (?:trouble|a hard time) breathing"
+    r"|gets? (?:confused|sleepy|drowsy|pale|clammy|cold)|starts? (?:bleeding|to bleed)|does not stop|moves?|opens? (?:his|her|their) eyes))")
 # Split a clause before a conditional joined with a comma or "and" ("keep pressing, and if he
 # passes out, tell me") and before a second question ("where are you and where is he?").
 _JOINT = re.compile(r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|which|how|who|when|why|is|are|does|did"
@@ -188,9 +191,11 @@ def split_scopes(norm: str) -> Views:
             all_i.append(clause)
         if is_q:
             ask_q.append(clause)
-        if is_i and not negated:
+        # a watch-for-a-change instruction ("let me know if she stops breathing") asks nothing
+        watch = worsening and not is_q
+        if is_i and not negated and not watch:
             ask_i.append(clause)
-        if not negated:
+        if not negated and not watch:
             ask_all.append(clause)
         ask_q.extend(inner)
         if not worsening:

@@ -26,7 +26,7 @@ from .acts import RULE_LESS, classify_detail
 from .distress import distress as distress_score
 from .entities import LexiconMatcher, extract
 from .schema import ACT_INDEX, Analysis, Entity
-from .understanding import understood
+from .understanding import is_filler, understood
 
 _LOCK = threading.Lock()
 _NLP: Language | None = None
@@ -82,6 +82,9 @@ def united_acts(rules: dict[str, float], learned: Callable[[], dict[str, float]]
 def sim_acts(doc: Doc) -> Doc:
     text = doc.text[:MAX_ACT_CHARS]
     rules, beyond_questions = classify_detail(text)
+    if set(rules) == {"other"} and is_filler(text):   # "okay, okay, hold on": the model is not asked
+        doc._.sim_acts = rules
+        return doc
     doc._.sim_acts = united_acts(rules, lambda: learned_acts.predict(text), RULE_LESS if beyond_questions else frozenset())
     return doc
 

@@ -14,12 +14,20 @@ import re
 _FILLER_ONLY = re.compile(
     r"^(?:(?:okay|ok|alright|all right|right|yes|yeah|yep|no|nope|uh|um|uh huh|mm|mm hm|mhm|hm|so|and|well|sorry"
     r"|what|pardon|huh|hello|hold on|hang on|one (?:sec|second|moment)|go ahead|got it|i see|sir|ma'am|miss"
-    r"|again|come again|say (?:that|it) again|repeat that|one more time)[\s,.!?-]*)+$")
+    r"|again|come again|say (?:that|it) again|repeat that|one more time|hmm+|thanks|thank you|understood|i understand"
+    r"|go on|please|got that|i got it|just|a|(?:gimme|give me|wait|hold on|hang on|just) (?:a|one) (?:sec|second|moment|minute)"
+    r"|(?:sec|second|moment|minute))[\s,.!?-]*)+$")
 _QUESTION_START = re.compile(
     r"^(?:(?:okay|ok|alright|so|and|now|well|sir|ma'am|miss|listen|um|uh)[\s,]+)*"
     r"(?:is|are|was|were|do|does|did|can|could|would|will|has|have|had|where|what|who|whose|how|which|why|when"
     r"|any|anyone|anybody|should|shall|may|might)\b")
 _WORD = re.compile(r"[a-z0-9']+")
+
+
+def is_filler(text: str) -> bool:
+    """Only acknowledgements, hesitations and requests to repeat ("okay, okay, hold on")."""
+    low = " ".join(text.lower().replace("\u2019", "'").split())
+    return bool(low) and bool(_FILLER_ONLY.match(low))
 
 
 def asks_something(text: str) -> bool:

@@ -42,3 +42,21 @@ def test_injuries_seen(text, span):
 def test_a_fire_escape_or_a_smoke_alarm_is_not_a_hazard():
     assert _spans("the smoke alarm is beeping", "HAZARD") == []
     assert _spans("he went down the fire escape", "HAZARD") == []
+
+
+@pytest.mark.parametrize("line", ["let me know right away if she stops breathing",
+                                  "let me know if he starts to have trouble breathing"])
+def test_watching_for_a_change_is_not_a_breathing_question(line):
+    # the trainee who asked nothing must not be credited with the breathing question
+    assert set(analyze(line).acts) == {"instruct_report_changes"}
+
+
+@pytest.mark.parametrize("line", ["right, right", "okay, okay, hold on", "mm-hm", "uh-huh, yeah",
+                                  "hold on a sec, one moment please"])
+def test_filler_carries_no_act(line):
+    assert analyze(line).acts == ("other",)
+
+
+@pytest.mark.parametrize("line", ["speak English", "I'm not going to ask you again", "can you not scream in my ear"])
+def test_dismissive_lines_are_rude(line):
+    assert "rude" in analyze(line).acts
