@@ -126,12 +126,25 @@ _TELLING_START = re.compile(
     r"|help is|they are|units are|the ambulance|i have|i am sending|i will|we will|we are|you are doing)\b")
 
 
+# A question, then an instruction joined by a comma or "and" ("what kind of car was it, and
+# roll him on his side", "has she been drinking, turn on the porch light"): the second part tells.
+_ASKED_THEN_TOLD = re.compile(
+    r"(?:,| and|, and)(?: okay,?| ok,?| now,?| alright,?| then,?)? (?=(?:turn|put|get|go|keep|stay|roll|tilt|press|push"
+    r"|hold|grab|lock|unlock|leave|open|close|make sure|send|move|lay|place|bring|wrap|cover|clear|can someone"
+    r"|have someone|do not|try to|start|listen|tell me)\b)")
+
+
 def _told_then_asked(part: str) -> list[str]:
-    """Split an instruction from the question a comma joins to it; other parts stay whole."""
+    """Split an instruction from a question a comma (or "and") joins to it, either way round;
+    other parts stay whole. A told piece ends with "." (it is not asked)."""
     pieces = _TOLD_THEN_ASKED.split(part)
-    if len(pieces) == 1 or not _TELLING_START.match(pieces[0]):
-        return [part]
-    return [pieces[0] + ".", ", ".join(pieces[1:])]
+    if len(pieces) > 1 and _TELLING_START.match(pieces[0]):
+        return [pieces[0] + ".", ", ".join(pieces[1:])]
+    body = _FILLER.sub("", part).lstrip(" ,")
+    pieces = _ASKED_THEN_TOLD.split(part, maxsplit=1)
+    if len(pieces) > 1 and _QWORD.match(body) and len(pieces[0].split()) >= 3:
+        return [pieces[0].rstrip(" ,?") + "?", pieces[1].rstrip(" ?") + "."]
+    return [part]
 
 
 def clauses(norm: str) -> list[str]:
@@ -301,3 +314,15 @@ def classify_detail(text: str) -> tuple[dict[str, float], bool]:
         # Confidence in "other" drops when the text looks like English speech we failed to parse.
         return {"other": 0.6 if len(norm.split()) > 6 else 0.9}, beyond
     return found, beyond
+
+
+def unplaced_clauses(text: str) -> list[str]:
+    """Clauses of a line of several in which the rules find no act ("you shouldn't have let him
+    in" before "the ambulance is on its way"): the trained model is asked about each alone.
+    Fragments under three words are left out."""
+    parts = clauses(normalise(text))
+    if len(parts) < 2:
+        return []
+    return [part for part in parts
+            if len(part.split()) >= 3 and set(classify_detail(part)[0]) == {"other"}]
+

@@ -4,8 +4,9 @@ Pipeline, built once by ``get_nlp()`` (thread-safe, cached):
 
     tokenizer -> sim_entities      (PhraseMatcher lexicon: lexical labels, first names, vehicles;
                                     regex ADDRESS/PHONE/AGE/TIME/PERSON; overlap resolution; sets doc.ents)
-              -> sim_acts          (dialogue acts: the rules; where they find none,
-                                    the trained classifier of learned_acts)
+              -> sim_acts          (dialogue acts: the rules; where they find none, the trained
+                                    classifier of learned_acts, also asked about each clause
+                                    of a compound line that the rules could not place)
               -> sim_distress      (caller panic score)
 
 Results live on ``doc._.sim_entities`` / ``doc._.sim_acts`` / ``doc._.sim_distress``.
@@ -22,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import learned_acts
-from .acts import RULE_LESS, classify_detail
+from .acts import RULE_LESS, classify_detail, unplaced_clauses
 from .distress import distress as distress_score
 from .entities import LexiconMatcher, extract
 from .schema import ACT_INDEX, Analysis, Entity
@@ -85,7 +86,13 @@ def sim_acts(doc: Doc) -> Doc:
     if set(rules) == {"other"} and is_filler(text):   # "okay, okay, hold on": the model is not asked
         doc._.sim_acts = rules
         return doc
-    doc._.sim_acts = united_acts(rules, lambda: learned_acts.predict(text), RULE_LESS if beyond_questions else frozenset())
+    acts = united_acts(rules, lambda: learned_acts.predict(text), RULE_LESS if beyond_questions else frozenset())
+    if any(act != "other" for act in acts) and learned_acts.available():
+        # a clause the rules could not place, beside ones they did, is asked about alone
+        for clause in unplaced_clauses(text):
+            if not is_filler(clause):
+                acts = {**{a: p for a, p in learned_acts.predict(clause).items() if a != "other"}, **acts}
+    doc._.sim_acts = acts
     return doc
 
 

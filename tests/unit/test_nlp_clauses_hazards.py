@@ -60,3 +60,21 @@ def test_filler_carries_no_act(line):
 @pytest.mark.parametrize("line", ["speak English", "I'm not going to ask you again", "can you not scream in my ear"])
 def test_dismissive_lines_are_rude(line):
     assert "rude" in analyze(line).acts
+
+
+@pytest.mark.parametrize("line, acts", [
+    ("what kind of vehicle was he driving and roll him on his side so he doesn't choke", {"ask_vehicle", "instruct_airway"}),
+    ("has she been drinking tonight, turn on the outside lights so they can find you",
+     {"ask_drugs", "instruct_prepare_arrival"}),
+    ("is he awake and breathing?", {"ask_conscious", "ask_breathing"}),
+])
+def test_question_then_instruction(line, acts):
+    assert set(analyze(line).acts) == acts
+
+
+def test_a_clause_the_rules_miss_is_still_heard_beside_one_they_catch():
+    from sim_core.nlp import learned_acts
+    if not learned_acts.available():
+        pytest.skip("the trained act model is built by python -m sim_core.nlp.train_acts")
+    # the blame is graded even though the dispatch notice alone matched a rule
+    assert {"victim_blaming", "dispatch_notice"} <= set(analyze("you shouldn't have let him in. the ambulance is on its way").acts)
