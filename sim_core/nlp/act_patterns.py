@@ -197,7 +197,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bblood\b(?! (?:thinners?|pressure|sugar))", 0.75),
         ("q", r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?:hurt|injured|wounded|bleeding)\b", 0.9),
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
-        ("q", r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood)", 0.85),
+        ("q", r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much|deep|big) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood"
+              r"|cuts?|burns?|gash|bruis\w*|break|fracture)", 0.85),
         ("q", r"\bwhere (?:is|are|was|were|did) (?:\w+ ){0,2}(?:hurt|injured|bleeding|bleed|stabbed|shot|cut|wounded|wound|blood|injury)\b", 0.9),
         ("q", r"\b(?:any|other) pain\b|\bin (?:any |a lot of |much )?pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
               r"|\bwhere (?:the )?(?:wound|bleeding|blood|injury|cut|injuries|wounds) (?:is|are|was|were|comes? from|is coming from)\b", 0.85),

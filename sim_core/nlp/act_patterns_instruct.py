@@ -129,6 +129,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bnot (?:here|trying|going) to get (?:anyone|anybody|you|him|her|them|either of you) (?:\w+ )?in(?:to)? trouble\b"
                 r"|\b(?:you are|he is|she is) not (?:going to be )?in (?:any )?trouble\b|\b(?:nobody|no one) is (?:going to be )?in (?:any )?trouble\b"
                 r"|\bi (?:just |only )?want to help\b|\bi am (?:just |only )?(?:here|trying) to help\b", 0.85),
+        ("any", r"\b(?:it is|this is|that is|it was|this was) not (?:your|his|her) fault\b|\bdo not (?:you )?worry\b(?! about (?:that|it|him|her)\b)", 0.85),
     ],
     "dispatch_notice": [
         ("any", r"\b(?:help|ambulances?|paramedics|medics|emts?|officers|police|deputies|units?|the fire department|fire"
@@ -176,7 +177,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\b(?:oh )?come on,? really\b", 0.85),
         ("any", r"\b(?:quit|stop) (?:your )?(?:whining|crying|screaming|being)\b|\bdramatic\b|\bhysterical\b"
                 r"|\bfor (?:god|christ|pete|heaven)'?s sake\b|\bugh\b|\bridiculous\b|\bare you (?:kidding|serious)\b"
-                r"|\bcalm down already\b|\bwhat the hell\b|\bdamn\b", 0.85),
+                r"|\bcalm down already\b|\bwhat the hell\b|\bdamn\b|\bfor crying out loud\b|\bgrow up\b|\bspit it out\b", 0.85),
         # "speak English", "I'm not going to ask you again", "can you not scream in my ear"
         ("any", r"\bspeak english\b|\bnot going to (?:ask|say|repeat) (?:(?:you|this|that|it|myself) )?(?:again|twice)\b"
                 r"|\bcan you not (?:scream|yell|shout|cry|whine)\b|\b(?:screaming|yelling|shouting) in my ear\b"

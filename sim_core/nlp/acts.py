@@ -56,6 +56,8 @@ _INNER_Q = re.compile(
     r"|where|what|when|how|who|which|why) (?:he|she|they|you|it"
     r"|there|the|your|his|her|anyone|anybody|someone|somebody|everyone|everybody|this|that|we|i)\b)"
 )
+# "for crying out loud, where are you": a wh-question after a comma in a clause that does not ask
+_INNER_WH = re.compile(r", (?=(?:where|what|who|how|which|when) (?:is|are|was|were|did|does|do|can|has|have)\b)")
 _FILLER = re.compile(r"^(?:\s|,|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b")
 _QWORD = re.compile(
     r"^(?:is|are|was|were|can|could|has|had|where|what|who|whom|whose|how|which|why|any|anything|anyone"
@@ -118,12 +120,14 @@ _JOINT = re.compile(r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|w
 # An instruction or statement, a comma, then a question ("stay away from him, is he still
 # holding the knife?", "press on the wound, is it still bleeding?"): the first part tells.
 _TOLD_THEN_ASKED = re.compile(
-    r", (?=(?:is|are|was|were|does|did|can|has|where|what|which|how|who|when) (?:he|she|they|it|there|the|his|her"
-    r"|anyone|anybody|someone|somebody|everyone|everybody)\b)")
+    r", (?=(?:(?:is|are|was|were|does|did|can|has|where|what|which|how|who|when) (?:he|she|they|it|there|the|his|her"
+    r"|anyone|anybody|someone|somebody|everyone|everybody)|how (?:old|long|many|much|bad|far)|what (?:is|was|are|were|kind"
+    r"|colou?r|happened))\b)")
 _TELLING_START = re.compile(
     r"^(?:(?:okay|alright|all right|now|so|and|sir|ma'am|listen|please|just|go ahead and|i need you to|you need to)[ ,]+)*"
     r"(?:stay|keep|press|push|hold|put|get|go|lock|leave|move|turn|roll|tilt|grab|take|stop|do not|don't|make sure"
-    r"|help is|they are|units are|the ambulance|i have|i am sending|i will|we will|we are|you are doing)\b")
+    r"|help is|they are|units are|the ambulance|i have|i am sending|i will|we will|we are|you are doing"
+    r"|if (?:he|she|they|it|anything|the \w+)\b[^,]*, (?:tell|let|call|yell))\b")
 
 
 # A question, then an instruction joined by a comma or "and" ("what kind of car was it, and
@@ -200,6 +204,7 @@ def split_scopes(norm: str) -> Views:
         negated = is_i and not is_q and bool(_NEGATED_STATEMENT.search(body))
         worsening = bool(_WORSENING.match(body))
         inner = [clause[m.end():] for m in _INNER_Q.finditer(clause)]
+        inner += [clause[m.end():] for m in _INNER_WH.finditer(clause)] if not is_q else []
         if is_i:
             all_i.append(clause)
         if is_q:

@@ -78,3 +78,12 @@ def test_a_clause_the_rules_miss_is_still_heard_beside_one_they_catch():
         pytest.skip("the trained act model is built by python -m sim_core.nlp.train_acts")
     # the blame is graded even though the dispatch notice alone matched a rule
     assert {"victim_blaming", "dispatch_notice"} <= set(analyze("you shouldn't have let him in. the ambulance is on its way").acts)
+
+
+@pytest.mark.parametrize("line, acts", [
+    ("okay, if she stops breathing, tell me right away, how old is she?", {"instruct_report_changes", "ask_age"}),
+    ("for crying out loud, where are you", {"rude", "ask_address"}),
+    ("don't worry, we'll get someone there fast", {"reassure", "dispatch_notice"}),
+])
+def test_compound_lines_keep_every_act(line, acts):
+    assert set(analyze(line).acts) == acts
