@@ -34,6 +34,9 @@ _NLP: Language | None = None
 
 # Longer inputs are analysed on this prefix for acts (entities use the full text).
 MAX_ACT_CHARS = 2000
+# The bar for an act the model finds in one clause of a compound line: a clause alone is short
+# ("and what is the number?"), so the model's guess must be surer than on a whole line.
+CLAUSE_THRESHOLD = 0.75
 
 
 def _register_extensions() -> None:
@@ -91,7 +94,7 @@ def sim_acts(doc: Doc) -> Doc:
         # a clause the rules could not place, beside ones they did, is asked about alone
         for clause in unplaced_clauses(text):
             if not is_filler(clause):
-                acts = {**{a: p for a, p in learned_acts.predict(clause).items() if a != "other"}, **acts}
+                acts = {**{a: p for a, p in learned_acts.predict(clause).items() if p >= CLAUSE_THRESHOLD}, **acts}
     doc._.sim_acts = acts
     return doc
 
