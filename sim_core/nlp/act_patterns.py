@@ -241,6 +241,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:what|which) (?:kind|type|make|color|colour|model|sort)s? (?:of )?(?:car|vehicle|truck|van|suv)s?\b"
                 r"|\bvehicles? (?:are |were |was )?involved\b", 0.95),
         ("any", r"\bmake,? (?:and |or )?model\b|\blicense plate\b|\bplates?\b|\btag number\b", 0.9),
+        ("any", r"\b(?:car|vehicle|truck|van) (?:colou?r|description)\b|\bdescription of the (?:car|vehicle|truck|van)\b", 0.85),
         ("q", r"\btags?\b|\bwhat colou?r (?:was|is) it\b", 0.75),
         ("q", r"\bwhat (?:was|is|were|are) (?:he|she|they|the \w+) driving\b", 0.9),
         # "was it a sedan, an SUV?", "anything on the car that stands out?" ("on foot or in a car" is direction)

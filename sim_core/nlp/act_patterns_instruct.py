@@ -142,6 +142,10 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|paged|notified|toned out)\b(?! you)", 0.85),
         ("any", r"\b(?:i|we) (?:have )?(?:got|have) (?:\w+ ){1,3}(?:headed|heading|coming|on the way|en route|started|rolling)\b", 0.9),
         ("any", r"\bon (?:the|their|its) way\b|\ben route\b|\bpulling up\b|\bhelp (?:is )?started\b", 0.85),
+        # "PD is headed there", "I have officers going to you"
+        ("any", r"\b(?:pd|ems|fd|sheriff|medics|officers|deputies|units|the police|the fire department|an ambulance|an officer)"
+                r" (?:is |are |have been |has been )?(?:headed|heading|going|rolling|responding)"
+                r" (?:there|to you|your way|over|out|to your \w+|to the \w+)\b", 0.85),
         # informal: "I'll have someone come by", "we'll send somebody", "somebody will be out there shortly"
         ("any", r"\b(?:i|we) (?:will|am going to|are going to|am|are|can) (?:have|send|sending|get|getting) (?:someone|somebody|help"
                 r"|an? (?:officer|deputy|unit|ambulance|crew|medic|trooper)|officers|deputies|paramedics|an ambulance|the police"

@@ -62,6 +62,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"(?:\w+ )?before\b|\bever had\b|\bany history\b(?! of (?:drug|alcohol|substance))|\bpast history\b|\bheart history\b", 0.85),
         ("q", r"\b(?:is|was) (?:he|she|they|the \w+) (?:a )?(?:diabetic|epileptic|asthmatic)\b|\bsick lately\b"
               r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b", 0.85),
+        ("any", r"\b(?:any )?(?:med|medical) (?:history|hx|problems|issues|conditions)\b", 0.85),
     ],
     "ask_medications": [
         ("q", r"(?<!allergic to )(?<!allergic to any )(?<!allergies to )(?<!allergy to )(?<!allergy to any )"

@@ -87,3 +87,13 @@ def test_a_clause_the_rules_miss_is_still_heard_beside_one_they_catch():
 ])
 def test_compound_lines_keep_every_act(line, acts):
     assert set(analyze(line).acts) == acts
+
+
+@pytest.mark.parametrize("line, act", [
+    ("i have officers going to you", "dispatch_notice"),
+    ("PD is headed there", "dispatch_notice"),
+    ("car color?", "ask_vehicle"),
+    ("any med history", "ask_medical_history"),
+])
+def test_shorthand_a_call_taker_types(line, act):
+    assert act in analyze(line).acts
