@@ -219,10 +219,12 @@ class CallSession:
         return lines[-HISTORY_WINDOW:]
 
     def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
-        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn)
+        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
+                           said=frozenset(self.director.s.said))
         reply = self.actor.perform(decision, ctx)
         if not reply.text.strip():
             reply = self._fallback_actor.perform(decision, ctx)
+        self.director.note_spoken(reply.text)
         for slot in decision.revealed:
             self._add(EventType.FACT_REVEALED, t, slot=slot)
         for ev_id in decision.events:
@@ -234,7 +236,9 @@ class CallSession:
                   idx=len(self.timeline.said()), actor=reply.actor,
                   reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
                   kinds=[p.kind for p in decision.parts],
-                  dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"])
+                  dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"],
+                  answered=[p.slot for p in decision.parts if p.kind in ("answer", "wrong_info")],
+                  **({"talk_over": True} if decision.talk_over else {}))
         if reply.tokens and self.recorder is not None:
             self.recorder.usage(call_id=self.call_id, tokens=reply.tokens, cost=reply.cost)
         caller_ents = _entities(self.analyze(reply.text)) if reply.text.strip(". ") else []

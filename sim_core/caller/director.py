@@ -1,10 +1,11 @@
 """The director owns the truth of the call.
 
-Given what the trainee just did (acts from the NLP) and the time, it decides
-what the caller does this turn: which facts it answers or withholds, which
-instructions it follows, which scenario events fire, how its emotion moves.
-It never chooses words beyond the scenario's own phrasing; the actor does.
-Deterministic for a given scenario, seed and sequence of inputs.
+Given what the trainee just did (acts from the NLP, the words of the line) and
+the time, it decides what the caller does this turn: which facts it answers or
+withholds, which instructions it follows, which scenario events fire, how its
+emotion moves. It picks words only from the scenario's phrasing and the
+caller's line pools (`lines`), and never has the caller say a sentence it has
+already said in this call. Deterministic for a given scenario, seed and inputs.
 """
 from __future__ import annotations
 
@@ -12,24 +13,31 @@ import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..scenario.schema import SLOT_OF_ACT, Scenario, ScenarioEvent
+from ..scenario.schema import Detail, Scenario, ScenarioEvent
 from . import emotion as emo
-from .truth import fallback_line, slot_truth
+from . import lines as L
+from .asking import asked_for, manner, question_like
+from .sentences import lower_first, normal, proper_nouns, sentence_keys, split_sentences
+from .truth import declared_unknown, fallback_line, slot_truth
 
 INJECTION_MARKERS = ("ignore your instructions", "ignore previous", "ignore all previous",
                      "you are now", "system prompt", "as an ai", "pretend you are",
                      "disregard your", "new instructions")
 DEFLECTIONS = ("What? I don't understand what you're saying. Please, I need help here!",
-               "What are you talking about? Please just help us!")
+               "What are you talking about? Please just help us!",
+               "What? That makes no sense. Are you sending someone or not?")
 SILENT_LINE = "..."
-WITHHELD = ("I... I don't want to say. Why does that matter?",
-            "Can you just send someone? Please!")
+DONT_KNOW = ("I don't know.", "I'm not sure.", "I really don't know.", "No idea, I'm sorry.",
+             "I can't tell you that, I don't know.", "I wish I knew.")
+TALK_OVER_WORDS = 20
+QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")   # acknowledged only when nothing else is said
 
 
 @dataclass(slots=True)
 class Part:
     """One thing the caller does in a turn."""
-    kind: str                 # opening|answer|dont_know|withhold|wrong_info|follow|event|filler|deflect|silent|hang_up|acknowledge
+    kind: str                 # opening|answer|dont_know|withhold|wrong_info|follow|event|filler|deflect|
+    #                           silent|hang_up|acknowledge|clarify|react|interrupt
     line: str                 # the scripted phrasing for the current emotion
     slot: str | None = None
     act: str | None = None
@@ -46,6 +54,7 @@ class Decision:
     events: list[str] = field(default_factory=list)
     caller_action: str | None = None
     hang_up: bool = False
+    talk_over: bool = False   # the caller cuts in before the trainee has finished
 
     @property
     def scripted_text(self) -> str:
@@ -63,7 +72,7 @@ class DirectorState:
     said_dont_know: list[str] = field(default_factory=list)
     fired: list[str] = field(default_factory=list)
     acts_seen: list[str] = field(default_factory=list)
-    lines: dict[str, str] = field(default_factory=dict)      # slot answers changed by events
+    lines: dict[str, str] = field(default_factory=dict)      # slot / detail answers changed by events
     breathing: str | None = None
     conscious: bool | None = None
     followed: list[str] = field(default_factory=list)
@@ -73,28 +82,42 @@ class DirectorState:
     wrong_address_given: bool = False
     last_trainee_t: float = 0.0
     hung_up: bool = False
+    threat: bool = False
+    said: list[str] = field(default_factory=list)            # normal form of every sentence spoken
+    plain_asks: dict[str, int] = field(default_factory=dict)  # withheld slot -> plainly-worded asks
+    support_turn: int = -10                                  # last turn the trainee was supportive
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> "DirectorState":
-        return cls(**raw)
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in raw.items() if k in known})
 
 
 class Director:
     def __init__(self, scenario: Scenario, *, seed: int = 0, state: DirectorState | None = None):
         self.scenario = scenario
         base = scenario.caller.baseline_emotion
-        self.s = state or DirectorState(seed=seed, level=emo.BASELINE_LEVEL[base])
         self._whisper = scenario.has("whisper")
         self._hostile = base.value == "angry"
+        self.forms = L.pronouns(scenario)
+        self.proper = proper_nouns([scenario.description, *map(str, scenario.script.answers.values()),
+                                    scenario.caller.name, *(p.name for p in scenario.facts.patients)])
+        self._pending: set[str] = set()
         if state is None:
+            state = DirectorState(seed=seed, level=emo.BASELINE_LEVEL[base],
+                                  threat=scenario.facts.ongoing_threat or scenario.protocol.cardiac_arrest)
+            self.s = state
+            self._move(0.0)
             self.s.label = self._label()
+        else:
+            self.s = state
 
     # ----------------------------------------------------------------- helpers
-    def _rng(self) -> random.Random:
-        return random.Random(f"{self.s.seed}:{self.s.turn}")
+    def _rng(self, salt: str = "") -> random.Random:
+        return random.Random(f"{self.s.seed}:{self.s.turn}:{salt}")
 
     def _label(self) -> str:
         return emo.label_for(self.s.level, whisper=self._whisper, hostile=self._hostile)
@@ -103,6 +126,8 @@ class Director:
         level = emo.clamp(self.s.level + delta)
         if self.scenario.has("hysterical_until_calmed") and not self.s.calmed:
             level = max(level, emo.HYSTERICAL_FLOOR)
+        if self.s.threat:
+            level = max(level, emo.THREAT_FLOOR)
         self.s.level = level
 
     def phrase(self, line: str | dict[str, str]) -> str:
@@ -110,31 +135,65 @@ class Director:
             return line
         return line.get(self.s.label) or line["default"]
 
-    def _answer_line(self, slot: str) -> str | None:
-        if slot in self.s.lines:
-            return self.s.lines[slot]
-        line = self.scenario.script.answers.get(slot)
-        if line is not None:
-            return self.phrase(line)
-        return fallback_line(self.scenario, slot)
+    def _variants(self, line: str | dict[str, str]) -> list[str]:
+        """The phrasing for the current emotion first, then the others."""
+        if isinstance(line, str):
+            return [line]
+        first = self.phrase(line)
+        return [first, *(v for v in line.values() if v != first)]
 
-    def _truth(self, slot: str) -> str | None:
-        if slot == "breathing" and self.s.breathing:
-            return f"now {self.s.breathing}"
-        return slot_truth(self.scenario, slot)
+    def note_spoken(self, text: str) -> None:
+        """Remember every sentence the caller actually said (whatever actor spoke it)."""
+        for key in sentence_keys(text):
+            if key not in self.s.said:
+                self.s.said.append(key)
+        self._pending.clear()
+
+    def _is_fresh(self, text: str) -> bool:
+        keys = sentence_keys(text)
+        return bool(keys) and not any(k in self.s.said or k in self._pending for k in keys)
+
+    def _take(self, text: str) -> str:
+        self._pending.update(sentence_keys(text))
+        return text
+
+    def fresh(self, candidates: list[str], *, partial: bool = True) -> str | None:
+        """The first candidate with no sentence said before in this call; else the first one
+        that still has fresh sentences once the said ones are dropped."""
+        for c in candidates:
+            if self._is_fresh(c):
+                return self._take(c)
+        if partial:
+            for c in candidates:
+                kept = [s for s in split_sentences(c) if self._is_fresh(s)]
+                if kept:
+                    return self._take(" ".join(kept))
+        return None
+
+    def _from_pool(self, lines: list[str], salt: str) -> str | None:
+        pool = [L.fill(x, self.forms) for x in lines]
+        self._rng(salt).shuffle(pool)
+        return self.fresh(pool, partial=False)
+
+    def _say_again(self, bases: list[str]) -> str | None:
+        """A fact said before, in words not yet used: the other phrasings, then "like I said"."""
+        rng = self._rng("again")
+        wraps = list(L.AGAIN)
+        rng.shuffle(wraps)
+        wrapped = [w.format(x=lower_first(b, self.proper)) for b in bases for w in wraps]
+        return self.fresh(bases + wrapped)
 
     # ------------------------------------------------------------------- turns
     def opening(self) -> Decision:
         line = self._rng().choice(self.scenario.script.opening)
         self.s.turn += 1
-        return Decision([Part("opening", line, truth=self.scenario.facts.chief_complaint)],
+        return Decision([Part("opening", self._take(line), truth=self.scenario.facts.chief_complaint)],
                         self.s.label, self.s.level)
 
     def respond(self, acts: tuple[str, ...], text: str, t: float) -> Decision:
         """The caller's reaction to one trainee utterance at offset t (from answer)."""
         s, sc = self.s, self.scenario
         before = s.label
-        rng = self._rng()
         s.turn += 1
         parts: list[Part] = []
         revealed: list[str] = []
@@ -143,6 +202,9 @@ class Director:
         if t - s.last_trainee_t > emo.SILENCE_S and s.last_trainee_t > 0:
             self._move(emo.LONG_SILENCE)
         s.last_trainee_t = t
+        how = manner(text, acts)
+        if how == "supportive":
+            s.support_turn = s.turn
         if any(a in ("calm_control", "reassure") for a in acts):
             s.calmed = True
         for act in acts:
@@ -150,24 +212,33 @@ class Director:
         if "rude" in acts:
             s.rude += 1
 
-        lowered = text.lower()
-        if any(m in lowered for m in INJECTION_MARKERS):
-            parts.append(Part("deflect", rng.choice(DEFLECTIONS)))
+        talk_over = (sc.has("talk_over") and s.label in ("panicked", "hysterical", "angry")
+                     and (len(text.split()) >= TALK_OVER_WORDS or len(split_sentences(text)) >= 3))
+        if talk_over:
+            pool = L.HOSTILE_INTERRUPT if self._hostile else L.INTERRUPT[L.band(s.label)]
+            self._add(parts, "interrupt", self._from_pool(pool, "interrupt"))
+        if any(m in text.lower() for m in INJECTION_MARKERS):
+            self._add(parts, "deflect", self.fresh(list(DEFLECTIONS)))
+        for act in ("rude", "victim_blaming", "threaten_hangup"):
+            if act in acts:
+                pool = L.HOSTILE_REACT + L.pool(L.REACT[act], s.label) if self._hostile \
+                    else L.pool(L.REACT[act], s.label)
+                self._add(parts, "react", self._from_pool(pool, act), act=act)
 
-        for act in acts:
-            slot = SLOT_OF_ACT.get(act)
-            if slot is None:
-                continue
+        asked = asked_for(acts, text, sc)
+        for act, slot in asked.slots:
             n = s.asked.get(slot, 0) + 1
             s.asked[slot] = n
             if slot in s.answered and slot not in ("address_confirm", "callback_confirm"):
                 self._move(emo.REPEATED_QUESTION)
-            parts.append(self._answer(slot, n, rng, revealed))
+            parts.append(self._answer(slot, how, revealed))
+        for detail in asked.details:
+            parts.append(self._detail(detail, revealed))
 
         for act in acts:
-            follow = sc.script.follows.get(act)
+            follow = self._follow(act)
             if follow is not None:
-                parts.append(Part("follow", self.phrase(follow), act=act))
+                parts.append(follow)
             if act.startswith("instruct_") and act not in s.followed:
                 s.followed.append(act)
             if act == "instruct_cpr" and not s.compressions and self._needs_cpr():
@@ -176,26 +247,23 @@ class Director:
         s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
 
         events = self._due_events(t, acts)
-        for ev in events:
-            parts.append(self._fire(ev))
+        event_parts = [self._fire(ev) for ev in events]
+        parts += event_parts
 
         hang = self._hang_up_due(t)
         if hang or (self._silent_now(t) and not s.calmed):
-            # nothing the caller "said" this turn reached the trainee
+            # nothing the caller "said" this turn reached the trainee, except what just happened
             for slot in revealed:
                 s.answered.remove(slot)
             if action == "compressions_started":
                 s.compressions = False
-            revealed, action = [], None
-            parts = [Part("hang_up", sc.script.hang_up) if hang else Part("silent", SILENT_LINE)]
-        elif not parts:
-            if any(a in acts for a in ("dispatch_notice", "reassure", "calm_control")):
-                parts.append(Part("acknowledge", "Okay... okay. Please hurry."))
-            else:
-                parts.append(Part("filler", rng.choice(sc.script.fillers)))
+            revealed, action, talk_over = [], None, False
+            parts = [Part("hang_up", sc.script.hang_up)] if hang else (event_parts or [Part("silent", SILENT_LINE)])
+        elif not any(p.kind not in ("interrupt",) for p in parts):
+            parts.append(self._nothing_asked(acts, text))
         s.label = self._label()
         return Decision(parts, s.label, round(s.level, 3), s.label != before,
-                        revealed, [e.id for e in events], action, hang)
+                        revealed, [e.id for e in events], action, hang, talk_over)
 
     def tick(self, t: float) -> Decision | None:
         """Time passing with no trainee speech: timed events, hanging up on silence."""
@@ -216,33 +284,123 @@ class Director:
                         [e.id for e in events], None, hang)
 
     # ------------------------------------------------------------ decisions
-    def _answer(self, slot: str, n: int, rng: random.Random, revealed: list[str]) -> Part:
+    def _add(self, parts: list[Part], kind: str, line: str | None, **kw: Any) -> None:
+        if line:
+            parts.append(Part(kind, line, **kw))
+
+    def _nothing_asked(self, acts: tuple[str, ...], text: str) -> Part:
+        """Nothing in the line called for an answer or an action."""
+        label = self.s.label
+        understood = [a for a in acts if a != "other"]
+        if not understood and question_like(text):
+            self._move(emo.NOT_UNDERSTOOD)
+            line = self._from_pool(L.pool(L.CLARIFY, label), "clarify")
+            if line:
+                return Part("clarify", line)
+        for act in QUIET_ACTS:
+            if act in acts:
+                line = self._from_pool(L.pool(L.ACKS[act], label), act)
+                if line:
+                    return Part("acknowledge", line, act=act)
+        line = self._from_pool(L.pool(L.STATEMENT_ACKS, label), "ack")
+        rng = self._rng("filler")
+        if line and rng.random() < 0.3 and L.band(label) != L.HUSHED:
+            extra = self.fresh([f for f in rng.sample(self.scenario.script.fillers,
+                                                      len(self.scenario.script.fillers))], partial=False)
+            line = f"{line} {extra}" if extra else line
+        if line:
+            return Part("acknowledge", line)
+        return Part("filler", self.fresh(list(self.scenario.script.fillers)) or SILENT_LINE)
+
+    def _follow(self, act: str) -> Part | None:
+        """The caller doing what it was told: the scenario's own reply the first time, then
+        acknowledgements and progress lines that move on."""
         s, sc = self.s, self.scenario
-        if slot in sc.facts.unknown:
-            if slot not in s.said_dont_know:
-                s.said_dont_know.append(slot)
-            return Part("dont_know", rng.choice(sc.script.i_dont_know), slot=slot)
-        hold = next((b for b in sc.behaviours if b.kind == "withhold" and b.slot == slot), None)
-        if hold is not None and n < hold.times:
-            return Part("withhold", rng.choice(WITHHELD), slot=slot)
+        if act in L.CPR_ACTS and s.compressions and act in s.followed:
+            # in the order a tiring rescuer would say them
+            line = self.fresh([L.fill(x, self.forms) for x in L.CPR_PROGRESS], partial=False)
+            return Part("follow", line, act=act) if line else None
+        own = sc.script.follows.get(act)
+        line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None
+        if line is None and act not in QUIET_ACTS and (act.startswith(("instruct_", "unsafe_"))
+                                                       or own is not None):
+            line = (self._from_pool(L.pool(L.ACKS[act], s.label), act) if act in L.ACKS else None) \
+                or self._from_pool(L.pool(L.DOING, s.label), "doing")
+        return Part("follow", line, act=act) if line else None
+
+    def _dont_know(self, slot: str) -> Part:
+        s, sc = self.s, self.scenario
+        if slot not in s.said_dont_know:
+            s.said_dont_know.append(slot)
+        third = sc.behaviour("unknown_answers") is not None and sc.caller.party == "third"
+        pool = ([L.fill(x, self.forms) for x in L.THIRD_PARTY_DONT_KNOW] if third else []) \
+            + list(sc.script.i_dont_know) + list(DONT_KNOW)
+        line = self.fresh(pool, partial=False) or self._say_again(list(sc.script.i_dont_know)) \
+            or "I don't know."
+        known = declared_unknown(sc, slot)
+        return Part("dont_know", line, slot=slot, truth="the caller does not know this" if known else None)
+
+    def _withheld(self, slot: str, how: str) -> bool:
+        hold = next((b for b in self.scenario.behaviours if b.kind == "withhold" and b.slot == slot), None)
+        if hold is None:
+            return False
+        s = self.s
+        if how == "pressured":
+            return True
+        if how == "supportive" or s.turn - s.support_turn <= 2:
+            return False
+        s.plain_asks[slot] = s.plain_asks.get(slot, 0) + 1
+        return s.plain_asks[slot] < hold.times
+
+    def _answer(self, slot: str, how: str, revealed: list[str]) -> Part:
+        s, sc = self.s, self.scenario
+        if declared_unknown(sc, slot):
+            return self._dont_know(slot)
+        if self._withheld(slot, how):
+            return Part("withhold", self._from_pool(L.WITHHELD, "withhold") or "I don't want to say.", slot=slot)
         wrong = sc.behaviour("wrong_address_first")
         if wrong and slot == "address" and not s.wrong_address_given:
             s.wrong_address_given = True
-            return Part("wrong_info", f"It's {wrong.wrong_address}.", slot=slot,
+            return Part("wrong_info", self._take(f"It's {wrong.wrong_address}."), slot=slot,
                         truth=wrong.wrong_address)
         if wrong and slot == "address_confirm" and s.wrong_address_given and "address" not in s.answered:
             slot = "address"
-            line = f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."
+            bases = [f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."]
         else:
-            line = self._answer_line(slot)
-        if line is None:
-            if slot not in s.said_dont_know:
-                s.said_dont_know.append(slot)
-            return Part("dont_know", rng.choice(sc.script.i_dont_know), slot=slot)
+            bases = self._answer_lines(slot)
+        if not bases:
+            return self._dont_know(slot)
+        line = self._say_again(bases) or bases[0]
         if slot not in s.answered:
             s.answered.append(slot)
             revealed.append(slot)
         return Part("answer", line, slot=slot, truth=self._truth(slot))
+
+    def _answer_lines(self, slot: str) -> list[str]:
+        if slot in self.s.lines:
+            return [self.s.lines[slot]]
+        line = self.scenario.script.answers.get(slot)
+        detail = next((d for d in self.scenario.facts.details if d.id == slot), None)
+        out = self._variants(line) if line is not None else self._variants(detail.answer) if detail else []
+        fallback = fallback_line(self.scenario, slot, forms=self.forms)
+        if fallback and normal(fallback) not in {normal(x) for x in out}:
+            out.append(fallback)
+        return out
+
+    def _detail(self, d: Detail, revealed: list[str]) -> Part:
+        bases = [self.s.lines[d.id]] if d.id in self.s.lines else self._variants(d.answer)
+        if d.id not in self.s.answered:
+            self.s.answered.append(d.id)
+            revealed.append(d.id)
+        truth = self.s.lines.get(d.id) or d.truth or self.phrase(d.answer)
+        return Part("answer", self._say_again(bases) or bases[0], slot=d.id, truth=truth)
+
+    def _truth(self, slot: str) -> str | None:
+        if slot in self.s.lines:
+            return self.s.lines[slot]
+        if slot == "breathing" and self.s.breathing:
+            return f"now {self.s.breathing}"
+        return slot_truth(self.scenario, slot)
 
     def _needs_cpr(self) -> bool:
         breathing = self.s.breathing or (self.scenario.facts.patients[0].breathing
@@ -267,13 +425,15 @@ class Director:
     def _fire(self, ev: ScenarioEvent) -> Part:
         s = self.s
         s.fired.append(ev.id)
+        if ev.ends_threat:
+            s.threat = False
         self._move(ev.emotion_delta)
         if ev.set_breathing:
             s.breathing = ev.set_breathing
         if ev.set_conscious is not None:
             s.conscious = ev.set_conscious
         s.lines.update(ev.lines)
-        return Part("event", ev.say, truth=ev.say)
+        return Part("event", self.fresh([ev.say]) or ev.say, truth=ev.say)
 
     def _hang_up_due(self, t: float) -> bool:
         s, sc = self.s, self.scenario

@@ -56,8 +56,16 @@ def slot_truth(scenario: Scenario, slot: str, patient: Patient | None = None) ->
         return ", ".join(f.drugs) if f.drugs else "no drugs or alcohol involved"
     if slot == "caller_safety":
         return None
+    detail = next((d for d in f.details if d.id == slot), None)
+    if detail is not None:
+        return detail.truth or (detail.answer if isinstance(detail.answer, str) else detail.answer["default"])
+    if slot == "suspect_direction":
+        gone = [s.location for s in f.suspects if s.location]
+        return "; ".join(gone) if gone else None
     if p is None:
         return None
+    if slot == "medical_history":
+        return f"{_who(p)} has " + ", ".join(p.conditions) if p.conditions else None
     if slot == "age":
         return f"{_who(p)} is {p.age}" if p.age is not None else None
     if slot == "conscious":
@@ -71,11 +79,32 @@ def slot_truth(scenario: Scenario, slot: str, patient: Patient | None = None) ->
     return None
 
 
-def fallback_line(scenario: Scenario, slot: str, patient: Patient | None = None) -> str | None:
+# Slots a bystander who does not know the patient cannot answer (unknown_answers).
+THIRD_PARTY_UNKNOWN = ("age", "medical_history", "medications", "allergies", "drugs")
+
+
+def declared_unknown(scenario: Scenario, slot: str) -> bool:
+    """The scenario says the caller does not know this (facts.unknown or unknown_answers)."""
+    if slot in scenario.facts.unknown:
+        return True
+    b = scenario.behaviour("unknown_answers")
+    if b is None:
+        return False
+    if b.slots:
+        return slot in b.slots
+    scripted = slot in scenario.script.answers or any(d.id == slot for d in scenario.facts.details)
+    return slot in THIRD_PARTY_UNKNOWN and not scripted
+
+
+def fallback_line(scenario: Scenario, slot: str, patient: Patient | None = None,
+                  forms: dict[str, str] | None = None) -> str | None:
     """A caller-voiced sentence built from the truth, for slots the script lacks."""
     truth = slot_truth(scenario, slot, patient)
     if truth is None:
         return None
+    p = patient or (scenario.facts.patients[0] if scenario.facts.patients else None)
+    if slot == "medical_history" and p is not None and forms:
+        return f"{forms['He']} has " + " and ".join(p.conditions) + "."
     if slot in ("address_confirm", "callback_confirm"):
         return f"Yes, {truth}."
     if slot == "address":
