@@ -13,7 +13,7 @@ from typing import Iterator, Protocol
 from ..scenario.schema import Scenario
 from .director import Decision
 from .lines import PREFIXES, SUFFIXES
-from .sentences import lower_first, normal, proper_nouns, sentence_keys, split_sentences
+from .sentences import lower_first, normal, scenario_names, sentence_keys, split_sentences
 
 # How often a reply gets an emotional opener or closer, by emotion: sparingly.
 PREFIX_RATE = {"hysterical": 0.4, "panicked": 0.25, "anxious": 0.12, "angry": 0.2}
@@ -64,8 +64,7 @@ class ScriptedActor:
         emotion = decision.emotion
         said = set(ctx.said) | set(sentence_keys(text))
         last = next((t for who, t in reversed(ctx.history) if who == "caller"), "")
-        proper = proper_nouns([ctx.scenario.description, *map(str, ctx.scenario.script.answers.values()),
-                               ctx.scenario.caller.name])
+        proper = scenario_names(ctx.scenario)
         if rng.random() < PREFIX_RATE.get(emotion, 0.0):
             options = [p for p in PREFIXES.get(emotion, ()) if not last.startswith(p.strip(" ,!"))
                        and not text.lower().startswith(p.strip(" ,!").lower())]

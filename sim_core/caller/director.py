@@ -17,7 +17,9 @@ from ..scenario.schema import Detail, Scenario, ScenarioEvent
 from . import emotion as emo
 from . import lines as L
 from .asking import asked_for, manner, question_like
-from .sentences import lower_first, normal, proper_nouns, sentence_keys, split_sentences
+from .behaviours import hang_up_due, silent_now, talks_over, withheld
+from .repeat_guard import RepeatGuard
+from .sentences import scenario_names
 from .truth import declared_unknown, fallback_line, slot_truth
 
 INJECTION_MARKERS = ("ignore your instructions", "ignore previous", "ignore all previous",
@@ -29,7 +31,6 @@ DEFLECTIONS = ("What? I don't understand what you're saying. Please, I need help
 SILENT_LINE = "..."
 DONT_KNOW = ("I don't know.", "I'm not sure.", "I really don't know.", "No idea, I'm sorry.",
              "I can't tell you that, I don't know.", "I wish I knew.")
-TALK_OVER_WORDS = 20
 QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")   # acknowledged only when nothing else is said
 
 
@@ -102,10 +103,6 @@ class Director:
         base = scenario.caller.baseline_emotion
         self._whisper = scenario.has("whisper")
         self._hostile = base.value == "angry"
-        self.forms = L.pronouns(scenario)
-        self.proper = proper_nouns([scenario.description, *map(str, scenario.script.answers.values()),
-                                    scenario.caller.name, *(p.name for p in scenario.facts.patients)])
-        self._pending: set[str] = set()
         if state is None:
             state = DirectorState(seed=seed, level=emo.BASELINE_LEVEL[base],
                                   threat=scenario.facts.ongoing_threat or scenario.protocol.cardiac_arrest)
@@ -114,6 +111,8 @@ class Director:
             self.s.label = self._label()
         else:
             self.s = state
+        self.guard = RepeatGuard(self.s.said, L.pronouns(scenario), scenario_names(scenario))
+        self.forms = self.guard.forms
 
     # ----------------------------------------------------------------- helpers
     def _rng(self, salt: str = "") -> random.Random:
@@ -144,50 +143,22 @@ class Director:
 
     def note_spoken(self, text: str) -> None:
         """Remember every sentence the caller actually said (whatever actor spoke it)."""
-        for key in sentence_keys(text):
-            if key not in self.s.said:
-                self.s.said.append(key)
-        self._pending.clear()
-
-    def _is_fresh(self, text: str) -> bool:
-        keys = sentence_keys(text)
-        return bool(keys) and not any(k in self.s.said or k in self._pending for k in keys)
-
-    def _take(self, text: str) -> str:
-        self._pending.update(sentence_keys(text))
-        return text
+        self.guard.note_spoken(text)
 
     def fresh(self, candidates: list[str], *, partial: bool = True) -> str | None:
-        """The first candidate with no sentence said before in this call; else the first one
-        that still has fresh sentences once the said ones are dropped."""
-        for c in candidates:
-            if self._is_fresh(c):
-                return self._take(c)
-        if partial:
-            for c in candidates:
-                kept = [s for s in split_sentences(c) if self._is_fresh(s)]
-                if kept:
-                    return self._take(" ".join(kept))
-        return None
+        return self.guard.fresh(candidates, partial=partial)
 
     def _from_pool(self, lines: list[str], salt: str) -> str | None:
-        pool = [L.fill(x, self.forms) for x in lines]
-        self._rng(salt).shuffle(pool)
-        return self.fresh(pool, partial=False)
+        return self.guard.pick(lines, self._rng(salt))
 
     def _say_again(self, bases: list[str]) -> str | None:
-        """A fact said before, in words not yet used: the other phrasings, then "like I said"."""
-        rng = self._rng("again")
-        wraps = list(L.AGAIN)
-        rng.shuffle(wraps)
-        wrapped = [w.format(x=lower_first(b, self.proper)) for b in bases for w in wraps]
-        return self.fresh(bases + wrapped)
+        return self.guard.say_again(bases, self._rng("again"))
 
     # ------------------------------------------------------------------- turns
     def opening(self) -> Decision:
         line = self._rng().choice(self.scenario.script.opening)
         self.s.turn += 1
-        return Decision([Part("opening", self._take(line), truth=self.scenario.facts.chief_complaint)],
+        return Decision([Part("opening", self.guard.take(line), truth=self.scenario.facts.chief_complaint)],
                         self.s.label, self.s.level)
 
     def respond(self, acts: tuple[str, ...], text: str, t: float) -> Decision:
@@ -212,8 +183,7 @@ class Director:
         if "rude" in acts:
             s.rude += 1
 
-        talk_over = (sc.has("talk_over") and s.label in ("panicked", "hysterical", "angry")
-                     and (len(text.split()) >= TALK_OVER_WORDS or len(split_sentences(text)) >= 3))
+        talk_over = talks_over(sc, s.label, text)
         if talk_over:
             pool = L.HOSTILE_INTERRUPT if self._hostile else L.INTERRUPT[L.band(s.label)]
             self._add(parts, "interrupt", self._from_pool(pool, "interrupt"))
@@ -250,8 +220,8 @@ class Director:
         event_parts = [self._fire(ev) for ev in events]
         parts += event_parts
 
-        hang = self._hang_up_due(t)
-        if hang or (self._silent_now(t) and not s.calmed):
+        hang = hang_up_due(self.scenario, s, t)
+        if hang or (silent_now(sc, t) and not s.calmed):
             # nothing the caller "said" this turn reached the trainee, except what just happened
             for slot in revealed:
                 s.answered.remove(slot)
@@ -272,7 +242,7 @@ class Director:
             return None
         before = s.label
         events = self._due_events(t, ())
-        hang = self._hang_up_due(t)
+        hang = hang_up_due(self.scenario, s, t)
         if not events and not hang:
             return None
         s.turn += 1
@@ -318,7 +288,7 @@ class Director:
         s, sc = self.s, self.scenario
         if act in L.CPR_ACTS and s.compressions and act in s.followed:
             # in the order a tiring rescuer would say them
-            line = self.fresh([L.fill(x, self.forms) for x in L.CPR_PROGRESS], partial=False)
+            line = self.guard.pick(L.CPR_PROGRESS, self._rng("cpr"), ordered=True)
             return Part("follow", line, act=act) if line else None
         own = sc.script.follows.get(act)
         line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None
@@ -340,28 +310,16 @@ class Director:
         known = declared_unknown(sc, slot)
         return Part("dont_know", line, slot=slot, truth="the caller does not know this" if known else None)
 
-    def _withheld(self, slot: str, how: str) -> bool:
-        hold = next((b for b in self.scenario.behaviours if b.kind == "withhold" and b.slot == slot), None)
-        if hold is None:
-            return False
-        s = self.s
-        if how == "pressured":
-            return True
-        if how == "supportive" or s.turn - s.support_turn <= 2:
-            return False
-        s.plain_asks[slot] = s.plain_asks.get(slot, 0) + 1
-        return s.plain_asks[slot] < hold.times
-
     def _answer(self, slot: str, how: str, revealed: list[str]) -> Part:
         s, sc = self.s, self.scenario
         if declared_unknown(sc, slot):
             return self._dont_know(slot)
-        if self._withheld(slot, how):
+        if withheld(sc, s, slot, how):
             return Part("withhold", self._from_pool(L.WITHHELD, "withhold") or "I don't want to say.", slot=slot)
         wrong = sc.behaviour("wrong_address_first")
         if wrong and slot == "address" and not s.wrong_address_given:
             s.wrong_address_given = True
-            return Part("wrong_info", self._take(f"It's {wrong.wrong_address}."), slot=slot,
+            return Part("wrong_info", self.guard.take(f"It's {wrong.wrong_address}."), slot=slot,
                         truth=wrong.wrong_address)
         if wrong and slot == "address_confirm" and s.wrong_address_given and "address" not in s.answered:
             slot = "address"
@@ -382,9 +340,9 @@ class Director:
         line = self.scenario.script.answers.get(slot)
         detail = next((d for d in self.scenario.facts.details if d.id == slot), None)
         out = self._variants(line) if line is not None else self._variants(detail.answer) if detail else []
-        fallback = fallback_line(self.scenario, slot, forms=self.forms)
-        if fallback and normal(fallback) not in {normal(x) for x in out}:
-            out.append(fallback)
+        if not out:
+            fallback = fallback_line(self.scenario, slot, forms=self.forms)
+            out = [fallback] if fallback else []
         return out
 
     def _detail(self, d: Detail, revealed: list[str]) -> Part:
@@ -434,20 +392,3 @@ class Director:
             s.conscious = ev.set_conscious
         s.lines.update(ev.lines)
         return Part("event", self.fresh([ev.say]) or ev.say, truth=ev.say)
-
-    def _hang_up_due(self, t: float) -> bool:
-        s, sc = self.s, self.scenario
-        rude = sc.behaviour("hang_up_if_rude")
-        silent = sc.behaviour("hang_up_if_silent")
-        if rude and s.rude >= rude.rude_count:
-            s.hung_up = True
-        elif silent and t - s.last_trainee_t >= silent.silence_s:
-            s.hung_up = True
-        return s.hung_up
-
-    def _silent_now(self, t: float) -> bool:
-        b = self.scenario.behaviour("go_silent")
-        if b is None or b.after_s is None:
-            return False
-        end = b.after_s + (b.duration_s or 10.0)
-        return b.after_s <= t < end

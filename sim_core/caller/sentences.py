@@ -3,6 +3,10 @@ normal form the repeat guard compares, and casing when words are joined."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..scenario.schema import Scenario
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _STAGE = re.compile(r"\*[^*]*\*")              # stage directions: *whispering*, *click*
@@ -40,7 +44,20 @@ def lower_first(text: str, proper: frozenset[str] = frozenset()) -> str:
         return text
     if any(c.isupper() for c in word[1:]):          # McDonald, iPhone-like words keep their case
         return text
+    words = text.split(maxsplit=2)
+    if len(words) > 1 and words[1][:1].isupper() and not first.endswith((",", ".", "!", "?")):
+        return text                                  # "Oak Street", "Room 204": a name
     return text[0].lower() + text[1:]
+
+
+def as_one_sentence(text: str, proper: frozenset[str] = frozenset()) -> str:
+    """Several short sentences run together as one: "No! He's not breathing." ->
+    "No, he's not breathing." (for saying a fact again after "like I said")."""
+    parts = split_sentences(text)
+    if len(parts) < 2:
+        return text
+    body = [p.rstrip(".!?… ") for p in parts[:-1]] + [parts[-1]]
+    return ", ".join([body[0]] + [lower_first(p, proper) for p in body[1:]])
 
 
 def upper_first(text: str) -> str:
@@ -50,7 +67,7 @@ def upper_first(text: str) -> str:
     return text
 
 
-_CAPITALISED = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+)")
+_CAPITALISED = re.compile(r"(?<=[a-z0-9,;] )([A-Z][a-z]+)")
 
 
 def proper_nouns(texts: list[str]) -> frozenset[str]:
@@ -60,3 +77,14 @@ def proper_nouns(texts: list[str]) -> frozenset[str]:
     for t in texts:
         found.update(_CAPITALISED.findall(t))
     return frozenset(found)
+
+
+def scenario_names(scenario: "Scenario") -> frozenset[str]:
+    """Names in a scenario (people, streets, places) that keep their capital letter."""
+    loc = scenario.location
+    texts = [scenario.description, *map(str, scenario.script.answers.values()), *scenario.script.opening,
+             loc.address, loc.cross_street, loc.city, *loc.landmarks]
+    names = {scenario.caller.name, *(p.name for p in scenario.facts.patients)}
+    words = {w.strip(".,!?") for n in names for w in n.split()}
+    addr = {w.strip(".,") for t in (loc.address, loc.cross_street, loc.city) for w in t.split() if w[:1].isupper()}
+    return proper_nouns(texts) | frozenset(w for w in words | addr if w)

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from ..scenario.schema import Patient, Scenario
 
+NOBODY = "nobody else is involved; nobody did this"
+# How a caller says that there is nothing of the kind.
+NONE_LINES = {NOBODY: "What? There's nobody else. Nobody did this.",
+              "no vehicle involved": "There's no car or anything involved, no.",
+              "no weapons seen": "No, there's no weapon, nothing like that.",
+              "no hazards": "No, nothing dangerous here.",
+              "no drugs or alcohol involved": "No, no drugs or anything."}
+
 BREATHING_WORDS = {
     "normal": "breathing normally",
     "abnormal": "breathing, but not normally (struggling)",
@@ -41,15 +49,15 @@ def slot_truth(scenario: Scenario, slot: str, patient: Patient | None = None) ->
         return f.people_count or None
     if slot == "weapons":
         return ", ".join(f.weapons) if f.weapons else "no weapons seen"
+    if slot in ("suspect", "suspect_direction") and not f.suspects:
+        return None if f.weapons else NOBODY      # a weapon without a described suspect: not known
     if slot == "suspect":
-        if not f.suspects:
-            return None
         return "; ".join(
             f"{s.description}" + (f", named {s.name}" if s.name else "")
             + (f", {s.location}" if s.location else "") + f", armed: {s.armed}"
             for s in f.suspects)
     if slot == "vehicles":
-        return ", ".join(f.vehicles) if f.vehicles else None
+        return ", ".join(f.vehicles) if f.vehicles else "no vehicle involved"
     if slot == "hazards":
         return ", ".join(f.hazards) if f.hazards else "no hazards"
     if slot == "drugs":
@@ -105,6 +113,8 @@ def fallback_line(scenario: Scenario, slot: str, patient: Patient | None = None,
     p = patient or (scenario.facts.patients[0] if scenario.facts.patients else None)
     if slot == "medical_history" and p is not None and forms:
         return f"{forms['He']} has " + " and ".join(p.conditions) + "."
+    if truth in NONE_LINES:
+        return NONE_LINES[truth]
     if slot in ("address_confirm", "callback_confirm"):
         return f"Yes, {truth}."
     if slot == "address":
