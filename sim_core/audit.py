@@ -77,8 +77,8 @@ def _replies(call: Any) -> Iterable[tuple[str, tuple[str, ...], dict[str, Any]]]
             text = None
 
 
-def audit_call(scenario: Scenario, transcript: str | Path, *, seed: int = 0) -> CallAudit:
-    call = run_transcript(scenario, load_transcript(transcript), seed=seed)
+def audit_call(scenario: Scenario, transcript: str | Path, *, seed: int = 0, **session_kwargs: Any) -> CallAudit:
+    call = run_transcript(scenario, load_transcript(transcript), seed=seed, **session_kwargs)
     out = CallAudit(transcript=str(transcript), scenario=scenario.id)
     seen: Counter[str] = Counter()
     answered_at = call.answered_at or 0.0

@@ -65,7 +65,8 @@ def question_like(text: str) -> bool:
 
 
 def _has(text: str, phrase: str) -> bool:
-    return re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", text) is not None
+    """The phrase as words in text (a plural counts: "medical problem" finds "medical problems")."""
+    return re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?:s|es)?(?![a-z])", text) is not None
 
 
 @dataclass(frozen=True, slots=True)

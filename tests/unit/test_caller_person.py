@@ -1,0 +1,189 @@
+"""A caller who sounds like a person: never the same sentence twice, emotion that
+follows the story, facts that can be asked, behaviours that work."""
+from pathlib import Path
+
+import pytest
+
+from sim_core.caller import ActorContext, Decision, Part, ScriptedActor
+from sim_core.caller.sentences import lower_first, sentence_keys
+from sim_core.scenario import load_scenario_file, parse_scenario
+from sim_core.session import CallSession
+from sim_core.timeline import EventType
+
+from .fake_nlp import tagged
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load(name):
+    return load_scenario_file(ROOT / "scenarios" / f"{name}.yaml")
+
+
+def start(scenario, **kw):
+    call = CallSession.start(scenario, analyzer=tagged, clock=lambda: 0.0, **kw)
+    call.answer(at=1.0)
+    return call
+
+
+def variant(scenario, **changes):
+    data = scenario.model_dump(mode="json")
+    data.update(changes)
+    return parse_scenario(data)
+
+
+def caller_lines(call):
+    return [e.data["text"] for e in call.timeline.of(EventType.CALLER_SAID) if e.data["text"] != "..."]
+
+
+def repeated(call):
+    seen, again = set(), []
+    for text in caller_lines(call):
+        keys = set(sentence_keys(text))
+        again += [k for k in keys if k in seen]
+        seen |= keys
+    return again
+
+
+# ------------------------------------------------------------------ repeats
+def test_a_long_cpr_call_never_repeats_a_sentence():
+    call = start(load("cardiac-arrest"))
+    call.trainee_says("push hard and fast in the centre of his chest [instruct_cpr]", at=20.0)
+    for i in range(10):
+        call.trainee_says("keep pushing, don't stop [instruct_cpr]", at=25.0 + 5 * i)
+    call.trainee_says("is the front door unlocked?", at=80.0)
+    assert repeated(call) == []
+    assert call.timeline.first(EventType.CALLER_ACTION, action="compressions_started") is not None
+
+
+def test_the_same_question_four_times_gets_the_fact_in_new_words_each_time():
+    call = start(load("cardiac-arrest"))
+    replies = [call.trainee_says("what's the address? [ask_address]", at=5.0 + i).caller_text for i in range(4)]
+    assert all("1425" in r for r in replies)
+    assert repeated(call) == []
+
+
+def test_clarifications_and_acknowledgements_vary():
+    call = start(load("burglary"))
+    asked = [call.trainee_says("What school is this?", at=5.0 + i).caller_text for i in range(4)]
+    told = [call.trainee_says("Hold on.", at=20.0 + i).caller_text for i in range(4)]
+    assert len(set(asked)) == 4 and len(set(told)) == 4
+    kinds = [e.data["kinds"] for e in call.timeline.of(EventType.CALLER_SAID)][1:]
+    assert all(k == ["clarify"] for k in kinds[:4])
+    assert all(k == ["acknowledge"] for k in kinds[4:])
+    assert "789 Pine" not in " ".join(asked)       # never answers a question nobody asked
+
+
+# --------------------------------------------------------------- wording
+@pytest.mark.parametrize("text,expected", [
+    ("CPR? What do I do?", "CPR? What do I do?"), ("Robert? Robert!", "Robert? Robert!"),
+    ("I'm pushing!", "I'm pushing!"), ("Oak Street! 1425 Oak Street!", "Oak Street! 1425 Oak Street!"),
+    ("He's not breathing.", "he's not breathing."),
+])
+def test_a_prefix_never_lowers_a_name_an_acronym_or_i(text, expected):
+    assert lower_first(text, frozenset({"Robert"})) == expected
+
+
+def test_emotional_openers_are_sparse_and_never_lower_names():
+    sc = load("cardiac-arrest")
+    actor = ScriptedActor()
+    texts = [actor.perform(Decision([Part("answer", "Robert? Robert! He won't wake up!")], "hysterical", 0.9),
+                           ActorContext(sc, seed=seed, turn=3)).text for seed in range(60)]
+    assert all("robert" not in t for t in texts)
+    plain = sum(t.startswith("Robert?") for t in texts)
+    assert 20 < plain < 60          # coloured sometimes, not every line
+
+
+# ----------------------------------------------------------------- emotion
+def test_fear_stays_while_the_intruder_is_inside():
+    call = start(load("burglary"))
+    labels = [call.trainee_says("You're doing great, stay calm, help is coming [calm_control, reassure]",
+                                at=5.0 + i).emotion for i in range(8)]
+    assert "calm" not in labels
+
+
+def test_fear_eases_once_the_threat_is_over():
+    sc = load("burglary")
+    sc = variant(sc, events=[{"id": "gone", "trigger": {"at_s": 10}, "say": "I heard the back door. I think they left.",
+                              "ends_threat": True}])
+    call = start(sc)
+    call.tick(at=12.0)
+    labels = [call.trainee_says("You're safe, stay calm [calm_control, reassure]", at=15.0 + i).emotion
+              for i in range(6)]
+    assert labels[-1] == "calm"
+    assert call.timeline.of(EventType.EMOTION_CHANGED)
+
+
+def test_hostile_caller_calms_down_and_stops_sounding_angry():
+    call = start(load("hostile-caller"))
+    for i in range(6):
+        turn = call.trainee_says("Sir, I hear you, I'm going to help you [calm_control, reassure]", at=5.0 + i)
+    assert turn.emotion != "angry" and "Are you even listening" not in turn.caller_text
+    worse = call.trainee_says("where? [ask_address]", at=40.0)
+    assert worse.emotion_level > turn.emotion_level          # a long silence upsets him again
+
+
+# ----------------------------------------------------------- truth to ask
+@pytest.mark.parametrize("line,fact", [
+    ("does he have any heart history? [ask_medical_history]", "high blood pressure"),
+    ("does he have any medical problems?", "high blood pressure"),
+    ("is he allergic to anything? [ask_allergies]", "no allergies"),
+    ("which room is he in? [ask_address]", "kitchen"),
+    ("does he take any medications? [ask_drugs]", "lisinopril"),
+    ("do you have any pets?", "cat"),
+    ("is the front door unlocked?", "unlocked"),
+])
+def test_facts_the_scenario_knows_can_be_asked(line, fact):
+    call = start(load("cardiac-arrest"))
+    turn = call.trainee_says(line, at=5.0)
+    assert fact in turn.caller_text.lower()
+    assert "1425" not in turn.caller_text
+
+
+def test_an_event_changes_what_the_witness_says_about_the_drivers():
+    call = start(load("car-accident"))
+    before = call.trainee_says("are they both awake? [ask_conscious]", at=10.0).caller_text
+    assert "walking around" in before
+    call.tick(at=80.0)
+    after = call.trainee_says("are they awake? [ask_conscious]", at=85.0).caller_text
+    assert "dizzy" in after and "both out of their cars, walking around" not in after
+
+
+def test_a_bystander_does_not_know_the_patients_history():
+    call = start(load("car-accident"))
+    turn = call.trainee_says("does he have any medical problems? [ask_medical_history]", at=5.0)
+    kinds = call.timeline.of(EventType.CALLER_SAID)[-1].data["dont_know"]
+    assert kinds == ["medical_history"] and "know" in turn.caller_text.lower()
+    assert "50" in call.trainee_says("how old? [ask_age]", at=9.0).caller_text   # what he can see, he says
+
+
+# -------------------------------------------------------------- behaviours
+def test_a_pressured_question_never_gets_the_withheld_fact():
+    call = start(load("overdose"))
+    for i in range(4):
+        turn = call.trainee_says("Was it heroin? Was it heroin? [ask_drugs]", at=5.0 + 3 * i)
+        assert "fentanyl" not in turn.caller_text.lower()
+
+
+def test_a_non_judgemental_question_gets_it_at_once():
+    call = start(load("overdose"))
+    turn = call.trainee_says("Nobody is in trouble, I need to know so the paramedics can help her. "
+                             "What did she take? [ask_drugs]", at=5.0)
+    assert "fentanyl" in turn.caller_text.lower()
+
+
+def test_caller_talks_over_a_long_instruction_but_not_a_short_one():
+    call = start(load("heart-attack"))
+    short = call.trainee_says("Is he awake? [ask_conscious]", at=5.0)
+    long = call.trainee_says("Okay, I need you to listen carefully, have him sit down and rest, loosen any tight "
+                             "clothing, unlock the front door and turn on the porch light for the crew [instruct_safety]",
+                             at=10.0)
+    said = call.timeline.of(EventType.CALLER_SAID)
+    assert "talk_over" not in said[-2].data and said[-1].data.get("talk_over") is True
+    assert said[-1].data["kinds"][0] == "interrupt" and long.caller_text != short.caller_text
+
+
+def test_an_event_is_never_lost_to_a_silent_window():
+    call = start(load("domestic-violence"))
+    turn = call.trainee_says("Are you still there? [ask_caller_safety]", at=55.0)   # silent from 52 s
+    assert "banging" in turn.caller_text
+    assert call.timeline.first(EventType.SCENARIO_EVENT, id="banging-on-door") is not None
