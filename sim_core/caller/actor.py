@@ -57,15 +57,15 @@ class ScriptedActor:
 
     def perform(self, decision: Decision, ctx: ActorContext) -> ActorReply:
         text = decision.scripted_text
-        kinds = {p.kind for p in decision.parts}
-        if not text or kinds & NO_COLOUR and not kinds - NO_COLOUR:
+        if not text:
             return ActorReply(text=text, actor=self.name)
+        first, last_part = decision.parts[0].kind, decision.parts[-1].kind
         rng = random.Random(f"{ctx.seed}:{ctx.turn}:actor")
         emotion = decision.emotion
         said = set(ctx.said) | set(sentence_keys(text))
         last = next((t for who, t in reversed(ctx.history) if who == "caller"), "")
         proper = scenario_names(ctx.scenario)
-        if rng.random() < PREFIX_RATE.get(emotion, 0.0):
+        if first not in NO_COLOUR and rng.random() < PREFIX_RATE.get(emotion, 0.0):
             options = [p for p in PREFIXES.get(emotion, ()) if not last.startswith(p.strip(" ,!"))
                        and not text.lower().startswith(p.strip(" ,!").lower())]
             if options:
@@ -73,7 +73,7 @@ class ScriptedActor:
                 joined = prefix + (lower_first(text, proper) if prefix.endswith(", ") else text)
                 if sentence_keys(joined)[0] not in said:
                     text = joined
-        if rng.random() < SUFFIX_RATE.get(emotion, 0.0):
+        if last_part not in NO_COLOUR and rng.random() < SUFFIX_RATE.get(emotion, 0.0):
             fresh = [x for x in SUFFIXES.get(emotion, ()) if normal(x) not in said]
             if fresh:
                 text = f"{text} {rng.choice(fresh)}"

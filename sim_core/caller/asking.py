@@ -34,6 +34,16 @@ SLOT_WORDS: dict[str, tuple[str, ...]] = {
                           "where did she go", "where did they go", "headed", "heading", "took off"),
 }
 
+# Words that show a line really asks for a slot the NLP found, next to a more specific one.
+OWN_WORDS: dict[str, tuple[str, ...]] = {
+    "drugs": ("drug", "alcohol", "drinking", "drunk", "high", "overdose", "took", "taken", "using", "on anything"),
+    "address": ("address", "street", "where are you", "location"),
+    "suspect": ("look like", "describe", "who is", "who was", "name"),
+    "hazards": ("fire", "smoke", "gas", "fuel", "hazard", "danger", "leak"),
+    "weapons": ("weapon", "gun", "knife", "armed", "hammer", "bat"),
+    "people_count": ("how many", "anyone else", "anybody else"),
+}
+
 _SUPPORTIVE = ("it's okay", "it's ok", "its okay", "it's alright", "that's okay", "you're not in trouble",
                "not in trouble", "nobody is in trouble", "no one is in trouble", "nobody's in trouble",
                "no one's in trouble", "not going to get in trouble", "won't get in trouble",
@@ -98,8 +108,10 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
             if all(s != slot for _, s in slots) and any(_has(low, w) for w in words):
                 worded.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if (by_words or worded) and _single_question(low):
-        # The words of a single question are more specific than a broader act read into it.
-        slots = [(a, s) for a, s in slots if a.startswith("verify_")]
+        # The words of a single question are more specific than a broader act read into it,
+        # unless the line also says what that act asks for ("any drugs or medication?").
+        slots = [(a, s) for a, s in slots
+                 if a.startswith("verify_") or any(_has(low, w) for w in OWN_WORDS.get(s, ()))]
     slots += worded
     # A detail that an act asks for answers for that act instead of the generic slot.
     slots = [(a, s) for a, s in slots if not any(a in d.acts for d in by_act)]

@@ -31,6 +31,7 @@ DEFLECTIONS = ("What? I don't understand what you're saying. Please, I need help
 SILENT_LINE = "..."
 DONT_KNOW = ("I don't know.", "I'm not sure.", "I really don't know.", "No idea, I'm sorry.",
              "I can't tell you that, I don't know.", "I wish I knew.")
+PLAIN_FACT_SLOTS = ("address", "address_confirm", "callback", "callback_confirm", "age", "name")
 QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")   # acknowledged only when nothing else is said
 
 
@@ -148,11 +149,11 @@ class Director:
     def fresh(self, candidates: list[str], *, partial: bool = True) -> str | None:
         return self.guard.fresh(candidates, partial=partial)
 
-    def _from_pool(self, lines: list[str], salt: str) -> str | None:
+    def _from_pool(self, lines: list[list[str]] | list[str], salt: str) -> str | None:
         return self.guard.pick(lines, self._rng(salt))
 
-    def _say_again(self, bases: list[str]) -> str | None:
-        return self.guard.say_again(bases, self._rng("again"))
+    def _say_again(self, bases: list[str], before: bool = True) -> str | None:
+        return self.guard.say_again(bases, self._rng("again"), before=before)
 
     # ------------------------------------------------------------------- turns
     def opening(self) -> Decision:
@@ -191,7 +192,7 @@ class Director:
             self._add(parts, "deflect", self.fresh(list(DEFLECTIONS)))
         for act in ("rude", "victim_blaming", "threaten_hangup"):
             if act in acts:
-                pool = L.HOSTILE_REACT + L.pool(L.REACT[act], s.label) if self._hostile \
+                pool = [L.HOSTILE_REACT, *L.pool(L.REACT[act], s.label)] if self._hostile \
                     else L.pool(L.REACT[act], s.label)
                 self._add(parts, "react", self._from_pool(pool, act), act=act)
 
@@ -328,7 +329,7 @@ class Director:
             bases = self._answer_lines(slot)
         if not bases:
             return self._dont_know(slot)
-        line = self._say_again(bases) or bases[0]
+        line = self._say_again(bases, before=slot in s.answered) or bases[0]
         if slot not in s.answered:
             s.answered.append(slot)
             revealed.append(slot)
@@ -340,18 +341,21 @@ class Director:
         line = self.scenario.script.answers.get(slot)
         detail = next((d for d in self.scenario.facts.details if d.id == slot), None)
         out = self._variants(line) if line is not None else self._variants(detail.answer) if detail else []
-        if not out:
+        if not out or slot in PLAIN_FACT_SLOTS:
+            # the fact in plain words: the answer when the script has none, and a second
+            # phrasing for short facts ("Yes." -> "Yes, 555-0148.")
             fallback = fallback_line(self.scenario, slot, forms=self.forms)
-            out = [fallback] if fallback else []
+            out += [fallback] if fallback and fallback not in out else []
         return out
 
     def _detail(self, d: Detail, revealed: list[str]) -> Part:
         bases = [self.s.lines[d.id]] if d.id in self.s.lines else self._variants(d.answer)
+        line = self._say_again(bases, before=d.id in self.s.answered) or bases[0]
         if d.id not in self.s.answered:
             self.s.answered.append(d.id)
             revealed.append(d.id)
         truth = self.s.lines.get(d.id) or d.truth or self.phrase(d.answer)
-        return Part("answer", self._say_again(bases) or bases[0], slot=d.id, truth=truth)
+        return Part("answer", line, slot=d.id, truth=truth)
 
     def _truth(self, slot: str) -> str | None:
         if slot in self.s.lines:

@@ -104,9 +104,9 @@ CPR_ACTS = ("instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands", "inst
 
 # ------------------------------------------------------------------- replies
 STATEMENT_ACKS = {
-    STEADY: _grid(("Okay", "Alright", "Mm-hm", "Yes", "Right", "Sure"),
+    STEADY: _grid(("Okay", "Alright", "Mm-hm", "Right", "Uh-huh"),
                   (".", ", go on.", ", I understand.", ", I'm listening.", ". What else?")),
-    UPSET: _grid(("Okay", "Okay, okay", "Alright", "Yes, yes", "Please"),
+    UPSET: _grid(("Okay", "Okay, okay", "Alright", "Oh God", "Please"),
                  ("...", ", just hurry.", ". What now?", ", what do I do?", ", I hear you.")),
     HUSHED: ["Okay.", "Mm-hm.", "Yes.", "Alright.",
              "Okay... okay.", "I hear you.", "Go on.",
@@ -146,7 +146,7 @@ INTERRUPT = {
 HOSTILE_INTERRUPT = ["Yeah, yeah, I heard you-", "Are you even listening?", "Just get on with it-",
                      "Stop talking and send someone-"]
 AGAIN = ("Like I said, {x}", "I told you, {x}", "I already said, {x}", "Again, {x}", "I said, {x}",
-         "Listen, {x}", "Yes, like I told you, {x}")
+         "Like I told you, {x}", "I said it already, {x}")
 WITHHELD = ["I... I don't want to say. Why does that matter?", "Why do you need to know that?",
             "Can you just send someone? Please!", "I don't... I'm not saying that.",
             "Is somebody going to get in trouble?", "I don't want to talk about that.",
@@ -190,11 +190,12 @@ def fill(template: str, forms: dict[str, str]) -> str:
     return _SLOT.sub(lambda m: forms[m.group(1)], template)
 
 
-def pool(table: dict[str, list[str]], label: str) -> list[str]:
-    """The lines of one pool for the caller's emotion; other registers as a reserve."""
+def pool(table: dict[str, list[str]], label: str) -> list[list[str]]:
+    """The lines of one pool in tiers: the register that fits the caller's emotion first,
+    the other spoken registers as a reserve once those are used up."""
     b = band(label)
     first = table.get(b) or table.get(STEADY) or []
-    rest = [line for key, lines in table.items() if key != b and key != HUSHED for line in lines]
     if b == HUSHED:
-        return list(first)
-    return list(first) + rest
+        return [list(first)]
+    rest = [line for key, lines in table.items() if key not in (b, HUSHED) for line in lines]
+    return [list(first), rest]

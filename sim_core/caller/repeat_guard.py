@@ -49,15 +49,28 @@ class RepeatGuard:
                     return self.take(upper_first(" ".join(kept)))
         return None
 
-    def pick(self, pool: list[str], rng: random.Random, *, ordered: bool = False) -> str | None:
-        """A fresh line from a pool of templates, in random order unless ordered."""
-        lines = [L.fill(x, self.forms) for x in pool]
-        if not ordered:
-            rng.shuffle(lines)
-        return self.fresh(lines, partial=False)
+    def pick(self, tiers: list[list[str]] | list[str], rng: random.Random, *,
+             ordered: bool = False) -> str | None:
+        """A fresh line from a pool of templates (or tiers of pools, the first preferred),
+        in random order within a tier unless ordered."""
+        if tiers and isinstance(tiers[0], str):
+            tiers = [tiers]                       # type: ignore[list-item]
+        for tier in tiers:
+            lines = [L.fill(x, self.forms) for x in tier]
+            if not ordered:
+                rng.shuffle(lines)
+            line = self.fresh(lines, partial=False)
+            if line is not None:
+                return line
+        return None
 
-    def say_again(self, bases: list[str], rng: random.Random) -> str | None:
-        """A fact, in words not yet used: its phrasings, then "like I said, ..." forms."""
+    def say_again(self, bases: list[str], rng: random.Random, *, before: bool = True) -> str | None:
+        """A fact in words not yet used. Said before: its other phrasings, then "like I said,
+        ..."; never said: its phrasings, dropping any sentence already used."""
+        if not before:
+            line = self.fresh(bases)
+            if line is not None:
+                return line
         wraps = list(L.AGAIN)
         rng.shuffle(wraps)
         wrapped = [w.format(x=lower_first(as_one_sentence(b, self.proper), self.proper))

@@ -45,7 +45,8 @@ def lower_first(text: str, proper: frozenset[str] = frozenset()) -> str:
     if any(c.isupper() for c in word[1:]):          # McDonald, iPhone-like words keep their case
         return text
     words = text.split(maxsplit=2)
-    if len(words) > 1 and words[1][:1].isupper() and not first.endswith((",", ".", "!", "?")):
+    if (len(words) > 1 and words[1][:1].isupper() and not _PRONOUN_I.match(words[1].strip(".,!?"))
+            and not first.endswith((",", ".", "!", "?"))):
         return text                                  # "Oak Street", "Room 204": a name
     return text[0].lower() + text[1:]
 

@@ -118,7 +118,7 @@ def fallback_line(scenario: Scenario, slot: str, patient: Patient | None = None,
     if slot in ("address_confirm", "callback_confirm"):
         return f"Yes, {truth}."
     if slot == "address":
-        return f"It's {truth}."
+        return f"It's {scenario.location.full}."
     if slot == "callback":
         return f"My number is {truth}."
     if slot == "name":

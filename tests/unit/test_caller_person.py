@@ -6,6 +6,7 @@ import pytest
 
 from sim_core.caller import ActorContext, Decision, Part, ScriptedActor
 from sim_core.caller.sentences import lower_first, sentence_keys
+from sim_core.nlp import Analysis
 from sim_core.scenario import load_scenario_file, parse_scenario
 from sim_core.session import CallSession
 from sim_core.timeline import EventType
@@ -123,20 +124,30 @@ def test_hostile_caller_calms_down_and_stops_sounding_angry():
 
 
 # ----------------------------------------------------------- truth to ask
-@pytest.mark.parametrize("line,fact", [
-    ("does he have any heart history? [ask_medical_history]", "high blood pressure"),
-    ("does he have any medical problems?", "high blood pressure"),
-    ("is he allergic to anything? [ask_allergies]", "no allergies"),
-    ("which room is he in? [ask_address]", "kitchen"),
-    ("does he take any medications? [ask_drugs]", "lisinopril"),
-    ("do you have any pets?", "cat"),
-    ("is the front door unlocked?", "unlocked"),
+@pytest.mark.parametrize("line,acts,fact", [
+    ("does he have any heart history?", ("ask_medical_history",), "high blood pressure"),
+    ("does he have any medical problems?", ("other",), "high blood pressure"),
+    ("is he allergic to anything?", ("ask_allergies",), "no allergies"),
+    ("which room is he in?", ("ask_address",), "kitchen"),            # the NLP misread it as the address
+    ("does he take any medications?", ("ask_drugs",), "lisinopril"),
+    ("do you have any pets?", ("ask_hazards",), "cat"),
+    ("is the front door unlocked?", ("other",), "unlocked"),
 ])
-def test_facts_the_scenario_knows_can_be_asked(line, fact):
-    call = start(load("cardiac-arrest"))
+def test_facts_the_scenario_knows_can_be_asked(line, acts, fact):
+    call = CallSession.start(load("cardiac-arrest"), clock=lambda: 0.0,
+                             analyzer=lambda text: Analysis(text, acts, (), 0.0, {a: 1.0 for a in acts}))
+    call.answer(at=1.0)
     turn = call.trainee_says(line, at=5.0)
     assert fact in turn.caller_text.lower()
     assert "1425" not in turn.caller_text
+
+
+def test_a_line_that_asks_two_things_gets_both():
+    call = CallSession.start(load("overdose"), clock=lambda: 0.0,
+                             analyzer=lambda text: Analysis(text, ("ask_drugs",), (), 0.0, {"ask_drugs": 1.0}))
+    call.answer(at=1.0)
+    turn = call.trainee_says("It's okay, nobody's in trouble. Did she take any drugs or medication?", at=5.0)
+    assert "fentanyl" in turn.caller_text and "prescriptions" in turn.caller_text
 
 
 def test_an_event_changes_what_the_witness_says_about_the_drivers():
