@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sim_core.caller.arc import emotion_arc
 from ui import auth, debrief, records, services, widgets
 
 user = auth.require_role("trainee", "instructor", "supervisor")
@@ -80,7 +81,8 @@ def call_detail(call_id: str) -> None:
             proto = scenario.protocol if scenario else None
             debrief.render(m, cardiac_arrest=bool(proto and proto.cardiac_arrest),
                            dispatch_deadline_s=proto.dispatch_deadline_s if proto else None,
-                           audio=rec, audio_note="No recording stored for this call.")
+                           audio=rec, audio_note="No recording stored for this call.",
+                           arc=emotion_arc(call["events"]))
     with tabs[2]:
         st.dataframe(pd.DataFrame(records.cad_vs_truth(call["events"], scenario)),
                      hide_index=True)

@@ -93,7 +93,8 @@ def findings_chart(findings: list[dict[str, Any]]) -> alt.Chart | None:
 
 def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
            dispatch_deadline_s: float | None = None, address_deadline_s: float | None = None,
-           audio: bytes | str | None = None, audio_note: str = "", coaching: str = "") -> None:
+           audio: bytes | str | None = None, audio_note: str = "", coaching: str = "",
+           arc: list[Any] | None = None) -> None:
     score, grade = result.get("score", 0), result.get("grade", "?")
     cats = result.get("categories", {})
     metrics = result.get("metrics", {})
@@ -131,8 +132,18 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
         when = f"{t:5.0f} s" if t is not None else "never"
         cat = CATEGORY_NAMES.get(f.get("category"), f.get("category"))
         st.markdown(f"**{when}** · {cat}  \n{f.get('message', '')}")
+    if arc:
+        emotion_arc(arc)
     st.subheader("Recording")
     if audio:
         st.audio(audio)
     else:
         st.caption(audio_note or "No recording for this call (typed calls have no audio).")
+
+
+def emotion_arc(points: list[Any]) -> None:
+    """How the caller felt through the call, and what moved it (sim_core.caller.arc points)."""
+    st.subheader("How the caller felt")
+    st.markdown(" → ".join([points[0].emotion] + [f"{p.emotion} ({p.t:.0f} s)" for p in points[1:]]))
+    for p in points[1:]:
+        st.caption(f"{p.t:5.0f} s · {p.emotion}: {p.cause}")

@@ -157,7 +157,7 @@ def render(doc: dict[str, Any], key: str, problems: Problems, *, new: bool) -> d
         out["events"] = _events(doc.get("events", []), k)
         problems.show("events", prefix=True)
     with tabs[5]:
-        rows = _table(k("behaviours"), [dict(b, slots=", ".join(b["slots"])) if b.get("slots") else b
+        rows = _table(k("behaviours"), [dict(b, slots=", ".join(b.get("slots") or []))
                                         for b in doc.get("behaviours", [])], {
             "kind": st.column_config.SelectboxColumn("kind", options=BEHAVIOURS, required=True),
             "slot": st.column_config.SelectboxColumn("slot (withhold)", options=list(SLOTS)),
@@ -237,7 +237,12 @@ def _facts(f: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
         "keywords": st.column_config.TextColumn("asked by words (comma-separated)"),
         "acts": st.column_config.TextColumn("asked by acts (comma-separated)"),
         "truth": st.column_config.TextColumn("plain fact")}))
-    out["details"] = [dict(r, acts=_csv(r.get("acts")), keywords=_csv(r.get("keywords"))) for r in rows]
+    by_id = {d.get("id"): d.get("answer") for d in f.get("details", [])}
+    out["details"] = []
+    for r in rows:
+        kept = by_id.get(r.get("id"))       # phrasings keyed by emotion survive an unchanged default
+        answer = kept if isinstance(kept, dict) and kept.get("default") == r.get("answer") else r.get("answer")
+        out["details"].append(dict(r, answer=answer, acts=_csv(r.get("acts")), keywords=_csv(r.get("keywords"))))
     problems.show("facts", prefix=True)
     return out
 

@@ -198,3 +198,19 @@ def test_an_event_is_never_lost_to_a_silent_window():
     turn = call.trainee_says("Are you still there? [ask_caller_safety]", at=55.0)   # silent from 52 s
     assert "banging" in turn.caller_text
     assert call.timeline.first(EventType.SCENARIO_EVENT, id="banging-on-door") is not None
+
+
+def test_the_debrief_arc_shows_what_moved_the_caller():
+    from sim_core.caller.arc import arc_summary, emotion_arc
+    call = start(load("cardiac-arrest"))
+    call.trainee_says("Linda, listen to me, I'll tell you what to do [calm_control]", at=5.0)
+    call.trainee_says("stop screaming, you idiot [rude]", at=40.0)
+    points = emotion_arc(call.timeline)
+    assert points[0].cause == "start" and points[0].emotion == "hysterical"
+    calmer = next(p for p in points if p.emotion == "panicked")
+    assert "listen to me" in calmer.cause and calmer.t == 4.0
+    worse = points[-1]
+    assert worse.emotion == "hysterical" and "idiot" in worse.cause and "silence" in worse.cause
+    assert arc_summary(points).startswith("hysterical → panicked (4 s)")
+    rows = [e.to_dict() for e in call.timeline]          # the stored form reads the same
+    assert emotion_arc(rows) == points
