@@ -68,6 +68,20 @@ def request_like(text: str) -> bool:
     return bool(_REQUEST.match(text.strip()))
 
 
+_CHECK_IN = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|all right|hello|hey|sir|ma'?am|[a-z]+)[,.!]?\s*)?"
+    r"(?:ok(?:ay)?|alright|all right|got it|(?:do )?you understand|understood|hello|"
+    r"(?:are )?you (?:still )?(?:there|with me|on the line)|(?:still )?with me|(?:can|do) you (?:still )?hear me|"
+    r"(?:can|will|could) you do (?:that|this)(?: for me)?|(?:you got|did you get) (?:that|it)|"
+    r"does that make sense|right)\s*\??$", re.I)
+
+
+def check_in(text: str) -> bool:
+    """"Okay?", "Are you still there?", "Can you do that for me?": a call-taker checking
+    the caller is there and with them, not asking for a fact."""
+    return bool(_CHECK_IN.match(" ".join(text.strip().split())))
+
+
 def question_like(text: str) -> bool:
     """A line that asks something: ends with a question mark or opens like a question."""
     t = text.strip()

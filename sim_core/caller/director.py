@@ -16,7 +16,7 @@ from typing import Any
 from ..scenario.schema import Detail, Scenario, ScenarioEvent
 from . import emotion as emo
 from . import lines as L
-from .asking import asked_for, manner, question_like
+from .asking import asked_for, check_in, manner, question_like
 from .behaviours import hang_up_due, silent_now, talks_over, withheld
 from .repeat_guard import RepeatGuard
 from .sentences import scenario_names
@@ -263,6 +263,10 @@ class Director:
         """Nothing in the line called for an answer or an action."""
         label = self.s.label
         understood = [a for a in acts if a != "other"]
+        if check_in(text):
+            line = self._from_pool(L.pool(L.CONFIRM, label), "confirm")
+            if line:
+                return Part("acknowledge", line)
         if not understood and question_like(text):
             self._move(emo.NOT_UNDERSTOOD)
             line = self._from_pool(L.pool(L.CLARIFY, label), "clarify")
@@ -289,7 +293,8 @@ class Director:
         s, sc = self.s, self.scenario
         if act in L.CPR_ACTS and s.compressions and act in s.followed:
             # in the order a tiring rescuer would say them
-            line = self.guard.pick(L.CPR_PROGRESS, self._rng("cpr"), ordered=True)
+            line = self.guard.pick(L.CPR_PROGRESS, self._rng("cpr"), ordered=True) \
+                or self.guard.fresh([L.counting(s.turn)], partial=False)
             return Part("follow", line, act=act) if line else None
         own = sc.script.follows.get(act)
         line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None

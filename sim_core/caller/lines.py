@@ -112,6 +112,13 @@ STATEMENT_ACKS = {
              "Okay... okay.", "I hear you.", "Go on.",
              "Uh-huh.", "Right."],
 }
+CONFIRM = {
+    STEADY: ["Yes, I'm here.", "Yes, I understand.", "Uh-huh, I'm with you.", "Yes, I got it.", "I'm still here.",
+             "Yes. Go ahead.", "Yes, I can hear you.", "Right, I'm listening."],
+    UPSET: ["Yes! I'm here!", "Yes, yes, I got it!", "I'm here, I'm here!", "Yes! What now?", "Okay, yes!",
+            "I hear you, yes!", "Yes, I'm still here!"],
+    HUSHED: ["Yes.", "Mm-hm.", "I'm here.", "Yes... I hear you.", "Still here.", "Uh-huh."],
+}
 CLARIFY = {
     STEADY: ["Sorry, what do you mean?", "I'm not sure what you're asking.", "Sorry, can you say that again?",
              "I don't follow. What do you need to know?", "What was that?", "Could you ask that another way?",
@@ -150,7 +157,9 @@ AGAIN = ("Like I said, {x}", "I told you, {x}", "I already said, {x}", "Again, {
 WITHHELD = ["I... I don't want to say. Why does that matter?", "Why do you need to know that?",
             "Can you just send someone? Please!", "I don't... I'm not saying that.",
             "Is somebody going to get in trouble?", "I don't want to talk about that.",
-            "Does it matter? Just help!", "I... no. I can't."]
+            "Does it matter? Just help!", "I... no. I can't.", "Why are you asking me that?",
+            "I'm not answering that.", "Just get someone here, okay?", "Are you going to call the cops on us?",
+            "That's not important right now!", "I told you I don't want to say.", "Stop asking me that."]
 THIRD_PARTY_DONT_KNOW = ["I have no idea, I don't know {him}.", "I couldn't tell you, I'm just a bystander.",
                          "I don't know {him}, I just stopped to help.", "No idea, sorry, I don't know {him}.",
                          "I can't know that, I've never met {him}.", "I really don't know, I'm just passing by."]
@@ -192,10 +201,17 @@ def fill(template: str, forms: dict[str, str]) -> str:
 
 def pool(table: dict[str, list[str]], label: str) -> list[list[str]]:
     """The lines of one pool in tiers: the register that fits the caller's emotion first,
-    the other spoken registers as a reserve once those are used up."""
+    the other registers as a reserve once those are used up (a whisper falls back to the
+    steady lines)."""
     b = band(label)
     first = table.get(b) or table.get(STEADY) or []
     if b == HUSHED:
-        return [list(first)]
+        return [list(first), list(table.get(STEADY, []))]
     rest = [line for key, lines in table.items() if key not in (b, HUSHED) for line in lines]
     return [list(first), rest]
+
+
+def counting(turn: int) -> str:
+    """A fresh counting line for a long stretch of compressions."""
+    n = 60 + 3 * turn
+    return f"{n}, {n + 1}, {n + 2}, still pushing..."

@@ -21,7 +21,9 @@ class RepeatGuard:
         self._pending: set[str] = set()  # chosen this turn, not spoken yet
 
     def note_spoken(self, text: str) -> None:
-        for key in sentence_keys(text):
+        """What was said: the actor's words and the lines chosen for them (an actor that
+        added "Oh God, " to a line has still used that line)."""
+        for key in [*sentence_keys(text), *sorted(self._pending)]:
             if key not in self.said:
                 self.said.append(key)
         self._pending.clear()

@@ -74,6 +74,22 @@ def test_clarifications_and_acknowledgements_vary():
     assert "789 Pine" not in " ".join(asked)       # never answers a question nobody asked
 
 
+def test_a_check_in_gets_a_yes_not_a_what():
+    call = start(load("cardiac-arrest"))
+    for i, line in enumerate(["Okay?", "Are you still with me?", "Can you do that for me?"]):
+        call.trainee_says(line, at=5.0 + i)
+    kinds = [e.data["kinds"] for e in call.timeline.of(EventType.CALLER_SAID)][1:]
+    assert kinds == [["acknowledge"]] * 3
+
+
+def test_a_long_stretch_of_compressions_keeps_finding_new_words():
+    call = start(load("cardiac-arrest"))
+    for i in range(30):
+        call.trainee_says("keep pushing [instruct_cpr]", at=20.0 + 3 * i)
+    assert repeated(call) == []
+    assert all(e.data["kinds"] == ["follow"] for e in call.timeline.of(EventType.CALLER_SAID)[2:])
+
+
 # --------------------------------------------------------------- wording
 @pytest.mark.parametrize("text,expected", [
     ("CPR? What do I do?", "CPR? What do I do?"), ("Robert? Robert!", "Robert? Robert!"),
