@@ -34,6 +34,38 @@ SLOT_WORDS: dict[str, tuple[str, ...]] = {
                           "where did she go", "where did they go", "headed", "heading", "took off"),
 }
 
+# When the NLP found no act at all, the plain words of a question still ask for these.
+FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
+    "address": ("address", "adress", "addres", "where do you live", "where are you", "what street",
+                "location", "where is this", "where's this", "whats the address"),
+    "callback": ("callback", "call back", "phone number", "number you're calling", "your number", "cell number"),
+    "what_happened": ("what happened", "what's going on", "whats going on", "what is going on",
+                      "what's happening", "whats happening", "what's the emergency", "whats your emergency",
+                      "what's your emergency"),
+    "conscious": ("awake", "conscious", "responsive", "responding"),
+    "breathing": ("breathing", "breathe"),
+    "age": ("how old",),
+    "name": ("your name", "who am i speaking", "who's calling", "whats ur name"),
+    "weapons": ("weapon", "gun", "knife", "armed"),
+    "people_count": ("how many people", "anyone else", "anybody else"),
+    "hazards": ("dangerous", "hazard", "danger"),
+    "injuries": ("hurt", "injured", "injury", "bleeding", "wounded"),
+    "timing": ("what time", "how long ago", "when did"),
+    "vehicles": ("vehicle", "license plate", "what car", "kind of car", "color is the car", "colour is the car"),
+    "drugs": ("drugs", "alcohol", "drinking", "overdose"),
+    "caller_safety": ("are you safe", "you safe", "are you okay", "are you ok"),
+    "suspect": ("look like", "describe him", "describe her", "who did this", "suspect"),
+}
+_REPEAT = re.compile(r"\b(say (?:that|it) again|say again|repeat (?:that|it|yourself)|come again|"
+                     r"didn't (?:catch|get|hear) (?:that|you|it)|what did you say|one more time|"
+                     r"pardon)\b|^(?:sorry|what|huh)\s*\?+$", re.I)
+
+
+def repeat_request(text: str) -> bool:
+    """"Say that again?", "Sorry?": the call-taker did not catch the caller's last words."""
+    return bool(_REPEAT.search(text.strip()))
+
+
 # Words that show a line really asks for a slot the NLP found, next to a more specific one.
 OWN_WORDS: dict[str, tuple[str, ...]] = {
     "drugs": ("drug", "alcohol", "drinking", "drunk", "high", "overdose", "took", "taken", "using", "on anything"),
@@ -117,6 +149,10 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     by_words = [d for d in scenario.facts.details if d not in by_act and asks
                 and any(_has(low, k.lower()) for k in d.keywords)]
     worded: list[tuple[str, str]] = []
+    if asks and not request_like(text) and not any(a != "other" for a in acts):
+        for slot, words in FALLBACK_WORDS.items():
+            if all(s != slot for _, s in slots) and any(_has(low, w) for w in words):
+                slots.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if asks and not request_like(text):
         for slot, words in SLOT_WORDS.items():
             if all(s != slot for _, s in slots) and any(_has(low, w) for w in words):

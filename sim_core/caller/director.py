@@ -16,21 +16,13 @@ from typing import Any
 from ..scenario.schema import Detail, Scenario, ScenarioEvent
 from . import emotion as emo
 from . import lines as L
-from .asking import asked_for, check_in, manner, question_like
+from .asking import asked_for, check_in, manner, question_like, repeat_request
 from .behaviours import hang_up_due, silent_now, talks_over, withheld
 from .repeat_guard import RepeatGuard
 from .sentences import scenario_names
 from .truth import declared_unknown, fallback_line, slot_truth
 
-INJECTION_MARKERS = ("ignore your instructions", "ignore previous", "ignore all previous",
-                     "you are now", "system prompt", "as an ai", "pretend you are",
-                     "disregard your", "new instructions")
-DEFLECTIONS = ("What? I don't understand what you're saying. Please, I need help here!",
-               "What are you talking about? Please just help us!",
-               "What? That makes no sense. Are you sending someone or not?")
 SILENT_LINE = "..."
-DONT_KNOW = ("I don't know.", "I'm not sure.", "I really don't know.", "No idea, I'm sorry.",
-             "I can't tell you that, I don't know.", "I wish I knew.")
 PLAIN_FACT_SLOTS = ("address", "address_confirm", "callback", "callback_confirm", "age", "name")
 QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")   # acknowledged only when nothing else is said
 
@@ -88,6 +80,7 @@ class DirectorState:
     said: list[str] = field(default_factory=list)            # normal form of every sentence spoken
     plain_asks: dict[str, int] = field(default_factory=dict)  # withheld slot -> plainly-worded asks
     support_turn: int = -10                                  # last turn the trainee was supportive
+    last_answered: list[str] = field(default_factory=list)   # facts in the caller's last reply
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -188,8 +181,8 @@ class Director:
         if talk_over:
             pool = L.HOSTILE_INTERRUPT if self._hostile else L.INTERRUPT[L.band(s.label)]
             self._add(parts, "interrupt", self._from_pool(pool, "interrupt"))
-        if any(m in text.lower() for m in INJECTION_MARKERS):
-            self._add(parts, "deflect", self.fresh(list(DEFLECTIONS)))
+        if any(m in text.lower() for m in L.INJECTION_MARKERS):
+            self._add(parts, "deflect", self.fresh(list(L.DEFLECTIONS)))
         for act in ("rude", "victim_blaming", "threaten_hangup"):
             if act in acts:
                 pool = [L.HOSTILE_REACT, *L.pool(L.REACT[act], s.label)] if self._hostile \
@@ -197,6 +190,7 @@ class Director:
                 self._add(parts, "react", self._from_pool(pool, act), act=act)
 
         asked = asked_for(acts, text, sc)
+        again = [] if asked.slots or asked.details or not repeat_request(text) else list(s.last_answered)
         for act, slot in asked.slots:
             n = s.asked.get(slot, 0) + 1
             s.asked[slot] = n
@@ -205,6 +199,9 @@ class Director:
             parts.append(self._answer(slot, how, revealed))
         for detail in asked.details:
             parts.append(self._detail(detail, revealed))
+        for slot in again:                     # "say that again?": the last answer, in other words
+            detail = next((d for d in sc.facts.details if d.id == slot), None)
+            parts.append(self._detail(detail, revealed) if detail else self._answer(slot, how, revealed))
 
         for act in acts:
             follow = self._follow(act)
@@ -233,6 +230,7 @@ class Director:
         elif not any(p.kind not in ("interrupt",) for p in parts):
             parts.append(self._nothing_asked(acts, text))
         s.label = self._label()
+        s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
         return Decision(parts, s.label, round(s.level, 3), s.label != before,
                         revealed, [e.id for e in events], action, hang, talk_over)
 
@@ -298,6 +296,10 @@ class Director:
             return Part("follow", line, act=act) if line else None
         own = sc.script.follows.get(act)
         line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None
+        breathing = s.breathing or (sc.facts.patients[0].breathing if sc.facts.patients else None)
+        if line is None and act in L.CPR_ACTS and not s.compressions and not self._needs_cpr() \
+                and breathing in (None, "normal", "abnormal"):
+            line = self._from_pool(L.NO_CPR_PATIENT if breathing else L.NO_CPR_NOBODY, "no-cpr")
         if line is None and act not in QUIET_ACTS and (act.startswith(("instruct_", "unsafe_"))
                                                        or own is not None):
             line = (self._from_pool(L.pool(L.ACKS[act], s.label), act) if act in L.ACKS else None) \
@@ -310,7 +312,7 @@ class Director:
             s.said_dont_know.append(slot)
         third = sc.behaviour("unknown_answers") is not None and sc.caller.party == "third"
         pool = ([L.fill(x, self.forms) for x in L.THIRD_PARTY_DONT_KNOW] if third else []) \
-            + list(sc.script.i_dont_know) + list(DONT_KNOW)
+            + list(sc.script.i_dont_know) + list(L.DONT_KNOW)
         line = self.fresh(pool, partial=False) or self._say_again(list(sc.script.i_dont_know)) \
             or "I don't know."
         known = declared_unknown(sc, slot)

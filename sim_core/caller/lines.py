@@ -99,6 +99,12 @@ CPR_PROGRESS = ["Eighteen, nineteen, twenty... {he}'s still not moving.",
                 "I hear something cracking! Do I keep going?", "Forty, forty-one, forty-two...",
                 "My wrists hurt but I'm not stopping.", "I'm keeping the count. Fifty, fifty-one...",
                 "I'm so tired. I'm still going.", "Sixty, sixty-one... please, where are they?"]
+# Told to do CPR on someone who does not need it.
+NO_CPR_PATIENT = ["CPR? But {he}'s breathing!", "Push on {his} chest? {He}'s awake, are you sure?",
+                  "{He}'s breathing, do I really need to do that?", "CPR? {He}'s not... {he}'s still breathing!",
+                  "Wait, {he}'s breathing. You want me to push on {his} chest?"]
+NO_CPR_NOBODY = ["CPR? On who? Nobody here needs that.", "What? Nobody's hurt like that here.",
+                 "CPR? There's nobody to do it on.", "I don't understand, nobody needs CPR."]
 CPR_ACTS = ("instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push",
             "instruct_cpr_rate", "instruct_cpr_continue")
 
@@ -173,6 +179,15 @@ SUFFIXES = {
     "hysterical": ("Please, please hurry!", "Help us!", "Please hurry!", "Where are they?"),
     "panicked": ("Please hurry!", "Hurry, please!", "How long will they be?", "Please, just hurry."),
 }
+
+INJECTION_MARKERS = ("ignore your instructions", "ignore previous", "ignore all previous",
+                     "you are now", "system prompt", "as an ai", "pretend you are",
+                     "disregard your", "new instructions")
+DEFLECTIONS = ("What? I don't understand what you're saying. Please, I need help here!",
+               "What are you talking about? Please just help us!",
+               "What? That makes no sense. Are you sending someone or not?")
+DONT_KNOW = ("I don't know.", "I'm not sure.", "I really don't know.", "No idea, I'm sorry.",
+             "I can't tell you that, I don't know.", "I wish I knew.")
 
 _SLOT = re.compile(r"\{(he|him|his|He|His|name)\}")
 

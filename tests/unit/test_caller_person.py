@@ -90,6 +90,28 @@ def test_a_long_stretch_of_compressions_keeps_finding_new_words():
     assert all(e.data["kinds"] == ["follow"] for e in call.timeline.of(EventType.CALLER_SAID)[2:])
 
 
+def test_say_that_again_gets_the_last_answer_in_other_words():
+    call = start(load("cardiac-arrest"))
+    first = call.trainee_says("address? [ask_address]", at=5.0).caller_text
+    again = call.trainee_says("Sorry, say that again?", at=9.0)
+    assert "1425" in again.caller_text and again.caller_text != first
+    assert call.timeline.of(EventType.CALLER_SAID)[-1].data["kinds"] == ["answer"]
+
+
+def test_a_question_the_nlp_missed_is_still_understood_from_its_words():
+    call = start(load("cardiac-arrest"))
+    assert "1425" in call.trainee_says("911 whats the adress of your emergency?", at=5.0).caller_text
+    assert "67" in call.trainee_says("how old is he", at=9.0).caller_text
+
+
+def test_told_to_do_cpr_on_someone_breathing_the_caller_questions_it():
+    call = start(load("stroke"))
+    turn = call.trainee_says("start CPR, push on his chest [instruct_cpr]", at=5.0)
+    assert "breathing" in turn.caller_text and turn.caller_action is None
+    nobody = start(load("burglary")).trainee_says("do CPR [instruct_cpr]", at=5.0)
+    assert "pushing" not in nobody.caller_text.lower()
+
+
 # --------------------------------------------------------------- wording
 @pytest.mark.parametrize("text,expected", [
     ("CPR? What do I do?", "CPR? What do I do?"), ("Robert? Robert!", "Robert? Robert!"),
