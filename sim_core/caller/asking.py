@@ -16,8 +16,9 @@ from ..scenario.schema import SLOT_OF_ACT, Detail, Scenario
 
 _QUESTION_START = re.compile(
     r"^(?:(?:ok(?:ay)?|alright|and|so|now|sir|ma'?am|um|uh)[,.]?\s+)*"
-    r"(what|where|who|whose|when|why|how|which|is|are|was|were|do|does|did|can|could|will|would|"
-    r"has|have|had|should|any|anyone|anybody|tell me)\b", re.I)
+    r"(what|whats|where|wheres|who|whos|whose|when|why|how|hows|which|is|are|was|were|do|does|did|"
+    r"can|could|will|would|has|have|had|should|any|anyone|anybody|"
+    r"tell me (?:exactly )?(?:what|where|who|how|which|when|about))\b", re.I)
 
 # Words that ask for one of the newer slots when the NLP has not labelled the act.
 SLOT_WORDS: dict[str, tuple[str, ...]] = {

@@ -55,8 +55,10 @@ def as_one_sentence(text: str, proper: frozenset[str] = frozenset()) -> str:
     """Several short sentences run together as one: "No! He's not breathing." ->
     "No, he's not breathing." (for saying a fact again after "like I said")."""
     parts = split_sentences(text)
+    if len(parts) > 1 and normal(parts[0]) in ("what", "huh", "what what"):
+        parts = parts[1:]                       # "What? There's nobody." said again drops the "What?"
     if len(parts) < 2:
-        return text
+        return parts[0] if parts else text
     body = [p.rstrip(".!?… ") for p in parts[:-1]] + [parts[-1]]
     return ", ".join([body[0]] + [lower_first(p, proper) for p in body[1:]])
 

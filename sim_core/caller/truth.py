@@ -115,6 +115,8 @@ def fallback_line(scenario: Scenario, slot: str, patient: Patient | None = None,
         return f"{forms['He']} has " + " and ".join(p.conditions) + "."
     if truth in NONE_LINES:
         return NONE_LINES[truth]
+    if slot == "address_confirm":
+        return f"Yes, {scenario.location.full}."
     if slot in ("address_confirm", "callback_confirm"):
         return f"Yes, {truth}."
     if slot == "address":
