@@ -252,3 +252,14 @@ def test_the_debrief_arc_shows_what_moved_the_caller():
     assert arc_summary(points).startswith("hysterical → panicked (4 s)")
     rows = [e.to_dict() for e in call.timeline]          # the stored form reads the same
     assert emotion_arc(rows) == points
+
+
+def test_a_resumed_call_still_remembers_what_the_caller_said():
+    call = start(load("cardiac-arrest"))
+    call.trainee_says("push hard and fast [instruct_cpr]", at=10.0)
+    for i in range(3):
+        call.trainee_says("keep going [instruct_cpr]", at=15.0 + i)
+    resumed = CallSession.from_state(call.to_state(), analyzer=tagged, clock=lambda: 0.0)
+    for i in range(3):
+        resumed.trainee_says("keep going [instruct_cpr]", at=30.0 + i)
+    assert repeated(resumed) == []
