@@ -19,7 +19,7 @@ from . import lines as L
 from .asking import asked_for, check_in, manner, question_like, repeat_request
 from .behaviours import hang_up_due, silent_now, talks_over, withheld
 from .repeat_guard import RepeatGuard
-from .sentences import scenario_names
+from .sentences import echoes, scenario_names
 from .truth import declared_unknown, fallback_line, slot_truth
 
 SILENT_LINE = "..."
@@ -229,6 +229,9 @@ class Director:
             parts = [Part("hang_up", sc.script.hang_up)] if hang else (event_parts or [Part("silent", SILENT_LINE)])
         elif not any(p.kind not in ("interrupt",) for p in parts):
             parts.append(self._nothing_asked(acts, text))
+        for i, p in enumerate(parts):         # an answer the reply already gave is not said twice
+            if p.kind == "answer" and i and echoes(p.line, " ".join(q.line for q in parts[:i])):
+                p.line = ""
         s.label = self._label()
         s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
         return Decision(parts, s.label, round(s.level, 3), s.label != before,

@@ -91,3 +91,18 @@ def scenario_names(scenario: "Scenario") -> frozenset[str]:
     words = {w.strip(".,!?") for n in names for w in n.split()}
     addr = {w.strip(".,") for t in (loc.address, loc.cross_street, loc.city) for w in t.split() if w[:1].isupper()}
     return proper_nouns(texts) | frozenset(w for w in words | addr if w)
+
+
+_STOP = frozenset("the and but his her him she he they them their its it's that this with was were are you your "
+                  "for from have has had not just like said told what there here all now one".split())
+
+
+def content_words(text: str) -> set[str]:
+    """The words that carry a line's facts (for spotting one part that repeats another)."""
+    return {w for w in normal(text).split() if len(w) > 2 and w not in _STOP}
+
+
+def echoes(line: str, earlier: str, share: float = 0.6) -> bool:
+    """Does line say little beyond what earlier already says?"""
+    words = content_words(line)
+    return bool(words) and len(words & content_words(earlier)) / len(words) >= share
