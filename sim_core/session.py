@@ -155,6 +155,19 @@ class CallSession:
             self._save()
             return turn
 
+    def caller_cuts_in(self, partial: str, at: float | None = None) -> Turn | None:
+        """Live voice: the trainee is still talking (partial words so far) and a caller who talks
+        over cuts in now; None when this caller does not (or already did for this utterance)."""
+        with self.lock:
+            if self.status != "active" or self.muted or self.held:
+                return None
+            decision = self.director.cut_in(partial)
+            if decision is None:
+                return None
+            turn = self._speak(decision, self.offset(at))
+            self._save()
+            return turn
+
     def tick(self, at: float | None = None) -> Turn | None:
         """Let time pass: timed scenario events, a caller who hangs up on silence."""
         with self.lock:

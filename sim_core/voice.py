@@ -259,6 +259,9 @@ class _LiveWorker(threading.Thread):
                 self._turn(ev)
         if self.listener.detector.in_turn:
             v._update(partial=self.listener.partial)
+            cut = v.call.caller_cuts_in(self.listener.partial) if self.listener.partial else None
+            if cut is not None:                  # a caller who talks over speaks before the end
+                v.playback.play(v.speak(cut))
 
     def _turn(self, heard: Heard) -> None:
         v = self.v

@@ -81,6 +81,7 @@ class DirectorState:
     plain_asks: dict[str, int] = field(default_factory=dict)  # withheld slot -> plainly-worded asks
     support_turn: int = -10                                  # last turn the trainee was supportive
     last_answered: list[str] = field(default_factory=list)   # facts in the caller's last reply
+    cut_in_turn: int = -1                                    # turn whose line the caller talked over live
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -178,9 +179,8 @@ class Director:
             s.rude += 1
 
         talk_over = talks_over(sc, s.label, text)
-        if talk_over:
-            pool = L.HOSTILE_INTERRUPT if self._hostile else L.INTERRUPT[L.band(s.label)]
-            self._add(parts, "interrupt", self._from_pool(pool, "interrupt"))
+        if talk_over and s.cut_in_turn != s.turn:          # not already said over the live line
+            self._add(parts, "interrupt", self._interrupt())
         if any(m in text.lower() for m in L.INJECTION_MARKERS):
             self._add(parts, "deflect", self.fresh(list(L.DEFLECTIONS)))
         for act in ("rude", "victim_blaming", "threaten_hangup"):
@@ -236,6 +236,22 @@ class Director:
         s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
         return Decision(parts, s.label, round(s.level, 3), s.label != before,
                         revealed, [e.id for e in events], action, hang, talk_over)
+
+    def cut_in(self, partial: str) -> Decision | None:
+        """While the trainee is still speaking (live voice, partial words): a caller who talks
+        over cuts into a long instruction now, once per utterance."""
+        s = self.s
+        if s.hung_up or s.cut_in_turn == s.turn + 1 or not talks_over(self.scenario, s.label, partial):
+            return None
+        line = self._interrupt()
+        if not line:
+            return None
+        s.cut_in_turn = s.turn + 1                 # the turn this utterance will be answered in
+        return Decision([Part("interrupt", line)], s.label, round(s.level, 3), talk_over=True)
+
+    def _interrupt(self) -> str | None:
+        pool = L.HOSTILE_INTERRUPT if self._hostile else L.INTERRUPT[L.band(self.s.label)]
+        return self._from_pool(pool, "interrupt")
 
     def tick(self, t: float) -> Decision | None:
         """Time passing with no trainee speech: timed events, hanging up on silence."""

@@ -263,3 +263,24 @@ def test_a_resumed_call_still_remembers_what_the_caller_said():
     for i in range(3):
         resumed.trainee_says("keep going [instruct_cpr]", at=30.0 + i)
     assert repeated(resumed) == []
+
+
+LONG = ("Okay, I need you to listen carefully, have him sit down and rest, loosen any tight clothing, "
+        "unlock the front door and turn on the porch light for the crew")
+
+
+def test_live_voice_the_caller_cuts_in_once_before_the_line_ends():
+    call = start(load("heart-attack"))
+    assert call.caller_cuts_in("Okay, I need you to", at=5.0) is None          # too short yet
+    cut = call.caller_cuts_in(LONG[:120], at=6.0)
+    assert cut is not None and cut.caller_text
+    assert call.caller_cuts_in(LONG, at=7.0) is None                            # once per utterance
+    reply = call.trainee_says(LONG + " [instruct_safety]", at=8.0)
+    kinds = call.timeline.of(EventType.CALLER_SAID)[-1].data["kinds"]
+    assert "interrupt" not in kinds and reply.caller_text                      # not interrupted twice
+    assert call.timeline.of(EventType.CALLER_SAID)[-2].data.get("talk_over") is True
+
+
+def test_a_caller_who_does_not_talk_over_never_cuts_in():
+    call = start(load("cardiac-arrest"))
+    assert call.caller_cuts_in(LONG, at=6.0) is None
