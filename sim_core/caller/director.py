@@ -16,43 +16,15 @@ from typing import Any
 from ..scenario.schema import Detail, Scenario, ScenarioEvent
 from . import emotion as emo
 from . import lines as L
-from .asking import asked_for, check_in, manner, question_like, repeat_request
+from .asking import asked_for, manner, repeat_request
 from .behaviours import hang_up_due, silent_now, talks_over, withheld
+from .decision import Decision, Part
+from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
 from .repeat_guard import RepeatGuard
 from .sentences import echoes, scenario_names
 from .truth import declared_unknown, fallback_line, slot_truth
 
-SILENT_LINE = "..."
 PLAIN_FACT_SLOTS = ("address", "address_confirm", "callback", "callback_confirm", "age", "name")
-QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")   # acknowledged only when nothing else is said
-
-
-@dataclass(slots=True)
-class Part:
-    """One thing the caller does in a turn."""
-    kind: str                 # opening|answer|dont_know|withhold|wrong_info|follow|event|filler|deflect|
-    #                           silent|hang_up|acknowledge|clarify|react|interrupt
-    line: str                 # the scripted phrasing for the current emotion
-    slot: str | None = None
-    act: str | None = None
-    truth: str | None = None  # the fact the actor may state in this part
-
-
-@dataclass(slots=True)
-class Decision:
-    parts: list[Part]
-    emotion: str
-    emotion_level: float
-    emotion_changed: bool = False
-    revealed: list[str] = field(default_factory=list)
-    events: list[str] = field(default_factory=list)
-    caller_action: str | None = None
-    hang_up: bool = False
-    talk_over: bool = False   # the caller cuts in before the trainee has finished
-
-    @property
-    def scripted_text(self) -> str:
-        return " ".join(p.line for p in self.parts if p.line).strip()
 
 
 @dataclass
@@ -92,7 +64,7 @@ class DirectorState:
         return cls(**{k: v for k, v in raw.items() if k in known})
 
 
-class Director:
+class Director(CallerReplies):
     def __init__(self, scenario: Scenario, *, seed: int = 0, state: DirectorState | None = None):
         self.scenario = scenario
         base = scenario.caller.baseline_emotion
@@ -237,22 +209,6 @@ class Director:
         return Decision(parts, s.label, round(s.level, 3), s.label != before,
                         revealed, [e.id for e in events], action, hang, talk_over)
 
-    def cut_in(self, partial: str) -> Decision | None:
-        """While the trainee is still speaking (live voice, partial words): a caller who talks
-        over cuts into a long instruction now, once per utterance."""
-        s = self.s
-        if s.hung_up or s.cut_in_turn == s.turn + 1 or not talks_over(self.scenario, s.label, partial):
-            return None
-        line = self._interrupt()
-        if not line:
-            return None
-        s.cut_in_turn = s.turn + 1                 # the turn this utterance will be answered in
-        return Decision([Part("interrupt", line)], s.label, round(s.level, 3), talk_over=True)
-
-    def _interrupt(self) -> str | None:
-        pool = L.HOSTILE_INTERRUPT if self._hostile else L.INTERRUPT[L.band(self.s.label)]
-        return self._from_pool(pool, "interrupt")
-
     def tick(self, t: float) -> Decision | None:
         """Time passing with no trainee speech: timed events, hanging up on silence."""
         s = self.s
@@ -276,34 +232,6 @@ class Director:
         if line:
             parts.append(Part(kind, line, **kw))
 
-    def _nothing_asked(self, acts: tuple[str, ...], text: str) -> Part:
-        """Nothing in the line called for an answer or an action."""
-        label = self.s.label
-        understood = [a for a in acts if a != "other"]
-        if check_in(text):
-            line = self._from_pool(L.pool(L.CONFIRM, label), "confirm")
-            if line:
-                return Part("acknowledge", line)
-        if not understood and question_like(text):
-            self._move(emo.NOT_UNDERSTOOD)
-            line = self._from_pool(L.pool(L.CLARIFY, label), "clarify")
-            if line:
-                return Part("clarify", line)
-        for act in QUIET_ACTS:
-            if act in acts:
-                line = self._from_pool(L.pool(L.ACKS[act], label), act)
-                if line:
-                    return Part("acknowledge", line, act=act)
-        line = self._from_pool(L.pool(L.STATEMENT_ACKS, label), "ack")
-        rng = self._rng("filler")
-        if line and rng.random() < 0.3 and L.band(label) != L.HUSHED:
-            extra = self.fresh([f for f in rng.sample(self.scenario.script.fillers,
-                                                      len(self.scenario.script.fillers))], partial=False)
-            line = f"{line} {extra}" if extra else line
-        if line:
-            return Part("acknowledge", line)
-        return Part("filler", self.fresh(list(self.scenario.script.fillers)) or SILENT_LINE)
-
     def _follow(self, act: str) -> Part | None:
         """The caller doing what it was told: the scenario's own reply the first time, then
         acknowledgements and progress lines that move on."""
@@ -324,18 +252,6 @@ class Director:
             line = (self._from_pool(L.pool(L.ACKS[act], s.label), act) if act in L.ACKS else None) \
                 or self._from_pool(L.pool(L.DOING, s.label), "doing")
         return Part("follow", line, act=act) if line else None
-
-    def _dont_know(self, slot: str) -> Part:
-        s, sc = self.s, self.scenario
-        if slot not in s.said_dont_know:
-            s.said_dont_know.append(slot)
-        third = sc.behaviour("unknown_answers") is not None and sc.caller.party == "third"
-        pool = ([L.fill(x, self.forms) for x in L.THIRD_PARTY_DONT_KNOW] if third else []) \
-            + list(sc.script.i_dont_know) + list(L.DONT_KNOW)
-        line = self.fresh(pool, partial=False) or self._say_again(list(sc.script.i_dont_know)) \
-            or "I don't know."
-        known = declared_unknown(sc, slot)
-        return Part("dont_know", line, slot=slot, truth="the caller does not know this" if known else None)
 
     def _answer(self, slot: str, how: str, revealed: list[str]) -> Part:
         s, sc = self.s, self.scenario
