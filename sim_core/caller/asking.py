@@ -177,8 +177,9 @@ def manner(text: str, acts: tuple[str, ...]) -> str:
     questions = [q.strip() for q in re.split(r"[?]", low) if q.strip()]
     if len(questions) != len(set(questions)) or any(_has(low, p.rstrip("!")) for p in _PRESSURE):
         return "pressured"
-    if text.isupper() and len(text) > 8:
-        return "pressured"
+    words = [w for w in re.findall(r"[A-Za-z']{2,}", text)]
+    if len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words):
+        return "pressured"                       # shouted
     if any(a in acts for a in ("reassure", "calm_control")) or any(_has(low, p) for p in _SUPPORTIVE):
         return "supportive"
     return "plain"

@@ -147,8 +147,10 @@ class Director(CallerReplies):
             s.calmed = True
         for act in acts:
             self._move(emo.ACT_EFFECT.get(act, 0.0))
-        if "rude" in acts:
-            s.rude += 1
+        if any(a in acts for a in ("rude", "victim_blaming", "threaten_hangup")):
+            s.rude += 1                    # what a caller who hangs up on rudeness counts
+        elif how == "pressured":
+            self._move(emo.PRESSURED)
 
         talk_over = talks_over(sc, s.label, text)
         if talk_over and s.cut_in_turn != s.turn:          # not already said over the live line

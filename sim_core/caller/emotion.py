@@ -23,6 +23,7 @@ ACT_EFFECT = {
     "rude": +0.20, "victim_blaming": +0.20, "threaten_hangup": +0.15, "unsafe_instruction": +0.10,
 }
 REPEATED_QUESTION = +0.08
+PRESSURED = +0.05            # a demanding, shouted or repeated-in-one-breath question
 NOT_UNDERSTOOD = +0.04        # a question the caller could not make sense of
 LONG_SILENCE = +0.10          # per silence longer than SILENCE_S
 SILENCE_S = 15.0

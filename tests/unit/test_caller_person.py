@@ -284,3 +284,20 @@ def test_live_voice_the_caller_cuts_in_once_before_the_line_ends():
 def test_a_caller_who_does_not_talk_over_never_cuts_in():
     call = start(load("cardiac-arrest"))
     assert call.caller_cuts_in(LONG, at=6.0) is None
+
+
+def test_a_threat_to_hang_up_counts_as_rudeness_for_a_caller_who_hangs_up_on_it():
+    call = start(load("hostile-caller"))
+    turn = call.trainee_says("If you keep yelling I'm going to hang up on you [threaten_hangup]", at=5.0)
+    assert turn.hung_up and call.end_reason == "caller_hung_up"
+
+
+def test_shouting_a_question_upsets_the_caller_more_than_asking_it():
+    def asks_address(text):
+        return Analysis(text, ("ask_address",), (), 0.0, {"ask_address": 1.0})
+    plain, shout = (CallSession.start(load("stroke"), analyzer=asks_address, clock=lambda: 0.0) for _ in "ab")
+    plain.answer(at=1.0)
+    shout.answer(at=1.0)
+    a = plain.trainee_says("What is the address?", at=5.0)
+    b = shout.trainee_says("WHAT IS THE ADDRESS?", at=5.0)
+    assert b.emotion_level > a.emotion_level and "3307" in b.caller_text
