@@ -156,15 +156,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
     files = transcripts(args.paths or ["tests/data/transcripts"])
     if not files:
         return _fail(f"no transcripts (*.jsonl) in {', '.join(args.paths)}")
-    audits = []
+    audits, skipped = [], []
     for path in files:
         scenario = scenarios.get(args.scenario) if args.scenario else scenario_of(path, scenarios)
         if scenario is None:
-            return _fail(f"{path}: no scenario matches its name; pass --scenario")
+            skipped.append(f"{path}: no scenario matches its name (pass --scenario)")
+            continue
         try:
             audits.append(audit_call(scenario, path, seed=args.seed))
         except TranscriptError as exc:
-            return _fail(str(exc))
+            skipped.append(str(exc))
+    for problem in skipped:
+        print(f"warning: skipped {problem}", file=sys.stderr)
+    if not audits:
+        return _fail("no transcript could be replayed")
     if args.json:
         print(json.dumps({"calls": [a.to_dict() for a in audits], "totals": totals(audits)}, indent=2))
     else:

@@ -70,6 +70,11 @@ def test_cli_audit_prints_per_call_figures_and_totals(tmp_path):
     call = report["calls"][0]
     assert call["scenario"] == "cardiac-arrest" and call["trajectory"]
     assert report["totals"]["calls"] == 1 and report["totals"]["verbatim_repeats"] == 0
-    bad = subprocess.run([sys.executable, "-m", "sim_core", "audit", str(tmp_path / "nope.jsonl")], text=True,
+    stray = tmp_path / "no-such-scenario.jsonl"
+    stray.write_text('{"t": 1, "text": "hello"}\n')
+    mixed = subprocess.run([sys.executable, "-m", "sim_core", "audit", str(path), str(stray)], text=True,
+                           capture_output=True, cwd=ROOT, timeout=120)
+    assert mixed.returncode == 0 and "skipped" in mixed.stderr and "calls                    1" in mixed.stdout
+    bad = subprocess.run([sys.executable, "-m", "sim_core", "audit", str(stray)], text=True,
                          capture_output=True, cwd=ROOT, timeout=120)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
