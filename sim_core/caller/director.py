@@ -201,6 +201,9 @@ class Director(CallerReplies):
                 s.compressions = False
             revealed, action, talk_over = [], None, False
             parts = [Part("hang_up", sc.script.hang_up)] if hang else (event_parts or [Part("silent", SILENT_LINE)])
+            self.guard.forget_pending()
+            for p in parts:
+                self.guard.take(p.line)
         elif not any(p.kind not in ("interrupt",) for p in parts):
             parts.append(self._nothing_asked(acts, text))
         for i, p in enumerate(parts):         # an answer the reply already gave is not said twice

@@ -28,6 +28,10 @@ class RepeatGuard:
                 self.said.append(key)
         self._pending.clear()
 
+    def forget_pending(self) -> None:
+        """The lines chosen this turn were not spoken after all (silence, hang-up)."""
+        self._pending.clear()
+
     def is_fresh(self, text: str) -> bool:
         """No sentence of text said before; a line of no words (*tap tap*) can always be said."""
         if not text.strip():

@@ -301,3 +301,10 @@ def test_shouting_a_question_upsets_the_caller_more_than_asking_it():
     a = plain.trainee_says("What is the address?", at=5.0)
     b = shout.trainee_says("WHAT IS THE ADDRESS?", at=5.0)
     assert b.emotion_level > a.emotion_level and "3307" in b.caller_text
+
+
+def test_an_answer_swallowed_by_silence_is_not_later_said_as_if_repeated():
+    call = start(load("domestic-violence"))
+    assert call.trainee_says("address? [ask_address]", at=55.0).caller_text != ""     # silent window
+    later = call.trainee_says("what's the address? [ask_address]", at=70.0).caller_text
+    assert later.startswith("123 Oak Street")        # the caller's own first phrasing, not a "said it" one
