@@ -30,9 +30,12 @@ SLOT_WORDS: dict[str, tuple[str, ...]] = {
     "allergies": ("allergic", "allergy", "allergies"),
     "location_inside": ("which room", "what room", "which floor", "what floor", "where in the house",
                         "where in the building", "where inside", "what part of the house",
-                        "upstairs or downstairs", "which bedroom", "where in the apartment"),
+                        "upstairs or downstairs", "which bedroom", "where in the apartment",
+                        "where is he in", "where is she in", "where are you in"),
     "suspect_direction": ("which way", "what direction", "which direction", "where did he go",
-                          "where did she go", "where did they go", "headed", "heading", "took off"),
+                          "where did she go", "where did they go", "headed", "heading", "took off",
+                          "on foot", "did he leave", "did she leave", "did they leave", "is he still there",
+                          "is she still there", "are they still there", "still in the house"),
 }
 
 # When the NLP found no act at all, the plain words of a question still ask for these.
