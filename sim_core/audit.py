@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .caller.arc import emotion_arc, step_label
 from .caller.asking import asked_for
 from .caller.sentences import sentence_keys
 from .caller.truth import declared_unknown
@@ -81,7 +82,6 @@ def audit_call(scenario: Scenario, transcript: str | Path, *, seed: int = 0, **s
     call = run_transcript(scenario, load_transcript(transcript), seed=seed, **session_kwargs)
     out = CallAudit(transcript=str(transcript), scenario=scenario.id)
     seen: Counter[str] = Counter()
-    answered_at = call.answered_at or 0.0
     for ev in call.timeline.of(EventType.CALLER_SAID):
         kinds = ev.data.get("kinds", [])
         if "silent" in kinds:
@@ -90,9 +90,8 @@ def audit_call(scenario: Scenario, transcript: str | Path, *, seed: int = 0, **s
             seen[key] += 1
             if seen[key] > 1:
                 out.repeats.append(key)
-        label = ev.data.get("emotion", "")
-        if not out.emotions or out.emotions[-1][1] != label:
-            out.emotions.append((round(ev.t - answered_at, 1), label))
+    points = emotion_arc(call.timeline)
+    out.emotions = [(p.t, step_label(p, prev)) for prev, p in zip([None, *points], points)]
     for text, acts, reply in _replies(call):
         kinds = set(reply.get("kinds", []))
         out.replies += 1

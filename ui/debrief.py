@@ -8,6 +8,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from sim_core.caller.arc import ArcPoint, arc_summary, step_label
+
 LEVEL_COLORS = {"high": "#16a34a", "compliant": "#65a30d", "partial": "#ca8a04", "low": "#ea580c",
                 "non_compliant": "#dc2626"}
 CATEGORY_NAMES = {"case_entry": "Case entry", "chief_complaint": "Chief complaint",
@@ -94,7 +96,7 @@ def findings_chart(findings: list[dict[str, Any]]) -> alt.Chart | None:
 def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
            dispatch_deadline_s: float | None = None, address_deadline_s: float | None = None,
            audio: bytes | str | None = None, audio_note: str = "", coaching: str = "",
-           arc: list[Any] | None = None) -> None:
+           arc: list[ArcPoint] | None = None) -> None:
     score, grade = result.get("score", 0), result.get("grade", "?")
     cats = result.get("categories", {})
     metrics = result.get("metrics", {})
@@ -141,9 +143,9 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
         st.caption(audio_note or "No recording for this call (typed calls have no audio).")
 
 
-def emotion_arc(points: list[Any]) -> None:
+def emotion_arc(points: list[ArcPoint]) -> None:
     """How the caller felt through the call, and what moved it (sim_core.caller.arc points)."""
     st.subheader("How the caller felt")
-    st.markdown(" → ".join([points[0].emotion] + [f"{p.emotion} ({p.t:.0f} s)" for p in points[1:]]))
-    for p in points[1:]:
-        st.caption(f"{p.t:5.0f} s · {p.emotion}: {p.cause}")
+    st.markdown(arc_summary(points))
+    for prev, p in zip(points, points[1:]):
+        st.caption(f"{p.t:5.0f} s · {step_label(p, prev)}: {p.cause}")

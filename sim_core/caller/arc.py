@@ -56,8 +56,16 @@ def emotion_arc(events: Iterable[Event | dict[str, Any]]) -> list[ArcPoint]:
     return points
 
 
+def step_label(point: ArcPoint, previous: ArcPoint | None) -> str:
+    """The emotion at a point; "whispering, more upset" when only the intensity moved."""
+    if previous is None or point.emotion != previous.emotion:
+        return point.emotion
+    return f"{point.emotion}, {'calmer' if point.level < previous.level else 'more upset'}"
+
+
 def arc_summary(points: list[ArcPoint]) -> str:
     """One line: "panicked → hysterical (12 s) → anxious (48 s)"."""
     if not points:
         return ""
-    return " → ".join([points[0].emotion] + [f"{p.emotion} ({p.t:.0f} s)" for p in points[1:]])
+    steps = [f"{step_label(p, prev)} ({p.t:.0f} s)" for prev, p in zip(points, points[1:])]
+    return " → ".join([points[0].emotion, *steps])

@@ -53,6 +53,7 @@ class DirectorState:
     plain_asks: dict[str, int] = field(default_factory=dict)  # withheld slot -> plainly-worded asks
     support_turn: int = -10                                  # last turn the trainee was supportive
     last_answered: list[str] = field(default_factory=list)   # facts in the caller's last reply
+    reported_level: float = -1.0                             # level at the last emotion_changed event
     cut_in_turn: int = -1                                    # turn whose line the caller talked over live
 
     def to_dict(self) -> dict[str, Any]:
@@ -76,6 +77,7 @@ class Director(CallerReplies):
             self.s = state
             self._move(0.0)
             self.s.label = self._label()
+            self.s.reported_level = self.s.level
         else:
             self.s = state
         self.guard = RepeatGuard(self.s.said, L.pronouns(scenario), scenario_names(scenario))
@@ -95,6 +97,15 @@ class Director(CallerReplies):
         if self.s.threat:
             level = max(level, emo.THREAT_FLOOR)
         self.s.level = level
+
+    def _changed(self, before: str) -> bool:
+        """A new emotion label, or (for a caller whose label stays, e.g. whispering) a clear
+        move in how upset the caller is: worth an emotion_changed event in the timeline."""
+        s = self.s
+        if s.label != before or abs(s.level - s.reported_level) >= emo.VISIBLE_MOVE:
+            s.reported_level = s.level
+            return True
+        return False
 
     def phrase(self, line: str | dict[str, str]) -> str:
         if isinstance(line, str):
@@ -211,7 +222,7 @@ class Director(CallerReplies):
                 p.line = ""
         s.label = self._label()
         s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
-        return Decision(parts, s.label, round(s.level, 3), s.label != before,
+        return Decision(parts, s.label, round(s.level, 3), self._changed(before),
                         revealed, [e.id for e in events], action, hang, talk_over)
 
     def tick(self, t: float) -> Decision | None:
@@ -229,7 +240,7 @@ class Director(CallerReplies):
         if hang:
             parts = [Part("hang_up", self.scenario.script.hang_up)]
         s.label = self._label()
-        return Decision(parts, s.label, round(s.level, 3), s.label != before, [],
+        return Decision(parts, s.label, round(s.level, 3), self._changed(before), [],
                         [e.id for e in events], None, hang)
 
     # ------------------------------------------------------------ decisions

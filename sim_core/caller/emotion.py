@@ -29,6 +29,7 @@ LONG_SILENCE = +0.10          # per silence longer than SILENCE_S
 SILENCE_S = 15.0
 HYSTERICAL_FLOOR = 0.8        # "hysterical until calmed" keeps the level here
 THREAT_FLOOR = 0.42           # never calm while the danger lasts
+VISIBLE_MOVE = 0.15          # a move this large is shown in the timeline even without a new label
 ANGRY_FROM = 0.45             # a hostile caller sounds angry only while this upset
 
 

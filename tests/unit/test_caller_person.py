@@ -308,3 +308,12 @@ def test_an_answer_swallowed_by_silence_is_not_later_said_as_if_repeated():
     assert call.trainee_says("address? [ask_address]", at=55.0).caller_text != ""     # silent window
     later = call.trainee_says("what's the address? [ask_address]", at=70.0).caller_text
     assert later.startswith("123 Oak Street")        # the caller's own first phrasing, not a "said it" one
+
+
+def test_a_whispering_caller_growing_more_afraid_shows_in_the_timeline():
+    from sim_core.caller.arc import arc_summary, emotion_arc
+    call = start(load("domestic-violence"))
+    call.trainee_says("speak up, you idiot [rude]", at=5.0)
+    changes = call.timeline.of(EventType.EMOTION_CHANGED)
+    assert changes and changes[0].data["emotion"] == "whispering"
+    assert "whispering, more upset" in arc_summary(emotion_arc(call.timeline))
