@@ -21,6 +21,7 @@ from .models import (MODES, CallComment, CallSession, ExtractedEntity, Performan
 
 _NS = uuid.UUID("6f1c1b8e-4d0a-4f7e-9a51-0c2f3e9d1a77")
 SAID = {EventType.CALLER_SAID.value: "caller", EventType.TRAINEE_SAID.value: "trainee"}
+ABANDONED = "abandoned"   # nobody was on the call: ended by the server's call clock
 KEY_METRICS = ("time_to_address", "time_to_arrest_recognition", "time_to_first_compression",
                "time_to_dispatch")
 
@@ -90,6 +91,14 @@ def event_exists(session: Session, *, event_row_id: uuid.UUID | str) -> bool:
     return session.get(TimelineEvent, _opt_uuid(event_row_id)) is not None
 
 
+def line_taken(session: Session, *, call_id: uuid.UUID | str, idx: int) -> bool:
+    """A transcript line is already stored at this place in the call."""
+    lines = TranscriptLine.__table__
+    found = session.execute(sa.select(lines.c.id).where(
+        lines.c.call_id == call_uuid(call_id), lines.c.idx == int(idx)).limit(1)).first()
+    return found is not None
+
+
 def record_event(session: Session | Connection, *, call_id: uuid.UUID | str, event: dict[str, Any],
                  seq: int, at: datetime | str, row_id: uuid.UUID | str,
                  line_index: int | None = None) -> None:
@@ -124,9 +133,11 @@ def record_event(session: Session | Connection, *, call_id: uuid.UUID | str, eve
         session.execute(sa.update(calls).where(calls.c.id == cid, calls.c.answered_at.is_(None))
                         .values(answered_at=when))
     elif kind == EventType.CALL_ENDED.value:
+        status = (ABANDONED if data.get("reason") == ABANDONED
+                  else sa.case((calls.c.status.in_(("scored", ABANDONED)), calls.c.status),
+                               else_="ended"))
         session.execute(sa.update(calls).where(calls.c.id == cid).values(
-            ended_at=when, end_reason=_short(data.get("reason"), 64),
-            status=sa.case((calls.c.status == "scored", "scored"), else_="ended")))
+            ended_at=when, end_reason=_short(data.get("reason"), 64), status=status))
 
 
 _INSERT = {t.name: sa.insert(t) for t in (TimelineEvent.__table__, TranscriptLine.__table__,
@@ -135,7 +146,8 @@ _INSERT = {t.name: sa.insert(t) for t in (TimelineEvent.__table__, TranscriptLin
 
 def finish_call(session: Session, *, call_id: uuid.UUID | str, result: dict[str, Any],
                 at: datetime | str | None = None) -> None:
-    """Store the scoring result (replacing an earlier one) and mark the call scored."""
+    """Store the scoring result (replacing an earlier one) and mark the call scored, or
+    `abandoned` (scored too) when nobody was on it at the end (result's `end_reason`)."""
     cid = call_uuid(call_id)
     metrics = dict(result.get("metrics") or {})
     values: dict[str, Any] = {
@@ -154,8 +166,10 @@ def finish_call(session: Session, *, call_id: uuid.UUID | str, result: dict[str,
             setattr(row, key, value)
         session.add(row)
     calls = CallSession.__table__
+    status = (ABANDONED if result.get("end_reason") == ABANDONED
+              else sa.case((calls.c.status == ABANDONED, ABANDONED), else_="scored"))
     session.execute(sa.update(calls).where(calls.c.id == cid).values(
-        status="scored", ended_at=sa.func.coalesce(calls.c.ended_at, _utc(at) or _now())))
+        status=status, ended_at=sa.func.coalesce(calls.c.ended_at, _utc(at) or _now())))
     session.flush()
 
 
@@ -223,4 +237,4 @@ def _int(value: Any) -> int | None:
 
 
 __all__ = ["KEY_METRICS", "add_comment", "add_usage", "call_uuid", "delete_call", "ensure_call",
-           "event_exists", "finish_call", "record_event", "set_recording_key", "start_call"]
+           "event_exists", "finish_call", "line_taken", "record_event", "set_recording_key", "start_call"]

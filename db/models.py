@@ -18,7 +18,7 @@ TZDateTime = sa.DateTime(timezone=True)
 
 ROLES = ("trainee", "instructor", "supervisor", "admin")
 MODES = ("text", "push_to_talk", "live_voice")
-CALL_STATUSES = ("in_progress", "ended", "scored")
+CALL_STATUSES = ("in_progress", "ended", "scored", "abandoned")
 
 
 def utcnow() -> datetime:
@@ -104,7 +104,9 @@ class CallSession(SQLModel, table=True):
 
 class TranscriptLine(SQLModel, table=True):
     __tablename__ = "transcript_lines"
-    __table_args__ = (sa.Index("ix_transcript_lines_call_seq", "call_id", "seq"),)
+    __table_args__ = (sa.Index("ix_transcript_lines_call_seq", "call_id", "seq"),
+                      # one line per place in the transcript, whichever server wrote it
+                      sa.Index("uq_transcript_lines_call_idx", "call_id", "idx", unique=True))
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE")

@@ -77,7 +77,7 @@ def get_call(session: Session, *, call_id: uuid.UUID | str,
     if call is None or (trainee_id is not None and call.trainee_id != _ids([trainee_id])[0]):
         return None
     lines = session.exec(select(TranscriptLine).where(TranscriptLine.call_id == cid)
-                         .order_by(TranscriptLine.seq)).all()
+                         .order_by(TranscriptLine.idx, TranscriptLine.seq)).all()
     events = session.exec(select(TimelineEvent).where(TimelineEvent.call_id == cid)
                           .order_by(TimelineEvent.seq)).all()
     entities = session.exec(select(ExtractedEntity).where(ExtractedEntity.call_id == cid)

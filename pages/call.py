@@ -78,6 +78,7 @@ def ringing(call) -> None:
 
     @st.fragment(run_every=1.0)
     def ring_timer() -> None:
+        calls.heartbeat(call)
         st.markdown(f"### :material/ring_volume: Ringing… {widgets.fmt_clock(calls.call_clock(call))}")
         st.caption("Answer quickly: NENA expects 90% of calls answered within 15 s.")
 
@@ -115,6 +116,7 @@ def live_status(call) -> None:
     """Every second: let time pass in the call (timed events, silence), say which backend
     is down if any, and redraw the timer, emotion and extracted information; redraw the
     page when the caller spoke."""
+    calls.heartbeat(call)
     try:
         call.tick()
     except Exception as exc:  # noqa: BLE001 - a fault must not kill the call view
@@ -215,7 +217,8 @@ def controls(call) -> None:
 
 def ended(call) -> None:
     st.title("Debrief")
-    reason = {"caller_hung_up": "The caller hung up.", "trainee_ended": "You ended the call."}
+    reason = {"caller_hung_up": "The caller hung up.", "trainee_ended": "You ended the call.",
+              "abandoned": "Nobody was on the call for a while, so the server ended it."}
     st.caption(f"{call.scenario.title} · {reason.get(call.end_reason, call.end_reason)}")
     proto = call.scenario.protocol
     addr = next((r.deadline_s for r in proto.required_acts if r.act == "ask_address"), None)

@@ -21,7 +21,8 @@ def call_list() -> None:
     c1, c2 = st.columns(2)
     slug = c1.selectbox("Scenario", ["All"] + sorted(meta), key="rv_scenario",
                         format_func=lambda s: meta.get(s, {}).get("title", s) if s != "All" else s)
-    status = c2.selectbox("Status", ["All", "scored", "ended", "in_progress"], key="rv_status")
+    status = c2.selectbox("Status", ["All", "scored", "abandoned", "ended", "in_progress"],
+                          key="rv_status")
     rows = records.list_calls(user, scenario=None if slug == "All" else slug,
                               status=None if status == "All" else status, limit=500)
     if not rows:

@@ -3,11 +3,15 @@
 start() rings the phone; answer() picks up and the caller opens; every
 trainee_says() runs NLP → director → actor and appends to the timeline;
 tick() lets time-driven events happen between turns; end() scores the call.
-Everything is recorded as it happens (recorder) and the live state is saved
-after every change (live store), so another process can resume the call.
+Every public operation is one transaction on the live state: it first adopts a
+newer version another process saved, then saves with that version
+(compare-and-set) and only then hands its events to the recorder. A save that
+lost a race reloads and re-applies the operation, so two servers taking turns
+on one call never fork it, and nothing is recorded twice.
 """
 from __future__ import annotations
 
+import functools
 import threading
 import time
 import uuid
@@ -19,15 +23,50 @@ from .caller import Actor, ActorContext, Decision, Director, DirectorState, Scri
 from .nlp import Analysis, analyze
 from .scenario import Scenario, parse_scenario
 from .scoring import ScoreResult, score_call
+from .scoring.scorer import Finding
 from .timeline import EventType, Timeline
 
 MAX_UTTERANCE_CHARS = 2000
 HISTORY_WINDOW = 12
 CONTROLS = ("mute", "unmute", "hold", "resume", "end")
+STALE_RETRIES = 3
+ABANDONED = "abandoned"
 
 
 class CallInputError(ValueError):
     """Bad input to a call (empty utterance, call already over...)."""
+
+
+class StaleCall(CallInputError):
+    """Another server kept changing the call while this one tried to save it."""
+
+
+def _transaction(activity: bool):
+    """Run a public operation as one live-state transaction (see the module doc); nested
+    operations (an answer inside a first line, a hang-up inside a turn) join the outer one.
+    `activity`: the trainee did something (the call clock's idle timer restarts)."""
+    def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def run(self: "CallSession", *args: Any, **kwargs: Any) -> Any:
+            with self.lock:
+                if self._depth:
+                    return method(self, *args, **kwargs)
+                for _ in range(STALE_RETRIES):
+                    self.refresh()
+                    self._depth += 1
+                    try:
+                        out = method(self, *args, **kwargs)
+                    except BaseException:
+                        self._rollback()
+                        raise
+                    finally:
+                        self._depth -= 1
+                    if self._commit(activity):
+                        return out
+                raise StaleCall("this call was changed on another server at the same "
+                                "moment; please try again")
+        return run
+    return wrap
 
 
 @dataclass(slots=True)
@@ -80,18 +119,25 @@ class CallSession:
         self.end_reason = ""
         self.result: ScoreResult | None = None
         self.lock = threading.RLock()
+        self.version = 0                 # the live-store version this copy was built from
+        self._depth = 0                  # > 0 inside an operation
+        self._dirty = False              # the operation changed the state
+        self._deferred: list[Callable[[], None]] = []   # recorder calls, after the save
 
     # ------------------------------------------------------------- lifecycle
     @classmethod
     def start(cls, scenario: Scenario, **kwargs: Any) -> "CallSession":
         call = cls(scenario, **kwargs)
         if call.recorder is not None:
-            call.recorder.call_started(
+            call._deferred.append(functools.partial(
+                call.recorder.call_started,
                 call_id=call.call_id, trainee_id=call.trainee_id, scenario_id=scenario.id,
                 scenario_version_id=call.scenario_version_id, mode=call.mode,
-                started_at=datetime.fromtimestamp(call.started_epoch, tz=timezone.utc))
+                started_at=datetime.fromtimestamp(call.started_epoch, tz=timezone.utc)))
         call._add(EventType.CALL_STARTED, 0.0, scenario=scenario.id, seed=call.seed, mode=call.mode)
         call._save()
+        if not call._commit(activity=True):
+            raise StaleCall(f"a call with id {call.call_id} already exists")
         return call
 
     def now(self) -> float:
@@ -107,6 +153,7 @@ class CallSession:
         ev = self.timeline.first(EventType.CALL_ANSWERED)
         return ev.t if ev else None
 
+    @_transaction(activity=True)
     def answer(self, at: float | None = None) -> Turn:
         with self.lock:
             if self.status != "ringing":
@@ -118,6 +165,7 @@ class CallSession:
             self._save()
             return turn
 
+    @_transaction(activity=True)
     def trainee_says(self, text: str, at: float | None = None, *, audio_key: str | None = None,
                      confidence: float | None = None) -> Turn:
         """The trainee's utterance (typed, or recognised speech with its clip and STT confidence)."""
@@ -155,6 +203,7 @@ class CallSession:
             self._save()
             return turn
 
+    @_transaction(activity=False)
     def caller_cuts_in(self, partial: str, at: float | None = None) -> Turn | None:
         """Live voice: the trainee is still talking (partial words so far) and a caller who talks
         over cuts in now; None when this caller does not (or already did for this utterance)."""
@@ -168,6 +217,7 @@ class CallSession:
             self._save()
             return turn
 
+    @_transaction(activity=False)
     def tick(self, at: float | None = None) -> Turn | None:
         """Let time pass: timed scenario events, a caller who hangs up on silence."""
         with self.lock:
@@ -181,6 +231,7 @@ class CallSession:
             self._save()
             return turn
 
+    @_transaction(activity=True)
     def cad_update(self, fields: dict[str, Any], at: float | None = None) -> None:
         with self.lock:
             self._require_active()
@@ -190,6 +241,7 @@ class CallSession:
                 self._add(EventType.CAD_UPDATED, self.offset(at), fields=clean)
                 self._save()
 
+    @_transaction(activity=True)
     def control(self, action: str, at: float | None = None) -> ScoreResult | None:
         with self.lock:
             if action not in CONTROLS:
@@ -203,6 +255,7 @@ class CallSession:
             self._save()
             return None
 
+    @_transaction(activity=False)
     def end(self, at: float | None = None, reason: str = "trainee_ended") -> ScoreResult:
         with self.lock:
             if self.status == "ended" and self.result is not None:
@@ -211,9 +264,11 @@ class CallSession:
             self.status = "ended"
             self.end_reason = reason
             self._add(EventType.CALL_ENDED, t, reason=reason)
-            self.result = score_call(self.scenario, self.timeline)
+            self.result = self._score()
             if self.recorder is not None:
-                self.recorder.call_finished(call_id=self.call_id, result=self.result.to_dict())
+                self._deferred.append(functools.partial(
+                    self.recorder.call_finished, call_id=self.call_id,
+                    result=dict(self.result.to_dict(), end_reason=reason)))
             self._save()
             return self.result
 
@@ -225,7 +280,8 @@ class CallSession:
     def _add(self, type_: EventType, t: float, **data: Any) -> None:
         ev = self.timeline.add(type_, round(t, 3), **data)
         if self.recorder is not None:
-            self.recorder.record(call_id=self.call_id, event=ev)
+            self._deferred.append(functools.partial(self.recorder.record, call_id=self.call_id,
+                                                    event=ev))
 
     def history(self) -> list[tuple[str, str]]:
         lines = [(speaker, e.data.get("text", "")) for speaker, e in self.timeline.said()]
@@ -253,7 +309,8 @@ class CallSession:
                   answered=[p.slot for p in decision.parts if p.kind in ("answer", "wrong_info")],
                   **({"talk_over": True} if decision.talk_over else {}))
         if reply.tokens and self.recorder is not None:
-            self.recorder.usage(call_id=self.call_id, tokens=reply.tokens, cost=reply.cost)
+            self._deferred.append(functools.partial(self.recorder.usage, call_id=self.call_id,
+                                                    tokens=reply.tokens, cost=reply.cost))
         caller_ents = _entities(self.analyze(reply.text)) if reply.text.strip(". ") else []
         for e in caller_ents:
             self._add(EventType.ENTITY_FOUND, t, speaker="caller", line=line, **e)
@@ -279,21 +336,88 @@ class CallSession:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any], **kwargs: Any) -> "CallSession":
+    def from_state(cls, state: dict[str, Any], *, version: int = 0,
+                   **kwargs: Any) -> "CallSession":
+        """The call as saved; `version` is the live-store version `state` was loaded at."""
         scenario = parse_scenario(state["scenario"], f"live call {state['call_id']}")
         call = cls(scenario, call_id=state["call_id"], trainee_id=state.get("trainee_id"),
                    seed=state["seed"], mode=state.get("mode", "text"),
                    scenario_version_id=state.get("scenario_version_id"), **kwargs)
-        call.started_epoch = state["started_epoch"]
-        call.status, call.muted, call.held = state["status"], state["muted"], state["held"]
-        call.end_reason = state.get("end_reason", "")
-        call.director = Director(scenario, seed=call.seed,
-                                 state=DirectorState.from_dict(state["director"]))
-        call.timeline = Timeline.from_list(state["timeline"])
-        if call.status == "ended":
-            call.result = score_call(scenario, call.timeline)
+        call._adopt(state, version)
         return call
 
+    def _adopt(self, state: dict[str, Any], version: int) -> None:
+        """Take over a saved state of this call (the scenario never changes mid-call)."""
+        self.started_epoch = state["started_epoch"]
+        self.status, self.muted, self.held = state["status"], state["muted"], state["held"]
+        self.end_reason = state.get("end_reason", "")
+        self.director = Director(self.scenario, seed=self.seed,
+                                 state=DirectorState.from_dict(state["director"]))
+        self.timeline = Timeline.from_list(state["timeline"])
+        self.result = self._score() if self.status == "ended" else None
+        self.version = version
+
+    def _score(self) -> ScoreResult:
+        result = score_call(self.scenario, self.timeline)
+        if self.end_reason == ABANDONED:  # flagged for the debrief and the reviewer
+            ended = self.timeline.last_t
+            result.findings.insert(0, Finding(ended, ABANDONED, "customer_service",
+                                              "The call was left with nobody on it and ended "
+                                              "by the server; it is scored as it stood."))
+        return result
+
+    def refresh(self) -> bool:
+        """Adopt a newer state another process saved; True when this copy changed."""
+        with self.lock:
+            if self.live_store is None or self._depth:
+                return False
+            if (self.live_store.version(self.call_id) or 0) <= self.version:
+                return False
+            found = self.live_store.load_versioned(self.call_id)
+            if found is None or found[1] <= self.version:
+                return False
+            self._adopt(*found)
+            return True
+
     def _save(self) -> None:
-        if self.live_store is not None:
-            self.live_store.save(self.call_id, self.to_state())
+        """Mark the state changed; the operation saves it once, when it is done."""
+        self._dirty = True
+
+    def _commit(self, activity: bool) -> bool:
+        """Save the changed state (compare-and-set), then record its events. False when
+        another process saved first: this copy has adopted theirs and recorded nothing."""
+        deferred, self._deferred = self._deferred, []
+        dirty, self._dirty = self._dirty, False
+        store = self.live_store
+        if store is not None and dirty:
+            from .live.store import StaleState
+            try:
+                self.version = store.save(self.call_id, self.to_state(),
+                                          expected_version=self.version)
+            except StaleState:
+                found = store.load_versioned(self.call_id)
+                if found is not None:
+                    self._adopt(*found)
+                return False
+        for record in deferred:
+            record()
+        if store is not None:
+            if self.status == "ended":
+                if dirty:
+                    store.retire(self.call_id)
+            elif activity:
+                store.touch(self.call_id, self.clock())
+        return True
+
+    def _rollback(self) -> None:
+        """An operation failed half-way: back to the last saved state, nothing recorded."""
+        deferred, self._deferred = self._deferred, []
+        dirty, self._dirty = self._dirty, False
+        if self.live_store is None:  # nothing to go back to: keep and record what happened
+            for record in deferred:
+                record()
+            return
+        if deferred or dirty:
+            found = self.live_store.load_versioned(self.call_id)
+            if found is not None:
+                self._adopt(*found)

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(ROOT / "data", validation_alias="DATA_DIR")
     redis_url: str = Field("", validation_alias="REDIS_URL")
     session_ttl_s: int = Field(4 * 3600, ge=60, validation_alias="SESSION_TTL_S")
+    # the server's call clock: how often it runs, and how long a call may have nobody on it
+    # (no action, no open page) before it is ended as abandoned
+    call_clock_s: float = Field(1.0, gt=0, le=60, validation_alias="CALL_CLOCK_S")
+    call_abandon_s: float = Field(180.0, ge=10, validation_alias="CALL_ABANDON_S")
     # how long a browser stays signed in (across reloads) without signing in again: one shift
     sign_in_hours: float = Field(12, gt=0, le=24 * 30, validation_alias="SIGN_IN_HOURS")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from typing import Any
 
 import streamlit as st
@@ -74,20 +75,36 @@ def find_call(call_id: str, user: dict[str, Any]) -> CallSession | None:
     if not call_id:
         return None
     call = services.registry().get(call_id)
-    if call is None:
+    if call is not None:
+        try:  # another server may have taken turns on it since: never trust this copy
+            call.refresh()
+        except Exception:  # noqa: BLE001 - live store down: go on with this copy
+            log.exception("live store check failed")
+    else:
         try:
-            state = services.live_store().load(call_id)
+            found = services.live_store().load_versioned(call_id)
         except Exception:  # noqa: BLE001 - live store down: cannot resume
             log.exception("live store load failed")
-            state = None
-        if not state:
+            found = None
+        if not found:
             return None
-        call = CallSession.from_state(state, actor=services.actor(), analyzer=services.analyzer(),
-                                      recorder=services.recorder(), live_store=services.live_store())
+        call = CallSession.from_state(found[0], version=found[1], actor=services.actor(),
+                                      analyzer=services.analyzer(), recorder=services.recorder(),
+                                      live_store=services.live_store())
         services.registry().put(call)
     if str(call.trainee_id) != str(user["id"]):
         return None
     return call
+
+
+def heartbeat(call: CallSession) -> None:
+    """An open call page says the trainee is still there (the call clock ends calls
+    nobody is on as abandoned, and keeps in memory the calls a page here shows)."""
+    services.registry().get(call.call_id)
+    try:
+        services.live_store().touch(call.call_id, time.time())
+    except Exception:  # noqa: BLE001 - presence is best effort
+        log.debug("presence not recorded", exc_info=True)
 
 
 def transcript_rows(call: CallSession) -> list[dict[str, Any]]:

@@ -7,7 +7,6 @@ embedded defaults, so `streamlit run app.py` works on a fresh clone.
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
 import streamlit as st
@@ -139,33 +138,30 @@ def analyzer() -> Any:
     return analyze
 
 
-class CallRegistry:
-    """Live CallSession objects of this process, keyed by call id (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._calls: dict[str, Any] = {}
-        self._lock = threading.Lock()
-
-    def put(self, call: Any) -> None:
-        with self._lock:
-            self._calls[call.call_id] = call
-
-    def get(self, call_id: str) -> Any | None:
-        with self._lock:
-            return self._calls.get(call_id)
-
-    def drop(self, call_id: str) -> None:
-        with self._lock:
-            self._calls.pop(call_id, None)
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._calls)
+def _stop_clock(calls: Any) -> None:
+    if getattr(calls, "clock", None) is not None:
+        calls.clock.stop()
 
 
-@st.cache_resource(show_spinner=False)
-def registry() -> CallRegistry:
-    return CallRegistry()
+@st.cache_resource(show_spinner=False, on_release=_stop_clock)
+def registry() -> Any:
+    """The live calls of this process, with the server's call clock running over them
+    (timed events, silence hang-ups and abandoned calls happen with no browser open)."""
+    from sim_core.live import CallClock, CallRegistry
+    calls = CallRegistry()
+    cfg, store = settings(), live_store()
+    backends = {"actor": actor(), "analyzer": analyzer(), "recorder": recorder(),
+                "live_store": store}
+
+    def resume(call_id: str) -> Any:
+        from sim_core.session import CallSession
+        found = store.load_versioned(call_id)
+        return None if found is None else CallSession.from_state(found[0], version=found[1],
+                                                                 **backends)
+
+    calls.clock = CallClock(calls, store, resume=resume, idle_s=cfg.call_abandon_s,
+                            interval_s=cfg.call_clock_s).start()
+    return calls
 
 
 def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:

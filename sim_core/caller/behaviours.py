@@ -30,10 +30,14 @@ def withheld(scenario: Scenario, s: "DirectorState", slot: str, how: str) -> boo
     return s.plain_asks[slot] < hold.times
 
 
+def long_line(text: str) -> bool:
+    """Long enough to be talked over: many words or three sentences."""
+    return len(text.split()) >= TALK_OVER_WORDS or len(split_sentences(text)) >= 3
+
+
 def talks_over(scenario: Scenario, label: str, text: str) -> bool:
     """A caller who talks over cuts into a long instruction while upset or angry."""
-    return (scenario.has("talk_over") and label in ("panicked", "hysterical", "angry")
-            and (len(text.split()) >= TALK_OVER_WORDS or len(split_sentences(text)) >= 3))
+    return scenario.has("talk_over") and label in ("panicked", "hysterical", "angry") and long_line(text)
 
 
 def hang_up_due(scenario: Scenario, s: "DirectorState", t: float) -> bool:

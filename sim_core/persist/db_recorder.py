@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 _SAID = (EventType.CALLER_SAID, EventType.TRAINEE_SAID)
 
 
+class DuplicateLine(ValueError):
+    """A second, different line for a place in a transcript that is already written."""
+
+
 class _Seq:
     """Monotonic nanosecond stamps, unique within the process and ordered across restarts."""
 
@@ -165,6 +169,11 @@ class DbRecorder:
                 with session_scope(self.engine) as session:
                     if dbcalls.event_exists(session, event_row_id=op["row_id"]):
                         return  # replayed: already written
+                    idx = op.get("line_index")
+                    if idx is not None and dbcalls.line_taken(session, call_id=call_id,
+                                                              idx=idx):
+                        raise DuplicateLine(f"line {idx} of call {call_id} is already stored "
+                                            "(written by another server); not stored twice")
                     dbcalls.ensure_call(session, call_id=call_id, at=op["at"])
                 self._write_event(op)
             return
@@ -202,4 +211,4 @@ def _iso(value: datetime) -> str:
     return value.isoformat()
 
 
-__all__ = ["DbRecorder"]
+__all__ = ["DbRecorder", "DuplicateLine"]

@@ -2,9 +2,9 @@
 
 Each queued operation is a JSON dict with a unique `id` and a monotonic `seq`.
 `FileOutbox` keeps one small file per operation in a spool folder (survives a
-restart); `RedisOutbox` keeps them in a Redis list; `ChainOutbox` prefers Redis
-and falls back to the spool folder when Redis is down too, handing operations
-back oldest first across both.
+restart); `RedisOutbox` keeps them in a Redis list; `SpooledOutbox` writes the
+spool folder first (fsync'd) and then a copy to Redis, so a Redis restart loses
+nothing, and hands operations back oldest first across both.
 """
 from __future__ import annotations
 
@@ -24,6 +24,14 @@ class Outbox(Protocol):
     def remove(self, op: dict[str, Any]) -> None: ...
     def __len__(self) -> int: ...
     def items(self) -> list[dict[str, Any]]: ...
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _name(op: dict[str, Any]) -> str:
@@ -52,6 +60,7 @@ class FileOutbox:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.folder / name)
+        _fsync_dir(self.folder)  # the new name itself survives a power cut
         with self._lock:
             names = self._load()
             if names and names[-1] > name:
@@ -121,39 +130,51 @@ class RedisOutbox:
         return [json.loads(raw) for raw in self.client.lrange(self.key, 0, -1)]
 
 
-class ChainOutbox:
-    """Redis first, the spool folder when Redis is unreachable; oldest op first across both."""
+class SpooledOutbox:
+    """The spool folder first (fsync'd before `push` returns), then a copy in Redis.
 
-    def __init__(self, primary: RedisOutbox, fallback: FileOutbox) -> None:
-        self.primary, self.fallback = primary, fallback
+    The spool is what makes a write durable: a Redis restart, flush or outage loses
+    nothing. The Redis copy lets any replica replay the writes of one that died with
+    its disk; replays are idempotent (row ids), so an op found in both is written once.
+    """
+
+    def __init__(self, spool: FileOutbox, mirror: RedisOutbox) -> None:
+        self.spool, self.mirror = spool, mirror
 
     def _safe(self, fn, default):
         from redis.exceptions import RedisError
         try:
             return fn()
         except (RedisError, OSError) as exc:
-            log.warning("outbox: Redis unavailable, using the spool folder (%s)", exc)
+            log.warning("outbox: Redis copy unavailable, the spool folder holds every write "
+                        "(%s)", exc)
             return default
 
     def push(self, op: dict[str, Any]) -> None:
-        if self._safe(lambda: self.primary.push(op) or True, False):
-            return
-        self.fallback.push(op)
+        self.spool.push(op)
+        self._safe(lambda: self.mirror.push(op), None)
 
     def peek(self) -> dict[str, Any] | None:
-        heads = [h for h in (self._safe(self.primary.peek, None), self.fallback.peek()) if h]
-        return min(heads, key=lambda h: (int(h["seq"]), str(h["id"]))) if heads else None
+        heads = [h for h in (self.spool.peek(), self._safe(self.mirror.peek, None)) if h]
+        return min(heads, key=_order) if heads else None
 
     def remove(self, op: dict[str, Any]) -> None:
-        self.fallback.remove(op)
-        self._safe(lambda: self.primary.remove(op), None)
+        self.spool.remove(op)
+        self._safe(lambda: self.mirror.remove(op), None)
 
     def __len__(self) -> int:
-        return self._safe(lambda: len(self.primary), 0) + len(self.fallback)
+        """Writes waiting: this server's spool plus what other servers left only in Redis
+        (exact while every spooled write also reached Redis, or none did)."""
+        mine = len(self.spool)
+        return mine + max(0, self._safe(lambda: len(self.mirror), 0) - mine)
 
     def items(self) -> list[dict[str, Any]]:
-        both = self._safe(self.primary.items, []) + self.fallback.items()
-        return sorted(both, key=lambda h: (int(h["seq"]), str(h["id"])))
+        both = {op["id"]: op for op in self._safe(self.mirror.items, []) + self.spool.items()}
+        return sorted(both.values(), key=_order)
 
 
-__all__ = ["ChainOutbox", "FileOutbox", "Outbox", "RedisOutbox"]
+def _order(op: dict[str, Any]) -> tuple[int, str]:
+    return int(op["seq"]), str(op["id"])
+
+
+__all__ = ["FileOutbox", "Outbox", "RedisOutbox", "SpooledOutbox"]

@@ -65,8 +65,9 @@ class NullRecorder:
 
 
 def build_outbox(settings: "Settings", *, redis_client: Any = None, key: str = "sim:outbox"):
-    """Redis list (with the spool folder as fallback) when REDIS_URL is set, else the folder."""
-    from .outbox import ChainOutbox, FileOutbox, RedisOutbox
+    """The spool folder, plus a copy in a Redis list (for the other replicas) when
+    REDIS_URL is set."""
+    from .outbox import FileOutbox, RedisOutbox, SpooledOutbox
 
     spool = FileOutbox(Path(settings.data_dir) / "outbox")
     if not settings.redis_url and redis_client is None:
@@ -75,7 +76,7 @@ def build_outbox(settings: "Settings", *, redis_client: Any = None, key: str = "
         from sim_core.live.store import redis_client as make_client
 
         redis_client = make_client(settings.redis_url)
-    return ChainOutbox(RedisOutbox(redis_client, key), spool)
+    return SpooledOutbox(spool, RedisOutbox(redis_client, key))
 
 
 def build_recorder(settings: "Settings", *, enabled: bool = True) -> CallRecorder:

@@ -52,3 +52,27 @@ def test_cad_against_truth_shown(accounts, recorded_calls):
     cad = next(f for f in frames if "truth" in f.columns)
     row = cad[cad["field"] == "address"].iloc[0]
     assert row["truth"] == "1425 Oak Street" and row["match"] == "✅"
+
+
+def test_staff_find_calls_the_server_ended_as_abandoned(accounts):
+    """A call nobody stayed on is listed as abandoned, scored, and its review says so."""
+    import time
+
+    from sim_core.persist import build_recorder
+    from sim_core.scenario import ScenarioLibrary
+    from sim_core.session import CallSession
+    from sim_core.settings import get_settings
+    settings = get_settings()
+    now = time.time()
+    call = CallSession.start(ScenarioLibrary(settings.scenarios_dir).get("cardiac-arrest"),
+                             trainee_id=accounts["tina"]["id"], recorder=build_recorder(settings),
+                             clock=lambda: now)
+    call.trainee_says("911, what is the address of your emergency?", at=3.0)
+    call.end(at=200.0, reason="abandoned")
+    at = app_as(accounts["sue"], "pages/review.py")
+    at.selectbox(key="rv_status").set_value("abandoned").run()
+    df = at.dataframe[0].value
+    assert call.call_id in set(df["id"]) and set(df["status"]) == {"abandoned"}
+    assert df[df["id"] == call.call_id]["score"].notna().all()  # scored as it stood
+    at = app_as(accounts["sue"], "pages/review.py", call=call.call_id)
+    assert "ended by the server" in " ".join(texts(at))

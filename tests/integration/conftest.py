@@ -69,6 +69,7 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            upstream.settimeout(None)  # an idle pooled connection is not a dead one
             with self._lock:
                 self._conns += [client, upstream]
             for src, dst in ((client, upstream), (upstream, client)):

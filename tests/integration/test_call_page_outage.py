@@ -122,6 +122,35 @@ def test_database_cut_mid_call(app_on, pg_database, tcp_proxy):
     assert [ln["text"] for ln in row["transcript"] if ln["speaker"] != "caller"] == list(LINES)
 
 
+def test_database_cut_then_redis_restarted_loses_nothing(app_on, pg_database, tcp_proxy,
+                                                         redis_process):
+    """The queued writes sit on this server's disk, not only in Redis: the trainee is told
+    they are kept, Redis restarts empty, and every line still reaches the database."""
+    import db
+    from db.engine import get_engine
+    from sim_core.settings import get_settings
+
+    name, _ = pg_database
+    proxy = tcp_proxy("127.0.0.1", 5432)
+    user = app_on(DATABASE_URL=f"postgresql://postgres@127.0.0.1:{proxy.port}/{name}",
+                  REDIS_URL=redis_process.url)
+    at, call_id = _answered_call(user)
+    _cut_mid_call(at, proxy)
+    assert _notices(at)[0].startswith("The database is unreachable: this call is kept")
+    redis_process.restart()
+    _say(at, "Is he awake?")
+    assert "Is he awake?" in _transcript(at) and not at.exception
+
+    proxy.restore()
+    _until_notices_gone(at)
+    assert not _notices(at)
+    with db.session_scope(get_engine(get_settings())) as s:
+        row = db.get_call(s, call_id=call_id)
+    assert len(row["transcript"]) == sum(_bubbles(at))
+    assert [ln["text"] for ln in row["transcript"] if ln["speaker"] != "caller"] == [
+        *LINES, "Is he awake?"]
+
+
 def test_redis_cut_mid_call(app_on, redis_process, tcp_proxy):
     from sim_core.live.store import redis_client
 
@@ -136,7 +165,7 @@ def test_redis_cut_mid_call(app_on, redis_process, tcp_proxy):
     proxy.restore()
     _until_notices_gone(at)
     assert not _notices(at)
-    state = json.loads(redis_client(redis_process.url).get(f"sim:live:{call_id}"))
+    state = json.loads(redis_client(redis_process.url).hget(f"sim:live:{call_id}", "s"))
     said = [e for e in state["timeline"] if e["type"] in ("caller_said", "trainee_said")]
     assert len(said) == sum(_bubbles(at))  # the live state caught up with the call
 

@@ -165,28 +165,40 @@ def test_postgres_cut_mid_call_loses_nothing_and_keeps_order(request, pg_databas
     assert call["metrics"]["score"] == 77.0
 
 
-def test_outbox_falls_back_to_spool_when_redis_is_down_too(pg_database, tcp_proxy,
-                                                           redis_process, make_settings):
+def test_writes_queued_in_a_database_outage_survive_redis_restarting(pg_database, tcp_proxy,
+                                                                    redis_process,
+                                                                    make_settings):
+    """PostgreSQL cut, lines said, Redis restarted and then flushed, PostgreSQL back: every
+    line lands once and in order, and the call is scored."""
     name, _ = pg_database
     proxy = tcp_proxy("127.0.0.1", 5432)
-    url = f"postgresql://postgres@127.0.0.1:{proxy.port}/{name}"
-    settings = make_settings(database_url=url, redis_url=redis_process.url)
+    settings = make_settings(database_url=f"postgresql://postgres@127.0.0.1:{proxy.port}/{name}",
+                             redis_url=redis_process.url)
     cli_commands.upgrade(settings)
     rec = build_recorder(settings)
     rec.retry_s = 0.0
-    call_id = str(uuid.uuid4())
-    rec.call_started(call_id=call_id, trainee_id=None, scenario_id="x", scenario_version_id=None,
-                     mode="text", started_at=datetime.now(timezone.utc))
+    scenario = load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml")
+    call = CallSession.start(scenario, analyzer=tagged, recorder=rec,
+                             live_store=build_live_store(settings), clock=lambda: 0.0, seed=5)
+    call.answer(at=1.0)
+    call.trainee_says("911, what is the address of your emergency? [ask_address]", at=3.0)
     proxy.cut()
-    _play(rec, call_id, range(0, 4))  # queued in Redis
-    redis_process.stop()
-    _play(rec, call_id, range(4, 8))  # Redis gone too: queued in the spool folder
-    assert len(FileOutbox(settings.data_dir / "outbox")) == 4
-    redis_process.start()  # came back empty: the four Redis entries are lost with it...
+    call.trainee_says("How old is he? [ask_age]", at=6.0)
+    call.trainee_says("Is he breathing? [ask_breathing]", at=9.0)
+    assert rec.degraded and rec.pending > 0
+    redis_process.restart()  # comes back empty: no persistence
+    call.trainee_says("Is he awake? [ask_conscious]", at=12.0)
+    redis_client(redis_process.url).flushall()  # and then someone flushes it
+    call.trainee_says("Help is on the way. [dispatch_notice]", at=15.0)
+    waiting = rec.pending
+    assert waiting == len(FileOutbox(settings.data_dir / "outbox")) > 0  # all on disk
     proxy.restore()
-    assert rec.flush() == 4
+    call.end(at=20.0)  # the first write after the outage replays the queue first
+    assert rec.flush() == 0 and not rec.degraded
+    said = [e.data["text"] for _, e in call.timeline.said()]
     with db.session_scope(get_engine(settings)) as s:
-        texts = [ln["text"] for ln in db.get_call(s, call_id=call_id)["transcript"]]
-    # ...which is why production Redis keeps its data (appendonly); the spool never loses any.
-    assert texts == [f"line {i:03d}" for i in range(4, 8)]
-    assert redis_client(redis_process.url).llen("sim:outbox") == 0
+        stored = db.get_call(s, call_id=call.call_id)
+    assert [ln["text"] for ln in stored["transcript"]] == said
+    assert [ln["idx"] for ln in stored["transcript"]] == list(range(len(said)))
+    assert len(stored["events"]) == len(call.timeline)
+    assert stored["status"] == "scored" and stored["metrics"] is not None

@@ -58,3 +58,26 @@ def test_wiring_matches_the_services():
     assert minio["MINIO_ROOT_PASSWORD"] == env["S3_SECRET_KEY"]
     assert services["minio-init"]["environment"]["BUCKET"] == env["S3_BUCKET"]
     assert "db upgrade" in (ROOT / "Dockerfile").read_text()
+
+
+def test_scale_profile_runs_replicas_like_the_app_behind_a_round_robin_proxy():
+    """`--profile scale`: more servers with the app's exact configuration (so any of them
+    can take any turn of a call), each with its own spool folder, behind a proxy that
+    passes websockets and spreads connections with no stickiness."""
+    compose = _compose()
+    services = compose["services"]
+    replica, proxy, app = services["replica"], services["proxy"], services["app"]
+    assert replica["profiles"] == proxy["profiles"] == ["scale"]
+    assert "profiles" not in app  # a plain `docker compose up` is unchanged
+    assert replica["environment"] == app["environment"]
+    assert replica["build"] == app["build"] == "."
+    assert replica["depends_on"]["app"]["condition"] == "service_healthy"  # migrated first
+    assert replica["volumes"] == ["/app/data"] and "ports" not in replica
+    assert "web" in app["networks"]["default"]["aliases"]
+    assert "web" in replica["networks"]["default"]["aliases"]
+    assert proxy["image"].startswith("caddy:")  # proxies websockets as they are
+    caddyfile = compose["configs"]["caddyfile"]["content"]
+    assert "name web" in caddyfile and "port 8501" in caddyfile
+    assert "lb_policy round_robin" in caddyfile
+    assert "cookie" not in caddyfile and "ip_hash" not in caddyfile  # no stickiness
+    assert proxy["configs"][0]["target"] == "/etc/caddy/Caddyfile"

@@ -88,3 +88,68 @@ def test_factory_and_null_recorder(tmp_path):
     null = build_recorder(settings, enabled=False)
     assert isinstance(null, NullRecorder)
     null.record(call_id="x", event=Event(EventType.CALL_STARTED, 0.0))
+
+
+class _DownRedis:
+    """A Redis list that is unreachable (or restarted and empty) whenever `down` is set."""
+
+    def __init__(self):
+        self.items_, self.down = [], False
+
+    def _check(self):
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        if self.down:
+            raise RedisConnectionError("Connection refused")
+
+    def rpush(self, key, raw):
+        self._check()
+        self.items_.append(raw)
+
+    def lindex(self, key, i):
+        self._check()
+        return self.items_[i] if self.items_ else None
+
+    def lrem(self, key, n, raw):
+        self._check()
+        if raw in self.items_:
+            self.items_.remove(raw)
+
+    def llen(self, key):
+        self._check()
+        return len(self.items_)
+
+    def lrange(self, key, a, b):
+        self._check()
+        return list(self.items_)
+
+
+def test_spool_is_written_first_so_losing_redis_loses_no_write(tmp_path):
+    from sim_core.persist.outbox import RedisOutbox, SpooledOutbox
+    redis = _DownRedis()
+    box = SpooledOutbox(FileOutbox(tmp_path / "spool"), RedisOutbox(redis))
+    ops = [{"id": f"op{i}", "seq": i, "op": "event"} for i in range(6)]
+    for op in ops[:3]:
+        box.push(op)
+    assert len(box) == 3 and len(redis.items_) == 3   # a copy for the other servers
+    redis.items_.clear()                               # Redis restarted empty
+    redis.down = True
+    for op in ops[3:]:
+        box.push(op)                                   # and then went away
+    assert len(box) == 6
+    redis.down = False
+    replayed = []
+    while (op := box.peek()) is not None:
+        replayed.append(op["id"])
+        box.remove(op)
+    assert replayed == [op["id"] for op in ops] and len(box) == 0
+
+
+def test_writes_another_server_left_in_redis_are_replayed_here_once(tmp_path):
+    from sim_core.persist.outbox import RedisOutbox, SpooledOutbox
+    redis = _DownRedis()
+    theirs = SpooledOutbox(FileOutbox(tmp_path / "dead-server"), RedisOutbox(redis))
+    mine = SpooledOutbox(FileOutbox(tmp_path / "spool"), RedisOutbox(redis))
+    theirs.push({"id": "a", "seq": 1, "op": "event"})
+    mine.push({"id": "b", "seq": 2, "op": "event"})
+    assert len(mine) == 2 and [op["id"] for op in mine.items()] == ["a", "b"]
+    assert mine.peek()["id"] == "a"

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from sim_core.live import MemoryLiveStore
 from sim_core.scenario import load_scenario_file
 from sim_core.session import CallInputError, CallSession
 from sim_core.timeline import EventType
@@ -32,14 +33,6 @@ class ListRecorder:
 
     def usage(self, *, call_id, tokens, cost):
         self.tokens.append(tokens)
-
-
-class DictStore:
-    def __init__(self):
-        self.data = {}
-
-    def save(self, call_id, state):
-        self.data[call_id] = state
 
 
 def test_everything_is_recorded_as_it_happens(arrest):
@@ -96,11 +89,11 @@ def test_cad_edits_go_into_the_timeline(arrest):
 
 
 def test_call_resumes_from_live_state_in_a_new_object(arrest):
-    store = DictStore()
+    store = MemoryLiveStore(600)
     call = CallSession.start(arrest, analyzer=tagged, live_store=store, clock=lambda: 0.0, seed=3)
     call.trainee_says("[ask_address]", at=4.0)
     call.trainee_says("[ask_age]", at=9.0)
-    state = store.data[call.call_id]
+    state = store.load(call.call_id)
     del call
     resumed = CallSession.from_state(state, analyzer=tagged, clock=lambda: 0.0)
     turn = resumed.trainee_says("[ask_address]", at=12.0)   # a repeat: the director remembers

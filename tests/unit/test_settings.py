@@ -35,3 +35,14 @@ def test_invalid_values_name_the_variable(monkeypatch, var, value):
     monkeypatch.setenv(var, value)
     with pytest.raises(SettingsError, match=var):
         load_settings()
+
+
+@pytest.mark.parametrize("var,value", [("CALL_ABANDON_S", "5"), ("CALL_CLOCK_S", "0")])
+def test_call_clock_settings_refuse_values_that_would_end_live_calls(monkeypatch, var, value):
+    """An abandon time under 10 s would end calls of trainees who are only thinking."""
+    monkeypatch.setenv(var, value)
+    with pytest.raises(SettingsError, match=var):
+        load_settings()
+    monkeypatch.delenv(var)
+    s = load_settings()
+    assert s.call_abandon_s == 180.0 and s.call_clock_s == 1.0
