@@ -7,8 +7,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.txt requirements-hashed.txt ./
+RUN pip install -r requirements.txt && pip install --require-hashes --no-deps -r requirements-hashed.txt
 
 COPY . .
 RUN python -m sim_core.nlp.train_acts

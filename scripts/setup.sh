@@ -32,5 +32,6 @@ if [ "$MODE" = "dev" ]; then
 else
   .venv/bin/python -m pip install -q -r requirements.txt
 fi
+.venv/bin/python -m pip install -q --require-hashes --no-deps -r requirements-hashed.txt
 # the dialogue-act model is trained from the repository's own labelled data (no download)
 .venv/bin/python -m sim_core.nlp.train_acts

@@ -51,6 +51,7 @@ def core_suite() -> dict[str, Any]:
     quality = evaluate()
     fresh = evaluate(split="fresh")
     blind = evaluate(split="blind")
+    calls = evaluate(split="calls")
     lines = ["911, what is the address of your emergency?", "Is that 1425 Oak Street?",
              "What's the phone number you're calling from?", "Tell me exactly what happened.",
              "How old is he?", "Is he awake?", "Is he breathing normally?",
@@ -81,6 +82,9 @@ def core_suite() -> dict[str, Any]:
         "entities_micro_f1_fresh": round(fresh["entities"]["micro_f1"], 3),
         "acts_micro_f1_blind": round(blind["acts"]["micro_f1"], 3),
         "entities_micro_f1_blind": round(blind["entities"]["micro_f1"], 3),
+        "acts_micro_f1_calls": round(calls["acts"]["micro_f1"], 3),
+        "exact_act_set_calls": round(calls["acts"]["exact_set"], 3),
+        "entities_overlap_f1_calls": round(calls["entities"]["overlap_micro_f1"], 3),
     }
 
 

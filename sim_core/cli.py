@@ -133,6 +133,31 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
+    from .nlp import evaluate
+    argv = ["evaluate", *([args.split] if args.split else []), *(["-v"] if args.verbose else []),
+            *(["--summary"] if args.summary else [])]
+    evaluate._main(argv)
+    return 0
+
+
+def cmd_nlp_retrain(args: argparse.Namespace) -> int:
+    from .nlp import retrain
+    if args.rollback:
+        try:
+            print(f"act model rolled back to {retrain.rollback().name}")
+        except FileNotFoundError as exc:
+            return _fail(str(exc))
+        return 0
+    try:
+        rows = retrain.load_corrections(Path(args.corrections)) if args.corrections else []
+    except (OSError, retrain.CorrectionError) as exc:
+        return _fail(str(exc))
+    for line in retrain.retrain(rows).lines():
+        print(line)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
     lib = _library()
@@ -241,6 +266,16 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=0)
     play.set_defaults(func=cmd_play)
     sub.add_parser("classify", help="utterances on stdin → JSON lines").set_defaults(func=cmd_classify)
+    nlp = sub.add_parser("nlp", help="measure or retrain the NLP").add_subparsers(dest="action", required=True)
+    ne = nlp.add_parser("evaluate", help="scores on a labelled split (or --summary: every split)")
+    ne.add_argument("split", nargs="?", choices=["dev", "heldout", "fresh", "blind", "calls"])
+    ne.add_argument("-v", "--verbose", action="store_true", help="print every error")
+    ne.add_argument("--summary", action="store_true")
+    ne.set_defaults(func=cmd_nlp_evaluate)
+    nr = nlp.add_parser("retrain", help="rebuild the act model with instructors' corrections")
+    nr.add_argument("--corrections", help="JSONL file of {text, acts} corrections")
+    nr.add_argument("--rollback", action="store_true", help="make the previous model current again")
+    nr.set_defaults(func=cmd_nlp_retrain)
     ev = sub.add_parser("eval", help="score a transcript against a scenario")
     ev.add_argument("--scenario", required=True)
     ev.add_argument("--transcript", required=True)

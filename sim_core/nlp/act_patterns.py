@@ -8,7 +8,11 @@ Each entry is ``(scope, regex, weight)`` where scope is
 ``"q"``   - searched only in question clauses (end in "?" or open with a
             question word such as is/are/do/where/what/how),
 ``"imp"`` - searched only in non-question clauses (instructions, statements),
-``"any"`` - searched in the whole utterance.
+``"any"`` - searched in the whole utterance,
+``"raw"`` - the whole utterance including the clauses the other scopes leave out:
+            question acts skip negated statements ("that is not normal
+            breathing"), the other acts skip conditions on the patient getting
+            worse ("if he stops breathing, ..."); see ``acts.split_scopes``.
 Weight is the confidence contributed by a hit (hits combine as noisy-OR).
 
 Labelling decisions worth knowing:
@@ -25,14 +29,15 @@ Labelling decisions worth knowing:
 * "Is someone there who shouldn't be?" (silent call) -> ask_what_happened, a
   yes/no probe of the nature of the emergency; "is it someone you know?",
   "have you seen anyone?" -> ask_suspect.
-* Medicines, inhalers, EpiPens, insulin -> ask_drugs (what the patient takes).
+* What was taken (drugs, alcohol, an overdose) -> ask_drugs; the medicines the patient
+  takes every day -> ask_medications (``act_patterns_keyq``).
 """
 from __future__ import annotations
 
 # Reusable fragments.
 PRON = r"(?:he|she|they|him|her|it|you|the (?:patient|baby|child|kid|man|woman|driver|victim|person|guy|lady|boy|girl|infant))"
 SUBJ = r"(?:he|she|they|it|you|the \w+|your \w+|his \w+|her \w+|anyone|anybody|someone|somebody|everyone|everybody)"
-_NOT_STREET_NAME = (r"(?!(?:what|which|the|a|an|cross|your|this|that|nearest|closest|on|my|his|her|their|same|main|other"
+_NOT_STREET_NAME = (r"(?!(?:what|which|the|a|an|or|and|to|he|she|they|we|you|i|it|cross|your|this|that|nearest|closest|on|my|his|her|their|same|main|other"
                     r"|any|some|no|every|each|safe|quiet|public|hiding|different|another|better|right|wrong|first|one)\b)")
 ADDR_LIKE = (
     r"(?:\b\d+(?:-\d)*\s+(?:[nsew]\.?\s+|north |south |east |west )?(?:\w+\s+){0,2}?(?:street|st|avenue|ave|road|rd"
@@ -42,7 +47,7 @@ ADDR_LIKE = (
     r"|\b(?:apartment|apt|unit|suite) (?:number )?(?:[a-z]?\d+[a-z]?|[a-z])\b|\bcorner of\b|\b\w+ (?:and|&) \d+(?:st|nd|rd|th)\b"
     r"|\b(?:route|highway|interstate|i-)\s?\d+|\b\d(?:-\d){2,}\b|\b(?:north|south|east|west) (?!(?:tower|wing|side|end|entrance|building|lot|parking|door|gate|stairs?)\b)\w+ or\b"
     r"|\b(?:room|floor) \d+[a-z]?\b|\bbuilding (?:\d+|[a-z])(?=,| room| floor|[.?!]|$)"
-    r"|\b\d+ \w+,)"
+    r"|\b(?!911\b)\d+ \w+,)"
 )
 # A street address standing alone as the whole utterance ("604 Ash Street.") is a read-back.
 BARE_ADDRESS = (
@@ -78,14 +83,15 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"(?:happen|take place|occur)", 0.85),
         ("any", r"\bcross ?streets?\b|\bintersection\b|\bnearest (?:street|corner|road|landmark|business|exit)"
                 r"|\blandmarks?\b|\bmile ?markers?\b|\bstreet signs?\b|\bbusiness names?\b|\b(?:which|what) exit\b", 0.85),
-        ("q", r"\b(?:what|which) (?:street|road|city|town|county|floor|highway|freeway|interstate|building|business"
-              r"|store|zip(?: code)?|apartment|apt|unit|room|house number|block|neighborhood|part of town|side of)\b", 0.85),
+        ("q", r"\b(?:what|which) (?:street|road|city|town|county|highway|freeway|interstate|building|business"
+              r"|store|zip(?: code)?|apartment|apt|unit|house number|block|neighborhood|part of town|side of)\b", 0.85),
         ("q", r"\bwhat state(?! (?:are|is|were|was) the (?:plate|tag))", 0.7),
         ("q", r"\b(?:the )?(?:unit|apartment|building|room|suite) number\b", 0.8),
         ("any", r"(?<!to )(?<!at )\b(?:exact |your |the )location\b|\bwhat location\b", 0.85),
         ("q", r"\bwhich direction (?:were|are) you\b|\bwhich side of the\b|\bheading on the\b", 0.8),
         ("q", r"\bhouse or (?:an )?apartment\b|\binside or outside\b|\band where\s*\?", 0.7),
-        ("q", r"^(?:and )?where\s*\?|\bwhere is that\b|\bwhere are you\b(?! in the (?:house|home|apartment|building))", 0.75),
+        ("q", r"(?:^|\| )(?:(?:and|okay|so|alright|sir|ma'am)[ ,]+)*(?:where|address|location)\s*\?|\bwhere is that\b"
+              r"|\bwhere (?:do|does) (?:you|he|she|they|the \w+) (?:live|stay)\b|\bwhere are you\b(?! in the (?:house|home|apartment|building))", 0.75),
         ("q", r"\bname of the (?:store|business|building|school|street|road|place)\b", 0.8),
     ],
     "verify_address": [
@@ -93,24 +99,27 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 + r"|\b(?:was|is) that (?:(?:zero|one|two|three|four|five|six|seven|eight|nine|oh) ?){3,}", 0.85),
         ("any", ADDR_LIKE + r".{0,60}?" + CONFIRM, 0.9),
         ("any", r"\b\d(?: \d){2,} [a-z]+\b.{0,30}?(?:right|correct|\?|is that)|\bis that the right (?:house|address|place|building|street)\b", 0.85),
-        ("any", r"(?:i have you at|i am showing|so that is|so the address is|is the address|you said|did you say|you are saying"
+        ("any", r"(?:i have you at|i am showing|so that is|(?:so )?the address is|is the address|you said|did you say|you are saying"
                 r"|just to (?:verify|confirm)|just confirming|is that)\b.{0,40}?" + ADDR_LIKE, 0.9),
         ("any", r"\b(?:repeat|say|spell|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? "
                 r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|cross street)\b", 0.9),
         ("any", r"\b(?:address|street name|house number) (?:again|one more time)\b", 0.85),
         ("q", r"\b(?:is|was) (?:that|it) (?:north|south|east|west) \w+ or\b", 0.85),
+        # the town read back: "and that's in Springfield?"
+        ("q", r"^(?:and |so |okay,? )?(?:that is|is that|this is|you are|are you) (?:in|over in) (?!(?:the|a|an|your|his|her|any|danger"
+              r"|trouble|pain|there|here|it|labor|shock)\b)\w+(?: \w+)?\s*\?", 0.75),
         ("any", BARE_ADDRESS, 0.85),
     ],
     "ask_callback": [
         ("q", r"\b(?:cell|cellphone|mobile|landline)\b", 0.7),
-        ("any", r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number|#)\b", 0.9),
-        ("any", r"\bnumber (?:are you|you are|you were) calling (?:from|on)\b", 0.9),
+        ("any", r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number\b|#)", 0.9),
+        ("any", r"\bnumber (?:are you|you are|you were|your|you) calling (?:from|on)\b", 0.9),
         ("q", r"\bwhat (?:number|phone)\b(?! (?:is the (?:house|apartment|building|unit)|of))", 0.85),
         ("any", r"\b(?<!should i )(?<!do i )(?<!can i )(?:reach|call|contact) you(?: back)?\b(?! (?:if|when) (?:he|she|they))", 0.75),
         ("any", r"\b(?:best|good|another|other|different) (?:phone )?number\b", 0.85),
         ("any", r"\b(?:cell phone|cellphone|mobile) or (?:a )?landline\b|\blandline\b", 0.8),
         ("any", r"\bwhat is your (?:phone |cell |callback )?number\b|\byour number\s*\?", 0.85),
-        ("any", r"\bwhat phone are you\b", 0.85),
+        ("any", r"\bwhat phone are you\b|\bgive me (?:your|the) (?:phone |cell |callback )?number\b", 0.85),
         # "the number of the phone you are on", "whisper the number of your cell"
         ("any", r"\b(?:number|digits) (?:of|for) (?:the|your|this) (?:phone|cell|cellphone|cell phone|mobile|line)\b"
                 r"|\bnumber (?:you are|are you) (?:on|using)\b", 0.85),
@@ -134,7 +143,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\btell me (?:exactly |more about |more |again |everything )?(?:about )?what (?:happened|is going on|is happening"
                 r"|you (?:saw|heard|see|hear)|went on)\b", 0.9),
         ("any", r"\b(?:explain|describe) (?:to me )?what\b", 0.85),
-        ("any", r"\bwhat made you call\b|\bwhat are you reporting\b|\bwhy are you calling\b|\bwhat is the matter\b", 0.9),
+        ("any", r"\bhow (?:can|may|could) (?:i|we) help\b|\bwhat made you call\b|\bwhat are you reporting\b|\bwhy are you calling\b|\bwhat is the matter\b", 0.9),
         ("q", r"\bwhat did (?:he|she|they|the \w+) do\b", 0.8),
         ("q", SERVICES, 0.85),
         ("any", r"\bwhat is wrong with (?:him|her|them|your \w+|the \w+)\b", 0.85),
@@ -149,7 +158,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_age": [
         ("q", r"\b(?:kid|child) or (?:a )?grown[- ]?up\b|\bgrown[- ]?up or (?:a )?(?:kid|child)\b", 0.8),
-        ("any", r"\bhow old\b|\bhow many (?:months|weeks|years|days) old\b|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bdob\b", 0.95),
+        ("any", r"\bhow (?:is )?old\b|\bhow many (?:months|weeks|years|days) old\b|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bdob\b", 0.95),
         ("any", r"\bage\b", 0.85),
         ("q", r"\b(?:adult or (?:a )?(?:child|kid|minor)|(?:child|kid|minor) or (?:an )?adult|teenager|elderly)\b", 0.85),
         ("q", r"\b(?:over|under|older than|younger than) (?:18|eighteen|21|twenty-one|65)\b", 0.85),
@@ -171,7 +180,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"|who (?:you|he|she|they) (?:are|is))\b", 0.85),
     ],
     "ask_breathing": [
-        ("q", r"\b(?:getting|get|moving) (?:any )?air\b|\bair in\b", 0.85),
+        ("q", r"\b(?:getting|get|moving) (?:any |enough )?air\b|\bair in\b", 0.85),
         ("q", r"\bbreathing\b", 0.9),
         ("q", r"\b(?:full|whole|complete) sentences?\b|\b(?:a )?word or two\b|\bwords? at a time\b", 0.85),
         ("imp", r"\b(?:listen|check|feel|look|watch|see|tell me|let me know)\b[^|]*\bbreath", 0.85),
@@ -185,12 +194,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bshort of breath\b|\bshortness of breath\b", 0.85),
     ],
     "ask_injuries": [
-        ("q", r"\bblood\b", 0.75),
+        ("q", r"\bblood\b(?! (?:thinners?|pressure|sugar))", 0.75),
         ("q", r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?:hurt|injured|wounded|bleeding)\b", 0.9),
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
         ("q", r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood)", 0.85),
         ("q", r"\bwhere (?:is|are|was|were|did) (?:\w+ ){0,2}(?:hurt|injured|bleeding|bleed|stabbed|shot|cut|wounded|wound|blood|injury)\b", 0.9),
-        ("q", r"\b(?:any|other) pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
+        ("q", r"\b(?:any|other) pain\b|\bin (?:any |a lot of |much )?pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
               r"|\bwhere (?:the )?(?:wound|bleeding|blood|injury|cut|injuries|wounds) (?:is|are|was|were|comes? from|is coming from)\b", 0.85),
         ("q", r"\bhit (?:his|her|their|your) head\b|\bbroken\b|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture", 0.8),
         ("q", r"\bis the bleeding\b|\bneed (?:an )?ambulance\b|\bneed medical\b|\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
@@ -204,24 +213,23 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bwhat did (?:he|she|they) (?:use|hit|stab|attack|threaten|cut|beat)\b|\bhit (?:\w+ )?with\b"
               r"|\bthreaten(?:ed)? (?:\w+ )?with\b", 0.85),
         ("q", r"\b(?:holding|anything|something) (?:anything )?in (?:his|her|their) hands?\b", 0.85),
+        # the object used as a weapon, named: "does he still have the hammer?"
+        ("q", r"\b(?:have|has|holding|hold|got|carrying|swinging|waving|pointing) (?:\w+ )?(?:the|a|an|his|her|that|this) "
+              r"(?:hammer|bat|crowbar|axe|hatchet|machete|pipe|club|screwdriver|scissors|razor|taser|brick|rock|stick"
+              r"|bottle|golf club|tire iron|sword|cleaver)\b|\b(?:hammer|crowbar|axe|hatchet|machete|cleaver|sword)\b", 0.85),
     ],
     "ask_suspect": [
-        ("q", r"\b(?:which|what) (?:way|direction) (?:he|she|they|the \w+) (?:went|ran|go|headed|drove)\b", 0.85),
         ("q", r"\babout the (?:guy|man|woman|person|suspect|driver|attacker)\b", 0.8),
         ("any", r"\bwhat (?:does|did|do) (?:he|she|they|the \w+|this \w+) look like\b"
                 r"|\bwhat (?:he|she|they|the \w+|this \w+) (?:looks?|looked) like\b", 0.95),
         ("any", r"\bdescribe (?:him|her|them|the (?:man|woman|person|guy|suspect|male|female|attacker|shooter|driver))\b", 0.9),
         ("q", r"\bwearing\b|\bwhat color (?:shirt|pants|jacket|hoodie|hair|clothes|coat|hat)\b", 0.85),
-        ("q", r"\b(?:which|what) (?:way|direction) (?:did|were|was|are|is) (?:he|she|they|the (?:man|guy|suspect|person|woman))\b"
-              r"|\bwhere (?:did )?(?:he|she|they) (?:go|run|head|went|ran|headed|is going)\b", 0.9),
         ("q", r"\bdo you know (?:who (?:he|she|they|it|did)|(?:him|her|them)|the (?:person|man|guy|woman|suspect))\b"
               r"(?!'?s? (?:(?:first|last|full) )?name)|\bknow the (?:person|man|guy|woman|suspect)\b(?!'?s? (?:(?:first|last|full) )?name)", 0.85),
-        ("q", r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b", 0.85),
+        ("q", r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b(?! (?:is )?still\b)", 0.85),
         ("q", r"\bhow tall\b|\bheight\b|\bhow (?:heavy|big) is he\b|\brace\b|\bhair color\b|\bglasses\b|\btattoos?\b"
               r"|\bfacial hair\b|\bbeard\b|\b(?:white|black|hispanic|asian|latino)(?: or|,)|\bgood look\b", 0.85),
-        ("q", r"\b(?:is|are) (?:he|she|they|the (?:guy|man|woman|person)) still (?:there|inside|in the|on scene|around|in the area"
-              r"|on the property|at the|outside|nearby)\b", 0.85),
-        ("q", r"\bwhere is (?:he|she|they) (?:right )?now\b|\brelationship to\b|\b(?:is|was) (?:he|she) your \w+", 0.8),
+        ("q", r"\b(?:person|guy|man|woman|people|one) who did (?:this|it|that)\b(?! still)|\brelationship to\b|\b(?:is|was) (?:he|she) your \w+", 0.8),
         ("q", r"\b(?:have|did) you (?:actually |already )?seen? (?:anyone|anybody|someone|somebody|who|the (?:person"
               r"|people|man|guy|woman|intruders?|burglars?))\b|\b(?:someone|somebody|anyone) you know\b", 0.85),
     ],
@@ -231,7 +239,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:what|which) (?:kind|type|make|color|colour|model|sort)s? (?:of )?(?:car|vehicle|truck|van|suv)s?\b"
                 r"|\bvehicles? (?:are |were |was )?involved\b", 0.95),
         ("any", r"\bmake,? (?:and |or )?model\b|\blicense plate\b|\bplates?\b|\btag number\b", 0.9),
-        ("q", r"\bwhat (?:was|is|were) (?:he|she|they) driving\b|\b(?:car|vehicle|truck|van|suv) (?:go|went|head|leave|take off)\b", 0.9),
+        ("q", r"\btags?\b|\bwhat colou?r (?:was|is) it\b", 0.75),
+        ("q", r"\bwhat (?:was|is|were) (?:he|she|they) driving\b", 0.9),
         ("q", r"\b(?:what|which) (?:car|vehicle)\b|\b(?:car|truck|suv|van|sedan), (?:car|truck|suv|van)\b"
               r"|\b(?:car|vehicle|truck|van|suv|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door) or (?:a |an )?"
               r"(?:car|truck|suv|van|motorcycle|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door)\b", 0.85),
@@ -272,8 +281,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"|highway|traffic|lanes?|vehicle)\b|\bin the (?:same )?room with you\b"
               r"|\b(?:does|do) (?:he|she|they) know where you are\b", 0.8),
         ("q", r"\bare you and the \w+ safe\b", 0.9),
-        ("q", r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ )?(?:locked|closed|shut|secured)\b|\bout of sight\b"
-              r"|\bwhere (?:are|is) (?:you|he|she|they) in the (?:house|home|apartment|building)\b", 0.85),
+        ("q", r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ )?(?:locked|closed|shut|secured)\b|\bout of sight\b", 0.85),
     ],
     "ask_name": [
         ("any", r"(?<!shout )(?<!call )(?<!say )(?<!yell )\b(?:your|his|her|their|the (?:patient|baby|child|man|woman|victim|person|caller|driver|suspect|guy|lady|kid"
@@ -293,11 +301,11 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|half an?) (?:minutes?|hours?|days?|seconds?)\b", 0.8),
     ],
     "ask_drugs": [
-        ("q", r"\b(?:is|was|are|were) (?:he|she|they) on (?:anything|something|any)\b", 0.85),
+        ("q", r"\b(?:is|was|are|were) (?:he|she|they) on (?:anything|something|any)\b(?! (?:medications?|medicines?|meds|blood thinners?|prescriptions?)\b)", 0.85),
         ("q", r"\b(?:take|taken|took|taking|use|used|using|swallow(?:ed)?|inject(?:ed)?|smoke[ds]?|snort(?:ed)?) "
-              r"(?:any(?:thing)?|something|drugs|pills|medications?|alcohol|heroin|\w+ pills)\b", 0.9),
-        ("q", r"\b(?:drugs?|alcohol|drinking|drink|drunk|intoxicated|pills?|medications?|meds|narcan|naloxone|heroin|fentanyl"
-              r"|opioids?|needles?|substances?|prescriptions?|overdose|medicines?|inhalers?|epi-?pens?|insulin)\b", 0.85),
+              r"(?:any(?:thing)?|something|drugs|pills|alcohol|heroin|\w+ pills)\b(?! (?:medications?|medicines?|meds|for (?:his|her|their|the)|every|daily|regularly)\b)", 0.9),
+        ("q", r"\b(?:drugs?|alcohol|drinking|drink|drunk|intoxicated|pills?|heroin|fentanyl"
+              r"|opioids?|needles?|substances?|overdose)\b", 0.85),
         ("q", r"\bwhat (?:did|has|have) (?:he|she|they|you) (?:take|taken|use|used|swallow|drink|smoke)\b", 0.9),
         ("q", r"\b(?:is|are|was) (?:he|she|they) high\b", 0.85),
     ],
@@ -317,9 +325,12 @@ VETO: dict[str, str] = {
     "ask_hazards": SERVICES,
     # first aid for a nosebleed (lean forward, pinch the nose) is bleeding control, not airway care
     "instruct_airway": r"\bpinch (?:\w+ ){0,5}nose\b|\bnose ?bleed",
+    # pressing down two inches is a chest compression, not bleeding control
+    "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b",
     # a direction of travel is not help on its way ("which direction were they heading")
     "dispatch_notice": r"\b(?:which|what) (?:direction|way) (?:were|are|was|is|did) (?:he|she|they|it|the \w+) "
-                       r"(?:heading|headed|going|coming)\b",
+                       r"(?:heading|headed|going|coming)\b|\bwhere (?:are|is|were|was) (?:he|she|they|it|the \w+) "
+                       r"(?:heading|headed|going)\b",
     # counting compressions out loud is not a phone number
     "verify_callback": r"\bone,? two,? three,? four\b",
 }

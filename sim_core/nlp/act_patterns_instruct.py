@@ -15,9 +15,8 @@ Labelling decisions worth knowing:
   breathing, however it is worded: the recovery position ("so she's lying on
   her side"), sitting upright / leaning forward, loosening tight clothing at the
   neck, keeping the head tilted back.
-* instruct_safety covers scene safety *and* pre-arrival preparation / patient
-  protection: "unlock the front door", "put the pets away", "turn the porch
-  light on", "send someone to meet the crew", "don't let him get up or walk",
+* instruct_safety covers scene safety and patient protection ("don't let him
+  get up or walk",
   "don't give him anything to eat or drink", "move things away from him",
   "don't hold him down, nothing in his mouth", "stay out of traffic".
 * Thanking the caller *for calling / reporting* is reassure (validation); a bare
@@ -72,11 +71,13 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\bsweep (?:it|\w+ )?out\b|\bclear (?:out )?(?:\w+ )?(?:mouth|throat)\b|(?<!put )\b(?:anything|something) "
                 r"(?:in|blocking) (?:\w+ )?(?:mouth|throat)\b", 0.85),
         ("imp", r"\b(?:take|get|pull|wipe|scoop) (?:it|the \w+|\w+)? ?out of (?:\w+ )?mouth\b|\bopen (?:his|her|their|the \w+) mouth\b", 0.85),
-        ("imp", r"\bback blows\b|\babdominal thrusts\b|\bheimlich\b|\b(?:upward |chest )?thrusts\b|\bbetween the shoulder blades\b", 0.9),
+        ("imp", r"\brescue breaths?\b|\bgive (?:him |her |them |the baby )?(?:two|2|one|a) (?:rescue |small |quick )?(?:breaths?|puffs)\b"
+                r"|\bbreathe into (?:his|her|their|the \w+'?s?) (?:mouth|nose)\b|\bcover (?:his|her|the baby's) mouth and nose with your mouth\b"
+                r"|\bback blows\b|\babdominal thrusts\b|\bheimlich\b|\b(?:upward |chest )?thrusts\b|\bbetween the shoulder blades\b", 0.9),
         ("imp", r"\b(?:hand on (?:his|her|their|the \w+) forehead|fingers under (?:his|her|their|the \w+) chin)\b", 0.9),
     ],
     "instruct_safety": [
-        ("imp", r"\block (?:the|your|all|yourself|them|it|every)\b(?! (?:elbows?|arms?|hands?|fingers?)\b)|\bdoors? (?:locked|closed)\b|\bclose the door\b", 0.9),
+        ("imp", r"\block (?:the|your|all|yourself|them|it|every)\b(?! (?:elbows?|arms?|hands?|fingers?|(?:\w+ )?(?:dogs?|cats?|pets?|animals?))\b)|\bdoors? (?:locked|closed)\b|\bclose the door\b", 0.9),
         ("imp", r"\bstay (?:hidden|quiet|inside|low|down|away|out|back|put|in there|where you are|in (?:the|your) \w+)\b"
                 r"|\b(?:keep|be) quiet\b|\bhide\b", 0.85),
         ("imp", r"\bget (?:everyone |everybody |the kids |the children |yourself |them )?(?:out|away|outside|to safety|low)\b"
@@ -86,14 +87,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"(?:him|her|them) in)\b", 0.85),
         ("imp", r"\b(?:silence|mute) (?:your|the) (?:phone|ringer)\b|\bphone on (?:silent|vibrate)\b|\bcrawl\b", 0.9),
         ("imp", r"\bgo to (?:a|the|your) (?:room|neighbor|bathroom|bedroom|safe)\b|\bget away from\b|\bwindows?\b", 0.8),
-        ("imp", r"\b(?:secure|put away|lock up|put|tie up) the (?:dogs?|animals?|pets?)\b|\bhazard lights\b", 0.85),
+        ("imp", r"\bhazard lights\b", 0.85),
         ("imp", r"\bcall (?:us )?back from\b|\bturn off (?:the|your) (?:stove|gas|engine|car|ignition)\b|\blight switch", 0.85),
-        # pre-arrival preparation: access for the crew, animals, lights
-        ("imp", r"\bunlock (?:it|(?:the|your) (?:\w+ )?(?:doors?|gate|entrance))\b|\bporch lights?\b"
-                r"|\b(?:turn|switch|leave|put) (?:on )?(?:the|your|a|an) (?:outside|front|outdoor) lights?\b"
-                r"|\bput (?:\w+ ){0,2}(?:pets?|dogs?|animals?|cats?) (?:away|up|outside|in (?:a|another|the) \w+)\b"
-                r"|\b(?:send|have) (?:someone|somebody|a neighbou?r) (?:\w+ ){0,3}(?:meet|flag|wave|lobby|front door"
-                r"|out front|outside)\b", 0.85),
         # keeping the patient still / nothing by mouth / protecting a seizing patient
         ("imp", r"\bdo not let (?:him|her|them|the \w+) (?:get up|stand|walk|move|drive|eat|drink)\b|\bdo not move\b"
                 r"|\bdo not let (?:\w+ ){1,3}(?:go |come |get )?(?:near|close to)\b"
@@ -105,7 +100,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # scene safety: traffic, clearing hazards, putting weapons / pills out of reach
         ("imp", r"\bstay (?:on the (?:sidewalk|shoulder|curb|grass)|off the (?:road|street|highway))\b|\bout of (?:traffic|the road)\b"
                 r"|\bkeep (?:\w+ ){0,2}(?:back|away) from\b|\b(?:move|clear|push) (?:\w+ ){0,3}(?:away from|out of (?:the|his|her|their) way)\b"
-                r"|\b(?:put|leave|take|move|keep|lock) (?:\w+ ){0,5}(?:in another room|out of (?:\w+ )?reach|away from (?:you|him|her|them))\b"
+                r"|\b(?:put|leave|take|move|keep|lock) (?!(?:\w+ ){0,2}(?:dogs?|cats?|pets?|animals?)\b)(?:\w+ ){0,5}(?:in another room|out of (?:\w+ )?reach|away from (?:you|him|her|them))\b"
                 r"|\bput (?:the|that|your) (?:gun|knife|weapon|pills|bottle)s? (?:down|away)\b", 0.85),
     ],
     "instruct_stay_on_line": [
@@ -146,6 +141,13 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|paged|notified|toned out)\b(?! you)", 0.85),
         ("any", r"\b(?:i|we) (?:have )?(?:got|have) (?:\w+ ){1,3}(?:headed|heading|coming|on the way|en route|started|rolling)\b", 0.9),
         ("any", r"\bon (?:the|their|its) way\b|\ben route\b|\bpulling up\b|\bhelp (?:is )?started\b", 0.85),
+        # informal: "I'll have someone come by", "we'll send somebody", "somebody will be out there shortly"
+        ("any", r"\b(?:i|we) (?:will|am going to|are going to|am|are|can) (?:have|send|sending|get|getting) (?:someone|somebody|help"
+                r"|an? (?:officer|deputy|unit|ambulance|crew|medic|trooper)|officers|deputies|paramedics|an ambulance|the police"
+                r"|people|a car|units|them)\b(?: (?:come|coming|out|over|by|to you|to your|there|right|now|swing|stop|headed)\b|[.!,]|$)", 0.85),
+        ("any", r"\b(?:someone|somebody|an? (?:officer|deputy|unit|ambulance|crew|medic|trooper)|officers|deputies|paramedics|they"
+                r"|help|police) (?:will|is going to|are going to|should) (?:be (?:out|over|there|with you|by)|come (?:by|out|over|to)"
+                r"|swing by|stop by|head (?:over|out)|get (?:there|to you))\b", 0.85),
     ],
     "calm_control": [
         ("any", r"\blisten to me\b|\blisten carefully\b|\bi need you to listen\b|\btake (?:a |some )?(?:deep |slow |big |long )?breaths?\b"
@@ -166,6 +168,12 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bi do not have time for\b|\byou people\b|\bget it together\b|\bjust answer the (?:damn |stupid )?question\b"
                 r"|\b(?:are|do|did) you even\b|\b(?:answer|understand|handle) a simple question\b|\bget a life\b|\b(?:do not have|have not got|have not) all day\b"
                 r"|\bis (?:this|that) seriously\b|\bis this really why you\b", 0.9),
+        # shouting at, dismissing or guilt-tripping the caller
+        ("any", r"(?<!can you )(?<!could you )(?<!please )(?<!need you to )(?<!try to )\bspeak up\b(?! (?:a (?:little|bit)|for me))"
+                r"|\btalk louder\b|\b(?:stop|quit) (?:mumbling|blubbering|whimpering|stuttering|babbling|rambling)\b"
+                r"|\bblubber(?:ing)?\b|\bmumbling\b|\bdo you want (?:him|her|them|the \w+|your \w+) to die\b"
+                r"|\bhow many times do i have to\b|\b(?:this|that) is why you called\b|^(?:oh )?(?:come on|seriously)[,.!?]"
+                r"|\b(?:oh )?come on,? really\b", 0.85),
         ("any", r"\b(?:quit|stop) (?:your )?(?:whining|crying|screaming|being)\b|\bdramatic\b|\bhysterical\b"
                 r"|\bfor (?:god|christ|pete|heaven)'?s sake\b|\bugh\b|\bridiculous\b|\bare you (?:kidding|serious)\b"
                 r"|\bcalm down already\b|\bwhat the hell\b|\bdamn\b", 0.85),

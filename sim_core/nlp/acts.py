@@ -6,11 +6,14 @@ input and therefore safe to call from many threads at once.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .act_patterns import QUESTION_PATTERNS, SUPPRESS, VETO
 from .act_patterns_instruct import INSTRUCT_PATTERNS
+from .act_patterns_keyq import KEYQ_PATTERNS
 from .literals import LiteralIndex, required_literals
 from .schema import ACT_INDEX
+from .spelling import Speller, english_words, rule_keywords, training_words
 
 # --- normalisation --------------------------------------------------------------
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - "})
@@ -47,7 +50,8 @@ _CLAUSE = re.compile(r"[^.?!;]+[.?!;]*")
 # A question starting mid-clause ("help is on the way is he breathing"): split before it.
 _INNER_Q = re.compile(
     r"(?<!\bwhere)(?<!\bexactly)(?<!\bwhat)(?<!\bwhen)(?<!\bhow)(?<!\bwho)(?<!\bwhich)(?<!\bwhy)(?<!\bwhose)(?<!\bso)"
-    r" (?=(?:is|are|was|were|do|does|did|can|could|has|have|where|what|when|how|who|which|why) (?:he|she|they|you|it"
+    r" (?=(?:is|are|was|were|do|does|did|can|could|has|have(?! (?:him|her|them|someone|somebody|everyone|everybody)\b)"
+    r"|where|what|when|how|who|which|why) (?:he|she|they|you|it"
     r"|there|the|your|his|her|anyone|anybody|someone|somebody|everyone|everybody|this|that|we|i)\b)"
 )
 _FILLER = re.compile(r"^(?:\s|,|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b")
@@ -71,51 +75,120 @@ _REQUEST = re.compile(
     r"^(?:can|could|would|will) you (?:please |just |now |maybe )?(?:(?P<hands>put|leave|unlock|lock|open|close|shut"
     r"|roll|turn|lay|press|push|hold|grab|bring|send|wave|pull|place|cover|tilt|lift|loosen|wrap|tie|sweep|kneel"
     r"|switch|flip|hang|wipe|elevate|raise|move (?:the|that|any|things|everything|away))|keep|go|step|take|start|stop"
-    r"|tap|whisper|gently|help|come)\b"
+    r"|tap|whisper|gently|help|come|get)\b"
 )
 _EMBEDDED_Q = re.compile(r"\b(?:if|whether)\b")
 
 
 def normalise(text: str) -> str:
+    """Lower-case, straight quotes, contractions expanded, chat shorthand and one-letter
+    typos repaired (``spelling``)."""
     s = text.translate(_QUOTES).lower()
     s = _CONTRACTION.sub(_expand, s)
+    s = _SPELLER.repair(s)
     return _SPACES.sub(" ", s).strip()
 
 
-def split_scopes(norm: str) -> tuple[str, str]:
-    """Return (question clauses, non-question clauses), each joined with ' | '.
+# A trainee's statement with a negation ("that is not normal breathing", "he is not
+# breathing normally") tells, it does not ask: question acts skip it.
+_NEGATED_STATEMENT = re.compile(
+    r"^(?:that|this|it|he|she|they|his|her|their|the \w+|those|these)\b(?: [\w']+){0,3}? (?:is|are|was|were|does|do|did)"
+    r" not\b|^i am not asking\b|\bno longer\b")
+# A condition on a future change in the patient ("if he stops breathing, I'll tell you how to
+# do CPR") makes the instruction advice for later: the instruction acts skip it (it stays
+# visible to the "raw" scope and to instruct_report_changes). A present-state condition
+# ("if he's not breathing normally, we start CPR now") is not masked.
+_WORSENING = re.compile(
+    r"^(?:if|when|once|should|in case) (?:anything\b|(?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|things)"
+    r"\b[^,|]{0,40}?\b(?:stops? (?:breathing|responding|moving)|stopped (?:breathing|responding)|pass(?:es)? out"
+    r"|gets? worse|getting worse|goes? (?:unconscious|limp|blue|quiet)|becomes? (?:unconscious|unresponsive)|turns? (?:blue|gray|grey)"
+    r"|collapses?|loses? consciousness|starts? (?:seizing|gasping|choking|to seize|vomiting)|changes?|comes? back|wakes? up"
+    r"|can not breathe))")
+# Split a clause before a conditional joined with a comma or "and" ("keep pressing, and if he
+# passes out, tell me") and before a second question ("where are you and where is he?").
+_JOINT = re.compile(r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|which|how|who|when|why|is|are|does|did"
+                    r"|do|can|has)\b(?! (?:to|if|it is|you do)\b))")
+
+
+def clauses(norm: str) -> list[str]:
+    """The clauses of a normalised line: sentences, split again at joined questions and
+    conditionals."""
+    out = []
+    for m in _CLAUSE.finditer(norm):
+        sentence = m.group().strip()
+        asks = sentence.endswith("?")
+        for part in _JOINT.split(sentence):
+            part = part.strip(" ,")
+            if part and any(c.isalnum() for c in part):
+                # a part of a question is asked too ("911, where is your emergency and what happened?")
+                out.append(part + "?" if asks and not part.endswith("?") and not part.startswith("if ") else part)
+    return out
+
+
+class Views(NamedTuple):
+    """Texts the rules search, one per (family, scope); see ``split_scopes``."""
+    ask: tuple[str, str, str]      # (any, q, imp) for ask_* / verify_* acts: negated statements left out
+    do: tuple[str, str, str]       # (any, q, imp) for the other acts: worsening conditionals left out
+    raw: str                       # the whole normalised line
+    all_imp: str                   # every non-question clause
+
+
+def split_scopes(norm: str) -> Views:
+    """Question clauses and non-question clauses, each family's view joined with ' | '.
 
     A polite request ("could you unlock the door?") counts as an instruction
     (see ``_REQUEST``); "when X, do Y" and "have him do Y" are instructions too.
     A question that starts mid-clause ("help is on the way is he breathing") is
     added to the question view as well; the clause itself keeps its own scope.
     """
-    qs: list[str] = []
-    imps: list[str] = []
-    for m in _CLAUSE.finditer(norm):
-        clause = m.group().strip()
-        if not clause:
-            continue
+    ask_q: list[str] = []
+    ask_i: list[str] = []
+    do_q: list[str] = []
+    do_i: list[str] = []
+    ask_all: list[str] = []
+    do_all: list[str] = []
+    all_i: list[str] = []
+    parts = clauses(norm)
+    for clause in parts:
         body = _FILLER.sub("", clause).lstrip(" ,")
         req = _REQUEST.match(body)
         if req:
-            imps.append(clause)
-            if not req.group("hands") or _EMBEDDED_Q.search(clause):
-                qs.append(clause)
-        elif clause.endswith("?") or _QWORD.match(body):
-            qs.append(clause)
+            is_q, is_i = not req.group("hands") or bool(_EMBEDDED_Q.search(clause)), True
         else:
-            imps.append(clause)
-        for inner in _INNER_Q.finditer(clause):
-            qs.append(clause[inner.end():])
-    return " | ".join(qs), " | ".join(imps)
+            is_q = clause.endswith("?") or bool(_QWORD.match(body))
+            is_i = not is_q
+        negated = is_i and not is_q and bool(_NEGATED_STATEMENT.search(body))
+        worsening = bool(_WORSENING.match(body))
+        inner = [clause[m.end():] for m in _INNER_Q.finditer(clause)]
+        if is_i:
+            all_i.append(clause)
+        if is_q:
+            ask_q.append(clause)
+        if is_i and not negated:
+            ask_i.append(clause)
+        if not negated:
+            ask_all.append(clause)
+        ask_q.extend(inner)
+        if not worsening:
+            do_all.append(clause)
+            if is_q:
+                do_q.append(clause)
+            if is_i:
+                do_i.append(clause)
+            do_q.extend(inner)
+    join = " | ".join
+    # "any" is the line itself unless a clause was left out (anchored rules see it whole)
+    ask_any = norm if len(ask_all) == len(parts) else join(ask_all)
+    do_any = norm if len(do_all) == len(parts) else join(do_all)
+    return Views(ask=(ask_any, join(ask_q), join(ask_i)), do=(do_any, join(do_q), join(do_i)), raw=norm,
+                 all_imp=join(all_i))
 
 
 # --- compiled pattern table -------------------------------------------------------
 # One alternation per (act, scope); each rule is a named branch so the weight of
 # the rule that fired can be looked up from ``match.lastgroup``. ``gate`` holds
 # literals of which at least one must occur for a match to be possible.
-_SCOPES = ("any", "q", "imp")
+_SCOPES = ("any", "q", "imp", "raw")
 Rule = tuple[int, re.Pattern, dict[str, float], "frozenset[str] | None"]
 
 
@@ -126,7 +199,7 @@ def _minimal(lits: set[str]) -> frozenset[str]:
 
 def _compile() -> list[tuple[str, tuple[Rule, ...]]]:
     table = []
-    merged = {**QUESTION_PATTERNS, **INSTRUCT_PATTERNS}
+    merged = {**QUESTION_PATTERNS, **INSTRUCT_PATTERNS, **KEYQ_PATTERNS}
     for act in sorted(merged, key=ACT_INDEX.__getitem__):
         rules: list[Rule] = []
         for scope_i, scope in enumerate(_SCOPES):
@@ -143,23 +216,44 @@ def _compile() -> list[tuple[str, tuple[Rule, ...]]]:
 
 
 _TABLE = _compile()
+# Acts of the inventory no rule is written for yet: the trained model gives them.
+RULE_LESS = frozenset(a for a in ACT_INDEX if a != "other" and a not in {act for act, _ in _TABLE})
+_ASKING = ("ask_", "verify_")
+_UNMASKED = frozenset({"instruct_report_changes"})   # it is about the very conditions others skip
+_SPELLER = Speller(rule_keywords(rx.pattern for _, rules in _TABLE for _, rx, _, _ in rules), training_words(),
+                   english_words())
 _LITERALS = LiteralIndex({x for _, rules in _TABLE for r in rules if r[3] for x in r[3]})
 _VETO = {act: re.compile(rx) for act, rx in VETO.items()}
 
 
 def classify(text: str) -> dict[str, float]:
     """Map an utterance to {act: confidence}; {"other": conf} when nothing matched."""
+    return classify_detail(text)[0]
+
+
+# A question that may blame or threaten ("why didn't you just leave?", "do you want me to hang up?").
+_LOADED_QUESTION = re.compile(r"(?:^|\| )(?:why|how could|what did you expect|do you want)\b|\bif\b")
+
+
+def classify_detail(text: str) -> tuple[dict[str, float], bool]:
+    """``classify`` and whether the line says or asks anything beyond plain questions (a
+    statement, an instruction, a condition, a "why ..."): only such lines can carry the
+    acts no rule is written for yet."""
     norm = normalise(text)
     if not norm or not any(c.isalnum() for c in norm):  # digits alone may be a read-back ("555-0152.")
-        return {"other": 1.0}
-    q, imp = split_scopes(norm)
-    views = (norm, q, imp)
+        return {"other": 1.0}, False
+    views = split_scopes(norm)
+    beyond = bool(views.do[2]) or len(views.do[0]) < len(norm) or bool(_LOADED_QUESTION.search(views.ask[1]))
+    ask_views = (*views.ask, views.raw)
+    do_views = (*views.do, views.raw)
+    all_views = (norm, views.ask[1], views.all_imp, views.raw)
     present = _LITERALS.present(norm)
     found: dict[str, float] = {}
     for act, rules in _TABLE:
         miss = 1.0
+        family = ask_views if act.startswith(_ASKING) else all_views if act in _UNMASKED else do_views
         for scope, rx, weights, gate in rules:
-            view = views[scope]
+            view = family[scope]
             if view and (gate is None or not gate.isdisjoint(present)):
                 m = rx.search(view)
                 if m:
@@ -175,5 +269,5 @@ def classify(text: str) -> dict[str, float]:
                 found.pop(act, None)
     if not found:
         # Confidence in "other" drops when the text looks like English speech we failed to parse.
-        return {"other": 0.6 if len(norm.split()) > 6 else 0.9}
-    return found
+        return {"other": 0.6 if len(norm.split()) > 6 else 0.9}, beyond
+    return found, beyond

@@ -13,6 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import entity_lexicon as lex
+from .address_join import join_addresses
 from .entity_patterns import (
     CONTEXT_PATTERNS, LOWER_NAME_CONTEXT, NOT_SURNAME, PATTERNS, SURNAME_AFTER, compile_patterns,
 )
@@ -168,4 +169,4 @@ def resolve(cands: list[tuple[int, int, str, float]]) -> list[tuple[int, int, st
 
 
 def extract(text: str, lexical: list[tuple[int, int, str]]) -> list[tuple[int, int, str, float]]:
-    return resolve(candidates(text, lexical))
+    return join_addresses(text, resolve(candidates(text, lexical)))

@@ -80,6 +80,7 @@ cuts|bruise|bruises|bruising|bruised|black eye|burn|burns|burned|second degree b
 third degree burns|concussion|fracture|fractures|fractured|sprained ankle|sprained wrist
 dislocated shoulder|dislocated|road rash|amputation|abrasion|abrasions|welts|bite marks
 dog bite|stabbed|swollen shut|puncture wounds|bite wound|bite wounds|burn marks|rope burn|degloved
+turning blue|blue lips|lips are blue|swelling|swollen|cyanotic
 """)
 
 MEDICAL_TERMS = _terms("""
@@ -92,8 +93,8 @@ od'd|diabetic|hypoglycemic|low blood sugar|high blood sugar|agonal|agonal breath
 gasping|sweating|sweaty|clammy|pale|heart attack|cardiac arrest|chest tightness
 palpitations|choking|vomiting|throwing up|nauseous|nausea|dizzy|dizziness|lightheaded
 confused|disoriented|slurring|slurred speech|drooping|facial droop|numbness|numb
-paralyzed|weakness|fainted|fainting|passed out|blacked out|turning blue|blue lips
-lips are blue|cyanotic|allergic|allergic reaction|anaphylaxis|anaphylactic|swelling
+paralyzed|weakness|fainted|fainting|passed out|blacked out
+allergic|allergic reaction|anaphylaxis|anaphylactic
 hives|asthma|asthma attack|wheezing|pregnant|labor|contractions|miscarriage
 hallucinating|shaking|coughing|coughing up blood|fever|high fever|headache|suicidal
 hypothermia|hypothermic|heat stroke|heatstroke|dehydrated
@@ -106,6 +107,16 @@ keeled over|barely conscious|semi conscious|semi-conscious|in and out of conscio
 losing consciousness|lost consciousness|numb on one side|weak on one side|can't feel his legs
 can't feel her legs|face is numb|droopy|drooling|blurry vision|seizing up|spasms
 paranoid|agitated|combative|delusional|psychotic|manic|hearing voices|seeing things
+""") + _terms("""
+diabetes|type 1 diabetes|type 2 diabetes|type one diabetes|type two diabetes|high blood pressure|low blood pressure
+hypertension|heart disease|heart condition|heart problems|heart problem|heart trouble|heart failure
+congestive heart failure|chf|afib|a-fib|atrial fibrillation|irregular heartbeat|angina|copd|emphysema|epilepsy
+seizure disorder|dementia|alzheimer's|alzheimers|parkinson's|parkinsons|cancer|kidney disease|kidney failure
+dialysis|liver disease|cirrhosis|high cholesterol|sleep apnea|bipolar|schizophrenia|schizophrenic|ptsd|depression
+hiv|hepatitis|pneumonia|bronchitis|covid|sickle cell|hemophilia|anemia|blood clots|blood clot|dvt
+pulmonary embolism|aneurysm|hypothyroidism|thyroid problems|lupus|multiple sclerosis|cerebral palsy|down syndrome
+heart attacks|strokes|bad heart|weak heart
+vomiting blood|throwing up blood|puking blood
 """)
 
 # Vehicles: optional colour, then a make/model or a vehicle type (token patterns).
@@ -152,6 +163,7 @@ propane|propane tank|natural gas|carbon monoxide|downed power lines|downed power
 power lines down|power line down|power lines are down|power line is down|downed lines
 live wire|live wires|chemical spill|hazardous materials|hazmat|explosion|explosions
 flood|flooding|rising water|black ice|dog|dogs|pit bull|pitbull|aggressive dog
+gas leaking|gas is leaking|fuel leaking|fuel is leaking
 loose dog
 """)
 
@@ -166,6 +178,26 @@ pain medication|blood pressure medication|blood pressure medicine|heart medicati
 keppra|dilantin|epipen|epinephrine|lithium|prozac|zoloft|ambien
 beer|beers|wine|coke|percs|benadryl|nyquil|suboxone
 gabapentin|opioid|sleeping pill|tylenol pm|advil pm|motrin|aleve|seroquel|trazodone|melatonin
+blood thinner|blood thinners|xylazine|tranq|carfentanil|kratom|bath salts|ghb|dope
+bleach|antifreeze|rat poison|poison|drain cleaner|pesticide|weed killer|lighter fluid
+""") + _terms("""
+metformin|glucophage|glipizide|glyburide|januvia|jardiance|ozempic|semaglutide|trulicity|mounjaro|lantus|humalog
+novolog|levemir|lisinopril|zestril|prinivil|losartan|cozaar|valsartan|diovan|amlodipine|norvasc|hydrochlorothiazide
+furosemide|lasix|spironolactone|metoprolol|lopressor|toprol|atenolol|carvedilol|coreg|propranolol|diltiazem
+clonidine|hydralazine|digoxin|amiodarone|entresto|isosorbide|nitro|nitrostat|atorvastatin|lipitor|simvastatin
+zocor|rosuvastatin|crestor|pravastatin|warfarin|coumadin|jantoven|apixaban|eliquis|rivaroxaban|xarelto|dabigatran
+pradaxa|clopidogrel|plavix|brilinta|heparin|enoxaparin|lovenox|levothyroxine|synthroid|prednisone|prednisolone
+methylprednisolone|medrol|dexamethasone|albuterol|ventolin|proair|symbicort|advair|montelukast|singulair
+omeprazole|prilosec|pantoprazole|protonix|esomeprazole|nexium|famotidine|pepcid|pregabalin|lyrica|neurontin
+tramadol|codeine|hydromorphone|dilaudid|oxymorphone|buprenorphine|sertraline|fluoxetine|citalopram|celexa
+escitalopram|lexapro|paroxetine|paxil|bupropion|wellbutrin|venlafaxine|effexor|duloxetine|cymbalta|mirtazapine
+amitriptyline|quetiapine|olanzapine|zyprexa|risperidone|risperdal|aripiprazole|abilify|haloperidol|haldol
+lamotrigine|lamictal|levetiracetam|phenytoin|carbamazepine|tegretol|valproate|depakote|topiramate|topamax
+clonazepam|lorazepam|alprazolam|diazepam|zolpidem|penicillin|amoxicillin|augmentin|azithromycin|zithromax
+z-pack|cephalexin|keflex|ciprofloxacin|cipro|doxycycline|bactrim|sulfa|allopurinol|tamsulosin|flomax|donepezil
+aricept|memantine|ritalin|methylphenidate|vyvanse|concerta|sumatriptan|imitrex|ondansetron|zofran|promethazine
+phenergan|cyclobenzaprine|flexeril|baclofen|meloxicam|naproxen|celecoxib|celebrex|diphenhydramine|sildenafil
+viagra|cialis|methotrexate|hydroxychloroquine|potassium chloride
 """) + tuple(f"{kind} {form}" for kind in (
     "blood pressure", "heart", "pain", "sleeping", "sleep", "anxiety", "seizure", "diabetes", "thyroid", "allergy",
     "diet", "water", "nerve", "psych", "depression", "cholesterol", "prescription")

@@ -13,7 +13,8 @@ Span conventions (the labelled data sets follow them):
   a mile marker does not ("highway 17 near mile marker 42" -> "highway 17").
 * PHONE - the digits as written, "(555) 123-4567", "555-0134", "555 123 4567",
   10 bare digits, or 7-10 digits spoken as words.
-* AGE - the number only: "he's 67" -> "67", "67 years old" -> "67",
+* AGE - the number only: "he's 67" -> "67", "67 years old" -> "67", a decade with its
+  "in his": "he's in his forties" -> "in his forties",
   "a 67-year-old" -> "67". Infant ages keep their unit: "six months old" -> "six months".
 * TIME - "10 minutes ago", "2 AM", "11:30", "just now", "last night", "for five minutes"
   -> "five minutes". Hedges ("about", "around") and "today"/"tonight" are excluded.
@@ -107,8 +108,22 @@ STORES = (
     r"(?:Walmart|Wal-Mart|Costco|Walgreens|CVS|McDonald's|Starbucks|Home Depot|Lowe's"
     r"|Kroger|Safeway|Publix|7-Eleven|Wawa|Sheetz|Dollar General|Burger King|Taco Bell"
     r"|Wendy's|Wendys|Best Buy|Circle K|Food Lion|Piggly Wiggly|Trader Joe's|Whole Foods|McDonalds|Mcdonald's"
-    r"|7 Eleven|Seven Eleven|Dunkin|Chick-fil-A|Walgreen's|Lowes|Kmart|Dollar Tree|Family Dollar)"
+    r"|7 Eleven|Seven Eleven|Dunkin|Chick-fil-A|Walgreen's|Lowes|Kmart|Dollar Tree|Family Dollar"
+    # motels and hotels, fuel stops, chains a caller names as the place
+    r"|Motel 6|Motel 8|Super 8|Days Inn|Holiday Inn(?: Express)?|Red Roof Inn|Best Western|Comfort Inn|Hampton Inn"
+    r"|La Quinta|Econo Lodge|Travelodge|Quality Inn|Sleep Inn|Extended Stay(?: America)?|Motel 8|Exxon|Chevron"
+    r"|QuikTrip|Love's|Flying J|Kohl's|Aldi|Meijer|Hy-Vee|Dairy Queen|Applebee's|Denny's|IHOP|Waffle House"
+    r"|Cracker Barrel|Planet Fitness|Rite Aid|Sam's Club|Menards|Arby's|KFC|Popeyes|Chipotle|Panera|Pizza Hut"
+    r"|Domino's|Buc-ee's)"
 )
+# Chain names that are also ordinary words: capitalised only.
+STORES_CAP = r"(?:Target|Shell|Sonic|Subway|Pilot|Marathon|Citgo|Sunoco|Valero|BP|Mobil|Speedway|Casey's)"
+STORE_TAIL = r"(?:\s+(?i:gas station|station|parking lot|parking garage|store|supercenter|truck stop))?"
+# A unit, room or floor on its own ("Room 214", "Apartment 4B, fourth floor", "the 6th floor").
+FLOOR_ORD = (r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+             r"|twelfth|top|ground|bottom)")
+UNIT_ALONE = (r"(?:(?:apartment|apt\.?|unit|suite|ste\.?|room|rm\.?)\s+(?:number\s+)?#?(?:[A-Za-z]?\d+[A-Za-z]?\b|[A-Z]\b)"
+              r"(?:,?\s+" + FLOOR_ORD + r"\s+floor\b)?)")
 
 HIGHWAY = (r"(?:(?:I[- ]|i-)\d{1,3}|(?i:interstate)\s+\d{1,3}"
            r"|(?:US|U\.S\.|SR|CR|(?i:state|highway|hwy|route|rte|county road)(?:\s+(?i:route|highway))?)[- ]?\d{1,4}[A-Za-z]?)")
@@ -148,8 +163,11 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
      + SNAME + r"\s+(?:and|&)\s+" + SNAME + r")", 0, 0.85, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + CAP_WORD + r"\s+(?:and|&)\s+" + ORDINAL + r"|\b" + ORDINAL
      + r"\s+(?:and|&)\s+" + CAP_WORD + r")\b", 0, 0.8, '#upper'),
-    ("ADDRESS", r"\b(?P<e>(?:(?i:north|south|east|west)bound\s+)?" + HIGHWAY + r"(?:,?\s+(?i:near|at|by|around|past|before|after)?\s*(?i:exit)\s+\d{1,3}|,?\s+(?i:mile marker)\s+\d{1,3})?)\b",
+    ("ADDRESS", r"\b(?P<e>(?:(?i:north|south|east|west)bound\s+)?" + HIGHWAY + r"(?:,?\s+(?i:near|at|by|around|past|before|after)?\s*(?i:exit|mile marker|mm)\s+\d{1,3}(?:\.\d)?)?)\b",
      0, 0.85, '#digit'),
+    # "mile marker 14 on I-90", "exit 12 off Route 9"
+    ("ADDRESS", r"\b(?P<e>(?i:mile marker|mm|exit)\s+\d{1,3}(?:\.\d)?\s+(?i:on|of|off|off of)\s+(?:(?i:the)\s+)?(?:(?i:north|south|east|west)bound\s+)?"
+     + HIGHWAY + r")\b", 0, 0.9, 'mile marker|mm |exit'),
     # a highway crossing a street: "Route 9 and Cedar Road", "Main Street at Highway 20"
     ("ADDRESS", r"(?P<e>\b(?:" + HIGHWAY + r"\s+(?:and|&|at)\s+(?:" + SFULL + r"|" + HIGHWAY + r")|" + SFULL
      + r"\s+(?:and|&|at)\s+" + HIGHWAY + r"))\b", 0, 0.9, '#digit'),
@@ -168,10 +186,13 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("ADDRESS", r"(?:corner of|intersection of|cross streets? (?:is|are))\s+(?P<e>" + _LOW_STREET + r"\s+(?:and|&)\s+"
      + _LOW_STREET + r")", I, 0.8, 'corner of|intersection of|cross street'),
     ("ADDRESS", r"(?P<e>\b(?:" + CAP_WORD + r"\s+){1,4}" + PLACE_TYPE + r"\b" + PLACE_TAIL + r")", 0, 0.8, '#upper'),
-    ("ADDRESS", r"(?P<e>\b" + STORES + r")(?!\w)", I, 0.75, ''),
+    ("ADDRESS", r"(?P<e>\b" + STORES + STORE_TAIL + r")(?!\w)", I, 0.75, ''),
+    ("ADDRESS", r"(?P<e>\b" + STORES_CAP + STORE_TAIL + r")(?!\w)", 0, 0.7, '#cap'),
+    ("ADDRESS", r"\b(?P<e>" + UNIT_ALONE + r")", I, 0.7, 'apartment|apt|unit|suite|ste|room|rm|floor'),
     # ---- PHONE ----
     ("PHONE", r"(?<![\d-])(?P<e>(?:\+?1[-. ]?)?\(\d{3}\)\s*\d{3}[-. ]\d{4}|(?:\+?1[-. ])?\d{3}[-. ]\d{3}[-. ]\d{4}"
      r"|\d{3}[-.]\d{4}|\d{10})(?![\d-])", 0, 0.95, '#digit'),
+    ("PHONE", r"(?<![\d,.:-])(?P<e>\d{3} \d{4}|\d(?:[ ,.-]{1,2}\d){6,10})(?![\d:])", 0, 0.85, '#digit'),
     ("PHONE", r"\b(?P<e>(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,-]+){6,10}"
      r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))\b", I, 0.8, 'zero|oh|one|two|three|four|five|six|seven|eight|nine'),
     # ---- AGE ----
@@ -189,7 +210,7 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"\s+(?:months?|weeks?|days?))(?:\s+|-)old\b", I, 0.9, 'old'),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"-(?:month|week|day))-old\b", I, 0.85, 'old'),
     ("AGE", r"\bage(?:d|:)?\s+(?:is\s+)?(?:about\s+|around\s+)?(?P<e>" + AGE_NUM + r")\b", I, 0.9, 'age'),
-    ("AGE", r"\b(?:he|she|they)(?:'s|’s| is| are|'re)\s+(?:in\s+(?:his|her|their)\s+)?(?P<e>(?:early |mid |late )?"
+    ("AGE", r"\b(?:he|she|they)(?:'s|’s| is| are|'re)\s+(?P<e>(?:in\s+(?:his|her|their)\s+)?(?:early |mid |late )?"
      r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s))\b", I, 0.8, 'ties|0s'),
     # ---- TIME ----
     ("TIME", r"\b(?P<e>" + QTY + r"\s+(?:and a half\s+)?" + UNIT + r"(?:\s+and a half)?\s+ago)\b", I, 0.9, 'ago'),
@@ -260,6 +281,9 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
      I, 0.8, "move|feel|lift"),
     ("MEDICAL", r"\b(?P<e>(?:chest|stomach|belly|head|heart) (?:hurts|is hurting|feels (?:tight|heavy|funny|weird)|is racing|is pounding))\b",
      I, 0.8, 'hurt|feels|racing|pounding'),
+    # a felt pain in a named body part: "his hip hurts", "her back is really hurting"
+    ("MEDICAL", r"\b(?:his|her|my|their) (?P<e>" + BODY2 + r" (?:really |still )?(?:hurts|is (?:really )?hurting|is killing (?:him|her|me)))\b",
+     I, 0.75, 'hurt|killing'),
     ("MEDICAL", r"\b(?P<e>(?:blood )?sugar (?:is |was |'s )?(?:really |very |super |too |way )?(?:low|high))\b", I, 0.8, 'sugar'),
     ("MEDICAL", r"\b(?P<e>(?:face|mouth|smile|eye|lip) (?:is |was |looks |seems )?(?:drooping|droopy|crooked|lopsided))\b",
      I, 0.85, 'droop|crooked|lopsided'),

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import learned_acts
-from .acts import classify
+from .acts import RULE_LESS, classify_detail
 from .distress import distress as distress_score
 from .entities import LexiconMatcher, extract
 from .schema import ACT_INDEX, Analysis, Entity
@@ -64,19 +64,24 @@ def make_sim_entities(nlp: Language, name: str) -> SimEntities:
     return SimEntities(nlp, name)
 
 
-def united_acts(rules: dict[str, float],
-                learned: Callable[[], dict[str, float]]) -> dict[str, float]:
-    """The rules' acts; where the rules find none, the trained model's (if any). The
-    model is asked only then."""
+def united_acts(rules: dict[str, float], learned: Callable[[], dict[str, float]],
+                rule_less: frozenset[str] = frozenset()) -> dict[str, float]:
+    """The rules' acts; where the rules find none, the trained model's (if any). Acts no
+    rule is written for (``rule_less``) come from the model on every line; without such
+    acts the model is asked only when the rules find nothing."""
     if any(act != "other" for act in rules):
-        return rules
+        if not rule_less:
+            return rules
+        extra = {act: p for act, p in learned().items() if act in rule_less}
+        return {**rules, **extra}
     return learned() or rules
 
 
 @Language.component("sim_acts")
 def sim_acts(doc: Doc) -> Doc:
     text = doc.text[:MAX_ACT_CHARS]
-    doc._.sim_acts = united_acts(classify(text), lambda: learned_acts.predict(text))
+    rules, beyond_questions = classify_detail(text)
+    doc._.sim_acts = united_acts(rules, lambda: learned_acts.predict(text), RULE_LESS if beyond_questions else frozenset())
     return doc
 
 

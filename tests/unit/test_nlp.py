@@ -32,7 +32,7 @@ def ents(text: str) -> list[tuple[str, str]]:
     ("911, what's the address of the emergency?", {"ask_address"}),
     # A breathing *check*, not an airway manoeuvre: ask_breathing only (see act_patterns_instruct).
     ("Put your ear next to his mouth.", {"ask_breathing"}),
-    ("I need you to push hard and fast in the center of his chest.", {"instruct_cpr"}),
+    ("Okay, we're going to start CPR.", {"instruct_cpr"}),
     ("is he awake?", {"ask_conscious"}),
     ("Okay, help is on the way. Is he breathing?", {"dispatch_notice", "ask_breathing"}),
     ("So that's 1425 Oak Street, correct?", {"verify_address"}),
@@ -86,15 +86,15 @@ def test_acts(text, expected):
     ("What types of vehicles are involved?", {"ask_vehicle"}),
     ("Did she faint?", {"ask_conscious"}),
     ("Is he able to speak in full sentences?", {"ask_breathing"}),
-    ("Does she have an inhaler with her?", {"ask_drugs"}),
+    ("Does she have an inhaler with her?", {"ask_medications"}),
     ("Is your bedroom door locked?", {"ask_caller_safety"}),
-    ("Where is she in the house right now?", {"ask_caller_safety"}),
-    ("Please unlock the door so the medics can get in.", {"instruct_safety"}),
+    ("Where is she in the house right now?", {"ask_location_inside"}),
+    ("Please unlock the door so the medics can get in.", {"instruct_prepare_arrival"}),
     ("Don't let her stand up.", {"instruct_safety"}),
     ("Don't give her anything to drink.", {"instruct_safety"}),
     ("Clear the furniture away from her so she doesn't hit anything.", {"instruct_safety"}),
     ("Could you put the knife in another room?", {"instruct_safety"}),
-    ("Have a neighbor wait outside to wave the ambulance in.", {"instruct_safety"}),
+    ("Have a neighbor wait outside to wave the ambulance in.", {"instruct_prepare_arrival"}),
     ("Once he stops seizing, put him on his side.", {"instruct_airway"}),
     ("Help him sit upright.", {"instruct_airway"}),
     ("Keep his head tipped back.", {"instruct_airway"}),
@@ -137,14 +137,18 @@ def test_realistic_phrasings(text, expected):
     ("I don't have all day, sir.", {"rude"}),
     ("Do you even care about your friend?", {"rude"}),
     # look-alikes that must not fire
-    ("One, two, three, four, five, six, seven, eight, keep pushing.", {"instruct_cpr"}),
-    ("Lock your arms and push hard.", {"instruct_cpr"}),
     ("Deputies are headed to your location.", {"dispatch_notice"}),
     ("Is he somewhere safe now, in a quiet place?", {"ask_caller_safety"}),
     ("Let me ask you a simple question.", {"other"}),
 ])
 def test_generalised_phrasings(text, expected):
     assert acts(text) == expected
+
+
+def test_compression_counting_and_locked_arms_are_not_read_backs_or_safety():
+    # counting out loud is not a phone number; locking your arms is not locking a door
+    assert "verify_callback" not in acts("One, two, three, four, five, six, seven, eight, keep pushing.")
+    assert "instruct_safety" not in acts("Lock your arms and push hard.")
 
 
 def test_poor_transcript_rude_lines_stay_rude():
@@ -233,7 +237,7 @@ def test_caller_sentence_entities():
     ("she has a really bad headache", ("MEDICAL", "headache")),
     ("we're at 4410 west elm street apartment 12", ("ADDRESS", "4410 west elm street apartment 12")),
     ("at the corner of main and fifth", ("ADDRESS", "main and fifth")),
-    ("the crash is on highway 17 near mile marker 42", ("ADDRESS", "highway 17")),
+    ("the crash is on highway 17 near mile marker 42", ("ADDRESS", "highway 17 near mile marker 42")),
     ("i'm at the walmart on the north side", ("ADDRESS", "walmart")),
     ("a white van hit him", ("VEHICLE", "white van")),
     ("a semi truck jackknifed", ("VEHICLE", "semi truck")),
