@@ -54,6 +54,7 @@ class DirectorState:
     support_turn: int = -10                                  # last turn the trainee was supportive
     last_answered: list[str] = field(default_factory=list)   # facts in the caller's last reply
     reported_level: float = -1.0                             # level at the last emotion_changed event
+    last_line: str = ""                                      # the caller's last reply, as chosen
     cut_in_turn: int = -1                                    # turn whose line the caller talked over live
 
     def to_dict(self) -> dict[str, Any]:
@@ -222,6 +223,7 @@ class Director(CallerReplies):
                 p.line = ""
         s.label = self._label()
         s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
+        s.last_line = " ".join(p.line for p in parts if p.line and p.kind not in ("silent", "hang_up"))
         return Decision(parts, s.label, round(s.level, 3), self._changed(before),
                         revealed, [e.id for e in events], action, hang, talk_over)
 

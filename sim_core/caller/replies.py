@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import emotion as emo
 from . import lines as L
-from .asking import check_in, question_like
+from .asking import check_in, question_like, repeat_request
 from .behaviours import talks_over
 from .decision import Decision, Part
 from .truth import declared_unknown
@@ -57,6 +57,10 @@ class CallerReplies:
         """Nothing in the line called for an answer or an action."""
         label = self.s.label
         understood = [a for a in acts if a != "other"]
+        if repeat_request(text) and self.s.last_line:       # "say that again?" after no fact
+            line = self._say_again([self.s.last_line])
+            if line:
+                return Part("acknowledge", line)
         if check_in(text):
             line = self._from_pool(L.pool(L.CONFIRM, label), "confirm")
             if line:

@@ -98,6 +98,14 @@ def test_say_that_again_gets_the_last_answer_in_other_words():
     assert call.timeline.of(EventType.CALLER_SAID)[-1].data["kinds"] == ["answer"]
 
 
+def test_say_that_again_after_a_plain_reply_repeats_it_not_a_what():
+    call = start(load("burglary"))
+    first = call.trainee_says("Help is on the way [dispatch_notice]", at=5.0).caller_text
+    again = call.trainee_says("Say that again?", at=9.0)
+    assert call.timeline.of(EventType.CALLER_SAID)[-1].data["kinds"] == ["acknowledge"]
+    assert set(first.lower().strip(".!?").split()) & set(again.caller_text.lower().replace(",", " ").split())
+
+
 def test_a_question_the_nlp_missed_is_still_understood_from_its_words():
     call = start(load("cardiac-arrest"))
     assert "1425" in call.trainee_says("911 whats the adress of your emergency?", at=5.0).caller_text
