@@ -16,4 +16,4 @@ RUN useradd --create-home --uid 1000 sim && mkdir -p /app/data && chown -R sim /
 USER sim
 
 EXPOSE 8501
-CMD ["sh", "-c", "python -m sim_core db upgrade && python -m sim_core db seed && exec streamlit run app.py --server.address=0.0.0.0 --server.port=8501 --server.headless=true"]
+CMD ["sh", "-c", "python -m sim_core db upgrade && python -m sim_core db seed && exec streamlit run serve.py --server.address=0.0.0.0 --server.port=8501 --server.headless=true"]

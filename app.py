@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, services
+from ui import auth, errors, services, sign_in
+from ui.safe_text import md
 
 st.set_page_config(page_title="9-1-1 Call-Taker Simulator", page_icon="🚨", layout="wide")
 
@@ -28,12 +29,18 @@ services.backends()
 user = auth.current_user()
 if user is None:
     # Whatever page the URL names, someone signed out gets the sign-in form only.
-    st.navigation([st.Page(auth.sign_in_page, title="Sign in", icon=":material/login:",
-                           url_path="signin")], position="hidden")
-    auth.sign_in_page()
+    with sign_in.signed_out_run():
+        st.navigation([st.Page(sign_in.sign_in_page, title="Sign in",
+                               icon=":material/login:", url_path="signin")], position="hidden")
+        sign_in.sign_in_page()
 else:
     with st.sidebar:
-        st.markdown(f"**{user['display_name']}**  \n{user['role'].capitalize()}")
+        st.markdown(f"**{md(user['display_name'])}**  \n{user['role'].capitalize()}")
         st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=auth.sign_out)
         auth.remember_browser()
-    st.navigation(pages_for(user["role"])).run()
+    page = st.navigation(pages_for(user["role"]))
+    try:
+        page.run()
+    except Exception as exc:  # noqa: BLE001 - explained in words, then Streamlit's generic box
+        errors.explain(exc)
+        raise

@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
-from sim_core.settings import Settings, SettingsError
+from sim_core.private_files import private_file
+from sim_core.settings import Settings, SettingsError, redact_url
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
@@ -42,8 +43,8 @@ def make_engine(url: str, *, connect_timeout_s: int = 3) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            private_file(Path(database).expanduser())      # 0600 in a 0700 folder
             engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
         else:
             engine = sa.create_engine(url, connect_args={"check_same_thread": False},
@@ -91,7 +92,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 def safe_url(url: str) -> str:
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return redact_url(make_url(url).render_as_string(hide_password=True))
     except Exception:  # noqa: BLE001 - an unparsable URL is shown as given, minus nothing secret
         return "<unparsable URL>"
 

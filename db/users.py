@@ -1,17 +1,21 @@
-"""User data functions: create, authenticate (argon2), list, change role or status."""
+"""User data functions: create, authenticate (argon2), list, change role or status.
+
+Passwords are hashed and checked through db.passwords.GATE (a bounded number at once)
+and never while this module holds a database connection: the hash is computed before
+the first query, and `authenticate` reads the stored hash in one short session, checks
+it with no session open, and writes a re-hash in another.
+"""
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from .engine import session_scope
 from .models import ROLES, User
-
-_HASHER = PasswordHasher()
-_DUMMY_HASH = _HASHER.hash("not-a-real-password")
+from .passwords import DUMMY_HASH, GATE
 
 
 class UserError(ValueError):
@@ -36,10 +40,11 @@ def create_user(session: Session, *, username: str, display_name: str, role: str
     if len(password) < 8:
         raise UserError("password must be at least 8 characters")
     _check_role(role)
+    password_hash = GATE.hash(password)          # before this function's first query
     if get_user_by_username(session, username=username) is not None:
         raise UserError(f"username {username!r} is taken")
     user = User(username=username, display_name=display_name.strip() or username, role=role,
-                password_hash=_HASHER.hash(password))
+                password_hash=password_hash)
     session.add(user)
     session.flush()
     return user
@@ -53,25 +58,24 @@ def get_user(session: Session, *, user_id: uuid.UUID | str) -> User | None:
     return session.get(User, _uuid(user_id))
 
 
-def authenticate(session: Session, *, username: str, password: str) -> User | None:
-    """The active user with these credentials, or None (same cost whether the user exists)."""
-    user = get_user_by_username(session, username=username)
+def authenticate(engine: Engine, *, username: str, password: str) -> User | None:
+    """The active user with these credentials, or None (same cost whether the user exists).
+
+    Raises db.passwords.HashingBusy when every hashing slot stays busy (a sign-in flood)."""
+    with session_scope(engine) as s:
+        user = get_user_by_username(s, username=username)
     if user is None:
-        try:
-            _HASHER.verify(_DUMMY_HASH, password)
-        except VerificationError:
-            pass
+        GATE.verify(DUMMY_HASH, password)
         return None
-    try:
-        _HASHER.verify(user.password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
+    if not GATE.verify(user.password_hash, password) or not user.active:
         return None
-    if not user.active:
-        return None
-    if _HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = _HASHER.hash(password)
-        session.add(user)
-        session.flush()
+    if GATE.needs_rehash(user.password_hash):
+        new_hash = GATE.hash(password)
+        with session_scope(engine) as s:
+            fresh = s.get(User, user.id)
+            if fresh is not None:
+                fresh.password_hash = new_hash
+                s.add(fresh)
     return user
 
 
@@ -113,8 +117,9 @@ def set_active(session: Session, *, user_id: uuid.UUID | str, active: bool) -> U
 def set_password(session: Session, *, user_id: uuid.UUID | str, password: str) -> User:
     if len(password) < 8:
         raise UserError("password must be at least 8 characters")
+    password_hash = GATE.hash(password)          # before this function's first query
     user = _require(session, user_id)
-    user.password_hash = _HASHER.hash(password)
+    user.password_hash = password_hash
     session.add(user)
     session.flush()
     return user

@@ -82,6 +82,21 @@ with tab_users:
                     except UserError as exc:
                         e_edit.error(str(exc))
 
+        with st.form("api_token"):
+            st.markdown("**Issue an API token** (for an integration: a CAD console, an LMS)")
+            who = st.selectbox("For user", [u["username"] for u in users if u["active"]],
+                               key="ad_token_user")
+            days = st.number_input("Valid for (days)", min_value=1, max_value=3650,
+                                   value=int(services.settings().api_token_days),
+                                   key="ad_token_days")
+            if st.form_submit_button("Issue token"):
+                from db.sign_ins import issue_api_token
+                with session_scope(services.engine()) as s:
+                    token, name, expires = issue_api_token(s, username=who, days=float(days))
+                st.success(f"API token for {name}, valid until {expires:%Y-%m-%d}. Copy it now: "
+                           "it is not shown again (only its hash is kept).")
+                st.code(token, language=None)
+
 with tab_status:
     @st.cache_data(ttl=20, show_spinner="Checking dependencies…")
     def doctor_rows():

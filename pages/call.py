@@ -8,6 +8,7 @@ from sim_core.caller.arc import emotion_arc
 from sim_core.ratelimit import RateLimited
 from sim_core.session import CallInputError
 from ui import auth, calls, debrief, service_status, services, voice, widgets
+from ui.safe_text import md
 
 user = auth.require_role("trainee", "instructor")
 MODES = {"Typed": "text", "Push-to-talk": "push_to_talk", "Live voice": "live_voice"}
@@ -42,11 +43,11 @@ def chooser() -> None:
     if not shown:
         st.info("No scenario matches these filters.")
         return
-    labels = {sc.id: f"{sc.title} — {sc.call_type.replace('_', ' ')}, {sc.difficulty}"
+    labels = {sc.id: md(f"{sc.title} — {sc.call_type.replace('_', ' ')}, {sc.difficulty}")
               for sc, _ in shown}
     chosen = st.radio("Scenario", list(labels), format_func=labels.get, key="pick_scenario")
     sc, version = next((s, v) for s, v in shown if s.id == chosen)
-    st.caption(sc.description)
+    st.caption(md(sc.description))
     if st.button("📞 Start the call", type="primary", key="start_call"):
         _start(sc, version, MODES[mode_label])
 
@@ -91,7 +92,7 @@ def ringing(call) -> None:
 
 def active(call) -> None:
     sc = call.scenario
-    st.title(f"On a call · {sc.title}" if user["role"] != "trainee" else "On a call")
+    st.title(f"On a call · {md(sc.title)}" if user["role"] != "trainee" else "On a call")
     left, right = st.columns([3, 2], gap="medium")
     rows = calls.transcript_rows(call)
     st.session_state["shown_lines"] = len(rows)
@@ -116,6 +117,8 @@ def live_status(call) -> None:
     """Every second: let time pass in the call (timed events, silence), say which backend
     is down if any, and redraw the timer, emotion and extracted information; redraw the
     page when the caller spoke."""
+    if auth.current_user(max_age_s=5.0) is None:   # access ended: the router shows sign-in
+        st.rerun(scope="app")
     calls.heartbeat(call)
     try:
         call.tick()
@@ -136,6 +139,8 @@ def live_status(call) -> None:
 
 def _send(call) -> None:
     """Form callback: runs before the page is drawn, so the reply shows at once."""
+    if auth.current_user() is None:      # disabled or signed out since: nothing is said
+        return
     try:
         services.rate_limits().turns.check(user["id"])
         call.trainee_says(st.session_state.get("say_text", ""))
@@ -219,7 +224,7 @@ def ended(call) -> None:
     st.title("Debrief")
     reason = {"caller_hung_up": "The caller hung up.", "trainee_ended": "You ended the call.",
               "abandoned": "Nobody was on the call for a while, so the server ended it."}
-    st.caption(f"{call.scenario.title} · {reason.get(call.end_reason, call.end_reason)}")
+    st.caption(md(f"{call.scenario.title} · {reason.get(call.end_reason, call.end_reason)}"))
     proto = call.scenario.protocol
     addr = next((r.deadline_s for r in proto.required_acts if r.act == "ask_address"), None)
     tab1, tab2 = st.tabs(["Debrief", "Transcript"])

@@ -11,6 +11,7 @@ import streamlit as st
 from sim_core.scenario import ScenarioError, parse_scenario_yaml, scenario_to_yaml, variants
 from sim_core.session import CallInputError
 from ui import auth, calls, editor_data, editor_form, services, widgets
+from ui.safe_text import md
 
 user = auth.require_role("instructor")
 if services.db_error():
@@ -59,7 +60,7 @@ def list_view() -> None:
                             format_func=lambda x: f"{latest[x]['title']} ({x})")
         row = latest[slug]
         st.caption(f"v{row['version']} · {'active' if row['active'] else 'inactive'} · "
-                   f"{row['call_type']}")
+                   f"{md(row['call_type'])}")
         b1, b2, b3, b4 = st.columns(4)
         if b1.button("Edit", icon=":material/edit:", key="ed_edit", type="primary", width="stretch"):
             _open(slug)
@@ -86,12 +87,12 @@ def list_view() -> None:
         try:
             sc = editor_data.parse_upload(up.name, up.getvalue())
         except ScenarioError as exc:
-            st.error("This file cannot be imported:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+            st.error("This file cannot be imported:\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
         else:
             version, created = editor_data.save(sc, user["id"])
             _changed()
-            st.success(f"Imported {sc.id} as version {version}." if created else
-                       f"{sc.id} is unchanged (still version {version}).")
+            st.success(f"Imported {md(sc.id)} as version {version}." if created else
+                       f"{md(sc.id)} is unchanged (still version {version}).")
 
 
 def _draft(idea: str) -> None:
@@ -102,7 +103,7 @@ def _draft(idea: str) -> None:
         with st.spinner("Drafting…"):
             scenario, _ = draft_scenario(idea, services.llm_client(), example)
     except DraftError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return
     _open(NEW, scenario.model_dump(mode="json"))
 
@@ -115,12 +116,12 @@ def edit_view(slug: str) -> None:
     elif slug in latest:
         doc = latest[slug]["content"]
     else:
-        st.error(f"Unknown scenario {slug!r}.")
+        st.error(md(f"Unknown scenario {slug!r}."))
         return
     if st.button("← All scenarios", key="ed_back"):
         st.query_params.pop("scenario", None)
         st.rerun()
-    head = "New scenario" if new else f"{doc['title']} · v{latest[slug]['version']}"
+    head = "New scenario" if new else f"{md(doc['title'])} · v{latest[slug]['version']}"
     st.title(head)
     if st.session_state.get("ed_saved"):
         st.success(st.session_state.pop("ed_saved"))
@@ -133,7 +134,7 @@ def edit_view(slug: str) -> None:
             edited = editor_form.render(doc, key, problems, new=new)
             rest = problems.rest()
             if rest:
-                st.error("Please fix:\n\n" + "\n".join(f"- {p}" for p in rest))
+                st.error("Please fix:\n\n" + "\n".join(f"- {md(p)}" for p in rest))
             submit = st.form_submit_button("Save as new version", type="primary", icon=":material/save:")
         if submit:
             if not new:
@@ -182,10 +183,10 @@ def _yaml_tab(doc: dict, key: str, new: bool) -> None:
         try:
             sc = parse_scenario_yaml(edited, "YAML")
         except ScenarioError as exc:
-            st.error("Not saved:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+            st.error("Not saved:\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
             return
         if not new and sc.id != doc["id"]:
-            st.error(f"id: the id cannot change here ({sc.id!r} ≠ {doc['id']!r}); duplicate instead.")
+            st.error(md(f"id: the id cannot change here ({sc.id!r} ≠ {doc['id']!r}); duplicate instead."))
             return
         _save(sc.model_dump(mode="json"), new=new, existing=set(editor_data.all_latest()) if new else set())
 

@@ -3,11 +3,14 @@ against the truth, score breakdown and instructor comments. Trainees see only
 their own calls, whatever the URL says."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
 from sim_core.caller.arc import emotion_arc
 from ui import auth, debrief, records, services, widgets
+from ui.safe_text import md
 
 user = auth.require_role("trainee", "instructor", "supervisor")
 if services.db_error():
@@ -57,10 +60,16 @@ def call_detail(call_id: str) -> None:
         st.query_params.pop("call", None)
         st.rerun()
     title = scenario.title if scenario else call["scenario"]
-    st.title(f"Review · {title}")
+    st.title(f"Review · {md(title)}")
     m = call.get("metrics") or {}
-    st.caption(f"{call.get('trainee') or ''} · {call['started_at']:%Y-%m-%d %H:%M} · {call['mode']} · "
+    st.caption(f"{md(call.get('trainee') or '')} · {call['started_at']:%Y-%m-%d %H:%M} · {call['mode']} · "
                f"{call['status']}" + (f" · score {m['score']:.0f} ({m['grade']})" if m else ""))
+    if m:
+        statement = records.learning_record(user, call["id"])
+        if statement is not None:
+            st.download_button("Learning record (xAPI JSON)", data=json.dumps(statement, indent=2),
+                               file_name=f"call-{call['id']}.xapi.json", mime="application/json",
+                               icon=":material/school:", key="rv_xapi")
     rec = records.audio(call.get("recording_key"))
     if rec:
         st.audio(rec)
@@ -94,7 +103,8 @@ def call_detail(call_id: str) -> None:
             st.caption("No entities were extracted.")
     with tabs[4]:
         for c in call["comments"]:
-            st.markdown(f"**{c['author'] or 'unknown'}** · {c['created_at']:%Y-%m-%d %H:%M}  \n{c['text']}")
+            st.markdown(f"**{md(c['author'] or 'unknown')}** · {c['created_at']:%Y-%m-%d %H:%M}  \n"
+                        f"{md(c['text'])}")
         if not call["comments"]:
             st.caption("No comments yet.")
         if not auth.is_trainee(user):

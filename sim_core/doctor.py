@@ -47,9 +47,9 @@ def check_redis(settings: Settings) -> Row:
     if not settings.redis_url:
         return _row("redis", False, "skipped", "REDIS_URL empty: live calls kept in process memory")
     from .live.store import redis_client
-    from .settings import _strip_password
+    from .settings import redact_url
 
-    where = _strip_password(settings.redis_url)
+    where = redact_url(settings.redis_url)
 
     def run() -> Row:
         try:
@@ -78,16 +78,18 @@ def _http_check(name: str, setting: str, url: str, *, headers: dict[str, str] | 
                 key_setting: str = "") -> Row:
     import httpx
 
+    from .settings import redact_url
+    shown = redact_url(url)                       # no password or key in what is shown
     try:
         resp = httpx.get(url, headers=headers or {}, timeout=3.0, follow_redirects=True)
     except httpx.HTTPError as exc:
-        return _row(name, True, "down", f"{setting}: cannot reach {url} ({exc.__class__.__name__})")
+        return _row(name, True, "down", f"{setting}: cannot reach {shown} ({exc.__class__.__name__})")
     if resp.status_code in (401, 403):
         who = key_setting or setting
-        return _row(name, True, "down", f"{who}: rejected by {url} (HTTP {resp.status_code})")
+        return _row(name, True, "down", f"{who}: rejected by {shown} (HTTP {resp.status_code})")
     if resp.status_code >= 500:
-        return _row(name, True, "down", f"{setting}: {url} answered HTTP {resp.status_code}")
-    return _row(name, True, "ok", f"{url} answered HTTP {resp.status_code}")
+        return _row(name, True, "down", f"{setting}: {shown} answered HTTP {resp.status_code}")
+    return _row(name, True, "ok", f"{shown} answered HTTP {resp.status_code}")
 
 
 def check_llm(settings: Settings) -> Row:

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from .caller import Actor, ActorContext, Decision, Director, DirectorState, ScriptedActor
 from .nlp import Analysis, analyze
+from .printable import printable, printable_data
 from .scenario import Scenario, parse_scenario
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
@@ -171,7 +172,7 @@ class CallSession:
         """The trainee's utterance (typed, or recognised speech with its clip and STT confidence)."""
         with self.lock:
             self._require_active()
-            text = " ".join((text or "").split())
+            text = " ".join(printable(text or "").split())   # a NUL is a space, not a lost line
             if not text:
                 raise CallInputError("nothing was said: type or speak a sentence")
             if len(text) > MAX_UTTERANCE_CHARS:
@@ -180,10 +181,10 @@ class CallSession:
             if self.status == "ringing":
                 opening = self.answer(at)
             t = self.offset(at)
-            line = len(self.timeline.of(EventType.TRAINEE_SAID))
+            line = self.timeline.count(EventType.TRAINEE_SAID)
             spoken = {k: v for k, v in (("audio_key", audio_key), ("confidence", confidence)) if v is not None}
             self._add(EventType.TRAINEE_SAID, t, text=text, line=line,
-                      idx=len(self.timeline.said()), **spoken)
+                      idx=self.timeline.said_count(), **spoken)
             if self.muted or self.held:
                 self._save()
                 return Turn(t, "", self.director.s.label, self.director.s.level, trainee_text=text)
@@ -278,14 +279,14 @@ class CallSession:
             raise CallInputError("the call has ended")
 
     def _add(self, type_: EventType, t: float, **data: Any) -> None:
-        ev = self.timeline.add(type_, round(t, 3), **data)
+        ev = self.timeline.add(type_, round(t, 3), **printable_data(data))
         if self.recorder is not None:
             self._deferred.append(functools.partial(self.recorder.record, call_id=self.call_id,
                                                     event=ev))
 
     def history(self) -> list[tuple[str, str]]:
-        lines = [(speaker, e.data.get("text", "")) for speaker, e in self.timeline.said()]
-        return lines[-HISTORY_WINDOW:]
+        return [(speaker, e.data.get("text", ""))
+                for speaker, e in self.timeline.said_tail(HISTORY_WINDOW)]
 
     def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
         ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
@@ -300,9 +301,9 @@ class CallSession:
             self._add(EventType.SCENARIO_EVENT, t, id=ev_id)
         if decision.emotion_changed:
             self._add(EventType.EMOTION_CHANGED, t, emotion=decision.emotion, level=decision.emotion_level)
-        line = len(self.timeline.of(EventType.CALLER_SAID))
+        line = self.timeline.count(EventType.CALLER_SAID)
         self._add(EventType.CALLER_SAID, t, text=reply.text, line=line,
-                  idx=len(self.timeline.said()), actor=reply.actor,
+                  idx=self.timeline.said_count(), actor=reply.actor,
                   reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
                   kinds=[p.kind for p in decision.parts],
                   dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"],

@@ -6,9 +6,11 @@ embedded default.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -49,6 +51,10 @@ class Settings(BaseSettings):
     call_abandon_s: float = Field(180.0, ge=10, validation_alias="CALL_ABANDON_S")
     # how long a browser stays signed in (across reloads) without signing in again: one shift
     sign_in_hours: float = Field(12, gt=0, le=24 * 30, validation_alias="SIGN_IN_HOURS")
+    # the browser's sign-in cookie is readable by page scripts, so each token lives this long;
+    # the app swaps it for a fresh one every third of that while the user is active
+    sign_in_token_minutes: float = Field(30, ge=1, le=24 * 60,
+                                         validation_alias="SIGN_IN_TOKEN_MINUTES")
 
     # --- object storage ---
     s3_endpoint: str = Field("", validation_alias="S3_ENDPOINT")
@@ -79,8 +85,20 @@ class Settings(BaseSettings):
     # --- rate limits (per user) ---
     rate_limit_turns_per_min: int = Field(60, ge=1, validation_alias="RATE_LIMIT_TURNS_PER_MIN")
     rate_limit_calls_per_hour: int = Field(30, ge=1, validation_alias="RATE_LIMIT_CALLS_PER_HOUR")
-    rate_limit_sign_in_failures: int = Field(5, ge=1,
+    # failed sign-ins per 15 minutes: per username (from anywhere), and per client address
+    # (any username); the address limit is the stricter, so one attacker is stopped before
+    # they could lock a user out everywhere
+    rate_limit_sign_in_failures: int = Field(10, ge=1,
                                              validation_alias="RATE_LIMIT_SIGN_IN_FAILURES")
+    rate_limit_sign_in_failures_per_address: int = Field(
+        5, ge=1, validation_alias="RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS")
+    # reverse proxies in front of the app that append X-Forwarded-For (0: the TCP peer is
+    # the client; never trust the header without a proxy that overwrites it)
+    trusted_proxy_hops: int = Field(0, ge=0, le=5, validation_alias="TRUSTED_PROXY_HOPS")
+    # password hashing (argon2, ~64 MiB and one core each): at most this many at once;
+    # a sign-in that cannot start within the wait is told the server is busy
+    password_hash_slots: int = Field(1, ge=1, le=64, validation_alias="PASSWORD_HASH_SLOTS")
+    password_hash_wait_s: float = Field(3.0, gt=0, le=60, validation_alias="PASSWORD_HASH_WAIT_S")
 
     # --- app ---
     scenarios_dir: Path = Field(ROOT / "scenarios", validation_alias="SCENARIOS_DIR")
@@ -90,6 +108,23 @@ class Settings(BaseSettings):
     turn_url: str = Field("", validation_alias="TURN_URL")
     turn_username: str = Field("", validation_alias="TURN_USERNAME")
     turn_password: str = Field("", validation_alias="TURN_PASSWORD", repr=False)
+
+    # --- API (api/: REST and WebSocket) ---
+    api_token_days: float = Field(90, gt=0, le=3650, validation_alias="API_TOKEN_DAYS",
+                                  description="lifetime of an API token an admin issues")
+    rate_limit_api_requests_per_min: int = Field(600, ge=1,
+                                                 validation_alias="RATE_LIMIT_API_REQUESTS_PER_MIN")
+
+    # --- learning records (xAPI statements to an LRS) ---
+    xapi_endpoint: str = Field("", validation_alias="XAPI_ENDPOINT",
+                               description="LRS base URL; statements go to {XAPI_ENDPOINT}/statements")
+    xapi_username: str = Field("", validation_alias="XAPI_USERNAME")
+    xapi_password: str = Field("", validation_alias="XAPI_PASSWORD", repr=False)
+    xapi_activity_base: str = Field(
+        "https://calltaker-sim.invalid", validation_alias="XAPI_ACTIVITY_BASE",
+        description="this site's URL: the account home page, and the prefix of scenario "
+                    "activity ids and extension keys in learning records")
+    xapi_retry_s: float = Field(10.0, gt=0, le=3600, validation_alias="XAPI_RETRY_S")
 
     @field_validator("sample_rate")
     @classmethod
@@ -119,7 +154,8 @@ class Settings(BaseSettings):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return v
 
-    @field_validator("llm_base_url", "s3_endpoint", "coqui_tts_url", "speech_base_url")
+    @field_validator("llm_base_url", "s3_endpoint", "coqui_tts_url", "speech_base_url",
+                     "xapi_endpoint", "xapi_activity_base")
     @classmethod
     def _http(cls, v: str) -> str:
         if v and not v.startswith(("http://", "https://")):
@@ -141,26 +177,46 @@ class Settings(BaseSettings):
 
     def public_summary(self) -> dict[str, object]:
         """Configuration without secrets, for the admin page and `doctor`."""
-        secret = {"llm_api_key", "s3_access_key", "s3_secret_key", "speech_api_key",
-                  "admin_password", "turn_password"}
         out: dict[str, object] = {}
-        for name in type(self).model_fields:
+        for name, info in type(self).model_fields.items():
             value = getattr(self, name)
-            if name in secret:
+            if not info.repr:                       # a secret: only whether it is set
                 value = "set" if value else ""
-            elif name in ("database_url", "redis_url") and value:
-                value = _strip_password(str(value))
+            elif name in URL_FIELDS and value:
+                value = redact_url(str(value))
             out[name] = str(value) if isinstance(value, Path) else value
         return out
 
+    def __repr_args__(self) -> Any:
+        for name, value in super().__repr_args__():
+            yield name, (redact_url(value) if name in URL_FIELDS and value else value)
 
-def _strip_password(url: str) -> str:
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
+
+URL_FIELDS = frozenset({"database_url", "redis_url", "llm_base_url", "llm_app_url", "s3_endpoint",
+                        "coqui_tts_url", "speech_base_url", "stun_urls", "turn_url"})
+_SECRET_PARAM = re.compile(r"pass|pwd|secret|token|key|sig|credential|auth", re.IGNORECASE)
+
+
+def redact_url(url: str) -> str:
+    """url (or a comma-separated list of them) with the password in its userinfo and the
+    values of secret-looking query parameters replaced by ***."""
+    if "," in url:
+        return ",".join(redact_url(part) for part in url.split(","))
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return "<unparsable URL>"
+    netloc = parts.netloc
+    if "@" in netloc:
+        creds, host = netloc.rsplit("@", 1)
         user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}"
-    return url
+        netloc = f"{user}:***@{host}" if ":" in creds else f"{creds}@{host}"
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        query = urlencode([(k, "***" if _SECRET_PARAM.search(k) else v) for k, v in pairs],
+                          safe="*")
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def load_settings(**overrides: object) -> Settings:

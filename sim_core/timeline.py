@@ -49,6 +49,10 @@ class Timeline:
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
         self._events: list[Event] = []
+        # per type, its events in order: a turn reads "the lines so far" without scanning
+        # the whole call, so a long call stays linear
+        self._by_type: dict[EventType, list[Event]] = {}
+        self._said: list[tuple[str, Event]] = []
         for ev in events:
             self.append(ev)
 
@@ -58,6 +62,10 @@ class Timeline:
                 f"event at {event.t:.2f}s is earlier than the last event at {self._events[-1].t:.2f}s"
             )
         self._events.append(event)
+        self._by_type.setdefault(event.type, []).append(event)
+        if event.type in (EventType.CALLER_SAID, EventType.TRAINEE_SAID):
+            self._said.append(("caller" if event.type == EventType.CALLER_SAID else "trainee",
+                               event))
         return event
 
     def add(self, type_: EventType, t: float, **data: Any) -> Event:
@@ -77,7 +85,12 @@ class Timeline:
         return self._events[-1].t if self._events else 0.0
 
     def of(self, *types: EventType) -> list[Event]:
+        if len(types) == 1:
+            return list(self._by_type.get(types[0], ()))
         return [e for e in self._events if e.type in types]
+
+    def count(self, type_: EventType) -> int:
+        return len(self._by_type.get(type_, ()))
 
     def first(self, type_: EventType, **match: Any) -> Event | None:
         for e in self._events:
@@ -87,8 +100,14 @@ class Timeline:
 
     def said(self) -> list[tuple[str, Event]]:
         """Every spoken line in order, as ("caller" | "trainee", its event)."""
-        return [("caller" if e.type == EventType.CALLER_SAID else "trainee", e)
-                for e in self._events if e.type in (EventType.CALLER_SAID, EventType.TRAINEE_SAID)]
+        return list(self._said)
+
+    def said_count(self) -> int:
+        return len(self._said)
+
+    def said_tail(self, n: int) -> list[tuple[str, Event]]:
+        """The last n spoken lines (cheap at any call length)."""
+        return self._said[-n:] if n > 0 else []
 
     def answered_at(self) -> float:
         ev = self.first(EventType.CALL_ANSWERED)

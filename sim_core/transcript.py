@@ -7,6 +7,7 @@ seconds since the phone started ringing, never going backwards.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -15,6 +16,10 @@ from .scenario import Scenario
 from .session import CallSession
 
 TICK_S = 1.0
+# A real call is a few hundred lines at most; these bound what one `eval` may cost.
+MAX_LINES = 5000
+MAX_CHARS = 4 * 1024 * 1024
+MAX_CALL_S = 4 * 3600.0
 
 
 class TranscriptError(ValueError):
@@ -28,22 +33,44 @@ class Step:
     cad: dict[str, Any] | None = None
 
 
+def _time(row: dict[str, Any], where: str) -> float:
+    raw = row["t"]
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise TranscriptError(f"{where}: \"t\" must be a number of seconds")
+    try:
+        t = float(raw)
+    except ValueError:
+        raise TranscriptError(f"{where}: \"t\" must be a number of seconds") from None
+    if not math.isfinite(t):
+        raise TranscriptError(f"{where}: \"t\" must be a finite number of seconds (got {raw!r})")
+    if not 0.0 <= t <= MAX_CALL_S:
+        raise TranscriptError(f"{where}: \"t\" must be between 0 and {MAX_CALL_S:g} seconds "
+                              f"(got {t:g})")
+    return t
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number of seconds")
+
+
 def parse_transcript(lines: Iterable[str], source: str = "<transcript>") -> list[Step]:
     steps: list[Step] = []
-    last = 0.0
+    last, size = 0.0, 0
     for n, raw in enumerate(lines, 1):
+        size += len(raw)
+        if size > MAX_CHARS or n > MAX_LINES:
+            raise TranscriptError(f"{source}: too large (at most {MAX_LINES} lines and "
+                                  f"{MAX_CHARS // (1024 * 1024)} MB)")
         if not raw.strip():
             continue
         try:
-            row = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise TranscriptError(f"{source} line {n}: not valid JSON ({exc.msg})") from None
+            row = json.loads(raw, parse_constant=_reject_constant)
+        except ValueError as exc:
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise TranscriptError(f"{source} line {n}: not valid JSON ({why})") from None
         if not isinstance(row, dict) or "t" not in row:
             raise TranscriptError(f"{source} line {n}: each line needs a \"t\" (seconds) field")
-        try:
-            t = float(row["t"])
-        except (TypeError, ValueError):
-            raise TranscriptError(f"{source} line {n}: \"t\" must be a number of seconds") from None
+        t = _time(row, f"{source} line {n}")
         if t < last:
             raise TranscriptError(f"{source} line {n}: time {t:g}s is earlier than the previous {last:g}s")
         last = t
@@ -61,6 +88,8 @@ def parse_transcript(lines: Iterable[str], source: str = "<transcript>") -> list
 def load_transcript(path: str | Path) -> list[Step]:
     path = Path(path)
     try:
+        if path.stat().st_size > 4 * MAX_CHARS:        # utf-8: at most 4 bytes a character
+            raise TranscriptError(f"{path}: too large (at most {MAX_CHARS // (1024 * 1024)} MB)")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TranscriptError(f"{path}: cannot read ({exc})") from None

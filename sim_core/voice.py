@@ -102,16 +102,22 @@ class VoiceCall:
             self.audio.add_turn("caller", np.concatenate(pieces), turn.t, text=turn.caller_text)
 
     # --------------------------------------------------------- push-to-talk
-    def push_to_talk(self, data: bytes, at: float | None = None) -> VoiceTurn:
-        """One recorded clip from the trainee → the caller's spoken answer."""
+    def take_clip(self, data: bytes, at: float | None = None) -> tuple[Turn, Any]:
+        """One recorded clip from the trainee → the turn it makes and what was heard
+        (the caller's reply is spoken by `speak`)."""
         clip = validate_upload(data, self.settings)
-        started = time.perf_counter()
         hyp = self.stt.transcribe(clip.pcm, context=self.call.call_id)
         if not hyp.text.strip():
             raise AudioInputError("no words were recognised in that recording; try again or type instead")
         t = self.call.offset(at)
         key = self._record_trainee(clip.pcm, t, hyp.text)
         turn = self.call.trainee_says(hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3))
+        return turn, hyp
+
+    def push_to_talk(self, data: bytes, at: float | None = None) -> VoiceTurn:
+        """One recorded clip from the trainee → the caller's spoken answer."""
+        started = time.perf_counter()
+        turn, hyp = self.take_clip(data, at)
         first_ms, pcm = 0.0, []
         for i, chunk in enumerate(self.speak(turn)):
             if i == 0:

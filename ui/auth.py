@@ -1,37 +1,144 @@
-"""Sign-in (local accounts, optional OIDC through st.login), sign-out and role checks.
+"""Who is signed in, checked again on every script run; sign-out and role checks.
 
 The signed-in user lives in st.session_state["user"] as a plain dict
-{id, username, display_name, role}; pages call `require_role` first.
-A local sign-in also gives the browser a token in a cookie (db.sign_ins), so a
-page reload finds the user again instead of asking for the password.
+{id, username, display_name, role}; pages call `require_role` first. Every run re-reads
+that user from the database (one indexed lookup): a disabled account, a changed role, a
+signed-out or expired sign-in take effect on the user's next click, not at the end of
+the tab's life. While the database is unreachable the session keeps the user it has
+(calls go on through an outage); the check applies again as soon as it is back.
+
+A sign-in gives the browser a token in a cookie (db.sign_ins), so a page reload finds the
+user again instead of asking for the password. Served by serve.py, the server sets that
+cookie HttpOnly (ui.cookie_route) and the page only ever holds a one-time ticket. Under
+plain `streamlit run app.py` a script cannot set an HttpOnly cookie, so the page writes it
+and page scripts could read it; each token then lives SIGN_IN_TOKEN_MINUTES (30) and is
+swapped for a fresh one every third of that on the user's clicks. Signing out ends every
+token of the sign-in. The form and SSO are in ui.sign_in.
 """
 from __future__ import annotations
 
 import logging
 import re
+import time
 import uuid
 from typing import Any
 
 import streamlit as st
 
-from . import services
+from . import cookie_route, services
 
 log = logging.getLogger(__name__)
 
 ROLES = ("trainee", "instructor", "supervisor", "admin")
 USER_KEY = "user"
 TOKEN_KEY = "sign_in_token"
+CHECKED_KEY = "user_checked_at"
+TOKEN_AT_KEY = "sign_in_token_at"   # when this session's token was issued (monotonic s)
+TICKET_KEY = "sign_in_ticket"       # a fresh sign-in's one-time ticket, not yet handed over
 SIGNED_OUT_KEY = "signed_out"   # this session signed out: never resume it from the cookie
-COOKIE = "sim_sign_in"
+ENDED_KEY = "sign_in_ended"     # why the session was signed out by the server, for the form
+COOKIE = cookie_route.COOKIE
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")   # secrets.token_urlsafe
 
 
-def current_user() -> dict[str, Any] | None:
-    """The signed-in user: from this browser session, else from the sign-in cookie."""
+def current_user(*, max_age_s: float = 0.0) -> dict[str, Any] | None:
+    """The signed-in user (re-read from the database), else the one the sign-in cookie
+    names, else None. `max_age_s` lets a fragment that reruns every second re-read at
+    most that often; a full script run always re-reads."""
     user = st.session_state.get(USER_KEY)
-    if user is None and not st.session_state.get(SIGNED_OUT_KEY):
-        user = _resume_sign_in()
-    return user
+    if user is None:
+        return None if st.session_state.get(SIGNED_OUT_KEY) else _resume_sign_in()
+    fresh = _recheck(user, max_age_s)
+    if fresh is not None and not max_age_s:          # a full run: it writes the cookie
+        _rotate_if_due()
+    return fresh
+
+
+def _recheck(user: dict[str, Any], max_age_s: float) -> dict[str, Any] | None:
+    now = time.monotonic()
+    if max_age_s and now - st.session_state.get(CHECKED_KEY, float("-inf")) < max_age_s:
+        return user
+    fresh = reread_user(user, st.session_state.get(TOKEN_KEY))
+    st.session_state[CHECKED_KEY] = now
+    if fresh is None:
+        end_session("Your sign-in has ended (signed out elsewhere, expired, or the account "
+                    "was disabled). Sign in again to continue.")
+        return None
+    if fresh != user:
+        st.session_state[USER_KEY] = fresh
+    return fresh
+
+
+def reread_user(user: dict[str, Any], token: str | None) -> dict[str, Any] | None:
+    """The user as the database has it now: None when the account is gone or disabled or
+    the sign-in token is no longer live; `user` unchanged when the database cannot say."""
+    eng = services.engine()
+    if eng is None:
+        return user
+    from db.engine import is_connectivity_error, session_scope
+    from db.models import utcnow
+    from db.sign_ins import sign_in_for_token
+    from db.users import get_user
+    try:
+        with session_scope(eng) as s:
+            if token:
+                found = sign_in_for_token(s, token=token)
+                row = None if found is None or str(found[0].id) != user["id"] else found[0]
+                if found is not None and _shift_over(found[1].created_at, utcnow()):
+                    row = None
+            else:
+                row = get_user(s, user_id=user["id"])
+                if row is not None and not row.active:
+                    row = None
+            return None if row is None else as_dict(row)
+    except Exception as exc:  # noqa: BLE001
+        if not is_connectivity_error(exc):
+            raise
+        log.warning("cannot re-check %s: database unreachable", user.get("username"))
+        return user
+
+
+def _shift_over(started: Any, now: Any) -> bool:
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=now.tzinfo)
+    hours = services.settings().sign_in_hours
+    return (now - started).total_seconds() > hours * 3600
+
+
+def _token_minutes() -> float:
+    cfg = services.settings()
+    return min(cfg.sign_in_token_minutes, cfg.sign_in_hours * 60)
+
+
+def _rotate_if_due() -> None:
+    """Swap this session's token for a fresh one once a third of its life has passed."""
+    token = st.session_state.get(TOKEN_KEY)
+    due = st.session_state.get(TOKEN_AT_KEY, float("-inf")) + _token_minutes() * 20
+    if not token or time.monotonic() < due or services.engine() is None:
+        return
+    if cookie_route.mounted():          # the server renews its HttpOnly cookie instead
+        return
+    from db.engine import session_scope
+    from db.sign_ins import rotate_sign_in
+    try:
+        with session_scope(services.engine()) as s:
+            fresh = rotate_sign_in(s, token=token, minutes=_token_minutes(),
+                                   shift_hours=services.settings().sign_in_hours)
+    except Exception:  # noqa: BLE001 - database down: keep the token, swap it later
+        log.warning("could not renew the sign-in token", exc_info=True)
+        return
+    if fresh is not None:
+        st.session_state[TOKEN_KEY] = fresh
+        st.session_state[TOKEN_AT_KEY] = time.monotonic()
+
+
+def end_session(reason: str = "") -> None:
+    """Forget the user and everything this browser session had open."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    st.session_state[SIGNED_OUT_KEY] = True
+    if reason:
+        st.session_state[ENDED_KEY] = reason
 
 
 def _sent_cookie() -> str | None:
@@ -61,12 +168,15 @@ def _resume_sign_in() -> dict[str, Any] | None:
     try:
         with session_scope(eng) as s:
             user = user_for_token(s, token=token)
-            found = None if user is None else _as_dict(user)
+            found = None if user is None else as_dict(user)
     except Exception:  # noqa: BLE001 - database down: the sign-in form explains
         return None
     if found is not None:
         st.session_state[USER_KEY] = found
         st.session_state[TOKEN_KEY] = token
+        st.session_state[CHECKED_KEY] = time.monotonic()
+        st.session_state[TOKEN_AT_KEY] = float("-inf")   # a reload gets a fresh token
+        _rotate_if_due()
     return found
 
 
@@ -77,22 +187,57 @@ def _set_cookie_script(token: str, max_age_s: int) -> str:
 
 
 def remember_browser() -> None:
-    """Keep this browser's sign-in cookie (an invisible element; idempotent per run)."""
+    """Keep this browser's sign-in cookie (an invisible element; idempotent per run).
+    Served with the cookie routes: hand a fresh sign-in's one-time ticket to the server,
+    or ask it to renew the HttpOnly cookie; the page never holds the cookie's token."""
     token = st.session_state.get(TOKEN_KEY)
-    if token:
-        hours = services.settings().sign_in_hours
-        st.html(_set_cookie_script(token, int(hours * 3600)), unsafe_allow_javascript=True)
+    if not token:
+        return
+    if not cookie_route.mounted():
+        st.html(_set_cookie_script(token, int(_token_minutes() * 60)),
+                unsafe_allow_javascript=True)
+        return
+    ticket = st.session_state.pop(TICKET_KEY, None)
+    if ticket:
+        st.html(cookie_route.post_script(cookie_route.SIGN_IN, {"ticket": ticket}),
+                unsafe_allow_javascript=True)
+    elif time.monotonic() >= st.session_state.get(TOKEN_AT_KEY, float("-inf")) + \
+            _token_minutes() * 20:
+        st.session_state[TOKEN_AT_KEY] = time.monotonic()
+        st.html(cookie_route.post_script(cookie_route.RENEW), unsafe_allow_javascript=True)
 
 
-def _forget_browser() -> None:
+def forget_browser() -> None:
     """Drop a sign-in cookie this browser still sends but that no longer signs anyone in."""
-    if _sent_cookie() is not None:
+    if _sent_cookie() is None:
+        return
+    if cookie_route.mounted():
+        st.html(cookie_route.post_script(cookie_route.FORGET), unsafe_allow_javascript=True)
+    else:
         st.html(_set_cookie_script("", 0), unsafe_allow_javascript=True)
 
 
-def _as_dict(user: Any) -> dict[str, Any]:
+def as_dict(user: Any) -> dict[str, Any]:
     return {"id": str(user.id), "username": user.username, "display_name": user.display_name,
             "role": user.role}
+
+
+def signed_in(user: dict[str, Any]) -> None:
+    """Start this session for user: a new sign-in token (so the server can end it), kept
+    in this browser's cookie."""
+    from db.engine import session_scope
+    from db.sign_ins import open_sign_in
+    hours = cookie_route.TICKET_S / 3600 if cookie_route.mounted() else _token_minutes() / 60
+    with session_scope(services.engine()) as s:
+        token = open_sign_in(s, user_id=uuid.UUID(user["id"]), hours=hours)
+    if cookie_route.mounted():
+        st.session_state[TICKET_KEY] = token     # for the server to swap for the cookie
+    st.session_state.pop(SIGNED_OUT_KEY, None)
+    st.session_state.pop(ENDED_KEY, None)
+    st.session_state[USER_KEY] = user
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[CHECKED_KEY] = time.monotonic()
+    st.session_state[TOKEN_AT_KEY] = time.monotonic()
 
 
 def oidc_configured() -> bool:
@@ -100,111 +245,6 @@ def oidc_configured() -> bool:
         return "auth" in st.secrets
     except Exception:  # noqa: BLE001 - no secrets file at all
         return False
-
-
-def _oidc_user() -> dict[str, Any] | None:
-    """Map an OIDC identity to a local account (by email, then by username)."""
-    try:
-        info = st.user
-        if not info.get("is_logged_in"):
-            return None
-    except Exception:  # noqa: BLE001
-        return None
-    from db.engine import session_scope
-    from db.users import get_user_by_username
-    eng = services.engine()
-    if eng is None:
-        return None
-    for key in ("email", "preferred_username", "name"):
-        value = str(info.get(key) or "").strip().lower()
-        if not value:
-            continue
-        with session_scope(eng) as s:
-            user = get_user_by_username(s, username=value)
-            if user is not None and user.active:
-                return _as_dict(user)
-    st.session_state["oidc_error"] = (
-        f"{info.get('email') or info.get('name')} signed in, but has no account here. "
-        "Ask an administrator to add you (the username must be your e-mail).")
-    return None
-
-
-def sign_in_page() -> None:
-    """The page shown to anyone not signed in."""
-    st.title("🚨 9-1-1 Call-Taker Simulator")
-    st.caption("Practise real call-taking: answer, interrogate, dispatch, coach. Sign in to start.")
-    if services.db_error():
-        st.error(f"The database is unavailable, so nobody can sign in: {services.db_error()}")
-        return
-    _forget_browser()
-    user = _oidc_user() if oidc_configured() else None
-    if user is not None:
-        st.session_state[USER_KEY] = user
-        st.rerun()
-    col, _ = st.columns([2, 3])
-    with col:
-        with st.form("sign_in", border=True):
-            username = st.text_input("Username", key="signin_username", autocomplete="username")
-            u_err = st.empty()
-            password = st.text_input("Password", type="password", key="signin_password",
-                                     autocomplete="current-password")
-            p_err = st.empty()
-            submitted = st.form_submit_button("Sign in", type="primary", width="stretch")
-        if submitted:
-            if not username.strip():
-                u_err.error("Enter your username.")
-            elif not password:
-                p_err.error("Enter your password.")
-            else:
-                found, refusal = _checked_sign_in(username, password)
-                if found is None:
-                    p_err.error(refusal)
-                else:
-                    st.session_state[USER_KEY] = found
-                    st.session_state[TOKEN_KEY] = _open_sign_in(found)
-                    st.rerun()
-        if oidc_configured():
-            st.divider()
-            if st.session_state.get("oidc_error"):
-                st.error(st.session_state["oidc_error"])
-            st.button("Sign in with your organisation (SSO)", on_click=st.login,
-                      width="stretch")
-    note = services.backends().admin_note
-    if note.startswith("ADMIN_"):
-        st.warning(note)
-
-
-def _checked_sign_in(username: str, password: str) -> tuple[dict[str, Any] | None, str]:
-    """(user, "") or (None, why): a username with too many recent failures is refused
-    before its password is even checked, so guessing it stays slow."""
-    from sim_core.ratelimit import RateLimited
-    failures = services.rate_limits().failed_sign_ins
-    key = username.strip().lower()
-    try:
-        failures.ensure_allowed(key)
-    except RateLimited as exc:
-        return None, f"Sign-in paused: {exc}."
-    found = authenticate(username, password)
-    if found is None:
-        failures.count(key)
-        return None, "Wrong username or password (or the account is disabled)."
-    return found, ""
-
-
-def authenticate(username: str, password: str) -> dict[str, Any] | None:
-    from db.engine import session_scope
-    from db.users import authenticate as db_auth
-    with session_scope(services.engine()) as s:
-        user = db_auth(s, username=username, password=password)
-        return None if user is None else _as_dict(user)
-
-
-def _open_sign_in(user: dict[str, Any]) -> str:
-    from db.engine import session_scope
-    from db.sign_ins import open_sign_in
-    with session_scope(services.engine()) as s:
-        return open_sign_in(s, user_id=uuid.UUID(user["id"]),
-                            hours=services.settings().sign_in_hours)
 
 
 def sign_out() -> None:
@@ -219,9 +259,7 @@ def sign_out() -> None:
                 close_sign_in(s, token=token)
         except Exception:  # noqa: BLE001 - still sign out of this session
             log.exception("could not close the sign-in token")
-    for key in list(st.session_state.keys()):
-        del st.session_state[key]
-    st.session_state[SIGNED_OUT_KEY] = True
+    end_session()
     st.query_params.clear()
     if oidc_configured():
         try:

@@ -10,6 +10,8 @@ import streamlit as st
 
 from sim_core.caller.arc import ArcPoint, arc_summary, step_label
 
+from .safe_text import md
+
 LEVEL_COLORS = {"high": "#16a34a", "compliant": "#65a30d", "partial": "#ca8a04", "low": "#ea580c",
                 "non_compliant": "#dc2626"}
 CATEGORY_NAMES = {"case_entry": "Case entry", "chief_complaint": "Chief complaint",
@@ -122,7 +124,7 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
                                     "Source": st.column_config.TextColumn(width="large")})
     if coaching:
         st.subheader("Coaching")
-        st.markdown(coaching.replace("\n", "\n\n"))
+        st.markdown(md(coaching).replace("  \n", "\n\n"))
     st.subheader("Moments that cost points")
     chart = findings_chart(findings)
     if chart is not None:
@@ -133,7 +135,7 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
         t = f.get("t")
         when = f"{t:5.0f} s" if t is not None else "never"
         cat = CATEGORY_NAMES.get(f.get("category"), f.get("category"))
-        st.markdown(f"**{when}** · {cat}  \n{f.get('message', '')}")
+        st.markdown(f"**{when}** · {md(cat)}  \n{md(f.get('message', ''))}")
     if arc:
         emotion_arc(arc)
     st.subheader("Recording")
@@ -146,6 +148,6 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
 def emotion_arc(points: list[ArcPoint]) -> None:
     """How the caller felt through the call, and what moved it (sim_core.caller.arc points)."""
     st.subheader("How the caller felt")
-    st.markdown(arc_summary(points))
+    st.markdown(md(arc_summary(points)))
     for prev, p in zip(points, points[1:]):
-        st.caption(f"{p.t:5.0f} s · {step_label(p, prev)}: {p.cause}")
+        st.caption(f"{p.t:5.0f} s · {md(step_label(p, prev))}: {md(p.cause)}")   # the cause quotes the trainee

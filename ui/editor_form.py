@@ -11,6 +11,8 @@ import streamlit as st
 
 from sim_core.scenario import SLOTS, TRAINEE_ACTS, Emotion
 
+from .safe_text import md
+
 DIFFICULTIES = ["easy", "medium", "hard"]
 AMBIENCES = ["home", "traffic", "crowd", "outdoors", "quiet"]
 GENDERS = ["female", "male", "other", "unknown"]
@@ -39,7 +41,7 @@ class Problems:
             if hit:
                 self.shown.add(i)
                 label = where[len(path):].lstrip(".") if prefix else ""
-                st.error(f"{label + ': ' if label else ''}{msg}", icon=":material/error:")
+                st.error(md(f"{label + ': ' if label else ''}{msg}"), icon=":material/error:")
 
     def rest(self) -> list[str]:
         return [f"{w}: {m}" for i, (w, m) in enumerate(self.items) if i not in self.shown]

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from sim_core.call_view import stored_transcript_rows
 from sim_core.scenario import Scenario, ScenarioError, parse_scenario_yaml
 
 from . import services
@@ -31,6 +32,18 @@ def get_call(user: dict[str, Any], call_id: str) -> dict[str, Any] | None:
         with session_scope(services.engine()) as s:
             return q(s, call_id=call_id, trainee_id=own_filter(user))
     except (ValueError, TypeError):
+        return None
+
+
+def learning_record(user: dict[str, Any], call_id: str) -> dict[str, Any] | None:
+    """The call's xAPI statement (None when unknown, not theirs, or not scored yet)."""
+    from db.engine import session_scope
+    from db.learning_records import NotScored, statement_for_call
+    try:
+        with session_scope(services.engine()) as s:
+            return statement_for_call(s, call_id=call_id, trainee_id=own_filter(user),
+                                      activity_base=services.settings().xapi_activity_base)
+    except (NotScored, ValueError, TypeError):
         return None
 
 
@@ -95,21 +108,7 @@ def _same(field: str, got: Any, want: Any) -> bool:
 
 def transcript_rows(call: dict[str, Any]) -> list[dict[str, Any]]:
     """Transcript lines with their entities (from the timeline events, which name the speaker)."""
-    ents: dict[tuple[str, int], list[dict[str, Any]]] = {}
-    answered = next((e["t"] for e in call["events"] if e["type"] == "call_answered"), 0.0)
-    rows = []
-    for e in call["events"]:
-        d = e["data"]
-        if e["type"] == "entity_found":
-            ents.setdefault((d.get("speaker", ""), int(d.get("line", -1))), []).append(d)
-    for e in call["events"]:
-        if e["type"] in ("caller_said", "trainee_said"):
-            d = e["data"]
-            speaker = "caller" if e["type"] == "caller_said" else "trainee"
-            rows.append({"speaker": speaker, "text": d.get("text", ""), "t": e["t"] - answered,
-                         "you": False, "audio_key": d.get("audio_key"),
-                         "entities": ents.get((speaker, int(d.get("line", -1))), [])})
-    return rows
+    return stored_transcript_rows(call["events"])
 
 
 def audio(key: str | None) -> bytes | None:

@@ -7,10 +7,13 @@ embedded defaults, so `streamlit run app.py` works on a fresh clone.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from typing import Any
 
 import streamlit as st
 
+from sim_core.desk import CallDesk
 from sim_core.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -30,50 +33,65 @@ class Backends:
         self.admin_note = ""
 
 
-@st.cache_resource(show_spinner="Preparing the database…")
+RETRY_START_S = 10.0   # while the database is down, try start-up again at most this often
+_failed: dict[str, Any] = {"at": float("-inf"), "out": None}
+_failed_lock = threading.Lock()
+
+
 def backends() -> Backends:
-    """Bring the schema to head, create the first admin, seed scenarios into an empty DB."""
-    from db.cli_commands import upgrade_engine
+    """The started backends; while the database is down, a Backends whose db_error says so.
+    A failed start-up is never cached: it is tried again (at most every RETRY_START_S), so
+    the app recovers by itself once the database is back."""
+    with _failed_lock:
+        recent = _failed["out"]
+        if recent is not None and time.monotonic() - _failed["at"] < RETRY_START_S:
+            return recent
+    try:
+        return _started_backends()
+    except _StartFailed as exc:
+        with _failed_lock:
+            _failed.update(at=time.monotonic(), out=exc.backends)
+        return exc.backends
+
+
+class _StartFailed(RuntimeError):
+    def __init__(self, backends: Backends) -> None:
+        super().__init__(backends.db_error)
+        self.backends = backends
+
+
+@st.cache_resource(show_spinner="Preparing the database…")
+def _started_backends() -> Backends:
+    """Bring the schema to head, create the first admin, seed scenarios into an empty DB
+    (cached only when it worked: a raise is not cached)."""
+    from db.bootstrap import prepare_database
     from db.engine import DatabaseUnavailable, get_engine
+    from db.passwords import GATE
     out = Backends()
     cfg = settings()
+    GATE.configure(cfg.password_hash_slots, cfg.password_hash_wait_s)
     try:
         out.engine = get_engine(cfg)
-        upgrade_engine(out.engine)
-        out.admin_note = ensure_admin(out.engine, cfg)
-        seed_if_empty(out.engine, cfg)
+        out.admin_note = prepare_database(out.engine, cfg)
     except DatabaseUnavailable as exc:
-        out.db_error = str(exc)
+        out.engine, out.db_error = None, str(exc)
+        log.error("start-up: %s", exc)
+        raise _StartFailed(out) from None
     except Exception as exc:  # noqa: BLE001 - start-up must explain, not crash
         log.exception("start-up failed")
-        out.db_error = f"database start-up failed: {exc.__class__.__name__}: {exc}"
+        out.engine, out.db_error = None, f"database start-up failed: {exc.__class__.__name__}"
+        raise _StartFailed(out) from None
+    with _failed_lock:
+        _failed.update(at=float("-inf"), out=None)
     return out
 
 
-def ensure_admin(engine: Any, cfg: Settings) -> str:
-    from db.engine import session_scope
-    from db.users import UserError, create_user, get_user_by_username
-    if not (cfg.admin_username and cfg.admin_password):
-        return ""
-    with session_scope(engine) as s:
-        if get_user_by_username(s, username=cfg.admin_username) is not None:
-            return ""
-        try:
-            create_user(s, username=cfg.admin_username, display_name=cfg.admin_username,
-                        role="admin", password=cfg.admin_password)
-        except UserError as exc:
-            return f"ADMIN_USERNAME/ADMIN_PASSWORD: {exc}"
-    return f"created admin {cfg.admin_username!r}"
-
-
-def seed_if_empty(engine: Any, cfg: Settings) -> None:
-    from db.cli_commands import seed
-    from db.engine import session_scope
-    from db.scenarios import list_scenarios
-    with session_scope(engine) as s:
-        empty = not list_scenarios(s)
-    if empty:
-        seed(cfg)
+def public_db_error() -> str:
+    """What anyone, signed in or not, may read about a database that is down: no host, port,
+    user or driver message (those are in the server log and on the admin page)."""
+    return ("The database is unavailable, so nobody can sign in right now. This page "
+            "tries again by itself: reload in a few seconds. If it lasts, tell your "
+            "administrator.")
 
 
 def engine() -> Any:
@@ -97,11 +115,14 @@ def live_store() -> Any:
         return MemoryLiveStore(cfg.session_ttl_s)
 
 
-@st.cache_resource(show_spinner=False)
 def recorder() -> Any:
-    eng = engine()
-    if eng is None:
-        return None
+    """The call recorder; None while the database has not started (not cached, so the
+    recorder appears once it has)."""
+    return None if engine() is None else _recorder()
+
+
+@st.cache_resource(show_spinner=False)
+def _recorder() -> Any:
     from sim_core.persist import build_recorder
     return build_recorder(settings())
 
@@ -164,6 +185,12 @@ def registry() -> Any:
     return calls
 
 
+def desk() -> CallDesk:
+    """Starts and finds this process's live calls with the backends above."""
+    return CallDesk(registry(), live_store=live_store(), recorder=recorder(), actor=actor(),
+                    analyzer=analyzer())
+
+
 def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:
     """ICE servers from STUN_URLS / TURN_*; none configured → host candidates only
     (works on localhost with no internet)."""
@@ -183,7 +210,8 @@ def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:
 
 @st.cache_resource(show_spinner=False)
 def rate_limits() -> Any:
-    """(turns per minute, calls per hour) limiters shared by every session of this process."""
+    """Turns per minute and calls per hour (this process), and the sign-in guard (shared
+    through Redis when REDIS_URL is set)."""
     from sim_core.ratelimit import limiters
     return limiters(settings())
 

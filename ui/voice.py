@@ -17,6 +17,7 @@ from sim_core.storage.base import StorageError, call_prefix
 from sim_core.voice import VoiceCall
 
 from . import services
+from .safe_text import md
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def push_to_talk(call: Any) -> None:
     if last is None:
         st.caption("Record a sentence; it is transcribed and the caller answers aloud.")
     else:   # the last turn stays on screen across reruns (the transcript redraw is one)
-        st.caption(f"Heard: “{last['heard']}” ({last['confidence']:.0%} confidence)")
+        st.caption(f"Heard: “{md(last['heard'])}” ({last['confidence']:.0%} confidence)")
         _play(last["wav"])
 
 
@@ -111,7 +112,7 @@ def _clip_turn(call: Any, data: bytes) -> None:
     try:
         vt = vc.push_to_talk(data)
     except (AudioInputError, SpeechError) as exc:
-        st.error(f"That clip could not be used: {exc}. Your call continues: record again, "
+        st.error(f"That clip could not be used: {md(exc)}. Your call continues: record again, "
                  "upload another file, or type.", icon=":material/graphic_eq:")
         return
     except CallInputError as exc:
@@ -168,13 +169,13 @@ def live_panel(call_id: str) -> None:
                    "STOP then START to reconnect, or choose **Typed** above and keep talking.",
                    icon=":material/signal_disconnected:")
     elif snap.listening:
-        st.caption(f":material/mic: Listening… {snap.partial}")
+        st.caption(f":material/mic: Listening… {md(snap.partial)}")
     elif snap.caller_speaking:
         st.caption(":material/volume_up: The caller is speaking (talk to interrupt).")
     else:
         st.caption("Speak when you are ready.")
     if snap.last_error:
-        st.warning(f"Speech problem: {snap.last_error}. The call continues; you can type.")
+        st.warning(f"Speech problem: {md(snap.last_error)}. The call continues; you can type.")
     if snap.turns and st.session_state.get("voice_turns_shown") != snap.turns:
         st.session_state["voice_turns_shown"] = snap.turns
         st.rerun()

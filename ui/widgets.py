@@ -8,6 +8,8 @@ from typing import Any
 
 import streamlit as st
 
+from .safe_text import html_text
+
 LABEL_COLORS = {"ADDRESS": "#3b82f6", "PHONE": "#22c55e", "PERSON": "#a855f7", "AGE": "#a855f7",
                 "MEDICAL": "#ef4444", "INJURY": "#f97316", "WEAPON": "#dc2626", "HAZARD": "#eab308",
                 "DRUG": "#14b8a6", "VEHICLE": "#64748b", "TIME": "#94a3b8"}
@@ -33,13 +35,13 @@ def highlight(text: str, entities: list[dict[str, Any]]) -> str:
         if e["start"] < pos:
             continue
         color = LABEL_COLORS.get(str(e.get("label")), "#94a3b8")
-        out.append(html.escape(text[pos:e["start"]]))
+        out.append(html_text(text[pos:e["start"]]))
         out.append(f'<mark title="{html.escape(str(e.get("label")))} '
                    f'{float(e.get("confidence") or 0):.0%}" style="background:{color}33;'
                    f'border-bottom:2px solid {color};color:inherit;padding:0 2px;border-radius:3px">'
-                   f'{html.escape(text[e["start"]:e["end"]])}</mark>')
+                   f'{html_text(text[e["start"]:e["end"]])}</mark>')
         pos = e["end"]
-    out.append(html.escape(text[pos:]))
+    out.append(html_text(text[pos:]))
     return "".join(out)
 
 
@@ -95,7 +97,7 @@ def info_panel(entities: list[dict[str, Any]]) -> None:
                 best[key] = max(best.get(key, 0.0), float(e.get("confidence") or 0.0))
         if best:
             vals = sorted(best.items(), key=lambda kv: -kv[1])[:3]
-            value = "; ".join(f"{html.escape(v)} <small style='opacity:.6'>({c:.0%})</small>"
+            value = "; ".join(f"{html_text(v)} <small style='opacity:.6'>({c:.0%})</small>"
                               for v, c in vals)
         else:
             value = "<span style='opacity:.45'>—</span>"

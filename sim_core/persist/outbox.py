@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..private_files import FILE_MODE, private_dir
+
 log = logging.getLogger(__name__)
 
 
@@ -42,8 +44,7 @@ class FileOutbox:
     """One file per operation in `folder`; names sort by seq, so order survives restarts."""
 
     def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder = private_dir(folder)       # queued lines are call content: 0700
         self._lock = threading.Lock()
         self._names: list[str] | None = None
 
@@ -55,7 +56,8 @@ class FileOutbox:
     def push(self, op: dict[str, Any]) -> None:
         name = _name(op)
         tmp = self.folder / f".{name}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(op, fh, separators=(",", ":"))
             fh.flush()
             os.fsync(fh.fileno())

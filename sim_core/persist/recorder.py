@@ -64,12 +64,13 @@ class NullRecorder:
         return 0
 
 
-def build_outbox(settings: "Settings", *, redis_client: Any = None, key: str = "sim:outbox"):
-    """The spool folder, plus a copy in a Redis list (for the other replicas) when
-    REDIS_URL is set."""
+def build_outbox(settings: "Settings", *, redis_client: Any = None, key: str = "sim:outbox",
+                 folder: str = "outbox"):
+    """The spool folder DATA_DIR/`folder`, plus a copy in a Redis list (for the other
+    replicas) when REDIS_URL is set."""
     from .outbox import FileOutbox, RedisOutbox, SpooledOutbox
 
-    spool = FileOutbox(Path(settings.data_dir) / "outbox")
+    spool = FileOutbox(Path(settings.data_dir) / folder)
     if not settings.redis_url and redis_client is None:
         return spool
     if redis_client is None:
@@ -90,17 +91,21 @@ def build_recorder(settings: "Settings", *, enabled: bool = True) -> CallRecorde
 
     from .db_recorder import DbRecorder
 
-    key = (settings.effective_database_url, settings.redis_url, str(settings.data_dir))
+    key = (settings.effective_database_url, settings.redis_url, str(settings.data_dir),
+           settings.xapi_endpoint)
     with _LOCK:
         recorder = _RECORDERS.get(key)
         if recorder is None:
-            recorder = _RECORDERS[key] = DbRecorder(
-                get_engine(settings), build_outbox(settings),
-                dead_letter=Path(settings.data_dir) / "outbox-rejected")
+            recorder = DbRecorder(get_engine(settings), build_outbox(settings),
+                                  dead_letter=Path(settings.data_dir) / "outbox-rejected")
+            if settings.xapi_endpoint:   # finished calls also go to the LRS as learning records
+                from .lrs import LearningRecordRecorder, build_lrs_sender
+                recorder = LearningRecordRecorder(recorder, build_lrs_sender(settings))
+            _RECORDERS[key] = recorder
         return recorder
 
 
-_RECORDERS: dict[tuple[str, str, str], Any] = {}
+_RECORDERS: dict[tuple[str, ...], Any] = {}
 _LOCK = threading.Lock()
 
 

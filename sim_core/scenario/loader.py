@@ -40,9 +40,87 @@ def parse_scenario(data: Any, source: str = "<scenario>") -> Scenario:
         raise ScenarioError(source, problems) from None
 
 
+# A scenario is a few kilobytes (the seeds are under 7 KB, ~400 values, nested 6 deep).
+MAX_YAML_CHARS = 256 * 1024
+MAX_DEPTH = 32
+MAX_VALUES = 20_000   # after YAML aliases (*name) are expanded: what the app will copy
+
+
+class _Limited(yaml.YAMLError):
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses nesting deeper than MAX_DEPTH while composing (before
+    Python's recursion limit could be reached)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Limited(f"nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _expanded_values(root: yaml.Node) -> int:
+    """How many values the document holds once every alias is expanded (each shared node
+    counted once per reference), in time linear in the document; a self-referencing alias
+    is refused."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            raise _Limited("an alias refers to the value that contains it")
+        busy.add(key)
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(v) for v in node.value)
+        else:
+            total = 1
+        busy.discard(key)
+        sizes[key] = total = min(total, MAX_VALUES + 1)
+        return total
+
+    return size(root)
+
+
+def load_yaml_limited(text: str) -> Any:
+    """yaml.safe_load with limits on size, nesting depth and alias expansion, so a hostile
+    document is refused with a clear message instead of eating memory or the stack."""
+    if len(text) > MAX_YAML_CHARS:
+        raise _Limited(f"the document is {len(text) // 1024} KB; a scenario may be at most "
+                       f"{MAX_YAML_CHARS // 1024} KB")
+    loader = _LimitedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_values(node) > MAX_VALUES:
+            raise _Limited(f"the document expands to more than {MAX_VALUES:,} values through "
+                           "YAML aliases (*name); write the repeated parts out or use fewer")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def parse_scenario_yaml(text: str, source: str = "<scenario>") -> Scenario:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml_limited(text)
+    except _Limited as exc:
+        raise ScenarioError(source, [f"too large: {exc.problem}"]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -5,6 +5,7 @@ import os
 import uuid
 from pathlib import Path, PurePosixPath
 
+from ..private_files import private_dir, write_private
 from .base import StorageError
 
 
@@ -30,7 +31,7 @@ class LocalStore:
     def check(self) -> str:
         """Create the folder if needed and prove it is writable; returns a description."""
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            private_dir(self.root)
             probe = self.root / f".probe-{uuid.uuid4().hex}"
             probe.write_bytes(b"")
             probe.unlink()
@@ -41,13 +42,8 @@ class LocalStore:
     def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> str:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
+            private_dir(path.parent)
+            write_private(path, data)
         except OSError as exc:
             raise StorageError(f"cannot write {key} under {self.root} ({exc})") from None
         return key

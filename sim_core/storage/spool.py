@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 import uuid
 from pathlib import Path
 from typing import Any, Callable
 
+from ..private_files import private_dir, write_private
 from .base import ObjectStore
 from .errors import StorageUnavailable
 from .local import check_key
@@ -28,7 +28,7 @@ class SpoolingStore:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.inner = inner
         self.spool = Path(spool_dir)
-        self.spool.mkdir(parents=True, exist_ok=True)
+        private_dir(self.spool)
         self.retry_s = retry_s
         self._clock = clock
         self._next_try = 0.0
@@ -54,13 +54,9 @@ class SpoolingStore:
     def _write(self, info: dict[str, Any], data: bytes | None) -> None:
         name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
         if data is not None:
-            with open(self.spool / f"{name}.bin", "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        tmp = self.spool / f".{name}.tmp"
-        tmp.write_text(json.dumps(info), encoding="utf-8")
-        os.replace(tmp, self.spool / f"{name}.json")  # the .json makes the entry visible
+            write_private(self.spool / f"{name}.bin", data)
+        # the .json makes the entry visible, so it is written last
+        write_private(self.spool / f"{name}.json", json.dumps(info).encode("utf-8"))
 
     @property
     def pending(self) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.app_helpers import PASSWORD, app_as, registered_pages, texts
+from tests.app.app_helpers import PASSWORD, app_as, oidc_app, registered_pages, texts
 
 PAGES = {"trainee": {"call.py", "review.py"},
          "instructor": {"call.py", "review.py", "editor.py"},
@@ -29,31 +29,6 @@ def test_wrong_password_is_rejected_next_to_the_field(accounts):
     at.button(key="FormSubmitter:sign_in-Sign in").click().run()
     assert "user" not in at.session_state
     assert any("Wrong username or password" in e for e in texts(at, "error"))
-
-
-def test_repeated_wrong_passwords_pause_sign_in_for_that_username(accounts):
-    from ui import services
-    services.rate_limits.clear()
-    try:
-        for _ in range(5):                       # RATE_LIMIT_SIGN_IN_FAILURES default
-            at = app_as(None)
-            at.text_input(key="signin_username").input("Tom")
-            at.text_input(key="signin_password").input("guess-guess-guess")
-            at.button(key="FormSubmitter:sign_in-Sign in").click().run()
-            assert any("Wrong username or password" in e for e in texts(at, "error"))
-        at = app_as(None)
-        at.text_input(key="signin_username").input("tom")
-        at.text_input(key="signin_password").input(PASSWORD)   # even the right one, for now
-        at.button(key="FormSubmitter:sign_in-Sign in").click().run()
-        assert "user" not in at.session_state
-        assert any("Sign-in paused: too many failed sign-ins" in e for e in texts(at, "error"))
-        at = app_as(None)                          # another user is not affected
-        at.text_input(key="signin_username").input("tina")
-        at.text_input(key="signin_password").input(PASSWORD)
-        at.button(key="FormSubmitter:sign_in-Sign in").click().run()
-        assert at.session_state["user"]["username"] == "tina"
-    finally:
-        services.rate_limits.clear()
 
 
 def test_empty_username_is_rejected(accounts):
@@ -112,42 +87,7 @@ def test_pages_refuse_the_wrong_role_even_when_run_directly(accounts, page, role
     assert not texts(at, "dataframe") if hasattr(at, "dataframe") else True
 
 
-def _oidc_app(user_info: dict):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.app.app_helpers import APP
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
-                          "cookie_secret": "not-a-real-secret", "client_id": "simulator",
-                          "client_secret": "not-a-real-secret",
-                          "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
-    at.user = user_info
-    return at.run()
-
-
-def test_organisation_sign_in_maps_to_the_account_with_that_email(accounts):
-    from db.engine import get_engine, session_scope
-    from db.users import create_user, get_user_by_username
-    from sim_core.settings import get_settings
-    with session_scope(get_engine(get_settings())) as s:
-        if get_user_by_username(s, username="sue.sso@example.org") is None:
-            create_user(s, username="sue.sso@example.org", display_name="Sue (SSO)",
-                        role="supervisor", password="unused-password")
-    at = _oidc_app({"is_logged_in": True, "email": "Sue.SSO@example.org", "name": "Sue"})
-    assert not at.exception
-    assert at.session_state["user"]["role"] == "supervisor"
-    assert _pages(at) == PAGES["supervisor"]
-
-
-def test_organisation_sign_in_without_an_account_is_told_to_ask_an_admin(accounts):
-    at = _oidc_app({"is_logged_in": True, "email": "stranger@example.org"})
-    assert "user" not in at.session_state
-    assert any("stranger@example.org signed in, but has no account here" in e
-               for e in texts(at, "error"))
-    assert _pages(at) == set()
-
-
 def test_sign_in_page_offers_the_organisation_button_when_configured(accounts):
-    at = _oidc_app({"is_logged_in": False})
+    at = oidc_app({"is_logged_in": False})
     assert any("organisation" in b.label for b in at.button)
     assert "user" not in at.session_state

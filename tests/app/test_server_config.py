@@ -24,3 +24,26 @@ def test_no_full_garbage_collection_after_each_run() -> None:
     # With the speech and NLP engines loaded, Streamlit's gc.collect(2) after every script
     # and fragment run took half the server's CPU: 20 simultaneous calls waited seconds.
     assert _project_config()["runner"]["postScriptGC"] is False
+
+
+def test_browsers_never_see_tracebacks() -> None:
+    # A traceback shows file paths, SQL and sometimes hosts to whoever triggers it.
+    assert _project_config()["client"]["showErrorDetails"] == "none"
+
+
+def test_a_failing_page_says_what_to_do_with_a_reference(accounts, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from ui import calls
+    from tests.app.app_helpers import APP
+
+    def broken(*_a, **_k):
+        raise RuntimeError("connection to server at 10.1.2.3 port 5432 failed")
+
+    monkeypatch.setattr(calls, "scenarios", broken)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = accounts["tina"]
+    at.run()
+    shown = " ".join(e.value for e in at.error)
+    assert "Something went wrong on this page (reference " in shown
+    assert "reload the page" in shown and "10.1.2.3" not in shown

@@ -12,6 +12,7 @@ import db
 from db import cli_commands
 from db.engine import get_engine
 from db.models import ScenarioVersion
+from db.sign_ins import rotate_sign_in, sign_in_for_token
 from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import parse_scenario_yaml
@@ -38,10 +39,10 @@ def _user(engine, name="trainee1", role="trainee"):
 
 def test_users_roles_and_authentication(engine):
     uid = _user(engine, "Alice")
+    assert db.authenticate(engine, username="alice", password="correct horse").id == uid
+    assert db.authenticate(engine, username="alice", password="wrong pass") is None
+    assert db.authenticate(engine, username="nobody", password="correct horse") is None
     with db.session_scope(engine) as s:
-        assert db.authenticate(s, username="alice", password="correct horse").id == uid
-        assert db.authenticate(s, username="alice", password="wrong pass") is None
-        assert db.authenticate(s, username="nobody", password="correct horse") is None
         with pytest.raises(db.UserError, match="taken"):
             db.create_user(s, username="alice", display_name="A", role="trainee",
                            password="another pw")
@@ -51,8 +52,8 @@ def test_users_roles_and_authentication(engine):
     with db.session_scope(engine) as s:
         db.set_role(s, user_id=uid, role="instructor")
         db.set_active(s, user_id=uid, active=False)
+    assert db.authenticate(engine, username="alice", password="correct horse") is None
     with db.session_scope(engine) as s:
-        assert db.authenticate(s, username="alice", password="correct horse") is None
         assert db.list_users(s, role="instructor")[0]["active"] is False
 
 
@@ -61,7 +62,7 @@ def test_sign_in_token_lasts_until_expiry_sign_out_or_disabled_account(engine):
     now = datetime.now(timezone.utc)
     with db.session_scope(engine) as s:
         token = db.open_sign_in(s, user_id=uid, hours=12, now=now)
-        other = db.open_sign_in(s, user_id=uid, hours=12, now=now)
+        other = db.open_sign_in(s, user_id=uid, hours=12, now=now + timedelta(seconds=1))
     with db.session_scope(engine) as s:
         assert db.user_for_token(s, token=token, now=now + timedelta(hours=11)).id == uid
         assert db.user_for_token(s, token=token, now=now + timedelta(hours=13)) is None
@@ -79,6 +80,25 @@ def test_sign_in_token_lasts_until_expiry_sign_out_or_disabled_account(engine):
         db.set_active(s, user_id=uid, active=False)
     with db.session_scope(engine) as s:
         assert db.user_for_token(s, token=other) is None
+
+
+def test_a_sign_in_rotates_its_token_and_signing_out_ends_every_token_of_it(engine):
+    uid = _user(engine, "Cleo")
+    start = datetime.now(timezone.utc) - timedelta(hours=1)
+    with db.session_scope(engine) as s:
+        first = db.open_sign_in(s, user_id=uid, hours=0.5, now=start)
+        elsewhere = db.open_sign_in(s, user_id=uid, hours=12, now=start + timedelta(seconds=5))
+    with db.session_scope(engine) as s:              # an hour later the first token expired...
+        assert db.user_for_token(s, token=first) is None
+        later = rotate_sign_in(s, token=first, minutes=30, shift_hours=12)  # ...the tab renews it
+    with db.session_scope(engine) as s:
+        assert db.user_for_token(s, token=later).id == uid
+        assert rotate_sign_in(s, token=first, minutes=30, shift_hours=1) is None  # shift over
+        assert db.close_sign_in(s, token=later) is True
+    with db.session_scope(engine) as s:
+        for token in (first, later):                 # every token of that sign-in is over
+            assert sign_in_for_token(s, token=token) is None
+        assert db.user_for_token(s, token=elsewhere).id == uid   # another sign-in is not
 
 
 def test_scenario_versions_are_immutable_and_only_new_on_change(engine):
@@ -226,3 +246,33 @@ def test_wrong_credentials_and_unreachable_url_give_one_line(make_settings, pg_s
         message = str(info.value)
         assert "\n" not in message and message.startswith("DATABASE_URL:")
         assert cause in message and "secret" not in message
+
+
+def test_no_database_connection_is_held_while_a_password_is_hashed(engine, monkeypatch):
+    """A sign-in flood queues on the hashing slots, never on the connection pool."""
+    import db.passwords as passwords
+    held: list[int] = []
+    real = passwords._HASHER
+
+    class Watching:
+        def hash(self, password):
+            held.append(engine.pool.checkedout())
+            return real.hash(password)
+
+        def verify(self, password_hash, password):
+            held.append(engine.pool.checkedout())
+            return real.verify(password_hash, password)
+
+        def check_needs_rehash(self, password_hash):
+            return real.check_needs_rehash(password_hash)
+
+    monkeypatch.setattr(passwords, "_HASHER", Watching())
+    with db.session_scope(engine) as s:
+        uid = db.create_user(s, username="hal", display_name="Hal", role="trainee",
+                             password="correct horse").id
+    assert db.authenticate(engine, username="hal", password="correct horse").id == uid
+    assert db.authenticate(engine, username="hal", password="wrong horse") is None
+    assert db.authenticate(engine, username="nobody", password="correct horse") is None
+    with db.session_scope(engine) as s:
+        db.set_password(s, user_id=uid, password="new correct horse")
+    assert len(held) == 5 and held == [0] * 5

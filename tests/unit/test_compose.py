@@ -60,6 +60,19 @@ def test_wiring_matches_the_services():
     assert "db upgrade" in (ROOT / "Dockerfile").read_text()
 
 
+def test_only_the_app_is_published_and_no_secret_has_a_default():
+    """Nobody on the network reaches MinIO's console (or any backing service), and no
+    password is one everybody who read this file knows."""
+    text = (ROOT / "docker-compose.yml").read_text()
+    services = _compose()["services"]
+    published = {name for name, svc in services.items() if svc.get("ports")}
+    assert published <= {"app", "proxy"}          # the app, or its proxy in the scale profile
+    assert not published & {"minio", "minio-init", "postgres", "redis"}
+    for secret in ("S3_SECRET_KEY", "S3_ACCESS_KEY", "ADMIN_PASSWORD"):
+        assert f"${{{secret}:-" not in text and f"${{{secret}-" not in text, secret
+        assert f"${{{secret}:?" in text, secret
+
+
 def test_scale_profile_runs_replicas_like_the_app_behind_a_round_robin_proxy():
     """`--profile scale`: more servers with the app's exact configuration (so any of them
     can take any turn of a call), each with its own spool folder, behind a proxy that

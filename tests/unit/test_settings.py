@@ -37,6 +37,38 @@ def test_invalid_values_name_the_variable(monkeypatch, var, value):
         load_settings()
 
 
+SECRETS = ("hunter2xyz", "r3dispw", "sslpw99", "apikey77", "tok3n55")
+
+
+def _with_secrets_in_urls(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL",
+                       "postgresql://u:hunter2xyz@db.internal:5432/sim?sslpassword=sslpw99")
+    monkeypatch.setenv("REDIS_URL", "redis://:r3dispw@cache.internal:6379/0")
+    monkeypatch.setenv("LLM_BASE_URL", "https://llm.internal/v1?api_key=apikey77")
+    monkeypatch.setenv("SPEECH_BASE_URL", "https://speaker:tok3n55@speech.internal/v1")
+    monkeypatch.setenv("ADMIN_PASSWORD", "root-password-1")
+    return load_settings()
+
+
+def test_no_password_in_a_url_reaches_the_admin_page_or_a_log_line(monkeypatch):
+    s = _with_secrets_in_urls(monkeypatch)
+    for shown in (str(s.public_summary()), repr(s), str(s)):
+        for secret in SECRETS + ("root-password-1",):
+            assert secret not in shown
+    summary = s.public_summary()
+    assert summary["database_url"] == "postgresql://u:***@db.internal:5432/sim?sslpassword=***"
+    assert summary["redis_url"] == "redis://:***@cache.internal:6379/0"
+    assert summary["admin_password"] == "set"
+    assert s.database_url.endswith("sslpassword=sslpw99")      # the real value is untouched
+
+
+def test_the_database_url_shown_in_messages_hides_every_secret(monkeypatch):
+    from db.engine import safe_url
+    s = _with_secrets_in_urls(monkeypatch)
+    shown = safe_url(s.effective_database_url)
+    assert "hunter2xyz" not in shown and "sslpw99" not in shown and "db.internal" in shown
+
+
 @pytest.mark.parametrize("var,value", [("CALL_ABANDON_S", "5"), ("CALL_CLOCK_S", "0")])
 def test_call_clock_settings_refuse_values_that_would_end_live_calls(monkeypatch, var, value):
     """An abandon time under 10 s would end calls of trainees who are only thinking."""

@@ -1,0 +1,108 @@
+"""What every endpoint shares: the backends, a database session (503 naming the
+database when it is down), the signed-in user from the bearer token, role checks
+(the pages' rules: admins may do everything) and the per-user request limit."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Callable
+
+from fastapi import Depends, HTTPException, Request, status
+from sqlmodel import Session
+
+from sim_core.ratelimit import RateLimited
+
+from .backends import ApiBackends
+
+log = logging.getLogger(__name__)
+AUTH_HEADERS = {"WWW-Authenticate": "Bearer"}
+
+
+def backends(request: Request) -> ApiBackends:
+    return request.app.state.backends
+
+
+@contextmanager
+def db_session(b: ApiBackends) -> Iterator[Session]:
+    """A session on the API's database; 503 with the reason when it is unavailable."""
+    from db.engine import is_connectivity_error, session_scope
+    if b.engine is None:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE,
+                            f"the database is unavailable: {b.db_error}")
+    try:
+        with session_scope(b.engine) as s:
+            yield s
+    except HTTPException:
+        raise
+    except Exception as exc:
+        if is_connectivity_error(exc):
+            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE,
+                                "the database is unreachable; try again shortly") from None
+        raise
+
+
+def user_dict(user: Any) -> dict[str, Any]:
+    return {"id": str(user.id), "username": user.username, "display_name": user.display_name,
+            "role": user.role}
+
+
+def token_from(authorization: str | None) -> str:
+    if not authorization:
+        return ""
+    scheme, _, value = authorization.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else ""
+
+
+def user_for_bearer(b: ApiBackends, token: str) -> dict[str, Any] | None:
+    from db.sign_ins import user_for_token
+    if not token:
+        return None
+    with db_session(b) as s:
+        user = user_for_token(s, token=token)
+        return None if user is None else user_dict(user)
+
+
+def limit(limiter: Any, key: str) -> None:
+    """429 with the limiter's own words when `key` is over its limit."""
+    try:
+        limiter.check(key)
+    except RateLimited as exc:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, str(exc)) from None
+
+
+def current_user(request: Request, b: ApiBackends = Depends(backends)) -> dict[str, Any]:
+    """The user the bearer token belongs to; 401 without a live token."""
+    token = token_from(request.headers.get("authorization"))
+    if not token:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
+                            "sign in: send Authorization: Bearer <token> "
+                            "(POST /api/v1/auth/token gives one)", headers=AUTH_HEADERS)
+    user = user_for_bearer(b, token)
+    if user is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
+                            "the token is unknown, expired or revoked, or the account is "
+                            "disabled", headers=AUTH_HEADERS)
+    limit(request.app.state.request_limit, user["id"])
+    request.state.token = token
+    return user
+
+
+def require_role(*roles: str) -> Callable[..., dict[str, Any]]:
+    """A dependency: the signed-in user if their role may do this (admins always may)."""
+    def check(user: dict[str, Any] = Depends(current_user)) -> dict[str, Any]:
+        if user["role"] not in roles and user["role"] != "admin":
+            raise HTTPException(status.HTTP_403_FORBIDDEN,
+                                f"your role ({user['role']}) may not do this; "
+                                f"it needs {' or '.join(roles)}")
+        return user
+    return check
+
+
+def own_filter(user: dict[str, Any]) -> str | None:
+    """The trainee id every read of stored calls is limited to (None: may see everyone's)."""
+    return user["id"] if user["role"] == "trainee" else None
+
+
+__all__ = ["backends", "current_user", "db_session", "limit", "own_filter", "require_role",
+           "token_from", "user_dict", "user_for_bearer"]

@@ -1,0 +1,91 @@
+"""Bearer tokens for the same accounts as the pages: POST /api/v1/auth/token with a
+username and password (or an admin-issued API token), DELETE it to sign out; admins
+issue API tokens. Tokens are stored only as hashes (db.sign_ins)."""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+
+from sim_core.ratelimit import RateLimited
+
+from .backends import ApiBackends
+from .deps import (AUTH_HEADERS, backends, current_user, db_session, require_role, user_dict,
+                   user_for_bearer)
+from .schemas import ApiTokenOut, ApiTokenRequest, TokenOut, TokenRequest, UserOut
+
+router = APIRouter(prefix="/api/v1", tags=["auth"])
+REFUSED = "wrong username or password (or the account is disabled)"
+
+
+@router.post("/auth/token", response_model=TokenOut,
+             responses={401: {"description": "wrong credentials"},
+                        429: {"description": "too many failed sign-ins for this username"}})
+def issue_token(body: TokenRequest, request: Request,
+                b: ApiBackends = Depends(backends)) -> TokenOut:
+    """A bearer token valid for SIGN_IN_HOURS (one shift)."""
+    user = _api_token_user(b, body.api_token) if body.api_token else \
+        _password_user(request, b, body.username or "", body.password or "")
+    from db.sign_ins import open_sign_in
+    hours = b.settings.sign_in_hours
+    with db_session(b) as s:
+        token = open_sign_in(s, user_id=uuid.UUID(user["id"]), hours=hours)
+    return TokenOut(access_token=token, expires_in=int(hours * 3600), user=UserOut(**user))
+
+
+def _password_user(request: Request, b: ApiBackends, username: str,
+                   password: str) -> dict[str, Any]:
+    from db.users import authenticate
+    failures = request.app.state.backends.limits.failed_sign_ins
+    key = username.strip().lower()
+    try:
+        failures.ensure_allowed(key)
+    except RateLimited as exc:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
+                            f"sign-in paused: {exc}") from None
+    with db_session(b) as s:
+        user = authenticate(s, username=username, password=password)
+        found = None if user is None else user_dict(user)
+    if found is None:
+        failures.count(key)
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, REFUSED, headers=AUTH_HEADERS)
+    return found
+
+
+def _api_token_user(b: ApiBackends, api_token: str) -> dict[str, Any]:
+    user = user_for_bearer(b, api_token)
+    if user is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
+                            "the API token is unknown, expired or revoked", headers=AUTH_HEADERS)
+    return user
+
+
+@router.delete("/auth/token", status_code=204)
+def revoke_token(request: Request, _: dict = Depends(current_user),
+                 b: ApiBackends = Depends(backends)) -> Response:
+    """Sign out: the token this request carries stops working."""
+    from db.sign_ins import close_sign_in
+    with db_session(b) as s:
+        close_sign_in(s, token=request.state.token)
+    return Response(status_code=204)
+
+
+@router.get("/auth/me", response_model=UserOut)
+def me(user: dict = Depends(current_user)) -> UserOut:
+    return UserOut(**user)
+
+
+@router.post("/admin/api-tokens", response_model=ApiTokenOut, status_code=201, tags=["admin"])
+def issue_api_token(body: ApiTokenRequest, _: dict = Depends(require_role("admin")),
+                    b: ApiBackends = Depends(backends)) -> ApiTokenOut:
+    """An API token for a user's integration (admins only); it works as a bearer token
+    until it expires, and POST /auth/token exchanges it for a shift-long one."""
+    from db.sign_ins import issue_api_token
+    days = body.days or b.settings.api_token_days
+    try:
+        with db_session(b) as s:
+            token, name, expires = issue_api_token(s, username=body.username, days=days)
+    except LookupError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc).strip("'\"")) from None
+    return ApiTokenOut(api_token=token, username=name, expires_at=expires)

@@ -1,0 +1,108 @@
+"""Scenarios: list (filters: call type, difficulty), get, and create a draft
+(instructors; validated exactly as the editor validates, saved through the same
+db function). Trainees see active scenarios only, and never a scenario's truth."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+
+from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_scenario_yaml
+
+from .backends import ApiBackends
+from .deps import backends, current_user, db_session, require_role
+from .schemas import ScenarioCreate, ScenarioDetail, ScenarioSummary
+
+router = APIRouter(prefix="/api/v1/scenarios", tags=["scenarios"])
+SEES_TRUTH = ("instructor", "supervisor", "admin")
+
+
+def summary(content: dict[str, Any], version: int, active: bool) -> ScenarioSummary:
+    return ScenarioSummary(id=content["id"], title=content.get("title", content["id"]),
+                           call_type=content.get("call_type", ""),
+                           difficulty=content.get("difficulty", ""),
+                           description=content.get("description", ""), version=version,
+                           status="active" if active else "draft")
+
+
+def latest(b: ApiBackends) -> dict[str, dict[str, Any]]:
+    """slug → latest version (db.app_queries.latest_versions)."""
+    from db.app_queries import latest_versions
+    with db_session(b) as s:
+        return latest_versions(s)
+
+
+def scenario_for_call(b: ApiBackends, slug: str,
+                      user: dict[str, Any]) -> tuple[Scenario, dict[str, Any]]:
+    """(scenario, its latest version row) a user may start: trainees active ones only,
+    instructors and admins a draft too (to try it)."""
+    row = latest(b).get(slug)
+    if row is None or (not row["active"] and user["role"] == "trainee"):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no scenario {slug!r} to take")
+    try:
+        scenario = parse_scenario_yaml(row["yaml_text"], f"{slug} v{row['version']}")
+    except ScenarioError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT,
+                            f"scenario {slug!r} no longer validates: {exc}") from None
+    return scenario, row
+
+
+@router.get("", response_model=list[ScenarioSummary])
+def list_scenarios(call_type: str | None = Query(None, max_length=64),
+                   difficulty: str | None = Query(None, pattern="^(easy|medium|hard)$"),
+                   include_drafts: bool = Query(False, description="instructors and admins"),
+                   user: dict = Depends(current_user),
+                   b: ApiBackends = Depends(backends)) -> list[ScenarioSummary]:
+    drafts = include_drafts and user["role"] in SEES_TRUTH
+    out = []
+    for slug, row in sorted(latest(b).items()):
+        content = row["content"] or {"id": slug}
+        if not row["active"] and not drafts:
+            continue
+        if call_type is not None and content.get("call_type") != call_type:
+            continue
+        if difficulty is not None and content.get("difficulty") != difficulty:
+            continue
+        out.append(summary(content, row["version"], row["active"]))
+    return out
+
+
+@router.get("/{scenario_id}", response_model=ScenarioDetail, response_model_exclude_none=True)
+def get_scenario(scenario_id: str, user: dict = Depends(current_user),
+                 b: ApiBackends = Depends(backends)) -> ScenarioDetail:
+    row = latest(b).get(scenario_id)
+    truth = user["role"] in SEES_TRUTH
+    if row is None or (not row["active"] and not truth):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no scenario {scenario_id!r}")
+    content = row["content"] or {"id": scenario_id}
+    base = summary(content, row["version"], row["active"])
+    return ScenarioDetail(**base.model_dump(), content=content if truth else None)
+
+
+@router.post("", response_model=ScenarioSummary, status_code=201,
+             responses={409: {"description": "the id is taken"},
+                        422: {"description": "the scenario does not validate; every problem "
+                                             "is listed"}})
+def create_scenario(body: ScenarioCreate, user: dict = Depends(require_role("instructor")),
+                    b: ApiBackends = Depends(backends)) -> ScenarioSummary:
+    """A new scenario, saved as a draft: trainees do not get it until an instructor
+    activates it in the editor."""
+    from db.scenarios import save_scenario_version, set_scenario_active
+    from sim_core.scenario import scenario_to_yaml
+    try:
+        sc = parse_scenario(body.scenario, "scenario") if body.scenario is not None \
+            else parse_scenario_yaml(body.yaml or "", "yaml")
+    except ScenarioError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                            {"message": "the scenario does not validate",
+                             "problems": exc.problems}) from None
+    with db_session(b) as s:
+        from db.scenarios import get_scenario as db_get
+        if db_get(s, slug=sc.id) is not None:
+            raise HTTPException(status.HTTP_409_CONFLICT,
+                                f"id: {sc.id!r} already exists; choose another id")
+        version = save_scenario_version(s, scenario=sc, yaml_text=scenario_to_yaml(sc),
+                                        author_id=user["id"])
+        set_scenario_active(s, slug=sc.id, active=False)
+        number = version.version
+    return summary(sc.model_dump(mode="json"), number, False)

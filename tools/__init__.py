@@ -1,0 +1,1 @@
+"""Tools around the product (benchmarks, load generators); not imported by it."""
