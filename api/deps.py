@@ -29,7 +29,7 @@ def db_session(b: ApiBackends) -> Iterator[Session]:
     from db.engine import is_connectivity_error, session_scope
     if b.engine is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE,
-                            f"the database is unavailable: {b.db_error}")
+                            "the database is unavailable")
     try:
         with session_scope(b.engine) as s:
             yield s

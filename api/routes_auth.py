@@ -36,21 +36,31 @@ def issue_token(body: TokenRequest, request: Request,
 
 def _password_user(request: Request, b: ApiBackends, username: str,
                    password: str) -> dict[str, Any]:
+    """The account for a right password. Each attempt first takes a slot on the shared
+    sign-in guard (per username and per client address), as the sign-in page does, so
+    parallel guesses through any number of processes never exceed the limit."""
+    from db.passwords import HashingBusy
     from db.users import authenticate
-    failures = request.app.state.backends.limits.failed_sign_ins
-    key = username.strip().lower()
+    if b.engine is None:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "the database is unavailable")
+    guard = b.limits.sign_ins
+    address = request.client.host if request.client else "unknown"
     try:
-        failures.ensure_allowed(key)
+        slot = guard.reserve(username, address)
     except RateLimited as exc:
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
                             f"sign-in paused: {exc}") from None
-    with db_session(b) as s:
-        user = authenticate(s, username=username, password=password)
-        found = None if user is None else user_dict(user)
-    if found is None:
-        failures.count(key)
+    try:
+        user = authenticate(b.engine, username=username, password=password)
+    except HashingBusy as exc:
+        slot.succeeded()                 # not a checked guess: give the slot back
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE,
+                            f"sign-in is busy: {exc}") from None
+    if user is None:
+        slot.failed()
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, REFUSED, headers=AUTH_HEADERS)
-    return found
+    slot.succeeded()
+    return user_dict(user)
 
 
 def _api_token_user(b: ApiBackends, api_token: str) -> dict[str, Any]:

@@ -48,6 +48,7 @@ df = pd.DataFrame(rows)
 if not df.empty:
     df["call_type"] = df["scenario"].map(lambda s: meta.get(s, {}).get("call_type", "?"))
     df["difficulty"] = df["scenario"].map(lambda s: meta.get(s, {}).get("difficulty", "?"))
+    df["cardiac_arrest"] = df["scenario"].map(lambda s: bool(meta.get(s, {}).get("cardiac_arrest")))
     df["trainee"] = df["trainee"].fillna("(deleted)")
     if ctype != "All":
         df = df[df["call_type"] == ctype]
@@ -55,12 +56,16 @@ if df.empty:
     st.info("No scored calls match these filters.")
     st.stop()
 
-k1, k2, k3, k4, k5 = st.columns(5)
+k1, k2, k3, k4, k6, k5 = st.columns(6)
 k1.metric("Scored calls", len(df))
 k2.metric("Mean score", f"{df['score'].mean():.0f}")
 k3.metric("Trainees", df["trainee"].nunique())
-within = df["time_to_address"].dropna()
-k4.metric("Address within 30 s", f"{(within <= 30).mean():.0%}" if len(within) else "—")
+# headline shares count a call that never got there as a miss
+for col, (label, metric, limit) in ((k4, ("Address within 30 s", "time_to_address", 30)),
+                                    (k6, ("Arrest recognised ≤ 120 s", "time_to_arrest_recognition", 120))):
+    share, n, never = charts.share_within(df, metric, limit)
+    col.metric(label, f"{share:.0%}" if share is not None else "—",
+               help=f"{n} calls; never: {never} (counted as misses)" if n else "No calls this applies to")
 cost = df["llm_cost"].dropna().sum()
 k5.metric("LLM tokens", f"{int(df['llm_tokens'].sum()):,}",
           help=f"Caller and debrief usage; reported cost ${cost:.4f}" if cost else

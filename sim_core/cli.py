@@ -221,6 +221,32 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------------- transcribe
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    """One line of recognised text per audio file, with the configured recogniser. A file
+    that cannot be used prints an empty line (so lines match files) and its reason on stderr."""
+    from .speech import AudioInputError, SpeechError, build_stt
+    from .speech.validate import validate_upload
+    settings = get_settings()
+    try:
+        stt = build_stt(settings)
+    except SpeechError as exc:
+        return _fail(str(exc))
+    failed = 0
+    for path in args.files:
+        try:
+            clip = validate_upload(Path(path).read_bytes(), settings.model_copy(update={"sample_rate": stt.sample_rate}))
+            hyp = stt.transcribe(clip.pcm)
+        except (OSError, AudioInputError, SpeechError) as exc:
+            failed += 1
+            print("", flush=True)
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            continue
+        text = hyp.marked() if args.mark else hyp.text
+        print(f"{text}\t{hyp.confidence:.2f}" if args.confidence else text, flush=True)
+    return 1 if failed else 0
+
+
 # ------------------------------------------------------------ services (glue)
 def cmd_db(args: argparse.Namespace) -> int:
     from db import cli_commands
@@ -293,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true")
     b.add_argument("--suite", action="append", default=[])
     b.set_defaults(func=cmd_bench)
+    tr = sub.add_parser("transcribe", help="one line of recognised text per audio file")
+    tr.add_argument("files", nargs="+", help="WAV, WebM, Ogg, MP3, M4A, FLAC...")
+    tr.add_argument("--confidence", action="store_true", help="add a tab and the confidence (0-1)")
+    tr.add_argument("--mark", action="store_true", help="mark unsure words: [word?]")
+    tr.set_defaults(func=cmd_transcribe)
     d = sub.add_parser("db", help="database schema and seed data")
     d.add_argument("action", choices=["upgrade", "downgrade", "seed"])
     d.add_argument("revision", nargs="?", default="base")

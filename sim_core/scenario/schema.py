@@ -151,6 +151,16 @@ class Detail(Strict):
         return self
 
 
+class TcprTruth(Strict):
+    """What makes telecommunicator CPR harder (or easier) in this call."""
+    patient_on: Literal["floor", "bed", "chair", "couch", "car"] = Field(
+        "floor", description="where the patient lies: off the floor the caller must move him first")
+    caller_alone: bool = Field(False, description="nobody to fetch an AED or take over compressions")
+    caller_knows_cpr: bool = Field(False, description="starts compressions as soon as CPR is called for")
+    tires_after_s: float | None = Field(None, gt=0, description="seconds of compressions before the caller tires")
+    aed_nearby: bool = Field(False, description="an AED is close enough to fetch")
+
+
 class Facts(Strict):
     chief_complaint: str
     patients: list[Patient] = Field(default_factory=list)
@@ -166,6 +176,7 @@ class Facts(Strict):
     )
     details: list[Detail] = Field(default_factory=list, description="more facts the caller can be asked")
     ongoing_threat: bool = Field(False, description="the danger lasts until an event ends it: fear stays")
+    tcpr: TcprTruth = Field(default_factory=TcprTruth, description="T-CPR difficulty, for arrest calls")
 
     @field_validator("unknown")
     @classmethod
@@ -231,6 +242,7 @@ class RequiredAct(Strict):
     category: Literal["case_entry", "chief_complaint", "key_questions", "instructions",
                       "customer_service"] | None = None
     weight: float = Field(1.0, gt=0, le=5)
+    say: str = Field("", description="what to say, for the debrief's coaching (this call's own wording)")
 
     _act = field_validator("act")(classmethod(lambda cls, v: _known_act(v)))
 

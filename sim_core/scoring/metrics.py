@@ -1,16 +1,31 @@
 """Timeline → metrics: the moments a supervisor measures, in seconds from answer.
 
 Pure functions of (scenario, timeline). `None` means it never happened.
+
+* Information (address, callback, chief complaint...) is obtained when the
+  caller finishes saying it: the end of the reply's audio when the voice path
+  recorded it (`audio_s` on the caller line), else the reply's speaking time at
+  a natural rate (typed calls, `eval`).
+* Arrest recognition is the first of: the trainee says it is an arrest, starts
+  CPR coaching, or the CAD incident type *becomes* cardiac arrest.
+* The first compression is when the caller begins because she was told where
+  to put her hands and to push (the caller's `compressions_started` action).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..caller import readback
 from ..scenario.schema import SLOT_OF_ACT, Scenario
 from ..timeline import EventType, Timeline
+from .standards import speaking_time
 
-ARREST_WORDS = ("cardiac arrest", "start cpr", "begin cpr", "do cpr", "chest compressions")
+CPR_STEP_ACTS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate",
+                 "instruct_cpr_continue")
+RECOGNITION_ACTS = ("recognize_arrest", "instruct_cpr", *CPR_STEP_ACTS)
+ARREST_TYPE = re.compile(r"arrest|\bcpr\b|not breathing|cardiac")
 
 
 @dataclass(slots=True)
@@ -27,10 +42,15 @@ class CallFacts:
     ended_at: float
     acts: list[TraineeAct] = field(default_factory=list)
     trainee_lines: list[tuple[float, str]] = field(default_factory=list)
-    revealed: dict[str, float] = field(default_factory=dict)
+    revealed: dict[str, float] = field(default_factory=dict)        # slot -> end of the caller's answer
+    revealed_turn: dict[str, float] = field(default_factory=dict)   # slot -> the turn it was asked in
     dont_know: dict[str, float] = field(default_factory=dict)
+    reply_end: dict[int, float] = field(default_factory=dict)       # trainee line -> end of the caller's reply
+    reply_kinds: dict[int, list[str]] = field(default_factory=dict)
+    events_at: list[float] = field(default_factory=list)
     cad: dict[str, Any] = field(default_factory=dict)
     cad_first: dict[str, float] = field(default_factory=dict)
+    cad_arrest_at: float | None = None
     compressions_at: float | None = None
     hung_up: bool = False
 
@@ -40,11 +60,18 @@ class CallFacts:
     def times(self, act: str) -> list[float]:
         return [a.t for a in self.acts if a.act == act]
 
+    def acts_on(self, line: int) -> set[str]:
+        return {a.act for a in self.acts if a.line == line}
+
+    def text(self, line: int) -> str:
+        return self.trainee_lines[line][1] if 0 <= line < len(self.trainee_lines) else ""
+
 
 def extract(timeline: Timeline) -> CallFacts:
     answered = timeline.answered_at()
     facts = CallFacts(answered_at=answered, ended_at=max(timeline.last_t - answered, 0.0))
     line = -1
+    pending: list[str] = []
     for ev in timeline:
         rel = round(ev.t - answered, 3)
         if ev.type == EventType.TRAINEE_SAID:
@@ -53,65 +80,95 @@ def extract(timeline: Timeline) -> CallFacts:
         elif ev.type == EventType.ACT_DETECTED:
             facts.acts.append(TraineeAct(ev.data["act"], rel, line))
         elif ev.type == EventType.FACT_REVEALED:
-            facts.revealed.setdefault(ev.data["slot"], rel)
-        elif ev.type == EventType.CALLER_SAID and ev.data.get("kinds"):
+            if ev.data["slot"] not in facts.revealed_turn:
+                facts.revealed_turn[ev.data["slot"]] = rel
+                pending.append(ev.data["slot"])
+        elif ev.type == EventType.SCENARIO_EVENT:
+            facts.events_at.append(rel)
+        elif ev.type == EventType.CALLER_SAID:
+            text = ev.data.get("text", "")
+            spoken = ev.data.get("audio_s")
+            end = round(rel + (float(spoken) if spoken is not None else speaking_time(text)), 2)
+            for slot in pending:
+                facts.revealed.setdefault(slot, end)
+            pending.clear()
+            if line >= 0 and line not in facts.reply_end:
+                facts.reply_end[line] = end
+                facts.reply_kinds[line] = list(ev.data.get("kinds") or [])
             for slot in ev.data.get("dont_know", []):
                 facts.dont_know.setdefault(slot, rel)
-            if "hang_up" in ev.data["kinds"]:
+            if "hang_up" in (ev.data.get("kinds") or []):
                 facts.hung_up = True
         elif ev.type == EventType.CAD_UPDATED:
             for key, value in ev.data.get("fields", {}).items():
                 if value not in (None, ""):
                     facts.cad[key] = value
                     facts.cad_first.setdefault(key, rel)
+                    if key == "incident_type" and facts.cad_arrest_at is None \
+                            and ARREST_TYPE.search(str(value).lower()):
+                        facts.cad_arrest_at = rel
         elif ev.type == EventType.CALLER_ACTION and ev.data.get("action") == "compressions_started":
             if facts.compressions_at is None:
                 facts.compressions_at = rel
     return facts
 
 
-def _arrest_recognition(scenario: Scenario, f: CallFacts) -> float | None:
+def arrest_recognition(scenario: Scenario, f: CallFacts) -> float | None:
     if not scenario.protocol.cardiac_arrest:
         return None
-    moments = [a.t for a in f.acts if a.act == "instruct_cpr"]
-    moments += [t for t, text in f.trainee_lines if any(w in text.lower() for w in ARREST_WORDS)]
-    itype = str(f.cad.get("incident_type", "")).lower()
-    if "arrest" in itype or "cpr" in itype:
-        moments.append(f.cad_first["incident_type"])
+    moments = [a.t for a in f.acts if a.act in RECOGNITION_ACTS]
+    if f.cad_arrest_at is not None:
+        moments.append(f.cad_arrest_at)
     return min(moments) if moments else None
 
 
-def repeated_questions(f: CallFacts) -> list[TraineeAct]:
-    """Questions asked again after the caller answered them or said 'I don't know'.
-    Verification read-backs are not repeats."""
-    out: list[TraineeAct] = []
-    for a in f.acts:
-        slot = SLOT_OF_ACT.get(a.act)
-        if slot is None or a.act.startswith("verify_"):
-            continue
-        known_at = min((x for x in (f.revealed.get(slot), f.dont_know.get(slot)) if x is not None),
-                       default=None)
-        if known_at is not None and a.t > known_at + 0.01:
-            out.append(a)
-    return out
+def cpr_coached(f: CallFacts) -> float | None:
+    """When the caller had been told both where to put her hands and to push."""
+    hands, push = f.first("instruct_cpr_hands"), f.first("instruct_cpr_push")
+    return max(hands, push) if hands is not None and push is not None else None
+
+
+def readback_verdicts(scenario: Scenario, f: CallFacts, act: str) -> list[tuple[TraineeAct, str]]:
+    """Every read-back of the address / callback with its verdict against the truth."""
+    slot = SLOT_OF_ACT[act]
+    truth = scenario.location.full if act == "verify_address" else scenario.callback
+    return [(a, readback.check(slot, f.text(a.line), truth)) for a in f.acts if a.act == act]
+
+
+def verified_at(scenario: Scenario, f: CallFacts, act: str) -> float | None:
+    """The end of the caller's confirmation of the first *correct* read-back after the answer."""
+    info = "address" if act == "verify_address" else "callback"
+    known = f.revealed_turn.get(info)
+    for a, verdict in readback_verdicts(scenario, f, act):
+        if verdict == "correct" and (known is None or a.t >= known):
+            return f.reply_end.get(a.line, a.t)
+    return None
+
+
+def _earliest(*moments: float | None) -> float | None:
+    return min((m for m in moments if m is not None), default=None)
 
 
 def compute_metrics(scenario: Scenario, timeline: Timeline, f: CallFacts | None = None) -> dict[str, Any]:
     f = f or extract(timeline)
-    addr_verified = next((a.t for a in f.acts if a.act == "verify_address"
-                          and "address" in f.revealed and a.t >= f.revealed["address"]), None)
     key_acts = [r.act for r in scenario.protocol.required_acts if r.category == "key_questions"]
     asked_keys = [k for k in key_acts if f.first(k) is not None]
     instr = sorted({a.act for a in f.acts if a.act.startswith("instruct_")})
     started = timeline.first(EventType.CALL_STARTED)
+    from .fairness import repeated_questions   # fairness reads CallFacts; imported here to avoid a cycle
+    arrest = scenario.protocol.cardiac_arrest
+    # a confirmed read-back (of the ALI address, say) also obtains the information
+    addr_ok, cb_ok = verified_at(scenario, f, "verify_address"), verified_at(scenario, f, "verify_callback")
     return {
         "time_to_answer": round(f.answered_at - (started.t if started else 0.0), 2),
-        "time_to_address": f.revealed.get("address"),
-        "time_to_address_verified": addr_verified,
-        "time_to_callback": f.revealed.get("callback"),
+        "time_to_address": _earliest(f.revealed.get("address"), addr_ok),
+        "time_to_address_verified": addr_ok,
+        "time_to_callback": _earliest(f.revealed.get("callback"), cb_ok),
+        "time_to_callback_verified": cb_ok,
         "time_to_chief_complaint": f.revealed.get("what_happened", f.first("ask_what_happened")),
-        "time_to_arrest_recognition": _arrest_recognition(scenario, f),
-        "time_to_first_compression": f.compressions_at,
+        "time_to_arrest_recognition": arrest_recognition(scenario, f),
+        "time_to_cpr_instruction": cpr_coached(f) if arrest else None,
+        "time_to_first_compression": f.compressions_at if arrest else None,
         "time_to_dispatch_notice": f.first("dispatch_notice"),
         "repeated_questions": len(repeated_questions(f)),
         "key_question_coverage": round(len(asked_keys) / len(key_acts), 3) if key_acts else 1.0,

@@ -3,36 +3,36 @@
 Six categories as in protocol QA (case entry, chief complaint, key questions,
 instructions, CAD accuracy, customer service), each 0-100 with a compliance
 level; an overall score and grade; and findings that explain every deduction
-with its moment in the call and what to say instead.
+with its moment in the call and what to say instead. Critical findings (T-CPR
+timing, unsafe instructions, abusive tone) also cost points off the overall
+score, so a call that misses what matters most cannot grade well.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..caller import readback
 from ..scenario.schema import CATEGORIES, RequiredAct, Scenario
 from ..timeline import Timeline
-from .metrics import CallFacts, compute_metrics, extract, repeated_questions
-from .suggestions import SUGGEST
+from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
+from .fairness import closest_line
+from .findings import Finding
+from .metrics import CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
+from .standards import STANDARDS, as_table
+from .suggestions import suggestion
+from .tcpr_grade import grade_tcpr
 
-SCORER_VERSION = "1.0"
+SCORER_VERSION = "2.0"
 WEIGHTS = {"case_entry": 0.22, "chief_complaint": 0.10, "key_questions": 0.20,
            "instructions": 0.20, "cad_accuracy": 0.13, "customer_service": 0.15}
-LONG_GAP_S = 20.0
 ORDER_PENALTY = 10.0
-
-
-@dataclass(slots=True)
-class Finding:
-    t: float | None
-    kind: str
-    category: str
-    message: str
-    points: float = 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
+# A finer act that does what a scenario's required act asks ("does he take any medications?" asks
+# what a required ask_drugs wants; "where is he now?" is part of asking about the suspect).
+ALSO_COUNTS = {"ask_drugs": ("ask_medications",), "ask_suspect": ("ask_suspect_direction",),
+               "ask_caller_safety": ("ask_location_inside",)}
 
 
 @dataclass
@@ -47,7 +47,7 @@ class ScoreResult:
     def to_dict(self) -> dict[str, Any]:
         return {"score": self.score, "grade": self.grade, "metrics": self.metrics,
                 "categories": self.categories, "findings": [x.to_dict() for x in self.findings],
-                "scorer_version": self.scorer_version}
+                "scorer_version": self.scorer_version, "standards": as_table()}
 
 
 def level_for(score: float) -> str:
@@ -76,25 +76,65 @@ def _category_of(req: RequiredAct) -> str:
         else "key_questions"
 
 
-def suggestion(act: str, scenario: Scenario) -> str:
-    return SUGGEST.get(act, "").format(address=scenario.location.full)
+def _done_at(req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int]) -> tuple[float | None, int | None]:
+    """When a required act counts as done (and on which line): CPR only once coached, a
+    read-back only when it matches the truth, calm control not on a rude line."""
+    if req.act == "instruct_cpr" and scenario.protocol.cardiac_arrest:
+        moments = [t for t in (cpr_coached(f), f.compressions_at) if t is not None]
+        t = min(moments) if moments else None
+        line = next((a.line for a in f.acts if a.t == t), None) if t is not None else None
+        return t, line
+    if req.act in ("verify_address", "verify_callback"):
+        info = "address" if req.act == "verify_address" else "callback"
+        known = f.revealed_turn.get(info)
+        ok = [a for a, v in readback_verdicts(scenario, f, req.act) if v == "correct"
+              and (known is None or a.t >= known)]
+        return (ok[0].t, ok[0].line) if ok else (None, None)
+    accepted = (req.act, *ALSO_COUNTS.get(req.act, ()))
+    for a in f.acts:
+        if a.act in accepted and not (req.act in CREDIT_WITHHELD_ON_TONE and a.line in rude):
+            return a.t, a.line
+    return None, None
 
 
-def _check_required(req: RequiredAct, f: CallFacts, cat: str, out: list[Finding],
-                    scenario: Scenario) -> tuple[float, float]:
+def _check_required(req: RequiredAct, f: CallFacts, cat: str, out: list[Finding], scenario: Scenario,
+                    rude: set[int]) -> tuple[float, float]:
     """(earned, possible) for one required act; appends a finding when short."""
-    when = f.first(req.act)
+    when, line = _done_at(req, f, scenario, rude)
     tip = suggestion(req.act, scenario)
+    name = req.act.replace("_", " ")
     if when is None:
-        out.append(Finding(None, "missing", cat, f"Never did: {req.act.replace('_', ' ')}. {tip}".strip(),
-                           req.weight))
+        near = closest_line(f, req.act, req.say)
+        seen = (f" Closest line: {near[2]!r} at {near[1]:.0f}s; if that was it, an instructor can mark it done."
+                if near else " No line came close.")
+        out.append(Finding(None, "missing", cat, f"Never did: {name}. {tip}".strip() + seen, req.weight,
+                           rule=req.act, quote=near[2] if near else "", closest_line=near[0] if near else None))
         return 0.0, req.weight
     if req.deadline_s is not None and when > req.deadline_s:
-        out.append(Finding(when, "late", cat,
-                           f"{req.act.replace('_', ' ').capitalize()} at {when:.0f}s, "
-                           f"after the {req.deadline_s:.0f}s target. {tip}".strip(), req.weight / 2))
+        out.append(Finding(when, "late", cat, f"{name.capitalize()} at {when:.0f}s, after the "
+                           f"{req.deadline_s:.0f}s target. {tip}".strip(), req.weight / 2,
+                           rule=req.act, line=line, quote=f.text(line) if line is not None else ""))
         return req.weight / 2, req.weight
     return req.weight, req.weight
+
+
+def _readback_findings(scenario: Scenario, f: CallFacts, out: list[Finding]) -> None:
+    for act, what, truth in (("verify_address", "address", scenario.location.full),
+                             ("verify_callback", "callback number", scenario.callback)):
+        given = scenario.behaviour("wrong_address_first") if act == "verify_address" else None
+        for a, verdict in readback_verdicts(scenario, f, act):
+            if verdict == "wrong" and given is not None \
+                    and readback.check("address_confirm", f.text(a.line), given.wrong_address) == "correct":
+                out.append(Finding(a.t, "readback", "case_entry",
+                                   f"Good catch: reading back the address the caller first gave "
+                                   f"({f.text(a.line)!r}) let her correct it. Read back the corrected address "
+                                   f"({truth}) too; only that one verifies it.", 0.0,
+                                   rule=act, line=a.line, quote=f.text(a.line)))
+            elif verdict == "wrong":
+                out.append(Finding(a.t, "readback", "case_entry",
+                                   f"Wrong read-back of the {what}: {f.text(a.line)!r} (it is {truth}). The caller "
+                                   "had to correct it; it does not count as verified.", 0.0,
+                                   rule=act, line=a.line, quote=f.text(a.line)))
 
 
 def _norm(text: Any) -> str:
@@ -118,20 +158,21 @@ def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
     if not f.cad:
         out.append(Finding(None, "cad", "cad_accuracy",
                            "No CAD incident was entered. Record address, incident type and priority as you go.",
-                           100))
+                           100, rule="cad"))
         return 0.0
     parts = []
     addr = _overlap(f.cad.get("address", ""), truth.address)
     parts.append(addr)
     if addr < 0.8:
         out.append(Finding(f.cad_first.get("address"), "cad", "cad_accuracy",
-                           f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.", 35))
+                           f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.", 35,
+                           rule="cad_address"))
     itype = _overlap(f.cad.get("incident_type", ""), truth.incident_type)
     parts.append(1.0 if itype >= 0.5 else 0.0)
     if itype < 0.5:
         out.append(Finding(f.cad_first.get("incident_type"), "cad", "cad_accuracy",
                            f"CAD incident type {f.cad.get('incident_type', '')!r}; expected "
-                           f"{truth.incident_type!r}.", 35))
+                           f"{truth.incident_type!r}.", 35, rule="cad_incident_type"))
     try:
         diff = abs(int(f.cad.get("priority", 0)) - truth.priority)
     except (TypeError, ValueError):
@@ -141,36 +182,22 @@ def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
         given = f.cad.get("priority")
         said = "No CAD priority set" if given in (None, "") else f"CAD priority {given}"
         out.append(Finding(f.cad_first.get("priority"), "cad", "cad_accuracy",
-                           f"{said}; this call is priority {truth.priority}.", 30))
+                           f"{said}; this call is priority {truth.priority}.", 30, rule="cad_priority"))
     if "callback" in f.cad:
         parts.append(1.0 if _digits(f.cad["callback"]) == _digits(scenario.callback) else 0.0)
     return 100.0 * sum(parts) / len(parts)
 
 
-def _customer_service(f: CallFacts, out: list[Finding]) -> float:
-    score = 100.0
-    rude = [a for a in f.acts if a.act == "rude"]
-    for a in rude:
-        out.append(Finding(a.t, "rude", "customer_service",
-                           f"Rude or dismissive: {f.trainee_lines[a.line][1]!r}. "
-                           f"{SUGGEST['calm_control']}", 20))
-    score -= 20 * len(rude)
-    for a in repeated_questions(f):
-        out.append(Finding(a.t, "repeat", "customer_service",
-                           f"Asked again ({a.act.replace('_', ' ')}) after the caller already answered or "
-                           "said they don't know: it costs time and raises panic.", 8))
-        score -= 8
-    prev = 0.0
-    for t, _ in f.trainee_lines:
-        if t - prev > LONG_GAP_S:
-            out.append(Finding(t, "silence", "customer_service",
-                               f"{t - prev:.0f}s of silence from the call-taker; keep control of the call.", 8))
-            score -= 8
-        prev = t
-    if f.hung_up:
-        out.append(Finding(f.ended_at, "hang_up", "customer_service", "The caller hung up.", 25))
-        score -= 25
-    return max(score, 0.0)
+def _answer_time(metrics: dict[str, Any], out: list[Finding]) -> float:
+    std = STANDARDS["answer"]
+    t = metrics["time_to_answer"]
+    if t is None or std.goal_s is None or t <= std.goal_s:
+        return 0.0
+    pts = 15.0 if std.minimum_s is not None and t > std.minimum_s else 5.0
+    out.append(Finding(0.0, "answer_late", "case_entry",
+                       f"The phone rang {t:.0f}s before it was answered (NENA: within {std.goal_s:.0f}s, "
+                       f"at most {std.minimum_s:.0f}s).", pts, rule="answer", standard="answer"))
+    return pts
 
 
 def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
@@ -180,38 +207,47 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     earned = {c: 0.0 for c in CATEGORIES}
     possible = {c: 0.0 for c in CATEGORIES}
     proto = scenario.protocol
+    rude = tone_lines(f)
     for req in [*proto.required_acts, *proto.required_instructions]:
         cat = _category_of(req)
-        e, p = _check_required(req, f, cat, findings, scenario)
+        e, p = _check_required(req, f, cat, findings, scenario, rude)
         earned[cat] += e
         possible[cat] += p
     cats: dict[str, float] = {}
     for c in ("case_entry", "chief_complaint", "key_questions", "instructions"):
         cats[c] = 100.0 * earned[c] / possible[c] if possible[c] else 100.0
-    # order of the protocol sequence
+    cats["case_entry"] = max(0.0, cats["case_entry"] - _answer_time(metrics, findings))
+    _readback_findings(scenario, f, findings)
     times = [(a, f.first(a)) for a in proto.ordered]
     done = [(a, t) for a, t in times if t is not None]
     for (a1, t1), (a2, t2) in zip(done, done[1:]):
         if t2 < t1:
             findings.append(Finding(t2, "order", "key_questions",
                                     f"{a2.replace('_', ' ')} came before {a1.replace('_', ' ')}; "
-                                    "follow the protocol order.", ORDER_PENALTY))
+                                    "follow the protocol order.", ORDER_PENALTY, rule=a2))
             cats["key_questions"] = max(0.0, cats["key_questions"] - ORDER_PENALTY)
     for bad in proto.forbidden_acts:
-        when = f.first(bad.act)
-        if when is not None:
-            findings.append(Finding(when, "forbidden", "instructions", bad.reason, 25))
+        if bad.act in TONE:        # graded once, as a tone finding that carries the scenario's reason
+            continue
+        hit = next((a for a in f.acts if a.act == bad.act), None)
+        if hit is not None:
+            findings.append(Finding(hit.t, "forbidden", "instructions", bad.reason, 25, rule=bad.act,
+                                    line=hit.line, quote=f.text(hit.line)))
             cats["instructions"] = max(0.0, cats["instructions"] - 25)
+    cats["instructions"] = max(0.0, cats["instructions"] - unsafe_instructions(f, findings))
+    for cat, pts in grade_tcpr(scenario, f, metrics, findings).items():
+        cats[cat] = max(0.0, cats[cat] - pts)
     dispatch = metrics["time_to_dispatch_notice"]
     if dispatch is not None and dispatch > proto.dispatch_deadline_s:
         findings.append(Finding(dispatch, "late", "instructions",
                                 f"Help was announced at {dispatch:.0f}s; aim for {proto.dispatch_deadline_s:.0f}s.",
-                                10))
+                                10, rule="dispatch_notice"))
         cats["instructions"] = max(0.0, cats["instructions"] - 10)
     cats["cad_accuracy"] = _cad(scenario, f, findings)
-    cats["customer_service"] = _customer_service(f, findings)
-    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES)
+    cats["customer_service"] = customer_service(
+        f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE})
+    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings)
     categories = {c: {"score": round(cats[c], 1), "level": level_for(cats[c])} for c in CATEGORIES}
     findings.sort(key=lambda x: (x.t is None, x.t or 0.0))
-    score = round(total, 1)
+    score = round(min(100.0, max(0.0, total)), 1)
     return ScoreResult(score, grade_for(score), metrics, categories, findings)

@@ -1,6 +1,8 @@
-"""Speech for the simulator: the caller's voice (TTS), the trainee's voice (STT),
-and the audio pipeline around them (decoding, VAD, barge-in, ambience,
-recording, upload validation). Heavy engines load only when a backend is built.
+"""Speech for the simulator: the caller's voice (TTS: Piper, with espeak-ng voices
+that fit women and children), the trainee's voice (STT: Whisper by default,
+pocketsphinx, or an OpenAI-compatible server), and the audio pipeline around
+them (decoding, VAD, barge-in, ambience, the telephone line, recording, upload
+validation). Heavy engines load only when a backend is built.
 
     from sim_core.speech import build_tts, build_stt, voice_style
     tts = build_tts(settings); stt = build_stt(settings)

@@ -106,6 +106,10 @@ class AmbienceStream:
         self._pos = (self._pos + n) % len(self._loop)
         return self._loop[idx]
 
+    def clip(self, n: int, start: int = 0) -> np.ndarray:
+        """n samples of the bed from `start`, without moving the live read position."""
+        return self._loop[(start + np.arange(n)) % len(self._loop)]
+
 
 def mix_under(voice: np.ndarray, ambience: np.ndarray, level_db: float = -18.0) -> np.ndarray:
     """Mix ambience under voice so the ambience RMS is `level_db` relative to the voice's RMS.

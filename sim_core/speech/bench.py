@@ -1,15 +1,17 @@
 """Voice benchmark: `python -m sim_core.speech.bench` prints the figures as JSON.
 
-run_voice_suite() measures, on this machine:
+run_voice_suite() measures, on this machine, for Whisper (the default) and pocketsphinx:
   tts_first_audio_p95_ms   text ready -> first Piper audio chunk
-  stt_final_p95_ms         last 20 ms chunk fed -> final hypothesis (streaming pocketsphinx)
-  stt_wer / stt_wer_general_lm  WER on synthesized call-taker utterances, adapted vs general LM
-  voice_turn_p50_ms / _p95_ms   end of trainee turn -> first caller audio sample
-                               (STT finish + text turn + first TTS chunk)
-  voice_turn_from_last_word_p50_ms / _p95_ms   the same plus the silence the live
-                               path waits before it declares the turn over
-                               (sim_core.turn_taking: 480 ms after a finished
-                               sentence, else 800 ms)
+  stt_wer / stt_wer_phone / stt_wer_real   WER of the default recogniser on synthesized
+                               call-taker utterances, the same through the phone line,
+                               and real human speech (bench_wer.py); per backend too
+  stt_rtf_*, stt_rss_mb_*     decode time / audio time; memory the engine added
+  stt_final_p95_ms_<backend>  last 20 ms chunk fed -> final hypothesis, no pause first
+  voice_turn_from_last_word_p50_ms / _p95_ms   the trainee's last voiced frame -> first
+                               caller audio sample: microphone audio fed in real time
+                               through the live path's TurnListener (Whisper decodes
+                               speculatively from the first moments of the pause), then
+                               the text turn and the first TTS sentence
   concurrent_voice_calls_realtime / concurrent_rtf   4 calls at once in threads
 The trainee is played by Piper at a different rate and pitch from the caller.
 """
@@ -108,15 +110,93 @@ def default_reply_fn() -> tuple[Callable[[str], str], bool]:
         return (lambda _text: FIXED_REPLY), False
 
 
+def _turn_latency(stt, clips: list[np.ndarray], reply_fn: Callable[[str], str], tts, caller,
+                  prefix: str) -> dict[str, float]:
+    """The trainee's last word -> first caller audio, microphone audio fed in real time."""
+    from sim_core.turn_taking import Heard, TurnListener
+
+    turn_ms, word_ms, early = [], [], 0
+    tail = np.random.default_rng(99).normal(0, 30, SR * 6 // 5).astype(np.int16)
+    for clip in clips:
+        listener = TurnListener(stt, SR, context="bench-trainee")
+        mic = np.concatenate([clip, tail])
+        start = time.perf_counter()
+        for k, i in enumerate(range(0, len(mic), CHUNK)):
+            wait = start + k * CHUNK / SR - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)          # the microphone delivers 20 ms every 20 ms
+            t0 = time.perf_counter()
+            heard = [e for e in listener.feed(mic[i:i + CHUNK]) if isinstance(e, Heard)]
+            if heard:
+                reply = reply_fn(heard[0].text) or FIXED_REPLY
+                chunks = tts.synthesize_stream(reply, caller)
+                next(chunks)
+                work = (time.perf_counter() - t0) * 1000
+                chunks.close()
+                turn_ms.append(work)
+                word_ms.append(heard[0].waited_ms + work)
+                early += heard[0].early
+                break
+        listener.close()
+    return {f"voice_turn{prefix}_p50_ms": round(_p(turn_ms, 50), 1),
+            f"voice_turn{prefix}_p95_ms": round(_p(turn_ms, 95), 1),
+            f"voice_turn_from_last_word{prefix}_p50_ms": round(_p(word_ms, 50), 1),
+            f"voice_turn_from_last_word{prefix}_p95_ms": round(_p(word_ms, 95), 1),
+            f"voice_turn_ended_early_share{prefix}": round(early / max(1, len(word_ms)), 2),
+            f"voice_turns_measured{prefix}": len(word_ms)}
+
+
+def _concurrency(stt, tts, caller, clips: list[np.ndarray], n_concurrent: int,
+                 turns_per_call: int) -> dict[str, float | bool]:
+    """n calls in threads, each decoding its trainee audio and synthesizing its caller
+    replies as fast as it can; real time is kept when every call's processing takes
+    less wall time than the audio it handles."""
+    rtfs: list[float] = []
+    errors: list[BaseException] = []
+
+    def call(k: int) -> None:
+        try:
+            audio = 0.0
+            t0 = time.perf_counter()
+            for j in range(turns_per_call):
+                clip = clips[(k * turns_per_call + j) % len(clips)]
+                stream_decode(stt, clip, context=f"bench-call-{k}")
+                audio += len(clip) / SR
+                for chunk in tts.synthesize_stream(CALLER_LINES[(k + j) % len(CALLER_LINES)], caller):
+                    audio += chunk.duration_s
+            rtfs.append((time.perf_counter() - t0) / audio)
+        except BaseException as exc:  # reported in the result
+            errors.append(exc)
+
+    threads = [threading.Thread(target=call, args=(k,)) for k in range(n_concurrent)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    ok = bool(rtfs and not errors)
+    return {"concurrent_calls": n_concurrent,
+            "concurrent_rtf": round(max(rtfs), 3) if ok else float("nan"),
+            "concurrent_voice_calls_realtime": ok and max(rtfs) < 1.0}
+
+
 def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: int = 4,
-                    turns_per_call: int = 4) -> dict[str, float | bool]:
+                    turns_per_call: int = 4, real_limit: int | None = 60,
+                    turn_clips: int = 20) -> dict[str, float | bool]:
+    from sim_core.speech.bench_wer import WerSet, phone_set, real_set, rss_mb, wer_figures
     from sim_core.speech.stt_pocketsphinx import PocketsphinxSTT
+    from sim_core.speech.stt_whisper import WhisperSTT
     from sim_core.speech.tts_piper import PiperTTS
 
     result: dict[str, float | bool] = {}
     t_start = time.perf_counter()
     tts = PiperTTS.shared()
-    stt = PocketsphinxSTT.shared(language_model="domain")
+    rss = rss_mb()
+    whisper = WhisperSTT.shared()
+    whisper.transcribe(np.zeros(SR, dtype=np.int16))
+    result["stt_rss_mb_whisper"] = round(rss_mb() - rss, 1)
+    rss = rss_mb()
+    sphinx = PocketsphinxSTT.shared(language_model="domain")
+    result["stt_rss_mb_pocketsphinx"] = round(rss_mb() - rss, 1)
     general = PocketsphinxSTT(language_model="general")
     uses_session = False
     if reply_fn is None:
@@ -136,86 +216,36 @@ def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: 
     result["tts_first_audio_p50_ms"] = round(_p(first_audio, 50) * 1000, 1)
     result["tts_first_audio_p95_ms"] = round(_p(first_audio, 95) * 1000, 1)
 
-    # --- STT: streaming finish latency and WER, adapted vs general LM
+    # --- STT: WER per set and backend, and the finish latency of a stream with no pause
     utterances = load_utterances()
     clips = [speech_clip(tts, u, seed=i) for i, u in enumerate(utterances)]
-    hyps, finish, decode_s = [], [], 0.0
-    for clip in clips:
-        t0 = time.perf_counter()
-        text, fin = stream_decode(stt, clip, context="bench-trainee")
-        decode_s += time.perf_counter() - t0
-        hyps.append(text)
-        finish.append(fin)
-    audio_s = sum(len(c) for c in clips) / SR
-    result["stt_final_p50_ms"] = round(_p(finish, 50) * 1000, 1)
-    result["stt_final_p95_ms"] = round(_p(finish, 95) * 1000, 1)
-    result["stt_rtf"] = round(decode_s / audio_s, 3)
-    result["stt_wer"] = round(wer(utterances, hyps), 4)
-    general_hyps = [general.transcribe(c, context="bench-trainee").text for c in clips]
-    result["stt_wer_general_lm"] = round(wer(utterances, general_hyps), 4)
-    result["stt_utterances"] = len(utterances)
+    synthetic = WerSet("synthetic", utterances, clips)
+    sets = [synthetic, phone_set(synthetic)]
+    real = real_set(real_limit)
+    result["stt_real_set_installed"] = real is not None
+    if real is not None:
+        sets.append(real)
+    # the general LM only on the synthetic set: on the 8 kHz sets it ran slower than real time
+    # under load and was far off usable (2026-12-01: real 88 %, phone line 81 % WER)
+    backends = {"whisper": (whisper, sets), "pocketsphinx": (sphinx, sets),
+                "pocketsphinx_general_lm": (general, sets[:1])}
+    result.update(wer_figures(backends, default="whisper"))
+    for name, stt in (("whisper", whisper), ("pocketsphinx", sphinx)):
+        finish = [stream_decode(stt, clip, context="bench-trainee")[1] for clip in clips[:20]]
+        result[f"stt_final_p50_ms_{name}"] = round(_p(finish, 50) * 1000, 1)
+        result[f"stt_final_p95_ms_{name}"] = round(_p(finish, 95) * 1000, 1)
 
-    # --- voice turn: the trainee's last word -> first caller audio. The microphone
-    # audio (speech, then room noise) goes through the live path's TurnListener in
-    # 20 ms chunks: the silence it waits before declaring the turn over (audio time)
-    # plus the work from there to the first caller audio (wall time).
-    from sim_core.turn_taking import Heard, TurnListener
-    turn_ms, word_ms, early = [], [], 0
-    tail = np.random.default_rng(99).normal(0, 30, SR * 6 // 5).astype(np.int16)
-    for clip in clips[:20]:
-        listener = TurnListener(stt, SR, context="bench-trainee")
-        mic = np.concatenate([clip, tail])
-        for i in range(0, len(mic), CHUNK):
-            t0 = time.perf_counter()
-            heard = [e for e in listener.feed(mic[i:i + CHUNK]) if isinstance(e, Heard)]
-            if heard:
-                reply = reply_fn(heard[0].text) or FIXED_REPLY
-                chunks = tts.synthesize_stream(reply, caller)
-                next(chunks)
-                work = (time.perf_counter() - t0) * 1000
-                chunks.close()
-                turn_ms.append(work)
-                word_ms.append(heard[0].waited_ms + work)
-                early += heard[0].early
-                break
-    result["voice_turn_p50_ms"] = round(_p(turn_ms, 50), 1)
-    result["voice_turn_p95_ms"] = round(_p(turn_ms, 95), 1)
-    result["voice_turn_from_last_word_p50_ms"] = round(_p(word_ms, 50), 1)
-    result["voice_turn_from_last_word_p95_ms"] = round(_p(word_ms, 95), 1)
-    result["voice_turn_ended_early_share"] = round(early / max(1, len(word_ms)), 2)
-
-    # --- concurrency: n calls in threads, each decoding its trainee audio and
-    # synthesizing its caller replies as fast as it can; real time is kept when
-    # every call's processing takes less wall time than the audio it handles.
-    rtfs: list[float] = []
-    errors: list[BaseException] = []
-
-    def call(k: int) -> None:
-        try:
-            busy, audio = 0.0, 0.0
-            t0 = time.perf_counter()
-            for j in range(turns_per_call):
-                clip = clips[(k * turns_per_call + j) % len(clips)]
-                stream_decode(stt, clip, context=f"bench-call-{k}")
-                audio += len(clip) / SR
-                for chunk in tts.synthesize_stream(CALLER_LINES[(k + j) % len(CALLER_LINES)], caller):
-                    audio += chunk.duration_s
-            busy = time.perf_counter() - t0
-            rtfs.append(busy / audio)
-        except BaseException as exc:  # reported in the result
-            errors.append(exc)
-
-    threads = [threading.Thread(target=call, args=(k,)) for k in range(n_concurrent)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    result["concurrent_calls"] = n_concurrent
-    result["concurrent_rtf"] = round(max(rtfs), 3) if rtfs and not errors else float("nan")
-    result["concurrent_voice_calls_realtime"] = bool(rtfs and not errors and max(rtfs) < 1.0)
+    # --- voice turn: the trainee's last word -> first caller audio (real-time microphone)
+    result.update(_turn_latency(whisper, clips[:turn_clips], reply_fn, tts, caller, ""))
+    result.update(_turn_latency(sphinx, clips[:max(1, turn_clips // 2)], reply_fn, tts, caller,
+                                "_pocketsphinx"))
+    result.update(_concurrency(whisper, tts, caller, clips, n_concurrent, turns_per_call))
     result["suite_seconds"] = round(time.perf_counter() - t_start, 1)
     return result
 
 
 if __name__ == "__main__":
-    print(json.dumps(run_voice_suite(), indent=2))
+    import sys
+
+    limit = None if "--real-all" in sys.argv else 60
+    print(json.dumps(run_voice_suite(real_limit=limit), indent=2))

@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from sim_core.speech.confidence import LOW_CONFIDENCE, marked_text, uncertain_words
+
 
 @dataclass(slots=True)
 class AudioChunk:
@@ -60,8 +62,24 @@ class VoiceStyle:
 
 @dataclass(frozen=True, slots=True)
 class Hypothesis:
-    """What the recogniser heard: text, confidence in [0, 1], and whether it is final."""
+    """What the recogniser heard: text, confidence in [0, 1], whether it is final, and
+    (for recognisers that score words) each word with its probability."""
 
     text: str
     confidence: float
     is_final: bool = False
+    words: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def uncertain(self) -> tuple[str, ...]:
+        """Words the recogniser was unsure of (empty when it does not score words)."""
+        return uncertain_words(self.words)
+
+    @property
+    def low_confidence(self) -> bool:
+        """What was heard is doubtful: facts taken from it need checking."""
+        return bool(self.text) and self.confidence < LOW_CONFIDENCE
+
+    def marked(self) -> str:
+        """The text with unsure words marked: "what is the [adress?]"."""
+        return marked_text(self.text, self.words)

@@ -43,6 +43,9 @@ _ALIASES = {
     "neutral": "calm", "composed": "calm", "relieved": "calm",
 }
 
+# A child's voice is about an octave above a man's (median pitch over 250 Hz).
+CHILD_PITCH_SEMITONES = 10.0
+
 # espeak-ng voice variants (see `espeak-ng --voices=variant`).
 _FEMALE_VARIANTS = ("f1", "f2", "f3", "f4", "f5")
 _MALE_VARIANTS = ("m1", "m2", "m3", "m4", "m7")
@@ -89,7 +92,7 @@ def voice_style(
     pitch = base.pitch
     rate = base.rate
     if is_child:
-        pitch += 5.0
+        pitch += CHILD_PITCH_SEMITONES
         rate *= 1.05
     elif g in ("female", "f", "woman"):
         pitch += 2.0

@@ -30,6 +30,20 @@ class SttStream(Protocol):
 
 
 @runtime_checkable
+class SpeculativeStream(Protocol):
+    """A stream that decodes only at the end can start that decode early, at a pause."""
+
+    speculating: bool
+
+    def speculate(self) -> None:
+        """Start decoding the audio so far in the background; finish() returns that result
+        when nothing but silence was fed after it, and feed() hands it out once as a partial."""
+
+    def retract(self) -> None:
+        """Speech resumed: drop the speculative decode."""
+
+
+@runtime_checkable
 class STT(Protocol):
     name: str
     sample_rate: int
@@ -59,9 +73,15 @@ def build_stt(settings, extra_phrases: Iterable[str] = ()) -> STT:
     """The STT backend chosen by Settings.stt_backend.
 
     extra_phrases (e.g. a scenario's street names) are added to the domain
-    language model of the pocketsphinx backend.
+    language model of the pocketsphinx backend. A missing or broken Whisper
+    model raises SpeechBackendError naming WHISPER_MODEL_DIR.
     """
     backend = settings.stt_backend
+    if backend == "whisper":
+        from sim_core.speech.stt_whisper import WhisperSTT
+
+        return WhisperSTT.shared(settings.whisper_model_dir, threads=settings.whisper_threads,
+                                 workers=settings.stt_workers)
     if backend == "pocketsphinx":
         from sim_core.speech.stt_pocketsphinx import PocketsphinxSTT
 
@@ -74,4 +94,4 @@ def build_stt(settings, extra_phrases: Iterable[str] = ()) -> STT:
         return OpenAISTT(settings.speech_base_url, api_key=settings.speech_api_key,
                          model=settings.stt_model, sample_rate=settings.sample_rate,
                          timeout_s=settings.speech_timeout_s)
-    raise SpeechBackendError(f"unknown STT_BACKEND {backend!r}: use pocketsphinx or openai")
+    raise SpeechBackendError(f"unknown STT_BACKEND {backend!r}: use whisper, pocketsphinx or openai")

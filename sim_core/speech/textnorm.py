@@ -24,11 +24,64 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall((text or "").lower().replace("’", "'"))
 
 
+_SCORING_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
+def _number_at(words: list[str], i: int) -> tuple[int, int] | None:
+    """(value, words used) of a spoken number starting at words[i]: "twenty five",
+    "two hundred and six"; a run like "nine one one" is three numbers."""
+    def small(j: int) -> tuple[int, int] | None:
+        if j < len(words) and words[j] in _TENS:
+            if j + 1 < len(words) and 0 < _UNITS.get(words[j + 1], 0) < 10:
+                return _TENS[words[j]] + _UNITS[words[j + 1]], 2
+            return _TENS[words[j]], 1
+        if j < len(words) and words[j] in _UNITS:
+            return _UNITS[words[j]], 1
+        return None
+
+    first = small(i)
+    if first is None:
+        return None
+    total, current, used = 0, first[0], first[1]
+    while i + used < len(words) and words[i + used] in _SCALES and (current or total):
+        if words[i + used] == "hundred":
+            current *= 100
+        else:
+            total, current = (total + current) * 1000, 0
+        used += 1
+        j = i + used + (i + used < len(words) and words[i + used] == "and")
+        rest = small(j)
+        if rest is not None:
+            current += rest[0]
+            used = j - i + rest[1]
+    return total + current, used
+
+
 def normalize_for_scoring(text: str) -> list[str]:
-    """Tokens with contractions expanded, so "what's" and "what is" score the same."""
+    """Tokens with contractions expanded, so "what's" and "what is" score the same, and
+    numbers as digits one token each, so "nine one one", "9-1-1" and "911" score the same
+    (and "four twelve" the same as "412")."""
+    words: list[str] = []
+    for tok in _SCORING_TOKEN.findall((text or "").lower().replace("’", "'")):
+        words.extend(_CONTRACTIONS.get(tok, tok).split())
     out: list[str] = []
-    for tok in tokens(text):
-        out.extend(_CONTRACTIONS.get(tok, tok).split())
+    i = 0
+    while i < len(words):
+        number = None if words[i].isdigit() else _number_at(words, i)
+        if words[i].isdigit():
+            out.extend(words[i])
+            i += 1
+        elif number is not None:
+            out.extend(str(number[0]))
+            i += number[1]
+        else:
+            out.append(words[i])
+            i += 1
     return out
 
 

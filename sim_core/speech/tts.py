@@ -142,7 +142,17 @@ def build_tts(settings) -> TTS:
     if backend == "piper":
         from sim_core.speech.tts_piper import PiperTTS
 
-        return PiperTTS.shared()
+        piper = PiperTTS.shared()
+        if not getattr(settings, "tts_fit_voices", False):
+            return piper
+        from sim_core.speech.errors import MissingDependencyError
+        from sim_core.speech.tts_cast import CastingTTS
+        from sim_core.speech.tts_espeak import EspeakTTS
+
+        try:
+            return CastingTTS(piper, EspeakTTS())
+        except MissingDependencyError:    # no espeak-ng here: every caller gets the Piper voice
+            return piper
     if backend == "espeak":
         from sim_core.speech.tts_espeak import EspeakTTS
 

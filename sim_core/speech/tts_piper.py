@@ -17,6 +17,7 @@ from sim_core.speech.datatypes import AudioChunk, VoiceStyle
 from sim_core.speech.errors import SpeechBackendError, require
 from sim_core.speech.tts import PEAK_LEVEL, finish_chunk, shift_pitch, stream_sentences
 
+PIPER_THREADS = 1
 _SHARED: "PiperTTS | None" = None
 _SHARED_LOCK = threading.Lock()
 
@@ -47,7 +48,17 @@ class PiperTTS:
                                                 config_path=str(config_path) if config_path else None)
         except Exception as exc:
             raise SpeechBackendError(f"Piper could not load the voice {model_path}: {exc}") from exc
-        self._session = self._voice.session
+        # one inference thread: Piper, Whisper and the other calls share two cores, and
+        # engines that each spread over every core slow each other down
+        options = self._ort.SessionOptions()
+        options.intra_op_num_threads = PIPER_THREADS
+        options.inter_op_num_threads = 1
+        try:
+            self._session = self._ort.InferenceSession(str(model_path), sess_options=options,
+                                                       providers=["CPUExecutionProvider"])
+        except Exception as exc:
+            raise SpeechBackendError(f"Piper could not load the voice {model_path}: {exc}") from exc
+        self._voice.session = self._session
         self._cfg = self._voice.config
         self.sample_rate = int(self._cfg.sample_rate)
         self._lock = threading.Lock()

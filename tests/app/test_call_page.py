@@ -19,7 +19,9 @@ def _say(at, text):
 def test_filters_narrow_the_scenarios(accounts):
     at = app_as(accounts["tina"])
     at.selectbox(key="pick_type").set_value("cardiac_arrest").run()
-    assert [shown(o) for o in at.radio(key="pick_scenario").options] == ["Husband collapsed in the kitchen — cardiac arrest, medium"]
+    assert {shown(o) for o in at.radio(key="pick_scenario").options} == {
+        "Husband collapsed in the kitchen — cardiac arrest, medium",
+        "Wife unresponsive in bed, husband alone — cardiac arrest, hard"}
 
 
 def test_typed_call_to_debrief(accounts):

@@ -161,9 +161,22 @@ def drop_database(name: str) -> None:
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def forget_sign_in_failures(redis_url: str) -> None:
+    """The sign-in guard's counters live in the shared Redis for 15 minutes; a fresh stack
+    starts without the failures an earlier run (or module) left there."""
+    import redis
+    client = redis.Redis.from_url(redis_url)
+    try:
+        for key in client.scan_iter(match="LIMITS:signin/*"):
+            client.delete(key)
+    finally:
+        client.close()
+
+
 def stack(tmp_path_factory, pg_server, redis_url, s3, processes: int = 1, **overrides):
     """Generator for a module fixture: `processes` API servers on one fresh database."""
     name, url = fresh_database()
+    forget_sign_in_failures(redis_url)
     settings = make_settings(tmp_path_factory.mktemp("api"), url, redis_url, s3, **overrides)
     servers: list[ApiServer] = []
     try:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests import fresh_loop
 from websockets.asyncio.client import connect as ws_connect
 
 from ui.loadclient import Client
@@ -82,7 +84,7 @@ async def _sign_in(url: str) -> list[str]:
 
 
 def test_the_sign_in_cookie_never_reaches_a_page_script(served):
-    scripts = " ".join(asyncio.run(_sign_in(served)))
+    scripts = " ".join(fresh_loop.run(_sign_in(served)))
     assert "document.cookie" not in scripts
     ticket = re.search(r"ticket\\\\?\":\s*\\\\?\"([A-Za-z0-9_-]{20,})", scripts).group(1)
 
@@ -104,5 +106,5 @@ def test_the_sign_in_cookie_never_reaches_a_page_script(served):
         await again.close()
         return again.texts
 
-    assert "Take a call" in " ".join(asyncio.run(reload(cookie)))    # the reload signs in
-    assert "Take a call" not in " ".join(asyncio.run(reload(ticket)))  # the ticket does not
+    assert "Take a call" in " ".join(fresh_loop.run(reload(cookie)))    # the reload signs in
+    assert "Take a call" not in " ".join(fresh_loop.run(reload(ticket)))  # the ticket does not

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import fresh_loop
+
 from tests.integration.conftest import free_port
 
 pytestmark = pytest.mark.integration
@@ -189,24 +191,6 @@ def trainee_db(pg_database, make_settings):
 
 
 
-def _run(coro):
-    """Run a coroutine on a fresh loop in its own thread: a browser test earlier in the same
-    run may leave an event loop marked running on the main thread."""
-    result: list = []
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            result.append(asyncio.run(coro))
-        except BaseException as exc:  # re-raised on the test's thread below
-            errors.append(exc)
-
-    worker = threading.Thread(target=target)
-    worker.start()
-    worker.join()
-    if errors:
-        raise errors[0]
-    return result[0]
 
 def test_a_call_alternating_between_two_servers_one_killed_keeps_every_line(
         trainee_db, redis_process, tmp_path):
@@ -224,14 +208,14 @@ def test_a_call_alternating_between_two_servers_one_killed_keeps_every_line(
     proxy = RoundRobinProxy([port for _, port in servers])
     url = f"http://127.0.0.1:{proxy.port}"
     try:
-        call_id = _run(_start_call(url))
+        call_id = fresh_loop.run(_start_call(url))
         shown = []
         for i, line in enumerate(LINES):
             if i == KILL_AFTER:
                 servers[0][0].kill()  # server A dies mid-call
                 servers[0][0].wait(timeout=30)
-            shown.append(_run(_say(url, call_id, line)))
-        debrief = _run(_end_call(url, call_id))
+            shown.append(fresh_loop.run(_say(url, call_id, line)))
+        debrief = fresh_loop.run(_end_call(url, call_id))
     finally:
         proxy.close()
         for proc, _ in servers:

@@ -66,7 +66,7 @@ def test_only_the_app_is_published_and_no_secret_has_a_default():
     text = (ROOT / "docker-compose.yml").read_text()
     services = _compose()["services"]
     published = {name for name, svc in services.items() if svc.get("ports")}
-    assert published <= {"app", "proxy"}          # the app, or its proxy in the scale profile
+    assert published <= {"app", "api", "proxy"}   # the app, its API, or the scale profile's proxy
     assert not published & {"minio", "minio-init", "postgres", "redis"}
     for secret in ("S3_SECRET_KEY", "S3_ACCESS_KEY", "ADMIN_PASSWORD"):
         assert f"${{{secret}:-" not in text and f"${{{secret}-" not in text, secret

@@ -51,7 +51,10 @@ def test_compressions_start_only_when_told_how(arrest):
     call = start(arrest)
     call.answer(at=2.0)
     assert call.trainee_says("ok [reassure]", at=5.0).caller_action is None
-    turn = call.trainee_says("push hard and fast [instruct_cpr]", at=20.0)
+    announced = call.trainee_says("we're going to do CPR [instruct_cpr]", at=12.0)
+    assert announced.caller_action is None, "announcing CPR is not telling her how"
+    turn = call.trainee_says("heel of your hand, center of the chest, push hard and fast "
+                             "[instruct_cpr, instruct_cpr_hands, instruct_cpr_push]", at=20.0)
     assert turn.caller_action == "compressions_started"
     assert "pushing" in turn.caller_text.lower()
 

@@ -32,6 +32,8 @@ def ents(text: str) -> list[tuple[str, str]]:
     ("911, what's the address of the emergency?", {"ask_address"}),
     # A breathing *check*, not an airway manoeuvre: ask_breathing only (see act_patterns_instruct).
     ("Put your ear next to his mouth.", {"ask_breathing"}),
+    ("I need you to push hard and fast in the center of his chest.",
+     {"instruct_cpr", "instruct_cpr_hands", "instruct_cpr_push"}),
     ("Okay, we're going to start CPR.", {"instruct_cpr"}),
     ("is he awake?", {"ask_conscious"}),
     ("Okay, help is on the way. Is he breathing?", {"dispatch_notice", "ask_breathing"}),
@@ -137,6 +139,9 @@ def test_realistic_phrasings(text, expected):
     ("I don't have all day, sir.", {"rude"}),
     ("Do you even care about your friend?", {"rude"}),
     # look-alikes that must not fire
+    ("One, two, three, four, five, six, seven, eight, keep pushing.",
+     {"instruct_cpr", "instruct_cpr_push", "instruct_cpr_rate", "instruct_cpr_continue"}),
+    ("Lock your arms and push hard.", {"instruct_cpr", "instruct_cpr_push"}),
     ("Deputies are headed to your location.", {"dispatch_notice"}),
     ("Is he somewhere safe now, in a quiet place?", {"ask_caller_safety"}),
     ("Let me ask you a simple question.", {"other"}),

@@ -33,3 +33,13 @@ def test_utterance_set_is_held_out_from_the_lm_corpus():
                   if l.strip() and not l.startswith("#")]
     assert len(utterances) >= 40
     assert not [u for u in utterances if u in lines]
+
+
+def test_wer_scores_spoken_and_written_numbers_alike():
+    assert word_errors("nine one one what is the address", "911, what is the address?") == (0, 7)
+    assert word_errors("nine one one", "9-1-1") == (0, 3)
+    assert word_errors("four twelve maple street", "412 Maple Street") == (0, 5)
+    assert word_errors("two hundred and six oak", "206 Oak") == (0, 4)
+    assert word_errors("twenty five", "25") == (0, 2)
+    assert word_errors("press one now", "press 2 now") == (1, 3)
+    assert normalize_for_scoring("one thousand two hundred") == ["1", "2", "0", "0"]

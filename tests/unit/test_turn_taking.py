@@ -95,3 +95,69 @@ def test_stopping_mid_turn_releases_the_recogniser():
         listener.feed(speech[i:i + CHUNK])
     listener.close()
     assert stt.streams and stt.streams[-1].cancelled
+
+
+class SpeculativeFake:
+    """A stream that, like Whisper's, decodes only at the end or when asked at a pause;
+    its result names how much audio it covered. Before the trainee's second phrase it
+    hears an open sentence, after it a finished question."""
+
+    OPEN, DONE = "what is the address of", "what is the address of your emergency"
+
+    def __init__(self, second_phrase_at: int) -> None:
+        self.fed, self.speculations, self.retracted, self._spec = 0, [], 0, None
+        self._ready, self.second_phrase_at = None, second_phrase_at
+
+    speculating = property(lambda self: self._spec is not None)
+
+    def _text(self, covered: int) -> str:
+        return f"heard {covered} " + (self.DONE if covered > self.second_phrase_at else self.OPEN)
+
+    def feed(self, pcm):
+        self.fed += len(pcm)
+        ready, self._ready = self._ready, None
+        return ready
+
+    def speculate(self):
+        self._spec = self.fed
+        self.speculations.append(self.fed)
+        self._ready = Hypothesis(self._text(self.fed), 0.9)
+
+    def retract(self):
+        self._spec, self._ready = None, None
+        self.retracted += 1
+
+    def finish(self):
+        return Hypothesis(self._text(self._spec if self._spec is not None else self.fed), 0.9, is_final=True)
+
+    def cancel(self):
+        self._spec = None
+
+
+class SpeculativeSTT(FakeSTT):
+    def __init__(self, second_phrase_at: int) -> None:
+        super().__init__("")
+        self.second_phrase_at = second_phrase_at
+
+    def open_stream(self, context=None):
+        self.streams.append(SpeculativeFake(self.second_phrase_at))
+        return self.streams[-1]
+
+
+def test_a_pause_starts_the_decode_and_resumed_speech_drops_it():
+    speech, _, _ = wav_to_pcm(SPEECH.read_bytes())
+    room = np.random.default_rng(2).normal(0, 30, SR * 2).astype(np.int16)
+    pause = room[:SR * 4 // 10]                    # 400 ms: the trainee keeps the turn
+    mic = np.concatenate([room[:SR // 5], speech, pause, speech, room])
+    stt = SpeculativeSTT(second_phrase_at=len(speech) + len(pause))
+    listener = TurnListener(stt, SR)
+    heard = [e for i in range(0, len(mic), CHUNK) for e in listener.feed(mic[i:i + CHUNK])
+             if isinstance(e, Heard)]
+    stream = stt.streams[0]
+    assert len(heard) == 1 and len(stt.streams) == 1          # one turn, both phrases
+    assert len(stream.speculations) >= 2 and stream.retracted >= 1
+    # the final text is the decode started at the last pause, which covered all the speech
+    assert heard[0].text == stream._text(stream.speculations[-1])
+    assert heard[0].text.endswith("your emergency")
+    # and that decode, ready before the long silence ran out, let the turn end early
+    assert heard[0].early and heard[0].waited_ms < END_SILENCE_MS

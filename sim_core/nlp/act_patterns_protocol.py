@@ -1,0 +1,228 @@
+"""Dialogue-act patterns for the protocol acts the grade depends on.
+
+T-CPR steps (recognise, position, hands, push, rate, keep going, AED), advice
+to report changes, unsafe instructions, victim-blaming and threats to hang up.
+Same format and normalisation as ``act_patterns`` (scope, regex, weight).
+
+Labelling decisions worth knowing:
+* Every step line is also CPR coaching: the umbrella ``instruct_cpr`` comes
+  from ``act_patterns_instruct``; the step acts say *which* step was given. A
+  line that only announces CPR ("we're going to do CPR") carries no step.
+* Conditional advice about a future change ("if he stops breathing, I'll tell
+  you how to do CPR", "if she passes out, call me back") is
+  ``instruct_report_changes`` and never the instruction it mentions: CPR acts
+  and ``recognize_arrest`` found only in such a sentence are dropped
+  (see ``adjust``). A present-state condition ("if he's not breathing
+  normally, we start CPR now") is not a future change and keeps its acts.
+* A negated unsafe act ("don't go back inside", "do not try to take the
+  knife") is safety advice, not ``unsafe_instruction``.
+* ``victim_blaming`` and ``threaten_hangup`` are not also labelled ``rude``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+_HIM = r"(?:him|her|them|the (?:patient|man|woman|baby|child|kid|victim|guy|lady|person)|your (?:\w+))"
+_HIS = r"(?:his|her|their|the|the \w+'?s?)"
+
+PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
+    "recognize_arrest": [
+        ("any", r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the) heart (?:has |may have |might have )?stopped\b", 0.95),
+        ("any", r"\b(?:gasping|gasps|that sound|those sounds|snoring|that breathing|the breathing)(?: sounds?)? (?:is|are) not "
+                r"(?:normal|real|effective|good)(?: breathing)?\b|\bnot breathing normally,? (?:so|which means)\b"
+                r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b", 0.9),
+        ("any", r"\b(?:we|you|i) (?:need|have|got|will need|must) to (?:start|begin|do) (?:cpr|compressions|chest compressions)"
+                r"(?: (?:now|right now|right away|immediately))?\b|\b(?:he|she|they) (?:needs?|need) cpr\b"
+                r"|\bcpr (?:now|right now|right away|immediately)\b|\b(?:start|begin) (?:cpr|compressions) (?:now|right now|right away|immediately)\b", 0.9),
+        ("any", r"\b(?:he|she|they) (?:is|are) not breathing,? (?:we|so|i)\b", 0.8),
+    ],
+    "instruct_cpr_position": [
+        ("any", r"\bkneel (?:down )?(?:next to|beside|by) (?:him|her|them|his|her|the)\b|\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:a hard surface|something (?:hard|firm|flat))\b"
+                r"|\boff (?:the|that|his|her|their) (?:bed|couch|sofa|chair|recliner|mattress)\b"
+                r"|\b(?:get|pull|move|lay|put|slide|roll|lower|ease|drag|bring) " + _HIM
+                + r"(?: \w+){0,3} (?:on|onto|on to|to|down on|down onto|down to) the (?:floor|ground)\b", 0.9),
+    ],
+    "instruct_cpr_hands": [
+        ("imp", r"\bheel of (?:your|the|one|his|her) hands?\b|\b(?:center|centre|middle) of (?:his|her|their|the|the \w+'?s?) chest\b"
+                r"|\bbetween the nipples\b|\bnipple line\b|\bon the breastbone\b|\bbreast ?bone\b", 0.9),
+        ("imp", r"\bother hand on top\b|\bone (?:hand )?on top of the other\b|\bhands? (?:on|in) the (?:center|centre|middle)\b"
+                r"|\binterlock (?:your )?fingers\b|\b(?:both|your|two) hands (?:on|in the middle of|in the center of) (?:his|her|their|the) chest\b"
+                r"|\btwo fingers (?:on|in) (?:the|his|her|its) (?:chest|breastbone|center|middle)\b", 0.9),
+    ],
+    "instruct_cpr_push": [
+        ("imp", r"\bpush (?:down )?(?:really )?(?:hard|fast|deep|harder|faster|deeper|firmly)\b"
+                r"|\bpush(?:ing)? (?:down )?(?:on|into) (?:his|her|their|the) (?:chest|breastbone)\b"
+                r"|\b(?:start|begin|keep|continue) (?:pushing|pumping|pressing)\b|\bpush down\b|\bpress (?:down )?(?:hard|fast|firmly)\b"
+                r"|(?:^|[,.!|] ?)push(?:,? push)+\b|\b(?:push|press|pump)(?:ing)? (?:down )?(?:on |into )?(?:his|her|their|the) chest\b"
+                r"|\b(?:pump|press|push|go) (?:\w+ ){0,2}hard and fast\b", 0.9),
+        ("imp", r"\b(?:two|2|about two|about 2|at least two|at least 2) inch(?:es)?\b|\b(?:5|five) (?:cm|centimet(?:er|re)s)\b"
+                r"|\b(?:an?|one and a half|1 ?1/2|1\.5) inch(?:es)? (?:deep|down)\b", 0.9),
+        ("imp", r"\b(?:let|allow) (?:the|his|her|their) chest (?:\w+ )?(?:come|comes|rise|recoil|go|spring)s? (?:all the way )?(?:back )?up\b"
+                r"|\ball the way (?:back )?up (?:after|between|each)\b|\bfull recoil\b|\bbody weight\b|\block your elbows\b"
+                r"|\barms straight\b", 0.85),
+    ],
+    "instruct_cpr_rate": [
+        ("imp", r"\b(?:100|120|110|hundred|one hundred|a hundred)(?: to (?:120|a hundred and twenty|one twenty|one hundred twenty))?"
+                r" (?:times |pushes |compressions |beats )?(?:a|per|every|each) minute\b", 0.9),
+        ("any", r"\bcount (?:them |each one |each push )?(?:out loud|with me|aloud|as you (?:go|push)|for me)\b"
+                r"|\bone,? two,? three,? four\b|\bto the beat\b|\bstaying alive\b|\b(?:keep|match|follow) (?:my|the|this) "
+                r"(?:pace|rhythm|count|beat)\b|\bpush (?:with|to) my (?:count|counting)\b", 0.9),
+        ("imp", r"\bfast as you can\b|\btwice a second\b|\babout two (?:pushes )?(?:a|per) second\b"
+                r"|\b(?:a |one )?hundred(?: and)? (?:twenty|ten) (?:times |pushes )?(?:a|per) minute\b"
+                r"|\b(?:go|push|pushing) (?:a (?:little|bit) )?faster\b|\bkeep (?:that|the|this|a steady) (?:rhythm|pace|beat)\b"
+                r"|(?:^|[|] ?)faster\b", 0.8),
+    ],
+    "instruct_cpr_continue": [
+        ("any", r"\b(?:do not|never) stop(?: pushing| compressions| cpr)?,? (?:until|till|unless)\b"
+                r"|\bkeep (?:going|pushing|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my))"
+                r"|\b(?:push|pushing|compressions|cpr|going)\b(?: \w+){0,4} until (?:help|the (?:paramedics|medics|ambulance|crew|responders"
+                r"|firefighters|fire department|officers|emts)|they|someone|somebody|an? \w+) (?:arrives?|gets? there|gets? to you"
+                r"|takes? over|tells? you(?: to stop)?|walks? in)\b", 0.9),
+        ("any", r"\bswitch (?:with|off|places|rescuers|every)\b|\btake turns\b|\b(?:someone|somebody|anyone)(?: else)? (?:there )?(?:who )?"
+                r"(?:can|to) take over\b|\btake over (?:the |for )?(?:compressions|pushing|cpr)\b", 0.85),
+    ],
+    "instruct_aed": [
+        ("any", r"\baeds?\b|\bdefibrillators?\b|\bdefib\b|\bshock (?:box|machine)\b", 0.95),
+    ],
+    "instruct_report_changes": [
+        ("any", r"\bif (?:anything|something|that|it|things|his|her|their|the \w+)(?: \w+)? (?:changes|gets worse|changes at all)\b"
+                r"|\bkeep (?:an|a close) eye on (?:him|her|them|his|her|the)\b|\bwatch (?:him|her|them|his|her) (?:\w+ )?(?:closely|carefully)\b"
+                r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |at once )?(?:if|when) (?:anything|something|things) changes\b", 0.9),
+    ],
+    "unsafe_instruction": [
+        # sending the caller to look for / at an intruder or a suspect
+        ("any", r"\bgo (?:back )?(?:down ?stairs|up ?stairs|outside|out|over|in|inside|into \w+|to (?:the|his|her) \w+)"
+                r" (?:and |to )?(?:see|check|look|find out|take a look)\b"
+                r"|\b(?:go|come) (?:and )?(?:see|check|look) (?:who|what|if|whether)\b"
+                r"|\bcheck (?:on |out )?(?:who is|what is|if (?:someone|anyone|somebody|they|he|she) is) "
+                r"(?:there|in|down|out|inside)\b"
+                r"|\bgo (?:and )?(?:check|look|see|take a look)(?: around)? (?:down ?stairs|up ?stairs|outside|around the house"
+                r"|(?:in )?the (?:garage|basement|kitchen|backyard|yard|hallway|noise|back door|front door))\b"
+                r"|\btake a (?:quick )?look (?:down ?stairs|outside|around the house|in the (?:garage|basement|hallway))\b", 0.9),
+        # approaching or confronting an armed or violent person, taking a weapon
+        ("any", r"\b(?:take|grab|get|pull|wrestle|yank) (?:the|his|her|their|that) (?:knife|gun|weapon|pistol|rifle|bat|hammer)"
+                r" (?:away |off |out of )?(?:from |off |of )?(?:him|her|them|his|her)\b"
+                r"|\b(?:confront|approach|tackle|restrain|chase|follow|stop|disarm|fight) (?:him|her|them|the (?:man|guy|suspect"
+                r"|shooter|intruder|burglar|attacker|person))\b|\btalk (?:him|her) (?:down|out of it) (?:in person|face to face)\b"
+                r"|\bgo (?:out|outside|over|down|downstairs) (?:there )?and (?:talk|speak|reason|deal|argue) (?:to|with) (?:him|her|them|the \w+)\b", 0.9),
+        # going into / staying near a fire, re-entering to rescue
+        ("any", r"\b(?:go|run|get) back (?:in|inside|into (?:the|your) (?:house|building|fire|smoke|apartment|home))\b"
+                r"|\btry (?:and |to )?(?:get|pull|bring|carry|drag|rescue) (?:him|her|them|the \w+|your \w+) out\b"
+                r"|\b(?:pull|drag|lift|haul) (?:him|her|them|the \w+) (?:out|through)\b(?! of (?:the|his|her|their) way)"
+                r"|\bgo (?:back )?in (?:for|to get|after) (?:him|her|them|the \w+)\b"
+                r"|\b(?:can|could) you (?:go )?(?:get|reach|grab|pull) (?:him|her|them|the \w+) (?:out|through)\b"
+                r"|\bgo (?:back )?(?:in|inside|into the \w+|up|upstairs) (?:and|to) (?:get|grab|find|help) (?:him|her|them|the \w+)\b"
+                r"|\b(?:put out|fight|grab a (?:hose|bucket) for) the fire\b|\bopen (?:the|that) (?:hot )?door\b(?= to (?:see|check|look)|.*\bfire\b)", 0.85),
+        # moving a patient who should stay still (suspected spinal injury, trapped, fallen)
+        ("any", r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
+                r"|\bpull (?:him|her|them) out of (?:the|his|her|their) (?:car|vehicle|truck|wreck)\b"
+                r"|\bwalk (?:him|her|them) around\b|\bhelp (?:him|her|them) (?:get up|stand up|sit up|walk)\b", 0.85),
+    ],
+    "victim_blaming": [
+        ("any", r"\bwhy (?:did you not|did not you|would not you|did you even|would you (?:ever )?(?:go|stay|let|marry|date|drink|walk|leave|open|take))"
+                r"\b|\bwhy (?:did|do|would) you (?:just )?(?:stay|go back|let him|let her|provoke|marry|date|open the door|leave (?:the|your) door)\b"
+                r"|\bwhat did you expect\b|\byou should(?: not)? have (?:known|left|called|locked|listened|stayed|been|thought|gone)\b"
+                r"|\b(?:it is|that is|this is) (?:all )?(?:your|her|his) (?:own )?fault\b|\byou brought (?:this|it) on\b"
+                r"|\byou asked for (?:it|this)\b|\bwhat were you (?:thinking|doing (?:there|out))\b|\bserves? (?:you|him|her) right\b"
+                r"|\bwhat did you (?:do|say) to (?:make|set|provoke) (?:him|her|them)\b|\bwhy (?:were|are) you (?:still )?with (?:him|her)\b"
+                r"|\bwhy (?:were|was) (?:you|she|he) (?:out|walking|alone|there|drinking|even)\b"
+                r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b"
+                r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
+                r"|\bwhy would (?:he|she|they|you) (?:take|use|do|shoot|snort|smoke|drink|mix) (?:that|this|drugs|something|so)\b"
+                r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b", 0.9),
+    ],
+    "threaten_hangup": [
+        ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
+                r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
+                r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
+                r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b", 0.9),
+    ],
+}
+
+# A future change in the patient's state ("if he stops breathing", "if she passes out").
+_CHANGE = (r"\bif (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|something|things|that)\b"
+           r"(?: \w+){0,2} (?:stops?|starts?|gets? worse|changes?|passes? out|goes? (?:unconscious|limp|blue|out)|wakes? up"
+           r"|vomits?|throws? up|turns? (?:blue|grey|gray|pale)|collapses?|becomes? (?:unconscious|unresponsive)|quits?"
+           r"|loses? consciousness|seizes?|has (?:another|a) seizure|can not breathe|can not talk|falls? asleep|comes? back"
+           r"|gets? (?:up|back|home|there|in|out))\b")
+_CHANGE_RX = re.compile(_CHANGE)
+_SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
+# Acts that conditional advice must not be credited (or penalised) as.
+CONDITIONAL_DROPS = ("recognize_arrest", "instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands",
+                     "instruct_cpr_push", "instruct_cpr_rate", "instruct_cpr_continue", "instruct_aed",
+                     "instruct_airway", "instruct_bleeding")
+CPR_FAMILY = ("instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push",
+              "instruct_cpr_rate", "instruct_cpr_continue")
+# A step line is CPR coaching too (the umbrella act); "keep going" alone is not.
+UMBRELLA_STEPS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate")
+_BLEEDING = re.compile(r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose)\b")
+# The tone acts that replace a generic "rude" (docs/LABELS.md).
+TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")
+
+
+_UNSAFE_RX = [re.compile(rx) for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instruction"]]
+# "do not ...", "never ...", "don't argue or try to ..." before the act within the same clause negates it.
+_NEGATED = re.compile(r"\b(?:not|never|no one should|nobody should)\b")
+_CLAUSE_START = re.compile(r".*[,.;!?|]")
+_SUGGESTION = re.compile(r"\bwhy (?:do|did|would|will) not (?:you|we)\b")   # "why don't you go..." urges, not negates
+_STATEMENT_ARREST = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][1][1])
+
+
+def _unsafe_said(norm: str) -> bool:
+    """An unsafe act said and not negated ("don't go back inside" is safety advice)."""
+    for rx in _UNSAFE_RX:
+        for m in rx.finditer(norm):
+            before = _SUGGESTION.sub("", _CLAUSE_START.sub("", norm[:m.start()]))
+            if not _NEGATED.search(before):
+                return True
+    return False
+
+
+def _without(norm: str, rx: re.Pattern) -> str:
+    return " ".join(s.group() for s in _SENTENCE.finditer(norm) if not rx.search(s.group())).strip()
+
+
+def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[str, float]]) -> dict[str, float]:
+    """Protocol corrections applied after the rules: conditional advice is not the act it
+    mentions, a negated unsafe act is not unsafe, tone acts replace a generic rude, a
+    victim-blaming "why didn't you..." is not an information question."""
+    if _CHANGE_RX.search(norm):
+        if any(a in found for a in CONDITIONAL_DROPS):
+            rest = _without(norm, _CHANGE_RX)
+            kept = classify(rest) if rest else {}
+            for act in CONDITIONAL_DROPS:
+                if act in found and act not in kept:
+                    del found[act]
+        found["instruct_report_changes"] = max(found.get("instruct_report_changes", 0.0), 0.9)
+        found.pop("other", None)
+    if "unsafe_instruction" in found:
+        if _unsafe_said(norm):
+            found.pop("instruct_safety", None)
+        else:
+            del found["unsafe_instruction"]
+    if "rude" in found and any(a in found for a in TONE_OVER_RUDE):
+        del found["rude"]
+    if any(a in found for a in (*TONE_OVER_RUDE, "rude")):
+        found.pop("calm_control", None)
+        found.pop("reassure", None)
+    if _BLEEDING.search(norm) and "chest" not in norm:      # pressing on a wound is not CPR
+        for act in CPR_FAMILY:
+            found.pop(act, None)
+    elif "instruct_cpr_push" in found:                      # pressing on a chest is not bleeding control
+        found.pop("instruct_bleeding", None)
+    if "instruct_airway" in found:                           # onto the floor on his side: recovery position
+        found.pop("instruct_cpr_position", None)
+    if "recognize_arrest" in found and not any(a in found for a in UMBRELLA_STEPS):
+        found.pop("instruct_cpr", None)                     # "we need to start CPR" recognises; steps coach
+    if any(a in found for a in UMBRELLA_STEPS):
+        found["instruct_cpr"] = max(found.get("instruct_cpr", 0.0), 0.9)
+    if "victim_blaming" in found and any(a.startswith("ask_") for a in found):
+        rx = re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["victim_blaming"]))
+        rest = _without(norm, rx)
+        kept = classify(rest) if rest else {}
+        for act in [a for a in found if a.startswith("ask_") and a not in kept]:
+            del found[act]
+    if "ask_breathing" in found and "?" not in norm and _STATEMENT_ARREST.search(norm):
+        del found["ask_breathing"]
+    return found
