@@ -48,7 +48,7 @@ def start_call(body: CallStart, user: dict = Depends(require_role("trainee", "in
         b.desk.recorder.wait_idle(call.call_id)
     return CallStarted(call_id=call.call_id, status=call.status, mode=body.mode,
                        scenario=summary(scenario.model_dump(mode="json"), row["version"],
-                                        row["active"]),
+                                        row["status"]),
                        opening=opening, emotion=call.director.s.label,
                        websocket=f"/ws/call/{call.call_id}")
 

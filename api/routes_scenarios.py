@@ -1,6 +1,7 @@
 """Scenarios: list (filters: call type, difficulty), get, and create a draft
 (instructors; validated exactly as the editor validates, saved through the same
-db function). Trainees see active scenarios only, and never a scenario's truth."""
+db function). Trainees see the published version of active scenarios only, and never
+a scenario's truth; instructors may ask for the latest version, drafts included."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,27 +18,31 @@ router = APIRouter(prefix="/api/v1/scenarios", tags=["scenarios"])
 SEES_TRUTH = ("instructor", "supervisor", "admin")
 
 
-def summary(content: dict[str, Any], version: int, active: bool) -> ScenarioSummary:
+def summary(content: dict[str, Any], version: int, status: str) -> ScenarioSummary:
+    """A scenario version as the API lists it; `status` is the version's: draft or published."""
     return ScenarioSummary(id=content["id"], title=content.get("title", content["id"]),
                            call_type=content.get("call_type", ""),
                            difficulty=content.get("difficulty", ""),
                            description=content.get("description", ""), version=version,
-                           status="active" if active else "draft")
+                           status=status)
 
 
-def latest(b: ApiBackends) -> dict[str, dict[str, Any]]:
-    """slug → latest version (db.app_queries.latest_versions)."""
+def latest(b: ApiBackends, *, drafts: bool = False) -> dict[str, dict[str, Any]]:
+    """slug → the version a caller gets (db.app_queries.latest_versions): the newest
+    published version of each active scenario; with `drafts`, the newest version of
+    every scenario, draft or published, deactivated ones included."""
     from db.app_queries import latest_versions
     with db_session(b) as s:
-        return latest_versions(s)
+        rows = latest_versions(s, published_only=not drafts)
+    return rows if drafts else {slug: r for slug, r in rows.items() if r["active"]}
 
 
 def scenario_for_call(b: ApiBackends, slug: str,
                       user: dict[str, Any]) -> tuple[Scenario, dict[str, Any]]:
-    """(scenario, its latest version row) a user may start: trainees active ones only,
-    instructors and admins a draft too (to try it)."""
-    row = latest(b).get(slug)
-    if row is None or (not row["active"] and user["role"] == "trainee"):
+    """(scenario, its version row) a user may start: trainees the published version of
+    an active scenario only, instructors and admins the latest, a draft too (to try it)."""
+    row = latest(b, drafts=user["role"] != "trainee").get(slug)
+    if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no scenario {slug!r} to take")
     try:
         scenario = parse_scenario_yaml(row["yaml_text"], f"{slug} v{row['version']}")
@@ -55,27 +60,25 @@ def list_scenarios(call_type: str | None = Query(None, max_length=64),
                    b: ApiBackends = Depends(backends)) -> list[ScenarioSummary]:
     drafts = include_drafts and user["role"] in SEES_TRUTH
     out = []
-    for slug, row in sorted(latest(b).items()):
+    for slug, row in sorted(latest(b, drafts=drafts).items()):
         content = row["content"] or {"id": slug}
-        if not row["active"] and not drafts:
-            continue
         if call_type is not None and content.get("call_type") != call_type:
             continue
         if difficulty is not None and content.get("difficulty") != difficulty:
             continue
-        out.append(summary(content, row["version"], row["active"]))
+        out.append(summary(content, row["version"], row["status"]))
     return out
 
 
 @router.get("/{scenario_id}", response_model=ScenarioDetail, response_model_exclude_none=True)
 def get_scenario(scenario_id: str, user: dict = Depends(current_user),
                  b: ApiBackends = Depends(backends)) -> ScenarioDetail:
-    row = latest(b).get(scenario_id)
     truth = user["role"] in SEES_TRUTH
-    if row is None or (not row["active"] and not truth):
+    row = latest(b, drafts=truth).get(scenario_id)
+    if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no scenario {scenario_id!r}")
     content = row["content"] or {"id": scenario_id}
-    base = summary(content, row["version"], row["active"])
+    base = summary(content, row["version"], row["status"])
     return ScenarioDetail(**base.model_dump(), content=content if truth else None)
 
 
@@ -85,9 +88,9 @@ def get_scenario(scenario_id: str, user: dict = Depends(current_user),
                                              "is listed"}})
 def create_scenario(body: ScenarioCreate, user: dict = Depends(require_role("instructor")),
                     b: ApiBackends = Depends(backends)) -> ScenarioSummary:
-    """A new scenario, saved as a draft: trainees do not get it until an instructor
-    activates it in the editor."""
-    from db.scenarios import save_scenario_version, set_scenario_active
+    """A new scenario, saved as a draft (db.save_draft, as the editor saves): trainees
+    do not get it until an instructor publishes it in the editor."""
+    from db.scenarios import save_draft
     from sim_core.scenario import scenario_to_yaml
     try:
         sc = parse_scenario(body.scenario, "scenario") if body.scenario is not None \
@@ -101,8 +104,7 @@ def create_scenario(body: ScenarioCreate, user: dict = Depends(require_role("ins
         if db_get(s, slug=sc.id) is not None:
             raise HTTPException(status.HTTP_409_CONFLICT,
                                 f"id: {sc.id!r} already exists; choose another id")
-        version = save_scenario_version(s, scenario=sc, yaml_text=scenario_to_yaml(sc),
-                                        author_id=user["id"])
-        set_scenario_active(s, slug=sc.id, active=False)
-        number = version.version
-    return summary(sc.model_dump(mode="json"), number, False)
+        version = save_draft(s, scenario=sc, yaml_text=scenario_to_yaml(sc),
+                             author_id=user["id"])
+        number, state = version.version, version.status
+    return summary(sc.model_dump(mode="json"), number, state)

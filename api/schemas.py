@@ -64,7 +64,8 @@ class ScenarioSummary(BaseModel):
     difficulty: str
     description: str = ""
     version: int
-    status: Literal["active", "draft"]
+    status: Literal["published", "draft"] = Field(
+        description="the version's: published (trainees get it) or draft (the editor's)")
 
 
 class ScenarioDetail(ScenarioSummary):

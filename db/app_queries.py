@@ -10,7 +10,8 @@ import uuid
 from datetime import datetime
 from typing import Any, Iterable
 
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from sqlmodel import Session, func, select
 
 from .calls import _utc
 from .models import CallSession, PerformanceMetrics, Scenario, ScenarioVersion, User
@@ -58,18 +59,31 @@ def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | N
     return out
 
 
-def latest_versions(session: Session) -> dict[str, dict[str, Any]]:
+def latest_versions(session: Session, *,
+                    published_only: bool = False) -> dict[str, dict[str, Any]]:
     """slug → the latest version of every scenario (active or not): id, version,
-    yaml_text, content, and the scenario's active flag, title and call type."""
-    stmt = (select(Scenario, ScenarioVersion).join(ScenarioVersion,
-                                                   ScenarioVersion.scenario_id == Scenario.id)
-            .order_by(Scenario.slug, ScenarioVersion.version))
-    out: dict[str, dict[str, Any]] = {}
-    for sc, v in session.exec(stmt).all():
-        out[sc.slug] = {"id": str(v.id), "version": v.version, "yaml_text": v.yaml_text,
-                        "content": v.content, "active": sc.active, "title": sc.title,
-                        "call_type": sc.call_type, "created_at": _utc(v.created_at)}
-    return out
+    status, yaml_text, content, the scenario's active flag, title and call type, and
+    `published` (the newest published version number, None if never published).
+    `published_only` gives the newest published version and leaves out scenarios never
+    published (what a trainee may see). One row per scenario is read, not every version."""
+    def newest(only_published: bool):
+        stmt = select(ScenarioVersion.scenario_id, func.max(ScenarioVersion.version).label("v"))
+        if only_published:
+            stmt = stmt.where(ScenarioVersion.status == "published")
+        return stmt.group_by(ScenarioVersion.scenario_id).subquery()
+
+    latest, live = newest(published_only), newest(True)
+    stmt = (select(Scenario, ScenarioVersion, live.c.v)
+            .join(latest, latest.c.scenario_id == Scenario.id)
+            .join(ScenarioVersion, sa.and_(ScenarioVersion.scenario_id == Scenario.id,
+                                           ScenarioVersion.version == latest.c.v))
+            .join(live, live.c.scenario_id == Scenario.id, isouter=True)
+            .order_by(Scenario.slug))
+    return {sc.slug: {"id": str(v.id), "version": v.version, "status": v.status,
+                      "published": published, "yaml_text": v.yaml_text, "content": v.content,
+                      "active": sc.active, "title": sc.title, "call_type": sc.call_type,
+                      "created_at": _utc(v.created_at)}
+            for sc, v, published in session.exec(stmt).all()}
 
 
 def version_yaml(session: Session, *, version_id: uuid.UUID | str) -> str | None:

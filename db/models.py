@@ -19,6 +19,7 @@ TZDateTime = sa.DateTime(timezone=True)
 ROLES = ("trainee", "instructor", "supervisor", "admin")
 MODES = ("text", "push_to_talk", "live_voice")
 CALL_STATUSES = ("in_progress", "ended", "scored", "abandoned")
+VERSION_STATUSES = ("draft", "published")
 
 
 def utcnow() -> datetime:
@@ -61,7 +62,8 @@ class Scenario(SQLModel, table=True):
 
 class ScenarioVersion(SQLModel, table=True):
     __tablename__ = "scenario_versions"
-    __table_args__ = (sa.UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),)
+    __table_args__ = (sa.UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),
+                      sa.Index("ix_scenario_versions_status", "scenario_id", "status"))
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     scenario_id: uuid.UUID = Field(foreign_key="scenarios.id", ondelete="CASCADE", index=True)
@@ -73,6 +75,12 @@ class ScenarioVersion(SQLModel, table=True):
         default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
     )
     created_at: datetime = _ts()
+    # a draft is seen only in the editor; trainees get the newest published version
+    status: str = Field(max_length=16, default="published")
+    published_at: datetime | None = _ts(nullable=True)
+    published_by: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
+    )
 
 
 class CallSession(SQLModel, table=True):
@@ -195,4 +203,4 @@ metadata = SQLModel.metadata
 
 __all__ = ["CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession", "ExtractedEntity",
            "JSONType", "PerformanceMetrics", "Scenario", "ScenarioVersion", "TimelineEvent",
-           "TranscriptLine", "User", "metadata", "utcnow"]
+           "TranscriptLine", "User", "VERSION_STATUSES", "metadata", "utcnow"]

@@ -41,8 +41,10 @@ def list_calls(session: Session, *, trainee_id: uuid.UUID | str | None = None,
                scenario: str | None = None, status: str | None = None,
                since: datetime | None = None, until: datetime | None = None,
                limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Calls newest first, with trainee name, score and grade."""
-    stmt = (select(CallSession, User.username, PerformanceMetrics.score, PerformanceMetrics.grade)
+    """Calls newest first, with trainee (username), trainee_name (display name), score
+    and grade."""
+    stmt = (select(CallSession, User.username, User.display_name, PerformanceMetrics.score,
+                   PerformanceMetrics.grade)
             .join(User, User.id == CallSession.trainee_id, isouter=True)
             .join(PerformanceMetrics, PerformanceMetrics.call_id == CallSession.id, isouter=True))
     if trainee_id is not None:
@@ -53,8 +55,9 @@ def list_calls(session: Session, *, trainee_id: uuid.UUID | str | None = None,
         stmt = stmt.where(CallSession.status == status)
     stmt = _window(stmt, since, until).order_by(CallSession.started_at.desc())
     stmt = stmt.limit(max(1, min(limit, 1000))).offset(max(0, offset))
-    return [_call_row(c) | {"trainee": name, "score": score, "grade": grade}
-            for c, name, score, grade in session.exec(stmt).all()]
+    return [_call_row(c) | {"trainee": name, "trainee_name": shown, "score": score,
+                            "grade": grade}
+            for c, name, shown, score, grade in session.exec(stmt).all()]
 
 
 def _call_row(c: CallSession) -> dict[str, Any]:
@@ -88,7 +91,10 @@ def get_call(session: Session, *, call_id: uuid.UUID | str,
                             .join(User, User.id == CallComment.author_id, isouter=True)
                             .where(CallComment.call_id == cid)
                             .order_by(CallComment.created_at)).all()
+    trainee = session.get(User, call.trainee_id) if call.trainee_id else None
     return _call_row(call) | {
+        "trainee": trainee.username if trainee else None,
+        "trainee_name": trainee.display_name if trainee else None,
         "transcript": [{"idx": ln.idx, "speaker": ln.speaker, "text": ln.text, "t": ln.offset_s,
                         "actor": ln.actor, "audio_key": ln.audio_key,
                         "confidence": ln.stt_confidence} for ln in lines],

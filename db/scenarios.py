@@ -1,4 +1,5 @@
-"""Scenario data functions: immutable versions, activation, validated loading."""
+"""Scenario data functions: immutable versions (drafts until published),
+activation, validated loading. Trainees only ever get published versions."""
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,19 @@ from sqlmodel import Session, func, select
 
 from sim_core.scenario import Scenario as ScenarioModel
 from sim_core.scenario import ScenarioError, parse_scenario_yaml
+from sim_core.scenario.readiness import publish_problems
 
-from .models import Scenario, ScenarioVersion, User
+from .models import Scenario, ScenarioVersion, User, utcnow
+
+DRAFT, PUBLISHED = "draft", "published"
+
+
+class PublishError(ValueError):
+    """A version cannot be published; `problems` are "field.path: message"."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
 
 
 def content_hash(scenario: ScenarioModel) -> str:
@@ -31,8 +43,14 @@ def get_scenario(session: Session, *, slug: str) -> Scenario | None:
 
 
 def save_scenario_version(session: Session, *, scenario: ScenarioModel, yaml_text: str,
-                          author_id: uuid.UUID | str | None) -> ScenarioVersion:
-    """Save a new immutable version when the content changed; else return the latest one."""
+                          author_id: uuid.UUID | str | None,
+                          status: str = PUBLISHED) -> ScenarioVersion:
+    """Save a new immutable version when the content changed; else return the latest one.
+
+    `status="draft"` saves a version only the editor sees (see `save_draft`); the
+    default publishes at once, which is for reviewed files (the seed folder)."""
+    if status not in (DRAFT, PUBLISHED):
+        raise ValueError(f"status must be {DRAFT!r} or {PUBLISHED!r}")
     digest = content_hash(scenario)
     row = get_scenario(session, slug=scenario.id)
     if row is None:
@@ -41,6 +59,8 @@ def save_scenario_version(session: Session, *, scenario: ScenarioModel, yaml_tex
         session.flush()
     latest = _latest(session, row.id)
     if latest is not None and latest.content_hash == digest:
+        if status == PUBLISHED and latest.status == DRAFT:
+            return publish_version(session, version_id=latest.id, by=author_id)
         return latest
     author = _uuid(author_id)
     if author is not None and session.get(User, author) is None:
@@ -48,48 +68,100 @@ def save_scenario_version(session: Session, *, scenario: ScenarioModel, yaml_tex
     version = ScenarioVersion(
         scenario_id=row.id, version=(latest.version + 1) if latest else 1, content_hash=digest,
         yaml_text=yaml_text, content=scenario.model_dump(mode="json"), author_id=author,
+        status=status, published_at=utcnow() if status == PUBLISHED else None,
+        published_by=author if status == PUBLISHED else None,
     )
-    row.title, row.call_type = scenario.title, scenario.call_type
+    if status == PUBLISHED:
+        row.title, row.call_type = scenario.title, scenario.call_type
     session.add(row)
     session.add(version)
     session.flush()
     return version
 
 
-def _latest(session: Session, scenario_id: uuid.UUID) -> ScenarioVersion | None:
-    stmt = (select(ScenarioVersion).where(ScenarioVersion.scenario_id == scenario_id)
-            .order_by(ScenarioVersion.version.desc()).limit(1))
-    return session.exec(stmt).first()
+def save_draft(session: Session, *, scenario: ScenarioModel, yaml_text: str,
+               author_id: uuid.UUID | str | None) -> ScenarioVersion:
+    """Save an edit as a draft version (trainees keep the published one); unchanged
+    content returns the latest version as it is."""
+    return save_scenario_version(session, scenario=scenario, yaml_text=yaml_text,
+                                 author_id=author_id, status=DRAFT)
 
 
-def list_scenarios(session: Session, *, include_inactive: bool = True) -> list[dict[str, Any]]:
-    """One row per scenario with its latest version number."""
+def publish_version(session: Session, *, version_id: uuid.UUID | str,
+                    by: uuid.UUID | str | None) -> ScenarioVersion:
+    """Publish a draft after checking the whole scenario (PublishError lists every
+    problem). Its content never changes; trainees get it from now on."""
+    version = session.get(ScenarioVersion, _uuid(version_id))
+    if version is None:
+        raise KeyError(f"unknown scenario version {version_id}")
+    if version.status == PUBLISHED:
+        return version
+    problems = publish_problems(version.content or {})
+    if problems:
+        raise PublishError(problems)
+    content = version.content or {}
+    version.status, version.published_at = PUBLISHED, utcnow()
+    version.published_by = _uuid(by)
+    row = session.get(Scenario, version.scenario_id)
+    row.title, row.call_type = content.get("title", row.title), content.get("call_type", "")
+    session.add(version)
+    session.add(row)
+    session.flush()
+    return version
+
+
+def _latest(session: Session, scenario_id: uuid.UUID,
+            status: str | None = None) -> ScenarioVersion | None:
+    stmt = select(ScenarioVersion).where(ScenarioVersion.scenario_id == scenario_id)
+    if status is not None:
+        stmt = stmt.where(ScenarioVersion.status == status)
+    return session.exec(stmt.order_by(ScenarioVersion.version.desc()).limit(1)).first()
+
+
+def list_scenarios(session: Session, *, include_inactive: bool = True,
+                   published_only: bool = False) -> list[dict[str, Any]]:
+    """One row per scenario with its latest and its latest published version numbers.
+    `published_only` leaves out scenarios that were never published (trainees' lists)."""
     latest = (select(ScenarioVersion.scenario_id, func.max(ScenarioVersion.version).label("v"))
               .group_by(ScenarioVersion.scenario_id).subquery())
-    stmt = (select(Scenario, latest.c.v).join(latest, latest.c.scenario_id == Scenario.id,
-                                               isouter=True).order_by(Scenario.slug))
+    live = (select(ScenarioVersion.scenario_id, func.max(ScenarioVersion.version).label("p"))
+            .where(ScenarioVersion.status == PUBLISHED)
+            .group_by(ScenarioVersion.scenario_id).subquery())
+    stmt = (select(Scenario, latest.c.v, live.c.p)
+            .join(latest, latest.c.scenario_id == Scenario.id, isouter=True)
+            .join(live, live.c.scenario_id == Scenario.id, isouter=True).order_by(Scenario.slug))
     if not include_inactive:
         stmt = stmt.where(Scenario.active.is_(True))
+    if published_only:
+        stmt = stmt.where(live.c.p.is_not(None))
     return [{"id": str(sc.id), "slug": sc.slug, "title": sc.title, "call_type": sc.call_type,
-             "active": sc.active, "latest_version": v, "created_at": sc.created_at}
-            for sc, v in session.exec(stmt).all()]
+             "active": sc.active, "latest_version": v, "published_version": p,
+             "created_at": sc.created_at}
+            for sc, v, p in session.exec(stmt).all()]
 
 
 def get_active_version(session: Session, *, slug: str) -> ScenarioVersion | None:
-    """The latest version of an active scenario (None when unknown or deactivated)."""
+    """The latest published version of an active scenario (None when unknown,
+    deactivated or never published): what trainees play."""
     row = get_scenario(session, slug=slug)
     if row is None or not row.active:
         return None
-    return _latest(session, row.id)
+    return _latest(session, row.id, PUBLISHED)
 
 
 def version_history(session: Session, *, slug: str) -> list[dict[str, Any]]:
-    """Every saved version, newest first, with author and time."""
-    stmt = (select(ScenarioVersion, User.username).join(Scenario)
+    """Every saved version, newest first: author, time, draft or published (when, by whom)."""
+    from sqlalchemy.orm import aliased
+    publisher = aliased(User)
+    stmt = (select(ScenarioVersion, User.username, User.display_name, publisher.display_name)
+            .join(Scenario)
             .join(User, User.id == ScenarioVersion.author_id, isouter=True)
+            .join(publisher, publisher.id == ScenarioVersion.published_by, isouter=True)
             .where(Scenario.slug == slug).order_by(ScenarioVersion.version.desc()))
-    return [{"id": str(v.id), "version": v.version, "author": name, "created_at": v.created_at,
-             "content_hash": v.content_hash} for v, name in session.exec(stmt).all()]
+    return [{"id": str(v.id), "version": v.version, "author": name, "author_name": shown,
+             "created_at": v.created_at, "content_hash": v.content_hash, "status": v.status,
+             "published_at": v.published_at, "published_by": pub}
+            for v, name, shown, pub in session.exec(stmt).all()]
 
 
 def set_scenario_active(session: Session, *, slug: str, active: bool) -> None:
@@ -114,7 +186,7 @@ def load_active_scenarios(session: Session) -> tuple[list[ScenarioModel], list[s
     in the second list and skipped whole."""
     good: list[ScenarioModel] = []
     errors: list[str] = []
-    for row in list_scenarios(session, include_inactive=False):
+    for row in list_scenarios(session, include_inactive=False, published_only=True):
         version = get_active_version(session, slug=row["slug"])
         if version is None:
             continue
@@ -126,6 +198,7 @@ def load_active_scenarios(session: Session) -> tuple[list[ScenarioModel], list[s
     return good, errors
 
 
-__all__ = ["content_hash", "get_active_version", "get_scenario", "list_scenarios",
-           "load_active_scenarios", "load_version", "save_scenario_version",
-           "set_scenario_active", "version_history"]
+__all__ = ["DRAFT", "PUBLISHED", "PublishError", "content_hash", "get_active_version",
+           "get_scenario", "list_scenarios", "load_active_scenarios", "load_version",
+           "publish_version", "save_draft", "save_scenario_version", "set_scenario_active",
+           "version_history"]

@@ -8,11 +8,31 @@ import pandas as pd
 import streamlit as st
 
 from ui import auth, services
+from ui.safe_text import md
 
 user = auth.require_role("admin")
 ROLES = ["trainee", "instructor", "supervisor", "admin"]
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 st.title("Admin")
+FLASH = "ad_flash"   # a success message shown after the rerun that follows the change
+
+
+def _key(name: str, form: str) -> str:
+    """A widget key that changes after each successful change, so the browser draws the
+    form's fields anew and empty (no old username or password is left behind)."""
+    gen = st.session_state.get(f"{form}_gen", 0)
+    return name if gen == 0 else f"{name}_{gen}"
+
+
+def _done(message: str, form: str) -> None:
+    """Remember the message, give the form fresh fields, and redraw."""
+    st.session_state[FLASH] = message
+    st.session_state[f"{form}_gen"] = st.session_state.get(f"{form}_gen", 0) + 1
+    st.rerun()
+
+
+if st.session_state.get(FLASH):
+    st.success(md(st.session_state.pop(FLASH)), icon=":material/check_circle:")
 tab_users, tab_status, tab_config = st.tabs(["Users", "System status", "Configuration"])
 
 
@@ -34,14 +54,16 @@ with tab_users:
         left, right = st.columns(2)
         with left, st.form("add_user", clear_on_submit=False):
             st.markdown("**Add a user**")
-            uname = st.text_input("Username", key="ad_username", max_chars=64)
+            uname = st.text_input("Username", key=_key("ad_username", "add_user"), max_chars=64)
             e_name = st.empty()
-            dname = st.text_input("Display name", key="ad_display", max_chars=128)
-            role = st.selectbox("Role", ROLES, key="ad_role")
-            pw = st.text_input("Password", type="password", key="ad_password")
+            dname = st.text_input("Display name", key=_key("ad_display", "add_user"), max_chars=128)
+            role = st.selectbox("Role", ROLES, key=_key("ad_role", "add_user"))
+            pw = st.text_input("Password", type="password", key=_key("ad_password", "add_user"))
             e_pw = st.empty()
             if st.form_submit_button("Add user", type="primary"):
-                if not USERNAME.match(uname.strip()):
+                if not uname.strip():
+                    e_name.error("Enter a username.")
+                elif not USERNAME.match(uname.strip()):
                     e_name.error("Letters, digits and . - _ @ only.")
                 elif len(pw) < 8:
                     e_pw.error("At least 8 characters.")
@@ -50,18 +72,20 @@ with tab_users:
                         with session_scope(services.engine()) as s:
                             create_user(s, username=uname, display_name=dname or uname, role=role,
                                         password=pw)
-                        st.success(f"Added {uname.strip().lower()} ({role}).")
-                        st.rerun()
                     except UserError as exc:
                         e_name.error(str(exc))
+                    else:
+                        _done(f"Added {uname.strip().lower()} ({role}).", "add_user")
         with right, st.form("edit_user"):
             st.markdown("**Change a user**")
             names = {u["id"]: f"{u['username']} ({u['role']}{'' if u['active'] else ', disabled'})"
                      for u in users}
             uid = st.selectbox("User", list(names), format_func=names.get, key="ed_user")
-            new_role = st.selectbox("Role", ["(keep)"] + ROLES, key="ed_role")
-            active = st.selectbox("Status", ["(keep)", "active", "disabled"], key="ed_active")
-            new_pw = st.text_input("New password (optional)", type="password", key="ed_password")
+            new_role = st.selectbox("Role", ["(keep)"] + ROLES, key=_key("ed_role", "edit_user"))
+            active = st.selectbox("Status", ["(keep)", "active", "disabled"],
+                                  key=_key("ed_active", "edit_user"))
+            new_pw = st.text_input("New password (optional)", type="password",
+                                   key=_key("ed_password", "edit_user"))
             e_edit = st.empty()
             if st.form_submit_button("Save changes"):
                 if uid == user["id"] and (new_role not in ("(keep)", "admin") or active == "disabled"):
@@ -77,10 +101,10 @@ with tab_users:
                                 set_active(s, user_id=uid, active=active == "active")
                             if new_pw:
                                 set_password(s, user_id=uid, password=new_pw)
-                        st.success("Saved.")
-                        st.rerun()
                     except UserError as exc:
                         e_edit.error(str(exc))
+                    else:
+                        _done(f"Saved the changes to {names[uid].split(' ')[0]}.", "edit_user")
 
         with st.form("api_token"):
             st.markdown("**Issue an API token** (for an integration: a CAD console, an LMS)")

@@ -7,7 +7,9 @@ import streamlit as st
 from sim_core.caller.arc import emotion_arc
 from sim_core.ratelimit import RateLimited
 from sim_core.session import CallInputError
+from sim_core.scenario.console import console_view, trainee_brief
 from ui import auth, calls, debrief, service_status, services, voice, widgets
+from ui.labels import human
 from ui.safe_text import md
 
 user = auth.require_role("trainee", "instructor")
@@ -47,7 +49,7 @@ def chooser() -> None:
               for sc, _ in shown}
     chosen = st.radio("Scenario", list(labels), format_func=labels.get, key="pick_scenario")
     sc, version = next((s, v) for s, v in shown if s.id == chosen)
-    st.caption(md(sc.description))
+    st.caption(md(trainee_brief(sc)))
     if st.button("📞 Start the call", type="primary", key="start_call"):
         _start(sc, version, MODES[mode_label])
 
@@ -84,6 +86,7 @@ def ringing(call) -> None:
         st.caption("Answer quickly: NENA expects 90% of calls answered within 15 s.")
 
     ring_timer()
+    widgets.console_panel(console_view(call.scenario))
     st.audio(voice.ring_tone(), format="audio/wav", autoplay=True, loop=True, width=360)
     if st.button("Answer", type="primary", icon=":material/call:", key="answer"):
         call.answer()
@@ -109,6 +112,7 @@ def active(call) -> None:
         controls(call)
     with right:
         live_status(call)
+        widgets.console_panel(console_view(sc))
         cad_form(call)
 
 
@@ -130,7 +134,10 @@ def live_status(call) -> None:
     if call.status == "ended" or said != st.session_state.get("shown_lines", said):
         st.rerun(scope="app")
     state = "on hold" if call.held else "muted" if call.muted else "connected"
-    st.markdown(f"### :material/timer: {widgets.fmt_clock(calls.call_clock(call))} · {state}")
+    rang = calls.ring_time(call)
+    st.markdown(f"### :material/timer: {widgets.fmt_clock(calls.talk_clock(call))} · {state}")
+    if rang is not None:
+        st.caption(f"Timer from answer. The phone rang {rang:.0f} s before you answered.")
     d = call.director.s
     widgets.emotion_meter(d.label, d.level)
     st.markdown("**Extracted information**")
@@ -224,7 +231,7 @@ def ended(call) -> None:
     st.title("Debrief")
     reason = {"caller_hung_up": "The caller hung up.", "trainee_ended": "You ended the call.",
               "abandoned": "Nobody was on the call for a while, so the server ended it."}
-    st.caption(md(f"{call.scenario.title} · {reason.get(call.end_reason, call.end_reason)}"))
+    st.caption(md(f"{call.scenario.title} · {reason.get(call.end_reason, human(call.end_reason))}"))
     proto = call.scenario.protocol
     addr = next((r.deadline_s for r in proto.required_acts if r.act == "ask_address"), None)
     tab1, tab2 = st.tabs(["Debrief", "Transcript"])

@@ -9,7 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from sim_core.caller.arc import emotion_arc
+from sim_core.scenario.console import console_view
 from ui import auth, debrief, records, services, widgets
+from ui.labels import human, round_score, score_text
 from ui.safe_text import md
 
 user = auth.require_role("trainee", "instructor", "supervisor")
@@ -18,28 +20,44 @@ if services.db_error():
     st.stop()
 
 
+STATUSES = ["All", "scored", "abandoned", "ended", "in_progress"]
+
+
 def call_list() -> None:
-    st.title("My calls" if auth.is_trainee(user) else "Calls & review")
-    meta = records.scenario_meta()
-    c1, c2 = st.columns(2)
-    slug = c1.selectbox("Scenario", ["All"] + sorted(meta), key="rv_scenario",
-                        format_func=lambda s: meta.get(s, {}).get("title", s) if s != "All" else s)
-    status = c2.selectbox("Status", ["All", "scored", "abandoned", "ended", "in_progress"],
-                          key="rv_status")
-    rows = records.list_calls(user, scenario=None if slug == "All" else slug,
+    trainee_view = auth.is_trainee(user)
+    st.title("My calls" if trainee_view else "Calls & review")
+    meta = records.scenario_meta(published_only=trainee_view)
+    cols = st.columns(2 if trainee_view else 3)
+    slug = cols[0].selectbox("Scenario", ["All"] + sorted(meta), key="rv_scenario",
+                             format_func=lambda s: meta.get(s, {}).get("title", s) if s != "All" else s)
+    status = cols[1].selectbox("Status", STATUSES, key="rv_status",
+                               format_func=lambda s: s if s == "All" else human(s))
+    who = None
+    if not trainee_view:
+        people = {u["id"]: u["display_name"] or u["username"] for u in records.trainees()}
+        who = cols[2].selectbox("Trainee", ["All"] + sorted(people, key=people.get),
+                                key="rv_trainee",
+                                format_func=lambda i: people.get(i, i) if i != "All" else i)
+    rows = records.list_calls(user, trainee_id=None if who in (None, "All") else who,
+                              scenario=None if slug == "All" else slug,
                               status=None if status == "All" else status, limit=500)
     if not rows:
-        st.info("No calls yet. Take a call and it will appear here.")
+        st.info("No calls yet. Take a call and it will appear here." if trainee_view else
+                "No calls match these filters.")
         return
-    df = pd.DataFrame([{"started": r["started_at"], "trainee": r["trainee"],
+    df = pd.DataFrame([{"started": r["started_at"],
+                        "trainee": r.get("trainee_name") or r["trainee"] or "—",
                         "scenario": meta.get(r["scenario"], {}).get("title", r["scenario"]),
-                        "mode": r["mode"], "status": r["status"], "score": r["score"],
-                        "grade": r["grade"], "id": r["id"]} for r in rows])
-    if auth.is_trainee(user):
+                        "mode": human(r["mode"]), "status": human(r["status"]),
+                        "score": round_score(r["score"]), "grade": r["grade"] or "—",
+                        "id": r["id"]} for r in rows])
+    if trainee_view:
         df = df.drop(columns=["trainee"])
     picked = st.dataframe(df, hide_index=True, on_select="rerun", selection_mode="single-row",
-                          key="rv_table", column_config={"id": None,
-                                                         "started": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+                          key="rv_table", column_config={
+                              "id": None,
+                              "started": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+                              "score": st.column_config.NumberColumn(format="%d")})
     sel = picked.selection.rows if picked else []
     if sel:
         st.query_params["call"] = df.iloc[sel[0]]["id"]
@@ -62,8 +80,12 @@ def call_detail(call_id: str) -> None:
     title = scenario.title if scenario else call["scenario"]
     st.title(f"Review · {md(title)}")
     m = call.get("metrics") or {}
-    st.caption(f"{md(call.get('trainee') or '')} · {call['started_at']:%Y-%m-%d %H:%M} · {call['mode']} · "
-               f"{call['status']}" + (f" · score {m['score']:.0f} ({m['grade']})" if m else ""))
+    answered = records.answered_offset(call["events"])
+    who = call.get("trainee_name") or call.get("trainee") or "Unknown trainee"
+    st.caption(f"**{md(who)}** · {call['started_at']:%Y-%m-%d %H:%M} · {human(call['mode'])} · "
+               f"{human(call['status'])}"
+               + (f" · score {score_text(m['score'])} ({m['grade']})" if m else "")
+               + (f" · rang {answered:.0f} s before answer" if answered else ""))
     if m:
         statement = records.learning_record(user, call["id"])
         if statement is not None:
@@ -80,10 +102,12 @@ def call_detail(call_id: str) -> None:
         with left:
             widgets.transcript(rows, height=520, empty="This call has no transcript yet.")
         with right:
-            ev = pd.DataFrame([{"t (s)": round(e["t"], 1), "event": e["type"].replace("_", " "),
-                                "detail": _detail(e)} for e in call["events"]
-                               if e["type"] not in ("entity_found",)])
+            ev = pd.DataFrame([{"s from answer": round(e["t"] - answered, 1),
+                                "event": human(e["type"]), "detail": _detail(e)}
+                               for e in call["events"] if e["type"] not in ("entity_found",)])
             st.dataframe(ev, hide_index=True, height=520)
+            st.caption("Times count from the moment the call was answered; "
+                       "ringing shows as negative seconds.")
     with tabs[1]:
         if not m:
             st.info("This call has not been scored (it may still be in progress).")
@@ -96,6 +120,9 @@ def call_detail(call_id: str) -> None:
     with tabs[2]:
         st.dataframe(pd.DataFrame(records.cad_vs_truth(call["events"], scenario)),
                      hide_index=True)
+        if scenario is not None:
+            st.markdown("**What the console showed the trainee**")
+            widgets.console_panel(console_view(scenario))
     with tabs[3]:
         if call["entities"]:
             st.dataframe(pd.DataFrame(call["entities"]), hide_index=True)
@@ -127,7 +154,7 @@ def _detail(e: dict) -> str:
         return ", ".join(f"{k}={v}" for k, v in (d.get("fields") or {}).items())
     for key in ("act", "slot", "id", "action", "emotion", "reason"):
         if key in d:
-            return f"{d[key]}"
+            return human(d[key])
     return ""
 
 

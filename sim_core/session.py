@@ -313,7 +313,7 @@ class CallSession:
                   reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
                   kinds=[p.kind for p in decision.parts],
                   dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"],
-                  answered=[p.slot for p in decision.parts if p.kind in ("answer", "wrong_info")],
+                  answered=[p.slot for p in decision.parts if p.kind in ("answer", "wrong_info", "correction")],
                   **({"talk_over": True} if decision.talk_over else {}))
         if reply.tokens and self.recorder is not None:
             self._deferred.append(functools.partial(self.recorder.usage, call_id=self.call_id,

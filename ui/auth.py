@@ -272,12 +272,16 @@ def sign_out() -> None:
 def require_role(*roles: str) -> dict[str, Any]:
     """The signed-in user if their role may see this page; else stop with a message.
     Admins may see every page."""
+    from .navigation import ensure_router
+    ensure_router()
     user = current_user()
-    if user is None:
-        st.error("Please sign in.")
+    if user is None:   # a page run on its own (the first request after a restart)
+        from .sign_in import sign_in_page, signed_out_run
+        with signed_out_run():
+            sign_in_page()
         st.stop()
     if user["role"] not in roles and user["role"] != "admin":
-        st.error("You do not have access to this page.")
+        st.error("This page is not available for your role.")
         st.stop()
     return user
 

@@ -22,15 +22,16 @@ log = logging.getLogger(__name__)
 
 @st.cache_data(ttl=60, show_spinner=False)
 def scenario_catalog() -> list[dict[str, Any]]:
-    """Active scenarios (latest version) from the database; the scenarios folder
-    when the database is unavailable. Rows: {scenario (json), version_id}."""
+    """Active scenarios (latest published version) from the database; the scenarios
+    folder only when there is no database (an empty list when every scenario is
+    deactivated or unpublished). Rows: {scenario (json), version_id}."""
     eng = services.engine()
     rows: list[dict[str, Any]] = []
     if eng is not None:
         from db.engine import session_scope
         from db.scenarios import get_active_version, list_scenarios
         with session_scope(eng) as s:
-            for row in list_scenarios(s, include_inactive=False):
+            for row in list_scenarios(s, include_inactive=False, published_only=True):
                 v = get_active_version(s, slug=row["slug"])
                 if v is None:
                     continue
@@ -41,7 +42,7 @@ def scenario_catalog() -> list[dict[str, Any]]:
                     continue
                 rows.append({"scenario": sc.model_dump(mode="json"), "version_id": str(v.id),
                              "version": v.version})
-    if not rows:
+    if eng is None:
         from sim_core.scenario import ScenarioLibrary
         for sc in ScenarioLibrary(services.settings().scenarios_dir):
             rows.append({"scenario": sc.model_dump(mode="json"), "version_id": None, "version": 0})
@@ -72,3 +73,13 @@ def heartbeat(call: CallSession) -> None:
     """An open call page says the trainee is still there (the call clock ends calls
     nobody is on as abandoned, and keeps in memory the calls a page here shows)."""
     services.desk().heartbeat(call.call_id)
+
+
+def ring_time(call: CallSession) -> float | None:
+    """How long the phone rang before it was answered (None while it still rings)."""
+    return call.answered_at
+
+
+def talk_clock(call: CallSession) -> float:
+    """Seconds since the call was answered: the one clock every time on screen uses."""
+    return max(call_clock(call) - (call.answered_at or 0.0), 0.0)

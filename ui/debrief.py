@@ -11,6 +11,7 @@ import streamlit as st
 from sim_core.caller.arc import ArcPoint, arc_summary, step_label
 from sim_core.scoring.standards import STANDARDS as STD
 
+from .labels import human, score_text
 from .safe_text import md
 
 LEVEL_COLORS = {"high": "#16a34a", "compliant": "#65a30d", "partial": "#ca8a04", "low": "#ea580c",
@@ -40,6 +41,8 @@ def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
             continue
         if key == "time_to_dispatch_notice" and dispatch_deadline_s:
             std = dispatch_deadline_s
+            if float(dispatch_deadline_s) != 60:
+                source = f"scenario target {dispatch_deadline_s:.0f} s (NFPA 1225: 60 s)"
         if key == "time_to_address" and address_deadline_s:
             std, source = address_deadline_s, f"scenario target {address_deadline_s:.0f} s"
         value = metrics.get(key)
@@ -65,14 +68,19 @@ def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
     return pd.DataFrame(rows)
 
 
-def finding_text(f: dict[str, Any]) -> str:
-    """One finding as the debrief shows it: when, category, critical mark, message."""
-    t = f.get("t")
-    when = f"{t:5.0f} s" if t is not None else "never"
-    cat = CATEGORY_NAMES.get(f.get("category"), f.get("category"))
-    mark = " · **critical**" if f.get("critical") else ""
-    off = f" (−{f['overall_points']:g} overall)" if f.get("overall_points") else ""
-    return f"**{when}** · {md(cat)}{mark}{off}  \n{md(f.get('message', ''))}"
+def finding_text(g: dict[str, Any]) -> str:
+    """One finding, or a group of the same finding (see `grouped_findings`), as the debrief
+    shows it: when, how often, category, critical mark, overall points, message."""
+    times = g.get("times")
+    if times is None:                       # a single finding
+        times, count = ([] if g.get("t") is None else [float(g["t"])]), 1
+    else:
+        count = int(g.get("count", 1))
+    repeat = f" ({count}×)" if count > 1 and times else ""
+    cat = CATEGORY_NAMES.get(g.get("category"), human(str(g.get("category"))))
+    mark = " · **critical**" if g.get("critical") else ""
+    off = f" (−{g['overall_points']:g} overall)" if g.get("overall_points") else ""
+    return f"**{when_text(times, count)}**{repeat} · {md(cat)}{mark}{off}  \n{md(g.get('message', ''))}"
 
 
 def standards_table() -> pd.DataFrame:
@@ -86,29 +94,64 @@ def _s(value: float | None) -> str:
 
 def categories_chart(categories: dict[str, dict[str, Any]]) -> alt.Chart:
     df = pd.DataFrame([{"category": CATEGORY_NAMES.get(k, k), "score": v.get("score", 0),
-                        "level": v.get("level", "")} for k, v in categories.items()])
+                        "level": human(v.get("level"))} for k, v in categories.items()])
     return (alt.Chart(df).mark_bar(cornerRadiusEnd=3).encode(
         x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
         y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=160)),
-        color=alt.Color("level:N", scale=alt.Scale(domain=list(LEVEL_COLORS),
+        color=alt.Color("level:N", scale=alt.Scale(domain=[human(x) for x in LEVEL_COLORS],
                                                     range=list(LEVEL_COLORS.values())),
                         legend=alt.Legend(title=None, orient="bottom", columns=3)),
         tooltip=["category", "score", "level"]).properties(height=alt.Step(30)))
 
 
-def findings_chart(findings: list[dict[str, Any]]) -> alt.Chart | None:
+MIN_AXIS_S = 10   # a 4 s call still gets whole-second ticks on a readable axis
+
+
+def findings_chart(findings: list[dict[str, Any]],
+                   call_length_s: float | None = None) -> alt.Chart | None:
     timed = [f for f in findings if f.get("t") is not None]
     if not timed:
         return None
-    df = pd.DataFrame([{"t": f["t"], "points": f.get("points", 0),
+    df = pd.DataFrame([{"t": round(float(f["t"]), 1), "points": f.get("points", 0),
                         "category": CATEGORY_NAMES.get(f["category"], f["category"]),
                         "message": f["message"]} for f in timed])
+    end = max(MIN_AXIS_S, float(call_length_s or 0), float(df["t"].max()))
     return (alt.Chart(df).mark_circle(opacity=.85).encode(
-        x=alt.X("t:Q", title="seconds from answer"),
+        x=alt.X("t:Q", title="seconds from answer", scale=alt.Scale(domain=[0, end], nice=True),
+                axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("category:N", title=None),
         size=alt.Size("points:Q", legend=None, scale=alt.Scale(range=[60, 400])),
         color=alt.Color("category:N", legend=None),
         tooltip=["t", "category", "points", "message"]).properties(height=180))
+
+
+def grouped_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings with the same category and message once, with every time it happened
+    and the points added up, in the order they first happened."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in findings:
+        key = (str(f.get("category")), str(f.get("message", "")))
+        g = groups.setdefault(key, {"category": f.get("category"), "message": f.get("message", ""),
+                                    "times": [], "points": 0.0, "count": 0, "critical": False,
+                                    "overall_points": 0.0})
+        g["count"] += 1
+        g["points"] += float(f.get("points") or 0)
+        g["overall_points"] += float(f.get("overall_points") or 0)
+        g["critical"] = g["critical"] or bool(f.get("critical"))
+        if f.get("t") is not None:
+            g["times"].append(float(f["t"]))
+    return list(groups.values())
+
+
+def when_text(times: list[float], count: int) -> str:
+    """'34 s', 'never', or '12 s, 30 s and 41 s' (at most four times, then 'and N more')."""
+    if not times:
+        return "never" if count == 1 else f"never ({count}×)"
+    shown = [f"{t:.0f} s" for t in sorted(times)[:4]]
+    more = count - len(shown)
+    if more > 0:
+        return ", ".join(shown) + f" and {more} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
@@ -120,35 +163,35 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
     metrics = result.get("metrics", {})
     findings = result.get("findings", [])
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Overall score", f"{score:.0f} / 100")
+    c1.metric("Overall score", f"{score_text(score)} / 100")
     c2.metric("Grade", grade)
     c3.metric("Call length", f"{metrics.get('call_duration', 0):.0f} s")
     c4.metric("Findings", len(findings))
-    left, right = st.columns([2, 3])
-    with left:
-        st.subheader("Categories")
-        if cats:
-            st.altair_chart(categories_chart(cats), width="stretch")
-    with right:
-        st.subheader("Key metrics vs standards")
-        st.dataframe(metrics_table(metrics, cardiac_arrest=cardiac_arrest,
-                                   dispatch_deadline_s=dispatch_deadline_s,
-                                   address_deadline_s=address_deadline_s),
-                     hide_index=True, width="stretch",
-                     column_config={"Measure": st.column_config.TextColumn(width="medium"),
-                                    "Result": st.column_config.TextColumn(width="medium"),
-                                    "Source": st.column_config.TextColumn(width="large")})
+    st.subheader("Categories")
+    if cats:
+        st.altair_chart(categories_chart(cats), width="stretch")
+    st.subheader("Key metrics vs standards")   # full width: every column stays readable
+    st.dataframe(metrics_table(metrics, cardiac_arrest=cardiac_arrest,
+                               dispatch_deadline_s=dispatch_deadline_s,
+                               address_deadline_s=address_deadline_s),
+                 hide_index=True, width="stretch",
+                 column_config={"Measure": st.column_config.TextColumn(width="medium"),
+                                "You": st.column_config.TextColumn(width="small"),
+                                "Goal": st.column_config.TextColumn(width="small"),
+                                "Standard": st.column_config.TextColumn(width="small"),
+                                "Result": st.column_config.TextColumn(width="medium"),
+                                "Source": st.column_config.TextColumn(width="large")})
     if coaching:
         st.subheader("Coaching")
         st.markdown(md(coaching).replace("  \n", "\n\n"))
     st.subheader("Moments that cost points")
-    chart = findings_chart(findings)
+    chart = findings_chart(findings, metrics.get("call_duration"))
     if chart is not None:
         st.altair_chart(chart, width="stretch")
     if not findings:
         st.success("Nothing cost points on this call. Well done.")
-    for f in findings:
-        st.markdown(finding_text(f))
+    for g in grouped_findings(findings):
+        st.markdown(finding_text(g))
     with st.expander("Standards and their sources"):
         st.dataframe(standards_table(), hide_index=True, width="stretch")
     if arc:

@@ -1,5 +1,5 @@
-"""Scenario storage for the editor: list, save a version, activate, history,
-readable diffs, YAML import. Thin wrappers over db.scenarios."""
+"""Scenario storage for the editor: list, save a draft, publish, activate,
+history, readable diffs, YAML import. Thin wrappers over db.scenarios."""
 from __future__ import annotations
 
 import difflib
@@ -10,16 +10,17 @@ from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_sce
 from . import services
 
 MAX_YAML_BYTES = 256 * 1024
+# A new scenario starts with the case-entry protocol and empty truth: a draft can be
+# saved as soon as it has an id, but publishing asks for every blank to be filled.
 TEMPLATE = {
-    "id": "new-scenario", "title": "New scenario", "description": "What happens in this call.",
-    "call_type": "medical", "difficulty": "easy",
-    "caller": {"name": "Sam", "relation": "self", "party": "first"},
-    "location": {"address": "100 Main Street"}, "callback": "555-0100",
-    "facts": {"chief_complaint": "describe the emergency"},
+    "id": "", "title": "", "description": "", "call_type": "", "difficulty": "easy",
+    "caller": {"name": "", "relation": "", "party": "second"},
+    "location": {"address": ""}, "callback": "",
+    "facts": {"chief_complaint": ""},
     "protocol": {"required_acts": [{"act": "ask_address", "deadline_s": 20, "category": "case_entry"},
                                    {"act": "ask_callback", "category": "case_entry"}]},
-    "cad": {"address": "100 Main Street", "incident_type": "medical", "priority": 3},
-    "script": {"opening": ["911? I need help."], "answers": {"address": "100 Main Street."}},
+    "cad": {"address": "", "incident_type": "", "priority": 3},
+    "script": {"opening": ["911? I need help!"]},
 }
 
 
@@ -35,14 +36,29 @@ def all_latest() -> dict[str, dict[str, Any]]:
 
 
 def save(scenario: Scenario, author_id: str | None) -> tuple[int, bool]:
-    """Save as a new version when the content changed: (version number, created?)."""
-    from db.scenarios import save_scenario_version, version_history
+    """Save as a new draft version when the content changed: (version number, created?).
+    Trainees keep playing the published version until this one is published."""
+    from db.scenarios import save_draft, version_history
     with _scope() as s:
         before = version_history(s, slug=scenario.id)
-        v = save_scenario_version(s, scenario=scenario, yaml_text=scenario_to_yaml(scenario),
-                                  author_id=author_id)
+        v = save_draft(s, scenario=scenario, yaml_text=scenario_to_yaml(scenario),
+                       author_id=author_id)
         created = not before or before[0]["id"] != str(v.id)
         return v.version, created
+
+
+def publish(slug: str, by: str | None) -> tuple[int | None, list[str]]:
+    """Publish the scenario's latest version: (version, []) or (None, problems by field)."""
+    from db.app_queries import latest_versions
+    from db.scenarios import PublishError, publish_version
+    with _scope() as s:
+        latest = latest_versions(s).get(slug)
+        if latest is None:
+            return None, [f"id: unknown scenario {slug!r}"]
+        try:
+            return publish_version(s, version_id=latest["id"], by=by).version, []
+        except PublishError as exc:
+            return None, exc.problems
 
 
 def set_active(slug: str, active: bool) -> None:

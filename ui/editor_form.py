@@ -11,6 +11,7 @@ import streamlit as st
 
 from sim_core.scenario import SLOTS, TRAINEE_ACTS, Emotion
 
+from .labels import act_label
 from .safe_text import md
 
 DIFFICULTIES = ["easy", "medium", "hard"]
@@ -23,6 +24,17 @@ BEHAVIOURS = ["withhold", "wrong_address_first", "whisper", "go_silent", "talk_o
               "hysterical_until_calmed", "prank"]
 CATS = ["case_entry", "chief_complaint", "key_questions", "instructions", "customer_service"]
 TRI = {"yes": True, "no": False, "unknown": None}
+SERVICES = {"landline": "Landline (billing address, exact)",
+            "wireless": "Wireless (position with an uncertainty radius)",
+            "voip": "VoIP (registered address, may be wrong)"}
+
+
+# the form's tabs and the top-level fields each one holds (to count problems per tab)
+TABS = {"General": ("id", "title", "description", "brief", "call_type", "difficulty",
+                    "ambience", "callback"),
+        "Caller": ("caller",), "Location": ("location", "phone"), "Facts & patients": ("facts",),
+        "Events": ("events",), "Behaviours": ("behaviours",), "Protocol": ("protocol",),
+        "CAD truth": ("cad",), "Script": ("script",)}
 
 
 class Problems:
@@ -42,6 +54,11 @@ class Problems:
                 self.shown.add(i)
                 label = where[len(path):].lstrip(".") if prefix else ""
                 st.error(md(f"{label + ': ' if label else ''}{msg}"), icon=":material/error:")
+
+    def count(self, fields: tuple[str, ...]) -> int:
+        """How many problems name one of these top-level fields."""
+        return sum(1 for where, _ in self.items
+                   if where.split(".")[0].split("[")[0] in fields)
 
     def rest(self) -> list[str]:
         return [f"{w}: {m}" for i, (w, m) in enumerate(self.items) if i not in self.shown]
@@ -88,16 +105,24 @@ def render(doc: dict[str, Any], key: str, problems: Problems, *, new: bool) -> d
     """Draw the form fields for `doc` (inside an st.form); return the edited dict."""
     k = lambda name: f"{key}_{name}"  # noqa: E731
     out: dict[str, Any] = {}
-    tabs = st.tabs(["General", "Caller", "Location", "Facts & patients", "Events",
-                    "Behaviours", "Protocol", "CAD truth", "Script"])
+    tabs = st.tabs([f"{name} ⚠ {n}" if (n := problems.count(fields)) else name
+                    for name, fields in TABS.items()])
     with tabs[0]:
         out["id"] = st.text_input("Id (file name)", doc.get("id", ""), key=k("id"), disabled=not new,
                                   help="lowercase letters, digits and dashes")
         problems.show("id")
         out["title"] = st.text_input("Title", doc.get("title", ""), key=k("title"))
         problems.show("title")
-        out["description"] = st.text_area("Description", doc.get("description", ""), key=k("desc"))
+        out["description"] = st.text_area(
+            "Instructor notes (what happens, what is graded; trainees never see this)",
+            doc.get("description", ""), key=k("desc"))
         problems.show("description")
+        out["brief"] = st.text_area(
+            "Trainee brief (shown in the call picker; leave empty for call type and difficulty)",
+            doc.get("brief", ""), key=k("brief"), height=68, max_chars=300,
+            help="Say only what a call-taker knows before answering: no room, no outcome, "
+                 "no checklist.")
+        problems.show("brief")
         c1, c2, c3 = st.columns(3)
         out["call_type"] = c1.text_input("Call type", doc.get("call_type", ""), key=k("ctype"))
         with c1:
@@ -153,6 +178,7 @@ def render(doc: dict[str, Any], key: str, problems: Problems, *, new: bool) -> d
         out["location"]["landmarks"] = _unlines(st.text_area(
             "Landmarks (one per line)", _lines(loc.get("landmarks")), key=k("l_land")))
         problems.show("location", prefix=True)
+        out["phone"] = _phone(doc.get("phone") or {}, k, problems)
     with tabs[3]:
         out["facts"] = _facts(doc.get("facts", {}), k, problems)
     with tabs[4]:
@@ -185,6 +211,28 @@ def render(doc: dict[str, Any], key: str, problems: Problems, *, new: bool) -> d
     with tabs[8]:
         out["script"] = _script(doc.get("script", {}), k, problems)
     return out
+
+
+def _phone(p: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
+    """The ANI/ALI the console shows; blanks are derived from the callback and address."""
+    st.markdown("**What the 9-1-1 console shows (ANI/ALI)**")
+    c1, c2, c3 = st.columns([2, 2, 1])
+    service = c1.selectbox("Phone line", list(SERVICES), format_func=SERVICES.get, key=k("ph_svc"),
+                           index=list(SERVICES).index(p.get("service", "wireless")))
+    number = c2.text_input("Number shown (ANI)", p.get("number", ""), key=k("ph_num"),
+                           placeholder="the callback number")
+    with c2:
+        problems.show("phone.number")
+    radius = c3.number_input("Radius (m)", value=p.get("uncertainty_m"), min_value=1,
+                             max_value=50000, step=10, key=k("ph_rad"), placeholder="150",
+                             help="wireless only: how far the real position may be")
+    location = st.text_input("Location shown (ALI)", p.get("location", ""), key=k("ph_loc"),
+                             placeholder="landline and VoIP: the address; wireless: the block")
+    subscriber = st.text_input("Subscriber name", p.get("subscriber", ""), key=k("ph_sub"))
+    problems.show("phone", prefix=True)
+    out = {"service": service, "number": number.strip(), "location": location.strip(),
+           "uncertainty_m": int(radius) if radius else None, "subscriber": subscriber.strip()}
+    return {x: v for x, v in out.items() if v not in ("", None)}
 
 
 def _facts(f: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
@@ -263,8 +311,10 @@ def _events(events: list[dict[str, Any]], k) -> list[dict[str, Any]]:
     df = _table(k("events"), flat, {
         "id": st.column_config.TextColumn("id", required=True),
         "at_s": st.column_config.NumberColumn("at s (after answer)", min_value=0),
-        "after_act": st.column_config.SelectboxColumn("after act", options=acts),
-        "unless_act": st.column_config.SelectboxColumn("unless act", options=acts),
+        "after_act": st.column_config.SelectboxColumn("after act", options=acts,
+                                                      format_func=act_label),
+        "unless_act": st.column_config.SelectboxColumn("unless act", options=acts,
+                                                       format_func=act_label),
         "say": st.column_config.TextColumn("caller says", width="large"),
         "emotion_delta": st.column_config.NumberColumn("emotion Δ", min_value=-1.0, max_value=1.0, step=0.05),
         "set_breathing": st.column_config.SelectboxColumn("set breathing", options=BREATHING),
@@ -301,7 +351,8 @@ def _protocol(p: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
                                       bool(p.get("cardiac_arrest")), key=k("p_ca")),
         "dispatch_deadline_s": c2.number_input("Dispatch deadline (s after answer)", min_value=1.0,
                                                value=float(p.get("dispatch_deadline_s", 60.0)), key=k("p_dd"))}
-    req_cols = {"act": st.column_config.SelectboxColumn("act", options=acts, required=True),
+    req_cols = {"act": st.column_config.SelectboxColumn("act", options=acts, required=True,
+                                                        format_func=act_label),
                 "deadline_s": st.column_config.NumberColumn("deadline s", min_value=1),
                 "category": st.column_config.SelectboxColumn("category", options=CATS),
                 "weight": st.column_config.NumberColumn("weight", min_value=0.1, max_value=5.0, step=0.5)}
@@ -313,11 +364,13 @@ def _protocol(p: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
     problems.show("protocol.required_instructions", prefix=True)
     st.markdown("**Forbidden acts**")
     out["forbidden_acts"] = _rows(_table(k("p_forb"), p.get("forbidden_acts", []), {
-        "act": st.column_config.SelectboxColumn("act", options=acts, required=True),
+        "act": st.column_config.SelectboxColumn("act", options=acts, required=True,
+                                                format_func=act_label),
         "reason": st.column_config.TextColumn("why it is wrong", width="large", required=True)}))
     problems.show("protocol.forbidden_acts", prefix=True)
-    out["ordered"] = _csv(st.text_input("Acts that must come in this order (comma-separated)",
-                                        ", ".join(p.get("ordered", [])), key=k("p_order")))
+    out["ordered"] = st.multiselect("Acts that must come in this order (pick them in order)",
+                                    acts, default=[a for a in p.get("ordered", []) if a in acts],
+                                    format_func=act_label, key=k("p_order"))
     problems.show("protocol", prefix=True)
     return out
 
@@ -333,8 +386,9 @@ def _script(s: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
         rows = [{"key": key, "text": v.get("default") if isinstance(v, dict) else v}
                 for key, v in orig.items()]
         df = _table(k(f"s_{name}"), rows, {
-            "key": st.column_config.SelectboxColumn("slot" if name == "answers" else "act",
-                                                    options=options, required=True),
+            "key": st.column_config.SelectboxColumn(
+                "slot" if name == "answers" else "act", options=options, required=True,
+                format_func=(lambda x: x.replace("_", " ")) if name == "answers" else act_label),
             "text": st.column_config.TextColumn("what the caller says", width="large", required=True)})
         merged: dict[str, Any] = {}
         for r in _rows(df):

@@ -25,6 +25,7 @@ class Client:
         self.widgets: dict[str, tuple[str, str]] = {}   # key suffix → (id, element type)
         self.texts: list[str] = []                       # markdown/title text of the last run
         self.query = ""
+        self.page_hash = ""                              # the page the last run showed
         self.fragments: dict[str, float] = {}            # fragment id → interval s
         self._states: dict[str, Any] = {}
         self._lock = asyncio.Lock()
@@ -46,6 +47,7 @@ class Client:
         m = BackMsg()
         cs = m.rerun_script
         cs.query_string = self.query
+        cs.page_script_hash = self.page_hash   # the page the browser is on, as a browser sends
         if fragment_id:
             cs.fragment_id = fragment_id
             cs.is_auto_rerun = True
@@ -77,6 +79,8 @@ class Client:
                 kind = fm.WhichOneof("type")
                 if kind == "delta":
                     self._element(fm.delta)
+                elif kind == "navigation":
+                    self.page_hash = fm.navigation.page_script_hash
                 elif kind == "page_info_changed":
                     self.query = fm.page_info_changed.query_string
                 elif kind == "auto_rerun":

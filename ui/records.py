@@ -17,11 +17,18 @@ def own_filter(user: dict[str, Any]) -> str | None:
     return user["id"] if user["role"] == "trainee" else None
 
 
-def list_calls(user: dict[str, Any], **filters: Any) -> list[dict[str, Any]]:
+def list_calls(user: dict[str, Any], trainee_id: str | None = None,
+               **filters: Any) -> list[dict[str, Any]]:
+    """Calls newest first; a trainee always gets only their own, whatever `trainee_id` says."""
     from db.engine import session_scope
     from db.queries import list_calls as q
     with session_scope(services.engine()) as s:
-        return q(s, trainee_id=own_filter(user), **filters)
+        return q(s, trainee_id=own_filter(user) or trainee_id, **filters)
+
+
+def answered_offset(events: list[dict[str, Any]]) -> float:
+    """Seconds from ring to answer in a stored call's timeline (0 when never answered)."""
+    return next((e["t"] for e in events if e["type"] == "call_answered"), 0.0)
 
 
 def get_call(user: dict[str, Any], call_id: str) -> dict[str, Any] | None:
@@ -72,11 +79,12 @@ def scenario_for(call: dict[str, Any]) -> Scenario | None:
 def cad_vs_truth(events: list[dict[str, Any]], scenario: Scenario | None) -> list[dict[str, Any]]:
     entered: dict[str, Any] = {}
     first: dict[str, float] = {}
+    answered = answered_offset(events)
     for e in events:
         if e["type"] == "cad_updated":
             for k, v in (e["data"].get("fields") or {}).items():
                 entered[k] = v
-                first.setdefault(k, e["t"])
+                first.setdefault(k, round(e["t"] - answered, 1))
     truth: dict[str, Any] = {}
     if scenario is not None:
         truth = {"address": scenario.cad.address, "incident_type": scenario.cad.incident_type,
@@ -92,7 +100,7 @@ def cad_vs_truth(events: list[dict[str, Any]], scenario: Scenario | None) -> lis
             ok = "✅" if _same(field, got, want) else "❌ differs"
         rows.append({"field": field.replace("_", " "), "entered": "" if got is None else str(got),
                      "truth": "" if want is None else str(want), "match": ok,
-                     "first entered (s)": first.get(field)})
+                     "first entered (s from answer)": first.get(field)})
     return rows
 
 
@@ -132,12 +140,14 @@ def trainees() -> list[dict[str, Any]]:
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def scenario_meta() -> dict[str, dict[str, Any]]:
-    """slug → {title, call_type, difficulty, cardiac_arrest} for every scenario (latest version)."""
+def scenario_meta(published_only: bool = False) -> dict[str, dict[str, Any]]:
+    """slug → {title, call_type, difficulty, cardiac_arrest, active} for every scenario (latest
+    version; `published_only`: the latest published one, never-published scenarios left out)."""
     from db.app_queries import latest_versions
     from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return {slug: {"title": v["title"], "call_type": v["call_type"],
                        "difficulty": (v["content"] or {}).get("difficulty", "?"),
                        "cardiac_arrest": bool(((v["content"] or {}).get("protocol") or {}).get("cardiac_arrest")),
-                       "active": v["active"]} for slug, v in latest_versions(s).items()}
+                       "active": v["active"]}
+                for slug, v in latest_versions(s, published_only=published_only).items()}

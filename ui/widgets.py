@@ -107,6 +107,27 @@ def info_panel(entities: list[dict[str, Any]]) -> None:
                 unsafe_allow_html=True)
 
 
+def console_panel(view: Any) -> None:
+    """The ANI/ALI block of a 9-1-1 console: number, location as the carrier delivers it
+    (with its uncertainty), line type, and why the call-taker must still verify it."""
+    radius = f" <span style='opacity:.7'>± {view.uncertainty_m} m</span>" \
+        if view.service == "wireless" and view.uncertainty_m else ""
+    sub = (f"<tr><td style='opacity:.7;padding-right:10px'>Subscriber</td>"
+           f"<td>{html_text(view.subscriber)}</td></tr>") if view.subscriber else ""
+    st.markdown(
+        "<div style='border:1px solid rgba(59,130,246,.5);border-radius:8px;padding:6px 10px;"
+        "background:rgba(59,130,246,.08);font-family:ui-monospace,monospace;font-size:.9em'>"
+        "<div style='font-weight:600;opacity:.8;margin-bottom:2px'>ANI / ALI</div>"
+        "<table style='border:none;width:100%'>"
+        f"<tr><td style='opacity:.7;padding-right:10px'>Number</td><td>{html_text(view.number)}</td></tr>"
+        f"<tr><td style='opacity:.7;padding-right:10px'>Location</td>"
+        f"<td>{html_text(view.location)}{radius}</td></tr>"
+        f"<tr><td style='opacity:.7;padding-right:10px'>Line</td>"
+        f"<td>{html_text(view.service_name)}</td></tr>{sub}</table></div>",
+        unsafe_allow_html=True)
+    st.caption(view.caution)
+
+
 def emotion_meter(label: str, level: float) -> None:
     level = min(max(float(level), 0.0), 1.0)
     st.progress(level, text=f"{EMOTION_ICON.get(label, ':material/sentiment_neutral:')} Caller: **{label}** ({level:.0%} distress)")

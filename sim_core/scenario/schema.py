@@ -302,19 +302,31 @@ class Script(Strict):
         return v
 
 
+class PhoneLine(Strict):
+    """What the 9-1-1 console shows from the carrier before anyone speaks (ANI/ALI).
+    Empty fields are derived from the scenario (sim_core.scenario.console)."""
+    service: Literal["landline", "wireless", "voip"] = "wireless"
+    number: str = Field("", description="ANI; empty: the callback number")
+    location: str = Field("", description="ALI as delivered; may differ from the truth")
+    uncertainty_m: int | None = Field(None, ge=1, le=50000, description="wireless: position radius")
+    subscriber: str = Field("", description="name on the account, when the carrier sends one")
+
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 
 
 class Scenario(Strict):
     id: str
     title: str
-    description: str
+    description: str = Field(..., description="for instructors: what happens and what is graded")
+    brief: str = Field("", description="what the trainee may read before the call")
     call_type: str
     difficulty: Literal["easy", "medium", "hard"]
     ambience: Literal["home", "traffic", "crowd", "outdoors", "quiet"] = "home"
     caller: CallerProfile
     location: Location
     callback: str = Field(..., description="callback number as the caller would say it")
+    phone: PhoneLine = Field(default_factory=PhoneLine)
     facts: Facts
     events: list[ScenarioEvent] = Field(default_factory=list)
     behaviours: list[Behaviour] = Field(default_factory=list)

@@ -24,7 +24,7 @@ def app_as(user: dict | None, page: str | None = None, **query: str):
     return at
 
 
-ALL_PAGES = ("call.py", "review.py", "editor.py", "analytics.py", "admin.py")
+ALL_PAGES = ("call.py", "review.py", "progress.py", "editor.py", "analytics.py", "admin.py")
 
 
 def registered_pages(at) -> set[str]:
@@ -42,9 +42,13 @@ def registered_pages(at) -> set[str]:
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+_CHAR_REF = re.compile(r"(?<!\\)&#(\d+);")
+
+
 def shown(source: str) -> str:
-    """Markdown source as the reader sees it: backslash escapes removed."""
-    return _MD_ESCAPE.sub(r"\1", source)
+    """Markdown source as the reader sees it: numeric character references (HTML blocks)
+    shown as their characters, backslash escapes removed."""
+    return _MD_ESCAPE.sub(r"\1", _CHAR_REF.sub(lambda m: chr(int(m.group(1))), source))
 
 
 def texts(at, kind: str = "markdown", *, raw: bool = False) -> list[str]:

@@ -5,10 +5,11 @@ import pytest
 
 from tests.app.app_helpers import PASSWORD, app_as, oidc_app, registered_pages, texts
 
-PAGES = {"trainee": {"call.py", "review.py"},
-         "instructor": {"call.py", "review.py", "editor.py"},
-         "supervisor": {"review.py", "analytics.py"},
-         "admin": {"call.py", "review.py", "editor.py", "analytics.py", "admin.py"}}
+PAGES = {"trainee": {"call.py", "review.py", "progress.py"},
+         "instructor": {"call.py", "review.py", "progress.py", "editor.py"},
+         "supervisor": {"review.py", "progress.py", "analytics.py"},
+         "admin": {"call.py", "review.py", "progress.py", "editor.py", "analytics.py",
+                   "admin.py"}}
 
 
 def _pages(at) -> set[str]:
@@ -83,7 +84,7 @@ def test_pages_refuse_the_wrong_role_even_when_run_directly(accounts, page, role
     at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
     at.session_state["user"] = accounts[role_user]
     at.run()
-    assert any("do not have access" in e for e in texts(at, "error"))
+    assert any("not available for your role" in e for e in texts(at, "error"))
     assert not texts(at, "dataframe") if hasattr(at, "dataframe") else True
 
 
@@ -91,3 +92,23 @@ def test_sign_in_page_offers_the_organisation_button_when_configured(accounts):
     at = oidc_app({"is_logged_in": False})
     assert any("organisation" in b.label for b in at.button)
     assert "user" not in at.session_state
+
+
+@pytest.mark.parametrize("role", ["trainee", "instructor", "supervisor", "admin"])
+def test_every_page_address_exists_for_every_role(role):
+    from ui import navigation
+    plan = navigation.page_plan(role)
+    assert sorted(name for name, _t, _k in plan) == sorted(navigation.PAGES)
+    usable = {name for name, _t, kind in plan if kind == "page"}
+    assert {f"{n}.py" for n in usable} == PAGES[role]
+
+
+@pytest.mark.parametrize("name", ["editor", "analytics", "admin"])
+def test_trainee_at_a_staff_address_is_told_it_is_not_for_their_role(name):
+    from streamlit.testing.v1 import AppTest
+
+    def script(name):
+        from ui import navigation
+        navigation._not_available(name)()
+    at = AppTest.from_function(script, args=(name,), default_timeout=30).run()
+    assert any("not available for your role" in w for w in texts(at, "warning"))

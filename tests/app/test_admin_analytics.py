@@ -67,3 +67,34 @@ def test_distribution_puts_the_calls_and_the_standard_on_one_axis():
     # a call where the address was never obtained is shown as "never", not left out
     never = distribution(pd.DataFrame({"time_to_address": [None]}), "time_to_address")
     assert never is not None and "never=1" in never.to_dict()["title"]
+
+
+def test_admin_empty_username_is_asked_for_not_called_invalid(accounts):
+    at = app_as(accounts["ada"], "pages/admin.py")
+    at.text_input(key="ad_password").input("long-enough-1")
+    at.button(key="FormSubmitter:add_user-Add user").click().run()
+    errors = texts(at, "error")
+    assert "Enter a username." in errors and not any("Letters, digits" in e for e in errors)
+
+
+def test_admin_success_stays_on_screen_and_the_form_is_emptied(accounts):
+    at = app_as(accounts["ada"], "pages/admin.py")
+    at.text_input(key="ad_username").input("carla")
+    at.text_input(key="ad_display").input("Carla Diaz")
+    at.text_input(key="ad_password").input("long-enough-1")
+    at.button(key="FormSubmitter:add_user-Add user").click().run()
+    assert "Added carla (trainee)." in texts(at, "success")
+    assert at.text_input(key="ad_username_1").value == ""       # fresh fields
+    assert at.text_input(key="ad_password_1").value == ""
+    from db.engine import get_engine, session_scope
+    from db.users import get_user_by_username
+    from sim_core.settings import get_settings
+    with session_scope(get_engine(get_settings())) as s:
+        carla = str(get_user_by_username(s, username="carla").id)
+    at.selectbox(key="ed_user").set_value(carla)
+    at.selectbox(key="ed_role").set_value("instructor")
+    at.text_input(key="ed_password").input("another-long-1")
+    at.button(key="FormSubmitter:edit_user-Save changes").click().run()
+    assert "Saved the changes to carla." in texts(at, "success")
+    assert at.text_input(key="ed_password_1").value == ""
+    assert at.selectbox(key="ed_role_1").value == "(keep)"

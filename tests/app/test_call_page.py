@@ -99,3 +99,43 @@ def test_trainee_cannot_resume_another_trainees_call(accounts):
     assert any("not yours" in e for e in texts(intruder, "error"))
     assert "📞 Incoming 9-1-1 call" not in texts(intruder, "title")
     assert "Take a call" in texts(intruder, "title")
+
+
+def test_picker_shows_the_trainee_brief_not_the_instructor_notes(accounts):
+    at = app_as(accounts["tina"])
+    at.radio(key="pick_scenario").set_value("wrong-address-first").run()
+    captions = " ".join(texts(at, "caption"))
+    assert "A man calls about his elderly father, who fell." in captions
+    assert "47 Lakeview Terrace" not in captions and "OWN home address" not in captions
+    assert not any("wrong address" in o.lower() for o in at.radio(key="pick_scenario").options)
+
+
+def test_console_shows_the_silent_calls_location_while_ringing_and_on_the_call(accounts):
+    at = _start(app_as(accounts["tina"]), "silent-call")
+    ringing = " ".join(texts(at))
+    assert "ANI / ALI" in ringing and "604 Ash Street" in ringing and "555-0162" in ringing
+    at.button(key="answer").click().run()
+    on_call = " ".join(texts(at))
+    assert "604 Ash Street" in on_call and "Landline" in on_call
+
+
+def test_console_gives_a_wireless_caller_only_the_block_and_a_radius(accounts):
+    at = _start(app_as(accounts["tom"]), "wrong-address-first")
+    shown = " ".join(texts(at))
+    assert "900 block of Hillcrest Road" in shown and "± 150 m" in shown
+    assert "912 Hillcrest Road" not in shown
+
+
+def test_the_call_timer_counts_from_answer_and_ring_time_is_shown_apart():
+    from sim_core.scenario import ScenarioLibrary
+    from sim_core.session import CallSession
+    from sim_core.settings import get_settings
+    from ui import calls
+    now = [1000.0]
+    sc = ScenarioLibrary(get_settings().scenarios_dir).get("stroke")
+    call = CallSession.start(sc, trainee_id="t", clock=lambda: now[0])
+    now[0] += 12
+    call.answer()
+    now[0] += 28
+    assert calls.ring_time(call) == 12
+    assert calls.talk_clock(call) == 28          # the ring is not counted as talk time

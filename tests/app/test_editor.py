@@ -1,16 +1,23 @@
 """The scenario editor: list, search, edit with validation next to the field,
-versions with a diff, duplicate, variant, activation, YAML import checks, try it."""
+drafts that trainees never see until published, publishing that checks the whole
+scenario, versions with a diff, duplicate, variant, activation, YAML import
+checks, try it."""
 from __future__ import annotations
 
 import pytest
 
 from tests.app.app_helpers import app_as, texts
 
-FORM = "FormSubmitter:ed{gen}_{slug}_form-Save as new version"
+FORM = "FormSubmitter:ed{gen}_{slug}_form-Save draft"
+PUBLISH = "FormSubmitter:ed{gen}_{slug}_form-Save and publish"
 
 
-def _edit(accounts, slug):
-    return app_as(accounts["ivan"], "pages/editor.py", scenario=slug)
+def _edit(accounts, slug, tab: str | None = None):
+    at = app_as(accounts["ivan"], "pages/editor.py", scenario=slug)
+    if tab:
+        at.session_state[f"ed_tabs_{slug}"] = tab
+        at.run()
+    return at
 
 
 def _gen(at) -> int:
@@ -37,23 +44,58 @@ def test_bad_value_is_shown_next_to_the_field_and_nothing_is_saved(accounts):
     assert len(editor_data.history("stroke")) == 1
 
 
-def test_save_makes_a_new_version_with_a_readable_diff(accounts):
+def _trainee_titles(accounts) -> list[str]:
+    from ui import calls
+    calls.scenario_catalog.clear()
+    at = app_as(accounts["tina"])
+    return [o for o in at.radio(key="pick_scenario").options]
+
+
+def test_save_makes_a_draft_trainees_do_not_get_until_published(accounts):
     at = _edit(accounts, "heart-attack")
-    assert texts(at, "title")[0].endswith("v1")
-    at.text_input(key="ed0_heart-attack_cad_type").input("chest pain - cardiac")
+    assert texts(at, "title")[0].endswith("v1 (published)")
+    at.text_input(key="ed0_heart-attack_title").input("Chest pain after shovelling snow")
     at.button(key=FORM.format(gen=0, slug="heart-attack")).click().run()
     assert not at.exception
-    assert texts(at, "title")[0].endswith("v2")
-    assert any("Saved version 2" in s for s in texts(at, "success"))
+    assert texts(at, "title")[0].endswith("v2 (draft)")
+    assert any("Saved draft version 2" in s for s in texts(at, "success"))
+    assert any("Trainees still get v1" in c for c in texts(at, "caption"))
+    at.session_state["ed_tabs_heart-attack"] = "History & diff"
+    at.run()
     diff = [c.value for c in at.code if "@@" in c.value]
-    assert diff and "+  incident_type: chest pain - cardiac" in diff[0]
+    assert diff and "+title: Chest pain after shovelling snow" in diff[0]
+    assert "Chest pain after shovelling snow" not in " ".join(_trainee_titles(accounts))
+    at.button(key="ed_publish").click().run()
+    assert any("Published version 2" in s for s in texts(at, "success"))
+    assert texts(at, "title")[0].endswith("v2 (published)")
+    assert "Father with crushing chest pain" not in " ".join(_trainee_titles(accounts))
+
+
+def test_publishing_refuses_blank_fields_and_a_bad_callback_beside_the_fields(accounts):
+    at = _edit(accounts, "burglary")
+    at.text_input(key="ed0_burglary_title").input("")
+    at.text_input(key="ed0_burglary_callback").input("call me maybe")
+    at.button(key=PUBLISH.format(gen=0, slug="burglary")).click().run()
+    assert not at.exception
+    errors = texts(at, "error")
+    assert any("Not published" in e for e in errors)
+    assert any("give the scenario a title" in e for e in errors)
+    assert any("phone number" in e for e in errors)
+    assert texts(at, "title")[0].endswith("(draft)")         # kept as a draft
+    from ui import editor_data
+    latest = editor_data.all_latest()["burglary"]
+    assert latest["status"] == "draft" and latest["published"] == 1
+    from ui import calls
+    calls.scenario_catalog.clear()
+    played = {r["scenario"]["id"]: r for r in calls.scenario_catalog()}["burglary"]
+    assert played["version"] == 1 and played["scenario"]["callback"] != "call me maybe"
 
 
 def test_yaml_tab_rejects_malformed_yaml(accounts):
-    at = _edit(accounts, "overdose")
+    at = _edit(accounts, "overdose", "YAML")
     key = f"ed{_gen(at)}_overdose"
     at.text_area(key=f"{key}_yaml").input("id: overdose\ntitle: [unclosed")
-    at.button(key=f"FormSubmitter:{key}_yamlform-Validate and save as new version").click().run()
+    at.button(key=f"FormSubmitter:{key}_yamlform-Validate and save as a draft").click().run()
     assert any("malformed YAML" in e for e in texts(at, "error"))
 
 
@@ -80,17 +122,25 @@ def test_duplicate_and_variant_open_a_new_scenario(accounts):
     assert var["caller"]["name"] != doc["caller"]["name"]
 
 
-def test_new_scenario_saved_from_the_form(accounts):
+def test_new_scenario_template_saves_as_a_draft_but_cannot_be_published(accounts):
     at = app_as(accounts["ivan"], "pages/editor.py")
     at.button(key="ed_new").click().run()
     gen = _gen(at)
+    at.button(key=PUBLISH.format(gen=gen, slug="__new__")).click().run()
+    assert any("lowercase letters" in e for e in texts(at, "error"))   # beside the id
     at.text_input(key=f"ed{gen}___new___id").input("practice-fall")
     at.text_input(key=f"ed{gen}___new___title").input("Practice fall")
-    at.button(key=FORM.format(gen=gen, slug="__new__")).click().run()
+    at.button(key=PUBLISH.format(gen=gen, slug="__new__")).click().run()
     assert not at.exception
-    assert any("Saved version 1" in s for s in texts(at, "success"))
+    errors = " ".join(texts(at, "error"))
+    assert "Saved draft version 1" in errors and "Not published" in errors
+    for why in ("the incident needs an address", "callback number", "chief complaint"):
+        assert why in errors
+    labels = [t.label for t in at.tabs]
+    assert "Location ⚠ 1" in labels and "Caller ⚠ 2" in labels   # where to look
     from ui import editor_data
-    assert "practice-fall" in editor_data.all_latest()
+    assert editor_data.all_latest()["practice-fall"]["published"] is None
+    assert "Practice fall" not in _trainee_titles(accounts)
 
 
 def test_deactivate_hides_a_scenario_from_trainees(accounts):
@@ -101,6 +151,12 @@ def test_deactivate_hides_a_scenario_from_trainees(accounts):
     assert "prank-call" not in at.radio(key="pick_scenario").options
     editor_data.set_active("prank-call", True)
     calls.scenario_catalog.clear()
+
+
+def test_protocol_acts_are_picked_by_human_names(accounts):
+    at = _edit(accounts, "stroke")
+    order = at.multiselect(key="ed0_stroke_p_order")
+    assert "Ask: address" in order.options and "ask_address" not in order.options
 
 
 @pytest.mark.parametrize("name,data,reason", [
@@ -117,9 +173,11 @@ def test_import_rejects_bad_files(name, data, reason, accounts):
     assert any(reason in p for p in exc.value.problems)
 
 
-def test_try_it_text_call(accounts):
-    at = _edit(accounts, "cardiac-arrest")
+def test_try_it_text_call_stays_on_its_tab(accounts):
+    at = _edit(accounts, "cardiac-arrest", "Try it")
     at.button(key="ed_try_start").click().run()
+    assert at.session_state["ed_tabs_cardiac-arrest"] == "Try it"
+    assert not [b for b in at.button if b.key and b.key.endswith("Save draft")]
     at.text_input(key="ed_try_text").input("What is the address of the emergency?")
     at.button(key="FormSubmitter:ed_try_form-Send").click().run()
     assert any("Oak Street" in m for m in texts(at))
@@ -127,8 +185,22 @@ def test_try_it_text_call(accounts):
     assert any(i.startswith("Score") for i in texts(at, "info"))
 
 
-def test_drafting_without_an_llm_says_what_to_configure(accounts):
+def test_drafting_without_an_llm_is_explained_not_offered(accounts):
     at = app_as(accounts["ivan"], "pages/editor.py")
-    at.text_input(key="ed_idea").input("elderly man fell in the shower, daughter calling")
-    at.button(key="ed_draft").click().run()
-    assert any("LLM_API_KEY" in e for e in texts(at, "error"))
+    assert not [b for b in at.button if b.key == "ed_draft"]
+    assert any("needs a language model" in c and "LLM_API_KEY" in c for c in texts(at, "caption"))
+
+
+def test_with_every_scenario_deactivated_trainees_get_none_not_the_seed_files(accounts):
+    from ui import calls, editor_data
+    slugs = list(editor_data.all_latest())
+    try:
+        for slug in slugs:
+            editor_data.set_active(slug, False)
+        calls.scenario_catalog.clear()
+        at = app_as(accounts["tina"])
+        assert any("No active scenarios" in e for e in texts(at, "error"))
+    finally:
+        for slug in slugs:
+            editor_data.set_active(slug, True)
+        calls.scenario_catalog.clear()

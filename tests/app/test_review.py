@@ -52,6 +52,32 @@ def test_cad_against_truth_shown(accounts, recorded_calls):
     cad = next(f for f in frames if "truth" in f.columns)
     row = cad[cad["field"] == "address"].iloc[0]
     assert row["truth"] == "1425 Oak Street" and row["match"] == "✅"
+    assert any("ANI / ALI" in m and "1425 Oak Street" in m for m in texts(at))  # landline
+
+
+def test_review_names_the_trainee_and_counts_from_answer(accounts, recorded_calls):
+    at = app_as(accounts["ivan"], "pages/review.py", call=recorded_calls["tom"])
+    assert any(c.startswith("**Tom**") for c in texts(at, "caption"))
+    events = next(d.value for d in at.dataframe if "event" in d.value.columns)
+    answered = events[events["event"] == "Call answered"]["s from answer"].iloc[0]
+    said = events[events["detail"].str.contains("breathing normally", na=False)]
+    assert answered == 0.0
+    assert list(said["s from answer"]) == [9.0]   # said at 12 s on a call answered at 3 s
+    assert "Call answered" in set(events["event"])     # human words, not call_answered
+
+
+def test_calls_list_filters_by_trainee_with_human_words_and_whole_scores(accounts,
+                                                                          recorded_calls):
+    at = app_as(accounts["sue"], "pages/review.py")
+    at.selectbox(key="rv_trainee").set_value(accounts["tom"]["id"]).run()
+    df = at.dataframe[0].value
+    assert set(df["id"]) >= {recorded_calls["tom"]} and recorded_calls["tina"] not in set(df["id"])
+    assert set(df["trainee"]) == {"Tom"}
+    row = df[df["id"] == recorded_calls["tom"]].iloc[0]
+    assert row["mode"] == "Typed" and row["status"] == "Scored"
+    at = app_as(accounts["sue"], "pages/review.py", call=recorded_calls["tom"])
+    overall = {m.label: m.value for m in at.metric}["Overall score"]
+    assert overall == f"{int(row['score'])} / 100"     # the list and the debrief agree
 
 
 def test_staff_find_calls_the_server_ended_as_abandoned(accounts):
@@ -72,7 +98,7 @@ def test_staff_find_calls_the_server_ended_as_abandoned(accounts):
     at = app_as(accounts["sue"], "pages/review.py")
     at.selectbox(key="rv_status").set_value("abandoned").run()
     df = at.dataframe[0].value
-    assert call.call_id in set(df["id"]) and set(df["status"]) == {"abandoned"}
+    assert call.call_id in set(df["id"]) and set(df["status"]) == {"Abandoned"}
     assert df[df["id"] == call.call_id]["score"].notna().all()  # scored as it stood
     at = app_as(accounts["sue"], "pages/review.py", call=call.call_id)
     assert "ended by the server" in " ".join(texts(at))

@@ -84,7 +84,7 @@ def test_an_sso_verified_email_signs_in_to_that_account_with_a_server_side_sign_
     at = oidc_app({"is_logged_in": True, "email": "Vera@Example.org", "email_verified": True})
     assert at.session_state["user"]["id"] == vera["id"]
     assert at.session_state["sign_in_token"]          # so the server can end it
-    assert registered_pages(at) == {"review.py", "analytics.py"}
+    assert registered_pages(at) == {"review.py", "progress.py", "analytics.py"}
 
 
 def test_an_sso_user_without_an_account_is_told_to_ask_an_admin(accounts):
@@ -115,7 +115,8 @@ def test_a_disabled_trainee_is_signed_out_on_the_next_click(accounts):
         at.run()
         assert "user" not in at.session_state
         assert "Take a call" not in texts(at, "title")
-        assert "Please sign in." in texts(at, "error")
+        assert any("Your sign-in has ended" in t for t in texts(at, "info"))
+        assert "Sign in" in [b.label for b in at.button]
     finally:
         _change(dora, active=True)
 
@@ -152,9 +153,11 @@ def test_a_demoted_instructor_loses_the_editor_on_the_next_click(accounts):
     try:
         at.run()
         assert at.session_state["user"]["role"] == "trainee"
-        assert "You do not have access to this page." in texts(at, "error")
+        assert any("not available for your role" in t
+                   for t in texts(at, "error") + texts(at, "warning"))
         assert "Scenario editor" not in texts(at, "title")
-        assert registered_pages(app_as(at.session_state["user"])) == {"call.py", "review.py"}
+        assert registered_pages(app_as(at.session_state["user"])) == {"call.py", "review.py",
+                                                                       "progress.py"}
     finally:
         _change(ines, role="instructor")
 
@@ -266,7 +269,8 @@ def test_a_sign_in_ends_when_its_shift_is_over(accounts):
                   .values(created_at=row.created_at - timedelta(hours=13)))
     at.run()
     assert "user" not in at.session_state
-    assert "Please sign in." in texts(at, "error")
+    assert any("Your sign-in has ended" in t for t in texts(at, "info"))
+    assert "Sign in" in [b.label for b in at.button]
 
 
 def test_the_limiter_counts_the_client_behind_a_trusted_proxy_not_a_forged_header():

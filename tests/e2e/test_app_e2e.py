@@ -1,5 +1,5 @@
 """The app in a real browser: a typed call to the debrief, an editor save that
-makes a new version, analytics, review and admin; a screenshot of each page."""
+makes a new draft version, analytics, review and admin; a screenshot of each page."""
 from __future__ import annotations
 
 import pytest
@@ -81,7 +81,7 @@ def test_reload_keeps_the_trainee_signed_in_and_on_the_call(page, app_url):
         assert _sign_in_cookie(page) == ""      # and the page drops the bad cookie
 
 
-def test_editor_save_makes_a_new_version(page):
+def test_editor_save_makes_a_new_draft_version(page):
     sign_in(page, "ines")
     page.get_by_role("link", name="Scenario editor").click()
     expect(page.get_by_role("heading", name="Scenario editor")).to_be_visible()
@@ -94,9 +94,9 @@ def test_editor_save_makes_a_new_version(page):
     page.get_by_role("tab", name="CAD truth").click()
     page.get_by_label("Incident type", exact=True).fill("stroke - FAST positive")
     shot(page, "08-editor-form")
-    page.get_by_role("button", name="Save as new version").click()
-    expect(page.get_by_text("Saved version 2")).to_be_visible()
-    expect(page.locator("h1", has_text="· v2")).to_be_visible()
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Saved draft version 2")).to_be_visible()
+    expect(page.locator("h1", has_text="· v2 (draft)")).to_be_visible()
     page.get_by_role("tab", name="History & diff").click()
     expect(page.locator("[data-testid='stCode']", has_text="incident_type: stroke - FAST positive")).to_be_visible()
     shot(page, "09-editor-history-diff")

@@ -139,7 +139,7 @@ def test_scenarios_list_filters_and_hide_the_truth_from_trainees(api_stack):
         medical = c.get("/api/v1/scenarios", params={"difficulty": "hard"}).json()
         arrest = c.get("/api/v1/scenarios", params={"call_type": "cardiac_arrest"}).json()
         detail = c.get("/api/v1/scenarios/cardiac-arrest").json()
-    assert len(everything) >= 20 and all(s["status"] == "active" for s in everything)
+    assert len(everything) >= 20 and all(s["status"] == "published" for s in everything)
     assert medical and all(s["difficulty"] == "hard" for s in medical)
     assert [s["id"] for s in arrest] == ["cardiac-arrest"]
     assert "content" not in detail and detail["title"]
@@ -168,10 +168,17 @@ def test_an_instructor_creates_a_draft_that_trainees_cannot_see_or_take(api_stac
         assert c.post("/api/v1/calls/start",
                       json={"scenario_id": NEW_SCENARIO["id"]}).status_code == 404
     from db.engine import session_scope
-    from db.scenarios import get_scenario, version_history
+    from db.scenarios import get_scenario, publish_version, version_history
     with session_scope(api_stack.api.backends.engine) as s:
-        assert get_scenario(s, slug=NEW_SCENARIO["id"]).active is False
-        assert version_history(s, slug=NEW_SCENARIO["id"])[0]["author"] == "instructor"
+        assert get_scenario(s, slug=NEW_SCENARIO["id"]).active is True   # a draft, not switched off
+        saved = version_history(s, slug=NEW_SCENARIO["id"])[0]
+        assert saved["author"] == "instructor" and saved["status"] == "draft"
+        publish_version(s, version_id=saved["id"], by=None)     # what Publish in the editor does
+    with api_stack.client("trainee") as c:
+        listed = {s["id"]: s for s in c.get("/api/v1/scenarios").json()}
+        started = c.post("/api/v1/calls/start", json={"scenario_id": NEW_SCENARIO["id"]})
+    assert listed[NEW_SCENARIO["id"]]["status"] == "published"
+    assert started.status_code == 201 and started.json()["scenario"]["status"] == "published"
 
 
 def test_scenario_problems_are_listed_like_the_editor_lists_them(api_stack):

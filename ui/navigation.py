@@ -1,0 +1,98 @@
+"""Which pages exist for whom. Every page's address is known whatever the role,
+so a link never lands on "Page not found": signed out, any address shows the
+sign-in form and, once signed in, the page the link named; a role that may not
+use a page gets a plain "not available for your role" instead."""
+from __future__ import annotations
+
+from typing import Callable
+
+import streamlit as st
+
+PAGES = {
+    "call": ("pages/call.py", "Take a call", ":material/call:", ("trainee", "instructor")),
+    "review": ("pages/review.py", "Calls & review", ":material/fact_check:",
+               ("trainee", "instructor", "supervisor")),
+    "progress": ("pages/progress.py", "Progress", ":material/trending_up:",
+                 ("trainee", "instructor", "supervisor")),
+    "editor": ("pages/editor.py", "Scenario editor", ":material/edit_note:", ("instructor",)),
+    "analytics": ("pages/analytics.py", "Analytics", ":material/monitoring:", ("supervisor",)),
+    "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:", ("admin",)),
+}
+ROLE_NAMES = {"trainee": "trainees", "instructor": "instructors", "supervisor": "supervisors",
+              "admin": "administrators"}
+
+
+def ensure_router() -> None:
+    """Every run goes through app.py's router from now on. A fresh server whose first
+    request is a link to a page (not the root) runs that page file on its own, and would
+    keep doing so for everyone until someone opened the root; the first page run turns
+    that off, so the next run (e.g. after signing in) goes through the router."""
+    from streamlit.runtime.pages_manager import PagesManager
+    PagesManager.uses_pages_directory = False
+
+
+def allowed(name: str, role: str) -> bool:
+    return role == "admin" or role in PAGES[name][3]
+
+
+def _not_available(name: str) -> Callable[[], None]:
+    title, roles = PAGES[name][1], PAGES[name][3]
+
+    def page() -> None:
+        st.title(title)
+        who = " and ".join(ROLE_NAMES[r] for r in roles)
+        st.warning(f"This page is not available for your role. It is for {who}; "
+                   "pick one of your pages in the sidebar.", icon=":material/block:")
+    page.__name__ = f"not_available_{name}"
+    return page
+
+
+def page_plan(role: str) -> list[tuple[str, str, str]]:
+    """(address, title, what runs there) for a role: 'page' in the sidebar, or
+    'not available' (hidden) for a page of another role. Every address is there."""
+    mine = {("review", "trainee"): "My calls", ("progress", "trainee"): "My progress"}
+    plan = [(name, mine.get((name, role), title), "page")
+            for name, (_p, title, _i, _r) in PAGES.items() if allowed(name, role)]
+    plan += [(name, title, "not available")
+             for name, (_p, title, _i, _r) in PAGES.items() if not allowed(name, role)]
+    return plan
+
+
+def _home(first: st.Page) -> Callable[[], None]:
+    def home() -> None:
+        st.switch_page(first)
+    return home
+
+
+def pages_for(role: str) -> list[st.Page]:
+    """The role's pages in the sidebar, and every other page hidden behind a
+    'not available for your role' notice at its usual address. The root address
+    opens the role's first page at its own address, so a link to any page (the
+    first one included) always works."""
+    out = []
+    for name, title, kind in page_plan(role):
+        path, _t, icon, _roles = PAGES[name]
+        if kind == "page":
+            out.append(st.Page(path, title=title, icon=icon, url_path=name))
+        else:
+            out.append(st.Page(_not_available(name), title=title, icon=icon, url_path=name,
+                               visibility="hidden"))
+    home = st.Page(_home(out[0]), title=out[0].title, icon=out[0].icon, url_path="home",
+                   default=True, visibility="hidden")
+    return [home, *out]
+
+
+def signed_out_pages(sign_in_page: Callable[[], None]) -> list[st.Page]:
+    """Signed out: the sign-in form at the root and at every page's address, so the
+    address survives signing in and the page it names opens then."""
+    pages = [st.Page(sign_in_page, title="Sign in", icon=":material/login:", url_path="signin",
+                     default=True)]
+    for name in PAGES:
+        def form(fn: Callable[[], None] = sign_in_page) -> None:
+            fn()
+        form.__name__ = f"sign_in_for_{name}"
+        pages.append(st.Page(form, title="Sign in", icon=":material/login:", url_path=name))
+    return pages
+
+
+__all__ = ["PAGES", "allowed", "ensure_router", "page_plan", "pages_for", "signed_out_pages"]
