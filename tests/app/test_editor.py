@@ -29,7 +29,7 @@ def test_list_and_search(accounts):
     assert "Scenario editor" in texts(at, "title")
     assert len(at.dataframe[0].value) >= 15
     at.text_input(key="ed_search").input("cardiac").run()
-    assert set(at.dataframe[0].value["id"]) == {"cardiac-arrest"}
+    assert set(at.dataframe[0].value["id"]) == {"cardiac-arrest", "cardiac-arrest-bed"}
 
 
 def test_bad_value_is_shown_next_to_the_field_and_nothing_is_saved(accounts):
