@@ -9,6 +9,18 @@ from .session import CallSession
 from .timeline import EventType
 
 
+def _heard(data: dict[str, Any]) -> dict[str, Any]:
+    """How sure the recogniser was of a spoken line: its calibrated confidence and the
+    words it was unsure of (nothing for a typed line)."""
+    out: dict[str, Any] = {}
+    if isinstance(data.get("confidence"), (int, float)):
+        out["confidence"] = float(data["confidence"])
+    unsure = data.get("unsure_words")
+    if isinstance(unsure, list) and unsure:
+        out["unsure_words"] = [str(w) for w in unsure]
+    return out
+
+
 def transcript_rows(call: CallSession) -> list[dict[str, Any]]:
     """Transcript lines (t from answer) with their entities, in call order."""
     answered = call.answered_at or 0.0
@@ -20,7 +32,7 @@ def transcript_rows(call: CallSession) -> list[dict[str, Any]]:
         line = int(e.data.get("line", -1))
         rows.append({"speaker": speaker, "text": e.data.get("text", ""),
                      "t": round(e.t - answered, 1), "emotion": e.data.get("emotion"),
-                     "entities": ents.get((speaker, line), [])})
+                     "entities": ents.get((speaker, line), []), **_heard(e.data)})
     return rows
 
 
@@ -57,7 +69,7 @@ def stored_transcript_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]]
             speaker = "caller" if e["type"] == "caller_said" else "trainee"
             rows.append({"speaker": speaker, "text": d.get("text", ""), "t": e["t"] - answered,
                          "you": False, "audio_key": d.get("audio_key"),
-                         "entities": ents.get((speaker, int(d.get("line", -1))), [])})
+                         "entities": ents.get((speaker, int(d.get("line", -1))), []), **_heard(d)})
     return rows
 
 
