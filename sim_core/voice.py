@@ -20,12 +20,13 @@ import av
 import numpy as np
 
 from .session import CallSession, Turn
-from .speech import STT, TTS, AudioChunk, AudioInputError, SpeechError, voice_style
+from .speech import STT, TTS, AudioChunk, AudioInputError, Hypothesis, SpeechError, voice_style
 from .speech.ambience import AmbienceStream, mix_under
 from .speech.phone_line import PhoneLine, through_line
 from .speech.audio import StreamResampler, pcm_to_wav, resample
 from .speech.playback import PlaybackController
 from .speech.recorder import CallAudioRecorder
+from .speech.understood import not_understood, understood
 from .speech.validate import validate_upload
 from .speech.vad import SpeechStarted
 from .storage.base import ObjectStore
@@ -108,6 +109,15 @@ class VoiceCall:
             self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t,
                                 text=turn.caller_text)
 
+    def speak_as_heard(self, turn: Turn) -> Iterator[AudioChunk]:
+        """The caller's reply sentence by sentence as the trainee hears it (ambience under
+        the voice, then the phone line): for clients that play whole sentences (the API's
+        caller_audio); recorded once fully spoken, like `speak`."""
+        at = turn.t
+        for chunk in self.speak(turn):
+            yield AudioChunk(self.as_heard(chunk.pcm, at), chunk.sample_rate, chunk.text, chunk.index)
+            at += len(chunk.pcm) / chunk.sample_rate
+
     def as_heard(self, pcm: np.ndarray, at: float = 0.0) -> np.ndarray:
         """A whole caller utterance as the trainee hears it: ambience under the voice,
         then the phone line (for recordings and push-to-talk replies)."""
@@ -120,10 +130,15 @@ class VoiceCall:
         """One recorded clip from the trainee → the turn it makes and what was heard
         (the caller's reply is spoken by `speak`)."""
         clip = validate_upload(data, self.settings)
-        hyp = self.stt.transcribe(clip.pcm, context=self.call.call_id)
-        if not hyp.text.strip():
-            raise AudioInputError("no words were recognised in that recording; try again or type instead")
         t = self.call.offset(at)
+        try:
+            hyp = self.stt.transcribe(clip.pcm, context=self.call.call_id)
+        except SpeechError:
+            self._record_trainee(clip.pcm, t, "")      # not a turn, but kept in the recording
+            raise
+        if not understood(hyp, self.stt):
+            self._record_trainee(clip.pcm, t, "")
+            raise AudioInputError(not_understood(hyp, self.stt))
         key = self._record_trainee(clip.pcm, t, hyp.text)
         turn = self.call.trainee_says(hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3),
                                       unsure_words=hyp.uncertain)
@@ -288,6 +303,11 @@ class _LiveWorker(threading.Thread):
         if not heard.text.strip() or v.call.status == "ended":
             return
         t = v.call.now()
+        hyp = Hypothesis(heard.text, heard.confidence, is_final=True)
+        if not understood(hyp, v.stt):
+            v._record_trainee(heard.pcm, t, "")        # not a turn, but kept in the recording
+            v._update(last_error=not_understood(hyp, v.stt))
+            return
         key = v._record_trainee(heard.pcm, t, heard.text)
         turn = v.call.trainee_says(heard.text, at=t, audio_key=key,
                                    confidence=round(heard.confidence, 3), unsure_words=heard.unsure)

@@ -86,6 +86,9 @@ def test_a_spoken_turn_is_heard_answered_aloud_and_recorded(api_stack):
             samples = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
             assert w.getframerate() == audio["sample_rate"]
         assert len(samples) / audio["sample_rate"] > 0.3 and np.abs(samples).max() > 1000
+        spec = np.abs(np.fft.rfft(samples.astype(np.float64))) ** 2   # heard down the phone line:
+        freqs = np.fft.rfftfreq(len(samples), 1 / audio["sample_rate"])
+        assert spec[freqs > 4000].sum() / spec.sum() < 1e-4          # nothing above its band
         assert audio["text"] and audio["text"] in reply["text"]
         ws.send(json.dumps({"type": "control", "action": "end"}))
         recv_until(ws, "ended", timeout=120)
