@@ -13,12 +13,13 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator
 
 import av
 import numpy as np
 
+from .caller.interpreter import interpreter_profile, needs_interpreter, relay
 from .session import CallSession, Turn
 from .speech import STT, TTS, AudioChunk, AudioInputError, Hypothesis, SpeechError, voice_style
 from .speech.ambience import AmbienceStream, mix_under
@@ -34,6 +35,7 @@ from .turn_taking import Heard, TurnListener
 
 log = logging.getLogger(__name__)
 AMBIENCE_DB = -24.0
+INTERPRETER_DELAY_S = 0.6   # the interpreter takes a breath before relaying
 MIC_TIMEOUT_S = 3.0   # live voice on, no microphone frame for this long: the connection is lost
 
 
@@ -96,15 +98,39 @@ class VoiceCall:
             hints["voice"] = c.voice_hints.voice
         return voice_style(emotion, c.age, c.gender, hints, seed=self.call.seed)
 
+    def utterances(self, turn: Turn) -> list[tuple[str, Any, float]]:
+        """(text, voice, pause before it in seconds) for what the line carries this turn:
+        the caller alone, or, with an interpreter on the line for a caller who does not
+        speak English, the question relayed in the caller's language, the caller's answer
+        in it, and the interpreter's English."""
+        call = self.call
+        if not (call.interpreter_on and needs_interpreter(call.scenario)):
+            return [(turn.caller_text, self.voice(turn.emotion), 0.0)]
+        r = relay(call.scenario, turn.acts, turn.caller_text, opening=not turn.trainee_text)
+        caller = replace(self.voice(turn.emotion), native_text=True)
+        age, gender = interpreter_profile(call.scenario)
+        lang = call.scenario.caller.language
+        to_caller = voice_style("calm", age, gender, {"language": lang}, seed=call.seed)
+        to_you = voice_style("calm", age, gender, {"language": "en"}, seed=call.seed)
+        out = [(r.to_caller, replace(to_caller, native_text=True), INTERPRETER_DELAY_S),
+               (r.caller, caller, 0.3), (r.to_call_taker, to_you, INTERPRETER_DELAY_S)]
+        return [u for u in out if u[0].strip(". ")]
+
     def speak(self, turn: Turn) -> Iterator[AudioChunk]:
-        """The caller's reply, sentence by sentence; recorded once fully spoken."""
+        """The caller's reply (relayed by the interpreter when one is on the line),
+        sentence by sentence; recorded once fully spoken."""
         if not turn.caller_text.strip(". "):
             return
         pieces: list[np.ndarray] = []
-        for chunk in self.tts.synthesize_stream(turn.caller_text, self.voice(turn.emotion)):
-            pcm = chunk.pcm if chunk.sample_rate == self.rate else resample(chunk.pcm, chunk.sample_rate, self.rate)
-            pieces.append(pcm)
-            yield AudioChunk(pcm, self.rate, chunk.text, chunk.index)
+        index = 0
+        for text, style, pause in self.utterances(turn):
+            for i, chunk in enumerate(self.tts.synthesize_stream(text, style)):
+                pcm = chunk.pcm if chunk.sample_rate == self.rate else resample(chunk.pcm, chunk.sample_rate, self.rate)
+                if i == 0 and pause and pieces:
+                    pcm = np.concatenate([np.zeros(int(pause * self.rate), dtype=np.int16), pcm])
+                pieces.append(pcm)
+                yield AudioChunk(pcm, self.rate, chunk.text, index)
+                index += 1
         if self.audio is not None and pieces:
             self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t,
                                 text=turn.caller_text)

@@ -220,3 +220,18 @@ def test_a_model_that_fails_to_load_is_named_and_the_call_goes_on_in_text(accoun
     _say(at, "911, what is the address of your emergency?")
     shown_text = " ".join(texts(at))
     assert "what is the address of your emergency?" in shown_text and "1425 Oak Street" in shown_text
+
+
+def test_the_trainee_brings_an_interpreter_onto_the_line(accounts):
+    at = _start(app_as(accounts["tom"]), "language-barrier")
+    at.button(key="answer").click().run()
+    assert at.button(key="interpreter").label == "Interpreter" and not at.button(key="interpreter").disabled
+    at.button(key="interpreter").click().run()
+    assert at.button(key="interpreter").label == "Interpreter on" and at.button(key="interpreter").disabled
+    call_id = at.query_params["call"]
+    call_id = call_id[0] if isinstance(call_id, list) else call_id
+    from ui import calls
+    assert calls.find_call(call_id, accounts["tom"]).interpreter_on
+    at.button(key="end_call").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert texts(at, "title") == ["Debrief"] and metrics["Grade"] in "ABCDF"
