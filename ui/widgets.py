@@ -119,12 +119,15 @@ def transcript_html(rows: list[dict[str, Any]]) -> str:
         who = "Caller" if caller else "You" if r.get("you", True) else "Trainee"
         t = r.get("t")
         when = f"{t:.0f}s" if isinstance(t, (int, float)) else ""
+        text = highlight(r["text"], r.get("entities", []), r.get("unsure_words") or ())
+        if r.get("interpreted"):
+            text = (f"{html_text(r['interpreted'])}<div style='opacity:.55;font-size:.85em'>"
+                    f"through the interpreter · the caller said: "
+                    f"<i>{html_text(r.get('in_own_language', ''))}</i></div>")
         out.append(BUBBLE.format(align="flex-start" if caller else "flex-end",
                                  bg="rgba(255,255,255,.05)" if caller else "rgba(229,72,77,.14)",
                                  border="rgba(255,255,255,.10)" if caller else "rgba(229,72,77,.35)",
-                                 who=who, when=when + heard_note(r),
-                                 text=highlight(r["text"], r.get("entities", []),
-                                                r.get("unsure_words") or ())))
+                                 who=who, when=when + heard_note(r), text=text))
     return "".join(out)
 
 

@@ -232,6 +232,10 @@ def test_the_trainee_brings_an_interpreter_onto_the_line(accounts):
     call_id = call_id[0] if isinstance(call_id, list) else call_id
     from ui import calls
     assert calls.find_call(call_id, accounts["tom"]).interpreter_on
+    _say(at, "911, what is the address of your emergency?")
+    relayed = next(m for m in texts(at) if "through the interpreter" in m)
+    assert "2045 Cypress Avenue, apartment 7." in relayed              # the interpreter's English
+    assert "dos mil cuarenta y cinco" in relayed                       # what she said, in Spanish
     at.button(key="end_call").click().run()
     metrics = {m.label: m.value for m in at.metric}
     assert texts(at, "title") == ["Debrief"] and metrics["Grade"] in "ABCDF"
