@@ -152,3 +152,19 @@ def test_a_clip_in_a_language_the_model_does_not_know_is_named_not_answered_and_
     turn = voice.call.trainee_says("911, what is the address of your emergency?")
     assert "1425" in turn.caller_text                                   # the call goes on in text
     assert voice.finish() is not None
+
+
+def test_live_speech_the_model_cannot_make_out_is_named_not_answered_and_kept(voice):
+    from sim_core.speech import voice_style
+    from sim_core.speech.tts import synthesize_all
+    from sim_core.speech.tts_espeak import EspeakTTS
+    spoken = synthesize_all(EspeakTTS(), "Sí, estoy aquí. Vivo en la calle Roble número catorce veinticinco.",
+                            voice_style("calm", 40, "male", {"language": "es"}))
+    voice.call.answer()
+    voice.start_live()
+    silence = np.random.default_rng(4).normal(0, 30, SR).astype(np.int16)
+    _feed_48k(voice, np.concatenate([resample(spoken.pcm, spoken.sample_rate, SR), silence, silence]))
+    assert _wait(lambda: "WHISPER_MODEL_DIR" in voice.snapshot().last_error), voice.snapshot()
+    voice.stop_live()
+    assert voice.snapshot().turns == 0 and not voice.call.timeline.of(EventType.TRAINEE_SAID)
+    assert [t.speaker for t in voice.audio.turns if t.speaker == "trainee"]    # kept in the recording
