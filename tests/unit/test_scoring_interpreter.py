@@ -61,3 +61,14 @@ def test_the_socket_accepts_the_interpreter_control():
     from api.messages import CLIENT
     msg = CLIENT.validate_python({"type": "control", "action": "interpreter"})
     assert msg.action == "interpreter"
+
+
+def test_a_replayed_transcript_can_bring_the_interpreter_in():
+    import pytest
+    from sim_core.transcript import TranscriptError, load_transcript, parse_transcript, run_transcript
+    sc = load_scenario_file(ROOT / "scenarios" / "language-barrier.yaml")
+    call = run_transcript(sc, load_transcript(ROOT / "tests/data/transcripts/language-barrier.good.jsonl"))
+    assert call.result.metrics["time_to_interpreter"] == 2.0
+    assert _finding(call.result) is None and call.result.grade == "A"
+    with pytest.raises(TranscriptError, match="control.*interpreter"):
+        parse_transcript(['{"t": 1, "text": "911"}', '{"t": 2, "control": "translate"}'])
