@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sim_core.caller.arc import emotion_arc
 from sim_core.ratelimit import RateLimited
 from sim_core.session import CallInputError
 from sim_core.scenario.console import console_view, trainee_brief
@@ -242,7 +243,8 @@ def ended(call) -> None:
         result = call.result.to_dict()
         debrief.render(result, cardiac_arrest=proto.cardiac_arrest,
                        dispatch_deadline_s=proto.dispatch_deadline_s, address_deadline_s=addr,
-                       audio=voice.recording(call), coaching=coaching(call.call_id, result, call.scenario))
+                       audio=voice.recording(call), coaching=coaching(call.call_id, result, call.scenario),
+                       arc=emotion_arc(call.timeline))
     with tab2:
         widgets.transcript(calls.transcript_rows(call), height=None)
     if st.button("Take another call", type="primary", key="another", on_click=_forget_call):

@@ -211,6 +211,20 @@ class CallSession:
             return turn
 
     @_transaction(activity=False)
+    def caller_cuts_in(self, partial: str, at: float | None = None) -> Turn | None:
+        """Live voice: the trainee is still talking (partial words so far) and a caller who talks
+        over cuts in now; None when this caller does not (or already did for this utterance)."""
+        with self.lock:
+            if self.status != "active" or self.muted or self.held:
+                return None
+            decision = self.director.cut_in(partial)
+            if decision is None:
+                return None
+            turn = self._speak(decision, self.offset(at))
+            self._save()
+            return turn
+
+    @_transaction(activity=False)
     def tick(self, at: float | None = None) -> Turn | None:
         """Let time pass: timed scenario events, a caller who hangs up on silence."""
         with self.lock:
@@ -288,10 +302,12 @@ class CallSession:
                 for speaker, e in self.timeline.said_tail(HISTORY_WINDOW)]
 
     def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
-        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn)
+        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
+                           said=frozenset(self.director.s.said))
         reply = self.actor.perform(decision, ctx)
         if not reply.text.strip():
             reply = self._fallback_actor.perform(decision, ctx)
+        self.director.note_spoken(reply.text)
         for slot in decision.revealed:
             self._add(EventType.FACT_REVEALED, t, slot=slot)
         for ev_id in decision.events:
@@ -303,7 +319,9 @@ class CallSession:
                   idx=self.timeline.said_count(), actor=reply.actor,
                   reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
                   kinds=[p.kind for p in decision.parts],
-                  dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"])
+                  dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"],
+                  answered=[p.slot for p in decision.parts if p.kind in ("answer", "wrong_info", "correction")],
+                  **({"talk_over": True} if decision.talk_over else {}))
         if reply.tokens and self.recorder is not None:
             self._deferred.append(functools.partial(self.recorder.usage, call_id=self.call_id,
                                                     tokens=reply.tokens, cost=reply.cost))

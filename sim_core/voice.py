@@ -31,6 +31,7 @@ from .speech.understood import not_understood, understood
 from .speech.validate import validate_upload
 from .speech.vad import SpeechStarted
 from .storage.base import ObjectStore
+from .caller.behaviours import long_line
 from .turn_taking import Heard, TurnListener
 
 log = logging.getLogger(__name__)
@@ -286,6 +287,7 @@ class _LiveWorker(threading.Thread):
         self.resampler = StreamResampler(voice.rate)
         self.listener = TurnListener(voice.stt, voice.rate, context=voice.call.call_id)
         self._stopped = threading.Event()
+        self._heard_so_far = ""                  # the partial words last looked at
 
     def stop(self) -> None:
         self._stopped.set()
@@ -322,7 +324,13 @@ class _LiveWorker(threading.Thread):
                 v._update(listening=False, partial="")
                 self._turn(ev)
         if self.listener.detector.in_turn:
-            v._update(partial=self.listener.partial)
+            partial = self.listener.partial
+            v._update(partial=partial)
+            if partial != self._heard_so_far:    # a caller who talks over speaks before the end
+                self._heard_so_far = partial
+                cut = v.call.caller_cuts_in(partial) if long_line(partial) else None
+                if cut is not None:
+                    v.playback.play(v.speak(cut))
 
     def _turn(self, heard: Heard) -> None:
         v = self.v

@@ -60,6 +60,7 @@ def test_typed_call_to_debrief(accounts):
     assert "Answer → arrest recognised" in set(standards["Measure"])
     assert any("Never did" in m for m in texts(at))               # a moment that cost points
     assert "Coaching" in texts(at, "subheader")                    # the coaching paragraph
+    assert "How the caller felt" in texts(at, "subheader")         # the caller's emotional arc
     assert any(m.startswith("You scored") for m in texts(at))     # (template: no LLM here)
     # the call was recorded with the CAD entry
     from sim_core.settings import get_settings
