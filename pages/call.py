@@ -210,7 +210,7 @@ def cad_form(call) -> None:
 
 
 def controls(call) -> None:
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     if call.muted:
         c1.button("Unmute", icon=":material/mic:", key="unmute", on_click=call.control,
                   args=("unmute",), width="stretch")
@@ -223,7 +223,11 @@ def controls(call) -> None:
     else:
         c2.button("Hold", icon=":material/pause:", key="hold", on_click=call.control,
                   args=("hold",), width="stretch")
-    c3.button("End call", icon=":material/call_end:", key="end_call", type="primary",
+    c3.button("Interpreter on" if call.interpreter_on else "Interpreter",
+              icon=":material/translate:", key="interpreter", on_click=call.control,
+              args=("interpreter",), width="stretch", disabled=call.interpreter_on,
+              help="Put a telephone interpreter on the line for a caller who does not speak English.")
+    c4.button("End call", icon=":material/call_end:", key="end_call", type="primary",
               on_click=call.control, args=("end",), width="stretch")
 
 

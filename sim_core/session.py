@@ -30,7 +30,7 @@ from .timeline import EventType, Timeline
 
 MAX_UTTERANCE_CHARS = 2000
 HISTORY_WINDOW = 12
-CONTROLS = ("mute", "unmute", "hold", "resume", "end")
+CONTROLS = ("mute", "unmute", "hold", "resume", "end", "interpreter")
 STALE_RETRIES = 3
 ABANDONED = "abandoned"
 
@@ -248,6 +248,11 @@ class CallSession:
                 self._add(EventType.CAD_UPDATED, self.offset(at), fields=clean)
                 self._save()
 
+    @property
+    def interpreter_on(self) -> bool:
+        """The call-taker brought an interpreter onto the line."""
+        return any(e.data.get("action") == "interpreter" for e in self.timeline.of(EventType.CONTROL))
+
     @_transaction(activity=True)
     def control(self, action: str, at: float | None = None) -> ScoreResult | None:
         with self.lock:
@@ -256,6 +261,8 @@ class CallSession:
             if action == "end":
                 return self.end(at, reason="trainee_ended")
             self._require_active()
+            if action == "interpreter" and self.interpreter_on:
+                return None                     # already on the line
             self.muted = {"mute": True, "unmute": False}.get(action, self.muted)
             self.held = {"hold": True, "resume": False}.get(action, self.held)
             self._add(EventType.CONTROL, self.offset(at), action=action)

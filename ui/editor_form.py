@@ -405,5 +405,7 @@ def _script(s: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
     out["fillers"] = _unlines(c2.text_area("Fillers", _lines(s.get("fillers")), key=k("s_fill"), height=90))
     out["hang_up"] = c1.text_input("Hang-up line", s.get("hang_up", ""), key=k("s_hang"))
     out["closing"] = c2.text_input("Closing line", s.get("closing", ""), key=k("s_close"))
+    if s.get("interpreted"):   # the bilingual lines are edited in the YAML tab; kept as they are
+        out["interpreted"] = s["interpreted"]
     problems.show("script", prefix=True)
     return {x: v for x, v in out.items() if v not in ("", [], None) or x == "opening"}

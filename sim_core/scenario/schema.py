@@ -277,6 +277,15 @@ class CadTruth(Strict):
 
 
 
+class InterpretedLine(Strict):
+    """A caller line in the caller's own language, and what an interpreter tells the call-taker."""
+    es: str = Field(..., min_length=1, description="the caller's words in their language")
+    en: str = Field(..., min_length=1, description="the interpreter's English rendering")
+
+
+INTERPRETED_KEYS = ("opening", "closing", "hang_up", "i_dont_know", "fillers")
+
+
 class Script(Strict):
     opening: list[str] = Field(..., min_length=1)
     answers: dict[str, Line] = Field(default_factory=dict)
@@ -285,6 +294,16 @@ class Script(Strict):
     fillers: list[str] = Field(default_factory=lambda: ["Please hurry!", "What do I do?"])
     hang_up: str = "I... I can't do this. *click*"
     closing: str = "Okay. Thank you."
+    interpreted: dict[str, InterpretedLine] = Field(
+        default_factory=dict, description="for a caller who speaks another language: per answer "
+        "slot, follows act or one of opening/closing/hang_up/i_dont_know/fillers, the line in "
+        "the caller's language and the interpreter's English (used once an interpreter joins)")
+
+    @field_validator("interpreted")
+    @classmethod
+    def _interpreted(cls, v: dict[str, "InterpretedLine"]) -> dict[str, "InterpretedLine"]:
+        _known(v, SLOTS + TRAINEE_ACTS + INTERPRETED_KEYS, "interpreted line")
+        return v
 
     @field_validator("answers")
     @classmethod
