@@ -162,6 +162,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bage\b", 0.85),
         ("q", r"\b(?:adult or (?:a )?(?:child|kid|minor)|(?:child|kid|minor) or (?:an )?adult|teenager|elderly)\b", 0.85),
         ("q", r"\b(?:over|under|older than|younger than) (?:18|eighteen|21|twenty-one|65)\b", 0.85),
+        ("q", r"\byear (?:was|were) (?:he|she|they|you|the \w+) born\b|\bnewborn\b", 0.85),
     ],
     "ask_conscious": [
         ("q", r"\bwith it\b|\bout cold\b|\b(?:is|are) (?:he|she|they|the \w+) (?:still )?(?:talking|speaking|moving)\b"

@@ -96,5 +96,9 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"(?:ready|together|so|for the|to give)\b|\b(?:room|space) (?:for them )?to work\b"
                 r"|\bopen the (?:gate|garage|front door) for\b|\bclear a path\b", 0.85),
         ("q", r"^(?:can|could|would|will) you (?:go )?(?:unlock|open) (?:the|your)\b", 0.85),
+        # "wave them down", "the lights on out front", "move the car out of the driveway for the ambulance"
+        ("imp", r"\bwave (?:them|the \w+) (?:down|in|over)\b|\blights? on (?:out front|outside)\b"
+                r"|\b(?:ready|out of the (?:way|driveway)|clear) for (?:the )?(?:medics|paramedics|crews?|ambulance|emts?"
+                r"|firefighters|fire department|officers)\b", 0.85),
     ],
 }

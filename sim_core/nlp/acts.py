@@ -62,7 +62,7 @@ _FILLER = re.compile(r"^(?:\s|,|okay|alright|all right|and|so|now|um|uh|well|sir
 _QWORD = re.compile(
     r"^(?:is|are|was|were|can|could|has|had|where|what|who|whom|whose|how|which|why|any|anything|anyone"
     # "have you ...?" asks; "have him sit still" / "have someone meet the crew" instructs
-    r"|have(?! (?:him|her|them|someone|somebody|a neighbou?r|everyone|everybody|one of)\b)"
+    r"|have(?! (?:him|her|them|someone|somebody|a neighbou?r|everyone|everybody|one of|his|the|all|some)\b)"
     # "when did/is ..." asks; "when the shaking stops, roll him over" instructs
     r"|when(?= (?:did|was|were|is|are|does|do|had|has|have|will|would|should|can|could|exactly)\b)"
     r"|anybody|will|would|should"
@@ -146,7 +146,7 @@ def _told_then_asked(part: str) -> list[str]:
         return [pieces[0] + ".", ", ".join(pieces[1:])]
     body = _FILLER.sub("", part).lstrip(" ,")
     pieces = _ASKED_THEN_TOLD.split(part, maxsplit=1)
-    if len(pieces) > 1 and _QWORD.match(body) and len(pieces[0].split()) >= 3:
+    if len(pieces) > 1 and _QWORD.match(body) and len(pieces[0].split()) >= 3 and not _WORSENING.match(body):
         return [pieces[0].rstrip(" ,?") + "?", pieces[1].rstrip(" ?") + "."]
     return [part]
 
@@ -207,10 +207,10 @@ def split_scopes(norm: str) -> Views:
         inner += [clause[m.end():] for m in _INNER_WH.finditer(clause)] if not is_q else []
         if is_i:
             all_i.append(clause)
-        if is_q:
-            ask_q.append(clause)
         # a watch-for-a-change instruction ("let me know if she stops breathing") asks nothing
-        watch = worsening and not is_q
+        watch = worsening and (not is_q or (body.startswith("should ") and not clause.endswith("?")))
+        if is_q and not watch:
+            ask_q.append(clause)
         if is_i and not negated and not watch:
             ask_i.append(clause)
         if not negated and not watch:

@@ -97,3 +97,12 @@ def test_compound_lines_keep_every_act(line, acts):
 ])
 def test_shorthand_a_call_taker_types(line, act):
     assert act in analyze(line).acts
+
+
+@pytest.mark.parametrize("line, acts", [
+    ("should he become unresponsive, tell me immediately", {"instruct_report_changes"}),
+    ("have his medications ready for the medics", {"instruct_prepare_arrival"}),
+    ("send someone to the street to wave them down", {"instruct_prepare_arrival"}),
+])
+def test_instructions_that_look_like_questions(line, acts):
+    assert set(analyze(line).acts) == acts
