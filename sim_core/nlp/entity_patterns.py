@@ -306,7 +306,8 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("HAZARD", r"\b(?:is|are|was|were|'s|\u2019s|'re|\u2019re|keeps?|kept|started|starts) (?:still |really |now )?"
      r"(?P<e>smoking|sparking|smou?ldering|arcing)\b", I, 0.8, 'smoking|sparking|smoulder|smolder|arcing'),
     ("HAZARD", r"\b(?P<e>(?:gas|fuel|gasoline|diesel|oil|propane|gas tank|fuel tank|tank|radiator|battery acid|acid|chemicals?)"
-     r"(?:'s| is| are)? (?:leaking|spilling|pouring out|gushing out|all over the (?:road|ground|floor)))\b", I, 0.85, 'leak|spill|pouring|gushing|all over'),
+     r"(?:'s| is| are)? (?:leaking|spilling|pouring out|gushing out)|(?:gas|fuel|gasoline|diesel|oil|propane|chemicals?)"
+     r"(?= (?:is |are )?all over the (?:road|ground|floor|street|place)))\b", I, 0.85, 'leak|spill|pouring|gushing|all over'),
 ]
 
 def compile_patterns(specs: list[tuple[str, str, int, float, str]]) -> list[tuple[str, re.Pattern, float, tuple[str, ...]]]:
