@@ -22,6 +22,11 @@ _QUESTION_START = re.compile(
     r"(?:is|are|was|were|do|does|did|can|could|would|will|has|have|had|where|what|who|whose|how|which|why|when"
     r"|any|anyone|anybody|should|shall|may|might)\b")
 _WORD = re.compile(r"[a-z0-9']+")
+# Checking in rather than asking for something: the caller answers yes / no or carries on.
+_CHECK_IN = re.compile(
+    r"^(?:(?:okay|ok|alright|so|and)[\s,]+)*(?:is that (?:correct|right)|are you (?:still )?(?:there|with me|ok(?:ay)?)"
+    r"|can you (?:still )?hear me(?: okay| ok)?|do you understand(?: me)?|does that make sense|you know what i mean"
+    r"|are we good|did you get that|ready)[\s,.!?]*$")
 
 
 def is_filler(text: str) -> bool:
@@ -33,7 +38,7 @@ def is_filler(text: str) -> bool:
 def asks_something(text: str) -> bool:
     """The line is a question or a request (ends with "?" or starts like one), not filler."""
     low = " ".join(text.lower().replace("\u2019", "'").split())
-    if not low or _FILLER_ONLY.match(low):
+    if not low or _FILLER_ONLY.match(low) or _CHECK_IN.match(low):
         return False
     if len(_WORD.findall(low)) < 3:
         return False

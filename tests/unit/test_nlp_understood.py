@@ -21,7 +21,7 @@ def test_a_question_with_no_act_is_not_understood(line):
 
 
 @pytest.mark.parametrize("line", ["okay, okay, hold on", "mm-hm, got it", "sorry, say that again?", "what?",
-                                  "one second, I'm typing"])
+                                  "one second, I'm typing", "are you still there?", "can you hear me okay?"])
 def test_filler_is_not_a_misunderstanding(line):
     a = analyze(line)
     assert a.acts == ("other",)
