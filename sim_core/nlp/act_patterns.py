@@ -259,7 +259,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_hazards": [
         ("q", r"\b(?:(?<!from the )smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )fire(?! department| truck| crew| engine)"
-              r"|flames?|burning|gas(?! station)|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
+              r"|flames?|burning|smoking|sparking|gas(?! station)|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
               r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?|flood(?:ing|ed|water|waters)?|water (?:\w+ ){0,2}(?:rising|coming in))\b", 0.85),
         ("q", r"\banything (?:dangerous|hazardous)\b|\bany danger to (?:us|the crew|responders)\b", 0.8),
     ],

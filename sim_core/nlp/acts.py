@@ -110,11 +110,16 @@ _WORSENING = re.compile(
     r"|gets? worse|getting worse|goes? (?:unconscious|limp|blue|quiet)|becomes? (?:unconscious|unresponsive)|turns? (?:blue|gray|grey)"
     r"|collapses?|loses? consciousness|starts? (?:seizing|gasping|choking|to seize|vomiting)|changes?|comes? back|wakes? up"
     r"|can not breathe|starts? (?:to have|having) (?:trouble|a hard time|difficulty) breathing|has (?:trouble|a hard time) breathing"
-    r"|gets? (?:confused|sleepy|drowsy|pale|clammy|cold)|starts? (?:bleeding|to bleed)|does not stop|moves?|opens? (?:his|her|their) eyes))")
+    r"|gets? (?:confused|sleepy|drowsy|pale|clammy|cold)|starts? (?:bleeding|to bleed)|does not stop|moves?|opens? (?:his|her|their) eyes"
+    r"|catch(?:es)? (?:on )?fire|starts? (?:smoking|burning|sparking|leaking)|spreads?))")
 # Split a clause before a conditional joined with a comma or "and" ("keep pressing, and if he
 # passes out, tell me") and before a second question ("where are you and where is he?").
 _JOINT = re.compile(r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|which|how|who|when|why|is|are|does|did"
-                    r"|do|can|has)\b(?! (?:to|if|it is|you do)\b))")
+                    r"|do|can|has)\b(?! (?:to|if|it is|you do)\b))"
+                    # "get away from the car and call me back if it catches fire"
+                    r"|,? and (?=(?:call (?:me|us)(?: right)? back|tell me|let me know) (?:right away |immediately )?(?:if|when)\b)")
+# A statement with a check-in tag ("we are going to do CPR, okay?") tells; the tag does not make it a question.
+_TAG = re.compile(r",? (?:okay|ok|alright|all right|understand|got it|you hear me)\?(?=\s|$)")
 
 
 # An instruction or statement, a comma, then a question ("stay away from him, is he still
@@ -157,6 +162,8 @@ def clauses(norm: str) -> list[str]:
     out = []
     for m in _CLAUSE.finditer(norm):
         sentence = m.group().strip()
+        if _TAG.search(sentence) and not _QWORD.match(_FILLER.sub("", sentence).lstrip(" ,")):
+            sentence = _TAG.sub(".", sentence)
         asks = sentence.endswith("?")
         for joined in _JOINT.split(sentence):
             for part in _told_then_asked(joined):

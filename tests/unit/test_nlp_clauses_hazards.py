@@ -109,3 +109,14 @@ def test_a_watch_for_a_change_opening_with_should_asks_nothing():
 ])
 def test_instructions_that_look_like_questions(line, acts):
     assert set(analyze(line).acts) == acts
+
+
+def test_a_check_in_tag_does_not_make_a_statement_a_question():
+    # "okay?" at the end asks nothing: the trainee did not ask whether he is breathing
+    assert "ask_breathing" not in analyze("okay he's not breathing right, we're going to do CPR, okay?").acts
+    assert "ask_breathing" in analyze("is he breathing, okay?").acts
+    assert "verify_address" in analyze("that's 1425 Oak Street, okay?").acts
+
+
+def test_a_hazard_question_about_a_state():
+    assert set(analyze("okay, the engine's smoking? get everyone away from it").acts) == {"ask_hazards", "instruct_safety"}
