@@ -24,10 +24,12 @@ from .standards import STANDARDS, as_table
 from .suggestions import suggestion
 from .tcpr_grade import grade_tcpr
 
-SCORER_VERSION = "2.0"
+SCORER_VERSION = "2.1"
 WEIGHTS = {"case_entry": 0.22, "chief_complaint": 0.10, "key_questions": 0.20,
            "instructions": 0.20, "cad_accuracy": 0.13, "customer_service": 0.15}
 ORDER_PENALTY = 10.0
+CRITICAL_CAP = 69.0    # the top of a D
+CRITICAL_ERRORS = ("unsafe", "harmful_advice")   # finding kinds that cap the grade at D
 CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
 # A finer act that does what a scenario's required act asks ("does he take any medications?" asks
 # what a required ask_drugs wants; "where is he now?" is part of asking about the suspect).
@@ -246,8 +248,20 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     cats["cad_accuracy"] = _cad(scenario, f, findings)
     cats["customer_service"] = customer_service(
         f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE})
-    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings)
-    categories = {c: {"score": round(cats[c], 1), "level": level_for(cats[c])} for c in CATEGORIES}
     findings.sort(key=lambda x: (x.t is None, x.t or 0.0))
-    score = round(min(100.0, max(0.0, total)), 1)
+    return assemble(cats, metrics, findings)
+
+
+def overall(cats: dict[str, float], findings: list[Finding]) -> float:
+    """The overall score: weighted categories less critical points; a call with a critical
+    error (an unsafe instruction, harmful advice) never grades above D."""
+    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings)
+    if any(x.kind in CRITICAL_ERRORS for x in findings):
+        total = min(total, CRITICAL_CAP)
+    return round(min(100.0, max(0.0, total)), 1)
+
+
+def assemble(cats: dict[str, float], metrics: dict[str, Any], findings: list[Finding]) -> ScoreResult:
+    categories = {c: {"score": round(cats[c], 1), "level": level_for(cats[c])} for c in CATEGORIES}
+    score = overall(cats, findings)
     return ScoreResult(score, grade_for(score), metrics, categories, findings)
