@@ -172,6 +172,27 @@ class PerformanceMetrics(SQLModel, table=True):
     time_to_first_compression_s: float | None = Field(default=None)
     time_to_dispatch_s: float | None = Field(default=None)
     created_at: datetime = _ts()
+    # the scorer's own result (score, grade, scorer_version, findings) once an instructor overruled it
+    original: dict[str, Any] | None = Field(default=None, sa_type=JSONType, nullable=True)
+
+
+class FindingOverride(SQLModel, table=True):
+    """An instructor's decision about the grader's result: a finding dismissed, or a missed act
+    marked done on a trainee line, with the reason and the scorer version it overruled."""
+    __tablename__ = "finding_overrides"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=16)
+    finding_id: str = Field(max_length=128, default="")
+    act: str = Field(max_length=64, default="")
+    line_index: int | None = Field(default=None)
+    reason: str = Field(sa_type=sa.Text)
+    author_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
+    )
+    scorer_version: str = Field(max_length=32, default="")
+    created_at: datetime = _ts()
 
 
 class CallComment(SQLModel, table=True):
@@ -201,6 +222,6 @@ class SignIn(SQLModel, table=True):
 
 metadata = SQLModel.metadata
 
-__all__ = ["CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession", "ExtractedEntity",
+__all__ = ["CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession", "ExtractedEntity", "FindingOverride",
            "JSONType", "PerformanceMetrics", "Scenario", "ScenarioVersion", "TimelineEvent",
            "TranscriptLine", "User", "VERSION_STATUSES", "metadata", "utcnow"]
