@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from sim_core.scenario.console import console_view
-from ui import auth, debrief, records, services, widgets
+from ui import auth, debrief, overrides, records, services, widgets
 from ui.labels import human, round_score, score_text
 from ui.safe_text import md
 
@@ -115,6 +115,8 @@ def call_detail(call_id: str) -> None:
             debrief.render(m, cardiac_arrest=bool(proto and proto.cardiac_arrest),
                            dispatch_deadline_s=proto.dispatch_deadline_s if proto else None,
                            audio=rec, audio_note="No recording stored for this call.")
+            if overrides.may_overrule(user):
+                overrides.form(user, call, scenario)
     with tabs[2]:
         st.dataframe(pd.DataFrame(records.cad_vs_truth(call["events"], scenario)),
                      hide_index=True)

@@ -153,6 +153,24 @@ def when_text(times: list[float], count: int) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
+def adjusted_note(result: dict[str, Any]) -> str:
+    """The note a trainee reads when an instructor overruled the grader ("" when none did)."""
+    decisions, original = result.get("overrides") or [], result.get("original") or {}
+    if not decisions or not original:
+        return ""
+    out = [f"**Adjusted by your instructor.** The grader gave {score_text(original.get('score', 0))} "
+           f"({md(original.get('grade', '?'))}, scorer {md(original.get('scorer_version') or '?')}); "
+           f"after review this call scores {score_text(result.get('score', 0))} ({md(result.get('grade', '?'))})."]
+    for d in decisions:
+        who = md(d.get("by") or "an instructor")
+        if d.get("kind") == "mark_done":
+            what = f"counted {md(human(d.get('act', '')))} as done on your line {int(d.get('line') or 0) + 1}"
+        else:
+            what = f"dismissed the finding {md(d.get('finding_id', ''))}"
+        out.append(f"• {who} {what}: {md(d.get('reason', ''))}")
+    return "  \n".join(out)
+
+
 def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
            dispatch_deadline_s: float | None = None, address_deadline_s: float | None = None,
            audio: bytes | str | None = None, audio_note: str = "", coaching: str = "") -> None:
@@ -160,6 +178,9 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
     cats = result.get("categories", {})
     metrics = result.get("metrics", {})
     findings = result.get("findings", [])
+    note = adjusted_note(result)
+    if note:
+        st.info(note)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Overall score", f"{score_text(score)} / 100")
     c2.metric("Grade", grade)

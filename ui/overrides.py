@@ -1,0 +1,77 @@
+"""The review page's "Overrule the grader" form: an instructor dismisses one of the grader's
+findings or counts a missed act as done on a trainee line, with a reason; the call is
+re-scored and the trainee's debrief shows the adjusted result with a note."""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from sim_core.scenario import Scenario
+
+from . import services
+from .labels import human
+
+MAY_OVERRULE = ("instructor", "admin")
+
+
+def may_overrule(user: dict[str, Any]) -> bool:
+    return user.get("role") in MAY_OVERRULE
+
+
+def overrule(user: dict[str, Any], call_id: str, **decision: Any) -> dict[str, Any]:
+    """Store the decision and re-score (db.overrides.OverrideError with a message when refused)."""
+    from db.engine import session_scope
+    from db.overrides import overrule as q
+    with session_scope(services.engine()) as s:
+        return q(s, call_id=call_id, author_id=user["id"], **decision)
+
+
+def _finding_label(f: dict[str, Any]) -> str:
+    when = f"{f['t']:.0f}s · " if f.get("t") is not None else ""
+    return f"{when}{f.get('message', f.get('id', ''))[:110]}"
+
+
+def form(user: dict[str, Any], call: dict[str, Any], scenario: Scenario | None) -> None:
+    from db.overrides import OverrideError
+    m = call.get("metrics") or {}
+    graded = (m.get("original") or {}).get("findings") or m.get("findings") or []
+    current = {f.get("id") for f in m.get("findings") or []}
+    open_findings = {f["id"]: f for f in graded if f.get("id") in current}
+    lines = [r for r in call.get("transcript") or [] if r["speaker"] == "trainee"]
+    acts: list[str] = []
+    if scenario is not None:
+        proto = scenario.protocol
+        acts = sorted({r.act for r in [*proto.required_acts, *proto.required_instructions]})
+    st.subheader("Overrule the grader")
+    st.caption("Your decision re-scores the call; the grader's own score and every decision are kept, "
+               "and the trainee sees the adjusted debrief with your reason.")
+    kind = st.radio("Decision", ["dismiss", "mark_done"], horizontal=True, key="ov_kind",
+                    format_func=lambda k: "Dismiss a finding" if k == "dismiss" else "Mark a missed act as done")
+    with st.form("overrule", clear_on_submit=True):
+        decision: dict[str, Any] = {"kind": kind}
+        if kind == "dismiss":
+            decision["finding_id"] = st.selectbox("Finding", list(open_findings), key="ov_finding",
+                                                  format_func=lambda i: _finding_label(open_findings[i]))
+        else:
+            decision["act"] = st.selectbox("Act", acts, key="ov_act", format_func=human)
+            decision["line"] = st.selectbox("Done on the trainee line", list(range(len(lines))), key="ov_line",
+                                            format_func=lambda i: f"{i + 1}: {lines[i]['text'][:90]}")
+        reason = st.text_area("Reason (the trainee reads it)", key="ov_reason", max_chars=2000)
+        err = st.empty()
+        if st.form_submit_button("Re-score the call"):
+            target = decision.get("finding_id") if kind == "dismiss" else decision.get("act")
+            if not reason.strip():
+                err.error("Give a reason: the trainee reads it next to the new score.")
+            elif target is None or (kind == "mark_done" and decision.get("line") is None):
+                err.error("Choose what the decision is about.")
+            else:
+                try:
+                    result = overrule(user, call["id"], reason=reason, **decision)
+                except OverrideError as exc:
+                    err.error(str(exc))
+                else:
+                    st.session_state["ov_done"] = f"Re-scored: {result['score']:.0f} ({result['grade']})."
+                    st.rerun()
+    if st.session_state.get("ov_done"):
+        st.success(st.session_state.pop("ov_done"))
