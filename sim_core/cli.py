@@ -158,6 +158,15 @@ def cmd_nlp_retrain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_nlp_export_corrections(args: argparse.Namespace) -> int:
+    from db.engine import get_engine, session_scope
+    from db.overrides import export_corrections
+    with session_scope(get_engine(get_settings())) as s:
+        n = export_corrections(s, Path(args.out))
+    print(f"{n} corrected line(s) written to {args.out}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
     lib = _library()
@@ -269,6 +278,10 @@ def build_parser() -> argparse.ArgumentParser:
     nr.add_argument("--corrections", help="JSONL file of {text, acts} corrections")
     nr.add_argument("--rollback", action="store_true", help="make the previous model current again")
     nr.set_defaults(func=cmd_nlp_retrain)
+    nx = nlp.add_parser("export-corrections",
+                        help="instructors' corrected trainee lines as JSONL for retrain --corrections")
+    nx.add_argument("--out", required=True, help="JSONL file to write")
+    nx.set_defaults(func=cmd_nlp_export_corrections)
     ev = sub.add_parser("eval", help="score a transcript against a scenario")
     ev.add_argument("--scenario", required=True)
     ev.add_argument("--transcript", required=True)

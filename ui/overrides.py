@@ -11,6 +11,7 @@ from sim_core.scenario import Scenario
 
 from . import services
 from .labels import human
+from .safe_text import md
 
 MAY_OVERRULE = ("instructor", "admin")
 
@@ -75,3 +76,58 @@ def form(user: dict[str, Any], call: dict[str, Any], scenario: Scenario | None) 
                     st.rerun()
     if st.session_state.get("ov_done"):
         st.success(st.session_state.pop("ov_done"))
+
+
+def agreement() -> list[dict[str, Any]]:
+    """Per scorer version: calls instructors reviewed, the grader's findings, dismissed, upheld share."""
+    from db.engine import session_scope
+    from db.overrides import upheld_by_scorer_version
+    with session_scope(services.engine()) as s:
+        return upheld_by_scorer_version(s)
+
+
+def corrections_jsonl() -> tuple[str, int]:
+    """Every corrected trainee line as JSONL ({text, acts}), and how many."""
+    import json
+
+    from db.engine import session_scope
+    from db.overrides import corrections
+    with session_scope(services.engine()) as s:
+        rows = corrections(s)
+    return "".join(json.dumps(r) + "\n" for r in rows), len(rows)
+
+
+def agreement_section() -> None:
+    """Analytics: how often instructors upheld the grader, per scorer version."""
+    import pandas as pd
+    st.subheader("Instructor reviews of the grader")
+    rows = agreement()
+    if not rows:
+        st.caption("No instructor has overruled or confirmed a finding yet.")
+        return
+    df = pd.DataFrame(rows)[["scorer_version", "calls_reviewed", "findings", "dismissed", "marked_done",
+                             "upheld_share"]]
+    df["upheld_share"] = [None if v is None else round(100 * v, 1) for v in df["upheld_share"]]
+    st.dataframe(df, hide_index=True, key="an_upheld", column_config={
+        "upheld_share": st.column_config.NumberColumn("findings upheld (%)", format="%.1f"),
+        "marked_done": st.column_config.NumberColumn("acts marked done")})
+    st.caption("Over calls an instructor reviewed: the share of the grader's findings that were not "
+               "dismissed; acts marked done are misses the grader should not have reported.")
+
+
+def corrections_section() -> None:
+    """Admin: the corrected lines as a JSONL download, and a retrain of the act model on them."""
+    st.subheader("Act model: instructors' corrections")
+    text, n = corrections_jsonl()
+    st.caption(f"{n} trainee line(s) corrected on the review page. The same file comes from "
+               "`python -m sim_core nlp export-corrections --out FILE`.")
+    c1, c2 = st.columns(2)
+    c1.download_button("Download corrections (JSONL)", text.encode("utf-8"), file_name="corrections.jsonl",
+                       mime="application/jsonl", key="ad_corrections", disabled=not n)
+    if c2.button("Retrain the act model with them", key="ad_retrain", disabled=not n):
+        from sim_core.nlp.retrain import retrain
+        import json
+        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        with st.spinner("Retraining the act model…"):
+            report = retrain(rows)
+        st.success("  \n".join(md(line) for line in report.lines()))

@@ -54,3 +54,21 @@ def test_a_decision_without_a_reason_is_refused(accounts, overruled_call):
     at = app_as(accounts["ivan"], "pages/review.py", call=overruled_call)
     at.button(key="FormSubmitter:overrule-Re-score the call").click().run()
     assert any("Give a reason" in e for e in texts(at, "error"))
+
+
+def test_analytics_counts_the_decision_against_the_scorer_version(accounts, overruled_call):
+    from sim_core.scoring import SCORER_VERSION
+    at = app_as(accounts["sue"], "pages/analytics.py")
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "calls_reviewed" in d.value.columns)
+    row = table[table["scorer_version"] == SCORER_VERSION].iloc[0]
+    assert row["calls_reviewed"] >= 1 and row["marked_done"] >= 1
+    assert row["dismissed"] == 0 and row["upheld_share"] == 100.0
+
+
+def test_admin_downloads_the_corrected_lines(accounts, overruled_call):
+    at = app_as(accounts["ada"], "pages/admin.py")
+    assert not at.exception
+    assert any("corrected on the review page" in c and not c.startswith("0 ") for c in texts(at, "caption"))
+    button = next(b for b in at.get("download_button") if "corrections" in str(b.proto.label).lower())
+    assert not button.proto.disabled

@@ -82,3 +82,26 @@ def test_marked_act_and_corrections_export(engine, tmp_path):
         n = export_corrections(s, tmp_path / "corrections.jsonl")
     rows = load_corrections(tmp_path / "corrections.jsonl")
     assert n == len(rows) == 1 and "instruct_stay_on_line" in rows[0]["acts"]
+
+
+def test_export_corrections_command_writes_what_retrain_reads(engine, tmp_path, monkeypatch, capsys, db_url):
+    cid, instructor, graded = _stored_unsafe_call(engine, tmp_path)
+    unsafe = next(f for f in graded.findings if f.kind == "unsafe")
+    with db.session_scope(engine) as s:
+        overrule(s, call_id=cid, author_id=instructor, kind="dismiss", finding_id=unsafe.id,
+                 reason="Checking the stairs from the bedroom door was safe here.")
+    import sim_core.cli as cli
+    settings = _settings_for(db_url, tmp_path)
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    out = tmp_path / "fixes.jsonl"
+    assert cli.main(["nlp", "export-corrections", "--out", str(out)]) == 0
+    rows = load_corrections(out)
+    assert [r["text"] for r in rows] == [unsafe.quote]
+    assert "unsafe_instruction" not in rows[0]["acts"]
+    assert "1 corrected line" in capsys.readouterr().out
+
+
+def _settings_for(db_url, tmp_path):
+    from sim_core.settings import load_settings
+    return load_settings(database_url=db_url, redis_url="", s3_endpoint="", data_dir=tmp_path / "data",
+                         llm_api_key="")
