@@ -50,6 +50,7 @@ class CallFacts:
     events_at: list[float] = field(default_factory=list)
     cad: dict[str, Any] = field(default_factory=dict)
     cad_first: dict[str, float] = field(default_factory=dict)
+    cad_history: dict[str, list[tuple[float, Any]]] = field(default_factory=dict)  # field -> (moment, value)
     cad_arrest_at: float | None = None
     compressions_at: float | None = None
     hung_up: bool = False
@@ -104,6 +105,7 @@ def extract(timeline: Timeline) -> CallFacts:
                 if value not in (None, ""):
                     facts.cad[key] = value
                     facts.cad_first.setdefault(key, rel)
+                    facts.cad_history.setdefault(key, []).append((rel, value))
                     if key == "incident_type" and facts.cad_arrest_at is None \
                             and ARREST_TYPE.search(str(value).lower()):
                         facts.cad_arrest_at = rel

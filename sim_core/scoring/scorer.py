@@ -19,6 +19,7 @@ from ..timeline import Timeline
 from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
 from .fairness import closest_line
 from .findings import Finding
+from .harmful import harmful_advice
 from .metrics import CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
 from .standards import STANDARDS, as_table
 from .suggestions import suggestion
@@ -28,6 +29,8 @@ SCORER_VERSION = "2.1"
 WEIGHTS = {"case_entry": 0.22, "chief_complaint": 0.10, "key_questions": 0.20,
            "instructions": 0.20, "cad_accuracy": 0.13, "customer_service": 0.15}
 ORDER_PENALTY = 10.0
+WRONG_ADDRESS_GRACE_S = 5.0     # a typo fixed at once is not a wrong address
+WRONG_ADDRESS_FULL_S = 60.0     # a wrong address that stood this long loses the whole address part
 CRITICAL_CAP = 69.0    # the top of a D
 CRITICAL_ERRORS = ("unsafe", "harmful_advice")   # finding kinds that cap the grade at D
 CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
@@ -164,11 +167,13 @@ def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
         return 0.0
     parts = []
     addr = _overlap(f.cad.get("address", ""), truth.address)
-    parts.append(addr)
     if addr < 0.8:
         out.append(Finding(f.cad_first.get("address"), "cad", "cad_accuracy",
                            f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.", 35,
                            rule="cad_address"))
+    else:
+        addr = _wrong_address_time(truth.address, f, out)
+    parts.append(addr)
     itype = _overlap(f.cad.get("incident_type", ""), truth.incident_type)
     parts.append(1.0 if itype >= 0.5 else 0.0)
     if itype < 0.5:
@@ -188,6 +193,27 @@ def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
     if "callback" in f.cad:
         parts.append(1.0 if _digits(f.cad["callback"]) == _digits(scenario.callback) else 0.0)
     return 100.0 * sum(parts) / len(parts)
+
+
+def _wrong_address_time(truth: str, f: CallFacts, out: list[Finding]) -> float:
+    """The address part of CAD accuracy when the final address is right: what counts is how long
+    a wrong one stood first (units may already be routed to it); full marks for none, none
+    once a wrong address stood WRONG_ADDRESS_FULL_S."""
+    history = f.cad_history.get("address", [])
+    wrong_s, first_wrong = 0.0, None
+    for (t, value), nxt in zip(history, [*history[1:], (f.ended_at, None)]):
+        if _overlap(value, truth) < 0.8:
+            wrong_s += max(0.0, nxt[0] - t)
+            first_wrong = t if first_wrong is None else first_wrong
+    if first_wrong is None or wrong_s < WRONG_ADDRESS_GRACE_S:
+        return 1.0
+    share = min(1.0, wrong_s / WRONG_ADDRESS_FULL_S)
+    wrong = next(v for t, v in history if t == first_wrong)
+    out.append(Finding(first_wrong, "cad", "cad_accuracy",
+                       f"CAD address {wrong!r} stood wrong for {wrong_s:.0f}s before it was corrected to "
+                       f"{truth!r}: units may be routed to the wrong place. Verify before you enter it.",
+                       round(35 * share, 1), rule="cad_address_wrong_for"))
+    return 1.0 - share
 
 
 def _answer_time(metrics: dict[str, Any], out: list[Finding]) -> float:
@@ -237,6 +263,7 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
                                     line=hit.line, quote=f.text(hit.line)))
             cats["instructions"] = max(0.0, cats["instructions"] - 25)
     cats["instructions"] = max(0.0, cats["instructions"] - unsafe_instructions(f, findings))
+    cats["instructions"] = max(0.0, cats["instructions"] - harmful_advice(scenario, f, findings))
     for cat, pts in grade_tcpr(scenario, f, metrics, findings).items():
         cats[cat] = max(0.0, cats[cat] - pts)
     dispatch = metrics["time_to_dispatch_notice"]
