@@ -234,6 +234,17 @@ class CallSession:
                 self._add(EventType.CAD_UPDATED, self.offset(at), fields=clean)
                 self._save()
 
+    @_transaction(activity=False)
+    def caller_audio(self, said_at: float, seconds: float) -> None:
+        """The caller line said at `said_at` (its offset) took `seconds` of audio: what it told
+        the trainee counts as obtained at the real end of the audio (voice calls)."""
+        with self.lock:
+            if self.status == "ended" or seconds <= 0:
+                return
+            self._add(EventType.CALLER_ACTION, max(self.timeline.last_t, said_at), action="caller_audio",
+                      said_at=round(float(said_at), 3), audio_s=round(float(seconds), 2))
+            self._save()
+
     @_transaction(activity=True)
     def control(self, action: str, at: float | None = None) -> ScoreResult | None:
         with self.lock:

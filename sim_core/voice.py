@@ -104,6 +104,8 @@ class VoiceCall:
             pcm = chunk.pcm if chunk.sample_rate == self.rate else resample(chunk.pcm, chunk.sample_rate, self.rate)
             pieces.append(pcm)
             yield AudioChunk(pcm, self.rate, chunk.text, chunk.index)
+        if pieces:
+            self.call.caller_audio(turn.t, sum(len(p) for p in pieces) / self.rate)
         if self.audio is not None and pieces:
             self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t,
                                 text=turn.caller_text)

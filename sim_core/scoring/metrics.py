@@ -4,7 +4,8 @@ Pure functions of (scenario, timeline). `None` means it never happened.
 
 * Information (address, callback, chief complaint...) is obtained when the
   caller finishes saying it: the end of the reply's audio when the voice path
-  recorded it (`audio_s` on the caller line), else the reply's speaking time at
+  recorded it (`audio_s` on the caller line, or a later `caller_audio` action naming
+  the line by its moment), else the reply's speaking time at
   a natural rate (typed calls, `eval`).
 * Arrest recognition is the first of: the trainee says it is an arrest, starts
   CPR coaching, or the CAD incident type *becomes* cardiac arrest.
@@ -25,6 +26,7 @@ from .standards import speaking_time
 CPR_STEP_ACTS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate",
                  "instruct_cpr_continue")
 RECOGNITION_ACTS = ("recognize_arrest", "instruct_cpr", *CPR_STEP_ACTS)
+CALLER_AUDIO = "caller_audio"   # caller action: a caller line's real audio length (voice calls)
 ARREST_TYPE = re.compile(r"arrest|\bcpr\b|not breathing|cardiac")
 
 
@@ -73,6 +75,7 @@ def extract(timeline: Timeline) -> CallFacts:
     facts = CallFacts(answered_at=answered, ended_at=max(timeline.last_t - answered, 0.0))
     line = -1
     pending: list[str] = []
+    replies: dict[float, tuple[float, list[str], int | None]] = {}   # caller line's moment -> what it obtained
     for ev in timeline:
         rel = round(ev.t - answered, 3)
         if ev.type == EventType.TRAINEE_SAID:
@@ -90,12 +93,23 @@ def extract(timeline: Timeline) -> CallFacts:
             text = ev.data.get("text", "")
             spoken = ev.data.get("audio_s")
             end = round(rel + (float(spoken) if spoken is not None else speaking_time(text)), 2)
-            for slot in pending:
-                facts.revealed.setdefault(slot, end)
+            obtained = [s for s in pending if s not in facts.revealed]
+            for slot in obtained:
+                facts.revealed[slot] = end
             pending.clear()
-            if line >= 0 and line not in facts.reply_end:
+            answers = line >= 0 and line not in facts.reply_end
+            if answers:
                 facts.reply_end[line] = end
                 facts.reply_kinds[line] = list(ev.data.get("kinds") or [])
+            replies[round(ev.t, 3)] = (rel, obtained, line if answers else None)
+        elif ev.type == EventType.CALLER_ACTION and ev.data.get("action") == CALLER_AUDIO:
+            # the voice path reports how long the caller's line really took to say
+            start, obtained, answered = replies.get(round(float(ev.data.get("said_at", -1)), 3), (None, [], None))
+            if start is not None:
+                end = round(start + float(ev.data.get("audio_s", 0.0)), 2)
+                facts.revealed.update({slot: end for slot in obtained})
+                if answered is not None:
+                    facts.reply_end[answered] = end
             for slot in ev.data.get("dont_know", []):
                 facts.dont_know.setdefault(slot, rel)
             if "hang_up" in (ev.data.get("kinds") or []):
