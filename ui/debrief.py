@@ -25,6 +25,8 @@ STANDARDS = {
     "time_to_address": ("Answer → address", None, None, "case entry: address first"),
     "time_to_arrest_recognition": ("Answer → arrest recognised", STD["tcpr_recognition"].goal_s,
                                    STD["tcpr_recognition"].minimum_s, STD["tcpr_recognition"].source),
+    "time_to_hands_on_chest": ("Answer → hands on the chest", None, None,
+                               "T-CPR step: hand placement, before the first push"),
     "time_to_first_compression": ("Answer → first compression", STD["tcpr_first_compression"].goal_s,
                                   STD["tcpr_first_compression"].minimum_s, STD["tcpr_first_compression"].source),
     "time_to_dispatch_notice": ("Answer → help announced", None, STD["call_processing"].minimum_s,
@@ -36,7 +38,8 @@ def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
                   address_deadline_s: float | None = None) -> pd.DataFrame:
     rows = []
     for key, (label, tight, std, source) in STANDARDS.items():
-        if key in ("time_to_arrest_recognition", "time_to_first_compression") and not cardiac_arrest:
+        if key in ("time_to_arrest_recognition", "time_to_hands_on_chest", "time_to_first_compression") \
+                and not cardiac_arrest:
             continue
         if key == "time_to_dispatch_notice" and dispatch_deadline_s:
             std = dispatch_deadline_s

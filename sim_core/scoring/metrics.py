@@ -9,6 +9,8 @@ Pure functions of (scenario, timeline). `None` means it never happened.
   a natural rate (typed calls, `eval`).
 * Arrest recognition is the first of: the trainee says it is an arrest, starts
   CPR coaching, or the CAD incident type *becomes* cardiac arrest.
+* Hands on the chest is the end of the caller's reply to the first hand-placement
+  instruction (or her first compression, if that came first).
 * The first compression is when the caller begins because she was told where
   to put her hands and to push (the caller's `compressions_started` action).
 """
@@ -144,6 +146,14 @@ def cpr_coached(f: CallFacts) -> float | None:
     return max(hands, push) if hands is not None and push is not None else None
 
 
+def hands_on_chest(f: CallFacts) -> float | None:
+    """When the caller's hands were on the chest: the end of her reply to the first hand-placement
+    instruction, or when she began compressions if that came first (a caller who knows CPR)."""
+    hands = next((a for a in f.acts if a.act == "instruct_cpr_hands"), None)
+    placed = f.reply_end.get(hands.line, hands.t) if hands is not None else None
+    return _earliest(placed, f.compressions_at)
+
+
 def readback_verdicts(scenario: Scenario, f: CallFacts, act: str) -> list[tuple[TraineeAct, str]]:
     """Every read-back of the address / callback with its verdict against the truth."""
     slot = SLOT_OF_ACT[act]
@@ -184,6 +194,7 @@ def compute_metrics(scenario: Scenario, timeline: Timeline, f: CallFacts | None 
         "time_to_chief_complaint": f.revealed.get("what_happened", f.first("ask_what_happened")),
         "time_to_arrest_recognition": arrest_recognition(scenario, f),
         "time_to_cpr_instruction": cpr_coached(f) if arrest else None,
+        "time_to_hands_on_chest": hands_on_chest(f) if arrest else None,
         "time_to_first_compression": f.compressions_at if arrest else None,
         "time_to_dispatch_notice": f.first("dispatch_notice"),
         "repeated_questions": len(repeated_questions(f)),

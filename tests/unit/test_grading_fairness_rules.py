@@ -109,3 +109,22 @@ def test_a_wrong_cad_address_costs_for_as_long_as_it_stood():
     stood = [f for f in longer.findings if f.rule == "cad_address_wrong_for"]
     assert stood and "stood wrong for 30s" in stood[0].message
     assert longer.categories["cad_accuracy"]["score"] < right.categories["cad_accuracy"]["score"]
+
+
+# ---------------------------------------------------------------- hands on the chest
+def test_hands_on_the_chest_comes_before_the_first_push_when_coached_in_steps():
+    lines = [(4, "911, what's the address of your emergency?"), (10, "Is he awake? Is he breathing normally?"),
+             (16, "He's in cardiac arrest. We're going to do CPR together."),
+             (22, "Get him flat on his back on the floor."),
+             (28, "Put the heel of your hand in the center of his chest and your other hand on top."),
+             (45, "Now push down hard and fast, two inches, and let the chest come back up.")]
+    rows = [json.dumps({"t": t, "text": x}) for t, x in lines]
+    m = run_transcript(LIBRARY.get("cardiac-arrest"), parse_transcript(rows)).result.metrics
+    # hands placed when she has said so (a few seconds after the 24 s instruction); pushing from 41 s
+    assert 25 <= m["time_to_hands_on_chest"] < 35
+    assert m["time_to_first_compression"] == 41
+
+
+def test_no_hands_on_the_chest_when_cpr_is_only_announced():
+    m = good_with("stroke", 94, "Okay.")   # not an arrest: the measure does not apply
+    assert m.metrics["time_to_hands_on_chest"] is None
