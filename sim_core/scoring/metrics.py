@@ -104,6 +104,10 @@ def extract(timeline: Timeline) -> CallFacts:
                 facts.reply_end[line] = end
                 facts.reply_kinds[line] = list(ev.data.get("kinds") or [])
             replies[round(ev.t, 3)] = (rel, obtained, line if answers else None)
+            for slot in ev.data.get("dont_know", []):
+                facts.dont_know.setdefault(slot, rel)
+            if "hang_up" in (ev.data.get("kinds") or []):
+                facts.hung_up = True
         elif ev.type == EventType.CALLER_ACTION and ev.data.get("action") == CALLER_AUDIO:
             # the voice path reports how long the caller's line really took to say
             start, obtained, answered = replies.get(round(float(ev.data.get("said_at", -1)), 3), (None, [], None))
@@ -112,10 +116,6 @@ def extract(timeline: Timeline) -> CallFacts:
                 facts.revealed.update({slot: end for slot in obtained})
                 if answered is not None:
                     facts.reply_end[answered] = end
-            for slot in ev.data.get("dont_know", []):
-                facts.dont_know.setdefault(slot, rel)
-            if "hang_up" in (ev.data.get("kinds") or []):
-                facts.hung_up = True
         elif ev.type == EventType.CAD_UPDATED:
             for key, value in ev.data.get("fields", {}).items():
                 if value not in (None, ""):

@@ -159,27 +159,30 @@ def _overlap(a: Any, b: Any) -> float:
 
 
 def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
+    """CAD accuracy: the mean of address, incident type, priority (and callback when entered);
+    each finding's points are what it really took off the category."""
     truth = scenario.cad
     if not f.cad:
         out.append(Finding(None, "cad", "cad_accuracy",
                            "No CAD incident was entered. Record address, incident type and priority as you go.",
                            100, rule="cad"))
         return 0.0
+    share = 100.0 / (4 if "callback" in f.cad else 3)    # what one whole part is worth
     parts = []
     addr = _overlap(f.cad.get("address", ""), truth.address)
     if addr < 0.8:
         out.append(Finding(f.cad_first.get("address"), "cad", "cad_accuracy",
-                           f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.", 35,
-                           rule="cad_address"))
+                           f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.",
+                           round(share * (1 - addr), 1), rule="cad_address"))
     else:
-        addr = _wrong_address_time(truth.address, f, out)
+        addr = _wrong_address_time(truth.address, f, out, share)
     parts.append(addr)
     itype = _overlap(f.cad.get("incident_type", ""), truth.incident_type)
     parts.append(1.0 if itype >= 0.5 else 0.0)
     if itype < 0.5:
         out.append(Finding(f.cad_first.get("incident_type"), "cad", "cad_accuracy",
                            f"CAD incident type {f.cad.get('incident_type', '')!r}; expected "
-                           f"{truth.incident_type!r}.", 35, rule="cad_incident_type"))
+                           f"{truth.incident_type!r}.", round(share, 1), rule="cad_incident_type"))
     try:
         diff = abs(int(f.cad.get("priority", 0)) - truth.priority)
     except (TypeError, ValueError):
@@ -189,13 +192,19 @@ def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
         given = f.cad.get("priority")
         said = "No CAD priority set" if given in (None, "") else f"CAD priority {given}"
         out.append(Finding(f.cad_first.get("priority"), "cad", "cad_accuracy",
-                           f"{said}; this call is priority {truth.priority}.", 30, rule="cad_priority"))
+                           f"{said}; this call is priority {truth.priority}.",
+                           round(share * (1 - parts[-1]), 1), rule="cad_priority"))
     if "callback" in f.cad:
-        parts.append(1.0 if _digits(f.cad["callback"]) == _digits(scenario.callback) else 0.0)
+        ok = _digits(f.cad["callback"]) == _digits(scenario.callback)
+        parts.append(1.0 if ok else 0.0)
+        if not ok:
+            out.append(Finding(f.cad_first.get("callback"), "cad", "cad_accuracy",
+                               f"CAD callback {f.cad['callback']!r} is not {scenario.callback!r}.",
+                               round(share, 1), rule="cad_callback"))
     return 100.0 * sum(parts) / len(parts)
 
 
-def _wrong_address_time(truth: str, f: CallFacts, out: list[Finding]) -> float:
+def _wrong_address_time(truth: str, f: CallFacts, out: list[Finding], share: float) -> float:
     """The address part of CAD accuracy when the final address is right: what counts is how long
     a wrong one stood first (units may already be routed to it); full marks for none, none
     once a wrong address stood WRONG_ADDRESS_FULL_S."""
@@ -207,13 +216,13 @@ def _wrong_address_time(truth: str, f: CallFacts, out: list[Finding]) -> float:
             first_wrong = t if first_wrong is None else first_wrong
     if first_wrong is None or wrong_s < WRONG_ADDRESS_GRACE_S:
         return 1.0
-    share = min(1.0, wrong_s / WRONG_ADDRESS_FULL_S)
+    lost = min(1.0, wrong_s / WRONG_ADDRESS_FULL_S)
     wrong = next(v for t, v in history if t == first_wrong)
     out.append(Finding(first_wrong, "cad", "cad_accuracy",
                        f"CAD address {wrong!r} stood wrong for {wrong_s:.0f}s before it was corrected to "
                        f"{truth!r}: units may be routed to the wrong place. Verify before you enter it.",
-                       round(35 * share, 1), rule="cad_address_wrong_for"))
-    return 1.0 - share
+                       round(share * lost, 1), rule="cad_address_wrong_for"))
+    return 1.0 - lost
 
 
 def _answer_time(metrics: dict[str, Any], out: list[Finding]) -> float:
