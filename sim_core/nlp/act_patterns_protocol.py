@@ -23,6 +23,16 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+# What going somewhere to look is for when it is looking at the danger: looking or listening
+# (not looking *for* a towel), who or what is there, whether someone is still there, or
+# just "and check" / "and see" with nothing after it.
+_WHO = r"(?:someone|somebody|anyone|anybody|he|she|they|the (?:man|guy|intruder|burglar|person|suspect|shooter))"
+_LOOK_AT_DANGER = (r"(?:(?:look|peek|peer|listen|glance)\b(?! for (?:a|an|some|any|the|his|her|my|your) "
+                   r"(?!intruder|burglar|suspect|man|guy|person|shooter)\w+)(?! at (?:his|her|their) )"
+                   r"|(?:see|check|look|find out)(?= *(?:[.?!,;|]|$| around| what| who))"
+                   r"|(?:see|check|find out|tell me|look) (?:who|what (?:is|was|it is|that (?:noise|sound) is|is going on|is happening)"
+                   rf"|(?:if|whether) {_WHO} (?:is|are) (?:still )?(?:there|in there|in the \w+|inside|outside|gone|around"
+                   r"|downstairs|upstairs|here|coming|armed|hiding|out there)|what you (?:see|hear)))")
 _HIM = r"(?:him|her|them|the (?:patient|man|woman|baby|child|kid|victim|guy|lady|person)|your (?:\w+))"
 _HIS = r"(?:his|her|their|the|the \w+'?s?)"
 
@@ -93,7 +103,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "unsafe_instruction": [
         # sending the caller to look for / at an intruder or a suspect
         ("any", r"\bgo (?:back )?(?:down ?stairs|up ?stairs|outside|out|over|in|inside|into \w+|to (?:the|his|her) \w+)"
-                r" (?:and |to )?(?:see|check|look|find out|take a look)\b"
+                rf" (?:and |to )?(?:take a )?{_LOOK_AT_DANGER}"
                 r"|\b(?:go|come) (?:and )?(?:see|check|look) (?:who|what|if|whether)\b"
                 r"|\bcheck (?:on |out )?(?:who is|what is|if (?:someone|anyone|somebody|they|he|she) is) "
                 r"(?:there|in|down|out|inside)\b"
@@ -109,7 +119,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"(?:stairs|staircase|stairwell|steps|hall|hallway|landing|door|doorway|window|basement|garage|kitchen"
                 r"|living room|den|attic|backyard|yard|porch|corner|railing|banister|noise|sound|fire|flames|smoke|shed"
                 r"|gate|room (?:he|she|they) (?:is|are) in)\b(?: \w+){0,4}? (?:and|to|so you can) (?:quietly |quickly |just )?"
-                r"(?:look|see|check|peek|peer|listen|find out|glance|tell me (?:what|who|if))\b"
+                rf"{_LOOK_AT_DANGER}"
                 r"|\b(?:look|glance) (?:down|over|around|up) (?:the |over the |into the )?(?:stairs|staircase|stairwell|railing"
                 r"|banister|hall|hallway|corner)\b"
                 r"|\b(?:look|see|check) (?:at )?(?:who|what) is (?:in|down|out|up) (?:there|the \w+)\b", 0.9),

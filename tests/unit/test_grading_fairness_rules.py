@@ -128,3 +128,21 @@ def test_hands_on_the_chest_comes_before_the_first_push_when_coached_in_steps():
 def test_no_hands_on_the_chest_when_cpr_is_only_announced():
     m = good_with("stroke", 94, "Okay.")   # not an arrest: the measure does not apply
     assert m.metrics["time_to_hands_on_chest"] is None
+
+
+# ---------------------------------------------------------------- errands are not looking at the danger
+@pytest.mark.parametrize("line", ["Go to the kitchen and look for a clean towel.",
+                                  "Go to the kitchen and see if there's any aspirin.",
+                                  "Go to the front door and see if the ambulance is there.",
+                                  "Have someone go to the front door to watch for the ambulance."])
+def test_sending_the_caller_on_an_errand_is_not_unsafe(line):
+    from sim_core.nlp import analyze
+    assert "unsafe_instruction" not in analyze(line).acts
+
+
+@pytest.mark.parametrize("line", ["Go to the garage and see if he's still there.",
+                                  "Go outside and check.",
+                                  "Go to the kitchen and look for him."])
+def test_going_to_look_for_the_danger_is_unsafe(line):
+    from sim_core.nlp import analyze
+    assert "unsafe_instruction" in analyze(line).acts
