@@ -102,8 +102,8 @@ def overrides_for(session: Session, *, call_id: uuid.UUID | str) -> list[dict[st
 
 def upheld_by_scorer_version(session: Session) -> list[dict[str, Any]]:
     """Per scorer version, over the calls an instructor reviewed (made any decision on): the
-    grader's findings, how many were dismissed, and the share upheld; acts marked done
-    (findings the grader should have withheld) are counted beside them."""
+    grader's findings, how many were dismissed, acts marked done, the findings overturned
+    (dismissed, or a "never did" whose act was marked done) and the share upheld."""
     rows = session.exec(select(PerformanceMetrics, FindingOverride)
                         .join(FindingOverride, FindingOverride.call_id == PerformanceMetrics.call_id)).all()
     per_call: dict[uuid.UUID, tuple[PerformanceMetrics, list[FindingOverride]]] = {}
@@ -114,13 +114,17 @@ def upheld_by_scorer_version(session: Session) -> list[dict[str, Any]]:
         original = m.original or {"scorer_version": m.scorer_version, "findings": m.findings}
         v = original.get("scorer_version") or "unknown"
         row = out.setdefault(v, {"scorer_version": v, "calls_reviewed": 0, "findings": 0,
-                                 "dismissed": 0, "marked_done": 0})
+                                 "dismissed": 0, "marked_done": 0, "overturned": 0})
         row["calls_reviewed"] += 1
         row["findings"] += len(original.get("findings") or [])
-        row["dismissed"] += len({o.finding_id for o in decisions if o.kind == "dismiss"})
-        row["marked_done"] += sum(1 for o in decisions if o.kind == "mark_done")
+        graded = {f.get("id") for f in original.get("findings") or []}
+        dismissed = {o.finding_id for o in decisions if o.kind == "dismiss"}
+        marked = {f"missing:{o.act}:call" for o in decisions if o.kind == "mark_done"}
+        row["dismissed"] += len(dismissed)
+        row["marked_done"] += len({o.act for o in decisions if o.kind == "mark_done"})
+        row["overturned"] += len((dismissed | marked) & graded)
     for row in out.values():
-        row["upheld_share"] = (round(1 - row["dismissed"] / row["findings"], 3)
+        row["upheld_share"] = (round(1 - row["overturned"] / row["findings"], 3)
                                if row["findings"] else None)
     return sorted(out.values(), key=lambda r: r["scorer_version"])
 

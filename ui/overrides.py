@@ -106,13 +106,14 @@ def agreement_section() -> None:
         st.caption("No instructor has overruled or confirmed a finding yet.")
         return
     df = pd.DataFrame(rows)[["scorer_version", "calls_reviewed", "findings", "dismissed", "marked_done",
-                             "upheld_share"]]
+                             "overturned", "upheld_share"]]
     df["upheld_share"] = [None if v is None else round(100 * v, 1) for v in df["upheld_share"]]
     st.dataframe(df, hide_index=True, key="an_upheld", column_config={
         "upheld_share": st.column_config.NumberColumn("findings upheld (%)", format="%.1f"),
         "marked_done": st.column_config.NumberColumn("acts marked done")})
-    st.caption("Over calls an instructor reviewed: the share of the grader's findings that were not "
-               "dismissed; acts marked done are misses the grader should not have reported.")
+    st.caption("Over calls an instructor reviewed: the share of the grader's findings that stood. A finding "
+               "is overturned when it was dismissed, or when it said an act never happened and an "
+               "instructor marked that act done.")
 
 
 def corrections_section() -> None:

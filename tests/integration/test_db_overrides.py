@@ -63,7 +63,7 @@ def test_dismissed_finding_rescores_and_keeps_the_graders_result(engine, tmp_pat
     assert m["overrides"][0]["by"] == "ivan" and m["overrides"][0]["reason"].startswith("The caller")
     with db.session_scope(engine) as s:
         stats = upheld_by_scorer_version(s)
-    assert stats[0]["scorer_version"] == graded.scorer_version and stats[0]["dismissed"] == 1
+    assert stats[0]["scorer_version"] == graded.scorer_version and stats[0]["dismissed"] == stats[0]["overturned"] == 1
     assert stats[0]["upheld_share"] == pytest.approx(1 - 1 / len(graded.findings), abs=1e-3)
 
 
