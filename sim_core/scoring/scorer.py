@@ -4,8 +4,11 @@ Six categories as in protocol QA (case entry, chief complaint, key questions,
 instructions, CAD accuracy, customer service), each 0-100 with a compliance
 level; an overall score and grade; and findings that explain every deduction
 with its moment in the call and what to say instead. Critical findings (T-CPR
-timing, unsafe instructions, abusive tone) also cost points off the overall
-score, so a call that misses what matters most cannot grade well.
+timing, unsafe instructions, harmful medical advice, abusive tone) also cost
+points off the overall score, so a call that misses what matters most cannot
+grade well; a call with a critical error (an unsafe instruction or harmful
+advice) never grades above D. An instructor's overrides re-score through
+`overrides.rescore`.
 """
 from __future__ import annotations
 
