@@ -20,7 +20,7 @@ from ..scenario.schema import CATEGORIES, Scenario
 from ..timeline import Event, EventType, Timeline
 from .findings import Finding
 from .metrics import extract
-from .scorer import SCORER_VERSION, ScoreResult, _category_of, assemble, score_call
+from .scorer import ScoreResult, _category_of, assemble, score_call
 
 KINDS = ("dismiss", "mark_done")
 # Kinds whose points are in the scenario's act weights (earned / possible), not category points.
@@ -130,4 +130,4 @@ def labelled_lines(timeline: Timeline, original: list[dict[str, Any]],
     return out
 
 
-__all__ = ["KINDS", "Override", "SCORER_VERSION", "labelled_lines", "rescore"]
+__all__ = ["KINDS", "Override", "labelled_lines", "rescore"]
