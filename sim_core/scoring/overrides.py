@@ -20,7 +20,7 @@ from ..scenario.schema import CATEGORIES, Scenario
 from ..timeline import Event, EventType, Timeline
 from .findings import Finding
 from .metrics import extract
-from .scorer import ScoreResult, _category_of, assemble, score_call
+from .scorer import ScoreResult, category_of, assemble, score_call
 
 KINDS = ("dismiss", "mark_done")
 # Kinds whose points are in the scenario's act weights (earned / possible), not category points.
@@ -69,7 +69,7 @@ def _possible(scenario: Scenario) -> dict[str, float]:
     proto = scenario.protocol
     possible = {c: 0.0 for c in CATEGORIES}
     for req in [*proto.required_acts, *proto.required_instructions]:
-        possible[_category_of(req)] += req.weight
+        possible[category_of(req)] += req.weight
     return possible
 
 

@@ -77,7 +77,7 @@ def grade_for(score: float) -> str:
     return "F"
 
 
-def _category_of(req: RequiredAct) -> str:
+def category_of(req: RequiredAct) -> str:
     if req.category:
         return req.category
     return "instructions" if req.act.startswith("instruct_") or req.act == "dispatch_notice" \
@@ -249,7 +249,7 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     proto = scenario.protocol
     rude = tone_lines(f)
     for req in [*proto.required_acts, *proto.required_instructions]:
-        cat = _category_of(req)
+        cat = category_of(req)
         e, p = _check_required(req, f, cat, findings, scenario, rude)
         earned[cat] += e
         possible[cat] += p
