@@ -146,3 +146,37 @@ def test_sending_the_caller_on_an_errand_is_not_unsafe(line):
 def test_going_to_look_for_the_danger_is_unsafe(line):
     from sim_core.nlp import analyze
     assert "unsafe_instruction" in analyze(line).acts
+
+
+# ---------------------------------------------------------------- whole calls, one failing each
+def _played(sid, kind):
+    return run_transcript(LIBRARY.get(sid), load_transcript(TRANSCRIPTS / f"{sid}.{kind}.jsonl")).result
+
+
+def test_a_lecturing_call_taker_loses_customer_service_for_each_judging_line():
+    r = _played("overdose", "lecturing")
+    tone = [f for f in r.findings if f.kind == "tone"]
+    assert len(tone) == 2 and {f.line for f in tone} == {9, 10}     # lines 10 and 11 of the call
+    assert r.categories["customer_service"]["score"] <= 40
+    assert r.score < good("overdose").score - 15
+
+
+def test_a_peek_at_the_intruder_is_critical_and_the_retreat_after_it_is_not():
+    r = _played("burglary", "peek")
+    unsafe = [f for f in r.findings if f.kind == "unsafe"]
+    assert [f.line for f in unsafe] == [7]          # "peek down", not "go back in your room" after it
+    assert r.grade in ("D", "F")
+
+
+def test_water_for_a_stroke_patient_is_harmful_advice():
+    r = _played("stroke", "water")
+    harmful = [f for f in r.findings if f.kind == "harmful_advice"]
+    assert len(harmful) == 1 and "glass of water" in harmful[0].quote and harmful[0].critical
+    assert r.grade in ("D", "F")
+
+
+def test_a_wrong_cad_address_that_stood_35_seconds_costs_cad_accuracy():
+    r = _played("cardiac-arrest", "cad-wrong-first")
+    stood = [f for f in r.findings if f.rule == "cad_address_wrong_for"]
+    assert stood and stood[0].t == 8.0 and "35s" in stood[0].message
+    assert r.categories["cad_accuracy"]["score"] < good("cardiac-arrest").categories["cad_accuracy"]["score"]
