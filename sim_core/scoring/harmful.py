@@ -28,7 +28,9 @@ _SPINE_WORDS = re.compile(r"\bneck\b|\bspin(?:e|al)\b|\b(?:back|hip) (?:pain|inj
                           r" (?:right |left |lower )?(?:back|hip)\b|\bhip injur|\bfell\b|\bfall\b|\bcrash|\bcollision|\bthrown\b"
                           r"|\bhead injur|\bhit (?:his|her|their) head\b|\bback of (?:his|her|their|the) head\b")
 
-_HIM = r"(?:him|her|them|the patient|the (?:man|woman|boy|girl|baby|child|kid)|your \w+)"
+_PEOPLE = (r"(?:man|woman|boy|girl|baby|child|kid|husband|wife|son|daughter|mom|mother|dad|father|friend|brother"
+           r"|sister|grandma|grandmother|grandpa|grandfather|neighbou?r|partner|boyfriend|girlfriend|coworker|patient|driver)")
+_HIM = rf"(?:him|her|them|the {_PEOPLE}|your {_PEOPLE})"
 _BY_MOUTH = re.compile(
     rf"\b(?:give|get|bring|offer|feed|pour) {_HIM} (?:some |a |an |a little |a glass of |a cup of |a sip of |a bit of |something to )?"
     r"(?:\w+ )?(?:water|drink|eat|food|juice|coffee|tea|soda|coke|pop|sugar|candy|milk|snack|sandwich|aspirin|tylenol"

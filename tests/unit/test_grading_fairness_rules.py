@@ -180,3 +180,11 @@ def test_a_wrong_cad_address_that_stood_35_seconds_costs_cad_accuracy():
     stood = [f for f in r.findings if f.rule == "cad_address_wrong_for"]
     assert stood and stood[0].t == 8.0 and "35s" in stood[0].message
     assert r.categories["cad_accuracy"]["score"] < good("cardiac-arrest").categories["cad_accuracy"]["score"]
+
+
+@pytest.mark.parametrize("line", ["Turn your phone to speaker so your hands are free.",
+                                  "Move the car out of the lane only if it's safe for you.",
+                                  "Get your husband a blanket to keep him warm."])
+def test_moving_things_is_not_moving_the_patient(line):
+    r = good_with("car-accident", 94, line)
+    assert not [f for f in r.findings if f.quote == line and f.kind == "harmful_advice"]
