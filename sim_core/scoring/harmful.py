@@ -99,7 +99,8 @@ def harmful_advice(scenario: Scenario, f: CallFacts, out: list[Finding]) -> floa
         for rx, rule, why in ([] if i in unsafe else checks):
             if _said(rx, text):
                 out.append(Finding(t, "harmful_advice", "instructions",
-                                   f"Critical: harmful medical advice: {text!r}. On this call it must be {why}",
+                                   f"Critical: harmful medical advice: {text!r}. On this call it must be {why} "
+                                   "A critical error like this caps the grade at D.",
                                    HARMFUL_CATEGORY_POINTS, rule=rule, line=i, quote=text,
                                    overall_points=HARMFUL_OVERALL_POINTS, critical=True))
                 lost += HARMFUL_CATEGORY_POINTS
