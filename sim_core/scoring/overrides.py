@@ -25,6 +25,10 @@ from .scorer import ScoreResult, category_of, assemble, score_call
 KINDS = ("dismiss", "mark_done")
 # Kinds whose points are in the scenario's act weights (earned / possible), not category points.
 WEIGHTED_KINDS = ("missing", "late")
+# Findings that say a line *was* an act (unsafe, a tone failure, a forbidden act): dismissing one
+# says the grader misread the line. Dismissing a late or repeated question is about timing, not
+# about what the line was.
+MISREAD_KINDS = ("unsafe", "tone", "forbidden")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +108,8 @@ def labelled_lines(timeline: Timeline, original: list[dict[str, Any]],
                    overrides: list[Override], acts: tuple[str, ...]) -> list[dict[str, Any]]:
     """The trainee lines an instructor corrected, as {text, acts} examples.
 
-    A dismissed finding about an act on a line takes that act off the line; a
-    marked act adds it. A line left with no act is labelled ``other``.
+    A dismissed finding that says a line was an act (unsafe, tone, forbidden) takes
+    that act off the line; a marked act adds it. A line left with no act is labelled ``other``.
     """
     f = extract(timeline)
     by_id = {x["id"]: x for x in original}
@@ -117,7 +121,7 @@ def labelled_lines(timeline: Timeline, original: list[dict[str, Any]],
             continue
         found = by_id.get(o.finding_id) or {}
         line, rule = found.get("line"), found.get("rule", "")
-        if line is None or rule not in acts:
+        if found.get("kind") not in MISREAD_KINDS or line is None or rule not in acts:
             continue
         lines.setdefault(int(line), set(f.acts_on(int(line)))).discard(rule)
     out = []

@@ -56,3 +56,11 @@ def test_corrected_lines_are_examples_retrain_accepts(tmp_path):
     path = tmp_path / "corrections.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     assert len(load_corrections(path)) == len(rows)
+
+
+def test_dismissing_a_repeat_is_not_a_relabelled_line():
+    call = play("cardiac-arrest", "poor")
+    repeat = next(f for f in call.result.findings if f.kind == "repeat")
+    rows = labelled_lines(call.timeline, [f.to_dict() for f in call.result.findings],
+                          [Override("dismiss", "it was a fair clarification", finding_id=repeat.id)], ACTS)
+    assert rows == []            # the line still asked about breathing: nothing to relearn
