@@ -73,7 +73,8 @@ def overrule(session: Session, *, call_id: uuid.UUID | str, author_id: uuid.UUID
     original = metrics.original or {"score": metrics.score, "grade": metrics.grade,
                                     "scorer_version": metrics.scorer_version,
                                     "findings": list(metrics.findings)}
-    if kind == "dismiss" and finding_id not in {f.get("id") for f in original["findings"]}:
+    known = {f.get("id") for f in [*original["findings"], *metrics.findings]}   # the grader's, or after a re-score
+    if kind == "dismiss" and finding_id not in known:
         raise OverrideError("that finding is not in the grader's result for this call")
     if kind == "mark_done" and act not in ACTS:
         raise OverrideError(f"unknown act {act!r}")
