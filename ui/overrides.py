@@ -36,9 +36,7 @@ def _finding_label(f: dict[str, Any]) -> str:
 def form(user: dict[str, Any], call: dict[str, Any], scenario: Scenario | None) -> None:
     from db.overrides import OverrideError
     m = call.get("metrics") or {}
-    graded = (m.get("original") or {}).get("findings") or m.get("findings") or []
-    current = {f.get("id") for f in m.get("findings") or []}
-    open_findings = {f["id"]: f for f in graded if f.get("id") in current}
+    open_findings = {f["id"]: f for f in m.get("findings") or [] if f.get("id")}   # what still stands
     lines = [r for r in call.get("transcript") or [] if r["speaker"] == "trainee"]
     acts: list[str] = []
     if scenario is not None:
