@@ -23,6 +23,7 @@ from .caller import Actor, ActorContext, Decision, Director, DirectorState, Scri
 from .nlp import Analysis, analyze
 from .printable import printable, printable_data
 from .scenario import Scenario, parse_scenario
+from .scenario.placeholders import resolve
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
 from .speech.confidence import flag_doubtful_entities
@@ -100,7 +101,7 @@ class CallSession:
                  analyzer: Callable[[str], Analysis] = analyze, recorder: Any = None,
                  live_store: Any = None, scenario_version_id: str | None = None,
                  clock: Callable[[], float] = time.time) -> None:
-        self.scenario = scenario
+        self.scenario = resolve(scenario)    # one truth: placeholders filled from the fields
         self.call_id = call_id or str(uuid.uuid4())
         self.trainee_id = trainee_id
         self.seed = seed

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..scenario.schema import SLOT_OF_ACT, Scenario, ScenarioEvent
+from ..scenario.placeholders import resolve
 from . import emotion as emo
 from . import readback
 from .tcpr import CPR_ACTS, TcprTracker, new_state as new_tcpr_state
@@ -89,7 +90,7 @@ class DirectorState:
 
 class Director:
     def __init__(self, scenario: Scenario, *, seed: int = 0, state: DirectorState | None = None):
-        self.scenario = scenario
+        self.scenario = resolve(scenario)     # {address}, {callback}... as the caller says them
         base = scenario.caller.baseline_emotion
         self.s = state or DirectorState(seed=seed, level=emo.BASELINE_LEVEL[base])
         self._whisper = scenario.has("whisper")
