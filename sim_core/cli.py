@@ -188,6 +188,39 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit_call, format_audit, scenario_of, totals, transcripts
+    from .transcript import TranscriptError
+    lib = _library()
+    scenarios = {sc.id: sc for sc in lib}
+    files = transcripts(args.paths or ["tests/data/transcripts"])
+    if not files:
+        return _fail(f"no transcripts (*.jsonl) in {', '.join(args.paths)}")
+    audits, skipped = [], []
+    for path in files:
+        scenario = scenarios.get(args.scenario) if args.scenario else scenario_of(path, scenarios)
+        if scenario is None:
+            skipped.append(f"{path}: no scenario matches its name (pass --scenario)")
+            continue
+        try:
+            audits.append(audit_call(scenario, path, seed=args.seed))
+        except TranscriptError as exc:
+            skipped.append(str(exc))
+    for problem in skipped:
+        print(f"warning: skipped {problem}", file=sys.stderr)
+    if not audits:
+        return _fail("no transcript could be replayed")
+    if args.json:
+        print(json.dumps({"calls": [a.to_dict() for a in audits], "totals": totals(audits)}, indent=2))
+    else:
+        for a in audits:
+            print(format_audit(a))
+        print()
+        for key, value in totals(audits).items():
+            print(f"{key:24} {value}")
+    return 0
+
+
 # ---------------------------------------------------------------------- bench
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import SUITES, run_suites
@@ -292,6 +325,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--compact", action="store_true")
     ev.set_defaults(func=cmd_eval)
+    au = sub.add_parser("audit", help="replay transcripts through the scripted caller: repeats, "
+                                      "answers, fillers, emotion")
+    au.add_argument("paths", nargs="*", help="transcript files or folders (default tests/data/transcripts)")
+    au.add_argument("--scenario", help="scenario id for every transcript (default: from the file name)")
+    au.add_argument("--seed", type=int, default=0)
+    au.add_argument("--json", action="store_true")
+    au.set_defaults(func=cmd_audit)
     b = sub.add_parser("bench", help="print benchmark figures")
     b.add_argument("--json", action="store_true")
     b.add_argument("--suite", action="append", default=[])

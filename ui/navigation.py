@@ -62,7 +62,8 @@ def page_plan(role: str) -> list[tuple[str, str, str]]:
 
 def _home(first: st.Page) -> Callable[[], None]:
     def home() -> None:
-        st.switch_page(first)
+        # keep the address's query (e.g. ?call=… to resume a call) across the hand-over
+        st.switch_page(first, query_params=st.query_params.to_dict())
     return home
 
 

@@ -17,6 +17,7 @@ from ..caller import readback
 from ..scenario.schema import CATEGORIES, RequiredAct, Scenario
 from ..timeline import Timeline
 from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
+from .interpreter import grade_interpreter
 from .fairness import closest_line
 from .findings import Finding
 from .metrics import CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
@@ -246,6 +247,8 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     cats["cad_accuracy"] = _cad(scenario, f, findings)
     cats["customer_service"] = customer_service(
         f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE})
+    cats["customer_service"] = max(0.0, cats["customer_service"]
+                                   - grade_interpreter(scenario, timeline, metrics, findings))
     total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings)
     categories = {c: {"score": round(cats[c], 1), "level": level_for(cats[c])} for c in CATEGORIES}
     findings.sort(key=lambda x: (x.t is None, x.t or 0.0))
