@@ -202,7 +202,7 @@ class Director(CallerReplies):
         if cpr:   # T-CPR: each step its own reply; compressions start once hands and push were given
             replies, started = TcprTracker(sc, s.tcpr).on_turn(acts, t, self._rng())
             for r in replies:
-                line = self.fresh([r.line]) or self._cpr_progress()
+                line = self.fresh([r.line]) or self._cpr_said_before(r.act, s.compressions or started)
                 self._add(parts, r.kind, line, act=r.act)
             if started and not s.compressions:
                 s.compressions, action = True, "compressions_started"
@@ -287,6 +287,15 @@ class Director(CallerReplies):
             line = (self._from_pool(L.pool(L.ACKS[act], s.label), act) if act in L.ACKS else None) \
                 or self._from_pool(L.pool(L.DOING, s.label), "doing")
         return Part("follow", line, act=act) if line else None
+
+    def _cpr_said_before(self, act: str, under_way: bool) -> str | None:
+        """A T-CPR step's own reply was said already: under way, the next progress line;
+        before the first compression, a fresh acknowledgement of that step (never counting)."""
+        if under_way:
+            return self._cpr_progress()
+        if act in ("instruct_cpr_position", "instruct_cpr_hands"):
+            return self._from_pool(L.pool(L.ACKS[act], self.s.label), act)
+        return self._from_pool(L.pool(L.DOING, self.s.label), "doing")
 
     def _cpr_progress(self) -> str | None:
         """Compressions under way: what a tiring rescuer says next, never said before."""
