@@ -42,7 +42,8 @@ class AudioMessage(_In):
 
 class ControlMessage(_In):
     type: Literal["control"]
-    action: Literal["mute", "unmute", "hold", "resume", "end"]
+    action: Literal["mute", "unmute", "hold", "resume", "end", "interpreter"] = Field(
+        ..., description="interpreter: put a telephone interpreter on the line (a caller who does not speak English)")
 
 
 class CadFields(_In):

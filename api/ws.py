@@ -266,7 +266,7 @@ class CallConnection:
         from sim_core.speech.audio import pcm_to_wav
         try:
             vc = await to_thread.run_sync(self._voice)
-            sentences = vc.speak(turn)
+            sentences = vc.speak_as_heard(turn)   # through the phone line, like the live path
             while (chunk := await to_thread.run_sync(next, sentences, None)) is not None:
                 wav = pcm_to_wav(chunk.pcm, chunk.sample_rate)
                 await self.send(CallerAudioMessage(index=chunk.index, text=chunk.text,

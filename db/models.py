@@ -47,6 +47,8 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=256)
     active: bool = Field(default=True)
     created_at: datetime = _ts()
+    # a training group (e.g. "Spring 2027 class"); assignments can go to all its trainees
+    cohort: str | None = Field(default=None, max_length=64, nullable=True)
 
 
 class Scenario(SQLModel, table=True):
@@ -220,8 +222,36 @@ class SignIn(SQLModel, table=True):
     revoked_at: datetime | None = _ts(nullable=True)
 
 
+class Assignment(SQLModel, table=True):
+    """Scenarios an instructor set for trainees to play by a due date."""
+    __tablename__ = "assignments"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    title: str = Field(max_length=256)
+    scenario_slugs: list[Any] = _json([])
+    due_at: datetime = Field(sa_type=TZDateTime, nullable=False)
+    # the cohort it was set for, when it was (its trainees at that moment are the assignees)
+    cohort: str | None = Field(default=None, max_length=64, nullable=True)
+    created_by: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
+    )
+    created_at: datetime = _ts()
+
+
+class AssignmentTrainee(SQLModel, table=True):
+    __tablename__ = "assignment_trainees"
+    __table_args__ = (sa.UniqueConstraint("assignment_id", "trainee_id",
+                                          name="uq_assignment_trainee"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    assignment_id: uuid.UUID = Field(foreign_key="assignments.id", ondelete="CASCADE",
+                                     index=True)
+    trainee_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+
+
 metadata = SQLModel.metadata
 
-__all__ = ["CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession", "ExtractedEntity", "FindingOverride",
+__all__ = ["Assignment", "AssignmentTrainee", "CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession",
+           "ExtractedEntity", "FindingOverride",
            "JSONType", "PerformanceMetrics", "Scenario", "ScenarioVersion", "TimelineEvent",
            "TranscriptLine", "User", "VERSION_STATUSES", "metadata", "utcnow"]

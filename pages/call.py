@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sim_core.caller.arc import emotion_arc
 from sim_core.ratelimit import RateLimited
 from sim_core.session import CallInputError
 from sim_core.scenario.console import console_view, trainee_brief
@@ -124,7 +125,7 @@ def live_status(call) -> None:
         st.rerun(scope="app")
     calls.heartbeat(call)
     try:
-        call.tick()
+        calls.tick_unless_busy(call)
     except Exception as exc:  # noqa: BLE001 - a fault must not kill the call view
         st.warning(f"The caller stalled ({exc.__class__.__name__}); keep talking.")
     for notice in service_status.notices():  # a backend down: say so, the call goes on
@@ -209,7 +210,7 @@ def cad_form(call) -> None:
 
 
 def controls(call) -> None:
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     if call.muted:
         c1.button("Unmute", icon=":material/mic:", key="unmute", on_click=call.control,
                   args=("unmute",), width="stretch")
@@ -222,7 +223,11 @@ def controls(call) -> None:
     else:
         c2.button("Hold", icon=":material/pause:", key="hold", on_click=call.control,
                   args=("hold",), width="stretch")
-    c3.button("End call", icon=":material/call_end:", key="end_call", type="primary",
+    c3.button("Interpreter on" if call.interpreter_on else "Interpreter",
+              icon=":material/translate:", key="interpreter", on_click=call.control,
+              args=("interpreter",), width="stretch", disabled=call.interpreter_on,
+              help="Put a telephone interpreter on the line for a caller who does not speak English.")
+    c4.button("End call", icon=":material/call_end:", key="end_call", type="primary",
               on_click=call.control, args=("end",), width="stretch")
 
 
@@ -238,7 +243,8 @@ def ended(call) -> None:
         result = call.result.to_dict()
         debrief.render(result, cardiac_arrest=proto.cardiac_arrest,
                        dispatch_deadline_s=proto.dispatch_deadline_s, address_deadline_s=addr,
-                       audio=voice.recording(call), coaching=coaching(call.call_id, result, call.scenario))
+                       audio=voice.recording(call), coaching=coaching(call.call_id, result, call.scenario),
+                       arc=emotion_arc(call.timeline))
     with tab2:
         widgets.transcript(calls.transcript_rows(call), height=None)
     if st.button("Take another call", type="primary", key="another", on_click=_forget_call):

@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import streamlit as st
 
+from sim_core.caller.arc import emotion_arc
 from sim_core.scenario.console import console_view
 from ui import auth, debrief, overrides, records, services, widgets
 from ui.labels import human, round_score, score_text
@@ -114,7 +115,8 @@ def call_detail(call_id: str) -> None:
             proto = scenario.protocol if scenario else None
             debrief.render(m, cardiac_arrest=bool(proto and proto.cardiac_arrest),
                            dispatch_deadline_s=proto.dispatch_deadline_s if proto else None,
-                           audio=rec, audio_note="No recording stored for this call.")
+                           audio=rec, audio_note="No recording stored for this call.",
+                           arc=emotion_arc(call["events"]))
             if overrides.may_overrule(user):
                 overrides.form(user, call, scenario)
     with tabs[2]:

@@ -5,8 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from .caller.interpreter import caller_lines, needs_interpreter
 from .session import CallSession
 from .timeline import EventType
+
+
+def _heard(data: dict[str, Any]) -> dict[str, Any]:
+    """How sure the recogniser was of a spoken line: its calibrated confidence and the
+    words it was unsure of (nothing for a typed line)."""
+    out: dict[str, Any] = {}
+    if isinstance(data.get("confidence"), (int, float)):
+        out["confidence"] = float(data["confidence"])
+    unsure = data.get("unsure_words")
+    if isinstance(unsure, list) and unsure:
+        out["unsure_words"] = [str(w) for w in unsure]
+    return out
 
 
 def transcript_rows(call: CallSession) -> list[dict[str, Any]]:
@@ -15,12 +28,19 @@ def transcript_rows(call: CallSession) -> list[dict[str, Any]]:
     ents: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for e in call.timeline.of(EventType.ENTITY_FOUND):
         ents.setdefault((e.data.get("speaker", ""), int(e.data.get("line", -1))), []).append(e.data)
+    joined = next((c.t for c in call.timeline.of(EventType.CONTROL)
+                   if c.data.get("action") == "interpreter"), None) \
+        if needs_interpreter(call.scenario) else None
     rows = []
     for speaker, e in call.timeline.said():
         line = int(e.data.get("line", -1))
-        rows.append({"speaker": speaker, "text": e.data.get("text", ""),
-                     "t": round(e.t - answered, 1), "emotion": e.data.get("emotion"),
-                     "entities": ents.get((speaker, line), [])})
+        row = {"speaker": speaker, "text": e.data.get("text", ""),
+               "t": round(e.t - answered, 1), "emotion": e.data.get("emotion"),
+               "entities": ents.get((speaker, line), []), **_heard(e.data)}
+        if speaker == "caller" and joined is not None and e.t >= joined:
+            # what the interpreter told the call-taker (the caller spoke her own language)
+            row["in_own_language"], row["interpreted"] = caller_lines(call.scenario, row["text"])
+        rows.append(row)
     return rows
 
 
@@ -57,7 +77,7 @@ def stored_transcript_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]]
             speaker = "caller" if e["type"] == "caller_said" else "trainee"
             rows.append({"speaker": speaker, "text": d.get("text", ""), "t": e["t"] - answered,
                          "you": False, "audio_key": d.get("audio_key"),
-                         "entities": ents.get((speaker, int(d.get("line", -1))), [])})
+                         "entities": ents.get((speaker, int(d.get("line", -1))), []), **_heard(d)})
     return rows
 
 

@@ -167,18 +167,66 @@ def cmd_nlp_export_corrections(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
-    lib = _library()
+def _scenario_from_file(path: str) -> Any:
+    """A scenario YAML file outside the library (any file name); ScenarioError on a bad one."""
+    from .scenario import ScenarioError, parse_scenario_yaml
     try:
-        scenario = lib.get(args.scenario)
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(path, [f"cannot read the file ({exc.__class__.__name__})"]) from None
+    return parse_scenario_yaml(text, path)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .scenario import ScenarioError
+    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
+    try:
+        if args.scenario_file:
+            scenario = _scenario_from_file(args.scenario_file)
+        else:
+            scenario = _library().get(args.scenario)
         steps = load_transcript(args.transcript)
     except KeyError as exc:
         return _fail(str(exc.args[0]))
+    except ScenarioError as exc:
+        return _fail(f"{exc.source} is not a usable scenario: " + "; ".join(exc.problems))
     except TranscriptError as exc:
         return _fail(str(exc))
     call = run_transcript(scenario, steps, seed=args.seed)
     print(json.dumps(eval_report(call), indent=None if args.compact else 2))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit_call, format_audit, scenario_of, totals, transcripts
+    from .transcript import TranscriptError
+    lib = _library()
+    scenarios = {sc.id: sc for sc in lib}
+    files = transcripts(args.paths or ["tests/data/transcripts"])
+    if not files:
+        return _fail(f"no transcripts (*.jsonl) in {', '.join(args.paths)}")
+    audits, skipped = [], []
+    for path in files:
+        scenario = scenarios.get(args.scenario) if args.scenario else scenario_of(path, scenarios)
+        if scenario is None:
+            skipped.append(f"{path}: no scenario matches its name (pass --scenario)")
+            continue
+        try:
+            audits.append(audit_call(scenario, path, seed=args.seed))
+        except TranscriptError as exc:
+            skipped.append(str(exc))
+    for problem in skipped:
+        print(f"warning: skipped {problem}", file=sys.stderr)
+    if not audits:
+        return _fail("no transcript could be replayed")
+    if args.json:
+        print(json.dumps({"calls": [a.to_dict() for a in audits], "totals": totals(audits)}, indent=2))
+    else:
+        for a in audits:
+            print(format_audit(a))
+        print()
+        for key, value in totals(audits).items():
+            print(f"{key:24} {value}")
     return 0
 
 
@@ -283,11 +331,20 @@ def build_parser() -> argparse.ArgumentParser:
     nx.add_argument("--out", required=True, help="JSONL file to write")
     nx.set_defaults(func=cmd_nlp_export_corrections)
     ev = sub.add_parser("eval", help="score a transcript against a scenario")
-    ev.add_argument("--scenario", required=True)
+    which = ev.add_mutually_exclusive_group(required=True)
+    which.add_argument("--scenario", help="id of a scenario in the library")
+    which.add_argument("--scenario-file", help="a scenario YAML file outside the library")
     ev.add_argument("--transcript", required=True)
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--compact", action="store_true")
     ev.set_defaults(func=cmd_eval)
+    au = sub.add_parser("audit", help="replay transcripts through the scripted caller: repeats, "
+                                      "answers, fillers, emotion")
+    au.add_argument("paths", nargs="*", help="transcript files or folders (default tests/data/transcripts)")
+    au.add_argument("--scenario", help="scenario id for every transcript (default: from the file name)")
+    au.add_argument("--seed", type=int, default=0)
+    au.add_argument("--json", action="store_true")
+    au.set_defaults(func=cmd_audit)
     b = sub.add_parser("bench", help="print benchmark figures")
     b.add_argument("--json", action="store_true")
     b.add_argument("--suite", action="append", default=[])

@@ -23,6 +23,7 @@ from .caller import Actor, ActorContext, Decision, Director, DirectorState, Scri
 from .nlp import Analysis, analyze
 from .printable import printable, printable_data
 from .scenario import Scenario, parse_scenario
+from .scenario.placeholders import resolve
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
 from .speech.confidence import flag_doubtful_entities
@@ -30,7 +31,7 @@ from .timeline import EventType, Timeline
 
 MAX_UTTERANCE_CHARS = 2000
 HISTORY_WINDOW = 12
-CONTROLS = ("mute", "unmute", "hold", "resume", "end")
+CONTROLS = ("mute", "unmute", "hold", "resume", "end", "interpreter")
 STALE_RETRIES = 3
 ABANDONED = "abandoned"
 
@@ -100,7 +101,7 @@ class CallSession:
                  analyzer: Callable[[str], Analysis] = analyze, recorder: Any = None,
                  live_store: Any = None, scenario_version_id: str | None = None,
                  clock: Callable[[], float] = time.time) -> None:
-        self.scenario = scenario
+        self.scenario = resolve(scenario)    # one truth: placeholders filled from the fields
         self.call_id = call_id or str(uuid.uuid4())
         self.trainee_id = trainee_id
         self.seed = seed
@@ -211,6 +212,20 @@ class CallSession:
             return turn
 
     @_transaction(activity=False)
+    def caller_cuts_in(self, partial: str, at: float | None = None) -> Turn | None:
+        """Live voice: the trainee is still talking (partial words so far) and a caller who talks
+        over cuts in now; None when this caller does not (or already did for this utterance)."""
+        with self.lock:
+            if self.status != "active" or self.muted or self.held:
+                return None
+            decision = self.director.cut_in(partial)
+            if decision is None:
+                return None
+            turn = self._speak(decision, self.offset(at))
+            self._save()
+            return turn
+
+    @_transaction(activity=False)
     def tick(self, at: float | None = None) -> Turn | None:
         """Let time pass: timed scenario events, a caller who hangs up on silence."""
         with self.lock:
@@ -245,6 +260,11 @@ class CallSession:
                       said_at=round(float(said_at), 3), audio_s=round(float(seconds), 2))
             self._save()
 
+    @property
+    def interpreter_on(self) -> bool:
+        """The call-taker brought an interpreter onto the line."""
+        return any(e.data.get("action") == "interpreter" for e in self.timeline.of(EventType.CONTROL))
+
     @_transaction(activity=True)
     def control(self, action: str, at: float | None = None) -> ScoreResult | None:
         with self.lock:
@@ -253,6 +273,8 @@ class CallSession:
             if action == "end":
                 return self.end(at, reason="trainee_ended")
             self._require_active()
+            if action == "interpreter" and self.interpreter_on:
+                return None                     # already on the line
             self.muted = {"mute": True, "unmute": False}.get(action, self.muted)
             self.held = {"hold": True, "resume": False}.get(action, self.held)
             self._add(EventType.CONTROL, self.offset(at), action=action)
@@ -292,10 +314,12 @@ class CallSession:
                 for speaker, e in self.timeline.said_tail(HISTORY_WINDOW)]
 
     def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
-        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn)
+        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
+                           said=frozenset(self.director.s.said))
         reply = self.actor.perform(decision, ctx)
         if not reply.text.strip():
             reply = self._fallback_actor.perform(decision, ctx)
+        self.director.note_spoken(reply.text)
         for slot in decision.revealed:
             self._add(EventType.FACT_REVEALED, t, slot=slot)
         for ev_id in decision.events:
@@ -307,7 +331,9 @@ class CallSession:
                   idx=self.timeline.said_count(), actor=reply.actor,
                   reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
                   kinds=[p.kind for p in decision.parts],
-                  dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"])
+                  dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"],
+                  answered=[p.slot for p in decision.parts if p.kind in ("answer", "wrong_info", "correction")],
+                  **({"talk_over": True} if decision.talk_over else {}))
         if reply.tokens and self.recorder is not None:
             self._deferred.append(functools.partial(self.recorder.usage, call_id=self.call_id,
                                                     tokens=reply.tokens, cost=reply.cost))

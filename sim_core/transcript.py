@@ -1,8 +1,10 @@
 """Replay a scripted trainee transcript through a full simulated call.
 
 A transcript is JSON lines: `{"t": seconds, "text": "..."}` for what the
-trainee says and `{"t": seconds, "cad": {...}}` for CAD entries, with times in
-seconds since the phone started ringing, never going backwards.
+trainee says, `{"t": seconds, "cad": {...}}` for CAD entries and
+`{"t": seconds, "control": "interpreter"}` for a call control (mute, hold,
+resume, interpreter), with times in seconds since the phone started ringing,
+never going backwards.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .scenario import Scenario
-from .session import CallSession
+from .session import CONTROLS, CallSession
 
 TICK_S = 1.0
 # A real call is a few hundred lines at most; these bound what one `eval` may cost.
@@ -31,6 +33,7 @@ class Step:
     t: float
     text: str | None = None
     cad: dict[str, Any] | None = None
+    control: str | None = None
 
 
 def _time(row: dict[str, Any], where: str) -> float:
@@ -78,8 +81,11 @@ def parse_transcript(lines: Iterable[str], source: str = "<transcript>") -> list
             steps.append(Step(t, text=row["text"]))
         elif isinstance(row.get("cad"), dict):
             steps.append(Step(t, cad=row["cad"]))
+        elif row.get("control") in CONTROLS and row["control"] != "end":
+            steps.append(Step(t, control=row["control"]))
         else:
-            raise TranscriptError(f"{source} line {n}: needs \"text\" (a string) or \"cad\" (an object)")
+            raise TranscriptError(f"{source} line {n}: needs \"text\" (a string), \"cad\" (an object) "
+                                  f"or \"control\" (one of {', '.join(c for c in CONTROLS if c != 'end')})")
     if not any(s.text for s in steps):
         raise TranscriptError(f"{source}: no trainee line (\"text\") in the transcript")
     return steps
@@ -113,6 +119,8 @@ def run_transcript(scenario: Scenario, steps: list[Step], *, seed: int = 0,
             break
         if step.text is not None:
             call.trainee_says(step.text, at=step.t)
+        elif step.control is not None and call.status == "active":
+            call.control(step.control, at=step.t)
         elif call.status == "active":
             call.cad_update(step.cad or {}, at=step.t)
     if call.status != "ended":

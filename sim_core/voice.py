@@ -13,26 +13,30 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator
 
 import av
 import numpy as np
 
+from .caller.interpreter import interpreter_profile, needs_interpreter, relay
 from .session import CallSession, Turn
-from .speech import STT, TTS, AudioChunk, AudioInputError, SpeechError, voice_style
+from .speech import STT, TTS, AudioChunk, AudioInputError, Hypothesis, SpeechError, voice_style
 from .speech.ambience import AmbienceStream, mix_under
 from .speech.phone_line import PhoneLine, through_line
 from .speech.audio import StreamResampler, pcm_to_wav, resample
 from .speech.playback import PlaybackController
 from .speech.recorder import CallAudioRecorder
+from .speech.understood import not_understood, understood
 from .speech.validate import validate_upload
 from .speech.vad import SpeechStarted
 from .storage.base import ObjectStore
+from .caller.behaviours import long_line
 from .turn_taking import Heard, TurnListener
 
 log = logging.getLogger(__name__)
 AMBIENCE_DB = -24.0
+INTERPRETER_DELAY_S = 0.6   # the interpreter takes a breath before relaying
 MIC_TIMEOUT_S = 3.0   # live voice on, no microphone frame for this long: the connection is lost
 
 
@@ -95,20 +99,53 @@ class VoiceCall:
             hints["voice"] = c.voice_hints.voice
         return voice_style(emotion, c.age, c.gender, hints, seed=self.call.seed)
 
+    def utterances(self, turn: Turn) -> list[tuple[str, Any, float]]:
+        """(text, voice, pause before it in seconds) for what the line carries this turn:
+        the caller alone, or, with an interpreter on the line for a caller who does not
+        speak English, the question relayed in the caller's language, the caller's answer
+        in it, and the interpreter's English."""
+        call = self.call
+        if not (call.interpreter_on and needs_interpreter(call.scenario)):
+            return [(turn.caller_text, self.voice(turn.emotion), 0.0)]
+        r = relay(call.scenario, turn.acts, turn.caller_text, opening=not turn.trainee_text)
+        caller = replace(self.voice(turn.emotion), native_text=True)
+        age, gender = interpreter_profile(call.scenario)
+        lang = call.scenario.caller.language
+        to_caller = voice_style("calm", age, gender, {"language": lang}, seed=call.seed)
+        to_you = voice_style("calm", age, gender, {"language": "en"}, seed=call.seed)
+        out = [(r.to_caller, replace(to_caller, native_text=True), INTERPRETER_DELAY_S),
+               (r.caller, caller, 0.3), (r.to_call_taker, to_you, INTERPRETER_DELAY_S)]
+        return [u for u in out if u[0].strip(". ")]
+
     def speak(self, turn: Turn) -> Iterator[AudioChunk]:
-        """The caller's reply, sentence by sentence; recorded once fully spoken."""
+        """The caller's reply (relayed by the interpreter when one is on the line),
+        sentence by sentence; recorded once fully spoken."""
         if not turn.caller_text.strip(". "):
             return
         pieces: list[np.ndarray] = []
-        for chunk in self.tts.synthesize_stream(turn.caller_text, self.voice(turn.emotion)):
-            pcm = chunk.pcm if chunk.sample_rate == self.rate else resample(chunk.pcm, chunk.sample_rate, self.rate)
-            pieces.append(pcm)
-            yield AudioChunk(pcm, self.rate, chunk.text, chunk.index)
+        index = 0
+        for text, style, pause in self.utterances(turn):
+            for i, chunk in enumerate(self.tts.synthesize_stream(text, style)):
+                pcm = chunk.pcm if chunk.sample_rate == self.rate else resample(chunk.pcm, chunk.sample_rate, self.rate)
+                if i == 0 and pause and pieces:
+                    pcm = np.concatenate([np.zeros(int(pause * self.rate), dtype=np.int16), pcm])
+                pieces.append(pcm)
+                yield AudioChunk(pcm, self.rate, chunk.text, index)
+                index += 1
         if pieces:
             self.call.caller_audio(turn.t, sum(len(p) for p in pieces) / self.rate)
         if self.audio is not None and pieces:
             self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t,
                                 text=turn.caller_text)
+
+    def speak_as_heard(self, turn: Turn) -> Iterator[AudioChunk]:
+        """The caller's reply sentence by sentence as the trainee hears it (ambience under
+        the voice, then the phone line): for clients that play whole sentences (the API's
+        caller_audio); recorded once fully spoken, like `speak`."""
+        at = turn.t
+        for chunk in self.speak(turn):
+            yield AudioChunk(self.as_heard(chunk.pcm, at), chunk.sample_rate, chunk.text, chunk.index)
+            at += len(chunk.pcm) / chunk.sample_rate
 
     def as_heard(self, pcm: np.ndarray, at: float = 0.0) -> np.ndarray:
         """A whole caller utterance as the trainee hears it: ambience under the voice,
@@ -122,10 +159,15 @@ class VoiceCall:
         """One recorded clip from the trainee → the turn it makes and what was heard
         (the caller's reply is spoken by `speak`)."""
         clip = validate_upload(data, self.settings)
-        hyp = self.stt.transcribe(clip.pcm, context=self.call.call_id)
-        if not hyp.text.strip():
-            raise AudioInputError("no words were recognised in that recording; try again or type instead")
         t = self.call.offset(at)
+        try:
+            hyp = self.stt.transcribe(clip.pcm, context=self.call.call_id)
+        except SpeechError:
+            self._record_trainee(clip.pcm, t, "")      # not a turn, but kept in the recording
+            raise
+        if not understood(hyp, self.stt):
+            self._record_trainee(clip.pcm, t, "")
+            raise AudioInputError(not_understood(hyp, self.stt))
         key = self._record_trainee(clip.pcm, t, hyp.text)
         turn = self.call.trainee_says(hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3),
                                       unsure_words=hyp.uncertain)
@@ -247,6 +289,7 @@ class _LiveWorker(threading.Thread):
         self.resampler = StreamResampler(voice.rate)
         self.listener = TurnListener(voice.stt, voice.rate, context=voice.call.call_id)
         self._stopped = threading.Event()
+        self._heard_so_far = ""                  # the partial words last looked at
 
     def stop(self) -> None:
         self._stopped.set()
@@ -283,13 +326,24 @@ class _LiveWorker(threading.Thread):
                 v._update(listening=False, partial="")
                 self._turn(ev)
         if self.listener.detector.in_turn:
-            v._update(partial=self.listener.partial)
+            partial = self.listener.partial
+            v._update(partial=partial)
+            if partial != self._heard_so_far:    # a caller who talks over speaks before the end
+                self._heard_so_far = partial
+                cut = v.call.caller_cuts_in(partial) if long_line(partial) else None
+                if cut is not None:
+                    v.playback.play(v.speak(cut))
 
     def _turn(self, heard: Heard) -> None:
         v = self.v
         if not heard.text.strip() or v.call.status == "ended":
             return
         t = v.call.now()
+        hyp = Hypothesis(heard.text, heard.confidence, is_final=True)
+        if not understood(hyp, v.stt):
+            v._record_trainee(heard.pcm, t, "")        # not a turn, but kept in the recording
+            v._update(last_error=not_understood(hyp, v.stt))
+            return
         key = v._record_trainee(heard.pcm, t, heard.text)
         turn = v.call.trainee_says(heard.text, at=t, audio_key=key,
                                    confidence=round(heard.confidence, 3), unsure_words=heard.unsure)

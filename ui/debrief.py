@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from sim_core.caller.arc import ArcPoint, arc_summary, step_label
 from sim_core.scoring.standards import STANDARDS as STD
 
 from .labels import human, score_text
@@ -176,7 +177,8 @@ def adjusted_note(result: dict[str, Any]) -> str:
 
 def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
            dispatch_deadline_s: float | None = None, address_deadline_s: float | None = None,
-           audio: bytes | str | None = None, audio_note: str = "", coaching: str = "") -> None:
+           audio: bytes | str | None = None, audio_note: str = "", coaching: str = "",
+           arc: list[ArcPoint] | None = None) -> None:
     score, grade = result.get("score", 0), result.get("grade", "?")
     cats = result.get("categories", {})
     metrics = result.get("metrics", {})
@@ -216,8 +218,18 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
         st.markdown(finding_text(g))
     with st.expander("Standards and their sources"):
         st.dataframe(standards_table(), hide_index=True, width="stretch")
+    if arc:
+        emotion_arc(arc)
     st.subheader("Recording")
     if audio:
         st.audio(audio)
     else:
         st.caption(audio_note or "No recording for this call (typed calls have no audio).")
+
+
+def emotion_arc(points: list[ArcPoint]) -> None:
+    """How the caller felt through the call, and what moved it (sim_core.caller.arc points)."""
+    st.subheader("How the caller felt")
+    st.markdown(md(arc_summary(points)))
+    for prev, p in zip(points, points[1:]):
+        st.caption(f"{p.t:5.0f} s · {md(step_label(p, prev))}: {md(p.cause)}")   # the cause quotes the trainee

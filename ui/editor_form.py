@@ -185,7 +185,8 @@ def render(doc: dict[str, Any], key: str, problems: Problems, *, new: bool) -> d
         out["events"] = _events(doc.get("events", []), k)
         problems.show("events", prefix=True)
     with tabs[5]:
-        rows = _table(k("behaviours"), doc.get("behaviours", []), {
+        rows = _table(k("behaviours"), [dict(b, slots=", ".join(b.get("slots") or []))
+                                        for b in doc.get("behaviours", [])], {
             "kind": st.column_config.SelectboxColumn("kind", options=BEHAVIOURS, required=True),
             "slot": st.column_config.SelectboxColumn("slot (withhold)", options=list(SLOTS)),
             "times": st.column_config.NumberColumn("times", min_value=1, max_value=5, step=1),
@@ -193,15 +194,18 @@ def render(doc: dict[str, Any], key: str, problems: Problems, *, new: bool) -> d
             "after_s": st.column_config.NumberColumn("after s", min_value=0),
             "duration_s": st.column_config.NumberColumn("duration s", min_value=0),
             "silence_s": st.column_config.NumberColumn("silence s", min_value=5),
-            "rude_count": st.column_config.NumberColumn("rude count", min_value=1, step=1)})
-        out["behaviours"] = _rows(rows)
+            "rude_count": st.column_config.NumberColumn("rude count", min_value=1, step=1),
+            "slots": st.column_config.TextColumn("slots (unknown answers, comma-separated)")})
+        out["behaviours"] = [dict(r, slots=_csv(r["slots"])) if r.get("slots") else r for r in _rows(rows)]
         problems.show("behaviours", prefix=True)
     with tabs[6]:
         out["protocol"] = _protocol(doc.get("protocol", {}), k, problems)
     with tabs[7]:
         cad = doc.get("cad", {})
         c1, c2, c3 = st.columns([3, 2, 1])
-        out["cad"] = {"address": c1.text_input("CAD address", cad.get("address", ""), key=k("cad_addr")),
+        out["cad"] = {"address": c1.text_input(
+            "CAD address", cad.get("address", "{address}"), key=k("cad_addr"),
+            help="{address} is the location's address (and follows it when it changes)"),
                       "incident_type": c2.text_input("Incident type", cad.get("incident_type", ""), key=k("cad_type")),
                       "priority": c3.number_input("Priority", value=cad.get("priority"), min_value=1,
                                                   max_value=5, step=1, key=k("cad_prio"))}
@@ -273,6 +277,24 @@ def _facts(f: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
     out["timing"] = c2.text_input("Timing", f.get("timing", ""), key=k("f_timing"))
     out["unknown"] = st.multiselect("Slots the caller truly does not know", list(SLOTS),
                                     default=[s for s in f.get("unknown", []) if s in SLOTS], key=k("f_unknown"))
+    out["ongoing_threat"] = st.checkbox("The danger lasts (the caller stays afraid until an event ends it)",
+                                        bool(f.get("ongoing_threat")), key=k("f_threat"))
+    st.markdown("**More facts the caller can be asked** (what someone wears, pets, door codes...)")
+    details = [dict(d, acts=", ".join(d.get("acts", [])), keywords=", ".join(d.get("keywords", [])),
+                    answer=d["answer"] if isinstance(d.get("answer"), str) else (d.get("answer") or {}).get("default"))
+               for d in f.get("details", [])]
+    rows = _rows(_table(k("details"), details, {
+        "id": st.column_config.TextColumn("id", required=True),
+        "answer": st.column_config.TextColumn("caller's answer", width="large", required=True),
+        "keywords": st.column_config.TextColumn("asked by words (comma-separated)"),
+        "acts": st.column_config.TextColumn("asked by acts (comma-separated)"),
+        "truth": st.column_config.TextColumn("plain fact")}))
+    by_id = {d.get("id"): d.get("answer") for d in f.get("details", [])}
+    out["details"] = []
+    for r in rows:
+        kept = by_id.get(r.get("id"))       # phrasings keyed by emotion survive an unchanged default
+        answer = kept if isinstance(kept, dict) and kept.get("default") == r.get("answer") else r.get("answer")
+        out["details"].append(dict(r, answer=answer, acts=_csv(r.get("acts")), keywords=_csv(r.get("keywords"))))
     problems.show("facts", prefix=True)
     return out
 
@@ -285,6 +307,7 @@ def _events(events: list[dict[str, Any]], k) -> list[dict[str, Any]]:
                      "unless_act": t.get("unless_act"), "say": e.get("say"),
                      "emotion_delta": e.get("emotion_delta"), "set_breathing": e.get("set_breathing"),
                      "set_conscious": {True: "yes", False: "no"}.get(e.get("set_conscious"), ""),
+                     "ends_threat": bool(e.get("ends_threat")),
                      "lines": " | ".join(f"{s}: {x}" for s, x in (e.get("lines") or {}).items())})
     acts = list(TRAINEE_ACTS)
     df = _table(k("events"), flat, {
@@ -298,7 +321,8 @@ def _events(events: list[dict[str, Any]], k) -> list[dict[str, Any]]:
         "emotion_delta": st.column_config.NumberColumn("emotion Δ", min_value=-1.0, max_value=1.0, step=0.05),
         "set_breathing": st.column_config.SelectboxColumn("set breathing", options=BREATHING),
         "set_conscious": st.column_config.SelectboxColumn("set conscious", options=["", "yes", "no"]),
-        "lines": st.column_config.TextColumn("changed answers (slot: text | …)")})
+        "ends_threat": st.column_config.CheckboxColumn("ends the danger"),
+        "lines": st.column_config.TextColumn("changed answers (slot or detail: text | …)")})
     out = []
     for r in _rows(df):
         trig = {x: r.pop(x) for x in ("at_s", "after_act", "unless_act") if x in r}
@@ -308,6 +332,8 @@ def _events(events: list[dict[str, Any]], k) -> list[dict[str, Any]]:
                 ev[x] = r[x]
         if r.get("set_conscious") in ("yes", "no"):
             ev["set_conscious"] = r["set_conscious"] == "yes"
+        if r.get("ends_threat"):
+            ev["ends_threat"] = True
         lines = {}
         for part in str(r.get("lines", "")).split("|"):
             if ":" in part:
@@ -381,5 +407,7 @@ def _script(s: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
     out["fillers"] = _unlines(c2.text_area("Fillers", _lines(s.get("fillers")), key=k("s_fill"), height=90))
     out["hang_up"] = c1.text_input("Hang-up line", s.get("hang_up", ""), key=k("s_hang"))
     out["closing"] = c2.text_input("Closing line", s.get("closing", ""), key=k("s_close"))
+    if s.get("interpreted"):   # the bilingual lines are edited in the YAML tab; kept as they are
+        out["interpreted"] = s["interpreted"]
     problems.show("script", prefix=True)
     return {x: v for x, v in out.items() if v not in ("", [], None) or x == "opening"}

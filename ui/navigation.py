@@ -14,6 +14,8 @@ PAGES = {
                ("trainee", "instructor", "supervisor")),
     "progress": ("pages/progress.py", "Progress", ":material/trending_up:",
                  ("trainee", "instructor", "supervisor")),
+    "assignments": ("pages/assignments.py", "Assignments", ":material/assignment:",
+                    ("instructor", "supervisor")),
     "editor": ("pages/editor.py", "Scenario editor", ":material/edit_note:", ("instructor",)),
     "analytics": ("pages/analytics.py", "Analytics", ":material/monitoring:", ("supervisor",)),
     "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:", ("admin",)),
@@ -60,7 +62,8 @@ def page_plan(role: str) -> list[tuple[str, str, str]]:
 
 def _home(first: st.Page) -> Callable[[], None]:
     def home() -> None:
-        st.switch_page(first)
+        # keep the address's query (e.g. ?call=… to resume a call) across the hand-over
+        st.switch_page(first, query_params=st.query_params.to_dict())
     return home
 
 

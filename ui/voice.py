@@ -74,8 +74,9 @@ def _voice_or_message(call: Any) -> VoiceCall | None:
     try:
         return voice_calls().get(call)
     except Exception as exc:  # noqa: BLE001 - missing engine: say so, keep the call
-        st.warning(f"Speech is not available here ({exc.__class__.__name__}: {exc}). "
-                   "Switch to typed text; your call continues.")
+        st.warning(f"Speech is not available here ({md(f'{exc.__class__.__name__}: {exc}')}). "
+                   "Choose **Typed** above; your call continues and everything so far is kept.",
+                   icon=":material/mic_off:")
         return None
 
 
@@ -84,7 +85,10 @@ AUDIO_FILES = ["wav", "webm", "ogg", "opus", "mp3", "m4a", "flac"]
 
 def push_to_talk(call: Any) -> None:
     """A clip recorded in the browser, or an audio file, is one turn: transcribed, and the
-    caller answers aloud. Each clip is taken once; a bad one is explained, the call goes on."""
+    caller answers aloud. Each clip is taken once; a bad one is explained, the call goes on.
+    Speech that cannot start (a model that fails to load) is said before anything is recorded."""
+    if _voice_or_message(call) is None:
+        return
     clip = st.audio_input("Record what you say, then stop", key=f"ptt_{call.call_id}")
     upload = st.file_uploader("…or upload a recorded clip", type=AUDIO_FILES,
                               key=f"ptt_file_{call.call_id}",

@@ -8,6 +8,8 @@ from typing import Any
 
 import streamlit as st
 
+from sim_core.speech.confidence import LOW_CONFIDENCE
+
 from .safe_text import html_text
 
 LABEL_COLORS = {"ADDRESS": "#3b82f6", "PHONE": "#22c55e", "PERSON": "#a855f7", "AGE": "#a855f7",
@@ -25,24 +27,82 @@ EMOTION_ICON = {"calm": ":material/sentiment_satisfied:", "anxious": ":material/
 PHONE_RE = re.compile(r"^[0-9 ()+.\-]{3,20}$")
 
 
-def highlight(text: str, entities: list[dict[str, Any]]) -> str:
-    """HTML for one line: entity spans marked with their label colour (text escaped)."""
+_EDGE_PUNCT = ".,!?;:\"'()"
+UNSURE_STYLE = "text-decoration:underline wavy #f59e0b;text-underline-offset:3px"
+
+
+def _norm(word: str) -> str:
+    return word.strip(_EDGE_PUNCT).lower()
+
+
+def unsure_spans(text: str, unsure: list[str] | tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the recogniser's unsure words sit in the line, matched in order (a word that
+    is not found, e.g. after the text was trimmed, is skipped and the rest still match)."""
+    tokens = [(m.start(), m.end(), _norm(m.group())) for m in re.finditer(r"\S+", text)]
+    spans, i = [], 0
+    for word in unsure:
+        want = _norm(str(word))
+        if not want:
+            continue
+        for j in range(i, len(tokens)):
+            if tokens[j][2] == want:
+                spans.append(tokens[j][:2])
+                i = j + 1
+                break
+    return spans
+
+
+def _with_unsure(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> str:
+    """text[a:b] escaped, its unsure words underlined and followed by a question mark."""
+    out, pos = [], a
+    for s, e in spans:
+        s, e = max(s, a), min(e, b)
+        if s >= e:
+            continue
+        out.append(html_text(text[pos:s]))
+        out.append(f'<span title="heard, not sure" style="{UNSURE_STYLE}">'
+                   f'{html_text(text[s:e])}</span><sup style="color:#f59e0b">&#63;</sup>')
+        pos = e
+    out.append(html_text(text[pos:b]))
+    return "".join(out)
+
+
+def highlight(text: str, entities: list[dict[str, Any]],
+              unsure: list[str] | tuple[str, ...] = ()) -> str:
+    """HTML for one line: entity spans marked with their label colour (dashed and
+    'unconfirmed' when heard with doubt), words the recogniser was unsure of
+    underlined with a question mark (text escaped)."""
     spans = sorted((e for e in entities if isinstance(e.get("start"), int)
                     and isinstance(e.get("end"), int) and 0 <= e["start"] < e["end"] <= len(text)),
                    key=lambda e: e["start"])
+    doubt = unsure_spans(text, unsure)
     out, pos = [], 0
     for e in spans:
         if e["start"] < pos:
             continue
         color = LABEL_COLORS.get(str(e.get("label")), "#94a3b8")
-        out.append(html_text(text[pos:e["start"]]))
+        unconfirmed = bool(e.get("heard_uncertain"))
+        line = "dashed" if unconfirmed else "solid"
+        note = " unconfirmed" if unconfirmed else ""
+        out.append(_with_unsure(text, pos, e["start"], doubt))
         out.append(f'<mark title="{html.escape(str(e.get("label")))} '
-                   f'{float(e.get("confidence") or 0):.0%}" style="background:{color}33;'
-                   f'border-bottom:2px solid {color};color:inherit;padding:0 2px;border-radius:3px">'
-                   f'{html_text(text[e["start"]:e["end"]])}</mark>')
+                   f'{float(e.get("confidence") or 0):.0%}{note}" style="background:{color}33;'
+                   f'border-bottom:2px {line} {color};color:inherit;padding:0 2px;border-radius:3px">'
+                   f'{_with_unsure(text, e["start"], e["end"], doubt)}</mark>')
         pos = e["end"]
-    out.append(html_text(text[pos:]))
+    out.append(_with_unsure(text, pos, len(text), doubt))
     return "".join(out)
+
+
+def heard_note(row: dict[str, Any]) -> str:
+    """' · heard 62%' for a spoken line (amber when low), '' for a typed one."""
+    conf = row.get("confidence")
+    if not isinstance(conf, (int, float)):
+        return ""
+    low = conf < LOW_CONFIDENCE
+    style = "color:#f59e0b;opacity:1" if low else ""
+    return (f" · <span title=\"how sure the recogniser was\" style=\"{style}\">"
+            f"heard {conf:.0%}{' — check it' if low else ''}</span>")
 
 
 BUBBLE = ("<div style='display:flex;justify-content:{align};margin:6px 0'>"
@@ -59,11 +119,15 @@ def transcript_html(rows: list[dict[str, Any]]) -> str:
         who = "Caller" if caller else "You" if r.get("you", True) else "Trainee"
         t = r.get("t")
         when = f"{t:.0f}s" if isinstance(t, (int, float)) else ""
+        text = highlight(r["text"], r.get("entities", []), r.get("unsure_words") or ())
+        if r.get("interpreted"):
+            text = (f"{html_text(r['interpreted'])}<div style='opacity:.55;font-size:.85em'>"
+                    f"through the interpreter · the caller said: "
+                    f"<i>{html_text(r.get('in_own_language', ''))}</i></div>")
         out.append(BUBBLE.format(align="flex-start" if caller else "flex-end",
                                  bg="rgba(255,255,255,.05)" if caller else "rgba(229,72,77,.14)",
                                  border="rgba(255,255,255,.10)" if caller else "rgba(229,72,77,.35)",
-                                 who=who, when=when,
-                                 text=highlight(r["text"], r.get("entities", []))))
+                                 who=who, when=when + heard_note(r), text=text))
     return "".join(out)
 
 
@@ -87,20 +151,30 @@ def entity_legend() -> None:
 
 
 def info_panel(entities: list[dict[str, Any]]) -> None:
-    """Extracted information: per field, the distinct values heard, best confidence first."""
+    """Extracted information: per field, the distinct values heard, best confidence first.
+    A value only ever taken from doubtful speech is not a fact: it is shown apart, as
+    'unconfirmed', until someone says it clearly (or types it)."""
     rows = []
     for name, labels in INFO_FIELDS.items():
         best: dict[str, float] = {}
+        doubtful: dict[str, float] = {}
         for e in entities:
             if e.get("label") in labels:
                 key = str(e.get("text", "")).strip()
-                best[key] = max(best.get(key, 0.0), float(e.get("confidence") or 0.0))
+                into = doubtful if e.get("heard_uncertain") else best
+                into[key] = max(into.get(key, 0.0), float(e.get("confidence") or 0.0))
+        doubtful = {k: c for k, c in doubtful.items() if k not in best}
+        parts = []
         if best:
             vals = sorted(best.items(), key=lambda kv: -kv[1])[:3]
-            value = "; ".join(f"{html_text(v)} <small style='opacity:.6'>({c:.0%})</small>"
-                              for v, c in vals)
-        else:
-            value = "<span style='opacity:.45'>—</span>"
+            parts.append("; ".join(f"{html_text(v)} <small style='opacity:.6'>({c:.0%})</small>"
+                                   for v, c in vals))
+        if doubtful:
+            vals = sorted(doubtful.items(), key=lambda kv: -kv[1])[:3]
+            parts.append("<span style='opacity:.7' title='heard with doubt: confirm it with the caller'>"
+                         "unconfirmed: " + "; ".join(f"<i>{html_text(v)}</i>&#63;" for v, _c in vals)
+                         + "</span>")
+        value = "<br>".join(parts) if parts else "<span style='opacity:.45'>—</span>"
         rows.append(f"<tr><td style='padding:2px 8px 2px 0;opacity:.75'>{name}</td>"
                     f"<td style='padding:2px 0'>{value}</td></tr>")
     st.markdown(f"<table style='width:100%;font-size:.92em;border:none'>{''.join(rows)}</table>",

@@ -7,25 +7,18 @@ and falls back to the scripted one.
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
 from ..scenario.schema import Scenario
 from .director import Decision
+from .lines import PREFIXES, SUFFIXES
+from .sentences import lower_first, normal, scenario_names, sentence_keys, split_sentences
 
-# Small, emotion-specific variations of the scripted phrasing.
-PREFIXES = {
-    "panicked": ("Oh God, ", "Please, ", ""),
-    "hysterical": ("Oh my God, oh my God! ", "Please! ", "I can't- "),
-    "anxious": ("Um, ", "", ""),
-    "angry": ("Look, ", "Are you even listening? ", ""),
-    "whispering": ("*whispering* ", ""),
-}
-SUFFIXES = {
-    "panicked": (" Please hurry!", "", ""),
-    "hysterical": (" Please, please hurry!", " Help us!", ""),
-}
+# How often a reply gets an emotional opener or closer, by emotion: sparingly.
+PREFIX_RATE = {"hysterical": 0.4, "panicked": 0.25, "anxious": 0.12, "angry": 0.2}
+SUFFIX_RATE = {"hysterical": 0.3, "panicked": 0.15}
+NO_COLOUR = {"silent", "hang_up", "acknowledge", "clarify", "interrupt", "react", "dont_know", "withhold"}
 
 
 @dataclass(slots=True)
@@ -35,6 +28,7 @@ class ActorContext:
     history: list[tuple[str, str]] = field(default_factory=list)  # (speaker, text), oldest first
     seed: int = 0
     turn: int = 0
+    said: frozenset[str] = frozenset()   # normal form of every sentence the caller has said
 
 
 @dataclass(slots=True)
@@ -57,28 +51,33 @@ class Actor(Protocol):
 
 
 class ScriptedActor:
+    """Speaks the director's lines, now and then coloured by the caller's emotion: an
+    opener ("Oh God, ...") or a closer ("Please hurry!") never said before in the call."""
     name = "scripted"
 
     def perform(self, decision: Decision, ctx: ActorContext) -> ActorReply:
         text = decision.scripted_text
+        if not text:
+            return ActorReply(text=text, actor=self.name)
+        first, last_part = decision.parts[0].kind, decision.parts[-1].kind
         rng = random.Random(f"{ctx.seed}:{ctx.turn}:actor")
         emotion = decision.emotion
-        kinds = {p.kind for p in decision.parts}
-        if text and not kinds & {"silent", "hang_up"}:
-            prefix = rng.choice(PREFIXES.get(emotion, ("",)))
-            suffix = rng.choice(SUFFIXES.get(emotion, ("",)))
-            if prefix and not text.lower().startswith(prefix.strip(" ,!-*").lower()):
-                text = prefix + (text[0].lower() + text[1:] if prefix.endswith(", ") else text)
-            if suffix and not text.endswith(suffix.strip()):
-                text = text + suffix
+        said = set(ctx.said) | set(sentence_keys(text))
+        last = next((t for who, t in reversed(ctx.history) if who == "caller"), "")
+        proper = scenario_names(ctx.scenario)
+        if first not in NO_COLOUR and rng.random() < PREFIX_RATE.get(emotion, 0.0):
+            options = [p for p in PREFIXES.get(emotion, ()) if not last.startswith(p.strip(" ,!"))
+                       and not text.lower().startswith(p.strip(" ,!").lower())]
+            if options:
+                prefix = rng.choice(options)
+                joined = prefix + (lower_first(text, proper) if prefix.endswith(", ") else text)
+                if sentence_keys(joined)[0] not in said:
+                    text = joined
+        if last_part not in NO_COLOUR and rng.random() < SUFFIX_RATE.get(emotion, 0.0):
+            fresh = [x for x in SUFFIXES.get(emotion, ()) if normal(x) not in said]
+            if fresh:
+                text = f"{text} {rng.choice(fresh)}"
         return ActorReply(text=text, actor=self.name)
 
     def stream(self, decision: Decision, ctx: ActorContext) -> Iterator[str]:
         yield from split_sentences(self.perform(decision, ctx).text)
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def split_sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text.strip()) if s]

@@ -1,10 +1,11 @@
 """The director owns the truth of the call.
 
-Given what the trainee just did (acts from the NLP) and the time, it decides
-what the caller does this turn: which facts it answers or withholds, which
-instructions it follows, which scenario events fire, how its emotion moves.
-It never chooses words beyond the scenario's own phrasing; the actor does.
-Deterministic for a given scenario, seed and sequence of inputs.
+Given what the trainee just did (acts from the NLP, the words of the line) and
+the time, it decides what the caller does this turn: which facts it answers or
+withholds, which instructions it follows, which scenario events fire, how its
+emotion moves. It picks words only from the scenario's phrasing and the
+caller's line pools (`lines`), and never has the caller say a sentence it has
+already said in this call. Deterministic for a given scenario, seed and inputs.
 """
 from __future__ import annotations
 
@@ -12,48 +13,23 @@ import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..scenario.schema import SLOT_OF_ACT, Scenario, ScenarioEvent
+from ..scenario.placeholders import resolve
+from ..scenario.schema import Detail, Scenario, ScenarioEvent
 from . import emotion as emo
+from . import lines as L
+from .asking import asked_for, manner, repeat_request
+from .behaviours import hang_up_due, silent_now, talks_over, withheld
+from .decision import Decision, Part
+from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
+from .repeat_guard import RepeatGuard
+from .sentences import echoes, scenario_names
 from . import readback
 from .tcpr import CPR_ACTS, TcprTracker, new_state as new_tcpr_state
-from .truth import fallback_line, slot_truth
+from .truth import declared_unknown, fallback_line, slot_truth
 
-INJECTION_MARKERS = ("ignore your instructions", "ignore previous", "ignore all previous",
-                     "you are now", "system prompt", "as an ai", "pretend you are",
-                     "disregard your", "new instructions")
-DEFLECTIONS = ("What? I don't understand what you're saying. Please, I need help here!",
-               "What are you talking about? Please just help us!")
-SILENT_LINE = "..."
-WITHHELD = ("I... I don't want to say. Why does that matter?",
-            "Can you just send someone? Please!")
 UNSAFE_REFUSAL = "What? No... I'm not going near that! Isn't that dangerous?"
 RUDE_ACTS = ("rude", "victim_blaming", "threaten_hangup")   # what a caller who hangs up on rudeness counts
-
-
-@dataclass(slots=True)
-class Part:
-    """One thing the caller does in a turn."""
-    kind: str                 # opening|answer|dont_know|withhold|wrong_info|correction|follow|react|event|filler|deflect|silent|hang_up|acknowledge
-    line: str                 # the scripted phrasing for the current emotion
-    slot: str | None = None
-    act: str | None = None
-    truth: str | None = None  # the fact the actor may state in this part
-
-
-@dataclass(slots=True)
-class Decision:
-    parts: list[Part]
-    emotion: str
-    emotion_level: float
-    emotion_changed: bool = False
-    revealed: list[str] = field(default_factory=list)
-    events: list[str] = field(default_factory=list)
-    caller_action: str | None = None
-    hang_up: bool = False
-
-    @property
-    def scripted_text(self) -> str:
-        return " ".join(p.line for p in self.parts if p.line).strip()
+PLAIN_FACT_SLOTS = ("address", "address_confirm", "callback", "callback_confirm", "age", "name")
 
 
 @dataclass
@@ -67,7 +43,7 @@ class DirectorState:
     said_dont_know: list[str] = field(default_factory=list)
     fired: list[str] = field(default_factory=list)
     acts_seen: list[str] = field(default_factory=list)
-    lines: dict[str, str] = field(default_factory=dict)      # slot answers changed by events
+    lines: dict[str, str] = field(default_factory=dict)      # slot / detail answers changed by events
     breathing: str | None = None
     conscious: bool | None = None
     followed: list[str] = field(default_factory=list)
@@ -77,6 +53,14 @@ class DirectorState:
     wrong_address_given: bool = False
     last_trainee_t: float = 0.0
     hung_up: bool = False
+    threat: bool = False
+    said: list[str] = field(default_factory=list)            # normal form of every sentence spoken
+    plain_asks: dict[str, int] = field(default_factory=dict)  # withheld slot -> plainly-worded asks
+    support_turn: int = -10                                  # last turn the trainee was supportive
+    last_answered: list[str] = field(default_factory=list)   # facts in the caller's last reply
+    reported_level: float = -1.0                             # level at the last emotion_changed event
+    last_line: str = ""                                      # the caller's last reply, as chosen
+    cut_in_turn: int = -1                                    # turn whose line the caller talked over live
     tcpr: dict[str, Any] = field(default_factory=new_tcpr_state)
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,23 +68,33 @@ class DirectorState:
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> "DirectorState":
-        return cls(**raw)
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in raw.items() if k in known})
 
 
-class Director:
+class Director(CallerReplies):
     def __init__(self, scenario: Scenario, *, seed: int = 0, state: DirectorState | None = None):
-        self.scenario = scenario
+        # {address}, {callback}... as the caller says them
+        self.scenario = scenario = resolve(scenario)
         base = scenario.caller.baseline_emotion
-        self.s = state or DirectorState(seed=seed, level=emo.BASELINE_LEVEL[base])
         self._whisper = scenario.has("whisper")
         self._hostile = base.value == "angry"
-        self._said = ""
         if state is None:
+            state = DirectorState(seed=seed, level=emo.BASELINE_LEVEL[base],
+                                  threat=scenario.facts.ongoing_threat or scenario.protocol.cardiac_arrest)
+            self.s = state
+            self._move(0.0)
             self.s.label = self._label()
+            self.s.reported_level = self.s.level
+        else:
+            self.s = state
+        self._said = ""                          # the trainee's last line (read-backs are checked on it)
+        self.guard = RepeatGuard(self.s.said, L.pronouns(scenario), scenario_names(scenario))
+        self.forms = self.guard.forms
 
     # ----------------------------------------------------------------- helpers
-    def _rng(self) -> random.Random:
-        return random.Random(f"{self.s.seed}:{self.s.turn}")
+    def _rng(self, salt: str = "") -> random.Random:
+        return random.Random(f"{self.s.seed}:{self.s.turn}:{salt}")
 
     def _label(self) -> str:
         return emo.label_for(self.s.level, whisper=self._whisper, hostile=self._hostile)
@@ -109,38 +103,55 @@ class Director:
         level = emo.clamp(self.s.level + delta)
         if self.scenario.has("hysterical_until_calmed") and not self.s.calmed:
             level = max(level, emo.HYSTERICAL_FLOOR)
+        if self.s.threat:
+            level = max(level, emo.THREAT_FLOOR)
         self.s.level = level
+
+    def _changed(self, before: str) -> bool:
+        """A new emotion label, or (for a caller whose label stays, e.g. whispering) a clear
+        move in how upset the caller is: worth an emotion_changed event in the timeline."""
+        s = self.s
+        if s.label != before or abs(s.level - s.reported_level) >= emo.VISIBLE_MOVE:
+            s.reported_level = s.level
+            return True
+        return False
 
     def phrase(self, line: str | dict[str, str]) -> str:
         if isinstance(line, str):
             return line
         return line.get(self.s.label) or line["default"]
 
-    def _answer_line(self, slot: str) -> str | None:
-        if slot in self.s.lines:
-            return self.s.lines[slot]
-        line = self.scenario.script.answers.get(slot)
-        if line is not None:
-            return self.phrase(line)
-        return fallback_line(self.scenario, slot)
+    def _variants(self, line: str | dict[str, str]) -> list[str]:
+        """The phrasing for the current emotion first, then the others."""
+        if isinstance(line, str):
+            return [line]
+        first = self.phrase(line)
+        return [first, *(v for v in line.values() if v != first)]
 
-    def _truth(self, slot: str) -> str | None:
-        if slot == "breathing" and self.s.breathing:
-            return f"now {self.s.breathing}"
-        return slot_truth(self.scenario, slot)
+    def note_spoken(self, text: str) -> None:
+        """Remember every sentence the caller actually said (whatever actor spoke it)."""
+        self.guard.note_spoken(text)
+
+    def fresh(self, candidates: list[str], *, partial: bool = True) -> str | None:
+        return self.guard.fresh(candidates, partial=partial)
+
+    def _from_pool(self, lines: list[list[str]] | list[str], salt: str) -> str | None:
+        return self.guard.pick(lines, self._rng(salt))
+
+    def _say_again(self, bases: list[str], before: bool = True) -> str | None:
+        return self.guard.say_again(bases, self._rng("again"), before=before)
 
     # ------------------------------------------------------------------- turns
     def opening(self) -> Decision:
         line = self._rng().choice(self.scenario.script.opening)
         self.s.turn += 1
-        return Decision([Part("opening", line, truth=self.scenario.facts.chief_complaint)],
+        return Decision([Part("opening", self.guard.take(line), truth=self.scenario.facts.chief_complaint)],
                         self.s.label, self.s.level)
 
     def respond(self, acts: tuple[str, ...], text: str, t: float) -> Decision:
         """The caller's reaction to one trainee utterance at offset t (from answer)."""
         s, sc = self.s, self.scenario
         before = s.label
-        rng = self._rng()
         s.turn += 1
         parts: list[Part] = []
         revealed: list[str] = []
@@ -149,67 +160,87 @@ class Director:
         if t - s.last_trainee_t > emo.SILENCE_S and s.last_trainee_t > 0:
             self._move(emo.LONG_SILENCE)
         s.last_trainee_t = t
+        self._said = text
+        how = manner(text, acts)
+        if how == "supportive":
+            s.support_turn = s.turn
         if any(a in ("calm_control", "reassure") for a in acts):
             s.calmed = True
         for act in acts:
             self._move(emo.ACT_EFFECT.get(act, 0.0))
         if any(a in RUDE_ACTS for a in acts):
             s.rude += 1
-        self._said = text
+        elif how == "pressured":
+            self._move(emo.PRESSURED)
 
-        lowered = text.lower()
-        if any(m in lowered for m in INJECTION_MARKERS):
-            parts.append(Part("deflect", rng.choice(DEFLECTIONS)))
+        talk_over = talks_over(sc, s.label, text)
+        if talk_over and s.cut_in_turn != s.turn:          # not already said over the live line
+            self._add(parts, "interrupt", self._interrupt())
+        if any(m in text.lower() for m in L.INJECTION_MARKERS):
+            self._add(parts, "deflect", self.fresh(list(L.DEFLECTIONS)))
+        for act in ("rude", "victim_blaming", "threaten_hangup"):
+            if act in acts:
+                pool = [L.HOSTILE_REACT, *L.pool(L.REACT[act], s.label)] if self._hostile \
+                    else L.pool(L.REACT[act], s.label)
+                self._add(parts, "react", self._from_pool(pool, act), act=act)
 
-        for act in acts:
-            slot = SLOT_OF_ACT.get(act)
-            if slot is None:
-                continue
+        asked = asked_for(acts, text, sc)
+        again = [] if asked.slots or asked.details or not repeat_request(text) else list(s.last_answered)
+        for act, slot in asked.slots:
             n = s.asked.get(slot, 0) + 1
             s.asked[slot] = n
             if slot in s.answered and slot not in ("address_confirm", "callback_confirm"):
                 self._move(emo.REPEATED_QUESTION)
-            parts.append(self._answer(slot, n, rng, revealed))
+            parts.append(self._answer(slot, how, revealed))
+        for detail in asked.details:
+            parts.append(self._detail(detail, revealed))
+        for slot in again:                     # "say that again?": the last answer, in other words
+            detail = next((d for d in sc.facts.details if d.id == slot), None)
+            parts.append(self._detail(detail, revealed) if detail else self._answer(slot, how, revealed))
 
         cpr = self._needs_cpr()
         if cpr:   # T-CPR: each step its own reply; compressions start once hands and push were given
-            replies, started = TcprTracker(sc, s.tcpr).on_turn(acts, t, rng)
-            parts.extend(Part(r.kind, r.line, act=r.act) for r in replies)
+            replies, started = TcprTracker(sc, s.tcpr).on_turn(acts, t, self._rng())
+            for r in replies:
+                line = self.fresh([r.line]) or self._cpr_said_before(r.act, s.compressions or started)
+                self._add(parts, r.kind, line, act=r.act)
             if started and not s.compressions:
                 s.compressions, action = True, "compressions_started"
         for act in acts:
-            follow = sc.script.follows.get(act)
-            if act == "unsafe_instruction" and follow is None:
-                follow = UNSAFE_REFUSAL
-            if follow is not None and not (cpr and act in CPR_ACTS):
-                # an unsafe instruction is refused, never followed
-                parts.append(Part("react" if act == "unsafe_instruction" else "follow", self.phrase(follow), act=act))
+            follow = None if cpr and act in CPR_ACTS else self._follow(act)
+            if follow is not None:
+                parts.append(follow)
             if act.startswith("instruct_") and act not in s.followed:
                 s.followed.append(act)
         s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
 
         events = self._due_events(t, acts)
-        for ev in events:
-            parts.append(self._fire(ev))
+        event_parts = [self._fire(ev) for ev in events]
+        parts += event_parts
 
-        hang = self._hang_up_due(t)
-        if hang or (self._silent_now(t) and not s.calmed):
-            # nothing the caller "said" this turn reached the trainee
+        hang = hang_up_due(self.scenario, s, t)
+        if hang or (silent_now(sc, t) and not s.calmed):
+            # nothing the caller "said" this turn reached the trainee, except what just happened
             for slot in revealed:
                 s.answered.remove(slot)
             if action == "compressions_started":
                 s.compressions = False
                 s.tcpr["started_at"] = None
-            revealed, action = [], None
-            parts = [Part("hang_up", sc.script.hang_up) if hang else Part("silent", SILENT_LINE)]
-        elif not parts:
-            if any(a in acts for a in ("dispatch_notice", "reassure", "calm_control")):
-                parts.append(Part("acknowledge", "Okay... okay. Please hurry."))
-            else:
-                parts.append(Part("filler", rng.choice(sc.script.fillers)))
+            revealed, action, talk_over = [], None, False
+            parts = [Part("hang_up", sc.script.hang_up)] if hang else (event_parts or [Part("silent", SILENT_LINE)])
+            self.guard.forget_pending()
+            for p in parts:
+                self.guard.take(p.line)
+        elif not any(p.kind not in ("interrupt",) for p in parts):
+            parts.append(self._nothing_asked(acts, text))
+        for i, p in enumerate(parts):         # an answer the reply already gave is not said twice
+            if p.kind == "answer" and i and echoes(p.line, " ".join(q.line for q in parts[:i])):
+                p.line = ""
         s.label = self._label()
-        return Decision(parts, s.label, round(s.level, 3), s.label != before,
-                        revealed, [e.id for e in events], action, hang)
+        s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
+        s.last_line = " ".join(p.line for p in parts if p.line and p.kind not in ("silent", "hang_up"))
+        return Decision(parts, s.label, round(s.level, 3), self._changed(before),
+                        revealed, [e.id for e in events], action, hang, talk_over)
 
     def tick(self, t: float) -> Decision | None:
         """Time passing with no trainee speech: timed events, hanging up on silence."""
@@ -218,7 +249,7 @@ class Director:
             return None
         before = s.label
         events = self._due_events(t, ())
-        hang = self._hang_up_due(t)
+        hang = hang_up_due(self.scenario, s, t)
         if not events and not hang:
             return None
         s.turn += 1
@@ -226,45 +257,112 @@ class Director:
         if hang:
             parts = [Part("hang_up", self.scenario.script.hang_up)]
         s.label = self._label()
-        return Decision(parts, s.label, round(s.level, 3), s.label != before, [],
+        return Decision(parts, s.label, round(s.level, 3), self._changed(before), [],
                         [e.id for e in events], None, hang)
 
     # ------------------------------------------------------------ decisions
-    def _answer(self, slot: str, n: int, rng: random.Random, revealed: list[str]) -> Part:
+    def _add(self, parts: list[Part], kind: str, line: str | None, **kw: Any) -> None:
+        if line:
+            parts.append(Part(kind, line, **kw))
+
+    def _follow(self, act: str) -> Part | None:
+        """The caller doing what it was told: the scenario's own reply the first time, then
+        acknowledgements and progress lines that move on."""
         s, sc = self.s, self.scenario
-        if slot in sc.facts.unknown:
-            if slot not in s.said_dont_know:
-                s.said_dont_know.append(slot)
-            return Part("dont_know", rng.choice(sc.script.i_dont_know), slot=slot)
-        hold = next((b for b in sc.behaviours if b.kind == "withhold" and b.slot == slot), None)
-        if hold is not None and n < hold.times:
-            return Part("withhold", rng.choice(WITHHELD), slot=slot)
+        if act in L.CPR_ACTS and s.compressions and act in s.followed:
+            line = self._cpr_progress()
+            return Part("follow", line, act=act) if line else None
+        own = sc.script.follows.get(act)
+        if act == "unsafe_instruction":          # refused, never followed
+            line = (self.fresh(self._variants(own)) if own is not None else None) \
+                or self.fresh([UNSAFE_REFUSAL]) or self._from_pool(L.pool(L.ACKS[act], s.label), act)
+            return Part("react", line, act=act) if line else None
+        line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None
+        breathing = s.breathing or (sc.facts.patients[0].breathing if sc.facts.patients else None)
+        if line is None and act in L.CPR_ACTS and not s.compressions and not self._needs_cpr() \
+                and breathing in (None, "normal", "abnormal"):
+            line = self._from_pool(L.NO_CPR_PATIENT if breathing else L.NO_CPR_NOBODY, "no-cpr")
+        if line is None and act not in QUIET_ACTS and (act.startswith(("instruct_", "unsafe_"))
+                                                       or own is not None):
+            line = (self._from_pool(L.pool(L.ACKS[act], s.label), act) if act in L.ACKS else None) \
+                or self._from_pool(L.pool(L.DOING, s.label), "doing")
+        return Part("follow", line, act=act) if line else None
+
+    def _cpr_said_before(self, act: str, under_way: bool) -> str | None:
+        """A T-CPR step's own reply was said already: under way, the next progress line;
+        before the first compression, a fresh acknowledgement of that step (never counting)."""
+        if under_way:
+            return self._cpr_progress()
+        if act in ("instruct_cpr_position", "instruct_cpr_hands"):
+            return self._from_pool(L.pool(L.ACKS[act], self.s.label), act)
+        return self._from_pool(L.pool(L.DOING, self.s.label), "doing")
+
+    def _cpr_progress(self) -> str | None:
+        """Compressions under way: what a tiring rescuer says next, never said before."""
+        return self.guard.pick(L.CPR_PROGRESS, self._rng("cpr"), ordered=True) \
+            or self.guard.fresh([L.counting(self.s.turn)], partial=False)
+
+    def _readback_wrong(self, slot: str) -> bool:
+        truth = self.scenario.callback if slot == "callback_confirm" else self.scenario.location.full
+        return readback.check(slot, self._said, truth) == "wrong"
+
+    def _answer(self, slot: str, how: str, revealed: list[str]) -> Part:
+        s, sc = self.s, self.scenario
+        if declared_unknown(sc, slot):
+            return self._dont_know(slot)
+        if withheld(sc, s, slot, how):
+            return Part("withhold", self._from_pool(L.WITHHELD, "withhold") or "I don't want to say.", slot=slot)
         wrong = sc.behaviour("wrong_address_first")
         if wrong and slot == "address" and not s.wrong_address_given:
             s.wrong_address_given = True
-            return Part("wrong_info", f"It's {wrong.wrong_address}.", slot=slot,
+            return Part("wrong_info", self.guard.take(f"It's {wrong.wrong_address}."), slot=slot,
                         truth=wrong.wrong_address)
         if wrong and slot == "address_confirm" and s.wrong_address_given and "address" not in s.answered:
             slot = "address"
-            line = f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."
+            bases = [f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."]
         elif slot in ("address_confirm", "callback_confirm") and self._readback_wrong(slot):
             truth = slot_truth(sc, slot) if slot == "callback_confirm" else sc.location.full
             self._move(emo.REPEATED_QUESTION)
-            return Part("correction", readback.correction(slot, self._said, truth or ""), slot=slot, truth=truth)
+            line = readback.correction(slot, self._said, truth or "")
+            return Part("correction", self.fresh([line]) or self._say_again([line]) or line, slot=slot, truth=truth)
         else:
-            line = self._answer_line(slot)
-        if line is None:
-            if slot not in s.said_dont_know:
-                s.said_dont_know.append(slot)
-            return Part("dont_know", rng.choice(sc.script.i_dont_know), slot=slot)
+            bases = self._answer_lines(slot)
+        if not bases:
+            return self._dont_know(slot)
+        line = self._say_again(bases, before=slot in s.answered) or bases[0]
         if slot not in s.answered:
             s.answered.append(slot)
             revealed.append(slot)
         return Part("answer", line, slot=slot, truth=self._truth(slot))
 
-    def _readback_wrong(self, slot: str) -> bool:
-        truth = self.scenario.callback if slot == "callback_confirm" else self.scenario.location.full
-        return readback.check(slot, getattr(self, "_said", ""), truth) == "wrong"
+    def _answer_lines(self, slot: str) -> list[str]:
+        if slot in self.s.lines:
+            return [self.s.lines[slot]]
+        line = self.scenario.script.answers.get(slot)
+        detail = next((d for d in self.scenario.facts.details if d.id == slot), None)
+        out = self._variants(line) if line is not None else self._variants(detail.answer) if detail else []
+        if not out or slot in PLAIN_FACT_SLOTS:
+            # the fact in plain words: the answer when the script has none, and a second
+            # phrasing for short facts ("Yes." -> "Yes, 555-0148.")
+            fallback = fallback_line(self.scenario, slot, forms=self.forms)
+            out += [fallback] if fallback and fallback not in out else []
+        return out
+
+    def _detail(self, d: Detail, revealed: list[str]) -> Part:
+        bases = [self.s.lines[d.id]] if d.id in self.s.lines else self._variants(d.answer)
+        line = self._say_again(bases, before=d.id in self.s.answered) or bases[0]
+        if d.id not in self.s.answered:
+            self.s.answered.append(d.id)
+            revealed.append(d.id)
+        truth = self.s.lines.get(d.id) or d.truth or self.phrase(d.answer)
+        return Part("answer", line, slot=d.id, truth=truth)
+
+    def _truth(self, slot: str) -> str | None:
+        if slot in self.s.lines:
+            return self.s.lines[slot]
+        if slot == "breathing" and self.s.breathing:
+            return f"now {self.s.breathing}"
+        return slot_truth(self.scenario, slot)
 
     def _needs_cpr(self) -> bool:
         breathing = self.s.breathing or (self.scenario.facts.patients[0].breathing
@@ -289,27 +387,12 @@ class Director:
     def _fire(self, ev: ScenarioEvent) -> Part:
         s = self.s
         s.fired.append(ev.id)
+        if ev.ends_threat:
+            s.threat = False
         self._move(ev.emotion_delta)
         if ev.set_breathing:
             s.breathing = ev.set_breathing
         if ev.set_conscious is not None:
             s.conscious = ev.set_conscious
         s.lines.update(ev.lines)
-        return Part("event", ev.say, truth=ev.say)
-
-    def _hang_up_due(self, t: float) -> bool:
-        s, sc = self.s, self.scenario
-        rude = sc.behaviour("hang_up_if_rude")
-        silent = sc.behaviour("hang_up_if_silent")
-        if rude and s.rude >= rude.rude_count:
-            s.hung_up = True
-        elif silent and t - s.last_trainee_t >= silent.silence_s:
-            s.hung_up = True
-        return s.hung_up
-
-    def _silent_now(self, t: float) -> bool:
-        b = self.scenario.behaviour("go_silent")
-        if b is None or b.after_s is None:
-            return False
-        end = b.after_s + (b.duration_s or 10.0)
-        return b.after_s <= t < end
+        return Part("event", self.fresh([ev.say]) or ev.say, truth=ev.say)

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from ..scenario.schema import Patient, Scenario
 
+NOBODY = "nobody else is involved; nobody did this"
+# How a caller says that there is nothing of the kind.
+NONE_LINES = {NOBODY: "What? There's nobody else. Nobody did this.",
+              "no vehicle involved": "There's no car or anything involved, no.",
+              "no weapons seen": "No, there's no weapon, nothing like that.",
+              "no hazards": "No, nothing dangerous here.",
+              "no drugs or alcohol involved": "No, no drugs or anything."}
+
 BREATHING_WORDS = {
     "normal": "breathing normally",
     "abnormal": "breathing, but not normally (struggling)",
@@ -41,23 +49,31 @@ def slot_truth(scenario: Scenario, slot: str, patient: Patient | None = None) ->
         return f.people_count or None
     if slot == "weapons":
         return ", ".join(f.weapons) if f.weapons else "no weapons seen"
+    if slot in ("suspect", "suspect_direction") and not f.suspects:
+        return None if f.weapons else NOBODY      # a weapon without a described suspect: not known
     if slot == "suspect":
-        if not f.suspects:
-            return None
         return "; ".join(
             f"{s.description}" + (f", named {s.name}" if s.name else "")
             + (f", {s.location}" if s.location else "") + f", armed: {s.armed}"
             for s in f.suspects)
     if slot == "vehicles":
-        return ", ".join(f.vehicles) if f.vehicles else None
+        return ", ".join(f.vehicles) if f.vehicles else "no vehicle involved"
     if slot == "hazards":
         return ", ".join(f.hazards) if f.hazards else "no hazards"
     if slot == "drugs":
         return ", ".join(f.drugs) if f.drugs else "no drugs or alcohol involved"
     if slot == "caller_safety":
         return None
+    detail = next((d for d in f.details if d.id == slot), None)
+    if detail is not None:
+        return detail.truth or (detail.answer if isinstance(detail.answer, str) else detail.answer["default"])
+    if slot == "suspect_direction":
+        gone = [s.location for s in f.suspects if s.location]
+        return "; ".join(gone) if gone else None
     if p is None:
         return None
+    if slot == "medical_history":
+        return f"{_who(p)} has " + ", ".join(p.conditions) if p.conditions else None
     if slot == "age":
         return f"{_who(p)} is {p.age}" if p.age is not None else None
     if slot == "conscious":
@@ -71,15 +87,40 @@ def slot_truth(scenario: Scenario, slot: str, patient: Patient | None = None) ->
     return None
 
 
-def fallback_line(scenario: Scenario, slot: str, patient: Patient | None = None) -> str | None:
+# Slots a bystander who does not know the patient cannot answer (unknown_answers).
+THIRD_PARTY_UNKNOWN = ("age", "medical_history", "medications", "allergies", "drugs")
+
+
+def declared_unknown(scenario: Scenario, slot: str) -> bool:
+    """The scenario says the caller does not know this (facts.unknown or unknown_answers)."""
+    if slot in scenario.facts.unknown:
+        return True
+    b = scenario.behaviour("unknown_answers")
+    if b is None:
+        return False
+    if b.slots:
+        return slot in b.slots
+    scripted = slot in scenario.script.answers or any(d.id == slot for d in scenario.facts.details)
+    return slot in THIRD_PARTY_UNKNOWN and not scripted
+
+
+def fallback_line(scenario: Scenario, slot: str, patient: Patient | None = None,
+                  forms: dict[str, str] | None = None) -> str | None:
     """A caller-voiced sentence built from the truth, for slots the script lacks."""
     truth = slot_truth(scenario, slot, patient)
     if truth is None:
         return None
+    p = patient or (scenario.facts.patients[0] if scenario.facts.patients else None)
+    if slot == "medical_history" and p is not None and forms:
+        return f"{forms['He']} has " + " and ".join(p.conditions) + "."
+    if truth in NONE_LINES:
+        return NONE_LINES[truth]
+    if slot == "address_confirm":
+        return f"Yes, {scenario.location.full}."
     if slot in ("address_confirm", "callback_confirm"):
         return f"Yes, {truth}."
     if slot == "address":
-        return f"It's {truth}."
+        return f"It's {scenario.location.full}."
     if slot == "callback":
         return f"My number is {truth}."
     if slot == "name":

@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterator
 
 from ..caller.actor import Actor, ActorContext, ActorReply, ScriptedActor
 from ..caller.director import Decision
+from ..caller.sentences import sentence_keys
 from .client import ChatClient
 from .grounding import check_reply
 from .prompt import build_messages
@@ -204,8 +205,8 @@ class LLMActor:
         if t.first_sentence_at is None:
             t.first_sentence_at = self.clock()
         clean = clean_sentence(sentence, first=not not_first)
-        if not clean:
-            return "", "", ""
+        if not clean or any(k in ctx.said for k in sentence_keys(clean)):
+            return "", "", ""           # a sentence the caller already said is not said again
         problems = self.check(clean, decision, ctx.scenario, use_nlp=self.use_nlp)
         if problems:
             return "", "; ".join(problems), clean

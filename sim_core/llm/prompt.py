@@ -67,6 +67,12 @@ def _part_instruction(p: Part) -> str:
     if p.kind == "deflect":
         return ("The call-taker said something that makes no sense in an emergency. React with "
                 "confusion as the caller would and ask for help; never step out of the call.")
+    if p.kind == "clarify":
+        return f"You did not understand what the call-taker asked: ask what they mean, briefly{example}."
+    if p.kind == "react":
+        return f"React as the caller would to how the call-taker just spoke to you{example}."
+    if p.kind == "interrupt":
+        return f"Cut in over the call-taker before they finish{example}."
     if p.kind == "filler":
         return f"You have nothing new to add: plead for help or ask what to do{example}."
     return f"Say: {p.line}"

@@ -39,6 +39,9 @@ SLOT_OF_ACT = {
     "ask_vehicle": "vehicles", "ask_hazards": "hazards",
     "ask_people_count": "people_count", "ask_caller_safety": "caller_safety",
     "ask_name": "name", "ask_time": "timing", "ask_drugs": "drugs",
+    "ask_medical_history": "medical_history", "ask_medications": "medications",
+    "ask_allergies": "allergies", "ask_location_inside": "location_inside",
+    "ask_suspect_direction": "suspect_direction",
 }
 SLOTS = tuple(SLOT_OF_ACT.values())
 INSTRUCTION_ACTS = ("instruct_cpr", "instruct_bleeding", "instruct_airway",
@@ -120,6 +123,34 @@ class Suspect(Strict):
     armed: Literal["yes", "no", "unknown"] = "unknown"
 
 
+Line = str | dict[str, str]  # one phrasing, or phrasings keyed by emotion ("default" required)
+
+
+class Detail(Strict):
+    """A free-form fact the caller can be asked about (what he is wearing, pets, the
+    door code...): the acts and the words in a trainee's question that ask for it."""
+    id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9_]{1,40}$")
+    answer: Line
+    truth: str = Field("", description="the plain fact, for the LLM caller and the grounding check")
+    acts: list[str] = Field(default_factory=list, description="trainee acts that ask for it")
+    keywords: list[str] = Field(default_factory=list,
+                                description="words or phrases in a question that ask for it")
+
+    @field_validator("acts")
+    @classmethod
+    def _acts(cls, v: list[str]) -> list[str]:
+        _known(v, TRAINEE_ACTS, "trainee act")
+        return v
+
+    @model_validator(mode="after")
+    def _asked_somehow(self) -> "Detail":
+        if not self.acts and not self.keywords:
+            raise ValueError(f"detail {self.id!r} needs acts or keywords that ask for it")
+        if isinstance(self.answer, dict) and "default" not in self.answer:
+            raise ValueError(f"detail {self.id!r}: a phrasing keyed by emotion needs a 'default'")
+        return self
+
+
 class TcprTruth(Strict):
     """What makes telecommunicator CPR harder (or easier) in this call."""
     patient_on: Literal["floor", "bed", "chair", "couch", "car"] = Field(
@@ -143,6 +174,8 @@ class Facts(Strict):
     unknown: list[str] = Field(
         default_factory=list, description="slots the caller truly does not know"
     )
+    details: list[Detail] = Field(default_factory=list, description="more facts the caller can be asked")
+    ongoing_threat: bool = Field(False, description="the danger lasts until an event ends it: fear stays")
     tcpr: TcprTruth = Field(default_factory=TcprTruth, description="T-CPR difficulty, for arrest calls")
 
     @field_validator("unknown")
@@ -173,7 +206,9 @@ class ScenarioEvent(Strict):
     emotion_delta: float = Field(0.0, ge=-1, le=1)
     set_breathing: Literal["normal", "abnormal", "agonal", "none", "unknown"] | None = None
     set_conscious: bool | None = None
-    lines: dict[str, str] = Field(default_factory=dict, description="slot answers that change after the event")
+    lines: dict[str, str] = Field(default_factory=dict,
+                                  description="slot or detail answers that change after the event")
+    ends_threat: bool = Field(False, description="the danger is over (suspect gone, out of the fire)")
 
 
 class Behaviour(Strict):
@@ -187,6 +222,9 @@ class Behaviour(Strict):
     duration_s: float | None = Field(None, ge=0)
     silence_s: float = Field(30.0, ge=5)
     rude_count: int = Field(2, ge=1)
+    slots: list[str] = Field(default_factory=list,
+                             description="unknown_answers: what the caller cannot know (default: the "
+                                         "patient's age, history, medicines and allergies)")
 
     @model_validator(mode="after")
     def _need(self) -> "Behaviour":
@@ -194,6 +232,7 @@ class Behaviour(Strict):
             raise ValueError(f"withhold needs slot, one of {list(SLOTS)}")
         if self.kind == "wrong_address_first" and not self.wrong_address:
             raise ValueError("wrong_address_first needs wrong_address")
+        _known(self.slots, SLOTS, "slot")
         return self
 
 
@@ -231,12 +270,20 @@ class Protocol(Strict):
 
 
 class CadTruth(Strict):
-    address: str
+    address: str = Field("{address}", description="default: the scenario's location")
     incident_type: str
     priority: int = Field(..., ge=1, le=5, description="1 = most urgent")
 
 
-Line = str | dict[str, str]  # one phrasing, or phrasings keyed by emotion ("default" required)
+
+
+class InterpretedLine(Strict):
+    """A caller line in the caller's own language, and what an interpreter tells the call-taker."""
+    es: str = Field(..., min_length=1, description="the caller's words in their language")
+    en: str = Field(..., min_length=1, description="the interpreter's English rendering")
+
+
+INTERPRETED_KEYS = ("opening", "closing", "hang_up", "i_dont_know", "fillers")
 
 
 class Script(Strict):
@@ -247,6 +294,16 @@ class Script(Strict):
     fillers: list[str] = Field(default_factory=lambda: ["Please hurry!", "What do I do?"])
     hang_up: str = "I... I can't do this. *click*"
     closing: str = "Okay. Thank you."
+    interpreted: dict[str, InterpretedLine] = Field(
+        default_factory=dict, description="for a caller who speaks another language: per answer "
+        "slot, follows act or one of opening/closing/hang_up/i_dont_know/fillers, the line in "
+        "the caller's language and the interpreter's English (used once an interpreter joins)")
+
+    @field_validator("interpreted")
+    @classmethod
+    def _interpreted(cls, v: dict[str, "InterpretedLine"]) -> dict[str, "InterpretedLine"]:
+        _known(v, SLOTS + TRAINEE_ACTS + INTERPRETED_KEYS, "interpreted line")
+        return v
 
     @field_validator("answers")
     @classmethod
@@ -302,6 +359,13 @@ class Scenario(Strict):
         if not _ID.match(v):
             raise ValueError("must be lowercase letters, digits and dashes (2-64 chars)")
         return v
+
+    @model_validator(mode="after")
+    def _event_lines(self) -> "Scenario":
+        known = set(SLOTS) | {d.id for d in self.facts.details}
+        for ev in self.events:
+            _known(list(ev.lines), tuple(sorted(known)), f"answer changed by event {ev.id!r} (slot or detail)")
+        return self
 
     def has(self, kind: str) -> bool:
         return any(b.kind == kind for b in self.behaviours)

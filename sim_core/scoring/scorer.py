@@ -20,6 +20,7 @@ from ..caller import readback
 from ..scenario.schema import CATEGORIES, RequiredAct, Scenario
 from ..timeline import Timeline
 from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
+from .interpreter import grade_interpreter
 from .fairness import closest_line
 from .findings import Finding
 from .harmful import harmful_advice
@@ -287,6 +288,8 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     cats["cad_accuracy"] = _cad(scenario, f, findings)
     cats["customer_service"] = customer_service(
         f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE})
+    cats["customer_service"] = max(0.0, cats["customer_service"]
+                                   - grade_interpreter(scenario, timeline, metrics, findings))
     findings.sort(key=lambda x: (x.t is None, x.t or 0.0))
     return assemble(cats, metrics, findings)
 

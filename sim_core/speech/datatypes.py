@@ -40,6 +40,7 @@ class VoiceStyle:
     volume: linear gain applied to the voice (1.0 = full level).
     espeak_voice: espeak-ng voice with variant, e.g. "en-us+f3" or "es+whisper".
     voice: backend voice name override (Coqui speaker id, OpenAI voice); "" = configured default.
+    native_text: the text is written in `language` (a Spanish line), not English with an accent.
     """
 
     emotion: str = "calm"
@@ -53,6 +54,7 @@ class VoiceStyle:
     voice: str = ""
     expressiveness: float = 0.8
     extra: dict[str, Any] = field(default_factory=dict)
+    native_text: bool = False    # the text is in `language` (read with its rules, never as English)
 
     @property
     def length_scale(self) -> float:

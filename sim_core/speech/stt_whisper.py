@@ -68,6 +68,7 @@ def check_model_dir(path: Path) -> Path:
 class WhisperSTT:
     name = "whisper"
     sample_rate = 16000
+    calibrated = True       # confidence is calibrated (sim_core.speech.confidence)
 
     def __init__(self, model_dir: str | Path | None = None, *, threads: int = 1, workers: int = 2,
                  language: str = "en") -> None:
@@ -81,7 +82,8 @@ class WhisperSTT:
         except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError/OSError on bad files
             raise SpeechBackendError(f"WHISPER_MODEL_DIR {self.model_dir}: the Whisper model failed to "
                                      f"load ({exc.__class__.__name__}: {exc})") from exc
-        if not self._model.model.is_multilingual and language not in ("en", None):
+        self.english_only = not self._model.model.is_multilingual
+        if self.english_only and language not in ("en", None):
             self.language = "en"
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="whisper")
 

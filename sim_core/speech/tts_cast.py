@@ -23,6 +23,8 @@ _MALE = ("male", "m", "man")
 def needs_fitting_voice(voice: VoiceStyle) -> bool:
     """True unless the caller is an adult man (the Piper voice)."""
     is_child = voice.age is not None and voice.age < CHILD_AGE
+    if voice.native_text and not (voice.language or "en").lower().startswith("en"):
+        return True                           # Piper's voice speaks English only
     return is_child or (voice.gender or "").lower() not in _MALE
 
 
@@ -30,8 +32,9 @@ def english_voice(voice: VoiceStyle) -> VoiceStyle:
     """The same espeak-ng variant speaking English. Scenario lines are written in English
     (a Spanish speaker's broken English included): read with Spanish rules they are not
     understood at all (Whisper: 5 % confidence, every word wrong), so the caller's
-    language shows in the words, not in the pronunciation."""
-    if (voice.language or "en").lower().startswith("en"):
+    language shows in the words, not in the pronunciation. A line written in the
+    caller's language (`native_text`) keeps its own voice."""
+    if voice.native_text or (voice.language or "en").lower().startswith("en"):
         return voice
     variant = voice.espeak_voice.partition("+")[2]
     return replace(voice, espeak_voice=f"en-us+{variant}" if variant else "en-us")

@@ -1,6 +1,8 @@
 """The call page: scenario choice, ringing and answer, a typed call to the debrief."""
 from __future__ import annotations
 
+import pytest
+
 from tests.app.app_helpers import app_as, shown, texts
 
 
@@ -58,6 +60,7 @@ def test_typed_call_to_debrief(accounts):
     assert "Answer → arrest recognised" in set(standards["Measure"])
     assert any("Never did" in m for m in texts(at))               # a moment that cost points
     assert "Coaching" in texts(at, "subheader")                    # the coaching paragraph
+    assert "How the caller felt" in texts(at, "subheader")         # the caller's emotional arc
     assert any(m.startswith("You scored") for m in texts(at))     # (template: no LLM here)
     # the call was recorded with the CAD entry
     from sim_core.settings import get_settings
@@ -138,3 +141,102 @@ def test_the_call_timer_counts_from_answer_and_ring_time_is_shown_apart():
     now[0] += 28
     assert calls.ring_time(call) == 12
     assert calls.talk_clock(call) == 28          # the ring is not counted as talk time
+
+
+def _spoken_call(user, text, confidence, unsure):
+    """A call on the desk where the trainee's line came from the recogniser."""
+    from ui import calls
+    sc = next(s for s, _v in calls.scenarios() if s.id == "cardiac-arrest")
+    call = calls.new_call(sc, None, user, mode="push_to_talk")
+    call.answer()
+    call.trainee_says(text, confidence=confidence, unsure_words=unsure)
+    return call
+
+
+def test_doubtful_speech_is_marked_and_its_address_is_not_a_fact(accounts):
+    call = _spoken_call(accounts["tina"], "Is the address 1245 Elm Street, and who is hurt?",
+                        0.55, ("Elm", "hurt?"))
+    at = app_as(accounts["tina"], "pages/call.py", call=call.call_id)
+    assert texts(at, "title") == ["On a call"]
+    raw = " ".join(texts(at, raw=True))
+    # the unsure words are underlined with a question mark; the line shows how sure it was
+    assert raw.count('title="heard, not sure"') == 2
+    assert "heard 55% — check it" in " ".join(texts(at))
+    # the trainee's misheard address is a lead to confirm, not an extracted fact
+    panel = next(m for m in texts(at) if "Callback" in m and "Address" in m)
+    address_row = panel.split("Address", 1)[1].split("Callback", 1)[0]
+    assert "unconfirmed: <i>1245 Elm Street</i>?" in address_row
+    assert "1425 Oak Street" in address_row.split("unconfirmed")[0]   # the caller's own words are
+    assert "1245 Elm Street" not in address_row.split("unconfirmed")[0]
+
+
+def test_clearly_heard_and_typed_lines_carry_no_doubt_marks(accounts):
+    call = _spoken_call(accounts["tom"], "Is the address 1245 Elm Street?", 0.95, ())
+    call.trainee_says("Is 555-0134 your callback number?")              # typed
+    at = app_as(accounts["tom"], "pages/call.py", call=call.call_id)
+    raw = " ".join(texts(at, raw=True))
+    assert "heard, not sure" not in raw and "check it" not in raw
+    assert "heard 95%" in " ".join(texts(at))
+    panel = next(m for m in texts(at) if "Callback" in m and "Address" in m)
+    assert "unconfirmed" not in panel and "1245 Elm Street" in panel
+
+
+def test_unsure_words_escape_like_any_user_text():
+    from ui.widgets import highlight
+    out = highlight("send <b>help</b> to 12 Main", [], ("<b>help</b>",))
+    assert "<b>" not in out and 'title="heard, not sure"' in out
+
+
+@pytest.fixture()
+def broken_model(tmp_path, monkeypatch):
+    """WHISPER_MODEL_DIR names a folder whose model cannot load (for this test only)."""
+    from sim_core.settings import get_settings
+    from ui import services, voice
+    broken = tmp_path / "whisper"
+    broken.mkdir()
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        (broken / name).write_text("{}")
+    (broken / "model.bin").write_bytes(b"not a model" * 100)
+    monkeypatch.setenv("WHISPER_MODEL_DIR", str(broken))
+    monkeypatch.setenv("STT_BACKEND", "whisper")
+
+    def fresh():
+        get_settings.cache_clear()
+        services.settings.clear()
+        voice.stt.clear()
+    fresh()
+    yield broken
+    monkeypatch.undo()
+    fresh()
+
+
+def test_a_model_that_fails_to_load_is_named_and_the_call_goes_on_in_text(accounts, broken_model):
+    at = app_as(accounts["tina"])
+    at.radio(key="pick_mode").set_value("Push-to-talk")
+    _start(at).button(key="answer").click().run()
+    warning = " ".join(texts(at, "warning"))
+    assert "Speech is not available" in warning and "WHISPER_MODEL_DIR" in warning
+    assert "failed to load" in warning and "Typed" in warning
+    at.radio(key="talk_mode").set_value("Typed").run()
+    _say(at, "911, what is the address of your emergency?")
+    shown_text = " ".join(texts(at))
+    assert "what is the address of your emergency?" in shown_text and "1425 Oak Street" in shown_text
+
+
+def test_the_trainee_brings_an_interpreter_onto_the_line(accounts):
+    at = _start(app_as(accounts["tom"]), "language-barrier")
+    at.button(key="answer").click().run()
+    assert at.button(key="interpreter").label == "Interpreter" and not at.button(key="interpreter").disabled
+    at.button(key="interpreter").click().run()
+    assert at.button(key="interpreter").label == "Interpreter on" and at.button(key="interpreter").disabled
+    call_id = at.query_params["call"]
+    call_id = call_id[0] if isinstance(call_id, list) else call_id
+    from ui import calls
+    assert calls.find_call(call_id, accounts["tom"]).interpreter_on
+    _say(at, "911, what is the address of your emergency?")
+    relayed = next(m for m in texts(at) if "through the interpreter" in m)
+    assert "2045 Cypress Avenue, apartment 7." in relayed              # the interpreter's English
+    assert "dos mil cuarenta y cinco" in relayed                       # what she said, in Spanish
+    at.button(key="end_call").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert texts(at, "title") == ["Debrief"] and metrics["Grade"] in "ABCDF"

@@ -204,3 +204,16 @@ def test_with_every_scenario_deactivated_trainees_get_none_not_the_seed_files(ac
         for slug in slugs:
             editor_data.set_active(slug, True)
         calls.scenario_catalog.clear()
+
+
+def test_saving_the_form_keeps_the_bilingual_lines(accounts):
+    at = _edit(accounts, "language-barrier")
+    at.text_input(key="ed0_language-barrier_title").input("Spanish-speaking mother, toddler seizing")
+    at.button(key=FORM.format(gen=0, slug="language-barrier")).click().run()
+    assert any("Saved draft version 2" in s for s in texts(at, "success"))
+    from sim_core.scenario import parse_scenario_yaml
+    from ui import editor_data
+    newest = max(editor_data.history("language-barrier"), key=lambda v: v["version"])
+    saved = parse_scenario_yaml(editor_data.version_text(str(newest["id"])), "saved")
+    assert saved.title == "Spanish-speaking mother, toddler seizing"
+    assert saved.script.interpreted["address"].es.startswith("Avenida Cypress")

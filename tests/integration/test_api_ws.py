@@ -86,6 +86,9 @@ def test_a_spoken_turn_is_heard_answered_aloud_and_recorded(api_stack):
             samples = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
             assert w.getframerate() == audio["sample_rate"]
         assert len(samples) / audio["sample_rate"] > 0.3 and np.abs(samples).max() > 1000
+        spec = np.abs(np.fft.rfft(samples.astype(np.float64))) ** 2   # heard down the phone line:
+        freqs = np.fft.rfftfreq(len(samples), 1 / audio["sample_rate"])
+        assert spec[freqs > 4000].sum() / spec.sum() < 1e-4          # nothing above its band
         assert audio["text"] and audio["text"] in reply["text"]
         ws.send(json.dumps({"type": "control", "action": "end"}))
         recv_until(ws, "ended", timeout=120)
@@ -241,3 +244,21 @@ def test_live_voice_streams_the_microphone_and_the_caller_answers_aloud(api_stac
         loud = max(np.abs(np.frombuffer(base64.b64decode(recv_until(ws, "caller_stream")[0]["data"]),
                                         dtype="<i2")).max() for _ in range(5))
         assert loud > 1000                                   # the caller really speaks
+
+
+def test_an_interpreter_joins_over_the_socket_and_the_grade_counts_it(api_stack):
+    call = api_stack.start_call("trainee", scenario="language-barrier")
+    with api_stack.ws(call["call_id"], "trainee") as ws:
+        recv(ws)
+        say(ws, "911, what is the address of your emergency?")
+        ws.send(json.dumps({"type": "control", "action": "interpreter"}))
+        say(ws, "Is he breathing?")
+        ws.send(json.dumps({"type": "control", "action": "end"}))
+        recv_until(ws, "ended")
+    from db.engine import session_scope
+    from db.queries import get_call
+    with session_scope(api_stack.api.backends.engine) as s:
+        row = get_call(s, call_id=call["call_id"])
+    assert any(e["type"] == "control" and e["data"]["action"] == "interpreter" for e in row["events"])
+    joined = row["metrics"]["metrics"]["time_to_interpreter"]      # stored with the grade
+    assert joined is not None and joined >= 0

@@ -132,3 +132,39 @@ def test_webrtc_frames_in_and_out(voice, engines):
         time.sleep(0.01)
     assert loud > 1000
     assert "address" in voice.call.timeline.of(EventType.TRAINEE_SAID)[-1].data["text"]
+
+
+def test_a_clip_in_a_language_the_model_does_not_know_is_named_not_answered_and_kept(voice):
+    """Spanish to the English-only model: a clear message naming the setting, the caller
+    does not answer words nobody said, the clip stays in the recording, typing goes on."""
+    from sim_core.speech import voice_style
+    from sim_core.speech.tts import synthesize_all
+    from sim_core.speech.tts_espeak import EspeakTTS
+    spoken = synthesize_all(EspeakTTS(), "Sí, estoy aquí. Vivo en la calle Roble número catorce veinticinco.",
+                            voice_style("calm", 40, "female", {"language": "es"}))
+    clip = resample(spoken.pcm, spoken.sample_rate, SR)
+    with pytest.raises(AudioInputError, match="WHISPER_MODEL_DIR.*English only") as err:
+        voice.push_to_talk(pcm_to_wav(clip, SR))
+    assert "type instead" in str(err.value)
+    assert not voice.call.timeline.of(EventType.TRAINEE_SAID)           # no turn was made
+    kept = [t for t in voice.audio.turns if t.speaker == "trainee"]
+    assert len(kept) == 1 and kept[0].duration_s > 2                    # the clip was kept
+    turn = voice.call.trainee_says("911, what is the address of your emergency?")
+    assert "1425" in turn.caller_text                                   # the call goes on in text
+    assert voice.finish() is not None
+
+
+def test_live_speech_the_model_cannot_make_out_is_named_not_answered_and_kept(voice):
+    from sim_core.speech import voice_style
+    from sim_core.speech.tts import synthesize_all
+    from sim_core.speech.tts_espeak import EspeakTTS
+    spoken = synthesize_all(EspeakTTS(), "Sí, estoy aquí. Vivo en la calle Roble número catorce veinticinco.",
+                            voice_style("calm", 40, "male", {"language": "es"}))
+    voice.call.answer()
+    voice.start_live()
+    silence = np.random.default_rng(4).normal(0, 30, SR).astype(np.int16)
+    _feed_48k(voice, np.concatenate([resample(spoken.pcm, spoken.sample_rate, SR), silence, silence]))
+    assert _wait(lambda: "WHISPER_MODEL_DIR" in voice.snapshot().last_error), voice.snapshot()
+    voice.stop_live()
+    assert voice.snapshot().turns == 0 and not voice.call.timeline.of(EventType.TRAINEE_SAID)
+    assert [t.speaker for t in voice.audio.turns if t.speaker == "trainee"]    # kept in the recording

@@ -60,3 +60,25 @@ def test_the_caller_comes_through_a_phone_line(engines, tmp_path):
 def test_the_line_can_be_turned_off(engines, tmp_path):
     voice, heard, _ = _reply(engines, tmp_path, phone_line=False)
     assert not voice.phone_line and _share_above(heard, 4000) > 1e-3
+
+
+def _sentences(engines, tmp_path, phone_line: bool):
+    stt, tts = engines
+    call = CallSession.start(load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml"))
+    voice = VoiceCall(call, stt=stt, tts=tts, store=LocalStore(tmp_path / "audio"),
+                      settings=load_settings(phone_line=phone_line))
+    call.answer()
+    turn = call.trainee_says("what is the address of your emergency")
+    return voice, turn, list(voice.speak_as_heard(turn))
+
+
+def test_sentences_sent_one_by_one_come_through_the_line_too(engines, tmp_path):
+    """The API sends the caller's reply a sentence at a time (caller_audio): each one is
+    what the trainee would hear down the line, and the recording still gets the reply."""
+    voice, turn, sentences = _sentences(engines, tmp_path, phone_line=True)
+    assert len(sentences) >= 2 and " ".join(c.text for c in sentences).strip() in turn.caller_text
+    for chunk in sentences:
+        assert np.abs(chunk.pcm).max() > 1000 and _share_above(chunk.pcm, 4000) < 1e-4
+    assert voice.audio.turns[-1].text == turn.caller_text
+    _, _, wide = _sentences(engines, tmp_path / "off", phone_line=False)
+    assert max(_share_above(c.pcm, 4000) for c in wide) > 1e-3     # off: full band

@@ -32,3 +32,41 @@ def test_caller_actor_setting_chooses_the_actor():
                                       llm_base_url="http://127.0.0.1:11434/v1"))
     assert isinstance(local, LLMActor) and local.client.base_url == "http://127.0.0.1:11434/v1"
     assert isinstance(build_actor(load_settings(caller_actor="llm", llm_api_key="")), LLMActor)
+
+
+class _Stream:
+    def __init__(self, text):
+        self.text, self.usage = text, None
+
+    def __iter__(self):
+        yield from self.text.split(" ")[:1]
+        for word in self.text.split(" ")[1:]:
+            yield " " + word
+
+    def close(self):
+        pass
+
+
+class _Client:
+    timeout_s = 5.0
+
+    def __init__(self, *replies):
+        self.replies = list(replies)
+
+    def stream_chat(self, messages, **kw):
+        return _Stream(self.replies.pop(0))
+
+
+def test_the_llm_caller_never_says_a_sentence_it_already_said():
+    from pathlib import Path
+    from sim_core.caller import ActorContext, Decision, Part
+    from sim_core.scenario import load_scenario_file
+    sc = load_scenario_file(Path(__file__).resolve().parents[2] / "scenarios" / "cardiac-arrest.yaml")
+    decision = Decision([Part("follow", "I'm pushing!", act="instruct_cpr")], "panicked", 0.6)
+    said = frozenset({"i'm pushing on his chest"})
+    actor = LLMActor(_Client("I'm pushing on his chest! One, two, three, four."), use_nlp=False)
+    reply = actor.perform(decision, ActorContext(sc, said=said))
+    assert reply.text == "One, two, three, four." and reply.actor == "llm"
+    stuck = LLMActor(_Client("I'm pushing on his chest!", "I'm pushing on his chest!"), use_nlp=False)
+    fallback = stuck.perform(decision, ActorContext(sc, said=said))
+    assert fallback.actor == "scripted" and "pushing on his chest" not in fallback.text.lower()

@@ -1,5 +1,4 @@
 """The grounding check catches what an LLM caller makes up, and passes what is true."""
-import time
 from pathlib import Path
 
 import pytest
@@ -114,13 +113,3 @@ def test_entities_from_the_nlp_are_checked_too(arrest, opening):
     problems = check_reply(reply, opening, arrest, analysis=Analysis())
     assert "invented name 'Michael'" in problems and "invented injury 'broken arm'" in problems
 
-
-def test_check_is_fast(arrest, opening):
-    reply = "Oh God, it's 1425 Oak Street! He's 67 and he's making these gasping sounds, please!"
-    check_reply(reply, opening, arrest, use_nlp=False)
-    times = []
-    for _ in range(200):
-        start = time.perf_counter()
-        check_reply(reply, opening, arrest, use_nlp=False)
-        times.append(time.perf_counter() - start)
-    assert sorted(times)[int(0.95 * len(times))] < 0.005

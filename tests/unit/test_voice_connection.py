@@ -9,6 +9,7 @@ import pytest
 
 from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession
+from sim_core.timeline import EventType
 from sim_core.voice import MIC_TIMEOUT_S, VoiceCall
 
 from .fake_nlp import tagged
@@ -93,3 +94,40 @@ def test_stop_turns_the_watch_off_and_a_new_start_begins_afresh(voice, clock):
     voice.start_live()
     clock.t += 1
     assert voice.snapshot().mic_silent_s == pytest.approx(1.0)
+
+
+class _Listener:
+    """Stands in for the recogniser: the trainee is mid-sentence with these words so far."""
+
+    def __init__(self, partial):
+        self.partial = partial
+        self.detector = type("D", (), {"in_turn": True})()
+
+    def feed(self, pcm):
+        return []
+
+    def close(self):
+        pass
+
+
+class _TTS:
+    def synthesize_stream(self, text, style):
+        from sim_core.speech import AudioChunk
+        yield AudioChunk(np.zeros(160, np.int16), 16000, text, 0)
+
+
+def test_live_voice_caller_who_talks_over_speaks_before_the_trainee_finishes(clock):
+    from sim_core.voice import _LiveWorker
+    call = CallSession.start(load_scenario_file(ROOT / "scenarios" / "heart-attack.yaml"), analyzer=tagged)
+    call.answer()
+    v = VoiceCall(call, stt=None, tts=_TTS(), clock=clock)
+    worker = _LiveWorker(v)
+    worker.listener = _Listener("okay I need you to listen carefully have him sit down and rest loosen any "
+                                "tight clothing and unlock the front door")
+    played = []
+    v.playback.play = lambda chunks: played.extend(chunks)
+    worker._handle(np.zeros(320, np.int16))
+    worker._handle(np.zeros(320, np.int16))
+    said = call.timeline.of(EventType.CALLER_SAID)
+    assert said[-1].data.get("talk_over") is True and len(said) == 2       # once, not every frame
+    assert played and played[0].text

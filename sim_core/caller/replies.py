@@ -1,0 +1,98 @@
+"""The caller's replies that are not facts: what it says when nothing was asked
+(a check-in, a question it cannot read, a statement), when it does not know,
+and when it cuts into a long line. Part of the director (a mixin over its state,
+line pools and repeat guard)."""
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from . import emotion as emo
+from . import lines as L
+from .asking import check_in, question_like, repeat_request
+from .behaviours import talks_over
+from .decision import Decision, Part
+from .truth import declared_unknown
+
+if TYPE_CHECKING:
+    from ..scenario.schema import Scenario
+    from .director import DirectorState
+    from .repeat_guard import RepeatGuard
+
+SILENT_LINE = "..."
+QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")   # acknowledged only when nothing else is said
+
+
+class CallerReplies:
+    scenario: "Scenario"
+    s: "DirectorState"
+    guard: "RepeatGuard"
+    forms: dict[str, str]
+    _hostile: bool
+
+    if TYPE_CHECKING:                       # provided by the Director
+        def _rng(self, salt: str = "") -> random.Random: ...
+        def _move(self, delta: float) -> None: ...
+        def fresh(self, candidates: list[str], *, partial: bool = True) -> str | None: ...
+        def _from_pool(self, lines: list[list[str]] | list[str], salt: str) -> str | None: ...
+        def _say_again(self, bases: list[str], before: bool = True) -> str | None: ...
+
+    def cut_in(self, partial: str) -> Decision | None:
+        """While the trainee is still speaking (live voice, partial words): a caller who talks
+        over cuts into a long instruction now, once per utterance."""
+        s = self.s
+        if s.hung_up or s.cut_in_turn == s.turn + 1 or not talks_over(self.scenario, s.label, partial):
+            return None
+        line = self._interrupt()
+        if not line:
+            return None
+        s.cut_in_turn = s.turn + 1                 # the turn this utterance will be answered in
+        return Decision([Part("interrupt", line)], s.label, round(s.level, 3), talk_over=True)
+
+    def _interrupt(self) -> str | None:
+        pool = L.HOSTILE_INTERRUPT if self._hostile else L.INTERRUPT[L.band(self.s.label)]
+        return self._from_pool(pool, "interrupt")
+
+    def _nothing_asked(self, acts: tuple[str, ...], text: str) -> Part:
+        """Nothing in the line called for an answer or an action."""
+        label = self.s.label
+        understood = [a for a in acts if a != "other"]
+        if repeat_request(text) and self.s.last_line:       # "say that again?" after no fact
+            line = self._say_again([self.s.last_line])
+            if line:
+                return Part("acknowledge", line)
+        if check_in(text):
+            line = self._from_pool(L.pool(L.CONFIRM, label), "confirm")
+            if line:
+                return Part("acknowledge", line)
+        if not understood and question_like(text):
+            self._move(emo.NOT_UNDERSTOOD)
+            line = self._from_pool(L.pool(L.CLARIFY, label), "clarify")
+            if line:
+                return Part("clarify", line)
+        for act in QUIET_ACTS:
+            if act in acts:
+                line = self._from_pool(L.pool(L.ACKS[act], label), act)
+                if line:
+                    return Part("acknowledge", line, act=act)
+        line = self._from_pool(L.pool(L.STATEMENT_ACKS, label), "ack")
+        rng = self._rng("filler")
+        if line and rng.random() < 0.3 and L.band(label) != L.HUSHED:
+            extra = self.fresh([f for f in rng.sample(self.scenario.script.fillers,
+                                                      len(self.scenario.script.fillers))], partial=False)
+            line = f"{line} {extra}" if extra else line
+        if line:
+            return Part("acknowledge", line)
+        return Part("filler", self.fresh(list(self.scenario.script.fillers)) or SILENT_LINE)
+
+    def _dont_know(self, slot: str) -> Part:
+        s, sc = self.s, self.scenario
+        if slot not in s.said_dont_know:
+            s.said_dont_know.append(slot)
+        third = sc.behaviour("unknown_answers") is not None and sc.caller.party == "third"
+        pool = ([L.fill(x, self.forms) for x in L.THIRD_PARTY_DONT_KNOW] if third else []) \
+            + list(sc.script.i_dont_know) + list(L.DONT_KNOW)
+        line = self.fresh(pool, partial=False) or self._say_again(list(sc.script.i_dont_know)) \
+            or "I don't know."
+        known = declared_unknown(sc, slot)
+        return Part("dont_know", line, slot=slot, truth="the caller does not know this" if known else None)
