@@ -47,6 +47,8 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=256)
     active: bool = Field(default=True)
     created_at: datetime = _ts()
+    # a training group (e.g. "Spring 2027 class"); assignments can go to all its trainees
+    cohort: str | None = Field(default=None, max_length=64, nullable=True)
 
 
 class Scenario(SQLModel, table=True):
@@ -172,6 +174,27 @@ class PerformanceMetrics(SQLModel, table=True):
     time_to_first_compression_s: float | None = Field(default=None)
     time_to_dispatch_s: float | None = Field(default=None)
     created_at: datetime = _ts()
+    # the scorer's own result (score, grade, scorer_version, findings) once an instructor overruled it
+    original: dict[str, Any] | None = Field(default=None, sa_type=JSONType, nullable=True)
+
+
+class FindingOverride(SQLModel, table=True):
+    """An instructor's decision about the grader's result: a finding dismissed, or a missed act
+    marked done on a trainee line, with the reason and the scorer version it overruled."""
+    __tablename__ = "finding_overrides"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=16)
+    finding_id: str = Field(max_length=128, default="")
+    act: str = Field(max_length=64, default="")
+    line_index: int | None = Field(default=None)
+    reason: str = Field(sa_type=sa.Text)
+    author_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
+    )
+    scorer_version: str = Field(max_length=32, default="")
+    created_at: datetime = _ts()
 
 
 class CallComment(SQLModel, table=True):
@@ -199,8 +222,36 @@ class SignIn(SQLModel, table=True):
     revoked_at: datetime | None = _ts(nullable=True)
 
 
+class Assignment(SQLModel, table=True):
+    """Scenarios an instructor set for trainees to play by a due date."""
+    __tablename__ = "assignments"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    title: str = Field(max_length=256)
+    scenario_slugs: list[Any] = _json([])
+    due_at: datetime = Field(sa_type=TZDateTime, nullable=False)
+    # the cohort it was set for, when it was (its trainees at that moment are the assignees)
+    cohort: str | None = Field(default=None, max_length=64, nullable=True)
+    created_by: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
+    )
+    created_at: datetime = _ts()
+
+
+class AssignmentTrainee(SQLModel, table=True):
+    __tablename__ = "assignment_trainees"
+    __table_args__ = (sa.UniqueConstraint("assignment_id", "trainee_id",
+                                          name="uq_assignment_trainee"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    assignment_id: uuid.UUID = Field(foreign_key="assignments.id", ondelete="CASCADE",
+                                     index=True)
+    trainee_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+
+
 metadata = SQLModel.metadata
 
-__all__ = ["CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession", "ExtractedEntity",
+__all__ = ["Assignment", "AssignmentTrainee", "CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession",
+           "ExtractedEntity", "FindingOverride",
            "JSONType", "PerformanceMetrics", "Scenario", "ScenarioVersion", "TimelineEvent",
            "TranscriptLine", "User", "VERSION_STATUSES", "metadata", "utcnow"]

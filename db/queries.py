@@ -92,6 +92,7 @@ def get_call(session: Session, *, call_id: uuid.UUID | str,
                             .where(CallComment.call_id == cid)
                             .order_by(CallComment.created_at)).all()
     trainee = session.get(User, call.trainee_id) if call.trainee_id else None
+    from .overrides import overrides_for   # overrides re-score through sim_core; loaded when a call is read
     return _call_row(call) | {
         "trainee": trainee.username if trainee else None,
         "trainee_name": trainee.display_name if trainee else None,
@@ -104,7 +105,8 @@ def get_call(session: Session, *, call_id: uuid.UUID | str,
         "metrics": None if metrics is None else {
             "score": metrics.score, "grade": metrics.grade, "metrics": metrics.metrics,
             "categories": metrics.categories, "findings": metrics.findings,
-            "scorer_version": metrics.scorer_version},
+            "scorer_version": metrics.scorer_version, "original": metrics.original,
+            "overrides": overrides_for(session, call_id=cid) if metrics.original else []},
         "comments": [{"author": name, "text": c.text, "created_at": _utc(c.created_at)}
                      for c, name in comments],
     }

@@ -87,7 +87,7 @@ def list_users(session: Session, *, role: str | None = None,
     if active is not None:
         stmt = stmt.where(User.active.is_(active))
     return [{"id": str(u.id), "username": u.username, "display_name": u.display_name,
-             "role": u.role, "active": u.active, "created_at": u.created_at}
+             "role": u.role, "cohort": u.cohort, "active": u.active, "created_at": u.created_at}
             for u in session.exec(stmt).all()]
 
 

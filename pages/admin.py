@@ -141,6 +141,9 @@ with tab_status:
     c1.metric("Live calls in this process", len(services.registry()))
     c2.metric("Writes waiting for the database", getattr(rec, "pending", 0) if rec else "—")
     c3.metric("Database", "down" if services.db_error() or getattr(rec, "degraded", False) else "up")
+    if not services.db_error():
+        from ui import overrides
+        overrides.corrections_section()
 
 with tab_config:
     st.caption("Secrets are shown only as set / empty.")

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from ui import auth, charts, records, services
+from ui import auth, charts, overrides, records, services
 
 user = auth.require_role("supervisor")
 st.title("Analytics")
@@ -87,6 +87,8 @@ with left:
         st.altair_chart(chart, width="stretch")
 with right:
     st.altair_chart(charts.by_difficulty(df), width="stretch")
+
+overrides.agreement_section()
 
 st.subheader("Calls")
 table = df[["started_at", "trainee", "scenario", "call_type", "difficulty", "score", "grade",

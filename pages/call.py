@@ -125,7 +125,7 @@ def live_status(call) -> None:
         st.rerun(scope="app")
     calls.heartbeat(call)
     try:
-        call.tick()
+        calls.tick_unless_busy(call)
     except Exception as exc:  # noqa: BLE001 - a fault must not kill the call view
         st.warning(f"The caller stalled ({exc.__class__.__name__}); keep talking.")
     for notice in service_status.notices():  # a backend down: say so, the call goes on

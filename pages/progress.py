@@ -9,7 +9,7 @@ import streamlit as st
 
 from sim_core.scenario.console import trainee_brief
 from sim_core.scoring.scorer import level_for
-from ui import auth, calls, progress_data, records, services
+from ui import assignments, auth, calls, progress_data, records, services
 from ui.labels import score_text
 from ui.safe_text import md
 
@@ -105,9 +105,42 @@ def _work_on(rows: list[dict], own: bool) -> None:
             st.switch_page("pages/call.py")
 
 
+def _assigned(trainee_id: str, own: bool) -> None:
+    """What is assigned, soonest due first: overdue and due ones with a button per scenario
+    still to play, done ones folded away."""
+    items = assignments.mine(user, trainee_id)
+    if not items:
+        return
+    st.subheader("Assigned to me" if own else "Assignments")
+    titles = {sc.id: (sc, v) for sc, v in calls.scenarios()}
+    open_items = [a for a in items if a.status in ("overdue", "due")]
+    closed = [a for a in items if a.status not in ("overdue", "due")]
+    for a in open_items:
+        with st.container(border=True):
+            st.markdown(f"**{md(a.title)}** {assignments.status_badge(a.status)}  \n"
+                        f"Due {a.due_at:%Y-%m-%d %H:%M} UTC · {a.done_count} of "
+                        f"{len(a.scenarios)} done")
+            for s in a.scenarios:
+                sc = titles.get(s.slug, (None, None))[0]
+                label = md(sc.title) if sc else md(s.slug)
+                c1, c2 = st.columns([5, 1], vertical_alignment="center")
+                c1.markdown(f"✓ ~~{label}~~ · played {s.done_at:%Y-%m-%d}" if s.done_at
+                            else f"○ {label}")
+                if own and not s.done_at and sc is not None and c2.button(
+                        "Take this call", key=f"as_take_{a.assignment_id}_{s.slug}"):
+                    st.session_state["pick_scenario"] = sc.id
+                    st.switch_page("pages/call.py")
+    if closed:
+        with st.expander(f"Done ({len(closed)})"):
+            for a in closed:
+                st.markdown(f"**{md(a.title)}** {assignments.status_badge(a.status)} · due "
+                            f"{a.due_at:%Y-%m-%d}")
+
+
 who = _who()
 if who is not None:
     trainee_id, name = who
+    _assigned(trainee_id, own=auth.is_trainee(user))
     rows = load(trainee_id)
     if not rows:
         st.info("No scored calls yet: progress appears after the first call is scored."

@@ -10,7 +10,7 @@ import streamlit as st
 
 from sim_core.caller.arc import emotion_arc
 from sim_core.scenario.console import console_view
-from ui import auth, debrief, records, services, widgets
+from ui import auth, debrief, overrides, records, services, widgets
 from ui.labels import human, round_score, score_text
 from ui.safe_text import md
 
@@ -117,6 +117,8 @@ def call_detail(call_id: str) -> None:
                            dispatch_deadline_s=proto.dispatch_deadline_s if proto else None,
                            audio=rec, audio_note="No recording stored for this call.",
                            arc=emotion_arc(call["events"]))
+            if overrides.may_overrule(user):
+                overrides.form(user, call, scenario)
     with tabs[2]:
         st.dataframe(pd.DataFrame(records.cad_vs_truth(call["events"], scenario)),
                      hide_index=True)

@@ -158,14 +158,38 @@ def cmd_nlp_retrain(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
-    lib = _library()
+def cmd_nlp_export_corrections(args: argparse.Namespace) -> int:
+    from db.engine import get_engine, session_scope
+    from db.overrides import export_corrections
+    with session_scope(get_engine(get_settings())) as s:
+        n = export_corrections(s, Path(args.out))
+    print(f"{n} corrected line(s) written to {args.out}")
+    return 0
+
+
+def _scenario_from_file(path: str) -> Any:
+    """A scenario YAML file outside the library (any file name); ScenarioError on a bad one."""
+    from .scenario import ScenarioError, parse_scenario_yaml
     try:
-        scenario = lib.get(args.scenario)
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(path, [f"cannot read the file ({exc.__class__.__name__})"]) from None
+    return parse_scenario_yaml(text, path)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .scenario import ScenarioError
+    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
+    try:
+        if args.scenario_file:
+            scenario = _scenario_from_file(args.scenario_file)
+        else:
+            scenario = _library().get(args.scenario)
         steps = load_transcript(args.transcript)
     except KeyError as exc:
         return _fail(str(exc.args[0]))
+    except ScenarioError as exc:
+        return _fail(f"{exc.source} is not a usable scenario: " + "; ".join(exc.problems))
     except TranscriptError as exc:
         return _fail(str(exc))
     call = run_transcript(scenario, steps, seed=args.seed)
@@ -302,8 +326,14 @@ def build_parser() -> argparse.ArgumentParser:
     nr.add_argument("--corrections", help="JSONL file of {text, acts} corrections")
     nr.add_argument("--rollback", action="store_true", help="make the previous model current again")
     nr.set_defaults(func=cmd_nlp_retrain)
+    nx = nlp.add_parser("export-corrections",
+                        help="instructors' corrected trainee lines as JSONL for retrain --corrections")
+    nx.add_argument("--out", required=True, help="JSONL file to write")
+    nx.set_defaults(func=cmd_nlp_export_corrections)
     ev = sub.add_parser("eval", help="score a transcript against a scenario")
-    ev.add_argument("--scenario", required=True)
+    which = ev.add_mutually_exclusive_group(required=True)
+    which.add_argument("--scenario", help="id of a scenario in the library")
+    which.add_argument("--scenario-file", help="a scenario YAML file outside the library")
     ev.add_argument("--transcript", required=True)
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--compact", action="store_true")

@@ -60,10 +60,16 @@ class CallDesk:
             return None
         call = self.registry.get(call_id)
         if call is not None:
-            try:  # another server may have taken turns on it since: never trust this copy
-                call.refresh()
-            except Exception:  # noqa: BLE001 - live store down: go on with this copy
-                log.exception("live store check failed")
+            # another server may have taken turns on it since: never trust this copy; but
+            # never wait for it either: a thread here holding it (a live-voice turn, the
+            # call clock) is changing this very copy, which is then the newest there is
+            if call.lock.acquire(blocking=False):
+                try:
+                    call.refresh()
+                except Exception:  # noqa: BLE001 - live store down: go on with this copy
+                    log.exception("live store check failed")
+                finally:
+                    call.lock.release()
         else:
             call = self.resume(call_id)
             if call is None:

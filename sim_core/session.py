@@ -23,6 +23,7 @@ from .caller import Actor, ActorContext, Decision, Director, DirectorState, Scri
 from .nlp import Analysis, analyze
 from .printable import printable, printable_data
 from .scenario import Scenario, parse_scenario
+from .scenario.placeholders import resolve
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
 from .speech.confidence import flag_doubtful_entities
@@ -100,7 +101,7 @@ class CallSession:
                  analyzer: Callable[[str], Analysis] = analyze, recorder: Any = None,
                  live_store: Any = None, scenario_version_id: str | None = None,
                  clock: Callable[[], float] = time.time) -> None:
-        self.scenario = scenario
+        self.scenario = resolve(scenario)    # one truth: placeholders filled from the fields
         self.call_id = call_id or str(uuid.uuid4())
         self.trainee_id = trainee_id
         self.seed = seed
@@ -247,6 +248,17 @@ class CallSession:
             if clean:
                 self._add(EventType.CAD_UPDATED, self.offset(at), fields=clean)
                 self._save()
+
+    @_transaction(activity=False)
+    def caller_audio(self, said_at: float, seconds: float) -> None:
+        """The caller line said at `said_at` (its offset) took `seconds` of audio: what it told
+        the trainee counts as obtained at the real end of the audio (voice calls)."""
+        with self.lock:
+            if self.status == "ended" or seconds <= 0:
+                return
+            self._add(EventType.CALLER_ACTION, max(self.timeline.last_t, said_at), action="caller_audio",
+                      said_at=round(float(said_at), 3), audio_s=round(float(seconds), 2))
+            self._save()
 
     @property
     def interpreter_on(self) -> bool:

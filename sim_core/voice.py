@@ -132,6 +132,8 @@ class VoiceCall:
                 pieces.append(pcm)
                 yield AudioChunk(pcm, self.rate, chunk.text, index)
                 index += 1
+        if pieces:
+            self.call.caller_audio(turn.t, sum(len(p) for p in pieces) / self.rate)
         if self.audio is not None and pieces:
             self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t,
                                 text=turn.caller_text)

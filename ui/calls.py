@@ -75,6 +75,22 @@ def heartbeat(call: CallSession) -> None:
     services.desk().heartbeat(call.call_id)
 
 
+def tick_unless_busy(call: CallSession) -> bool:
+    """Let time pass in the call (timed events, silence) unless another thread holds it
+    right now: a live-voice turn being heard and answered, or the server's call clock.
+    The page never waits for a call: a page run that waits holds up every later run of
+    that browser tab, so the timer and the transcript would stand still until the turns
+    queued behind the lock were done. The skipped tick is not lost: the call clock and
+    the next second's run tick again. False when skipped."""
+    if not call.lock.acquire(blocking=False):
+        return False
+    try:
+        call.tick()
+    finally:
+        call.lock.release()
+    return True
+
+
 def ring_time(call: CallSession) -> float | None:
     """How long the phone rang before it was answered (None while it still rings)."""
     return call.answered_at

@@ -26,6 +26,8 @@ STANDARDS = {
     "time_to_address": ("Answer → address", None, None, "case entry: address first"),
     "time_to_arrest_recognition": ("Answer → arrest recognised", STD["tcpr_recognition"].goal_s,
                                    STD["tcpr_recognition"].minimum_s, STD["tcpr_recognition"].source),
+    "time_to_hands_on_chest": ("Answer → hands on the chest", None, None,
+                               "T-CPR step: hand placement, before the first push"),
     "time_to_first_compression": ("Answer → first compression", STD["tcpr_first_compression"].goal_s,
                                   STD["tcpr_first_compression"].minimum_s, STD["tcpr_first_compression"].source),
     "time_to_dispatch_notice": ("Answer → help announced", None, STD["call_processing"].minimum_s,
@@ -37,7 +39,8 @@ def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
                   address_deadline_s: float | None = None) -> pd.DataFrame:
     rows = []
     for key, (label, tight, std, source) in STANDARDS.items():
-        if key in ("time_to_arrest_recognition", "time_to_first_compression") and not cardiac_arrest:
+        if key in ("time_to_arrest_recognition", "time_to_hands_on_chest", "time_to_first_compression") \
+                and not cardiac_arrest:
             continue
         if key == "time_to_dispatch_notice" and dispatch_deadline_s:
             std = dispatch_deadline_s
@@ -154,6 +157,24 @@ def when_text(times: list[float], count: int) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
+def adjusted_note(result: dict[str, Any]) -> str:
+    """The note a trainee reads when an instructor overruled the grader ("" when none did)."""
+    decisions, original = result.get("overrides") or [], result.get("original") or {}
+    if not decisions or not original:
+        return ""
+    out = [f"**Adjusted by your instructor.** The grader gave {score_text(original.get('score', 0))} "
+           f"({md(original.get('grade', '?'))}, scorer {md(original.get('scorer_version') or '?')}); "
+           f"after review this call scores {score_text(result.get('score', 0))} ({md(result.get('grade', '?'))})."]
+    for d in decisions:
+        who = md(d.get("by") or "an instructor")
+        if d.get("kind") == "mark_done":
+            what = f"counted {md(human(d.get('act', '')))} as done on your line {int(d.get('line') or 0) + 1}"
+        else:
+            what = f"dismissed the finding {md(d.get('finding_id', ''))}"
+        out.append(f"• {who} {what}: {md(d.get('reason', ''))}")
+    return "  \n".join(out)
+
+
 def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
            dispatch_deadline_s: float | None = None, address_deadline_s: float | None = None,
            audio: bytes | str | None = None, audio_note: str = "", coaching: str = "",
@@ -162,6 +183,9 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
     cats = result.get("categories", {})
     metrics = result.get("metrics", {})
     findings = result.get("findings", [])
+    note = adjusted_note(result)
+    if note:
+        st.info(note)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Overall score", f"{score_text(score)} / 100")
     c2.metric("Grade", grade)

@@ -203,7 +203,9 @@ def render(doc: dict[str, Any], key: str, problems: Problems, *, new: bool) -> d
     with tabs[7]:
         cad = doc.get("cad", {})
         c1, c2, c3 = st.columns([3, 2, 1])
-        out["cad"] = {"address": c1.text_input("CAD address", cad.get("address", ""), key=k("cad_addr")),
+        out["cad"] = {"address": c1.text_input(
+            "CAD address", cad.get("address", "{address}"), key=k("cad_addr"),
+            help="{address} is the location's address (and follows it when it changes)"),
                       "incident_type": c2.text_input("Incident type", cad.get("incident_type", ""), key=k("cad_type")),
                       "priority": c3.number_input("Priority", value=cad.get("priority"), min_value=1,
                                                   max_value=5, step=1, key=k("cad_prio"))}

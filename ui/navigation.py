@@ -14,6 +14,8 @@ PAGES = {
                ("trainee", "instructor", "supervisor")),
     "progress": ("pages/progress.py", "Progress", ":material/trending_up:",
                  ("trainee", "instructor", "supervisor")),
+    "assignments": ("pages/assignments.py", "Assignments", ":material/assignment:",
+                    ("instructor", "supervisor")),
     "editor": ("pages/editor.py", "Scenario editor", ":material/edit_note:", ("instructor",)),
     "analytics": ("pages/analytics.py", "Analytics", ":material/monitoring:", ("supervisor",)),
     "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:", ("admin",)),

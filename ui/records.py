@@ -8,6 +8,7 @@ import streamlit as st
 
 from sim_core.call_view import stored_transcript_rows
 from sim_core.scenario import Scenario, ScenarioError, parse_scenario_yaml
+from sim_core.scenario.placeholders import resolve
 
 from . import services
 
@@ -69,9 +70,11 @@ def scenario_for(call: dict[str, Any]) -> Scenario | None:
     try:
         with session_scope(services.engine()) as s:
             if call.get("scenario_version_id"):
-                return load_version(s, version_id=call["scenario_version_id"])
-            latest = latest_versions(s).get(call["scenario"])
-            return parse_scenario_yaml(latest["yaml_text"]) if latest else None
+                sc = load_version(s, version_id=call["scenario_version_id"])
+            else:
+                latest = latest_versions(s).get(call["scenario"])
+                sc = parse_scenario_yaml(latest["yaml_text"]) if latest else None
+            return resolve(sc) if sc is not None else None
     except (KeyError, ScenarioError):
         return None
 

@@ -13,6 +13,7 @@ import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..scenario.placeholders import resolve
 from ..scenario.schema import Detail, Scenario, ScenarioEvent
 from . import emotion as emo
 from . import lines as L
@@ -73,7 +74,8 @@ class DirectorState:
 
 class Director(CallerReplies):
     def __init__(self, scenario: Scenario, *, seed: int = 0, state: DirectorState | None = None):
-        self.scenario = scenario
+        # {address}, {callback}... as the caller says them
+        self.scenario = scenario = resolve(scenario)
         base = scenario.caller.baseline_emotion
         self._whisper = scenario.has("whisper")
         self._hostile = base.value == "angry"
@@ -200,7 +202,7 @@ class Director(CallerReplies):
         if cpr:   # T-CPR: each step its own reply; compressions start once hands and push were given
             replies, started = TcprTracker(sc, s.tcpr).on_turn(acts, t, self._rng())
             for r in replies:
-                line = self.fresh([r.line]) or self._cpr_progress()
+                line = self.fresh([r.line]) or self._cpr_said_before(r.act, s.compressions or started)
                 self._add(parts, r.kind, line, act=r.act)
             if started and not s.compressions:
                 s.compressions, action = True, "compressions_started"
@@ -285,6 +287,15 @@ class Director(CallerReplies):
             line = (self._from_pool(L.pool(L.ACKS[act], s.label), act) if act in L.ACKS else None) \
                 or self._from_pool(L.pool(L.DOING, s.label), "doing")
         return Part("follow", line, act=act) if line else None
+
+    def _cpr_said_before(self, act: str, under_way: bool) -> str | None:
+        """A T-CPR step's own reply was said already: under way, the next progress line;
+        before the first compression, a fresh acknowledgement of that step (never counting)."""
+        if under_way:
+            return self._cpr_progress()
+        if act in ("instruct_cpr_position", "instruct_cpr_hands"):
+            return self._from_pool(L.pool(L.ACKS[act], self.s.label), act)
+        return self._from_pool(L.pool(L.DOING, self.s.label), "doing")
 
     def _cpr_progress(self) -> str | None:
         """Compressions under way: what a tiring rescuer says next, never said before."""

@@ -23,6 +23,16 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+# What going somewhere to look is for when it is looking at the danger: looking or listening
+# (not looking *for* a towel), who or what is there, whether someone is still there, or
+# just "and check" / "and see" with nothing after it.
+_WHO = r"(?:someone|somebody|anyone|anybody|he|she|they|the (?:man|guy|intruder|burglar|person|suspect|shooter))"
+_LOOK_AT_DANGER = (r"(?:(?:look|peek|peer|listen|glance)\b(?! for (?:a|an|some|any|the|his|her|my|your) "
+                   r"(?!intruder|burglar|suspect|man|guy|person|shooter)\w+)(?! at (?:his|her|their) )"
+                   r"|(?:see|check|look|find out)(?= *(?:[.?!,;|]|$| around| what| who))"
+                   r"|(?:see|check|find out|tell me|look) (?:who|what (?:is|was|it is|that (?:noise|sound) is|is going on|is happening)"
+                   rf"|(?:if|whether) {_WHO} (?:is|are) (?:still )?(?:there|in there|in the \w+|inside|outside|gone|around"
+                   r"|downstairs|upstairs|here|coming|armed|hiding|out there)|what you (?:see|hear)))")
 _HIM = r"(?:him|her|them|the (?:patient|man|woman|baby|child|kid|victim|guy|lady|person)|your (?:\w+))"
 _HIS = r"(?:his|her|their|the|the \w+'?s?)"
 
@@ -93,13 +103,26 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "unsafe_instruction": [
         # sending the caller to look for / at an intruder or a suspect
         ("any", r"\bgo (?:back )?(?:down ?stairs|up ?stairs|outside|out|over|in|inside|into \w+|to (?:the|his|her) \w+)"
-                r" (?:and |to )?(?:see|check|look|find out|take a look)\b"
+                rf" (?:and |to )?(?:take a )?{_LOOK_AT_DANGER}"
                 r"|\b(?:go|come) (?:and )?(?:see|check|look) (?:who|what|if|whether)\b"
                 r"|\bcheck (?:on |out )?(?:who is|what is|if (?:someone|anyone|somebody|they|he|she) is) "
                 r"(?:there|in|down|out|inside)\b"
                 r"|\bgo (?:and )?(?:check|look|see|take a look)(?: around)? (?:down ?stairs|up ?stairs|outside|around the house"
                 r"|(?:in )?the (?:garage|basement|kitchen|backyard|yard|hallway|noise|back door|front door))\b"
                 r"|\btake a (?:quick )?look (?:down ?stairs|outside|around the house|in the (?:garage|basement|hallway))\b", 0.9),
+        # going to look, peek or listen where the danger is, or going near it
+        ("any", r"\b(?:peek|peer|sneak a (?:look|peek)|take a (?:quick |little )?peek|have a (?:quick |little )?peek)\b"
+                r"|\b(?:go|walk|head|sneak|creep|step|move|get|come|tiptoe)(?: back| over| out| up| down| quietly| slowly)?"
+                r" (?:to|toward|towards|near|into|up to|down to|closer to|over to|by|out to|next to)"
+                r" (?:the |that |your |a )?(?:top of the |bottom of the |edge of the |head of the |foot of the )?"
+                r"(?:front |back |side |kitchen |garage |basement |bedroom )?"
+                r"(?:stairs|staircase|stairwell|steps|hall|hallway|landing|door|doorway|window|basement|garage|kitchen"
+                r"|living room|den|attic|backyard|yard|porch|corner|railing|banister|noise|sound|fire|flames|smoke|shed"
+                r"|gate|room (?:he|she|they) (?:is|are) in)\b(?: \w+){0,4}? (?:and|to|so you can) (?:quietly |quickly |just )?"
+                rf"{_LOOK_AT_DANGER}"
+                r"|\b(?:look|glance) (?:down|over|around|up) (?:the |over the |into the )?(?:stairs|staircase|stairwell|railing"
+                r"|banister|hall|hallway|corner)\b"
+                r"|\b(?:look|see|check) (?:at )?(?:who|what) is (?:in|down|out|up) (?:there|the \w+)\b", 0.9),
         # approaching or confronting an armed or violent person, taking a weapon
         ("any", r"\b(?:take|grab|get|pull|wrestle|yank) (?:the|his|her|their|that) (?:knife|gun|weapon|pistol|rifle|bat|hammer)"
                 r" (?:away |off |out of )?(?:from |off |of )?(?:him|her|them|his|her)\b"
@@ -108,6 +131,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bgo (?:out|outside|over|down|downstairs) (?:there )?and (?:talk|speak|reason|deal|argue) (?:to|with) (?:him|her|them|the \w+)\b", 0.9),
         # going into / staying near a fire, re-entering to rescue
         ("any", r"\b(?:go|run|get) back (?:in|inside|into (?:the|your) (?:house|building|fire|smoke|apartment|home))\b"
+                r"(?! (?:your|the|a|my|her|his|their) (?:\w+ )?(?:room|bedroom|bathroom|closet|office|car)\b)"
                 r"|\btry (?:and |to )?(?:get|pull|bring|carry|drag|rescue) (?:him|her|them|the \w+|your \w+) out\b"
                 r"|\b(?:pull|drag|lift|haul) (?:him|her|them|the \w+) (?:out|through)\b(?! of (?:the|his|her|their) way)"
                 r"|\bgo (?:back )?in (?:for|to get|after) (?:him|her|them|the \w+)\b"
@@ -131,6 +155,18 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
                 r"|\bwhy would (?:he|she|they|you) (?:take|use|do|shoot|snort|smoke|drink|mix) (?:that|this|drugs|something|so)\b"
                 r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b", 0.9),
+        # judging or accusing the caller: calling them a liar, the law, lectures about drugs
+        ("any", r"\b(?:do not|stop|quit) (?:you )?(?:lie|lying|lie to me|bullshitting|playing games with) ?(?:me|to me)?\b"
+                r"|\byou (?:are|were) (?:lying|a liar|not being honest)\b|\b(?:i know|i can tell) you are (?:lying|not telling)\b"
+                r"|\byou know (?:that|this|it|what you did|what he did) (?:is|was) (?:illegal|against the law|a crime|wrong|stupid)\b"
+                r"|\b(?:that|this|it) is (?:illegal|against the law|a crime),? you know\b"
+                r"|\bwhy (?:did|do|would|on earth would|in the world would) you (?:ever |even )?(?:let|allow)\b"
+                r"|\b(?:this|that) is what happens when (?:you|people|he|she|they|kids)\b"
+                r"|\b(?:you|he|she|they|people|your \w+) (?:should not|should never|need to stop|have to stop|must stop|ought not to)"
+                r" (?:be )?(?:do|doing|using|taking|take|use|messing with|mess with|smoking|shooting up|drinking)"
+                r" (?:drugs|that stuff|that (?:crap|junk|garbage|poison)|heroin|meth|pills|dope|coke|cocaine|fentanyl|so much)\b"
+                r"|\bdrugs (?:are|is) (?:bad|dangerous|stupid|illegal|poison|no good|bad news|for losers)\b"
+                r"|\b(?:junkies|addicts|druggies) (?:like (?:him|her|them|you)|always|never)\b", 0.9),
     ],
     "threaten_hangup": [
         ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
@@ -169,13 +205,26 @@ _SUGGESTION = re.compile(r"\bwhy (?:do|did|would|will) not (?:you|we)\b")   # "w
 _STATEMENT_ARREST = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][1][1])
 
 
+# Going to the door or window to watch for the ambulance or let the police in is not going
+# to look at the danger: the first two unsafe patterns (looking) skip a sentence about responders.
+_LOOKING = 2
+_RESPONDERS = re.compile(r"\b(?:ambulances?|paramedics?|medics?|emts?|police|officers?|deputies|deputy|cops?"
+                         r"|firefighters?|fire (?:truck|engine|department|crew)|crews?|units?|responders?|help)\b")
+
+
 def _unsafe_said(norm: str) -> bool:
     """An unsafe act said and not negated ("don't go back inside" is safety advice)."""
-    for rx in _UNSAFE_RX:
+    for i, rx in enumerate(_UNSAFE_RX):
         for m in rx.finditer(norm):
             before = _SUGGESTION.sub("", _CLAUSE_START.sub("", norm[:m.start()]))
-            if not _NEGATED.search(before):
-                return True
+            if _NEGATED.search(before):
+                continue
+            if i < _LOOKING:
+                start = max(norm.rfind(c, 0, m.start()) for c in ".?!;")
+                end = min([j for j in (norm.find(c, m.end()) for c in ".?!;") if j >= 0], default=len(norm))
+                if _RESPONDERS.search(norm[start + 1:end]):
+                    continue
+            return True
     return False
 
 

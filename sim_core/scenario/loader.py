@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from . import placeholders
 from .schema import Scenario
 
 
@@ -31,13 +32,17 @@ def parse_scenario(data: Any, source: str = "<scenario>") -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError(source, ["the document must be a mapping of fields (id, title, ...)"])
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             msg = err["msg"].removeprefix("Value error, ")
             problems.append(f"{_where(tuple(err['loc']))}: {msg}")
         raise ScenarioError(source, problems) from None
+    unfilled = placeholders.problems(scenario.model_dump(mode="json"))
+    if unfilled:
+        raise ScenarioError(source, unfilled)
+    return scenario
 
 
 # A scenario is a few kilobytes (the seeds are under 7 KB, ~400 values, nested 6 deep).

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .loader import ScenarioError, parse_scenario
+from .placeholders import resolve
 from .schema import Scenario
 
 PHONE_CHARS = re.compile(r"^[0-9 ()+.\-]+$")
@@ -128,6 +129,7 @@ def giveaway_problems(sc: Scenario) -> list[str]:
 
 def content_problems(sc: Scenario) -> list[str]:
     """Rules on a well-formed scenario that publishing adds to the schema."""
+    sc = resolve(sc)            # placeholders read as the trainee will hear them
     out: list[str] = giveaway_problems(sc)
     values = {path: _get(sc.model_dump(mode="json"), path) for path in REQUIRED_TEXT}
     for path, why in REQUIRED_TEXT.items():

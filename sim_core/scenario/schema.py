@@ -270,7 +270,7 @@ class Protocol(Strict):
 
 
 class CadTruth(Strict):
-    address: str
+    address: str = Field("{address}", description="default: the scenario's location")
     incident_type: str
     priority: int = Field(..., ge=1, le=5, description="1 = most urgent")
 

@@ -20,7 +20,7 @@ UNSAFE_CATEGORY_POINTS = 40.0
 UNSAFE_OVERALL_POINTS = 15.0
 CALM_TIP = 'Take control calmly: "I need you to listen to me so I can help you."'
 SAFE_TIP = ("Keep the caller away from the danger: tell them what to avoid and where to stay safe, "
-            "and let responders deal with it.")
+            "and let responders deal with it. A critical error like this caps the grade at D.")
 
 
 def tone_lines(f: CallFacts) -> set[int]:

@@ -4,10 +4,13 @@ Pure functions of (scenario, timeline). `None` means it never happened.
 
 * Information (address, callback, chief complaint...) is obtained when the
   caller finishes saying it: the end of the reply's audio when the voice path
-  recorded it (`audio_s` on the caller line), else the reply's speaking time at
+  recorded it (`audio_s` on the caller line, or a later `caller_audio` action naming
+  the line by its moment), else the reply's speaking time at
   a natural rate (typed calls, `eval`).
 * Arrest recognition is the first of: the trainee says it is an arrest, starts
   CPR coaching, or the CAD incident type *becomes* cardiac arrest.
+* Hands on the chest is the end of the caller's reply to the first hand-placement
+  instruction (or her first compression, if that came first).
 * The first compression is when the caller begins because she was told where
   to put her hands and to push (the caller's `compressions_started` action).
 """
@@ -25,6 +28,7 @@ from .standards import speaking_time
 CPR_STEP_ACTS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate",
                  "instruct_cpr_continue")
 RECOGNITION_ACTS = ("recognize_arrest", "instruct_cpr", *CPR_STEP_ACTS)
+CALLER_AUDIO = "caller_audio"   # caller action: a caller line's real audio length (voice calls)
 ARREST_TYPE = re.compile(r"arrest|\bcpr\b|not breathing|cardiac")
 
 
@@ -50,6 +54,7 @@ class CallFacts:
     events_at: list[float] = field(default_factory=list)
     cad: dict[str, Any] = field(default_factory=dict)
     cad_first: dict[str, float] = field(default_factory=dict)
+    cad_history: dict[str, list[tuple[float, Any]]] = field(default_factory=dict)  # field -> (moment, value)
     cad_arrest_at: float | None = None
     compressions_at: float | None = None
     hung_up: bool = False
@@ -72,6 +77,7 @@ def extract(timeline: Timeline) -> CallFacts:
     facts = CallFacts(answered_at=answered, ended_at=max(timeline.last_t - answered, 0.0))
     line = -1
     pending: list[str] = []
+    replies: dict[float, tuple[float, list[str], int | None]] = {}   # caller line's moment -> what it obtained
     for ev in timeline:
         rel = round(ev.t - answered, 3)
         if ev.type == EventType.TRAINEE_SAID:
@@ -89,21 +95,33 @@ def extract(timeline: Timeline) -> CallFacts:
             text = ev.data.get("text", "")
             spoken = ev.data.get("audio_s")
             end = round(rel + (float(spoken) if spoken is not None else speaking_time(text)), 2)
-            for slot in pending:
-                facts.revealed.setdefault(slot, end)
+            obtained = [s for s in pending if s not in facts.revealed]
+            for slot in obtained:
+                facts.revealed[slot] = end
             pending.clear()
-            if line >= 0 and line not in facts.reply_end:
+            answers = line >= 0 and line not in facts.reply_end
+            if answers:
                 facts.reply_end[line] = end
                 facts.reply_kinds[line] = list(ev.data.get("kinds") or [])
+            replies[round(ev.t, 3)] = (rel, obtained, line if answers else None)
             for slot in ev.data.get("dont_know", []):
                 facts.dont_know.setdefault(slot, rel)
             if "hang_up" in (ev.data.get("kinds") or []):
                 facts.hung_up = True
+        elif ev.type == EventType.CALLER_ACTION and ev.data.get("action") == CALLER_AUDIO:
+            # the voice path reports how long the caller's line really took to say
+            start, obtained, answered = replies.get(round(float(ev.data.get("said_at", -1)), 3), (None, [], None))
+            if start is not None:
+                end = round(start + float(ev.data.get("audio_s", 0.0)), 2)
+                facts.revealed.update({slot: end for slot in obtained})
+                if answered is not None:
+                    facts.reply_end[answered] = end
         elif ev.type == EventType.CAD_UPDATED:
             for key, value in ev.data.get("fields", {}).items():
                 if value not in (None, ""):
                     facts.cad[key] = value
                     facts.cad_first.setdefault(key, rel)
+                    facts.cad_history.setdefault(key, []).append((rel, value))
                     if key == "incident_type" and facts.cad_arrest_at is None \
                             and ARREST_TYPE.search(str(value).lower()):
                         facts.cad_arrest_at = rel
@@ -126,6 +144,14 @@ def cpr_coached(f: CallFacts) -> float | None:
     """When the caller had been told both where to put her hands and to push."""
     hands, push = f.first("instruct_cpr_hands"), f.first("instruct_cpr_push")
     return max(hands, push) if hands is not None and push is not None else None
+
+
+def hands_on_chest(f: CallFacts) -> float | None:
+    """When the caller's hands were on the chest: the end of her reply to the first hand-placement
+    instruction, or when she began compressions if that came first (a caller who knows CPR)."""
+    hands = next((a for a in f.acts if a.act == "instruct_cpr_hands"), None)
+    placed = f.reply_end.get(hands.line, hands.t) if hands is not None else None
+    return _earliest(placed, f.compressions_at)
 
 
 def readback_verdicts(scenario: Scenario, f: CallFacts, act: str) -> list[tuple[TraineeAct, str]]:
@@ -168,6 +194,7 @@ def compute_metrics(scenario: Scenario, timeline: Timeline, f: CallFacts | None 
         "time_to_chief_complaint": f.revealed.get("what_happened", f.first("ask_what_happened")),
         "time_to_arrest_recognition": arrest_recognition(scenario, f),
         "time_to_cpr_instruction": cpr_coached(f) if arrest else None,
+        "time_to_hands_on_chest": hands_on_chest(f) if arrest else None,
         "time_to_first_compression": f.compressions_at if arrest else None,
         "time_to_dispatch_notice": f.first("dispatch_notice"),
         "repeated_questions": len(repeated_questions(f)),

@@ -4,8 +4,11 @@ Six categories as in protocol QA (case entry, chief complaint, key questions,
 instructions, CAD accuracy, customer service), each 0-100 with a compliance
 level; an overall score and grade; and findings that explain every deduction
 with its moment in the call and what to say instead. Critical findings (T-CPR
-timing, unsafe instructions, abusive tone) also cost points off the overall
-score, so a call that misses what matters most cannot grade well.
+timing, unsafe instructions, harmful medical advice, abusive tone) also cost
+points off the overall score, so a call that misses what matters most cannot
+grade well; a call with a critical error (an unsafe instruction or harmful
+advice) never grades above D. An instructor's overrides re-score through
+`overrides.rescore`.
 """
 from __future__ import annotations
 
@@ -20,15 +23,20 @@ from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
 from .interpreter import grade_interpreter
 from .fairness import closest_line
 from .findings import Finding
+from .harmful import harmful_advice
 from .metrics import CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
 from .standards import STANDARDS, as_table
 from .suggestions import suggestion
 from .tcpr_grade import grade_tcpr
 
-SCORER_VERSION = "2.0"
+SCORER_VERSION = "2.1"
 WEIGHTS = {"case_entry": 0.22, "chief_complaint": 0.10, "key_questions": 0.20,
            "instructions": 0.20, "cad_accuracy": 0.13, "customer_service": 0.15}
 ORDER_PENALTY = 10.0
+WRONG_ADDRESS_GRACE_S = 5.0     # a typo fixed at once is not a wrong address
+WRONG_ADDRESS_FULL_S = 60.0     # a wrong address that stood this long loses the whole address part
+CRITICAL_CAP = 69.0    # the top of a D
+CRITICAL_ERRORS = ("unsafe", "harmful_advice")   # finding kinds that cap the grade at D
 CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
 # A finer act that does what a scenario's required act asks ("does he take any medications?" asks
 # what a required ask_drugs wants; "where is he now?" is part of asking about the suspect).
@@ -70,7 +78,7 @@ def grade_for(score: float) -> str:
     return "F"
 
 
-def _category_of(req: RequiredAct) -> str:
+def category_of(req: RequiredAct) -> str:
     if req.category:
         return req.category
     return "instructions" if req.act.startswith("instruct_") or req.act == "dispatch_notice" \
@@ -155,25 +163,30 @@ def _overlap(a: Any, b: Any) -> float:
 
 
 def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
+    """CAD accuracy: the mean of address, incident type, priority (and callback when entered);
+    each finding's points are what it really took off the category."""
     truth = scenario.cad
     if not f.cad:
         out.append(Finding(None, "cad", "cad_accuracy",
                            "No CAD incident was entered. Record address, incident type and priority as you go.",
                            100, rule="cad"))
         return 0.0
+    share = 100.0 / (4 if "callback" in f.cad else 3)    # what one whole part is worth
     parts = []
     addr = _overlap(f.cad.get("address", ""), truth.address)
-    parts.append(addr)
     if addr < 0.8:
         out.append(Finding(f.cad_first.get("address"), "cad", "cad_accuracy",
-                           f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.", 35,
-                           rule="cad_address"))
+                           f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.",
+                           round(share * (1 - addr), 1), rule="cad_address"))
+    else:
+        addr = _wrong_address_time(truth.address, f, out, share)
+    parts.append(addr)
     itype = _overlap(f.cad.get("incident_type", ""), truth.incident_type)
     parts.append(1.0 if itype >= 0.5 else 0.0)
     if itype < 0.5:
         out.append(Finding(f.cad_first.get("incident_type"), "cad", "cad_accuracy",
                            f"CAD incident type {f.cad.get('incident_type', '')!r}; expected "
-                           f"{truth.incident_type!r}.", 35, rule="cad_incident_type"))
+                           f"{truth.incident_type!r}.", round(share, 1), rule="cad_incident_type"))
     try:
         diff = abs(int(f.cad.get("priority", 0)) - truth.priority)
     except (TypeError, ValueError):
@@ -183,10 +196,37 @@ def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
         given = f.cad.get("priority")
         said = "No CAD priority set" if given in (None, "") else f"CAD priority {given}"
         out.append(Finding(f.cad_first.get("priority"), "cad", "cad_accuracy",
-                           f"{said}; this call is priority {truth.priority}.", 30, rule="cad_priority"))
+                           f"{said}; this call is priority {truth.priority}.",
+                           round(share * (1 - parts[-1]), 1), rule="cad_priority"))
     if "callback" in f.cad:
-        parts.append(1.0 if _digits(f.cad["callback"]) == _digits(scenario.callback) else 0.0)
+        ok = _digits(f.cad["callback"]) == _digits(scenario.callback)
+        parts.append(1.0 if ok else 0.0)
+        if not ok:
+            out.append(Finding(f.cad_first.get("callback"), "cad", "cad_accuracy",
+                               f"CAD callback {f.cad['callback']!r} is not {scenario.callback!r}.",
+                               round(share, 1), rule="cad_callback"))
     return 100.0 * sum(parts) / len(parts)
+
+
+def _wrong_address_time(truth: str, f: CallFacts, out: list[Finding], share: float) -> float:
+    """The address part of CAD accuracy when the final address is right: what counts is how long
+    a wrong one stood first (units may already be routed to it); full marks for none, none
+    once a wrong address stood WRONG_ADDRESS_FULL_S."""
+    history = f.cad_history.get("address", [])
+    wrong_s, first_wrong = 0.0, None
+    for (t, value), nxt in zip(history, [*history[1:], (f.ended_at, None)]):
+        if _overlap(value, truth) < 0.8:
+            wrong_s += max(0.0, nxt[0] - t)
+            first_wrong = t if first_wrong is None else first_wrong
+    if first_wrong is None or wrong_s < WRONG_ADDRESS_GRACE_S:
+        return 1.0
+    lost = min(1.0, wrong_s / WRONG_ADDRESS_FULL_S)
+    wrong = next(v for t, v in history if t == first_wrong)
+    out.append(Finding(first_wrong, "cad", "cad_accuracy",
+                       f"CAD address {wrong!r} stood wrong for {wrong_s:.0f}s before it was corrected to "
+                       f"{truth!r}: units may be routed to the wrong place. Verify before you enter it.",
+                       round(share * lost, 1), rule="cad_address_wrong_for"))
+    return 1.0 - lost
 
 
 def _answer_time(metrics: dict[str, Any], out: list[Finding]) -> float:
@@ -210,7 +250,7 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     proto = scenario.protocol
     rude = tone_lines(f)
     for req in [*proto.required_acts, *proto.required_instructions]:
-        cat = _category_of(req)
+        cat = category_of(req)
         e, p = _check_required(req, f, cat, findings, scenario, rude)
         earned[cat] += e
         possible[cat] += p
@@ -236,6 +276,7 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
                                     line=hit.line, quote=f.text(hit.line)))
             cats["instructions"] = max(0.0, cats["instructions"] - 25)
     cats["instructions"] = max(0.0, cats["instructions"] - unsafe_instructions(f, findings))
+    cats["instructions"] = max(0.0, cats["instructions"] - harmful_advice(scenario, f, findings))
     for cat, pts in grade_tcpr(scenario, f, metrics, findings).items():
         cats[cat] = max(0.0, cats[cat] - pts)
     dispatch = metrics["time_to_dispatch_notice"]
@@ -249,8 +290,20 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
         f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE})
     cats["customer_service"] = max(0.0, cats["customer_service"]
                                    - grade_interpreter(scenario, timeline, metrics, findings))
-    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings)
-    categories = {c: {"score": round(cats[c], 1), "level": level_for(cats[c])} for c in CATEGORIES}
     findings.sort(key=lambda x: (x.t is None, x.t or 0.0))
-    score = round(min(100.0, max(0.0, total)), 1)
+    return assemble(cats, metrics, findings)
+
+
+def overall(cats: dict[str, float], findings: list[Finding]) -> float:
+    """The overall score: weighted categories less critical points; a call with a critical
+    error (an unsafe instruction, harmful advice) never grades above D."""
+    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings)
+    if any(x.kind in CRITICAL_ERRORS for x in findings):
+        total = min(total, CRITICAL_CAP)
+    return round(min(100.0, max(0.0, total)), 1)
+
+
+def assemble(cats: dict[str, float], metrics: dict[str, Any], findings: list[Finding]) -> ScoreResult:
+    categories = {c: {"score": round(cats[c], 1), "level": level_for(cats[c])} for c in CATEGORIES}
+    score = overall(cats, findings)
     return ScoreResult(score, grade_for(score), metrics, categories, findings)

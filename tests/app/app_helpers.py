@@ -24,7 +24,7 @@ def app_as(user: dict | None, page: str | None = None, **query: str):
     return at
 
 
-ALL_PAGES = ("call.py", "review.py", "progress.py", "editor.py", "analytics.py", "admin.py")
+ALL_PAGES = ("call.py", "review.py", "progress.py", "assignments.py", "editor.py", "analytics.py", "admin.py")
 
 
 def registered_pages(at) -> set[str]:

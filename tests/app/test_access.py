@@ -6,10 +6,10 @@ import pytest
 from tests.app.app_helpers import PASSWORD, app_as, oidc_app, registered_pages, texts
 
 PAGES = {"trainee": {"call.py", "review.py", "progress.py"},
-         "instructor": {"call.py", "review.py", "progress.py", "editor.py"},
-         "supervisor": {"review.py", "progress.py", "analytics.py"},
-         "admin": {"call.py", "review.py", "progress.py", "editor.py", "analytics.py",
-                   "admin.py"}}
+         "instructor": {"call.py", "review.py", "progress.py", "assignments.py", "editor.py"},
+         "supervisor": {"review.py", "progress.py", "assignments.py", "analytics.py"},
+         "admin": {"call.py", "review.py", "progress.py", "assignments.py", "editor.py",
+                   "analytics.py", "admin.py"}}
 
 
 def _pages(at) -> set[str]:

@@ -84,7 +84,7 @@ def test_an_sso_verified_email_signs_in_to_that_account_with_a_server_side_sign_
     at = oidc_app({"is_logged_in": True, "email": "Vera@Example.org", "email_verified": True})
     assert at.session_state["user"]["id"] == vera["id"]
     assert at.session_state["sign_in_token"]          # so the server can end it
-    assert registered_pages(at) == {"review.py", "progress.py", "analytics.py"}
+    assert registered_pages(at) == {"review.py", "progress.py", "assignments.py", "analytics.py"}
 
 
 def test_an_sso_user_without_an_account_is_told_to_ask_an_admin(accounts):

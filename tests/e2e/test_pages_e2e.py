@@ -54,3 +54,27 @@ def test_a_draft_reaches_trainees_only_when_published(browser, app_url):
     shot(trainee, "pages-published-in-picker")
     trainee_ctx.close()
     ctx.close()
+
+
+def test_an_assignment_reaches_the_trainee_and_its_call_is_one_click_away(browser, app_url):
+    ctx, page = _page(browser, app_url, "/assignments")
+    sign_in(page, "ines")
+    page.get_by_role("tab", name="New assignment").click()
+    page.get_by_label("Title").fill("Week 1: kitchen arrest")
+    page.get_by_label("Scenarios").click()
+    page.get_by_role("option", name="Husband collapsed in the kitchen").click()
+    page.keyboard.press("Escape")
+    page.get_by_label("Trainees").click()
+    page.get_by_role("option", name="Tess").click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Assign").click()
+    expect(page.get_by_text("Assigned Week 1: kitchen arrest.")).to_be_visible()
+    ctx.close()
+    ctx, page = _page(browser, app_url, "/progress")
+    sign_in(page, "tess")
+    expect(page.get_by_text("Assigned to me")).to_be_visible()
+    shot(page, "pages-assignment-trainee")
+    page.get_by_role("button", name="Take this call").first.click()
+    expect(page.get_by_role("radio", name="Husband collapsed in the kitchen", exact=False)) \
+        .to_be_checked()
+    ctx.close()

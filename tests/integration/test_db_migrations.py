@@ -14,7 +14,7 @@ pytestmark = pytest.mark.integration
 
 TABLES = {"users", "scenarios", "scenario_versions", "call_sessions", "transcript_lines",
           "timeline_events", "extracted_entities", "performance_metrics", "call_comments",
-          "sign_ins"}
+          "sign_ins", "finding_overrides", "assignments", "assignment_trainees"}
 
 
 def _tables(engine) -> set[str]:

@@ -71,3 +71,36 @@ def test_bad_setting_is_one_line():
     out = subprocess.run([sys.executable, "-m", "sim_core", "scenarios", "list"], text=True,
                          capture_output=True, cwd=ROOT, env={"PATH": "/usr/bin", "LLM_TIMEOUT_S": "abc"})
     assert out.returncode == 1 and "LLM_TIMEOUT_S" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_eval_runs_a_scenario_file_outside_the_library(tmp_path):
+    """An instructor's own file (any name, an id not in the library) is played and scored."""
+    text = (ROOT / "scenarios" / "cardiac-arrest.yaml").read_text()
+    assert "1425 Oak Street" in text
+    mine = tmp_path / "draft for tuesday.yaml"
+    mine.write_text(text.replace("id: cardiac-arrest", "id: tuesday-arrest", 1))
+    out = run("eval", "--scenario-file", str(mine), "--transcript",
+              str(ROOT / "tests/data/transcripts/cardiac-arrest.good.jsonl"))
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["scenario"] == "tuesday-arrest"
+    assert report["metrics"]["time_to_first_compression"] is not None
+
+
+def test_eval_with_a_malformed_scenario_file_says_what_is_wrong(tmp_path):
+    transcript = str(ROOT / "tests/data/transcripts/cardiac-arrest.good.jsonl")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\ntitle: [unclosed\n")
+    out = run("eval", "--scenario-file", str(broken), "--transcript", transcript)
+    assert out.returncode == 1 and "broken.yaml is not a usable scenario" in out.stderr
+    assert "malformed YAML" in out.stderr
+    thin = tmp_path / "thin.yaml"
+    thin.write_text("id: thin\ntitle: Only a title\n")
+    out = run("eval", "--scenario-file", str(thin), "--transcript", transcript)
+    assert out.returncode == 1 and "caller: Field required" in out.stderr
+    out = run("eval", "--scenario-file", str(tmp_path / "absent.yaml"), "--transcript", transcript)
+    assert out.returncode == 1 and "cannot read the file" in out.stderr
+    out = run("eval", "--scenario", "cardiac-arrest", "--scenario-file", str(thin),
+              "--transcript", transcript)
+    assert out.returncode == 2 and "not allowed with" in out.stderr
+    assert "Traceback" not in out.stderr

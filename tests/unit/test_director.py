@@ -140,3 +140,22 @@ def test_same_seed_same_call(arrest):
         return [call.trainee_says(x, at=5.0 + i).caller_text
                 for i, x in enumerate(["[ask_address]", "[other]", "[ask_breathing]"])]
     assert run(7) == run(7)
+
+
+def test_a_step_checked_again_before_compressions_is_acknowledged_not_counted():
+    """Asking again whether she is on the floor, before hands and push were given, gets an
+    answer about the floor: never counting or pushing, which have not started."""
+    bed = load_scenario_file(ROOT / "scenarios" / "cardiac-arrest-bed.yaml")
+    call = start(bed)
+    call.answer(at=2.0)
+    call.trainee_says("her heart has stopped, we'll do CPR [recognize_arrest]", at=30.0)
+    call.trainee_says("slide her off the bed onto the floor [instruct_cpr_position]", at=40.0)
+    for i, line in enumerate(("is she flat on her back on the floor now? [instruct_cpr_position]",
+                              "on her back, on the floor? [instruct_cpr_position]")):
+        turn = call.trainee_says(line, at=50.0 + 5 * i)
+        said = turn.caller_text.lower()
+        assert turn.caller_action != "compressions_started"
+        assert not any(w in said for w in ("pushing", "one, two", "eighteen", "counting")), said
+    turn = call.trainee_says("heel of your hand on the centre of her chest, push hard and fast "
+                             "[instruct_cpr, instruct_cpr_hands, instruct_cpr_push]", at=70.0)
+    assert turn.caller_action == "compressions_started"
