@@ -167,6 +167,11 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         slots = [(a, s) for a, s in slots
                  if a.startswith("verify_") or any(_has(low, w) for w in OWN_WORDS.get(s, ()))]
     slots += worded
+    if not scenario.facts.suspects:
+        # No suspect in this call: "where is she right now?" asks where the patient is.
+        slots = [("ask_location_inside", "location_inside") if s == "suspect_direction" else (a, s)
+                 for a, s in slots]
+        slots = [x for i, x in enumerate(slots) if x not in slots[:i]]
     # A detail that an act asks for answers for that act instead of the generic slot.
     slots = [(a, s) for a, s in slots if not any(a in d.acts for d in by_act)]
     return Asked(tuple(slots), tuple(by_act + by_words))

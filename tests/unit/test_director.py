@@ -159,3 +159,21 @@ def test_a_step_checked_again_before_compressions_is_acknowledged_not_counted():
     turn = call.trainee_says("heel of your hand on the centre of her chest, push hard and fast "
                              "[instruct_cpr, instruct_cpr_hands, instruct_cpr_push]", at=70.0)
     assert turn.caller_action == "compressions_started"
+
+
+def test_where_is_she_in_a_call_with_no_suspect_asks_where_the_patient_is():
+    """Read as a suspect-direction question, "where is she right now?" still gets where the
+    patient is when the call has no suspect, never "there's nobody else"."""
+    bed = load_scenario_file(ROOT / "scenarios" / "cardiac-arrest-bed.yaml")
+    call = start(bed)
+    call.answer(at=2.0)
+    turn = call.trainee_says("where is she right now? [ask_suspect_direction]", at=10.0)
+    assert "bed" in turn.caller_text.lower() and "nobody" not in turn.caller_text.lower()
+
+
+def test_where_did_they_go_still_asks_for_the_suspect_when_there_is_one():
+    burglary = load_scenario_file(ROOT / "scenarios" / "burglary.yaml")
+    call = start(burglary)
+    call.answer(at=2.0)
+    turn = call.trainee_says("which way did they go? [ask_suspect_direction]", at=10.0)
+    assert "downstairs" in turn.caller_text.lower()
