@@ -2,6 +2,8 @@
 said as states are found (what the trainee's grade and the CAD notes depend on)."""
 import pytest
 
+from tests.missing import missing
+
 from sim_core.nlp import analyze
 
 
@@ -75,7 +77,7 @@ def test_question_then_instruction(line, acts):
 def test_a_clause_the_rules_miss_is_still_heard_beside_one_they_catch():
     from sim_core.nlp import learned_acts
     if not learned_acts.available():
-        pytest.skip("the trained act model is built by python -m sim_core.nlp.train_acts")
+        missing("no trained act model: run python -m sim_core.nlp.train_acts")
     # the blame is graded even though the dispatch notice alone matched a rule
     assert {"victim_blaming", "dispatch_notice"} <= set(analyze("you shouldn't have let him in. the ambulance is on its way").acts)
 
