@@ -26,7 +26,8 @@ from sim_core.ratelimit import RateLimited
 from sim_core.scoring.scorer import level_for
 from sim_core.session import CallInputError, CallSession, Turn
 from sim_core.speech import AudioInputError, SpeechError
-from sim_core.timeline import Event, EventType
+from sim_core.events import CallerSaid, Control, EmotionChanged, EntityFound, Payload, TraineeSaid
+from sim_core.timeline import Event
 
 from .backends import ApiBackends
 from .deps import token_from, user_for_bearer
@@ -286,21 +287,19 @@ class CallConnection:
                 if msg is not None:
                     await self.send(msg)
 
-    def _message(self, ev: Event, answered: float) -> BaseModel | None:
-        d = ev.data
-        if ev.type in (EventType.CALLER_SAID, EventType.TRAINEE_SAID):
-            speaker = "caller" if ev.type == EventType.CALLER_SAID else "trainee"
-            return TranscriptMessage(speaker=speaker, text=d.get("text", ""),
-                                     t=round(ev.t - answered, 2), line=int(d.get("line", 0)),
-                                     confidence=d.get("confidence"))
-        if ev.type == EventType.ENTITY_FOUND:
-            return EntityMessage(speaker=d.get("speaker", "trainee"), line=int(d.get("line", 0)),
-                                 label=d.get("label", ""), text=d.get("text", ""),
-                                 confidence=d.get("confidence"))
-        if ev.type == EventType.EMOTION_CHANGED:
-            return EmotionMessage(emotion=d.get("emotion", ""), level=float(d.get("level", 0)))
-        if ev.type == EventType.CONTROL:
-            return ControlStateMessage(action=d.get("action", ""), muted=self.call.muted,
+    def _message(self, ev: Event[Payload], answered: float) -> BaseModel | None:
+        p = ev.payload
+        if isinstance(p, (CallerSaid, TraineeSaid)):
+            return TranscriptMessage(speaker="caller" if isinstance(p, CallerSaid) else "trainee",
+                                     text=p.text, t=round(ev.t - answered, 2), line=p.line,
+                                     confidence=p.confidence if isinstance(p, TraineeSaid) else None)
+        if isinstance(p, EntityFound):
+            return EntityMessage(speaker=p.speaker or "trainee", line=p.line or 0,
+                                 label=p.label, text=p.text, confidence=p.confidence)
+        if isinstance(p, EmotionChanged):
+            return EmotionMessage(emotion=p.emotion, level=p.level)
+        if isinstance(p, Control):
+            return ControlStateMessage(action=p.action, muted=self.call.muted,
                                        held=self.call.held)
         return None   # call_ended: `finish` sends the score once the recording is stored
 

@@ -23,7 +23,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from sim_core.settings import Settings
-from sim_core.timeline import Event, EventType
+from sim_core.events import ActDetected, CallerSaid, EmotionChanged, EntityFound, Payload, TraineeSaid
+from sim_core.timeline import Event
 
 from . import queries
 from .cli_commands import upgrade_engine
@@ -83,20 +84,15 @@ def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
             timeline: list[dict[str, Any]] = []
             for turn in range(turns_per_call):
                 t = 5.0 + turn * 6
-                events = [
-                    Event(EventType.TRAINEE_SAID, t, {"text": "What is the address of the "
-                                                      "emergency?", "confidence": 0.92,
-                                                      "idx": 2 * turn}),
-                    Event(EventType.ACT_DETECTED, t, {"act": "ask_address", "confidence": 0.9}),
-                    Event(EventType.ENTITY_FOUND, t + 1, {"label": "ADDRESS",
-                                                          "text": "1425 Oak Street", "start": 0,
-                                                          "end": 15, "confidence": 0.9,
-                                                          "line": 2 * turn + 1}),
-                    Event(EventType.CALLER_SAID, t + 1, {"text": "1425 Oak Street, please "
-                                                         "hurry!", "actor": "scripted",
-                                                         "idx": 2 * turn + 1}),
-                    Event(EventType.EMOTION_CHANGED, t + 1, {"emotion": "panicked",
-                                                             "level": 0.7}),
+                events: list[Event[Payload]] = [
+                    Event(t, TraineeSaid(text="What is the address of the emergency?",
+                                         confidence=0.92, idx=2 * turn)),
+                    Event(t, ActDetected(act="ask_address", confidence=0.9)),
+                    Event(t + 1, EntityFound(label="ADDRESS", text="1425 Oak Street", start=0,
+                                             end=15, confidence=0.9, line=2 * turn + 1)),
+                    Event(t + 1, CallerSaid(text="1425 Oak Street, please hurry!",
+                                            actor="scripted", idx=2 * turn + 1)),
+                    Event(t + 1, EmotionChanged(emotion="panicked", level=0.7)),
                 ]
                 t0 = time.perf_counter()
                 for ev in events:

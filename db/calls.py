@@ -14,13 +14,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
-from sim_core.timeline import EventType
+from sim_core.events import CallAnswered, CallEnded, CallerSaid, EntityFound, TraineeSaid
+from sim_core.timeline import Event
 
 from .models import (MODES, CallComment, CallSession, ExtractedEntity, PerformanceMetrics,
                      ScenarioVersion, TimelineEvent, TranscriptLine, User)
 
 _NS = uuid.UUID("6f1c1b8e-4d0a-4f7e-9a51-0c2f3e9d1a77")
-SAID = {EventType.CALLER_SAID.value: "caller", EventType.TRAINEE_SAID.value: "trainee"}
 ABANDONED = "abandoned"   # nobody was on the call: ended by the server's call clock
 KEY_METRICS = ("time_to_address", "time_to_arrest_recognition", "time_to_first_compression",
                "time_to_dispatch")
@@ -110,34 +110,37 @@ def record_event(session: Session | Connection, *, call_id: uuid.UUID | str, eve
     """
     cid = call_uuid(call_id)
     rid = _opt_uuid(row_id) or uuid.uuid4()
-    kind, t, data = event["type"], float(event["t"]), dict(event.get("data") or {})
+    ev = Event.from_dict(event)
+    p, t, kind = ev.payload, ev.t, ev.type.value
     when = _utc(at)
     rows: list[tuple[sa.Table, dict[str, Any]]] = [(TimelineEvent.__table__, {
-        "id": rid, "call_id": cid, "seq": seq, "type": kind[:32], "offset_s": t, "payload": data})]
-    if kind in SAID:
+        "id": rid, "call_id": cid, "seq": seq, "type": kind, "offset_s": t,
+        "payload": dict(event.get("data") or {})})]
+    if isinstance(p, (CallerSaid, TraineeSaid)):
         rows.append((TranscriptLine.__table__, {
             "id": uuid.uuid5(rid, "line"), "call_id": cid, "idx": int(line_index or 0),
-            "seq": seq, "speaker": SAID[kind], "text": str(data.get("text", "")), "offset_s": t,
-            "actor": _short(data.get("actor"), 32), "audio_key": _short(data.get("audio_key"), 512),
-            "stt_confidence": _float(data.get("confidence"))}))
-    elif kind == EventType.ENTITY_FOUND.value:
+            "seq": seq, "speaker": "caller" if isinstance(p, CallerSaid) else "trainee",
+            "text": p.text, "offset_s": t,
+            "actor": _short(p.actor, 32) if isinstance(p, CallerSaid) else None,
+            "audio_key": _short(p.audio_key, 512) if isinstance(p, TraineeSaid) else None,
+            "stt_confidence": p.confidence if isinstance(p, TraineeSaid) else None}))
+    elif isinstance(p, EntityFound):
         rows.append((ExtractedEntity.__table__, {
             "id": uuid.uuid5(rid, "entity"), "call_id": cid, "seq": seq,
-            "label": str(data.get("label", ""))[:32], "text": str(data.get("text", "")),
-            "span_start": _int(data.get("start")), "span_end": _int(data.get("end")),
-            "confidence": _float(data.get("confidence")), "line_index": _int(data.get("line"))}))
+            "label": p.label[:32], "text": p.text, "span_start": p.start, "span_end": p.end,
+            "confidence": p.confidence, "line_index": p.line}))
     for table, values in rows:
         session.execute(_INSERT[table.name], values)  # cached statement, bound parameters
     calls = CallSession.__table__
-    if kind == EventType.CALL_ANSWERED.value:
+    if isinstance(p, CallAnswered):
         session.execute(sa.update(calls).where(calls.c.id == cid, calls.c.answered_at.is_(None))
                         .values(answered_at=when))
-    elif kind == EventType.CALL_ENDED.value:
-        status = (ABANDONED if data.get("reason") == ABANDONED
+    elif isinstance(p, CallEnded):
+        status = (ABANDONED if p.reason == ABANDONED
                   else sa.case((calls.c.status.in_(("scored", ABANDONED)), calls.c.status),
                                else_="ended"))
         session.execute(sa.update(calls).where(calls.c.id == cid).values(
-            ended_at=when, end_reason=_short(data.get("reason"), 64), status=status))
+            ended_at=when, end_reason=_short(p.reason, 64), status=status))
 
 
 _INSERT = {t.name: sa.insert(t) for t in (TimelineEvent.__table__, TranscriptLine.__table__,

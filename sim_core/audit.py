@@ -24,8 +24,9 @@ from .caller.arc import emotion_arc, step_label
 from .caller.asking import asked_for
 from .caller.sentences import sentence_keys
 from .caller.truth import declared_unknown
+from .events import ActDetected, CallerSaid, TraineeSaid
 from .scenario import Scenario
-from .timeline import EventType
+from .session import CallSession
 from .transcript import load_transcript, run_transcript
 
 HELD_BACK = ("withhold", "silent", "hang_up")
@@ -65,16 +66,18 @@ class CallAudit:
         return out
 
 
-def _replies(call: Any) -> Iterable[tuple[str, tuple[str, ...], dict[str, Any]]]:
-    """(trainee line, its acts, the caller's reply data) for every line that got a reply."""
-    text, acts = None, []
+def _replies(call: CallSession) -> Iterable[tuple[str, tuple[str, ...], CallerSaid]]:
+    """(trainee line, its acts, the caller's reply) for every line that got a reply."""
+    text: str | None = None
+    acts: list[str] = []
     for ev in call.timeline:
-        if ev.type == EventType.TRAINEE_SAID:
-            text, acts = ev.data["text"], []
-        elif ev.type == EventType.ACT_DETECTED and text is not None:
-            acts.append(ev.data["act"])
-        elif ev.type == EventType.CALLER_SAID and text is not None:
-            yield text, tuple(acts), ev.data
+        p = ev.payload
+        if isinstance(p, TraineeSaid):
+            text, acts = p.text, []
+        elif isinstance(p, ActDetected) and text is not None:
+            acts.append(p.act)
+        elif isinstance(p, CallerSaid) and text is not None:
+            yield text, tuple(acts), p
             text = None
 
 
@@ -82,18 +85,17 @@ def audit_call(scenario: Scenario, transcript: str | Path, *, seed: int = 0, **s
     call = run_transcript(scenario, load_transcript(transcript), seed=seed, **session_kwargs)
     out = CallAudit(transcript=str(transcript), scenario=scenario.id)
     seen: Counter[str] = Counter()
-    for ev in call.timeline.of(EventType.CALLER_SAID):
-        kinds = ev.data.get("kinds", [])
-        if "silent" in kinds:
+    for ev in call.timeline.kind(CallerSaid):
+        if "silent" in ev.payload.kinds:
             continue
-        for key in dict.fromkeys(sentence_keys(ev.data.get("text", ""))):   # a stutter is not a repeat
+        for key in dict.fromkeys(sentence_keys(ev.payload.text)):   # a stutter is not a repeat
             seen[key] += 1
             if seen[key] > 1:
                 out.repeats.append(key)
     points = emotion_arc(call.timeline)
     out.emotions = [(p.t, step_label(p, prev)) for prev, p in zip([None, *points], points)]
     for text, acts, reply in _replies(call):
-        kinds = set(reply.get("kinds", []))
+        kinds = set(reply.kinds)
         out.replies += 1
         if kinds and kinds <= {"filler"}:
             out.fillers += 1
@@ -105,8 +107,8 @@ def audit_call(scenario: Scenario, transcript: str | Path, *, seed: int = 0, **s
         wanted = [s for _, s in asked.slots] + [d.id for d in asked.details]
         for slot in wanted:
             out.questions += 1
-            said = {s.removesuffix("_confirm") for s in reply.get("answered", [])}
-            if slot.removesuffix("_confirm") in said or (slot in reply.get("dont_know", [])
+            said = {s.removesuffix("_confirm") for s in reply.answered}
+            if slot.removesuffix("_confirm") in said or (slot in reply.dont_know
                                                       and declared_unknown(scenario, slot)):
                 out.answered += 1
             elif kinds & set(HELD_BACK):

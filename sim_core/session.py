@@ -27,6 +27,9 @@ from .scenario.placeholders import resolve
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
 from .speech.confidence import flag_doubtful_entities
+from .events import (ActDetected, CadUpdated, CallAnswered, CallEnded, CallerAction, CallerSaid,
+                     CallStarted, Control, EmotionChanged, EntityFound, FactRevealed, Payload,
+                     ScenarioEventFired, TraineeSaid)
 from .timeline import EventType, Timeline
 
 MAX_UTTERANCE_CHARS = 2000
@@ -137,7 +140,7 @@ class CallSession:
                 call_id=call.call_id, trainee_id=call.trainee_id, scenario_id=scenario.id,
                 scenario_version_id=call.scenario_version_id, mode=call.mode,
                 started_at=datetime.fromtimestamp(call.started_epoch, tz=timezone.utc)))
-        call._add(EventType.CALL_STARTED, 0.0, scenario=scenario.id, seed=call.seed, mode=call.mode)
+        call._add(0.0, CallStarted(scenario=scenario.id, seed=call.seed, mode=call.mode))
         call._save()
         if not call._commit(activity=True):
             raise StaleCall(f"a call with id {call.call_id} already exists")
@@ -163,7 +166,7 @@ class CallSession:
                 raise CallInputError("the call has already been answered")
             t = self.offset(at)
             self.status = "active"
-            self._add(EventType.CALL_ANSWERED, t)
+            self._add(t, CallAnswered())
             turn = self._speak(self.director.opening(), t)
             self._save()
             return turn
@@ -185,23 +188,21 @@ class CallSession:
                 opening = self.answer(at)
             t = self.offset(at)
             line = self.timeline.count(EventType.TRAINEE_SAID)
-            spoken = {k: v for k, v in (("audio_key", audio_key), ("confidence", confidence)) if v is not None}
-            if unsure_words:
-                spoken["unsure_words"] = list(unsure_words)
-            self._add(EventType.TRAINEE_SAID, t, text=text, line=line,
-                      idx=self.timeline.said_count(), **spoken)
+            self._add(t, TraineeSaid(text=text, line=line, idx=self.timeline.said_count(),
+                                     audio_key=audio_key, confidence=confidence,
+                                     unsure_words=tuple(unsure_words)))
             if self.muted or self.held:
                 self._save()
                 return Turn(t, "", self.director.s.label, self.director.s.level, trainee_text=text)
             a = self.analyze(text)
             for act in a.acts:
-                self._add(EventType.ACT_DETECTED, t, act=act, line=line,
-                          confidence=round(a.act_confidence.get(act, 1.0), 3))
+                self._add(t, ActDetected(act=act, line=line,
+                                         confidence=round(a.act_confidence.get(act, 1.0), 3)))
             ents = _entities(a)
             if confidence is not None:
                 flag_doubtful_entities(ents, confidence, unsure_words)
             for e in ents:
-                self._add(EventType.ENTITY_FOUND, t, speaker="trainee", line=line, **e)
+                self._add(t, EntityFound(speaker="trainee", line=line, **e))
             since_answer = t - (self.answered_at or 0.0)
             decision = self.director.respond(a.acts, text, since_answer)
             turn = self._speak(decision, t, trainee_text=text)
@@ -246,7 +247,7 @@ class CallSession:
             clean = {k: v for k, v in fields.items()
                      if k in ("address", "callback", "incident_type", "priority", "units", "narrative")}
             if clean:
-                self._add(EventType.CAD_UPDATED, self.offset(at), fields=clean)
+                self._add(self.offset(at), CadUpdated(fields=clean))
                 self._save()
 
     @_transaction(activity=False)
@@ -256,14 +257,15 @@ class CallSession:
         with self.lock:
             if self.status == "ended" or seconds <= 0:
                 return
-            self._add(EventType.CALLER_ACTION, max(self.timeline.last_t, said_at), action="caller_audio",
-                      said_at=round(float(said_at), 3), audio_s=round(float(seconds), 2))
+            self._add(max(self.timeline.last_t, said_at),
+                      CallerAction(action="caller_audio", said_at=round(float(said_at), 3),
+                                   audio_s=round(float(seconds), 2)))
             self._save()
 
     @property
     def interpreter_on(self) -> bool:
         """The call-taker brought an interpreter onto the line."""
-        return any(e.data.get("action") == "interpreter" for e in self.timeline.of(EventType.CONTROL))
+        return any(e.payload.action == "interpreter" for e in self.timeline.kind(Control))
 
     @_transaction(activity=True)
     def control(self, action: str, at: float | None = None) -> ScoreResult | None:
@@ -277,7 +279,7 @@ class CallSession:
                 return None                     # already on the line
             self.muted = {"mute": True, "unmute": False}.get(action, self.muted)
             self.held = {"hold": True, "resume": False}.get(action, self.held)
-            self._add(EventType.CONTROL, self.offset(at), action=action)
+            self._add(self.offset(at), Control(action=action))
             self._save()
             return None
 
@@ -289,7 +291,7 @@ class CallSession:
             t = self.offset(at)
             self.status = "ended"
             self.end_reason = reason
-            self._add(EventType.CALL_ENDED, t, reason=reason)
+            self._add(t, CallEnded(reason=reason))
             self.result = self._score()
             if self.recorder is not None:
                 self._deferred.append(functools.partial(
@@ -303,14 +305,15 @@ class CallSession:
         if self.status == "ended":
             raise CallInputError("the call has ended")
 
-    def _add(self, type_: EventType, t: float, **data: Any) -> None:
-        ev = self.timeline.add(type_, round(t, 3), **printable_data(data))
+    def _add(self, t: float, payload: Payload) -> None:
+        clean = type(payload).from_dict(printable_data(payload.to_dict()))
+        ev = self.timeline.add(round(t, 3), clean)
         if self.recorder is not None:
             self._deferred.append(functools.partial(self.recorder.record, call_id=self.call_id,
                                                     event=ev))
 
     def history(self) -> list[tuple[str, str]]:
-        return [(speaker, e.data.get("text", ""))
+        return [(speaker, e.payload.text)
                 for speaker, e in self.timeline.said_tail(HISTORY_WINDOW)]
 
     def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
@@ -321,27 +324,28 @@ class CallSession:
             reply = self._fallback_actor.perform(decision, ctx)
         self.director.note_spoken(reply.text)
         for slot in decision.revealed:
-            self._add(EventType.FACT_REVEALED, t, slot=slot)
+            self._add(t, FactRevealed(slot=slot))
         for ev_id in decision.events:
-            self._add(EventType.SCENARIO_EVENT, t, id=ev_id)
+            self._add(t, ScenarioEventFired(id=ev_id))
         if decision.emotion_changed:
-            self._add(EventType.EMOTION_CHANGED, t, emotion=decision.emotion, level=decision.emotion_level)
+            self._add(t, EmotionChanged(emotion=decision.emotion, level=decision.emotion_level))
         line = self.timeline.count(EventType.CALLER_SAID)
-        self._add(EventType.CALLER_SAID, t, text=reply.text, line=line,
-                  idx=self.timeline.said_count(), actor=reply.actor,
-                  reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
-                  kinds=[p.kind for p in decision.parts],
-                  dont_know=[p.slot for p in decision.parts if p.kind == "dont_know"],
-                  answered=[p.slot for p in decision.parts if p.kind in ("answer", "wrong_info", "correction")],
-                  **({"talk_over": True} if decision.talk_over else {}))
+        self._add(t, CallerSaid(
+            text=reply.text, line=line, idx=self.timeline.said_count(), actor=reply.actor,
+            reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
+            kinds=tuple(p.kind for p in decision.parts),
+            dont_know=tuple(p.slot for p in decision.parts if p.kind == "dont_know"),
+            answered=tuple(p.slot for p in decision.parts
+                           if p.kind in ("answer", "wrong_info", "correction")),
+            talk_over=decision.talk_over))
         if reply.tokens and self.recorder is not None:
             self._deferred.append(functools.partial(self.recorder.usage, call_id=self.call_id,
                                                     tokens=reply.tokens, cost=reply.cost))
         caller_ents = _entities(self.analyze(reply.text)) if reply.text.strip(". ") else []
         for e in caller_ents:
-            self._add(EventType.ENTITY_FOUND, t, speaker="caller", line=line, **e)
+            self._add(t, EntityFound(speaker="caller", line=line, **e))
         if decision.caller_action:
-            self._add(EventType.CALLER_ACTION, t, action=decision.caller_action)
+            self._add(t, CallerAction(action=decision.caller_action))
         turn = Turn(t, reply.text, decision.emotion, decision.emotion_level, trainee_text,
                     caller_entities=caller_ents, revealed=list(decision.revealed),
                     events=list(decision.events), actor=reply.actor, actor_reason=reply.reason,

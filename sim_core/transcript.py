@@ -132,7 +132,7 @@ def eval_report(call: CallSession) -> dict[str, Any]:
     assert call.result is not None
     r = call.result
     answered = call.answered_at or 0.0
-    transcript = [{"t": round(e.t - answered, 2), "speaker": speaker, "text": e.data.get("text", "")}
+    transcript = [{"t": round(e.t - answered, 2), "speaker": speaker, "text": e.payload.text}
                   for speaker, e in call.timeline.said()]
     return {"scenario": call.scenario.id, "score": r.score, "grade": r.grade, "metrics": r.metrics,
             "categories": r.categories,

@@ -4,8 +4,10 @@ where the caller started, each change of emotion and what came just before it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
+from ..events import (CallAnswered, CallerSaid, EmotionChanged, Payload, ScenarioEventFired,
+                      TraineeSaid)
 from ..timeline import Event
 
 SILENCE_S = 15.0
@@ -19,40 +21,34 @@ class ArcPoint:
     cause: str        # what came just before: 'you said "..."', 'event: ...', 'a long silence', 'start'
 
 
-def _as_dict(e: Event | dict[str, Any]) -> dict[str, Any]:
-    if isinstance(e, Event):
-        return {"type": e.type.value, "t": e.t, "data": e.data}
-    return {"type": str(e["type"]), "t": float(e["t"]), "data": e.get("data") or {}}
-
-
-def emotion_arc(events: Iterable[Event | dict[str, Any]]) -> list[ArcPoint]:
-    """The caller's emotion at the start and at every change, with its likely cause."""
-    rows = [_as_dict(e) for e in events]
-    answered = next((r["t"] for r in rows if r["type"] == "call_answered"), 0.0)
+def emotion_arc(events: Iterable[Event[Payload] | Mapping[str, Any]]) -> list[ArcPoint]:
+    """The caller's emotion at the start and at every change, with its likely cause
+    (`events`: a timeline, or a stored call's {type, t, data} dicts)."""
+    parsed = [e if isinstance(e, Event) else Event.from_dict(e) for e in events]
+    answered = next((e.t for e in parsed if isinstance(e.payload, CallAnswered)), 0.0)
     points: list[ArcPoint] = []
-    line: dict[str, Any] | None = None
+    line: tuple[float, str] | None = None     # the latest trainee line: its moment and text
     gap = 0.0                                  # silence before the latest trainee line
-    event: dict[str, Any] | None = None
-    for r in rows:
-        kind, t, data = r["type"], r["t"], r["data"]
-        if kind == "trainee_said":
-            gap = t - (line["t"] if line else t)
-            line = r
-        elif kind == "scenario_event":
-            event = r
-        elif kind == "caller_said" and not points and data.get("emotion"):
-            points.append(ArcPoint(round(t - answered, 1), data["emotion"], float(data.get("level", 0.0)), "start"))
-        elif kind == "emotion_changed":
-            if event is not None and event["t"] >= t - 0.01:
-                cause = f"event: {event['data'].get('id', '')}"
-            elif line is not None and line["t"] >= t - 0.01:
-                cause = f'you said "{line["data"].get("text", "")[:70]}"'
+    event: tuple[float, str] | None = None     # the latest scenario event: its moment and id
+    for e in parsed:
+        p, t = e.payload, e.t
+        if isinstance(p, TraineeSaid):
+            gap = t - (line[0] if line else t)
+            line = (t, p.text)
+        elif isinstance(p, ScenarioEventFired):
+            event = (t, p.id)
+        elif isinstance(p, CallerSaid) and not points and p.emotion:
+            points.append(ArcPoint(round(t - answered, 1), p.emotion, p.level, "start"))
+        elif isinstance(p, EmotionChanged):
+            if event is not None and event[0] >= t - 0.01:
+                cause = f"event: {event[1]}"
+            elif line is not None and line[0] >= t - 0.01:
+                cause = f'you said "{line[1][:70]}"'
                 if gap > SILENCE_S:
                     cause += f" after {gap:.0f} s of silence"
             else:
                 cause = "a long silence"
-            points.append(ArcPoint(round(t - answered, 1), data.get("emotion", ""),
-                                   float(data.get("level", 0.0)), cause))
+            points.append(ArcPoint(round(t - answered, 1), p.emotion, p.level, cause))
     return points
 
 

@@ -19,12 +19,12 @@ from sqlalchemy.engine import Engine
 
 from db import calls as dbcalls
 from db.engine import is_connectivity_error, session_scope
-from sim_core.timeline import Event, EventType
+from sim_core.events import CallerSaid, Payload, TraineeSaid
+from sim_core.timeline import Event
 
 from .outbox import FileOutbox, Outbox
 
 log = logging.getLogger(__name__)
-_SAID = (EventType.CALLER_SAID, EventType.TRAINEE_SAID)
 
 
 class DuplicateLine(ValueError):
@@ -66,9 +66,10 @@ class DbRecorder:
                       "scenario_slug": scenario_id, "scenario_version_id": scenario_version_id,
                       "mode": mode, "started_at": _iso(started_at)})
 
-    def record(self, *, call_id: str, event: Event) -> None:
+    def record(self, *, call_id: str, event: Event[Payload]) -> None:
         # a spoken line's place in the whole transcript comes from the session (`idx`)
-        line_index = event.data.get("idx") if event.type in _SAID else None
+        p = event.payload
+        line_index = p.idx if isinstance(p, (CallerSaid, TraineeSaid)) else None
         self._submit({"op": "event", "call_id": call_id, "event": event.to_dict(),
                       "row_id": str(uuid.uuid4()), "line_index": line_index,
                       "at": _iso(datetime.now(timezone.utc))})

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from sim_core.scenario.schema import Scenario
-from sim_core.timeline import EventType, Timeline
+from sim_core.events import Control
+from sim_core.timeline import Timeline
 
 from .findings import Finding
 
@@ -30,7 +31,7 @@ def needs_interpreter(scenario: Scenario) -> bool:
 def time_to_interpreter(timeline: Timeline) -> float | None:
     """Seconds from answer to the first 'interpreter' control (None: never)."""
     answered = timeline.answered_at()
-    joined = next((e.t for e in timeline.of(EventType.CONTROL) if e.data.get("action") == "interpreter"), None)
+    joined = next((e.t for e in timeline.kind(Control) if e.payload.action == "interpreter"), None)
     return None if joined is None else round(max(joined - answered, 0.0), 2)
 
 

@@ -22,7 +22,9 @@ from typing import Any
 
 from ..caller import readback
 from ..scenario.schema import SLOT_OF_ACT, Scenario
-from ..timeline import EventType, Timeline
+from ..events import (ActDetected, CadUpdated, CallerAction, CallerSaid, EventType, FactRevealed,
+                      ScenarioEventFired, TraineeSaid)
+from ..timeline import Timeline
 from .standards import speaking_time
 
 CPR_STEP_ACTS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate",
@@ -80,21 +82,20 @@ def extract(timeline: Timeline) -> CallFacts:
     replies: dict[float, tuple[float, list[str], int | None]] = {}   # caller line's moment -> what it obtained
     for ev in timeline:
         rel = round(ev.t - answered, 3)
-        if ev.type == EventType.TRAINEE_SAID:
+        p = ev.payload
+        if isinstance(p, TraineeSaid):
             line += 1
-            facts.trainee_lines.append((rel, ev.data.get("text", "")))
-        elif ev.type == EventType.ACT_DETECTED:
-            facts.acts.append(TraineeAct(ev.data["act"], rel, line))
-        elif ev.type == EventType.FACT_REVEALED:
-            if ev.data["slot"] not in facts.revealed_turn:
-                facts.revealed_turn[ev.data["slot"]] = rel
-                pending.append(ev.data["slot"])
-        elif ev.type == EventType.SCENARIO_EVENT:
+            facts.trainee_lines.append((rel, p.text))
+        elif isinstance(p, ActDetected):
+            facts.acts.append(TraineeAct(p.act, rel, line))
+        elif isinstance(p, FactRevealed):
+            if p.slot not in facts.revealed_turn:
+                facts.revealed_turn[p.slot] = rel
+                pending.append(p.slot)
+        elif isinstance(p, ScenarioEventFired):
             facts.events_at.append(rel)
-        elif ev.type == EventType.CALLER_SAID:
-            text = ev.data.get("text", "")
-            spoken = ev.data.get("audio_s")
-            end = round(rel + (float(spoken) if spoken is not None else speaking_time(text)), 2)
+        elif isinstance(p, CallerSaid):
+            end = round(rel + (p.audio_s if p.audio_s is not None else speaking_time(p.text)), 2)
             obtained = [s for s in pending if s not in facts.revealed]
             for slot in obtained:
                 facts.revealed[slot] = end
@@ -102,22 +103,23 @@ def extract(timeline: Timeline) -> CallFacts:
             answers = line >= 0 and line not in facts.reply_end
             if answers:
                 facts.reply_end[line] = end
-                facts.reply_kinds[line] = list(ev.data.get("kinds") or [])
+                facts.reply_kinds[line] = list(p.kinds)
             replies[round(ev.t, 3)] = (rel, obtained, line if answers else None)
-            for slot in ev.data.get("dont_know", []):
+            for slot in p.dont_know:
                 facts.dont_know.setdefault(slot, rel)
-            if "hang_up" in (ev.data.get("kinds") or []):
+            if "hang_up" in p.kinds:
                 facts.hung_up = True
-        elif ev.type == EventType.CALLER_ACTION and ev.data.get("action") == CALLER_AUDIO:
+        elif isinstance(p, CallerAction) and p.action == CALLER_AUDIO:
             # the voice path reports how long the caller's line really took to say
-            start, obtained, answered = replies.get(round(float(ev.data.get("said_at", -1)), 3), (None, [], None))
+            said_at = -1.0 if p.said_at is None else p.said_at
+            start, obtained, answered_line = replies.get(round(said_at, 3), (None, [], None))
             if start is not None:
-                end = round(start + float(ev.data.get("audio_s", 0.0)), 2)
+                end = round(start + (p.audio_s or 0.0), 2)
                 facts.revealed.update({slot: end for slot in obtained})
-                if answered is not None:
-                    facts.reply_end[answered] = end
-        elif ev.type == EventType.CAD_UPDATED:
-            for key, value in ev.data.get("fields", {}).items():
+                if answered_line is not None:
+                    facts.reply_end[answered_line] = end
+        elif isinstance(p, CadUpdated):
+            for key, value in p.fields.items():
                 if value not in (None, ""):
                     facts.cad[key] = value
                     facts.cad_first.setdefault(key, rel)
@@ -125,7 +127,7 @@ def extract(timeline: Timeline) -> CallFacts:
                     if key == "incident_type" and facts.cad_arrest_at is None \
                             and ARREST_TYPE.search(str(value).lower()):
                         facts.cad_arrest_at = rel
-        elif ev.type == EventType.CALLER_ACTION and ev.data.get("action") == "compressions_started":
+        elif isinstance(p, CallerAction) and p.action == "compressions_started":
             if facts.compressions_at is None:
                 facts.compressions_at = rel
     return facts

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..events import ActDetected
 from ..scenario.schema import CATEGORIES, Scenario
 from ..timeline import Event, EventType, Timeline
 from .findings import Finding
@@ -64,7 +65,7 @@ def _with_marked_acts(timeline: Timeline, marks: list[Override]) -> Timeline:
         out.append(ev)
         if ev.type == EventType.TRAINEE_SAID:
             line += 1
-            out.extend(Event(EventType.ACT_DETECTED, ev.t, {"act": act, "by": "instructor"})
+            out.extend(Event(ev.t, ActDetected(act=act, by="instructor"))
                        for act in wanted.get(line, []))
     return Timeline(out)
 

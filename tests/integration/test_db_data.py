@@ -16,7 +16,9 @@ from db.sign_ins import rotate_sign_in, sign_in_for_token
 from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import parse_scenario_yaml
-from sim_core.timeline import Event, EventType
+from sim_core.events import (CallAnswered, CallEnded, CallerSaid, CallStarted, EntityFound,
+                             TraineeSaid)
+from sim_core.timeline import Event
 
 pytestmark = pytest.mark.integration
 
@@ -142,17 +144,15 @@ def test_version_that_no_longer_validates_is_reported_and_skipped(engine):
 def _play_call(recorder, call_id, trainee, started, score=80.0, lines=6):
     recorder.call_started(call_id=call_id, trainee_id=str(trainee), scenario_id="cardiac-arrest",
                           scenario_version_id=None, mode="text", started_at=started)
-    recorder.record(call_id=call_id, event=Event(EventType.CALL_STARTED, 0.0))
-    recorder.record(call_id=call_id, event=Event(EventType.CALL_ANSWERED, 3.0))
+    recorder.record(call_id=call_id, event=Event(0.0, CallStarted()))
+    recorder.record(call_id=call_id, event=Event(3.0, CallAnswered()))
     for i in range(lines):
-        kind = EventType.CALLER_SAID if i % 2 else EventType.TRAINEE_SAID
-        recorder.record(call_id=call_id, event=Event(kind, 4.0 + i, {
-            "text": f"line {i}", "idx": i, "actor": "scripted", "confidence": 0.9}))
-    recorder.record(call_id=call_id, event=Event(EventType.ENTITY_FOUND, 5.0, {
-        "label": "ADDRESS", "text": "1425 Oak Street", "start": 0, "end": 15,
-        "confidence": 0.95, "line": 1}))
-    recorder.record(call_id=call_id, event=Event(EventType.CALL_ENDED, 20.0,
-                                                 {"reason": "trainee_ended"}))
+        said = (CallerSaid(text=f"line {i}", idx=i, actor="scripted") if i % 2
+                else TraineeSaid(text=f"line {i}", idx=i, confidence=0.9))
+        recorder.record(call_id=call_id, event=Event(4.0 + i, said))
+    recorder.record(call_id=call_id, event=Event(5.0, EntityFound(
+        label="ADDRESS", text="1425 Oak Street", start=0, end=15, confidence=0.95, line=1)))
+    recorder.record(call_id=call_id, event=Event(20.0, CallEnded(reason="trainee_ended")))
     recorder.usage(call_id=call_id, tokens=120, cost=0.002)
     recorder.call_finished(call_id=call_id, result={
         "score": score, "grade": "B" if score >= 80 else "C",

@@ -14,7 +14,8 @@ from db import cli_commands
 from db.engine import get_engine
 from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
-from sim_core.timeline import Event, EventType
+from sim_core.events import CallEnded, TraineeSaid
+from sim_core.timeline import Event
 
 pytestmark = pytest.mark.integration
 RESULT = {"score": 41.0, "grade": "F", "metrics": {}, "categories": {}, "findings": [],
@@ -34,8 +35,8 @@ def _started(rec) -> str:
     return call_id
 
 
-def _said(idx: int, text: str) -> Event:
-    return Event(EventType.TRAINEE_SAID, float(idx), {"text": text, "idx": idx})
+def _said(idx: int, text: str) -> Event[TraineeSaid]:
+    return Event(float(idx), TraineeSaid(text=text, idx=idx))
 
 
 def test_a_second_line_at_the_same_place_is_set_aside_not_stored(db_url, make_settings,
@@ -85,8 +86,7 @@ def test_an_abandoned_call_is_stored_as_abandoned_and_scored(db_url, make_settin
     cli_commands.upgrade(settings)
     rec = _recorder(settings, tmp_path)
     call_id = _started(rec)
-    rec.record(call_id=call_id, event=Event(EventType.CALL_ENDED, 200.0,
-                                            {"reason": "abandoned"}))
+    rec.record(call_id=call_id, event=Event(200.0, CallEnded(reason="abandoned")))
     rec.call_finished(call_id=call_id, result=dict(RESULT, end_reason="abandoned"))
     with db.session_scope(get_engine(settings)) as s:
         row = db.get_call(s, call_id=call_id)

@@ -19,6 +19,7 @@ from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession
+from sim_core.events import CallerSaid, EntityFound, Payload, TraineeSaid
 from sim_core.timeline import Event, EventType
 
 pytestmark = pytest.mark.integration
@@ -67,8 +68,8 @@ def test_recorder_and_live_store_resume_a_call(backends):
     assert build_live_store(settings).load(call_id) == {"turns": 3}
     rec = _fresh_recorder(settings)  # as in a new process
     _play(rec, call_id, range(3, 6))
-    rec.record(call_id=call_id, event=Event(EventType.ENTITY_FOUND, 6.0, {
-        "label": "AGE", "text": "67", "start": 0, "end": 2, "line": 5}))
+    rec.record(call_id=call_id, event=Event(6.0, EntityFound(
+        label="AGE", text="67", start=0, end=2, line=5)))
     with db.session_scope(get_engine(settings)) as s:
         call = db.get_call(s, call_id=call_id)
     assert [ln["idx"] for ln in call["transcript"]] == list(range(6))
@@ -107,9 +108,9 @@ def test_call_resumed_after_its_objects_are_discarded(backends):
         build_live_store(settings).delete(call_id)
 
 
-def _line(i: int) -> Event:
-    kind = EventType.TRAINEE_SAID if i % 2 == 0 else EventType.CALLER_SAID
-    return Event(kind, float(i), {"text": f"line {i:03d}", "idx": i})
+def _line(i: int) -> Event[Payload]:
+    said = TraineeSaid if i % 2 == 0 else CallerSaid
+    return Event(float(i), said(text=f"line {i:03d}", idx=i))
 
 
 def _play(recorder, call_id: str, lines: range) -> list[float]:

@@ -15,7 +15,8 @@ from sim_core.persist import NullRecorder, build_recorder
 from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.settings import load_settings
-from sim_core.timeline import Event, EventType
+from sim_core.events import CallerSaid, CallStarted, TraineeSaid
+from sim_core.timeline import Event
 
 
 def _closed_port() -> int:
@@ -51,8 +52,7 @@ def test_outage_then_flush_writes_everything_once(sqlite_engine, tmp_path):
                      scenario_version_id=None, mode="live_voice",
                      started_at=datetime.now(timezone.utc))
     for i in range(5):
-        rec.record(call_id=call_id, event=Event(EventType.TRAINEE_SAID, float(i),
-                                                {"text": f"line {i}", "idx": i}))
+        rec.record(call_id=call_id, event=Event(float(i), TraineeSaid(text=f"line {i}", idx=i)))
     assert rec.degraded and rec.pending == 6
 
     rec.engine = sqlite_engine  # the database is back
@@ -60,7 +60,7 @@ def test_outage_then_flush_writes_everything_once(sqlite_engine, tmp_path):
     # a replay of an already-applied write (crash before it left the outbox) is harmless
     rec2 = DbRecorder(sqlite_engine, FileOutbox(tmp_path / "ob2"))
     op = {"op": "event", "call_id": call_id, "row_id": str(uuid.uuid4()), "line_index": 5,
-          "event": Event(EventType.CALLER_SAID, 6.0, {"text": "late"}).to_dict(),
+          "event": Event(6.0, CallerSaid(text="late")).to_dict(),
           "at": datetime.now(timezone.utc).isoformat(), "seq": 4 * 10**18}
     rec2._apply(dict(op))
     rec2._apply(dict(op))
@@ -73,7 +73,7 @@ def test_outage_then_flush_writes_everything_once(sqlite_engine, tmp_path):
 def test_events_for_an_unrecorded_start_create_the_call(sqlite_engine, tmp_path):
     rec = DbRecorder(sqlite_engine, FileOutbox(tmp_path / "ob"))
     call_id = "not-a-uuid-call-id"
-    rec.record(call_id=call_id, event=Event(EventType.CALLER_SAID, 1.0, {"text": "hello?"}))
+    rec.record(call_id=call_id, event=Event(1.0, CallerSaid(text="hello?")))
     rec.call_started(call_id=call_id, trainee_id="nobody", scenario_id="chest-pain",
                      scenario_version_id=None, mode="text", started_at=datetime.now(timezone.utc))
     with db.session_scope(sqlite_engine) as s:
@@ -87,7 +87,7 @@ def test_factory_and_null_recorder(tmp_path):
     assert isinstance(build_recorder(settings), DbRecorder)
     null = build_recorder(settings, enabled=False)
     assert isinstance(null, NullRecorder)
-    null.record(call_id="x", event=Event(EventType.CALL_STARTED, 0.0))
+    null.record(call_id="x", event=Event(0.0, CallStarted()))
 
 
 class _DownRedis:
