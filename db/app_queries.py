@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from .calls import _utc
 from .models import CallSession, PerformanceMetrics, Scenario, ScenarioVersion, User
@@ -22,19 +22,19 @@ def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | N
                  until: datetime | None = None, limit: int = 5000) -> list[dict[str, Any]]:
     """Scored calls oldest first: ids, trainee, scenario, time, score, grade,
     key metrics (seconds) and each category's score and level."""
-    stmt = (select(CallSession, User.username, PerformanceMetrics)
-            .join(PerformanceMetrics, PerformanceMetrics.call_id == CallSession.id)
-            .join(User, User.id == CallSession.trainee_id, isouter=True))
+    stmt = (select(CallSession, col(User.username), PerformanceMetrics)
+            .join(PerformanceMetrics, col(PerformanceMetrics.call_id) == col(CallSession.id))
+            .join(User, col(User.id) == col(CallSession.trainee_id), isouter=True))
     ids = [v if isinstance(v, uuid.UUID) else uuid.UUID(str(v)) for v in (trainee_ids or [])]
     if ids:
-        stmt = stmt.where(CallSession.trainee_id.in_(ids))
+        stmt = stmt.where(col(CallSession.trainee_id).in_(ids))
     if scenario is not None:
-        stmt = stmt.where(CallSession.scenario_slug == scenario)
+        stmt = stmt.where(col(CallSession.scenario_slug) == scenario)
     if since is not None:
-        stmt = stmt.where(CallSession.started_at >= _utc(since))
+        stmt = stmt.where(col(CallSession.started_at) >= _utc(since))
     if until is not None:
-        stmt = stmt.where(CallSession.started_at < _utc(until))
-    stmt = stmt.order_by(CallSession.started_at).limit(max(1, min(limit, 50000)))
+        stmt = stmt.where(col(CallSession.started_at) < _utc(until))
+    stmt = stmt.order_by(col(CallSession.started_at)).limit(max(1, min(limit, 50000)))
     out = []
     for call, username, pm in session.exec(stmt).all():
         m = pm.metrics or {}
@@ -67,18 +67,18 @@ def latest_versions(session: Session, *,
     `published_only` gives the newest published version and leaves out scenarios never
     published (what a trainee may see). One row per scenario is read, not every version."""
     def newest(only_published: bool):
-        stmt = select(ScenarioVersion.scenario_id, func.max(ScenarioVersion.version).label("v"))
+        stmt = select(col(ScenarioVersion.scenario_id), func.max(col(ScenarioVersion.version)).label("v"))
         if only_published:
-            stmt = stmt.where(ScenarioVersion.status == "published")
-        return stmt.group_by(ScenarioVersion.scenario_id).subquery()
+            stmt = stmt.where(col(ScenarioVersion.status) == "published")
+        return stmt.group_by(col(ScenarioVersion.scenario_id)).subquery()
 
     latest, live = newest(published_only), newest(True)
     stmt = (select(Scenario, ScenarioVersion, live.c.v)
-            .join(latest, latest.c.scenario_id == Scenario.id)
-            .join(ScenarioVersion, sa.and_(ScenarioVersion.scenario_id == Scenario.id,
-                                           ScenarioVersion.version == latest.c.v))
-            .join(live, live.c.scenario_id == Scenario.id, isouter=True)
-            .order_by(Scenario.slug))
+            .join(latest, latest.c.scenario_id == col(Scenario.id))
+            .join(ScenarioVersion, sa.and_(col(ScenarioVersion.scenario_id) == col(Scenario.id),
+                                           col(ScenarioVersion.version) == latest.c.v))
+            .join(live, live.c.scenario_id == col(Scenario.id), isouter=True)
+            .order_by(col(Scenario.slug)))
     return {sc.slug: {"id": str(v.id), "version": v.version, "status": v.status,
                       "published": published, "yaml_text": v.yaml_text, "content": v.content,
                       "active": sc.active, "title": sc.title, "call_type": sc.call_type,

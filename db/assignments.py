@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .calls import _utc
 from .models import Assignment, AssignmentTrainee, CallSession, User
@@ -83,10 +83,11 @@ def set_cohort(session: Session, *, user_id: uuid.UUID | str, cohort: str | None
 def list_cohorts(session: Session) -> dict[str, list[str]]:
     """Cohort name → ids of its active trainees."""
     out: dict[str, list[str]] = {}
-    stmt = (select(User).where(User.role == "trainee", User.active.is_(True),
-                               User.cohort.is_not(None)).order_by(User.username))
+    stmt = (select(User).where(col(User.role) == "trainee", col(User.active).is_(True),
+                               col(User.cohort).is_not(None)).order_by(col(User.username)))
     for user in session.exec(stmt).all():
-        out.setdefault(user.cohort, []).append(str(user.id))
+        if user.cohort is not None:
+            out.setdefault(user.cohort, []).append(str(user.id))
     return dict(sorted(out.items()))
 
 
@@ -115,7 +116,7 @@ def create_assignment(session: Session, *, title: str, scenario_slugs: Iterable[
         ids.update(_uuid(m) for m in members)
     if not ids:
         raise AssignmentError("Pick trainees or a cohort.")
-    found = session.exec(select(User).where(User.id.in_(ids))).all()
+    found = session.exec(select(User).where(col(User.id).in_(ids))).all()
     if len(found) != len(ids) or any(u.role != "trainee" for u in found):
         raise AssignmentError("Assignments are for trainees only.")
     assignment = Assignment(title=title, scenario_slugs=slugs, due_at=due, cohort=cohort,
@@ -147,25 +148,25 @@ def _status(done: list[datetime | None], due: datetime, now: datetime) -> str:
 
 def _progress(session: Session, trainee_id: uuid.UUID | None, now: datetime,
               assignment_id: uuid.UUID | None = None) -> list[TraineeAssignment]:
-    stmt = (select(Assignment, AssignmentTrainee.trainee_id, User)
-            .join(AssignmentTrainee, AssignmentTrainee.assignment_id == Assignment.id)
-            .join(User, User.id == AssignmentTrainee.trainee_id))
+    stmt = (select(Assignment, col(AssignmentTrainee.trainee_id), User)
+            .join(AssignmentTrainee, col(AssignmentTrainee.assignment_id) == col(Assignment.id))
+            .join(User, col(User.id) == col(AssignmentTrainee.trainee_id)))
     if trainee_id is not None:
-        stmt = stmt.where(AssignmentTrainee.trainee_id == trainee_id)
+        stmt = stmt.where(col(AssignmentTrainee.trainee_id) == trainee_id)
     if assignment_id is not None:
-        stmt = stmt.where(Assignment.id == assignment_id)
-    pairs = session.exec(stmt.order_by(Assignment.due_at, User.username)).all()
+        stmt = stmt.where(col(Assignment.id) == assignment_id)
+    pairs = session.exec(stmt.order_by(col(Assignment.due_at), col(User.username))).all()
     if not pairs:
         return []
     trainees = {tid for _a, tid, _u in pairs}
     slugs = {s for a, _t, _u in pairs for s in a.scenario_slugs}
     first_since = min(_utc(a.created_at) for a, _t, _u in pairs)
     calls = session.exec(
-        select(CallSession).where(CallSession.trainee_id.in_(trainees),
-                                  CallSession.scenario_slug.in_(slugs),
-                                  CallSession.status.in_(FINISHED),
-                                  CallSession.started_at >= first_since)
-        .order_by(CallSession.started_at)).all()
+        select(CallSession).where(col(CallSession.trainee_id).in_(trainees),
+                                  col(CallSession.scenario_slug).in_(slugs),
+                                  col(CallSession.status).in_(FINISHED),
+                                  col(CallSession.started_at) >= first_since)
+        .order_by(col(CallSession.started_at))).all()
     out = []
     for a, tid, user in pairs:
         since = _utc(a.created_at)

@@ -29,7 +29,7 @@ from sim_core.timeline import Event
 from . import queries
 from .cli_commands import upgrade_engine
 from .engine import make_engine, session_scope
-from .models import CallSession, PerformanceMetrics, TranscriptLine, User
+from .models import CallSession, PerformanceMetrics, TranscriptLine, User, table
 
 SCENARIOS = ("cardiac-arrest", "chest-pain", "structure-fire", "domestic-violence",
              "traffic-collision", "overdose", "stroke", "burglary")
@@ -125,8 +125,10 @@ def bulk_load(engine: sa.Engine, *, calls: int, lines_per_call: int = 50, traine
     t_base = datetime(2026, 1, 1, tzinfo=timezone.utc)
     start = time.perf_counter()
     with engine.begin() as conn:
-        conn.execute(sa.insert(User.__table__), users)
-    call_rows, metric_rows, line_rows = [], [], []
+        conn.execute(sa.insert(table(User)), users)
+    call_rows: list[dict[str, Any]] = []
+    metric_rows: list[dict[str, Any]] = []
+    line_rows: list[dict[str, Any]] = []
     n_lines = 0
 
     def flush(force: bool = False) -> None:
@@ -134,9 +136,9 @@ def bulk_load(engine: sa.Engine, *, calls: int, lines_per_call: int = 50, traine
         if not line_rows or not (force or len(line_rows) >= batch):
             return
         with engine.begin() as conn:  # calls first: lines reference them
-            conn.execute(sa.insert(CallSession.__table__), call_rows)
-            conn.execute(sa.insert(PerformanceMetrics.__table__), metric_rows)
-            conn.execute(sa.insert(TranscriptLine.__table__), line_rows)
+            conn.execute(sa.insert(table(CallSession)), call_rows)
+            conn.execute(sa.insert(table(PerformanceMetrics)), metric_rows)
+            conn.execute(sa.insert(table(TranscriptLine)), line_rows)
         call_rows, metric_rows, line_rows = [], [], []
 
     for i in range(calls):

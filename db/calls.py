@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, overload
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sim_core.events import CallAnswered, CallEnded, CallerSaid, EntityFound, TraineeSaid
 from sim_core.timeline import Event
 
 from .models import (MODES, CallComment, CallSession, ExtractedEntity, PerformanceMetrics,
-                     ScenarioVersion, TimelineEvent, TranscriptLine, User)
+                     ScenarioVersion, TimelineEvent, TranscriptLine, User, table)
 
 _NS = uuid.UUID("6f1c1b8e-4d0a-4f7e-9a51-0c2f3e9d1a77")
 ABANDONED = "abandoned"   # nobody was on the call: ended by the server's call clock
@@ -45,7 +45,14 @@ def _opt_uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
+@overload
+def _utc(value: datetime | str) -> datetime: ...
+@overload
+def _utc(value: None) -> None: ...
+@overload
+def _utc(value: datetime | str | None) -> datetime | None: ...
 def _utc(value: datetime | str | None) -> datetime | None:
+    """A stored or given moment as an aware UTC datetime (ISO text is parsed)."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -68,9 +75,10 @@ def start_call(session: Session, *, call_id: uuid.UUID | str, trainee_id: Any,
     version = _opt_uuid(scenario_version_id)
     if version is not None and session.get(ScenarioVersion, version) is None:
         version = None
-    fields = {"trainee_id": trainee, "scenario_slug": scenario_slug[:64],
-              "scenario_version_id": version, "mode": mode if mode in MODES else "text",
-              "started_at": _utc(started_at)}
+    fields: dict[str, Any] = {"trainee_id": trainee, "scenario_slug": scenario_slug[:64],
+                              "scenario_version_id": version,
+                              "mode": mode if mode in MODES else "text",
+                              "started_at": _utc(started_at)}
     if existing is not None:  # a placeholder made by writes that arrived before the start
         for key, value in fields.items():
             setattr(existing, key, value)
@@ -93,7 +101,7 @@ def event_exists(session: Session, *, event_row_id: uuid.UUID | str) -> bool:
 
 def line_taken(session: Session, *, call_id: uuid.UUID | str, idx: int) -> bool:
     """A transcript line is already stored at this place in the call."""
-    lines = TranscriptLine.__table__
+    lines = table(TranscriptLine)
     found = session.execute(sa.select(lines.c.id).where(
         lines.c.call_id == call_uuid(call_id), lines.c.idx == int(idx)).limit(1)).first()
     return found is not None
@@ -113,11 +121,11 @@ def record_event(session: Session | Connection, *, call_id: uuid.UUID | str, eve
     ev = Event.from_dict(event)
     p, t, kind = ev.payload, ev.t, ev.type.value
     when = _utc(at)
-    rows: list[tuple[sa.Table, dict[str, Any]]] = [(TimelineEvent.__table__, {
+    rows: list[tuple[sa.Table, dict[str, Any]]] = [(table(TimelineEvent), {
         "id": rid, "call_id": cid, "seq": seq, "type": kind, "offset_s": t,
         "payload": dict(event.get("data") or {})})]
     if isinstance(p, (CallerSaid, TraineeSaid)):
-        rows.append((TranscriptLine.__table__, {
+        rows.append((table(TranscriptLine), {
             "id": uuid.uuid5(rid, "line"), "call_id": cid, "idx": int(line_index or 0),
             "seq": seq, "speaker": "caller" if isinstance(p, CallerSaid) else "trainee",
             "text": p.text, "offset_s": t,
@@ -125,13 +133,13 @@ def record_event(session: Session | Connection, *, call_id: uuid.UUID | str, eve
             "audio_key": _short(p.audio_key, 512) if isinstance(p, TraineeSaid) else None,
             "stt_confidence": p.confidence if isinstance(p, TraineeSaid) else None}))
     elif isinstance(p, EntityFound):
-        rows.append((ExtractedEntity.__table__, {
+        rows.append((table(ExtractedEntity), {
             "id": uuid.uuid5(rid, "entity"), "call_id": cid, "seq": seq,
             "label": p.label[:32], "text": p.text, "span_start": p.start, "span_end": p.end,
             "confidence": p.confidence, "line_index": p.line}))
-    for table, values in rows:
-        session.execute(_INSERT[table.name], values)  # cached statement, bound parameters
-    calls = CallSession.__table__
+    for target, values in rows:
+        session.execute(_INSERT[target.name], values)  # cached statement, bound parameters
+    calls = table(CallSession)
     if isinstance(p, CallAnswered):
         session.execute(sa.update(calls).where(calls.c.id == cid, calls.c.answered_at.is_(None))
                         .values(answered_at=when))
@@ -143,8 +151,8 @@ def record_event(session: Session | Connection, *, call_id: uuid.UUID | str, eve
             ended_at=when, end_reason=_short(p.reason, 64), status=status))
 
 
-_INSERT = {t.name: sa.insert(t) for t in (TimelineEvent.__table__, TranscriptLine.__table__,
-                                          ExtractedEntity.__table__)}
+_INSERT = {t.name: sa.insert(t) for t in (table(TimelineEvent), table(TranscriptLine),
+                                          table(ExtractedEntity))}
 
 
 def finish_call(session: Session, *, call_id: uuid.UUID | str, result: dict[str, Any],
@@ -161,14 +169,14 @@ def finish_call(session: Session, *, call_id: uuid.UUID | str, result: dict[str,
     }
     for name in KEY_METRICS:
         values[f"{name}_s"] = _float(metrics.get(name, metrics.get(f"{name}_s")))
-    row = session.exec(select(PerformanceMetrics).where(PerformanceMetrics.call_id == cid)).first()
+    row = session.exec(select(PerformanceMetrics).where(col(PerformanceMetrics.call_id) == cid)).first()
     if row is None:
         session.add(PerformanceMetrics(call_id=cid, **values))
     else:
         for key, value in values.items():
             setattr(row, key, value)
         session.add(row)
-    calls = CallSession.__table__
+    calls = table(CallSession)
     status = (ABANDONED if result.get("end_reason") == ABANDONED
               else sa.case((calls.c.status == ABANDONED, ABANDONED), else_="scored"))
     session.execute(sa.update(calls).where(calls.c.id == cid).values(
@@ -179,7 +187,7 @@ def finish_call(session: Session, *, call_id: uuid.UUID | str, result: dict[str,
 def add_usage(session: Session, *, call_id: uuid.UUID | str, tokens: int,
               cost: float | None) -> None:
     """Add one LLM use (tokens, cost) to the call's running totals."""
-    calls = CallSession.__table__
+    calls = table(CallSession)
     values: dict[str, Any] = {"llm_tokens": calls.c.llm_tokens + int(tokens)}
     if cost is not None:
         values["llm_cost"] = sa.func.coalesce(calls.c.llm_cost, 0.0) + float(cost)
@@ -187,7 +195,7 @@ def add_usage(session: Session, *, call_id: uuid.UUID | str, tokens: int,
 
 
 def set_recording_key(session: Session, *, call_id: uuid.UUID | str, key: str) -> None:
-    calls = CallSession.__table__
+    calls = table(CallSession)
     session.execute(sa.update(calls).where(calls.c.id == call_uuid(call_id))
                     .values(recording_key=key[:512]))
 

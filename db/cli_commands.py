@@ -127,11 +127,11 @@ def add_user(settings: Settings, *, username: str, role: str, display_name: str,
 
 
 def _version_count(session, slug: str) -> int:
-    from sqlmodel import func, select
+    from sqlmodel import col, func, select
 
     from .models import Scenario, ScenarioVersion
     stmt = (select(func.count()).select_from(ScenarioVersion).join(Scenario)
-            .where(Scenario.slug == slug))
+            .where(col(Scenario.slug) == slug))
     return int(session.exec(stmt).one())
 
 

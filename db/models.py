@@ -22,6 +22,11 @@ CALL_STATUSES = ("in_progress", "ended", "scored", "abandoned")
 VERSION_STATUSES = ("draft", "published")
 
 
+def table(model: type[SQLModel]) -> sa.Table:
+    """A table model's Core table, typed (SQLModel leaves `__table__` unannotated)."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sim_core.nlp.schema import ACTS
 from sim_core.scenario import Scenario
@@ -28,8 +28,8 @@ class OverrideError(ValueError):
 
 
 def _timeline(session: Session, cid: uuid.UUID) -> Timeline:
-    rows = session.exec(select(TimelineEvent).where(TimelineEvent.call_id == cid)
-                        .order_by(TimelineEvent.seq)).all()
+    rows = session.exec(select(TimelineEvent).where(col(TimelineEvent.call_id) == cid)
+                        .order_by(col(TimelineEvent.seq))).all()
     return Timeline.from_list({"type": e.type, "t": e.offset_s, "data": e.payload} for e in rows)
 
 
@@ -46,10 +46,10 @@ def _scenario(session: Session, call: CallSession) -> Scenario:
 
 
 def _decisions(session: Session, cid: uuid.UUID) -> list[tuple[FindingOverride, str | None]]:
-    return list(session.exec(select(FindingOverride, User.username)
-                             .join(User, User.id == FindingOverride.author_id, isouter=True)
-                             .where(FindingOverride.call_id == cid)
-                             .order_by(FindingOverride.created_at)).all())
+    return list(session.exec(select(FindingOverride, col(User.username))
+                             .join(User, col(User.id) == col(FindingOverride.author_id), isouter=True)
+                             .where(col(FindingOverride.call_id) == cid)
+                             .order_by(col(FindingOverride.created_at))).all())
 
 
 def _as_override(row: FindingOverride, by: str | None) -> Override:
@@ -63,7 +63,7 @@ def overrule(session: Session, *, call_id: uuid.UUID | str, author_id: uuid.UUID
     """Store one decision and re-score the call; returns the adjusted result."""
     cid = call_uuid(call_id)
     call = session.get(CallSession, cid)
-    metrics = session.exec(select(PerformanceMetrics).where(PerformanceMetrics.call_id == cid)).first()
+    metrics = session.exec(select(PerformanceMetrics).where(col(PerformanceMetrics.call_id) == cid)).first()
     if call is None or metrics is None:
         raise OverrideError("only a scored call can be overruled")
     try:
@@ -106,7 +106,7 @@ def upheld_by_scorer_version(session: Session) -> list[dict[str, Any]]:
     grader's findings, how many were dismissed, acts marked done, the findings overturned
     (dismissed, or a "never did" whose act was marked done) and the share upheld."""
     rows = session.exec(select(PerformanceMetrics, FindingOverride)
-                        .join(FindingOverride, FindingOverride.call_id == PerformanceMetrics.call_id)).all()
+                        .join(FindingOverride, col(FindingOverride.call_id) == col(PerformanceMetrics.call_id))).all()
     per_call: dict[uuid.UUID, tuple[PerformanceMetrics, list[FindingOverride]]] = {}
     for m, o in rows:
         per_call.setdefault(m.call_id, (m, []))[1].append(o)
@@ -134,9 +134,9 @@ def corrections(session: Session) -> list[dict[str, Any]]:
     """Every corrected trainee line as {text, acts}, the format `nlp retrain --corrections` reads."""
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    cids = session.exec(select(FindingOverride.call_id).distinct()).all()
+    cids = session.exec(select(col(FindingOverride.call_id)).distinct()).all()
     for cid in cids:
-        metrics = session.exec(select(PerformanceMetrics).where(PerformanceMetrics.call_id == cid)).first()
+        metrics = session.exec(select(PerformanceMetrics).where(col(PerformanceMetrics.call_id) == cid)).first()
         original = (metrics.original or {}).get("findings", []) if metrics else []
         decisions = [_as_override(r, by) for r, by in _decisions(session, cid)]
         for row in labelled_lines(_timeline(session, cid), original, decisions, ACTS):

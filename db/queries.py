@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .calls import _utc, call_uuid
 from .models import (CallComment, CallSession, ExtractedEntity, PerformanceMetrics,
@@ -23,6 +23,10 @@ DISTRIBUTION_METRICS = ("time_to_address", "time_to_arrest_recognition",
 LEVELS = ("high", "compliant", "partial", "low", "non_compliant")
 
 
+def _id(value: uuid.UUID | str) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
 def _ids(values: Iterable[uuid.UUID | str] | None) -> list[uuid.UUID] | None:
     if values is None:
         return None
@@ -31,9 +35,9 @@ def _ids(values: Iterable[uuid.UUID | str] | None) -> list[uuid.UUID] | None:
 
 def _window(stmt, since: datetime | None, until: datetime | None):
     if since is not None:
-        stmt = stmt.where(CallSession.started_at >= _utc(since))
+        stmt = stmt.where(col(CallSession.started_at) >= _utc(since))
     if until is not None:
-        stmt = stmt.where(CallSession.started_at < _utc(until))
+        stmt = stmt.where(col(CallSession.started_at) < _utc(until))
     return stmt
 
 
@@ -43,21 +47,21 @@ def list_calls(session: Session, *, trainee_id: uuid.UUID | str | None = None,
                limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Calls newest first, with trainee (username), trainee_name (display name), score
     and grade."""
-    stmt = (select(CallSession, User.username, User.display_name, PerformanceMetrics.score,
-                   PerformanceMetrics.grade)
-            .join(User, User.id == CallSession.trainee_id, isouter=True)
-            .join(PerformanceMetrics, PerformanceMetrics.call_id == CallSession.id, isouter=True))
+    stmt = (sa.select(CallSession, col(User.username), col(User.display_name),
+                      col(PerformanceMetrics.score), col(PerformanceMetrics.grade))
+            .join(User, col(User.id) == col(CallSession.trainee_id), isouter=True)
+            .join(PerformanceMetrics, col(PerformanceMetrics.call_id) == col(CallSession.id), isouter=True))
     if trainee_id is not None:
-        stmt = stmt.where(CallSession.trainee_id == _ids([trainee_id])[0])
+        stmt = stmt.where(col(CallSession.trainee_id) == _id(trainee_id))
     if scenario is not None:
-        stmt = stmt.where(CallSession.scenario_slug == scenario)
+        stmt = stmt.where(col(CallSession.scenario_slug) == scenario)
     if status is not None:
-        stmt = stmt.where(CallSession.status == status)
-    stmt = _window(stmt, since, until).order_by(CallSession.started_at.desc())
+        stmt = stmt.where(col(CallSession.status) == status)
+    stmt = _window(stmt, since, until).order_by(col(CallSession.started_at).desc())
     stmt = stmt.limit(max(1, min(limit, 1000))).offset(max(0, offset))
     return [_call_row(c) | {"trainee": name, "trainee_name": shown, "score": score,
                             "grade": grade}
-            for c, name, shown, score, grade in session.exec(stmt).all()]
+            for c, name, shown, score, grade in session.execute(stmt).all()]
 
 
 def _call_row(c: CallSession) -> dict[str, Any]:
@@ -77,20 +81,20 @@ def get_call(session: Session, *, call_id: uuid.UUID | str,
     """
     cid = call_uuid(call_id)
     call = session.get(CallSession, cid)
-    if call is None or (trainee_id is not None and call.trainee_id != _ids([trainee_id])[0]):
+    if call is None or (trainee_id is not None and call.trainee_id != _id(trainee_id)):
         return None
-    lines = session.exec(select(TranscriptLine).where(TranscriptLine.call_id == cid)
-                         .order_by(TranscriptLine.idx, TranscriptLine.seq)).all()
-    events = session.exec(select(TimelineEvent).where(TimelineEvent.call_id == cid)
-                          .order_by(TimelineEvent.seq)).all()
-    entities = session.exec(select(ExtractedEntity).where(ExtractedEntity.call_id == cid)
-                            .order_by(ExtractedEntity.seq)).all()
+    lines = session.exec(select(TranscriptLine).where(col(TranscriptLine.call_id) == cid)
+                         .order_by(col(TranscriptLine.idx), col(TranscriptLine.seq))).all()
+    events = session.exec(select(TimelineEvent).where(col(TimelineEvent.call_id) == cid)
+                          .order_by(col(TimelineEvent.seq))).all()
+    entities = session.exec(select(ExtractedEntity).where(col(ExtractedEntity.call_id) == cid)
+                            .order_by(col(ExtractedEntity.seq))).all()
     metrics = session.exec(select(PerformanceMetrics)
-                           .where(PerformanceMetrics.call_id == cid)).first()
-    comments = session.exec(select(CallComment, User.username)
-                            .join(User, User.id == CallComment.author_id, isouter=True)
-                            .where(CallComment.call_id == cid)
-                            .order_by(CallComment.created_at)).all()
+                           .where(col(PerformanceMetrics.call_id) == cid)).first()
+    comments = session.exec(select(CallComment, col(User.username))
+                            .join(User, col(User.id) == col(CallComment.author_id), isouter=True)
+                            .where(col(CallComment.call_id) == cid)
+                            .order_by(col(CallComment.created_at))).all()
     trainee = session.get(User, call.trainee_id) if call.trainee_id else None
     from .overrides import overrides_for   # overrides re-score through sim_core; loaded when a call is read
     return _call_row(call) | {
@@ -117,20 +121,21 @@ def score_trend(session: Session, *, trainee_id: uuid.UUID | str | None = None,
                 since: datetime | None = None, until: datetime | None = None,
                 scenario: str | None = None) -> list[dict[str, Any]]:
     """Scored calls per trainee in time order: the points of a score-trend chart."""
-    stmt = (select(CallSession.trainee_id, CallSession.id, CallSession.started_at,
-                   CallSession.scenario_slug, PerformanceMetrics.score, PerformanceMetrics.grade)
-            .join(PerformanceMetrics, PerformanceMetrics.call_id == CallSession.id))
+    stmt = (sa.select(col(CallSession.trainee_id), col(CallSession.id), col(CallSession.started_at),
+                      col(CallSession.scenario_slug), col(PerformanceMetrics.score),
+                      col(PerformanceMetrics.grade))
+            .join(PerformanceMetrics, col(PerformanceMetrics.call_id) == col(CallSession.id)))
     ids = _ids(trainee_ids) or []
     if trainee_id is not None:
-        ids.append(_ids([trainee_id])[0])
+        ids.append(_id(trainee_id))
     if ids:
-        stmt = stmt.where(CallSession.trainee_id.in_(ids))
+        stmt = stmt.where(col(CallSession.trainee_id).in_(ids))
     if scenario is not None:
-        stmt = stmt.where(CallSession.scenario_slug == scenario)
-    stmt = _window(stmt, since, until).order_by(CallSession.trainee_id, CallSession.started_at)
+        stmt = stmt.where(col(CallSession.scenario_slug) == scenario)
+    stmt = _window(stmt, since, until).order_by(col(CallSession.trainee_id), col(CallSession.started_at))
     return [{"trainee_id": str(tid) if tid else None, "call_id": str(cid), "started_at": _utc(at),
              "scenario": sc, "score": score, "grade": grade}
-            for tid, cid, at, sc, score, grade in session.exec(stmt).all()]
+            for tid, cid, at, sc, score, grade in session.execute(stmt).all()]
 
 
 def metric_distributions(session: Session, *, scenario: str | None = None,
@@ -143,13 +148,13 @@ def metric_distributions(session: Session, *, scenario: str | None = None,
     if unknown:
         raise ValueError(f"unknown metric(s) {unknown}")
     cols = [getattr(PerformanceMetrics, f"{m}_s") for m in names]
-    stmt = (select(CallSession.scenario_slug, *cols)
-            .join(PerformanceMetrics, PerformanceMetrics.call_id == CallSession.id))
+    stmt = (select(col(CallSession.scenario_slug), *cols)
+            .join(PerformanceMetrics, col(PerformanceMetrics.call_id) == col(CallSession.id)))
     if scenario is not None:
-        stmt = stmt.where(CallSession.scenario_slug == scenario)
+        stmt = stmt.where(col(CallSession.scenario_slug) == scenario)
     ids = _ids(trainee_ids)
     if ids:
-        stmt = stmt.where(CallSession.trainee_id.in_(ids))
+        stmt = stmt.where(col(CallSession.trainee_id).in_(ids))
     if session.get_bind().dialect.name == "postgresql":
         return _distributions_in_sql(session, stmt, names, since, until)
     values: dict[tuple[str, str], list[float]] = defaultdict(list)
@@ -175,7 +180,7 @@ def _distributions_in_sql(session: Session, stmt, names: list[str],
     scenario, so the cost does not grow with the rows sent to Python."""
     sub_cols = list(_window(stmt, since, until).subquery().c)
     per = 4 + len(_QUANTILES)
-    aggs = []
+    aggs: list[sa.ColumnElement[Any]] = []
     for c in sub_cols[1:]:
         aggs += [sa.func.count(c), sa.func.min(c), sa.func.max(c), sa.func.avg(c)]
         aggs += [sa.func.percentile_cont(q).within_group(c) for _, q in _QUANTILES]
@@ -207,13 +212,13 @@ def compliance_levels(session: Session, *, trainee_ids: Iterable[uuid.UUID | str
                       since: datetime | None = None, until: datetime | None = None,
                       scenario: str | None = None) -> list[dict[str, Any]]:
     """Per category and compliance level: number and share of a cohort's scored calls."""
-    stmt = (select(PerformanceMetrics.categories)
-            .join(CallSession, PerformanceMetrics.call_id == CallSession.id))
+    stmt = (select(col(PerformanceMetrics.categories))
+            .join(CallSession, col(PerformanceMetrics.call_id) == col(CallSession.id)))
     ids = _ids(trainee_ids)
     if ids:
-        stmt = stmt.where(CallSession.trainee_id.in_(ids))
+        stmt = stmt.where(col(CallSession.trainee_id).in_(ids))
     if scenario is not None:
-        stmt = stmt.where(CallSession.scenario_slug == scenario)
+        stmt = stmt.where(col(CallSession.scenario_slug) == scenario)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for (categories,) in session.execute(_window(stmt, since, until)).all():
         for name, info in (categories or {}).items():

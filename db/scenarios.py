@@ -7,7 +7,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from sim_core.scenario import Scenario as ScenarioModel
 from sim_core.scenario import ScenarioError, parse_scenario_yaml
@@ -39,7 +39,7 @@ def _uuid(value: uuid.UUID | str | None) -> uuid.UUID | None:
 
 
 def get_scenario(session: Session, *, slug: str) -> Scenario | None:
-    return session.exec(select(Scenario).where(Scenario.slug == slug)).first()
+    return session.exec(select(Scenario).where(col(Scenario.slug) == slug)).first()
 
 
 def save_scenario_version(session: Session, *, scenario: ScenarioModel, yaml_text: str,
@@ -102,7 +102,7 @@ def publish_version(session: Session, *, version_id: uuid.UUID | str,
     content = version.content or {}
     version.status, version.published_at = PUBLISHED, utcnow()
     version.published_by = _uuid(by)
-    row = session.get(Scenario, version.scenario_id)
+    row = session.get_one(Scenario, version.scenario_id)
     row.title, row.call_type = content.get("title", row.title), content.get("call_type", "")
     session.add(version)
     session.add(row)
@@ -112,26 +112,26 @@ def publish_version(session: Session, *, version_id: uuid.UUID | str,
 
 def _latest(session: Session, scenario_id: uuid.UUID,
             status: str | None = None) -> ScenarioVersion | None:
-    stmt = select(ScenarioVersion).where(ScenarioVersion.scenario_id == scenario_id)
+    stmt = select(ScenarioVersion).where(col(ScenarioVersion.scenario_id) == scenario_id)
     if status is not None:
-        stmt = stmt.where(ScenarioVersion.status == status)
-    return session.exec(stmt.order_by(ScenarioVersion.version.desc()).limit(1)).first()
+        stmt = stmt.where(col(ScenarioVersion.status) == status)
+    return session.exec(stmt.order_by(col(ScenarioVersion.version).desc()).limit(1)).first()
 
 
 def list_scenarios(session: Session, *, include_inactive: bool = True,
                    published_only: bool = False) -> list[dict[str, Any]]:
     """One row per scenario with its latest and its latest published version numbers.
     `published_only` leaves out scenarios that were never published (trainees' lists)."""
-    latest = (select(ScenarioVersion.scenario_id, func.max(ScenarioVersion.version).label("v"))
-              .group_by(ScenarioVersion.scenario_id).subquery())
-    live = (select(ScenarioVersion.scenario_id, func.max(ScenarioVersion.version).label("p"))
-            .where(ScenarioVersion.status == PUBLISHED)
-            .group_by(ScenarioVersion.scenario_id).subquery())
+    latest = (select(col(ScenarioVersion.scenario_id), func.max(col(ScenarioVersion.version)).label("v"))
+              .group_by(col(ScenarioVersion.scenario_id)).subquery())
+    live = (select(col(ScenarioVersion.scenario_id), func.max(col(ScenarioVersion.version)).label("p"))
+            .where(col(ScenarioVersion.status) == PUBLISHED)
+            .group_by(col(ScenarioVersion.scenario_id)).subquery())
     stmt = (select(Scenario, latest.c.v, live.c.p)
-            .join(latest, latest.c.scenario_id == Scenario.id, isouter=True)
-            .join(live, live.c.scenario_id == Scenario.id, isouter=True).order_by(Scenario.slug))
+            .join(latest, latest.c.scenario_id == col(Scenario.id), isouter=True)
+            .join(live, live.c.scenario_id == col(Scenario.id), isouter=True).order_by(col(Scenario.slug)))
     if not include_inactive:
-        stmt = stmt.where(Scenario.active.is_(True))
+        stmt = stmt.where(col(Scenario.active).is_(True))
     if published_only:
         stmt = stmt.where(live.c.p.is_not(None))
     return [{"id": str(sc.id), "slug": sc.slug, "title": sc.title, "call_type": sc.call_type,
@@ -153,11 +153,11 @@ def version_history(session: Session, *, slug: str) -> list[dict[str, Any]]:
     """Every saved version, newest first: author, time, draft or published (when, by whom)."""
     from sqlalchemy.orm import aliased
     publisher = aliased(User)
-    stmt = (select(ScenarioVersion, User.username, User.display_name, publisher.display_name)
+    stmt = (select(ScenarioVersion, col(User.username), col(User.display_name), publisher.display_name)
             .join(Scenario)
-            .join(User, User.id == ScenarioVersion.author_id, isouter=True)
-            .join(publisher, publisher.id == ScenarioVersion.published_by, isouter=True)
-            .where(Scenario.slug == slug).order_by(ScenarioVersion.version.desc()))
+            .join(User, col(User.id) == col(ScenarioVersion.author_id), isouter=True)
+            .join(publisher, col(publisher.id) == col(ScenarioVersion.published_by), isouter=True)
+            .where(col(Scenario.slug) == slug).order_by(col(ScenarioVersion.version).desc()))
     return [{"id": str(v.id), "version": v.version, "author": name, "author_name": shown,
              "created_at": v.created_at, "content_hash": v.content_hash, "status": v.status,
              "published_at": v.published_at, "published_by": pub}

@@ -14,7 +14,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .models import SignIn, User, utcnow
 
@@ -40,7 +40,7 @@ def issue_api_token(session: Session, *, username: str, days: float,
     """An API token an admin issues for an active user's integration: a long-lived
     sign-in (usable as an API bearer token). (token, username, expires at); LookupError
     when there is no such active user."""
-    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    user = session.exec(select(User).where(col(User.username) == username.strip().lower())).first()
     if user is None or not user.active:
         raise LookupError(f"no active user {username.strip().lower()!r}")
     now = now or utcnow()
@@ -52,9 +52,9 @@ def user_for_token(session: Session, *, token: str, now: datetime | None = None)
     """The active user a live (unexpired, not signed-out) token belongs to, else None."""
     if not token or len(token) > 128:
         return None
-    stmt = (select(User).join(SignIn, SignIn.user_id == User.id)
-            .where(SignIn.token_hash == _digest(token), SignIn.revoked_at.is_(None),
-                   SignIn.expires_at > (now or utcnow()), User.active.is_(True)))
+    stmt = (select(User).join(SignIn, col(SignIn.user_id) == col(User.id))
+            .where(col(SignIn.token_hash) == _digest(token), col(SignIn.revoked_at).is_(None),
+                   col(SignIn.expires_at) > (now or utcnow()), col(User.active).is_(True)))
     return session.exec(stmt).first()
 
 
@@ -63,9 +63,9 @@ def sign_in_for_token(session: Session, *, token: str) -> tuple[User, SignIn] | 
     not: a tab that stays open keeps its session until the shift ends)."""
     if not token or len(token) > 128:
         return None
-    stmt = (select(User, SignIn).join(SignIn, SignIn.user_id == User.id)
-            .where(SignIn.token_hash == _digest(token), SignIn.revoked_at.is_(None),
-                   User.active.is_(True)))
+    stmt = (select(User, SignIn).join(SignIn, col(SignIn.user_id) == col(User.id))
+            .where(col(SignIn.token_hash) == _digest(token), col(SignIn.revoked_at).is_(None),
+                   col(User.active).is_(True)))
     row = session.exec(stmt).first()
     return None if row is None else (row[0], row[1])
 
@@ -97,7 +97,7 @@ def exchange_ticket(session: Session, *, ticket: str, minutes: float, shift_hour
         return None
     fresh = rotate_sign_in(session, token=ticket, minutes=minutes, shift_hours=shift_hours,
                            now=now)
-    row = session.exec(select(SignIn).where(SignIn.token_hash == _digest(ticket))).first()
+    row = session.exec(select(SignIn).where(col(SignIn.token_hash) == _digest(ticket))).first()
     if row is not None:
         row.expires_at = now
         session.add(row)
@@ -108,13 +108,13 @@ def exchange_ticket(session: Session, *, ticket: str, minutes: float, shift_hour
 def close_sign_in(session: Session, *, token: str, now: datetime | None = None) -> bool:
     """Sign out the sign-in this token belongs to: every token of its chain stops working
     (other tabs, and any earlier token someone may have copied). True if it was live."""
-    row = session.exec(select(SignIn).where(SignIn.token_hash == _digest(token),
-                                            SignIn.revoked_at.is_(None))).first()
+    row = session.exec(select(SignIn).where(col(SignIn.token_hash) == _digest(token),
+                                            col(SignIn.revoked_at).is_(None))).first()
     if row is None:
         return False
-    chain = session.exec(select(SignIn).where(SignIn.user_id == row.user_id,
-                                              SignIn.created_at == row.created_at,
-                                              SignIn.revoked_at.is_(None))).all()
+    chain = session.exec(select(SignIn).where(col(SignIn.user_id) == row.user_id,
+                                              col(SignIn.created_at) == row.created_at,
+                                              col(SignIn.revoked_at).is_(None))).all()
     for r in chain:
         r.revoked_at = now or utcnow()
         session.add(r)

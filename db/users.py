@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .engine import session_scope
 from .models import ROLES, User
@@ -51,7 +51,7 @@ def create_user(session: Session, *, username: str, display_name: str, role: str
 
 
 def get_user_by_username(session: Session, *, username: str) -> User | None:
-    return session.exec(select(User).where(User.username == username.strip().lower())).first()
+    return session.exec(select(User).where(col(User.username) == username.strip().lower())).first()
 
 
 def get_user(session: Session, *, user_id: uuid.UUID | str) -> User | None:
@@ -81,11 +81,11 @@ def authenticate(engine: Engine, *, username: str, password: str) -> User | None
 
 def list_users(session: Session, *, role: str | None = None,
                active: bool | None = None) -> list[dict[str, Any]]:
-    stmt = select(User).order_by(User.username)
+    stmt = select(User).order_by(col(User.username))
     if role is not None:
-        stmt = stmt.where(User.role == _check_role(role))
+        stmt = stmt.where(col(User.role) == _check_role(role))
     if active is not None:
-        stmt = stmt.where(User.active.is_(active))
+        stmt = stmt.where(col(User.active).is_(active))
     return [{"id": str(u.id), "username": u.username, "display_name": u.display_name,
              "role": u.role, "cohort": u.cohort, "active": u.active, "created_at": u.created_at}
             for u in session.exec(stmt).all()]

@@ -141,7 +141,9 @@ def sign_in_storage(redis_url: str) -> Storage:
     """Redis storage when REDIS_URL is set (shared by every replica), else process memory."""
     if not redis_url:
         return MemoryStorage()
-    return storage_from_string(redis_url, socket_connect_timeout=2, socket_timeout=2)
+    storage = storage_from_string(redis_url, socket_connect_timeout=2, socket_timeout=2)
+    assert isinstance(storage, Storage), "a redis:// URL gives a synchronous storage"
+    return storage
 
 
 class Limits(NamedTuple):

@@ -334,9 +334,9 @@ class CallSession:
             text=reply.text, line=line, idx=self.timeline.said_count(), actor=reply.actor,
             reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
             kinds=tuple(p.kind for p in decision.parts),
-            dont_know=tuple(p.slot for p in decision.parts if p.kind == "dont_know"),
+            dont_know=tuple(p.slot for p in decision.parts if p.kind == "dont_know" and p.slot is not None),
             answered=tuple(p.slot for p in decision.parts
-                           if p.kind in ("answer", "wrong_info", "correction")),
+                           if p.kind in ("answer", "wrong_info", "correction") and p.slot is not None),
             talk_over=decision.talk_over))
         if reply.tokens and self.recorder is not None:
             self._deferred.append(functools.partial(self.recorder.usage, call_id=self.call_id,

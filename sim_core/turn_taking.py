@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .nlp.acts import classify
-from .speech.stt import STT, SpeculativeStream
+from .speech.stt import STT, SpeculativeStream, SttStream
 from .speech.vad import SpeechStarted, TurnDetector
 
 END_SILENCE_MS = 800
@@ -66,7 +66,7 @@ class TurnListener:
         self.end_silence_ms = end_silence_ms
         self.early_end_ms = early_end_ms
         self.partial = ""
-        self._stream = None
+        self._stream: SttStream | None = None
         self._judged: tuple[str, bool] = ("", False)
         self.speculate_after_ms = speculate_after_ms
         # the partial covers all the speech so far (a streaming recogniser's always does;

@@ -195,8 +195,8 @@ class Director(CallerReplies):
         for detail in asked.details:
             parts.append(self._detail(detail, revealed))
         for slot in again:                     # "say that again?": the last answer, in other words
-            detail = next((d for d in sc.facts.details if d.id == slot), None)
-            parts.append(self._detail(detail, revealed) if detail else self._answer(slot, how, revealed))
+            said = next((d for d in sc.facts.details if d.id == slot), None)
+            parts.append(self._detail(said, revealed) if said else self._answer(slot, how, revealed))
 
         cpr = self._needs_cpr()
         if cpr:   # T-CPR: each step its own reply; compressions start once hands and push were given

@@ -60,7 +60,7 @@ class RepeatGuard:
         """A fresh line from a pool of templates (or tiers of pools, the first preferred),
         in random order within a tier unless ordered."""
         if tiers and isinstance(tiers[0], str):
-            tiers = [tiers]                       # type: ignore[list-item]
+            tiers = [tiers]
         for tier in tiers:
             lines = [L.fill(x, self.forms) for x in tier]
             if not ordered:

@@ -155,8 +155,8 @@ class TcprTracker:
             elif "push" in steps:
                 replies.append(CprReply("instruct_cpr_push", self._say(PUSH_ONLY), "react"))
             elif announced_now and not replies:
-                line = ANNOUNCED if "instruct_cpr" in acts else (RECOGNISED,)
-                replies.append(CprReply("instruct_cpr", self._say(rng.choice(line)), "react"))
+                pool = ANNOUNCED if "instruct_cpr" in acts else (RECOGNISED,)
+                replies.append(CprReply("instruct_cpr", self._say(rng.choice(pool)), "react"))
             return replies, False
         # compressions under way: progress, rate, keep going, tiring
         if self._tired_now(t):

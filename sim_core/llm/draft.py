@@ -51,7 +51,7 @@ def _type_name(tp: Any) -> str:
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return tp.__name__
     if hasattr(tp, "__members__"):
-        return " | ".join(repr(m.value) for m in tp)  # type: ignore[attr-defined]
+        return " | ".join(repr(m.value) for m in tp)
     return getattr(tp, "__name__", str(tp))
 
 

@@ -263,7 +263,7 @@ def _compile() -> list[tuple[str, tuple[Rule, ...]]]:
             weights = {f"r{i}": w for i, (_, w) in enumerate(branches)}
             alt = "|".join(f"(?P<r{i}>{rx})" for i, (rx, _) in enumerate(branches))
             lits = [required_literals(rx) for rx, _ in branches]
-            gate = _minimal({x for lit in lits for x in lit}) if all(lits) else None
+            gate = _minimal({x for lit in lits if lit for x in lit}) if all(lits) else None
             rules.append((scope_i, re.compile(alt), weights, gate))
         table.append((act, tuple(rules)))
     return table
@@ -310,7 +310,7 @@ def classify_detail(text: str) -> tuple[dict[str, float], bool]:
             view = family[scope]
             if view and (gate is None or not gate.isdisjoint(present)):
                 m = rx.search(view)
-                if m:
+                if m and m.lastgroup:
                     miss *= 1.0 - weights[m.lastgroup]
         if miss < 1.0:
             found[act] = round(1.0 - miss, 3)

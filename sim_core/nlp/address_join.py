@@ -73,6 +73,7 @@ def _widen(text: str, ent: Span, i: int, ents: list[Span]) -> Span:
         before = _FLOOR_BEFORE.search(head)
         if before:
             start = lo + before.start()
-        elif _is_named_place(text, ent) and _JOINED.search(text, start, end) and _THE.search(head):
-            start = lo + _THE.search(head).start()
+        elif _is_named_place(text, ent) and _JOINED.search(text, start, end) \
+                and (the := _THE.search(head)):
+            start = lo + the.start()
     return (start, end, label, conf)

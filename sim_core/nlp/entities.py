@@ -77,7 +77,7 @@ class LexiconMatcher:
             "VEHICLE": tuple(dict.fromkeys(lex.VEHICLE_HEADS + lex.VEHICLE_MAKES + lex.VEHICLE_MODELS)),
         }
         for label, terms in groups.items():
-            self.matcher.add(label, list(nlp.tokenizer.pipe(terms)))
+            self.matcher.add(label, [nlp.make_doc(term) for term in terms])
         self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:

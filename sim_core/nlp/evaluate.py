@@ -58,7 +58,9 @@ def _report(tp: Counter, fp: Counter, fn: Counter, labels: tuple[str, ...]) -> d
 
 
 def evaluate_acts(path: Path) -> tuple[dict, list[tuple[str, list[str], list[str]]]]:
-    tp, fp, fn = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
     errors = []
     rows = _load(path)
     for row in rows:
@@ -80,7 +82,9 @@ def evaluate_acts(path: Path) -> tuple[dict, list[tuple[str, list[str], list[str
 
 def _overlap_counts(gold: set, pred: set) -> tuple[Counter, Counter, Counter]:
     """Matches of overlapping spans with the same label, one-to-one."""
-    tp, fp, fn = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
     unmatched = sorted(gold)
     for s, e, lab in sorted(pred):
         hit = next((g for g in unmatched if g[2] == lab and g[0] < e and s < g[1]), None)
@@ -95,8 +99,12 @@ def _overlap_counts(gold: set, pred: set) -> tuple[Counter, Counter, Counter]:
 
 
 def evaluate_entities(path: Path) -> tuple[dict, list[tuple[str, list, list]]]:
-    tp, fp, fn = Counter(), Counter(), Counter()
-    otp, ofp, ofn = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    otp: Counter[str] = Counter()
+    ofp: Counter[str] = Counter()
+    ofn: Counter[str] = Counter()
     errors = []
     for row in _load(path):
         text = row["text"]

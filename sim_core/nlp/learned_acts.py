@@ -27,6 +27,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TextCategorizer
 from spacy.training import Example
 
 from .schema import ACTS
@@ -121,6 +122,7 @@ def train(out: Path | None = None, extra: list[dict] | None = None, keep: tuple[
     spacy.util.fix_random_seed(SEED)
     nlp = spacy.blank("en")
     textcat = nlp.add_pipe("textcat_multilabel", config={"model": _ARCH})
+    assert isinstance(textcat, TextCategorizer)
     for act in ACTS:
         textcat.add_label(act)
     examples = [Example.from_dict(nlp.make_doc(r["text"]),

@@ -57,8 +57,8 @@ def _seq(items) -> tuple[str, ...] | None:
         if op is C.SUBPATTERN:
             consider(_seq(av[-1]))
         elif op is C.BRANCH:
-            alts = [_seq(a) for a in av[1]]
-            if all(alts):
+            alts = [found for a in av[1] if (found := _seq(a))]
+            if len(alts) == len(av[1]):
                 consider(tuple(sorted({c for a in alts for c in a})))
         elif op in _REPEATS:
             lo, _hi, sub = av

@@ -75,8 +75,8 @@ def _score(base: Path) -> dict[str, dict]:
 
 
 def retrain(corrections: list[dict], base: Path = DATA_DIR) -> RetrainReport:
-    previous = learned_acts.current_path()
-    previous = previous if previous.is_dir() else None
+    active = learned_acts.current_path()
+    previous = active if active.is_dir() else None
     learned_acts.reload()
     before = _score(base) if previous else {}
     model = learned_acts.train(learned_acts.model_path(corrections), extra=corrections,

@@ -107,7 +107,7 @@ class LrsSender:
         try:
             resp = self.client.put(f"{self.endpoint}/statements",
                                    params={"statementId": statement["id"]}, json=statement,
-                                   auth=self.auth,
+                                   auth=httpx.USE_CLIENT_DEFAULT if self.auth is None else self.auth,
                                    headers={"X-Experience-API-Version": XAPI_VERSION})
         except httpx.HTTPError as exc:
             raise Retry(f"XAPI_ENDPOINT: cannot reach {self.endpoint} "

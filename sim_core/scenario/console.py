@@ -44,6 +44,7 @@ def _block_of(address: str) -> str:
 def console_view(scenario: Scenario) -> ConsoleView:
     phone, loc = scenario.phone, scenario.location
     number = phone.number or scenario.callback
+    radius: int | None
     if phone.service == "wireless":
         where = phone.location or _block_of(loc.address)
         radius = phone.uncertainty_m or DEFAULT_RADIUS_M

@@ -136,12 +136,12 @@ def content_problems(sc: Scenario) -> list[str]:
         value = str(values[path] or "").strip()
         if not value or PLACEHOLDER.match(value):
             out.append(f"{path}: {why}")
-    if values["callback"] and (why := phone_problem(sc.callback)):
-        out.append(f"callback: {why}")
-    if sc.phone.number and (why := phone_problem(sc.phone.number)):
-        out.append(f"phone.number: {why}")
-    if sc.location.address.strip() and (why := address_problem(sc.location.address)):
-        out.append(f"location.address: {why}")
+    if values["callback"] and (problem := phone_problem(sc.callback)):
+        out.append(f"callback: {problem}")
+    if sc.phone.number and (problem := phone_problem(sc.phone.number)):
+        out.append(f"phone.number: {problem}")
+    if sc.location.address.strip() and (problem := address_problem(sc.location.address)):
+        out.append(f"location.address: {problem}")
     if sc.location.address.strip() and sc.cad.address.strip() and \
             _norm(sc.location.address) not in _norm(sc.cad.address):
         out.append(f"cad.address: the CAD truth must name the scenario's address "

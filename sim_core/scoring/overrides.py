@@ -121,10 +121,10 @@ def labelled_lines(timeline: Timeline, original: list[dict[str, Any]],
             lines.setdefault(line, set(f.acts_on(line))).add(o.act)
             continue
         found = by_id.get(o.finding_id) or {}
-        line, rule = found.get("line"), found.get("rule", "")
-        if found.get("kind") not in MISREAD_KINDS or line is None or rule not in acts:
+        at, rule = found.get("line"), found.get("rule", "")
+        if found.get("kind") not in MISREAD_KINDS or at is None or rule not in acts:
             continue
-        lines.setdefault(int(line), set(f.acts_on(int(line)))).discard(rule)
+        lines.setdefault(int(at), set(f.acts_on(int(at)))).discard(rule)
     out = []
     for line, labels in sorted(lines.items()):
         text = f.text(line)

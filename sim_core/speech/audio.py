@@ -188,7 +188,7 @@ def _probe_rate(data: bytes) -> int:
 
     try:
         with av.open(io.BytesIO(data), mode="r") as container:
-            stream = next(s for s in container.streams if s.type == "audio")
+            stream = next(iter(container.streams.audio))
             return int(stream.codec_context.sample_rate or 16000)
     except (av.error.FFmpegError, StopIteration, ValueError, OSError):
         raise AudioInputError("not readable audio") from None
@@ -211,7 +211,7 @@ def decode_audio(data: bytes, rate: int = 16000, max_duration_s: float | None = 
     except (av.error.FFmpegError, ValueError, OSError) as exc:
         raise AudioInputError(f"the file is not readable audio ({_reason(exc)})") from None
     try:
-        streams = [s for s in container.streams if s.type == "audio"]
+        streams = list(container.streams.audio)
         if not streams:
             raise AudioInputError("the file contains no audio stream")
         stream = streams[0]

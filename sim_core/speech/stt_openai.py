@@ -60,7 +60,8 @@ def _parse(response) -> Hypothesis:
     if not isinstance(body, dict) or "text" not in body:
         raise SpeechBackendError(f"transcription server answered without a 'text' field: {str(body)[:200]}")
     segments = body.get("segments") or []
-    logprobs = [s.get("avg_logprob") for s in segments if isinstance(s, dict) and s.get("avg_logprob") is not None]
+    logprobs = [float(lp) for s in segments
+                if isinstance(s, dict) and (lp := s.get("avg_logprob")) is not None]
     confidence = math.exp(sum(logprobs) / len(logprobs)) if logprobs else 1.0
     return Hypothesis(text=str(body["text"]).strip(), confidence=min(1.0, max(0.0, confidence)), is_final=True)
 

@@ -49,7 +49,7 @@ class TurnDetector:
         self._frame = sample_rate * frame_ms // 1000
         self._start_frames = max(1, start_ms // frame_ms)
         self._end_frames = max(1, end_silence_ms // frame_ms)
-        self._pre_roll = deque(maxlen=max(1, pre_roll_ms // frame_ms) + self._start_frames)
+        self._pre_roll: deque[np.ndarray] = deque(maxlen=max(1, pre_roll_ms // frame_ms) + self._start_frames)
         self._max_frames = int(max_turn_s * 1000 / frame_ms)
         self._min_rms = 32768.0 * 10 ** (min_speech_dbfs / 20.0)
         self._pending = np.zeros(0, dtype=np.int16)
