@@ -49,7 +49,7 @@ def start_call(body: CallStart, user: dict = Depends(require_role("trainee", "in
     return CallStarted(call_id=call.call_id, status=call.status, mode=body.mode,
                        scenario=summary(scenario.model_dump(mode="json"), row["version"],
                                         row["status"]),
-                       opening=opening, emotion=call.director.s.label,
+                       opening=opening, emotion=call.caller_mood.emotion,
                        websocket=f"/ws/call/{call.call_id}")
 
 
@@ -62,7 +62,7 @@ def get_call(call_id: str = CallId, user: dict = Depends(current_user),
         return CallOut(call_id=call.call_id, scenario_id=call.scenario.id, mode=call.mode,
                        status=call.status, live=call.status != "ended",
                        trainee_id=str(call.trainee_id), clock_s=round(call_clock(call), 2),
-                       muted=call.muted, held=call.held, emotion=call.director.s.label,
+                       muted=call.muted, held=call.held, emotion=call.caller_mood.emotion,
                        end_reason=call.end_reason or None, score=r.score if r else None,
                        grade=r.grade if r else None)
     row = stored_call(b, call_id, user)

@@ -311,14 +311,14 @@ class CallConnection:
     async def send_state(self) -> None:
         async with self.emit_lock:
             self.sent = len(list(self.call.timeline))
-            d = self.call.director.s
+            mood = self.call.caller_mood
             rows = [Line(speaker=r["speaker"], text=r["text"], t=r["t"], entities=r["entities"])
                     for r in transcript_rows(self.call)]
             await self.send(StateMessage(
                 call_id=self.call.call_id, status=self.call.status, mode=self.call.mode,
                 muted=self.call.muted, held=self.call.held,
-                clock_s=round(call_clock(self.call), 2), emotion=d.label,
-                emotion_level=float(d.level), transcript=rows))
+                clock_s=round(call_clock(self.call), 2), emotion=mood.emotion,
+                emotion_level=float(mood.level), transcript=rows))
 
     async def finish(self) -> None:
         """The call ended: store the recording, forget the call here, send the score, close."""

@@ -138,8 +138,8 @@ def live_status(call) -> None:
     st.markdown(f"### :material/timer: {widgets.fmt_clock(calls.talk_clock(call))} · {state}")
     if rang is not None:
         st.caption(f"Timer from answer. The phone rang {rang:.0f} s before you answered.")
-    d = call.director.s
-    widgets.emotion_meter(d.label, d.level)
+    mood = call.caller_mood
+    widgets.emotion_meter(mood.emotion, mood.level)
     st.markdown("**Extracted information**")
     widgets.info_panel(calls.all_entities(call))
 

@@ -12,11 +12,17 @@ import logging
 import random
 import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .live.registry import CallRegistry
 from .scenario import Scenario
 from .session import CallSession
+
+if TYPE_CHECKING:
+    from .caller import Actor
+    from .live.store import LiveStore
+    from .nlp import Analysis
+    from .persist.recorder import CallRecorder
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +33,10 @@ class CallDesk:
     the session then uses its defaults)."""
 
     registry: CallRegistry
-    live_store: Any = None
-    recorder: Any = None
-    actor: Any = None
-    analyzer: Callable[[str], Any] | None = None
+    live_store: LiveStore | None = None
+    recorder: CallRecorder | None = None
+    actor: Actor | None = None
+    analyzer: Callable[[str], Analysis] | None = None
 
     def backends(self) -> dict[str, Any]:
         """What a CallSession built here gets (also for the call clock's `resume`)."""

@@ -17,9 +17,12 @@ import time
 import uuid
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .caller import Actor, ActorContext, Decision, Director, DirectorState, ScriptedActor
+from .events import (ActDetected, CadUpdated, CallAnswered, CallEnded, CallerAction, CallerSaid,
+                     CallStarted, Control, EmotionChanged, EntityFound, FactRevealed, Payload,
+                     ScenarioEventFired, TraineeSaid)
 from .nlp import Analysis, analyze
 from .printable import printable, printable_data
 from .scenario import Scenario, parse_scenario
@@ -27,10 +30,11 @@ from .scenario.placeholders import resolve
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
 from .speech.confidence import flag_doubtful_entities
-from .events import (ActDetected, CadUpdated, CallAnswered, CallEnded, CallerAction, CallerSaid,
-                     CallStarted, Control, EmotionChanged, EntityFound, FactRevealed, Payload,
-                     ScenarioEventFired, TraineeSaid)
 from .timeline import EventType, Timeline
+
+if TYPE_CHECKING:
+    from .live.store import LiveStore
+    from .persist.recorder import CallRecorder
 
 MAX_UTTERANCE_CHARS = 2000
 HISTORY_WINDOW = 12
@@ -93,6 +97,13 @@ class Turn:
     hung_up: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class CallerMood:
+    """How the caller sounds right now: what the call page's meter and the API show."""
+    emotion: str
+    level: float        # 0 calm .. 1 beside herself
+
+
 def _entities(a: Analysis) -> list[dict[str, Any]]:
     return [{"label": e.label, "text": e.text, "start": e.start, "end": e.end,
              "confidence": round(e.confidence, 3)} for e in a.entities]
@@ -101,8 +112,9 @@ def _entities(a: Analysis) -> list[dict[str, Any]]:
 class CallSession:
     def __init__(self, scenario: Scenario, *, call_id: str | None = None, trainee_id: str | None = None,
                  seed: int = 0, mode: str = "text", actor: Actor | None = None,
-                 analyzer: Callable[[str], Analysis] = analyze, recorder: Any = None,
-                 live_store: Any = None, scenario_version_id: str | None = None,
+                 analyzer: Callable[[str], Analysis] = analyze,
+                 recorder: CallRecorder | None = None, live_store: LiveStore | None = None,
+                 scenario_version_id: str | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self.scenario = resolve(scenario)    # one truth: placeholders filled from the fields
         self.call_id = call_id or str(uuid.uuid4())
@@ -261,6 +273,10 @@ class CallSession:
                       CallerAction(action="caller_audio", said_at=round(float(said_at), 3),
                                    audio_s=round(float(seconds), 2)))
             self._save()
+
+    @property
+    def caller_mood(self) -> CallerMood:
+        return CallerMood(self.director.s.label, self.director.s.level)
 
     @property
     def interpreter_on(self) -> bool:

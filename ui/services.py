@@ -9,12 +9,24 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import streamlit as st
 
 from sim_core.desk import CallDesk
 from sim_core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from sim_core.caller import Actor
+    from sim_core.live import CallRegistry, LiveStore
+    from sim_core.llm.client import ChatClient
+    from sim_core.nlp import Analysis
+    from sim_core.persist import CallRecorder
+    from sim_core.ratelimit import Limits
+    from sim_core.session import CallSession
+    from sim_core.storage import ObjectStore
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +40,13 @@ class Backends:
     """What start-up produced: the engine, and the message when the database is down."""
 
     def __init__(self) -> None:
-        self.engine: Any = None
+        self.engine: Engine | None = None
         self.db_error = ""
         self.admin_note = ""
 
 
 RETRY_START_S = 10.0   # while the database is down, try start-up again at most this often
-_failed: dict[str, Any] = {"at": float("-inf"), "out": None}
+_failed: dict[str, Any] = {"at": float("-inf"), "out": None}   # the last failed start-up
 _failed_lock = threading.Lock()
 
 
@@ -94,7 +106,7 @@ def public_db_error() -> str:
             "administrator.")
 
 
-def engine() -> Any:
+def engine() -> Engine | None:
     """The database engine, or None (the page shows backends().db_error)."""
     return backends().engine
 
@@ -104,7 +116,7 @@ def db_error() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def live_store() -> Any:
+def live_store() -> LiveStore:
     cfg = settings()
     try:
         from sim_core.live import build_live_store
@@ -115,20 +127,20 @@ def live_store() -> Any:
         return MemoryLiveStore(cfg.session_ttl_s)
 
 
-def recorder() -> Any:
+def recorder() -> CallRecorder | None:
     """The call recorder; None while the database has not started (not cached, so the
     recorder appears once it has)."""
     return None if engine() is None else _recorder()
 
 
 @st.cache_resource(show_spinner=False)
-def _recorder() -> Any:
+def _recorder() -> CallRecorder:
     from sim_core.persist import build_recorder
     return build_recorder(settings())
 
 
 @st.cache_resource(show_spinner=False)
-def object_store() -> Any:
+def object_store() -> ObjectStore | None:
     cfg = settings()
     try:
         from sim_core.storage import build_object_store
@@ -139,7 +151,7 @@ def object_store() -> Any:
 
 
 @st.cache_resource(show_spinner=False)
-def actor() -> Any:
+def actor() -> Actor | None:
     """The caller's actor: LLM when configured and available, else scripted."""
     try:
         from sim_core.llm.actor import build_actor
@@ -150,7 +162,7 @@ def actor() -> Any:
 
 
 @st.cache_resource(show_spinner="Loading the language pipeline…")
-def analyzer() -> Any:
+def analyzer() -> Callable[[str], Analysis]:
     from sim_core.nlp import analyze
     try:
         analyze("warm up")
@@ -159,13 +171,13 @@ def analyzer() -> Any:
     return analyze
 
 
-def _stop_clock(calls: Any) -> None:
-    if getattr(calls, "clock", None) is not None:
+def _stop_clock(calls: CallRegistry) -> None:
+    if calls.clock is not None:
         calls.clock.stop()
 
 
 @st.cache_resource(show_spinner=False, on_release=_stop_clock)
-def registry() -> Any:
+def registry() -> CallRegistry:
     """The live calls of this process, with the server's call clock running over them
     (timed events, silence hang-ups and abandoned calls happen with no browser open)."""
     from sim_core.live import CallClock, CallRegistry
@@ -174,7 +186,7 @@ def registry() -> Any:
     backends = {"actor": actor(), "analyzer": analyzer(), "recorder": recorder(),
                 "live_store": store}
 
-    def resume(call_id: str) -> Any:
+    def resume(call_id: str) -> CallSession | None:
         from sim_core.session import CallSession
         found = store.load_versioned(call_id)
         return None if found is None else CallSession.from_state(found[0], version=found[1],
@@ -209,7 +221,7 @@ def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:
 
 
 @st.cache_resource(show_spinner=False)
-def rate_limits() -> Any:
+def rate_limits() -> Limits:
     """Turns per minute and calls per hour (this process), and the sign-in guard (shared
     through Redis when REDIS_URL is set)."""
     from sim_core.ratelimit import limiters
@@ -217,7 +229,7 @@ def rate_limits() -> Any:
 
 
 @st.cache_resource(show_spinner=False)
-def llm_client() -> Any:
+def llm_client() -> ChatClient | None:
     """The chat client for debrief narratives and scenario drafts; None without an LLM."""
     cfg = settings()
     if not cfg.llm_configured:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from ..session import CallSession
+    from .clock import CallClock
 
 
 class CallRegistry:
@@ -12,15 +16,15 @@ class CallRegistry:
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._calls: dict[str, tuple[Any, float]] = {}   # id -> (call, last used)
+        self._calls: dict[str, tuple[CallSession, float]] = {}   # id -> (call, last used)
         self._lock = threading.Lock()
-        self.clock: Any = None   # the call clock running over these calls, if any
+        self.clock: CallClock | None = None   # the call clock running over these calls, if any
 
-    def put(self, call: Any) -> None:
+    def put(self, call: CallSession) -> None:
         with self._lock:
             self._calls[call.call_id] = (call, self._clock())
 
-    def get(self, call_id: str) -> Any | None:
+    def get(self, call_id: str) -> CallSession | None:
         """The call, if held here; a page asking for it counts as using it."""
         with self._lock:
             found = self._calls.get(call_id)
@@ -35,7 +39,7 @@ class CallRegistry:
             found = self._calls.get(call_id)
             return float("inf") if found is None else self._clock() - found[1]
 
-    def calls(self) -> list[Any]:
+    def calls(self) -> list[CallSession]:
         with self._lock:
             return [call for call, _ in self._calls.values()]
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from sim_core.events import Payload
 from sim_core.timeline import Event
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class CallRecorder(Protocol):
                      started_at: datetime) -> None:
         """A call began (mode: text | push_to_talk | live_voice)."""
 
-    def record(self, *, call_id: str, event: Event) -> None:
+    def record(self, *, call_id: str, event: Event[Payload]) -> None:
         """One timeline event, as it happens."""
 
     def call_finished(self, *, call_id: str, result: dict[str, Any]) -> None:
@@ -48,7 +49,7 @@ class NullRecorder:
                      started_at: datetime) -> None:
         return None
 
-    def record(self, *, call_id: str, event: Event) -> None:
+    def record(self, *, call_id: str, event: Event[Payload]) -> None:
         return None
 
     def call_finished(self, *, call_id: str, result: dict[str, Any]) -> None:
