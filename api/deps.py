@@ -11,6 +11,7 @@ from typing import Any, Callable
 from fastapi import Depends, HTTPException, Request, status
 from sqlmodel import Session
 
+from db.models import Role
 from sim_core.ratelimit import RateLimited
 
 from .backends import ApiBackends
@@ -91,7 +92,7 @@ def current_user(request: Request, b: ApiBackends = Depends(backends)) -> dict[s
 def require_role(*roles: str) -> Callable[..., dict[str, Any]]:
     """A dependency: the signed-in user if their role may do this (admins always may)."""
     def check(user: dict[str, Any] = Depends(current_user)) -> dict[str, Any]:
-        if user["role"] not in roles and user["role"] != "admin":
+        if user["role"] not in roles and user["role"] != Role.ADMIN:
             raise HTTPException(status.HTTP_403_FORBIDDEN,
                                 f"your role ({user['role']}) may not do this; "
                                 f"it needs {' or '.join(roles)}")
@@ -101,7 +102,7 @@ def require_role(*roles: str) -> Callable[..., dict[str, Any]]:
 
 def own_filter(user: dict[str, Any]) -> str | None:
     """The trainee id every read of stored calls is limited to (None: may see everyone's)."""
-    return user["id"] if user["role"] == "trainee" else None
+    return user["id"] if user["role"] == Role.TRAINEE else None
 
 
 __all__ = ["backends", "current_user", "db_session", "limit", "own_filter", "require_role",

@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 
+from db.models import Role
+from sim_core.call_status import CallStatus
 from sim_core.call_view import call_clock, stored_transcript_rows, transcript_rows
 from sim_core.scoring.scorer import level_for
 
@@ -60,7 +62,7 @@ def get_call(call_id: str = CallId, user: dict = Depends(current_user),
     if call is not None:
         r = call.result
         return CallOut(call_id=call.call_id, scenario_id=call.scenario.id, mode=call.mode,
-                       status=call.status, live=call.status != "ended",
+                       status=call.status, live=call.status != CallStatus.ENDED,
                        trainee_id=str(call.trainee_id), clock_s=round(call_clock(call), 2),
                        muted=call.muted, held=call.held, emotion=call.caller_mood.emotion,
                        end_reason=call.end_reason or None, score=r.score if r else None,
@@ -85,7 +87,7 @@ def end_call(call_id: str = CallId, user: dict = Depends(current_user),
         result = call.end(reason="trainee_ended")
         b.finish_call(call.call_id)
         return score_out(call.call_id, result.to_dict(), call.end_reason)
-    row = stored_call(b, call_id, {"id": user["id"], "role": "trainee"})
+    row = stored_call(b, call_id, {"id": user["id"], "role": Role.TRAINEE})
     if row is None or not row["metrics"]:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
     return score_out(row["id"], row["metrics"], row["end_reason"])

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 
+from db.models import Role
 from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_scenario_yaml
 
 from .backends import ApiBackends
@@ -15,7 +16,7 @@ from .deps import backends, current_user, db_session, require_role
 from .schemas import ScenarioCreate, ScenarioDetail, ScenarioSummary
 
 router = APIRouter(prefix="/api/v1/scenarios", tags=["scenarios"])
-SEES_TRUTH = ("instructor", "supervisor", "admin")
+SEES_TRUTH = (Role.INSTRUCTOR, Role.SUPERVISOR, Role.ADMIN)
 
 
 def summary(content: dict[str, Any], version: int, status: str) -> ScenarioSummary:
@@ -41,7 +42,7 @@ def scenario_for_call(b: ApiBackends, slug: str,
                       user: dict[str, Any]) -> tuple[Scenario, dict[str, Any]]:
     """(scenario, its version row) a user may start: trainees the published version of
     an active scenario only, instructors and admins the latest, a draft too (to try it)."""
-    row = latest(b, drafts=user["role"] != "trainee").get(slug)
+    row = latest(b, drafts=user["role"] != Role.TRAINEE).get(slug)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no scenario {slug!r} to take")
     try:

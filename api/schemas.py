@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Mode = Literal["text", "push_to_talk", "live_voice"]
-Role = Literal["trainee", "instructor", "supervisor", "admin"]
+from db.models import Role
+from sim_core.call_status import CallMode as Mode
 
 
 class Strict(BaseModel):

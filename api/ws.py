@@ -21,12 +21,13 @@ from anyio import to_thread
 from fastapi import APIRouter, HTTPException, WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, ValidationError
 
+from sim_core.call_status import VOICE_MODES, CallStatus
 from sim_core.call_view import call_clock, transcript_rows
+from sim_core.events import CallerSaid, Control, EmotionChanged, EntityFound, Payload, TraineeSaid
 from sim_core.ratelimit import RateLimited
 from sim_core.scoring.scorer import level_for
 from sim_core.session import CallInputError, CallSession, Turn
 from sim_core.speech import AudioInputError, SpeechError
-from sim_core.events import CallerSaid, Control, EmotionChanged, EntityFound, Payload, TraineeSaid
 from sim_core.timeline import Event
 
 from .backends import ApiBackends
@@ -41,7 +42,6 @@ log = logging.getLogger(__name__)
 router = APIRouter()
 TICK_S = 1.0
 LIVE_S = 0.1          # live voice: how often new lines and the caller's voice are sent
-VOICE_MODES = ("push_to_talk", "live_voice")
 
 
 @router.websocket("/ws/call/{call_id}")
@@ -89,7 +89,7 @@ class CallConnection:
     # ------------------------------------------------------------- the loops
     async def run(self) -> None:
         await self.send_state()
-        if self.call.status == "ended":
+        if self.call.status == CallStatus.ENDED:
             await self.finish()
             return
         ticker = asyncio.create_task(self.tick_loop())
@@ -240,7 +240,7 @@ class CallConnection:
                 if error and error != last_error:
                     await self.error("speech", f"{error}; the call goes on")
                 last_error = error
-                if self.call.status == "ended":
+                if self.call.status == CallStatus.ENDED:
                     await self.finish()
         except (WebSocketDisconnect, RuntimeError, ConnectionError):
             return
@@ -260,7 +260,7 @@ class CallConnection:
         voice = spoken or self.call.mode in VOICE_MODES
         if turn is not None and voice and turn.caller_text.strip(". "):
             await self.speak(turn)
-        if self.call.status == "ended":
+        if self.call.status == CallStatus.ENDED:
             await self.finish()
 
     async def speak(self, turn: Turn) -> None:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from .calls import _utc
-from .models import CallSession, PerformanceMetrics, Scenario, ScenarioVersion, User
+from .models import CallSession, PerformanceMetrics, Scenario, ScenarioVersion, User, VersionStatus
 
 
 def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | None = None,
@@ -69,7 +69,7 @@ def latest_versions(session: Session, *,
     def newest(only_published: bool):
         stmt = select(col(ScenarioVersion.scenario_id), func.max(col(ScenarioVersion.version)).label("v"))
         if only_published:
-            stmt = stmt.where(col(ScenarioVersion.status) == "published")
+            stmt = stmt.where(col(ScenarioVersion.status) == VersionStatus.PUBLISHED)
         return stmt.group_by(col(ScenarioVersion.scenario_id)).subquery()
 
     latest, live = newest(published_only), newest(True)

@@ -18,10 +18,10 @@ from typing import Iterable
 from sqlmodel import Session, col, select
 
 from .calls import _utc
-from .models import Assignment, AssignmentTrainee, CallSession, User
+from .models import Assignment, AssignmentTrainee, CallRecordStatus, CallSession, Role, User
 
 COHORT_MAX = 64
-FINISHED = ("ended", "scored")
+FINISHED = (CallRecordStatus.ENDED, CallRecordStatus.SCORED)
 STATUS_WORDS = {"done": "Done", "done_late": "Done late", "overdue": "Overdue", "due": "Due"}
 
 
@@ -72,7 +72,7 @@ def clean_cohort(name: str | None) -> str | None:
 
 def set_cohort(session: Session, *, user_id: uuid.UUID | str, cohort: str | None) -> User:
     user = session.get(User, _uuid(user_id))
-    if user is None or user.role != "trainee":
+    if user is None or user.role != Role.TRAINEE:
         raise AssignmentError("Only a trainee can be put in a cohort.")
     user.cohort = clean_cohort(cohort)
     session.add(user)
@@ -83,7 +83,7 @@ def set_cohort(session: Session, *, user_id: uuid.UUID | str, cohort: str | None
 def list_cohorts(session: Session) -> dict[str, list[str]]:
     """Cohort name → ids of its active trainees."""
     out: dict[str, list[str]] = {}
-    stmt = (select(User).where(col(User.role) == "trainee", col(User.active).is_(True),
+    stmt = (select(User).where(col(User.role) == Role.TRAINEE, col(User.active).is_(True),
                                col(User.cohort).is_not(None)).order_by(col(User.username)))
     for user in session.exec(stmt).all():
         if user.cohort is not None:
@@ -117,7 +117,7 @@ def create_assignment(session: Session, *, title: str, scenario_slugs: Iterable[
     if not ids:
         raise AssignmentError("Pick trainees or a cohort.")
     found = session.exec(select(User).where(col(User.id).in_(ids))).all()
-    if len(found) != len(ids) or any(u.role != "trainee" for u in found):
+    if len(found) != len(ids) or any(u.role != Role.TRAINEE for u in found):
         raise AssignmentError("Assignments are for trainees only.")
     assignment = Assignment(title=title, scenario_slugs=slugs, due_at=due, cohort=cohort,
                             created_by=_uuid(created_by) if created_by else None)

@@ -14,14 +14,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
+from sim_core.call_status import CallMode
 from sim_core.events import CallAnswered, CallEnded, CallerSaid, EntityFound, TraineeSaid
 from sim_core.timeline import Event
 
-from .models import (MODES, CallComment, CallSession, ExtractedEntity, PerformanceMetrics,
+from .models import (CallComment, CallRecordStatus, CallSession, ExtractedEntity, PerformanceMetrics,
                      ScenarioVersion, TimelineEvent, TranscriptLine, User, table)
 
 _NS = uuid.UUID("6f1c1b8e-4d0a-4f7e-9a51-0c2f3e9d1a77")
-ABANDONED = "abandoned"   # nobody was on the call: ended by the server's call clock
+ABANDONED = CallRecordStatus.ABANDONED   # nobody was on the call: ended by the server's clock
 KEY_METRICS = ("time_to_address", "time_to_arrest_recognition", "time_to_first_compression",
                "time_to_dispatch")
 
@@ -77,7 +78,7 @@ def start_call(session: Session, *, call_id: uuid.UUID | str, trainee_id: Any,
         version = None
     fields: dict[str, Any] = {"trainee_id": trainee, "scenario_slug": scenario_slug[:64],
                               "scenario_version_id": version,
-                              "mode": mode if mode in MODES else "text",
+                              "mode": mode if mode in tuple(CallMode) else CallMode.TEXT,
                               "started_at": _utc(started_at)}
     if existing is not None:  # a placeholder made by writes that arrived before the start
         for key, value in fields.items():
@@ -145,8 +146,8 @@ def record_event(session: Session | Connection, *, call_id: uuid.UUID | str, eve
                         .values(answered_at=when))
     elif isinstance(p, CallEnded):
         status = (ABANDONED if p.reason == ABANDONED
-                  else sa.case((calls.c.status.in_(("scored", ABANDONED)), calls.c.status),
-                               else_="ended"))
+                  else sa.case((calls.c.status.in_((CallRecordStatus.SCORED, ABANDONED)),
+                                calls.c.status), else_=CallRecordStatus.ENDED))
         session.execute(sa.update(calls).where(calls.c.id == cid).values(
             ended_at=when, end_reason=_short(p.reason, 64), status=status))
 
@@ -178,7 +179,8 @@ def finish_call(session: Session, *, call_id: uuid.UUID | str, result: dict[str,
         session.add(row)
     calls = table(CallSession)
     status = (ABANDONED if result.get("end_reason") == ABANDONED
-              else sa.case((calls.c.status == ABANDONED, ABANDONED), else_="scored"))
+              else sa.case((calls.c.status == ABANDONED, ABANDONED),
+                           else_=CallRecordStatus.SCORED))
     session.execute(sa.update(calls).where(calls.c.id == cid).values(
         status=status, ended_at=sa.func.coalesce(calls.c.ended_at, _utc(at) or _now())))
     session.flush()

@@ -7,19 +7,39 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
+from sim_core.call_status import CallMode
+
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
 TZDateTime = sa.DateTime(timezone=True)
 
-ROLES = ("trainee", "instructor", "supervisor", "admin")
-MODES = ("text", "push_to_talk", "live_voice")
-CALL_STATUSES = ("in_progress", "ended", "scored", "abandoned")
-VERSION_STATUSES = ("draft", "published")
+class Role(StrEnum):
+    """What a user may do: take calls; also author and review; also see everyone's
+    figures; everything."""
+    TRAINEE = "trainee"
+    INSTRUCTOR = "instructor"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class CallRecordStatus(StrEnum):
+    """A stored call: still going (or never finished), ended, scored, or ended by the
+    server because nobody was on it (scored too)."""
+    IN_PROGRESS = "in_progress"
+    ENDED = "ended"
+    SCORED = "scored"
+    ABANDONED = "abandoned"
+
+
+class VersionStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
 
 
 def table(model: type[SQLModel]) -> sa.Table:
@@ -48,7 +68,7 @@ class User(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     username: str = Field(max_length=64, unique=True, index=True)
     display_name: str = Field(max_length=128)
-    role: str = Field(max_length=16, default="trainee")
+    role: str = Field(max_length=16, default=Role.TRAINEE)
     password_hash: str = Field(max_length=256)
     active: bool = Field(default=True)
     created_at: datetime = _ts()
@@ -83,7 +103,7 @@ class ScenarioVersion(SQLModel, table=True):
     )
     created_at: datetime = _ts()
     # a draft is seen only in the editor; trainees get the newest published version
-    status: str = Field(max_length=16, default="published")
+    status: str = Field(max_length=16, default=VersionStatus.PUBLISHED)
     published_at: datetime | None = _ts(nullable=True)
     published_by: uuid.UUID | None = Field(
         default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
@@ -106,11 +126,11 @@ class CallSession(SQLModel, table=True):
         default=None, foreign_key="scenario_versions.id", ondelete="SET NULL", nullable=True,
         index=True,
     )
-    mode: str = Field(max_length=16, default="text")
+    mode: str = Field(max_length=16, default=CallMode.TEXT)
     started_at: datetime = _ts(index=True)
     answered_at: datetime | None = _ts(nullable=True)
     ended_at: datetime | None = _ts(nullable=True)
-    status: str = Field(max_length=16, default="in_progress")
+    status: str = Field(max_length=16, default=CallRecordStatus.IN_PROGRESS)
     end_reason: str | None = Field(default=None, max_length=64)
     recording_key: str | None = Field(default=None, max_length=512)
     llm_tokens: int = Field(default=0)
@@ -256,7 +276,7 @@ class AssignmentTrainee(SQLModel, table=True):
 
 metadata = SQLModel.metadata
 
-__all__ = ["Assignment", "AssignmentTrainee", "CALL_STATUSES", "MODES", "ROLES", "CallComment", "CallSession",
+__all__ = ["Assignment", "AssignmentTrainee", "CallComment", "CallSession",
            "ExtractedEntity", "FindingOverride",
            "JSONType", "PerformanceMetrics", "Scenario", "ScenarioVersion", "TimelineEvent",
-           "TranscriptLine", "User", "VERSION_STATUSES", "metadata", "utcnow"]
+           "TranscriptLine", "User", "VersionStatus", "Role", "CallRecordStatus", "metadata", "utcnow"]

@@ -13,9 +13,9 @@ from sim_core.scenario import Scenario as ScenarioModel
 from sim_core.scenario import ScenarioError, parse_scenario_yaml
 from sim_core.scenario.readiness import publish_problems
 
-from .models import Scenario, ScenarioVersion, User, utcnow
+from .models import Scenario, ScenarioVersion, User, VersionStatus, utcnow
 
-DRAFT, PUBLISHED = "draft", "published"
+DRAFT, PUBLISHED = VersionStatus.DRAFT, VersionStatus.PUBLISHED
 
 
 class PublishError(ValueError):

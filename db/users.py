@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from .engine import session_scope
-from .models import ROLES, User
+from .models import Role, User
 from .passwords import DUMMY_HASH, GATE
 
 
@@ -23,8 +23,8 @@ class UserError(ValueError):
 
 
 def _check_role(role: str) -> str:
-    if role not in ROLES:
-        raise UserError(f"role must be one of {', '.join(ROLES)} (got {role!r})")
+    if role not in tuple(Role):
+        raise UserError(f"role must be one of {', '.join(Role)} (got {role!r})")
     return role
 
 

@@ -7,11 +7,12 @@ import re
 import pandas as pd
 import streamlit as st
 
+from db.models import Role
 from ui import auth, services
 from ui.safe_text import md
 
 user = auth.require_role("admin")
-ROLES = ["trainee", "instructor", "supervisor", "admin"]
+ROLES = [r.value for r in Role]
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 st.title("Admin")
 FLASH = "ad_flash"   # a success message shown after the rerun that follows the change

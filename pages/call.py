@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sim_core.call_status import CallStatus
 from sim_core.caller.arc import emotion_arc
 from sim_core.ratelimit import RateLimited
 from sim_core.session import CallInputError
@@ -131,7 +132,7 @@ def live_status(call) -> None:
     for notice in service_status.notices():  # a backend down: say so, the call goes on
         st.warning(notice, icon=":material/cloud_off:")
     said = len(call.timeline.said())
-    if call.status == "ended" or said != st.session_state.get("shown_lines", said):
+    if call.status == CallStatus.ENDED or said != st.session_state.get("shown_lines", said):
         st.rerun(scope="app")
     state = "on hold" if call.held else "muted" if call.muted else "connected"
     rang = calls.ring_time(call)
@@ -258,9 +259,9 @@ if call_id and call is None:
     _forget_call()
 if call is None:
     chooser()
-elif call.status == "ringing":
+elif call.status == CallStatus.RINGING:
     ringing(call)
-elif call.status == "active":
+elif call.status == CallStatus.ACTIVE:
     active(call)
 else:
     ended(call)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from .call_status import CallStatus
 from .caller.interpreter import caller_lines, needs_interpreter
-from .session import CallSession
 from .events import CadUpdated, CallerSaid, Control, EntityFound, EventType, Payload, TraineeSaid
+from .session import CallSession
 from .timeline import Event, Said
 
 
@@ -66,7 +67,7 @@ def cad_state(call: CallSession) -> dict[str, Any]:
 
 def call_clock(call: CallSession) -> float:
     """Seconds since the phone started ringing (frozen once the call has ended)."""
-    if call.status == "ended":
+    if call.status == CallStatus.ENDED:
         return call.timeline.last_t
     return call.now()
 

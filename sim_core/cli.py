@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
+from .call_status import CallStatus
 from .settings import SettingsError, get_settings
 
 
@@ -75,7 +76,7 @@ def _play_line(call: Any, line: str, at: float | None) -> bool:
             _print_turn(call.trainee_says(line, at=at))
         except CallInputError as exc:
             print(f"({exc})")
-    return call.status != "ended"
+    return call.status != CallStatus.ENDED
 
 
 def cmd_play(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+from .call_status import CallMode, CallStatus
 from .caller import Actor, ActorContext, Decision, Director, DirectorState, ScriptedActor
 from .events import (ActDetected, CadUpdated, CallAnswered, CallEnded, CallerAction, CallerSaid,
                      CallStarted, Control, EmotionChanged, EntityFound, FactRevealed, Payload,
@@ -111,7 +112,7 @@ def _entities(a: Analysis) -> list[dict[str, Any]]:
 
 class CallSession:
     def __init__(self, scenario: Scenario, *, call_id: str | None = None, trainee_id: str | None = None,
-                 seed: int = 0, mode: str = "text", actor: Actor | None = None,
+                 seed: int = 0, mode: str = CallMode.TEXT, actor: Actor | None = None,
                  analyzer: Callable[[str], Analysis] = analyze,
                  recorder: CallRecorder | None = None, live_store: LiveStore | None = None,
                  scenario_version_id: str | None = None,
@@ -120,7 +121,7 @@ class CallSession:
         self.call_id = call_id or str(uuid.uuid4())
         self.trainee_id = trainee_id
         self.seed = seed
-        self.mode = mode
+        self.mode = CallMode(mode)
         self.scenario_version_id = scenario_version_id
         self.actor: Actor = actor or ScriptedActor()
         self._fallback_actor = ScriptedActor()
@@ -131,7 +132,7 @@ class CallSession:
         self.timeline = Timeline()
         self.director = Director(scenario, seed=seed)
         self.started_epoch = clock()
-        self.status = "ringing"          # ringing | active | ended
+        self.status = CallStatus.RINGING
         self.muted = False
         self.held = False
         self.end_reason = ""
@@ -174,10 +175,10 @@ class CallSession:
     @_transaction(activity=True)
     def answer(self, at: float | None = None) -> Turn:
         with self.lock:
-            if self.status != "ringing":
+            if self.status != CallStatus.RINGING:
                 raise CallInputError("the call has already been answered")
             t = self.offset(at)
-            self.status = "active"
+            self.status = CallStatus.ACTIVE
             self._add(t, CallAnswered())
             turn = self._speak(self.director.opening(), t)
             self._save()
@@ -196,7 +197,7 @@ class CallSession:
             if len(text) > MAX_UTTERANCE_CHARS:
                 text = text[:MAX_UTTERANCE_CHARS]
             opening = None
-            if self.status == "ringing":
+            if self.status == CallStatus.RINGING:
                 opening = self.answer(at)
             t = self.offset(at)
             line = self.timeline.count(EventType.TRAINEE_SAID)
@@ -229,7 +230,7 @@ class CallSession:
         """Live voice: the trainee is still talking (partial words so far) and a caller who talks
         over cuts in now; None when this caller does not (or already did for this utterance)."""
         with self.lock:
-            if self.status != "active" or self.muted or self.held:
+            if self.status != CallStatus.ACTIVE or self.muted or self.held:
                 return None
             decision = self.director.cut_in(partial)
             if decision is None:
@@ -242,7 +243,7 @@ class CallSession:
     def tick(self, at: float | None = None) -> Turn | None:
         """Let time pass: timed scenario events, a caller who hangs up on silence."""
         with self.lock:
-            if self.status != "active" or self.held:
+            if self.status != CallStatus.ACTIVE or self.held:
                 return None
             t = self.offset(at)
             decision = self.director.tick(t - (self.answered_at or 0.0))
@@ -267,12 +268,17 @@ class CallSession:
         """The caller line said at `said_at` (its offset) took `seconds` of audio: what it told
         the trainee counts as obtained at the real end of the audio (voice calls)."""
         with self.lock:
-            if self.status == "ended" or seconds <= 0:
+            if self.status == CallStatus.ENDED or seconds <= 0:
                 return
             self._add(max(self.timeline.last_t, said_at),
                       CallerAction(action="caller_audio", said_at=round(float(said_at), 3),
                                    audio_s=round(float(seconds), 2)))
             self._save()
+
+    @property
+    def ended(self) -> bool:
+        """The call is over (hung up, ended by the trainee, or abandoned)."""
+        return self.status == CallStatus.ENDED
 
     @property
     def caller_mood(self) -> CallerMood:
@@ -302,10 +308,10 @@ class CallSession:
     @_transaction(activity=False)
     def end(self, at: float | None = None, reason: str = "trainee_ended") -> ScoreResult:
         with self.lock:
-            if self.status == "ended" and self.result is not None:
+            if self.status == CallStatus.ENDED and self.result is not None:
                 return self.result
             t = self.offset(at)
-            self.status = "ended"
+            self.status = CallStatus.ENDED
             self.end_reason = reason
             self._add(t, CallEnded(reason=reason))
             self.result = self._score()
@@ -318,7 +324,7 @@ class CallSession:
 
     # ------------------------------------------------------------- internals
     def _require_active(self) -> None:
-        if self.status == "ended":
+        if self.status == CallStatus.ENDED:
             raise CallInputError("the call has ended")
 
     def _add(self, t: float, payload: Payload) -> None:
@@ -366,7 +372,7 @@ class CallSession:
                     caller_entities=caller_ents, revealed=list(decision.revealed),
                     events=list(decision.events), actor=reply.actor, actor_reason=reply.reason,
                     caller_action=decision.caller_action, hung_up=decision.hang_up)
-        if decision.hang_up and self.status != "ended":
+        if decision.hang_up and self.status != CallStatus.ENDED:
             self.end(t, reason="caller_hung_up")
         return turn
 
@@ -387,7 +393,7 @@ class CallSession:
         """The call as saved; `version` is the live-store version `state` was loaded at."""
         scenario = parse_scenario(state["scenario"], f"live call {state['call_id']}")
         call = cls(scenario, call_id=state["call_id"], trainee_id=state.get("trainee_id"),
-                   seed=state["seed"], mode=state.get("mode", "text"),
+                   seed=state["seed"], mode=state.get("mode", CallMode.TEXT),
                    scenario_version_id=state.get("scenario_version_id"), **kwargs)
         call._adopt(state, version)
         return call
@@ -395,12 +401,13 @@ class CallSession:
     def _adopt(self, state: dict[str, Any], version: int) -> None:
         """Take over a saved state of this call (the scenario never changes mid-call)."""
         self.started_epoch = state["started_epoch"]
-        self.status, self.muted, self.held = state["status"], state["muted"], state["held"]
+        self.status = CallStatus(state["status"])
+        self.muted, self.held = state["muted"], state["held"]
         self.end_reason = state.get("end_reason", "")
         self.director = Director(self.scenario, seed=self.seed,
                                  state=DirectorState.from_dict(state["director"]))
         self.timeline = Timeline.from_list(state["timeline"])
-        self.result = self._score() if self.status == "ended" else None
+        self.result = self._score() if self.status == CallStatus.ENDED else None
         self.version = version
 
     def _score(self) -> ScoreResult:
@@ -448,7 +455,7 @@ class CallSession:
         for record in deferred:
             record()
         if store is not None:
-            if self.status == "ended":
+            if self.status == CallStatus.ENDED:
                 if dirty:
                     store.retire(self.call_id)
             elif activity:

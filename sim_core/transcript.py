@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from .call_status import CallStatus
 from .scenario import Scenario
 from .session import CONTROLS, CallSession
 
@@ -108,22 +109,22 @@ def run_transcript(scenario: Scenario, steps: list[Step], *, seed: int = 0,
     call = CallSession.start(scenario, seed=seed, clock=lambda: 0.0, **session_kwargs)
     now = 0.0
     for step in steps:
-        if call.status == "ended":
+        if call.status == CallStatus.ENDED:
             break
-        if call.status == "active":
-            while now + TICK_S < step.t and call.status == "active":
+        if call.status == CallStatus.ACTIVE:
+            while now + TICK_S < step.t and call.status == CallStatus.ACTIVE:
                 now += TICK_S
                 call.tick(now)
         now = step.t
-        if call.status == "ended":
+        if call.ended:          # the caller hung up while time passed
             break
         if step.text is not None:
             call.trainee_says(step.text, at=step.t)
-        elif step.control is not None and call.status == "active":
+        elif step.control is not None and call.status == CallStatus.ACTIVE:
             call.control(step.control, at=step.t)
-        elif call.status == "active":
+        elif call.status == CallStatus.ACTIVE:
             call.cad_update(step.cad or {}, at=step.t)
-    if call.status != "ended":
+    if call.status != CallStatus.ENDED:
         call.end(at=max(now, call.timeline.last_t) + 1.0)
     return call
 

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 import av
 import numpy as np
 
+from .call_status import CallStatus
 from .caller.interpreter import interpreter_profile, needs_interpreter, relay
 from .session import CallSession, Turn
 from .speech import STT, TTS, AudioChunk, AudioInputError, Hypothesis, SpeechError, voice_style
@@ -336,7 +337,7 @@ class _LiveWorker(threading.Thread):
 
     def _turn(self, heard: Heard) -> None:
         v = self.v
-        if not heard.text.strip() or v.call.status == "ended":
+        if not heard.text.strip() or v.call.status == CallStatus.ENDED:
             return
         t = v.call.now()
         hyp = Hypothesis(heard.text, heard.confidence, is_final=True)

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from db.assignments import (STATUS_WORDS, AssignmentCompletion, TraineeAssignment)
+from db.models import Role
 
 from . import services
 
@@ -28,7 +29,7 @@ def mine(user: dict[str, Any], trainee_id: str | None = None) -> list[TraineeAss
     """A trainee's assignments: their own for a trainee, whatever `trainee_id` says."""
     from db.assignments import trainee_assignments
     from db.engine import session_scope
-    tid = user["id"] if user["role"] == "trainee" else (trainee_id or user["id"])
+    tid = user["id"] if user["role"] == Role.TRAINEE else (trainee_id or user["id"])
     with session_scope(services.engine()) as s:
         return trainee_assignments(s, trainee_id=tid)
 

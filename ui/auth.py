@@ -25,11 +25,12 @@ from typing import Any
 
 import streamlit as st
 
+from db.models import Role
+
 from . import cookie_route, services
 
 log = logging.getLogger(__name__)
 
-ROLES = ("trainee", "instructor", "supervisor", "admin")
 USER_KEY = "user"
 TOKEN_KEY = "sign_in_token"
 CHECKED_KEY = "user_checked_at"
@@ -280,11 +281,11 @@ def require_role(*roles: str) -> dict[str, Any]:
         with signed_out_run():
             sign_in_page()
         st.stop()
-    if user["role"] not in roles and user["role"] != "admin":
+    if user["role"] not in roles and user["role"] != Role.ADMIN:
         st.error("This page is not available for your role.")
         st.stop()
     return user
 
 
 def is_trainee(user: dict[str, Any]) -> bool:
-    return user["role"] == "trainee"
+    return user["role"] == Role.TRAINEE

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from sim_core.call_status import CallStatus
 from sim_core.session import CallInputError
 
 from . import calls, editor_data, widgets
@@ -75,7 +76,7 @@ def try_it(sc, user: dict[str, Any]) -> None:
             st.rerun()
         return
     widgets.transcript(calls.transcript_rows(call), height=300)
-    if call.status == "ended":
+    if call.status == CallStatus.ENDED:
         r = call.result
         st.info(f"Score {score_text(r.score)} ({r.grade}). " + " ".join(
             f"{human(k)}: {human(v['level']).lower()}." for k, v in r.categories.items()))

@@ -8,20 +8,22 @@ from typing import Callable
 
 import streamlit as st
 
+from db.models import Role
+
 PAGES = {
-    "call": ("pages/call.py", "Take a call", ":material/call:", ("trainee", "instructor")),
+    "call": ("pages/call.py", "Take a call", ":material/call:", (Role.TRAINEE, Role.INSTRUCTOR)),
     "review": ("pages/review.py", "Calls & review", ":material/fact_check:",
-               ("trainee", "instructor", "supervisor")),
+               (Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR)),
     "progress": ("pages/progress.py", "Progress", ":material/trending_up:",
-                 ("trainee", "instructor", "supervisor")),
+                 (Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR)),
     "assignments": ("pages/assignments.py", "Assignments", ":material/assignment:",
-                    ("instructor", "supervisor")),
-    "editor": ("pages/editor.py", "Scenario editor", ":material/edit_note:", ("instructor",)),
-    "analytics": ("pages/analytics.py", "Analytics", ":material/monitoring:", ("supervisor",)),
-    "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:", ("admin",)),
+                    (Role.INSTRUCTOR, Role.SUPERVISOR)),
+    "editor": ("pages/editor.py", "Scenario editor", ":material/edit_note:", (Role.INSTRUCTOR,)),
+    "analytics": ("pages/analytics.py", "Analytics", ":material/monitoring:", (Role.SUPERVISOR,)),
+    "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:", (Role.ADMIN,)),
 }
-ROLE_NAMES = {"trainee": "trainees", "instructor": "instructors", "supervisor": "supervisors",
-              "admin": "administrators"}
+ROLE_NAMES = {Role.TRAINEE: "trainees", Role.INSTRUCTOR: "instructors", Role.SUPERVISOR: "supervisors",
+              Role.ADMIN: "administrators"}
 
 
 def ensure_router() -> None:
@@ -34,7 +36,7 @@ def ensure_router() -> None:
 
 
 def allowed(name: str, role: str) -> bool:
-    return role == "admin" or role in PAGES[name][3]
+    return role == Role.ADMIN or role in PAGES[name][3]
 
 
 def _not_available(name: str) -> Callable[[], None]:
@@ -52,7 +54,8 @@ def _not_available(name: str) -> Callable[[], None]:
 def page_plan(role: str) -> list[tuple[str, str, str]]:
     """(address, title, what runs there) for a role: 'page' in the sidebar, or
     'not available' (hidden) for a page of another role. Every address is there."""
-    mine = {("review", "trainee"): "My calls", ("progress", "trainee"): "My progress"}
+    mine: dict[tuple[str, str], str] = {("review", Role.TRAINEE): "My calls",
+                                        ("progress", Role.TRAINEE): "My progress"}
     plan = [(name, mine.get((name, role), title), "page")
             for name, (_p, title, _i, _r) in PAGES.items() if allowed(name, role)]
     plan += [(name, title, "not available")

@@ -7,13 +7,14 @@ from typing import Any
 
 import streamlit as st
 
+from db.models import Role
 from sim_core.scenario import Scenario
 
 from . import services
 from .labels import human
 from .safe_text import md
 
-MAY_OVERRULE = ("instructor", "admin")
+MAY_OVERRULE = (Role.INSTRUCTOR, Role.ADMIN)
 
 
 def may_overrule(user: dict[str, Any]) -> bool:

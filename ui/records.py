@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from db.models import Role
 from sim_core.call_view import stored_transcript_rows
 from sim_core.scenario import Scenario, ScenarioError, parse_scenario_yaml
 from sim_core.scenario.placeholders import resolve
@@ -15,7 +16,7 @@ from . import services
 
 def own_filter(user: dict[str, Any]) -> str | None:
     """The trainee id every query must be limited to (None: may see everyone's)."""
-    return user["id"] if user["role"] == "trainee" else None
+    return user["id"] if user["role"] == Role.TRAINEE else None
 
 
 def list_calls(user: dict[str, Any], trainee_id: str | None = None,
@@ -139,7 +140,7 @@ def trainees() -> list[dict[str, Any]]:
     from db.engine import session_scope
     from db.users import list_users
     with session_scope(services.engine()) as s:
-        return list_users(s, role="trainee")
+        return list_users(s, role=Role.TRAINEE)
 
 
 @st.cache_data(ttl=60, show_spinner=False)

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ..call_status import CallStatus
 from .registry import CallRegistry
 from .store import LiveStore
 
@@ -65,7 +66,7 @@ class CallClock:
 
     def _pass_held(self, call: Any, now: float, done: ClockPass) -> None:
         call_id = call.call_id
-        if call.status == "ended":
+        if call.status == CallStatus.ENDED:
             if self.registry.unused_for(call_id) >= self.keep_ended_s:
                 self.registry.drop(call_id)
                 done.evicted += 1
@@ -85,7 +86,7 @@ class CallClock:
         else:
             call.tick()
             done.ticked += 1
-            if call.status == "ended":
+            if call.status == CallStatus.ENDED:
                 self.store.retire(call_id)
 
     def _end_orphan(self, call_id: str, done: ClockPass) -> None:
@@ -93,7 +94,7 @@ class CallClock:
         if call is None:  # expired or deleted
             self.store.retire(call_id)
             return
-        if call.status == "ended":
+        if call.status == CallStatus.ENDED:
             self.store.retire(call_id)
             return
         self._abandon(call, done)
@@ -102,7 +103,7 @@ class CallClock:
         from sim_core.session import ABANDONED, CallInputError
         try:
             call.tick()  # what was due happens first (a caller who hung up did so)
-            if call.status != "ended":
+            if call.status != CallStatus.ENDED:
                 call.end(reason=ABANDONED)
                 done.abandoned.append(call.call_id)
                 log.info("call %s abandoned: nobody on it for %.0f s", call.call_id,
