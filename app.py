@@ -17,10 +17,10 @@ if user is None:
         st.navigation(navigation.signed_out_pages(sign_in.sign_in_page), position="hidden").run()
 else:
     with st.sidebar:
-        st.markdown(f"**{md(user['display_name'])}**  \n{user['role'].capitalize()}")
+        st.markdown(f"**{md(user.shown_name)}**  \n{user.role.capitalize()}")
         st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=auth.sign_out)
         auth.remember_browser()
-    page = st.navigation(navigation.pages_for(user["role"]))
+    page = st.navigation(navigation.pages_for(user.role))
     try:
         page.run()
     except Exception as exc:  # noqa: BLE001 - explained in words, then Streamlit's generic box

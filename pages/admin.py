@@ -89,7 +89,7 @@ with tab_users:
                                    key=_key("ed_password", "edit_user"))
             e_edit = st.empty()
             if st.form_submit_button("Save changes"):
-                if uid == user["id"] and (new_role not in ("(keep)", "admin") or active == "disabled"):
+                if uid == user.id and (new_role not in ("(keep)", "admin") or active == "disabled"):
                     e_edit.error("You cannot remove your own admin access.")
                 elif new_pw and len(new_pw) < 8:
                     e_edit.error("A password needs at least 8 characters.")

@@ -12,7 +12,7 @@ from ui import assignments, auth, calls, records, services
 from ui.safe_text import md
 
 user = auth.require_role("instructor", "supervisor")
-can_edit = user["role"] in ("instructor", "admin")
+can_edit = user.role in ("instructor", "admin")
 FLASH = "as_flash"
 st.title("Assignments")
 if services.db_error():

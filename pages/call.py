@@ -66,7 +66,7 @@ def coaching(call_id: str, result: dict, scenario) -> str:
 
 def _start(sc, version, mode) -> None:
     try:
-        services.rate_limits().calls.check(user["id"])
+        services.rate_limits().calls.check(user.id)
     except RateLimited as exc:
         st.error(str(exc).capitalize() + ".")
         return
@@ -96,7 +96,7 @@ def ringing(call) -> None:
 
 def active(call) -> None:
     sc = call.scenario
-    st.title(f"On a call · {md(sc.title)}" if user["role"] != "trainee" else "On a call")
+    st.title(f"On a call · {md(sc.title)}" if user.role != "trainee" else "On a call")
     left, right = st.columns([3, 2], gap="medium")
     rows = calls.transcript_rows(call)
     st.session_state["shown_lines"] = len(rows)
@@ -150,7 +150,7 @@ def _send(call) -> None:
     if auth.current_user() is None:      # disabled or signed out since: nothing is said
         return
     try:
-        services.rate_limits().turns.check(user["id"])
+        services.rate_limits().turns.check(user.id)
         call.trainee_says(st.session_state.get("say_text", ""))
     except (CallInputError, RateLimited) as exc:
         st.session_state["say_error"] = str(exc).capitalize() + "."

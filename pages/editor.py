@@ -101,7 +101,7 @@ def list_view() -> None:
         except ScenarioError as exc:
             st.error("This file cannot be imported:\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems))
         else:
-            version, created = editor_data.save(sc, user["id"])
+            version, created = editor_data.save(sc, user.id)
             _changed()
             st.success(f"Imported {md(sc.id)} as draft version {version}: open it and publish "
                        "it when it is ready." if created else
@@ -201,7 +201,7 @@ def _save(edited: dict, *, new: bool, existing: set[str], publish: bool = False)
     if problems:
         st.session_state["ed_problems"] = problems
         st.rerun()
-    version, created = editor_data.save(sc, user["id"])
+    version, created = editor_data.save(sc, user.id)
     _changed()
     st.session_state.pop("ed_new_doc", None)
     saved = f"Saved draft version {version}." if created else f"No changes; still version {version}."
@@ -212,7 +212,7 @@ def _save(edited: dict, *, new: bool, existing: set[str], publish: bool = False)
 
 
 def _publish(slug: str, saved: str = "") -> None:
-    version, problems = editor_data.publish(slug, user["id"])
+    version, problems = editor_data.publish(slug, user.id)
     _changed()
     if problems:
         editor_views.flash("error", f"{saved} Not published: fix the {len(problems)} "

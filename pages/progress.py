@@ -31,7 +31,7 @@ def load(trainee_id: str) -> list[dict]:
 def _who() -> tuple[str, str] | None:
     if auth.is_trainee(user):
         st.title("My progress")
-        return user["id"], user["display_name"]
+        return user.id, user.display_name
     st.title("Progress")
     people = {t["id"]: t["display_name"] or t["username"] for t in records.trainees()}
     if not people:

@@ -9,6 +9,7 @@ from db.assignments import (STATUS_WORDS, AssignmentCompletion, TraineeAssignmen
 from db.models import Role
 
 from . import services
+from .user import SignedInUser
 
 STATUS_ICONS = {"done": ":material/check_circle:", "done_late": ":material/schedule:",
                 "overdue": ":material/error:", "due": ":material/pending_actions:"}
@@ -25,11 +26,11 @@ def status_badge(status: str) -> str:
     return f":{STATUS_COLOURS[status]}-badge[{STATUS_ICONS[status]} {STATUS_WORDS[status]}]"
 
 
-def mine(user: dict[str, Any], trainee_id: str | None = None) -> list[TraineeAssignment]:
+def mine(user: SignedInUser, trainee_id: str | None = None) -> list[TraineeAssignment]:
     """A trainee's assignments: their own for a trainee, whatever `trainee_id` says."""
     from db.assignments import trainee_assignments
     from db.engine import session_scope
-    tid = user["id"] if user["role"] == Role.TRAINEE else (trainee_id or user["id"])
+    tid = user.id if user.role == Role.TRAINEE else (trainee_id or user.id)
     with session_scope(services.engine()) as s:
         return trainee_assignments(s, trainee_id=tid)
 
@@ -48,14 +49,14 @@ def cohorts() -> dict[str, list[str]]:
         return list_cohorts(s)
 
 
-def create(user: dict[str, Any], *, title: str, scenario_slugs: list[str], due_day: date,
+def create(user: SignedInUser, *, title: str, scenario_slugs: list[str], due_day: date,
            trainee_ids: list[str], cohort: str | None) -> str:
     """The new assignment's id; raises db.assignments.AssignmentError with the reason."""
     from db.assignments import create_assignment
     from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return str(create_assignment(s, title=title, scenario_slugs=scenario_slugs,
-                                     due_at=due_at_end_of(due_day), created_by=user["id"],
+                                     due_at=due_at_end_of(due_day), created_by=user.id,
                                      trainee_ids=trainee_ids, cohort=cohort).id)
 
 

@@ -28,6 +28,7 @@ import streamlit as st
 from db.models import Role
 
 from . import cookie_route, services
+from .user import SignedInUser
 
 log = logging.getLogger(__name__)
 
@@ -42,20 +43,20 @@ COOKIE = cookie_route.COOKIE
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")   # secrets.token_urlsafe
 
 
-def current_user(*, max_age_s: float = 0.0) -> dict[str, Any] | None:
+def current_user(*, max_age_s: float = 0.0) -> SignedInUser | None:
     """The signed-in user (re-read from the database), else the one the sign-in cookie
     names, else None. `max_age_s` lets a fragment that reruns every second re-read at
     most that often; a full script run always re-reads."""
-    user = st.session_state.get(USER_KEY)
-    if user is None:
+    stored = st.session_state.get(USER_KEY)
+    if stored is None:
         return None if st.session_state.get(SIGNED_OUT_KEY) else _resume_sign_in()
-    fresh = _recheck(user, max_age_s)
+    fresh = _recheck(SignedInUser.from_dict(stored), max_age_s)
     if fresh is not None and not max_age_s:          # a full run: it writes the cookie
         _rotate_if_due()
     return fresh
 
 
-def _recheck(user: dict[str, Any], max_age_s: float) -> dict[str, Any] | None:
+def _recheck(user: SignedInUser, max_age_s: float) -> SignedInUser | None:
     now = time.monotonic()
     if max_age_s and now - st.session_state.get(CHECKED_KEY, float("-inf")) < max_age_s:
         return user
@@ -66,11 +67,11 @@ def _recheck(user: dict[str, Any], max_age_s: float) -> dict[str, Any] | None:
                     "was disabled). Sign in again to continue.")
         return None
     if fresh != user:
-        st.session_state[USER_KEY] = fresh
+        st.session_state[USER_KEY] = fresh.to_dict()
     return fresh
 
 
-def reread_user(user: dict[str, Any], token: str | None) -> dict[str, Any] | None:
+def reread_user(user: SignedInUser, token: str | None) -> SignedInUser | None:
     """The user as the database has it now: None when the account is gone or disabled or
     the sign-in token is no longer live; `user` unchanged when the database cannot say."""
     eng = services.engine()
@@ -84,18 +85,18 @@ def reread_user(user: dict[str, Any], token: str | None) -> dict[str, Any] | Non
         with session_scope(eng) as s:
             if token:
                 found = sign_in_for_token(s, token=token)
-                row = None if found is None or str(found[0].id) != user["id"] else found[0]
+                row = None if found is None or str(found[0].id) != user.id else found[0]
                 if found is not None and _shift_over(found[1].created_at, utcnow()):
                     row = None
             else:
-                row = get_user(s, user_id=user["id"])
+                row = get_user(s, user_id=user.id)
                 if row is not None and not row.active:
                     row = None
-            return None if row is None else as_dict(row)
+            return None if row is None else SignedInUser.of(row)
     except Exception as exc:  # noqa: BLE001
         if not is_connectivity_error(exc):
             raise
-        log.warning("cannot re-check %s: database unreachable", user.get("username"))
+        log.warning("cannot re-check %s: database unreachable", user.username)
         return user
 
 
@@ -158,7 +159,7 @@ def _cookie_token() -> str:
     return token if TOKEN_SHAPE.fullmatch(token) else ""
 
 
-def _resume_sign_in() -> dict[str, Any] | None:
+def _resume_sign_in() -> SignedInUser | None:
     """After a reload: the user whose live token this browser sent, if any."""
     token = _cookie_token()
     eng = services.engine()
@@ -169,11 +170,11 @@ def _resume_sign_in() -> dict[str, Any] | None:
     try:
         with session_scope(eng) as s:
             user = user_for_token(s, token=token)
-            found = None if user is None else as_dict(user)
+            found = None if user is None else SignedInUser.of(user)
     except Exception:  # noqa: BLE001 - database down: the sign-in form explains
         return None
     if found is not None:
-        st.session_state[USER_KEY] = found
+        st.session_state[USER_KEY] = found.to_dict()
         st.session_state[TOKEN_KEY] = token
         st.session_state[CHECKED_KEY] = time.monotonic()
         st.session_state[TOKEN_AT_KEY] = float("-inf")   # a reload gets a fresh token
@@ -218,24 +219,19 @@ def forget_browser() -> None:
         st.html(_set_cookie_script("", 0), unsafe_allow_javascript=True)
 
 
-def as_dict(user: Any) -> dict[str, Any]:
-    return {"id": str(user.id), "username": user.username, "display_name": user.display_name,
-            "role": user.role}
-
-
-def signed_in(user: dict[str, Any]) -> None:
+def signed_in(user: SignedInUser) -> None:
     """Start this session for user: a new sign-in token (so the server can end it), kept
     in this browser's cookie."""
     from db.engine import session_scope
     from db.sign_ins import open_sign_in
     hours = cookie_route.TICKET_S / 3600 if cookie_route.mounted() else _token_minutes() / 60
     with session_scope(services.engine()) as s:
-        token = open_sign_in(s, user_id=uuid.UUID(user["id"]), hours=hours)
+        token = open_sign_in(s, user_id=uuid.UUID(user.id), hours=hours)
     if cookie_route.mounted():
         st.session_state[TICKET_KEY] = token     # for the server to swap for the cookie
     st.session_state.pop(SIGNED_OUT_KEY, None)
     st.session_state.pop(ENDED_KEY, None)
-    st.session_state[USER_KEY] = user
+    st.session_state[USER_KEY] = user.to_dict()
     st.session_state[TOKEN_KEY] = token
     st.session_state[CHECKED_KEY] = time.monotonic()
     st.session_state[TOKEN_AT_KEY] = time.monotonic()
@@ -270,7 +266,7 @@ def sign_out() -> None:
             pass
 
 
-def require_role(*roles: str) -> dict[str, Any]:
+def require_role(*roles: str) -> SignedInUser:
     """The signed-in user if their role may see this page; else stop with a message.
     Admins may see every page."""
     from .navigation import ensure_router
@@ -281,11 +277,11 @@ def require_role(*roles: str) -> dict[str, Any]:
         with signed_out_run():
             sign_in_page()
         st.stop()
-    if user["role"] not in roles and user["role"] != Role.ADMIN:
+    if user.role not in roles and user.role != Role.ADMIN:
         st.error("This page is not available for your role.")
         st.stop()
     return user
 
 
-def is_trainee(user: dict[str, Any]) -> bool:
-    return user["role"] == Role.TRAINEE
+def is_trainee(user: SignedInUser) -> bool:
+    return user.is_trainee

@@ -16,6 +16,7 @@ from sim_core.call_view import all_entities, cad_state, call_clock, transcript_r
 from sim_core.session import CallSession
 
 from . import services
+from .user import SignedInUser
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +58,16 @@ def pick_surprise(options: list[tuple[Scenario, str | None]], seed: int | None =
     return random.Random(seed).choice(options) if options else None
 
 
-def new_call(scenario: Scenario, version_id: str | None, user: dict[str, Any],
+def new_call(scenario: Scenario, version_id: str | None, user: SignedInUser,
              mode: str = "text", record: bool = True) -> CallSession:
     """Ring the phone: a new CallSession owned by `user`, registered in this process."""
-    return services.desk().start(scenario, version_id, user["id"], mode=mode, record=record)
+    return services.desk().start(scenario, version_id, user.id, mode=mode, record=record)
 
 
-def find_call(call_id: str, user: dict[str, Any]) -> CallSession | None:
+def find_call(call_id: str, user: SignedInUser) -> CallSession | None:
     """The live call with this id if it belongs to `user` (from this process or the
     live store); None for an unknown call or someone else's."""
-    return services.desk().find(call_id, user["id"])
+    return services.desk().find(call_id, user.id)
 
 
 def heartbeat(call: CallSession) -> None:

@@ -13,6 +13,7 @@ from sim_core.session import CallInputError
 from . import calls, editor_data, widgets
 from .labels import NONE, human, score_text
 from .safe_text import md
+from .user import SignedInUser
 
 FLASH = "ed_flash"
 
@@ -63,7 +64,7 @@ def history(slug: str) -> None:
     st.code(text or "(no differences)", language="diff")
 
 
-def try_it(sc, user: dict[str, Any]) -> None:
+def try_it(sc, user: SignedInUser) -> None:
     """A practice text call against the latest version (draft included); not recorded."""
     call = calls.find_call(st.session_state.get("ed_try_call", ""), user)
     if call is None or call.scenario.id != sc.id:

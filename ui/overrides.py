@@ -13,20 +13,21 @@ from sim_core.scenario import Scenario
 from . import services
 from .labels import human
 from .safe_text import md
+from .user import SignedInUser
 
 MAY_OVERRULE = (Role.INSTRUCTOR, Role.ADMIN)
 
 
-def may_overrule(user: dict[str, Any]) -> bool:
-    return user.get("role") in MAY_OVERRULE
+def may_overrule(user: SignedInUser) -> bool:
+    return user.role in MAY_OVERRULE
 
 
-def overrule(user: dict[str, Any], call_id: str, **decision: Any) -> dict[str, Any]:
+def overrule(user: SignedInUser, call_id: str, **decision: Any) -> dict[str, Any]:
     """Store the decision and re-score (db.overrides.OverrideError with a message when refused)."""
     from db.engine import session_scope
     from db.overrides import overrule as q
     with session_scope(services.engine()) as s:
-        return q(s, call_id=call_id, author_id=user["id"], **decision)
+        return q(s, call_id=call_id, author_id=user.id, **decision)
 
 
 def _finding_label(f: dict[str, Any]) -> str:
@@ -34,7 +35,7 @@ def _finding_label(f: dict[str, Any]) -> str:
     return f"{when}{f.get('message', f.get('id', ''))[:110]}"
 
 
-def form(user: dict[str, Any], call: dict[str, Any], scenario: Scenario | None) -> None:
+def form(user: SignedInUser, call: dict[str, Any], scenario: Scenario | None) -> None:
     from db.overrides import OverrideError
     m = call.get("metrics") or {}
     open_findings = {f["id"]: f for f in m.get("findings") or [] if f.get("id")}   # what still stands

@@ -12,14 +12,15 @@ from sim_core.scenario import Scenario, ScenarioError, parse_scenario_yaml
 from sim_core.scenario.placeholders import resolve
 
 from . import services
+from .user import SignedInUser
 
 
-def own_filter(user: dict[str, Any]) -> str | None:
+def own_filter(user: SignedInUser) -> str | None:
     """The trainee id every query must be limited to (None: may see everyone's)."""
-    return user["id"] if user["role"] == Role.TRAINEE else None
+    return user.id if user.role == Role.TRAINEE else None
 
 
-def list_calls(user: dict[str, Any], trainee_id: str | None = None,
+def list_calls(user: SignedInUser, trainee_id: str | None = None,
                **filters: Any) -> list[dict[str, Any]]:
     """Calls newest first; a trainee always gets only their own, whatever `trainee_id` says."""
     from db.engine import session_scope
@@ -33,7 +34,7 @@ def answered_offset(events: list[dict[str, Any]]) -> float:
     return next((e["t"] for e in events if e["type"] == "call_answered"), 0.0)
 
 
-def get_call(user: dict[str, Any], call_id: str) -> dict[str, Any] | None:
+def get_call(user: SignedInUser, call_id: str) -> dict[str, Any] | None:
     """The call, or None when unknown or (for a trainee) not theirs."""
     from db.engine import session_scope
     from db.queries import get_call as q
@@ -44,7 +45,7 @@ def get_call(user: dict[str, Any], call_id: str) -> dict[str, Any] | None:
         return None
 
 
-def learning_record(user: dict[str, Any], call_id: str) -> dict[str, Any] | None:
+def learning_record(user: SignedInUser, call_id: str) -> dict[str, Any] | None:
     """The call's xAPI statement (None when unknown, not theirs, or not scored yet)."""
     from db.engine import session_scope
     from db.learning_records import NotScored, statement_for_call
@@ -56,11 +57,11 @@ def learning_record(user: dict[str, Any], call_id: str) -> dict[str, Any] | None
         return None
 
 
-def add_comment(user: dict[str, Any], call_id: str, text: str) -> None:
+def add_comment(user: SignedInUser, call_id: str, text: str) -> None:
     from db.calls import add_comment as q
     from db.engine import session_scope
     with session_scope(services.engine()) as s:
-        q(s, call_id=call_id, author_id=user["id"], text=text)
+        q(s, call_id=call_id, author_id=user.id, text=text)
 
 
 def scenario_for(call: dict[str, Any]) -> Scenario | None:

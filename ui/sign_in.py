@@ -18,6 +18,7 @@ import streamlit as st
 
 from . import auth, services
 from .safe_text import md
+from .user import SignedInUser
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def verified_email(identity: Mapping[str, Any]) -> str:
     return email if verified and "@" in email else ""
 
 
-def _oidc_user() -> dict[str, Any] | None:
+def _oidc_user() -> SignedInUser | None:
     """The local account of the signed-in organisation identity, if it has one."""
     try:
         info = st.user
@@ -54,7 +55,7 @@ def _oidc_user() -> dict[str, Any] | None:
     from db.users import get_user_by_username
     with session_scope(eng) as s:
         user = get_user_by_username(s, username=email)
-        found = auth.as_dict(user) if user is not None and user.active else None
+        found = SignedInUser.of(user) if user is not None and user.active else None
     if found is None:
         st.session_state["oidc_error"] = (
             f"{email} signed in, but has no account here. Ask an administrator to add "
@@ -82,7 +83,7 @@ def client_address() -> str:
         return "local"
 
 
-def checked_sign_in(username: str, password: str) -> tuple[dict[str, Any] | None, str]:
+def checked_sign_in(username: str, password: str) -> tuple[SignedInUser | None, str]:
     """(user, "") or (None, why). Refused before the password is checked when this username
     or this address has too many recent failures, or when hashing is saturated."""
     from db.passwords import HashingBusy
@@ -106,7 +107,7 @@ def checked_sign_in(username: str, password: str) -> tuple[dict[str, Any] | None
         slot.failed()
         return None, WRONG
     slot.succeeded()
-    return auth.as_dict(user), ""
+    return SignedInUser.of(user), ""
 
 
 # Signed-out page runs at once. A flood of visitors otherwise runs a hundred scripts side

@@ -3,6 +3,7 @@ see the call, and to nobody else."""
 from __future__ import annotations
 
 from tests.app.app_helpers import app_as
+from ui.user import SignedInUser
 
 
 def test_a_scored_call_offers_its_learning_record(accounts, recorded_calls):
@@ -11,7 +12,7 @@ def test_a_scored_call_offers_its_learning_record(accounts, recorded_calls):
     buttons = [e for e in at.get("download_button") if e.proto.label.startswith("Learning record")]
     assert len(buttons) == 1
     from ui import records
-    statement = records.learning_record(accounts["tina"], recorded_calls["tina"])
+    statement = records.learning_record(SignedInUser.from_dict(accounts["tina"]), recorded_calls["tina"])
     assert statement["actor"]["account"]["name"] == "tina"
     assert statement["object"]["id"].endswith("/scenarios/cardiac-arrest")
     assert statement["result"]["completion"] is True
@@ -19,5 +20,6 @@ def test_a_scored_call_offers_its_learning_record(accounts, recorded_calls):
 
 def test_nobody_gets_someone_elses_learning_record(accounts, recorded_calls):
     from ui import records
-    assert records.learning_record(accounts["tina"], recorded_calls["tom"]) is None
-    assert records.learning_record(accounts["ivan"], recorded_calls["tom"]) is not None
+    tina, ivan = (SignedInUser.from_dict(accounts[name]) for name in ("tina", "ivan"))
+    assert records.learning_record(tina, recorded_calls["tom"]) is None
+    assert records.learning_record(ivan, recorded_calls["tom"]) is not None

@@ -1,0 +1,46 @@
+"""Who is signed in, as the pages and the ui modules pass it between them.
+
+The session keeps the plain dict form (`to_dict()`, what Streamlit's session
+state holds); everything that reads it gets this typed object."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from db.models import Role
+
+
+@dataclass(frozen=True, slots=True)
+class SignedInUser:
+    id: str
+    username: str
+    role: Role
+    display_name: str | None = None
+
+    @property
+    def shown_name(self) -> str:
+        """The name to show: the display name, else the username."""
+        return self.display_name or self.username
+
+    @property
+    def is_trainee(self) -> bool:
+        return self.role == Role.TRAINEE
+
+    @classmethod
+    def of(cls, row: Any) -> SignedInUser:
+        """From a stored user (db.models.User)."""
+        return cls(id=str(row.id), username=row.username, role=Role(row.role),
+                   display_name=row.display_name)
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> SignedInUser:
+        """From the session's stored form."""
+        return cls(id=str(raw["id"]), username=str(raw.get("username", "")),
+                   role=Role(raw["role"]), display_name=raw.get("display_name"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "username": self.username, "display_name": self.display_name,
+                "role": self.role.value}
+
+
+__all__ = ["SignedInUser"]
