@@ -315,7 +315,7 @@ class CallSession:
 
     def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
         ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
-                           said=frozenset(self.director.s.said))
+                           said=frozenset(self.director.s.said), now=self.director.patient_now())
         reply = self.actor.perform(decision, ctx)
         if not reply.text.strip():
             reply = self._fallback_actor.perform(decision, ctx)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Iterator, Protocol
+from typing import Any, Iterator, Protocol
 
 from ..scenario.schema import Scenario
 from .director import Decision
@@ -29,6 +29,7 @@ class ActorContext:
     seed: int = 0
     turn: int = 0
     said: frozenset[str] = frozenset()   # normal form of every sentence the caller has said
+    now: dict[str, Any] = field(default_factory=dict)   # the patient's breathing/conscious this turn
 
 
 @dataclass(slots=True)
