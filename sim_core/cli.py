@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable
 
@@ -227,7 +228,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
         from .llm.audit import llm_totals
         summary.update(llm_totals(measured.turns))
     if args.json:
-        print(json.dumps({"calls": [a.to_dict() for a in audits], "totals": summary}, indent=2))
+        out: dict[str, Any] = {"calls": [a.to_dict() for a in audits], "totals": summary}
+        if measured is not None:
+            out["llm_turns"] = [asdict(t) for t in measured.turns]
+        print(json.dumps(out, indent=2))
     else:
         for a in audits:
             print(format_audit(a))

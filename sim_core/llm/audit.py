@@ -29,6 +29,8 @@ _REASON = re.compile(r"^[^(']+")
 
 @dataclass
 class LLMTurn:
+    trainee: str
+    text: str
     actor: str
     reason: str
     first_sentence_s: float | None
@@ -71,7 +73,7 @@ class MeasuredLLMActor:
         assert reply is not None
         t = rs.timing
         first = None if t.first_spoken_at is None or t.attempts == 0 else t.first_spoken_at - t.started
-        turn = LLMTurn(reply.actor, reply.reason, first, self._vetted)
+        turn = LLMTurn(ctx.trainee_text, reply.text, reply.actor, reply.reason, first, self._vetted)
         if t.attempts and reply.actor == "llm":
             for p in decision.parts:
                 if p.kind in FACT_KINDS and p.line:
