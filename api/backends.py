@@ -98,7 +98,7 @@ def build_backends(settings: Settings) -> ApiBackends:
         live = MemoryLiveStore(settings.session_ttl_s)
     recorder = None
     if engine is not None:   # written behind the turn: a reply never waits for the database
-        from sim_core.persist import build_recorder
+        from db.recorder import build_recorder
         from sim_core.persist.background import BackgroundRecorder
         recorder = BackgroundRecorder(build_recorder(settings))
     store = None

@@ -67,7 +67,7 @@ def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
                 turns_per_call: int = 40) -> dict[str, Any]:
     """One turn = trainee line, act, entity, caller line, emotion recorded + live state saved."""
     from sim_core.live.store import build_live_store
-    from sim_core.persist.db_recorder import DbRecorder
+    from db.recorder import DbRecorder
     from sim_core.persist.outbox import FileOutbox
 
     prefix = f"simbench:{uuid.uuid4().hex[:8]}:"

@@ -123,7 +123,7 @@ def recorder() -> Any:
 
 @st.cache_resource(show_spinner=False)
 def _recorder() -> Any:
-    from sim_core.persist import build_recorder
+    from db.recorder import build_recorder
     return build_recorder(settings())
 
 

@@ -49,7 +49,7 @@ def accounts() -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def recorded_calls(accounts) -> dict[str, str]:
     """One finished, recorded call for each trainee: name → call id."""
-    from sim_core.persist import build_recorder
+    from db.recorder import build_recorder
     from sim_core.scenario import ScenarioLibrary
     from sim_core.session import CallSession
     from sim_core.settings import get_settings

@@ -13,8 +13,8 @@ import db
 from db import cli_commands
 from db.engine import get_engine
 from db.overrides import OverrideError, export_corrections, overrule, upheld_by_scorer_version
+from db.recorder import DbRecorder
 from sim_core.nlp.retrain import load_corrections
-from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import parse_scenario_yaml
 from tests.unit.test_grading_protocol import play
