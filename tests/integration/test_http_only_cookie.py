@@ -18,7 +18,7 @@ import pytest
 from tests import fresh_loop
 from websockets.asyncio.client import connect as ws_connect
 
-from ui.loadclient import Client
+from tools.loadclient import Client
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ import pytest
 from sim_core.llm.actor import LLMActor
 from sim_core.llm.breaker import CircuitBreaker
 from sim_core.llm.client import ChatClient
-from sim_core.llm.fake_server import FakeReply
+from tools.fake_llm_server import FakeReply
 from sim_core.nlp import Analysis
 from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession

@@ -16,7 +16,7 @@ from sim_core.session import CallSession
 from sim_core.settings import load_settings
 from sim_core.speech import AudioInputError
 from sim_core.speech.audio import pcm_to_wav, resample, wav_to_pcm
-from sim_core.speech.bench import SR, speech_clip
+from tools.bench.voice import SR, speech_clip
 from sim_core.storage.local import LocalStore
 from sim_core.timeline import EventType
 from sim_core.voice import VoiceCall

@@ -22,13 +22,15 @@ from typing import Any, Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from db import queries
+from db.cli_commands import upgrade_engine
+from db.engine import make_engine, session_scope
+from db.models import CallSession, PerformanceMetrics, TranscriptLine, User
+from db.recorder import DbRecorder
+from sim_core.live.store import build_live_store
+from sim_core.persist.outbox import FileOutbox
 from sim_core.settings import Settings
 from sim_core.timeline import Event, EventType
-
-from . import queries
-from .cli_commands import upgrade_engine
-from .engine import make_engine, session_scope
-from .models import CallSession, PerformanceMetrics, TranscriptLine, User
 
 SCENARIOS = ("cardiac-arrest", "chest-pain", "structure-fire", "domestic-violence",
              "traffic-collision", "overdose", "stroke", "burglary")
@@ -66,10 +68,6 @@ def _pct(xs: list[float], p: float) -> float:
 def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
                 turns_per_call: int = 40) -> dict[str, Any]:
     """One turn = trainee line, act, entity, caller line, emotion recorded + live state saved."""
-    from sim_core.live.store import build_live_store
-    from db.recorder import DbRecorder
-    from sim_core.persist.outbox import FileOutbox
-
     prefix = f"simbench:{uuid.uuid4().hex[:8]}:"
     live = build_live_store(settings, prefix=prefix)
     total, db_ms, live_ms = [], [], []

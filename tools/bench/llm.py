@@ -19,14 +19,15 @@ import socket
 import time
 from typing import Any, Callable
 
-from ..caller import ActorContext, Director
-from ..scenario import ScenarioLibrary, load_scenario_file
-from ..settings import ROOT, get_settings
-from .actor import LLMActor
-from .breaker import CircuitBreaker
-from .client import ChatClient
-from .fake_server import FakeLLMServer, FakeReply
-from .grounding import check_reply, default_analyzer
+from sim_core.caller import ActorContext, Director
+from sim_core.llm.actor import LLMActor
+from sim_core.llm.breaker import CircuitBreaker
+from sim_core.llm.client import ChatClient
+from sim_core.llm.grounding import check_reply, default_analyzer
+from sim_core.scenario import ScenarioLibrary, load_scenario_file
+from sim_core.speech import VoiceStyle, build_tts
+from sim_core.settings import ROOT, get_settings
+from tools.fake_llm_server import FakeLLMServer, FakeReply
 
 FIRST_TOKEN_DELAY_S = 0.2
 TOKEN_DELAY_S = 0.015
@@ -79,8 +80,6 @@ def grounding_figures() -> dict[str, Any]:
 def _voice() -> tuple[str, Callable[[str], None]]:
     """The configured TTS as a `speak(sentence)` that returns at the first audio chunk."""
     try:
-        from ..speech.datatypes import VoiceStyle
-        from ..speech.tts import build_tts
         tts = build_tts(get_settings())
         style = VoiceStyle()
 
