@@ -17,11 +17,11 @@ import threading
 import numpy as np
 import pytest
 
-from tools.bench.voice import CHUNK, SR, TRAINEE_VOICE, load_utterances, speech_clip, stream_decode
 from sim_core.speech.datatypes import VoiceStyle
 from sim_core.speech.textnorm import wer
 from sim_core.speech.vad import TurnDetector, TurnEnded
 from tests.missing import missing
+from tools.bench.voice import CHUNK, SR, TRAINEE_VOICE, load_utterances, speech_clip, stream_decode
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 

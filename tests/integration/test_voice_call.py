@@ -16,10 +16,10 @@ from sim_core.session import CallSession
 from sim_core.settings import load_settings
 from sim_core.speech import AudioInputError
 from sim_core.speech.audio import pcm_to_wav, resample, wav_to_pcm
-from tools.bench.voice import SR, speech_clip
 from sim_core.storage.local import LocalStore
 from sim_core.timeline import EventType
 from sim_core.voice import VoiceCall
+from tools.bench.voice import SR, speech_clip
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 ROOT = Path(__file__).resolve().parents[2]
