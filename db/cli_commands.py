@@ -1,4 +1,4 @@
-"""Plain functions behind `python -m sim_core db ...`: upgrade, downgrade, seed, status."""
+"""Plain functions behind `python -m cli db ...`: upgrade, downgrade, seed, status."""
 from __future__ import annotations
 
 from pathlib import Path
