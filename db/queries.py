@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from .calls import _utc, call_uuid
 from .models import (CallComment, CallSession, ExtractedEntity, PerformanceMetrics,
                      TimelineEvent, TranscriptLine, User)
+from .overrides import overrides_for
 
 DISTRIBUTION_METRICS = ("time_to_address", "time_to_arrest_recognition",
                         "time_to_first_compression")
@@ -92,7 +93,6 @@ def get_call(session: Session, *, call_id: uuid.UUID | str,
                             .where(CallComment.call_id == cid)
                             .order_by(CallComment.created_at)).all()
     trainee = session.get(User, call.trainee_id) if call.trainee_id else None
-    from .overrides import overrides_for   # overrides re-score through sim_core; loaded when a call is read
     return _call_row(call) | {
         "trainee": trainee.username if trainee else None,
         "trainee_name": trainee.display_name if trainee else None,

@@ -4,7 +4,9 @@ The database, accounts and the health check are commands of the whole
 application, `python -m cli`, which adds them to these.
 
 Every command prints a clear one-line message on bad input and exits 1;
-a traceback is never the answer to a user's mistake.
+a traceback is never the answer to a user's mistake. The NLP (spaCy, seconds to
+load) and the speech engines are imported inside the commands that use them, so
+`scenarios list` or `validate` answer at once.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
+from .scenario import ScenarioError, ScenarioLibrary, load_scenario_file, parse_scenario_yaml
 from .settings import SettingsError, get_settings
 
 
@@ -23,7 +26,6 @@ def fail(message: str) -> int:
 
 
 def _library():
-    from .scenario import ScenarioLibrary
     lib = ScenarioLibrary(get_settings().scenarios_dir)
     for err in lib.errors:
         print(f"warning: skipped {err}", file=sys.stderr)
@@ -39,7 +41,6 @@ def cmd_scenarios_list(args: argparse.Namespace) -> int:
 
 
 def cmd_scenarios_validate(args: argparse.Namespace) -> int:
-    from .scenario import ScenarioError, load_scenario_file
     bad = 0
     for path in args.paths:
         try:
@@ -64,7 +65,7 @@ def _print_turn(turn: Any) -> None:
 
 def _play_line(call: Any, line: str, at: float | None) -> bool:
     """Handle one line of play input; False when the call is over."""
-    from .session import CallInputError
+    from .session import CallInputError          # lazy: loads the NLP
     if line.startswith("/cad"):
         fields = dict(part.split("=", 1) for part in line[4:].split(";") if "=" in part)
         call.cad_update({k.strip(): v.strip() for k, v in fields.items()}, at=at)
@@ -82,7 +83,7 @@ def _play_line(call: Any, line: str, at: float | None) -> bool:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from .session import CallInputError, CallSession
+    from .session import CallInputError, CallSession   # lazy: loads the NLP
     lib = _library()
     try:
         scenario = lib.get(args.scenario_id)
@@ -125,7 +126,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------- classify / eval
 def cmd_classify(args: argparse.Namespace) -> int:
-    from .nlp import analyze
+    from .nlp import analyze                     # lazy: loads the NLP
     out = sys.stdout
     for raw in sys.stdin:
         text = raw.rstrip("\n")
@@ -137,7 +138,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
-    from .nlp import evaluate
+    from .nlp import evaluate                    # lazy: loads the NLP
     argv = ["evaluate", *([args.split] if args.split else []), *(["-v"] if args.verbose else []),
             *(["--summary"] if args.summary else [])]
     evaluate._main(argv)
@@ -145,7 +146,7 @@ def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_nlp_retrain(args: argparse.Namespace) -> int:
-    from .nlp import retrain
+    from .nlp import retrain                     # lazy: loads the NLP
     if args.rollback:
         try:
             print(f"act model rolled back to {retrain.rollback().name}")
@@ -163,7 +164,6 @@ def cmd_nlp_retrain(args: argparse.Namespace) -> int:
 
 def _scenario_from_file(path: str) -> Any:
     """A scenario YAML file outside the library (any file name); ScenarioError on a bad one."""
-    from .scenario import ScenarioError, parse_scenario_yaml
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -172,8 +172,7 @@ def _scenario_from_file(path: str) -> Any:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .scenario import ScenarioError
-    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
+    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript  # lazy: NLP
     try:
         if args.scenario_file:
             scenario = _scenario_from_file(args.scenario_file)
@@ -192,7 +191,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import audit_call, format_audit, scenario_of, totals, transcripts
+    from .audit import audit_call, format_audit, scenario_of, totals, transcripts  # lazy: NLP
     from .transcript import TranscriptError
     lib = _library()
     scenarios = {sc.id: sc for sc in lib}
@@ -228,7 +227,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_transcribe(args: argparse.Namespace) -> int:
     """One line of recognised text per audio file, with the configured recogniser. A file
     that cannot be used prints an empty line (so lines match files) and its reason on stderr."""
-    from .speech import AudioInputError, SpeechError, build_stt
+    from .speech import AudioInputError, SpeechError, build_stt   # lazy: the speech engines
     from .speech.validate import validate_upload
     settings = get_settings()
     try:

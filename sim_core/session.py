@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .caller import Actor, ActorContext, Decision, Director, DirectorState, ScriptedActor
+from .live.store import StaleState
 from .nlp import Analysis, analyze
 from .printable import printable, printable_data
 from .scenario import Scenario, parse_scenario
@@ -298,6 +299,19 @@ class CallSession:
             self._save()
             return self.result
 
+    def abandon(self) -> bool:
+        """End a call nobody is on (the call clock's verdict), after whatever was due has
+        happened. False when the call was already over (a caller who hung up, or another
+        server ending it at the same moment)."""
+        try:
+            self.tick()
+            if self.status == "ended":
+                return False
+            self.end(reason=ABANDONED)
+        except CallInputError:
+            return False
+        return True
+
     # ------------------------------------------------------------- internals
     def _require_active(self) -> None:
         if self.status == "ended":
@@ -416,7 +430,6 @@ class CallSession:
         dirty, self._dirty = self._dirty, False
         store = self.live_store
         if store is not None and dirty:
-            from .live.store import StaleState
             try:
                 self.version = store.save(self.call_id, self.to_state(),
                                           expected_version=self.version)
