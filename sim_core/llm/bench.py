@@ -26,7 +26,7 @@ from .actor import LLMActor
 from .breaker import CircuitBreaker
 from .client import ChatClient
 from .fake_server import FakeLLMServer, FakeReply
-from .grounding import check_reply, default_analyzer
+from .grounding import check_reply, default_entity_finder
 
 FIRST_TOKEN_DELAY_S = 0.2
 TOKEN_DELAY_S = 0.015
@@ -54,7 +54,7 @@ def _turn(scenario: Any) -> tuple[Any, ActorContext]:
 
 def grounding_figures() -> dict[str, Any]:
     library = ScenarioLibrary(get_settings().scenarios_dir)
-    analyzer = default_analyzer()
+    finder = default_entity_finder()
     samples: list[tuple[str, Any, Any]] = []
     for sc in library:
         decision = Director(sc, seed=0).opening()
@@ -73,7 +73,7 @@ def grounding_figures() -> dict[str, Any]:
     return {"grounding_check_p95_ms": round(_pct(times, 0.95), 3),
             "grounding_check_p50_ms": round(_pct(times, 0.5), 3),
             "grounding_checks_measured": len(times),
-            "grounding_check_nlp": analyzer is not None}
+            "grounding_check_nlp": finder is not None}
 
 
 def _voice() -> tuple[str, Callable[[str], None]]:
