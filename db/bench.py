@@ -22,6 +22,7 @@ from typing import Any, Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from sim_core.percentile import percentile
 from sim_core.settings import Settings
 from sim_core.timeline import Event, EventType
 
@@ -58,9 +59,6 @@ def scratch_database(settings: Settings) -> Iterator[str]:
         admin.dispose()
 
 
-def _pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, max(0, round(p * (len(xs) - 1))))]
 
 
 def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
@@ -111,10 +109,10 @@ def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
                 live_ms.append((t2 - t1) * 1000)
                 total.append((t2 - t0) * 1000)
             live.delete(call_id)
-    return {"turn_persist_p95_ms": round(_pct(total, 0.95), 2),
+    return {"turn_persist_p95_ms": round(percentile(total, 95), 2),
             "turn_persist_p50_ms": round(statistics.median(total), 2),
-            "turn_db_p95_ms": round(_pct(db_ms, 0.95), 2),
-            "turn_live_store_p95_ms": round(_pct(live_ms, 0.95), 2),
+            "turn_db_p95_ms": round(percentile(db_ms, 95), 2),
+            "turn_live_store_p95_ms": round(percentile(live_ms, 95), 2),
             "turns_measured": len(total),
             "live_store": "redis" if settings.redis_url else "memory"}
 

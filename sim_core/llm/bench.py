@@ -20,6 +20,7 @@ import time
 from typing import Any, Callable
 
 from ..caller import ActorContext, Director
+from ..percentile import percentile
 from ..scenario import ScenarioLibrary, load_scenario_file
 from ..settings import ROOT, get_settings
 from .actor import LLMActor
@@ -34,9 +35,6 @@ REPLY = ("Oh God, please hurry! It's 1425 Oak Street, the blue house across from
          "Robert is on the kitchen floor and he's making these weird gasping sounds!")
 
 
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
 def _arrest() -> Any:
@@ -70,8 +68,8 @@ def grounding_figures() -> dict[str, Any]:
         start = time.perf_counter()
         check_reply(line, decision, sc)
         times.append((time.perf_counter() - start) * 1000)
-    return {"grounding_check_p95_ms": round(_pct(times, 0.95), 3),
-            "grounding_check_p50_ms": round(_pct(times, 0.5), 3),
+    return {"grounding_check_p95_ms": round(percentile(times, 95), 3),
+            "grounding_check_p50_ms": round(percentile(times, 50), 3),
             "grounding_checks_measured": len(times),
             "grounding_check_nlp": finder is not None}
 
@@ -119,10 +117,10 @@ def first_audio_figures(server: FakeLLMServer, turns: int = 12) -> dict[str, Any
                 first = False
         if rs.reply is None or rs.reply.actor != "llm":
             raise RuntimeError(f"bench turn did not use the LLM: {rs.reply}")
-    return {"llm_first_audio_overhead_ms": round(_pct(overheads, 0.95), 3),
+    return {"llm_first_audio_overhead_ms": round(percentile(overheads, 95), 3),
             "llm_first_audio_tts": tts_name,
-            "llm_tts_first_audio_ms": round(_pct(tts_ms, 0.5), 2),
-            "llm_first_sentence_ms": round(_pct(first_sentence_ms, 0.5), 2),
+            "llm_tts_first_audio_ms": round(percentile(tts_ms, 50), 2),
+            "llm_first_sentence_ms": round(percentile(first_sentence_ms, 50), 2),
             "llm_fake_server_delay_ms": round(FIRST_TOKEN_DELAY_S * 1000)}
 
 
