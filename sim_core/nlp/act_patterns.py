@@ -65,7 +65,17 @@ DIGIT_WORD = r"zero|oh|one|two|three|four|five|six|seven|eight|nine"
 # "police, fire or medical?" asks what kind of emergency it is
 _SERVICE = r"(?:police|fire|an ambulance|ambulance|medical|ems|paramedics)"
 SERVICES = r"\b" + _SERVICE + r"(?:,? (?:or )?" + _SERVICE + r"){2}\b"
-PHONE_LIKE = r"(?:\(\d{3}\)|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}[-. ]\d{4}\b|\b\d{10}\b|ending in \d{2,4})"
+PHONE_LIKE = (r"(?:\(\d{3}\)|\b\d{3}(?:[-.]|,? )\d{3}(?:[-.]|,? )\d{4}\b|\b\d{3}(?:[-.]|,? )\d{4}\b|\b\d{10}\b|\b\d{7}\b"
+              r"|ending in \d{2,4})")
+# Words that follow a number without making it a house number ("2 minutes.", "3 people?").
+_COUNTED = (r"(?:people|persons?|percent|times?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|kids?|children|child"
+            r"|men|women|feet|foot|miles?|blocks?|floors?|stor(?:y|ies)|pills?|tablets?|beers?|drinks?|dollars?|bucks|am|pm"
+            r"|o'clock|inch(?:es)?|cars?|vehicles?|units?|shots?|rounds?|more|of|or|and|to|at|in|on|is|are|was|were|a|an|the"
+            r"|what|who|ago|yards?|meters?|pounds?|lbs|degrees|compressions|breaths|pushes|cpr|cc|mg|ml|times)")
+# A house number and a street name read back without the street type ("2210 Birch?", "1425 Oak."), as a clause.
+HOUSE_AND_NAME = (r"(?:^|[.?!|] )(?:(?:okay|ok|so|and|alright|all right|got it|that is|so that is|you said|is that|i have)[,.]? )*"
+                  r"\d{1,5}[a-z]? (?!" + _COUNTED + r"\b)(?:[nsew]\.? |north |south |east |west )?[a-z]{3,}(?: [a-z]{3,})?"
+                  r"(?=\s*(?:[?.!]|$| and\b| \|))")
 
 QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_address": [
@@ -109,6 +119,13 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"^(?:and |so |okay,? )?(?:that is|is that|this is|you are|are you) (?:in|over in) (?!(?:the|a|an|your|his|her|any|danger"
               r"|trouble|pain|there|here|it|labor|shock)\b)\w+(?: \w+)?\s*\?", 0.75),
         ("any", BARE_ADDRESS, 0.85),
+        ("any", HOUSE_AND_NAME, 0.8),
+        # "is that 60 or 16 Fairview?", "let me read that back, 4-0-7 Sycamore Road", "that is Unit 12 at 88 Harbor View Road"
+        ("any", r"\b(?:is|was) (?:that|it) \d{2,5} or \d{2,5}\b|\b(?:read|repeat|say) (?:that|it|this) back\b.{0,20}?" + ADDR_LIKE
+                + r"|(?:^|[.?!|] )(?:(?:okay|ok|so|and|alright)[,.]? )*that is\b.{0,25}?" + ADDR_LIKE, 0.85),
+        # a street named alone as a statement: "okay, Front Street at the laundromat"
+        ("any", r"^(?:(?:okay|ok|so|alright|all right|got it)[,.]? )+" + _NOT_STREET_NAME + r"[a-z]+ (?:street|avenue|road|drive"
+                r"|lane|court|boulevard|place|circle|terrace|parkway|highway)\b(?= at\b| and\b| near\b| by\b|[,.]|$)", 0.8),
     ],
     "ask_callback": [
         ("q", r"\b(?:cell|cellphone|mobile|landline)\b", 0.7),
@@ -121,7 +138,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bwhat is your (?:phone |cell |callback )?number\b|\byour number\s*\?", 0.85),
         ("any", r"\bwhat phone are you\b|\bgive me (?:your|the) (?:phone |cell |callback )?number\b", 0.85),
         # "the number of the phone you are on", "whisper the number of your cell"
-        ("any", r"\b(?:number|digits) (?:of|for) (?:the|your|this) (?:phone|cell|cellphone|cell phone|mobile|line)\b"
+        ("any", r"\b(?:number|digits) (?:of|for|on) (?:the|your|this) (?:phone|cell|cellphone|cell phone|mobile|line)\b"
                 r"|\bnumber (?:you are|are you) (?:on|using)\b", 0.85),
     ],
     "verify_callback": [
@@ -134,6 +151,9 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"(?<!house )(?<!apartment )(?<!unit )(?<!room )(?<!street )(?:number|callback)\b"
                 r"|\b(?:last|first) (?:four|three|seven|4|3|7|few) digits\b", 0.9),
         ("any", r"\b(?:your|the) (?:phone )?number (?:again|one more time)\b", 0.85),
+        # digits read back in groups ("555, 0, 1, 6, 4"), one digit checked ("was that a 7 or a 1?"), the area code
+        ("any", r"\b(?:\d[ ,.-]*){6,}\d\b(?! (?:[nsew]\.? )?[a-z]+ (?:street|st|avenue|ave|road|rd|drive|dr|lane|ln)\b)"
+                r"|\b(?:was|is) (?:that|it) (?:an? )?\d (?:or|and not) (?:an? )?\d\b|\b\d{3} area code\b", 0.85),
     ],
     "ask_what_happened": [
         ("any", r"\bwhat (?:is|was) (?:your|the) (?:emergency|problem|matter|issue)\b", 0.95),

@@ -109,6 +109,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bkeep the phone (?:with|near|on|by) you\b|\bstay connected\b", 0.9),
         ("any", r"\bi (?:am|will) (?:going to |gonna )?(?:stay|be) on the (?:line|phone)\b|\bi will stay on\b"
                 r"|\bstay on with me\b", 0.9),
+        ("any", r"\b(?:i am|i will) not (?:be )?hang(?:ing)? up\b|\bdo not hang (?:it|the phone) up\b"
+                r"|\b(?:come|get) (?:right )?back to the phone\b|\blet us keep talking\b", 0.85),
     ],
     "reassure": [
         ("any", r"\byou are doing (?:a )?(?:great|good|well|fine|really (?:well|good|great)|amazing|awesome|everything right"
@@ -137,7 +139,16 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r" (?:is|are|will be|have been|has been|should be)? ?(?:already )?(?:on (?:the|their|its|his|her) way|en route|coming"
                 r"|responding|heading|headed|being (?:sent|dispatched)|dispatched|arriving|pulling up|there (?:shortly|soon|any minute)"
                 r"|(?:almost|nearly|just about) there|(?:right )?around the corner|close by"
-                r"|(?:about |only |just )?(?:\w+ )?(?:minutes?|blocks?|miles?) (?:out|away))\b", 0.95),
+                r"|(?:about |only |just )?(?:\w+ )?(?:minutes?|blocks?|miles?) (?:out|away)|rolling(?: your way| to you)?"
+                r"|(?:very |really )?close(?: now| by)?|pulling in)\b", 0.95),
+        # "cops and ambulance are rolling", "officers are inside the building already", "the fire department's been dispatched"
+        ("any", r"\b(?:help|ambulances?|paramedics|medics|emts?|officers|police|deputies|units?|cops|firefighters|engines|trucks"
+                r"|crews?)(?: and (?:the )?(?:an? )?(?:ambulances?|paramedics|medics|police|fire|cops|officers|deputies|ems))? (?:are|is) "
+                r"(?:already )?(?:rolling|inside|on scene|at the door|outside|in the building|pulling (?:in|up))\b"
+                r"|\b(?:has|have|is|are|'s) been (?:dispatched|sent|notified|paged|toned out)\b"
+                r"|\b(?:i am|we are) getting (?:them|help|someone|somebody|units|officers|an ambulance|the \w+) (?:going|started|rolling"
+                r"|out|headed|on the way)\b|^(?:okay,? |so,? )?going to (?:have|send|get) (?:someone|somebody|an? (?:officer|deputy"
+                r"|unit|ambulance|crew|medic|trooper)|officers|deputies|paramedics|the police|units)\b", 0.85),
         ("any", r"\b(?:i|we) (?:have |am |are |have already |already |have got )?(?:got )?(?:sent|sending|dispatched|dispatching|started"
                 r"|paged|notified|toned out)\b(?! you)", 0.85),
         ("any", r"\b(?:i|we) (?:have )?(?:got|have) (?:\w+ ){1,3}(?:headed|heading|coming|on the way|en route|started|rolling)\b", 0.9),
@@ -186,5 +197,11 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bspeak english\b|\bnot going to (?:ask|say|repeat) (?:(?:you|this|that|it|myself) )?(?:again|twice)\b"
                 r"|\bcan you not (?:scream|yell|shout|cry|whine)\b|\b(?:screaming|yelling|shouting) in my ear\b"
                 r"|\bi (?:already )?asked you a question\b", 0.85),
+        # dismissing the caller: "talk normal", "I can't do anything if you're yelling", "I've got other calls"
+        ("any", r"\btalk normal(?:ly)?\b|\bi can not (?:do anything|help you|do a thing)(?: for you)? (?:if|when|while|with) you\b"
+                r"|\bnothing (?:else |more )?i can do\b|\bi (?:have |have got |got )?other calls\b|\btalk faster\b"
+                r"|\bi heard you the first time\b|\b(?:you|you people|you kids|people like you) (?:never|always) (?:learn|do this)\b"
+                r"|\bdo not (?:yell|scream|shout) at me\b|\bgive me something\b|\bhow (?:do|can|could) you not know\b"
+                r"|\bjee+z\b|\bgeez\b", 0.85),
     ],
 }

@@ -48,12 +48,15 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:he|she|they) (?:is|are) not breathing,? (?:we|so|i)\b", 0.8),
     ],
     "instruct_cpr_position": [
-        ("any", r"\bkneel (?:down )?(?:next to|beside|by) (?:him|her|them|his|her|the)\b|\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:a hard surface|something (?:hard|firm|flat))\b"
+        ("any", r"\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:a hard surface|something (?:hard|firm|flat))\b"
                 r"|\boff (?:the|that|his|her|their) (?:bed|couch|sofa|chair|recliner|mattress)\b"
                 r"|\b(?:get|pull|move|lay|put|slide|roll|lower|ease|drag|bring) " + _HIM
                 + r"(?: \w+){0,3} (?:on|onto|on to|to|down on|down onto|down to) the (?:floor|ground)\b", 0.9),
     ],
     "instruct_cpr_hands": [
+        # kneeling beside the patient's chest is how the hands step starts (T-CPR step 3), not the position step
+        ("imp", r"\bkneel(?:ing)? (?:down )?(?:right )?(?:next to|beside|by|at) (?:him|her|them|his|her|their|the)\b"
+                r"|\bget (?:down )?on your knees (?:next to|beside|by)\b", 0.85),
         ("imp", r"\bheel of (?:your|the|one|his|her) hands?\b|\b(?:center|centre|middle) of (?:his|her|their|the|the \w+'?s?) chest\b"
                 r"|\bbetween the nipples\b|\bnipple line\b|\bon the breastbone\b|\bbreast ?bone\b", 0.9),
         ("imp", r"\bother hand on top\b|\bone (?:hand )?on top of the other\b|\bhands? (?:on|in) the (?:center|centre|middle)\b"
@@ -63,7 +66,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "instruct_cpr_push": [
         ("imp", r"\bpush (?:down )?(?:really )?(?:hard|fast|deep|harder|faster|deeper|firmly)\b"
                 r"|\bpush(?:ing)? (?:down )?(?:on|into) (?:his|her|their|the) (?:chest|breastbone)\b"
-                r"|\b(?:start|begin|keep|continue) (?:pushing|pumping|pressing)\b|\bpush down\b|\bpress (?:down )?(?:hard|fast|firmly)\b"
+                r"|\b(?:start|begin) (?:pushing|pumping|pressing)\b|\bpush down\b|\bpress (?:down )?(?:hard|fast|firmly)\b"
                 r"|(?:^|[,.!|] ?)push(?:,? push)+\b|\b(?:push|press|pump)(?:ing)? (?:down )?(?:on |into )?(?:his|her|their|the) chest\b"
                 r"|\b(?:pump|press|push|go) (?:\w+ ){0,2}hard and fast\b", 0.9),
         ("imp", r"\b(?:two|2|about two|about 2|at least two|at least 2) inch(?:es)?\b|\b(?:5|five) (?:cm|centimet(?:er|re)s)\b"
@@ -84,13 +87,15 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|(?:^|[|] ?)faster\b", 0.8),
     ],
     "instruct_cpr_continue": [
-        ("any", r"\b(?:do not|never) stop(?: pushing| compressions| cpr)?,? (?:until|till|unless)\b"
+        ("any", r"\b(?:do not|never) stop\b[^.?!|]{0,40}?\b(?:until|till|unless)\b"
                 r"|\bkeep (?:going|pushing|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my))"
                 r"|\b(?:push|pushing|compressions|cpr|going)\b(?: \w+){0,4} until (?:help|the (?:paramedics|medics|ambulance|crew|responders"
                 r"|firefighters|fire department|officers|emts)|they|someone|somebody|an? \w+) (?:arrives?|gets? there|gets? to you"
                 r"|takes? over|tells? you(?: to stop)?|walks? in)\b", 0.9),
         ("any", r"\bswitch (?:with|off|places|rescuers|every)\b|\btake turns\b|\b(?:someone|somebody|anyone)(?: else)? (?:there )?(?:who )?"
-                r"(?:can|to) take over\b|\btake over (?:the |for )?(?:compressions|pushing|cpr)\b", 0.85),
+                r"(?:can|to) take over\b|\btake over (?:the |for )?(?:compressions|pushing|cpr)\b"
+                r"|\b(?:have|let|get) (?:\w+ ){1,3}take over\b|\b(?:swap|trade off|switch off)\b"
+                r"|\bwhen (?:you|your arms) (?:get|are|feel) (?:too )?tired\b", 0.85),
     ],
     "instruct_aed": [
         ("any", r"\baeds?\b|\bdefibrillators?\b|\bdefib\b|\bshock (?:box|machine)\b", 0.95),
@@ -149,7 +154,9 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bwhat did you expect\b|\byou should(?: not)? have (?:known|left|called|locked|listened|stayed|been|thought|gone)\b"
                 r"|\b(?:it is|that is|this is) (?:all )?(?:your|her|his) (?:own )?fault\b|\byou brought (?:this|it) on\b"
                 r"|\byou asked for (?:it|this)\b|\bwhat were you (?:thinking|doing (?:there|out))\b|\bserves? (?:you|him|her) right\b"
-                r"|\bwhat did you (?:do|say) to (?:make|set|provoke) (?:him|her|them)\b|\bwhy (?:were|are) you (?:still )?with (?:him|her)\b"
+                r"|\bwhat did you (?:do|say)(?: to (?:him|her|them))? to (?:make|set|provoke|upset|anger) (?:him|her|them)\b"
+                r"|\bwhat (?:do|did) you think (?:is going to|was going to|will|would) happen\b"
+                r"|\byou (?:keep|always) (?:calling|going back|taking (?:him|her|them) back|letting (?:him|her|them))\b|\bwhy (?:were|are) you (?:still )?with (?:him|her)\b"
                 r"|\bwhy (?:were|was) (?:you|she|he) (?:out|walking|alone|there|drinking|even)\b"
                 r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b"
                 r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
@@ -160,7 +167,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\byou (?:are|were) (?:lying|a liar|not being honest)\b|\b(?:i know|i can tell) you are (?:lying|not telling)\b"
                 r"|\byou know (?:that|this|it|what you did|what he did) (?:is|was) (?:illegal|against the law|a crime|wrong|stupid)\b"
                 r"|\b(?:that|this|it) is (?:illegal|against the law|a crime),? you know\b"
-                r"|\bwhy (?:did|do|would|on earth would|in the world would) you (?:ever |even )?(?:let|allow)\b"
+                r"|\bwhy (?:did|do|would|on earth would|in the world would) you (?:ever |even |keep |still )?(?:let|allow|letting)\b"
                 r"|\b(?:this|that) is what happens when (?:you|people|he|she|they|kids)\b"
                 r"|\b(?:you|he|she|they|people|your \w+) (?:should not|should never|need to stop|have to stop|must stop|ought not to)"
                 r" (?:be )?(?:do|doing|using|taking|take|use|messing with|mess with|smoking|shooting up|drinking)"
@@ -192,6 +199,18 @@ CPR_FAMILY = ("instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands", "in
               "instruct_cpr_rate", "instruct_cpr_continue")
 # A step line is CPR coaching too (the umbrella act); "keep going" alone is not.
 UMBRELLA_STEPS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate")
+# Announcing that the call-taker will coach CPR ("I'm going to help you do CPR", "I'll coach you",
+# "let's get going on CPR", "we're gonna do CPR together"): CPR coaching even beside recognising the arrest.
+_COACHING = re.compile(
+    r"\b(?:help|walk|talk|coach|guide|take) you(?: through| thru)?\b[^.?!|]{0,25}?\b(?:cpr|compressions)\b"
+    r"|\b(?:tell|show) you how\b|\b(?:i will|i am going to) (?:coach|walk|talk|guide) you\b|\bcpr together\b"
+    r"|\blet us (?:\w+ ){0,3}(?:cpr|compressions)\b")
+# What was taken now (ask_drugs) against the medicines taken every day (ask_medications).
+_DRUG_WORDS = re.compile(r"\b(?:drugs?|alcohol|drinking|drinks?|drunk|high|heroin|fentanyl|opioids?|overdosed?|od|needles?"
+                         r"|substances?|cocaine|crack|meth|weed|marijuana|poison|too (?:many|much))\b")
+_TAKEN_NOW = re.compile(r"\b(?:did|has|have) (?:\w+ ){1,2}(?:take|taken|swallow|swallowed|eat|eaten|get into)\b|\btook\b")
+_HABIT = re.compile(r"\b(?:every ?day|daily|normally|usually|regularly|prescribed|supposed to|(?:his|her|their) "
+                    r"(?:meds|medications?|medicines?|pills|insulin|inhaler))\b")
 _BLEEDING = re.compile(r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose)\b")
 # The tone acts that replace a generic "rude" (docs/LABELS.md).
 TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")
@@ -262,8 +281,10 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
         found.pop("instruct_bleeding", None)
     if "instruct_airway" in found:                           # onto the floor on his side: recovery position
         found.pop("instruct_cpr_position", None)
-    if "recognize_arrest" in found and not any(a in found for a in UMBRELLA_STEPS):
+    if "recognize_arrest" in found and not any(a in found for a in UMBRELLA_STEPS) and not _COACHING.search(norm):
         found.pop("instruct_cpr", None)                     # "we need to start CPR" recognises; steps coach
+    if "instruct_cpr_continue" in found and not any(a in found for a in UMBRELLA_STEPS) and not _COACHING.search(norm):
+        found.pop("instruct_cpr", None)                     # keeping going stands alone (docs/LABELS.md)
     if any(a in found for a in UMBRELLA_STEPS):
         found["instruct_cpr"] = max(found.get("instruct_cpr", 0.0), 0.9)
     if "victim_blaming" in found and any(a.startswith("ask_") for a in found):
@@ -272,6 +293,11 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
         kept = classify(rest) if rest else {}
         for act in [a for a in found if a.startswith("ask_") and a not in kept]:
             del found[act]
+    if "ask_medications" in found:
+        if _TAKEN_NOW.search(norm) and not _HABIT.search(norm):   # "did she take any medicine?"
+            found["ask_drugs"] = max(found.get("ask_drugs", 0.0), found.pop("ask_medications"))
+        elif "ask_drugs" in found and not _DRUG_WORDS.search(norm):
+            del found["ask_drugs"]                           # "does he take any blood thinners?"
     if "ask_breathing" in found and "?" not in norm and _STATEMENT_ARREST.search(norm):
         del found["ask_breathing"]
     return found

@@ -1,0 +1,132 @@
+"""Read-backs said in words, the CPR steps as the protocol counts them, and the other general
+rules of the NLP's third round: each case is a line a trainee says that the caller or the
+grade would get wrong if it broke."""
+from __future__ import annotations
+
+import pytest
+
+from sim_core.nlp import analyze
+from sim_core.nlp.acts import classify
+from sim_core.nlp.spoken_numbers import digits_for_words
+
+
+@pytest.mark.parametrize("words, digits", [
+    ("fourteen twenty five oak st", "1425 oak st"),
+    ("five five five oh one three four", "5550134"),
+    ("five five five, oh one four eight", "555, 0148"),
+    ("twelve oh four main street", "1204 main street"),
+    ("one twenty three elm", "123 elm"),
+    ("twenty one hundred block", "2100 block"),
+    ("fourteen hundred twenty five", "1425"),
+    ("two thousand and five", "2005"),
+    ("double five oh", "550"),
+    ("twenty-five oak", "25 oak"),
+])
+def test_numbers_said_in_words_are_written_as_a_call_taker_reads_them(words, digits):
+    assert digits_for_words(words) == digits
+
+
+@pytest.mark.parametrize("text", [
+    "one, two, three, four",           # counting compressions
+    "give him one aspirin",
+    "oh no",
+    "oh, okay",
+    "push down two inches",
+])
+def test_single_number_words_and_interjections_stay_words(text):
+    assert digits_for_words(text) == text
+
+
+@pytest.mark.parametrize("text, act", [
+    ("fourteen twenty five oak st, right?", "verify_address"),
+    ("seven eight nine Pine St?", "verify_address"),
+    ("so that's twelve oh four Main Street?", "verify_address"),
+    ("five five five oh one three four?", "verify_callback"),
+    ("I have five five five, oh one four eight, right?", "verify_callback"),
+    ("Let me repeat it back, 555, 0, 1, 6, 4.", "verify_callback"),
+])
+def test_read_backs_in_words_or_groups_are_verifications(text, act):
+    result = analyze(text)
+    assert act in result.acts
+    assert result.understood      # the caller confirms instead of asking what was meant
+
+
+@pytest.mark.parametrize("text, act", [
+    ("2210 Birch? the yellow house?", "verify_address"),
+    ("Fourteen twenty five Oak. and your phone number?", "verify_address"),
+    ("Is that 60 or 16 Fairview?", "verify_address"),
+    ("Let me read that back, 4-0-7 Sycamore Road.", "verify_address"),
+    ("ok that's Unit 12 at 88 Harbor View Road", "verify_address"),
+    ("Was that a 7 or a 1 at the end?", "verify_callback"),
+    ("Okay, and that's a 503 area code?", "verify_callback"),
+])
+def test_a_house_number_and_street_name_or_digits_checked_are_read_backs(text, act):
+    assert act in classify(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he has been down 5 minutes.",
+    "I have 2 kids.",
+    "is it 3 people?",
+    "one, two, three, four",
+])
+def test_counts_and_counting_are_not_read_backs(text):
+    assert not {"verify_address", "verify_callback"} & set(classify(text))
+
+
+def test_kneeling_beside_the_patient_is_the_hands_step_not_the_position_step():
+    acts = set(classify("kneel next to him"))
+    assert "instruct_cpr_hands" in acts and "instruct_cpr_position" not in acts
+    acts = set(classify("kneel beside him and put the heel of one hand in the middle of his chest"))
+    assert acts == {"instruct_cpr", "instruct_cpr_hands"}
+
+
+def test_unlocking_the_door_and_the_dog_away_prepare_for_the_crew():
+    assert set(classify("unlock the door and put the dog away")) == {"instruct_prepare_arrival"}
+
+
+@pytest.mark.parametrize("text", [
+    "keep pushing and don't stop until they take over",
+    "dont stop pushing, not for anything, until the medics physically take over from you",
+    "When you get tired, have your son take over",
+])
+def test_keeping_going_stands_alone(text):
+    assert set(classify(text)) == {"instruct_cpr_continue"}
+
+
+def test_announcing_cpr_coaching_is_coaching_beside_recognising_the_arrest():
+    assert set(classify("that's not normal breathing, he's in cardiac arrest, I'm going to help you do CPR")) == {
+        "recognize_arrest", "instruct_cpr"}
+    assert set(classify("She's in cardiac arrest, we need to start CPR.")) == {"recognize_arrest"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Do you take any blood thinners", {"ask_medications"}),
+    ("did she take any medicine or eat something strange?", {"ask_drugs"}),
+    ("What kind of pills did she take?", {"ask_drugs"}),
+    ("any drugs or alcohol today, and what meds does he normally take", {"ask_drugs", "ask_medications"}),
+])
+def test_medicines_taken_every_day_against_what_was_taken_now(text, expected):
+    assert set(classify(text)) == expected
+
+
+@pytest.mark.parametrize("text, act", [
+    ("honestly ma'am you should of left him the first time", "victim_blaming"),
+    ("why do you keep letting him back in if he does this", "victim_blaming"),
+    ("well what did you say to him to set him off?", "victim_blaming"),
+    ("Sir calm down, you're yelling, I can't do anything if you're yelling at me", "rude"),
+    ("ma'am I can't help you if you just whisper, talk normally", "rude"),
+])
+def test_blaming_and_dismissing_the_caller(text, act):
+    acts = set(classify(text))
+    assert act in acts and "calm_control" not in acts
+
+
+@pytest.mark.parametrize("text", [
+    "cops and ambulance are rolling",
+    "The fire department's been dispatched.",
+    "gonna have a unit swing by and check it out",
+    "officers are inside the building already",
+])
+def test_help_sent_said_informally_is_a_dispatch_notice(text):
+    assert "dispatch_notice" in classify(text)
