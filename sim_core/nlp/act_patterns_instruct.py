@@ -51,9 +51,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\bpressure\b|\btourniquet\b|\bpinch (?:\w+ ){0,5}nose\b|\bnostrils\b|\bpack (?:the wound|it|around)\b|\bsoaks? through\b", 0.9),
         ("imp", r"\bpress (?:\w+ ){0,3}(?:on|against|down|firmly|hard|around)\b|\bkeep pressing\b|\bpressing\b", 0.85),
         ("imp", r"\b(?:clean )?(?:cloth|towel|rag|gauze|bandage|dish ?towel|t-shirt)\b|\bshirt or\b", 0.8),
-        ("imp", r"\b(?:cover|on|over|against|around|above|below) the (?:wound|cut|bleeding)\b", 0.85),
+        ("imp", r"\b(?:cover|on|over|against|around|above|below) the (?:wound|cut|bleeding|hole|gash)\b", 0.85),
         ("imp", r"\b(?:raise|elevate) (?:his|her|their|the|your) (?:arm|leg|hand|foot)\b", 0.85),
-        ("imp", r"\b(?:wrap|tie) (?:it|something|a belt|\w+) (?:\w+ )?(?:tight|tightly|above|around)\b", 0.8),
+        ("imp", r"\b(?:wrap|tie) (?!your arms\b)(?:it|something|a belt|\w+) (?:\w+ )?(?:tight|tightly|above|around)\b", 0.8),
         ("imp", r"\bdo not (?:lift|remove|pull|take) (?:it|the (?:towel|cloth|knife|object|rag)|anything)\b", 0.8),
         ("imp", r"\bhold (?:it|firm|direct|pressure|the (?:towel|cloth))\b", 0.8),
         ("imp", r"\bsomething clean\b|\bhold (?:\w+ ){0,3}(?:firmly|firm|tight|tightly|hard) (?:on|against|over)\b"
@@ -74,11 +74,17 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\brescue breaths?\b|\bgive (?:him |her |them |the baby )?(?:two|2|one|a) (?:rescue |small |quick )?(?:breaths?|puffs)\b"
                 r"|\bbreathe into (?:his|her|their|the \w+'?s?) (?:mouth|nose)\b|\bcover (?:his|her|the baby's) mouth and nose with your mouth\b"
                 r"|\bback blows\b|\babdominal thrusts\b|\bheimlich\b|\b(?:upward |chest )?thrusts\b|\bbetween the shoulder blades\b", 0.9),
+        ("imp", r"\bfist (?:just )?(?:above|over) (?:his|her|their|the) (?:belly ?button|navel)\b|\bthrust (?:in and up|inward and upward|up and in)\b"
+                r"|\bstand behind (?:him|her|them)\b|\barms around (?:his|her|their) (?:waist|belly|stomach)\b|\bback slaps?\b"
+                r"|\bface down on your (?:forearm|arm|thigh|lap)\b|\bseal your mouth\b|\bmouth over (?:his|hers|her|theirs|the baby'?s?)\b"
+                r"|\bone breath every\b|\b(?:keep |start )?giv(?:e|ing) (?:\w+ ){0,2}breaths\b", 0.9),
         ("imp", r"\b(?:hand on (?:his|her|their|the \w+) forehead|fingers under (?:his|her|their|the \w+) chin)\b", 0.9),
     ],
     "instruct_safety": [
         ("imp", r"\block (?:the|your|all|yourself|them|it|every)\b(?! (?:elbows?|arms?|hands?|fingers?|(?:\w+ )?(?:dogs?|cats?|pets?|animals?))\b)|\bdoors? (?:locked|closed)\b|\bclose the door\b", 0.9),
-        ("imp", r"\bstay (?:hidden|quiet|inside|low|down|away|out|back|put|in there|where you are|in (?:the|your) \w+)\b"
+        ("imp", r"\bstay (?:hidden|quiet|inside|outside|low|down|away|out|back|put|in there|where you are|in (?:the|your|that|this) \w+)\b"
+                r"|\b(?:can not|must not|should not) go (?:back )?(?:in|inside|near|in there)\b"
+                r"|\bkeep (?:the )?(?:crowd|people|everyone|everybody|bystanders|kids|others) (?:back|away)\b|\bno walking\b"
                 r"|\b(?:keep|be) quiet\b|\bhide\b", 0.85),
         ("imp", r"\bget (?:everyone |everybody |the kids |the children |yourself |them )?(?:out|away|outside|to safety|low)\b"
                 r"|\bleave (?:the|your) (?:house|building|home|apartment|area|car|room|scene)\b|\bevacuate\b", 0.9),
@@ -86,7 +92,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\bdo not (?:touch|confront|approach|open|engage|chase|follow|try|use|flip|turn|light|argue|fight|let "
                 r"(?:him|her|them) in)\b", 0.85),
         ("imp", r"\b(?:silence|mute) (?:your|the) (?:phone|ringer)\b|\bphone on (?:silent|vibrate)\b|\bcrawl\b", 0.9),
-        ("imp", r"\bgo to (?:a|the|your) (?:room|neighbor|bathroom|bedroom|safe)\b|\bget away from\b|\bwindows?\b", 0.8),
+        ("imp", r"\bgo to (?:a|the|your) (?:room|neighbor|bathroom|bedroom|safe)\b|\bget away from\b"
+                r"|\b(?:away from|close|shut|lock|cover|below|under|stay low below|get below) (?:the |all |your |any |that )?windows?\b", 0.8),
         ("imp", r"\bhazard lights\b", 0.85),
         ("imp", r"\bcall (?:us )?back from\b|\bturn off (?:the|your) (?:stove|gas|engine|car|ignition)\b|\blight switch", 0.85),
         # keeping the patient still / nothing by mouth / protecting a seizing patient
@@ -94,12 +101,12 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bdo not let (?:\w+ ){1,3}(?:go |come |get )?(?:near|close to)\b"
                 r"|\bkeep (?:him|her|them|the \w+) (?:still|sitting|seated|lying (?:down|still)|where)\b"
                 r"|\b(?:have|let|make) (?:him|her|them) (?:sit|lie|stay) (?:still|down|quiet)\b"
-                r"|\bdo not give (?:him|her|them|the \w+) (?:anything|any \w+|food|water|something)\b|\bnothing to eat or drink\b"
+                r"|\bdo not give (?:him|her|them|the \w+) (?:anything|any \w+|food|water|something)\b|\bnothing (?:else )?to eat or drink\b"
                 r"|\bdo not (?:hold|restrain|pin) (?:him|her|them|the \w+) down\b|\bnothing in (?:his|her|their) mouth\b"
                 r"|\bdo not put (?:anything|something) in (?:his|her|their|the \w+) mouth\b", 0.85),
         # scene safety: traffic, clearing hazards, putting weapons / pills out of reach
         ("imp", r"\bstay (?:on the (?:sidewalk|shoulder|curb|grass)|off the (?:road|street|highway))\b|\bout of (?:traffic|the road)\b"
-                r"|\bkeep (?:\w+ ){0,2}(?:back|away) from\b|\b(?:move|clear|push) (?:\w+ ){0,3}(?:away from|out of (?:the|his|her|their) way)\b"
+                r"|\bkeep (?:\w+ ){0,2}(?:back|away) from\b|\b(?:move|clear|push) (?:\w+ ){0,4}(?:away from|out of (?:the|his|her|their) way)\b"
                 r"|\b(?:put|leave|take|move|keep|lock) (?!(?:\w+ ){0,2}(?:dogs?|cats?|pets?|animals?)\b)(?:\w+ ){0,5}(?:in another room|out of (?:\w+ )?reach|away from (?:you|him|her|them))\b"
                 r"|\bput (?:the|that|your) (?:gun|knife|weapon|pills|bottle)s? (?:down|away)\b", 0.85),
     ],

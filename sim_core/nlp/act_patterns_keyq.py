@@ -22,7 +22,7 @@ Labelling decisions worth knowing:
 from __future__ import annotations
 
 _WHO = r"(?:he|she|they|it|the (?:\w+ )?(?:guy|man|woman|person|suspect|car|vehicle|truck|van|driver|kid|kids|boy|girl|shooter|intruders?|burglars?|attackers?))"
-_WENT = (r"(?:go|went|going|gone|head|heading|headed|run|ran|running|drive|drove|driving|take off|took off|taking off"
+_WENT = (r"(?:go|went|going|gone|head|heading|headed|run|ran|running|drive|drove|driving|take off|took off|taking off|turn|turned"
          r"|leave|left|leaving|walk|walked|walking|flee|fled)")
 _ROOMS = (r"(?:room|bedroom|bathroom|kitchen|basement|garage|attic|closet|hallway|living room|floor|level|wing"
           r"|part of the (?:house|home|building|apartment))")
@@ -38,7 +38,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"|\b(?:which|what) (?:way|direction) " + _WHO + r" " + _WENT + r"\b", 0.9),
         ("q", r"\bwhere (?:did|does|is|are|was|were) " + _WHO + r" (?:\w+ )?" + _WENT + r"\b(?! (?:to school|to work|here))"
               r"|\bwhere (?:did|is|are) " + _WHO + r" (?:run|go|head|went|ran|headed|heading)(?: off)?(?: to)?\b", 0.85),
-        ("q", r"\b(?:see|know|notice|tell me) (?:where|which way) " + _WHO + r" (?:\w+ )?" + _WENT + r"\b", 0.85),
+        ("q", r"\b(?:see|know|notice|tell me) (?:where|which way) " + _WHO + r" (?:\w+ ){0,2}" + _WENT + r"\b", 0.85),
         ("q", r"\b(?:on foot|walking or driving|run or drive|ran or drove)\b"
 , 0.8),
         ("q", r"\b(?:still )?(?:heading|headed|going|driving|running) (?:north|south|east|west|toward|towards)\b", 0.8),
@@ -47,12 +47,15 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"|shooter|driver|one)(?: who did (?:this|it|that))?) still (?:there|here|inside|in the|on scene|around|in the area"
               r"|on the property|at the|outside|nearby|in the (?:house|building|area))\b"
               r"|\bwhere (?:is|are) (?:he|she|they) (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?", 0.85),
-        ("q", r"\b(?:drive|drove|ran|run|walk|walked|took) off (?:toward|towards|down|into)\b", 0.8),
+        ("q", r"\b(?:drive|drove|ran|run|walk|walked|took) off (?:toward|towards|down|into)\b"
+              r"|\b(?:did|has) (?:he|she|they|the (?:other )?(?:driver|guy|man|woman|car|suspect|person)) (?:take off|flee|run off"
+              r"|drive off|get away|took off)\b", 0.8),
     ],
     "ask_location_inside": [
         ("q", r"\b(?:which|what) " + _ROOMS + r"\b(?! (?:number|of town))", 0.9),
         ("q", r"\bwhere (?:exactly )?in the " + _INSIDE + r"\b|\bwhere (?:exactly )?(?:is|are) (?:he|she|they|you|the \w+) in the "
               + _INSIDE + r"\b|\b(?:in|inside) the " + _INSIDE + r",? where\b", 0.9),
+        ("q", r"\bon (?:a|the) (?:bed|couch|sofa|floor|chair) or (?:on )?(?:a|the) (?:bed|couch|sofa|floor|chair)\b", 0.85),
         ("q", r"\bupstairs or downstairs\b|\bdownstairs or upstairs\b|\b(?:is|are) (?:he|she|they|you) (?:upstairs|downstairs)\b", 0.85),
         ("q", r"\bwhat (?:part|side) of the (?:house|home|building|apartment)\b|\bwhat floor\b", 0.9),
     ],
@@ -97,6 +100,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bopen the (?:gate|garage|front door) for\b|\bclear a path\b", 0.85),
         ("q", r"^(?:can|could|would|will) you (?:go )?(?:unlock|open) (?:the|your)\b", 0.85),
         # "wave them down", "the lights on out front", "move the car out of the driveway for the ambulance"
+        ("imp", r"\bhands (?:empty|visible|where (?:they|the \w+) can see)\b|\btell them which (?:window|door|room|floor|apartment)\b", 0.85),
         ("imp", r"\bwave (?:them|the \w+) (?:down|in|over)\b|\blights? on (?:out front|outside)\b"
                 r"|\b(?:ready|out of the (?:way|driveway)|clear) for (?:the )?(?:medics|paramedics|crews?|ambulance|emts?"
                 r"|firefighters|fire department|officers)\b", 0.85),

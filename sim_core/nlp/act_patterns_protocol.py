@@ -48,7 +48,9 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:he|she|they) (?:is|are) not breathing,? (?:we|so|i)\b", 0.8),
     ],
     "instruct_cpr_position": [
-        ("any", r"\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:a hard surface|something (?:hard|firm|flat))\b"
+        ("any", r"\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:something (?:hard|firm|flat)|(?:a |the )?(?:hard|firm|flat)"
+                r"(?:,? (?:hard|firm|flat))? (?:surface|floor|ground|spot))\b|\b(?:lying|lay|lie|laying) flat\b|\bflat on the (?:hard )?(?:floor|ground)\b"
+                r"|\bface up\b"
                 r"|\boff (?:the|that|his|her|their) (?:bed|couch|sofa|chair|recliner|mattress)\b"
                 r"|\b(?:get|pull|move|lay|put|slide|roll|lower|ease|drag|bring) " + _HIM
                 + r"(?: \w+){0,3} (?:on|onto|on to|to|down on|down onto|down to) the (?:floor|ground)\b", 0.9),
@@ -104,12 +106,15 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bif (?:anything|something|that|it|things|his|her|their|the \w+)(?: \w+)? (?:changes|gets worse|changes at all)\b"
                 r"|\bkeep (?:an|a close) eye on (?:him|her|them|his|her|the)\b|\bwatch (?:him|her|them|his|her) (?:\w+ )?(?:closely|carefully)\b"
                 r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |at once )?(?:if|when) (?:anything|something|things) changes\b", 0.9),
+        ("any", r"\bif (?:you (?:see|hear|smell|notice)|(?:they|he|she|someone|anyone|anybody) (?:try|tries|starts?|comes?)|it (?:starts?|gets?)"
+                r"|(?:he|she|the \w+) gets?)\b[^.?!|]{0,40}?\b(?:tell|let|call|yell|shout)\b", 0.85),
     ],
     "unsafe_instruction": [
         # sending the caller to look for / at an intruder or a suspect
         ("any", r"\bgo (?:back )?(?:down ?stairs|up ?stairs|outside|out|over|in|inside|into \w+|to (?:the|his|her) \w+)"
                 rf" (?:and |to )?(?:take a )?{_LOOK_AT_DANGER}"
                 r"|\b(?:go|come) (?:and )?(?:see|check|look) (?:who|what|if|whether)\b"
+                r"|\bgo (?:and )?(?:look|peek|listen)\b(?! (?:out )?for\b| at (?:his|her|their) )"
                 r"|\bcheck (?:on |out )?(?:who is|what is|if (?:someone|anyone|somebody|they|he|she) is) "
                 r"(?:there|in|down|out|inside)\b"
                 r"|\bgo (?:and )?(?:check|look|see|take a look)(?: around)? (?:down ?stairs|up ?stairs|outside|around the house"
@@ -145,7 +150,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\b(?:put out|fight|grab a (?:hose|bucket) for) the fire\b|\bopen (?:the|that) (?:hot )?door\b(?= to (?:see|check|look)|.*\bfire\b)", 0.85),
         # moving a patient who should stay still (suspected spinal injury, trapped, fallen)
         ("any", r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
-                r"|\bpull (?:him|her|them) out of (?:the|his|her|their) (?:car|vehicle|truck|wreck)\b"
+                r"|\b(?:pull|get|drag|lift|take|move) (?:him|her|them|the (?:guy|man|woman|driver|patient|person|lady|victim)) out of"
+                r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
                 r"|\bwalk (?:him|her|them) around\b|\bhelp (?:him|her|them) (?:get up|stand up|sit up|walk)\b", 0.85),
     ],
     "victim_blaming": [
@@ -190,6 +196,8 @@ _CHANGE = (r"\bif (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|so
            r"|loses? consciousness|seizes?|has (?:another|a) seizure|can not breathe|can not talk|falls? asleep|comes? back"
            r"|gets? (?:up|back|home|there|in|out))\b")
 _CHANGE_RX = re.compile(_CHANGE)
+_OUT_OF_VEHICLE = re.compile(r"\bout of (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b")
+_IF_JOINED = re.compile(r"(?:,| and|, and) (?=if\b)")
 _SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
 # Acts that conditional advice must not be credited (or penalised) as.
 CONDITIONAL_DROPS = ("recognize_arrest", "instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands",
@@ -211,7 +219,7 @@ _DRUG_WORDS = re.compile(r"\b(?:drugs?|alcohol|drinking|drinks?|drunk|high|heroi
 _TAKEN_NOW = re.compile(r"\b(?:did|has|have) (?:\w+ ){1,2}(?:take|taken|swallow|swallowed|eat|eaten|get into)\b|\btook\b")
 _HABIT = re.compile(r"\b(?:every ?day|daily|normally|usually|regularly|prescribed|supposed to|(?:his|her|their) "
                     r"(?:meds|medications?|medicines?|pills|insulin|inhaler))\b")
-_BLEEDING = re.compile(r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose)\b")
+_BLEEDING = re.compile(r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose|hole|gash|soaks?)\b")
 # The tone acts that replace a generic "rude" (docs/LABELS.md).
 TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")
 
@@ -257,7 +265,7 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
     victim-blaming "why didn't you..." is not an information question."""
     if _CHANGE_RX.search(norm):
         if any(a in found for a in CONDITIONAL_DROPS):
-            rest = _without(norm, _CHANGE_RX)
+            rest = _without(_IF_JOINED.sub(". ", norm), _CHANGE_RX)
             kept = classify(rest) if rest else {}
             for act in CONDITIONAL_DROPS:
                 if act in found and act not in kept:
@@ -279,6 +287,9 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
             found.pop(act, None)
     elif "instruct_cpr_push" in found:                      # pressing on a chest is not bleeding control
         found.pop("instruct_bleeding", None)
+    if "unsafe_instruction" in found and _OUT_OF_VEHICLE.search(norm):   # pulling a driver out is not CPR positioning
+        for act in CPR_FAMILY:
+            found.pop(act, None)
     if "instruct_airway" in found:                           # onto the floor on his side: recovery position
         found.pop("instruct_cpr_position", None)
     if "recognize_arrest" in found and not any(a in found for a in UMBRELLA_STEPS) and not _COACHING.search(norm):

@@ -60,7 +60,7 @@ _INNER_Q = re.compile(
 )
 # "for crying out loud, where are you": a wh-question after a comma in a clause that does not ask
 _INNER_WH = re.compile(r", (?=(?:where|what|who|how|which|when) (?:is|are|was|were|did|does|do|can|has|have)\b)")
-_FILLER = re.compile(r"^(?:\s|,|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b")
+_FILLER = re.compile(r"^(?:\s|,|911|nine one one|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b")
 _QWORD = re.compile(
     r"^(?:is|are|was|were|can|could|has|had|where|what|who|whom|whose|how|which|why|any|anything|anyone"
     # "have you ...?" asks; "have him sit still" / "have someone meet the crew" instructs
@@ -79,7 +79,7 @@ _QWORD = re.compile(
 # breathing?") it is searched as both an instruction and a question.
 _REQUEST = re.compile(
     r"^(?:can|could|would|will) you (?:please |just |now |maybe )?(?:(?P<hands>put|leave|unlock|lock|open|close|shut"
-    r"|roll|turn|lay|press|push|hold|grab|bring|send|wave|pull|place|cover|tilt|lift|loosen|wrap|tie|sweep|kneel"
+    r"|roll|turn|lay|press|push|hold|grab|bring|send|wave|pull|place|cover|tilt|lift|loosen|wrap|tie|sweep|kneel|gather"
     r"|switch|flip|hang|wipe|elevate|raise|move (?:the|that|any|things|everything|away))|keep|go|step|take|start|stop"
     r"|tap|whisper|gently|help|come|get)\b"
 )
