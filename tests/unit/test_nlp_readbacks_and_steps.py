@@ -130,3 +130,51 @@ def test_blaming_and_dismissing_the_caller(text, act):
 ])
 def test_help_sent_said_informally_is_a_dispatch_notice(text):
     assert "dispatch_notice" in classify(text)
+
+
+def _entities(text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label) for e in analyze(text).entities}
+
+
+@pytest.mark.parametrize("text, span, label", [
+    # house and phone numbers said in words, or in groups of digits
+    ("the address is one eight oh two Magnolia Street", "one eight oh two Magnolia Street", "ADDRESS"),
+    ("twenty-two ten elm street, my mom fell", "twenty-two ten elm street", "ADDRESS"),
+    ("five fifty-five, zero one nine eight, that's my cell", "five fifty-five, zero one nine eight", "PHONE"),
+    ("five five five... zero one one three", "five five five... zero one one three", "PHONE"),
+    ("my number is, um, 503, 555, 0184", "503, 555, 0184", "PHONE"),
+    ("my number's 555...0148", "555...0148", "PHONE"),
+    # a house number and a street name without its type where a place is said
+    ("I'm at 1-6-0-4 Magnolia, my boyfriend overdosed", "1-6-0-4 Magnolia", "ADDRESS"),
+    ("it's 410 Lexington, we're on the second floor", "410 Lexington", "ADDRESS"),
+])
+def test_places_and_numbers_said_as_callers_say_them(text, span, label):
+    assert (span, label) in _entities(text)
+
+
+def test_a_time_of_day_is_not_a_house_number():
+    assert _entities("at 3 PM he fell") == {("3 PM", "TIME")}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("my grandpa is like in his eighties", "in his eighties"),
+    ("Dale Hutchins, late fifties, grey beard", "late fifties"),
+    ("she's maybe mid-forties", "mid-forties"),
+    ("George is 74", "74"),
+    ("the older guy is like fifty, his head is bleeding", "fifty"),
+])
+def test_ages_with_hedges_decades_and_names(text, span):
+    assert (span, "AGE") in _entities(text)
+
+
+@pytest.mark.parametrize("text, span, label", [
+    ("her legs are pinned under the dash", "legs are pinned", "INJURY"),
+    ("he's not breathing and he's got purple lips", "purple lips", "INJURY"),
+    ("ive got a really bad headache and my vision is blurry", "vision is blurry", "MEDICAL"),
+    ("my grandpa's chest hurts and his left arm's numb", "left arm's numb", "MEDICAL"),
+    ("he had a heart attack last year", "last year", "TIME"),
+    ("gas is dripping from under it", "gas is dripping", "HAZARD"),
+    ("I'm Margaret Hall and I'm eighty-one", "Margaret Hall", "PERSON"),
+])
+def test_signs_states_and_names_in_caller_lines(text, span, label):
+    assert (span, label) in _entities(text)
