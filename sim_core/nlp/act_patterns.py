@@ -170,7 +170,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|you (?:saw|heard|see|hear)|went on)\b", 0.9),
         ("any", r"\b(?:explain|describe) (?:to me )?what\b", 0.85),
         ("any", r"\bhow (?:can|may|could) (?:i|we) help\b|\bwhat made you call\b|\bwhat are you reporting\b|\bwhy are you calling\b|\bwhat is the matter\b", 0.9),
-        ("q", r"\bwhat did (?:he|she|they|the \w+) do\b", 0.8),
+        ("q", r"\bwhat did (?:he|she|they|the \w+) do\b|\bwhat (?:was|were) (?:he|she|they|you) doing (?:when|before|right before)\b", 0.8),
         ("q", SERVICES, 0.85),
         ("any", r"\bwhat is wrong with (?:him|her|them|your \w+|the \w+)\b", 0.85),
         # "tell me exactly what you're hearing / how you fell / how it happened"
@@ -290,7 +290,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:get|got|getting|jump|jumped|hop|hopped|climb|climbed) (?:in|into) (?:a|the|any|his|her|their|what) (?:car|vehicle|truck|van|suv)\b"
               r"|\b(?:hear|see|notice|heard|saw|noticed) (?:a|any) (?:car|vehicle|truck|van)\b|\bany (?:car|vehicle|truck|van)s?\b"
               r"|\bthe make\b|\b(?:a )?(?:ford|chevy|toyota|honda|dodge|nissan) or (?:a )?\w+\b", 0.85),
-        ("q", r"\bhow many (?:cars|vehicles|trucks)\b|\bwhat color (?:is|was) the (?:car|vehicle|truck|van|suv)\b"
+        ("q", r"\bhow many (?:cars|vehicles|trucks)\b|\bwhat colou?r (?:is|was) the (?:car|vehicle|truck|van|suv)\b"
               r"|\bdamage to the (?:vehicle|car)\b", 0.9),
     ],
     "ask_hazards": [
@@ -318,7 +318,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_caller_safety": [
         ("q", r"\b(?:get|come) to you\b|\b(?:is|are) (?:he|she|they) still (?:near|close to|next to|with) you\b", 0.8),
         ("q", r"\bare you (?:\w+ ){0,2}safe\b|\bsafe (?:place|location|spot|room|distance)\b|\bsomewhere safe\b", 0.9),
-        ("q", r"\b(?:is|are) (?:it|you) (?:safe|in (?:any )?danger)\b|\bin (?:any )?danger\b|\bout of danger\b|\bfeel safe\b", 0.9),
+        ("q", r"\b(?:could|might|would|can|will) (?:\w+ )?hurt you\b|\b(?:is|are) (?:it|you) (?:safe|in (?:any )?danger)\b|\bin (?:any )?danger\b|\bout of danger\b|\bfeel safe\b", 0.9),
         ("q", r"\bcan (?:he|she|they|the \w+) (?:hear|see) you\b(?! (?:if|when))", 0.85),
         ("q", r"\b(?:is|are) (?:he|she|they|the \w+) (?:near|close to|next to|with) you\b|\bhiding\b"
               r"|\baway from (?:him|her|them|the (?:fire|house|car|smoke|building|scene|vehicle))\b", 0.85),

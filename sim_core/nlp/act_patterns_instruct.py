@@ -117,7 +117,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bi (?:am|will) (?:going to |gonna )?(?:stay|be) on the (?:line|phone)\b|\bi will stay on\b"
                 r"|\bstay on with me\b", 0.9),
         ("any", r"\b(?:i am|i will) not (?:be )?hang(?:ing)? up\b|\bdo not hang (?:it|the phone) up\b"
-                r"|\b(?:come|get) (?:right )?back to the phone\b|\blet us keep talking\b", 0.85),
+                r"|\b(?:come|get) (?:right )?back to the phone\b|\blet us keep talking\b"
+                r"|\bi am (?:staying|going to stay) (?:right )?(?:here )?(?:with you|on the line)\b|\bstay right here with me\b", 0.85),
     ],
     "reassure": [
         ("any", r"\byou are doing (?:a )?(?:great|good|well|fine|really (?:well|good|great)|amazing|awesome|everything right"
@@ -138,6 +139,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bnot (?:here|trying|going) to get (?:anyone|anybody|you|him|her|them|either of you) (?:\w+ )?in(?:to)? trouble\b"
                 r"|\b(?:you are|he is|she is) not (?:going to be )?in (?:any )?trouble\b|\b(?:nobody|no one) is (?:going to be )?in (?:any )?trouble\b"
                 r"|\bi (?:just |only )?want to help\b|\bi am (?:just |only )?(?:here|trying) to help\b", 0.85),
+        ("any", r"\bdoing everything (?:we|i) can\b|\b(?:we are|we will|we can) (?:do|doing|get through) this together\b"
+                r"|\bwe are in this together\b|\byou are not alone\b|\b(?:glad|good thing) you called\b|\byou are safe now\b"
+                r"|\bi am not the police\b|\bwe (?:only|just) care about\b", 0.85),
         ("any", r"\b(?:it is|this is|that is|it was|this was) not (?:your|his|her) fault\b|\bdo not (?:you )?worry\b(?! about (?:that|it|him|her)\b)", 0.85),
     ],
     "dispatch_notice": [
@@ -147,11 +151,11 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|responding|heading|headed|being (?:sent|dispatched)|dispatched|arriving|pulling up|there (?:shortly|soon|any minute)"
                 r"|(?:almost|nearly|just about) there|(?:right )?around the corner|close by"
                 r"|(?:about |only |just )?(?:\w+ )?(?:minutes?|blocks?|miles?) (?:out|away)|rolling(?: your way| to you)?"
-                r"|(?:very |really )?close(?: now| by)?|pulling in)\b", 0.95),
+                r"|pulling in)\b", 0.95),
         # "cops and ambulance are rolling", "officers are inside the building already", "the fire department's been dispatched"
         ("any", r"\b(?:help|ambulances?|paramedics|medics|emts?|officers|police|deputies|units?|cops|firefighters|engines|trucks"
                 r"|crews?)(?: and (?:the )?(?:an? )?(?:ambulances?|paramedics|medics|police|fire|cops|officers|deputies|ems))? (?:are|is) "
-                r"(?:already )?(?:rolling|inside|on scene|at the door|outside|in the building|pulling (?:in|up))\b"
+                r"(?:already )?(?:rolling|inside|on scene|at the door|outside|in the building|pulling (?:in|up)|(?:very |really )?close)\b"
                 r"|\b(?:has|have|is|are|'s) been (?:dispatched|sent|notified|paged|toned out)\b"
                 r"|\b(?:i am|we are) getting (?:them|help|someone|somebody|units|officers|an ambulance|the \w+) (?:going|started|rolling"
                 r"|out|headed|on the way)\b|^(?:okay,? |so,? )?going to (?:have|send|get) (?:someone|somebody|an? (?:officer|deputy"
@@ -178,7 +182,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\banswer (?:my|a few|some|these|a couple of) (?:\w+ )?questions?\b|\bi need you to (?:calm down|slow down|focus|stop (?:yelling|screaming|crying)|stay calm"
                 r"|talk to me)\b|\bslow down\b|\bstay (?:calm|focused)\b|\bfocus on (?:my voice|me)\b|\bfocus\b", 0.9),
         ("any", r"\bcalm down\b(?! already)|\bone (?:thing|step|question) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
-                r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b", 0.85),
+                r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b|\bi can not help you (?:if|unless|when) you\b", 0.85),
         # acknowledging to take control: "I hear you.", "I've got you.", "I understand you're angry", "Rosa, listen."
         ("any", r"\bi hear you(?=[.,!;]|$| and\b| but\b)|\bi (?:have )?got you(?=[.,!;]|$)"
                 r"|\bi (?:understand|know|get|hear) (?:that )?you are (?:angry|upset|frustrated|mad|furious|annoyed|fed up)\b"
@@ -205,7 +209,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bcan you not (?:scream|yell|shout|cry|whine)\b|\b(?:screaming|yelling|shouting) in my ear\b"
                 r"|\bi (?:already )?asked you a question\b", 0.85),
         # dismissing the caller: "talk normal", "I can't do anything if you're yelling", "I've got other calls"
-        ("any", r"\btalk normal(?:ly)?\b|\bi can not (?:do anything|help you|do a thing)(?: for you)? (?:if|when|while|with) you\b"
+        ("any", r"\btalk normal(?:ly)?\b|\bi can not (?:do anything|do a thing)(?: for you)? (?:if|when|while|with) you\b"
                 r"|\bnothing (?:else |more )?i can do\b|\bi (?:have |have got |got )?other calls\b|\btalk faster\b"
                 r"|\bi heard you the first time\b|\b(?:you|you people|you kids|people like you) (?:never|always) (?:learn|do this)\b"
                 r"|\bdo not (?:yell|scream|shout) at me\b|\bgive me something\b|\bhow (?:do|can|could) you not know\b"

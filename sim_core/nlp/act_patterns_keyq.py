@@ -30,7 +30,8 @@ _INSIDE = r"(?:house|home|building|apartment|place|store|office|school|unit)"
 _CONDITIONS = (r"(?:diabet(?:ic|es)|epilep(?:tic|sy)|asthma(?:tic)?|copd|emphysema|heart (?:problems?|condition|disease|history"
                r"|trouble|issues?)|cardiac history|high blood pressure|hypertension|cancer|dementia|alzheimer'?s|kidney|stroke"
                r"|strokes|seizure disorder|medical (?:problems?|conditions?|history|issues?)|health (?:problems?|conditions?|issues?)"
-               r"|history of (?!(?:drug|alcohol|substance|violence|domestic|mental|abuse))\w+)")
+               r"|history of (?!(?:drug|alcohol|substance|violence|domestic|abuse))\w+|mental health|diagnos(?:is|ed|es)"
+               r"|schizophreni\w*|bipolar|depress(?:ed|ion)|psychiatric|ptsd|see a doctor for)")
 
 KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_suspect_direction": [
@@ -72,7 +73,8 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"\b(?:medications?|medicines?|meds|prescriptions?|pills? (?:does|do|did) (?:he|she|they))\b"
               r"(?! (?:for (?:the|an|his|her) )?(?:overdose|od))", 0.85),
         ("q", r"\b(?:on|take|takes|taking|took|use|uses|using) (?:any |his |her |their )?(?:blood thinners?|insulin|an? inhaler|inhalers?|warfarin|eliquis"
-              r"|coumadin|xarelto|nitro(?:glycerin)?|blood pressure (?:pills|medicine|meds))\b|\bblood thinners?\b", 0.9),
+              r"|coumadin|xarelto|nitro(?:glycerin)?|(?:blood pressure|heart|pain|sleeping|water|diabetes|thyroid|cholesterol|seizure)"
+              r" (?:pills|medicines?|meds|medications?))\b|\bblood thinners?\b", 0.9),
         ("q", r"\b(?:have|has|carry|carries|got) (?:an? |his |her |their )?(?:inhaler|epi-?pen|insulin|nitro)\b", 0.85),
         ("q", r"\btake (?:anything|something) (?:for|every day|daily|regularly)\b", 0.85),
     ],

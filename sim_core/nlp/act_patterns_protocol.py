@@ -23,6 +23,10 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .act_patterns import QUESTION_PATTERNS
+
+QUESTION_HAZARDS = "|".join(rx for _, rx, _ in QUESTION_PATTERNS["ask_hazards"])
+
 # What going somewhere to look is for when it is looking at the danger: looking or listening
 # (not looking *for* a towel), who or what is there, whether someone is still there, or
 # just "and check" / "and see" with nothing after it.
@@ -41,7 +45,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the) heart (?:has |may have |might have )?stopped\b", 0.95),
         ("any", r"\b(?:gasping|gasps|that sound|those sounds|snoring|that breathing|the breathing)(?: sounds?)? (?:is|are) not "
                 r"(?:normal|real|effective|good)(?: breathing)?\b|\bnot breathing normally,? (?:so|which means)\b"
-                r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b", 0.9),
+                r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b|\b(?:only|just) gasping\b|\b(?:the|his|her) heart (?:is )?stopping\b", 0.9),
         ("any", r"\b(?:we|you|i) (?:need|have|got|will need|must) to (?:start|begin|do) (?:cpr|compressions|chest compressions)"
                 r"(?: (?:now|right now|right away|immediately))?\b|\b(?:he|she|they) (?:needs?|need) cpr\b"
                 r"|\bcpr (?:now|right now|right away|immediately)\b|\b(?:start|begin) (?:cpr|compressions) (?:now|right now|right away|immediately)\b", 0.9),
@@ -50,7 +54,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "instruct_cpr_position": [
         ("any", r"\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:something (?:hard|firm|flat)|(?:a |the )?(?:hard|firm|flat)"
                 r"(?:,? (?:hard|firm|flat))? (?:surface|floor|ground|spot))\b|\b(?:lying|lay|lie|laying) flat\b|\bflat on the (?:hard )?(?:floor|ground)\b"
-                r"|\bface up\b"
+                r"|\bface up\b|\b(?:get|lay|put|roll|turn|place|move) (?:\w+ ){0,5}(?:on|onto) (?:his|her|their) back\b"
                 r"|\boff (?:the|that|his|her|their) (?:bed|couch|sofa|chair|recliner|mattress)\b"
                 r"|\b(?:get|pull|move|lay|put|slide|roll|lower|ease|drag|bring) " + _HIM
                 + r"(?: \w+){0,3} (?:on|onto|on to|to|down on|down onto|down to) the (?:floor|ground)\b", 0.9),
@@ -74,7 +78,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\b(?:two|2|about two|about 2|at least two|at least 2) inch(?:es)?\b|\b(?:5|five) (?:cm|centimet(?:er|re)s)\b"
                 r"|\b(?:an?|one and a half|1 ?1/2|1\.5) inch(?:es)? (?:deep|down)\b", 0.9),
         ("imp", r"\b(?:let|allow) (?:the|his|her|their) chest (?:\w+ )?(?:come|comes|rise|recoil|go|spring)s? (?:all the way )?(?:back )?up\b"
-                r"|\ball the way (?:back )?up (?:after|between|each)\b|\bfull recoil\b|\bbody weight\b|\block your elbows\b"
+                r"|\ball the way (?:back )?up (?:after|between|each)\b|\bfull recoil\b|\blet (?:it|the chest) come (?:all the way )?back up\b"
+                r"|^(?:(?:okay|now|and|good)[, ]+)*hard and fast\b|\bbody weight\b|\block your elbows\b"
                 r"|\barms straight\b", 0.85),
     ],
     "instruct_cpr_rate": [
@@ -106,6 +111,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bif (?:anything|something|that|it|things|his|her|their|the \w+)(?: \w+)? (?:changes|gets worse|changes at all)\b"
                 r"|\bkeep (?:an|a close) eye on (?:him|her|them|his|her|the)\b|\bwatch (?:him|her|them|his|her) (?:\w+ )?(?:closely|carefully)\b"
                 r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |at once )?(?:if|when) (?:anything|something|things) changes\b", 0.9),
+        ("any", r"\bif (?:it|he|she|they|the \w+|his \w+|her \w+)\b[^.?!|]{0,50}?\b(?:tell|let) (?:me|us)\b"
+                r"(?! (?:how|what|where|who|which|when|his|her|your|the)\b)", 0.85),
         ("any", r"\bif (?:you (?:see|hear|smell|notice)|(?:they|he|she|someone|anyone|anybody) (?:try|tries|starts?|comes?)|it (?:starts?|gets?)"
                 r"|(?:he|she|the \w+) gets?)\b[^.?!|]{0,40}?\b(?:tell|let|call|yell|shout)\b", 0.85),
     ],
@@ -182,7 +189,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\b(?:junkies|addicts|druggies) (?:like (?:him|her|them|you)|always|never)\b", 0.9),
     ],
     "threaten_hangup": [
-        ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
+        ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:have to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
                 r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
                 r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
                 r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b", 0.9),
@@ -196,6 +203,13 @@ _CHANGE = (r"\bif (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|so
            r"|loses? consciousness|seizes?|has (?:another|a) seizure|can not breathe|can not talk|falls? asleep|comes? back"
            r"|gets? (?:up|back|home|there|in|out))\b")
 _CHANGE_RX = re.compile(_CHANGE)
+_CPR_WORD = re.compile(r"\b(?:cpr|compressions?)\b")
+_RESCUE_BREATHS = re.compile(r"\b(?:rescue )?breaths?\b(?! (?:normally|okay|ok))")
+_ARREST_SAID = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][0][1] + "|" + PROTOCOL_PATTERNS["recognize_arrest"][1][1]
+                          + "|" + PROTOCOL_PATTERNS["recognize_arrest"][3][1] + r"|\bnot breathing\b")
+_ALLERGIC_TO_MEDICINE = re.compile(r"\ballerg(?:ic|y|ies) to [^.?!]*\b(?:medicines?|medications?|meds|drugs)\b")
+_HAZARD_Q = re.compile(QUESTION_HAZARDS)
+_SAFE_WORDS = re.compile(r"\b(?:safe|safely|danger|away from|distance from|stay near|far from)\b")
 _OUT_OF_VEHICLE = re.compile(r"\bout of (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b")
 _IF_JOINED = re.compile(r"(?:,| and|, and) (?=if\b)")
 _SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
@@ -290,8 +304,20 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
     if "unsafe_instruction" in found and _OUT_OF_VEHICLE.search(norm):   # pulling a driver out is not CPR positioning
         for act in CPR_FAMILY:
             found.pop(act, None)
-    if "instruct_airway" in found:                           # onto the floor on his side: recovery position
+    if "instruct_airway" in found and "instruct_cpr_position" in found:   # flat and the head tilted: airway care
         found.pop("instruct_cpr_position", None)
+        if not any(a in found for a in UMBRELLA_STEPS) and not _CPR_WORD.search(norm):
+            found.pop("instruct_cpr", None)
+    if "instruct_airway" in found and "ask_breathing" in found and _RESCUE_BREATHS.search(norm) and "?" not in norm:
+        found.pop("ask_breathing", None)                     # "watch her chest rise" while giving breaths
+    if "recognize_arrest" in found and _COACHING.search(norm) and not _ARREST_SAID.search(norm):
+        found.pop("recognize_arrest", None)                  # "I'll walk you through CPR right now" coaches
+    if "ask_allergies" in found and _ALLERGIC_TO_MEDICINE.search(norm):
+        found.pop("ask_medications", None)                   # "allergic to aspirin or any medicine?"
+    if "ask_caller_safety" in found and "ask_hazards" in found:
+        hazard_parts = [s.group() for s in _SENTENCE.finditer(norm) if _HAZARD_Q.search(s.group())]
+        if hazard_parts and all(_SAFE_WORDS.search(p) for p in hazard_parts):
+            del found["ask_hazards"]                         # "are you a safe distance from the fire?"
     if "recognize_arrest" in found and not any(a in found for a in UMBRELLA_STEPS) and not _COACHING.search(norm):
         found.pop("instruct_cpr", None)                     # "we need to start CPR" recognises; steps coach
     if "instruct_cpr_continue" in found and not any(a in found for a in UMBRELLA_STEPS) and not _COACHING.search(norm):

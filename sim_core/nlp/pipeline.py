@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import learned_acts
+from .act_patterns_protocol import UMBRELLA_STEPS
 from .acts import RULE_LESS, classify_detail, unplaced_clauses
 from .distress import distress as distress_score
 from .entities import LexiconMatcher, extract
@@ -95,6 +96,9 @@ def sim_acts(doc: Doc) -> Doc:
         for clause in unplaced_clauses(text):
             if not is_filler(clause):
                 acts = {**{a: p for a, p in learned_acts.predict(clause).items() if p >= CLAUSE_THRESHOLD}, **acts}
+    steps = [acts[a] for a in UMBRELLA_STEPS if a in acts]
+    if steps and "instruct_cpr" not in acts:   # a step the model found is CPR coaching too, as the rules have it
+        acts = {**acts, "instruct_cpr": max(steps)}
     doc._.sim_acts = acts
     return doc
 

@@ -178,3 +178,30 @@ def test_ages_with_hedges_decades_and_names(text, span):
 ])
 def test_signs_states_and_names_in_caller_lines(text, span, label):
     assert (span, label) in _entities(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a CPR step the trained model finds is coaching too
+    ("get him out onto the pool deck on his back", {"instruct_cpr", "instruct_cpr_position"}),
+    # flat on the back with the head tilted is airway care, not the CPR position
+    ("Lay her flat on her back, tilt her head back and lift her chin to open the airway", {"instruct_airway"}),
+    # giving breaths and watching the chest rise asks nothing
+    ("Pinch her nose, seal your mouth over hers and give her one breath every five seconds, watch her chest rise",
+     {"instruct_airway"}),
+    # coaching announced without an arrest said is not recognising one
+    ("I've got the ambulance coming and I'm gonna walk you thru CPR right now", {"dispatch_notice", "instruct_cpr"}),
+    ("He's only gasping, thats the heart stopping. I'll coach you, put the heel of your hand on his breastbone",
+     {"recognize_arrest", "instruct_cpr", "instruct_cpr_hands"}),
+    # a danger named inside a question about the caller's safety is not a hazard question
+    ("Are you a safe distance from the fire?", {"ask_caller_safety"}),
+    ("Is he allergic to aspirin or any medicine?", {"ask_allergies"}),
+    ("does she have any mental health diagnosis, depression, bipolar?", {"ask_medical_history"}),
+    ("if it lasts longer than five minutes or he turns blue, tell me", {"instruct_report_changes"}),
+    ("ma'am stop crying or I'm going to have to end the call", {"threaten_hangup"}),
+])
+def test_acts_kept_consistent_with_each_other(text, expected):
+    assert set(analyze(text).acts) == expected
+
+
+def test_a_call_taker_who_cannot_help_a_screaming_caller_takes_control_rather_than_insults():
+    assert set(classify("Sir, I can't help you if you're screaming, talk to me.")) == {"calm_control"}
