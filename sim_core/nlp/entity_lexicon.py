@@ -71,6 +71,7 @@ butcher knife|pocket knife|pocketknife|steak knife|switchblade|machete|box cutte
 razor|razor blade|sword|baseball bat|bat|metal bat|golf club|hammer|crowbar|tire iron
 screwdriver|broken bottle|axe|hatchet|taser|stun gun|pepper spray|brass knuckles
 ice pick|meat cleaver|cleaver|shank
+frying pan|cast iron pan|brick|bricks|broken bottle|broken bottles
 """)
 
 INJURY_TERMS = _terms("""
@@ -111,6 +112,7 @@ keeled over|barely conscious|semi conscious|semi-conscious|in and out of conscio
 losing consciousness|lost consciousness|numb on one side|weak on one side|can't feel his legs
 can't feel her legs|face is numb|droopy|drooling|blurry vision|seizing up|spasms
 paranoid|agitated|combative|delusional|psychotic|manic|hearing voices|seeing things
+rash|gurgling|shaky|knocked out|limp|osteoporosis|turning gray|turning grey|talking funny|hallucinating|seeing things
 """) + _terms("""
 diabetes|type 1 diabetes|type 2 diabetes|type one diabetes|type two diabetes|high blood pressure|low blood pressure
 hypertension|heart disease|heart condition|heart problems|heart problem|heart trouble|heart failure
@@ -133,6 +135,7 @@ station wagon|crossover|wagon|minibus|golf cart|atv|four-wheeler|dirt bikes|snow
 tanker|tanker truck|delivery truck|delivery van|garbage truck|cement truck|cement mixer|flatbed|flatbed truck
 fuel truck|moving truck|ice cream truck|food truck|utility truck|work truck|work van|panel van|cargo van
 box van|u-haul|uhaul|two-door|four-door|2-door|4-door|e-bike|electric scooter
+train
 """)
 VEHICLE_MAKES = _terms("""
 honda|toyota|ford|chevy|chevrolet|nissan|tesla|bmw|dodge|jeep|hyundai|kia|subaru
@@ -175,6 +178,7 @@ oxygen tank|oxygen tanks|ammonia|chlorine|fireworks|explosives
 downed wires|downed wire|wires down|wire down|power line|power lines|electrical wires|oncoming traffic
 collapsed roof|roof collapsed|ceiling collapsed|floodwater|flood water|debris|gas can|gas cans
 rattlesnake|snake|transformer blew|transformer exploded
+gunshots|gunfire|shots fired|downed line
 """)
 
 DRUG_TERMS = _terms("""
@@ -190,6 +194,7 @@ beer|beers|wine|coke|percs|benadryl|nyquil|suboxone
 gabapentin|opioid|sleeping pill|tylenol pm|advil pm|motrin|aleve|seroquel|trazodone|melatonin
 blood thinner|blood thinners|xylazine|tranq|carfentanil|kratom|bath salts|ghb|dope
 bleach|antifreeze|rat poison|poison|drain cleaner|pesticide|weed killer|lighter fluid
+spiriva
 """) + _terms("""
 metformin|glucophage|glipizide|glyburide|januvia|jardiance|ozempic|semaglutide|trulicity|mounjaro|lantus|humalog
 novolog|levemir|lisinopril|zestril|prinivil|losartan|cozaar|valsartan|diovan|amlodipine|norvasc|hydrochlorothiazide

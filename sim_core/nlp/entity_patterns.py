@@ -134,7 +134,7 @@ UNIT_ALONE = (r"(?:(?:apartment|apt\.?|unit|suite|ste\.?|room|rm\.?)\s+(?:number
               r"(?:,?\s+" + FLOOR_ORD + r"\s+floor\b)?)")
 
 HIGHWAY = (r"(?:(?:I[- ]|i-)\d{1,3}|(?i:interstate)\s+\d{1,3}"
-           r"|(?:US|U\.S\.|SR|CR|(?i:state|highway|hwy|route|rte|county road)(?:\s+(?i:route|highway))?)[- ]?\d{1,4}[A-Za-z]?)")
+           r"|(?:US|U\.S\.|SR|CR|Loop|(?i:state|highway|hwy|route|rte|county road)(?:\s+(?i:route|highway))?)[- ]?\d{1,4}[A-Za-z]?)")
 
 PERSON_NOUNS = (
     r"(?:husband|wife|son|daughter|mom|mother|dad|father|brother|sister|boyfriend|girlfriend"
@@ -174,6 +174,9 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
      + STREET_SUFFIX_CAP + UNIT_TAIL + r")", 0, 0.8, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + SFULL + r"\s+(?:and|&|at)\s+(?:" + SFULL + r"|" + SNAME + r"(?=\s*(?:[,.?!;]|$))))", 0, 0.9, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + SNAME + r"\s+(?:and|&|at)\s+" + SFULL + r")", 0, 0.9, '#upper'),
+    # two street names joined where a place is said: "I'm at Elm and Washington", "at Oak and Linden"
+    ("ADDRESS", r"(?i:\b(?:at|on|near))\s+(?P<e>" + CAP_WORD + r"\s+(?:and|&)\s+(?:" + CAP_WORD + r"|" + ORDINAL + r"))\b"
+     r"(?!\s+(?i:street|avenue|road|drive|lane|boulevard|st|ave|rd|dr)\b)", 0, 0.75, '#upper'),
     ("ADDRESS", r"(?i:corner of|intersection of|cross streets? (?:is|are|of)|crossing of)\s+(?P<e>"
      + SNAME + r"\s+(?:and|&)\s+" + SNAME + r")", 0, 0.85, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + CAP_WORD + r"\s+(?:and|&)\s+" + ORDINAL + r"|\b" + ORDINAL
