@@ -28,7 +28,7 @@ from .acts import RULE_LESS, classify_detail, unplaced_clauses
 from .distress import distress as distress_score
 from .entities import LexiconMatcher, extract
 from .schema import ACT_INDEX, Analysis, Entity
-from .understanding import is_filler, understood
+from .understanding import is_backchannel, is_filler, understood
 
 _LOCK = threading.Lock()
 _NLP: Language | None = None
@@ -86,6 +86,9 @@ def united_acts(rules: dict[str, float], learned: Callable[[], dict[str, float]]
 @Language.component("sim_acts")
 def sim_acts(doc: Doc) -> Doc:
     text = doc.text[:MAX_ACT_CHARS]
+    if is_backchannel(text):                          # "ok, I hear you": the caller just goes on
+        doc._.sim_acts = {"other": 0.9}
+        return doc
     rules, beyond_questions = classify_detail(text)
     if set(rules) == {"other"} and is_filler(text):   # "okay, okay, hold on": the model is not asked
         doc._.sim_acts = rules

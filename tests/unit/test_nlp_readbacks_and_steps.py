@@ -205,3 +205,14 @@ def test_acts_kept_consistent_with_each_other(text, expected):
 
 def test_a_call_taker_who_cannot_help_a_screaming_caller_takes_control_rather_than_insults():
     assert set(classify("Sir, I can't help you if you're screaming, talk to me.")) == {"calm_control"}
+
+
+@pytest.mark.parametrize("text", ["ok, I hear you", "good, good", "I know, I know", "ok keep going", "ok, I'm right here"])
+def test_an_acknowledgement_while_the_caller_talks_has_no_act_and_is_understood(text):
+    result = analyze(text)
+    assert result.acts == ("other",) and result.understood
+
+
+@pytest.mark.parametrize("text, act", [("I hear you.", "calm_control"), ("Keep going, don't stop.", "instruct_cpr_continue")])
+def test_the_same_words_said_alone_keep_their_act(text, act):
+    assert act in analyze(text).acts
