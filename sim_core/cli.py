@@ -163,6 +163,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
     from .nlp import evaluate                    # lazy: loads the NLP
+    if args.split and not (evaluate.DATA_DIR / f"acts_{args.split}.jsonl").is_file():
+        return _fail(f"no labelled set {args.split!r} in {evaluate.DATA_DIR}")
     argv = ["evaluate", *([args.split] if args.split else []), *(["-v"] if args.verbose else []),
             *(["--summary"] if args.summary else [])]
     evaluate._main(argv)
@@ -314,7 +316,7 @@ def add_commands(sub: Any) -> dict[str, Any]:
     sub.add_parser("classify", help="utterances on stdin → JSON lines").set_defaults(func=cmd_classify)
     nlp = sub.add_parser("nlp", help="measure or retrain the NLP").add_subparsers(dest="action", required=True)
     ne = nlp.add_parser("evaluate", help="scores on a labelled split (or --summary: every split)")
-    ne.add_argument("split", nargs="?", choices=["dev", "heldout", "fresh", "blind", "calls"])
+    ne.add_argument("split", nargs="?", choices=["dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3"])
     ne.add_argument("-v", "--verbose", action="store_true", help="print every error")
     ne.add_argument("--summary", action="store_true")
     ne.set_defaults(func=cmd_nlp_evaluate)
