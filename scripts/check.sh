@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
+echo "== lint-imports (the import contracts in .importlinter)"
+.venv/bin/lint-imports
+
 echo "== mypy (sim_core, db; settings in mypy.ini)"
 "$PY" -m mypy
 
