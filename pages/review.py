@@ -103,7 +103,7 @@ def call_detail(call_id: str) -> None:
             widgets.transcript(rows, height=520, empty="This call has no transcript yet.")
         with right:
             ev = pd.DataFrame([{"s from answer": round(e["t"] - answered, 1),
-                                "event": human(e["type"]), "detail": _detail(e)}
+                                "event": human(e["type"]), "detail": records.event_detail(e)}
                                for e in call["events"] if e["type"] not in ("entity_found",)])
             st.dataframe(ev, hide_index=True, height=520)
             st.caption("Times count from the moment the call was answered; "
@@ -146,18 +146,6 @@ def call_detail(call_id: str) -> None:
                     else:
                         records.add_comment(user, call["id"], text)
                         st.rerun()
-
-
-def _detail(e: dict) -> str:
-    d = e["data"]
-    if "text" in d:
-        return str(d["text"])[:80]
-    if e["type"] == "cad_updated":
-        return ", ".join(f"{k}={v}" for k, v in (d.get("fields") or {}).items())
-    for key in ("act", "slot", "id", "action", "emotion", "reason"):
-        if key in d:
-            return human(d[key])
-    return ""
 
 
 cid = st.query_params.get("call")

@@ -8,10 +8,15 @@ import streamlit as st
 
 from db.models import Role
 from sim_core.call_view import stored_transcript_rows
+from sim_core.events import (ActDetected, CadUpdated, CallEnded, CallerAction, CallerSaid, Control,
+                             EmotionChanged, EntityFound, FactRevealed, ScenarioEventFired,
+                             TraineeSaid)
 from sim_core.scenario import Scenario, ScenarioError, parse_scenario_yaml
 from sim_core.scenario.placeholders import resolve
+from sim_core.timeline import Event
 
 from . import services
+from .labels import human
 from .user import SignedInUser
 
 
@@ -81,15 +86,31 @@ def scenario_for(call: dict[str, Any]) -> Scenario | None:
         return None
 
 
+def event_detail(event: dict[str, Any]) -> str:
+    """One stored event in a few words for the review page's event list: what was said,
+    the CAD fields entered, or the act, fact, scenario event, control or emotion."""
+    p = Event.from_dict(event).payload
+    if isinstance(p, (TraineeSaid, CallerSaid, EntityFound)):
+        return p.text[:80]
+    if isinstance(p, CadUpdated):
+        return ", ".join(f"{k}={v}" for k, v in p.fields.items())
+    word = (p.act if isinstance(p, ActDetected) else p.slot if isinstance(p, FactRevealed)
+            else p.id if isinstance(p, ScenarioEventFired)
+            else p.action if isinstance(p, (Control, CallerAction))
+            else p.emotion if isinstance(p, EmotionChanged)
+            else p.reason if isinstance(p, CallEnded) else "")
+    return human(word) if word else ""
+
+
 def cad_vs_truth(events: list[dict[str, Any]], scenario: Scenario | None) -> list[dict[str, Any]]:
     entered: dict[str, Any] = {}
     first: dict[str, float] = {}
     answered = answered_offset(events)
-    for e in events:
-        if e["type"] == "cad_updated":
-            for k, v in (e["data"].get("fields") or {}).items():
+    for ev in map(Event.from_dict, events):
+        if isinstance(ev.payload, CadUpdated):
+            for k, v in ev.payload.fields.items():
                 entered[k] = v
-                first.setdefault(k, round(e["t"] - answered, 1))
+                first.setdefault(k, round(ev.t - answered, 1))
     truth: dict[str, Any] = {}
     if scenario is not None:
         truth = {"address": scenario.cad.address, "incident_type": scenario.cad.incident_type,
