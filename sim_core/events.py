@@ -50,15 +50,16 @@ class Payload:
     """Base of every event payload (frozen dataclasses below)."""
     __slots__ = ()
     TYPE: ClassVar[EventType]
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]   # every payload is one
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form: JSON-ready, optional fields at their default left out."""
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
-            if f.metadata.get("omit_default") and value == f.default:
+        for name, omit, default in _writers(type(self)):
+            value = getattr(self, name)
+            if omit and value == default:
                 continue
-            out[f.name] = _plain(value)
+            out[name] = _plain(value) if isinstance(value, (tuple, dict)) else value
         return out
 
     @classmethod
@@ -238,6 +239,17 @@ _READ_BY_ANNOTATION: dict[str, Callable[[Any], Any]] = {
     "tuple[str, ...]": _words, "dict[str, Any]": _mapping,
 }
 _READERS: dict[type[Payload], list[tuple[str, Callable[[Any], Any]]]] = {}
+_WRITERS: dict[type[Payload], list[tuple[str, bool, Any]]] = {}
+
+
+def _writers(cls: type[Payload]) -> list[tuple[str, bool, Any]]:
+    """(field name, left out at its default?, the default) of a payload class."""
+    found = _WRITERS.get(cls)
+    if found is None:
+        found = [(f.name, bool(f.metadata.get("omit_default")), f.default)
+                 for f in dataclasses.fields(cls)]
+        _WRITERS[cls] = found
+    return found
 
 
 def _readers(cls: type[Payload]) -> list[tuple[str, Callable[[Any], Any]]]:
@@ -246,7 +258,7 @@ def _readers(cls: type[Payload]) -> list[tuple[str, Callable[[Any], Any]]]:
     found = _READERS.get(cls)
     if found is None:
         found = []
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in dataclasses.fields(cls):
             annotation = str(f.type).removesuffix(" | None")
             found.append((f.name, _READ_BY_ANNOTATION[annotation]))
         _READERS[cls] = found
