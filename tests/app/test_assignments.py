@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.app.app_helpers import app_as, texts
+from ui.user import SignedInUser
 
 
 def _engine():
@@ -158,6 +159,7 @@ def test_trainee_at_the_assignments_address_is_told_it_is_not_for_their_role():
 def test_a_trainee_never_reads_another_trainees_assignments(accounts):
     from ui import assignments
     _assign(accounts, "Tom only", ["stroke"], trainees=["tom"])
-    assert assignments.mine(accounts["tina"], accounts["tom"]["id"]) == []
-    assert [a.title for a in assignments.mine(accounts["sue"], accounts["tom"]["id"])] == \
+    tina, sue = (SignedInUser.from_dict(accounts[name]) for name in ("tina", "sue"))
+    assert assignments.mine(tina, accounts["tom"]["id"]) == []
+    assert [a.title for a in assignments.mine(sue, accounts["tom"]["id"])] == \
         ["Tom only"]

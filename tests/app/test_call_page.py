@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.app_helpers import app_as, shown, texts
+from ui.user import SignedInUser
 
 GRADES = {"A", "B", "C", "D", "F"}
 
@@ -149,7 +150,7 @@ def _spoken_call(user, text, confidence, unsure):
     """A call on the desk where the trainee's line came from the recogniser."""
     from ui import calls
     sc = next(s for s, _v in calls.scenarios() if s.id == "cardiac-arrest")
-    call = calls.new_call(sc, None, user, mode="push_to_talk")
+    call = calls.new_call(sc, None, SignedInUser.from_dict(user), mode="push_to_talk")
     call.answer()
     call.trainee_says(text, confidence=confidence, unsure_words=unsure)
     return call
@@ -234,7 +235,7 @@ def test_the_trainee_brings_an_interpreter_onto_the_line(accounts):
     call_id = at.query_params["call"]
     call_id = call_id[0] if isinstance(call_id, list) else call_id
     from ui import calls
-    assert calls.find_call(call_id, accounts["tom"]).interpreter_on
+    assert calls.find_call(call_id, SignedInUser.from_dict(accounts["tom"])).interpreter_on
     _say(at, "911, what is the address of your emergency?")
     relayed = next(m for m in texts(at) if "through the interpreter" in m)
     assert "2045 Cypress Avenue, apartment 7." in relayed              # the interpreter's English
