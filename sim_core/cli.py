@@ -162,7 +162,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
     from .nlp import evaluate                    # lazy: loads the NLP
     if args.split and not (evaluate.DATA_DIR / f"acts_{args.split}.jsonl").is_file():
-        return _fail(f"no labelled set {args.split!r} in {evaluate.DATA_DIR}")
+        return fail(f"no labelled set {args.split!r} in {evaluate.DATA_DIR}")
     argv = ["evaluate", *([args.split] if args.split else []), *(["-v"] if args.verbose else []),
             *(["--summary"] if args.summary else [])]
     evaluate._main(argv)

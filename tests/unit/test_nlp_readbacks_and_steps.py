@@ -216,3 +216,13 @@ def test_an_acknowledgement_while_the_caller_talks_has_no_act_and_is_understood(
 @pytest.mark.parametrize("text, act", [("I hear you.", "calm_control"), ("Keep going, don't stop.", "instruct_cpr_continue")])
 def test_the_same_words_said_alone_keep_their_act(text, act):
     assert act in analyze(text).acts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("callback number... is it 555-0192?", {"ask_callback", "verify_callback"}),
+    ("What's the address? 456 Maple Drive... did I hear that right?", {"ask_address", "verify_address"}),
+    ("1425 Oak Street, is that right?", {"verify_address"}),
+    ("555 0139, is that right?", {"verify_callback"}),
+])
+def test_asking_and_reading_back_in_separate_clauses_are_both_credited(text, expected):
+    assert set(classify(text)) == expected
