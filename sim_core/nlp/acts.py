@@ -118,6 +118,8 @@ _WORSENING = re.compile(
 # passes out, tell me") and before a second question ("where are you and where is he?").
 _JOINT = re.compile(r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|which|how|who|when|why|is|are|does|did"
                     r"|do|can|has)\b(?! (?:to|if|it is|you do)\b))"
+                    # "if he gets worse, call me back, and leave the door unlocked": a new instruction after the condition
+                    r"|, and (?=(?:leave|unlock|turn|put|open|keep|stay|lock|send|make sure|have someone|get)\b)"
                     # "get away from the car and call me back if it catches fire"
                     r"|,? and (?=(?:call (?:me|us)(?: right)? back|tell me|let me know) (?:right away |immediately )?(?:if|when)\b)")
 # A statement with a check-in tag ("we are going to do CPR, okay?") tells; the tag does not make it a question.

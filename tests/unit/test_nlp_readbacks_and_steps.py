@@ -226,3 +226,13 @@ def test_the_same_words_said_alone_keep_their_act(text, act):
 ])
 def test_asking_and_reading_back_in_separate_clauses_are_both_credited(text, expected):
     assert set(classify(text)) == expected
+
+
+def test_an_instruction_joined_after_a_condition_is_not_part_of_the_condition():
+    acts = set(analyze("If he gets worse, call me back right away, and leave the door unlocked").acts)
+    assert acts == {"instruct_report_changes", "instruct_prepare_arrival"}
+
+
+def test_opening_the_front_door_prepares_for_the_crew_unless_it_is_forbidden():
+    assert "instruct_prepare_arrival" in analyze("have her open up the front door and flick the outside light on").acts
+    assert set(analyze("dont open the front door").acts) == {"instruct_safety"}
