@@ -236,3 +236,17 @@ def test_an_instruction_joined_after_a_condition_is_not_part_of_the_condition():
 def test_opening_the_front_door_prepares_for_the_crew_unless_it_is_forbidden():
     assert "instruct_prepare_arrival" in analyze("have her open up the front door and flick the outside light on").acts
     assert set(analyze("dont open the front door").acts) == {"instruct_safety"}
+
+
+@pytest.mark.parametrize("text", [
+    "twenty one, twenty two, twenty three, twenty four, twenty five",
+    "eleven twelve thirteen fourteen fifteen",
+    "push, twenty eight twenty nine thirty, now two breaths",
+])
+def test_compressions_counted_in_words_are_not_a_number_read_back(text):
+    assert digits_for_words(text) == text
+    assert not {"verify_address", "verify_callback"} & set(classify(text))
+
+
+def test_single_digits_in_a_row_can_still_be_a_house_number():
+    assert "verify_address" in classify("seven eight nine Pine St?")
