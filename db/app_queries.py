@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from .calls import _utc
-from .models import CallSession, PerformanceMetrics, Scenario, ScenarioVersion, User
+from .models import CallSession, FindingOverride, PerformanceMetrics, Scenario, ScenarioVersion, User
 
 
 def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | None = None,
@@ -59,6 +59,22 @@ def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | N
     return out
 
 
+def scored_calls_mark(session: Session, *, trainee_id: uuid.UUID | str) -> tuple[Any, ...]:
+    """What changes when one of the trainee's calls is scored or an instructor re-scores
+    one: (scored calls, when the last was scored, instructor decisions, the last one).
+    Two indexed aggregates, so a page can key its copy of `scored_calls` on it."""
+    tid = trainee_id if isinstance(trainee_id, uuid.UUID) else uuid.UUID(str(trainee_id))
+    scored = session.exec(
+        select(func.count(PerformanceMetrics.id), func.max(PerformanceMetrics.created_at))
+        .join(CallSession, CallSession.id == PerformanceMetrics.call_id)
+        .where(CallSession.trainee_id == tid)).one()
+    decided = session.exec(
+        select(func.count(FindingOverride.id), func.max(FindingOverride.created_at))
+        .join(CallSession, CallSession.id == FindingOverride.call_id)
+        .where(CallSession.trainee_id == tid)).one()
+    return (*scored, *decided)
+
+
 def latest_versions(session: Session, *,
                     published_only: bool = False) -> dict[str, dict[str, Any]]:
     """slug → the latest version of every scenario (active or not): id, version,
@@ -93,4 +109,4 @@ def version_yaml(session: Session, *, version_id: uuid.UUID | str) -> str | None
     return None if v is None else v.yaml_text
 
 
-__all__ = ["latest_versions", "scored_calls", "version_yaml"]
+__all__ = ["latest_versions", "scored_calls", "scored_calls_mark", "version_yaml"]
