@@ -75,17 +75,23 @@ def scored_calls_mark(session: Session, *, trainee_id: uuid.UUID | str) -> tuple
     return (*scored, *decided)
 
 
-def latest_versions(session: Session, *,
-                    published_only: bool = False) -> dict[str, dict[str, Any]]:
+def latest_versions(session: Session, *, published_only: bool = False,
+                    slug: str | None = None) -> dict[str, dict[str, Any]]:
     """slug → the latest version of every scenario (active or not): id, version,
     status, yaml_text, content, the scenario's active flag, title and call type, and
     `published` (the newest published version number, None if never published).
     `published_only` gives the newest published version and leaves out scenarios never
-    published (what a trainee may see). One row per scenario is read, not every version."""
+    published (what a trainee may see). One row per scenario is read, not every version;
+    `slug` reads that scenario's row only."""
+    one = None if slug is None else select(Scenario.id).where(Scenario.slug == slug) \
+        .scalar_subquery()
+
     def newest(only_published: bool):
         stmt = select(ScenarioVersion.scenario_id, func.max(ScenarioVersion.version).label("v"))
         if only_published:
             stmt = stmt.where(ScenarioVersion.status == "published")
+        if one is not None:
+            stmt = stmt.where(ScenarioVersion.scenario_id == one)
         return stmt.group_by(ScenarioVersion.scenario_id).subquery()
 
     latest, live = newest(published_only), newest(True)
