@@ -85,6 +85,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         scenario = lib.get(args.scenario_id)
     except KeyError as exc:
         return _fail(str(exc.args[0]))
+    if args.script and args.script.endswith(".jsonl"):
+        return _play_transcript(scenario, args.script, args.seed)
     if args.script:
         try:
             lines = Path(args.script).read_text(encoding="utf-8").splitlines()
@@ -110,14 +112,34 @@ def cmd_play(args: argparse.Namespace) -> int:
                     break
         except (KeyboardInterrupt, CallInputError):
             pass
-    result = call.end()
+    _print_result(call.end())
+    return 0
+
+
+def _play_transcript(scenario: Any, path: str, seed: int) -> int:
+    """A whole-call transcript (the ``eval`` format: timed lines, CAD entries, controls),
+    played against the caller and printed as the conversation it made."""
+    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
+    try:
+        steps = load_transcript(path)
+    except TranscriptError as exc:
+        return _fail(str(exc))
+    call = run_transcript(scenario, steps, seed=seed)
+    for line in eval_report(call)["transcript"]:
+        who = "YOU" if line["speaker"] == "trainee" else "CALLER"
+        print(f"{line['t']:6.1f}s {who}: {line['text']}")
+    assert call.result is not None
+    _print_result(call.result)
+    return 0
+
+
+def _print_result(result: Any) -> None:
     print(f"\nScore {result.score} ({result.grade})")
     for name, cat in result.categories.items():
         print(f"  {name:18} {cat['score']:5.1f}  {cat['level']}")
     for f in result.findings:
         when = f"{f.t:5.0f}s" if f.t is not None else "    --"
         print(f"  {when}  {f.message}")
-    return 0
 
 
 # ----------------------------------------------------------- classify / eval
@@ -311,7 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_scenarios_validate)
     play = sub.add_parser("play", help="an interactive text call in the terminal")
     play.add_argument("scenario_id")
-    play.add_argument("--script", help="file of trainee lines to replay")
+    play.add_argument("--script", help="file of trainee lines to replay, one a line, or a whole-call "
+                      "transcript (.jsonl, as for eval) with its timing, CAD entries and controls")
     play.add_argument("--gap", type=float, default=6.0, help="seconds between scripted lines")
     play.add_argument("--seed", type=int, default=0)
     play.set_defaults(func=cmd_play)

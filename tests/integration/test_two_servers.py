@@ -24,7 +24,7 @@ import pytest
 
 from tests import fresh_loop
 
-from tests.integration.conftest import free_port
+from tests.integration.conftest import free_port, pump
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,16 +89,7 @@ class RoundRobinProxy:
 
     @staticmethod
     def _pump(src: socket.socket, dst: socket.socket, done: threading.Barrier) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        for sock in (src, dst):
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+        pump(src, dst)
         try:
             done.wait(timeout=30)
         except threading.BrokenBarrierError:

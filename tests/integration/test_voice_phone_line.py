@@ -20,13 +20,6 @@ pytestmark = [pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def engines():
-    from sim_core.speech import build_stt, build_tts
-    settings = load_settings()
-    return build_stt(settings), build_tts(settings)
-
-
 def _share_above(pcm: np.ndarray, hz: float) -> float:
     """Share of the signal's energy above `hz`."""
     spec = np.abs(np.fft.rfft(pcm.astype(np.float64))) ** 2

@@ -67,6 +67,23 @@ def test_play_with_a_script(tmp_path):
     assert "1425 Oak Street" in out.stdout and "Score" in out.stdout
 
 
+def test_play_a_whole_call_transcript_keeps_its_cad_entries_off_the_line(tmp_path):
+    """A transcript in the eval format plays as a call: CAD rows go to CAD, not to the caller."""
+    script = tmp_path / "call.jsonl"
+    script.write_text(
+        '{"t": 4, "text": "911, what is the address of your emergency?"}\n'
+        '{"t": 12, "cad": {"address": "1425 Oak Street", "incident_type": "cardiac arrest", "priority": 1}}\n'
+        '{"t": 14, "text": "Is he breathing?"}\n')
+    out = run("play", "cardiac-arrest", "--script", str(script))
+    assert out.returncode == 0, out.stderr
+    assert "CALLER:" in out.stdout and "1425 Oak Street" in out.stdout
+    assert '"cad"' not in out.stdout and "No CAD incident was entered" not in out.stdout
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json\n")
+    out = run("play", "cardiac-arrest", "--script", str(broken))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+
+
 def test_bad_setting_is_one_line():
     out = subprocess.run([sys.executable, "-m", "sim_core", "scenarios", "list"], text=True,
                          capture_output=True, cwd=ROOT, env={"PATH": "/usr/bin", "LLM_TIMEOUT_S": "abc"})
