@@ -222,6 +222,7 @@ def _save(edited: dict, *, new: bool, publish: bool = False) -> dict | None:
     editor_views.flash("success", saved + " Trainees do not get it until you publish.")
     if new or st.session_state.get("ed_problems"):
         _open(sc.id)      # the id becomes the address; earlier messages go
+    st.toast(saved, icon=":material/save:")      # seen where the form's buttons are, too
     return editor_data.latest(sc.id)
 
 

@@ -85,6 +85,7 @@ def test_saves_in_a_row_each_show_their_version_and_no_stale_message(accounts):
     at.button(key=FORM.format(gen=_gen(at), slug=slug)).click().run()
     assert texts(at, "title")[0] == f"{title} · v3 (draft)"
     assert any("Saved draft version 3" in s for s in texts(at, "success"))
+    assert [t.value for t in at.toast] == ["Saved draft version 3."]    # beside the buttons too
     assert at.text_input(key=f"ed{_gen(at)}_{slug}_title").value == title
     assert [b.label for b in at.button if b.key == "ed_publish"] == ["Publish v3"]
     at.button(key=FORM.format(gen=_gen(at), slug=slug)).click().run()     # nothing changed
