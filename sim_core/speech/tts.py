@@ -3,7 +3,7 @@
 One interface for every backend: `synthesize_stream(text, voice)` yields one
 AudioChunk per sentence, and the first sentence comes out while the following
 ones are still being synthesized on a worker thread. Backends are built from
-Settings by `build_tts(settings)`.
+Settings by `build_tts(settings)` (sim_core.speech.backends).
 """
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from typing import Callable, Iterator, Protocol, runtime_checkable
 
 import numpy as np
 
+from sim_core.sentence_split import split_sentences as sentences_of
 from sim_core.speech.audio import apply_gain, resample
 from sim_core.speech.datatypes import AudioChunk, VoiceStyle
 from sim_core.speech.errors import SpeechBackendError
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=\S)")
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:—–])\s+")
 FIRST_CHUNK_MAX_WORDS = 8
 PEAK_LEVEL = 0.9
@@ -41,7 +41,7 @@ def split_sentences(text: str, first_chunk_max_words: int = FIRST_CHUNK_MAX_WORD
     text = " ".join((text or "").split())
     if not text:
         return []
-    parts = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+    parts = sentences_of(text)
     if parts and len(parts[0].split()) > first_chunk_max_words:
         clauses = _CLAUSE_BREAK.split(parts[0], maxsplit=1)
         if len(clauses) == 2 and len(clauses[0].split()) >= 2:
@@ -134,41 +134,3 @@ def synthesize_all(tts: TTS, text: str, voice: VoiceStyle) -> AudioChunk:
     pcm = np.concatenate([c.pcm if c.sample_rate == rate else resample(c.pcm, c.sample_rate, rate)
                           for c in chunks])
     return AudioChunk(pcm=pcm, sample_rate=rate, text=" ".join(c.text for c in chunks))
-
-
-def build_tts(settings) -> TTS:
-    """The TTS backend chosen by Settings.tts_backend."""
-    backend = settings.tts_backend
-    if backend == "piper":
-        from sim_core.speech.tts_piper import PiperTTS
-
-        piper = PiperTTS.shared()
-        if not getattr(settings, "tts_fit_voices", False):
-            return piper
-        from sim_core.speech.errors import MissingDependencyError
-        from sim_core.speech.tts_cast import CastingTTS
-        from sim_core.speech.tts_espeak import EspeakTTS
-
-        try:
-            return CastingTTS(piper, EspeakTTS())
-        except MissingDependencyError:    # no espeak-ng here: every caller gets the Piper voice
-            return piper
-    if backend == "espeak":
-        from sim_core.speech.tts_espeak import EspeakTTS
-
-        return EspeakTTS()
-    if backend == "coqui":
-        from sim_core.speech.tts_coqui import CoquiTTS
-
-        if not settings.coqui_tts_url:
-            raise SpeechBackendError("TTS_BACKEND=coqui needs COQUI_TTS_URL (e.g. http://localhost:5002)")
-        return CoquiTTS(settings.coqui_tts_url, timeout_s=settings.speech_timeout_s)
-    if backend == "openai":
-        from sim_core.speech.tts_openai import OpenAITTS
-
-        if not settings.speech_base_url:
-            raise SpeechBackendError("TTS_BACKEND=openai needs SPEECH_BASE_URL (e.g. https://api.openai.com/v1)")
-        return OpenAITTS(settings.speech_base_url, api_key=settings.speech_api_key,
-                         model=settings.tts_model, default_voice=settings.tts_voice,
-                         timeout_s=settings.speech_timeout_s)
-    raise SpeechBackendError(f"unknown TTS_BACKEND {backend!r}: use piper, espeak, coqui or openai")

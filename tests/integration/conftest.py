@@ -333,6 +333,6 @@ def tcp_proxy():
 @pytest.fixture()
 def llm_server():
     """A local OpenAI-compatible server (test double) on 127.0.0.1."""
-    from sim_core.llm.fake_server import FakeLLMServer
+    from tools.fake_llm_server import FakeLLMServer
     with FakeLLMServer() as s:
         yield s

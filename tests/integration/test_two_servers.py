@@ -126,7 +126,7 @@ def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen, int]:
 
 
 async def _signed_in(url: str, query: str = ""):
-    from ui.loadclient import Client
+    from tools.loadclient import Client
     c = Client(url)
     c.query = query
     await c.connect()

@@ -12,9 +12,9 @@ from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession
 from sim_core.settings import load_settings
 from sim_core.speech.audio import pcm_to_wav, wav_to_pcm
-from sim_core.speech.bench import SR, speech_clip
 from sim_core.storage.local import LocalStore
 from sim_core.voice import VoiceCall
+from tools.bench.voice import SR, speech_clip
 
 pytestmark = [pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
