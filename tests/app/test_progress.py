@@ -59,7 +59,7 @@ def test_supervisor_picks_a_trainee(accounts, recorded_calls):
 def _scored_call(trainee_id: str) -> None:
     import time
 
-    from sim_core.persist import build_recorder
+    from db.recorder import build_recorder
     from sim_core.session import CallSession
     from sim_core.settings import get_settings
     rec = build_recorder(get_settings())
