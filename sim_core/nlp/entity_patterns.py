@@ -241,7 +241,7 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("AGE", r"(?:\b(?-i:(?!(?:It|This|That|There|He|She|What|Who|Which|Where|Room|Apartment|Unit|Exit|Highway|Route)\b)[A-Z][a-z]+)"
      r"|\b(?:the|my|our|his|her|this|that|your) \w+ " + PERSON_NOUNS + r") (?:is|was) (?:about |around |maybe |like |probably |only )?"
      r"(?P<e>" + AGE_NUM + r")\b(?!\s*(?:%|percent|feet|foot|inch|inches|pounds|lbs|minutes?|hours?|seconds?|miles?|blocks?"
-     r"|times|dollars|degrees|o'clock|am\b|pm\b|people|kids|cars|of\b)|['\"’]|\.\d|,\d|:)", I, 0.75, ''),
+     r"|times|dollars|degrees|o'clock|am\b|pm\b|people|kids|cars|of\b)|['\"’]|\.\d|,\d|:)", I, 0.75, ' is | was '),
     # ---- TIME ----
     ("TIME", r"\b(?P<e>" + QTY + r"\s+(?:and a half\s+)?" + UNIT + r"(?:\s+and a half)?\s+ago)\b", I, 0.9, 'ago'),
     ("TIME", r"\b(?P<e>(?:a (?:little )?while|a bit|awhile|moments?|a moment|a second) ago)\b", I, 0.85, 'ago'),
