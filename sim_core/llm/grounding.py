@@ -21,8 +21,8 @@ from typing import Any, Callable, Sequence
 
 from ..caller.director import Decision
 from ..scenario.schema import Scenario
-from .grounding_speech import (contradictions, repeats_itself, role_leak, speaks_as_call_taker,
-                               spelled_numbers)
+from .grounding_speech import (contradictions, invented_digits, repeats_itself, role_leak,
+                               speaks_as_call_taker, spelled_numbers)
 from .truth_index import (NUMBER_WORDS, TruthIndex, build_index, is_negated, numbers_in, stem,
                           tokens)
 
@@ -213,4 +213,6 @@ def check_reply(reply: str, decision: Decision, scenario: Scenario, *,
         if not _OK[label](text, idx):
             shown = " ".join(numbers_in(text)) if label == "AGE" and numbers_in(text) else text
             problems.append(f"invented {CHECKED_LABELS[label]} {shown!r}")
+    if not problems:             # a number no pattern above placed (an address, a phone...)
+        problems += invented_digits(reply, idx)
     return problems

@@ -2,9 +2,9 @@
 check in `grounding`:
 - a role label or the prompt leaking into speech ("Assistant:", "Caller:",
   "in the script:", "The truth:");
-- a number spelled out in words that the scenario does not state (an invented
-  "fourteen twenty" address); counting ("one, two, three, four") and small
-  numbers are speech, not facts;
+- a number, in words or digits, that the scenario does not state (an invented
+  "fourteen twenty" address, "1-2-777"); counting ("one, two, three, four") and
+  small numbers are speech, not facts;
 - a run-on that repeats itself ("123456, 123456, 123456", the same clause over);
 - a reply that says the opposite of what is true now (breathing, awake, or an
   injury, weapon or hazard the scenario lists, denied);
@@ -97,6 +97,21 @@ def spelled_numbers(sentence: str, idx: TruthIndex) -> list[str]:
         said = sentence[run[0].start():run[-1].end()]
         problems.append(f"invented number in words {said!r}")
     return problems
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def invented_digits(sentence: str, idx: TruthIndex) -> list[str]:
+    """Numbers in digits that the scenario does not state ("1-2-777"): a caller's numbers
+    are facts (addresses, ages, times, counts); small ones and 911 are speech."""
+    out = []
+    for m in _DIGIT_RUN.finditer(sentence):
+        n = m.group(0).lstrip("0") or "0"
+        if int(n) <= SMALL or n == "911" or n in idx.numbers or any(n in d for d in idx.digit_strings):
+            continue
+        out.append(f"invented number {m.group(0)!r}")
+    return out
 
 
 def repeats_itself(sentence: str) -> list[str]:
