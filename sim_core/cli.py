@@ -252,7 +252,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             print(format_audit(a))
         print()
         for key, value in summary.items():
-            print(f"{key:26} {value}")
+            print(f"{key:24} {value}")
     return 0
 
 
