@@ -14,6 +14,7 @@ Each function returns problems in the check's words; all are pure and fast.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from .truth_index import TruthIndex, is_negated, stem, tokens, words_to_number
@@ -22,6 +23,8 @@ ROLE_LEAK = re.compile(
     r"(?:^|[\s\"(\[*])(?:assistant|user|system|caller|call[- ]?taker|dispatcher|operator|"
     r"narrator|911 operator|911)\s*:|\bin the script\b|\bthe truth\s*:|\bthis turn\b|"
     r"\banswer about\b|\brules\s*:|\[(?:the call-taker|a moment passes)[^\]]*\]|"
+    # narration: the caller never speaks of "the call-taker" or "the voice on the line"
+    r"\bthe (?:call-?taker|caller|dispatcher|operator)\b|\bthe voice on the (?:other end|line)\b|"
     r"<\|?(?:im_start|im_end|assistant|user|system|endoftext)\|?>", re.I)
 CALL_TAKER_GREETING = re.compile(
     r"\b(?:this is|you(?:'ve| have) (?:reached|called)) (?:the )?(?:911|nine[- ]one[- ]one|"
@@ -127,6 +130,10 @@ def repeats_itself(sentence: str) -> list[str]:
             if set(g.split()) <= PLEADING or (n == 1 and _NUMBER_TOKEN.fullmatch(g)):
                 continue       # "please, please, please!", "five five five" are how people talk
             return [f"repeats itself ({g!r} over and over)"]
+    grams = Counter(" ".join(toks[i:i + 4]) for i in range(len(toks) - 3))
+    loop = next((g for g, k in grams.items() if k >= 3 and not set(g.split()) <= PLEADING), None)
+    if loop is not None:                # "I'm going to talk to you, you're going to talk to you..."
+        return [f"repeats itself ({loop!r} over and over)"]
     return []
 
 
