@@ -7,6 +7,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from db.app_queries import scored_calls
+from db.engine import session_scope
 from sim_core.scenario.console import trainee_brief
 from sim_core.scoring.scorer import level_for
 from ui import assignments, auth, calls, progress_data, records, services
@@ -22,8 +24,6 @@ if services.db_error():
 
 @st.cache_data(ttl=30, show_spinner=False)
 def load(trainee_id: str) -> list[dict]:
-    from db.app_queries import scored_calls
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return scored_calls(s, trainee_ids=[trainee_id])
 
