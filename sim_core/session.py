@@ -19,14 +19,15 @@ from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .caller import Actor, ActorContext, Decision, Director, DirectorState, ScriptedActor
+from .caller import Actor, ActorContext, ActorReply, Decision, Director, DirectorState, ScriptedActor
 from .live.store import StaleState
-from .nlp import Analysis, analyze
+from .nlp import Analysis, Entity, analyze, find_entities
 from .printable import printable, printable_data
 from .scenario import Scenario, parse_scenario
 from .scenario.placeholders import resolve
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
+from .sentence_split import split_sentences
 from .speech.confidence import flag_doubtful_entities
 from .timeline import EventType, Timeline
 
@@ -35,6 +36,7 @@ HISTORY_WINDOW = 12
 CONTROLS = ("mute", "unmute", "hold", "resume", "end", "interpreter")
 STALE_RETRIES = 3
 ABANDONED = "abandoned"
+SentenceSink = Callable[[str, str], None]   # (sentence, emotion) as it may be spoken
 
 
 class CallInputError(ValueError):
@@ -91,15 +93,24 @@ class Turn:
     hung_up: bool = False
 
 
-def _entities(a: Analysis) -> list[dict[str, Any]]:
+def _entities(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
     return [{"label": e.label, "text": e.text, "start": e.start, "end": e.end,
-             "confidence": round(e.confidence, 3)} for e in a.entities]
+             "confidence": round(e.confidence, 3)} for e in entities]
+
+
+def _entity_finder(analyzer: Callable[[str], Analysis]) -> Callable[[str], tuple[Entity, ...]]:
+    """How a caller's line is analysed: with the NLP, its entity stage alone; with another
+    analyzer (a test's), that analyzer's entities."""
+    if analyzer is analyze:
+        return find_entities
+    return lambda text: analyzer(text).entities
 
 
 class CallSession:
     def __init__(self, scenario: Scenario, *, call_id: str | None = None, trainee_id: str | None = None,
                  seed: int = 0, mode: str = "text", actor: Actor | None = None,
-                 analyzer: Callable[[str], Analysis] = analyze, recorder: Any = None,
+                 analyzer: Callable[[str], Analysis] = analyze,
+                 entity_finder: Callable[[str], tuple[Entity, ...]] | None = None, recorder: Any = None,
                  live_store: Any = None, scenario_version_id: str | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self.scenario = resolve(scenario)    # one truth: placeholders filled from the fields
@@ -110,7 +121,10 @@ class CallSession:
         self.scenario_version_id = scenario_version_id
         self.actor: Actor = actor or ScriptedActor()
         self._fallback_actor = ScriptedActor()
+        # Each line is analysed once: the trainee's in full (acts, entities, distress), the
+        # caller's for its entities only, by the actor's grounding check when it ran one.
         self.analyze = analyzer
+        self.find_entities = entity_finder or _entity_finder(analyzer)
         self.recorder = recorder
         self.live_store = live_store
         self.clock = clock
@@ -171,9 +185,12 @@ class CallSession:
 
     @_transaction(activity=True)
     def trainee_says(self, text: str, at: float | None = None, *, audio_key: str | None = None,
-                     confidence: float | None = None, unsure_words: tuple[str, ...] = ()) -> Turn:
+                     confidence: float | None = None, unsure_words: tuple[str, ...] = (),
+                     on_sentence: SentenceSink | None = None) -> Turn:
         """The trainee's utterance (typed, or recognised speech with its clip, STT confidence
-        and the words the recogniser was unsure of; entities from doubtful speech are flagged)."""
+        and the words the recogniser was unsure of; entities from doubtful speech are flagged).
+        on_sentence(sentence, emotion): each sentence of the caller's reply as soon as it
+        may be spoken (live voice), before the whole reply exists."""
         with self.lock:
             self._require_active()
             text = " ".join(printable(text or "").split())   # a NUL is a space, not a lost line
@@ -184,6 +201,8 @@ class CallSession:
             opening = None
             if self.status == "ringing":
                 opening = self.answer(at)
+                for sentence in split_sentences(opening.caller_text) if on_sentence else ():
+                    on_sentence(sentence, opening.emotion)
             t = self.offset(at)
             line = self.timeline.count(EventType.TRAINEE_SAID)
             spoken = {k: v for k, v in (("audio_key", audio_key), ("confidence", confidence)) if v is not None}
@@ -198,14 +217,14 @@ class CallSession:
             for act in a.acts:
                 self._add(EventType.ACT_DETECTED, t, act=act, line=line,
                           confidence=round(a.act_confidence.get(act, 1.0), 3))
-            ents = _entities(a)
+            ents = _entities(a.entities)
             if confidence is not None:
                 flag_doubtful_entities(ents, confidence, unsure_words)
             for e in ents:
                 self._add(EventType.ENTITY_FOUND, t, speaker="trainee", line=line, **e)
             since_answer = t - (self.answered_at or 0.0)
             decision = self.director.respond(a.acts, text, since_answer)
-            turn = self._speak(decision, t, trainee_text=text)
+            turn = self._speak(decision, t, trainee_text=text, on_sentence=on_sentence)
             turn.acts, turn.entities = a.acts, ents
             if opening is not None:
                 turn.caller_text = f"{opening.caller_text} {turn.caller_text}".strip()
@@ -327,12 +346,32 @@ class CallSession:
         return [(speaker, e.data.get("text", ""))
                 for speaker, e in self.timeline.said_tail(HISTORY_WINDOW)]
 
-    def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
-        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
-                           said=frozenset(self.director.s.said))
-        reply = self.actor.perform(decision, ctx)
-        if not reply.text.strip():
+    def _reply(self, decision: Decision, ctx: ActorContext,
+               on_sentence: SentenceSink | None) -> ActorReply:
+        """The actor's reply; with a sink, each sentence goes to it as soon as the actor
+        has checked it (an LLM caller streams), else all of them once the reply exists."""
+        stream_reply = getattr(self.actor, "stream_reply", None)
+        if on_sentence is not None and stream_reply is not None:
+            rs = stream_reply(decision, ctx)
+            for sentence in rs:
+                on_sentence(sentence, decision.emotion)
+            reply = rs.reply
+        else:
+            reply = self.actor.perform(decision, ctx)
+            for sentence in split_sentences(reply.text) if on_sentence is not None else ():
+                on_sentence(sentence, decision.emotion)
+        if reply is None or not reply.text.strip():
             reply = self._fallback_actor.perform(decision, ctx)
+            for sentence in split_sentences(reply.text) if on_sentence is not None else ():
+                on_sentence(sentence, decision.emotion)
+        return reply
+
+    def _speak(self, decision: Decision, t: float, trainee_text: str = "",
+               on_sentence: SentenceSink | None = None) -> Turn:
+        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
+                           said=frozenset(self.director.s.said), find_entities=self.find_entities,
+                           now=self.director.patient_now())
+        reply = self._reply(decision, ctx, on_sentence)
         self.director.note_spoken(reply.text)
         for slot in decision.revealed:
             self._add(EventType.FACT_REVEALED, t, slot=slot)
@@ -351,7 +390,7 @@ class CallSession:
         if reply.tokens and self.recorder is not None:
             self._deferred.append(functools.partial(self.recorder.usage, call_id=self.call_id,
                                                     tokens=reply.tokens, cost=reply.cost))
-        caller_ents = _entities(self.analyze(reply.text)) if reply.text.strip(". ") else []
+        caller_ents = _entities(self._caller_entities(reply)) if reply.text.strip(". ") else []
         for e in caller_ents:
             self._add(EventType.ENTITY_FOUND, t, speaker="caller", line=line, **e)
         if decision.caller_action:
@@ -363,6 +402,13 @@ class CallSession:
         if decision.hang_up and self.status != "ended":
             self.end(t, reason="caller_hung_up")
         return turn
+
+    def _caller_entities(self, reply: ActorReply) -> tuple[Entity, ...]:
+        """The entities of the caller's line: those the actor found while checking it, else
+        found now."""
+        if reply.entities is not None:
+            return reply.entities
+        return self.find_entities(reply.text)
 
     # ------------------------------------------------------------ live state
     def to_state(self) -> dict[str, Any]:

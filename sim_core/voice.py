@@ -1,8 +1,9 @@
 """Voice around a CallSession: the trainee is heard, the caller speaks.
 
 `VoiceCall` runs one call's speech: push-to-talk clips (decode → validate →
-STT → turn → caller audio) and the live two-way bridge (microphone frames →
-VAD → streaming STT → turn → streamed TTS → playback with barge-in). Every
+STT → turn → caller audio) and the live two-way bridge (microphone PCM →
+VAD → streaming STT → turn → streamed TTS → playback with barge-in; a browser's
+WebRTC frames are converted to and from PCM beside the page, in `ui`). Every
 clip is recorded per turn and the whole call as one stereo file. Speech faults
 never lose the call: they raise `SpeechError` with a clear message and the
 transcript so far stays as it was, so the page can fall back to text.
@@ -16,7 +17,6 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator
 
-import av
 import numpy as np
 
 from .caller.interpreter import interpreter_profile, needs_interpreter, relay
@@ -33,6 +33,7 @@ from .speech.vad import SpeechStarted
 from .storage.base import ObjectStore
 from .caller.behaviours import long_line
 from .turn_taking import Heard, TurnListener
+from .voice_stream import CallerSpeech
 
 log = logging.getLogger(__name__)
 AMBIENCE_DB = -24.0
@@ -138,6 +139,24 @@ class VoiceCall:
             self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t,
                                 text=turn.caller_text)
 
+    def respond_aloud(self, text: str, **kwargs: Any) -> Turn:
+        """The trainee's line and the caller's reply played as it is made: each sentence
+        goes to the voice as soon as the caller's actor has checked it (an LLM caller is
+        heard after its first sentence, not its whole reply). With an interpreter on the
+        line, the relay needs the whole reply, so it is spoken once the turn is done."""
+        if self.call.interpreter_on and needs_interpreter(self.call.scenario):
+            turn = self.call.trainee_says(text, **kwargs)
+            self.playback.play(self.speak(turn))
+            return turn
+        speech = CallerSpeech(self)
+        self.playback.play(speech.audio())
+        turn = None
+        try:
+            turn = self.call.trainee_says(text, on_sentence=speech.put, **kwargs)
+        finally:
+            speech.close(turn)
+        return turn
+
     def speak_as_heard(self, turn: Turn) -> Iterator[AudioChunk]:
         """The caller's reply sentence by sentence as the trainee hears it (ambience under
         the voice, then the phone line): for clients that play whole sentences (the API's
@@ -232,7 +251,11 @@ class VoiceCall:
             self._mic_at = None
 
     def feed_mic(self, pcm: np.ndarray, sample_rate: int) -> None:
-        """Microphone audio from the browser (any rate, mono int16); never blocks."""
+        """Microphone audio from the browser (any rate, mono int16); never blocks. While live
+        voice is on, each chunk also says the connection is alive."""
+        with self._lock:
+            if self._mic_at is not None:
+                self._mic_at = self._clock()
         worker = self._live
         if worker is not None:
             worker.inbox.put((np.asarray(pcm, dtype=np.int16).reshape(-1), sample_rate))
@@ -244,27 +267,6 @@ class VoiceCall:
         if self.ambience is not None:
             voice = mix_under(voice, self.ambience.read(n), AMBIENCE_DB)
         return self._line.process(voice) if self._line is not None else voice
-
-    def webrtc_frame(self, frame: Any) -> Any:
-        """One WebRTC audio frame in (the microphone), one out (the headset), same
-        size, rate and layout. Runs on the WebRTC event loop: it only enqueues."""
-        with self._lock:
-            if self._mic_at is not None:
-                self._mic_at = self._clock()
-        raw = frame.to_ndarray()
-        channels = len(frame.layout.channels)
-        mono = _mono_int16(raw, channels, frame.format.is_planar)
-        self.feed_mic(mono, frame.sample_rate)
-        n = frame.samples
-        out = self.read_speaker(max(1, round(n * self.rate / frame.sample_rate)))
-        up = np.interp(np.linspace(0, len(out) - 1, n), np.arange(len(out)), out).astype(np.int16)
-        data = np.repeat(up[:, None], channels, axis=1).reshape(1, -1) if channels > 1 else up.reshape(1, -1)
-        reply = av.AudioFrame.from_ndarray(data, format="s16", layout=frame.layout.name)
-        reply.sample_rate = frame.sample_rate
-        reply.pts = frame.pts
-        if frame.time_base is not None:
-            reply.time_base = frame.time_base
-        return reply
 
     def snapshot(self) -> LiveSnapshot:
         with self._lock:
@@ -345,21 +347,9 @@ class _LiveWorker(threading.Thread):
             v._update(last_error=not_understood(hyp, v.stt))
             return
         key = v._record_trainee(heard.pcm, t, heard.text)
-        turn = v.call.trainee_says(heard.text, at=t, audio_key=key,
-                                   confidence=round(heard.confidence, 3), unsure_words=heard.unsure)
-        v.playback.play(v.speak(turn))
+        turn = v.respond_aloud(heard.text, at=t, audio_key=key,
+                               confidence=round(heard.confidence, 3), unsure_words=heard.unsure)
         with v._lock:
             v._snap.turns += 1
             v._snap.events.append(f"trainee: {heard.text}")
-
-
-def _mono_int16(raw: np.ndarray, channels: int, planar: bool) -> np.ndarray:
-    """A WebRTC frame's samples (packed s16 interleaved, or planar) as mono int16."""
-    if raw.dtype != np.int16:
-        raw = np.clip(raw * 32767.0, -32768, 32767) if raw.dtype.kind == "f" else raw
-        raw = raw.astype(np.int16)
-    if channels == 1:
-        return raw.reshape(-1)
-    frames = raw.reshape(channels, -1).T if planar else raw.reshape(-1, channels)
-    return frames.mean(axis=1).astype(np.int16)
 

@@ -34,6 +34,7 @@ from streamlit.testing.v1 import AppTest
 from db.cli_commands import seed
 from db.engine import get_engine, session_scope
 from db.users import create_user
+from sim_core.percentile import percentile
 from sim_core.settings import get_settings
 from tools.loadclient import Client
 
@@ -46,9 +47,6 @@ LINES = ["911, what is the address of your emergency?", "Is that 1425 Oak Street
          "Stay on the line with me."]
 
 
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
 def _setup(trainees: int = 21) -> list[dict[str, Any]]:
@@ -220,16 +218,16 @@ def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int =
     errors += e1 + e2
     return {
         "app_apptest_turn_p50_ms": round(statistics.median(single), 1),
-        "app_apptest_turn_p95_ms": round(_pct(single, 0.95), 1),
+        "app_apptest_turn_p95_ms": round(percentile(single, 95), 1),
         "app_apptest_turns": len(single),
-        **{f"app_{name}_p95_ms": round(_pct(ms, 0.95), 1) for name, ms in pages.items()},
+        **{f"app_{name}_p95_ms": round(percentile(ms, 95), 1) for name, ms in pages.items()},
         "app_page_interaction_runs": page_calls,
         "app_loopback_turn_p50_ms": round(statistics.median(alone), 1) if alone else None,
-        "app_loopback_turn_p95_ms": round(_pct(alone, 0.95), 1) if alone else None,
+        "app_loopback_turn_p95_ms": round(percentile(alone, 95), 1) if alone else None,
         "app_loopback_turns": len(alone),
         "app_concurrent_calls": concurrent,
         "app_concurrent_turn_p50_ms": round(statistics.median(loaded), 1) if loaded else None,
-        "app_concurrent_turn_p95_ms": round(_pct(loaded, 0.95), 1) if loaded else None,
+        "app_concurrent_turn_p95_ms": round(percentile(loaded, 95), 1) if loaded else None,
         "app_concurrent_turn_max_ms": round(max(loaded), 1) if loaded else None,
         "app_concurrent_turns": len(loaded),
         "app_cpus": os.cpu_count(),

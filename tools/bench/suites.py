@@ -17,11 +17,9 @@ from sim_core.scenario import ScenarioLibrary
 from sim_core.scoring import score_call
 from sim_core.session import CallSession
 from sim_core.settings import get_settings
+from sim_core.percentile import percentile
 
 
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
 def load_engines():
@@ -73,7 +71,7 @@ def core_suite() -> dict[str, Any]:
         "engine_load_s": round(load_s, 3),
         "classify_utts_per_s": round(utts_per_s, 1),
         "text_turn_p50_ms": round(statistics.median(turn_ms), 2),
-        "text_turn_p95_ms": round(_pct(turn_ms, 0.95), 2),
+        "text_turn_p95_ms": round(percentile(turn_ms, 95), 2),
         "text_turns_measured": len(turn_ms),
         "acts_micro_f1": round(quality["acts"]["micro_f1"], 3),
         "entities_micro_f1": round(quality["entities"]["micro_f1"], 3),

@@ -35,7 +35,6 @@ from sim_core.speech.datatypes import VoiceStyle
 from sim_core.speech.prosody import voice_style
 from sim_core.speech.stt_pocketsphinx import PocketsphinxSTT
 from sim_core.speech.stt_whisper import WhisperSTT
-from sim_core.speech.textnorm import wer
 from sim_core.speech.tts import synthesize_all
 from sim_core.speech.tts_piper import PiperTTS
 from sim_core.turn_taking import Heard, TurnListener
