@@ -36,7 +36,7 @@ def chooser() -> None:
     shown = [(sc, v) for sc, v in options
              if (ctype == "Any" or sc.call_type == ctype) and (diff == "Any" or sc.difficulty == diff)]
     c3.write("")
-    surprise = c3.button("🎲 Surprise me", width="stretch", key="surprise")
+    surprise = c3.button("Surprise me", icon=":material/casino:", width="stretch", key="surprise")
     mode_label = st.radio("How you will talk", list(MODES), horizontal=True, key="pick_mode",
                           help="You can switch during the call.")
     if surprise:
@@ -51,7 +51,7 @@ def chooser() -> None:
     chosen = st.radio("Scenario", list(labels), format_func=labels.get, key="pick_scenario")
     sc, version = next((s, v) for s, v in shown if s.id == chosen)
     st.caption(md(trainee_brief(sc)))
-    if st.button("📞 Start the call", type="primary", key="start_call"):
+    if st.button("Start the call", type="primary", icon=":material/call:", key="start_call"):
         _start(sc, version, MODES[mode_label])
 
 
@@ -77,7 +77,7 @@ def _start(sc, version, mode) -> None:
 
 
 def ringing(call) -> None:
-    st.title("📞 Incoming 9-1-1 call")
+    st.title(":material/phone_in_talk: Incoming 9-1-1 call")
 
     @st.fragment(run_every=1.0)
     def ring_timer() -> None:

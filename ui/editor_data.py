@@ -38,6 +38,13 @@ def all_latest() -> dict[str, dict[str, Any]]:
         return latest_versions(s)
 
 
+def latest(slug: str) -> dict[str, Any] | None:
+    """One scenario's latest version, as all_latest() gives it (None if unknown)."""
+    from db.app_queries import latest_versions
+    with _scope() as s:
+        return latest_versions(s, slug=slug).get(slug)
+
+
 def save(scenario: Scenario, author_id: str | None) -> tuple[int, bool]:
     """Save as a new draft version when the content changed: (version number, created?).
     Trainees keep playing the published version until this one is published."""
@@ -52,7 +59,7 @@ def save(scenario: Scenario, author_id: str | None) -> tuple[int, bool]:
 def publish(slug: str, by: str | None) -> tuple[int | None, list[str]]:
     """Publish the scenario's latest version: (version, []) or (None, problems by field)."""
     with _scope() as s:
-        latest = latest_versions(s).get(slug)
+        latest = latest_versions(s, slug=slug).get(slug)
         if latest is None:
             return None, [f"id: unknown scenario {slug!r}"]
         try:

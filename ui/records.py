@@ -94,9 +94,9 @@ def cad_vs_truth(events: list[dict[str, Any]], scenario: Scenario | None) -> lis
         if want is None:
             ok = "—"
         elif got is None:
-            ok = "❌ missing"
+            ok = "✗ missing"
         else:
-            ok = "✅" if _same(field, got, want) else "❌ differs"
+            ok = "✓ matches" if _same(field, got, want) else "✗ differs"
         rows.append({"field": field.replace("_", " "), "entered": "" if got is None else str(got),
                      "truth": "" if want is None else str(want), "match": ok,
                      "first entered (s from answer)": first.get(field)})

@@ -132,7 +132,7 @@ def signed_out_run() -> Iterator[None]:
 
 def sign_in_page() -> None:
     """The page shown to anyone not signed in."""
-    st.title("🚨 9-1-1 Call-Taker Simulator")
+    st.title(":material/emergency: 9-1-1 Call-Taker Simulator")
     st.caption("Practise real call-taking: answer, interrogate, dispatch, coach. Sign in to start.")
     if services.db_error():
         st.error(services.public_db_error())
