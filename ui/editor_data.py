@@ -40,7 +40,6 @@ def all_latest() -> dict[str, dict[str, Any]]:
 
 def latest(slug: str) -> dict[str, Any] | None:
     """One scenario's latest version, as all_latest() gives it (None if unknown)."""
-    from db.app_queries import latest_versions
     with _scope() as s:
         return latest_versions(s, slug=slug).get(slug)
 
