@@ -48,7 +48,7 @@ ADDR_LIKE = (
     r"|\b(?:route|highway|interstate|i-)\s?\d+|\b\d(?:-\d){2,}\b|\b(?:north|south|east|west) (?!(?:tower|wing|side|end|entrance|building|lot|parking|door|gate|stairs?)\b)\w+ or\b"
     r"|\b(?:room|floor) \d+[a-z]?\b|\bbuilding (?:\d+|[a-z])(?=,| room| floor|[.?!]|$)"
     r"|\bmile ?marker \d+|\b(?:north|south|east|west)bound (?:on )?(?:\w+ )?\d+\b"
-    r"|\b(?!911\b)\d+ \w+,)"
+    r"|\b(?!911\b)\d+ [a-z]\w*,)"
 )
 # A street address standing alone as the whole utterance ("604 Ash Street.") is a read-back.
 BARE_ADDRESS = (
@@ -75,7 +75,7 @@ _COUNTED = (r"(?:people|persons?|percent|times?|years?|months?|weeks?|days?|hour
             r"|what|who|ago|yards?|meters?|pounds?|lbs|degrees|compressions|breaths|pushes|cpr|cc|mg|ml|times)")
 # A house number and a street name read back without the street type ("2210 Birch?", "1425 Oak."), as a clause.
 HOUSE_AND_NAME = (r"(?:^|[.?!|] )(?:(?:okay|ok|so|and|alright|all right|got it|that is|so that is|you said|is that|i have)[,.]? )*"
-                  r"\d{1,5}[a-z]? (?!" + _COUNTED + r"\b)(?:[nsew]\.? |north |south |east |west )?[a-z]{3,}(?: [a-z]{3,})?"
+                  r"(?!911\b)\d{1,5}[a-z]? (?!" + _COUNTED + r"\b)(?:[nsew]\.? |north |south |east |west )?[a-z]{3,}(?: [a-z]{3,})?"
                   r"(?=\s*(?:[?.!]|$| and\b| \|))")
 
 QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
@@ -313,7 +313,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people|kids|children) (?:else )?(?:still )?"
               r"(?:inside|in (?:the|your|that) (?:house|home|building|apartment|car|vehicle|room|unit))\b"
               r"(?! (?:who|that|\w+ (?:hurt|injured|bleeding|shot|stabbed)|hurt|injured|bleeding|shot|stabbed))"
-              r"|\b(?:is it|is that|are there|are you) (?:just|only) (?:you|the two|two)\b", 0.85),
+              r"|\b(?:is it|is that|are there|are you) (?:just|only) (?:you|the two|two)\b"
+              r"|\b(?:any|an?|another) (?:grown-?ups?|adults?|parents?) (?:there|with you|home|at home|in the house)\b", 0.85),
     ],
     "ask_caller_safety": [
         ("q", r"\b(?:get|come) to you\b|\b(?:is|are) (?:he|she|they) still (?:near|close to|next to|with) you\b", 0.8),

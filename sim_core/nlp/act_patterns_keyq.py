@@ -90,7 +90,8 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "instruct_prepare_arrival": [
         ("imp", r"\bunlock (?:it|(?:the|your) (?:\w+ )?(?:doors?|gate|entrance))\b|\b(?:leave|keep) (?:the|your) (?:\w+ )?door unlocked\b"
-                r"|\bporch lights?\b|\b(?:turn|switch|leave|put) (?:on )?(?:the|your|a|an) (?:outside|front|outdoor|porch) lights?"
+                r"|\bporch lights?\b|\b(?:turn|switch|leave|put|flick|flip|get) (?:on )?(?:the|your|a|an) (?:outside|front|outdoor|porch) lights?"
+                r"|(?<!not )(?<!never )\bopen (?:up )?the front door\b"
                 r"|\b(?:turn|switch) (?:the |your )?(?:outside|front|outdoor|porch) lights? on\b", 0.85),
         ("imp", r"\b(?:put|lock|shut|secure|keep) (?:\w+ ){0,2}(?:pets?|dogs?|animals?|cats?)\b(?! (?:is|are|was|bit))"
                 r"|\b(?:pets?|dogs?|animals?|cats?) (?:away|up|locked|put away|in (?:a|another|the) \w+)\b", 0.85),

@@ -95,7 +95,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "instruct_cpr_continue": [
         ("any", r"\b(?:do not|never) stop\b[^.?!|]{0,40}?\b(?:until|till|unless)\b"
-                r"|\bkeep (?:going|pushing|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my))"
+                r"|\bkeep (?:going|pushing|pumping|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my))"
                 r"|\b(?:push|pushing|compressions|cpr|going)\b(?: \w+){0,4} until (?:help|the (?:paramedics|medics|ambulance|crew|responders"
                 r"|firefighters|fire department|officers|emts)|they|someone|somebody|an? \w+) (?:arrives?|gets? there|gets? to you"
                 r"|takes? over|tells? you(?: to stop)?|walks? in)\b", 0.9),

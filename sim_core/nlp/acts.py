@@ -118,6 +118,8 @@ _WORSENING = re.compile(
 # passes out, tell me") and before a second question ("where are you and where is he?").
 _JOINT = re.compile(r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|which|how|who|when|why|is|are|does|did"
                     r"|do|can|has)\b(?! (?:to|if|it is|you do)\b))"
+                    # "if he gets worse, call me back, and leave the door unlocked": a new instruction after the condition
+                    r"|, and (?=(?:leave|unlock|turn|put|open|keep|stay|lock|send|make sure|have someone|get)\b)"
                     # "get away from the car and call me back if it catches fire"
                     r"|,? and (?=(?:call (?:me|us)(?: right)? back|tell me|let me know) (?:right away |immediately )?(?:if|when)\b)")
 # A statement with a check-in tag ("we are going to do CPR, okay?") tells; the tag does not make it a question.
@@ -334,12 +336,21 @@ def classify_detail(text: str) -> tuple[dict[str, float], bool]:
     for strong, weaker in SUPPRESS.items():
         if strong in found:
             for act in weaker:
-                found.pop(act, None)
+                if act in found and not _asked_apart(norm, act, strong):
+                    del found[act]
     found = protocol_adjust(norm, found, classify)
     if not found:
         # Confidence in "other" drops when the text looks like English speech we failed to parse.
         return {"other": 0.6 if len(norm.split()) > 6 else 0.9}, beyond
     return found, beyond
+
+
+def _asked_apart(norm: str, asked: str, read_back: str) -> bool:
+    """The line asks in one clause and reads back in another ("what's the address? 456 Maple
+    Drive... did I hear that right?"): both acts stand. In one clause the read-back is the answer."""
+    parts = clauses(norm)
+    return len(parts) > 1 and any(asked in acts and read_back not in acts
+                                  for acts in (classify_detail(part)[0] for part in parts))
 
 
 def unplaced_clauses(text: str) -> list[str]:

@@ -19,7 +19,10 @@ phone number, not of arithmetic):
 Only runs that make at least three digits, or two words or more, are rewritten:
 a lone "one" ("give him one aspirin", "one, two, three, four") stays a word, and
 an "oh" with no number word beside it stays an interjection. Commas split runs
-("five five five, oh one four eight" -> "555, 0148").
+("five five five, oh one four eight" -> "555, 0148"). Counting stays words: three or more
+numbers that go up by one ("twenty one, twenty two, twenty three", "eleven twelve thirteen")
+are compressions counted out loud, not a number read back; single digits in a row ("seven
+eight nine Pine") may be a house number and are written as digits.
 """
 from __future__ import annotations
 
@@ -92,22 +95,54 @@ def _groups(words: list[str]) -> list[str] | None:
     return out
 
 
-def _rewrite(m: re.Match) -> str:
-    text = m.group()
-    words = _TOKEN.findall(text)
+_BETWEEN_COUNTS = re.compile(r"[\s,.!-]*")
+_COUNT_MIN = 3
+
+
+def _digits(run: str) -> str | None:
+    """The digits a run of number words stands for, or None (an interjection, not a number)."""
+    words = _TOKEN.findall(run)
     if all(w in _ZERO_ONLY for w in words) or words[-1] == "and":
-        return text
+        return None
     groups = _groups(words)
     if groups is None:
-        return text
+        return None
+    if _counts_up(groups) and all(len(g) >= 2 for g in groups):   # "twenty eight twenty nine thirty"
+        return None                                                  # ("seven eight nine" may be a house number)
     digits = "".join(groups)
-    if len(words) < 2 and len(digits) < 3:
-        return text
-    return digits
+    return digits if len(words) >= 2 or len(digits) >= 3 else None
+
+
+def _counts_up(values: list[str]) -> bool:
+    return len(values) >= _COUNT_MIN and all(int(b) == int(a) + 1 for a, b in zip(values, values[1:]))
+
+
+def _counting(text: str, runs: list[re.Match], digits: list[str | None]) -> set[int]:
+    """Indexes of runs that are one number each of a count said out loud ("twenty one, twenty two, ...")."""
+    counting: set[int] = set()
+    start = 0
+    for i in range(1, len(runs) + 1):
+        joined = (i < len(runs) and digits[i] is not None and digits[i - 1] is not None
+                  and _BETWEEN_COUNTS.fullmatch(text, runs[i - 1].end(), runs[i].start()) is not None
+                  and int(digits[i]) == int(digits[i - 1]) + 1)
+        if not joined:
+            if i - start >= _COUNT_MIN:
+                counting.update(range(start, i))
+            start = i
+    return counting
 
 
 def digits_for_words(text: str) -> str:
     """``text`` (lower case) with each run of number words written as digits."""
-    if not _RUN.search(text):
+    runs = list(_RUN.finditer(text))
+    if not runs:
         return text
-    return _RUN.sub(_rewrite, text)
+    digits = [_digits(m.group()) for m in runs]
+    counting = _counting(text, runs, digits)
+    out, last = [], 0
+    for i, (m, d) in enumerate(zip(runs, digits)):
+        out.append(text[last:m.start()])
+        out.append(m.group() if d is None or i in counting else d)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)

@@ -162,6 +162,9 @@ def test_a_time_of_day_is_not_a_house_number():
     ("she's maybe mid-forties", "mid-forties"),
     ("George is 74", "74"),
     ("the older guy is like fifty, his head is bleeding", "fifty"),
+    ("hes 58, he just collapsed", "58"),                        # typed without the apostrophe
+    ("shes in her sixties i think", "in her sixties"),
+    ("im 79 and i live alone", "79"),
 ])
 def test_ages_with_hedges_decades_and_names(text, span):
     assert (span, "AGE") in _entities(text)
@@ -216,3 +219,37 @@ def test_an_acknowledgement_while_the_caller_talks_has_no_act_and_is_understood(
 @pytest.mark.parametrize("text, act", [("I hear you.", "calm_control"), ("Keep going, don't stop.", "instruct_cpr_continue")])
 def test_the_same_words_said_alone_keep_their_act(text, act):
     assert act in analyze(text).acts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("callback number... is it 555-0192?", {"ask_callback", "verify_callback"}),
+    ("What's the address? 456 Maple Drive... did I hear that right?", {"ask_address", "verify_address"}),
+    ("1425 Oak Street, is that right?", {"verify_address"}),
+    ("555 0139, is that right?", {"verify_callback"}),
+])
+def test_asking_and_reading_back_in_separate_clauses_are_both_credited(text, expected):
+    assert set(classify(text)) == expected
+
+
+def test_an_instruction_joined_after_a_condition_is_not_part_of_the_condition():
+    acts = set(analyze("If he gets worse, call me back right away, and leave the door unlocked").acts)
+    assert acts == {"instruct_report_changes", "instruct_prepare_arrival"}
+
+
+def test_opening_the_front_door_prepares_for_the_crew_unless_it_is_forbidden():
+    assert "instruct_prepare_arrival" in analyze("have her open up the front door and flick the outside light on").acts
+    assert set(analyze("dont open the front door").acts) == {"instruct_safety"}
+
+
+@pytest.mark.parametrize("text", [
+    "twenty one, twenty two, twenty three, twenty four, twenty five",
+    "eleven twelve thirteen fourteen fifteen",
+    "push, twenty eight twenty nine thirty, now two breaths",
+])
+def test_compressions_counted_in_words_are_not_a_number_read_back(text):
+    assert digits_for_words(text) == text
+    assert not {"verify_address", "verify_callback"} & set(classify(text))
+
+
+def test_single_digits_in_a_row_can_still_be_a_house_number():
+    assert "verify_address" in classify("seven eight nine Pine St?")
