@@ -6,9 +6,10 @@ import streamlit as st
 from ui import auth, errors, navigation, services, sign_in
 from ui.safe_text import md
 
-st.set_page_config(page_title="9-1-1 Call-Taker Simulator", page_icon="🚨", layout="wide")
+st.set_page_config(page_title="9-1-1 Call-Taker Simulator", page_icon=":material/emergency:", layout="wide")
 
 services.backends()
+navigation.routed()
 user = auth.current_user()
 if user is None:
     # Whatever page the URL names, someone signed out gets the sign-in form only
@@ -16,11 +17,13 @@ if user is None:
     with sign_in.signed_out_run():
         st.navigation(navigation.signed_out_pages(sign_in.sign_in_page), position="hidden").run()
 else:
+    page = st.navigation(navigation.pages_for(user["role"]), position="hidden")
     with st.sidebar:
+        navigation.sidebar_menu(user["role"])
+        st.divider()
         st.markdown(f"**{md(user['display_name'])}**  \n{user['role'].capitalize()}")
         st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=auth.sign_out)
         auth.remember_browser()
-    page = st.navigation(navigation.pages_for(user["role"]))
     try:
         page.run()
     except Exception as exc:  # noqa: BLE001 - explained in words, then Streamlit's generic box

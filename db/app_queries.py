@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from .calls import _utc
-from .models import CallSession, PerformanceMetrics, Scenario, ScenarioVersion, User
+from .models import CallSession, FindingOverride, PerformanceMetrics, Scenario, ScenarioVersion, User
 
 
 def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | None = None,
@@ -59,17 +59,39 @@ def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | N
     return out
 
 
-def latest_versions(session: Session, *,
-                    published_only: bool = False) -> dict[str, dict[str, Any]]:
+def scored_calls_mark(session: Session, *, trainee_id: uuid.UUID | str) -> tuple[Any, ...]:
+    """What changes when one of the trainee's calls is scored or an instructor re-scores
+    one: (scored calls, when the last was scored, instructor decisions, the last one).
+    Two indexed aggregates, so a page can key its copy of `scored_calls` on it."""
+    tid = trainee_id if isinstance(trainee_id, uuid.UUID) else uuid.UUID(str(trainee_id))
+    scored = session.exec(
+        select(func.count(PerformanceMetrics.id), func.max(PerformanceMetrics.created_at))
+        .join(CallSession, CallSession.id == PerformanceMetrics.call_id)
+        .where(CallSession.trainee_id == tid)).one()
+    decided = session.exec(
+        select(func.count(FindingOverride.id), func.max(FindingOverride.created_at))
+        .join(CallSession, CallSession.id == FindingOverride.call_id)
+        .where(CallSession.trainee_id == tid)).one()
+    return (*scored, *decided)
+
+
+def latest_versions(session: Session, *, published_only: bool = False,
+                    slug: str | None = None) -> dict[str, dict[str, Any]]:
     """slug → the latest version of every scenario (active or not): id, version,
     status, yaml_text, content, the scenario's active flag, title and call type, and
     `published` (the newest published version number, None if never published).
     `published_only` gives the newest published version and leaves out scenarios never
-    published (what a trainee may see). One row per scenario is read, not every version."""
+    published (what a trainee may see). One row per scenario is read, not every version;
+    `slug` reads that scenario's row only."""
+    one = None if slug is None else select(Scenario.id).where(Scenario.slug == slug) \
+        .scalar_subquery()
+
     def newest(only_published: bool):
         stmt = select(ScenarioVersion.scenario_id, func.max(ScenarioVersion.version).label("v"))
         if only_published:
             stmt = stmt.where(ScenarioVersion.status == "published")
+        if one is not None:
+            stmt = stmt.where(ScenarioVersion.scenario_id == one)
         return stmt.group_by(ScenarioVersion.scenario_id).subquery()
 
     latest, live = newest(published_only), newest(True)
@@ -93,4 +115,4 @@ def version_yaml(session: Session, *, version_id: uuid.UUID | str) -> str | None
     return None if v is None else v.yaml_text
 
 
-__all__ = ["latest_versions", "scored_calls", "version_yaml"]
+__all__ = ["latest_versions", "scored_calls", "scored_calls_mark", "version_yaml"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from sim_core.caller.arc import emotion_arc
+from sim_core.llm.debrief import write_debrief
 from sim_core.ratelimit import RateLimited
-from sim_core.session import CallInputError
 from sim_core.scenario.console import console_view, trainee_brief
+from sim_core.session import CallInputError
 from ui import auth, calls, debrief, service_status, services, voice, widgets
 from ui.labels import human
 from ui.safe_text import md
@@ -35,7 +36,7 @@ def chooser() -> None:
     shown = [(sc, v) for sc, v in options
              if (ctype == "Any" or sc.call_type == ctype) and (diff == "Any" or sc.difficulty == diff)]
     c3.write("")
-    surprise = c3.button("🎲 Surprise me", width="stretch", key="surprise")
+    surprise = c3.button("Surprise me", icon=":material/casino:", width="stretch", key="surprise")
     mode_label = st.radio("How you will talk", list(MODES), horizontal=True, key="pick_mode",
                           help="You can switch during the call.")
     if surprise:
@@ -50,7 +51,7 @@ def chooser() -> None:
     chosen = st.radio("Scenario", list(labels), format_func=labels.get, key="pick_scenario")
     sc, version = next((s, v) for s, v in shown if s.id == chosen)
     st.caption(md(trainee_brief(sc)))
-    if st.button("📞 Start the call", type="primary", key="start_call"):
+    if st.button("Start the call", type="primary", icon=":material/call:", key="start_call"):
         _start(sc, version, MODES[mode_label])
 
 
@@ -58,7 +59,6 @@ def coaching(call_id: str, result: dict, scenario) -> str:
     """The coaching paragraph, written once per call (LLM when configured, else the template)."""
     key = f"coaching_{call_id}"
     if key not in st.session_state:
-        from sim_core.llm.debrief import write_debrief
         st.session_state[key] = write_debrief(result, scenario, services.llm_client()).text
     return st.session_state[key]
 
@@ -77,7 +77,7 @@ def _start(sc, version, mode) -> None:
 
 
 def ringing(call) -> None:
-    st.title("📞 Incoming 9-1-1 call")
+    st.title(":material/phone_in_talk: Incoming 9-1-1 call")
 
     @st.fragment(run_every=1.0)
     def ring_timer() -> None:

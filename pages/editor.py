@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 import yaml
 
+from sim_core.llm.draft import DraftError, draft_scenario
 from sim_core.scenario import ScenarioError, parse_scenario_yaml, scenario_to_yaml, variants
 from ui import auth, calls, editor_data, editor_form, editor_views, services
+from ui import records
 from ui.labels import human
 from ui.safe_text import md
 
@@ -34,7 +36,6 @@ def _open(slug: str, doc: dict | None = None) -> None:
 
 def _changed() -> None:
     calls.scenario_catalog.clear()
-    from ui import records
     records.scenario_meta.clear()
 
 
@@ -118,7 +119,6 @@ def _state(v: dict) -> str:
 
 def _draft(idea: str) -> None:
     """Ask the LLM for a complete, validated scenario and open it in the editor."""
-    from sim_core.llm.draft import DraftError, draft_scenario
     example = (services.settings().scenarios_dir / "cardiac-arrest.yaml").read_text(encoding="utf-8")
     try:
         with st.spinner("Drafting…"):
@@ -130,34 +130,27 @@ def _draft(idea: str) -> None:
 
 
 def edit_view(slug: str) -> None:
-    latest = editor_data.all_latest()
     new = slug == NEW
+    row = None if new else editor_data.latest(slug)
     if new:
         doc = st.session_state.get("ed_new_doc") or dict(editor_data.TEMPLATE)
-    elif slug in latest:
-        doc = latest[slug]["content"]
+    elif row is not None:
+        doc = row["content"]
     else:
         st.error(md(f"Unknown scenario {slug!r}."))
         return
     if st.button("← All scenarios", key="ed_back"):
         st.query_params.pop("scenario", None)
         st.rerun()
-    row = None if new else latest[slug]
-    st.title("New scenario" if new else
-             f"{md(doc['title'] or slug)} · v{row['version']} ({human(row['status']).lower()})")
-    editor_views.show_flash()
-    if row is not None:
-        c1, c2 = st.columns([4, 1], vertical_alignment="center")
-        c1.caption(editor_views.standing(row))
-        if row["status"] == "draft" and c2.button(f"Publish v{row['version']}", type="primary",
-                                                   icon=":material/publish:", key="ed_publish"):
-            _publish(slug)
+    # the title, messages and publish button are drawn once the form has been read, so a
+    # saved draft shows its new version in the same run (the form is the page's cost)
+    head = st.container()
     gen = st.session_state.get("ed_gen", 0)
     key = f"ed{gen}_{slug}"
     t_form, t_yaml, t_hist, t_try = st.tabs(TABS, key=f"ed_tabs_{slug}", on_change="rerun")
     if t_form.open is not False:
         with t_form:
-            _form_tab(doc, key, new=new, existing=set(latest))
+            row = _form_tab(doc, key, new=new) or row
     if t_yaml.open is not False:
         with t_yaml:
             _yaml_tab(doc, key, new)
@@ -172,10 +165,26 @@ def edit_view(slug: str) -> None:
             if new:
                 st.caption("Save the scenario first, then try it.")
             else:
-                editor_views.try_it(parse_scenario_yaml(latest[slug]["yaml_text"]), user)
+                editor_views.try_it(parse_scenario_yaml(row["yaml_text"]), user)
+    with head:
+        _header(slug, row)
 
 
-def _form_tab(doc: dict, key: str, *, new: bool, existing: set[str]) -> None:
+def _header(slug: str, row: dict | None) -> None:
+    title = (row["content"] or {}).get("title") if row else ""
+    st.title("New scenario" if row is None else
+             f"{md(title or slug)} · v{row['version']} ({human(row['status']).lower()})")
+    editor_views.show_flash()
+    if row is not None:
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.caption(editor_views.standing(row))
+        if row["status"] == "draft" and c2.button(f"Publish v{row['version']}", type="primary",
+                                                   icon=":material/publish:", key="ed_publish"):
+            _publish(slug)
+
+
+def _form_tab(doc: dict, key: str, *, new: bool) -> dict | None:
+    """The form; after a saved draft, the scenario's new latest row."""
     problems = editor_form.Problems(st.session_state.get("ed_problems", []))
     with st.form(f"{key}_form", border=False):
         edited = editor_form.render(doc, key, problems, new=new)
@@ -189,14 +198,17 @@ def _form_tab(doc: dict, key: str, *, new: bool, existing: set[str]) -> None:
     if draft or publish:
         if not new:
             edited["id"] = doc["id"]
-        _save(edited, new=new, existing=existing, publish=publish)
+        return _save(edited, new=new, publish=publish)
+    return None
 
 
-def _save(edited: dict, *, new: bool, existing: set[str], publish: bool = False) -> None:
+def _save(edited: dict, *, new: bool, publish: bool = False) -> dict | None:
     """Save the edit as a draft (schema errors beside the fields); then, if asked,
-    publish it (the whole-scenario checks beside the fields)."""
+    publish it (the whole-scenario checks beside the fields). A draft saved from a form
+    that shows no earlier problems stays in this run and returns the new latest row;
+    otherwise the page opens afresh."""
     sc, problems = editor_data.validate(edited)
-    if sc is not None and new and sc.id in existing:
+    if sc is not None and new and editor_data.latest(sc.id) is not None:
         problems = [f"id: {sc.id!r} already exists; choose another id"]
     if problems:
         st.session_state["ed_problems"] = problems
@@ -205,10 +217,13 @@ def _save(edited: dict, *, new: bool, existing: set[str], publish: bool = False)
     _changed()
     st.session_state.pop("ed_new_doc", None)
     saved = f"Saved draft version {version}." if created else f"No changes; still version {version}."
-    if not publish:
-        editor_views.flash("success", saved + " Trainees do not get it until you publish.")
-        _open(sc.id)
-    _publish(sc.id, saved)
+    if publish:
+        _publish(sc.id, saved)
+    editor_views.flash("success", saved + " Trainees do not get it until you publish.")
+    if new or st.session_state.get("ed_problems"):
+        _open(sc.id)      # the id becomes the address; earlier messages go
+    st.toast(saved, icon=":material/save:")      # seen where the form's buttons are, too
+    return editor_data.latest(sc.id)
 
 
 def _publish(slug: str, saved: str = "") -> None:
@@ -242,8 +257,8 @@ def _yaml_tab(doc: dict, key: str, new: bool) -> None:
         if not new and sc.id != doc["id"]:
             st.error(md(f"id: the id cannot change here ({sc.id!r} ≠ {doc['id']!r}); duplicate instead."))
             return
-        _save(sc.model_dump(mode="json"), new=new,
-              existing=set(editor_data.all_latest()) if new else set())
+        if _save(sc.model_dump(mode="json"), new=new) is not None:
+            _open(sc.id)      # the form's fields show the YAML that was saved
 
 
 slug = st.query_params.get("scenario")

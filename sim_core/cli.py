@@ -4,9 +4,10 @@ The database, accounts and the health check are commands of the whole
 application, `python -m cli`, which adds them to these.
 
 Every command prints a clear one-line message on bad input and exits 1;
-a traceback is never the answer to a user's mistake. The NLP (spaCy, seconds to
-load) and the speech engines are imported inside the commands that use them, so
-`scenarios list` or `validate` answer at once.
+a traceback is never the answer to a user's mistake. The NLP (spaCy), the LLM
+client (openai SDK) and the speech engines take seconds to import, so they are
+imported inside the commands that use them: `scenarios list` or `validate` answer
+at once.
 """
 from __future__ import annotations
 
@@ -163,6 +164,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
     from .nlp import evaluate                    # lazy: loads the NLP
+    if args.split and not (evaluate.DATA_DIR / f"acts_{args.split}.jsonl").is_file():
+        return fail(f"no labelled set {args.split!r} in {evaluate.DATA_DIR}")
     argv = ["evaluate", *([args.split] if args.split else []), *(["-v"] if args.verbose else []),
             *(["--summary"] if args.summary else [])]
     evaluate._main(argv)
@@ -240,7 +243,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return fail("no transcript could be replayed")
     summary = totals(audits)
     if measured is not None:
-        from .llm.audit import llm_totals
+        from .llm.audit import llm_totals          # lazy: the LLM client (openai SDK)
         summary.update(llm_totals(measured.turns))
     if args.json:
         out: dict[str, Any] = {"calls": [a.to_dict() for a in audits], "totals": summary}
@@ -260,6 +263,7 @@ def _llm_audit_actor(args: argparse.Namespace) -> Any:
     """--llm-url: the calls are played by the LLM caller at that endpoint, measured."""
     if not args.llm_url:
         return None
+    # lazy: the LLM client (openai SDK, seconds to import), only with --llm-url
     from .llm.actor import LLMActor
     from .llm.audit import MeasuredLLMActor
     from .llm.breaker import CircuitBreaker
@@ -314,7 +318,7 @@ def add_commands(sub: Any) -> dict[str, Any]:
     sub.add_parser("classify", help="utterances on stdin → JSON lines").set_defaults(func=cmd_classify)
     nlp = sub.add_parser("nlp", help="measure or retrain the NLP").add_subparsers(dest="action", required=True)
     ne = nlp.add_parser("evaluate", help="scores on a labelled split (or --summary: every split)")
-    ne.add_argument("split", nargs="?", choices=["dev", "heldout", "fresh", "blind", "calls"])
+    ne.add_argument("split", nargs="?", choices=["dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3"])
     ne.add_argument("-v", "--verbose", action="store_true", help="print every error")
     ne.add_argument("--summary", action="store_true")
     ne.set_defaults(func=cmd_nlp_evaluate)

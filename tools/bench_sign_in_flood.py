@@ -24,7 +24,14 @@ import time
 import uuid
 from typing import Any
 
-from tools.bench.app import _loop_call, _pct, _serve
+import psycopg
+
+from db.cli_commands import seed, upgrade
+from db.engine import dispose_engines, get_engine, session_scope
+from db.users import create_user
+from sim_core.percentile import percentile
+from sim_core.settings import get_settings
+from tools.bench.app import _loop_call, _serve
 from tools.loadclient import Client
 
 
@@ -84,14 +91,12 @@ async def _attempt(url: str, outcomes: list[str], errors: list[str], took: list[
 
 
 def _scratch_database(base_url: str) -> tuple[str, Any]:
-    import psycopg
     admin = base_url.replace("postgresql+psycopg://", "postgresql://")
     name = f"flood_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
 
     def drop() -> None:
-        from db.engine import dispose_engines
         dispose_engines()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -99,11 +104,7 @@ def _scratch_database(base_url: str) -> tuple[str, Any]:
 
 
 def _users(n: int) -> list[str]:
-    from sim_core.settings import get_settings
     get_settings.cache_clear()
-    from db.cli_commands import seed, upgrade
-    from db.engine import get_engine, session_scope
-    from db.users import create_user
     settings = get_settings()
     upgrade(settings)
     seed(settings)
@@ -155,13 +156,13 @@ def run(flood: int, calls: int, turns: int, per_address: int | None) -> dict[str
     return {
         "flood_attempts": flood,
         "flood_outcomes": {k: outcomes.count(k) for k in sorted(set(outcomes))},
-        "flood_attempt_p95_s": round(_pct(took, 0.95), 2) if took else None,
+        "flood_attempt_p95_s": round(percentile(took, 95), 2) if took else None,
         "flood_errors": len(flood_errors),
         "flood_first_error": flood_errors[0] if flood_errors else "",
         "live_calls": calls,
         "live_turns": len(turns_ms),
         "live_turn_p50_ms": round(statistics.median(turns_ms), 1) if turns_ms else None,
-        "live_turn_p95_ms": round(_pct(turns_ms, 0.95), 1) if turns_ms else None,
+        "live_turn_p95_ms": round(percentile(turns_ms, 95), 1) if turns_ms else None,
         "live_turn_max_ms": round(max(turns_ms), 1) if turns_ms else None,
         "live_errors": len(call_errors),
         "live_first_error": call_errors[0] if call_errors else "",

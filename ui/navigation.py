@@ -20,17 +20,28 @@ PAGES = {
     "analytics": ("pages/analytics.py", "Analytics", ":material/monitoring:", ("supervisor",)),
     "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:", ("admin",)),
 }
+ROUTED = "nav_routed"
 ROLE_NAMES = {"trainee": "trainees", "instructor": "instructors", "supervisor": "supervisors",
               "admin": "administrators"}
 
 
 def ensure_router() -> None:
-    """Every run goes through app.py's router from now on. A fresh server whose first
-    request is a link to a page (not the root) runs that page file on its own, and would
-    keep doing so for everyone until someone opened the root; the first page run turns
-    that off, so the next run (e.g. after signing in) goes through the router."""
+    """Every page runs under app.py's router. Until the first st.navigation call of a
+    server process, Streamlit treats the pages/ folder as an app of its own, so a fresh
+    server whose first request is a link to a page runs that page file on its own
+    (no sign-out, no menu). Such a run turns that mode off and starts again at the
+    same address, through the router, when it is the session's first run (nothing
+    clicked yet that a new run would drop)."""
     from streamlit.runtime.pages_manager import PagesManager
-    PagesManager.uses_pages_directory = False
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        if not st.session_state.get(ROUTED):
+            st.rerun()
+
+
+def routed() -> None:
+    """app.py's router is running this session (see ensure_router)."""
+    st.session_state[ROUTED] = True
 
 
 def allowed(name: str, role: str) -> bool:
@@ -58,6 +69,16 @@ def page_plan(role: str) -> list[tuple[str, str, str]]:
     plan += [(name, title, "not available")
              for name, (_p, title, _i, _r) in PAGES.items() if not allowed(name, role)]
     return plan
+
+
+def sidebar_menu(role: str) -> None:
+    """The role's pages as links. The app draws its own menu: Streamlit's is switched
+    off (client.showSidebarNavigation in .streamlit/config.toml), which also keeps the
+    list it would make of the pages/ folder from showing on a fresh server."""
+    for name, title, kind in page_plan(role):
+        if kind == "page":
+            path, _t, icon, _roles = PAGES[name]
+            st.page_link(path, label=title, icon=icon)
 
 
 def _home(first: st.Page) -> Callable[[], None]:
@@ -98,4 +119,5 @@ def signed_out_pages(sign_in_page: Callable[[], None]) -> list[st.Page]:
     return pages
 
 
-__all__ = ["PAGES", "allowed", "ensure_router", "page_plan", "pages_for", "signed_out_pages"]
+__all__ = ["PAGES", "allowed", "ensure_router", "page_plan", "pages_for", "routed", "sidebar_menu",
+           "signed_out_pages"]

@@ -16,8 +16,16 @@ import streamlit as st
 from db.bootstrap import SchemaNotAtHead, start_database
 from db.engine import DatabaseUnavailable, get_engine
 from db.passwords import GATE
+from db.recorder import build_recorder
 from sim_core.desk import CallDesk
+from sim_core.live import CallClock, CallRegistry, MemoryLiveStore, build_live_store
+from sim_core.llm.actor import build_actor
+from sim_core.llm.client import ChatClient
+from sim_core.nlp import analyze
+from sim_core.ratelimit import limiters
+from sim_core.session import CallSession
 from sim_core.settings import Settings, get_settings
+from sim_core.storage import build_object_store
 
 log = logging.getLogger(__name__)
 
@@ -113,11 +121,9 @@ def db_error() -> str:
 def live_store() -> Any:
     cfg = settings()
     try:
-        from sim_core.live import build_live_store
         return build_live_store(cfg)
     except Exception:  # noqa: BLE001 - Redis misconfigured: keep calls going in memory
         log.exception("live store unavailable; using process memory")
-        from sim_core.live import MemoryLiveStore
         return MemoryLiveStore(cfg.session_ttl_s)
 
 
@@ -129,7 +135,6 @@ def recorder() -> Any:
 
 @st.cache_resource(show_spinner=False)
 def _recorder() -> Any:
-    from db.recorder import build_recorder
     return build_recorder(settings())
 
 
@@ -137,7 +142,6 @@ def _recorder() -> Any:
 def object_store() -> Any:
     cfg = settings()
     try:
-        from sim_core.storage import build_object_store
         return build_object_store(cfg)
     except Exception:  # noqa: BLE001 - no recordings, calls still work
         log.exception("object store unavailable")
@@ -148,7 +152,6 @@ def object_store() -> Any:
 def actor() -> Any:
     """The caller's actor: LLM when configured and available, else scripted."""
     try:
-        from sim_core.llm.actor import build_actor
         return build_actor(settings())
     except Exception:  # noqa: BLE001 - scripted actor is always available
         log.exception("LLM actor unavailable; using the scripted caller")
@@ -157,7 +160,6 @@ def actor() -> Any:
 
 @st.cache_resource(show_spinner="Loading the language pipeline…")
 def analyzer() -> Any:
-    from sim_core.nlp import analyze
     try:
         analyze("warm up")
     except Exception:  # noqa: BLE001
@@ -174,14 +176,12 @@ def _stop_clock(calls: Any) -> None:
 def registry() -> Any:
     """The live calls of this process, with the server's call clock running over them
     (timed events, silence hang-ups and abandoned calls happen with no browser open)."""
-    from sim_core.live import CallClock, CallRegistry
     calls = CallRegistry()
     cfg, store = settings(), live_store()
     backends = {"actor": actor(), "analyzer": analyzer(), "recorder": recorder(),
                 "live_store": store}
 
     def resume(call_id: str) -> Any:
-        from sim_core.session import CallSession
         found = store.load_versioned(call_id)
         return None if found is None else CallSession.from_state(found[0], version=found[1],
                                                                  **backends)
@@ -218,7 +218,6 @@ def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:
 def rate_limits() -> Any:
     """Turns per minute and calls per hour (this process), and the sign-in guard (shared
     through Redis when REDIS_URL is set)."""
-    from sim_core.ratelimit import limiters
     return limiters(settings())
 
 
@@ -228,5 +227,4 @@ def llm_client() -> Any:
     cfg = settings()
     if not cfg.llm_configured:
         return None
-    from sim_core.llm.client import ChatClient
     return ChatClient.from_settings(cfg)

@@ -11,6 +11,8 @@ from pydantic import ValidationError
 from . import placeholders
 from .schema import Scenario
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 
 class ScenarioError(ValueError):
     """A scenario file or document is invalid; str() is a readable report."""
@@ -148,10 +150,14 @@ def load_scenario_file(path: str | Path) -> Scenario:
 
 def scenario_to_yaml(scenario: Scenario) -> str:
     data = scenario.model_dump(mode="json", exclude_defaults=True)
+    full = None
     for key in ("id", "title", "description", "call_type", "difficulty", "caller", "location",
                 "callback", "facts", "protocol", "cad", "script"):
-        data.setdefault(key, scenario.model_dump(mode="json")[key])
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        if key not in data:
+            full = full or scenario.model_dump(mode="json")
+            data[key] = full[key]
+    # libyaml's emitter when PyYAML has it (the editor writes YAML on every save)
+    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
 
 
 class ScenarioLibrary:

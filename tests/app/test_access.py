@@ -19,7 +19,7 @@ def _pages(at) -> set[str]:
 def test_signed_out_sees_only_sign_in(accounts):
     at = app_as(None)
     assert not at.exception
-    assert "🚨 9-1-1 Call-Taker Simulator" in texts(at, "title")
+    assert ":material/emergency: 9-1-1 Call-Taker Simulator" in texts(at, "title")
     assert _pages(at) == set()
 
 
@@ -48,7 +48,7 @@ def test_sign_in_and_sign_out(accounts):
     at.button(key="sign_out").click().run()
     assert "user" not in at.session_state
     shown = texts(at, "title") + texts(at, "error")
-    assert "🚨 9-1-1 Call-Taker Simulator" in shown or "Please sign in." in shown
+    assert ":material/emergency: 9-1-1 Call-Taker Simulator" in shown or "Please sign in." in shown
     assert "Take a call" not in shown
 
 
@@ -112,3 +112,21 @@ def test_trainee_at_a_staff_address_is_told_it_is_not_for_their_role(name):
         navigation._not_available(name)()
     at = AppTest.from_function(script, args=(name,), default_timeout=30).run()
     assert any("not available for your role" in w for w in texts(at, "warning"))
+
+
+@pytest.mark.parametrize("page", ["pages/review.py", "pages/editor.py"])
+def test_a_link_as_a_fresh_servers_first_request_opens_under_the_apps_menu(accounts, page):
+    """Until its first st.navigation call a server runs pages/ files on their own (each
+    AppTest run starts such a process state): the page must still come with the app's
+    sidebar (its menu and Sign out), not bare."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.app_helpers import APP
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = accounts["ivan"]
+    at.switch_page(page)
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.sidebar.button] == ["Sign out"]
+    assert texts(at, "title")[0] in ("Calls & review", "Scenario editor")
+

@@ -30,7 +30,7 @@ def test_filters_narrow_the_scenarios(accounts):
 
 def test_typed_call_to_debrief(accounts):
     at = _start(app_as(accounts["tina"]))
-    assert "📞 Incoming 9-1-1 call" in texts(at, "title")
+    assert ":material/phone_in_talk: Incoming 9-1-1 call" in texts(at, "title")
     ring = at.get("audio")                       # the phone rings until it is answered
     assert len(ring) == 1 and ring[0].proto.autoplay and ring[0].proto.loop
     call_id = at.query_params["call"][0] if isinstance(at.query_params["call"], list) else at.query_params["call"]
@@ -81,7 +81,7 @@ def test_typed_call_to_debrief(accounts):
 def test_surprise_me_starts_a_call(accounts):
     at = app_as(accounts["tina"])
     at.button(key="surprise").click().run()
-    assert "📞 Incoming 9-1-1 call" in texts(at, "title")
+    assert ":material/phone_in_talk: Incoming 9-1-1 call" in texts(at, "title")
 
 
 def test_owner_resumes_own_call_in_a_new_session(accounts):
@@ -101,7 +101,7 @@ def test_trainee_cannot_resume_another_trainees_call(accounts):
     call_id = call_id[0] if isinstance(call_id, list) else call_id
     intruder = app_as(accounts["tina"], "pages/call.py", call=call_id)
     assert any("not yours" in e for e in texts(intruder, "error"))
-    assert "📞 Incoming 9-1-1 call" not in texts(intruder, "title")
+    assert ":material/phone_in_talk: Incoming 9-1-1 call" not in texts(intruder, "title")
     assert "Take a call" in texts(intruder, "title")
 
 

@@ -71,6 +71,29 @@ def test_save_makes_a_draft_trainees_do_not_get_until_published(accounts):
     assert "Father with crushing chest pain" not in " ".join(_trainee_titles(accounts))
 
 
+def test_saves_in_a_row_each_show_their_version_and_no_stale_message(accounts):
+    slug, title = "mental-health-crisis", "Son in crisis at the kitchen table"
+    at = _edit(accounts, slug)
+    at.number_input(key=f"ed0_{slug}_c_age").set_value(1)
+    at.button(key=FORM.format(gen=0, slug=slug)).click().run()
+    assert any("greater than or equal to 3" in e for e in texts(at, "error"))
+    at.number_input(key=f"ed0_{slug}_c_age").set_value(40)
+    at.button(key=FORM.format(gen=0, slug=slug)).click().run()
+    assert not at.exception and not texts(at, "error")        # the refusal is gone
+    assert texts(at, "title")[0].endswith("v2 (draft)")
+    at.text_input(key=f"ed{_gen(at)}_{slug}_title").input(title)
+    at.button(key=FORM.format(gen=_gen(at), slug=slug)).click().run()
+    assert texts(at, "title")[0] == f"{title} · v3 (draft)"
+    assert any("Saved draft version 3" in s for s in texts(at, "success"))
+    assert [t.value for t in at.toast] == ["Saved draft version 3."]    # beside the buttons too
+    assert at.text_input(key=f"ed{_gen(at)}_{slug}_title").value == title
+    assert [b.label for b in at.button if b.key == "ed_publish"] == ["Publish v3"]
+    at.button(key=FORM.format(gen=_gen(at), slug=slug)).click().run()     # nothing changed
+    assert any("No changes; still version 3" in s for s in texts(at, "success"))
+    from ui import editor_data
+    assert [h["version"] for h in editor_data.history(slug)] == [3, 2, 1]
+
+
 def test_publishing_refuses_blank_fields_and_a_bad_callback_beside_the_fields(accounts):
     at = _edit(accounts, "burglary")
     at.text_input(key="ed0_burglary_title").input("")

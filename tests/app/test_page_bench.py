@@ -25,5 +25,6 @@ def test_page_benchmark_drives_every_interaction_without_errors():
     assert figures["app_errors"] == 0, figures["app_first_error"]
     assert figures["app_apptest_turns"] == 3 and figures["app_concurrent_turns"] == 4
     for name in ("apptest_turn", "loopback_turn", "concurrent_turn", "cad_update",
-                 "end_to_debrief", "open_review", "open_analytics", "filter_analytics"):
+                 "end_to_debrief", "open_review", "open_analytics", "filter_analytics",
+                 "editor_list", "editor_open", "editor_save_draft"):
         assert figures[f"app_{name}_p95_ms"] > 0, name

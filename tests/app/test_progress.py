@@ -54,3 +54,38 @@ def test_supervisor_picks_a_trainee(accounts, recorded_calls):
     assert not at.exception
     assert int({m.label: m.value for m in at.metric}["Scored calls"]) >= 1
     assert not [b for b in at.button if b.key and b.key.startswith("pg_take_")]
+
+
+def _scored_call(trainee_id: str) -> None:
+    import time
+
+    from db.recorder import build_recorder
+    from sim_core.session import CallSession
+    from sim_core.settings import get_settings
+    rec = build_recorder(get_settings())
+    now = time.time()
+    call = CallSession.start(LIB.get("cardiac-arrest"), trainee_id=trainee_id, recorder=rec,
+                             clock=lambda: now)
+    call.trainee_says("911, what is the address of your emergency?", at=3.0)
+    call.end(at=20.0)
+    if hasattr(rec, "flush"):
+        rec.flush()
+
+
+def test_a_call_scored_a_moment_ago_shows_on_the_progress_page_at_once(accounts):
+    from db.engine import get_engine, session_scope
+    from db.users import create_user
+    from sim_core.settings import get_settings
+    with session_scope(get_engine(get_settings())) as s:
+        u = create_user(s, username="tara", display_name="Tara", role="trainee",
+                        password="correct-horse-1")
+        tara = {"id": str(u.id), "username": "tara", "display_name": "Tara", "role": "trainee"}
+    at = app_as(tara, "pages/progress.py")
+    assert any("No scored calls yet" in i for i in texts(at, "info"))
+    _scored_call(tara["id"])
+    at.run()                                   # the same server, seconds later
+    assert not any("No scored calls yet" in i for i in texts(at, "info"))
+    assert int({m.label: m.value for m in at.metric}["Scored calls"]) == 1
+    _scored_call(tara["id"])
+    at.run()
+    assert int({m.label: m.value for m in at.metric}["Scored calls"]) == 2

@@ -22,12 +22,19 @@ def _page(browser, app_url, path=""):
 
 
 def test_signed_out_link_opens_its_page_after_sign_in(browser, app_url):
+    # the server's first page request: Streamlit would list the pages/ folder here
     ctx, page = _page(browser, app_url, "/review")
     expect(page.get_by_label("Username", exact=True)).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.wait_for_timeout(1500)
+    expect(page.locator("[data-testid='stSidebarNav']")).to_have_count(0)
+    expect(page.locator("[data-testid='stSidebarNavLink']")).to_have_count(0)
+    shot(page, "pages-first-link-signed-out")
     sign_in(page, "sam")
     expect(page.get_by_role("heading", name="Calls & review")).to_be_visible()
     assert page.url.endswith("/review")
+    menu = page.locator("[data-testid='stSidebar']").get_by_role("link")
+    expect(menu).to_contain_text(["Calls & review", "Progress", "Assignments", "Analytics"])
     page.goto(app_url + "/editor")                       # not a supervisor's page
     expect(page.get_by_text("not available for your role")).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)

@@ -5,6 +5,8 @@
 - the other interactions of a call and of the staff pages, each a click (or a
   page open) until the page is redrawn: CAD update, end call → debrief, open
   review of a call, open analytics, filter analytics (p95 over several calls);
+- the scenario editor: open its list in a fresh session, open a scenario, save
+  a draft until the new version shows (p95 over as many saves);
 - loopback: `streamlit run app.py` in a subprocess, driven over its websocket by
   tools.loadclient (the browser's protocol, with the fragment auto-reruns a browser
   sends): one call alone, then 20 simultaneous calls, each trainee typing a line
@@ -64,10 +66,11 @@ def _setup(trainees: int = 21) -> list[dict[str, Any]]:
                             password="bench-password")
             users.append({"id": str(u.id), "username": u.username, "display_name": u.display_name,
                           "role": "trainee"})
-        sup = create_user(s, username="bench-supervisor", display_name="Bench supervisor",
-                          role="supervisor", password="bench-password")
-        users.append({"id": str(sup.id), "username": sup.username,
-                      "display_name": sup.display_name, "role": "supervisor"})
+        for name, role in (("bench-instructor", "instructor"), ("bench-supervisor", "supervisor")):
+            staff = create_user(s, username=name, display_name=name.replace("-", " ").capitalize(),
+                                role=role, password="bench-password")
+            users.append({"id": str(staff.id), "username": staff.username,
+                          "display_name": staff.display_name, "role": role})
     return users
 
 
@@ -93,6 +96,23 @@ def _answered_call(user: dict[str, Any]) -> Any:
     at.radio(key="pick_scenario").set_value("cardiac-arrest")
     at.button(key="start_call").click().run()
     return at.button(key="answer").click().run()
+
+
+def _editor(instructor: dict[str, Any], saves: int, out: dict[str, list[float]]) -> None:
+    """An instructor opens the editor's list (a fresh session each time), opens a
+    scenario, changes its title and saves a draft (the page until the new version shows)."""
+    for i in range(saves):
+        at = _app_as(instructor)
+        at.switch_page("pages/editor.py")
+        _timed(out, "editor_list", at)
+        at.query_params["scenario"] = "stroke"
+        _timed(out, "editor_open", at)
+        gen = at.session_state["ed_gen"] if "ed_gen" in at.session_state else 0
+        at.text_input(key=f"ed{gen}_stroke_title").input(f"Slurred speech, try {i}")
+        at.button(key=f"FormSubmitter:ed{gen}_stroke_form-Save draft").click()
+        _timed(out, "editor_save_draft", at)
+        if not any(f"Saved draft version {i + 2}" in m.value for m in at.success):
+            raise RuntimeError("editor_save_draft: the new version did not show")
 
 
 def _page_interactions(trainee: dict[str, Any], supervisor: dict[str, Any],
@@ -200,12 +220,13 @@ def loopback(url: str, users: list[str], turns: int, think_s: tuple[float, float
 def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int = 8,
                   page_calls: int = 8) -> dict[str, Any]:
     users = _setup(concurrent + 1)
-    supervisor = users.pop()
+    supervisor, instructor = users.pop(), users.pop()
     single: list[float] = []
     errors: list[str] = []
     _call(users[0], 3, [], errors)               # warm caches (NLP, engine, scenarios)
     _call(users[0], turns, single, errors)
     pages = _page_interactions(users[0], supervisor, page_calls)
+    _editor(instructor, page_calls, pages)
     proc, url = _serve()
     try:
         loopback(url, [users[0]["username"]], 2, (0.0, 0.1))             # warm the server
