@@ -9,9 +9,19 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from db.bootstrap import start_database
+from db.engine import get_engine
+from db.recorder import build_recorder
 from sim_core.desk import CallDesk, CallRegistry
+from sim_core.live import CallClock, MemoryLiveStore, build_live_store
+from sim_core.llm.actor import build_actor
+from sim_core.nlp import analyze
+from sim_core.persist.background import BackgroundRecorder
 from sim_core.ratelimit import Limits, limiters
 from sim_core.settings import Settings
+from sim_core.speech import build_stt, build_tts
+from sim_core.storage import build_object_store
+from sim_core.voice import VoiceCall
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +43,11 @@ class ApiBackends:
         """(stt, tts) for this process, built on first use."""
         with self._lock:
             if self._speech is None:
-                from sim_core.speech import build_stt, build_tts
                 self._speech = (build_stt(self.settings), build_tts(self.settings))
             return self._speech
 
     def voice(self, call: Any) -> Any:
         """The VoiceCall of a live call (one per call in this process)."""
-        from sim_core.voice import VoiceCall
         stt, tts = self.speech()
         with self._lock:
             vc = self._voice.get(call.call_id)
@@ -79,11 +87,8 @@ class ApiBackends:
 def build_backends(settings: Settings) -> ApiBackends:
     """Every backend Settings choose; a database that cannot start is reported in
     `db_error` (endpoints that need it answer 503), never a crash."""
-    from sim_core.live import MemoryLiveStore, build_live_store
     engine, db_error = None, ""
     try:
-        from db.bootstrap import start_database
-        from db.engine import get_engine
         engine = get_engine(settings)
         note = start_database(engine, settings)
         if note:
@@ -98,26 +103,21 @@ def build_backends(settings: Settings) -> ApiBackends:
         live = MemoryLiveStore(settings.session_ttl_s)
     recorder = None
     if engine is not None:   # written behind the turn: a reply never waits for the database
-        from db.recorder import build_recorder
-        from sim_core.persist.background import BackgroundRecorder
         recorder = BackgroundRecorder(build_recorder(settings))
     store = None
     try:
-        from sim_core.storage import build_object_store
         store = build_object_store(settings)
     except Exception:  # noqa: BLE001 - no recordings; calls still work
         log.exception("object store unavailable")
     actor = None
     try:
-        from sim_core.llm.actor import build_actor
         actor = build_actor(settings)
     except Exception:  # noqa: BLE001 - the scripted actor is always there
         log.exception("LLM actor unavailable; using the scripted caller")
-    from sim_core.nlp import analyze
     analyze("warm up")
     desk = CallDesk(CallRegistry(), live_store=live, recorder=recorder, actor=actor,
                     analyzer=analyze)
-    from sim_core.live import CallClock   # time passes in every call, socket open or not
+    # time passes in every call, socket open or not
     desk.registry.clock = CallClock(desk.registry, live, resume=desk.resume,
                                     idle_s=settings.call_abandon_s,
                                     interval_s=settings.call_clock_s).start()

@@ -11,7 +11,9 @@ from typing import Any, Callable
 from fastapi import Depends, HTTPException, Request, status
 from sqlmodel import Session
 
+from db.engine import is_connectivity_error, session_scope
 from db.models import Role
+from db.sign_ins import user_for_token
 from sim_core.ratelimit import RateLimited
 
 from .backends import ApiBackends
@@ -27,7 +29,6 @@ def backends(request: Request) -> ApiBackends:
 @contextmanager
 def db_session(b: ApiBackends) -> Iterator[Session]:
     """A session on the API's database; 503 with the reason when it is unavailable."""
-    from db.engine import is_connectivity_error, session_scope
     if b.engine is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE,
                             "the database is unavailable")
@@ -56,7 +57,6 @@ def token_from(authorization: str | None) -> str:
 
 
 def user_for_bearer(b: ApiBackends, token: str) -> dict[str, Any] | None:
-    from db.sign_ins import user_for_token
     if not token:
         return None
     with db_session(b) as s:

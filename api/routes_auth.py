@@ -8,6 +8,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 
+from db import sign_ins
+from db.passwords import HashingBusy
+from db.sign_ins import close_sign_in, open_sign_in
+from db.users import authenticate
 from sim_core.ratelimit import RateLimited
 
 from .backends import ApiBackends
@@ -27,7 +31,6 @@ def issue_token(body: TokenRequest, request: Request,
     """A bearer token valid for SIGN_IN_HOURS (one shift)."""
     user = _api_token_user(b, body.api_token) if body.api_token else \
         _password_user(request, b, body.username or "", body.password or "")
-    from db.sign_ins import open_sign_in
     hours = b.settings.sign_in_hours
     with db_session(b) as s:
         token = open_sign_in(s, user_id=uuid.UUID(user["id"]), hours=hours)
@@ -39,8 +42,6 @@ def _password_user(request: Request, b: ApiBackends, username: str,
     """The account for a right password. Each attempt first takes a slot on the shared
     sign-in guard (per username and per client address), as the sign-in page does, so
     parallel guesses through any number of processes never exceed the limit."""
-    from db.passwords import HashingBusy
-    from db.users import authenticate
     if b.engine is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "the database is unavailable")
     guard = b.limits.sign_ins
@@ -75,7 +76,6 @@ def _api_token_user(b: ApiBackends, api_token: str) -> dict[str, Any]:
 def revoke_token(request: Request, _: dict = Depends(current_user),
                  b: ApiBackends = Depends(backends)) -> Response:
     """Sign out: the token this request carries stops working."""
-    from db.sign_ins import close_sign_in
     with db_session(b) as s:
         close_sign_in(s, token=request.state.token)
     return Response(status_code=204)
@@ -91,11 +91,10 @@ def issue_api_token(body: ApiTokenRequest, _: dict = Depends(require_role("admin
                     b: ApiBackends = Depends(backends)) -> ApiTokenOut:
     """An API token for a user's integration (admins only); it works as a bearer token
     until it expires, and POST /auth/token exchanges it for a shift-long one."""
-    from db.sign_ins import issue_api_token
     days = body.days or b.settings.api_token_days
     try:
         with db_session(b) as s:
-            token, name, expires = issue_api_token(s, username=body.username, days=days)
+            token, name, expires = sign_ins.issue_api_token(s, username=body.username, days=days)
     except LookupError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc).strip("'\"")) from None
     return ApiTokenOut(api_token=token, username=name, expires_at=expires)

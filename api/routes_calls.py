@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 
+from db import queries
+from db.learning_records import NotScored, statement_for_call
 from db.models import Role
 from sim_core.call_status import CallStatus
 from sim_core.call_view import call_clock, stored_transcript_rows, transcript_rows
@@ -24,9 +26,8 @@ NOT_FOUND = "that call does not exist, has expired, or is not yours"
 
 
 def stored_call(b: ApiBackends, call_id: str, user: dict[str, Any]) -> dict[str, Any] | None:
-    from db.queries import get_call
     with db_session(b) as s:
-        return get_call(s, call_id=call_id, trainee_id=own_filter(user))
+        return queries.get_call(s, call_id=call_id, trainee_id=own_filter(user))
 
 
 def score_out(call_id: str, result: dict[str, Any], end_reason: str | None) -> ScoreOut:
@@ -118,7 +119,6 @@ def get_learning_record(call_id: str = CallId, download: bool = Query(False),
                         b: ApiBackends = Depends(backends)) -> Any:
     from fastapi.responses import JSONResponse
 
-    from db.learning_records import NotScored, statement_for_call
     try:
         with db_session(b) as s:
             statement = statement_for_call(s, call_id=call_id, trainee_id=own_filter(user),
@@ -138,9 +138,8 @@ def list_calls(scenario_id: str | None = Query(None, max_length=64),
                user: dict = Depends(require_role("trainee", "instructor", "supervisor")),
                b: ApiBackends = Depends(backends)) -> list[CallOut]:
     """Stored calls, newest first (a trainee's own only)."""
-    from db.queries import list_calls as q
     with db_session(b) as s:
-        rows = q(s, trainee_id=own_filter(user), scenario=scenario_id, limit=limit_)
+        rows = queries.list_calls(s, trainee_id=own_filter(user), scenario=scenario_id, limit=limit_)
     return [CallOut(call_id=r["id"], scenario_id=r["scenario"], mode=r["mode"],
                     status=r["status"], live=False, trainee_id=r["trainee_id"],
                     started_at=r["started_at"], end_reason=r["end_reason"], score=r["score"],

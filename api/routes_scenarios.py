@@ -8,8 +8,11 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 
+from db.app_queries import latest_versions
 from db.models import Role
+from db.scenarios import get_scenario as db_get, save_draft
 from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_scenario_yaml
+from sim_core.scenario import scenario_to_yaml
 
 from .backends import ApiBackends
 from .deps import backends, current_user, db_session, require_role
@@ -32,7 +35,6 @@ def latest(b: ApiBackends, *, drafts: bool = False) -> dict[str, dict[str, Any]]
     """slug → the version a caller gets (db.app_queries.latest_versions): the newest
     published version of each active scenario; with `drafts`, the newest version of
     every scenario, draft or published, deactivated ones included."""
-    from db.app_queries import latest_versions
     with db_session(b) as s:
         rows = latest_versions(s, published_only=not drafts)
     return rows if drafts else {slug: r for slug, r in rows.items() if r["active"]}
@@ -91,8 +93,6 @@ def create_scenario(body: ScenarioCreate, user: dict = Depends(require_role("ins
                     b: ApiBackends = Depends(backends)) -> ScenarioSummary:
     """A new scenario, saved as a draft (db.save_draft, as the editor saves): trainees
     do not get it until an instructor publishes it in the editor."""
-    from db.scenarios import save_draft
-    from sim_core.scenario import scenario_to_yaml
     try:
         sc = parse_scenario(body.scenario, "scenario") if body.scenario is not None \
             else parse_scenario_yaml(body.yaml or "", "yaml")
@@ -101,7 +101,6 @@ def create_scenario(body: ScenarioCreate, user: dict = Depends(require_role("ins
                             {"message": "the scenario does not validate",
                              "problems": exc.problems}) from None
     with db_session(b) as s:
-        from db.scenarios import get_scenario as db_get
         if db_get(s, slug=sc.id) is not None:
             raise HTTPException(status.HTTP_409_CONFLICT,
                                 f"id: {sc.id!r} already exists; choose another id")

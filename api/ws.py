@@ -28,6 +28,7 @@ from sim_core.ratelimit import RateLimited
 from sim_core.scoring.scorer import level_for
 from sim_core.session import CallInputError, CallSession, Turn
 from sim_core.speech import AudioInputError, SpeechError
+from sim_core.speech.audio import pcm_to_wav
 from sim_core.timeline import Event
 
 from .backends import ApiBackends
@@ -203,7 +204,6 @@ class CallConnection:
         fmt, rate = self.audio_format
         self.audio_format = None
         if fmt == "pcm16":
-            from sim_core.speech.audio import pcm_to_wav
             if len(data) % 2:
                 raise AudioInputError("pcm16 audio must be whole 16-bit samples")
             data = pcm_to_wav(np.frombuffer(data, dtype="<i2"), rate)
@@ -264,7 +264,6 @@ class CallConnection:
             await self.finish()
 
     async def speak(self, turn: Turn) -> None:
-        from sim_core.speech.audio import pcm_to_wav
         try:
             vc = await to_thread.run_sync(self._voice)
             sentences = vc.speak_as_heard(turn)   # through the phone line, like the live path

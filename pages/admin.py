@@ -7,9 +7,13 @@ import re
 import pandas as pd
 import streamlit as st
 
+from db.engine import session_scope
 from db.health import run_doctor
 from db.models import Role
-from ui import auth, services
+from db.sign_ins import issue_api_token
+from db.users import (UserError, create_user, list_users, set_active, set_password,
+                      set_role)
+from ui import auth, overrides, services
 from ui.safe_text import md
 
 user = auth.require_role("admin")
@@ -39,8 +43,6 @@ tab_users, tab_status, tab_config = st.tabs(["Users", "System status", "Configur
 
 
 def _users():
-    from db.engine import session_scope
-    from db.users import list_users
     with session_scope(services.engine()) as s:
         return list_users(s)
 
@@ -49,8 +51,6 @@ with tab_users:
     if services.db_error():
         st.error(f"User accounts are unavailable: {services.db_error()}")
     else:
-        from db.engine import session_scope
-        from db.users import UserError, create_user, set_active, set_password, set_role
         users = _users()
         st.dataframe(pd.DataFrame(users).drop(columns=["id"]), hide_index=True)
         left, right = st.columns(2)
@@ -116,7 +116,6 @@ with tab_users:
                                    value=int(services.settings().api_token_days),
                                    key="ad_token_days")
             if st.form_submit_button("Issue token"):
-                from db.sign_ins import issue_api_token
                 with session_scope(services.engine()) as s:
                     token, name, expires = issue_api_token(s, username=who, days=float(days))
                 st.success(f"API token for {name}, valid until {expires:%Y-%m-%d}. Copy it now: "
@@ -143,7 +142,6 @@ with tab_status:
     c2.metric("Writes waiting for the database", getattr(rec, "pending", 0) if rec else "—")
     c3.metric("Database", "down" if services.db_error() or getattr(rec, "degraded", False) else "up")
     if not services.db_error():
-        from ui import overrides
         overrides.corrections_section()
 
 with tab_config:

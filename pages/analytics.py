@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
+from db.app_queries import scored_calls
+from db.engine import session_scope
 from ui import auth, charts, overrides, records, services
 
 user = auth.require_role("supervisor")
@@ -18,8 +20,6 @@ if services.db_error():
 
 @st.cache_data(ttl=30, show_spinner="Loading calls…")
 def load(since: datetime, until: datetime, trainee_ids: tuple[str, ...], scenario: str | None):
-    from db.app_queries import scored_calls
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return scored_calls(s, trainee_ids=list(trainee_ids) or None, scenario=scenario,
                             since=since, until=until)

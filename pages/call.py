@@ -6,9 +6,10 @@ import streamlit as st
 
 from sim_core.call_status import CallStatus
 from sim_core.caller.arc import emotion_arc
+from sim_core.llm.debrief import write_debrief
 from sim_core.ratelimit import RateLimited
-from sim_core.session import CallInputError
 from sim_core.scenario.console import console_view, trainee_brief
+from sim_core.session import CallInputError
 from ui import auth, calls, debrief, service_status, services, voice, widgets
 from ui.labels import human
 from ui.safe_text import md
@@ -59,7 +60,6 @@ def coaching(call_id: str, result: dict, scenario) -> str:
     """The coaching paragraph, written once per call (LLM when configured, else the template)."""
     key = f"coaching_{call_id}"
     if key not in st.session_state:
-        from sim_core.llm.debrief import write_debrief
         st.session_state[key] = write_debrief(result, scenario, services.llm_client()).text
     return st.session_state[key]
 

@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 import yaml
 
+from sim_core.llm.draft import DraftError, draft_scenario
 from sim_core.scenario import ScenarioError, parse_scenario_yaml, scenario_to_yaml, variants
 from ui import auth, calls, editor_data, editor_form, editor_views, services
+from ui import records
 from ui.labels import human
 from ui.safe_text import md
 
@@ -34,7 +36,6 @@ def _open(slug: str, doc: dict | None = None) -> None:
 
 def _changed() -> None:
     calls.scenario_catalog.clear()
-    from ui import records
     records.scenario_meta.clear()
 
 
@@ -118,7 +119,6 @@ def _state(v: dict) -> str:
 
 def _draft(idea: str) -> None:
     """Ask the LLM for a complete, validated scenario and open it in the editor."""
-    from sim_core.llm.draft import DraftError, draft_scenario
     example = (services.settings().scenarios_dir / "cardiac-arrest.yaml").read_text(encoding="utf-8")
     try:
         with st.spinner("Drafting…"):

@@ -7,6 +7,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from db.app_queries import scored_calls, scored_calls_mark
+from db.engine import session_scope
 from sim_core.scenario.console import trainee_brief
 from sim_core.scoring.scorer import level_for
 from ui import assignments, auth, calls, progress_data, records, services
@@ -22,8 +24,6 @@ if services.db_error():
 
 @st.cache_data(ttl=600, max_entries=500, show_spinner=False)
 def _scored(trainee_id: str, mark: tuple) -> list[dict]:
-    from db.app_queries import scored_calls
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return scored_calls(s, trainee_ids=[trainee_id])
 
@@ -32,8 +32,6 @@ def load(trainee_id: str) -> list[dict]:
     """The trainee's scored calls; the copy kept between runs is keyed on their latest
     scored call and instructor decision, so a call scored a moment ago (on any server)
     shows at once."""
-    from db.app_queries import scored_calls_mark
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         mark = scored_calls_mark(s, trainee_id=trainee_id)
     return _scored(trainee_id, mark)

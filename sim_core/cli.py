@@ -4,9 +4,10 @@ The database, accounts and the health check are commands of the whole
 application, `python -m cli`, which adds them to these.
 
 Every command prints a clear one-line message on bad input and exits 1;
-a traceback is never the answer to a user's mistake. The NLP (spaCy, seconds to
-load) and the speech engines are imported inside the commands that use them, so
-`scenarios list` or `validate` answer at once.
+a traceback is never the answer to a user's mistake. The NLP (spaCy), the LLM
+client (openai SDK) and the speech engines take seconds to import, so they are
+imported inside the commands that use them: `scenarios list` or `validate` answer
+at once.
 """
 from __future__ import annotations
 
@@ -243,7 +244,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return fail("no transcript could be replayed")
     summary = totals(audits)
     if measured is not None:
-        from .llm.audit import llm_totals
+        from .llm.audit import llm_totals          # lazy: the LLM client (openai SDK)
         summary.update(llm_totals(measured.turns))
     if args.json:
         out: dict[str, Any] = {"calls": [a.to_dict() for a in audits], "totals": summary}
@@ -255,7 +256,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             print(format_audit(a))
         print()
         for key, value in summary.items():
-            print(f"{key:26} {value}")
+            print(f"{key:24} {value}")
     return 0
 
 
@@ -263,6 +264,7 @@ def _llm_audit_actor(args: argparse.Namespace) -> Any:
     """--llm-url: the calls are played by the LLM caller at that endpoint, measured."""
     if not args.llm_url:
         return None
+    # lazy: the LLM client (openai SDK, seconds to import), only with --llm-url
     from .llm.actor import LLMActor
     from .llm.audit import MeasuredLLMActor
     from .llm.breaker import CircuitBreaker

@@ -7,15 +7,16 @@ an abbreviation ("Mr.", "Apt.", "p.m."), an initial ("J."), or the next word
 starts in lower case ("at 3 p.m. and then", "I don't know... he just fell").
 `SentenceStream` does the same on text arriving in pieces, handing each
 sentence on as soon as the first letter after it shows it is complete.
-spaCy's rule-based sentencizer was measured against this on the caller's
-lines: twenty times slower and it splits "Apt. 4B" too.
+spaCy's rule-based sentencizer was measured against this on the scenarios'
+844 caller lines: ten times slower (265 µs a line against 26 µs), and it splits
+"Apt. 4B" and "*click*" apart too.
 """
 from __future__ import annotations
 
 import re
 
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st sr jr apt ste no nos vs etc mt ft ave rd blvd ln hwy pkwy approx dept "
+    "mr mrs ms dr st sr jr apt ste vs etc mt ft ave rd blvd ln hwy pkwy approx dept "
     "sgt lt capt det ofc prof rev gen col cpl a.m p.m am pm e.g i.e u.s a.k.a".split())
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z.]*)\.$")
@@ -33,6 +34,8 @@ def _ends_sentence(text: str, m: re.Match[str], nxt: str) -> bool:
         w = _WORD_BEFORE.search(text[:m.start() + 1])
         if w is not None:
             word = w.group(1).lower()
+            if word in ("no", "nos") and nxt[:1].isdigit():
+                return False              # "No. 5", not "No. Well..."
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and w.group(1).isupper()
                                          and w.group(1) not in ("I", "A")):
                 return False

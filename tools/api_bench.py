@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import httpx
+from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parents[1]
 LINES = [json.loads(x)["text"] for x in
@@ -93,7 +94,6 @@ async def _turn(ws, text: str) -> float:
 
 async def _call(client: Client, turns: int, think_s: float, out: list[float],
                 ready: asyncio.Event | None = None, opened: list[int] | None = None) -> None:
-    from websockets.asyncio.client import connect
     cid = await client.start_call()
     async with connect(f"{client.ws_base}/ws/call/{cid}?token={client.token}",
                        max_size=2 ** 24, open_timeout=60) as ws:

@@ -10,11 +10,18 @@ figures are the process's real resident size and Python's allocated blocks.
 """
 from __future__ import annotations
 
+import argparse
 import gc
+import json
 import os
 import sys
 import time
 from typing import Any
+
+from sim_core.live import CallClock, CallRegistry, MemoryLiveStore
+from sim_core.scenario import ScenarioLibrary
+from sim_core.session import CallSession
+from sim_core.settings import get_settings
 
 LINES = ("911, what is the address of your emergency?", "How old is he?",
          "Is he breathing normally?")
@@ -41,11 +48,6 @@ def _settled() -> tuple[float, int]:
 
 def run_clock_suite(calls: int = 1000, ttl_s: int = 4 * 3600,
                     abandon_s: float = 180.0) -> dict[str, Any]:
-    from sim_core.live import CallClock, CallRegistry, MemoryLiveStore
-    from sim_core.scenario import ScenarioLibrary
-    from sim_core.session import CallSession
-    from sim_core.settings import get_settings
-
     now = _FakeTime()
     scenarios = list(ScenarioLibrary(get_settings().scenarios_dir))
     store, registry = MemoryLiveStore(ttl_s, clock=now), CallRegistry(clock=now)
@@ -124,8 +126,6 @@ def run_clock_suite(calls: int = 1000, ttl_s: int = 4 * 3600,
 __all__ = ["run_clock_suite"]
 
 if __name__ == "__main__":
-    import argparse
-    import json
     ap = argparse.ArgumentParser(prog="python -m tools.bench_abandoned_calls",
                                  description=__doc__.splitlines()[0])
     ap.add_argument("--calls", type=int, default=1000)

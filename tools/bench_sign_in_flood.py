@@ -24,7 +24,13 @@ import time
 import uuid
 from typing import Any
 
+import psycopg
+
+from db.cli_commands import seed, upgrade
+from db.engine import dispose_engines, get_engine, session_scope
+from db.users import create_user
 from sim_core.percentile import percentile
+from sim_core.settings import get_settings
 from tools.bench.app import _loop_call, _serve
 from tools.loadclient import Client
 
@@ -85,14 +91,12 @@ async def _attempt(url: str, outcomes: list[str], errors: list[str], took: list[
 
 
 def _scratch_database(base_url: str) -> tuple[str, Any]:
-    import psycopg
     admin = base_url.replace("postgresql+psycopg://", "postgresql://")
     name = f"flood_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
 
     def drop() -> None:
-        from db.engine import dispose_engines
         dispose_engines()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -100,11 +104,7 @@ def _scratch_database(base_url: str) -> tuple[str, Any]:
 
 
 def _users(n: int) -> list[str]:
-    from sim_core.settings import get_settings
     get_settings.cache_clear()
-    from db.cli_commands import seed, upgrade
-    from db.engine import get_engine, session_scope
-    from db.users import create_user
     settings = get_settings()
     upgrade(settings)
     seed(settings)

@@ -6,6 +6,9 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from db.assignments import (STATUS_WORDS, AssignmentCompletion, TraineeAssignment)
+from db.assignments import (assignment_completion, create_assignment, delete_assignment,
+                            list_cohorts, set_cohort, trainee_assignments)
+from db.engine import session_scope
 from db.models import Role
 
 from . import services
@@ -28,23 +31,17 @@ def status_badge(status: str) -> str:
 
 def mine(user: SignedInUser, trainee_id: str | None = None) -> list[TraineeAssignment]:
     """A trainee's assignments: their own for a trainee, whatever `trainee_id` says."""
-    from db.assignments import trainee_assignments
-    from db.engine import session_scope
     tid = user.id if user.role == Role.TRAINEE else (trainee_id or user.id)
     with session_scope(services.engine()) as s:
         return trainee_assignments(s, trainee_id=tid)
 
 
 def completion() -> list[AssignmentCompletion]:
-    from db.assignments import assignment_completion
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return assignment_completion(s)
 
 
 def cohorts() -> dict[str, list[str]]:
-    from db.assignments import list_cohorts
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return list_cohorts(s)
 
@@ -52,8 +49,6 @@ def cohorts() -> dict[str, list[str]]:
 def create(user: SignedInUser, *, title: str, scenario_slugs: list[str], due_day: date,
            trainee_ids: list[str], cohort: str | None) -> str:
     """The new assignment's id; raises db.assignments.AssignmentError with the reason."""
-    from db.assignments import create_assignment
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return str(create_assignment(s, title=title, scenario_slugs=scenario_slugs,
                                      due_at=due_at_end_of(due_day), created_by=user.id,
@@ -61,15 +56,11 @@ def create(user: SignedInUser, *, title: str, scenario_slugs: list[str], due_day
 
 
 def remove(assignment_id: str) -> bool:
-    from db.assignments import delete_assignment
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return delete_assignment(s, assignment_id=assignment_id)
 
 
 def put_in_cohort(trainee_id: str, cohort: str | None) -> None:
-    from db.assignments import set_cohort
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         set_cohort(s, user_id=trainee_id, cohort=cohort)
 

@@ -25,9 +25,14 @@ from typing import Any
 
 import streamlit as st
 
-from db.models import Role
+from db.engine import is_connectivity_error, session_scope
+from db.models import Role, utcnow
+from db.sign_ins import (close_sign_in, open_sign_in, rotate_sign_in, sign_in_for_token,
+                         user_for_token)
+from db.users import get_user
 
 from . import cookie_route, services
+from .navigation import ensure_router
 from .user import SignedInUser
 
 log = logging.getLogger(__name__)
@@ -77,10 +82,6 @@ def reread_user(user: SignedInUser, token: str | None) -> SignedInUser | None:
     eng = services.engine()
     if eng is None:
         return user
-    from db.engine import is_connectivity_error, session_scope
-    from db.models import utcnow
-    from db.sign_ins import sign_in_for_token
-    from db.users import get_user
     try:
         with session_scope(eng) as s:
             if token:
@@ -120,8 +121,6 @@ def _rotate_if_due() -> None:
         return
     if cookie_route.mounted():          # the server renews its HttpOnly cookie instead
         return
-    from db.engine import session_scope
-    from db.sign_ins import rotate_sign_in
     try:
         with session_scope(services.engine()) as s:
             fresh = rotate_sign_in(s, token=token, minutes=_token_minutes(),
@@ -165,8 +164,6 @@ def _resume_sign_in() -> SignedInUser | None:
     eng = services.engine()
     if not token or eng is None:
         return None
-    from db.engine import session_scope
-    from db.sign_ins import user_for_token
     try:
         with session_scope(eng) as s:
             user = user_for_token(s, token=token)
@@ -222,8 +219,6 @@ def forget_browser() -> None:
 def signed_in(user: SignedInUser) -> None:
     """Start this session for user: a new sign-in token (so the server can end it), kept
     in this browser's cookie."""
-    from db.engine import session_scope
-    from db.sign_ins import open_sign_in
     hours = cookie_route.TICKET_S / 3600 if cookie_route.mounted() else _token_minutes() / 60
     with session_scope(services.engine()) as s:
         token = open_sign_in(s, user_id=uuid.UUID(user.id), hours=hours)
@@ -249,8 +244,6 @@ def sign_out() -> None:
     sign-in token stops working, so a reload shows the sign-in form."""
     token = st.session_state.get(TOKEN_KEY)
     if token:
-        from db.engine import session_scope
-        from db.sign_ins import close_sign_in
         try:
             with session_scope(services.engine()) as s:
                 close_sign_in(s, token=token)
@@ -269,10 +262,10 @@ def sign_out() -> None:
 def require_role(*roles: str) -> SignedInUser:
     """The signed-in user if their role may see this page; else stop with a message.
     Admins may see every page."""
-    from .navigation import ensure_router
     ensure_router()
     user = current_user()
     if user is None:   # a page run on its own (the first request after a restart)
+        # lazy: the sign-in page signs people in through this module (an import cycle)
         from .sign_in import sign_in_page, signed_out_run
         with signed_out_run():
             sign_in_page()

@@ -11,8 +11,11 @@ from typing import Any
 
 import streamlit as st
 
-from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_scenario_yaml
+from db.engine import session_scope
+from db.scenarios import get_active_version, list_scenarios
 from sim_core.call_view import all_entities, cad_state, call_clock, transcript_rows  # noqa: F401
+from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_scenario_yaml
+from sim_core.scenario import ScenarioLibrary
 from sim_core.session import CallSession
 
 from . import services
@@ -29,8 +32,6 @@ def scenario_catalog() -> list[dict[str, Any]]:
     eng = services.engine()
     rows: list[dict[str, Any]] = []
     if eng is not None:
-        from db.engine import session_scope
-        from db.scenarios import get_active_version, list_scenarios
         with session_scope(eng) as s:
             for row in list_scenarios(s, include_inactive=False, published_only=True):
                 v = get_active_version(s, slug=row["slug"])
@@ -44,7 +45,6 @@ def scenario_catalog() -> list[dict[str, Any]]:
                 rows.append({"scenario": sc.model_dump(mode="json"), "version_id": str(v.id),
                              "version": v.version})
     if eng is None:
-        from sim_core.scenario import ScenarioLibrary
         for sc in ScenarioLibrary(services.settings().scenarios_dir):
             rows.append({"scenario": sc.model_dump(mode="json"), "version_id": None, "version": 0})
     return rows

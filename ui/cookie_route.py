@@ -18,6 +18,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from db.engine import get_engine, session_scope
+from db.sign_ins import exchange_ticket, rotate_sign_in, user_for_token
+from sim_core.settings import get_settings
+
 log = logging.getLogger(__name__)
 
 COOKIE = "sim_sign_in"
@@ -32,8 +36,6 @@ def mounted() -> bool:
 
 
 def _with_db(work: Callable[[Any, Any], Any]) -> Any:
-    from db.engine import get_engine, session_scope
-    from sim_core.settings import get_settings
     cfg = get_settings()
     with session_scope(get_engine(cfg)) as s:
         return work(s, cfg)
@@ -67,7 +69,6 @@ async def _sign_in(request: Request) -> Response:
         ticket = str((await request.json()).get("ticket") or "")
     except ValueError:
         return Response(status_code=400)
-    from db.sign_ins import exchange_ticket
 
     def work(s: Any, cfg: Any) -> tuple[str | None, float]:
         return exchange_ticket(s, ticket=ticket, minutes=_minutes(cfg),
@@ -79,7 +80,6 @@ async def _sign_in(request: Request) -> Response:
 async def _renew(request: Request) -> Response:
     if not _same_origin(request):
         return Response(status_code=403)
-    from db.sign_ins import rotate_sign_in, user_for_token
     current = request.cookies.get(COOKIE, "")
 
     def work(s: Any, cfg: Any) -> tuple[str | None, float]:

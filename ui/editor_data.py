@@ -5,7 +5,12 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_scenario_yaml, scenario_to_yaml
+from db.app_queries import latest_versions, version_yaml
+from db.engine import session_scope
+from db.scenarios import (PublishError, publish_version, save_draft, set_scenario_active,
+                          version_history)
+from sim_core.scenario import (Scenario, ScenarioError, parse_scenario, parse_scenario_yaml,
+                               scenario_to_yaml)
 
 from . import services
 
@@ -25,19 +30,16 @@ TEMPLATE = {
 
 
 def _scope():
-    from db.engine import session_scope
     return session_scope(services.engine())
 
 
 def all_latest() -> dict[str, dict[str, Any]]:
-    from db.app_queries import latest_versions
     with _scope() as s:
         return latest_versions(s)
 
 
 def latest(slug: str) -> dict[str, Any] | None:
     """One scenario's latest version, as all_latest() gives it (None if unknown)."""
-    from db.app_queries import latest_versions
     with _scope() as s:
         return latest_versions(s, slug=slug).get(slug)
 
@@ -45,7 +47,6 @@ def latest(slug: str) -> dict[str, Any] | None:
 def save(scenario: Scenario, author_id: str | None) -> tuple[int, bool]:
     """Save as a new draft version when the content changed: (version number, created?).
     Trainees keep playing the published version until this one is published."""
-    from db.scenarios import save_draft, version_history
     with _scope() as s:
         before = version_history(s, slug=scenario.id)
         v = save_draft(s, scenario=scenario, yaml_text=scenario_to_yaml(scenario),
@@ -56,8 +57,6 @@ def save(scenario: Scenario, author_id: str | None) -> tuple[int, bool]:
 
 def publish(slug: str, by: str | None) -> tuple[int | None, list[str]]:
     """Publish the scenario's latest version: (version, []) or (None, problems by field)."""
-    from db.app_queries import latest_versions
-    from db.scenarios import PublishError, publish_version
     with _scope() as s:
         latest = latest_versions(s, slug=slug).get(slug)
         if latest is None:
@@ -69,19 +68,16 @@ def publish(slug: str, by: str | None) -> tuple[int | None, list[str]]:
 
 
 def set_active(slug: str, active: bool) -> None:
-    from db.scenarios import set_scenario_active
     with _scope() as s:
         set_scenario_active(s, slug=slug, active=active)
 
 
 def history(slug: str) -> list[dict[str, Any]]:
-    from db.scenarios import version_history
     with _scope() as s:
         return version_history(s, slug=slug)
 
 
 def version_text(version_id: str) -> str:
-    from db.app_queries import version_yaml
     with _scope() as s:
         return version_yaml(s, version_id=version_id) or ""
 

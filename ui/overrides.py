@@ -7,7 +7,10 @@ from typing import Any
 
 import streamlit as st
 
+from db.engine import session_scope
 from db.models import Role
+from db.overrides import OverrideError, corrections, overrule as q, upheld_by_scorer_version
+from sim_core.nlp.retrain import retrain
 from sim_core.scenario import Scenario
 
 from . import services
@@ -24,8 +27,6 @@ def may_overrule(user: SignedInUser) -> bool:
 
 def overrule(user: SignedInUser, call_id: str, **decision: Any) -> dict[str, Any]:
     """Store the decision and re-score (db.overrides.OverrideError with a message when refused)."""
-    from db.engine import session_scope
-    from db.overrides import overrule as q
     with session_scope(services.engine()) as s:
         return q(s, call_id=call_id, author_id=user.id, **decision)
 
@@ -36,7 +37,6 @@ def _finding_label(f: dict[str, Any]) -> str:
 
 
 def form(user: SignedInUser, call: dict[str, Any], scenario: Scenario | None) -> None:
-    from db.overrides import OverrideError
     m = call.get("metrics") or {}
     open_findings = {f["id"]: f for f in m.get("findings") or [] if f.get("id")}   # what still stands
     lines = [r for r in call.get("transcript") or [] if r["speaker"] == "trainee"]
@@ -80,8 +80,6 @@ def form(user: SignedInUser, call: dict[str, Any], scenario: Scenario | None) ->
 
 def agreement() -> list[dict[str, Any]]:
     """Per scorer version: calls instructors reviewed, the grader's findings, dismissed, upheld share."""
-    from db.engine import session_scope
-    from db.overrides import upheld_by_scorer_version
     with session_scope(services.engine()) as s:
         return upheld_by_scorer_version(s)
 
@@ -90,8 +88,6 @@ def corrections_jsonl() -> tuple[str, int]:
     """Every corrected trainee line as JSONL ({text, acts}), and how many."""
     import json
 
-    from db.engine import session_scope
-    from db.overrides import corrections
     with session_scope(services.engine()) as s:
         rows = corrections(s)
     return "".join(json.dumps(r) + "\n" for r in rows), len(rows)
@@ -126,7 +122,6 @@ def corrections_section() -> None:
     c1.download_button("Download corrections (JSONL)", text.encode("utf-8"), file_name="corrections.jsonl",
                        mime="application/jsonl", key="ad_corrections", disabled=not n)
     if c2.button("Retrain the act model with them", key="ad_retrain", disabled=not n):
-        from sim_core.nlp.retrain import retrain
         import json
         rows = [json.loads(line) for line in text.splitlines() if line.strip()]
         with st.spinner("Retraining the act model…"):

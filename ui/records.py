@@ -6,7 +6,14 @@ from typing import Any
 
 import streamlit as st
 
+from db import calls as db_calls
+from db import queries
+from db.app_queries import latest_versions
+from db.engine import session_scope
+from db.learning_records import NotScored, statement_for_call
 from db.models import Role
+from db.scenarios import load_version
+from db.users import list_users
 from sim_core.call_view import stored_transcript_rows
 from sim_core.events import (ActDetected, CadUpdated, CallEnded, CallerAction, CallerSaid, Control,
                              EmotionChanged, EntityFound, FactRevealed, ScenarioEventFired,
@@ -28,10 +35,8 @@ def own_filter(user: SignedInUser) -> str | None:
 def list_calls(user: SignedInUser, trainee_id: str | None = None,
                **filters: Any) -> list[dict[str, Any]]:
     """Calls newest first; a trainee always gets only their own, whatever `trainee_id` says."""
-    from db.engine import session_scope
-    from db.queries import list_calls as q
     with session_scope(services.engine()) as s:
-        return q(s, trainee_id=own_filter(user) or trainee_id, **filters)
+        return queries.list_calls(s, trainee_id=own_filter(user) or trainee_id, **filters)
 
 
 def answered_offset(events: list[dict[str, Any]]) -> float:
@@ -41,19 +46,15 @@ def answered_offset(events: list[dict[str, Any]]) -> float:
 
 def get_call(user: SignedInUser, call_id: str) -> dict[str, Any] | None:
     """The call, or None when unknown or (for a trainee) not theirs."""
-    from db.engine import session_scope
-    from db.queries import get_call as q
     try:
         with session_scope(services.engine()) as s:
-            return q(s, call_id=call_id, trainee_id=own_filter(user))
+            return queries.get_call(s, call_id=call_id, trainee_id=own_filter(user))
     except (ValueError, TypeError):
         return None
 
 
 def learning_record(user: SignedInUser, call_id: str) -> dict[str, Any] | None:
     """The call's xAPI statement (None when unknown, not theirs, or not scored yet)."""
-    from db.engine import session_scope
-    from db.learning_records import NotScored, statement_for_call
     try:
         with session_scope(services.engine()) as s:
             return statement_for_call(s, call_id=call_id, trainee_id=own_filter(user),
@@ -63,17 +64,12 @@ def learning_record(user: SignedInUser, call_id: str) -> dict[str, Any] | None:
 
 
 def add_comment(user: SignedInUser, call_id: str, text: str) -> None:
-    from db.calls import add_comment as q
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
-        q(s, call_id=call_id, author_id=user.id, text=text)
+        db_calls.add_comment(s, call_id=call_id, author_id=user.id, text=text)
 
 
 def scenario_for(call: dict[str, Any]) -> Scenario | None:
     """The exact scenario version the call was played against (else the current one)."""
-    from db.app_queries import latest_versions
-    from db.engine import session_scope
-    from db.scenarios import load_version
     try:
         with session_scope(services.engine()) as s:
             if call.get("scenario_version_id"):
@@ -159,8 +155,6 @@ def audio(key: str | None) -> bytes | None:
 
 @st.cache_data(ttl=60, show_spinner=False)
 def trainees() -> list[dict[str, Any]]:
-    from db.engine import session_scope
-    from db.users import list_users
     with session_scope(services.engine()) as s:
         return list_users(s, role=Role.TRAINEE)
 
@@ -169,8 +163,6 @@ def trainees() -> list[dict[str, Any]]:
 def scenario_meta(published_only: bool = False) -> dict[str, dict[str, Any]]:
     """slug → {title, call_type, difficulty, cardiac_arrest, active} for every scenario (latest
     version; `published_only`: the latest published one, never-published scenarios left out)."""
-    from db.app_queries import latest_versions
-    from db.engine import session_scope
     with session_scope(services.engine()) as s:
         return {slug: {"title": v["title"], "call_type": v["call_type"],
                        "difficulty": (v["content"] or {}).get("difficulty", "?"),

@@ -16,19 +16,25 @@ import streamlit as st
 from db.bootstrap import SchemaNotAtHead, start_database
 from db.engine import DatabaseUnavailable, get_engine
 from db.passwords import GATE
+from db.recorder import build_recorder
 from sim_core.desk import CallDesk
+from sim_core.live import CallClock, CallRegistry, MemoryLiveStore, build_live_store
+from sim_core.llm.actor import build_actor
+from sim_core.llm.client import ChatClient
+from sim_core.nlp import analyze
+from sim_core.ratelimit import limiters
+from sim_core.session import CallSession
 from sim_core.settings import Settings, get_settings
+from sim_core.storage import build_object_store
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from sim_core.caller import Actor
-    from sim_core.live import CallRegistry, LiveStore
-    from sim_core.llm.client import ChatClient
+    from sim_core.live import LiveStore
     from sim_core.nlp import Analysis
     from sim_core.persist import CallRecorder
     from sim_core.ratelimit import Limits
-    from sim_core.session import CallSession
     from sim_core.storage import ObjectStore
 
 log = logging.getLogger(__name__)
@@ -125,11 +131,9 @@ def db_error() -> str:
 def live_store() -> LiveStore:
     cfg = settings()
     try:
-        from sim_core.live import build_live_store
         return build_live_store(cfg)
     except Exception:  # noqa: BLE001 - Redis misconfigured: keep calls going in memory
         log.exception("live store unavailable; using process memory")
-        from sim_core.live import MemoryLiveStore
         return MemoryLiveStore(cfg.session_ttl_s)
 
 
@@ -141,7 +145,6 @@ def recorder() -> CallRecorder | None:
 
 @st.cache_resource(show_spinner=False)
 def _recorder() -> CallRecorder:
-    from db.recorder import build_recorder
     return build_recorder(settings())
 
 
@@ -149,7 +152,6 @@ def _recorder() -> CallRecorder:
 def object_store() -> ObjectStore | None:
     cfg = settings()
     try:
-        from sim_core.storage import build_object_store
         return build_object_store(cfg)
     except Exception:  # noqa: BLE001 - no recordings, calls still work
         log.exception("object store unavailable")
@@ -160,7 +162,6 @@ def object_store() -> ObjectStore | None:
 def actor() -> Actor | None:
     """The caller's actor: LLM when configured and available, else scripted."""
     try:
-        from sim_core.llm.actor import build_actor
         return build_actor(settings())
     except Exception:  # noqa: BLE001 - scripted actor is always available
         log.exception("LLM actor unavailable; using the scripted caller")
@@ -169,7 +170,6 @@ def actor() -> Actor | None:
 
 @st.cache_resource(show_spinner="Loading the language pipeline…")
 def analyzer() -> Callable[[str], Analysis]:
-    from sim_core.nlp import analyze
     try:
         analyze("warm up")
     except Exception:  # noqa: BLE001
@@ -186,14 +186,12 @@ def _stop_clock(calls: CallRegistry) -> None:
 def registry() -> CallRegistry:
     """The live calls of this process, with the server's call clock running over them
     (timed events, silence hang-ups and abandoned calls happen with no browser open)."""
-    from sim_core.live import CallClock, CallRegistry
     calls = CallRegistry()
     cfg, store = settings(), live_store()
     backends = {"actor": actor(), "analyzer": analyzer(), "recorder": recorder(),
                 "live_store": store}
 
     def resume(call_id: str) -> CallSession | None:
-        from sim_core.session import CallSession
         found = store.load_versioned(call_id)
         return None if found is None else CallSession.from_state(found[0], version=found[1],
                                                                  **backends)
@@ -230,7 +228,6 @@ def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:
 def rate_limits() -> Limits:
     """Turns per minute and calls per hour (this process), and the sign-in guard (shared
     through Redis when REDIS_URL is set)."""
-    from sim_core.ratelimit import limiters
     return limiters(settings())
 
 
@@ -240,5 +237,4 @@ def llm_client() -> ChatClient | None:
     cfg = settings()
     if not cfg.llm_configured:
         return None
-    from sim_core.llm.client import ChatClient
     return ChatClient.from_settings(cfg)

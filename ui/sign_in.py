@@ -16,6 +16,11 @@ from typing import Any, Mapping
 
 import streamlit as st
 
+from db.engine import session_scope
+from db.passwords import HashingBusy
+from db.users import authenticate, get_user_by_username
+from sim_core.ratelimit import RateLimited
+
 from . import auth, services
 from .safe_text import md
 from .user import SignedInUser
@@ -51,8 +56,6 @@ def _oidc_user() -> SignedInUser | None:
             "Your organisation signed you in, but did not confirm your e-mail address, so "
             "it cannot be matched to an account here. Ask an administrator.")
         return None
-    from db.engine import session_scope
-    from db.users import get_user_by_username
     with session_scope(eng) as s:
         user = get_user_by_username(s, username=email)
         found = SignedInUser.of(user) if user is not None and user.active else None
@@ -86,9 +89,6 @@ def client_address() -> str:
 def checked_sign_in(username: str, password: str) -> tuple[SignedInUser | None, str]:
     """(user, "") or (None, why). Refused before the password is checked when this username
     or this address has too many recent failures, or when hashing is saturated."""
-    from db.passwords import HashingBusy
-    from db.users import authenticate
-    from sim_core.ratelimit import RateLimited
     guard = services.rate_limits().sign_ins
     try:
         slot = guard.reserve(username, client_address())

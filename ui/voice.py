@@ -12,7 +12,8 @@ from typing import Any
 import streamlit as st
 
 from sim_core.session import CallInputError
-from sim_core.speech import AudioInputError, SpeechError
+from sim_core.speech import AudioInputError, SpeechError, build_stt, build_tts
+from sim_core.speech.ringtone import ring_wav
 from sim_core.storage.base import StorageError, call_prefix
 from sim_core.voice import VoiceCall
 
@@ -25,19 +26,16 @@ log = logging.getLogger(__name__)
 
 @st.cache_resource(show_spinner="Loading speech recognition…")
 def stt() -> Any:
-    from sim_core.speech import build_stt
     return build_stt(services.settings())
 
 
 @st.cache_resource(show_spinner="Loading the caller's voice…")
 def tts() -> Any:
-    from sim_core.speech import build_tts
     return build_tts(services.settings())
 
 
 @st.cache_resource(show_spinner=False)
 def ring_tone() -> bytes:
-    from sim_core.speech.ringtone import ring_wav
     return ring_wav()
 
 

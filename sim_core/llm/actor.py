@@ -34,6 +34,7 @@ from .prompt import build_messages
 from .wire import LLMError, normalize_usage
 
 NO_LLM_KINDS = {"silent", "hang_up"}
+MAX_SENTENCES = 3            # the most a reply says; a model that rambles on is cut there
 _STAGE = re.compile(r"\s*(?:[(\[][^)\]]{0,60}[)\]]|\*[^*]{1,60}\*)\s*")
 # "Linda: ..." is the caller's name and is dropped; a role label ("Assistant:", "Caller:")
 # is left for the grounding check to reject
@@ -129,11 +130,15 @@ class LLMActor:
             stream = self.client.stream_chat(messages, deadline=deadline,
                                              first_token_s=self.timeout_s)
             accepted: list[str] = []
+            seen: set[str] = set()       # this reply's sentences: none is said twice
             spoken = 0
             problem = bad = ""
             try:
                 for sentence in _stream_sentences(stream):
-                    ok, problem, bad = self._vet(sentence, bool(accepted), decision, ctx, t, found)
+                    if len(accepted) >= MAX_SENTENCES:
+                        break                # a caller says a few sentences, then listens
+                    ok, problem, bad = self._vet(sentence, bool(accepted), decision, ctx, t, found,
+                                                 seen)
                     if problem:
                         stream.close()
                         break
@@ -198,14 +203,17 @@ class LLMActor:
         return [s for s in split_sentences(text) if normal(s) not in keys and not echoes(s, said)]
 
     def _vet(self, sentence: str, not_first: bool, decision: Decision, ctx: ActorContext,
-             t: TurnTiming, found: dict[str, tuple[Any, ...]]) -> tuple[str, str, str]:
+             t: TurnTiming, found: dict[str, tuple[Any, ...]],
+             seen: set[str]) -> tuple[str, str, str]:
         """Check one sentence: (clean sentence to speak or "", problem, offending sentence).
         The sentence's entities are found once, here, and kept in `found` for the reply."""
         if t.first_sentence_at is None:
             t.first_sentence_at = self.clock()
         clean = clean_sentence(sentence, first=not not_first)
-        if not clean or any(k in ctx.said for k in sentence_keys(clean)):
+        keys = sentence_keys(clean)
+        if not clean or any(k in ctx.said or k in seen for k in keys):
             return "", "", ""           # a sentence the caller already said is not said again
+        seen.update(keys)
         find = (ctx.find_entities or default_entity_finder()) if self.use_nlp else None
         entities = tuple(find(clean)) if find is not None else None
         problems = self.check(clean, decision, ctx.scenario, entities=entities, use_nlp=self.use_nlp,

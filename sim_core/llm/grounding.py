@@ -21,8 +21,8 @@ from typing import Any, Callable, Sequence
 
 from ..caller.director import Decision
 from ..scenario.schema import Scenario
-from .grounding_speech import (contradictions, repeats_itself, role_leak, speaks_as_call_taker,
-                               spelled_numbers)
+from .grounding_speech import (contradictions, invented_digits, repeats_itself, role_leak,
+                               speaks_as_call_taker, spelled_numbers)
 from .truth_index import (NUMBER_WORDS, TruthIndex, build_index, is_negated, numbers_in, stem,
                           tokens)
 
@@ -66,8 +66,9 @@ CALL_TAKER_SIDE = re.compile(
     r"\bwhat(?:'s| is) (?:your|the) (?:address|location)(?: of (?:your|the) emergency)?\??|"
     r"\bwhat(?:'s| is) (?:the |your )?(?:call ?back |phone )number\b|"
     r"\bwhere are you (?:calling from|located)\b|\bhelp is (?:on (?:the|its) way|coming)\b(?!\s*\?)|"
-    r"\bi(?:'m| am| will be|'ll be) (?:dispatching|sending (?:help|units?|an ambulance|officers|"
-    r"the police|paramedics|someone))\b|\bunits? (?:are|is) (?:en route|responding|dispatched)\b|"
+    r"\bi(?:'m| am| will be|'ll be|'m going to be|'m going to) (?:dispatching|sending|send) "
+    r"(?:(?:the|an?|some) )?(?:help|units?|ambulances?|officers|police|paramedics|someone|"
+    r"(?:fire )?(?:crews?|trucks?))\b|\bunits? (?:are|is) (?:en route|responding|dispatched)\b|"
     r"\btell me exactly what happened\b|\bstay on the line with me\b|"
     r"\bi need you to (?:stay calm and )?(?:listen|push|start)\b", re.I)
 # Words that look like names in speech but are exclamations or kin terms.
@@ -213,4 +214,6 @@ def check_reply(reply: str, decision: Decision, scenario: Scenario, *,
         if not _OK[label](text, idx):
             shown = " ".join(numbers_in(text)) if label == "AGE" and numbers_in(text) else text
             problems.append(f"invented {CHECKED_LABELS[label]} {shown!r}")
+    if not problems:             # a number no pattern above placed (an address, a phone...)
+        problems += invented_digits(reply, idx)
     return problems

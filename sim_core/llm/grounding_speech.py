@@ -2,9 +2,9 @@
 check in `grounding`:
 - a role label or the prompt leaking into speech ("Assistant:", "Caller:",
   "in the script:", "The truth:");
-- a number spelled out in words that the scenario does not state (an invented
-  "fourteen twenty" address); counting ("one, two, three, four") and small
-  numbers are speech, not facts;
+- a number, in words or digits, that the scenario does not state (an invented
+  "fourteen twenty" address, "1-2-777"); counting ("one, two, three, four") and
+  small numbers are speech, not facts;
 - a run-on that repeats itself ("123456, 123456, 123456", the same clause over);
 - a reply that says the opposite of what is true now (breathing, awake, or an
   injury, weapon or hazard the scenario lists, denied);
@@ -14,6 +14,7 @@ Each function returns problems in the check's words; all are pure and fast.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from .truth_index import TruthIndex, is_negated, stem, tokens, words_to_number
@@ -22,6 +23,8 @@ ROLE_LEAK = re.compile(
     r"(?:^|[\s\"(\[*])(?:assistant|user|system|caller|call[- ]?taker|dispatcher|operator|"
     r"narrator|911 operator|911)\s*:|\bin the script\b|\bthe truth\s*:|\bthis turn\b|"
     r"\banswer about\b|\brules\s*:|\[(?:the call-taker|a moment passes)[^\]]*\]|"
+    # narration: the caller never speaks of "the call-taker" or "the voice on the line"
+    r"\bthe (?:call-?taker|caller|dispatcher|operator)\b|\bthe voice on the (?:other end|line)\b|"
     r"<\|?(?:im_start|im_end|assistant|user|system|endoftext)\|?>", re.I)
 CALL_TAKER_GREETING = re.compile(
     r"\b(?:this is|you(?:'ve| have) (?:reached|called)) (?:the )?(?:911|nine[- ]one[- ]one|"
@@ -99,6 +102,21 @@ def spelled_numbers(sentence: str, idx: TruthIndex) -> list[str]:
     return problems
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def invented_digits(sentence: str, idx: TruthIndex) -> list[str]:
+    """Numbers in digits that the scenario does not state ("1-2-777"): a caller's numbers
+    are facts (addresses, ages, times, counts); small ones and 911 are speech."""
+    out = []
+    for m in _DIGIT_RUN.finditer(sentence):
+        n = m.group(0).lstrip("0") or "0"
+        if int(n) <= SMALL or n == "911" or n in idx.numbers or any(n in d for d in idx.digit_strings):
+            continue
+        out.append(f"invented number {m.group(0)!r}")
+    return out
+
+
 def repeats_itself(sentence: str) -> list[str]:
     """A run-on: the same word group three times, or far too long to be one spoken sentence."""
     toks = tokens(sentence)
@@ -112,6 +130,10 @@ def repeats_itself(sentence: str) -> list[str]:
             if set(g.split()) <= PLEADING or (n == 1 and _NUMBER_TOKEN.fullmatch(g)):
                 continue       # "please, please, please!", "five five five" are how people talk
             return [f"repeats itself ({g!r} over and over)"]
+    fours = Counter(" ".join(toks[i:i + 4]) for i in range(len(toks) - 3))
+    loop = next((g for g, k in fours.items() if k >= 3 and not set(g.split()) <= PLEADING), None)
+    if loop is not None:                # "I'm going to talk to you, you're going to talk to you..."
+        return [f"repeats itself ({loop!r} over and over)"]
     return []
 
 

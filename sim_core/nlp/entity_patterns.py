@@ -218,8 +218,8 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("PHONE", r"\b(?P<e>(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,-]+){6,10}"
      r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))\b", I, 0.8, 'zero|oh|one|two|three|four|five|six|seven|eight|nine'),
     # ---- AGE ----
-    ("AGE", r"\b(?:he|she|i|they|you|(?:the|my|our|his|her|this|that|your) " + PERSON_NOUNS
-     + r"(?: \w+)?)(?:'s|’s| is|'m|’m| am|'re|’re| are| was| were)\s+(?:about |around |maybe |only |like |probably "
+    ("AGE", r"\b(?:(?:he|she|i|they|you|(?:the|my|our|his|her|this|that|your) " + PERSON_NOUNS
+     + r"(?: \w+)?)(?:'s|’s| is|'m|’m| am|'re|’re| are| was| were)|hes|shes|im|theyre)\s+(?:about |around |maybe |only |like |probably "
      r"|approximately |approx\.? |just |almost |nearly |over |under |roughly |barely )?(?P<e>" + AGE_NUM + r")\b"
      r"(?!\s*(?:%|percent|feet|foot|ft|inch|inches|pounds|lbs|kilos|minutes?|mins?|hours?|hrs?|seconds?|miles?"
      r"|blocks?|weeks? pregnant|months? pregnant|times|dollars|bucks|degrees|o'clock|am\b|pm\b|a\.m|p\.m"
@@ -232,7 +232,7 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"\s+(?:months?|weeks?|days?))(?:\s+|-)old\b", I, 0.9, 'old'),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"-(?:month|week|day))-old\b", I, 0.85, 'old'),
     ("AGE", r"\bage(?:d|:)?\s+(?:is\s+)?(?:about\s+|around\s+)?(?P<e>" + AGE_NUM + r")\b", I, 0.9, 'age'),
-    ("AGE", r"\b(?:he|she|they)(?:'s|’s| is| are|'re)\s+(?P<e>(?:in\s+(?:his|her|their)\s+)?(?:early |mid |late )?"
+    ("AGE", r"\b(?:(?:he|she|they)(?:'s|’s| is| are|'re)|hes|shes|theyre)\s+(?P<e>(?:in\s+(?:his|her|their)\s+)?(?:early |mid |late )?"
      r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s))\b", I, 0.8, 'ties|0s'),
     # a decade is an age wherever it is said: "in his eighties", "late fifties", "mid-forties"
     ("AGE", r"\b(?P<e>in (?:his|her|their|my|your) (?:early |mid |late |mid-)?" + DECADE + r"|(?:early|mid|late)[- ]" + DECADE + r")\b",

@@ -141,8 +141,9 @@ def test_stream_speaks_the_first_sentence_before_the_reply_exists(llm_server, tu
     got = []
     for sentence in rs:
         got.append((time.monotonic() - start, sentence))
+    # three sentences at most: the fourth is never asked for
     assert [s for _, s in got] == ["Oh God.", "It's 1425 Oak Street.",
-                                   "The blue house across from the park.", "Please hurry!"]
+                                   "The blue house across from the park."]
     assert got[0][0] < 0.2 and got[-1][0] > 0.55
     assert rs.reply.actor == "llm" and rs.reply.text == " ".join(s for _, s in got)
     assert rs.timing.first_spoken_at - rs.timing.first_sentence_at < 0.05

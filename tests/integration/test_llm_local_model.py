@@ -83,32 +83,46 @@ def test_a_call_with_the_real_model_goes_on_with_grounded_lines_only(local_llm, 
     # the call went on: every turn has caller words, recorded as spoken
     assert len(said) == len(turns) == 1 + len(TRAINEE)
     assert all(t.caller_text.strip() for t in turns)
-    # the real model made mistakes, and none of them reached the trainee
-    assert rejected, "the model said nothing the grounding check rejected"
+    assert passed or rejected                      # the model's own words were checked
+    # nothing the check rejected reached the trainee; what the model said passed the check
     for sentence in rejected:
         assert all(sentence not in d["text"] for d in said), sentence
-    # what was said is the model's grounded sentences or the scripted caller's lines
-    scripted_fallbacks = [d for d in said if d["actor"] == "scripted"]
-    assert scripted_fallbacks and all(d["reason"] for d in scripted_fallbacks)
     for d in said:
         if d["actor"] == "llm":
             assert any(s in d["text"] for s in passed)
+        else:
+            assert d["reason"]                     # a stand-in says why
     # streamed sentence by sentence, and exactly what the timeline records
     for heard, turn in zip(streamed, turns[1:]):
         assert heard and " ".join(heard) == turn.caller_text
 
 
-def test_the_scripted_caller_speaks_when_the_model_cannot_be_grounded(local_llm, arrest):
-    """A check no reply can pass: asked twice, then the scripted reply is said, once."""
+DISPATCHER = "You answer emergency calls. Always start with: Hello, this is 911, what is your emergency?"
+
+
+def test_the_real_models_mistakes_are_rejected_and_the_scripted_line_stands_in(
+        local_llm, arrest, monkeypatch):
+    """Told to answer the phone as 911, the model talks as the call-taker: its real words are
+    rejected sentence by sentence, it is asked again once, and the scripted caller stands in."""
+    def dispatcher_prompt(decision, ctx, *, feedback=""):
+        messages = [{"role": "system", "content": DISPATCHER},
+                    {"role": "user", "content": "[The phone rings.]"}]
+        if feedback:
+            messages[-1]["content"] += f"\n[Your last reply could not be used: {feedback}.]"
+        return messages
+
+    monkeypatch.setattr("sim_core.llm.actor.build_messages", dispatcher_prompt)
     director = Director(arrest, seed=5)
     opening = director.opening()
     decision = director.respond(("ask_address",), TRAINEE[0], 4.0)
     ctx = ActorContext(arrest, TRAINEE[0], [("caller", opening.scripted_text), ("trainee", TRAINEE[0])])
-    asked = len(local_llm.requests)
+    check = _Recorder()
     with _client(local_llm) as client:
-        actor = LLMActor(client, timeout_s=TIMEOUT_S, check=lambda *a, **k: ["never grounded"])
-        rs = actor.stream_reply(decision, ctx)
+        rs = LLMActor(client, timeout_s=TIMEOUT_S, check=check).stream_reply(decision, ctx)
         spoken = list(rs)
-    assert rs.reply.actor == "scripted" and "never grounded" in rs.reply.reason
-    assert " ".join(spoken) == rs.reply.text and "1425 Oak" in rs.reply.text
-    assert len(local_llm.requests) - asked == 2        # the model was asked, then asked again
+    rejected = [s for s, problems in check.verdicts if problems]
+    assert rejected, check.verdicts
+    assert all(r not in " ".join(spoken) for r in rejected)
+    assert " ".join(spoken) == rs.reply.text and rs.reply.reason.startswith(("grounding", "regenerated"))
+    if rs.reply.actor == "scripted":
+        assert "1425 Oak" in rs.reply.text          # the address the trainee asked for

@@ -35,8 +35,11 @@ def app_env(monkeypatch, tmp_path):
 
 def test_a_database_down_at_start_up_heals_without_a_restart(app_env, pg_database, tcp_proxy,
                                                              monkeypatch):
+    from db.bootstrap import prestart
+    from sim_core.settings import load_settings
     from ui import services
-    name, _ = pg_database
+    name, url = pg_database
+    prestart(load_settings(database_url=url))   # deployed as usual, then the database drops
     proxy = tcp_proxy("127.0.0.1", 5432)
     proxy.cut()
     app_env(DATABASE_URL=f"postgresql://postgres:s3cret-pw@127.0.0.1:{proxy.port}/{name}",

@@ -63,3 +63,15 @@ def test_the_llm_caller_never_says_a_sentence_it_already_said():
     stuck = LLMActor(_Client("I'm pushing on his chest!", "I'm pushing on his chest!"), use_nlp=False)
     fallback = stuck.perform(decision, ActorContext(sc, said=said))
     assert fallback.actor == "scripted" and "pushing on his chest" not in fallback.text.lower()
+
+
+def test_the_llm_caller_says_a_few_sentences_each_once_then_listens():
+    from pathlib import Path
+    from sim_core.caller import ActorContext, Decision, Part
+    from sim_core.scenario import load_scenario_file
+    sc = load_scenario_file(Path(__file__).resolve().parents[2] / "scenarios" / "cardiac-arrest.yaml")
+    decision = Decision([Part("filler", "Please hurry!")], "panicked", 0.6)
+    rambling = ("That's right. Please hurry. That's right. He's on the floor. I'm scared. "
+                "Where are they? Please come.")
+    reply = LLMActor(_Client(rambling), use_nlp=False).perform(decision, ActorContext(sc))
+    assert reply.text == "That's right. Please hurry. He's on the floor."

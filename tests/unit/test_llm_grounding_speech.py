@@ -37,7 +37,12 @@ def _problems(reply, opening, arrest, **kw):
     ("I am here I am here I am here I am here", "repeats itself"),
     ("Hello, this is 911, what is your emergency?", "speaks as the call-taker"),
     ("Thank you for calling 911, how can I help you?", "speaks as the call-taker"),
+    ("I'm sending the paramedics now.", "speaks as the call-taker"),
     ("He's breathing fine now, thank God.", "contradicts the facts"),
+    ("DEMAR, 1-2-777, I need someone to help.", "invented number '777'"),
+    ("The call-taker is looking at you with a serious expression.", "role or prompt leak"),
+    ("I'm just going to talk to you, I'm just going to talk to you, I'm just going to talk to you.",
+     "repeats itself"),
 ])
 def test_how_a_weak_model_goes_wrong_is_caught(arrest, opening, reply, expected):
     assert any(expected in p for p in _problems(reply, opening, arrest)), _problems(reply, opening, arrest)

@@ -162,6 +162,9 @@ def test_a_time_of_day_is_not_a_house_number():
     ("she's maybe mid-forties", "mid-forties"),
     ("George is 74", "74"),
     ("the older guy is like fifty, his head is bleeding", "fifty"),
+    ("hes 58, he just collapsed", "58"),                        # typed without the apostrophe
+    ("shes in her sixties i think", "in her sixties"),
+    ("im 79 and i live alone", "79"),
 ])
 def test_ages_with_hedges_decades_and_names(text, span):
     assert (span, "AGE") in _entities(text)

@@ -49,3 +49,8 @@ def test_streamed_and_whole_text_split_alike():
     pieces = [text[i:i + 3] for i in range(0, len(text), 3)]
     got = [x for p in pieces for x in s.feed(p)] + s.flush()
     assert got == split_sentences(text)
+
+
+def test_no_is_an_answer_unless_a_number_follows():
+    assert split_sentences("No. Well... we have a cat.") == ["No.", "Well... we have a cat."]
+    assert split_sentences("It's No. 5 on the list. Hurry.") == ["It's No. 5 on the list.", "Hurry."]
