@@ -1,4 +1,5 @@
-# The simulator app. Used by docker-compose.yml; runs the migrations, then Streamlit.
+# The simulator app. Used by docker-compose.yml; runs the prestart step (migrations, seed
+# scenarios), then Streamlit.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 DATA_DIR=/app/data
@@ -16,4 +17,4 @@ RUN useradd --create-home --uid 1000 sim && mkdir -p /app/data && chown -R sim /
 USER sim
 
 EXPOSE 8501
-CMD ["sh", "-c", "python -m sim_core db upgrade && python -m sim_core db seed && exec streamlit run serve.py --server.address=0.0.0.0 --server.port=8501 --server.headless=true"]
+CMD ["sh", "-c", "python -m cli prestart && exec streamlit run serve.py --server.address=0.0.0.0 --server.port=8501 --server.headless=true"]

@@ -1,5 +1,5 @@
 """What the API process builds once at start-up, from the same Settings and with the
-same factories as the pages: database (schema, first admin, seed), live store,
+same factories as the pages: database (schema checked at head, first admin), live store,
 recorder, object store, caller actor, NLP, rate limits and the call desk. Speech
 engines load on first use (a typed-only deployment never pays for them)."""
 from __future__ import annotations
@@ -82,10 +82,10 @@ def build_backends(settings: Settings) -> ApiBackends:
     from sim_core.live import MemoryLiveStore, build_live_store
     engine, db_error = None, ""
     try:
-        from db.bootstrap import prepare_database
+        from db.bootstrap import start_database
         from db.engine import get_engine
         engine = get_engine(settings)
-        note = prepare_database(engine, settings)
+        note = start_database(engine, settings)
         if note:
             log.warning(note)
     except Exception as exc:  # noqa: BLE001 - start-up must explain, not crash
@@ -98,7 +98,7 @@ def build_backends(settings: Settings) -> ApiBackends:
         live = MemoryLiveStore(settings.session_ttl_s)
     recorder = None
     if engine is not None:   # written behind the turn: a reply never waits for the database
-        from sim_core.persist import build_recorder
+        from db.recorder import build_recorder
         from sim_core.persist.background import BackgroundRecorder
         recorder = BackgroundRecorder(build_recorder(settings))
     store = None

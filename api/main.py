@@ -17,6 +17,7 @@ from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from db.health import run_doctor
 from sim_core.ratelimit import RateLimiter
 from sim_core.settings import Settings, get_settings
 
@@ -52,8 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/ready", tags=["health"], responses={503: {"description": "a configured "
                                                          "dependency is down; it is named"}})
     def ready(request: Request) -> Any:
-        """Every configured dependency, checked as `python -m sim_core doctor` checks it."""
-        from sim_core.doctor import run_doctor
+        """Every configured dependency, checked as `python -m cli doctor` checks it."""
         rows, ok = run_doctor(request.app.state.backends.settings)
         down = [r for r in rows if r["configured"] and r["status"] == "down"]
         body = {"status": "ok" if ok else "not ready", "checks": rows,

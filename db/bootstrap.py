@@ -1,26 +1,53 @@
-"""Database start-up shared by every front end: schema to head, the first admin from
-ADMIN_USERNAME / ADMIN_PASSWORD, seed scenarios into an empty database."""
+"""Database start-up shared by every front end.
+
+`prestart` runs once before the servers start (`python -m cli prestart`: the schema to
+head, then the seed scenarios). A page or API process then only checks the schema is at
+head (`require_schema_at_head`) and creates the first admin from ADMIN_USERNAME /
+ADMIN_PASSWORD (`ensure_admin`).
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from sim_core.settings import Settings
 
+from .cli_commands import current_revision, head_revision, seed
+from .engine import check_connection, session_scope
+from .users import UserError, create_user, get_user_by_username
 
-def prepare_database(engine: Any, cfg: Settings) -> str:
-    """Bring the schema to head, create the first admin, seed an empty database.
+PRESTART = "python -m cli prestart"
+
+
+class SchemaNotAtHead(RuntimeError):
+    """The database has not been migrated to this version of the app."""
+
+
+def prestart(settings: Settings) -> dict[str, Any]:
+    """The schema to head, then every seed scenario (a changed file becomes a new version).
+    Returns the seed counts (see `db.cli_commands.seed`)."""
+    return seed(settings)
+
+
+def require_schema_at_head(engine: Any) -> None:
+    """Raise SchemaNotAtHead, naming the command that fixes it, unless the schema is at
+    head; DatabaseUnavailable when the database cannot be reached."""
+    check_connection(engine)
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        found = f"at revision {current}" if current else "empty"
+        raise SchemaNotAtHead(f"The database is {found}; this version of the app needs "
+                              f"revision {head}. Run `{PRESTART}`, then reload.")
+
+
+def start_database(engine: Any, cfg: Settings) -> str:
+    """What a server does at start-up: check the schema, create the first admin.
     Returns the admin note (see `ensure_admin`)."""
-    from .cli_commands import upgrade_engine
-    upgrade_engine(engine)
-    note = ensure_admin(engine, cfg)
-    seed_if_empty(engine, cfg)
-    return note
+    require_schema_at_head(engine)
+    return ensure_admin(engine, cfg)
 
 
 def ensure_admin(engine: Any, cfg: Settings) -> str:
     """'' when nothing was done, 'created admin …', or 'ADMIN_…: why' when refused."""
-    from .engine import session_scope
-    from .users import UserError, create_user, get_user_by_username
     if not (cfg.admin_username and cfg.admin_password):
         return ""
     with session_scope(engine) as s:
@@ -36,14 +63,5 @@ def ensure_admin(engine: Any, cfg: Settings) -> str:
     return f"created admin {cfg.admin_username!r}"
 
 
-def seed_if_empty(engine: Any, cfg: Settings) -> None:
-    from .cli_commands import seed
-    from .engine import session_scope
-    from .scenarios import list_scenarios
-    with session_scope(engine) as s:
-        empty = not list_scenarios(s)
-    if empty:
-        seed(cfg)
-
-
-__all__ = ["ensure_admin", "prepare_database", "seed_if_empty"]
+__all__ = ["PRESTART", "SchemaNotAtHead", "ensure_admin", "prestart", "require_schema_at_head",
+           "start_database"]

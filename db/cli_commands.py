@@ -1,4 +1,4 @@
-"""Plain functions behind `python -m sim_core db ...`: upgrade, downgrade, seed, status."""
+"""Plain functions behind `python -m cli db ...`: upgrade, downgrade, seed, status."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,13 +9,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
+from sqlmodel import func, select
 
 from sim_core.scenario import ScenarioError, parse_scenario_yaml
 from sim_core.settings import Settings
 
 from .engine import (DatabaseUnavailable, check_connection, describe_db_error, get_engine,
-                     session_scope)
+                     is_connectivity_error, session_scope)
+from .models import Scenario, ScenarioVersion
 from .scenarios import save_scenario_version
+from .users import create_user
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +47,6 @@ def _run(engine: Engine, fn, *args: Any) -> None:
     except DatabaseUnavailable:
         raise
     except Exception as exc:  # noqa: BLE001 - connection faults become one readable line
-        from .engine import is_connectivity_error
         if is_connectivity_error(exc):
             raise DatabaseUnavailable(
                 describe_db_error(exc, engine.url.render_as_string(hide_password=False))
@@ -116,8 +118,6 @@ def seed(settings: Settings, folder: Path | None = None) -> dict[str, Any]:
 def add_user(settings: Settings, *, username: str, role: str, display_name: str,
              password: str) -> str:
     """Create a user (schema upgraded first); returns the new id. UserError on bad input."""
-    from .users import create_user
-
     engine = get_engine(settings)
     upgrade_engine(engine)
     with session_scope(engine) as session:
@@ -127,9 +127,6 @@ def add_user(settings: Settings, *, username: str, role: str, display_name: str,
 
 
 def _version_count(session, slug: str) -> int:
-    from sqlmodel import func, select
-
-    from .models import Scenario, ScenarioVersion
     stmt = (select(func.count()).select_from(ScenarioVersion).join(Scenario)
             .where(Scenario.slug == slug))
     return int(session.exec(stmt).one())

@@ -15,12 +15,14 @@ from typing import Any
 from sqlmodel import Session, select
 
 from sim_core.nlp.schema import ACTS
-from sim_core.scenario import Scenario
+from sim_core.scenario import Scenario, parse_scenario_yaml
 from sim_core.scoring.overrides import Override, labelled_lines, rescore
 from sim_core.timeline import Timeline
 
+from .app_queries import latest_versions
 from .calls import call_uuid, finish_call
 from .models import CallSession, FindingOverride, PerformanceMetrics, TimelineEvent, User
+from .scenarios import load_version
 
 
 class OverrideError(ValueError):
@@ -34,9 +36,6 @@ def _timeline(session: Session, cid: uuid.UUID) -> Timeline:
 
 
 def _scenario(session: Session, call: CallSession) -> Scenario:
-    from .app_queries import latest_versions
-    from .scenarios import load_version
-    from sim_core.scenario import parse_scenario_yaml
     if call.scenario_version_id is not None:
         return load_version(session, version_id=call.scenario_version_id)
     latest = latest_versions(session).get(call.scenario_slug)

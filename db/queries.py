@@ -14,9 +14,12 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from sim_core.percentile import percentile
+
 from .calls import _utc, call_uuid
 from .models import (CallComment, CallSession, ExtractedEntity, PerformanceMetrics,
                      TimelineEvent, TranscriptLine, User)
+from .overrides import overrides_for
 
 DISTRIBUTION_METRICS = ("time_to_address", "time_to_arrest_recognition",
                         "time_to_first_compression")
@@ -92,7 +95,6 @@ def get_call(session: Session, *, call_id: uuid.UUID | str,
                             .where(CallComment.call_id == cid)
                             .order_by(CallComment.created_at)).all()
     trainee = session.get(User, call.trainee_id) if call.trainee_id else None
-    from .overrides import overrides_for   # overrides re-score through sim_core; loaded when a call is read
     return _call_row(call) | {
         "trainee": trainee.username if trainee else None,
         "trainee_name": trainee.display_name if trainee else None,
@@ -161,8 +163,8 @@ def metric_distributions(session: Session, *, scenario: str | None = None,
     for (slug, name), xs in sorted(values.items()):
         xs.sort()
         out.append({"scenario": slug, "metric": name, "n": len(xs), "min": xs[0],
-                    "p25": _pct(xs, 25), "median": _pct(xs, 50), "p75": _pct(xs, 75),
-                    "p90": _pct(xs, 90), "max": xs[-1], "mean": statistics.fmean(xs)})
+                    "p25": percentile(xs, 25), "median": percentile(xs, 50), "p75": percentile(xs, 75),
+                    "p90": percentile(xs, 90), "max": xs[-1], "mean": statistics.fmean(xs)})
     return out
 
 
@@ -194,13 +196,6 @@ def _distributions_in_sql(session: Session, stmt, names: list[str],
     return sorted(out, key=lambda r: (r["scenario"], r["metric"]))
 
 
-def _pct(sorted_xs: list[float], p: float) -> float:
-    if len(sorted_xs) == 1:
-        return sorted_xs[0]
-    k = (len(sorted_xs) - 1) * p / 100
-    lo = int(k)
-    hi = min(lo + 1, len(sorted_xs) - 1)
-    return sorted_xs[lo] + (sorted_xs[hi] - sorted_xs[lo]) * (k - lo)
 
 
 def compliance_levels(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | None = None,

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from db.health import run_doctor
 from ui import auth, services
 from ui.safe_text import md
 
@@ -124,7 +125,6 @@ with tab_users:
 with tab_status:
     @st.cache_data(ttl=20, show_spinner="Checking dependencies…")
     def doctor_rows():
-        from sim_core.doctor import run_doctor
         return run_doctor(services.settings())
 
     if st.button("Check again", key="ad_recheck"):

@@ -1,7 +1,12 @@
-"""`python -m sim_core`: the simulator from the terminal.
+"""`python -m sim_core`: the simulator from the terminal (no database needed).
+
+The database, accounts and the health check are commands of the whole
+application, `python -m cli`, which adds them to these.
 
 Every command prints a clear one-line message on bad input and exits 1;
-a traceback is never the answer to a user's mistake.
+a traceback is never the answer to a user's mistake. The NLP (spaCy, seconds to
+load) and the speech engines are imported inside the commands that use them, so
+`scenarios list` or `validate` answer at once.
 """
 from __future__ import annotations
 
@@ -11,16 +16,16 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
+from .scenario import ScenarioError, ScenarioLibrary, load_scenario_file, parse_scenario_yaml
 from .settings import SettingsError, get_settings
 
 
-def _fail(message: str) -> int:
+def fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return 1
 
 
 def _library():
-    from .scenario import ScenarioLibrary
     lib = ScenarioLibrary(get_settings().scenarios_dir)
     for err in lib.errors:
         print(f"warning: skipped {err}", file=sys.stderr)
@@ -36,7 +41,6 @@ def cmd_scenarios_list(args: argparse.Namespace) -> int:
 
 
 def cmd_scenarios_validate(args: argparse.Namespace) -> int:
-    from .scenario import ScenarioError, load_scenario_file
     bad = 0
     for path in args.paths:
         try:
@@ -61,7 +65,7 @@ def _print_turn(turn: Any) -> None:
 
 def _play_line(call: Any, line: str, at: float | None) -> bool:
     """Handle one line of play input; False when the call is over."""
-    from .session import CallInputError
+    from .session import CallInputError          # lazy: loads the NLP
     if line.startswith("/cad"):
         fields = dict(part.split("=", 1) for part in line[4:].split(";") if "=" in part)
         call.cad_update({k.strip(): v.strip() for k, v in fields.items()}, at=at)
@@ -79,17 +83,19 @@ def _play_line(call: Any, line: str, at: float | None) -> bool:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from .session import CallInputError, CallSession
+    from .session import CallInputError, CallSession   # lazy: loads the NLP
     lib = _library()
     try:
         scenario = lib.get(args.scenario_id)
     except KeyError as exc:
-        return _fail(str(exc.args[0]))
+        return fail(str(exc.args[0]))
+    if args.script and args.script.endswith(".jsonl"):
+        return _play_transcript(scenario, args.script, args.seed)
     if args.script:
         try:
             lines = Path(args.script).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            return _fail(f"cannot read {args.script}: {exc}")
+            return fail(f"cannot read {args.script}: {exc}")
         call = CallSession.start(scenario, seed=args.seed, clock=lambda: 0.0)
         t = 0.0
         for line in (x.strip() for x in lines):
@@ -110,19 +116,39 @@ def cmd_play(args: argparse.Namespace) -> int:
                     break
         except (KeyboardInterrupt, CallInputError):
             pass
-    result = call.end()
+    _print_result(call.end())
+    return 0
+
+
+def _play_transcript(scenario: Any, path: str, seed: int) -> int:
+    """A whole-call transcript (the ``eval`` format: timed lines, CAD entries, controls),
+    played against the caller and printed as the conversation it made."""
+    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript  # lazy: NLP
+    try:
+        steps = load_transcript(path)
+    except TranscriptError as exc:
+        return fail(str(exc))
+    call = run_transcript(scenario, steps, seed=seed)
+    for line in eval_report(call)["transcript"]:
+        who = "YOU" if line["speaker"] == "trainee" else "CALLER"
+        print(f"{line['t']:6.1f}s {who}: {line['text']}")
+    assert call.result is not None
+    _print_result(call.result)
+    return 0
+
+
+def _print_result(result: Any) -> None:
     print(f"\nScore {result.score} ({result.grade})")
     for name, cat in result.categories.items():
         print(f"  {name:18} {cat['score']:5.1f}  {cat['level']}")
     for f in result.findings:
         when = f"{f.t:5.0f}s" if f.t is not None else "    --"
         print(f"  {when}  {f.message}")
-    return 0
 
 
 # ----------------------------------------------------------- classify / eval
 def cmd_classify(args: argparse.Namespace) -> int:
-    from .nlp import analyze
+    from .nlp import analyze                     # lazy: loads the NLP
     out = sys.stdout
     for raw in sys.stdin:
         text = raw.rstrip("\n")
@@ -134,7 +160,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
-    from .nlp import evaluate
+    from .nlp import evaluate                    # lazy: loads the NLP
     argv = ["evaluate", *([args.split] if args.split else []), *(["-v"] if args.verbose else []),
             *(["--summary"] if args.summary else [])]
     evaluate._main(argv)
@@ -142,34 +168,24 @@ def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_nlp_retrain(args: argparse.Namespace) -> int:
-    from .nlp import retrain
+    from .nlp import retrain                     # lazy: loads the NLP
     if args.rollback:
         try:
             print(f"act model rolled back to {retrain.rollback().name}")
         except FileNotFoundError as exc:
-            return _fail(str(exc))
+            return fail(str(exc))
         return 0
     try:
         rows = retrain.load_corrections(Path(args.corrections)) if args.corrections else []
     except (OSError, retrain.CorrectionError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     for line in retrain.retrain(rows).lines():
         print(line)
     return 0
 
 
-def cmd_nlp_export_corrections(args: argparse.Namespace) -> int:
-    from db.engine import get_engine, session_scope
-    from db.overrides import export_corrections
-    with session_scope(get_engine(get_settings())) as s:
-        n = export_corrections(s, Path(args.out))
-    print(f"{n} corrected line(s) written to {args.out}")
-    return 0
-
-
 def _scenario_from_file(path: str) -> Any:
     """A scenario YAML file outside the library (any file name); ScenarioError on a bad one."""
-    from .scenario import ScenarioError, parse_scenario_yaml
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -178,8 +194,7 @@ def _scenario_from_file(path: str) -> Any:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .scenario import ScenarioError
-    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript
+    from .transcript import TranscriptError, eval_report, load_transcript, run_transcript  # lazy: NLP
     try:
         if args.scenario_file:
             scenario = _scenario_from_file(args.scenario_file)
@@ -187,24 +202,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
             scenario = _library().get(args.scenario)
         steps = load_transcript(args.transcript)
     except KeyError as exc:
-        return _fail(str(exc.args[0]))
+        return fail(str(exc.args[0]))
     except ScenarioError as exc:
-        return _fail(f"{exc.source} is not a usable scenario: " + "; ".join(exc.problems))
+        return fail(f"{exc.source} is not a usable scenario: " + "; ".join(exc.problems))
     except TranscriptError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     call = run_transcript(scenario, steps, seed=args.seed)
     print(json.dumps(eval_report(call), indent=None if args.compact else 2))
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import audit_call, format_audit, scenario_of, totals, transcripts
+    from .audit import audit_call, format_audit, scenario_of, totals, transcripts  # lazy: NLP
     from .transcript import TranscriptError
     lib = _library()
     scenarios = {sc.id: sc for sc in lib}
     files = transcripts(args.paths or ["tests/data/transcripts"])
     if not files:
-        return _fail(f"no transcripts (*.jsonl) in {', '.join(args.paths)}")
+        return fail(f"no transcripts (*.jsonl) in {', '.join(args.paths)}")
     audits, skipped = [], []
     for path in files:
         scenario = scenarios.get(args.scenario) if args.scenario else scenario_of(path, scenarios)
@@ -218,7 +233,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     for problem in skipped:
         print(f"warning: skipped {problem}", file=sys.stderr)
     if not audits:
-        return _fail("no transcript could be replayed")
+        return fail("no transcript could be replayed")
     if args.json:
         print(json.dumps({"calls": [a.to_dict() for a in audits], "totals": totals(audits)}, indent=2))
     else:
@@ -230,32 +245,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------------- bench
-def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import SUITES, run_suites
-    unknown = [s for s in args.suite if s not in SUITES]
-    if unknown:
-        return _fail(f"unknown suite(s) {unknown}; choose from {sorted(SUITES)}")
-    figures = run_suites(args.suite or ["core"])
-    if args.json:
-        print(json.dumps(figures, indent=2))
-    else:
-        for key, value in figures.items():
-            print(f"{key:36} {value}")
-    return 0
-
-
 # ----------------------------------------------------------------- transcribe
 def cmd_transcribe(args: argparse.Namespace) -> int:
     """One line of recognised text per audio file, with the configured recogniser. A file
     that cannot be used prints an empty line (so lines match files) and its reason on stderr."""
-    from .speech import AudioInputError, SpeechError, build_stt
+    from .speech import AudioInputError, SpeechError, build_stt   # lazy: the speech engines
     from .speech.validate import validate_upload
     settings = get_settings()
     try:
         stt = build_stt(settings)
     except SpeechError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     failed = 0
     for path in args.files:
         try:
@@ -271,39 +271,9 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-# ------------------------------------------------------------ services (glue)
-def cmd_db(args: argparse.Namespace) -> int:
-    from db import cli_commands
-    settings = get_settings()
-    if args.action == "upgrade":
-        cli_commands.upgrade(settings)
-        print("database at head")
-    elif args.action == "downgrade":
-        cli_commands.downgrade(settings, args.revision)
-        print(f"database at {args.revision}")
-    else:
-        print(json.dumps(cli_commands.seed(settings)))
-    return 0
-
-
-def cmd_doctor(args: argparse.Namespace) -> int:
-    from .doctor import format_table, run_doctor
-    rows, ok = run_doctor(get_settings())
-    print(format_table(rows))
-    return 0 if ok else 1
-
-
-def cmd_users_add(args: argparse.Namespace) -> int:
-    from db import cli_commands
-    cli_commands.add_user(get_settings(), username=args.username, role=args.role,
-                          display_name=args.display_name or args.username, password=args.password)
-    print(f"user {args.username} ({args.role}) created")
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m sim_core", description="9-1-1 call-taker simulator")
-    sub = p.add_subparsers(dest="command", required=True)
+def add_commands(sub: Any) -> dict[str, Any]:
+    """Add the simulator's commands to `sub` (an argparse subparsers action); returns the
+    command groups by name, so a front end above sim_core can add commands to them."""
     sc = sub.add_parser("scenarios", help="list or validate scenarios").add_subparsers(dest="action", required=True)
     sc.add_parser("list").set_defaults(func=cmd_scenarios_list)
     v = sc.add_parser("validate")
@@ -311,7 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_scenarios_validate)
     play = sub.add_parser("play", help="an interactive text call in the terminal")
     play.add_argument("scenario_id")
-    play.add_argument("--script", help="file of trainee lines to replay")
+    play.add_argument("--script", help="file of trainee lines to replay, one a line, or a whole-call "
+                      "transcript (.jsonl, as for eval) with its timing, CAD entries and controls")
     play.add_argument("--gap", type=float, default=6.0, help="seconds between scripted lines")
     play.add_argument("--seed", type=int, default=0)
     play.set_defaults(func=cmd_play)
@@ -326,10 +297,6 @@ def build_parser() -> argparse.ArgumentParser:
     nr.add_argument("--corrections", help="JSONL file of {text, acts} corrections")
     nr.add_argument("--rollback", action="store_true", help="make the previous model current again")
     nr.set_defaults(func=cmd_nlp_retrain)
-    nx = nlp.add_parser("export-corrections",
-                        help="instructors' corrected trainee lines as JSONL for retrain --corrections")
-    nx.add_argument("--out", required=True, help="JSONL file to write")
-    nx.set_defaults(func=cmd_nlp_export_corrections)
     ev = sub.add_parser("eval", help="score a transcript against a scenario")
     which = ev.add_mutually_exclusive_group(required=True)
     which.add_argument("--scenario", help="id of a scenario in the library")
@@ -345,36 +312,31 @@ def build_parser() -> argparse.ArgumentParser:
     au.add_argument("--seed", type=int, default=0)
     au.add_argument("--json", action="store_true")
     au.set_defaults(func=cmd_audit)
-    b = sub.add_parser("bench", help="print benchmark figures")
-    b.add_argument("--json", action="store_true")
-    b.add_argument("--suite", action="append", default=[])
-    b.set_defaults(func=cmd_bench)
     tr = sub.add_parser("transcribe", help="one line of recognised text per audio file")
     tr.add_argument("files", nargs="+", help="WAV, WebM, Ogg, MP3, M4A, FLAC...")
     tr.add_argument("--confidence", action="store_true", help="add a tab and the confidence (0-1)")
     tr.add_argument("--mark", action="store_true", help="mark unsure words: [word?]")
     tr.set_defaults(func=cmd_transcribe)
-    d = sub.add_parser("db", help="database schema and seed data")
-    d.add_argument("action", choices=["upgrade", "downgrade", "seed"])
-    d.add_argument("revision", nargs="?", default="base")
-    d.set_defaults(func=cmd_db)
-    sub.add_parser("doctor", help="check every configured dependency").set_defaults(func=cmd_doctor)
-    u = sub.add_parser("users", help="manage accounts").add_subparsers(dest="action", required=True)
-    ua = u.add_parser("add")
-    ua.add_argument("username")
-    ua.add_argument("--role", required=True, choices=["trainee", "instructor", "supervisor", "admin"])
-    ua.add_argument("--password", required=True)
-    ua.add_argument("--display-name", default="")
-    ua.set_defaults(func=cmd_users_add)
+    return {"scenarios": sc, "nlp": nlp}
+
+
+def build_parser(prog: str = "python -m sim_core") -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=prog, description="9-1-1 call-taker simulator")
+    add_commands(p.add_subparsers(dest="command", required=True))
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    """Parse `argv` and run its command; a settings error or a closed pipe is not a traceback."""
+    args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.func
     try:
         return handler(args)
     except SettingsError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except BrokenPipeError:
         return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(build_parser(), argv)

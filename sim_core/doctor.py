@@ -1,4 +1,6 @@
-"""`python -m sim_core doctor`: check every configured dependency and print a table.
+"""The health check of the simulator's own backends: Redis, the object store, the LLM,
+TTS and STT. The database's check is added by `db.health`, and `python -m cli doctor`
+prints them all as one table.
 
 Each row: name, configured (a real service was chosen in Settings), status
 (ok | down | skipped) and a one-line detail naming the setting to fix. The
@@ -9,46 +11,31 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .settings import Settings
+import httpx
+
+from .live.store import redis_client
+from .settings import Settings, redact_url
+from .speech.stt_whisper import bundled_model_dir, check_model_dir
+from .storage import build_object_store
 
 Row = dict[str, Any]
 
 
-def _row(name: str, configured: bool, status: str, detail: str) -> Row:
+def row(name: str, configured: bool, status: str, detail: str) -> Row:
     return {"name": name, "configured": configured, "status": status, "detail": detail}
 
 
-def _guard(name: str, configured: bool, fn: Callable[[], Row]) -> Row:
+def guard(name: str, configured: bool, fn: Callable[[], Row]) -> Row:
     try:
         return fn()
     except Exception as exc:  # noqa: BLE001 - a check never crashes the doctor
         first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        return _row(name, configured, "down", first)
-
-
-def check_database(settings: Settings) -> Row:
-    from db.cli_commands import status
-    from db.engine import safe_url
-
-    configured = bool(settings.database_url)
-    where = safe_url(settings.effective_database_url)
-
-    def run() -> Row:
-        info = status(settings)
-        if info["at_head"]:
-            return _row("database", configured, "ok", f"{where} at revision {info['head']}")
-        return _row("database", configured, "down",
-                    f"{where} at revision {info['current'] or 'none'}, head is {info['head']}: "
-                    "run `python -m sim_core db upgrade`")
-    return _guard("database", configured, run)
+        return row(name, configured, "down", first)
 
 
 def check_redis(settings: Settings) -> Row:
     if not settings.redis_url:
-        return _row("redis", False, "skipped", "REDIS_URL empty: live calls kept in process memory")
-    from .live.store import redis_client
-    from .settings import redact_url
-
+        return row("redis", False, "skipped", "REDIS_URL empty: live calls kept in process memory")
     where = redact_url(settings.redis_url)
 
     def run() -> Row:
@@ -58,46 +45,41 @@ def check_redis(settings: Settings) -> Row:
             low = str(exc).lower()
             cause = ("wrong password" if "auth" in low or "password" in low
                      else "unreachable")
-            return _row("redis", True, "down", f"REDIS_URL: {cause} at {where} ({exc})")
-        return _row("redis", True, "ok", f"{where} answers PING")
-    return _guard("redis", True, run)
+            return row("redis", True, "down", f"REDIS_URL: {cause} at {where} ({exc})")
+        return row("redis", True, "ok", f"{where} answers PING")
+    return guard("redis", True, run)
 
 
 def check_object_store(settings: Settings) -> Row:
-    from .storage import build_object_store
-
     configured = bool(settings.s3_endpoint)
 
     def run() -> Row:
         store = build_object_store(settings)
-        return _row("object store", configured, "ok", store.check())  # type: ignore[attr-defined]
-    return _guard("object store", configured, run)
+        return row("object store", configured, "ok", store.check())  # type: ignore[attr-defined]
+    return guard("object store", configured, run)
 
 
 def _http_check(name: str, setting: str, url: str, *, headers: dict[str, str] | None = None,
                 key_setting: str = "") -> Row:
-    import httpx
-
-    from .settings import redact_url
     shown = redact_url(url)                       # no password or key in what is shown
     try:
         resp = httpx.get(url, headers=headers or {}, timeout=3.0, follow_redirects=True)
     except httpx.HTTPError as exc:
-        return _row(name, True, "down", f"{setting}: cannot reach {shown} ({exc.__class__.__name__})")
+        return row(name, True, "down", f"{setting}: cannot reach {shown} ({exc.__class__.__name__})")
     if resp.status_code in (401, 403):
         who = key_setting or setting
-        return _row(name, True, "down", f"{who}: rejected by {shown} (HTTP {resp.status_code})")
+        return row(name, True, "down", f"{who}: rejected by {shown} (HTTP {resp.status_code})")
     if resp.status_code >= 500:
-        return _row(name, True, "down", f"{setting}: {shown} answered HTTP {resp.status_code}")
-    return _row(name, True, "ok", f"{shown} answered HTTP {resp.status_code}")
+        return row(name, True, "down", f"{setting}: {shown} answered HTTP {resp.status_code}")
+    return row(name, True, "ok", f"{shown} answered HTTP {resp.status_code}")
 
 
 def check_llm(settings: Settings) -> Row:
     if not settings.llm_configured:
-        return _row("llm", False, "skipped",
+        return row("llm", False, "skipped",
                     "LLM_API_KEY empty: the caller uses the scripted actor")
     headers = {"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {}
-    return _guard("llm", True, lambda: _http_check(
+    return guard("llm", True, lambda: _http_check(
         "llm", "LLM_BASE_URL", f"{settings.llm_base_url}/models", headers=headers,
         key_setting="LLM_API_KEY"))
 
@@ -109,44 +91,44 @@ def _speech_headers(settings: Settings) -> dict[str, str]:
 def check_tts(settings: Settings) -> Row:
     if settings.tts_backend == "coqui":
         if not settings.coqui_tts_url:
-            return _row("tts", True, "down", "COQUI_TTS_URL: empty but TTS_BACKEND=coqui")
-        return _guard("tts", True, lambda: _http_check("tts", "COQUI_TTS_URL",
+            return row("tts", True, "down", "COQUI_TTS_URL: empty but TTS_BACKEND=coqui")
+        return guard("tts", True, lambda: _http_check("tts", "COQUI_TTS_URL",
                                                        settings.coqui_tts_url))
     if settings.tts_backend == "openai":
         return _speech_server("tts", "TTS_BACKEND", settings)
-    return _row("tts", False, "skipped", f"TTS_BACKEND={settings.tts_backend}: local engine")
+    return row("tts", False, "skipped", f"TTS_BACKEND={settings.tts_backend}: local engine")
 
 
 def check_stt(settings: Settings) -> Row:
     if settings.stt_backend == "openai":
         return _speech_server("stt", "STT_BACKEND", settings)
     if settings.stt_backend == "whisper":
-        return _guard("stt", True, lambda: _whisper_model(settings))
-    return _row("stt", False, "skipped", f"STT_BACKEND={settings.stt_backend}: local engine")
+        return guard("stt", True, lambda: _whisper_model(settings))
+    return row("stt", False, "skipped", f"STT_BACKEND={settings.stt_backend}: local engine")
 
 
 def _whisper_model(settings: Settings) -> Row:
     """The Whisper model folder is there and complete (not loaded: that takes a while)."""
-    from .speech.stt_whisper import bundled_model_dir, check_model_dir
     folder = check_model_dir(settings.whisper_model_dir or bundled_model_dir())
-    return _row("stt", True, "ok", f"STT_BACKEND=whisper: model in {folder}")
+    return row("stt", True, "ok", f"STT_BACKEND=whisper: model in {folder}")
 
 
 def _speech_server(name: str, backend_setting: str, settings: Settings) -> Row:
     """The OpenAI-compatible speech server that `name` (tts or stt) is set to use."""
     if not settings.speech_base_url:
-        return _row(name, True, "down", f"SPEECH_BASE_URL: empty but {backend_setting}=openai")
-    return _guard(name, True, lambda: _http_check(
+        return row(name, True, "down", f"SPEECH_BASE_URL: empty but {backend_setting}=openai")
+    return guard(name, True, lambda: _http_check(
         name, "SPEECH_BASE_URL", f"{settings.speech_base_url}/models",
         headers=_speech_headers(settings), key_setting="SPEECH_API_KEY"))
 
 
-CHECKS = (check_database, check_redis, check_object_store, check_llm, check_tts, check_stt)
+Check = Callable[[Settings], Row]
+CHECKS: tuple[Check, ...] = (check_redis, check_object_store, check_llm, check_tts, check_stt)
 
 
-def run_doctor(settings: Settings) -> tuple[list[Row], bool]:
-    """Run every check; ok is False when a configured dependency is down."""
-    rows = [check(settings) for check in CHECKS]
+def run_doctor(settings: Settings, checks: tuple[Check, ...] = CHECKS) -> tuple[list[Row], bool]:
+    """Run each check; ok is False when a configured dependency is down."""
+    rows = [check(settings) for check in checks]
     ok = not any(r["configured"] and r["status"] == "down" for r in rows)
     return rows, ok
 
@@ -164,4 +146,4 @@ def format_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["CHECKS", "format_table", "run_doctor"]
+__all__ = ["CHECKS", "Check", "Row", "format_table", "guard", "row", "run_doctor"]

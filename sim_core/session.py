@@ -19,8 +19,9 @@ from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .caller import Actor, ActorContext, Decision, Director, DirectorState, ScriptedActor
-from .nlp import Analysis, analyze
+from .caller import Actor, ActorContext, ActorReply, Decision, Director, DirectorState, ScriptedActor
+from .live.store import StaleState
+from .nlp import Analysis, Entity, analyze, find_entities
 from .printable import printable, printable_data
 from .scenario import Scenario, parse_scenario
 from .scenario.placeholders import resolve
@@ -90,15 +91,24 @@ class Turn:
     hung_up: bool = False
 
 
-def _entities(a: Analysis) -> list[dict[str, Any]]:
+def _entities(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
     return [{"label": e.label, "text": e.text, "start": e.start, "end": e.end,
-             "confidence": round(e.confidence, 3)} for e in a.entities]
+             "confidence": round(e.confidence, 3)} for e in entities]
+
+
+def _entity_finder(analyzer: Callable[[str], Analysis]) -> Callable[[str], tuple[Entity, ...]]:
+    """How a caller's line is analysed: with the NLP, its entity stage alone; with another
+    analyzer (a test's), that analyzer's entities."""
+    if analyzer is analyze:
+        return find_entities
+    return lambda text: analyzer(text).entities
 
 
 class CallSession:
     def __init__(self, scenario: Scenario, *, call_id: str | None = None, trainee_id: str | None = None,
                  seed: int = 0, mode: str = "text", actor: Actor | None = None,
-                 analyzer: Callable[[str], Analysis] = analyze, recorder: Any = None,
+                 analyzer: Callable[[str], Analysis] = analyze,
+                 entity_finder: Callable[[str], tuple[Entity, ...]] | None = None, recorder: Any = None,
                  live_store: Any = None, scenario_version_id: str | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self.scenario = resolve(scenario)    # one truth: placeholders filled from the fields
@@ -109,7 +119,10 @@ class CallSession:
         self.scenario_version_id = scenario_version_id
         self.actor: Actor = actor or ScriptedActor()
         self._fallback_actor = ScriptedActor()
+        # Each line is analysed once: the trainee's in full (acts, entities, distress), the
+        # caller's for its entities only, by the actor's grounding check when it ran one.
         self.analyze = analyzer
+        self.find_entities = entity_finder or _entity_finder(analyzer)
         self.recorder = recorder
         self.live_store = live_store
         self.clock = clock
@@ -197,7 +210,7 @@ class CallSession:
             for act in a.acts:
                 self._add(EventType.ACT_DETECTED, t, act=act, line=line,
                           confidence=round(a.act_confidence.get(act, 1.0), 3))
-            ents = _entities(a)
+            ents = _entities(a.entities)
             if confidence is not None:
                 flag_doubtful_entities(ents, confidence, unsure_words)
             for e in ents:
@@ -298,6 +311,19 @@ class CallSession:
             self._save()
             return self.result
 
+    def abandon(self) -> bool:
+        """End a call nobody is on (the call clock's verdict), after whatever was due has
+        happened. False when the call was already over (a caller who hung up, or another
+        server ending it at the same moment)."""
+        try:
+            self.tick()
+            if self.status == "ended":
+                return False
+            self.end(reason=ABANDONED)
+        except CallInputError:
+            return False
+        return True
+
     # ------------------------------------------------------------- internals
     def _require_active(self) -> None:
         if self.status == "ended":
@@ -315,7 +341,7 @@ class CallSession:
 
     def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
         ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
-                           said=frozenset(self.director.s.said))
+                           said=frozenset(self.director.s.said), find_entities=self.find_entities)
         reply = self.actor.perform(decision, ctx)
         if not reply.text.strip():
             reply = self._fallback_actor.perform(decision, ctx)
@@ -337,7 +363,7 @@ class CallSession:
         if reply.tokens and self.recorder is not None:
             self._deferred.append(functools.partial(self.recorder.usage, call_id=self.call_id,
                                                     tokens=reply.tokens, cost=reply.cost))
-        caller_ents = _entities(self.analyze(reply.text)) if reply.text.strip(". ") else []
+        caller_ents = _entities(self._caller_entities(reply)) if reply.text.strip(". ") else []
         for e in caller_ents:
             self._add(EventType.ENTITY_FOUND, t, speaker="caller", line=line, **e)
         if decision.caller_action:
@@ -349,6 +375,13 @@ class CallSession:
         if decision.hang_up and self.status != "ended":
             self.end(t, reason="caller_hung_up")
         return turn
+
+    def _caller_entities(self, reply: ActorReply) -> tuple[Entity, ...]:
+        """The entities of the caller's line: those the actor found while checking it, else
+        found now."""
+        if reply.entities is not None:
+            return reply.entities
+        return self.find_entities(reply.text)
 
     # ------------------------------------------------------------ live state
     def to_state(self) -> dict[str, Any]:
@@ -416,7 +449,6 @@ class CallSession:
         dirty, self._dirty = self._dirty, False
         store = self.live_store
         if store is not None and dirty:
-            from .live.store import StaleState
             try:
                 self.version = store.save(self.call_id, self.to_state(),
                                           expected_version=self.version)

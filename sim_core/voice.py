@@ -1,8 +1,9 @@
 """Voice around a CallSession: the trainee is heard, the caller speaks.
 
 `VoiceCall` runs one call's speech: push-to-talk clips (decode → validate →
-STT → turn → caller audio) and the live two-way bridge (microphone frames →
-VAD → streaming STT → turn → streamed TTS → playback with barge-in). Every
+STT → turn → caller audio) and the live two-way bridge (microphone PCM →
+VAD → streaming STT → turn → streamed TTS → playback with barge-in; a browser's
+WebRTC frames are converted to and from PCM beside the page, in `ui`). Every
 clip is recorded per turn and the whole call as one stereo file. Speech faults
 never lose the call: they raise `SpeechError` with a clear message and the
 transcript so far stays as it was, so the page can fall back to text.
@@ -16,7 +17,6 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator
 
-import av
 import numpy as np
 
 from .caller.interpreter import interpreter_profile, needs_interpreter, relay
@@ -232,7 +232,11 @@ class VoiceCall:
             self._mic_at = None
 
     def feed_mic(self, pcm: np.ndarray, sample_rate: int) -> None:
-        """Microphone audio from the browser (any rate, mono int16); never blocks."""
+        """Microphone audio from the browser (any rate, mono int16); never blocks. While live
+        voice is on, each chunk also says the connection is alive."""
+        with self._lock:
+            if self._mic_at is not None:
+                self._mic_at = self._clock()
         worker = self._live
         if worker is not None:
             worker.inbox.put((np.asarray(pcm, dtype=np.int16).reshape(-1), sample_rate))
@@ -244,27 +248,6 @@ class VoiceCall:
         if self.ambience is not None:
             voice = mix_under(voice, self.ambience.read(n), AMBIENCE_DB)
         return self._line.process(voice) if self._line is not None else voice
-
-    def webrtc_frame(self, frame: Any) -> Any:
-        """One WebRTC audio frame in (the microphone), one out (the headset), same
-        size, rate and layout. Runs on the WebRTC event loop: it only enqueues."""
-        with self._lock:
-            if self._mic_at is not None:
-                self._mic_at = self._clock()
-        raw = frame.to_ndarray()
-        channels = len(frame.layout.channels)
-        mono = _mono_int16(raw, channels, frame.format.is_planar)
-        self.feed_mic(mono, frame.sample_rate)
-        n = frame.samples
-        out = self.read_speaker(max(1, round(n * self.rate / frame.sample_rate)))
-        up = np.interp(np.linspace(0, len(out) - 1, n), np.arange(len(out)), out).astype(np.int16)
-        data = np.repeat(up[:, None], channels, axis=1).reshape(1, -1) if channels > 1 else up.reshape(1, -1)
-        reply = av.AudioFrame.from_ndarray(data, format="s16", layout=frame.layout.name)
-        reply.sample_rate = frame.sample_rate
-        reply.pts = frame.pts
-        if frame.time_base is not None:
-            reply.time_base = frame.time_base
-        return reply
 
     def snapshot(self) -> LiveSnapshot:
         with self._lock:
@@ -351,15 +334,4 @@ class _LiveWorker(threading.Thread):
         with v._lock:
             v._snap.turns += 1
             v._snap.events.append(f"trainee: {heard.text}")
-
-
-def _mono_int16(raw: np.ndarray, channels: int, planar: bool) -> np.ndarray:
-    """A WebRTC frame's samples (packed s16 interleaved, or planar) as mono int16."""
-    if raw.dtype != np.int16:
-        raw = np.clip(raw * 32767.0, -32768, 32767) if raw.dtype.kind == "f" else raw
-        raw = raw.astype(np.int16)
-    if channels == 1:
-        return raw.reshape(-1)
-    frames = raw.reshape(channels, -1).T if planar else raw.reshape(-1, channels)
-    return frames.mean(axis=1).astype(np.int16)
 

@@ -24,8 +24,8 @@ import time
 import uuid
 from typing import Any
 
-from ui.bench import _loop_call, _pct, _serve
-from ui.loadclient import Client
+from tools.bench.app import _loop_call, _pct, _serve
+from tools.loadclient import Client
 
 
 class FloodClient(Client):

@@ -119,7 +119,7 @@ def corrections_section() -> None:
     st.subheader("Act model: instructors' corrections")
     text, n = corrections_jsonl()
     st.caption(f"{n} trainee line(s) corrected on the review page. The same file comes from "
-               "`python -m sim_core nlp export-corrections --out FILE`.")
+               "`python -m cli nlp export-corrections --out FILE`.")
     c1, c2 = st.columns(2)
     c1.download_button("Download corrections (JSONL)", text.encode("utf-8"), file_name="corrections.jsonl",
                        mime="application/jsonl", key="ad_corrections", disabled=not n)

@@ -13,6 +13,9 @@ from typing import Any
 
 import streamlit as st
 
+from db.bootstrap import SchemaNotAtHead, start_database
+from db.engine import DatabaseUnavailable, get_engine
+from db.passwords import GATE
 from sim_core.desk import CallDesk
 from sim_core.settings import Settings, get_settings
 
@@ -30,6 +33,7 @@ class Backends:
     def __init__(self) -> None:
         self.engine: Any = None
         self.db_error = ""
+        self.public_error = ""   # what anyone may read about why (no host, port or user)
         self.admin_note = ""
 
 
@@ -60,19 +64,21 @@ class _StartFailed(RuntimeError):
         self.backends = backends
 
 
-@st.cache_resource(show_spinner="Preparing the database…")
+@st.cache_resource(show_spinner="Connecting to the database…")
 def _started_backends() -> Backends:
-    """Bring the schema to head, create the first admin, seed scenarios into an empty DB
-    (cached only when it worked: a raise is not cached)."""
-    from db.bootstrap import prepare_database
-    from db.engine import DatabaseUnavailable, get_engine
-    from db.passwords import GATE
+    """Check the schema is at head (`python -m cli prestart` migrates and seeds before the
+    server starts) and create the first admin (cached only when it worked: a raise is not
+    cached)."""
     out = Backends()
     cfg = settings()
     GATE.configure(cfg.password_hash_slots, cfg.password_hash_wait_s)
     try:
         out.engine = get_engine(cfg)
-        out.admin_note = prepare_database(out.engine, cfg)
+        out.admin_note = start_database(out.engine, cfg)
+    except SchemaNotAtHead as exc:
+        out.engine, out.db_error, out.public_error = None, str(exc), str(exc)
+        log.error("start-up: %s", exc)
+        raise _StartFailed(out) from None
     except DatabaseUnavailable as exc:
         out.engine, out.db_error = None, str(exc)
         log.error("start-up: %s", exc)
@@ -89,7 +95,7 @@ def _started_backends() -> Backends:
 def public_db_error() -> str:
     """What anyone, signed in or not, may read about a database that is down: no host, port,
     user or driver message (those are in the server log and on the admin page)."""
-    return ("The database is unavailable, so nobody can sign in right now. This page "
+    return backends().public_error or ("The database is unavailable, so nobody can sign in right now. This page "
             "tries again by itself: reload in a few seconds. If it lasts, tell your "
             "administrator.")
 
@@ -123,7 +129,7 @@ def recorder() -> Any:
 
 @st.cache_resource(show_spinner=False)
 def _recorder() -> Any:
-    from sim_core.persist import build_recorder
+    from db.recorder import build_recorder
     return build_recorder(settings())
 
 

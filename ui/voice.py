@@ -18,6 +18,7 @@ from sim_core.voice import VoiceCall
 
 from . import services
 from .safe_text import md
+from .webrtc_audio import frame_callback
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def live_voice(call: Any) -> None:
         key=f"live_{call.call_id}", mode=WebRtcMode.SENDRECV,
         rtc_configuration=services.rtc_configuration(),
         media_stream_constraints={"audio": True, "video": False},
-        audio_frame_callback=vc.webrtc_frame, async_processing=True,
+        audio_frame_callback=frame_callback(vc), async_processing=True,
         on_audio_ended=vc.mic_ended)
     if ctx.state.playing:
         vc.start_live()

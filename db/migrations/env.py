@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from alembic import context
 
+from db.engine import make_engine
 from db.models import metadata
+from sim_core.settings import get_settings
 
 config = context.config
 
@@ -28,9 +30,6 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    from db.engine import make_engine
-    from sim_core.settings import get_settings
-
     engine = make_engine(get_settings().effective_database_url)
     with engine.connect() as conn:
         _run(conn)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Iterator, Protocol
+from typing import TYPE_CHECKING, Callable, Iterator, Protocol
 
 from ..scenario.schema import Scenario
 from .director import Decision
 from .lines import PREFIXES, SUFFIXES
 from .sentences import lower_first, normal, scenario_names, sentence_keys, split_sentences
+
+if TYPE_CHECKING:   # the NLP (spaCy) is not loaded for the caller's sake
+    from ..nlp.schema import Entity
 
 # How often a reply gets an emotional opener or closer, by emotion: sparingly.
 PREFIX_RATE = {"hysterical": 0.4, "panicked": 0.25, "anxious": 0.12, "angry": 0.2}
@@ -29,6 +32,9 @@ class ActorContext:
     seed: int = 0
     turn: int = 0
     said: frozenset[str] = frozenset()   # normal form of every sentence the caller has said
+    # The call's entity finder (text -> entities): an actor that checks its words with the
+    # NLP uses this one and hands the entities on in its reply, so no line is analysed twice.
+    find_entities: Callable[[str], tuple[Entity, ...]] | None = None
 
 
 @dataclass(slots=True)
@@ -38,6 +44,7 @@ class ActorReply:
     reason: str = ""              # why this actor spoke (e.g. the LLM fault that caused a fallback)
     tokens: int = 0
     cost: float | None = None
+    entities: tuple[Entity, ...] | None = None   # of `text`, when the actor already found them
 
 
 class Actor(Protocol):

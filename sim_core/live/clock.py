@@ -99,16 +99,9 @@ class CallClock:
         self._abandon(call, done)
 
     def _abandon(self, call: Any, done: ClockPass) -> None:
-        from sim_core.session import ABANDONED, CallInputError
-        try:
-            call.tick()  # what was due happens first (a caller who hung up did so)
-            if call.status != "ended":
-                call.end(reason=ABANDONED)
-                done.abandoned.append(call.call_id)
-                log.info("call %s abandoned: nobody on it for %.0f s", call.call_id,
-                         self.idle_s)
-        except CallInputError as exc:  # another server ended it at the same moment
-            log.info("call clock: call %s: %s", call.call_id, exc)
+        if call.abandon():   # False: the caller hung up first, or another server ended it
+            done.abandoned.append(call.call_id)
+            log.info("call %s abandoned: nobody on it for %.0f s", call.call_id, self.idle_s)
         self.store.retire(call.call_id)
 
     # ------------------------------------------------------------------ thread

@@ -17,6 +17,7 @@ The reply records which actor spoke and why, and the tokens and cost spent.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from ..caller.actor import Actor, ActorContext, ActorReply, ScriptedActor
 from ..caller.director import Decision
 from ..caller.sentences import sentence_keys
 from .client import ChatClient
-from .grounding import check_reply
+from .grounding import check_reply, default_entity_finder
 from .prompt import build_messages
 from .wire import LLMError, normalize_usage
 
@@ -139,6 +140,7 @@ class LLMActor:
             return
         spent: list[dict[str, Any]] = []
         feedback = ""
+        found: dict[str, tuple[Any, ...]] = {}   # the entities of each sentence checked
         out: list[str] = []          # what is left to hand on after the loop
         for attempt in (0, 1):
             t.attempts = attempt + 1
@@ -150,7 +152,7 @@ class LLMActor:
             problem = bad = ""
             try:
                 for sentence in _stream_sentences(stream):
-                    ok, problem, bad = self._vet(sentence, bool(accepted), decision, ctx, t)
+                    ok, problem, bad = self._vet(sentence, bool(accepted), decision, ctx, t, found)
                     if problem:
                         stream.close()
                         break
@@ -194,22 +196,29 @@ class LLMActor:
             rs.reply = self._scripted(decision, ctx, why, tokens, cost)
             out = _sentences(rs.reply.text)
             break
+        if rs.reply is not None and rs.reply.actor == self.name:
+            rs.reply.entities = _line_entities(accepted, found)
         t.ended = self.clock()
         if out and t.first_spoken_at is None:
             t.first_spoken_at = self.clock()
         yield from out
 
     def _vet(self, sentence: str, not_first: bool, decision: Decision, ctx: ActorContext,
-             t: TurnTiming) -> tuple[str, str, str]:
-        """Check one sentence: (clean sentence to speak or "", problem, offending sentence)."""
+             t: TurnTiming, found: dict[str, tuple[Any, ...]]) -> tuple[str, str, str]:
+        """Check one sentence: (clean sentence to speak or "", problem, offending sentence).
+        The sentence's entities are found once, here, and kept in `found` for the reply."""
         if t.first_sentence_at is None:
             t.first_sentence_at = self.clock()
         clean = clean_sentence(sentence, first=not not_first)
         if not clean or any(k in ctx.said for k in sentence_keys(clean)):
             return "", "", ""           # a sentence the caller already said is not said again
-        problems = self.check(clean, decision, ctx.scenario, use_nlp=self.use_nlp)
+        find = (ctx.find_entities or default_entity_finder()) if self.use_nlp else None
+        entities = tuple(find(clean)) if find is not None else None
+        problems = self.check(clean, decision, ctx.scenario, entities=entities, use_nlp=self.use_nlp)
         if problems:
             return "", "; ".join(problems), clean
+        if entities is not None:
+            found[clean] = entities
         return clean, "", ""
 
 
@@ -223,6 +232,19 @@ def _stream_sentences(stream: Any) -> Iterator[str]:
 def _sentences(text: str) -> list[str]:
     splitter = SentenceSplitter()
     return splitter.feed(text) + splitter.flush()
+
+
+def _line_entities(sentences: list[str], found: dict[str, tuple[Any, ...]]) -> tuple[Any, ...] | None:
+    """The entities of " ".join(sentences), from each sentence's own (offsets moved to the
+    joined line); None when a sentence was not analysed."""
+    if not sentences or any(s not in found for s in sentences):
+        return None
+    out: list[Any] = []
+    offset = 0
+    for sentence in sentences:
+        out += [dataclasses.replace(e, start=e.start + offset, end=e.end + offset) for e in found[sentence]]
+        offset += len(sentence) + 1
+    return tuple(out)
 
 
 def _sum_usage(spent: list[dict[str, Any]]) -> tuple[int, float | None]:

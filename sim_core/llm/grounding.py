@@ -14,8 +14,7 @@ patterns miss. Budget: ≤ 5 ms p95 per reply.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..caller.director import Decision
 from ..scenario.schema import Scenario
@@ -84,7 +83,6 @@ CHECKED_LABELS = {"ADDRESS": "address", "PHONE": "phone number", "AGE": "age", "
 NEGATABLE = {"WEAPON", "INJURY", "HAZARD", "VEHICLE", "DRUG"}
 
 _INDEX_CACHE: dict[int, tuple[Scenario, TruthIndex]] = {}
-_nlp_analyze: Callable[[str], Any] | None | bool = False   # False = not looked up yet
 
 
 def truth_index(scenario: Scenario) -> TruthIndex:
@@ -98,48 +96,14 @@ def truth_index(scenario: Scenario) -> TruthIndex:
     return idx
 
 
-def default_analyzer() -> Callable[[str], Any] | None:
-    """The NLP's entity finder as `text -> object with .entities`, or None when the NLP
-    package is not importable. Only the entity stages of the pipeline are run (a
-    third of the cost of a full `analyze`); if the pipeline's stages cannot be
-    reached, the full `analyze` is used."""
-    global _nlp_analyze
-    if _nlp_analyze is False:
-        _nlp_analyze = _load_analyzer()
-    return _nlp_analyze  # type: ignore[return-value]
-
-
-ENTITY_PIPES = ("sim_entity_ruler", "sim_entities")
-
-
-@dataclass(frozen=True, slots=True)
-class _Entities:
-    entities: tuple[Any, ...]
-
-
-def _load_analyzer() -> Callable[[str], Any] | None:
+def default_entity_finder() -> Callable[[str], Sequence[Any]] | None:
+    """The NLP's entity stage (``sim_core.nlp.find_entities``: no acts, no distress), or
+    None when the NLP package is not importable."""
     try:
-        from ..nlp import Entity, analyze, get_nlp
+        from ..nlp import find_entities
     except ImportError:
         return None
-    try:
-        nlp = get_nlp()
-        pipes = [nlp.get_pipe(name) for name in ENTITY_PIPES]
-
-        def entities_only(text: str) -> _Entities:
-            doc = nlp.make_doc(text)
-            for pipe in pipes:
-                doc = pipe(doc)
-            return _Entities(tuple(Entity(label=label, text=text[s:e], start=s, end=e,
-                                          confidence=conf)
-                                   for s, e, label, conf in doc._.sim_entities))
-
-        probe = entities_only("It's 12 Oak Street.")
-        if not any(e.label == "ADDRESS" for e in probe.entities):
-            return analyze
-        return entities_only
-    except Exception:  # noqa: BLE001 - the pipeline changed shape: use its public API
-        return analyze
+    return find_entities
 
 
 # --------------------------------------------------------------- predicates
@@ -183,26 +147,24 @@ def _in_question(reply: str, start: int) -> bool:
     return end >= 0 and reply[end] == "?"
 
 
-def _candidates(reply: str, analysis: Any) -> list[tuple[str, str, int]]:
+def _candidates(reply: str, entities: Sequence[Any]) -> list[tuple[str, str, int]]:
     """(label, text, start) spans worth checking, patterns first, NLP second."""
     found: list[tuple[str, str, int]] = []
     for label, rx in (("ADDRESS", ADDRESS_RE), ("PHONE", PHONE_RE), ("AGE", AGE_RE),
                       ("WEAPON", WEAPON_RE), ("INJURY", INJURY_RE), ("HAZARD", HAZARD_RE)):
         found.extend((label, m.group(0), m.start()) for m in rx.finditer(reply))
     found.extend(("PERSON", m.group(1), m.start(1)) for m in NAME_RE.finditer(reply))
-    if analysis is not None:
-        for ent in getattr(analysis, "entities", ()):
-            if ent.label in CHECKED_LABELS:
-                found.append((ent.label, ent.text, ent.start))
+    found.extend((ent.label, ent.text, ent.start) for ent in entities if ent.label in CHECKED_LABELS)
     return found
 
 
 def check_reply(reply: str, decision: Decision, scenario: Scenario, *,
-                analysis: Any = None, use_nlp: bool = True) -> list[str]:
+                entities: Sequence[Any] | None = None, use_nlp: bool = True) -> list[str]:
     """Problems with `reply` as this turn's caller line; [] when it may be spoken.
 
-    analysis: a ready `sim_core.nlp.Analysis` of the reply (else the NLP is run
-    when importable and use_nlp is true)."""
+    entities: the NLP's entities of the reply (`sim_core.nlp.Entity`), found once by the
+    caller of this check so the line is not analysed again; when None they are found
+    here with the NLP's entity stage (if importable and use_nlp is true)."""
     problems: list[str] = []
     m = BREAKING_CHARACTER.search(reply)
     if m:
@@ -210,15 +172,15 @@ def check_reply(reply: str, decision: Decision, scenario: Scenario, *,
     m = CALL_TAKER_SIDE.search(reply)
     if m:
         problems.append(f"speaks as the call-taker ({m.group(0)!r})")
-    if analysis is None and use_nlp:
-        analyze = default_analyzer()
-        analysis = analyze(reply) if analyze is not None else None
+    if entities is None:
+        find = default_entity_finder() if use_nlp else None
+        entities = find(reply) if find is not None else ()
     idx = truth_index(scenario)
     allowed = [t for p in decision.parts for t in (p.truth, p.line)]
     if any(allowed):
         idx = idx.extended(allowed)
     spans: list[tuple[str, int, int]] = []
-    for label, text, start in _candidates(reply, analysis):
+    for label, text, start in _candidates(reply, entities):
         text = text.strip().rstrip(".")
         end = start + len(text)
         if any(lab == label and s < end and start < e for lab, s, e in spans):

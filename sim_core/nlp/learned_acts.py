@@ -29,6 +29,7 @@ import spacy
 from spacy.language import Language
 from spacy.training import Example
 
+from .acts import classify
 from .schema import ACTS
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,6 @@ def _rows() -> list[dict]:
     """Training rows {text, acts}. Entity-set lines in which the rules find no act are
     taken as "other": they teach the model that a caller's statement ("he is not
     breathing") is not the call-taker asking about it."""
-    from .acts import classify
     rows = []
     for path in _training_files():
         for line in path.read_text(encoding="utf-8").splitlines():

@@ -6,18 +6,155 @@ such guarantee can be derived. Checking ``lit in text`` for a handful of
 literals is far cheaper than running an un-anchored alternation, so the act
 classifier skips a regex whose literals are all absent. The analysis is
 conservative: whenever it is unsure it returns None (always run the regex).
+
+The pattern is read by ``_Reader`` below, which knows the part of Python's regex
+syntax the act rules use (literals, escapes, classes, groups, lookarounds,
+alternation, quantifiers) and refuses anything else (inline flags, back
+references, unknown escapes) with None. Python's own parser is private
+(``re._parser``) and no maintained library reads Python's dialect with its
+lookbehinds and ``\\b``; the reader is small because it only has to find
+literals, never to match.
 """
 from __future__ import annotations
 
 import re
 
-try:  # CPython's regex parser; private, so degrade to "no prefilter" if it moves
-    from re import _constants as C  # type: ignore[attr-defined]
-    from re import _parser as P  # type: ignore[attr-defined]
-    _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
-    _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
-except (ImportError, AttributeError):  # pragma: no cover
-    P = None
+# A parsed pattern: ("lit", char) | ("class", chars or None) | ("zero",) for what consumes
+# no text (anchors, \b, lookarounds) | ("group", alternatives) | ("repeat", low, item).
+Node = tuple
+_DIGITS = tuple("0123456789")
+_ESCAPED_CLASSES = {"d": _DIGITS, "D": None, "w": None, "W": None, "s": None, "S": None}
+_ESCAPED_CHARS = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_ZERO_ESCAPES = frozenset("bBAZ")
+_QUANTIFIER = re.compile(r"\*|\+|\?|\{(\d*)(?:(,)(\d*))?\}")
+
+
+class Unreadable(ValueError):
+    """A construct the reader does not know: no literal guarantee is derived."""
+
+
+class _Reader:
+    def __init__(self, pattern: str) -> None:
+        self.p, self.i = pattern, 0
+
+    def parse(self) -> Node:
+        node = self._alternatives()
+        if self.i != len(self.p):
+            raise Unreadable(f"unbalanced ')' at {self.i}")
+        return node
+
+    def _alternatives(self) -> Node:
+        alts = [self._sequence()]
+        while self.i < len(self.p) and self.p[self.i] == "|":
+            self.i += 1
+            alts.append(self._sequence())
+        return ("group", alts)
+
+    def _sequence(self) -> list[Node]:
+        items: list[Node] = []
+        while self.i < len(self.p) and self.p[self.i] not in "|)":
+            atom = self._atom()
+            m = _QUANTIFIER.match(self.p, self.i)
+            if m and (m.group(0)[0] != "{" or m.group(1) or m.group(3)):
+                self.i = m.end()
+                if self.i < len(self.p) and self.p[self.i] in "?+":   # lazy or possessive
+                    self.i += 1
+                text = m.group(0)
+                low = 1 if text == "+" else 0 if text in "*?" else int(m.group(1) or 0)
+                if atom[0] == "zero":
+                    raise Unreadable("a repeated zero-width item")
+                atom = ("repeat", low, atom)
+            items.append(atom)
+        return items
+
+    def _atom(self) -> Node:
+        c = self.p[self.i]
+        self.i += 1
+        if c == "\\":
+            return self._escape()
+        if c == "[":
+            return self._class()
+        if c == "(":
+            return self._group()
+        if c == ".":
+            return ("class", None)
+        if c in "^$":
+            return ("zero",)
+        if c in "*+?":
+            raise Unreadable(f"nothing to repeat at {self.i - 1}")
+        return ("lit", c)
+
+    def _escape(self) -> Node:
+        if self.i >= len(self.p):
+            raise Unreadable("a trailing backslash")
+        c = self.p[self.i]
+        self.i += 1
+        if c in _ZERO_ESCAPES:
+            return ("zero",)
+        if c in _ESCAPED_CLASSES:
+            return ("class", _ESCAPED_CLASSES[c])
+        if c in _ESCAPED_CHARS:
+            return ("lit", _ESCAPED_CHARS[c])
+        if c.isalnum():
+            raise Unreadable(f"escape \\{c}")
+        return ("lit", c)
+
+    def _group(self) -> Node:
+        zero = False
+        if self.p.startswith("?", self.i):
+            head = self.p[self.i:self.i + 4]
+            if head.startswith(("?:", "?>")):
+                self.i += 2
+            elif head.startswith(("?=", "?!")):
+                self.i, zero = self.i + 2, True
+            elif head.startswith(("?<=", "?<!")):
+                self.i, zero = self.i + 3, True
+            elif head.startswith("?P<"):
+                end = self.p.find(">", self.i)
+                if end < 0:
+                    raise Unreadable("an unclosed group name")
+                self.i = end + 1
+            else:
+                raise Unreadable(f"group {head!r}")   # inline flags, back references, comments
+        node = self._alternatives()
+        if self.i >= len(self.p) or self.p[self.i] != ")":
+            raise Unreadable("an unclosed group")
+        self.i += 1
+        return ("zero",) if zero else node
+
+    def _class(self) -> Node:
+        negated = self.p.startswith("^", self.i)
+        self.i += negated
+        chars: list[str] | None = []
+        first = True
+        while True:
+            if self.i >= len(self.p):
+                raise Unreadable("an unclosed class")
+            c = self.p[self.i]
+            self.i += 1
+            if c == "]" and not first:
+                break
+            first = False
+            if c == "\\":
+                esc = self._escape()
+                if esc[0] == "lit":
+                    c = esc[1]
+                else:
+                    chars = None if esc[0] != "class" or esc[1] is None or chars is None else chars + list(esc[1])
+                    continue
+            if self.p.startswith("-", self.i) and self.i + 1 < len(self.p) and self.p[self.i + 1] != "]":
+                hi = self.p[self.i + 1]
+                self.i += 2
+                if hi == "\\":
+                    raise Unreadable("an escaped range end")
+                if chars is not None:
+                    chars = chars + [chr(x) for x in range(ord(c), ord(hi) + 1)] if ord(hi) - ord(c) < 12 else None
+                continue
+            if chars is not None:
+                chars.append(c)
+        if negated or not chars:
+            return ("class", None)
+        return ("class", tuple(sorted(set(chars))))
 
 
 _COMMON = frozenset(" ,.-'?!\n\t")
@@ -37,7 +174,8 @@ def _score(cands: tuple[str, ...]) -> float:
     return score
 
 
-def _seq(items) -> tuple[str, ...] | None:
+def _seq(items: list[Node]) -> tuple[str, ...] | None:
+    """The best literal set one of which every match of the sequence `items` contains."""
     best: tuple[str, ...] | None = None
     run: list[str] = []
 
@@ -48,55 +186,36 @@ def _seq(items) -> tuple[str, ...] | None:
         if best is None or _score(cands) > _score(best):
             best = cands
 
-    for op, av in items:
-        if op is C.LITERAL:
-            run.append(chr(av))
+    for item in items:
+        if item[0] == "lit":
+            run.append(item[1])
             continue
+        # any other item ends a literal run (zero-width ones too, conservatively)
         consider(("".join(run),) if run else None)
         run = []
-        if op is C.SUBPATTERN:
-            consider(_seq(av[-1]))
-        elif op is C.BRANCH:
-            alts = [_seq(a) for a in av[1]]
-            if all(alts):
-                consider(tuple(sorted({c for a in alts for c in a})))
-        elif op in _REPEATS:
-            lo, _hi, sub = av
-            if lo >= 1:
-                consider(_seq(sub))
-        elif op is C.IN:
-            consider(_charset(av))
-        elif op in _ZERO_WIDTH:
-            # Zero-width items never consume text; they neither add nor break runs' meaning,
-            # but a literal run must not continue across them (conservative).
-            continue
+        if item[0] == "group":
+            consider(_alternatives(item[1]))
+        elif item[0] == "repeat" and item[1] >= 1:
+            consider(_seq([item[2]]))
+        elif item[0] == "class":
+            consider(item[1])
     consider(("".join(run),) if run else None)
     return best
 
 
-def _charset(items) -> tuple[str, ...] | None:
-    """Characters a one-character class can match, when small and explicit (\\d -> 0-9)."""
-    chars: list[str] = []
-    for op, av in items:
-        if op is C.LITERAL:
-            chars.append(chr(av))
-        elif op is C.RANGE and av[1] - av[0] < 12:
-            chars.extend(chr(c) for c in range(av[0], av[1] + 1))
-        elif op is C.CATEGORY and av is C.CATEGORY_DIGIT:
-            chars.extend("0123456789")
-        else:
-            return None
-    return tuple(sorted(set(chars))) or None
+def _alternatives(alts: list[list[Node]]) -> tuple[str, ...] | None:
+    found = [_seq(alt) for alt in alts]
+    if not all(found):
+        return None
+    return tuple(sorted({c for cands in found if cands for c in cands}))
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
-    if P is None:  # pragma: no cover
-        return None
     try:
-        tree = P.parse(pattern)
-    except Exception:  # pragma: no cover - patterns are validated by re.compile first
+        tree = _Reader(pattern).parse()
+    except Unreadable:
         return None
-    return _seq(tree)
+    return _alternatives(tree[1])
 
 
 def _trie_regex(words: list[str]) -> str:

@@ -135,9 +135,18 @@ def analyze(text: str) -> Analysis:
     doc = get_nlp()(text)
     raw_acts: dict[str, float] = doc._.sim_acts or {"other": 1.0}
     acts = tuple(sorted(raw_acts, key=ACT_INDEX.__getitem__))
-    entities = tuple(
-        Entity(label=label, text=text[s:e], start=s, end=e, confidence=conf)
-        for s, e, label, conf in doc._.sim_entities
-    )
-    return Analysis(text=text, acts=acts, entities=entities, distress=doc._.sim_distress,
+    return Analysis(text=text, acts=acts, entities=_entities(doc), distress=doc._.sim_distress,
                     act_confidence={a: raw_acts[a] for a in acts}, understood=understood(text, acts))
+
+
+def find_entities(text: str) -> tuple[Entity, ...]:
+    """The entities of one utterance, the same as ``analyze(text).entities``, from the
+    tokenizer and the entity stage alone (no acts, no distress): all a caller's line needs."""
+    nlp = get_nlp()
+    return _entities(nlp.get_pipe("sim_entities")(nlp.make_doc(text or "")))
+
+
+def _entities(doc: Doc) -> tuple[Entity, ...]:
+    text = doc.text
+    return tuple(Entity(label=label, text=text[s:e], start=s, end=e, confidence=conf)
+                 for s, e, label, conf in doc._.sim_entities)

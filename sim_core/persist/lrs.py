@@ -171,26 +171,4 @@ class LearningRecordRecorder:
         return getattr(self.inner, name)
 
 
-def build_lrs_sender(settings: "Settings", engine: Any = None) -> LrsSender:
-    """The sender for XAPI_ENDPOINT, reading statements from the configured database."""
-    from db.engine import get_engine, session_scope
-    from db.learning_records import statement_for_call
-
-    from .recorder import build_outbox
-
-    eng = engine or get_engine(settings)
-
-    def statement_for(call_id: str) -> dict[str, Any] | None:
-        with session_scope(eng) as s:
-            return statement_for_call(s, call_id=call_id,
-                                      activity_base=settings.xapi_activity_base)
-
-    sender = LrsSender(settings, statement_for,
-                       build_outbox(settings, key="sim:xapi-outbox", folder="xapi-outbox"),
-                       dead_letter=Path(settings.data_dir) / "xapi-rejected")
-    if sender.pending:   # records queued before a restart go out now
-        sender._kick()
-    return sender
-
-
-__all__ = ["LearningRecordRecorder", "LrsRejected", "LrsSender", "build_lrs_sender"]
+__all__ = ["LearningRecordRecorder", "LrsRejected", "LrsSender"]

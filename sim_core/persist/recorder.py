@@ -2,16 +2,18 @@
 
 `sim_core.session.CallSession` calls `record` for every timeline event as it
 happens; the recorder turns them into rows (transcript lines, entities, call
-times). `build_recorder(settings)` gives the database-backed one.
+times). The database-backed one lives with the database (`db.recorder`).
 """
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from sim_core.live.store import redis_client as make_redis_client
 from sim_core.timeline import Event
+
+from .outbox import FileOutbox, RedisOutbox, SpooledOutbox
 
 if TYPE_CHECKING:
     from sim_core.settings import Settings
@@ -68,45 +70,12 @@ def build_outbox(settings: "Settings", *, redis_client: Any = None, key: str = "
                  folder: str = "outbox"):
     """The spool folder DATA_DIR/`folder`, plus a copy in a Redis list (for the other
     replicas) when REDIS_URL is set."""
-    from .outbox import FileOutbox, RedisOutbox, SpooledOutbox
-
     spool = FileOutbox(Path(settings.data_dir) / folder)
     if not settings.redis_url and redis_client is None:
         return spool
     if redis_client is None:
-        from sim_core.live.store import redis_client as make_client
-
-        redis_client = make_client(settings.redis_url)
+        redis_client = make_redis_client(settings.redis_url)
     return SpooledOutbox(spool, RedisOutbox(redis_client, key))
 
 
-def build_recorder(settings: "Settings", *, enabled: bool = True) -> CallRecorder:
-    """The database recorder for the configured DATABASE_URL (SQLite by default).
-
-    One per configuration per process, so every page and call shares one outbox.
-    """
-    if not enabled:
-        return NullRecorder()
-    from db.engine import get_engine
-
-    from .db_recorder import DbRecorder
-
-    key = (settings.effective_database_url, settings.redis_url, str(settings.data_dir),
-           settings.xapi_endpoint)
-    with _LOCK:
-        recorder = _RECORDERS.get(key)
-        if recorder is None:
-            recorder = DbRecorder(get_engine(settings), build_outbox(settings),
-                                  dead_letter=Path(settings.data_dir) / "outbox-rejected")
-            if settings.xapi_endpoint:   # finished calls also go to the LRS as learning records
-                from .lrs import LearningRecordRecorder, build_lrs_sender
-                recorder = LearningRecordRecorder(recorder, build_lrs_sender(settings))
-            _RECORDERS[key] = recorder
-        return recorder
-
-
-_RECORDERS: dict[tuple[str, ...], Any] = {}
-_LOCK = threading.Lock()
-
-
-__all__ = ["CallRecorder", "NullRecorder", "build_outbox", "build_recorder"]
+__all__ = ["CallRecorder", "NullRecorder", "build_outbox"]

@@ -10,10 +10,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..scenario.schema import SLOT_OF_ACT
-from .metrics import CallFacts, TraineeAct
 from .standards import STANDARDS
+
+if TYPE_CHECKING:   # metrics uses these rules, so at run time this module never imports it
+    from .metrics import CallFacts, TraineeAct
 
 # Asking to make an answer precise, or to see whether it has changed.
 CLARIFY = re.compile(

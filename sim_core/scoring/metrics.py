@@ -23,6 +23,7 @@ from typing import Any
 from ..caller import readback
 from ..scenario.schema import SLOT_OF_ACT, Scenario
 from ..timeline import EventType, Timeline
+from .fairness import repeated_questions
 from .standards import speaking_time
 
 CPR_STEP_ACTS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate",
@@ -181,7 +182,6 @@ def compute_metrics(scenario: Scenario, timeline: Timeline, f: CallFacts | None 
     asked_keys = [k for k in key_acts if f.first(k) is not None]
     instr = sorted({a.act for a in f.acts if a.act.startswith("instruct_")})
     started = timeline.first(EventType.CALL_STARTED)
-    from .fairness import repeated_questions   # fairness reads CallFacts; imported here to avoid a cycle
     arrest = scenario.protocol.cardiac_arrest
     # a confirmed read-back (of the ALI address, say) also obtains the information
     addr_ok, cb_ok = verified_at(scenario, f, "verify_address"), verified_at(scenario, f, "verify_callback")

@@ -9,11 +9,12 @@ validation). Heavy engines load only when a backend is built.
     for chunk in tts.synthesize_stream("Help, he's not breathing!", voice_style("panicked", 40, "female")):
         ...
 """
+from sim_core.speech.backends import build_stt, build_tts
 from sim_core.speech.datatypes import AudioChunk, Hypothesis, VoiceStyle
 from sim_core.speech.errors import AudioInputError, MissingDependencyError, SpeechBackendError, SpeechError
 from sim_core.speech.prosody import voice_style
-from sim_core.speech.stt import STT, SttStream, build_stt
-from sim_core.speech.tts import TTS, build_tts, split_sentences
+from sim_core.speech.stt import STT, SttStream
+from sim_core.speech.tts import TTS, split_sentences
 
 __all__ = [
     "AudioChunk", "AudioInputError", "Hypothesis", "MissingDependencyError", "STT", "SpeechBackendError",

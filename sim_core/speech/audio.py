@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim_core.speech.errors import AudioInputError
+from sim_core.speech.errors import AudioInputError, SpeechBackendError
 
 INT16_MAX = 32767.0
 
@@ -168,8 +168,6 @@ def wav_to_pcm(data: bytes) -> tuple[np.ndarray, int, int]:
 def read_wav_any(data: bytes, source: str) -> tuple[np.ndarray, int]:
     """Mono int16 PCM and its rate from WAV bytes a speech server sent (any WAV
     flavour: 16-bit is read directly, float or odd headers go through PyAV)."""
-    from sim_core.speech.errors import SpeechBackendError
-
     try:
         pcm, rate, channels = wav_to_pcm(data)
         return (downmix(pcm.T) if channels > 1 else pcm), rate

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from sim_core.settings import load_settings
 from sim_core.speech.lm_corpus import training_sentences
 
 BUILDER_VERSION = "wb3-v1"
@@ -153,8 +154,6 @@ def build_arpa(sentences: list[list[str]], background: dict[str, float],
 def cache_dir() -> Path:
     """Where built models live: SPEECH_CACHE_DIR, else DATA_DIR/speech-cache (read when a
     model is built, so a test can point it elsewhere)."""
-    from sim_core.settings import load_settings
-
     settings = load_settings()
     return Path(settings.speech_cache_dir or Path(settings.data_dir) / "speech-cache")
 

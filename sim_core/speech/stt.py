@@ -5,11 +5,11 @@ One streaming interface for every backend:
     stream.feed(pcm_chunk)   -> Hypothesis | None   (a partial, when the backend has one)
     stream.finish()          -> Hypothesis(text, confidence, is_final=True)
 and `stt.transcribe(pcm)` for a whole clip. PCM is int16 mono at `stt.sample_rate`.
-Backends are built from Settings by `build_stt(settings)`.
+Backends are built from Settings by `build_stt(settings)` (sim_core.speech.backends).
 """
 from __future__ import annotations
 
-from typing import Iterable, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -67,31 +67,3 @@ def as_pcm(pcm: np.ndarray | bytes) -> np.ndarray:
     if arr.dtype != np.int16:
         raise SpeechBackendError(f"STT expects int16 PCM, got {arr.dtype}")
     return arr.reshape(-1)
-
-
-def build_stt(settings, extra_phrases: Iterable[str] = ()) -> STT:
-    """The STT backend chosen by Settings.stt_backend.
-
-    extra_phrases (e.g. a scenario's street names) are added to the domain
-    language model of the pocketsphinx backend. A missing or broken Whisper
-    model raises SpeechBackendError naming WHISPER_MODEL_DIR.
-    """
-    backend = settings.stt_backend
-    if backend == "whisper":
-        from sim_core.speech.stt_whisper import WhisperSTT
-
-        return WhisperSTT.shared(settings.whisper_model_dir, threads=settings.whisper_threads,
-                                 workers=settings.stt_workers)
-    if backend == "pocketsphinx":
-        from sim_core.speech.stt_pocketsphinx import PocketsphinxSTT
-
-        return PocketsphinxSTT.shared(sample_rate=16000, extra_phrases=tuple(extra_phrases))
-    if backend == "openai":
-        from sim_core.speech.stt_openai import OpenAISTT
-
-        if not settings.speech_base_url:
-            raise SpeechBackendError("STT_BACKEND=openai needs SPEECH_BASE_URL (e.g. http://localhost:8000/v1)")
-        return OpenAISTT(settings.speech_base_url, api_key=settings.speech_api_key,
-                         model=settings.stt_model, sample_rate=settings.sample_rate,
-                         timeout_s=settings.speech_timeout_s)
-    raise SpeechBackendError(f"unknown STT_BACKEND {backend!r}: use whisper, pocketsphinx or openai")

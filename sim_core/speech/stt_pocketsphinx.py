@@ -22,6 +22,7 @@ import numpy as np
 
 from sim_core.speech.datatypes import Hypothesis
 from sim_core.speech.errors import SpeechBackendError, require
+from sim_core.speech.language_model import domain_language_model, model_dir
 from sim_core.speech.stt import as_pcm
 
 PARTIAL_EVERY_S = 0.3
@@ -37,8 +38,6 @@ class PocketsphinxSTT:
                  extra_phrases: Iterable[str] = (), options: dict | None = None) -> None:
         """language_model: "domain" (adapted call-taker LM) or "general" (the wheel's en-us LM)."""
         self._ps = require("pocketsphinx", "pip install pocketsphinx==5.1.1")
-        from sim_core.speech.language_model import domain_language_model, model_dir
-
         if sample_rate not in (8000, 16000):
             raise SpeechBackendError("pocketsphinx's en-us model needs 16000 Hz (or 8000 Hz) audio")
         self.sample_rate = sample_rate

@@ -3,7 +3,7 @@
 One interface for every backend: `synthesize_stream(text, voice)` yields one
 AudioChunk per sentence, and the first sentence comes out while the following
 ones are still being synthesized on a worker thread. Backends are built from
-Settings by `build_tts(settings)`.
+Settings by `build_tts(settings)` (sim_core.speech.backends).
 """
 from __future__ import annotations
 
@@ -134,41 +134,3 @@ def synthesize_all(tts: TTS, text: str, voice: VoiceStyle) -> AudioChunk:
     pcm = np.concatenate([c.pcm if c.sample_rate == rate else resample(c.pcm, c.sample_rate, rate)
                           for c in chunks])
     return AudioChunk(pcm=pcm, sample_rate=rate, text=" ".join(c.text for c in chunks))
-
-
-def build_tts(settings) -> TTS:
-    """The TTS backend chosen by Settings.tts_backend."""
-    backend = settings.tts_backend
-    if backend == "piper":
-        from sim_core.speech.tts_piper import PiperTTS
-
-        piper = PiperTTS.shared()
-        if not getattr(settings, "tts_fit_voices", False):
-            return piper
-        from sim_core.speech.errors import MissingDependencyError
-        from sim_core.speech.tts_cast import CastingTTS
-        from sim_core.speech.tts_espeak import EspeakTTS
-
-        try:
-            return CastingTTS(piper, EspeakTTS())
-        except MissingDependencyError:    # no espeak-ng here: every caller gets the Piper voice
-            return piper
-    if backend == "espeak":
-        from sim_core.speech.tts_espeak import EspeakTTS
-
-        return EspeakTTS()
-    if backend == "coqui":
-        from sim_core.speech.tts_coqui import CoquiTTS
-
-        if not settings.coqui_tts_url:
-            raise SpeechBackendError("TTS_BACKEND=coqui needs COQUI_TTS_URL (e.g. http://localhost:5002)")
-        return CoquiTTS(settings.coqui_tts_url, timeout_s=settings.speech_timeout_s)
-    if backend == "openai":
-        from sim_core.speech.tts_openai import OpenAITTS
-
-        if not settings.speech_base_url:
-            raise SpeechBackendError("TTS_BACKEND=openai needs SPEECH_BASE_URL (e.g. https://api.openai.com/v1)")
-        return OpenAITTS(settings.speech_base_url, api_key=settings.speech_api_key,
-                         model=settings.tts_model, default_voice=settings.tts_voice,
-                         timeout_s=settings.speech_timeout_s)
-    raise SpeechBackendError(f"unknown TTS_BACKEND {backend!r}: use piper, espeak, coqui or openai")

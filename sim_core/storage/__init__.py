@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from .base import ObjectStore, StorageError, call_prefix
 from .errors import StorageUnavailable
 from .local import LocalStore
+from .s3 import S3Store
 from .spool import SpoolingStore
 
 if TYPE_CHECKING:
@@ -18,8 +19,6 @@ def build_object_store(settings: "Settings") -> ObjectStore:
     else a local folder under DATA_DIR."""
     data_dir = Path(settings.data_dir)
     if settings.s3_endpoint:
-        from .s3 import S3Store
-
         s3 = S3Store(endpoint=settings.s3_endpoint, bucket=settings.s3_bucket,
                      access_key=settings.s3_access_key, secret_key=settings.s3_secret_key,
                      region=settings.s3_region, presign_expiry_s=settings.presign_expiry_s)

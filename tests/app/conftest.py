@@ -1,40 +1,50 @@
-"""AppTest fixtures: one temporary database for the session, real accounts for
-every role, and a recorded call per trainee."""
+"""AppTest fixtures: one temporary database for the tests in this folder, real accounts
+for every role, and a recorded call per trainee."""
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
+from db.bootstrap import prestart
+from db.engine import get_engine, session_scope
+from db.recorder import build_recorder
+from db.users import create_user, get_user_by_username
+from sim_core.scenario import ScenarioLibrary
+from sim_core.session import CallSession
+from sim_core.settings import get_settings
 from tests.app.app_helpers import PASSWORD
 
-_TMP = tempfile.mkdtemp(prefix="app-tests-")
-os.environ["DATA_DIR"] = _TMP
-os.environ.pop("DATABASE_URL", None)
-os.environ.pop("REDIS_URL", None)
-os.environ.pop("S3_ENDPOINT", None)
-os.environ["CALLER_ACTOR"] = "scripted"
-os.environ["ADMIN_USERNAME"] = "root"
-os.environ["ADMIN_PASSWORD"] = "root-password-1"
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+APP_ENV = {"CALLER_ACTOR": "scripted", "ADMIN_USERNAME": "root", "ADMIN_PASSWORD": "root-password-1"}
+UNSET = ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT")
 
 
-@pytest.fixture(scope="session")
-def accounts() -> dict[str, dict]:
-    from sim_core.settings import get_settings
+@pytest.fixture(scope="package", autouse=True)
+def app_settings(tmp_path_factory):
+    """The pages' settings for the tests in this folder only: a temporary DATA_DIR (SQLite,
+    local audio), in-memory call state and the scripted caller, with the database migrated
+    and seeded as `python -m cli prestart` does. The environment is restored afterwards."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DATA_DIR", str(tmp_path_factory.mktemp("app-tests")))
+        for name in UNSET:
+            mp.delenv(name, raising=False)
+        for name, value in APP_ENV.items():
+            mp.setenv(name, value)
+        get_settings.cache_clear()
+        settings = get_settings()
+        prestart(settings)
+        yield settings
     get_settings.cache_clear()
-    from db.cli_commands import seed, upgrade
-    from db.engine import get_engine, session_scope
-    from db.users import create_user, get_user_by_username
-    settings = get_settings()
-    upgrade(settings)
-    seed(settings)
+
+
+@pytest.fixture(scope="package")
+def accounts(app_settings) -> dict[str, dict]:
+    settings = app_settings
     out = {}
     with session_scope(get_engine(settings)) as s:
         for name, role in (("tina", "trainee"), ("tom", "trainee"), ("ivan", "instructor"),
@@ -46,14 +56,10 @@ def accounts() -> dict[str, dict]:
     return out
 
 
-@pytest.fixture(scope="session")
-def recorded_calls(accounts) -> dict[str, str]:
+@pytest.fixture(scope="package")
+def recorded_calls(accounts, app_settings) -> dict[str, str]:
     """One finished, recorded call for each trainee: name → call id."""
-    from sim_core.persist import build_recorder
-    from sim_core.scenario import ScenarioLibrary
-    from sim_core.session import CallSession
-    from sim_core.settings import get_settings
-    settings = get_settings()
+    settings = app_settings
     lib = ScenarioLibrary(settings.scenarios_dir)
     rec = build_recorder(settings)
     out = {}

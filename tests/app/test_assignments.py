@@ -28,7 +28,7 @@ def _assign(accounts, title, slugs, trainees=(), cohort=None, due_days=5):
 
 
 def _play(accounts, name, slug):
-    from sim_core.persist import build_recorder
+    from db.recorder import build_recorder
     from sim_core.scenario import ScenarioLibrary
     from sim_core.session import CallSession
     from sim_core.settings import get_settings

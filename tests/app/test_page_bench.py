@@ -1,4 +1,4 @@
-"""The page benchmark (python -m ui.bench) runs end to end on a tiny load: the figures
+"""The page benchmark (python -m tools.bench.app) runs end to end on a tiny load: the figures
 in docs/BENCHMARKS.md come from a tool that still drives the app correctly."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.timeout(600)
 def test_page_benchmark_drives_every_interaction_without_errors():
-    code = ("import json; from ui.bench import run_app_suite; "
+    code = ("import json; from tools.bench.app import run_app_suite; "
             "print(json.dumps(run_app_suite(turns=3, concurrent=2, concurrent_turns=2, page_calls=1)))")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,

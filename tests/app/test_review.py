@@ -84,7 +84,7 @@ def test_staff_find_calls_the_server_ended_as_abandoned(accounts):
     """A call nobody stayed on is listed as abandoned, scored, and its review says so."""
     import time
 
-    from sim_core.persist import build_recorder
+    from db.recorder import build_recorder
     from sim_core.scenario import ScenarioLibrary
     from sim_core.session import CallSession
     from sim_core.settings import get_settings

@@ -10,7 +10,7 @@ from tests.app.app_helpers import app_as, texts
 
 @pytest.fixture(scope="module")
 def overruled_call(accounts) -> str:
-    from sim_core.persist import build_recorder
+    from db.recorder import build_recorder
     from sim_core.scenario import ScenarioLibrary
     from sim_core.session import CallSession
     from sim_core.settings import get_settings

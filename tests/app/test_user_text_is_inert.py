@@ -15,7 +15,7 @@ LINK = "[press here](http://evil.example/login)"
 
 
 def _hostile_call(trainee: dict) -> str:
-    from sim_core.persist import build_recorder
+    from db.recorder import build_recorder
     from sim_core.scenario import ScenarioLibrary
     from sim_core.session import CallSession
     from sim_core.settings import get_settings

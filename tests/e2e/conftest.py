@@ -146,7 +146,7 @@ def mic_wav(tmp_path_factory):
     import numpy as np
 
     from sim_core.speech.audio import pcm_to_wav, resample
-    from sim_core.speech.bench import SR, speech_clip
+    from tools.bench.voice import SR, speech_clip
     from sim_core.speech.tts_piper import PiperTTS
     phrase = speech_clip(PiperTTS.shared(), "what is the address of your emergency")
     quiet = np.random.default_rng(3).normal(0, 30, SR * 4).astype(np.int16)

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from db.bootstrap import prestart
 from tests.integration.conftest import PG_HOST, PG_PORT, _admin, free_port
 
 PASSWORD = "correct-horse-9"
@@ -178,6 +179,7 @@ def stack(tmp_path_factory, pg_server, redis_url, s3, processes: int = 1, **over
     name, url = fresh_database()
     forget_sign_in_failures(redis_url)
     settings = make_settings(tmp_path_factory.mktemp("api"), url, redis_url, s3, **overrides)
+    prestart(settings)           # as a deployment runs it before its servers start
     servers: list[ApiServer] = []
     try:
         for _ in range(processes):

@@ -38,6 +38,20 @@ def wait_port(host: str, port: int, timeout_s: float) -> None:
     raise TimeoutError(f"nothing listening on {host}:{port}")
 
 
+def pump(src: socket.socket, dst: socket.socket) -> None:
+    """Copy bytes one way until either side closes, then shut both down."""
+    try:
+        while data := src.recv(65536):
+            dst.sendall(data)
+    except OSError:
+        pass
+    for sock in (src, dst):
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
 class TcpProxy:
     """Loopback TCP proxy: cut() drops every connection and refuses new ones, restore()
     listens again on the same port. Stands between a client and a shared server, so a
@@ -73,20 +87,8 @@ class TcpProxy:
             with self._lock:
                 self._conns += [client, upstream]
             for src, dst in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
+                threading.Thread(target=pump, args=(src, dst), daemon=True).start()
 
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        for sock in (src, dst):
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def cut(self) -> None:
         if self._listener is not None:
@@ -119,6 +121,15 @@ def _port_open(host: str, port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+@pytest.fixture(scope="module")
+def engines():
+    """The configured speech engines (STT, TTS), loaded once per test module."""
+    from sim_core.settings import load_settings
+    from sim_core.speech import build_stt, build_tts
+    settings = load_settings()
+    return build_stt(settings), build_tts(settings)
 
 
 @pytest.fixture
@@ -322,6 +333,6 @@ def tcp_proxy():
 @pytest.fixture()
 def llm_server():
     """A local OpenAI-compatible server (test double) on 127.0.0.1."""
-    from sim_core.llm.fake_server import FakeLLMServer
+    from tools.fake_llm_server import FakeLLMServer
     with FakeLLMServer() as s:
         yield s

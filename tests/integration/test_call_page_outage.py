@@ -36,11 +36,11 @@ def app_on(monkeypatch, tmp_path):
                             **env}.items():
             monkeypatch.setenv(name, value)
         _reset_caches()
-        from db.cli_commands import upgrade
+        from db.bootstrap import prestart
         from db.engine import get_engine, session_scope
         from db.users import create_user
         from sim_core.settings import get_settings
-        upgrade(get_settings())
+        prestart(get_settings())
         with session_scope(get_engine(get_settings())) as s:
             u = create_user(s, username="tina", display_name="Tina", role="trainee",
                             password="correct-horse-1")

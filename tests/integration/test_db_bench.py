@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from db.bench import run_db_suite, scratch_database
+from tools.bench.db import run_db_suite, scratch_database
 
 pytestmark = pytest.mark.integration
 KEYS = {"turn_persist_p95_ms", "bulk_lines_per_s", "analytics_query_max_ms"}

@@ -12,8 +12,8 @@ import db
 from db import cli_commands
 from db.engine import get_engine
 from db.models import ScenarioVersion
+from db.recorder import DbRecorder
 from db.sign_ins import rotate_sign_in, sign_in_for_token
-from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import parse_scenario_yaml
 from sim_core.timeline import Event, EventType

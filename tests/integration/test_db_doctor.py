@@ -1,4 +1,4 @@
-"""`doctor`: every configured dependency checked, one table, not ok when one is down."""
+"""`python -m cli doctor`: every configured dependency checked, one table, not ok when one is down."""
 from __future__ import annotations
 
 import threading
@@ -7,7 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from db import cli_commands
-from sim_core.doctor import format_table, run_doctor
+from db.health import run_doctor
+from sim_core.doctor import format_table
 
 pytestmark = pytest.mark.integration
 
@@ -59,7 +60,7 @@ def test_configured_services_up_and_down(make_settings, pg_database, shared_redi
                              coqui_tts_url=base, stt_backend="openai", speech_base_url=base)
     rows, ok = run_doctor(settings)
     by = _by_name(rows)
-    assert not ok and by["database"]["status"] == "down" and "db upgrade" in by["database"]["detail"]
+    assert not ok and by["database"]["status"] == "down" and "python -m cli db upgrade" in by["database"]["detail"]
     cli_commands.upgrade(settings)
     rows, ok = run_doctor(settings)
     assert ok, format_table(rows)

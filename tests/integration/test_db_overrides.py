@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 import db
+from cli import main as cli_main
 from db import cli_commands
 from db.engine import get_engine
 from db.overrides import OverrideError, export_corrections, overrule, upheld_by_scorer_version
+from db.recorder import DbRecorder
 from sim_core.nlp.retrain import load_corrections
-from sim_core.persist.db_recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import parse_scenario_yaml
 from tests.unit.test_grading_protocol import play
@@ -90,11 +91,10 @@ def test_export_corrections_command_writes_what_retrain_reads(engine, tmp_path, 
     with db.session_scope(engine) as s:
         overrule(s, call_id=cid, author_id=instructor, kind="dismiss", finding_id=unsafe.id,
                  reason="Checking the stairs from the bedroom door was safe here.")
-    import sim_core.cli as cli
     settings = _settings_for(db_url, tmp_path)
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    monkeypatch.setattr(cli_main, "get_settings", lambda: settings)
     out = tmp_path / "fixes.jsonl"
-    assert cli.main(["nlp", "export-corrections", "--out", str(out)]) == 0
+    assert cli_main.main(["nlp", "export-corrections", "--out", str(out)]) == 0
     rows = load_corrections(out)
     assert [r["text"] for r in rows] == [unsafe.quote]
     assert "unsafe_instruction" not in rows[0]["acts"]

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import db
 from db import cli_commands
 from db.engine import get_engine
-from sim_core.persist.db_recorder import DbRecorder
+from db.recorder import DbRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.timeline import Event, EventType
 

@@ -13,9 +13,9 @@ import pytest
 import db
 from db import cli_commands
 from db.engine import get_engine, make_engine
+from db.recorder import DbRecorder, build_recorder
 from sim_core.live.store import build_live_store, redis_client
-from sim_core.persist import build_outbox, build_recorder
-from sim_core.persist.db_recorder import DbRecorder
+from sim_core.persist import build_outbox
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession

@@ -18,7 +18,7 @@ import pytest
 from tests import fresh_loop
 from websockets.asyncio.client import connect as ws_connect
 
-from ui.loadclient import Client
+from tools.loadclient import Client
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +53,8 @@ def served(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(DATA_DIR=str(tmp_path / "data"), CALLER_ACTOR="scripted", ADMIN_USERNAME="root",
                ADMIN_PASSWORD="root-password-1")
+    subprocess.run([sys.executable, "-m", "cli", "prestart"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=300)
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py",
                              "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--server.headless", "true"], cwd=ROOT, env=env,

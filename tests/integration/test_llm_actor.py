@@ -10,7 +10,7 @@ from sim_core.caller import ActorContext, Director
 from sim_core.llm.actor import LLMActor
 from sim_core.llm.breaker import CircuitBreaker
 from sim_core.llm.client import ChatClient
-from sim_core.llm.fake_server import FakeReply
+from tools.fake_llm_server import FakeReply
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 1.0

@@ -6,8 +6,8 @@ import pytest
 
 from sim_core.llm.breaker import CircuitBreaker
 from sim_core.llm.client import ChatClient
-from sim_core.llm.fake_server import FakeReply
 from sim_core.llm.wire import LLMError
+from tools.fake_llm_server import FakeReply
 
 HI = [{"role": "user", "content": "Hello there"}]
 

@@ -7,8 +7,8 @@ from sim_core.llm.breaker import CircuitBreaker
 from sim_core.llm.client import ChatClient
 from sim_core.llm.debrief import write_debrief
 from sim_core.llm.draft import DraftError, draft_scenario
-from sim_core.llm.fake_server import FakeReply
 from sim_core.scenario import load_scenario_file
+from tools.fake_llm_server import FakeReply
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = (ROOT / "scenarios" / "cardiac-arrest.yaml").read_text()

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from sim_core.caller import Director
-from sim_core.llm.grounding import check_reply, default_analyzer
+from sim_core.llm.grounding import check_reply, default_entity_finder
+from sim_core.nlp import analyze, find_entities, pipeline
 from sim_core.scenario import ScenarioLibrary, load_scenario_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,8 +17,21 @@ def arrest():
     return load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml")
 
 
-def test_the_nlp_is_used(arrest):
-    assert default_analyzer() is not None
+def test_grounding_uses_the_entity_stage_alone(monkeypatch):
+    """The fast path: the NLP's entity stage finds what the whole analysis finds, and runs no
+    act rule (a broken act stage does not touch it)."""
+    assert default_entity_finder() is find_entities
+    lines = ["Marcus did this to him!", "She took a bunch of fentanyl.", "It's 1425 Oak Street, apartment 4.",
+             "He crashed his red Honda Civic into the pole.", "My son Tyler is 7 years old."]
+    whole = [analyze(line).entities for line in lines]
+    assert all(whole) and [find_entities(line) for line in lines] == whole
+
+    def broken(text):
+        raise AssertionError("the act rules ran")
+    monkeypatch.setattr(pipeline, "classify_detail", broken)
+    assert [find_entities(line) for line in lines] == whole
+    with pytest.raises(AssertionError, match="the act rules ran"):
+        analyze("Is he breathing?")
 
 
 @pytest.mark.parametrize("reply, expected", [

@@ -9,11 +9,12 @@ import pytest
 from sim_core.llm.actor import LLMActor
 from sim_core.llm.breaker import CircuitBreaker
 from sim_core.llm.client import ChatClient
-from sim_core.llm.fake_server import FakeReply
 from sim_core.nlp import Analysis
 from sim_core.scenario import load_scenario_file
+from sim_core.scoring.scorer import grade_for
 from sim_core.session import CallSession
 from sim_core.timeline import EventType
+from tools.fake_llm_server import FakeReply
 
 ROOT = Path(__file__).resolve().parents[2]
 _TAG = re.compile(r"\[([a-z_, ]+)\]")
@@ -86,7 +87,7 @@ def test_server_error_mid_call_falls_back_and_the_call_goes_on(arrest, llm_serve
     assert all(e.data["actor"] == "scripted" for e in said)
     assert all("server error (500)" in e.data["reason"] for e in said)
     result = call.end(at=60.0)
-    assert result.grade in "ABCDF"
+    assert result.grade in {"A", "B", "C", "D", "F"} and result.grade == grade_for(result.score)
 
 
 def test_an_invented_address_never_reaches_the_timeline(arrest, llm_server):

@@ -3,7 +3,7 @@ caller's, recognised by pocketsphinx with the domain-adapted language model.
 
 Utterances of one trainee are decoded with one STT context, as one call's
 would be, so the recogniser adapts to the voice as it goes.
-Measured on this machine (40 utterances, see sim_core.speech.bench):
+Measured on this machine (40 utterances, see tools.bench.voice):
 Piper trainee voice (rate 0.9, +1 semitone): adapted LM WER 0.07-0.09, general LM 0.11-0.14;
 espeak-ng voice (en-us+m3, 20 utterances): adapted about 0.35-0.41, general about 0.6.
 The bounds below leave room for Piper's random prosody and a busy machine.
@@ -17,11 +17,11 @@ import threading
 import numpy as np
 import pytest
 
-from sim_core.speech.bench import CHUNK, SR, TRAINEE_VOICE, load_utterances, speech_clip, stream_decode
 from sim_core.speech.datatypes import VoiceStyle
 from sim_core.speech.textnorm import wer
 from sim_core.speech.vad import TurnDetector, TurnEnded
 from tests.missing import missing
+from tools.bench.voice import CHUNK, SR, TRAINEE_VOICE, load_utterances, speech_clip, stream_decode
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 

@@ -24,7 +24,7 @@ import pytest
 
 from tests import fresh_loop
 
-from tests.integration.conftest import free_port
+from tests.integration.conftest import free_port, pump
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,16 +89,7 @@ class RoundRobinProxy:
 
     @staticmethod
     def _pump(src: socket.socket, dst: socket.socket, done: threading.Barrier) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        for sock in (src, dst):
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+        pump(src, dst)
         try:
             done.wait(timeout=30)
         except threading.BrokenBarrierError:
@@ -135,7 +126,7 @@ def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen, int]:
 
 
 async def _signed_in(url: str, query: str = ""):
-    from ui.loadclient import Client
+    from tools.loadclient import Client
     c = Client(url)
     c.query = query
     await c.connect()

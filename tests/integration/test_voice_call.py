@@ -16,20 +16,14 @@ from sim_core.session import CallSession
 from sim_core.settings import load_settings
 from sim_core.speech import AudioInputError
 from sim_core.speech.audio import pcm_to_wav, resample, wav_to_pcm
-from sim_core.speech.bench import SR, speech_clip
 from sim_core.storage.local import LocalStore
 from sim_core.timeline import EventType
 from sim_core.voice import VoiceCall
+from tools.bench.voice import SR, speech_clip
+from ui.webrtc_audio import WebRTCAudio
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def engines():
-    from sim_core.speech import build_stt, build_tts
-    settings = load_settings()
-    return build_stt(settings), build_tts(settings)
 
 
 @pytest.fixture()
@@ -116,19 +110,20 @@ def test_webrtc_frames_in_and_out(voice, engines):
                                     np.random.default_rng(2).normal(0, 30, SR).astype(np.int16)]), SR, 48000)
     step, pts = 960, 0
     loud = 0
+    bridge = WebRTCAudio(voice)
     for i in range(0, len(clip) - step, step):
         stereo = np.repeat(clip[i:i + step][:, None], 2, axis=1).reshape(1, -1)
         frame = av.AudioFrame.from_ndarray(stereo, format="s16", layout="stereo")
         frame.sample_rate, frame.pts = 48000, pts
         pts += step
-        out = voice.webrtc_frame(frame)
+        out = bridge(frame)
         assert out.samples == step and out.sample_rate == 48000 and len(out.layout.channels) == 2
     assert _wait(lambda: voice.snapshot().turns == 1), voice.snapshot()
     for _ in range(150):                                     # 3 s of headset audio
         frame = av.AudioFrame.from_ndarray(np.zeros((1, 2 * step), np.int16), format="s16", layout="stereo")
         frame.sample_rate, frame.pts = 48000, pts
         pts += step
-        loud = max(loud, int(np.abs(voice.webrtc_frame(frame).to_ndarray()).max()))
+        loud = max(loud, int(np.abs(bridge(frame).to_ndarray()).max()))
         time.sleep(0.01)
     assert loud > 1000
     assert "address" in voice.call.timeline.of(EventType.TRAINEE_SAID)[-1].data["text"]

@@ -21,13 +21,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def engines():
-    from sim_core.speech import build_stt, build_tts
-    settings = load_settings()
-    return build_stt(settings), build_tts(settings)
-
-
 def _call(engines, tmp_path, slug="language-barrier"):
     stt, tts = engines
     call = CallSession.start(load_scenario_file(ROOT / "scenarios" / f"{slug}.yaml"))

@@ -12,19 +12,12 @@ from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession
 from sim_core.settings import load_settings
 from sim_core.speech.audio import pcm_to_wav, wav_to_pcm
-from sim_core.speech.bench import SR, speech_clip
 from sim_core.storage.local import LocalStore
 from sim_core.voice import VoiceCall
+from tools.bench.voice import SR, speech_clip
 
 pytestmark = [pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def engines():
-    from sim_core.speech import build_stt, build_tts
-    settings = load_settings()
-    return build_stt(settings), build_tts(settings)
 
 
 def _share_above(pcm: np.ndarray, hz: float) -> float:

@@ -1,5 +1,6 @@
 """The CLI as a user runs it: real processes, real exit codes, readable errors."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,23 @@ def test_play_with_a_script(tmp_path):
     assert "1425 Oak Street" in out.stdout and "Score" in out.stdout
 
 
+def test_play_a_whole_call_transcript_keeps_its_cad_entries_off_the_line(tmp_path):
+    """A transcript in the eval format plays as a call: CAD rows go to CAD, not to the caller."""
+    script = tmp_path / "call.jsonl"
+    script.write_text(
+        '{"t": 4, "text": "911, what is the address of your emergency?"}\n'
+        '{"t": 12, "cad": {"address": "1425 Oak Street", "incident_type": "cardiac arrest", "priority": 1}}\n'
+        '{"t": 14, "text": "Is he breathing?"}\n')
+    out = run("play", "cardiac-arrest", "--script", str(script))
+    assert out.returncode == 0, out.stderr
+    assert "CALLER:" in out.stdout and "1425 Oak Street" in out.stdout
+    assert '"cad"' not in out.stdout and "No CAD incident was entered" not in out.stdout
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json\n")
+    out = run("play", "cardiac-arrest", "--script", str(broken))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+
+
 def test_bad_setting_is_one_line():
     out = subprocess.run([sys.executable, "-m", "sim_core", "scenarios", "list"], text=True,
                          capture_output=True, cwd=ROOT, env={"PATH": "/usr/bin", "LLM_TIMEOUT_S": "abc"})
@@ -104,3 +122,31 @@ def test_eval_with_a_malformed_scenario_file_says_what_is_wrong(tmp_path):
               "--transcript", transcript)
     assert out.returncode == 2 and "not allowed with" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def app_cli(*args, data_dir):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT")}
+    return subprocess.run([sys.executable, "-m", "cli", *args], text=True, capture_output=True,
+                          cwd=ROOT, timeout=300, env={**env, "DATA_DIR": str(data_dir)})
+
+
+def test_prestart_brings_a_fresh_database_to_head_and_seeds_it(tmp_path):
+    before = app_cli("db", "status", data_dir=tmp_path)
+    assert before.returncode == 1 and json.loads(before.stdout)["at_head"] is False
+    out = app_cli("prestart", data_dir=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "database at head" in out.stdout and " 0 skipped" in out.stdout
+    assert app_cli("db", "status", data_dir=tmp_path).returncode == 0
+    again = app_cli("prestart", data_dir=tmp_path)          # a restart changes nothing
+    assert "0 new version(s)" in again.stdout
+    doctor = app_cli("doctor", data_dir=tmp_path)
+    assert doctor.returncode == 0 and "database" in doctor.stdout and "at revision" in doctor.stdout
+
+
+def test_the_application_cli_keeps_the_simulator_commands_and_explains_bad_input(tmp_path):
+    listed = app_cli("scenarios", "list", data_dir=tmp_path)
+    assert listed.returncode == 0 and "cardiac-arrest" in listed.stdout
+    short = app_cli("users", "add", "tina", "--role", "trainee", "--password", "x",
+                    data_dir=tmp_path)
+    assert short.returncode == 1 and short.stderr.startswith("error:")
+    assert "Traceback" not in short.stderr

@@ -57,7 +57,8 @@ def test_wiring_matches_the_services():
     assert minio["MINIO_ROOT_USER"] == env["S3_ACCESS_KEY"]
     assert minio["MINIO_ROOT_PASSWORD"] == env["S3_SECRET_KEY"]
     assert services["minio-init"]["environment"]["BUCKET"] == env["S3_BUCKET"]
-    assert "db upgrade" in (ROOT / "Dockerfile").read_text()
+    start = (ROOT / "Dockerfile").read_text()
+    assert "python -m cli prestart && exec streamlit run serve.py" in start   # schema first
 
 
 def test_only_the_app_is_published_and_no_secret_has_a_default():

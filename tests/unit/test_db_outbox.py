@@ -11,8 +11,8 @@ import pytest
 import db
 from db.cli_commands import upgrade_engine
 from db.engine import make_engine
-from sim_core.persist import NullRecorder, build_recorder
-from sim_core.persist.db_recorder import DbRecorder
+from db.recorder import DbRecorder, build_recorder
+from sim_core.persist import NullRecorder
 from sim_core.persist.outbox import FileOutbox
 from sim_core.settings import load_settings
 from sim_core.timeline import Event, EventType

@@ -106,10 +106,8 @@ def test_entities_from_the_nlp_are_checked_too(arrest, opening):
             self.label, self.text, self.start, self.end, self.confidence = \
                 label, text, start, start + len(text), 0.9
 
-    class Analysis:
-        entities = (Ent("PERSON", "Michael", 10), Ent("INJURY", "broken arm", 30))
-
+    entities = (Ent("PERSON", "Michael", 10), Ent("INJURY", "broken arm", 30))
     reply = "I called Michael and he has a broken arm."
-    problems = check_reply(reply, opening, arrest, analysis=Analysis())
+    problems = check_reply(reply, opening, arrest, entities=entities)
     assert "invented name 'Michael'" in problems and "invented injury 'broken arm'" in problems
 

@@ -5,6 +5,7 @@ import pytest
 
 from sim_core.live import MemoryLiveStore
 from sim_core.scenario import load_scenario_file
+from sim_core.scoring.scorer import grade_for
 from sim_core.session import CallInputError, CallSession
 from sim_core.timeline import EventType
 
@@ -44,7 +45,9 @@ def test_everything_is_recorded_as_it_happens(arrest):
     assert EventType.TRAINEE_SAID in types and EventType.ACT_DETECTED in types
     assert rec.started[0]["scenario_id"] == "cardiac-arrest"
     call.end(at=30.0)
-    assert rec.finished[0]["grade"] in "ABCDF" and rec.events[-1].type == EventType.CALL_ENDED
+    finished = rec.finished[0]
+    assert finished["grade"] in {"A", "B", "C", "D", "F"} and finished["grade"] == grade_for(finished["score"])
+    assert rec.events[-1].type == EventType.CALL_ENDED
 
 
 def test_speaking_first_answers_the_call_and_caller_opens(arrest):

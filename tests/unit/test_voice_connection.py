@@ -11,6 +11,7 @@ from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession
 from sim_core.timeline import EventType
 from sim_core.voice import MIC_TIMEOUT_S, VoiceCall
+from ui.webrtc_audio import frame_callback
 
 from .fake_nlp import tagged
 
@@ -51,7 +52,7 @@ def test_live_voice_with_flowing_audio_is_connected(voice, clock):
     voice.start_live()
     for _ in range(10):
         clock.t += 1.0
-        voice.webrtc_frame(_frame())
+        frame_callback(voice)(_frame())
         assert not voice.snapshot().connection_lost
 
 
@@ -59,13 +60,13 @@ def test_no_audio_for_the_timeout_is_a_lost_connection_until_audio_returns(voice
     voice.call.trainee_says("911, what is the address? [ask_address]")
     lines = len(voice.call.timeline.said())
     voice.start_live()
-    voice.webrtc_frame(_frame())
+    frame_callback(voice)(_frame())
     clock.t += MIC_TIMEOUT_S - 0.5
     assert not voice.snapshot().connection_lost
     clock.t += 1.5
     snap = voice.snapshot()
     assert snap.connection_lost and snap.mic_silent_s == pytest.approx(MIC_TIMEOUT_S + 1.0)
-    voice.webrtc_frame(_frame())                              # frames come back
+    frame_callback(voice)(_frame())                              # frames come back
     assert not voice.snapshot().connection_lost
     assert len(voice.call.timeline.said()) == lines and voice.call.status == "active"
 
@@ -78,7 +79,7 @@ def test_a_start_that_never_gets_audio_is_lost_too(voice, clock):
 
 def test_a_track_that_ends_without_stop_stays_lost_across_page_reruns(voice, clock):
     voice.start_live()
-    voice.webrtc_frame(_frame())
+    frame_callback(voice)(_frame())
     voice.mic_ended()                       # the connection dropped; the page still says playing
     clock.t += MIC_TIMEOUT_S + 1
     voice.start_live()                      # a full page rerun restarts the worker…
@@ -89,7 +90,7 @@ def test_stop_turns_the_watch_off_and_a_new_start_begins_afresh(voice, clock):
     voice.start_live()
     voice.stop_live()                        # the trainee pressed STOP
     clock.t += 60
-    voice.webrtc_frame(_frame())            # a late frame after STOP counts for nothing
+    frame_callback(voice)(_frame())            # a late frame after STOP counts for nothing
     assert voice.snapshot().mic_silent_s == 0 and not voice.snapshot().connection_lost
     voice.start_live()
     clock.t += 1

@@ -1,6 +1,6 @@
 """A test double: a local OpenAI-compatible chat-completions server.
 
-Used by the tests and by `bench --suite llm`; never by the product. It speaks
+Used by the tests and by `python -m tools.bench --suite llm`; never by the product. It speaks
 the real wire format — `POST /v1/chat/completions`, a chunked
 `text/event-stream` of `chat.completion.chunk` objects with `: keep-alive`
 comments, a final usage block (with OpenRouter's `cost`) and `data: [DONE]`,

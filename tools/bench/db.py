@@ -22,13 +22,16 @@ from typing import Any, Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from db import queries
+from db.cli_commands import upgrade_engine
+from db.engine import make_engine, session_scope
+from db.models import CallSession, PerformanceMetrics, TranscriptLine, User
+from db.recorder import DbRecorder
+from sim_core.live.store import build_live_store
+from sim_core.percentile import percentile
+from sim_core.persist.outbox import FileOutbox
 from sim_core.settings import Settings
 from sim_core.timeline import Event, EventType
-
-from . import queries
-from .cli_commands import upgrade_engine
-from .engine import make_engine, session_scope
-from .models import CallSession, PerformanceMetrics, TranscriptLine, User
 
 SCENARIOS = ("cardiac-arrest", "chest-pain", "structure-fire", "domestic-violence",
              "traffic-collision", "overdose", "stroke", "burglary")
@@ -58,18 +61,11 @@ def scratch_database(settings: Settings) -> Iterator[str]:
         admin.dispose()
 
 
-def _pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, max(0, round(p * (len(xs) - 1))))]
 
 
 def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
                 turns_per_call: int = 40) -> dict[str, Any]:
     """One turn = trainee line, act, entity, caller line, emotion recorded + live state saved."""
-    from sim_core.live.store import build_live_store
-    from sim_core.persist.db_recorder import DbRecorder
-    from sim_core.persist.outbox import FileOutbox
-
     prefix = f"simbench:{uuid.uuid4().hex[:8]}:"
     live = build_live_store(settings, prefix=prefix)
     total, db_ms, live_ms = [], [], []
@@ -111,10 +107,10 @@ def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
                 live_ms.append((t2 - t1) * 1000)
                 total.append((t2 - t0) * 1000)
             live.delete(call_id)
-    return {"turn_persist_p95_ms": round(_pct(total, 0.95), 2),
+    return {"turn_persist_p95_ms": round(percentile(total, 95), 2),
             "turn_persist_p50_ms": round(statistics.median(total), 2),
-            "turn_db_p95_ms": round(_pct(db_ms, 0.95), 2),
-            "turn_live_store_p95_ms": round(_pct(live_ms, 0.95), 2),
+            "turn_db_p95_ms": round(percentile(db_ms, 95), 2),
+            "turn_live_store_p95_ms": round(percentile(live_ms, 95), 2),
             "turns_measured": len(total),
             "live_store": "redis" if settings.redis_url else "memory"}
 

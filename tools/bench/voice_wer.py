@@ -16,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from sim_core.speech.audio import decode_audio
+from sim_core.speech.phone_line import through_line
+from sim_core.speech.real_speech import available, load_prompts
 from sim_core.speech.textnorm import wer
 
 SR = 16000
@@ -45,8 +48,6 @@ class WerSet:
 
 def real_set(limit: int | None = 60) -> WerSet | None:
     """The asterisk prompts at 16 kHz (None when the Debian packages are not installed)."""
-    from sim_core.speech.audio import decode_audio
-    from sim_core.speech.real_speech import available, load_prompts
 
     if not available():
         return None
@@ -56,7 +57,6 @@ def real_set(limit: int | None = 60) -> WerSet | None:
 
 
 def phone_set(synthetic: WerSet) -> WerSet:
-    from sim_core.speech.phone_line import through_line
 
     return WerSet("phone", synthetic.references,
                   [through_line(c, SR, seed=i) for i, c in enumerate(synthetic.clips)])

@@ -1,4 +1,4 @@
-"""Page-interaction benchmark (suite `app`): drives the real app with AppTest.
+"""Page-interaction benchmark (`python -m tools.bench.app`): drives the real app with AppTest.
 
 - typed turn: a trainee sends a line and the page is redrawn with the caller's
   reply (p50 / p95 ms over many turns);
@@ -6,7 +6,7 @@
   page open) until the page is redrawn: CAD update, end call → debrief, open
   review of a call, open analytics, filter analytics (p95 over several calls);
 - loopback: `streamlit run app.py` in a subprocess, driven over its websocket by
-  ui.loadclient (the browser's protocol, with the fragment auto-reruns a browser
+  tools.loadclient (the browser's protocol, with the fragment auto-reruns a browser
   sends): one call alone, then 20 simultaneous calls, each trainee typing a line
   every 2-4 s. Turn = send → the page run with the reply has finished.
 Runs against a throw-away SQLite database in a temporary DATA_DIR.
@@ -14,7 +14,9 @@ Runs against a throw-away SQLite database in a temporary DATA_DIR.
 """
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import os
 import random
 import socket
@@ -23,10 +25,20 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from streamlit.testing.v1 import AppTest
+
+from db.cli_commands import seed
+from db.engine import get_engine, session_scope
+from db.users import create_user
+from sim_core.percentile import percentile
+from sim_core.settings import get_settings
+from tools.loadclient import Client
+
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 LINES = ["911, what is the address of your emergency?", "Is that 1425 Oak Street?",
          "What's the phone number you're calling from?", "Tell me exactly what happened.",
@@ -35,9 +47,6 @@ LINES = ["911, what is the address of your emergency?", "Is that 1425 Oak Street
          "Stay on the line with me."]
 
 
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
 def _setup(trainees: int = 21) -> list[dict[str, Any]]:
@@ -45,11 +54,7 @@ def _setup(trainees: int = 21) -> list[dict[str, Any]]:
     os.environ["CALLER_ACTOR"] = "scripted"
     for k in ("DATABASE_URL", "REDIS_URL"):
         os.environ.pop(k, None)
-    from sim_core.settings import get_settings
     get_settings.cache_clear()
-    from db.cli_commands import seed
-    from db.engine import get_engine, session_scope
-    from db.users import create_user
     settings = get_settings()
     seed(settings)
     users = []
@@ -77,7 +82,6 @@ def _timed(out: dict[str, list[float]], name: str, at: Any) -> Any:
 
 def _app_as(user: dict[str, Any]) -> Any:
     """The app in AppTest, signed in as `user`, on its first page."""
-    from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["user"] = user
     return at.run()
@@ -140,7 +144,6 @@ def _call(user: dict[str, Any], turns: int, out: list[float], errors: list[str])
 
 async def _loop_call(url: str, user: str, turns: int, think_s: tuple[float, float],
                      out: list[float], errors: list[str]) -> None:
-    from .loadclient import Client
     c = Client(url)
     try:
         await c.connect()
@@ -174,7 +177,6 @@ def _serve() -> tuple[subprocess.Popen, str]:
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    import urllib.request
     for _ in range(300):
         try:
             urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
@@ -216,16 +218,16 @@ def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int =
     errors += e1 + e2
     return {
         "app_apptest_turn_p50_ms": round(statistics.median(single), 1),
-        "app_apptest_turn_p95_ms": round(_pct(single, 0.95), 1),
+        "app_apptest_turn_p95_ms": round(percentile(single, 95), 1),
         "app_apptest_turns": len(single),
-        **{f"app_{name}_p95_ms": round(_pct(ms, 0.95), 1) for name, ms in pages.items()},
+        **{f"app_{name}_p95_ms": round(percentile(ms, 95), 1) for name, ms in pages.items()},
         "app_page_interaction_runs": page_calls,
         "app_loopback_turn_p50_ms": round(statistics.median(alone), 1) if alone else None,
-        "app_loopback_turn_p95_ms": round(_pct(alone, 0.95), 1) if alone else None,
+        "app_loopback_turn_p95_ms": round(percentile(alone, 95), 1) if alone else None,
         "app_loopback_turns": len(alone),
         "app_concurrent_calls": concurrent,
         "app_concurrent_turn_p50_ms": round(statistics.median(loaded), 1) if loaded else None,
-        "app_concurrent_turn_p95_ms": round(_pct(loaded, 0.95), 1) if loaded else None,
+        "app_concurrent_turn_p95_ms": round(percentile(loaded, 95), 1) if loaded else None,
         "app_concurrent_turn_max_ms": round(max(loaded), 1) if loaded else None,
         "app_concurrent_turns": len(loaded),
         "app_cpus": os.cpu_count(),
@@ -234,9 +236,7 @@ def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int =
     }
 
 
-if __name__ == "__main__":  # python -m ui.bench [--concurrent N]
-    import argparse
-    import json
-    ap = argparse.ArgumentParser(prog="python -m ui.bench", description=__doc__.splitlines()[0])
+if __name__ == "__main__":  # python -m tools.bench.app [--concurrent N]
+    ap = argparse.ArgumentParser(prog="python -m tools.bench.app", description=__doc__.splitlines()[0])
     ap.add_argument("--concurrent", type=int, default=20, help="simultaneous calls (20)")
     print(json.dumps(run_app_suite(concurrent=ap.parse_args().concurrent), indent=2))

@@ -19,14 +19,16 @@ import socket
 import time
 from typing import Any, Callable
 
-from ..caller import ActorContext, Director
-from ..scenario import ScenarioLibrary, load_scenario_file
-from ..settings import ROOT, get_settings
-from .actor import LLMActor
-from .breaker import CircuitBreaker
-from .client import ChatClient
-from .fake_server import FakeLLMServer, FakeReply
-from .grounding import check_reply, default_analyzer
+from sim_core.caller import ActorContext, Director
+from sim_core.llm.actor import LLMActor
+from sim_core.llm.breaker import CircuitBreaker
+from sim_core.llm.client import ChatClient
+from sim_core.llm.grounding import check_reply, default_entity_finder
+from sim_core.scenario import ScenarioLibrary, load_scenario_file
+from sim_core.speech import VoiceStyle, build_tts
+from sim_core.settings import ROOT, get_settings
+from tools.fake_llm_server import FakeLLMServer, FakeReply
+from sim_core.percentile import percentile
 
 FIRST_TOKEN_DELAY_S = 0.2
 TOKEN_DELAY_S = 0.015
@@ -34,9 +36,6 @@ REPLY = ("Oh God, please hurry! It's 1425 Oak Street, the blue house across from
          "Robert is on the kitchen floor and he's making these weird gasping sounds!")
 
 
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
 def _arrest() -> Any:
@@ -54,7 +53,7 @@ def _turn(scenario: Any) -> tuple[Any, ActorContext]:
 
 def grounding_figures() -> dict[str, Any]:
     library = ScenarioLibrary(get_settings().scenarios_dir)
-    analyzer = default_analyzer()
+    finder = default_entity_finder()
     samples: list[tuple[str, Any, Any]] = []
     for sc in library:
         decision = Director(sc, seed=0).opening()
@@ -70,17 +69,15 @@ def grounding_figures() -> dict[str, Any]:
         start = time.perf_counter()
         check_reply(line, decision, sc)
         times.append((time.perf_counter() - start) * 1000)
-    return {"grounding_check_p95_ms": round(_pct(times, 0.95), 3),
-            "grounding_check_p50_ms": round(_pct(times, 0.5), 3),
+    return {"grounding_check_p95_ms": round(percentile(times, 95), 3),
+            "grounding_check_p50_ms": round(percentile(times, 50), 3),
             "grounding_checks_measured": len(times),
-            "grounding_check_nlp": analyzer is not None}
+            "grounding_check_nlp": finder is not None}
 
 
 def _voice() -> tuple[str, Callable[[str], None]]:
     """The configured TTS as a `speak(sentence)` that returns at the first audio chunk."""
     try:
-        from ..speech.datatypes import VoiceStyle
-        from ..speech.tts import build_tts
         tts = build_tts(get_settings())
         style = VoiceStyle()
 
@@ -119,10 +116,10 @@ def first_audio_figures(server: FakeLLMServer, turns: int = 12) -> dict[str, Any
                 first = False
         if rs.reply is None or rs.reply.actor != "llm":
             raise RuntimeError(f"bench turn did not use the LLM: {rs.reply}")
-    return {"llm_first_audio_overhead_ms": round(_pct(overheads, 0.95), 3),
+    return {"llm_first_audio_overhead_ms": round(percentile(overheads, 95), 3),
             "llm_first_audio_tts": tts_name,
-            "llm_tts_first_audio_ms": round(_pct(tts_ms, 0.5), 2),
-            "llm_first_sentence_ms": round(_pct(first_sentence_ms, 0.5), 2),
+            "llm_tts_first_audio_ms": round(percentile(tts_ms, 50), 2),
+            "llm_first_sentence_ms": round(percentile(first_sentence_ms, 50), 2),
             "llm_fake_server_delay_ms": round(FIRST_TOKEN_DELAY_S * 1000)}
 
 

@@ -1,5 +1,7 @@
-"""DbRecorder: writes each event as it happens; parks writes in an outbox while the
-database is unreachable and replays them, in order, when it is back.
+"""The database side of a live call: `DbRecorder` writes each event as it happens,
+parks writes in an outbox while the database is unreachable and replays them, in
+order, when it is back; `build_recorder` and `build_lrs_sender` build them from
+Settings for the pages and the API.
 
 Every operation carries its own row ids and a monotonic `seq`, so a replay is
 idempotent and the stored order never depends on when a row was written.
@@ -17,11 +19,15 @@ from typing import Any, Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from db import calls as dbcalls
-from db.engine import is_connectivity_error, session_scope
+from sim_core.persist import CallRecorder, NullRecorder, build_outbox
+from sim_core.persist.lrs import LearningRecordRecorder, LrsSender
+from sim_core.persist.outbox import FileOutbox, Outbox
+from sim_core.settings import Settings
 from sim_core.timeline import Event, EventType
 
-from .outbox import FileOutbox, Outbox
+from . import calls as dbcalls
+from .engine import get_engine, is_connectivity_error, session_scope
+from .learning_records import statement_for_call
 
 log = logging.getLogger(__name__)
 _SAID = (EventType.CALLER_SAID, EventType.TRAINEE_SAID)
@@ -211,4 +217,45 @@ def _iso(value: datetime) -> str:
     return value.isoformat()
 
 
-__all__ = ["DbRecorder", "DuplicateLine"]
+def build_recorder(settings: Settings, *, enabled: bool = True) -> CallRecorder:
+    """The database recorder for the configured DATABASE_URL (SQLite by default).
+
+    One per configuration per process, so every page and call shares one outbox.
+    """
+    if not enabled:
+        return NullRecorder()
+    key = (settings.effective_database_url, settings.redis_url, str(settings.data_dir),
+           settings.xapi_endpoint)
+    with _LOCK:
+        recorder = _RECORDERS.get(key)
+        if recorder is None:
+            recorder = DbRecorder(get_engine(settings), build_outbox(settings),
+                                  dead_letter=Path(settings.data_dir) / "outbox-rejected")
+            if settings.xapi_endpoint:   # finished calls also go to the LRS as learning records
+                recorder = LearningRecordRecorder(recorder, build_lrs_sender(settings))
+            _RECORDERS[key] = recorder
+        return recorder
+
+
+_RECORDERS: dict[tuple[str, ...], Any] = {}
+_LOCK = threading.Lock()
+
+
+def build_lrs_sender(settings: Settings, engine: Engine | None = None) -> LrsSender:
+    """The sender for XAPI_ENDPOINT, reading statements from the configured database."""
+    eng = engine or get_engine(settings)
+
+    def statement_for(call_id: str) -> dict[str, Any] | None:
+        with session_scope(eng) as s:
+            return statement_for_call(s, call_id=call_id,
+                                      activity_base=settings.xapi_activity_base)
+
+    sender = LrsSender(settings, statement_for,
+                       build_outbox(settings, key="sim:xapi-outbox", folder="xapi-outbox"),
+                       dead_letter=Path(settings.data_dir) / "xapi-rejected")
+    if sender.pending:   # records queued before a restart go out now
+        sender._kick()
+    return sender
+
+
+__all__ = ["DbRecorder", "DuplicateLine", "build_lrs_sender", "build_recorder"]

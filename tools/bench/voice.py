@@ -1,10 +1,11 @@
-"""Voice benchmark: `python -m sim_core.speech.bench` prints the figures as JSON.
+"""Voice benchmark (suite `voice`): `python -m tools.bench.voice [--real-all]` prints the
+figures as JSON.
 
 run_voice_suite() measures, on this machine, for Whisper (the default) and pocketsphinx:
   tts_first_audio_p95_ms   text ready -> first Piper audio chunk
   stt_wer / stt_wer_phone / stt_wer_real   WER of the default recogniser on synthesized
                                call-taker utterances, the same through the phone line,
-                               and real human speech (bench_wer.py); per backend too
+                               and real human speech (voice_wer.py); per backend too
   stt_rtf_*, stt_rss_mb_*     decode time / audio time; memory the engine added
   stt_final_p95_ms_<backend>  last 20 ms chunk fed -> final hypothesis, no pause first
   voice_turn_from_last_word_p50_ms / _p95_ms   the trainee's last voiced frame -> first
@@ -18,6 +19,7 @@ The trainee is played by Piper at a different rate and pitch from the caller.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from pathlib import Path
@@ -25,10 +27,18 @@ from typing import Callable
 
 import numpy as np
 
+from sim_core.scenario import load_scenario_file
+from sim_core.session import CallSession
+from sim_core.settings import get_settings
 from sim_core.speech.audio import resample
 from sim_core.speech.datatypes import VoiceStyle
 from sim_core.speech.prosody import voice_style
-from sim_core.speech.textnorm import wer
+from sim_core.speech.stt_pocketsphinx import PocketsphinxSTT
+from sim_core.speech.stt_whisper import WhisperSTT
+from sim_core.speech.tts import synthesize_all
+from sim_core.speech.tts_piper import PiperTTS
+from sim_core.turn_taking import Heard, TurnListener
+from tools.bench.voice_wer import WerSet, phone_set, real_set, rss_mb, wer_figures
 
 UTTERANCES_PATH = Path(__file__).resolve().parents[2] / "tests" / "data" / "speech" / "calltaker_utterances.txt"
 TRAINEE_VOICE = VoiceStyle(emotion="calm", rate=0.9, pitch_semitones=1.0, volume=0.8)
@@ -60,8 +70,6 @@ def load_utterances(path: Path = UTTERANCES_PATH) -> list[str]:
 
 def speech_clip(tts, text: str, voice: VoiceStyle = TRAINEE_VOICE, pad_ms: int = 300, seed: int = 0) -> np.ndarray:
     """Synthesized speech at 16 kHz with low room noise before and after, as a VAD would cut it."""
-    from sim_core.speech.tts import synthesize_all
-
     chunk = synthesize_all(tts, text, voice)
     pcm = resample(chunk.pcm, chunk.sample_rate, SR)
     rng = np.random.default_rng(seed)
@@ -83,10 +91,6 @@ def stream_decode(stt, pcm: np.ndarray, context: str | None = None) -> tuple[str
 def default_reply_fn() -> tuple[Callable[[str], str], bool]:
     """A text turn through CallSession (scripted caller) when it is available, else a fixed sentence."""
     try:
-        from sim_core.scenario import load_scenario_file
-        from sim_core.session import CallSession
-        from sim_core.settings import get_settings
-
         path = sorted(Path(get_settings().scenarios_dir).glob("*.yaml"))[0]
         scenario = load_scenario_file(path)
         holder: dict = {}
@@ -113,7 +117,6 @@ def default_reply_fn() -> tuple[Callable[[str], str], bool]:
 def _turn_latency(stt, clips: list[np.ndarray], reply_fn: Callable[[str], str], tts, caller,
                   prefix: str) -> dict[str, float]:
     """The trainee's last word -> first caller audio, microphone audio fed in real time."""
-    from sim_core.turn_taking import Heard, TurnListener
 
     turn_ms, word_ms, early = [], [], 0
     tail = np.random.default_rng(99).normal(0, 30, SR * 6 // 5).astype(np.int16)
@@ -182,11 +185,6 @@ def _concurrency(stt, tts, caller, clips: list[np.ndarray], n_concurrent: int,
 def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: int = 4,
                     turns_per_call: int = 4, real_limit: int | None = 60,
                     turn_clips: int = 20) -> dict[str, float | bool]:
-    from sim_core.speech.bench_wer import WerSet, phone_set, real_set, rss_mb, wer_figures
-    from sim_core.speech.stt_pocketsphinx import PocketsphinxSTT
-    from sim_core.speech.stt_whisper import WhisperSTT
-    from sim_core.speech.tts_piper import PiperTTS
-
     result: dict[str, float | bool] = {}
     t_start = time.perf_counter()
     tts = PiperTTS.shared()
@@ -245,7 +243,5 @@ def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: 
 
 
 if __name__ == "__main__":
-    import sys
-
     limit = None if "--real-all" in sys.argv else 60
     print(json.dumps(run_voice_suite(real_limit=limit), indent=2))

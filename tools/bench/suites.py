@@ -1,7 +1,6 @@
-"""Benchmarks: suites of figures printed by `python -m sim_core bench`.
-
-Each suite is a function returning a flat dict of figures; suites that need
-other parts of the system import them lazily.
+"""Benchmark suites: each a function returning a flat dict of figures, printed by
+`python -m tools.bench`. A suite imports its own engines when it runs, so naming one
+suite never loads another's (speech models, a database, an LLM test server).
 """
 from __future__ import annotations
 
@@ -12,19 +11,20 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from sim_core.nlp import analyze, get_nlp
+from sim_core.nlp.evaluate import classify_throughput, evaluate
+from sim_core.scenario import ScenarioLibrary
+from sim_core.scoring import score_call
+from sim_core.session import CallSession
+from sim_core.settings import get_settings
+from sim_core.percentile import percentile
 
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
 
 
 def load_engines():
     """Everything a text call needs, loaded cold: NLP pipeline, scenarios, the call loop.
     Returns the scenario library."""
-    from .nlp import analyze, get_nlp
-    from .scenario import ScenarioLibrary
-    from .session import CallSession  # noqa: F401 - part of what a first call loads
-    from .settings import get_settings
     get_nlp()
     library = ScenarioLibrary(get_settings().scenarios_dir)
     analyze("warm up")
@@ -33,17 +33,14 @@ def load_engines():
 
 def _cold_load_s() -> float:
     """Seconds to load the engines in a fresh interpreter (imports included)."""
-    code = ("import time; t = time.perf_counter(); from sim_core.bench import load_engines; "
+    code = ("import time; t = time.perf_counter(); from tools.bench.suites import load_engines; "
             "load_engines(); print(time.perf_counter() - t)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parent.parent)
+                         cwd=Path(__file__).resolve().parents[2])
     return float(out.stdout.strip().splitlines()[-1])
 
 
 def core_suite() -> dict[str, Any]:
-    from .nlp.evaluate import classify_throughput, evaluate
-    from .scoring import score_call
-    from .session import CallSession
     load_s = _cold_load_s()
     library = load_engines()
 
@@ -74,7 +71,7 @@ def core_suite() -> dict[str, Any]:
         "engine_load_s": round(load_s, 3),
         "classify_utts_per_s": round(utts_per_s, 1),
         "text_turn_p50_ms": round(statistics.median(turn_ms), 2),
-        "text_turn_p95_ms": round(_pct(turn_ms, 0.95), 2),
+        "text_turn_p95_ms": round(percentile(turn_ms, 95), 2),
         "text_turns_measured": len(turn_ms),
         "acts_micro_f1": round(quality["acts"]["micro_f1"], 3),
         "entities_micro_f1": round(quality["entities"]["micro_f1"], 3),
@@ -89,19 +86,17 @@ def core_suite() -> dict[str, Any]:
 
 
 def _voice() -> dict[str, Any]:
-    from .speech.bench import run_voice_suite
+    from .voice import run_voice_suite      # lazy: loads Piper, Whisper and pocketsphinx
     return run_voice_suite()
 
 
 def _db() -> dict[str, Any]:
-    from db.bench import run_db_suite
-
-    from .settings import get_settings
+    from .db import run_db_suite            # lazy: needs a database server
     return run_db_suite(get_settings())
 
 
 def _llm() -> dict[str, Any]:
-    from .llm.bench import run_llm_suite
+    from .llm import run_llm_suite          # lazy: starts the LLM test server
     return run_llm_suite()
 
 
