@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..caller import readback
-from ..scenario.schema import CATEGORIES, RequiredAct, Scenario
+from ..scenario.schema import CATEGORIES, RequiredAct, Scenario, acts_meaning
 from ..timeline import Timeline
 from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
 from .interpreter import grade_interpreter
@@ -42,10 +42,6 @@ WRONG_ADDRESS_OVERALL_CAP = 15.0     # be on their way to the wrong place), at m
 CRITICAL_CAP = 69.0    # the top of a D
 CRITICAL_ERRORS = ("unsafe", "harmful_advice")   # finding kinds that cap the grade at D
 CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
-# A finer act that does what a scenario's required act asks ("does he take any medications?" asks
-# what a required ask_drugs wants; "where is he now?" is part of asking about the suspect).
-ALSO_COUNTS = {"ask_drugs": ("ask_medications",), "ask_suspect": ("ask_suspect_direction",),
-               "ask_caller_safety": ("ask_location_inside",)}
 # One delay, one deduction: in an arrest the timing of these acts is graded by the T-CPR recognition
 # and first-compression measures, so their deadlines in the protocol are not charged a second time.
 TIMED_BY_TCPR = ("ask_conscious", "ask_breathing", "recognize_arrest", "instruct_cpr", *CPR_STEP_ACTS)
@@ -109,7 +105,7 @@ def _done_at(req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int],
         ok = [a for a, v in readback_verdicts(scenario, f, req.act) if v == "correct"
               and (known is None or a.t >= known)]
         return (ok[0].t, ok[0].line) if ok else (None, None)
-    accepted = (req.act, *ALSO_COUNTS.get(req.act, ()))
+    accepted = acts_meaning(req.act)     # a finer act does what the coarser requirement asks
     done = next(((a.t, a.line) for a in f.acts
                  if a.act in accepted and not (req.act in CREDIT_WITHHELD_ON_TONE and a.line in rude)), (None, None))
     if req.act == "ask_address" and where.from_screen and where.exact and where.line is not None:
