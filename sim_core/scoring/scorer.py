@@ -300,11 +300,14 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
 
 
 def overall(cats: dict[str, float], findings: list[Finding]) -> float:
-    """The overall score: weighted categories less critical points; a call with a critical
-    error (an unsafe instruction, harmful advice) never grades above D."""
-    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings)
-    if any(x.kind in CRITICAL_ERRORS for x in findings):
-        total = min(total, CRITICAL_CAP)
+    """The overall score: weighted categories less the overall points of findings that carry
+    them. A call with a critical error (an unsafe instruction, harmful advice) never grades above
+    D, and each critical error still costs its points below that cap: a second one is not free."""
+    errors = [x for x in findings if x.kind in CRITICAL_ERRORS]
+    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings
+                                                               if x.kind not in CRITICAL_ERRORS)
+    if errors:
+        total = min(total, CRITICAL_CAP) - sum(x.overall_points for x in errors)
     return round(min(100.0, max(0.0, total)), 1)
 
 

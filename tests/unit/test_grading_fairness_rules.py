@@ -227,3 +227,11 @@ def test_pulling_a_driver_out_after_a_collision_is_critical(line):
 def test_what_responders_will_do_or_a_question_is_not_moving_the_patient(line):
     r = good_with("car-accident", 94, line)
     assert not [f for f in r.findings if f.quote == line and f.kind == "harmful_advice"]
+
+
+def test_each_critical_error_costs_below_the_d_cap():
+    one = good_with("burglary", 49, "Go to the top of the stairs and look.")
+    rows = sorted([*_rows("burglary"), {"t": 49, "text": "Go to the top of the stairs and look."},
+                   {"t": 50, "text": "Just peek down over the railing and tell me if you see anyone."}], key=lambda r: r["t"])
+    two = run_transcript(LIBRARY.get("burglary"), parse_transcript([json.dumps(r) for r in rows])).result
+    assert one.score < 60 and two.score <= one.score - 10
