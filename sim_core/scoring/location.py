@@ -47,7 +47,7 @@ class LocationCheck:
         if self.verified_at is None:
             return f"{where}; the location was never confirmed with the caller."
         how = "read back from the screen" if self.from_screen else "asked and read back"
-        return f"{where}; {how} and confirmed by the caller at {self.verified_at:.0f} s."
+        return f"{where}; {how}, confirmed by the caller at {self.verified_at:.0f} s."
 
 
 def check_location(scenario: Scenario, f: CallFacts) -> LocationCheck:
