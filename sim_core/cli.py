@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable
 
@@ -161,6 +163,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
     from .nlp import evaluate                    # lazy: loads the NLP
+    if args.split and not (evaluate.DATA_DIR / f"acts_{args.split}.jsonl").is_file():
+        return fail(f"no labelled set {args.split!r} in {evaluate.DATA_DIR}")
     argv = ["evaluate", *([args.split] if args.split else []), *(["-v"] if args.verbose else []),
             *(["--summary"] if args.summary else [])]
     evaluate._main(argv)
@@ -221,28 +225,51 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not files:
         return fail(f"no transcripts (*.jsonl) in {', '.join(args.paths)}")
     audits, skipped = [], []
+    measured = _llm_audit_actor(args)
     for path in files:
         scenario = scenarios.get(args.scenario) if args.scenario else scenario_of(path, scenarios)
         if scenario is None:
             skipped.append(f"{path}: no scenario matches its name (pass --scenario)")
             continue
         try:
-            audits.append(audit_call(scenario, path, seed=args.seed))
+            kwargs = {"actor": measured} if measured is not None else {}
+            audits.append(audit_call(scenario, path, seed=args.seed, **kwargs))
         except TranscriptError as exc:
             skipped.append(str(exc))
     for problem in skipped:
         print(f"warning: skipped {problem}", file=sys.stderr)
     if not audits:
         return fail("no transcript could be replayed")
+    summary = totals(audits)
+    if measured is not None:
+        from .llm.audit import llm_totals
+        summary.update(llm_totals(measured.turns))
     if args.json:
-        print(json.dumps({"calls": [a.to_dict() for a in audits], "totals": totals(audits)}, indent=2))
+        out: dict[str, Any] = {"calls": [a.to_dict() for a in audits], "totals": summary}
+        if measured is not None:
+            out["llm_turns"] = [asdict(t) for t in measured.turns]
+        print(json.dumps(out, indent=2))
     else:
         for a in audits:
             print(format_audit(a))
         print()
-        for key, value in totals(audits).items():
-            print(f"{key:24} {value}")
+        for key, value in summary.items():
+            print(f"{key:26} {value}")
     return 0
+
+
+def _llm_audit_actor(args: argparse.Namespace) -> Any:
+    """--llm-url: the calls are played by the LLM caller at that endpoint, measured."""
+    if not args.llm_url:
+        return None
+    from .llm.actor import LLMActor
+    from .llm.audit import MeasuredLLMActor
+    from .llm.breaker import CircuitBreaker
+    from .llm.client import ChatClient
+    client = ChatClient(args.llm_url, api_key=os.environ.get("LLM_API_KEY", ""),
+                        model=args.llm_model, timeout_s=args.llm_timeout,
+                        breaker=CircuitBreaker(threshold=1000))
+    return MeasuredLLMActor(LLMActor(client, timeout_s=args.llm_timeout))
 
 
 # ----------------------------------------------------------------- transcribe
@@ -289,7 +316,7 @@ def add_commands(sub: Any) -> dict[str, Any]:
     sub.add_parser("classify", help="utterances on stdin → JSON lines").set_defaults(func=cmd_classify)
     nlp = sub.add_parser("nlp", help="measure or retrain the NLP").add_subparsers(dest="action", required=True)
     ne = nlp.add_parser("evaluate", help="scores on a labelled split (or --summary: every split)")
-    ne.add_argument("split", nargs="?", choices=["dev", "heldout", "fresh", "blind", "calls"])
+    ne.add_argument("split", nargs="?", choices=["dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3"])
     ne.add_argument("-v", "--verbose", action="store_true", help="print every error")
     ne.add_argument("--summary", action="store_true")
     ne.set_defaults(func=cmd_nlp_evaluate)
@@ -311,6 +338,10 @@ def add_commands(sub: Any) -> dict[str, Any]:
     au.add_argument("--scenario", help="scenario id for every transcript (default: from the file name)")
     au.add_argument("--seed", type=int, default=0)
     au.add_argument("--json", action="store_true")
+    au.add_argument("--llm-url", help="play the caller with the LLM at this OpenAI-compatible URL "
+                                      "and add its figures (grounding rejections, fallbacks, latency)")
+    au.add_argument("--llm-model", default="local")
+    au.add_argument("--llm-timeout", type=float, default=8.0, help="seconds per caller turn")
     au.set_defaults(func=cmd_audit)
     tr = sub.add_parser("transcribe", help="one line of recognised text per audio file")
     tr.add_argument("files", nargs="+", help="WAV, WebM, Ogg, MP3, M4A, FLAC...")

@@ -27,6 +27,7 @@ from .scenario import Scenario, parse_scenario
 from .scenario.placeholders import resolve
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
+from .sentence_split import split_sentences
 from .speech.confidence import flag_doubtful_entities
 from .timeline import EventType, Timeline
 
@@ -35,6 +36,7 @@ HISTORY_WINDOW = 12
 CONTROLS = ("mute", "unmute", "hold", "resume", "end", "interpreter")
 STALE_RETRIES = 3
 ABANDONED = "abandoned"
+SentenceSink = Callable[[str, str], None]   # (sentence, emotion) as it may be spoken
 
 
 class CallInputError(ValueError):
@@ -183,9 +185,12 @@ class CallSession:
 
     @_transaction(activity=True)
     def trainee_says(self, text: str, at: float | None = None, *, audio_key: str | None = None,
-                     confidence: float | None = None, unsure_words: tuple[str, ...] = ()) -> Turn:
+                     confidence: float | None = None, unsure_words: tuple[str, ...] = (),
+                     on_sentence: SentenceSink | None = None) -> Turn:
         """The trainee's utterance (typed, or recognised speech with its clip, STT confidence
-        and the words the recogniser was unsure of; entities from doubtful speech are flagged)."""
+        and the words the recogniser was unsure of; entities from doubtful speech are flagged).
+        on_sentence(sentence, emotion): each sentence of the caller's reply as soon as it
+        may be spoken (live voice), before the whole reply exists."""
         with self.lock:
             self._require_active()
             text = " ".join(printable(text or "").split())   # a NUL is a space, not a lost line
@@ -196,6 +201,8 @@ class CallSession:
             opening = None
             if self.status == "ringing":
                 opening = self.answer(at)
+                for sentence in split_sentences(opening.caller_text) if on_sentence else ():
+                    on_sentence(sentence, opening.emotion)
             t = self.offset(at)
             line = self.timeline.count(EventType.TRAINEE_SAID)
             spoken = {k: v for k, v in (("audio_key", audio_key), ("confidence", confidence)) if v is not None}
@@ -217,7 +224,7 @@ class CallSession:
                 self._add(EventType.ENTITY_FOUND, t, speaker="trainee", line=line, **e)
             since_answer = t - (self.answered_at or 0.0)
             decision = self.director.respond(a.acts, text, since_answer)
-            turn = self._speak(decision, t, trainee_text=text)
+            turn = self._speak(decision, t, trainee_text=text, on_sentence=on_sentence)
             turn.acts, turn.entities = a.acts, ents
             if opening is not None:
                 turn.caller_text = f"{opening.caller_text} {turn.caller_text}".strip()
@@ -339,12 +346,32 @@ class CallSession:
         return [(speaker, e.data.get("text", ""))
                 for speaker, e in self.timeline.said_tail(HISTORY_WINDOW)]
 
-    def _speak(self, decision: Decision, t: float, trainee_text: str = "") -> Turn:
-        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
-                           said=frozenset(self.director.s.said), find_entities=self.find_entities)
-        reply = self.actor.perform(decision, ctx)
-        if not reply.text.strip():
+    def _reply(self, decision: Decision, ctx: ActorContext,
+               on_sentence: SentenceSink | None) -> ActorReply:
+        """The actor's reply; with a sink, each sentence goes to it as soon as the actor
+        has checked it (an LLM caller streams), else all of them once the reply exists."""
+        stream_reply = getattr(self.actor, "stream_reply", None)
+        if on_sentence is not None and stream_reply is not None:
+            rs = stream_reply(decision, ctx)
+            for sentence in rs:
+                on_sentence(sentence, decision.emotion)
+            reply = rs.reply
+        else:
+            reply = self.actor.perform(decision, ctx)
+            for sentence in split_sentences(reply.text) if on_sentence is not None else ():
+                on_sentence(sentence, decision.emotion)
+        if reply is None or not reply.text.strip():
             reply = self._fallback_actor.perform(decision, ctx)
+            for sentence in split_sentences(reply.text) if on_sentence is not None else ():
+                on_sentence(sentence, decision.emotion)
+        return reply
+
+    def _speak(self, decision: Decision, t: float, trainee_text: str = "",
+               on_sentence: SentenceSink | None = None) -> Turn:
+        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
+                           said=frozenset(self.director.s.said), find_entities=self.find_entities,
+                           now=self.director.patient_now())
+        reply = self._reply(decision, ctx, on_sentence)
         self.director.note_spoken(reply.text)
         for slot in decision.revealed:
             self._add(EventType.FACT_REVEALED, t, slot=slot)

@@ -33,6 +33,7 @@ from .speech.vad import SpeechStarted
 from .storage.base import ObjectStore
 from .caller.behaviours import long_line
 from .turn_taking import Heard, TurnListener
+from .voice_stream import CallerSpeech
 
 log = logging.getLogger(__name__)
 AMBIENCE_DB = -24.0
@@ -137,6 +138,24 @@ class VoiceCall:
         if self.audio is not None and pieces:
             self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t,
                                 text=turn.caller_text)
+
+    def respond_aloud(self, text: str, **kwargs: Any) -> Turn:
+        """The trainee's line and the caller's reply played as it is made: each sentence
+        goes to the voice as soon as the caller's actor has checked it (an LLM caller is
+        heard after its first sentence, not its whole reply). With an interpreter on the
+        line, the relay needs the whole reply, so it is spoken once the turn is done."""
+        if self.call.interpreter_on and needs_interpreter(self.call.scenario):
+            turn = self.call.trainee_says(text, **kwargs)
+            self.playback.play(self.speak(turn))
+            return turn
+        speech = CallerSpeech(self)
+        self.playback.play(speech.audio())
+        turn = None
+        try:
+            turn = self.call.trainee_says(text, on_sentence=speech.put, **kwargs)
+        finally:
+            speech.close(turn)
+        return turn
 
     def speak_as_heard(self, turn: Turn) -> Iterator[AudioChunk]:
         """The caller's reply sentence by sentence as the trainee hears it (ambience under
@@ -328,9 +347,8 @@ class _LiveWorker(threading.Thread):
             v._update(last_error=not_understood(hyp, v.stt))
             return
         key = v._record_trainee(heard.pcm, t, heard.text)
-        turn = v.call.trainee_says(heard.text, at=t, audio_key=key,
-                                   confidence=round(heard.confidence, 3), unsure_words=heard.unsure)
-        v.playback.play(v.speak(turn))
+        turn = v.respond_aloud(heard.text, at=t, audio_key=key,
+                               confidence=round(heard.confidence, 3), unsure_words=heard.unsure)
         with v._lock:
             v._snap.turns += 1
             v._snap.events.append(f"trainee: {heard.text}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Protocol
 
 from ..scenario.schema import Scenario
 from .director import Decision
@@ -32,6 +32,7 @@ class ActorContext:
     seed: int = 0
     turn: int = 0
     said: frozenset[str] = frozenset()   # normal form of every sentence the caller has said
+    now: dict[str, Any] = field(default_factory=dict)   # the patient's breathing/conscious this turn
     # The call's entity finder (text -> entities): an actor that checks its words with the
     # NLP uses this one and hands the entities on in its reply, so no line is analysed twice.
     find_entities: Callable[[str], tuple[Entity, ...]] | None = None

@@ -128,6 +128,13 @@ class Director(CallerReplies):
         first = self.phrase(line)
         return [first, *(v for v in line.values() if v != first)]
 
+    def patient_now(self) -> dict[str, Any]:
+        """The patient's breathing and consciousness as they stand now (events change them)."""
+        p = self.scenario.facts.patients[0] if self.scenario.facts.patients else None
+        return {"breathing": self.s.breathing or (p.breathing if p else None),
+                "conscious": self.s.conscious if self.s.conscious is not None else
+                (p.conscious if p else None)}
+
     def note_spoken(self, text: str) -> None:
         """Remember every sentence the caller actually said (whatever actor spoke it)."""
         self.guard.note_spoken(text)

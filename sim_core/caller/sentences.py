@@ -1,22 +1,18 @@
-"""Sentences as the caller says them: one splitter for the project, the
+"""Sentences as the caller says them: the project's splitter (`sentence_split`), the
 normal form the repeat guard compares, and casing when words are joined."""
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from ..sentence_split import split_sentences
+
 if TYPE_CHECKING:
     from ..scenario.schema import Scenario
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _STAGE = re.compile(r"\*[^*]*\*")              # stage directions: *whispering*, *click*
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 _PRONOUN_I = re.compile(r"^I(?:'m|'ll|'ve|'d)?$")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split on sentence-ending punctuation followed by a space."""
-    return [s for s in _SENTENCE_END.split(text.strip()) if s]
 
 
 def normal(sentence: str) -> str:

@@ -8,8 +8,9 @@ spoken is ever taken back:
   once; `perform()` (text) keeps them until the whole reply has passed.
 - A sentence that fails before anything was spoken: the reply is regenerated
   once with the reason; if that fails too, the scripted actor speaks.
-  A sentence that fails after the caller started speaking is dropped and the
-  reply ends there.
+  A sentence that fails after the caller started speaking is replaced by the
+  scripted reply's sentences that say what the spoken ones did not (never
+  both the failed sentence and its scripted line), and the reply ends there.
 - Any LLM fault (refused connection, time-out, 401, 429, 500, broken stream,
   empty reply, open circuit) hands the turn to the scripted actor, and the
   whole turn never takes longer than LLM_TIMEOUT_S plus a few milliseconds.
@@ -25,39 +26,19 @@ from typing import Any, Callable, Iterator
 
 from ..caller.actor import Actor, ActorContext, ActorReply, ScriptedActor
 from ..caller.director import Decision
-from ..caller.sentences import sentence_keys
+from ..caller.sentences import echoes, normal, sentence_keys
+from ..sentence_split import SentenceStream, split_sentences
 from .client import ChatClient
 from .grounding import check_reply, default_entity_finder
 from .prompt import build_messages
 from .wire import LLMError, normalize_usage
 
 NO_LLM_KINDS = {"silent", "hang_up"}
-_BOUNDARY = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+")
-_STAGE = re.compile(r"\s*[(\[][^)\]]{0,60}[)\]]\s*")
-_PREFIX = re.compile(r"^\s*(?:caller|[A-Z][a-z]+)\s*:\s*")
-
-
-class SentenceSplitter:
-    """Cuts a stream of deltas into sentences as soon as each one is complete
-    (its end punctuation followed by a space), the rest at flush()."""
-
-    def __init__(self) -> None:
-        self.buf = ""
-
-    def feed(self, delta: str) -> list[str]:
-        self.buf += delta
-        out: list[str] = []
-        while True:
-            m = _BOUNDARY.search(self.buf)
-            if m is None:
-                return out
-            sentence, self.buf = self.buf[:m.end()].strip(), self.buf[m.end():]
-            if sentence:
-                out.append(sentence)
-
-    def flush(self) -> list[str]:
-        rest, self.buf = self.buf.strip(), ""
-        return [rest] if rest else []
+_STAGE = re.compile(r"\s*(?:[(\[][^)\]]{0,60}[)\]]|\*[^*]{1,60}\*)\s*")
+# "Linda: ..." is the caller's name and is dropped; a role label ("Assistant:", "Caller:")
+# is left for the grounding check to reject
+_PREFIX = re.compile(r"^\s*(?!(?i:assistant|user|system|caller|dispatcher|operator|narrator)\b)"
+                     r"[A-Z][a-z]+\s*:\s*")
 
 
 def clean_sentence(sentence: str, first: bool) -> str:
@@ -166,7 +147,8 @@ class LLMActor:
                 spent.append(stream.usage)
                 tokens, cost = _sum_usage(spent)
                 if spoken:
-                    rs.reply = ActorReply(" ".join(accepted), self.name,
+                    out = self._scripted_rest(decision, ctx, accepted)
+                    rs.reply = ActorReply(" ".join(accepted + out), self.name,
                                           f"llm reply cut short: {exc}", tokens, cost)
                     break
                 rs.reply = self._scripted(decision, ctx, _fault_reason(exc, attempt, feedback),
@@ -185,8 +167,10 @@ class LLMActor:
                 break
             problem = problem or "empty reply after cleaning"
             if spoken:
-                rs.reply = ActorReply(" ".join(accepted), self.name,
-                                      f"grounding: dropped {bad!r} ({problem})", tokens, cost)
+                out = self._scripted_rest(decision, ctx, accepted)
+                rs.reply = ActorReply(" ".join(accepted + out), self.name,
+                                      f"grounding: replaced {bad!r} ({problem}) by the scripted "
+                                      "line", tokens, cost)
                 break
             remaining = deadline - self.clock()
             if attempt == 0 and remaining >= min(1.0, 0.25 * self.timeout_s):
@@ -197,11 +181,21 @@ class LLMActor:
             out = _sentences(rs.reply.text)
             break
         if rs.reply is not None and rs.reply.actor == self.name:
-            rs.reply.entities = _line_entities(accepted, found)
+            # a reply finished by scripted sentences is analysed whole by the call
+            whole = rs.reply.text == " ".join(accepted)
+            rs.reply.entities = _line_entities(accepted, found) if whole else None
         t.ended = self.clock()
         if out and t.first_spoken_at is None:
             t.first_spoken_at = self.clock()
         yield from out
+
+    def _scripted_rest(self, decision: Decision, ctx: ActorContext, spoken: list[str]) -> list[str]:
+        """The scripted reply's sentences that the spoken LLM sentences have not already said
+        (in their words or nearly), to stand in for a sentence that could not be spoken."""
+        said = " ".join(spoken)
+        keys = set(ctx.said) | set(sentence_keys(said))
+        text = self.fallback.perform(decision, ctx).text
+        return [s for s in split_sentences(text) if normal(s) not in keys and not echoes(s, said)]
 
     def _vet(self, sentence: str, not_first: bool, decision: Decision, ctx: ActorContext,
              t: TurnTiming, found: dict[str, tuple[Any, ...]]) -> tuple[str, str, str]:
@@ -214,7 +208,8 @@ class LLMActor:
             return "", "", ""           # a sentence the caller already said is not said again
         find = (ctx.find_entities or default_entity_finder()) if self.use_nlp else None
         entities = tuple(find(clean)) if find is not None else None
-        problems = self.check(clean, decision, ctx.scenario, entities=entities, use_nlp=self.use_nlp)
+        problems = self.check(clean, decision, ctx.scenario, entities=entities, use_nlp=self.use_nlp,
+                              now=ctx.now)
         if problems:
             return "", "; ".join(problems), clean
         if entities is not None:
@@ -223,15 +218,13 @@ class LLMActor:
 
 
 def _stream_sentences(stream: Any) -> Iterator[str]:
-    splitter = SentenceSplitter()
+    splitter = SentenceStream()
     for delta in stream:
         yield from splitter.feed(delta)
     yield from splitter.flush()
 
 
-def _sentences(text: str) -> list[str]:
-    splitter = SentenceSplitter()
-    return splitter.feed(text) + splitter.flush()
+_sentences = split_sentences
 
 
 def _line_entities(sentences: list[str], found: dict[str, tuple[Any, ...]]) -> tuple[Any, ...] | None:

@@ -1,7 +1,13 @@
-"""ChatClient: OpenAI-compatible chat completions over httpx, streamed.
+"""ChatClient: OpenAI-compatible chat completions, streamed, on the `openai` SDK.
 
 OpenRouter by default; any compatible server (Ollama, vLLM, llama.cpp
-server, OpenAI) by `LLM_BASE_URL`. One pooled `httpx.Client` per ChatClient.
+server, OpenAI) by `LLM_BASE_URL`. The SDK builds and sends the request,
+turns HTTP failures into its typed errors, pools connections and bounds each
+request's time; the event stream's lines are read here (`wire`), to the end
+so the connection goes back to the pool. One SDK
+client per ChatClient, with the SDK's own retries off: a retry is this
+module's, and only ever before the first token, so a retried request never
+repeats words the caller already spoke.
 
 Time is bounded from the caller's side: a reader thread pulls the event
 stream into a queue and the consumer waits on that queue with a deadline, so
@@ -19,7 +25,8 @@ import threading
 import time
 from typing import Any, Iterator, NoReturn
 
-import httpx
+import httpx2
+import openai
 
 from .breaker import CircuitBreaker
 from .wire import (RETRYABLE_STATUS, LLMError, build_payload, is_openrouter, normalize_usage,
@@ -35,7 +42,7 @@ class ChatClient:
                  temperature: float = 0.8, max_tokens: int = 160, timeout_s: float = 4.0,
                  max_retries: int = 2, breaker: CircuitBreaker | None = None,
                  app_url: str = "", app_title: str = DEFAULT_TITLE,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx2.BaseTransport | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.api_key = api_key
         self.model = model
@@ -46,18 +53,21 @@ class ChatClient:
         self.breaker = breaker or CircuitBreaker()
         self.openrouter = is_openrouter(self.base_url)
         headers = {"Accept": "text/event-stream", "User-Agent": "call-sim/1.0"}
-        if api_key:
-            headers["Authorization"] = f"Bearer {api_key}"
+        # a local server needs no key: none is sent
+        self._no_key: dict[str, Any] = {} if api_key else {"Authorization": openai.Omit()}
         if self.openrouter:
             if app_url:
                 headers["HTTP-Referer"] = app_url
             if app_title:
                 headers["X-Title"] = app_title
-        self._http = httpx.Client(
-            base_url=self.base_url, headers=headers, transport=transport,
-            timeout=httpx.Timeout(timeout_s, connect=timeout_s),
-            limits=httpx.Limits(max_connections=32, max_keepalive_connections=8,
-                                keepalive_expiry=60.0))
+        self.headers = headers
+        self._http = httpx2.Client(
+            transport=transport, timeout=httpx2.Timeout(timeout_s, connect=timeout_s),
+            limits=httpx2.Limits(max_connections=32, max_keepalive_connections=8,
+                                 keepalive_expiry=60.0))
+        self._sdk = openai.OpenAI(api_key=api_key or "unused", base_url=self.base_url,
+                                  max_retries=0, default_headers=headers, http_client=self._http,
+                                  timeout=httpx2.Timeout(timeout_s, connect=timeout_s))
 
     @classmethod
     def from_settings(cls, settings: Any, **overrides: Any) -> "ChatClient":
@@ -72,7 +82,7 @@ class ChatClient:
         return cls(settings.llm_base_url, **kwargs)
 
     def close(self) -> None:
-        self._http.close()
+        self._sdk.close()
 
     def __enter__(self) -> "ChatClient":
         return self
@@ -133,6 +143,7 @@ class ChatStream:
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
         self._finished = False
+        self._delivered = False        # a delta reached the queue: no retry from here on
         self._last = self.started
 
     # ------------------------------------------------------------ consumer
@@ -207,15 +218,26 @@ class ChatStream:
                 return
             except LLMError as exc:
                 error = exc
-            except httpx.TimeoutException as exc:
+            except openai.APIStatusError as exc:
+                error = status_error(exc.status_code, _body(exc.response), base_url=c.base_url,
+                                     model=c.model,
+                                     retry_after=retry_after_s(exc.response.headers.get("retry-after")))
+            except openai.APITimeoutError as exc:
+                error = LLMError(f"LLM timeout ({_cause(exc)}) talking to LLM_BASE_URL "
+                                 f"{c.base_url}", "timeout")
+            except openai.APIConnectionError as exc:
+                error = LLMError(f"cannot reach LLM_BASE_URL {c.base_url} ({_cause(exc)})", "connect")
+            except httpx2.TimeoutException as exc:      # while the stream is being read
                 error = LLMError(f"LLM timeout ({exc.__class__.__name__}) talking to LLM_BASE_URL "
                                  f"{c.base_url}", "timeout")
-            except httpx.TransportError as exc:
+            except httpx2.TransportError as exc:
                 error = LLMError(f"cannot reach LLM_BASE_URL {c.base_url} ({exc.__class__.__name__}: "
                                  f"{exc})", "connect")
             except Exception as exc:  # noqa: BLE001 - a reader must always report back
                 error = LLMError(f"LLM client error: {exc.__class__.__name__}: {exc}", "malformed")
             retryable = error.kind == "connect" or error.status in RETRYABLE_STATUS
+            if self._delivered:
+                retryable = False     # words already handed on are never asked for again
             if not retryable or attempt >= c.max_retries or self._cancel.is_set():
                 self._q.put(("error", error))
                 return
@@ -232,19 +254,23 @@ class ChatStream:
 
     def _read_once(self) -> None:
         c = self.client
-        # httpx's read timeout must not cut a slow first token the caller agreed to wait for
-        timeout = httpx.Timeout(max(self.first_token_s, c.timeout_s), connect=c.timeout_s)
-        with c._http.stream("POST", "/chat/completions", json=self.payload, timeout=timeout) as resp:
-            if resp.status_code != 200:
-                body = resp.read()[:4000]
-                raise status_error(resp.status_code, body, base_url=c.base_url, model=c.model,
-                                   retry_after=retry_after_s(resp.headers.get("retry-after")))
-            ctype = resp.headers.get("content-type", "")
-            if "application/json" in ctype:          # a server that ignored stream=true
-                self._read_json(resp.read())
-                return
-            usage, finished = None, False
-            lines = resp.iter_lines()
+        p = self.payload
+        # the SDK's read timeout must not cut a slow first token the caller agreed to wait for
+        timeout = httpx2.Timeout(max(self.first_token_s, c.timeout_s), connect=c.timeout_s)
+        extra = {k: v for k, v in p.items()
+                 if k not in ("model", "messages", "temperature", "max_tokens", "stream",
+                              "stream_options")}
+        raw = c._sdk.chat.completions.with_raw_response.create(
+            model=p["model"], messages=p["messages"], temperature=p["temperature"],
+            max_tokens=p["max_tokens"], stream=True, stream_options=p["stream_options"],
+            extra_body=extra or None, extra_headers=c._no_key or None, timeout=timeout)
+        if "application/json" in raw.headers.get("content-type", ""):
+            self._read_json(raw.http_response.read())   # a server that ignored stream=true
+            return
+        usage, finished = None, False
+        resp = raw.http_response
+        lines = resp.iter_lines()
+        try:
             for line in lines:
                 if self._cancel.is_set():
                     return
@@ -257,13 +283,16 @@ class ChatStream:
                         pass
                     return
                 for delta in chunk.deltas:
+                    self._delivered = True
                     self._q.put(("delta", delta))
                 usage = chunk.usage or usage
                 finished = finished or chunk.finished
-            if not finished:
-                raise LLMError("malformed stream from the LLM server: it ended before "
-                               "`[DONE]` or a finish_reason", "malformed")
-            self._q.put(("end", usage))
+        finally:
+            resp.close()
+        if not finished:
+            raise LLMError("malformed stream from the LLM server: it ended before "
+                           "`[DONE]` or a finish_reason", "malformed")
+        self._q.put(("end", usage))
 
     def _read_json(self, body: bytes) -> None:
         try:
@@ -272,5 +301,18 @@ class ChatStream:
             raise LLMError("malformed reply from the LLM server: not JSON", "malformed") from None
         chunk = parse_chunk(obj)
         for delta in chunk.deltas:
+            self._delivered = True
             self._q.put(("delta", delta))
         self._q.put(("end", chunk.usage))
+
+
+def _body(response: Any) -> bytes:
+    try:
+        return response.read()[:4000]
+    except Exception:  # noqa: BLE001 - a body that cannot be read says nothing more
+        return b""
+
+
+def _cause(exc: BaseException) -> str:
+    cause = exc.__cause__ or exc
+    return f"{cause.__class__.__name__}: {cause}" if str(cause) else cause.__class__.__name__

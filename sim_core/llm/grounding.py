@@ -7,7 +7,10 @@ fine to speak):
   reply that the scenario's truth and this turn's decision do not state;
 - breaking character ("as an AI", "language model", "this is a simulation");
 - speaking from the call-taker's side ("911, what's your emergency",
-  "what is your address", "help is on the way", "I'm dispatching").
+  "what is your address", "help is on the way", "I'm dispatching");
+- and, from `grounding_speech`: role or prompt leaks, numbers spelled out that the
+  scenario does not state, run-ons that repeat themselves, and what contradicts
+  the truth now (`now`: the patient's breathing and consciousness this turn).
 Patterns run first (microseconds, no model); the NLP's entities add what the
 patterns miss. Budget: ≤ 5 ms p95 per reply.
 """
@@ -18,6 +21,8 @@ from typing import Any, Callable, Sequence
 
 from ..caller.director import Decision
 from ..scenario.schema import Scenario
+from .grounding_speech import (contradictions, repeats_itself, role_leak, speaks_as_call_taker,
+                               spelled_numbers)
 from .truth_index import (NUMBER_WORDS, TruthIndex, build_index, is_negated, numbers_in, stem,
                           tokens)
 
@@ -158,8 +163,21 @@ def _candidates(reply: str, entities: Sequence[Any]) -> list[tuple[str, str, int
     return found
 
 
+def _facts_now(scenario: Scenario, now: dict[str, Any] | None) -> dict[str, Any]:
+    """The patient's breathing and consciousness: as given for this turn, else as the
+    scenario starts."""
+    f = scenario.facts
+    p = f.patients[0] if f.patients else None
+    things = {stem(t) for x in (*f.weapons, *f.hazards, *(i for q in f.patients for i in q.injuries))
+              for t in tokens(x)}
+    base = {"breathing": p.breathing if p else None, "conscious": p.conscious if p else None,
+            "things": things}
+    return {**base, **{k: v for k, v in (now or {}).items() if v is not None}}
+
+
 def check_reply(reply: str, decision: Decision, scenario: Scenario, *,
-                entities: Sequence[Any] | None = None, use_nlp: bool = True) -> list[str]:
+                entities: Sequence[Any] | None = None, use_nlp: bool = True,
+                now: dict[str, Any] | None = None) -> list[str]:
     """Problems with `reply` as this turn's caller line; [] when it may be spoken.
 
     entities: the NLP's entities of the reply (`sim_core.nlp.Entity`), found once by the
@@ -172,6 +190,9 @@ def check_reply(reply: str, decision: Decision, scenario: Scenario, *,
     m = CALL_TAKER_SIDE.search(reply)
     if m:
         problems.append(f"speaks as the call-taker ({m.group(0)!r})")
+    else:
+        problems += speaks_as_call_taker(reply)
+    problems += role_leak(reply) + repeats_itself(reply)
     if entities is None:
         find = default_entity_finder() if use_nlp else None
         entities = find(reply) if find is not None else ()
@@ -179,6 +200,7 @@ def check_reply(reply: str, decision: Decision, scenario: Scenario, *,
     allowed = [t for p in decision.parts for t in (p.truth, p.line)]
     if any(allowed):
         idx = idx.extended(allowed)
+    problems += spelled_numbers(reply, idx) + contradictions(reply, _facts_now(scenario, now))
     spans: list[tuple[str, int, int]] = []
     for label, text, start in _candidates(reply, entities):
         text = text.strip().rstrip(".")

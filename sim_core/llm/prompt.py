@@ -45,8 +45,8 @@ def is_steering(text: str) -> bool:
 
 
 def _part_instruction(p: Part) -> str:
-    slot = SLOT_WORDS.get(p.slot or "", p.slot or "")
-    example = f' (in the script: "{p.line}")' if p.line else ""
+    slot = SLOT_WORDS.get(p.slot or "", (p.slot or "").replace("_", " "))
+    example = f' Something like: "{p.line}"' if p.line else ""
     if p.kind == "opening":
         return (f"You just got through to 911. Blurt out what is happening: {p.truth}. "
                 f"Do not give the address or other details yet.{example}")
@@ -56,10 +56,12 @@ def _part_instruction(p: Part) -> str:
         return f"You truly do not know {slot}; say so in your own words."
     if p.kind == "withhold":
         return f"Do not give {slot} yet: dodge the question or ask why it matters."
+    if p.kind == "correction":
+        return f"The call-taker repeated it back wrong: correct them. The truth: {p.truth}.{example}"
     if p.kind == "wrong_info":
         return f"Give this address as if it were right (you are confused): {p.truth}."
     if p.kind == "follow":
-        return f"You do what the call-taker just told you and say so briefly{example}."
+        return f"You do what the call-taker just told you and say so briefly.{example}"
     if p.kind == "event":
         return f"This just happened and you react to it: {p.truth}"
     if p.kind == "acknowledge":
@@ -68,13 +70,13 @@ def _part_instruction(p: Part) -> str:
         return ("The call-taker said something that makes no sense in an emergency. React with "
                 "confusion as the caller would and ask for help; never step out of the call.")
     if p.kind == "clarify":
-        return f"You did not understand what the call-taker asked: ask what they mean, briefly{example}."
+        return f"You did not understand what the call-taker asked: ask what they mean, briefly.{example}"
     if p.kind == "react":
-        return f"React as the caller would to how the call-taker just spoke to you{example}."
+        return f"React as the caller would to how the call-taker just spoke to you.{example}"
     if p.kind == "interrupt":
-        return f"Cut in over the call-taker before they finish{example}."
+        return f"Cut in over the call-taker before they finish.{example}"
     if p.kind == "filler":
-        return f"You have nothing new to add: plead for help or ask what to do{example}."
+        return f"You have nothing new to add: plead for help or ask what to do.{example}"
     return f"Say: {p.line}"
 
 
@@ -105,6 +107,8 @@ RULES = (
     "Rules:\n"
     "- Speak only as the caller: 1 to 3 short spoken sentences, no stage directions, no quotes, "
     "no name prefix.\n"
+    "- Never say a sentence you already said in this call; let your feelings show in fresh "
+    "words, not the same exclamation again. Write numbers as digits.\n"
     "- Use only the facts given here and in the conversation. Never make up an address, phone "
     "number, age, name, weapon, injury or event. If asked something you were not told, say you "
     "don't know.\n"

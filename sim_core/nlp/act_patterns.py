@@ -47,6 +47,7 @@ ADDR_LIKE = (
     r"|\b(?:apartment|apt|unit|suite) (?:number )?(?:[a-z]?\d+[a-z]?|[a-z])\b|\bcorner of\b|\b\w+ (?:and|&) \d+(?:st|nd|rd|th)\b"
     r"|\b(?:route|highway|interstate|i-)\s?\d+|\b\d(?:-\d){2,}\b|\b(?:north|south|east|west) (?!(?:tower|wing|side|end|entrance|building|lot|parking|door|gate|stairs?)\b)\w+ or\b"
     r"|\b(?:room|floor) \d+[a-z]?\b|\bbuilding (?:\d+|[a-z])(?=,| room| floor|[.?!]|$)"
+    r"|\bmile ?marker \d+|\b(?:north|south|east|west)bound (?:on )?(?:\w+ )?\d+\b"
     r"|\b(?!911\b)\d+ \w+,)"
 )
 # A street address standing alone as the whole utterance ("604 Ash Street.") is a read-back.
@@ -65,7 +66,17 @@ DIGIT_WORD = r"zero|oh|one|two|three|four|five|six|seven|eight|nine"
 # "police, fire or medical?" asks what kind of emergency it is
 _SERVICE = r"(?:police|fire|an ambulance|ambulance|medical|ems|paramedics)"
 SERVICES = r"\b" + _SERVICE + r"(?:,? (?:or )?" + _SERVICE + r"){2}\b"
-PHONE_LIKE = r"(?:\(\d{3}\)|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}[-. ]\d{4}\b|\b\d{10}\b|ending in \d{2,4})"
+PHONE_LIKE = (r"(?:\(\d{3}\)|\b\d{3}(?:[-.]|,? )\d{3}(?:[-.]|,? )\d{4}\b|\b\d{3}(?:[-.]|,? )\d{4}\b|\b\d{10}\b|\b\d{7}\b"
+              r"|ending in \d{2,4})")
+# Words that follow a number without making it a house number ("2 minutes.", "3 people?").
+_COUNTED = (r"(?:people|persons?|percent|times?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|kids?|children|child"
+            r"|men|women|feet|foot|miles?|blocks?|floors?|stor(?:y|ies)|pills?|tablets?|beers?|drinks?|dollars?|bucks|am|pm"
+            r"|o'clock|inch(?:es)?|cars?|vehicles?|units?|shots?|rounds?|more|of|or|and|to|at|in|on|is|are|was|were|a|an|the"
+            r"|what|who|ago|yards?|meters?|pounds?|lbs|degrees|compressions|breaths|pushes|cpr|cc|mg|ml|times)")
+# A house number and a street name read back without the street type ("2210 Birch?", "1425 Oak."), as a clause.
+HOUSE_AND_NAME = (r"(?:^|[.?!|] )(?:(?:okay|ok|so|and|alright|all right|got it|that is|so that is|you said|is that|i have)[,.]? )*"
+                  r"\d{1,5}[a-z]? (?!" + _COUNTED + r"\b)(?:[nsew]\.? |north |south |east |west )?[a-z]{3,}(?: [a-z]{3,})?"
+                  r"(?=\s*(?:[?.!]|$| and\b| \|))")
 
 QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_address": [
@@ -88,7 +99,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bwhat state(?! (?:are|is|were|was) the (?:plate|tag))", 0.7),
         ("q", r"\b(?:the )?(?:unit|apartment|building|room|suite) number\b", 0.8),
         ("any", r"(?<!to )(?<!at )\b(?:exact |your |the )location\b|\bwhat location\b", 0.85),
-        ("q", r"\bwhich direction (?:were|are) you\b|\bwhich side of the\b|\bheading on the\b", 0.8),
+        ("q", r"\bwhich direction (?:were|are) you\b|\bwhich side of the\b|\bheading on the\b"
+              r"|\b(?:north|south|east|west)bound\b|\b(?:last|next) exit\b", 0.8),
         ("q", r"\bhouse or (?:an )?apartment\b|\binside or outside\b|\band where\s*\?", 0.7),
         ("q", r"(?:^|\| )(?:(?:and|okay|so|alright|sir|ma'am)[ ,]+)*(?:where|address|location)\s*\?|\bwhere is that\b"
               r"|\bwhere (?:do|does) (?:you|he|she|they|the \w+) (?:live|stay)\b|\bwhere are you\b(?! in the (?:house|home|apartment|building))", 0.75),
@@ -109,6 +121,13 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"^(?:and |so |okay,? )?(?:that is|is that|this is|you are|are you) (?:in|over in) (?!(?:the|a|an|your|his|her|any|danger"
               r"|trouble|pain|there|here|it|labor|shock)\b)\w+(?: \w+)?\s*\?", 0.75),
         ("any", BARE_ADDRESS, 0.85),
+        ("any", HOUSE_AND_NAME, 0.8),
+        # "is that 60 or 16 Fairview?", "let me read that back, 4-0-7 Sycamore Road", "that is Unit 12 at 88 Harbor View Road"
+        ("any", r"\b(?:is|was) (?:that|it) \d{2,5} or \d{2,5}\b|\b(?:read|repeat|say) (?:that|it|this) back\b.{0,20}?" + ADDR_LIKE
+                + r"|(?:^|[.?!|] )(?:(?:okay|ok|so|and|alright)[,.]? )*that is\b.{0,25}?" + ADDR_LIKE, 0.85),
+        # a street named alone as a statement: "okay, Front Street at the laundromat"
+        ("any", r"^(?:(?:okay|ok|so|alright|all right|got it)[,.]? )+" + _NOT_STREET_NAME + r"[a-z]+ (?:street|avenue|road|drive"
+                r"|lane|court|boulevard|place|circle|terrace|parkway|highway)\b(?= at\b| and\b| near\b| by\b|[,.]|$)", 0.8),
     ],
     "ask_callback": [
         ("q", r"\b(?:cell|cellphone|mobile|landline)\b", 0.7),
@@ -119,9 +138,10 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:best|good|another|other|different) (?:phone )?number\b", 0.85),
         ("any", r"\b(?:cell phone|cellphone|mobile) or (?:a )?landline\b|\blandline\b", 0.8),
         ("any", r"\bwhat is your (?:phone |cell |callback )?number\b|\byour number\s*\?", 0.85),
+        ("any", r"(?:^|\| )(?:(?:okay|ok|and|so|sir|ma'am)[ ,]+)*(?:what is (?:your|the|a good) )?(?:callback|call back)\s*\?", 0.85),
         ("any", r"\bwhat phone are you\b|\bgive me (?:your|the) (?:phone |cell |callback )?number\b", 0.85),
         # "the number of the phone you are on", "whisper the number of your cell"
-        ("any", r"\b(?:number|digits) (?:of|for) (?:the|your|this) (?:phone|cell|cellphone|cell phone|mobile|line)\b"
+        ("any", r"\b(?:number|digits) (?:of|for|on) (?:the|your|this) (?:phone|cell|cellphone|cell phone|mobile|line)\b"
                 r"|\bnumber (?:you are|are you) (?:on|using)\b", 0.85),
     ],
     "verify_callback": [
@@ -134,17 +154,23 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"(?<!house )(?<!apartment )(?<!unit )(?<!room )(?<!street )(?:number|callback)\b"
                 r"|\b(?:last|first) (?:four|three|seven|4|3|7|few) digits\b", 0.9),
         ("any", r"\b(?:your|the) (?:phone )?number (?:again|one more time)\b", 0.85),
+        # digits read back in groups ("555, 0, 1, 6, 4"), one digit checked ("was that a 7 or a 1?"), the area code
+        ("any", r"\b(?:\d[ ,.-]*){6,}\d\b(?! (?:[nsew]\.? )?[a-z]+ (?:street|st|avenue|ave|road|rd|drive|dr|lane|ln)\b)"
+                r"|\b(?:was|is) (?:that|it) (?:an? )?\d (?:or|and not) (?:an? )?\d\b|\b\d{3} area code\b", 0.85),
     ],
     "ask_what_happened": [
-        ("any", r"\bwhat (?:is|was) (?:your|the) (?:emergency|problem|matter|issue)\b", 0.95),
+        ("any", r"\bwhat (?:is|was) (?:your |the )?(?:emergency|problem|matter|issue)\b", 0.95),
+        # a curt answer of the line: "yeah 911 what's up", "yeah, what is it."
+        ("any", r"^(?:(?:yeah|yes|hello|911|nine one one)[,.]? )+(?:what is up|what is it|what)\s*[.?!]*$"
+                r"|\bwhat (?:has )?(?:got|brings|brought|made) you (?:to )?call", 0.85),
         ("any", r"\bnature of (?:your|the) (?:emergency|call|problem)\b", 0.95),
         ("any", r"\bwhat (?:is|was|are) (?:going on|happening|wrong)\b(?! with you\b)", 0.9),
-        ("any", r"\bwhat (?:exactly )?happened\b|\bwhat (?:did|do) you (?:see|hear|witness|notice)\b", 0.9),
+        ("any", r"\bwhat (?:exactly )?happened\b|\bwhat (?:exactly )?(?:did|do) you (?:see|hear|witness|notice)\b", 0.9),
         ("any", r"\btell me (?:exactly |more about |more |again |everything )?(?:about )?what (?:happened|is going on|is happening"
                 r"|you (?:saw|heard|see|hear)|went on)\b", 0.9),
         ("any", r"\b(?:explain|describe) (?:to me )?what\b", 0.85),
         ("any", r"\bhow (?:can|may|could) (?:i|we) help\b|\bwhat made you call\b|\bwhat are you reporting\b|\bwhy are you calling\b|\bwhat is the matter\b", 0.9),
-        ("q", r"\bwhat did (?:he|she|they|the \w+) do\b", 0.8),
+        ("q", r"\bwhat did (?:he|she|they|the \w+) do\b|\bwhat (?:was|were) (?:he|she|they|you) doing (?:when|before|right before)\b", 0.8),
         ("q", SERVICES, 0.85),
         ("any", r"\bwhat is wrong with (?:him|her|them|your \w+|the \w+)\b", 0.85),
         # "tell me exactly what you're hearing / how you fell / how it happened"
@@ -161,7 +187,9 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bhow (?:is )?old\b|\bhow many (?:months|weeks|years|days) old\b|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bdob\b", 0.95),
         ("any", r"\bage\b", 0.85),
         ("q", r"\b(?:adult or (?:a )?(?:child|kid|minor)|(?:child|kid|minor) or (?:an )?adult|teenager|elderly)\b", 0.85),
-        ("q", r"\b(?:over|under|older than|younger than) (?:18|eighteen|21|twenty-one|65)\b", 0.85),
+        ("q", r"\b(?:over|under|older than|younger than) (?:\d{2}|eighteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+              r"|ninety)(?:-\w+)?)\b|\bin (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties"
+              r"|nineties)\b", 0.85),
         ("q", r"\byear (?:was|were) (?:he|she|they|you|the \w+) born\b|\bnewborn\b", 0.85),
     ],
     "ask_conscious": [
@@ -176,7 +204,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:can|could|is|are) (?:he|she|they|the \w+)(?: able to)? (?:talk|speak)\b(?! in (?:full |whole |complete )?"
               r"sentences)|\bable to (?:talk|speak)\b(?! in (?:full |whole |complete )?sentences)"
               r"|\btalking to you\b", 0.8),
-        ("q", r"\bcan (?:he|she|they|the \w+) hear you (?:if|when)\b", 0.85),
+        ("q", r"\bcan (?:he|she|they|the \w+) hear you (?:if|when)\b"
+              r"|\b(?:answer|react|respond)s? (?:to )?(?:you )?(?:at all )?(?:when|if) you\b|\b(?:is|are) (?:he|she|they|the baby) crying\b", 0.85),
         ("q", r"\b(?:does|do|did) (?:he|she|they) know (?:where (?:he|she|they) (?:is|are)|what (?:day|year) it is"
               r"|who (?:you|he|she|they) (?:are|is))\b", 0.85),
     ],
@@ -184,7 +213,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:getting|get|moving) (?:any |enough )?air\b|\bair in\b", 0.85),
         ("q", r"\bbreathing\b", 0.9),
         ("q", r"\b(?:full|whole|complete) sentences?\b|\b(?:a )?word or two\b|\bwords? at a time\b", 0.85),
-        ("imp", r"\b(?:listen|check|feel|look|watch|see|tell me|let me know)\b[^|]*\bbreath", 0.85),
+        ("imp", r"\b(?:listen|check|feel|look|watch|see|tell me|let me know|ask)\b[^|]*\bbreath", 0.85),
+        ("q", r"\b(?:moving|going) up and down\b", 0.85),
         ("q", r"\bbreathe\b|\bbreaths?\b(?! with)", 0.75),
         ("any", r"\b(?:he|she|they|it|baby|him|her|child) (?:takes|is taking|take) (?:a )?breath", 0.85),
         ("any", r"\b(?:chest|stomach|belly) (?:is |are )?(?:rising|rise|moving|move|moves|going up|go up)\b"
@@ -204,6 +234,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:any|other) pain\b|\bin (?:any |a lot of |much )?pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
               r"|\bwhere (?:the )?(?:wound|bleeding|blood|injury|cut|injuries|wounds) (?:is|are|was|were|comes? from|is coming from)\b", 0.85),
         ("q", r"\bhit (?:his|her|their|your) head\b|\bbroken\b|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture", 0.8),
+        ("q", r"\bwhere did (?:the )?(?:bullet|knife|blade|shot) (?:hit|go|enter|get)\b|\bwhere (?:was|is|did) (?:he|she|they) (?:\w+ )?(?:hit|shot|stabbed)\b", 0.85),
         ("q", r"\bis the bleeding\b|\bneed (?:an )?ambulance\b|\bneed medical\b|\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
         ("q", r"\b(?:anyone|anybody|someone|somebody|people) (?:else )?(?:\w+ )?(?:shot|stabbed|hurt|injured)\b", 0.85),
         ("q", r"\b(?:any|have|has|got|see) (?:\w+ ){0,2}(?:cuts|bruises|bruising|burns|scrapes|swelling|broken bones?|bumps)\b", 0.85),
@@ -214,6 +245,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:weapons?|armed|firearms?|guns?|handguns?|pistols?|rifles?|shotguns?|knife|knives|blade|bat"
               r"|ammunition|ammo)\b", 0.9),
         ("q", r"\bwhat did (?:he|she|they) (?:use|hit|stab|attack|threaten|cut|beat)\b|\bhit (?:\w+ )?with\b"
+              r"|\b(?:stabbed|shot|cut|beaten|attacked|struck|hurt) with\b"
               r"|\bthreaten(?:ed)? (?:\w+ )?with\b", 0.85),
         ("q", r"\b(?:holding|anything|something) (?:anything )?in (?:his|her|their) hands?\b", 0.85),
         # the object used as a weapon, named: "does he still have the hammer?"
@@ -226,6 +258,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bwhat (?:does|did|do) (?:he|she|they|the \w+|this \w+) look like\b"
                 r"|\bwhat (?:he|she|they|the \w+|this \w+) (?:looks?|looked) like\b", 0.95),
         ("any", r"\bdescribe (?:him|her|them|the (?:man|woman|person|guy|suspect|male|female|attacker|shooter|driver))\b", 0.9),
+        ("q", r"\bclothes\b|\bclothing\b|\ba man or a woman\b|\ba woman or a man\b|\bmale or female\b", 0.85),
         ("q", r"\bwearing\b|\bwhat color (?:shirt|pants|jacket|hoodie|hair|clothes|coat|hat)\b", 0.85),
         ("q", r"\bdo you know (?:who (?:he|she|they|it|did)|(?:him|her|them)|the (?:person|man|guy|woman|suspect))\b"
               r"(?!'?s? (?:(?:first|last|full) )?name)|\bknow the (?:person|man|guy|woman|suspect)\b(?!'?s? (?:(?:first|last|full) )?name)", 0.85),
@@ -254,14 +287,18 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:tell me|describe|know) (?:\w+ ){0,3}(?:about )?(?:the|their|his|her|that) (?:car|vehicle|truck|van|suv)\b", 0.85),
         ("q", r"\b(?:heading|headed|going|leave|left|drive|drove|driving|take off|took off|flee|fled|get away|got away)(?: off)? "
               r"in (?:a|the|what|their|his|her) (?:car|vehicle|truck|van|suv)\b", 0.85),
-        ("q", r"\bhow many (?:cars|vehicles|trucks)\b|\bwhat color (?:is|was) the (?:car|vehicle|truck|van|suv)\b"
+        ("q", r"\b(?:get|got|getting|jump|jumped|hop|hopped|climb|climbed) (?:in|into) (?:a|the|any|his|her|their|what) (?:car|vehicle|truck|van|suv)\b"
+              r"|\b(?:hear|see|notice|heard|saw|noticed) (?:a|any) (?:car|vehicle|truck|van)\b|\bany (?:car|vehicle|truck|van)s?\b"
+              r"|\bthe make\b|\b(?:a )?(?:ford|chevy|toyota|honda|dodge|nissan) or (?:a )?\w+\b", 0.85),
+        ("q", r"\bhow many (?:cars|vehicles|trucks)\b|\bwhat colou?r (?:is|was) the (?:car|vehicle|truck|van|suv)\b"
               r"|\bdamage to the (?:vehicle|car)\b", 0.9),
     ],
     "ask_hazards": [
-        ("q", r"\b(?:(?<!from the )smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )fire(?! department| truck| crew| engine)"
+        ("q", r"\b(?:(?<!from the )smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )(?<!address of the )(?<!location of the )fire(?! department| truck| crew| engine)"
               r"|flames?|burning|smoking|sparking|gas(?! station)|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
-              r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?|flood(?:ing|ed|water|waters)?|water (?:\w+ ){0,2}(?:rising|coming in))\b", 0.85),
-        ("q", r"\banything (?:dangerous|hazardous)\b|\bany danger to (?:us|the crew|responders)\b", 0.8),
+              r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?|spill(?:ing|ed|s)?|pool|flood(?:ing|ed|water|waters)?|water (?:\w+ ){0,2}(?:rising|coming in))\b", 0.85),
+        ("q", r"\banything (?:dangerous|hazardous)\b|\bany danger to (?:us|the crew|responders)\b"
+              r"|\bwarn (?:the|them|the \w+|our \w+) (?:\w+ )?about\b", 0.8),
     ],
     "ask_people_count": [
         ("any", r"\bhow many\b(?! (?:cars|vehicles|trucks|pills|minutes|hours|times|drinks|blocks|miles|shots|floors|days"
@@ -281,7 +318,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_caller_safety": [
         ("q", r"\b(?:get|come) to you\b|\b(?:is|are) (?:he|she|they) still (?:near|close to|next to|with) you\b", 0.8),
         ("q", r"\bare you (?:\w+ ){0,2}safe\b|\bsafe (?:place|location|spot|room|distance)\b|\bsomewhere safe\b", 0.9),
-        ("q", r"\b(?:is|are) (?:it|you) (?:safe|in (?:any )?danger)\b|\bin (?:any )?danger\b|\bout of danger\b|\bfeel safe\b", 0.9),
+        ("q", r"\b(?:could|might|would|can|will) (?:\w+ )?hurt you\b|\b(?:is|are) (?:it|you) (?:safe|in (?:any )?danger)\b|\bin (?:any )?danger\b|\bout of danger\b|\bfeel safe\b", 0.9),
         ("q", r"\bcan (?:he|she|they|the \w+) (?:hear|see) you\b(?! (?:if|when))", 0.85),
         ("q", r"\b(?:is|are) (?:he|she|they|the \w+) (?:near|close to|next to|with) you\b|\bhiding\b"
               r"|\baway from (?:him|her|them|the (?:fire|house|car|smoke|building|scene|vehicle))\b", 0.85),
@@ -289,11 +326,15 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
               r"|highway|traffic|lanes?|vehicle)\b|\bin the (?:same )?room with you\b"
               r"|\b(?:does|do) (?:he|she|they) know where you are\b", 0.8),
         ("q", r"\bare you and the \w+ safe\b", 0.9),
+        ("q", r"\bhow (?:close|far) (?:is|are) (?:he|she|they|the \w+) (?:to|from) you\b"
+              r"|\b(?:get|got|are) (?:yourself |you )?off the (?:road|roadway|highway|street|freeway|interstate)\b", 0.85),
         ("q", r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ )?(?:locked|closed|shut|secured)\b|\bout of sight\b", 0.85),
     ],
     "ask_name": [
         ("any", r"(?<!shout )(?<!call )(?<!say )(?<!yell )\b(?:your|his|her|their|the (?:patient|baby|child|man|woman|victim|person|caller|driver|suspect|guy|lady|kid"
                 r"|boy|girl)(?:'?s)?) (?:(?:first|last|full|middle)(?: and (?:first|last))? )?name\b", 0.9),
+        ("any", r"\bname of the (?:patient|person|caller|victim|driver|man|woman|baby|child|kid|guy|lady)\b"
+                r"|\bwhat do (?:you|they|people) (?:go by|call (?:you|him|her))\b|\bgo by\s*\?", 0.85),
         ("any", r"\bwho am i (?:speaking|talking) (?:with|to)\b|\bwho is this\b|\bwhat should i call you\b", 0.9),
         ("any", r"\bspell (?:your|his|her|that|the|their) (?:(?:first|last|full) )?name\b|\bspell that\b", 0.85),
         ("any", r"\b(?:your|his|her|their|the) (?:\w+ ){0,2}\w+'s (?:(?:first|last|full) )?name\b", 0.85),
@@ -305,6 +346,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bhow many (?:minutes|hours|days|seconds|weeks)\b(?! old| pregnant| along)|\bjust happen\b|\blast (?:seen|time (?:you|anyone) saw)\b", 0.9),
         ("q", r"\b(?:start|begin|began|started)\s*\?|\bstart(?:ed)? (?:hurting|bleeding|seizing)\b", 0.7),
         ("q", r"\band when\s*\?|\bwhen exactly\b", 0.85),
+        ("q", r"\b(?:happening )?right now or\b|\ba while ago\b|\bearlier (?:today|tonight|this \w+)\b|\b(?:tonight|today) or\b", 0.8),
         ("q", r"\bbeen (?:\w+ ){0,2}(?:about |around |like |almost |over )?(?:\d+|a few|a couple|several|an?|one|two|three"
               r"|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|half an?) (?:minutes?|hours?|days?|seconds?)\b", 0.8),
     ],
@@ -332,13 +374,15 @@ VETO: dict[str, str] = {
     "ask_address": r"\byou people\b",
     "ask_hazards": SERVICES,
     # first aid for a nosebleed (lean forward, pinch the nose) is bleeding control, not airway care
-    "instruct_airway": r"\bpinch (?:\w+ ){0,5}nose\b|\bnose ?bleed",
+    "instruct_airway": r"\bpinch (?:\w+ ){0,5}nose\b(?!.*\b(?:mouth|breaths?)\b)|\bnose ?bleed",
     # pressing down two inches is a chest compression, not bleeding control
-    "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b",
+    "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b|\bbelly ?button\b|\bthrusts?\b|\bbreaths?\b",
     # a direction of travel is not help on its way ("which direction were they heading")
     "dispatch_notice": r"\b(?:which|what) (?:direction|way) (?:were|are|was|is|did) (?:he|she|they|it|the \w+) "
                        r"(?:heading|headed|going|coming)\b|\bwhere (?:are|is|were|was) (?:he|she|they|it|the \w+) "
                        r"(?:heading|headed|going)\b",
+    # calling the patient by name is a consciousness check, not asking the name
+    "ask_name": r"\b(?:say|call|shout|yell|use|said|calling|saying|shouting|yelling)(?: out)? (?:his|her|their|the \w+'s) name\b",
     # counting compressions out loud is not a phone number
     "verify_callback": r"\bone,? two,? three,? four\b",
 }

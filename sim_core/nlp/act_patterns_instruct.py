@@ -51,9 +51,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\bpressure\b|\btourniquet\b|\bpinch (?:\w+ ){0,5}nose\b|\bnostrils\b|\bpack (?:the wound|it|around)\b|\bsoaks? through\b", 0.9),
         ("imp", r"\bpress (?:\w+ ){0,3}(?:on|against|down|firmly|hard|around)\b|\bkeep pressing\b|\bpressing\b", 0.85),
         ("imp", r"\b(?:clean )?(?:cloth|towel|rag|gauze|bandage|dish ?towel|t-shirt)\b|\bshirt or\b", 0.8),
-        ("imp", r"\b(?:cover|on|over|against|around|above|below) the (?:wound|cut|bleeding)\b", 0.85),
+        ("imp", r"\b(?:cover|on|over|against|around|above|below) the (?:wound|cut|bleeding|hole|gash)\b", 0.85),
         ("imp", r"\b(?:raise|elevate) (?:his|her|their|the|your) (?:arm|leg|hand|foot)\b", 0.85),
-        ("imp", r"\b(?:wrap|tie) (?:it|something|a belt|\w+) (?:\w+ )?(?:tight|tightly|above|around)\b", 0.8),
+        ("imp", r"\b(?:wrap|tie) (?!your arms\b)(?:it|something|a belt|\w+) (?:\w+ )?(?:tight|tightly|above|around)\b", 0.8),
         ("imp", r"\bdo not (?:lift|remove|pull|take) (?:it|the (?:towel|cloth|knife|object|rag)|anything)\b", 0.8),
         ("imp", r"\bhold (?:it|firm|direct|pressure|the (?:towel|cloth))\b", 0.8),
         ("imp", r"\bsomething clean\b|\bhold (?:\w+ ){0,3}(?:firmly|firm|tight|tightly|hard) (?:on|against|over)\b"
@@ -74,11 +74,17 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\brescue breaths?\b|\bgive (?:him |her |them |the baby )?(?:two|2|one|a) (?:rescue |small |quick )?(?:breaths?|puffs)\b"
                 r"|\bbreathe into (?:his|her|their|the \w+'?s?) (?:mouth|nose)\b|\bcover (?:his|her|the baby's) mouth and nose with your mouth\b"
                 r"|\bback blows\b|\babdominal thrusts\b|\bheimlich\b|\b(?:upward |chest )?thrusts\b|\bbetween the shoulder blades\b", 0.9),
+        ("imp", r"\bfist (?:just )?(?:above|over) (?:his|her|their|the) (?:belly ?button|navel)\b|\bthrust (?:in and up|inward and upward|up and in)\b"
+                r"|\bstand behind (?:him|her|them)\b|\barms around (?:his|her|their) (?:waist|belly|stomach)\b|\bback slaps?\b"
+                r"|\bface down on your (?:forearm|arm|thigh|lap)\b|\bseal your mouth\b|\bmouth over (?:his|hers|her|theirs|the baby'?s?)\b"
+                r"|\bone breath every\b|\b(?:keep |start )?giv(?:e|ing) (?:\w+ ){0,2}breaths\b", 0.9),
         ("imp", r"\b(?:hand on (?:his|her|their|the \w+) forehead|fingers under (?:his|her|their|the \w+) chin)\b", 0.9),
     ],
     "instruct_safety": [
         ("imp", r"\block (?:the|your|all|yourself|them|it|every)\b(?! (?:elbows?|arms?|hands?|fingers?|(?:\w+ )?(?:dogs?|cats?|pets?|animals?))\b)|\bdoors? (?:locked|closed)\b|\bclose the door\b", 0.9),
-        ("imp", r"\bstay (?:hidden|quiet|inside|low|down|away|out|back|put|in there|where you are|in (?:the|your) \w+)\b"
+        ("imp", r"\bstay (?:hidden|quiet|inside|outside|low|down|away|out|back|put|in there|where you are|in (?:the|your|that|this) \w+)\b"
+                r"|\b(?:can not|must not|should not) go (?:back )?(?:in|inside|near|in there)\b"
+                r"|\bkeep (?:the )?(?:crowd|people|everyone|everybody|bystanders|kids|others) (?:back|away)\b|\bno walking\b"
                 r"|\b(?:keep|be) quiet\b|\bhide\b", 0.85),
         ("imp", r"\bget (?:everyone |everybody |the kids |the children |yourself |them )?(?:out|away|outside|to safety|low)\b"
                 r"|\bleave (?:the|your) (?:house|building|home|apartment|area|car|room|scene)\b|\bevacuate\b", 0.9),
@@ -86,7 +92,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\bdo not (?:touch|confront|approach|open|engage|chase|follow|try|use|flip|turn|light|argue|fight|let "
                 r"(?:him|her|them) in)\b", 0.85),
         ("imp", r"\b(?:silence|mute) (?:your|the) (?:phone|ringer)\b|\bphone on (?:silent|vibrate)\b|\bcrawl\b", 0.9),
-        ("imp", r"\bgo to (?:a|the|your) (?:room|neighbor|bathroom|bedroom|safe)\b|\bget away from\b|\bwindows?\b", 0.8),
+        ("imp", r"\bgo to (?:a|the|your) (?:room|neighbor|bathroom|bedroom|safe)\b|\bget away from\b"
+                r"|\b(?:away from|close|shut|lock|cover|below|under|stay low below|get below) (?:the |all |your |any |that )?windows?\b", 0.8),
         ("imp", r"\bhazard lights\b", 0.85),
         ("imp", r"\bcall (?:us )?back from\b|\bturn off (?:the|your) (?:stove|gas|engine|car|ignition)\b|\blight switch", 0.85),
         # keeping the patient still / nothing by mouth / protecting a seizing patient
@@ -94,12 +101,12 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bdo not let (?:\w+ ){1,3}(?:go |come |get )?(?:near|close to)\b"
                 r"|\bkeep (?:him|her|them|the \w+) (?:still|sitting|seated|lying (?:down|still)|where)\b"
                 r"|\b(?:have|let|make) (?:him|her|them) (?:sit|lie|stay) (?:still|down|quiet)\b"
-                r"|\bdo not give (?:him|her|them|the \w+) (?:anything|any \w+|food|water|something)\b|\bnothing to eat or drink\b"
+                r"|\bdo not give (?:him|her|them|the \w+) (?:anything|any \w+|food|water|something)\b|\bnothing (?:else )?to eat or drink\b"
                 r"|\bdo not (?:hold|restrain|pin) (?:him|her|them|the \w+) down\b|\bnothing in (?:his|her|their) mouth\b"
                 r"|\bdo not put (?:anything|something) in (?:his|her|their|the \w+) mouth\b", 0.85),
         # scene safety: traffic, clearing hazards, putting weapons / pills out of reach
         ("imp", r"\bstay (?:on the (?:sidewalk|shoulder|curb|grass)|off the (?:road|street|highway))\b|\bout of (?:traffic|the road)\b"
-                r"|\bkeep (?:\w+ ){0,2}(?:back|away) from\b|\b(?:move|clear|push) (?:\w+ ){0,3}(?:away from|out of (?:the|his|her|their) way)\b"
+                r"|\bkeep (?:\w+ ){0,2}(?:back|away) from\b|\b(?:move|clear|push) (?:\w+ ){0,4}(?:away from|out of (?:the|his|her|their) way)\b"
                 r"|\b(?:put|leave|take|move|keep|lock) (?!(?:\w+ ){0,2}(?:dogs?|cats?|pets?|animals?)\b)(?:\w+ ){0,5}(?:in another room|out of (?:\w+ )?reach|away from (?:you|him|her|them))\b"
                 r"|\bput (?:the|that|your) (?:gun|knife|weapon|pills|bottle)s? (?:down|away)\b", 0.85),
     ],
@@ -109,6 +116,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bkeep the phone (?:with|near|on|by) you\b|\bstay connected\b", 0.9),
         ("any", r"\bi (?:am|will) (?:going to |gonna )?(?:stay|be) on the (?:line|phone)\b|\bi will stay on\b"
                 r"|\bstay on with me\b", 0.9),
+        ("any", r"\b(?:i am|i will) not (?:be )?hang(?:ing)? up\b|\bdo not hang (?:it|the phone) up\b"
+                r"|\b(?:come|get) (?:right )?back to the phone\b|\blet us keep talking\b"
+                r"|\bi am (?:staying|going to stay) (?:right )?(?:here )?(?:with you|on the line)\b|\bstay right here with me\b", 0.85),
     ],
     "reassure": [
         ("any", r"\byou are doing (?:a )?(?:great|good|well|fine|really (?:well|good|great)|amazing|awesome|everything right"
@@ -129,6 +139,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bnot (?:here|trying|going) to get (?:anyone|anybody|you|him|her|them|either of you) (?:\w+ )?in(?:to)? trouble\b"
                 r"|\b(?:you are|he is|she is) not (?:going to be )?in (?:any )?trouble\b|\b(?:nobody|no one) is (?:going to be )?in (?:any )?trouble\b"
                 r"|\bi (?:just |only )?want to help\b|\bi am (?:just |only )?(?:here|trying) to help\b", 0.85),
+        ("any", r"\bdoing everything (?:we|i) can\b|\b(?:we are|we will|we can) (?:do|doing|get through) this together\b"
+                r"|\bwe are in this together\b|\byou are not alone\b|\b(?:glad|good thing) you called\b|\byou are safe now\b"
+                r"|\bi am not the police\b|\bwe (?:only|just) care about\b", 0.85),
         ("any", r"\b(?:it is|this is|that is|it was|this was) not (?:your|his|her) fault\b|\bdo not (?:you )?worry\b(?! about (?:that|it|him|her)\b)", 0.85),
     ],
     "dispatch_notice": [
@@ -137,7 +150,16 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r" (?:is|are|will be|have been|has been|should be)? ?(?:already )?(?:on (?:the|their|its|his|her) way|en route|coming"
                 r"|responding|heading|headed|being (?:sent|dispatched)|dispatched|arriving|pulling up|there (?:shortly|soon|any minute)"
                 r"|(?:almost|nearly|just about) there|(?:right )?around the corner|close by"
-                r"|(?:about |only |just )?(?:\w+ )?(?:minutes?|blocks?|miles?) (?:out|away))\b", 0.95),
+                r"|(?:about |only |just )?(?:\w+ )?(?:minutes?|blocks?|miles?) (?:out|away)|rolling(?: your way| to you)?"
+                r"|pulling in)\b", 0.95),
+        # "cops and ambulance are rolling", "officers are inside the building already", "the fire department's been dispatched"
+        ("any", r"\b(?:help|ambulances?|paramedics|medics|emts?|officers|police|deputies|units?|cops|firefighters|engines|trucks"
+                r"|crews?)(?: and (?:the )?(?:an? )?(?:ambulances?|paramedics|medics|police|fire|cops|officers|deputies|ems))? (?:are|is) "
+                r"(?:already )?(?:rolling|inside|on scene|at the door|outside|in the building|pulling (?:in|up)|(?:very |really )?close)\b"
+                r"|\b(?:has|have|is|are|'s) been (?:dispatched|sent|notified|paged|toned out)\b"
+                r"|\b(?:i am|we are) getting (?:them|help|someone|somebody|units|officers|an ambulance|the \w+) (?:going|started|rolling"
+                r"|out|headed|on the way)\b|^(?:okay,? |so,? )?going to (?:have|send|get) (?:someone|somebody|an? (?:officer|deputy"
+                r"|unit|ambulance|crew|medic|trooper)|officers|deputies|paramedics|the police|units)\b", 0.85),
         ("any", r"\b(?:i|we) (?:have |am |are |have already |already |have got )?(?:got )?(?:sent|sending|dispatched|dispatching|started"
                 r"|paged|notified|toned out)\b(?! you)", 0.85),
         ("any", r"\b(?:i|we) (?:have )?(?:got|have) (?:\w+ ){1,3}(?:headed|heading|coming|on the way|en route|started|rolling)\b", 0.9),
@@ -160,7 +182,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\banswer (?:my|a few|some|these|a couple of) (?:\w+ )?questions?\b|\bi need you to (?:calm down|slow down|focus|stop (?:yelling|screaming|crying)|stay calm"
                 r"|talk to me)\b|\bslow down\b|\bstay (?:calm|focused)\b|\bfocus on (?:my voice|me)\b|\bfocus\b", 0.9),
         ("any", r"\bcalm down\b(?! already)|\bone (?:thing|step|question) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
-                r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b", 0.85),
+                r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b|\bi can not help you (?:if|unless|when) you\b", 0.85),
         # acknowledging to take control: "I hear you.", "I've got you.", "I understand you're angry", "Rosa, listen."
         ("any", r"\bi hear you(?=[.,!;]|$| and\b| but\b)|\bi (?:have )?got you(?=[.,!;]|$)"
                 r"|\bi (?:understand|know|get|hear) (?:that )?you are (?:angry|upset|frustrated|mad|furious|annoyed|fed up)\b"
@@ -186,5 +208,11 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bspeak english\b|\bnot going to (?:ask|say|repeat) (?:(?:you|this|that|it|myself) )?(?:again|twice)\b"
                 r"|\bcan you not (?:scream|yell|shout|cry|whine)\b|\b(?:screaming|yelling|shouting) in my ear\b"
                 r"|\bi (?:already )?asked you a question\b", 0.85),
+        # dismissing the caller: "talk normal", "I can't do anything if you're yelling", "I've got other calls"
+        ("any", r"\btalk normal(?:ly)?\b|\bi can not (?:do anything|do a thing)(?: for you)? (?:if|when|while|with) you\b"
+                r"|\bnothing (?:else |more )?i can do\b|\bi (?:have |have got |got )?other calls\b|\btalk faster\b"
+                r"|\bi heard you the first time\b|\b(?:you|you people|you kids|people like you) (?:never|always) (?:learn|do this)\b"
+                r"|\bdo not (?:yell|scream|shout) at me\b|\bgive me something\b|\bhow (?:do|can|could) you not know\b"
+                r"|\bjee+z\b|\bgeez\b", 0.85),
     ],
 }

@@ -23,6 +23,10 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .act_patterns import QUESTION_PATTERNS
+
+QUESTION_HAZARDS = "|".join(rx for _, rx, _ in QUESTION_PATTERNS["ask_hazards"])
+
 # What going somewhere to look is for when it is looking at the danger: looking or listening
 # (not looking *for* a towel), who or what is there, whether someone is still there, or
 # just "and check" / "and see" with nothing after it.
@@ -41,19 +45,24 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the) heart (?:has |may have |might have )?stopped\b", 0.95),
         ("any", r"\b(?:gasping|gasps|that sound|those sounds|snoring|that breathing|the breathing)(?: sounds?)? (?:is|are) not "
                 r"(?:normal|real|effective|good)(?: breathing)?\b|\bnot breathing normally,? (?:so|which means)\b"
-                r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b", 0.9),
+                r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b|\b(?:only|just) gasping\b|\b(?:the|his|her) heart (?:is )?stopping\b", 0.9),
         ("any", r"\b(?:we|you|i) (?:need|have|got|will need|must) to (?:start|begin|do) (?:cpr|compressions|chest compressions)"
                 r"(?: (?:now|right now|right away|immediately))?\b|\b(?:he|she|they) (?:needs?|need) cpr\b"
                 r"|\bcpr (?:now|right now|right away|immediately)\b|\b(?:start|begin) (?:cpr|compressions) (?:now|right now|right away|immediately)\b", 0.9),
         ("any", r"\b(?:he|she|they) (?:is|are) not breathing,? (?:we|so|i)\b", 0.8),
     ],
     "instruct_cpr_position": [
-        ("any", r"\bkneel (?:down )?(?:next to|beside|by) (?:him|her|them|his|her|the)\b|\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:a hard surface|something (?:hard|firm|flat))\b"
+        ("any", r"\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:something (?:hard|firm|flat)|(?:a |the )?(?:hard|firm|flat)"
+                r"(?:,? (?:hard|firm|flat))? (?:surface|floor|ground|spot))\b|\b(?:lying|lay|lie|laying) flat\b|\bflat on the (?:hard )?(?:floor|ground)\b"
+                r"|\bface up\b|\b(?:get|lay|put|roll|turn|place|move) (?:\w+ ){0,5}(?:on|onto) (?:his|her|their) back\b"
                 r"|\boff (?:the|that|his|her|their) (?:bed|couch|sofa|chair|recliner|mattress)\b"
                 r"|\b(?:get|pull|move|lay|put|slide|roll|lower|ease|drag|bring) " + _HIM
                 + r"(?: \w+){0,3} (?:on|onto|on to|to|down on|down onto|down to) the (?:floor|ground)\b", 0.9),
     ],
     "instruct_cpr_hands": [
+        # kneeling beside the patient's chest is how the hands step starts (T-CPR step 3), not the position step
+        ("imp", r"\bkneel(?:ing)? (?:down )?(?:right )?(?:next to|beside|by|at) (?:him|her|them|his|her|their|the)\b"
+                r"|\bget (?:down )?on your knees (?:next to|beside|by)\b", 0.85),
         ("imp", r"\bheel of (?:your|the|one|his|her) hands?\b|\b(?:center|centre|middle) of (?:his|her|their|the|the \w+'?s?) chest\b"
                 r"|\bbetween the nipples\b|\bnipple line\b|\bon the breastbone\b|\bbreast ?bone\b", 0.9),
         ("imp", r"\bother hand on top\b|\bone (?:hand )?on top of the other\b|\bhands? (?:on|in) the (?:center|centre|middle)\b"
@@ -63,13 +72,14 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "instruct_cpr_push": [
         ("imp", r"\bpush (?:down )?(?:really )?(?:hard|fast|deep|harder|faster|deeper|firmly)\b"
                 r"|\bpush(?:ing)? (?:down )?(?:on|into) (?:his|her|their|the) (?:chest|breastbone)\b"
-                r"|\b(?:start|begin|keep|continue) (?:pushing|pumping|pressing)\b|\bpush down\b|\bpress (?:down )?(?:hard|fast|firmly)\b"
+                r"|\b(?:start|begin) (?:pushing|pumping|pressing)\b|\bpush down\b|\bpress (?:down )?(?:hard|fast|firmly)\b"
                 r"|(?:^|[,.!|] ?)push(?:,? push)+\b|\b(?:push|press|pump)(?:ing)? (?:down )?(?:on |into )?(?:his|her|their|the) chest\b"
                 r"|\b(?:pump|press|push|go) (?:\w+ ){0,2}hard and fast\b", 0.9),
         ("imp", r"\b(?:two|2|about two|about 2|at least two|at least 2) inch(?:es)?\b|\b(?:5|five) (?:cm|centimet(?:er|re)s)\b"
                 r"|\b(?:an?|one and a half|1 ?1/2|1\.5) inch(?:es)? (?:deep|down)\b", 0.9),
         ("imp", r"\b(?:let|allow) (?:the|his|her|their) chest (?:\w+ )?(?:come|comes|rise|recoil|go|spring)s? (?:all the way )?(?:back )?up\b"
-                r"|\ball the way (?:back )?up (?:after|between|each)\b|\bfull recoil\b|\bbody weight\b|\block your elbows\b"
+                r"|\ball the way (?:back )?up (?:after|between|each)\b|\bfull recoil\b|\blet (?:it|the chest) come (?:all the way )?back up\b"
+                r"|^(?:(?:okay|now|and|good)[, ]+)*hard and fast\b|\bbody weight\b|\block your elbows\b"
                 r"|\barms straight\b", 0.85),
     ],
     "instruct_cpr_rate": [
@@ -84,13 +94,15 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|(?:^|[|] ?)faster\b", 0.8),
     ],
     "instruct_cpr_continue": [
-        ("any", r"\b(?:do not|never) stop(?: pushing| compressions| cpr)?,? (?:until|till|unless)\b"
+        ("any", r"\b(?:do not|never) stop\b[^.?!|]{0,40}?\b(?:until|till|unless)\b"
                 r"|\bkeep (?:going|pushing|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my))"
                 r"|\b(?:push|pushing|compressions|cpr|going)\b(?: \w+){0,4} until (?:help|the (?:paramedics|medics|ambulance|crew|responders"
                 r"|firefighters|fire department|officers|emts)|they|someone|somebody|an? \w+) (?:arrives?|gets? there|gets? to you"
                 r"|takes? over|tells? you(?: to stop)?|walks? in)\b", 0.9),
         ("any", r"\bswitch (?:with|off|places|rescuers|every)\b|\btake turns\b|\b(?:someone|somebody|anyone)(?: else)? (?:there )?(?:who )?"
-                r"(?:can|to) take over\b|\btake over (?:the |for )?(?:compressions|pushing|cpr)\b", 0.85),
+                r"(?:can|to) take over\b|\btake over (?:the |for )?(?:compressions|pushing|cpr)\b"
+                r"|\b(?:have|let|get) (?:\w+ ){1,3}take over\b|\b(?:swap|trade off|switch off)\b"
+                r"|\bwhen (?:you|your arms) (?:get|are|feel) (?:too )?tired\b", 0.85),
     ],
     "instruct_aed": [
         ("any", r"\baeds?\b|\bdefibrillators?\b|\bdefib\b|\bshock (?:box|machine)\b", 0.95),
@@ -99,12 +111,17 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bif (?:anything|something|that|it|things|his|her|their|the \w+)(?: \w+)? (?:changes|gets worse|changes at all)\b"
                 r"|\bkeep (?:an|a close) eye on (?:him|her|them|his|her|the)\b|\bwatch (?:him|her|them|his|her) (?:\w+ )?(?:closely|carefully)\b"
                 r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |at once )?(?:if|when) (?:anything|something|things) changes\b", 0.9),
+        ("any", r"\bif (?:it|he|she|they|the \w+|his \w+|her \w+)\b[^.?!|]{0,50}?\b(?:tell|let) (?:me|us)\b"
+                r"(?! (?:how|what|where|who|which|when|his|her|your|the)\b)", 0.85),
+        ("any", r"\bif (?:you (?:see|hear|smell|notice)|(?:they|he|she|someone|anyone|anybody) (?:try|tries|starts?|comes?)|it (?:starts?|gets?)"
+                r"|(?:he|she|the \w+) gets?)\b[^.?!|]{0,40}?\b(?:tell|let|call|yell|shout)\b", 0.85),
     ],
     "unsafe_instruction": [
         # sending the caller to look for / at an intruder or a suspect
         ("any", r"\bgo (?:back )?(?:down ?stairs|up ?stairs|outside|out|over|in|inside|into \w+|to (?:the|his|her) \w+)"
                 rf" (?:and |to )?(?:take a )?{_LOOK_AT_DANGER}"
                 r"|\b(?:go|come) (?:and )?(?:see|check|look) (?:who|what|if|whether)\b"
+                r"|\bgo (?:and )?(?:look|peek|listen)\b(?! (?:out )?for\b| at (?:his|her|their) )"
                 r"|\bcheck (?:on |out )?(?:who is|what is|if (?:someone|anyone|somebody|they|he|she) is) "
                 r"(?:there|in|down|out|inside)\b"
                 r"|\bgo (?:and )?(?:check|look|see|take a look)(?: around)? (?:down ?stairs|up ?stairs|outside|around the house"
@@ -140,7 +157,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\b(?:put out|fight|grab a (?:hose|bucket) for) the fire\b|\bopen (?:the|that) (?:hot )?door\b(?= to (?:see|check|look)|.*\bfire\b)", 0.85),
         # moving a patient who should stay still (suspected spinal injury, trapped, fallen)
         ("any", r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
-                r"|\bpull (?:him|her|them) out of (?:the|his|her|their) (?:car|vehicle|truck|wreck)\b"
+                r"|\b(?:pull|get|drag|lift|take|move) (?:him|her|them|the (?:guy|man|woman|driver|patient|person|lady|victim)) out of"
+                r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
                 r"|\bwalk (?:him|her|them) around\b|\bhelp (?:him|her|them) (?:get up|stand up|sit up|walk)\b", 0.85),
     ],
     "victim_blaming": [
@@ -149,7 +167,9 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\bwhat did you expect\b|\byou should(?: not)? have (?:known|left|called|locked|listened|stayed|been|thought|gone)\b"
                 r"|\b(?:it is|that is|this is) (?:all )?(?:your|her|his) (?:own )?fault\b|\byou brought (?:this|it) on\b"
                 r"|\byou asked for (?:it|this)\b|\bwhat were you (?:thinking|doing (?:there|out))\b|\bserves? (?:you|him|her) right\b"
-                r"|\bwhat did you (?:do|say) to (?:make|set|provoke) (?:him|her|them)\b|\bwhy (?:were|are) you (?:still )?with (?:him|her)\b"
+                r"|\bwhat did you (?:do|say)(?: to (?:him|her|them))? to (?:make|set|provoke|upset|anger) (?:him|her|them)\b"
+                r"|\bwhat (?:do|did) you think (?:is going to|was going to|will|would) happen\b"
+                r"|\byou (?:keep|always) (?:calling|going back|taking (?:him|her|them) back|letting (?:him|her|them))\b|\bwhy (?:were|are) you (?:still )?with (?:him|her)\b"
                 r"|\bwhy (?:were|was) (?:you|she|he) (?:out|walking|alone|there|drinking|even)\b"
                 r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b"
                 r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
@@ -160,7 +180,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\byou (?:are|were) (?:lying|a liar|not being honest)\b|\b(?:i know|i can tell) you are (?:lying|not telling)\b"
                 r"|\byou know (?:that|this|it|what you did|what he did) (?:is|was) (?:illegal|against the law|a crime|wrong|stupid)\b"
                 r"|\b(?:that|this|it) is (?:illegal|against the law|a crime),? you know\b"
-                r"|\bwhy (?:did|do|would|on earth would|in the world would) you (?:ever |even )?(?:let|allow)\b"
+                r"|\bwhy (?:did|do|would|on earth would|in the world would) you (?:ever |even |keep |still )?(?:let|allow|letting)\b"
                 r"|\b(?:this|that) is what happens when (?:you|people|he|she|they|kids)\b"
                 r"|\b(?:you|he|she|they|people|your \w+) (?:should not|should never|need to stop|have to stop|must stop|ought not to)"
                 r" (?:be )?(?:do|doing|using|taking|take|use|messing with|mess with|smoking|shooting up|drinking)"
@@ -169,7 +189,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
                 r"|\b(?:junkies|addicts|druggies) (?:like (?:him|her|them|you)|always|never)\b", 0.9),
     ],
     "threaten_hangup": [
-        ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
+        ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:have to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
                 r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
                 r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
                 r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b", 0.9),
@@ -183,6 +203,15 @@ _CHANGE = (r"\bif (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|so
            r"|loses? consciousness|seizes?|has (?:another|a) seizure|can not breathe|can not talk|falls? asleep|comes? back"
            r"|gets? (?:up|back|home|there|in|out))\b")
 _CHANGE_RX = re.compile(_CHANGE)
+_CPR_WORD = re.compile(r"\b(?:cpr|compressions?)\b")
+_RESCUE_BREATHS = re.compile(r"\b(?:rescue )?breaths?\b(?! (?:normally|okay|ok))")
+_ARREST_SAID = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][0][1] + "|" + PROTOCOL_PATTERNS["recognize_arrest"][1][1]
+                          + "|" + PROTOCOL_PATTERNS["recognize_arrest"][3][1] + r"|\bnot breathing\b")
+_ALLERGIC_TO_MEDICINE = re.compile(r"\ballerg(?:ic|y|ies) to [^.?!]*\b(?:medicines?|medications?|meds|drugs)\b")
+_HAZARD_Q = re.compile(QUESTION_HAZARDS)
+_SAFE_WORDS = re.compile(r"\b(?:safe|safely|danger|away from|distance from|stay near|far from)\b")
+_OUT_OF_VEHICLE = re.compile(r"\bout of (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b")
+_IF_JOINED = re.compile(r"(?:,| and|, and) (?=if\b)")
 _SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
 # Acts that conditional advice must not be credited (or penalised) as.
 CONDITIONAL_DROPS = ("recognize_arrest", "instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands",
@@ -192,7 +221,19 @@ CPR_FAMILY = ("instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands", "in
               "instruct_cpr_rate", "instruct_cpr_continue")
 # A step line is CPR coaching too (the umbrella act); "keep going" alone is not.
 UMBRELLA_STEPS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate")
-_BLEEDING = re.compile(r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose)\b")
+# Announcing that the call-taker will coach CPR ("I'm going to help you do CPR", "I'll coach you",
+# "let's get going on CPR", "we're gonna do CPR together"): CPR coaching even beside recognising the arrest.
+_COACHING = re.compile(
+    r"\b(?:help|walk|talk|coach|guide|take) you(?: through| thru)?\b[^.?!|]{0,25}?\b(?:cpr|compressions)\b"
+    r"|\b(?:tell|show) you how\b|\b(?:i will|i am going to) (?:coach|walk|talk|guide) you\b|\bcpr together\b"
+    r"|\blet us (?:\w+ ){0,3}(?:cpr|compressions)\b")
+# What was taken now (ask_drugs) against the medicines taken every day (ask_medications).
+_DRUG_WORDS = re.compile(r"\b(?:drugs?|alcohol|drinking|drinks?|drunk|high|heroin|fentanyl|opioids?|overdosed?|od|needles?"
+                         r"|substances?|cocaine|crack|meth|weed|marijuana|poison|too (?:many|much))\b")
+_TAKEN_NOW = re.compile(r"\b(?:did|has|have) (?:\w+ ){1,2}(?:take|taken|swallow|swallowed|eat|eaten|get into)\b|\btook\b")
+_HABIT = re.compile(r"\b(?:every ?day|daily|normally|usually|regularly|prescribed|supposed to|(?:his|her|their) "
+                    r"(?:meds|medications?|medicines?|pills|insulin|inhaler))\b")
+_BLEEDING = re.compile(r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose|hole|gash|soaks?)\b")
 # The tone acts that replace a generic "rude" (docs/LABELS.md).
 TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")
 
@@ -238,7 +279,7 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
     victim-blaming "why didn't you..." is not an information question."""
     if _CHANGE_RX.search(norm):
         if any(a in found for a in CONDITIONAL_DROPS):
-            rest = _without(norm, _CHANGE_RX)
+            rest = _without(_IF_JOINED.sub(". ", norm), _CHANGE_RX)
             kept = classify(rest) if rest else {}
             for act in CONDITIONAL_DROPS:
                 if act in found and act not in kept:
@@ -260,10 +301,27 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
             found.pop(act, None)
     elif "instruct_cpr_push" in found:                      # pressing on a chest is not bleeding control
         found.pop("instruct_bleeding", None)
-    if "instruct_airway" in found:                           # onto the floor on his side: recovery position
+    if "unsafe_instruction" in found and _OUT_OF_VEHICLE.search(norm):   # pulling a driver out is not CPR positioning
+        for act in CPR_FAMILY:
+            found.pop(act, None)
+    if "instruct_airway" in found and "instruct_cpr_position" in found:   # flat and the head tilted: airway care
         found.pop("instruct_cpr_position", None)
-    if "recognize_arrest" in found and not any(a in found for a in UMBRELLA_STEPS):
+        if not any(a in found for a in UMBRELLA_STEPS) and not _CPR_WORD.search(norm):
+            found.pop("instruct_cpr", None)
+    if "instruct_airway" in found and "ask_breathing" in found and _RESCUE_BREATHS.search(norm) and "?" not in norm:
+        found.pop("ask_breathing", None)                     # "watch her chest rise" while giving breaths
+    if "recognize_arrest" in found and _COACHING.search(norm) and not _ARREST_SAID.search(norm):
+        found.pop("recognize_arrest", None)                  # "I'll walk you through CPR right now" coaches
+    if "ask_allergies" in found and _ALLERGIC_TO_MEDICINE.search(norm):
+        found.pop("ask_medications", None)                   # "allergic to aspirin or any medicine?"
+    if "ask_caller_safety" in found and "ask_hazards" in found:
+        hazard_parts = [s.group() for s in _SENTENCE.finditer(norm) if _HAZARD_Q.search(s.group())]
+        if hazard_parts and all(_SAFE_WORDS.search(p) for p in hazard_parts):
+            del found["ask_hazards"]                         # "are you a safe distance from the fire?"
+    if "recognize_arrest" in found and not any(a in found for a in UMBRELLA_STEPS) and not _COACHING.search(norm):
         found.pop("instruct_cpr", None)                     # "we need to start CPR" recognises; steps coach
+    if "instruct_cpr_continue" in found and not any(a in found for a in UMBRELLA_STEPS) and not _COACHING.search(norm):
+        found.pop("instruct_cpr", None)                     # keeping going stands alone (docs/LABELS.md)
     if any(a in found for a in UMBRELLA_STEPS):
         found["instruct_cpr"] = max(found.get("instruct_cpr", 0.0), 0.9)
     if "victim_blaming" in found and any(a.startswith("ask_") for a in found):
@@ -272,6 +330,11 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
         kept = classify(rest) if rest else {}
         for act in [a for a in found if a.startswith("ask_") and a not in kept]:
             del found[act]
+    if "ask_medications" in found:
+        if _TAKEN_NOW.search(norm) and not _HABIT.search(norm):   # "did she take any medicine?"
+            found["ask_drugs"] = max(found.get("ask_drugs", 0.0), found.pop("ask_medications"))
+        elif "ask_drugs" in found and not _DRUG_WORDS.search(norm):
+            del found["ask_drugs"]                           # "does he take any blood thinners?"
     if "ask_breathing" in found and "?" not in norm and _STATEMENT_ARREST.search(norm):
         del found["ask_breathing"]
     return found

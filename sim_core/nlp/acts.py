@@ -16,6 +16,7 @@ from .act_patterns_protocol import adjust as protocol_adjust
 from .literals import LiteralIndex, required_literals
 from .schema import ACT_INDEX
 from .spelling import Speller, english_words, rule_keywords, training_words
+from .spoken_numbers import digits_for_words
 
 # --- normalisation --------------------------------------------------------------
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - "})
@@ -25,7 +26,8 @@ _IRREGULAR = {"can't": "can not", "cannot": "can not", "won't": "will not", "ain
               "whats": "what is", "wheres": "where is", "hows": "how is", "thats": "that is", "theres": "there is",
               "whos": "who is", "hes": "he is", "shes": "she is", "dont": "do not", "doesnt": "does not",
               "didnt": "did not", "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not",
-              "cant": "can not", "wont": "will not", "couldnt": "could not", "shouldnt": "should not",
+              "cant": "can not", "wont": "will not",
+              "should of": "should have", "would of": "would have", "could of": "could have", "must of": "must have", "couldnt": "could not", "shouldnt": "should not",
               "wouldnt": "would not", "havent": "have not", "hasnt": "has not", "youre": "you are",
               "theyre": "they are", "im": "i am", "ive": "i have", "youve": "you have", "weve": "we have"}
 _IS_WORDS = ("he|she|it|that|what|where|who|how|there|here|when|why|everyone|everybody|someone|somebody|nobody|anyone"
@@ -58,7 +60,7 @@ _INNER_Q = re.compile(
 )
 # "for crying out loud, where are you": a wh-question after a comma in a clause that does not ask
 _INNER_WH = re.compile(r", (?=(?:where|what|who|how|which|when) (?:is|are|was|were|did|does|do|can|has|have)\b)")
-_FILLER = re.compile(r"^(?:\s|,|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b")
+_FILLER = re.compile(r"^(?:\s|,|911|nine one one|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b")
 _QWORD = re.compile(
     r"^(?:is|are|was|were|can|could|has|had|where|what|who|whom|whose|how|which|why|any|anything|anyone"
     # "have you ...?" asks; "have him sit still" / "have someone meet the crew" instructs
@@ -77,7 +79,7 @@ _QWORD = re.compile(
 # breathing?") it is searched as both an instruction and a question.
 _REQUEST = re.compile(
     r"^(?:can|could|would|will) you (?:please |just |now |maybe )?(?:(?P<hands>put|leave|unlock|lock|open|close|shut"
-    r"|roll|turn|lay|press|push|hold|grab|bring|send|wave|pull|place|cover|tilt|lift|loosen|wrap|tie|sweep|kneel"
+    r"|roll|turn|lay|press|push|hold|grab|bring|send|wave|pull|place|cover|tilt|lift|loosen|wrap|tie|sweep|kneel|gather"
     r"|switch|flip|hang|wipe|elevate|raise|move (?:the|that|any|things|everything|away))|keep|go|step|take|start|stop"
     r"|tap|whisper|gently|help|come|get)\b"
 )
@@ -273,6 +275,7 @@ _TABLE = _compile()
 # Acts of the inventory no rule is written for yet: the trained model gives them.
 RULE_LESS = frozenset(a for a in ACT_INDEX if a != "other" and a not in {act for act, _ in _TABLE})
 _ASKING = ("ask_", "verify_")
+_READ_BACK = frozenset({"verify_address", "verify_callback"})
 _UNMASKED = frozenset({"instruct_report_changes"})   # it is about the very conditions others skip
 _SPELLER = Speller(rule_keywords(rx.pattern for _, rules in _TABLE for _, rx, _, _ in rules), training_words(),
                    english_words())
@@ -302,16 +305,27 @@ def classify_detail(text: str) -> tuple[dict[str, float], bool]:
     do_views = (*views.do, views.raw)
     all_views = (norm, views.ask[1], views.all_imp, views.raw)
     present = _LITERALS.present(norm)
+    # read-backs are also searched with numbers said in words written as digits ("fourteen twenty five oak")
+    spoken = digits_for_words(norm)
+    said_views = None
+    if spoken != norm:
+        sv = split_scopes(spoken)
+        said_views = ((*sv.ask, sv.raw), _LITERALS.present(spoken))
     found: dict[str, float] = {}
     for act, rules in _TABLE:
         miss = 1.0
         family = ask_views if act.startswith(_ASKING) else all_views if act in _UNMASKED else do_views
+        searches = [(family, present)]
+        if said_views and act in _READ_BACK:
+            searches.append(said_views)
         for scope, rx, weights, gate in rules:
-            view = family[scope]
-            if view and (gate is None or not gate.isdisjoint(present)):
-                m = rx.search(view)
-                if m:
-                    miss *= 1.0 - weights[m.lastgroup]
+            for views_, lits in searches:
+                view = views_[scope]
+                if view and (gate is None or not gate.isdisjoint(lits)):
+                    m = rx.search(view)
+                    if m:
+                        miss *= 1.0 - weights[m.lastgroup]
+                        break
         if miss < 1.0:
             found[act] = round(1.0 - miss, 3)
     for act, rx in _VETO.items():

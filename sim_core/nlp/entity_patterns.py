@@ -48,6 +48,14 @@ NUMWORD = (
     r"|" + _NUMWORD_UNIT + r"|a hundred|one hundred)"
 )
 AGE_NUM = r"(?:1[01]\d|120|\d{1,2}|" + NUMWORD + r")(?![\d:])"
+# Numbers said in words, as house numbers and phone numbers are read ("fourteen twenty-five",
+# "one eight oh two", "five fifty-five, zero one nine eight"); see ``spoken_numbers``.
+_SAID = (r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+         r"|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four"
+         r"|five|six|seven|eight|nine))?|hundred|thousand|double|triple)")
+SAID_HOUSE_NUMBER = r"(?:" + _SAID + r"(?:[\s-]+(?:and[\s-]+)?" + _SAID + r"){1,5})"
+SAID_PHONE = r"(?:" + _SAID + r"(?:(?:[\s,.\u2026-]|\.\.\.)+" + _SAID + r"){5,10})"
+DECADE = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)"
 QTY = (r"(?:\d+|" + NUMWORD + r"|a few|a couple(?: of)?|couple(?: of)?|several|a|an"
        r"|half an?|a half|like a)")
 UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
@@ -126,7 +134,7 @@ UNIT_ALONE = (r"(?:(?:apartment|apt\.?|unit|suite|ste\.?|room|rm\.?)\s+(?:number
               r"(?:,?\s+" + FLOOR_ORD + r"\s+floor\b)?)")
 
 HIGHWAY = (r"(?:(?:I[- ]|i-)\d{1,3}|(?i:interstate)\s+\d{1,3}"
-           r"|(?:US|U\.S\.|SR|CR|(?i:state|highway|hwy|route|rte|county road)(?:\s+(?i:route|highway))?)[- ]?\d{1,4}[A-Za-z]?)")
+           r"|(?:US|U\.S\.|SR|CR|Loop|(?i:state|highway|hwy|route|rte|county road)(?:\s+(?i:route|highway))?)[- ]?\d{1,4}[A-Za-z]?)")
 
 PERSON_NOUNS = (
     r"(?:husband|wife|son|daughter|mom|mother|dad|father|brother|sister|boyfriend|girlfriend"
@@ -155,10 +163,20 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("ADDRESS", r"(?<![\w-])(?P<e>\d{1,6}[A-Za-z]?\s+(?:" + DIRECTION + r"\s+)?(?:" + STREET_NAME_WORD
      + r"\s+){1,3}" + STREET_SUFFIX + r"(?:\s+(?-i:NE|NW|SE|SW|N|S|E|W)\b)?" + UNIT_TAIL + r")", I, 0.95, '#digit'),
     ("ADDRESS", r"(?<![\w-])(?P<e>\d{1,6}\s+(?:" + DIRECTION + r"\s+)?Broadway\b" + UNIT_TAIL + r")", I, 0.9, 'broadway'),
+    ("ADDRESS", r"(?<![\w-])(?P<e>" + SAID_HOUSE_NUMBER + r"\s+(?:" + DIRECTION + r"\s+)?(?:" + STREET_NAME_WORD
+     + r"\s+){1,3}" + STREET_SUFFIX + UNIT_TAIL + r")", I, 0.85,
+     'street|avenue|road|drive|lane|boulevard|court|place|way|circle|terrace|parkway|highway|trail|st|ave|rd|dr|ln|blvd|ct'),
+    # a house number and a street name without its type, where a place is said: "I'm at 410 Lexington", "it's 1-6-0-4 Magnolia"
+    ("ADDRESS", r"(?i:\b(?:at|to|by|near|is|it's|its|it is|address is|outside|in front of))\s+(?P<e>\d{1,6}(?:-\d)*\s+"
+     r"(?!(?i:am|pm|a\.m|p\.m|o'clock|minutes?|hours?|years?|people|kids|percent)\b)" + CAP_WORD + r"(?:\s+" + CAP_WORD + r")?)"
+     r"(?=\s*(?:[,.;!?]|$|\s+(?:and|in|on|near|by|the)\b))", 0, 0.75, '#digit'),
     ("ADDRESS", r"(?P<e>\b(?:" + DIRECTION + r"\s+)?(?:" + CAP_WORD + r"\s+|" + ORDINAL + r"\s+){1,3}"
      + STREET_SUFFIX_CAP + UNIT_TAIL + r")", 0, 0.8, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + SFULL + r"\s+(?:and|&|at)\s+(?:" + SFULL + r"|" + SNAME + r"(?=\s*(?:[,.?!;]|$))))", 0, 0.9, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + SNAME + r"\s+(?:and|&|at)\s+" + SFULL + r")", 0, 0.9, '#upper'),
+    # two street names joined where a place is said: "I'm at Elm and Washington", "at Oak and Linden"
+    ("ADDRESS", r"(?i:\b(?:at|on|near))\s+(?P<e>" + CAP_WORD + r"\s+(?:and|&)\s+(?:" + CAP_WORD + r"|" + ORDINAL + r"))\b"
+     r"(?!\s+(?i:street|avenue|road|drive|lane|boulevard|st|ave|rd|dr)\b)", 0, 0.75, '#upper'),
     ("ADDRESS", r"(?i:corner of|intersection of|cross streets? (?:is|are|of)|crossing of)\s+(?P<e>"
      + SNAME + r"\s+(?:and|&)\s+" + SNAME + r")", 0, 0.85, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + CAP_WORD + r"\s+(?:and|&)\s+" + ORDINAL + r"|\b" + ORDINAL
@@ -185,7 +203,8 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     # lower-case intersections: "the corner of main and fifth" -> "main and fifth"
     ("ADDRESS", r"(?:corner of|intersection of|cross streets? (?:is|are))\s+(?P<e>" + _LOW_STREET + r"\s+(?:and|&)\s+"
      + _LOW_STREET + r")", I, 0.8, 'corner of|intersection of|cross street'),
-    ("ADDRESS", r"(?P<e>\b(?:" + CAP_WORD + r"\s+){1,4}" + PLACE_TYPE + r"\b" + PLACE_TAIL + r")", 0, 0.8, '#upper'),
+    ("ADDRESS", r"(?<!\bI'm )(?<!\bI am )(?<!\bname is )(?P<e>\b(?:" + CAP_WORD + r"\s+){1,4}" + PLACE_TYPE + r"\b" + PLACE_TAIL
+     + r")", 0, 0.8, '#upper'),
     ("ADDRESS", r"(?P<e>\b" + STORES + STORE_TAIL + r")(?!\w)", I, 0.75, ''),
     ("ADDRESS", r"(?P<e>\b" + STORES_CAP + STORE_TAIL + r")(?!\w)", 0, 0.7, '#cap'),
     ("ADDRESS", r"\b(?P<e>" + UNIT_ALONE + r")", I, 0.7, 'apartment|apt|unit|suite|ste|room|rm|floor'),
@@ -193,6 +212,9 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("PHONE", r"(?<![\d-])(?P<e>(?:\+?1[-. ]?)?\(\d{3}\)\s*\d{3}[-. ]\d{4}|(?:\+?1[-. ])?\d{3}[-. ]\d{3}[-. ]\d{4}"
      r"|\d{3}[-.]\d{4}|\d{10})(?![\d-])", 0, 0.95, '#digit'),
     ("PHONE", r"(?<![\d,.:-])(?P<e>\d{3} \d{4}|\d(?:[ ,.-]{1,2}\d){6,10})(?![\d:])", 0, 0.85, '#digit'),
+    ("PHONE", r"(?<![\d,.:-])(?P<e>\d{3}(?:[\s,.\u2026-]|\.\.\.){1,4}(?:\d{3}(?:[\s,.\u2026-]|\.\.\.){1,4})?\d{4})(?![\d:])",
+     0, 0.85, '#digit'),
+    ("PHONE", r"\b(?P<e>" + SAID_PHONE + r")\b", I, 0.75, 'zero|oh|one|two|three|four|five|six|seven|eight|nine'),
     ("PHONE", r"\b(?P<e>(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,-]+){6,10}"
      r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))\b", I, 0.8, 'zero|oh|one|two|three|four|five|six|seven|eight|nine'),
     # ---- AGE ----
@@ -212,11 +234,22 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("AGE", r"\bage(?:d|:)?\s+(?:is\s+)?(?:about\s+|around\s+)?(?P<e>" + AGE_NUM + r")\b", I, 0.9, 'age'),
     ("AGE", r"\b(?:he|she|they)(?:'s|’s| is| are|'re)\s+(?P<e>(?:in\s+(?:his|her|their)\s+)?(?:early |mid |late )?"
      r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s))\b", I, 0.8, 'ties|0s'),
+    # a decade is an age wherever it is said: "in his eighties", "late fifties", "mid-forties"
+    ("AGE", r"\b(?P<e>in (?:his|her|their|my|your) (?:early |mid |late |mid-)?" + DECADE + r"|(?:early|mid|late)[- ]" + DECADE + r")\b",
+     I, 0.8, 'ties|0s'),
+    # "George is 74", "the older guy is like fifty"
+    ("AGE", r"(?:\b(?-i:(?!(?:It|This|That|There|He|She|What|Who|Which|Where|Room|Apartment|Unit|Exit|Highway|Route)\b)[A-Z][a-z]+)"
+     r"|\b(?:the|my|our|his|her|this|that|your) \w+ " + PERSON_NOUNS + r") (?:is|was) (?:about |around |maybe |like |probably |only )?"
+     r"(?P<e>" + AGE_NUM + r")\b(?!\s*(?:%|percent|feet|foot|inch|inches|pounds|lbs|minutes?|hours?|seconds?|miles?|blocks?"
+     r"|times|dollars|degrees|o'clock|am\b|pm\b|people|kids|cars|of\b)|['\"’]|\.\d|,\d|:)", I, 0.75, ''),
     # ---- TIME ----
     ("TIME", r"\b(?P<e>" + QTY + r"\s+(?:and a half\s+)?" + UNIT + r"(?:\s+and a half)?\s+ago)\b", I, 0.9, 'ago'),
     ("TIME", r"\b(?P<e>(?:a (?:little )?while|a bit|awhile|moments?|a moment|a second) ago)\b", I, 0.85, 'ago'),
     ("TIME", r"(?<![\d:])(?P<e>\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2})(?![\w:])", I, 0.9, '#digit'),
     ("TIME", r"\b(?P<e>(?:\d{1,2}|" + NUMWORD + r") o'clock)\b", I, 0.9, "o'clock"),
+    ("TIME", r"\b(?P<e>(?:yesterday|last|this) (?:morning|afternoon|evening|night|year|month|week)|overnight)\b", I, 0.85,
+     'yesterday|last|this|overnight'),
+    ("TIME", r"\b(?:in|since|back in) (?P<e>(?:19|20)\d\d)\b", I, 0.8, '#digit'),
     ("TIME", r"\b(?:at|around|about|since|by|after|before|till|until) (?P<e>(?:1[0-2]|0?[1-9]) [0-5]\d)(?![\d:])\b", I, 0.75, '#digit'),
     ("TIME", r"\bfor (?:about |around |like |almost |over |nearly |at least |the (?:last|past) )?(?P<e>"
      + QTY + r"\s+" + UNIT + r")\b", I, 0.75, 'for '),
@@ -249,7 +282,7 @@ BODY2 = (r"(?:(?:left|right|upper|lower) )?(?:" + BODY[3:-1] + r"|head|forehead|
 _POSS = r"(?:his|her|my|their|your|the|its)"
 # Injury nouns that take their location into the span ("cut on his forehead"); burns, bruising
 # and wounds keep the bare noun (the held-out convention: "a burn on her hand" -> "burn").
-_INJ_NOUN = r"(?:cuts?|gash(?:es)?|lacerations?|scrapes?|scratches|abrasions?)"
+_INJ_NOUN = r"(?:cuts?|gash(?:es)?|lacerations?|scrapes?|scratches|abrasions?|bites?|punctures?)"
 _INJ_ADJ = r"(?:broken|fractured|dislocated|sprained|busted|shattered|bloody|swollen|split|fat|twisted|mangled|crushed)"
 _INJ_VERB = (r"(?:hit|bumped|banged|smacked|cracked|busted|split|cut|sliced|broke|broken|burned|burnt|hurt|injured"
              r"|sprained|twisted|dislocated|fractured|crushed|smashed)")
@@ -262,15 +295,19 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("INJURY", r"\b(?P<e>" + BODY2 + r"(?:'s|\u2019s| is| are| was| were| looks| look) (?:really |pretty |all |so )?"
      r"(?:bent(?: (?:the wrong way|backwards|funny|weird|sideways))?|torn up|ripped (?:open|up)|deformed|cut up|bruised up"
      r"|burned|burnt|blistered|blistering|black and blue|gushing(?: blood)?|pouring blood|bleeding|swelling(?: up)?"
-     r"|swollen|broken|busted|mangled|crushed|twisted|split open|cut open))\b",
-     I, 0.85, 'bent|torn|ripped|deformed|cut|bruised|burn|blister|black|gushing|pouring|bleeding|swell|swollen|broken|busted|mangled|crushed|twisted|open'),
+     r"|swollen|broken|busted|mangled|crushed|twisted|split open|cut open|split|pinned|trapped|stuck))\b",
+     I, 0.85, 'bent|torn|ripped|deformed|cut|bruised|burn|blister|black|gushing|pouring|bleeding|swell|swollen|broken|busted|mangled|crushed|twisted|open|split|pinned|trapped|stuck'),
+    # a colour seen: "purple lips", "her lips are going blue"
+    ("INJURY", r"\b(?P<e>(?:blue|purple|gray|grey|white|pale) (?:lips|fingertips|fingernails|nails)|(?:lips|fingertips|fingernails"
+     r"|nails|face|skin)(?:'s| is| are)? (?:going |turning |getting |look |looks |kind of |all )?(?:blue|purple))\b", I, 0.85,
+     'lips|finger|nails|face|skin'),
     # a lump or bump where it is: "a bump on her head", "big knot on his forehead"
     ("INJURY", r"\b(?P<e>(?:(?:big|huge|bad|small|little) )?(?:bump|lump|knot|goose egg|welt)s? (?:on|to|in) "
      + _POSS + r" " + BODY2 + r")\b", I, 0.85, 'bump|lump|knot|goose|welt'),
     # "cut on his forehead", "gash on her leg"; "bleeding from his head"
     ("INJURY", r"\b(?P<e>(?:(?:deep|big|bad|small|little|nasty|huge|long|open) )?" + _INJ_NOUN
      + r" (?:on|to|in|across|over|under|all over) " + _POSS + r" " + BODY2 + r"|bleeding (?:from|out of) " + _POSS
-     + r" " + BODY2 + r")\b", I, 0.88, 'cut|gash|lacera|scrape|scratch|abrasion|bleeding'),
+     + r" " + BODY2 + r")\b", I, 0.88, 'cut|gash|lacera|scrape|scratch|abrasion|bleeding|bite|puncture'),
     # "she hit her head", "broke his arm", "cut her hand"
     ("INJURY", r"\b(?P<e>" + _INJ_VERB + r" " + _POSS + r" " + BODY2 + r")\b", I, 0.85,
      'hit|bump|bang|smack|crack|bust|split|cut|slice|broke|burn|hurt|injur|sprain|twist|dislocat|fractur|crush|smash'),
@@ -288,12 +325,18 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
     # MEDICAL phrases built around a body part or a reading
     ("MEDICAL", r"\b(?P<e>(?:can't|cannot|can not|couldn't|can't really) (?:move|feel|lift) " + _POSS + r" " + BODY2 + r")\b",
      I, 0.8, "move|feel|lift"),
-    ("MEDICAL", r"\b(?P<e>(?:chest|stomach|belly|head|heart) (?:hurts|is hurting|feels (?:tight|heavy|funny|weird)|is racing|is pounding))\b",
+    ("MEDICAL", r"\b(?P<e>(?:chest|stomach|belly|head|heart)(?:'s|\u2019s| is)? (?:hurts|hurting|feels (?:tight|heavy|funny|weird)|racing|pounding))\b",
      I, 0.8, 'hurt|feels|racing|pounding'),
+    # a part of the body felt numb, stiff or weak: "his left arm's numb", "her neck's stiff"; vision, feeling sick
+    ("MEDICAL", r"\b(?P<e>" + BODY2 + r"(?:'s|\u2019s| is| are| feels| feel| went| goes) (?:all |really |kind of |so )?(?:numb|stiff|tingly"
+     r"|tingling|weak|dead|limp))\b", I, 0.8, 'numb|stiff|tingl|weak|dead|limp'),
+    ("MEDICAL", r"\b(?P<e>(?:vision|eyesight)(?:'s| is)? (?:blurry|blurred|double|going)|blurr?(?:y|ed) vision"
+     r"|double vision|feels? (?:really |so )?(?:sick|dizzy|faint|weak)|breathing (?:real |really |very |super )?(?:fast|hard|heavy))\b",
+     I, 0.8, 'vision|eyesight|sick|dizzy|faint|breathing'),
     # a felt pain in a named body part: "his hip hurts", "her back is really hurting"
     ("MEDICAL", r"\b(?:his|her|my|their) (?P<e>" + BODY2 + r" (?:really |still )?(?:hurts|is (?:really )?hurting|is killing (?:him|her|me)))\b",
      I, 0.75, 'hurt|killing'),
-    ("MEDICAL", r"\b(?P<e>(?:blood )?sugar (?:is |was |'s )?(?:really |very |super |too |way )?(?:low|high))\b", I, 0.8, 'sugar'),
+    ("MEDICAL", r"\b(?P<e>(?:blood )?sugar(?:'s|\u2019s| is| was)? (?:really |very |super |too |way )?(?:low|high))\b", I, 0.8, 'sugar'),
     ("MEDICAL", r"\b(?P<e>(?:face|mouth|smile|eye|lip) (?:is |was |looks |seems )?(?:drooping|droopy|crooked|lopsided))\b",
      I, 0.85, 'droop|crooked|lopsided'),
     ("MEDICAL", r"\b(?P<e>slurr(?:ing|s) " + r"(?:his|her|their|my)? ?words|(?:speech|words) (?:is |are |was |were |sounds? )?slurred)\b",
@@ -305,9 +348,9 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
     # something burning, smoking, leaking: "the engine is smoking", "the gas tank is leaking", "they're sparking"
     ("HAZARD", r"\b(?:is|are|was|were|'s|\u2019s|'re|\u2019re|keeps?|kept|started|starts) (?:still |really |now )?"
      r"(?P<e>smoking|sparking|smou?ldering|arcing)\b", I, 0.8, 'smoking|sparking|smoulder|smolder|arcing'),
-    ("HAZARD", r"\b(?P<e>(?:gas|fuel|gasoline|diesel|oil|propane|gas tank|fuel tank|tank|radiator|battery acid|acid|chemicals?)"
-     r"(?:'s| is| are)? (?:leaking|spilling|pouring out|gushing out)|(?:gas|fuel|gasoline|diesel|oil|propane|chemicals?)"
-     r"(?= (?:is |are )?all over the (?:road|ground|floor|street|place)))\b", I, 0.85, 'leak|spill|pouring|gushing|all over'),
+    ("HAZARD", r"\b(?P<e>(?:gas|fuel|gasoline|diesel|oil|propane|gas tank|fuel tank|tank|radiator|battery acid|acid|chemicals?|coolant"
+     r"|antifreeze)(?:'s| is| are)? (?:leaking|spilling|pouring out|gushing out|dripping)|(?:gas|fuel|gasoline|diesel|oil|propane|chemicals?)"
+     r"(?= (?:is |are )?all over the (?:road|ground|floor|street|place)))\b", I, 0.85, 'leak|spill|pouring|gushing|dripping|all over'),
 ]
 
 def compile_patterns(specs: list[tuple[str, str, int, float, str]]) -> list[tuple[str, re.Pattern, float, tuple[str, ...]]]:

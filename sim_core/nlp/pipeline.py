@@ -23,11 +23,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import learned_acts
+from .act_patterns_protocol import UMBRELLA_STEPS
 from .acts import RULE_LESS, classify_detail, unplaced_clauses
 from .distress import distress as distress_score
 from .entities import LexiconMatcher, extract
 from .schema import ACT_INDEX, Analysis, Entity
-from .understanding import is_filler, understood
+from .understanding import is_backchannel, is_filler, understood
 
 _LOCK = threading.Lock()
 _NLP: Language | None = None
@@ -85,6 +86,9 @@ def united_acts(rules: dict[str, float], learned: Callable[[], dict[str, float]]
 @Language.component("sim_acts")
 def sim_acts(doc: Doc) -> Doc:
     text = doc.text[:MAX_ACT_CHARS]
+    if is_backchannel(text):                          # "ok, I hear you": the caller just goes on
+        doc._.sim_acts = {"other": 0.9}
+        return doc
     rules, beyond_questions = classify_detail(text)
     if set(rules) == {"other"} and is_filler(text):   # "okay, okay, hold on": the model is not asked
         doc._.sim_acts = rules
@@ -95,6 +99,9 @@ def sim_acts(doc: Doc) -> Doc:
         for clause in unplaced_clauses(text):
             if not is_filler(clause):
                 acts = {**{a: p for a, p in learned_acts.predict(clause).items() if p >= CLAUSE_THRESHOLD}, **acts}
+    steps = [acts[a] for a in UMBRELLA_STEPS if a in acts]
+    if steps and "instruct_cpr" not in acts:   # a step the model found is CPR coaching too, as the rules have it
+        acts = {**acts, "instruct_cpr": max(steps)}
     doc._.sim_acts = acts
     return doc
 

@@ -6,7 +6,7 @@
 A correction is one JSON object per line: {"text": "...", "acts": ["ask_address", ...]}
 (the line as the trainee said it and the acts an instructor says it carries).
 ``retrain`` scores the model in use on the sets never used for training (blind,
-calls), trains a new one on the repository's sets plus the corrections, scores it
+calls, calls2, calls3), trains a new one on the repository's sets plus the corrections, scores it
 the same way, and makes it current; the previous model's folder is kept so that
 ``rollback`` can make it current again.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import learned_acts
-from .evaluate import DATA_DIR, NEVER_TUNED, evaluate_acts
+from .evaluate import DATA_DIR, NEVER_TRAINED, evaluate_acts
 from .schema import ACTS
 
 
@@ -66,7 +66,7 @@ def load_corrections(path: Path) -> list[dict]:
 def _score(base: Path) -> dict[str, dict]:
     """Acts micro-F1 and exact-set share of the pipeline as it runs now, per never-trained set."""
     scores = {}
-    for split in NEVER_TUNED:
+    for split in NEVER_TRAINED:
         path = base / f"acts_{split}.jsonl"
         if path.is_file():
             report, _ = evaluate_acts(path)

@@ -17,6 +17,13 @@ _FILLER_ONLY = re.compile(
     r"|again|come again|say (?:that|it) again|repeat that|one more time|hmm+|thanks|thank you|understood|i understand"
     r"|go on|please|got that|i got it|just|a|(?:gimme|give me|wait|hold on|hang on|just) (?:a|one) (?:sec|second|moment|minute)"
     r"|(?:sec|second|moment|minute))[\s,.!?-]*)+$")
+# An acknowledgement while the caller talks: "ok, I hear you", "ok keep going" (go on talking),
+# "good, good", "I know, I know". A word said alone ("I hear you.") can still take control of the
+# call; after an "okay", or said twice, it only acknowledges.
+_ACK = r"(?:i hear you|i know|i see|i am right here|i'm right here|i am here|i'm here|keep going|go on|go ahead|good|great|got it)"
+_BACKCHANNEL = re.compile(
+    r"^(?:(?:okay|ok|alright|all right|yeah|yes|mm+|uh huh)[\s,.!]+)+" + _ACK + r"[\s,.!]*$"
+    r"|^(?P<w>" + _ACK + r"|okay|ok)(?:[\s,.!]+(?P=w))+[\s,.!]*$")
 _QUESTION_START = re.compile(
     r"^(?:(?:okay|ok|alright|so|and|now|well|sir|ma'am|miss|listen|um|uh)[\s,]+)*"
     r"(?:is|are|was|were|do|does|did|can|could|would|will|has|have|had|where|what|who|whose|how|which|why|when"
@@ -35,10 +42,16 @@ def is_filler(text: str) -> bool:
     return bool(low) and bool(_FILLER_ONLY.match(low))
 
 
+def is_backchannel(text: str) -> bool:
+    """An acknowledgement of what the caller is saying, with no act of its own ("ok, I hear you")."""
+    low = " ".join(text.lower().replace("\u2019", "'").split())
+    return bool(_BACKCHANNEL.match(low))
+
+
 def asks_something(text: str) -> bool:
     """The line is a question or a request (ends with "?" or starts like one), not filler."""
     low = " ".join(text.lower().replace("\u2019", "'").split())
-    if not low or _FILLER_ONLY.match(low) or _CHECK_IN.match(low):
+    if not low or _FILLER_ONLY.match(low) or _CHECK_IN.match(low) or _BACKCHANNEL.match(low):
         return False
     if len(_WORD.findall(low)) < 3:
         return False

@@ -14,11 +14,11 @@ from typing import Callable, Iterator, Protocol, runtime_checkable
 
 import numpy as np
 
+from sim_core.sentence_split import split_sentences as sentences_of
 from sim_core.speech.audio import apply_gain, resample
 from sim_core.speech.datatypes import AudioChunk, VoiceStyle
 from sim_core.speech.errors import SpeechBackendError
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=\S)")
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:—–])\s+")
 FIRST_CHUNK_MAX_WORDS = 8
 PEAK_LEVEL = 0.9
@@ -41,7 +41,7 @@ def split_sentences(text: str, first_chunk_max_words: int = FIRST_CHUNK_MAX_WORD
     text = " ".join((text or "").split())
     if not text:
         return []
-    parts = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+    parts = sentences_of(text)
     if parts and len(parts[0].split()) > first_chunk_max_words:
         clauses = _CLAUSE_BREAK.split(parts[0], maxsplit=1)
         if len(clauses) == 2 and len(clauses[0].split()) >= 2:

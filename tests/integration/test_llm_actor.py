@@ -148,14 +148,29 @@ def test_stream_speaks_the_first_sentence_before_the_reply_exists(llm_server, tu
     assert rs.timing.first_spoken_at - rs.timing.first_sentence_at < 0.05
 
 
-def test_stream_drops_a_late_fabrication_and_keeps_what_was_said(llm_server, turn):
+def test_stream_replaces_a_late_fabrication_by_the_scripted_line_never_both(llm_server, turn):
     llm_server.push(FakeReply(text="It's 1425 Oak Street. He's 45 years old! Please hurry!",
                           token_delay_s=0.02))
     rs = _actor(llm_server.base_url).stream_reply(*turn)
     spoken = list(rs)
+    # the scripted answer says the address the LLM already said: nothing is added
     assert spoken == ["It's 1425 Oak Street."]
     assert rs.reply.actor == "llm" and rs.reply.text == "It's 1425 Oak Street."
-    assert "invented age '45'" in rs.reply.reason
+    assert "invented age '45'" in rs.reply.reason and "scripted" in rs.reply.reason
+
+
+def test_stream_speaks_the_scripted_line_for_what_a_rejected_sentence_owed(llm_server, turn):
+    decision, _ = turn
+    llm_server.push(FakeReply(text="Oh God, please. It's fourteen twenty Elm! Please hurry!",
+                              token_delay_s=0.02))
+    rs = _actor(llm_server.base_url).stream_reply(*turn)
+    spoken = list(rs)
+    assert spoken[0] == "Oh God, please."
+    rest = " ".join(spoken[1:])
+    assert "fourteen twenty" not in rest and "1425 Oak" in rest      # the scripted address
+    assert rest in decision.scripted_text or decision.scripted_text.split(". ")[0] in rest
+    assert "invented number in words 'fourteen twenty'" in rs.reply.reason
+    assert rs.reply.text == " ".join(spoken)
 
 
 def test_stream_falls_back_to_the_scripted_sentences(llm_server, turn):

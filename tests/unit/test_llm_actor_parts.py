@@ -1,18 +1,7 @@
 """Pieces of the LLM caller that need no server: sentence cutting, cleaning, choosing the actor."""
 from sim_core.caller import ScriptedActor
-from sim_core.llm.actor import LLMActor, SentenceSplitter, build_actor, clean_sentence
+from sim_core.llm.actor import LLMActor, build_actor, clean_sentence
 from sim_core.settings import load_settings
-
-
-def test_sentences_are_cut_as_soon_as_they_are_complete():
-    s = SentenceSplitter()
-    assert s.feed("Oh God") == []
-    assert s.feed(", please!") == []            # not sure yet: "!" could be "!!"
-    assert s.feed(" It's") == ["Oh God, please!"]
-    assert s.feed(" 1425 Oak St. He") == ["It's 1425 Oak St."]
-    assert s.feed("'s not breathing...") == []
-    assert s.flush() == ["He's not breathing..."]
-    assert s.flush() == []
 
 
 def test_stage_directions_and_name_prefixes_are_not_spoken():
@@ -20,6 +9,10 @@ def test_stage_directions_and_name_prefixes_are_not_spoken():
     assert clean_sentence("(sobbing) He won't wake up!", first=True) == "He won't wake up!"
     assert clean_sentence('"Please!"', first=True) == "Please!"
     assert clean_sentence("Robert: wake up!", first=False) == "Robert: wake up!"
+    assert clean_sentence("*sobbing* He won't wake up!", first=True) == "He won't wake up!"
+    # a role label is not a name: it stays for the grounding check to reject
+    assert clean_sentence("Assistant: Please hurry!", first=True) == "Assistant: Please hurry!"
+    assert clean_sentence("Caller: Please hurry!", first=True) == "Caller: Please hurry!"
 
 
 def test_caller_actor_setting_chooses_the_actor():

@@ -75,14 +75,14 @@ def test_payload_asks_for_streamed_usage_and_openrouter_cost():
 def test_openrouter_gets_key_and_attribution_headers():
     c = ChatClient("https://openrouter.ai/api/v1", api_key="sk-test", app_url="https://sim.example")
     try:
-        assert c._http.headers["authorization"] == "Bearer sk-test"
-        assert c._http.headers["http-referer"] == "https://sim.example"
-        assert c._http.headers["x-title"]
+        assert c._sdk.api_key == "sk-test"
+        assert c.headers["HTTP-Referer"] == "https://sim.example"
+        assert c.headers["X-Title"]
     finally:
         c.close()
     local = ChatClient("http://127.0.0.1:11434/v1")
     try:
-        assert "authorization" not in local._http.headers and "x-title" not in local._http.headers
+        assert "Authorization" not in local.headers and "X-Title" not in local.headers
     finally:
         local.close()
 

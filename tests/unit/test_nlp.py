@@ -139,8 +139,8 @@ def test_realistic_phrasings(text, expected):
     ("I don't have all day, sir.", {"rude"}),
     ("Do you even care about your friend?", {"rude"}),
     # look-alikes that must not fire
-    ("One, two, three, four, five, six, seven, eight, keep pushing.",
-     {"instruct_cpr", "instruct_cpr_push", "instruct_cpr_rate", "instruct_cpr_continue"}),
+    ("One, two, three, four, five, six, seven, eight, keep pushing.",   # keeping going, no push step
+     {"instruct_cpr", "instruct_cpr_rate", "instruct_cpr_continue"}),
     ("Lock your arms and push hard.", {"instruct_cpr", "instruct_cpr_push"}),
     ("Deputies are headed to your location.", {"dispatch_notice"}),
     ("Is he somewhere safe now, in a quiet place?", {"ask_caller_safety"}),
