@@ -19,6 +19,7 @@ verification by the trainee).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..caller import readback
@@ -29,6 +30,7 @@ from .metrics import CallFacts, readback_verdicts
 
 WRONG_READBACK_POINTS = 15.0     # off case entry, once per piece of information read back wrong
 LOCATION_POINTS = 25.0           # off case entry: the location never verified with the caller
+_AREA = re.compile(r"\bblock of\b", re.I)      # how a console names a wireless area by its street
 SERVICE_WORDS = {"landline": "a landline", "wireless": "a cell phone", "voip": "an internet (VoIP) line"}
 
 
@@ -55,10 +57,17 @@ def check_location(scenario: Scenario, f: CallFacts) -> LocationCheck:
     exact = view.service != "wireless" and readback.check_address(view.location, scenario.location.full) == "correct"
     known = f.revealed_turn.get("address")
     for a, verdict in readback_verdicts(scenario, f, "verify_address"):
+        if view.service == "wireless" and reads_the_area(f.text(a.line), view.location):
+            continue                  # a cell phone's area read back is not an address, even when it is close
         if verdict == "correct" and (known is None or a.t >= known or exact):
             return LocationCheck(view.service, view.location, exact, f.reply_end.get(a.line, a.t), a.line,
                                  known is None or a.t < known)
     return LocationCheck(view.service, view.location, exact, None, None, False)
+
+
+def reads_the_area(said: str, shown: str) -> bool:
+    """A read-back of a wireless area ("the 900 block of Front Street") rather than an address."""
+    return bool(_AREA.search(said)) and bool(_AREA.search(shown))
 
 
 def location_tip(scenario: Scenario) -> str:

@@ -88,3 +88,12 @@ def test_a_read_back_said_in_words_is_compared_with_the_truth():
 def test_the_last_four_digits_alone_are_not_a_wrong_number():
     assert readback.check("callback_confirm", "oh one three four?", "555-0134") == "incomplete"
     assert readback.check("callback_confirm", "oh one four three?", "555-0134") == "wrong"
+
+
+def test_a_cell_phones_area_read_back_is_not_an_address_even_when_it_is_close():
+    # the stabbing's screen shows "900 block of Front Street"; the caller is at 900 Front Street
+    area = console_view(LIBRARY.get("stabbing")).location
+    first = next(r for r in _rows("stabbing") if "text" in r and r["t"] > 5)
+    r = replaced("stabbing", {first["t"]: f"I show you in the {area}, is that right?"})
+    assert r.metrics["time_to_location_verified"] is None
+    assert "verify_address" in missing(r)
