@@ -97,3 +97,18 @@ def test_a_cell_phones_area_read_back_is_not_an_address_even_when_it_is_close():
     r = replaced("stabbing", {first["t"]: f"I show you in the {area}, is that right?"})
     assert r.metrics["time_to_location_verified"] is None
     assert "verify_address" in missing(r)
+
+
+def test_a_scenario_that_does_not_require_a_read_back_still_grades_the_location():
+    from sim_core.scenario import parse_scenario
+    data = LIBRARY.get("silent-call").model_dump(mode="json")
+    data["protocol"]["required_acts"] = [r for r in data["protocol"]["required_acts"] if r["act"] != "verify_address"]
+    sc = parse_scenario(data)
+    rows = [r for r in _rows("silent-call") if r.get("t") not in (21, 27)]        # never asked, never read back
+    r = run_transcript(sc, parse_transcript([json.dumps(x) for x in rows])).result
+    found = [f for f in r.findings if f.kind == "location"]
+    assert len(found) == 1 and found[0].points > 0 and found[0].t is not None
+    assert "604 Ash Street" in found[0].message
+    ok = run_transcript(sc, parse_transcript([json.dumps(x) for x in _rows("silent-call")])).result
+    assert not [f for f in ok.findings if f.kind == "location"]
+    assert ok.categories["case_entry"]["score"] > r.categories["case_entry"]["score"]
