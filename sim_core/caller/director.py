@@ -288,8 +288,7 @@ class Director(CallerReplies):
             line = (self.fresh(self._variants(own)) if own is not None else None) \
                 or self.fresh([UNSAFE_REFUSAL]) or self._from_pool(L.pool(L.ACKS[act], s.label), act)
             return Part("react", line, act=act) if line else None
-        if act == "instruct_prepare_arrival" and own is not None \
-                and not all(L.fits(v, self._said) for v in self._variants(own)):
+        if own is not None and not L.fits_all(act, self._variants(own), self._said):
             own = None                           # the scenario's reply speaks of something not asked
         line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None
         breathing = s.breathing or (sc.facts.patients[0].breathing if sc.facts.patients else None)
@@ -298,9 +297,7 @@ class Director(CallerReplies):
             line = self._from_pool(L.NO_CPR_PATIENT if breathing else L.NO_CPR_NOBODY, "no-cpr")
         if line is None and act not in QUIET_ACTS and (act.startswith(("instruct_", "unsafe_"))
                                                        or own is not None):
-            acks = L.pool(L.ACKS[act], s.label) if act in L.ACKS else []
-            if act == "instruct_prepare_arrival":
-                acks = L.fitting(acks, self._said)
+            acks = L.acks(act, s.label, self._said)
             line = (self._from_pool(acks, act) if acks else None) or self._from_pool(L.pool(L.DOING, s.label), "doing")
         return Part("follow", line, act=act) if line else None
 

@@ -107,8 +107,16 @@ def fits(reply: str, said: str, topics: dict[str, re.Pattern] = ARRIVAL_TOPICS) 
     return all(rx.search(said) for rx in topics.values() if rx.search(reply))
 
 
-def fitting(tiers: list[list[str]], said: str) -> list[list[str]]:
-    return [[line for line in tier if fits(line, said)] for tier in tiers]
+def fits_all(act: str, replies: list[str], said: str) -> bool:
+    """Getting ready for the crew: every phrasing of the reply speaks only of what was asked."""
+    return act != "instruct_prepare_arrival" or all(fits(r, said) for r in replies)
+
+
+def acks(act: str, label: str, said: str) -> list[list[str]]:
+    """The acknowledgements of an instruction, in tiers; for getting ready for the crew, only
+    those about what the call-taker asked."""
+    tiers = pool(ACKS[act], label) if act in ACKS else []
+    return [[x for x in tier if fits_all(act, [x], said)] for tier in tiers]
 
 
 # Once compressions are running, what the caller says when told to keep going, in the
