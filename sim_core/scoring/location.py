@@ -71,17 +71,17 @@ def reads_the_area(said: str, shown: str) -> bool:
 
 
 def location_tip(scenario: Scenario) -> str:
-    """How to verify this call's location, given what the screen shows."""
+    """How to verify this call's location, given what kind of line it is."""
     view, truth = console_view(scenario), scenario.location.full
     if view.service == "wireless":
-        radius = f", within about {view.uncertainty_m} m" if view.uncertainty_m else ""
-        return (f"The screen shows only an area ({view.location}{radius}): ask for the exact address, "
-                f"then read it back: \"That's {truth}, is that correct?\"")
+        radius = f" (about {view.uncertainty_m} m)" if view.uncertainty_m else ""
+        return (f"A cell phone's location is only an area{radius}: ask for the exact address, then read it back: "
+                f"\"That's {truth}, is that correct?\"")
     if view.service == "voip":
-        return (f"The screen shows the line's registered address ({view.location}), which may not be where the "
-                f"caller is: ask where they are, then read it back: \"That's {truth}, is that correct?\"")
-    return (f"The screen shows {view.location} (landline): read it back and have the caller confirm it "
-            f"(\"I show you at {truth}, is that right?\"; on a silent line, ask for a tap).")
+        return ("An internet line's registered address may not be where the caller is: ask where they are, then "
+                f"read it back: \"That's {truth}, is that correct?\"")
+    return (f"Read it back and have the caller confirm it: \"I show you at {truth}, is that right?\" "
+            "(on a silent line, ask for a tap).")
 
 
 def readback_findings(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
