@@ -24,7 +24,8 @@ import time
 import uuid
 from typing import Any
 
-from tools.bench.app import _loop_call, _pct, _serve
+from sim_core.percentile import percentile
+from tools.bench.app import _loop_call, _serve
 from tools.loadclient import Client
 
 
@@ -155,13 +156,13 @@ def run(flood: int, calls: int, turns: int, per_address: int | None) -> dict[str
     return {
         "flood_attempts": flood,
         "flood_outcomes": {k: outcomes.count(k) for k in sorted(set(outcomes))},
-        "flood_attempt_p95_s": round(_pct(took, 0.95), 2) if took else None,
+        "flood_attempt_p95_s": round(percentile(took, 95), 2) if took else None,
         "flood_errors": len(flood_errors),
         "flood_first_error": flood_errors[0] if flood_errors else "",
         "live_calls": calls,
         "live_turns": len(turns_ms),
         "live_turn_p50_ms": round(statistics.median(turns_ms), 1) if turns_ms else None,
-        "live_turn_p95_ms": round(_pct(turns_ms, 0.95), 1) if turns_ms else None,
+        "live_turn_p95_ms": round(percentile(turns_ms, 95), 1) if turns_ms else None,
         "live_turn_max_ms": round(max(turns_ms), 1) if turns_ms else None,
         "live_errors": len(call_errors),
         "live_first_error": call_errors[0] if call_errors else "",

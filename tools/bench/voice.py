@@ -27,6 +27,7 @@ from typing import Callable
 
 import numpy as np
 
+from sim_core.percentile import percentile
 from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession
 from sim_core.settings import get_settings
@@ -59,8 +60,8 @@ SR = 16000
 CHUNK = SR * 20 // 1000
 
 
-def _p(values: list[float], q: float) -> float:
-    return float(np.percentile(np.asarray(values, dtype=float), q)) if values else float("nan")
+def _p(values: list[float], q: int) -> float:
+    return percentile(values, q) if values else float("nan")
 
 
 def load_utterances(path: Path = UTTERANCES_PATH) -> list[str]:
