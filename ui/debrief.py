@@ -59,6 +59,12 @@ def metrics_table(metrics: dict[str, Any], *, cardiac_arrest: bool = False,
             verdict = "✗ over the standard"
         rows.append({"Measure": label, "You": _s(value), "Goal": _s(tight), "Standard": _s(std),
                      "Result": verdict, "Source": source})
+    if "location_check" in metrics:      # the location on the screen (ANI/ALI), confirmed with the caller
+        at = metrics.get("time_to_location_verified")
+        rows.append({"Measure": "Location on screen confirmed", "You": _s(at), "Goal": "–",
+                     "Standard": "read back, caller confirms",
+                     "Result": "✓ confirmed" if at is not None else "✗ never confirmed",
+                     "Source": "call-taking practice: always verify the location with the caller"})
     reps = metrics.get("repeated_questions") or 0
     rows.append({"Measure": "Repeated questions", "You": str(reps), "Goal": "0", "Standard": "0",
                  "Result": "✓ none" if not reps else "✗ asked again", "Source": "count"})
@@ -205,6 +211,8 @@ def render(result: dict[str, Any], *, cardiac_arrest: bool = False,
                                 "Standard": st.column_config.TextColumn(width="small"),
                                 "Result": st.column_config.TextColumn(width="medium"),
                                 "Source": st.column_config.TextColumn(width="large")})
+    if metrics.get("location_check"):
+        st.markdown(md(f"**Location:** {metrics['location_check']}"))
     if coaching:
         st.subheader("Coaching")
         st.markdown(md(coaching).replace("  \n", "\n\n"))

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..scenario.placeholders import resolve
-from ..scenario.schema import Detail, Scenario, ScenarioEvent
+from ..scenario.schema import Detail, Scenario, ScenarioEvent, acts_meaning
 from . import emotion as emo
 from . import lines as L
 from .asking import asked_for, manner, repeat_request
@@ -173,6 +173,10 @@ class Director(CallerReplies):
             s.support_turn = s.turn
         if any(a in ("calm_control", "reassure") for a in acts):
             s.calmed = True
+        if how != "pressured" and any(a.startswith("instruct_") and a not in RUDE_ACTS for a in acts):
+            s.calmed = True                       # a clear, calm instruction is taking control too
+            if s.level >= emo.HYSTERICAL_FROM:
+                self._move(emo.TASK_RELIEF)
         for act in acts:
             self._move(emo.ACT_EFFECT.get(act, 0.0))
         if any(a in RUDE_ACTS for a in acts):
@@ -284,6 +288,8 @@ class Director(CallerReplies):
             line = (self.fresh(self._variants(own)) if own is not None else None) \
                 or self.fresh([UNSAFE_REFUSAL]) or self._from_pool(L.pool(L.ACKS[act], s.label), act)
             return Part("react", line, act=act) if line else None
+        if own is not None and not L.fits_all(act, self._variants(own), self._said):
+            own = None                           # the scenario's reply speaks of something not asked
         line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None
         breathing = s.breathing or (sc.facts.patients[0].breathing if sc.facts.patients else None)
         if line is None and act in L.CPR_ACTS and not s.compressions and not self._needs_cpr() \
@@ -291,8 +297,8 @@ class Director(CallerReplies):
             line = self._from_pool(L.NO_CPR_PATIENT if breathing else L.NO_CPR_NOBODY, "no-cpr")
         if line is None and act not in QUIET_ACTS and (act.startswith(("instruct_", "unsafe_"))
                                                        or own is not None):
-            line = (self._from_pool(L.pool(L.ACKS[act], s.label), act) if act in L.ACKS else None) \
-                or self._from_pool(L.pool(L.DOING, s.label), "doing")
+            acks = L.acks(act, s.label, self._said)
+            line = (self._from_pool(acks, act) if acks else None) or self._from_pool(L.pool(L.DOING, s.label), "doing")
         return Part("follow", line, act=act) if line else None
 
     def _cpr_said_before(self, act: str, under_way: bool) -> str | None:
@@ -382,7 +388,7 @@ class Director(CallerReplies):
             if ev.id in self.s.fired:
                 continue
             trig = ev.trigger
-            if trig.unless_act and trig.unless_act in self.s.acts_seen:
+            if trig.unless_act and any(a in self.s.acts_seen for a in acts_meaning(trig.unless_act)):
                 continue
             if trig.after_act and trig.after_act not in acts and trig.after_act not in self.s.acts_seen:
                 continue

@@ -1,6 +1,7 @@
 """The caller's emotional state: a level in 0..1 and the label the actor and
 the voice use. The trainee moves it: calm control, reassurance and clear
-instructions lower panic; rudeness, repeated questions, questions the caller
+instructions lower panic (a clear, calmly given instruction also ends "hysterical
+until calmed", and gives a hysterical caller a task to hold on to); rudeness, repeated questions, questions the caller
 cannot follow and silence raise it. While the danger lasts (intruders inside,
 a husband in arrest) fear never drops below THREAT_FLOOR."""
 from __future__ import annotations
@@ -28,6 +29,8 @@ NOT_UNDERSTOOD = +0.04        # a question the caller could not make sense of
 LONG_SILENCE = +0.10          # per silence longer than SILENCE_S
 SILENCE_S = 15.0
 HYSTERICAL_FLOOR = 0.8        # "hysterical until calmed" keeps the level here
+HYSTERICAL_FROM = 0.78        # the level from which the caller is hysterical (label_for)
+TASK_RELIEF = -0.10           # a clear instruction gives a hysterical caller something to hold on to
 THREAT_FLOOR = 0.42           # never calm while the danger lasts
 VISIBLE_MOVE = 0.15          # a move this large is shown in the timeline even without a new label
 ANGRY_FROM = 0.45             # a hostile caller sounds angry only while this upset

@@ -68,9 +68,13 @@ ACKS: dict[str, dict[str, list[str]]] = {
                          UPSET: ["Aspirin, okay, where's the aspirin... got it!", "{He}'s chewing it, okay!"]},
     "instruct_safety": {STEADY: ["Okay, I'll stay where it's safe.", "Alright, I'm staying back."],
                         UPSET: ["Okay! I'm staying away from it!", "Okay, I'm not going near it!"]},
-    "instruct_prepare_arrival": {STEADY: ["Okay, I'll unlock the front door and turn the porch light on.",
-                                          "I'll put the dog in the back room and leave the door open."],
-                                 UPSET: ["The door, okay, I'll unlock it!", "Okay, the light's on, the door's open!"]},
+    "instruct_prepare_arrival": {STEADY: ["Okay, I'll unlock the front door.", "I'll turn the porch light on.",
+                                          "Okay, I'll keep the pets out of the way.", "Okay, I'll send someone out to meet them.",
+                                          "Okay, I'll get things ready for them.",
+                                          "Okay, I'll unlock the front door and turn the porch light on."],
+                                 UPSET: ["The door, okay, I'll unlock it!", "Okay, the light's on!",
+                                         "The pets, okay, I'll shut them away!",
+                                         "Okay, okay, I'll get everything ready for them!"]},
     "instruct_report_changes": {STEADY: ["Okay, I'll tell you right away if anything changes.",
                                          "I'll keep watching {him} and tell you."],
                                 UPSET: ["Okay, I'll tell you! Just hurry!", "If anything happens I'll say, okay!"]},
@@ -88,6 +92,33 @@ ACKS: dict[str, dict[str, list[str]]] = {
     "unsafe_instruction": {STEADY: ["Is that safe? I don't want to do that.", "I... I'd rather not. Is that safe?"],
                            UPSET: ["What? No! I'm not doing that!", "Are you crazy? I can't go there!"]},
 }
+# What getting ready for the crew can be about: a reply may only speak of what the call-taker asked.
+ARRIVAL_TOPICS = {
+    "door": re.compile(r"\bdoors?\b|\bunlock|\blet (?:them|the \w+) in\b|\bkey\b", re.I),
+    "light": re.compile(r"\blights?\b|\blamp\b", re.I),
+    "pet": re.compile(r"\b(?:dogs?|cats?|pets?|animals?)\b", re.I),
+    "meet": re.compile(r"\bmeet\b|\bwave\b|\bflag\b|\bwatch for\b|\blook out for\b", re.I),
+}
+
+
+def fits(reply: str, said: str, topics: dict[str, re.Pattern] = ARRIVAL_TOPICS) -> bool:
+    """A reply that only speaks of things the call-taker's line mentioned ("the light's on" is no
+    answer to "unlock the door")."""
+    return all(rx.search(said) for rx in topics.values() if rx.search(reply))
+
+
+def fits_all(act: str, replies: list[str], said: str) -> bool:
+    """Getting ready for the crew: every phrasing of the reply speaks only of what was asked."""
+    return act != "instruct_prepare_arrival" or all(fits(r, said) for r in replies)
+
+
+def acks(act: str, label: str, said: str) -> list[list[str]]:
+    """The acknowledgements of an instruction, in tiers; for getting ready for the crew, only
+    those about what the call-taker asked."""
+    tiers = pool(ACKS[act], label) if act in ACKS else []
+    return [[x for x in tier if fits_all(act, [x], said)] for tier in tiers]
+
+
 # Once compressions are running, what the caller says when told to keep going, in the
 # order a tiring rescuer would say it.
 CPR_PROGRESS = ["Eighteen, nineteen, twenty... {he}'s still not moving.",

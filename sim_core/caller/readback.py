@@ -222,6 +222,8 @@ def check_phone(said: str, truth: str) -> Verdict:
         return "incomplete"
     if s == t or (len(s) >= 7 and (t.endswith(s) or s.endswith(t))):
         return "correct"
+    if len(s) < 7 and t.endswith(s):
+        return "incomplete"     # the last digits only ("oh one three four?"): right, but not the number
     return "wrong"
 
 

@@ -44,6 +44,20 @@ SLOT_OF_ACT = {
     "ask_suspect_direction": "suspect_direction",
 }
 SLOTS = tuple(SLOT_OF_ACT.values())
+# A scenario that names a coarse act is also satisfied by its finer acts (docs/LABELS.md): a CPR
+# step is CPR coaching, the daily medicines are part of what was taken, where the suspect went is
+# part of the suspect, where inside the caller is part of whether she is safe.
+FINER_ACTS = {
+    "instruct_cpr": ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate",
+                     "instruct_cpr_continue"),
+    "ask_drugs": ("ask_medications",), "ask_suspect": ("ask_suspect_direction",),
+    "ask_caller_safety": ("ask_location_inside",),
+}
+
+
+def acts_meaning(act: str) -> tuple[str, ...]:
+    """The act and the finer acts that do what it asks."""
+    return (act, *FINER_ACTS.get(act, ()))
 INSTRUCTION_ACTS = ("instruct_cpr", "instruct_bleeding", "instruct_airway",
                     "instruct_safety", "instruct_stay_on_line")
 CATEGORIES = ("case_entry", "chief_complaint", "key_questions", "instructions",
@@ -188,7 +202,8 @@ class Facts(Strict):
 class EventTrigger(Strict):
     at_s: float | None = Field(None, ge=0, description="seconds after the call is answered")
     after_act: str | None = None
-    unless_act: str | None = Field(None, description="skip the event if this act happened first")
+    unless_act: str | None = Field(None, description="skip the event if this act (or one of its finer acts, "
+                                                     "e.g. a CPR step for instruct_cpr) happened first")
 
     @model_validator(mode="after")
     def _one(self) -> "EventTrigger":

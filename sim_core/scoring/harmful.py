@@ -29,7 +29,8 @@ _SPINE_WORDS = re.compile(r"\bneck\b|\bspin(?:e|al)\b|\b(?:back|hip) (?:pain|inj
                           r"|\bhead injur|\bhit (?:his|her|their) head\b|\bback of (?:his|her|their|the) head\b")
 
 _PEOPLE = (r"(?:man|woman|boy|girl|baby|child|kid|husband|wife|son|daughter|mom|mother|dad|father|friend|brother"
-           r"|sister|grandma|grandmother|grandpa|grandfather|neighbou?r|partner|boyfriend|girlfriend|coworker|patient|driver)")
+           r"|sister|grandma|grandmother|grandpa|grandfather|neighbou?r|partner|boyfriend|girlfriend|coworker|patient|driver"
+           r"|guy|person|lady|gentleman|victim|passenger|rider|cyclist|biker|pedestrian|other driver)")
 _HIM = rf"(?:him|her|them|the {_PEOPLE}|your {_PEOPLE})"
 _BY_MOUTH = re.compile(
     rf"\b(?:give|get|bring|offer|feed|pour) {_HIM} (?:some |a |an |a little |a glass of |a cup of |a sip of |a bit of |something to )?"
@@ -40,13 +41,18 @@ _BY_MOUTH = re.compile(
     r" (?:in|into|down) (?:his|her|their) (?:mouth|throat)\b")
 _MOVE = re.compile(
     rf"\b(?:move|lift|carry|drag|pull|roll|turn|shift|prop) {_HIM}\b(?! (?:to )?(?:lie|stay|keep|remain|hold))"
-    rf"|\b(?:sit|stand|get|help|bring) {_HIM} (?:up|upright|to (?:his|her|their) feet|onto|on to|into|to the|over to)\b"
+    rf"|\b(?:sit|stand|get|help|bring) {_HIM} (?:up|upright|to (?:his|her|their) feet|onto|on to|into|to the|over to|out)\b"
+    rf"|\b(?:lay|lie|put) {_HIM} (?:down|flat|on (?:the|his|her|their) (?:ground|back|floor))\b"
     rf"|\bhelp {_HIM} (?:get up|stand|sit|walk|to (?:the|a) \w+)\b|\b(?:walk|get) {_HIM} (?:around|inside|in the house)\b"
     rf"|\b(?:sit|stand) {_HIM} up\b"
     # the caller is the patient
     r"|\b(?:get|pull|push|lift) (?:you|yourself) (?:up|onto|on to|into|over)\b|\btry (?:and |to )?(?:get up|stand|sit up|walk|move)\b")
 _NEGATED = re.compile(r"\b(?:do not|don't|dont|never|nothing|not|no one should|nobody should|without)\b")
 _CLAUSE = re.compile(r"[^.?!;,]+")
+_ASKS_WHAT_HAPPENED = re.compile(r"^\s*(?:did|has|have|had|was|were) (?:you|he|she|they|someone|anyone)\b")  # a question, not advice
+# What responders will do is not advice to the caller ("the firefighters will get her out").
+_RESPONDERS = re.compile(r"\b(?:firefighters?|paramedics?|medics?|crews?|responders?|officers?|police|ems|ambulance"
+                         r"|fire department|they|they'll|they will)\b")
 _SAFE_MOVE = re.compile(r"\b(?:fire|smoke|flames|traffic|road|water|pool|danger|gas|burning|out of the way)\b")
 
 
@@ -74,7 +80,9 @@ def _said(rx: re.Pattern, text: str) -> bool:
     """The advice given, not forbidden ("don't give him anything to drink" is right)."""
     for clause in _CLAUSE.findall(text.lower().replace("’", "'")):
         m = rx.search(clause)
-        if m and not _NEGATED.search(clause[:m.start()]):
+        before = clause[:m.start()] if m else ""
+        if m and not _NEGATED.search(before) and not _RESPONDERS.search(before) \
+                and not _ASKS_WHAT_HAPPENED.search(clause):
             if rx is _MOVE and _SAFE_MOVE.search(clause):
                 continue      # moving a patient away from a fire or traffic is what protects them
             return True
@@ -85,6 +93,7 @@ def harmful_advice(scenario: Scenario, f: CallFacts, out: list[Finding]) -> floa
     """Critical findings for harmful medical advice; returns the points off instructions. A line
     already graded as an unsafe instruction is not graded twice."""
     unsafe = {x.line for x in out if x.kind == "unsafe"}
+    airway = {a.line for a in f.acts if a.act == "instruct_airway"}   # the recovery position protects the airway
     checks = []
     if nothing_by_mouth(scenario):
         checks.append((_BY_MOUTH, "nothing_by_mouth",
@@ -97,7 +106,7 @@ def harmful_advice(scenario: Scenario, f: CallFacts, out: list[Finding]) -> floa
     lost = 0.0
     for i, (t, text) in enumerate(f.trainee_lines):
         for rx, rule, why in ([] if i in unsafe else checks):
-            if _said(rx, text):
+            if _said(rx, text) and not (rule == "do_not_move" and i in airway):
                 out.append(Finding(t, "harmful_advice", "instructions",
                                    f"Critical: harmful medical advice: {text!r}. On this call it must be {why} "
                                    "A critical error like this caps the grade at D.",

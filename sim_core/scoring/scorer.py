@@ -16,32 +16,34 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..caller import readback
-from ..scenario.schema import CATEGORIES, RequiredAct, Scenario
+from ..scenario.schema import CATEGORIES, RequiredAct, Scenario, acts_meaning
 from ..timeline import Timeline
 from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
 from .interpreter import grade_interpreter
 from .fairness import closest_line
 from .findings import Finding
 from .harmful import harmful_advice
-from .metrics import CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
+from .location import LocationCheck, check_location, location_finding, location_tip, readback_findings, \
+    unverified_moment
+from .metrics import CPR_STEP_ACTS, CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
 from .standards import STANDARDS, as_table
 from .suggestions import suggestion
 from .tcpr_grade import grade_tcpr
 
-SCORER_VERSION = "2.1"
+SCORER_VERSION = "2.2"
 WEIGHTS = {"case_entry": 0.22, "chief_complaint": 0.10, "key_questions": 0.20,
            "instructions": 0.20, "cad_accuracy": 0.13, "customer_service": 0.15}
 ORDER_PENALTY = 10.0
 WRONG_ADDRESS_GRACE_S = 5.0     # a typo fixed at once is not a wrong address
 WRONG_ADDRESS_FULL_S = 60.0     # a wrong address that stood this long loses the whole address part
+WRONG_ADDRESS_OVERALL_PER_S = 0.25   # and costs the overall score this much per second it stood (units may
+WRONG_ADDRESS_OVERALL_CAP = 15.0     # be on their way to the wrong place), at most this much
 CRITICAL_CAP = 69.0    # the top of a D
 CRITICAL_ERRORS = ("unsafe", "harmful_advice")   # finding kinds that cap the grade at D
 CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
-# A finer act that does what a scenario's required act asks ("does he take any medications?" asks
-# what a required ask_drugs wants; "where is he now?" is part of asking about the suspect).
-ALSO_COUNTS = {"ask_drugs": ("ask_medications",), "ask_suspect": ("ask_suspect_direction",),
-               "ask_caller_safety": ("ask_location_inside",)}
+# One delay, one deduction: in an arrest the timing of these acts is graded by the T-CPR recognition
+# and first-compression measures, so their deadlines in the protocol are not charged a second time.
+TIMED_BY_TCPR = ("ask_conscious", "ask_breathing", "recognize_arrest", "instruct_cpr", *CPR_STEP_ACTS)
 
 
 @dataclass
@@ -85,65 +87,59 @@ def category_of(req: RequiredAct) -> str:
         else "key_questions"
 
 
-def _done_at(req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int]) -> tuple[float | None, int | None]:
+def _done_at(req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int],
+             where: LocationCheck) -> tuple[float | None, int | None]:
     """When a required act counts as done (and on which line): CPR only once coached, a
-    read-back only when it matches the truth, calm control not on a rude line."""
+    read-back only when it matches the truth, calm control not on a rude line; the address is
+    also obtained by reading back an exact location shown on the screen that the caller confirms."""
     if req.act == "instruct_cpr" and scenario.protocol.cardiac_arrest:
         moments = [t for t in (cpr_coached(f), f.compressions_at) if t is not None]
         t = min(moments) if moments else None
         line = next((a.line for a in f.acts if a.t == t), None) if t is not None else None
         return t, line
-    if req.act in ("verify_address", "verify_callback"):
-        info = "address" if req.act == "verify_address" else "callback"
-        known = f.revealed_turn.get(info)
+    if req.act == "verify_address":
+        return (f.trainee_lines[where.line][0], where.line) if where.line is not None else (None, None)
+    if req.act == "verify_callback":
+        known = f.revealed_turn.get("callback")
         ok = [a for a, v in readback_verdicts(scenario, f, req.act) if v == "correct"
               and (known is None or a.t >= known)]
         return (ok[0].t, ok[0].line) if ok else (None, None)
-    accepted = (req.act, *ALSO_COUNTS.get(req.act, ()))
-    for a in f.acts:
-        if a.act in accepted and not (req.act in CREDIT_WITHHELD_ON_TONE and a.line in rude):
-            return a.t, a.line
-    return None, None
+    accepted = acts_meaning(req.act)     # a finer act does what the coarser requirement asks
+    done = next(((a.t, a.line) for a in f.acts
+                 if a.act in accepted and not (req.act in CREDIT_WITHHELD_ON_TONE and a.line in rude)), (None, None))
+    if req.act == "ask_address" and where.from_screen and where.exact and where.line is not None:
+        screen = (f.trainee_lines[where.line][0], where.line)     # the caller confirmed the screen's address
+        return screen if done[0] is None or screen[0] < done[0] else done
+    return done
+
+
+def _timed_elsewhere(act: str, scenario: Scenario) -> bool:
+    return scenario.protocol.cardiac_arrest and act in TIMED_BY_TCPR
 
 
 def _check_required(req: RequiredAct, f: CallFacts, cat: str, out: list[Finding], scenario: Scenario,
-                    rude: set[int]) -> tuple[float, float]:
-    """(earned, possible) for one required act; appends a finding when short."""
-    when, line = _done_at(req, f, scenario, rude)
+                    rude: set[int], where: LocationCheck) -> tuple[float, float]:
+    """(earned, possible) for one required act; appends a finding when short. A location never
+    verified is explained with what the screen showed, at the moment it was first acted on."""
+    when, line = _done_at(req, f, scenario, rude, where)
     tip = suggestion(req.act, scenario)
     name = req.act.replace("_", " ")
     if when is None:
         near = closest_line(f, req.act, req.say)
         seen = (f" Closest line: {near[2]!r} at {near[1]:.0f}s; if that was it, an instructor can mark it done."
                 if near else " No line came close.")
-        out.append(Finding(None, "missing", cat, f"Never did: {name}. {tip}".strip() + seen, req.weight,
+        t = None
+        if req.act == "verify_address":
+            tip, t = f"{where.summary()} {location_tip(scenario)}", unverified_moment(f)
+        out.append(Finding(t, "missing", cat, f"Never did: {name}. {tip}".strip() + seen, req.weight,
                            rule=req.act, quote=near[2] if near else "", closest_line=near[0] if near else None))
         return 0.0, req.weight
-    if req.deadline_s is not None and when > req.deadline_s:
+    if req.deadline_s is not None and when > req.deadline_s and not _timed_elsewhere(req.act, scenario):
         out.append(Finding(when, "late", cat, f"{name.capitalize()} at {when:.0f}s, after the "
                            f"{req.deadline_s:.0f}s target. {tip}".strip(), req.weight / 2,
                            rule=req.act, line=line, quote=f.text(line) if line is not None else ""))
         return req.weight / 2, req.weight
     return req.weight, req.weight
-
-
-def _readback_findings(scenario: Scenario, f: CallFacts, out: list[Finding]) -> None:
-    for act, what, truth in (("verify_address", "address", scenario.location.full),
-                             ("verify_callback", "callback number", scenario.callback)):
-        given = scenario.behaviour("wrong_address_first") if act == "verify_address" else None
-        for a, verdict in readback_verdicts(scenario, f, act):
-            if verdict == "wrong" and given is not None \
-                    and readback.check("address_confirm", f.text(a.line), given.wrong_address) == "correct":
-                out.append(Finding(a.t, "readback", "case_entry",
-                                   f"Good catch: reading back the address the caller first gave "
-                                   f"({f.text(a.line)!r}) let her correct it. Read back the corrected address "
-                                   f"({truth}) too; only that one verifies it.", 0.0,
-                                   rule=act, line=a.line, quote=f.text(a.line)))
-            elif verdict == "wrong":
-                out.append(Finding(a.t, "readback", "case_entry",
-                                   f"Wrong read-back of the {what}: {f.text(a.line)!r} (it is {truth}). The caller "
-                                   "had to correct it; it does not count as verified.", 0.0,
-                                   rule=act, line=a.line, quote=f.text(a.line)))
 
 
 def _norm(text: Any) -> str:
@@ -225,7 +221,8 @@ def _wrong_address_time(truth: str, f: CallFacts, out: list[Finding], share: flo
     out.append(Finding(first_wrong, "cad", "cad_accuracy",
                        f"CAD address {wrong!r} stood wrong for {wrong_s:.0f}s before it was corrected to "
                        f"{truth!r}: units may be routed to the wrong place. Verify before you enter it.",
-                       round(share * lost, 1), rule="cad_address_wrong_for"))
+                       round(share * lost, 1), rule="cad_address_wrong_for",
+                       overall_points=round(min(WRONG_ADDRESS_OVERALL_CAP, WRONG_ADDRESS_OVERALL_PER_S * wrong_s), 1)))
     return 1.0 - lost
 
 
@@ -249,16 +246,22 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     possible = {c: 0.0 for c in CATEGORIES}
     proto = scenario.protocol
     rude = tone_lines(f)
-    for req in [*proto.required_acts, *proto.required_instructions]:
+    where = check_location(scenario, f)
+    metrics["time_to_location_verified"] = where.verified_at
+    metrics["location_check"] = where.summary()
+    required = [*proto.required_acts, *proto.required_instructions]
+    for req in required:
         cat = category_of(req)
-        e, p = _check_required(req, f, cat, findings, scenario, rude)
+        e, p = _check_required(req, f, cat, findings, scenario, rude, where)
         earned[cat] += e
         possible[cat] += p
     cats: dict[str, float] = {}
     for c in ("case_entry", "chief_complaint", "key_questions", "instructions"):
         cats[c] = 100.0 * earned[c] / possible[c] if possible[c] else 100.0
     cats["case_entry"] = max(0.0, cats["case_entry"] - _answer_time(metrics, findings))
-    _readback_findings(scenario, f, findings)
+    cats["case_entry"] = max(0.0, cats["case_entry"] - readback_findings(scenario, f, findings))
+    if not any(r.act == "verify_address" for r in required):
+        cats["case_entry"] = max(0.0, cats["case_entry"] - location_finding(scenario, f, where, findings))
     times = [(a, f.first(a)) for a in proto.ordered]
     done = [(a, t) for a, t in times if t is not None]
     for (a1, t1), (a2, t2) in zip(done, done[1:]):
@@ -280,7 +283,8 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     for cat, pts in grade_tcpr(scenario, f, metrics, findings).items():
         cats[cat] = max(0.0, cats[cat] - pts)
     dispatch = metrics["time_to_dispatch_notice"]
-    if dispatch is not None and dispatch > proto.dispatch_deadline_s:
+    graded = any(r.act == "dispatch_notice" and r.deadline_s is not None for r in required)   # graded once
+    if dispatch is not None and dispatch > proto.dispatch_deadline_s and not graded:
         findings.append(Finding(dispatch, "late", "instructions",
                                 f"Help was announced at {dispatch:.0f}s; aim for {proto.dispatch_deadline_s:.0f}s.",
                                 10, rule="dispatch_notice"))
@@ -295,11 +299,14 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
 
 
 def overall(cats: dict[str, float], findings: list[Finding]) -> float:
-    """The overall score: weighted categories less critical points; a call with a critical
-    error (an unsafe instruction, harmful advice) never grades above D."""
-    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings)
-    if any(x.kind in CRITICAL_ERRORS for x in findings):
-        total = min(total, CRITICAL_CAP)
+    """The overall score: weighted categories less the overall points of findings that carry
+    them. A call with a critical error (an unsafe instruction, harmful advice) never grades above
+    D, and each critical error still costs its points below that cap: a second one is not free."""
+    errors = [x for x in findings if x.kind in CRITICAL_ERRORS]
+    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings
+                                                               if x.kind not in CRITICAL_ERRORS)
+    if errors:
+        total = min(total, CRITICAL_CAP) - sum(x.overall_points for x in errors)
     return round(min(100.0, max(0.0, total)), 1)
 
 

@@ -29,6 +29,12 @@ GENERAL = {
     "ask_name": 'Ask the caller\'s name.',
     "ask_time": 'Ask: "When did this happen?"',
     "ask_drugs": 'Ask: "Has {he} taken any drugs, medication or alcohol?"',
+    "ask_medications": 'Ask: "Does {he} take any medications? Any blood thinners?"',
+    "ask_medical_history": 'Ask: "Does {he} have any medical problems, like heart trouble or diabetes?"',
+    "ask_allergies": 'Ask: "Is {he} allergic to anything?"',
+    "ask_location_inside": 'Ask: "Where exactly are you in the building? Which room?"',
+    "ask_suspect_direction": 'Ask: "Where is the person now? Which way did they go?"',
+    "instruct_prepare_arrival": 'Say: "Unlock the front door, turn the porch light on and put any pets away."',
     "recognize_arrest": ('Say it: "That gasping is not normal breathing. {He}\'s in cardiac arrest, '
                          'we\'re going to start CPR now."'),
     "instruct_stay_on_line": 'Say: "Stay on the line with me, don\'t hang up."',

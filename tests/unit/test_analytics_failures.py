@@ -59,3 +59,13 @@ def test_critical_findings_are_marked_in_the_debrief():
     text = finding_text({"t": None, "category": "instructions", "critical": True, "overall_points": 30,
                          "message": "Critical: the first compression never happened."})
     assert text.startswith("**never**") and "critical" in text and "−30 overall" in text
+
+
+def test_debrief_says_whether_the_screens_location_was_confirmed():
+    shown = "The screen showed 604 Ash Street (a landline); the location was never confirmed with the caller."
+    rows = metrics_table({"time_to_location_verified": None, "location_check": shown})
+    row = rows[rows["Measure"] == "Location on screen confirmed"].iloc[0]
+    assert row["Result"].startswith("✗")
+    rows = metrics_table({"time_to_location_verified": 12.4, "location_check": shown})
+    row = rows[rows["Measure"] == "Location on screen confirmed"].iloc[0]
+    assert row["Result"].startswith("✓") and row["You"].startswith("12")

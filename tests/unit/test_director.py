@@ -177,3 +177,35 @@ def test_where_did_they_go_still_asks_for_the_suspect_when_there_is_one():
     call.answer(at=2.0)
     turn = call.trainee_says("which way did they go? [ask_suspect_direction]", at=10.0)
     assert "downstairs" in turn.caller_text.lower()
+
+
+def test_clear_cpr_coaching_brings_a_hysterical_caller_down_but_fear_stays_while_he_is_in_arrest(arrest):
+    from sim_core.caller import emotion
+    call = start(arrest)
+    call.answer(at=2.0)
+    assert call.tick(at=93.0).events == ["gasps-stop"]          # she is beside herself now
+    steps = ["flat on his back on the floor [instruct_cpr, instruct_cpr_position]",
+             "heel of your hand in the center of his chest [instruct_cpr, instruct_cpr_hands]",
+             "push hard and fast, two inches [instruct_cpr, instruct_cpr_push]",
+             "count out loud with me [instruct_cpr, instruct_cpr_rate]"]
+    turns = [call.trainee_says(line, at=95.0 + 6 * i) for i, line in enumerate(steps)]
+    assert turns[0].emotion == "hysterical" or turns[0].emotion_level >= 0.7
+    assert turns[-1].emotion in ("panicked", "anxious")
+    assert turns[-1].emotion_level >= emotion.THREAT_FLOOR
+
+
+def test_the_gasps_stop_event_is_skipped_once_compression_coaching_has_begun(arrest):
+    call = start(arrest)
+    call.answer(at=2.0)
+    call.trainee_says("heel of your hand, center of his chest, push hard [instruct_cpr_hands, instruct_cpr_push]",
+                      at=40.0)
+    assert call.tick(at=120.0) is None
+
+
+@pytest.mark.parametrize("line,never", [("put the dog away before they come", ("light", "door")),
+                                        ("turn the porch light on for them", ("door", "pet", "dog"))])
+def test_getting_ready_for_the_crew_is_answered_about_what_was_asked(arrest, line, never):
+    call = start(arrest)
+    call.answer(at=2.0)
+    turn = call.trainee_says(f"{line} [instruct_prepare_arrival]", at=20.0)
+    assert turn.caller_text and not any(w in turn.caller_text.lower() for w in never), turn.caller_text

@@ -188,3 +188,50 @@ def test_a_wrong_cad_address_that_stood_35_seconds_costs_cad_accuracy():
 def test_moving_things_is_not_moving_the_patient(line):
     r = good_with("car-accident", 94, line)
     assert not [f for f in r.findings if f.quote == line and f.kind == "harmful_advice"]
+
+
+# ---------------------------------------------------------------- one delay, one deduction
+def test_a_late_arrest_is_charged_by_the_tcpr_measures_not_again_by_each_questions_deadline():
+    r = _played("cardiac-arrest", "mediocre")
+    assert {f.rule for f in r.findings if f.kind == "tcpr_late"} == {"tcpr_recognition", "tcpr_first_compression"}
+    twice = [f.rule for f in r.findings if f.kind == "late"
+             and f.rule in ("ask_conscious", "ask_breathing", "recognize_arrest", "instruct_cpr")]
+    assert not twice
+
+
+def test_late_help_is_one_finding():
+    r = _played("car-accident", "poor")
+    late = [f for f in r.findings if f.rule == "dispatch_notice" and f.kind == "late"]
+    assert len(late) == 1
+
+
+def test_a_wrong_cad_address_that_stood_costs_the_overall_score_too():
+    base = good("burglary")
+    longer = good_with("burglary", 8, cad=_cad("burglary", "987 Pine Road"))         # stood 30 s
+    stood = [f for f in longer.findings if f.rule == "cad_address_wrong_for"]
+    assert stood and stood[0].overall_points > 0
+    assert longer.score <= base.score - 7
+
+
+# ---------------------------------------------------------------- moving a possible spinal injury
+@pytest.mark.parametrize("line", ["Get the guy out of his car and lay him on the ground.",
+                                  "Pull the driver out and lay him down flat."])
+def test_pulling_a_driver_out_after_a_collision_is_critical(line):
+    r = good_with("car-accident", 94, line)
+    assert [f for f in r.findings if f.quote == line and f.critical], [f.message for f in r.findings]
+    assert r.grade in ("D", "F")
+
+
+@pytest.mark.parametrize("line", ["The firefighters have the tools to get her out safely.",
+                                  "Did you get her out yet?"])
+def test_what_responders_will_do_or_a_question_is_not_moving_the_patient(line):
+    r = good_with("car-accident", 94, line)
+    assert not [f for f in r.findings if f.quote == line and f.kind == "harmful_advice"]
+
+
+def test_each_critical_error_costs_below_the_d_cap():
+    one = good_with("burglary", 49, "Go to the top of the stairs and look.")
+    rows = sorted([*_rows("burglary"), {"t": 49, "text": "Go to the top of the stairs and look."},
+                   {"t": 50, "text": "Just peek down over the railing and tell me if you see anyone."}], key=lambda r: r["t"])
+    two = run_transcript(LIBRARY.get("burglary"), parse_transcript([json.dumps(r) for r in rows])).result
+    assert one.score < 60 and two.score <= one.score - 10
