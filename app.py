@@ -1,4 +1,5 @@
 """Router: sign-in, role-filtered navigation, sign-out. Nothing else."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -26,6 +27,6 @@ else:
         auth.remember_browser()
     try:
         page.run()
-    except Exception as exc:  # noqa: BLE001 - explained in words, then Streamlit's generic box
+    except Exception as exc:
         errors.explain(exc)
         raise

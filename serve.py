@@ -5,6 +5,7 @@
 `streamlit run app.py` still works; the browser's reload cookie is then written by
 the page itself and lives SIGN_IN_TOKEN_MINUTES (see ui/cookie_route.py).
 """
+
 import streamlit as st
 
 from ui.cookie_route import routes

@@ -2,6 +2,7 @@
 same factories as the pages: database (schema checked at head, first admin), live store,
 recorder, object store, caller actor, NLP, rate limits and the call desk. Speech
 engines load on first use (a typed-only deployment never pays for them)."""
+
 from __future__ import annotations
 
 import logging
@@ -52,8 +53,14 @@ class ApiBackends:
         with self._lock:
             vc = self._voice.get(call.call_id)
             if vc is None or vc.call is not call:
-                vc = VoiceCall(call, stt=stt, tts=tts, store=self.object_store,
-                               settings=self.settings, sample_rate=self.settings.sample_rate)
+                vc = VoiceCall(
+                    call,
+                    stt=stt,
+                    tts=tts,
+                    store=self.object_store,
+                    settings=self.settings,
+                    sample_rate=self.settings.sample_rate,
+                )
                 self._voice[call.call_id] = vc
             return vc
 
@@ -76,7 +83,7 @@ class ApiBackends:
         if vc is not None:
             try:
                 vc.finish()
-            except Exception:  # noqa: BLE001 - the score stands without the recording
+            except Exception:
                 log.exception("could not store the recording of call %s", call_id)
         recorder = self.desk.recorder
         if recorder is not None and not recorder.wait_idle(call_id):
@@ -93,36 +100,36 @@ def build_backends(settings: Settings) -> ApiBackends:
         note = start_database(engine, settings)
         if note:
             log.warning(note)
-    except Exception as exc:  # noqa: BLE001 - start-up must explain, not crash
+    except Exception as exc:
         engine, db_error = None, f"database start-up failed: {exc}"
         log.error(db_error)
     try:
         live = build_live_store(settings)
-    except Exception:  # noqa: BLE001 - Redis misconfigured: calls go on in memory
+    except Exception:
         log.exception("live store unavailable; using process memory")
         live = MemoryLiveStore(settings.session_ttl_s)
     recorder = None
-    if engine is not None:   # written behind the turn: a reply never waits for the database
+    if engine is not None:  # written behind the turn: a reply never waits for the database
         recorder = BackgroundRecorder(build_recorder(settings))
     store = None
     try:
         store = build_object_store(settings)
-    except Exception:  # noqa: BLE001 - no recordings; calls still work
+    except Exception:
         log.exception("object store unavailable")
     actor = None
     try:
         actor = build_actor(settings)
-    except Exception:  # noqa: BLE001 - the scripted actor is always there
+    except Exception:
         log.exception("LLM actor unavailable; using the scripted caller")
     analyze("warm up")
-    desk = CallDesk(CallRegistry(), live_store=live, recorder=recorder, actor=actor,
-                    analyzer=analyze)
+    desk = CallDesk(CallRegistry(), live_store=live, recorder=recorder, actor=actor, analyzer=analyze)
     # time passes in every call, socket open or not
-    desk.registry.clock = CallClock(desk.registry, live, resume=desk.resume,
-                                    idle_s=settings.call_abandon_s,
-                                    interval_s=settings.call_clock_s).start()
-    return ApiBackends(settings=settings, desk=desk, limits=limiters(settings), engine=engine,
-                       db_error=db_error, object_store=store)
+    desk.registry.clock = CallClock(
+        desk.registry, live, resume=desk.resume, idle_s=settings.call_abandon_s, interval_s=settings.call_clock_s
+    ).start()
+    return ApiBackends(
+        settings=settings, desk=desk, limits=limiters(settings), engine=engine, db_error=db_error, object_store=store
+    )
 
 
 __all__ = ["ApiBackends", "build_backends"]

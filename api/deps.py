@@ -1,12 +1,13 @@
 """What every endpoint shares: the backends, a database session (503 naming the
 database when it is down), the signed-in user from the bearer token, role checks
 (the pages' rules: admins may do everything) and the per-user request limit."""
+
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable
+from typing import Any
 
 from fastapi import Depends, HTTPException, Request, status
 from sqlmodel import Session
@@ -30,8 +31,7 @@ def backends(request: Request) -> ApiBackends:
 def db_session(b: ApiBackends) -> Iterator[Session]:
     """A session on the API's database; 503 with the reason when it is unavailable."""
     if b.engine is None:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE,
-                            "the database is unavailable")
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "the database is unavailable")
     try:
         with session_scope(b.engine) as s:
             yield s
@@ -39,14 +39,14 @@ def db_session(b: ApiBackends) -> Iterator[Session]:
         raise
     except Exception as exc:
         if is_connectivity_error(exc):
-            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE,
-                                "the database is unreachable; try again shortly") from None
+            raise HTTPException(
+                status.HTTP_503_SERVICE_UNAVAILABLE, "the database is unreachable; try again shortly"
+            ) from None
         raise
 
 
 def user_dict(user: Any) -> dict[str, Any]:
-    return {"id": str(user.id), "username": user.username, "display_name": user.display_name,
-            "role": user.role}
+    return {"id": str(user.id), "username": user.username, "display_name": user.display_name, "role": user.role}
 
 
 def token_from(authorization: str | None) -> str:
@@ -76,14 +76,18 @@ def current_user(request: Request, b: ApiBackends = Depends(backends)) -> dict[s
     """The user the bearer token belongs to; 401 without a live token."""
     token = token_from(request.headers.get("authorization"))
     if not token:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
-                            "sign in: send Authorization: Bearer <token> "
-                            "(POST /api/v1/auth/token gives one)", headers=AUTH_HEADERS)
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "sign in: send Authorization: Bearer <token> (POST /api/v1/auth/token gives one)",
+            headers=AUTH_HEADERS,
+        )
     user = user_for_bearer(b, token)
     if user is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
-                            "the token is unknown, expired or revoked, or the account is "
-                            "disabled", headers=AUTH_HEADERS)
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "the token is unknown, expired or revoked, or the account is disabled",
+            headers=AUTH_HEADERS,
+        )
     limit(request.app.state.request_limit, user["id"])
     request.state.token = token
     return user
@@ -91,12 +95,14 @@ def current_user(request: Request, b: ApiBackends = Depends(backends)) -> dict[s
 
 def require_role(*roles: str) -> Callable[..., dict[str, Any]]:
     """A dependency: the signed-in user if their role may do this (admins always may)."""
+
     def check(user: dict[str, Any] = Depends(current_user)) -> dict[str, Any]:
         if user["role"] not in roles and user["role"] != Role.ADMIN:
-            raise HTTPException(status.HTTP_403_FORBIDDEN,
-                                f"your role ({user['role']}) may not do this; "
-                                f"it needs {' or '.join(roles)}")
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, f"your role ({user['role']}) may not do this; it needs {' or '.join(roles)}"
+            )
         return user
+
     return check
 
 
@@ -105,5 +111,14 @@ def own_filter(user: dict[str, Any]) -> str | None:
     return user["id"] if user["role"] == Role.TRAINEE else None
 
 
-__all__ = ["backends", "current_user", "db_session", "limit", "own_filter", "require_role",
-           "token_from", "user_dict", "user_for_bearer"]
+__all__ = [
+    "backends",
+    "current_user",
+    "db_session",
+    "limit",
+    "own_filter",
+    "require_role",
+    "token_from",
+    "user_dict",
+    "user_for_bearer",
+]

@@ -14,9 +14,10 @@ state), `timer` (every second), `ended` (the score) and `error` (the call goes
 on). Times are seconds since the call was answered unless named `clock_s`
 (seconds since the phone rang).
 """
+
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -34,8 +35,10 @@ class AudioMessage(_In):
     type: Literal["audio"]
     data: str = Field(max_length=30_000_000, description="base64 audio bytes")
     format: Literal["pcm16", "wav", "ogg", "webm", "opus"] = Field(
-        "pcm16", description="pcm16: raw little-endian 16-bit mono samples at sample_rate; "
-                             "the others: a whole or partial file (Opus in Ogg or WebM)")
+        "pcm16",
+        description="pcm16: raw little-endian 16-bit mono samples at sample_rate; "
+        "the others: a whole or partial file (Opus in Ogg or WebM)",
+    )
     sample_rate: int = Field(16000, ge=8000, le=48000, description="for pcm16")
     final: bool = Field(False, description="the last chunk of this utterance: make the turn")
 
@@ -43,7 +46,8 @@ class AudioMessage(_In):
 class ControlMessage(_In):
     type: Literal["control"]
     action: Literal["mute", "unmute", "hold", "resume", "end", "interpreter"] = Field(
-        ..., description="interpreter: put a telephone interpreter on the line (a caller who does not speak English)")
+        ..., description="interpreter: put a telephone interpreter on the line (a caller who does not speak English)"
+    )
 
 
 class CadFields(_In):
@@ -60,8 +64,7 @@ class CadMessage(_In):
     fields: CadFields
 
 
-ClientMessage = Annotated[Union[SayMessage, AudioMessage, ControlMessage, CadMessage],
-                          Field(discriminator="type")]
+ClientMessage = Annotated[SayMessage | AudioMessage | ControlMessage | CadMessage, Field(discriminator="type")]
 CLIENT = TypeAdapter(ClientMessage)
 
 
@@ -91,8 +94,7 @@ class TranscriptMessage(BaseModel):
     text: str
     t: float
     line: int = Field(description="the line's number among this speaker's lines")
-    confidence: float | None = Field(None, description="speech recognition confidence "
-                                                       "(spoken trainee lines)")
+    confidence: float | None = Field(None, description="speech recognition confidence (spoken trainee lines)")
 
 
 class EntityMessage(BaseModel):
@@ -122,6 +124,7 @@ class CallerAudioMessage(BaseModel):
 class CallerStreamMessage(BaseModel):
     """Live voice: the caller's voice (over the scene's background sound) as it plays,
     about 100 ms per message, while the caller speaks."""
+
     type: Literal["caller_stream"] = "caller_stream"
     sample_rate: int
     data: str = Field(description="base64 raw little-endian 16-bit mono samples")
@@ -151,19 +154,45 @@ class EndedMessage(BaseModel):
 
 class ErrorMessage(BaseModel):
     type: Literal["error"] = "error"
-    code: Literal["bad_message", "rate_limited", "call_input", "audio", "speech",
-                  "unauthorized", "not_found", "unavailable"]
+    code: Literal[
+        "bad_message", "rate_limited", "call_input", "audio", "speech", "unauthorized", "not_found", "unavailable"
+    ]
     message: str
 
 
-ServerMessage = Annotated[Union[StateMessage, TranscriptMessage, EntityMessage, EmotionMessage,
-                                CallerAudioMessage, CallerStreamMessage, ControlStateMessage,
-                                TimerMessage,
-                                EndedMessage, ErrorMessage], Field(discriminator="type")]
+ServerMessage = Annotated[
+    StateMessage
+    | TranscriptMessage
+    | EntityMessage
+    | EmotionMessage
+    | CallerAudioMessage
+    | CallerStreamMessage
+    | ControlStateMessage
+    | TimerMessage
+    | EndedMessage
+    | ErrorMessage,
+    Field(discriminator="type"),
+]
 SERVER = TypeAdapter(ServerMessage)
 
-__all__ = ["CLIENT", "SERVER", "AudioMessage", "CadMessage", "CallerAudioMessage",
-           "CallerStreamMessage",
-           "ClientMessage", "ControlMessage", "ControlStateMessage", "EmotionMessage",
-           "EndedMessage", "EntityMessage", "ErrorMessage", "Line", "SayMessage",
-           "ServerMessage", "StateMessage", "TimerMessage", "TranscriptMessage"]
+__all__ = [
+    "CLIENT",
+    "SERVER",
+    "AudioMessage",
+    "CadMessage",
+    "CallerAudioMessage",
+    "CallerStreamMessage",
+    "ClientMessage",
+    "ControlMessage",
+    "ControlStateMessage",
+    "EmotionMessage",
+    "EndedMessage",
+    "EntityMessage",
+    "ErrorMessage",
+    "Line",
+    "SayMessage",
+    "ServerMessage",
+    "StateMessage",
+    "TimerMessage",
+    "TranscriptMessage",
+]

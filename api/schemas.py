@@ -1,4 +1,5 @@
 """Request and response bodies of the REST endpoints (pydantic; shown in /docs)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -17,12 +18,13 @@ class Strict(BaseModel):
 # --- auth ------------------------------------------------------------------------------
 class TokenRequest(Strict):
     """Either a username and password, or an API token an admin issued."""
+
     username: str | None = Field(None, min_length=1, max_length=64)
     password: str | None = Field(None, min_length=1, max_length=1024)
     api_token: str | None = Field(None, min_length=20, max_length=128)
 
     @model_validator(mode="after")
-    def _one_way(self) -> "TokenRequest":
+    def _one_way(self) -> TokenRequest:
         if self.api_token is None and not (self.username and self.password):
             raise ValueError("send username and password, or api_token")
         if self.api_token is not None and (self.username or self.password):
@@ -46,8 +48,7 @@ class TokenOut(BaseModel):
 
 class ApiTokenRequest(Strict):
     username: str = Field(min_length=1, max_length=64)
-    days: float | None = Field(None, gt=0, le=3650,
-                               description="lifetime; default API_TOKEN_DAYS")
+    days: float | None = Field(None, gt=0, le=3650, description="lifetime; default API_TOKEN_DAYS")
 
 
 class ApiTokenOut(BaseModel):
@@ -65,22 +66,24 @@ class ScenarioSummary(BaseModel):
     description: str = ""
     version: int
     status: Literal["published", "draft"] = Field(
-        description="the version's: published (trainees get it) or draft (the editor's)")
+        description="the version's: published (trainees get it) or draft (the editor's)"
+    )
 
 
 class ScenarioDetail(ScenarioSummary):
     content: dict[str, Any] | None = Field(
-        None, description="the whole scenario (instructors, supervisors and admins only: "
-                          "it holds the caller's truth)")
+        None, description="the whole scenario (instructors, supervisors and admins only: it holds the caller's truth)"
+    )
 
 
 class ScenarioCreate(Strict):
     """A new scenario, as the editor's form (`scenario`) or its YAML tab (`yaml`)."""
+
     scenario: dict[str, Any] | None = None
     yaml: str | None = Field(None, max_length=256 * 1024)
 
     @model_validator(mode="after")
-    def _one(self) -> "ScenarioCreate":
+    def _one(self) -> ScenarioCreate:
         if (self.scenario is None) == (self.yaml is None):
             raise ValueError("send exactly one of scenario (an object) or yaml (text)")
         return self
@@ -90,8 +93,11 @@ class ScenarioCreate(Strict):
 class CallStart(Strict):
     scenario_id: str = Field(min_length=1, max_length=64)
     mode: Mode = "text"
-    answer: bool = Field(True, description="pick up at once (the caller's opening comes back); "
-                                           "false leaves the phone ringing until the first line")
+    answer: bool = Field(
+        True,
+        description="pick up at once (the caller's opening comes back); "
+        "false leaves the phone ringing until the first line",
+    )
 
 
 class CallStarted(BaseModel):
@@ -108,8 +114,7 @@ class CallOut(BaseModel):
     call_id: str
     scenario_id: str
     mode: str
-    status: str = Field(description="ringing | active | ended (live) or in_progress | ended | "
-                                    "scored (stored)")
+    status: str = Field(description="ringing | active | ended (live) or in_progress | ended | scored (stored)")
     live: bool = Field(description="true while this call can still be talked to")
     trainee_id: str | None = None
     started_at: datetime | None = None
@@ -139,8 +144,7 @@ class ScoreOut(BaseModel):
     call_id: str
     score: float
     grade: str
-    level: str = Field(description="compliance level: high | compliant | partial | low | "
-                                   "non_compliant")
+    level: str = Field(description="compliance level: high | compliant | partial | low | non_compliant")
     end_reason: str | None = None
     metrics: dict[str, Any]
     categories: dict[str, Any]
@@ -151,6 +155,21 @@ class Problem(BaseModel):
     detail: Any
 
 
-__all__ = ["ApiTokenOut", "ApiTokenRequest", "CallOut", "CallStart", "CallStarted", "Mode",
-           "Problem", "ScenarioCreate", "ScenarioDetail", "ScenarioSummary", "ScoreOut",
-           "TokenOut", "TokenRequest", "TranscriptLine", "TranscriptOut", "UserOut"]
+__all__ = [
+    "ApiTokenOut",
+    "ApiTokenRequest",
+    "CallOut",
+    "CallStart",
+    "CallStarted",
+    "Mode",
+    "Problem",
+    "ScenarioCreate",
+    "ScenarioDetail",
+    "ScenarioSummary",
+    "ScoreOut",
+    "TokenOut",
+    "TokenRequest",
+    "TranscriptLine",
+    "TranscriptOut",
+    "UserOut",
+]

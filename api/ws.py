@@ -8,6 +8,7 @@ messages; in voice modes the caller's reply follows as audio, sentence by
 sentence. Closing codes: 4401 no valid token, 4404 not this user's live call,
 4503 the database is unavailable, 1000 the call ended.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -33,38 +34,47 @@ from sim_core.timeline import Event
 
 from .backends import ApiBackends
 from .deps import token_from, user_for_bearer
-from .messages import (CLIENT, AudioMessage, CadMessage, CallerAudioMessage,
-                       CallerStreamMessage, ControlMessage,
-                       ControlStateMessage, EmotionMessage, EndedMessage, EntityMessage,
-                       ErrorMessage, Line, SayMessage, StateMessage, TimerMessage,
-                       TranscriptMessage)
+from .messages import (
+    CLIENT,
+    AudioMessage,
+    CadMessage,
+    CallerAudioMessage,
+    CallerStreamMessage,
+    ControlMessage,
+    ControlStateMessage,
+    EmotionMessage,
+    EndedMessage,
+    EntityMessage,
+    ErrorMessage,
+    Line,
+    SayMessage,
+    StateMessage,
+    TimerMessage,
+    TranscriptMessage,
+)
 
 log = logging.getLogger(__name__)
 router = APIRouter()
 TICK_S = 1.0
-LIVE_S = 0.1          # live voice: how often new lines and the caller's voice are sent
+LIVE_S = 0.1  # live voice: how often new lines and the caller's voice are sent
 
 
 @router.websocket("/ws/call/{call_id}")
 async def call_socket(websocket: WebSocket, call_id: str) -> None:
     b: ApiBackends = websocket.app.state.backends
     await websocket.accept()
-    token = websocket.query_params.get("token") or token_from(
-        websocket.headers.get("authorization"))
+    token = websocket.query_params.get("token") or token_from(websocket.headers.get("authorization"))
     try:
         user = await to_thread.run_sync(user_for_bearer, b, token[:200])
-        call = None if user is None else await to_thread.run_sync(b.desk.find, call_id[:64],
-                                                                  user["id"])
+        call = None if user is None else await to_thread.run_sync(b.desk.find, call_id[:64], user["id"])
     except HTTPException as exc:
         await _refuse(websocket, 4503, "unavailable", str(exc.detail))
         return
     if user is None:
-        await _refuse(websocket, 4401, "unauthorized",
-                      "sign in: pass ?token=<bearer token> or an Authorization header")
+        await _refuse(websocket, 4401, "unauthorized", "sign in: pass ?token=<bearer token> or an Authorization header")
         return
     if call is None:
-        await _refuse(websocket, 4404, "not_found",
-                      "that call does not exist, has expired, or is not yours")
+        await _refuse(websocket, 4404, "not_found", "that call does not exist, has expired, or is not yours")
         return
     await CallConnection(websocket, b, call, user).run()
 
@@ -77,15 +87,14 @@ async def _refuse(ws: WebSocket, code: int, kind: str, message: str) -> None:
 class CallConnection:
     """One client's connection to one live call."""
 
-    def __init__(self, ws: WebSocket, b: ApiBackends, call: CallSession,
-                 user: dict[str, Any]) -> None:
+    def __init__(self, ws: WebSocket, b: ApiBackends, call: CallSession, user: dict[str, Any]) -> None:
         self.ws, self.b, self.call, self.user = ws, b, call, user
-        self.sent = 0                       # timeline events already turned into messages
+        self.sent = 0  # timeline events already turned into messages
         self.audio = bytearray()
         self.audio_format: tuple[str, int] | None = None
         self.emit_lock = asyncio.Lock()
         self.closed = False
-        self.live: asyncio.Task | None = None   # live voice: the pump of lines and audio
+        self.live: asyncio.Task | None = None  # live voice: the pump of lines and audio
 
     # ------------------------------------------------------------- the loops
     async def run(self) -> None:
@@ -104,10 +113,10 @@ class CallConnection:
                 else:
                     await self.error("bad_message", "send JSON text frames, not binary ones")
         except (WebSocketDisconnect, RuntimeError):
-            pass                             # dropped: the call stays live for a reconnect
+            pass  # dropped: the call stays live for a reconnect
         finally:
             ticker.cancel()
-            if self.live is not None:        # stop listening; a reconnect starts again
+            if self.live is not None:  # stop listening; a reconnect starts again
                 self.live.cancel()
                 vc = self.b.voice_of(self.call.call_id)
                 if vc is not None:
@@ -124,9 +133,13 @@ class CallConnection:
                     return
                 answered = self.call.answered_at
                 clock = call_clock(self.call)
-                await self.send(TimerMessage(
-                    clock_s=round(clock, 2), status=self.call.status,
-                    since_answer_s=None if answered is None else round(clock - answered, 2)))
+                await self.send(
+                    TimerMessage(
+                        clock_s=round(clock, 2),
+                        status=self.call.status,
+                        since_answer_s=None if answered is None else round(clock - answered, 2),
+                    )
+                )
                 await self.after(turn)
         except (WebSocketDisconnect, RuntimeError, ConnectionError):
             return
@@ -170,10 +183,9 @@ class CallConnection:
             await self.error("speech", f"speech is unavailable ({exc}); type instead")
         except (WebSocketDisconnect, RuntimeError, asyncio.CancelledError):
             raise
-        except Exception as exc:  # noqa: BLE001 - a fault never drops the call
+        except Exception as exc:
             log.exception("call %s: %s failed", self.call.call_id, type(msg).__name__)
-            await self.error("unavailable", f"that could not be done now "
-                                            f"({exc.__class__.__name__}); the call goes on")
+            await self.error("unavailable", f"that could not be done now ({exc.__class__.__name__}); the call goes on")
 
     def _count_turn(self) -> None:
         self.b.limits.turns.check(self.user["id"])
@@ -186,8 +198,9 @@ class CallConnection:
             return
         if self.audio_format not in (None, (msg.format, msg.sample_rate)):
             self.audio.clear()
-            await self.error("bad_message", "format or sample_rate changed within one "
-                                            "utterance; the earlier chunks were dropped")
+            await self.error(
+                "bad_message", "format or sample_rate changed within one utterance; the earlier chunks were dropped"
+            )
         if self.call.mode == "live_voice" and msg.format == "pcm16":
             await self.stream_audio(chunk, msg.sample_rate)
             return
@@ -196,8 +209,7 @@ class CallConnection:
         if len(self.audio) > self.b.settings.max_upload_bytes:
             self.audio.clear()
             self.audio_format = None
-            raise AudioInputError(f"the utterance is over the "
-                                  f"{self.b.settings.max_upload_bytes / 1e6:.1f} MB limit")
+            raise AudioInputError(f"the utterance is over the {self.b.settings.max_upload_bytes / 1e6:.1f} MB limit")
         if not msg.final:
             return
         data, self.audio = bytes(self.audio), bytearray()
@@ -233,9 +245,11 @@ class CallConnection:
                 await self.emit()
                 if vc.playback.is_playing:
                     pcm = vc.read_speaker(n)
-                    await self.send(CallerStreamMessage(
-                        sample_rate=vc.rate,
-                        data=base64.b64encode(pcm.astype("<i2").tobytes()).decode()))
+                    await self.send(
+                        CallerStreamMessage(
+                            sample_rate=vc.rate, data=base64.b64encode(pcm.astype("<i2").tobytes()).decode()
+                        )
+                    )
                 error = vc.snapshot().last_error
                 if error and error != last_error:
                     await self.error("speech", f"{error}; the call goes on")
@@ -250,7 +264,7 @@ class CallConnection:
             return self.b.voice(self.call)
         except SpeechError:
             raise
-        except Exception as exc:  # noqa: BLE001 - a missing engine: say so, the call goes on
+        except Exception as exc:
             raise SpeechError(f"{exc.__class__.__name__}: {exc}") from None
 
     # ------------------------------------------------------------- server messages
@@ -266,20 +280,24 @@ class CallConnection:
     async def speak(self, turn: Turn) -> None:
         try:
             vc = await to_thread.run_sync(self._voice)
-            sentences = vc.speak_as_heard(turn)   # through the phone line, like the live path
+            sentences = vc.speak_as_heard(turn)  # through the phone line, like the live path
             while (chunk := await to_thread.run_sync(next, sentences, None)) is not None:
                 wav = pcm_to_wav(chunk.pcm, chunk.sample_rate)
-                await self.send(CallerAudioMessage(index=chunk.index, text=chunk.text,
-                                                   sample_rate=chunk.sample_rate,
-                                                   data=base64.b64encode(wav).decode()))
+                await self.send(
+                    CallerAudioMessage(
+                        index=chunk.index,
+                        text=chunk.text,
+                        sample_rate=chunk.sample_rate,
+                        data=base64.b64encode(wav).decode(),
+                    )
+                )
         except SpeechError as exc:
-            await self.error("speech", f"the caller's voice is unavailable ({exc}); "
-                                       "their words are in the transcript")
+            await self.error("speech", f"the caller's voice is unavailable ({exc}); their words are in the transcript")
 
     async def emit(self) -> None:
         async with self.emit_lock:
             events = list(self.call.timeline)
-            new, self.sent = events[self.sent:], len(events)
+            new, self.sent = events[self.sent :], len(events)
             answered = self.call.answered_at or 0.0
             for ev in new:
                 msg = self._message(ev, answered)
@@ -289,35 +307,48 @@ class CallConnection:
     def _message(self, ev: Event[Payload], answered: float) -> BaseModel | None:
         p = ev.payload
         if isinstance(p, (CallerSaid, TraineeSaid)):
-            return TranscriptMessage(speaker="caller" if isinstance(p, CallerSaid) else "trainee",
-                                     text=p.text, t=round(ev.t - answered, 2), line=p.line,
-                                     confidence=p.confidence if isinstance(p, TraineeSaid) else None)
+            return TranscriptMessage(
+                speaker="caller" if isinstance(p, CallerSaid) else "trainee",
+                text=p.text,
+                t=round(ev.t - answered, 2),
+                line=p.line,
+                confidence=p.confidence if isinstance(p, TraineeSaid) else None,
+            )
         if isinstance(p, EntityFound):
-            return EntityMessage(speaker=p.speaker or "trainee", line=p.line or 0,
-                                 label=p.label, text=p.text, confidence=p.confidence)
+            return EntityMessage(
+                speaker=p.speaker or "trainee", line=p.line or 0, label=p.label, text=p.text, confidence=p.confidence
+            )
         if isinstance(p, EmotionChanged):
             return EmotionMessage(emotion=p.emotion, level=p.level)
         if isinstance(p, Control):
-            return ControlStateMessage(action=p.action, muted=self.call.muted,
-                                       held=self.call.held)
-        return None   # call_ended: `finish` sends the score once the recording is stored
+            return ControlStateMessage(action=p.action, muted=self.call.muted, held=self.call.held)
+        return None  # call_ended: `finish` sends the score once the recording is stored
 
     def _ended(self) -> EndedMessage:
         r = self.call.result
-        return EndedMessage(reason=self.call.end_reason, score=r.score, grade=r.grade,
-                            level=level_for(r.score))
+        return EndedMessage(reason=self.call.end_reason, score=r.score, grade=r.grade, level=level_for(r.score))
 
     async def send_state(self) -> None:
         async with self.emit_lock:
             self.sent = len(list(self.call.timeline))
             mood = self.call.caller_mood
-            rows = [Line(speaker=r["speaker"], text=r["text"], t=r["t"], entities=r["entities"])
-                    for r in transcript_rows(self.call)]
-            await self.send(StateMessage(
-                call_id=self.call.call_id, status=self.call.status, mode=self.call.mode,
-                muted=self.call.muted, held=self.call.held,
-                clock_s=round(call_clock(self.call), 2), emotion=mood.emotion,
-                emotion_level=float(mood.level), transcript=rows))
+            rows = [
+                Line(speaker=r["speaker"], text=r["text"], t=r["t"], entities=r["entities"])
+                for r in transcript_rows(self.call)
+            ]
+            await self.send(
+                StateMessage(
+                    call_id=self.call.call_id,
+                    status=self.call.status,
+                    mode=self.call.mode,
+                    muted=self.call.muted,
+                    held=self.call.held,
+                    clock_s=round(call_clock(self.call), 2),
+                    emotion=mood.emotion,
+                    emotion_level=float(mood.level),
+                    transcript=rows,
+                )
+            )
 
     async def finish(self) -> None:
         """The call ended: store the recording, forget the call here, send the score, close."""
@@ -344,5 +375,4 @@ def _explain(exc: ValidationError) -> str:
     for err in exc.errors()[:5]:
         where = ".".join(str(x) for x in err["loc"]) or "(message)"
         parts.append(f"{where}: {err['msg']}")
-    return "bad message: " + "; ".join(parts) + \
-        " (send JSON with type say, audio, control or cad)"
+    return "bad message: " + "; ".join(parts) + " (send JSON with type say, audio, control or cad)"

@@ -1,12 +1,13 @@
 """The application's command line: the simulator's commands plus the database's.
 
-    python -m cli prestart                 schema to head, then the seed scenarios
-    python -m cli db upgrade|downgrade REV|seed|status
-    python -m cli users add NAME --role R --password P
-    python -m cli doctor                   every configured dependency, one table
-    python -m cli nlp export-corrections --out FILE
-    python -m cli play cardiac-arrest      (and every other `python -m sim_core` command)
+python -m cli prestart                 schema to head, then the seed scenarios
+python -m cli db upgrade|downgrade REV|seed|status
+python -m cli users add NAME --role R --password P
+python -m cli doctor                   every configured dependency, one table
+python -m cli nlp export-corrections --out FILE
+python -m cli play cardiac-arrest      (and every other `python -m sim_core` command)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,10 @@ from sim_core.settings import get_settings
 def cmd_prestart(args: argparse.Namespace) -> int:
     """What a server runs before it serves: the schema to head, then the seed scenarios."""
     counts = prestart(get_settings())
-    print(f"database at head; scenarios: {counts['new_versions']} new version(s), "
-          f"{counts['unchanged']} unchanged, {counts['skipped']} skipped")
+    print(
+        f"database at head; scenarios: {counts['new_versions']} new version(s), "
+        f"{counts['unchanged']} unchanged, {counts['skipped']} skipped"
+    )
     for error in counts["errors"]:
         print(f"warning: {error}", file=sys.stderr)
     return 0
@@ -60,8 +63,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    cli_commands.add_user(get_settings(), username=args.username, role=args.role,
-                          display_name=args.display_name or args.username, password=args.password)
+    cli_commands.add_user(
+        get_settings(),
+        username=args.username,
+        role=args.role,
+        display_name=args.display_name or args.username,
+        password=args.password,
+    )
     print(f"user {args.username} ({args.role}) created")
     return 0
 
@@ -78,11 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     groups: dict[str, Any] = sim_cli.add_commands(sub)
     nx = groups["nlp"].add_parser(
-        "export-corrections", help="instructors' corrected trainee lines as JSONL for retrain --corrections")
+        "export-corrections", help="instructors' corrected trainee lines as JSONL for retrain --corrections"
+    )
     nx.add_argument("--out", required=True, help="JSONL file to write")
     nx.set_defaults(func=cmd_nlp_export_corrections)
-    sub.add_parser("prestart", help="before serving: schema to head, then the seed scenarios"
-                   ).set_defaults(func=cmd_prestart)
+    sub.add_parser("prestart", help="before serving: schema to head, then the seed scenarios").set_defaults(
+        func=cmd_prestart
+    )
     d = sub.add_parser("db", help="database schema and seed data")
     d.add_argument("action", choices=["upgrade", "downgrade", "seed", "status"])
     d.add_argument("revision", nargs="?", default="base", help="for downgrade (default base)")
@@ -100,6 +110,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return sim_cli.run(build_parser(), argv)   # settings and database faults: one line
+        return sim_cli.run(build_parser(), argv)  # settings and database faults: one line
     except UserError as exc:
         return sim_cli.fail(str(exc))

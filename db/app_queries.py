@@ -4,28 +4,37 @@ scored call for analytics (raw key metrics and category levels, not aggregates).
 Like db.queries, every function takes `trainee_ids` so a trainee's view can be
 restricted to their own calls.
 """
+
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from .calls import _utc
-from .models import (CallSession, FindingOverride, PerformanceMetrics, Scenario, ScenarioVersion, User,
-                     VersionStatus)
+from .models import CallSession, FindingOverride, PerformanceMetrics, Scenario, ScenarioVersion, User, VersionStatus
 
 
-def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | None = None,
-                 scenario: str | None = None, since: datetime | None = None,
-                 until: datetime | None = None, limit: int = 5000) -> list[dict[str, Any]]:
+def scored_calls(
+    session: Session,
+    *,
+    trainee_ids: Iterable[uuid.UUID | str] | None = None,
+    scenario: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 5000,
+) -> list[dict[str, Any]]:
     """Scored calls oldest first: ids, trainee, scenario, time, score, grade,
     key metrics (seconds) and each category's score and level."""
-    stmt = (select(CallSession, col(User.username), PerformanceMetrics)
-            .join(PerformanceMetrics, col(PerformanceMetrics.call_id) == col(CallSession.id))
-            .join(User, col(User.id) == col(CallSession.trainee_id), isouter=True))
+    stmt = (
+        select(CallSession, col(User.username), PerformanceMetrics)
+        .join(PerformanceMetrics, col(PerformanceMetrics.call_id) == col(CallSession.id))
+        .join(User, col(User.id) == col(CallSession.trainee_id), isouter=True)
+    )
     ids = [v if isinstance(v, uuid.UUID) else uuid.UUID(str(v)) for v in (trainee_ids or [])]
     if ids:
         stmt = stmt.where(col(CallSession.trainee_id).in_(ids))
@@ -40,17 +49,24 @@ def scored_calls(session: Session, *, trainee_ids: Iterable[uuid.UUID | str] | N
     for call, username, pm in session.exec(stmt).all():
         m = pm.metrics or {}
         row: dict[str, Any] = {
-            "call_id": str(call.id), "trainee_id": str(call.trainee_id) if call.trainee_id else None,
-            "trainee": username, "scenario": call.scenario_slug, "mode": call.mode,
-            "started_at": _utc(call.started_at), "score": pm.score, "grade": pm.grade,
+            "call_id": str(call.id),
+            "trainee_id": str(call.trainee_id) if call.trainee_id else None,
+            "trainee": username,
+            "scenario": call.scenario_slug,
+            "mode": call.mode,
+            "started_at": _utc(call.started_at),
+            "score": pm.score,
+            "grade": pm.grade,
             "time_to_answer": m.get("time_to_answer"),
             "time_to_address": pm.time_to_address_s,
             "time_to_arrest_recognition": pm.time_to_arrest_recognition_s,
             "time_to_first_compression": pm.time_to_first_compression_s,
-            "time_to_dispatch": pm.time_to_dispatch_s if pm.time_to_dispatch_s is not None
+            "time_to_dispatch": pm.time_to_dispatch_s
+            if pm.time_to_dispatch_s is not None
             else m.get("time_to_dispatch_notice"),
             "end_reason": call.end_reason,
-            "llm_tokens": call.llm_tokens or 0, "llm_cost": call.llm_cost,
+            "llm_tokens": call.llm_tokens or 0,
+            "llm_cost": call.llm_cost,
         }
         for name, info in (pm.categories or {}).items():
             if isinstance(info, dict):
@@ -68,24 +84,26 @@ def scored_calls_mark(session: Session, *, trainee_id: uuid.UUID | str) -> tuple
     scored = session.exec(
         select(func.count(col(PerformanceMetrics.id)), func.max(col(PerformanceMetrics.created_at)))
         .join(CallSession, col(CallSession.id) == col(PerformanceMetrics.call_id))
-        .where(col(CallSession.trainee_id) == tid)).one()
+        .where(col(CallSession.trainee_id) == tid)
+    ).one()
     decided = session.exec(
         select(func.count(col(FindingOverride.id)), func.max(col(FindingOverride.created_at)))
         .join(CallSession, col(CallSession.id) == col(FindingOverride.call_id))
-        .where(col(CallSession.trainee_id) == tid)).one()
+        .where(col(CallSession.trainee_id) == tid)
+    ).one()
     return (*scored, *decided)
 
 
-def latest_versions(session: Session, *, published_only: bool = False,
-                    slug: str | None = None) -> dict[str, dict[str, Any]]:
+def latest_versions(
+    session: Session, *, published_only: bool = False, slug: str | None = None
+) -> dict[str, dict[str, Any]]:
     """slug → the latest version of every scenario (active or not): id, version,
     status, yaml_text, content, the scenario's active flag, title and call type, and
     `published` (the newest published version number, None if never published).
     `published_only` gives the newest published version and leaves out scenarios never
     published (what a trainee may see). One row per scenario is read, not every version;
     `slug` reads that scenario's row only."""
-    one = None if slug is None else select(col(Scenario.id)).where(col(Scenario.slug) == slug) \
-        .scalar_subquery()
+    one = None if slug is None else select(col(Scenario.id)).where(col(Scenario.slug) == slug).scalar_subquery()
 
     def newest(only_published: bool):
         stmt = select(col(ScenarioVersion.scenario_id), func.max(col(ScenarioVersion.version)).label("v"))
@@ -96,23 +114,36 @@ def latest_versions(session: Session, *, published_only: bool = False,
         return stmt.group_by(col(ScenarioVersion.scenario_id)).subquery()
 
     latest, live = newest(published_only), newest(True)
-    stmt = (select(Scenario, ScenarioVersion, live.c.v)
-            .join(latest, latest.c.scenario_id == col(Scenario.id))
-            .join(ScenarioVersion, sa.and_(col(ScenarioVersion.scenario_id) == col(Scenario.id),
-                                           col(ScenarioVersion.version) == latest.c.v))
-            .join(live, live.c.scenario_id == col(Scenario.id), isouter=True)
-            .order_by(col(Scenario.slug)))
-    return {sc.slug: {"id": str(v.id), "version": v.version, "status": v.status,
-                      "published": published, "yaml_text": v.yaml_text, "content": v.content,
-                      "active": sc.active, "title": sc.title, "call_type": sc.call_type,
-                      "created_at": _utc(v.created_at)}
-            for sc, v, published in session.exec(stmt).all()}
+    stmt = (
+        select(Scenario, ScenarioVersion, live.c.v)
+        .join(latest, latest.c.scenario_id == col(Scenario.id))
+        .join(
+            ScenarioVersion,
+            sa.and_(col(ScenarioVersion.scenario_id) == col(Scenario.id), col(ScenarioVersion.version) == latest.c.v),
+        )
+        .join(live, live.c.scenario_id == col(Scenario.id), isouter=True)
+        .order_by(col(Scenario.slug))
+    )
+    return {
+        sc.slug: {
+            "id": str(v.id),
+            "version": v.version,
+            "status": v.status,
+            "published": published,
+            "yaml_text": v.yaml_text,
+            "content": v.content,
+            "active": sc.active,
+            "title": sc.title,
+            "call_type": sc.call_type,
+            "created_at": _utc(v.created_at),
+        }
+        for sc, v, published in session.exec(stmt).all()
+    }
 
 
 def version_yaml(session: Session, *, version_id: uuid.UUID | str) -> str | None:
     """The YAML text of one saved version (None when unknown)."""
-    v = session.get(ScenarioVersion, version_id if isinstance(version_id, uuid.UUID)
-                    else uuid.UUID(str(version_id)))
+    v = session.get(ScenarioVersion, version_id if isinstance(version_id, uuid.UUID) else uuid.UUID(str(version_id)))
     return None if v is None else v.yaml_text
 
 

@@ -8,12 +8,13 @@ assignment was set. An assignment is "done" when every scenario is, "done late"
 when the last one was finished after the due date, "overdue" when it is not done
 and the due date has passed, else "due".
 """
+
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterable
+from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
@@ -32,13 +33,14 @@ class AssignmentError(ValueError):
 @dataclass(frozen=True)
 class ScenarioProgress:
     slug: str
-    done_at: datetime | None     # end of the first finished call on it after assignment
+    done_at: datetime | None  # end of the first finished call on it after assignment
     call_id: str | None
 
 
 @dataclass(frozen=True)
 class TraineeAssignment:
     """One assignment as one trainee stands on it."""
+
     assignment_id: str
     title: str
     due_at: datetime
@@ -47,7 +49,7 @@ class TraineeAssignment:
     trainee_id: str
     trainee_name: str
     scenarios: tuple[ScenarioProgress, ...]
-    status: str                  # done | done_late | overdue | due
+    status: str  # done | done_late | overdue | due
 
     @property
     def done_count(self) -> int:
@@ -59,7 +61,7 @@ def _uuid(value: uuid.UUID | str) -> uuid.UUID:
 
 
 def _now(now: datetime | None) -> datetime:
-    return _utc(now) if now is not None else datetime.now(timezone.utc)
+    return _utc(now) if now is not None else datetime.now(UTC)
 
 
 def clean_cohort(name: str | None) -> str | None:
@@ -83,18 +85,28 @@ def set_cohort(session: Session, *, user_id: uuid.UUID | str, cohort: str | None
 def list_cohorts(session: Session) -> dict[str, list[str]]:
     """Cohort name → ids of its active trainees."""
     out: dict[str, list[str]] = {}
-    stmt = (select(User).where(col(User.role) == Role.TRAINEE, col(User.active).is_(True),
-                               col(User.cohort).is_not(None)).order_by(col(User.username)))
+    stmt = (
+        select(User)
+        .where(col(User.role) == Role.TRAINEE, col(User.active).is_(True), col(User.cohort).is_not(None))
+        .order_by(col(User.username))
+    )
     for user in session.exec(stmt).all():
         if user.cohort is not None:
             out.setdefault(user.cohort, []).append(str(user.id))
     return dict(sorted(out.items()))
 
 
-def create_assignment(session: Session, *, title: str, scenario_slugs: Iterable[str],
-                      due_at: datetime, created_by: uuid.UUID | str | None,
-                      trainee_ids: Iterable[uuid.UUID | str] = (), cohort: str | None = None,
-                      now: datetime | None = None) -> Assignment:
+def create_assignment(
+    session: Session,
+    *,
+    title: str,
+    scenario_slugs: Iterable[str],
+    due_at: datetime,
+    created_by: uuid.UUID | str | None,
+    trainee_ids: Iterable[uuid.UUID | str] = (),
+    cohort: str | None = None,
+    now: datetime | None = None,
+) -> Assignment:
     """Set scenarios for the named trainees and everyone now in `cohort`."""
     title = " ".join(title.split())
     slugs = list(dict.fromkeys(s.strip() for s in scenario_slugs if s and s.strip()))
@@ -119,8 +131,13 @@ def create_assignment(session: Session, *, title: str, scenario_slugs: Iterable[
     found = session.exec(select(User).where(col(User.id).in_(ids))).all()
     if len(found) != len(ids) or any(u.role != Role.TRAINEE for u in found):
         raise AssignmentError("Assignments are for trainees only.")
-    assignment = Assignment(title=title, scenario_slugs=slugs, due_at=due, cohort=cohort,
-                            created_by=_uuid(created_by) if created_by else None)
+    assignment = Assignment(
+        title=title,
+        scenario_slugs=slugs,
+        due_at=due,
+        cohort=cohort,
+        created_by=_uuid(created_by) if created_by else None,
+    )
     if now is not None:
         assignment.created_at = _utc(now)
     session.add(assignment)
@@ -146,11 +163,14 @@ def _status(done: list[datetime | None], due: datetime, now: datetime) -> str:
     return "overdue" if now > due else "due"
 
 
-def _progress(session: Session, trainee_id: uuid.UUID | None, now: datetime,
-              assignment_id: uuid.UUID | None = None) -> list[TraineeAssignment]:
-    stmt = (select(Assignment, col(AssignmentTrainee.trainee_id), User)
-            .join(AssignmentTrainee, col(AssignmentTrainee.assignment_id) == col(Assignment.id))
-            .join(User, col(User.id) == col(AssignmentTrainee.trainee_id)))
+def _progress(
+    session: Session, trainee_id: uuid.UUID | None, now: datetime, assignment_id: uuid.UUID | None = None
+) -> list[TraineeAssignment]:
+    stmt = (
+        select(Assignment, col(AssignmentTrainee.trainee_id), User)
+        .join(AssignmentTrainee, col(AssignmentTrainee.assignment_id) == col(Assignment.id))
+        .join(User, col(User.id) == col(AssignmentTrainee.trainee_id))
+    )
     if trainee_id is not None:
         stmt = stmt.where(col(AssignmentTrainee.trainee_id) == trainee_id)
     if assignment_id is not None:
@@ -162,30 +182,46 @@ def _progress(session: Session, trainee_id: uuid.UUID | None, now: datetime,
     slugs = {s for a, _t, _u in pairs for s in a.scenario_slugs}
     first_since = min(_utc(a.created_at) for a, _t, _u in pairs)
     calls = session.exec(
-        select(CallSession).where(col(CallSession.trainee_id).in_(trainees),
-                                  col(CallSession.scenario_slug).in_(slugs),
-                                  col(CallSession.status).in_(FINISHED),
-                                  col(CallSession.started_at) >= first_since)
-        .order_by(col(CallSession.started_at))).all()
+        select(CallSession)
+        .where(
+            col(CallSession.trainee_id).in_(trainees),
+            col(CallSession.scenario_slug).in_(slugs),
+            col(CallSession.status).in_(FINISHED),
+            col(CallSession.started_at) >= first_since,
+        )
+        .order_by(col(CallSession.started_at))
+    ).all()
     out = []
     for a, tid, user in pairs:
         since = _utc(a.created_at)
         scen = []
         for slug in a.scenario_slugs:
-            call = next((c for c in calls if c.trainee_id == tid and c.scenario_slug == slug
-                         and _utc(c.started_at) >= since), None)
+            call = next(
+                (c for c in calls if c.trainee_id == tid and c.scenario_slug == slug and _utc(c.started_at) >= since),
+                None,
+            )
             done_at = None if call is None else _utc(call.ended_at or call.started_at)
             scen.append(ScenarioProgress(slug, done_at, str(call.id) if call else None))
         due = _utc(a.due_at)
-        out.append(TraineeAssignment(
-            str(a.id), a.title, due, since, a.cohort, str(tid),
-            user.display_name or user.username, tuple(scen),
-            _status([s.done_at for s in scen], due, now)))
+        out.append(
+            TraineeAssignment(
+                str(a.id),
+                a.title,
+                due,
+                since,
+                a.cohort,
+                str(tid),
+                user.display_name or user.username,
+                tuple(scen),
+                _status([s.done_at for s in scen], due, now),
+            )
+        )
     return out
 
 
-def trainee_assignments(session: Session, *, trainee_id: uuid.UUID | str,
-                        now: datetime | None = None) -> list[TraineeAssignment]:
+def trainee_assignments(
+    session: Session, *, trainee_id: uuid.UUID | str, now: datetime | None = None
+) -> list[TraineeAssignment]:
     """A trainee's assignments, soonest due first, with what is done."""
     return _progress(session, _uuid(trainee_id), _now(now))
 
@@ -204,20 +240,33 @@ class AssignmentCompletion:
         return sum(1 for t in self.trainees if t.status in ("done", "done_late"))
 
 
-def assignment_completion(session: Session, *, now: datetime | None = None,
-                          assignment_id: uuid.UUID | str | None = None
-                          ) -> list[AssignmentCompletion]:
+def assignment_completion(
+    session: Session, *, now: datetime | None = None, assignment_id: uuid.UUID | str | None = None
+) -> list[AssignmentCompletion]:
     """Every assignment (soonest due first) with each assignee's progress on it."""
-    rows = _progress(session, None, _now(now),
-                     _uuid(assignment_id) if assignment_id is not None else None)
+    rows = _progress(session, None, _now(now), _uuid(assignment_id) if assignment_id is not None else None)
     grouped: dict[str, list[TraineeAssignment]] = {}
     for row in rows:
         grouped.setdefault(row.assignment_id, []).append(row)
-    return [AssignmentCompletion(aid, ts[0].title, ts[0].due_at, ts[0].cohort,
-                                 tuple(s.slug for s in ts[0].scenarios), tuple(ts))
-            for aid, ts in grouped.items()]
+    return [
+        AssignmentCompletion(
+            aid, ts[0].title, ts[0].due_at, ts[0].cohort, tuple(s.slug for s in ts[0].scenarios), tuple(ts)
+        )
+        for aid, ts in grouped.items()
+    ]
 
 
-__all__ = ["AssignmentCompletion", "AssignmentError", "STATUS_WORDS", "ScenarioProgress",
-           "TraineeAssignment", "assignment_completion", "clean_cohort", "create_assignment",
-           "delete_assignment", "list_cohorts", "set_cohort", "trainee_assignments"]
+__all__ = [
+    "AssignmentCompletion",
+    "AssignmentError",
+    "STATUS_WORDS",
+    "ScenarioProgress",
+    "TraineeAssignment",
+    "assignment_completion",
+    "clean_cohort",
+    "create_assignment",
+    "delete_assignment",
+    "list_cohorts",
+    "set_cohort",
+    "trainee_assignments",
+]

@@ -5,6 +5,7 @@ head, then the seed scenarios). A page or API process then only checks the schem
 head (`require_schema_at_head`) and creates the first admin from ADMIN_USERNAME /
 ADMIN_PASSWORD (`ensure_admin`).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,8 +36,9 @@ def require_schema_at_head(engine: Any) -> None:
     current, head = current_revision(engine), head_revision()
     if current != head:
         found = f"at revision {current}" if current else "empty"
-        raise SchemaNotAtHead(f"The database is {found}; this version of the app needs "
-                              f"revision {head}. Run `{PRESTART}`, then reload.")
+        raise SchemaNotAtHead(
+            f"The database is {found}; this version of the app needs revision {head}. Run `{PRESTART}`, then reload."
+        )
 
 
 def start_database(engine: Any, cfg: Settings) -> str:
@@ -55,13 +57,17 @@ def ensure_admin(engine: Any, cfg: Settings) -> str:
     if exists:
         return ""
     try:
-        with session_scope(engine) as s:   # create_user hashes before its first query
-            create_user(s, username=cfg.admin_username, display_name=cfg.admin_username,
-                        role="admin", password=cfg.admin_password)
+        with session_scope(engine) as s:  # create_user hashes before its first query
+            create_user(
+                s,
+                username=cfg.admin_username,
+                display_name=cfg.admin_username,
+                role="admin",
+                password=cfg.admin_password,
+            )
     except UserError as exc:
         return f"ADMIN_USERNAME/ADMIN_PASSWORD: {exc}"
     return f"created admin {cfg.admin_username!r}"
 
 
-__all__ = ["PRESTART", "SchemaNotAtHead", "ensure_admin", "prestart", "require_schema_at_head",
-           "start_database"]
+__all__ = ["PRESTART", "SchemaNotAtHead", "ensure_admin", "prestart", "require_schema_at_head", "start_database"]

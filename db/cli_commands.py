@@ -1,4 +1,5 @@
 """Plain functions behind `python -m cli db ...`: upgrade, downgrade, seed, status."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,14 @@ from sqlmodel import col, func, select
 from sim_core.scenario import ScenarioError, parse_scenario_yaml
 from sim_core.settings import Settings
 
-from .engine import (DatabaseUnavailable, check_connection, describe_db_error, get_engine,
-                     is_connectivity_error, session_scope)
+from .engine import (
+    DatabaseUnavailable,
+    check_connection,
+    describe_db_error,
+    get_engine,
+    is_connectivity_error,
+    session_scope,
+)
 from .models import Scenario, ScenarioVersion
 from .scenarios import save_scenario_version
 from .users import create_user
@@ -46,7 +53,7 @@ def _run(engine: Engine, fn, *args: Any) -> None:
             fn(cfg, *args)
     except DatabaseUnavailable:
         raise
-    except Exception as exc:  # noqa: BLE001 - connection faults become one readable line
+    except Exception as exc:
         if is_connectivity_error(exc):
             raise DatabaseUnavailable(
                 describe_db_error(exc, engine.url.render_as_string(hide_password=False))
@@ -90,8 +97,7 @@ def seed(settings: Settings, folder: Path | None = None) -> dict[str, Any]:
     engine = get_engine(settings)
     upgrade_engine(engine)
     folder = Path(folder or settings.scenarios_dir)
-    counts: dict[str, Any] = {"files": 0, "new_versions": 0, "unchanged": 0, "skipped": 0,
-                              "errors": []}
+    counts: dict[str, Any] = {"files": 0, "new_versions": 0, "unchanged": 0, "skipped": 0, "errors": []}
     for path in sorted(folder.glob("*.yaml")):
         counts["files"] += 1
         try:
@@ -115,22 +121,28 @@ def seed(settings: Settings, folder: Path | None = None) -> dict[str, Any]:
     return counts
 
 
-def add_user(settings: Settings, *, username: str, role: str, display_name: str,
-             password: str) -> str:
+def add_user(settings: Settings, *, username: str, role: str, display_name: str, password: str) -> str:
     """Create a user (schema upgraded first); returns the new id. UserError on bad input."""
     engine = get_engine(settings)
     upgrade_engine(engine)
     with session_scope(engine) as session:
-        user = create_user(session, username=username, display_name=display_name, role=role,
-                           password=password)
+        user = create_user(session, username=username, display_name=display_name, role=role, password=password)
         return str(user.id)
 
 
 def _version_count(session, slug: str) -> int:
-    stmt = (select(func.count()).select_from(ScenarioVersion).join(Scenario)
-            .where(col(Scenario.slug) == slug))
+    stmt = select(func.count()).select_from(ScenarioVersion).join(Scenario).where(col(Scenario.slug) == slug)
     return int(session.exec(stmt).one())
 
 
-__all__ = ["add_user", "alembic_config", "current_revision", "downgrade", "head_revision", "seed", "status",
-           "upgrade", "upgrade_engine"]
+__all__ = [
+    "add_user",
+    "alembic_config",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "seed",
+    "status",
+    "upgrade",
+    "upgrade_engine",
+]

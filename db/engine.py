@@ -2,6 +2,7 @@
 
 Connection problems are turned into one readable line that names DATABASE_URL.
 """
+
 from __future__ import annotations
 
 import threading
@@ -44,11 +45,10 @@ def make_engine(url: str, *, connect_timeout_s: int = 3) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            private_file(Path(database).expanduser())      # 0600 in a 0700 folder
+            private_file(Path(database).expanduser())  # 0600 in a 0700 folder
             engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
         else:
-            engine = sa.create_engine(url, connect_args={"check_same_thread": False},
-                                      poolclass=StaticPool)
+            engine = sa.create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return sa.create_engine(
@@ -93,7 +93,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 def safe_url(url: str) -> str:
     try:
         return redact_url(make_url(url).render_as_string(hide_password=True))
-    except Exception:  # noqa: BLE001 - an unparsable URL is shown as given, minus nothing secret
+    except Exception:
         return "<unparsable URL>"
 
 
@@ -113,8 +113,7 @@ def describe_db_error(exc: BaseException, url: str) -> str:
     raw = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     detail = raw[0] if raw else exc.__class__.__name__
     low = str(exc).lower()
-    if ("authentication failed" in low or ("role" in low and "does not exist" in low)
-            or "no password supplied" in low):
+    if "authentication failed" in low or ("role" in low and "does not exist" in low) or "no password supplied" in low:
         cause = "wrong user name or password"
     elif "does not exist" in low and "database" in low:
         cause = "the database does not exist"
@@ -132,11 +131,18 @@ def check_connection(engine: Engine) -> None:
     try:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - every driver error becomes one readable line
-        raise DatabaseUnavailable(
-            describe_db_error(exc, engine.url.render_as_string(hide_password=False))
-        ) from None
+    except Exception as exc:
+        raise DatabaseUnavailable(describe_db_error(exc, engine.url.render_as_string(hide_password=False))) from None
 
 
-__all__ = ["DatabaseUnavailable", "check_connection", "describe_db_error", "dispose_engines",
-           "get_engine", "is_connectivity_error", "make_engine", "safe_url", "session_scope"]
+__all__ = [
+    "DatabaseUnavailable",
+    "check_connection",
+    "describe_db_error",
+    "dispose_engines",
+    "get_engine",
+    "is_connectivity_error",
+    "make_engine",
+    "safe_url",
+    "session_scope",
+]

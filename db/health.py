@@ -4,6 +4,7 @@
 report. The simulator's own checks live in `sim_core.doctor`; the database's is
 here because only `db` knows the schema and its migrations.
 """
+
 from __future__ import annotations
 
 from sim_core import doctor
@@ -23,9 +24,13 @@ def check_database(settings: Settings) -> Row:
         info = status(settings)
         if info["at_head"]:
             return row("database", configured, "ok", f"{where} at revision {info['head']}")
-        return row("database", configured, "down",
-                   f"{where} at revision {info['current'] or 'none'}, head is {info['head']}: "
-                   "run `python -m cli db upgrade`")
+        return row(
+            "database",
+            configured,
+            "down",
+            f"{where} at revision {info['current'] or 'none'}, head is {info['head']}: run `python -m cli db upgrade`",
+        )
+
     return guard("database", configured, run)
 
 

@@ -1,5 +1,6 @@
 """A stored call's learning record (xAPI statement), read with the same trainee
 restriction as every other call read."""
+
 from __future__ import annotations
 
 import uuid
@@ -18,8 +19,9 @@ class NotScored(LookupError):
     """The call exists but has not been scored yet (still running, or its score is queued)."""
 
 
-def statement_for_call(session: Session, *, call_id: uuid.UUID | str, activity_base: str,
-                       trainee_id: uuid.UUID | str | None = None) -> dict[str, Any] | None:
+def statement_for_call(
+    session: Session, *, call_id: uuid.UUID | str, activity_base: str, trainee_id: uuid.UUID | str | None = None
+) -> dict[str, Any] | None:
     """The xAPI statement of a scored call; None when unknown (or, with `trainee_id`,
     someone else's); NotScored while it has no score."""
     call = get_call(session, call_id=call_id, trainee_id=trainee_id)
@@ -28,8 +30,11 @@ def statement_for_call(session: Session, *, call_id: uuid.UUID | str, activity_b
     if not call["metrics"]:
         raise NotScored(f"call {call['id']} has not been scored yet (status {call['status']})")
     user = session.get(User, uuid.UUID(call["trainee_id"])) if call["trainee_id"] else None
-    who = ({"username": user.username, "display_name": user.display_name} if user is not None
-           else {"username": "unknown", "display_name": "unknown trainee"})
+    who = (
+        {"username": user.username, "display_name": user.display_name}
+        if user is not None
+        else {"username": "unknown", "display_name": "unknown trainee"}
+    )
     return build_statement(call, who, _scenario_content(session, call), activity_base)
 
 

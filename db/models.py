@@ -3,10 +3,11 @@
 Keys are UUIDs; JSON columns become JSONB on PostgreSQL; child rows of a call
 are removed with it (ON DELETE CASCADE, enforced on SQLite too by the engine).
 """
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -19,9 +20,11 @@ from sim_core.call_status import CallMode
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
 TZDateTime = sa.DateTime(timezone=True)
 
+
 class Role(StrEnum):
     """What a user may do: take calls; also author and review; also see everyone's
     figures; everything."""
+
     TRAINEE = "trainee"
     INSTRUCTOR = "instructor"
     SUPERVISOR = "supervisor"
@@ -31,6 +34,7 @@ class Role(StrEnum):
 class CallRecordStatus(StrEnum):
     """A stored call: still going (or never finished), ended, scored, or ended by the
     server because nobody was on it (scored too)."""
+
     IN_PROGRESS = "in_progress"
     ENDED = "ended"
     SCORED = "scored"
@@ -48,7 +52,7 @@ def table(model: type[SQLModel]) -> sa.Table:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _json(default: Any) -> Any:
@@ -89,8 +93,10 @@ class Scenario(SQLModel, table=True):
 
 class ScenarioVersion(SQLModel, table=True):
     __tablename__ = "scenario_versions"
-    __table_args__ = (sa.UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),
-                      sa.Index("ix_scenario_versions_status", "scenario_id", "status"))
+    __table_args__ = (
+        sa.UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),
+        sa.Index("ix_scenario_versions_status", "scenario_id", "status"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     scenario_id: uuid.UUID = Field(foreign_key="scenarios.id", ondelete="CASCADE", index=True)
@@ -98,16 +104,12 @@ class ScenarioVersion(SQLModel, table=True):
     content_hash: str = Field(max_length=64)
     yaml_text: str = Field(sa_type=sa.Text)
     content: dict[str, Any] = _json({})
-    author_id: uuid.UUID | None = Field(
-        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
-    )
+    author_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True)
     created_at: datetime = _ts()
     # a draft is seen only in the editor; trainees get the newest published version
     status: str = Field(max_length=16, default=VersionStatus.PUBLISHED)
     published_at: datetime | None = _ts(nullable=True)
-    published_by: uuid.UUID | None = Field(
-        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
-    )
+    published_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True)
 
 
 class CallSession(SQLModel, table=True):
@@ -118,12 +120,13 @@ class CallSession(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    trainee_id: uuid.UUID | None = Field(
-        default=None, foreign_key="users.id", ondelete="CASCADE", nullable=True
-    )
+    trainee_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="CASCADE", nullable=True)
     scenario_slug: str = Field(max_length=64)
     scenario_version_id: uuid.UUID | None = Field(
-        default=None, foreign_key="scenario_versions.id", ondelete="SET NULL", nullable=True,
+        default=None,
+        foreign_key="scenario_versions.id",
+        ondelete="SET NULL",
+        nullable=True,
         index=True,
     )
     mode: str = Field(max_length=16, default=CallMode.TEXT)
@@ -139,9 +142,11 @@ class CallSession(SQLModel, table=True):
 
 class TranscriptLine(SQLModel, table=True):
     __tablename__ = "transcript_lines"
-    __table_args__ = (sa.Index("ix_transcript_lines_call_seq", "call_id", "seq"),
-                      # one line per place in the transcript, whichever server wrote it
-                      sa.Index("uq_transcript_lines_call_idx", "call_id", "idx", unique=True))
+    __table_args__ = (
+        sa.Index("ix_transcript_lines_call_seq", "call_id", "seq"),
+        # one line per place in the transcript, whichever server wrote it
+        sa.Index("uq_transcript_lines_call_idx", "call_id", "idx", unique=True),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE")
@@ -185,9 +190,7 @@ class PerformanceMetrics(SQLModel, table=True):
     __tablename__ = "performance_metrics"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    call_id: uuid.UUID = Field(
-        foreign_key="call_sessions.id", ondelete="CASCADE", unique=True, index=True
-    )
+    call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE", unique=True, index=True)
     score: float
     grade: str = Field(max_length=8)
     metrics: dict[str, Any] = _json({})
@@ -206,6 +209,7 @@ class PerformanceMetrics(SQLModel, table=True):
 class FindingOverride(SQLModel, table=True):
     """An instructor's decision about the grader's result: a finding dismissed, or a missed act
     marked done on a trainee line, with the reason and the scorer version it overruled."""
+
     __tablename__ = "finding_overrides"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -215,9 +219,7 @@ class FindingOverride(SQLModel, table=True):
     act: str = Field(max_length=64, default="")
     line_index: int | None = Field(default=None)
     reason: str = Field(sa_type=sa.Text)
-    author_id: uuid.UUID | None = Field(
-        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
-    )
+    author_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True)
     scorer_version: str = Field(max_length=32, default="")
     created_at: datetime = _ts()
 
@@ -227,9 +229,7 @@ class CallComment(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     call_id: uuid.UUID = Field(foreign_key="call_sessions.id", ondelete="CASCADE", index=True)
-    author_id: uuid.UUID | None = Field(
-        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
-    )
+    author_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True)
     text: str = Field(sa_type=sa.Text)
     created_at: datetime = _ts()
 
@@ -237,6 +237,7 @@ class CallComment(SQLModel, table=True):
 class SignIn(SQLModel, table=True):
     """A browser's signed-in session: survives a page reload until it expires or the user
     signs out. Only the SHA-256 of the token is stored; the browser keeps the token."""
+
     __tablename__ = "sign_ins"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -249,6 +250,7 @@ class SignIn(SQLModel, table=True):
 
 class Assignment(SQLModel, table=True):
     """Scenarios an instructor set for trainees to play by a due date."""
+
     __tablename__ = "assignments"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -257,26 +259,38 @@ class Assignment(SQLModel, table=True):
     due_at: datetime = Field(sa_type=TZDateTime, nullable=False)
     # the cohort it was set for, when it was (its trainees at that moment are the assignees)
     cohort: str | None = Field(default=None, max_length=64, nullable=True)
-    created_by: uuid.UUID | None = Field(
-        default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True
-    )
+    created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL", nullable=True)
     created_at: datetime = _ts()
 
 
 class AssignmentTrainee(SQLModel, table=True):
     __tablename__ = "assignment_trainees"
-    __table_args__ = (sa.UniqueConstraint("assignment_id", "trainee_id",
-                                          name="uq_assignment_trainee"),)
+    __table_args__ = (sa.UniqueConstraint("assignment_id", "trainee_id", name="uq_assignment_trainee"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    assignment_id: uuid.UUID = Field(foreign_key="assignments.id", ondelete="CASCADE",
-                                     index=True)
+    assignment_id: uuid.UUID = Field(foreign_key="assignments.id", ondelete="CASCADE", index=True)
     trainee_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
 
 
 metadata = SQLModel.metadata
 
-__all__ = ["Assignment", "AssignmentTrainee", "CallComment", "CallSession",
-           "ExtractedEntity", "FindingOverride",
-           "JSONType", "PerformanceMetrics", "Scenario", "ScenarioVersion", "TimelineEvent",
-           "TranscriptLine", "User", "VersionStatus", "Role", "CallRecordStatus", "metadata", "utcnow"]
+__all__ = [
+    "Assignment",
+    "AssignmentTrainee",
+    "CallComment",
+    "CallSession",
+    "ExtractedEntity",
+    "FindingOverride",
+    "JSONType",
+    "PerformanceMetrics",
+    "Scenario",
+    "ScenarioVersion",
+    "TimelineEvent",
+    "TranscriptLine",
+    "User",
+    "VersionStatus",
+    "Role",
+    "CallRecordStatus",
+    "metadata",
+    "utcnow",
+]

@@ -5,6 +5,7 @@ The scorer's own result is kept in ``performance_metrics.original`` the first ti
 call is overruled; every later decision re-scores from the stored timeline and the
 scenario version the call was played against, with all decisions so far.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,9 @@ class OverrideError(ValueError):
 
 
 def _timeline(session: Session, cid: uuid.UUID) -> Timeline:
-    rows = session.exec(select(TimelineEvent).where(col(TimelineEvent.call_id) == cid)
-                        .order_by(col(TimelineEvent.seq))).all()
+    rows = session.exec(
+        select(TimelineEvent).where(col(TimelineEvent.call_id) == cid).order_by(col(TimelineEvent.seq))
+    ).all()
     return Timeline.from_list({"type": e.type, "t": e.offset_s, "data": e.payload} for e in rows)
 
 
@@ -45,20 +47,31 @@ def _scenario(session: Session, call: CallSession) -> Scenario:
 
 
 def _decisions(session: Session, cid: uuid.UUID) -> list[tuple[FindingOverride, str | None]]:
-    return list(session.exec(select(FindingOverride, col(User.username))
-                             .join(User, col(User.id) == col(FindingOverride.author_id), isouter=True)
-                             .where(col(FindingOverride.call_id) == cid)
-                             .order_by(col(FindingOverride.created_at))).all())
+    return list(
+        session.exec(
+            select(FindingOverride, col(User.username))
+            .join(User, col(User.id) == col(FindingOverride.author_id), isouter=True)
+            .where(col(FindingOverride.call_id) == cid)
+            .order_by(col(FindingOverride.created_at))
+        ).all()
+    )
 
 
 def _as_override(row: FindingOverride, by: str | None) -> Override:
-    return Override(row.kind, row.reason, finding_id=row.finding_id, act=row.act,
-                    line=row.line_index, by=by or "")
+    return Override(row.kind, row.reason, finding_id=row.finding_id, act=row.act, line=row.line_index, by=by or "")
 
 
-def overrule(session: Session, *, call_id: uuid.UUID | str, author_id: uuid.UUID | str,
-             kind: str, reason: str, finding_id: str = "", act: str = "",
-             line: int | None = None) -> dict[str, Any]:
+def overrule(
+    session: Session,
+    *,
+    call_id: uuid.UUID | str,
+    author_id: uuid.UUID | str,
+    kind: str,
+    reason: str,
+    finding_id: str = "",
+    act: str = "",
+    line: int | None = None,
+) -> dict[str, Any]:
     """Store one decision and re-score the call; returns the adjusted result."""
     cid = call_uuid(call_id)
     call = session.get(CallSession, cid)
@@ -66,21 +79,33 @@ def overrule(session: Session, *, call_id: uuid.UUID | str, author_id: uuid.UUID
     if call is None or metrics is None:
         raise OverrideError("only a scored call can be overruled")
     try:
-        decision = Override(kind, reason, finding_id=finding_id, act=act, line=line)
+        Override(kind, reason, finding_id=finding_id, act=act, line=line)  # refuses a malformed decision
     except ValueError as exc:
         raise OverrideError(str(exc)) from exc
-    original = metrics.original or {"score": metrics.score, "grade": metrics.grade,
-                                    "scorer_version": metrics.scorer_version,
-                                    "findings": list(metrics.findings)}
-    known = {f.get("id") for f in [*original["findings"], *metrics.findings]}   # the grader's, or after a re-score
+    original = metrics.original or {
+        "score": metrics.score,
+        "grade": metrics.grade,
+        "scorer_version": metrics.scorer_version,
+        "findings": list(metrics.findings),
+    }
+    known = {f.get("id") for f in [*original["findings"], *metrics.findings]}  # the grader's, or after a re-score
     if kind == "dismiss" and finding_id not in known:
         raise OverrideError("that finding is not in the grader's result for this call")
     if kind == "mark_done" and act not in ACTS:
         raise OverrideError(f"unknown act {act!r}")
     uid = author_id if isinstance(author_id, uuid.UUID) else uuid.UUID(str(author_id))
-    session.add(FindingOverride(call_id=cid, kind=kind, finding_id=finding_id, act=act,
-                                line_index=line, reason=reason.strip(), author_id=uid,
-                                scorer_version=original["scorer_version"]))
+    session.add(
+        FindingOverride(
+            call_id=cid,
+            kind=kind,
+            finding_id=finding_id,
+            act=act,
+            line_index=line,
+            reason=reason.strip(),
+            author_id=uid,
+            scorer_version=original["scorer_version"],
+        )
+    )
     session.flush()
     decisions = [_as_override(r, by) for r, by in _decisions(session, cid)]
     result = rescore(_scenario(session, call), _timeline(session, cid), decisions).to_dict()
@@ -95,17 +120,30 @@ def overrule(session: Session, *, call_id: uuid.UUID | str, author_id: uuid.UUID
 
 def overrides_for(session: Session, *, call_id: uuid.UUID | str) -> list[dict[str, Any]]:
     """A call's decisions, oldest first, with who made them."""
-    return [{"kind": r.kind, "finding_id": r.finding_id, "act": r.act, "line": r.line_index,
-             "reason": r.reason, "by": by, "scorer_version": r.scorer_version,
-             "created_at": r.created_at} for r, by in _decisions(session, call_uuid(call_id))]
+    return [
+        {
+            "kind": r.kind,
+            "finding_id": r.finding_id,
+            "act": r.act,
+            "line": r.line_index,
+            "reason": r.reason,
+            "by": by,
+            "scorer_version": r.scorer_version,
+            "created_at": r.created_at,
+        }
+        for r, by in _decisions(session, call_uuid(call_id))
+    ]
 
 
 def upheld_by_scorer_version(session: Session) -> list[dict[str, Any]]:
     """Per scorer version, over the calls an instructor reviewed (made any decision on): the
     grader's findings, how many were dismissed, acts marked done, the findings overturned
     (dismissed, or a "never did" whose act was marked done) and the share upheld."""
-    rows = session.exec(select(PerformanceMetrics, FindingOverride)
-                        .join(FindingOverride, col(FindingOverride.call_id) == col(PerformanceMetrics.call_id))).all()
+    rows = session.exec(
+        select(PerformanceMetrics, FindingOverride).join(
+            FindingOverride, col(FindingOverride.call_id) == col(PerformanceMetrics.call_id)
+        )
+    ).all()
     per_call: dict[uuid.UUID, tuple[PerformanceMetrics, list[FindingOverride]]] = {}
     for m, o in rows:
         per_call.setdefault(m.call_id, (m, []))[1].append(o)
@@ -113,8 +151,17 @@ def upheld_by_scorer_version(session: Session) -> list[dict[str, Any]]:
     for m, decisions in per_call.values():
         original = m.original or {"scorer_version": m.scorer_version, "findings": m.findings}
         v = original.get("scorer_version") or "unknown"
-        row = out.setdefault(v, {"scorer_version": v, "calls_reviewed": 0, "findings": 0,
-                                 "dismissed": 0, "marked_done": 0, "overturned": 0})
+        row = out.setdefault(
+            v,
+            {
+                "scorer_version": v,
+                "calls_reviewed": 0,
+                "findings": 0,
+                "dismissed": 0,
+                "marked_done": 0,
+                "overturned": 0,
+            },
+        )
         row["calls_reviewed"] += 1
         row["findings"] += len(original.get("findings") or [])
         graded = {f.get("id") for f in original.get("findings") or []}
@@ -124,8 +171,7 @@ def upheld_by_scorer_version(session: Session) -> list[dict[str, Any]]:
         row["marked_done"] += len({o.act for o in decisions if o.kind == "mark_done"})
         row["overturned"] += len((dismissed | marked) & graded)
     for row in out.values():
-        row["upheld_share"] = (round(1 - row["overturned"] / row["findings"], 3)
-                               if row["findings"] else None)
+        row["upheld_share"] = round(1 - row["overturned"] / row["findings"], 3) if row["findings"] else None
     return sorted(out.values(), key=lambda r: r["scorer_version"])
 
 

@@ -5,11 +5,12 @@ flood of sign-ins must queue for a few slots instead of running all at once; one
 cannot get a slot within the wait is refused with HashingBusy ("busy, try again"), never
 left to pile up memory. Callers hold no database connection while hashing.
 """
+
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -41,8 +42,7 @@ class HashGate:
     def slot(self) -> Iterator[None]:
         sem = self._sem
         if not sem.acquire(timeout=self.wait_s):
-            raise HashingBusy("the server is busy signing other people in; "
-                              "try again in a few seconds")
+            raise HashingBusy("the server is busy signing other people in; try again in a few seconds")
         try:
             yield
         finally:

@@ -1,5 +1,6 @@
 """Scenario data functions: immutable versions (drafts until published),
 activation, validated loading. Trainees only ever get published versions."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,9 +43,14 @@ def get_scenario(session: Session, *, slug: str) -> Scenario | None:
     return session.exec(select(Scenario).where(col(Scenario.slug) == slug)).first()
 
 
-def save_scenario_version(session: Session, *, scenario: ScenarioModel, yaml_text: str,
-                          author_id: uuid.UUID | str | None,
-                          status: str = PUBLISHED) -> ScenarioVersion:
+def save_scenario_version(
+    session: Session,
+    *,
+    scenario: ScenarioModel,
+    yaml_text: str,
+    author_id: uuid.UUID | str | None,
+    status: str = PUBLISHED,
+) -> ScenarioVersion:
     """Save a new immutable version when the content changed; else return the latest one.
 
     `status="draft"` saves a version only the editor sees (see `save_draft`); the
@@ -66,9 +72,14 @@ def save_scenario_version(session: Session, *, scenario: ScenarioModel, yaml_tex
     if author is not None and session.get(User, author) is None:
         raise ValueError(f"unknown author {author}")
     version = ScenarioVersion(
-        scenario_id=row.id, version=(latest.version + 1) if latest else 1, content_hash=digest,
-        yaml_text=yaml_text, content=scenario.model_dump(mode="json"), author_id=author,
-        status=status, published_at=utcnow() if status == PUBLISHED else None,
+        scenario_id=row.id,
+        version=(latest.version + 1) if latest else 1,
+        content_hash=digest,
+        yaml_text=yaml_text,
+        content=scenario.model_dump(mode="json"),
+        author_id=author,
+        status=status,
+        published_at=utcnow() if status == PUBLISHED else None,
         published_by=author if status == PUBLISHED else None,
     )
     if status == PUBLISHED:
@@ -79,16 +90,15 @@ def save_scenario_version(session: Session, *, scenario: ScenarioModel, yaml_tex
     return version
 
 
-def save_draft(session: Session, *, scenario: ScenarioModel, yaml_text: str,
-               author_id: uuid.UUID | str | None) -> ScenarioVersion:
+def save_draft(
+    session: Session, *, scenario: ScenarioModel, yaml_text: str, author_id: uuid.UUID | str | None
+) -> ScenarioVersion:
     """Save an edit as a draft version (trainees keep the published one); unchanged
     content returns the latest version as it is."""
-    return save_scenario_version(session, scenario=scenario, yaml_text=yaml_text,
-                                 author_id=author_id, status=DRAFT)
+    return save_scenario_version(session, scenario=scenario, yaml_text=yaml_text, author_id=author_id, status=DRAFT)
 
 
-def publish_version(session: Session, *, version_id: uuid.UUID | str,
-                    by: uuid.UUID | str | None) -> ScenarioVersion:
+def publish_version(session: Session, *, version_id: uuid.UUID | str, by: uuid.UUID | str | None) -> ScenarioVersion:
     """Publish a draft after checking the whole scenario (PublishError lists every
     problem). Its content never changes; trainees get it from now on."""
     version = session.get(ScenarioVersion, _uuid(version_id))
@@ -110,34 +120,52 @@ def publish_version(session: Session, *, version_id: uuid.UUID | str,
     return version
 
 
-def _latest(session: Session, scenario_id: uuid.UUID,
-            status: str | None = None) -> ScenarioVersion | None:
+def _latest(session: Session, scenario_id: uuid.UUID, status: str | None = None) -> ScenarioVersion | None:
     stmt = select(ScenarioVersion).where(col(ScenarioVersion.scenario_id) == scenario_id)
     if status is not None:
         stmt = stmt.where(col(ScenarioVersion.status) == status)
     return session.exec(stmt.order_by(col(ScenarioVersion.version).desc()).limit(1)).first()
 
 
-def list_scenarios(session: Session, *, include_inactive: bool = True,
-                   published_only: bool = False) -> list[dict[str, Any]]:
+def list_scenarios(
+    session: Session, *, include_inactive: bool = True, published_only: bool = False
+) -> list[dict[str, Any]]:
     """One row per scenario with its latest and its latest published version numbers.
     `published_only` leaves out scenarios that were never published (trainees' lists)."""
-    latest = (select(col(ScenarioVersion.scenario_id), func.max(col(ScenarioVersion.version)).label("v"))
-              .group_by(col(ScenarioVersion.scenario_id)).subquery())
-    live = (select(col(ScenarioVersion.scenario_id), func.max(col(ScenarioVersion.version)).label("p"))
-            .where(col(ScenarioVersion.status) == PUBLISHED)
-            .group_by(col(ScenarioVersion.scenario_id)).subquery())
-    stmt = (select(Scenario, latest.c.v, live.c.p)
-            .join(latest, latest.c.scenario_id == col(Scenario.id), isouter=True)
-            .join(live, live.c.scenario_id == col(Scenario.id), isouter=True).order_by(col(Scenario.slug)))
+    latest = (
+        select(col(ScenarioVersion.scenario_id), func.max(col(ScenarioVersion.version)).label("v"))
+        .group_by(col(ScenarioVersion.scenario_id))
+        .subquery()
+    )
+    live = (
+        select(col(ScenarioVersion.scenario_id), func.max(col(ScenarioVersion.version)).label("p"))
+        .where(col(ScenarioVersion.status) == PUBLISHED)
+        .group_by(col(ScenarioVersion.scenario_id))
+        .subquery()
+    )
+    stmt = (
+        select(Scenario, latest.c.v, live.c.p)
+        .join(latest, latest.c.scenario_id == col(Scenario.id), isouter=True)
+        .join(live, live.c.scenario_id == col(Scenario.id), isouter=True)
+        .order_by(col(Scenario.slug))
+    )
     if not include_inactive:
         stmt = stmt.where(col(Scenario.active).is_(True))
     if published_only:
         stmt = stmt.where(live.c.p.is_not(None))
-    return [{"id": str(sc.id), "slug": sc.slug, "title": sc.title, "call_type": sc.call_type,
-             "active": sc.active, "latest_version": v, "published_version": p,
-             "created_at": sc.created_at}
-            for sc, v, p in session.exec(stmt).all()]
+    return [
+        {
+            "id": str(sc.id),
+            "slug": sc.slug,
+            "title": sc.title,
+            "call_type": sc.call_type,
+            "active": sc.active,
+            "latest_version": v,
+            "published_version": p,
+            "created_at": sc.created_at,
+        }
+        for sc, v, p in session.exec(stmt).all()
+    ]
 
 
 def get_active_version(session: Session, *, slug: str) -> ScenarioVersion | None:
@@ -152,16 +180,30 @@ def get_active_version(session: Session, *, slug: str) -> ScenarioVersion | None
 def version_history(session: Session, *, slug: str) -> list[dict[str, Any]]:
     """Every saved version, newest first: author, time, draft or published (when, by whom)."""
     from sqlalchemy.orm import aliased
+
     publisher = aliased(User)
-    stmt = (select(ScenarioVersion, col(User.username), col(User.display_name), publisher.display_name)
-            .join(Scenario)
-            .join(User, col(User.id) == col(ScenarioVersion.author_id), isouter=True)
-            .join(publisher, col(publisher.id) == col(ScenarioVersion.published_by), isouter=True)
-            .where(col(Scenario.slug) == slug).order_by(col(ScenarioVersion.version).desc()))
-    return [{"id": str(v.id), "version": v.version, "author": name, "author_name": shown,
-             "created_at": v.created_at, "content_hash": v.content_hash, "status": v.status,
-             "published_at": v.published_at, "published_by": pub}
-            for v, name, shown, pub in session.exec(stmt).all()]
+    stmt = (
+        select(ScenarioVersion, col(User.username), col(User.display_name), publisher.display_name)
+        .join(Scenario)
+        .join(User, col(User.id) == col(ScenarioVersion.author_id), isouter=True)
+        .join(publisher, col(publisher.id) == col(ScenarioVersion.published_by), isouter=True)
+        .where(col(Scenario.slug) == slug)
+        .order_by(col(ScenarioVersion.version).desc())
+    )
+    return [
+        {
+            "id": str(v.id),
+            "version": v.version,
+            "author": name,
+            "author_name": shown,
+            "created_at": v.created_at,
+            "content_hash": v.content_hash,
+            "status": v.status,
+            "published_at": v.published_at,
+            "published_by": pub,
+        }
+        for v, name, shown, pub in session.exec(stmt).all()
+    ]
 
 
 def set_scenario_active(session: Session, *, slug: str, active: bool) -> None:
@@ -191,14 +233,25 @@ def load_active_scenarios(session: Session) -> tuple[list[ScenarioModel], list[s
         if version is None:
             continue
         try:
-            good.append(parse_scenario_yaml(version.yaml_text,
-                                            f"{row['slug']} v{version.version}"))
+            good.append(parse_scenario_yaml(version.yaml_text, f"{row['slug']} v{version.version}"))
         except ScenarioError as exc:
             errors.append(str(exc))
     return good, errors
 
 
-__all__ = ["DRAFT", "PUBLISHED", "PublishError", "content_hash", "get_active_version",
-           "get_scenario", "list_scenarios", "load_active_scenarios", "load_version",
-           "publish_version", "save_draft", "save_scenario_version", "set_scenario_active",
-           "version_history"]
+__all__ = [
+    "DRAFT",
+    "PUBLISHED",
+    "PublishError",
+    "content_hash",
+    "get_active_version",
+    "get_scenario",
+    "list_scenarios",
+    "load_active_scenarios",
+    "load_version",
+    "publish_version",
+    "save_draft",
+    "save_scenario_version",
+    "set_scenario_active",
+    "version_history",
+]

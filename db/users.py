@@ -5,6 +5,7 @@ and never while this module holds a database connection: the hash is computed be
 the first query, and `authenticate` reads the stored hash in one short session, checks
 it with no session open, and writes a re-hash in another.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -32,19 +33,19 @@ def _uuid(value: uuid.UUID | str) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
-def create_user(session: Session, *, username: str, display_name: str, role: str,
-                password: str) -> User:
+def create_user(session: Session, *, username: str, display_name: str, role: str, password: str) -> User:
     username = username.strip().lower()
     if not username or len(username) > 64:
         raise UserError("username must be 1-64 characters")
     if len(password) < 8:
         raise UserError("password must be at least 8 characters")
     _check_role(role)
-    password_hash = GATE.hash(password)          # before this function's first query
+    password_hash = GATE.hash(password)  # before this function's first query
     if get_user_by_username(session, username=username) is not None:
         raise UserError(f"username {username!r} is taken")
-    user = User(username=username, display_name=display_name.strip() or username, role=role,
-                password_hash=password_hash)
+    user = User(
+        username=username, display_name=display_name.strip() or username, role=role, password_hash=password_hash
+    )
     session.add(user)
     session.flush()
     return user
@@ -79,16 +80,24 @@ def authenticate(engine: Engine, *, username: str, password: str) -> User | None
     return user
 
 
-def list_users(session: Session, *, role: str | None = None,
-               active: bool | None = None) -> list[dict[str, Any]]:
+def list_users(session: Session, *, role: str | None = None, active: bool | None = None) -> list[dict[str, Any]]:
     stmt = select(User).order_by(col(User.username))
     if role is not None:
         stmt = stmt.where(col(User.role) == _check_role(role))
     if active is not None:
         stmt = stmt.where(col(User.active).is_(active))
-    return [{"id": str(u.id), "username": u.username, "display_name": u.display_name,
-             "role": u.role, "cohort": u.cohort, "active": u.active, "created_at": u.created_at}
-            for u in session.exec(stmt).all()]
+    return [
+        {
+            "id": str(u.id),
+            "username": u.username,
+            "display_name": u.display_name,
+            "role": u.role,
+            "cohort": u.cohort,
+            "active": u.active,
+            "created_at": u.created_at,
+        }
+        for u in session.exec(stmt).all()
+    ]
 
 
 def _require(session: Session, user_id: uuid.UUID | str) -> User:
@@ -117,7 +126,7 @@ def set_active(session: Session, *, user_id: uuid.UUID | str, active: bool) -> U
 def set_password(session: Session, *, user_id: uuid.UUID | str, password: str) -> User:
     if len(password) < 8:
         raise UserError("password must be at least 8 characters")
-    password_hash = GATE.hash(password)          # before this function's first query
+    password_hash = GATE.hash(password)  # before this function's first query
     user = _require(session, user_id)
     user.password_hash = password_hash
     session.add(user)
@@ -125,5 +134,14 @@ def set_password(session: Session, *, user_id: uuid.UUID | str, password: str) -
     return user
 
 
-__all__ = ["UserError", "authenticate", "create_user", "get_user", "get_user_by_username",
-           "list_users", "set_active", "set_password", "set_role"]
+__all__ = [
+    "UserError",
+    "authenticate",
+    "create_user",
+    "get_user",
+    "get_user_by_username",
+    "list_users",
+    "set_active",
+    "set_password",
+    "set_role",
+]

@@ -1,5 +1,6 @@
 """Admin: users and roles, system status (the doctor table), configuration
 summary without secrets."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,7 @@ from db.engine import session_scope
 from db.health import run_doctor
 from db.models import Role
 from db.sign_ins import issue_api_token
-from db.users import (UserError, create_user, list_users, set_active, set_password,
-                      set_role)
+from db.users import UserError, create_user, list_users, set_active, set_password, set_role
 from ui import auth, overrides, services
 from ui.safe_text import md
 
@@ -20,7 +20,7 @@ user = auth.require_role("admin")
 ROLES = [r.value for r in Role]
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 st.title("Admin")
-FLASH = "ad_flash"   # a success message shown after the rerun that follows the change
+FLASH = "ad_flash"  # a success message shown after the rerun that follows the change
 
 
 def _key(name: str, form: str) -> str:
@@ -72,22 +72,18 @@ with tab_users:
                 else:
                     try:
                         with session_scope(services.engine()) as s:
-                            create_user(s, username=uname, display_name=dname or uname, role=role,
-                                        password=pw)
+                            create_user(s, username=uname, display_name=dname or uname, role=role, password=pw)
                     except UserError as exc:
                         e_name.error(str(exc))
                     else:
                         _done(f"Added {uname.strip().lower()} ({role}).", "add_user")
         with right, st.form("edit_user"):
             st.markdown("**Change a user**")
-            names = {u["id"]: f"{u['username']} ({u['role']}{'' if u['active'] else ', disabled'})"
-                     for u in users}
+            names = {u["id"]: f"{u['username']} ({u['role']}{'' if u['active'] else ', disabled'})" for u in users}
             uid = st.selectbox("User", list(names), format_func=names.get, key="ed_user")
             new_role = st.selectbox("Role", ["(keep)"] + ROLES, key=_key("ed_role", "edit_user"))
-            active = st.selectbox("Status", ["(keep)", "active", "disabled"],
-                                  key=_key("ed_active", "edit_user"))
-            new_pw = st.text_input("New password (optional)", type="password",
-                                   key=_key("ed_password", "edit_user"))
+            active = st.selectbox("Status", ["(keep)", "active", "disabled"], key=_key("ed_active", "edit_user"))
+            new_pw = st.text_input("New password (optional)", type="password", key=_key("ed_password", "edit_user"))
             e_edit = st.empty()
             if st.form_submit_button("Save changes"):
                 if uid == user.id and (new_role not in ("(keep)", "admin") or active == "disabled"):
@@ -110,19 +106,25 @@ with tab_users:
 
         with st.form("api_token"):
             st.markdown("**Issue an API token** (for an integration: a CAD console, an LMS)")
-            who = st.selectbox("For user", [u["username"] for u in users if u["active"]],
-                               key="ad_token_user")
-            days = st.number_input("Valid for (days)", min_value=1, max_value=3650,
-                                   value=int(services.settings().api_token_days),
-                                   key="ad_token_days")
+            who = st.selectbox("For user", [u["username"] for u in users if u["active"]], key="ad_token_user")
+            days = st.number_input(
+                "Valid for (days)",
+                min_value=1,
+                max_value=3650,
+                value=int(services.settings().api_token_days),
+                key="ad_token_days",
+            )
             if st.form_submit_button("Issue token"):
                 with session_scope(services.engine()) as s:
                     token, name, expires = issue_api_token(s, username=who, days=float(days))
-                st.success(f"API token for {name}, valid until {expires:%Y-%m-%d}. Copy it now: "
-                           "it is not shown again (only its hash is kept).")
+                st.success(
+                    f"API token for {name}, valid until {expires:%Y-%m-%d}. Copy it now: "
+                    "it is not shown again (only its hash is kept)."
+                )
                 st.code(token, language=None)
 
 with tab_status:
+
     @st.cache_data(ttl=20, show_spinner="Checking dependencies…")
     def doctor_rows():
         return run_doctor(services.settings())
@@ -131,10 +133,11 @@ with tab_status:
         doctor_rows.clear()
     try:
         rows, ok = doctor_rows()
-        (st.success if ok else st.error)("All configured dependencies are up." if ok else
-                                         "A configured dependency is down — see below.")
+        (st.success if ok else st.error)(
+            "All configured dependencies are up." if ok else "A configured dependency is down — see below."
+        )
         st.dataframe(pd.DataFrame(rows), hide_index=True)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         st.error(f"The status check failed: {exc}")
     rec = services.recorder()
     c1, c2, c3 = st.columns(3)
@@ -147,5 +150,6 @@ with tab_status:
 with tab_config:
     st.caption("Secrets are shown only as set / empty.")
     summary = services.settings().public_summary()
-    st.dataframe(pd.DataFrame([{"setting": k, "value": str(v)} for k, v in summary.items()]),
-                 hide_index=True, height=600)
+    st.dataframe(
+        pd.DataFrame([{"setting": k, "value": str(v)} for k, v in summary.items()]), hide_index=True, height=600
+    )

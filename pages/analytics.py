@@ -1,8 +1,9 @@
 """Analytics: a cohort's progress against the standards, with filters, charts,
 a sortable table, CSV export and click-through to a call."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -21,8 +22,7 @@ if services.db_error():
 @st.cache_data(ttl=30, show_spinner="Loading calls…")
 def load(since: datetime, until: datetime, trainee_ids: tuple[str, ...], scenario: str | None):
     with session_scope(services.engine()) as s:
-        return scored_calls(s, trainee_ids=list(trainee_ids) or None, scenario=scenario,
-                            since=since, until=until)
+        return scored_calls(s, trainee_ids=list(trainee_ids) or None, scenario=scenario, since=since, until=until)
 
 
 meta = records.scenario_meta()
@@ -30,19 +30,25 @@ people = {t["id"]: t["display_name"] or t["username"] for t in records.trainees(
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
     today = date.today()
-    span = c1.date_input("Date range", (today - timedelta(days=30), today), key="an_dates",
-                         max_value=today + timedelta(days=1))
-    chosen = c2.multiselect("Trainees (cohort)", list(people), format_func=people.get, key="an_people",
-                            placeholder="everyone")
-    slug = c3.selectbox("Scenario", ["All"] + sorted(meta), key="an_scenario",
-                        format_func=lambda s: meta.get(s, {}).get("title", s) if s != "All" else s)
+    span = c1.date_input(
+        "Date range", (today - timedelta(days=30), today), key="an_dates", max_value=today + timedelta(days=1)
+    )
+    chosen = c2.multiselect(
+        "Trainees (cohort)", list(people), format_func=people.get, key="an_people", placeholder="everyone"
+    )
+    slug = c3.selectbox(
+        "Scenario",
+        ["All"] + sorted(meta),
+        key="an_scenario",
+        format_func=lambda s: meta.get(s, {}).get("title", s) if s != "All" else s,
+    )
     types = sorted({m["call_type"] for m in meta.values()})
     ctype = c4.selectbox("Call type", ["All"] + types, key="an_type")
 if not isinstance(span, (tuple, list)) or len(span) != 2:
     st.warning("Pick a start and an end date.")
     st.stop()
-since = datetime.combine(span[0], time.min, tzinfo=timezone.utc)
-until = datetime.combine(span[1] + timedelta(days=1), time.min, tzinfo=timezone.utc)
+since = datetime.combine(span[0], time.min, tzinfo=UTC)
+until = datetime.combine(span[1] + timedelta(days=1), time.min, tzinfo=UTC)
 rows = load(since, until, tuple(chosen), None if slug == "All" else slug)
 df = pd.DataFrame(rows)
 if not df.empty:
@@ -61,15 +67,24 @@ k1.metric("Scored calls", len(df))
 k2.metric("Mean score", f"{df['score'].mean():.0f}")
 k3.metric("Trainees", df["trainee"].nunique())
 # headline shares count a call that never got there as a miss
-for col, (label, metric, limit) in ((k4, ("Address within 30 s", "time_to_address", 30)),
-                                    (k6, ("Arrest recognised ≤ 120 s", "time_to_arrest_recognition", 120))):
+for col, (label, metric, limit) in (
+    (k4, ("Address within 30 s", "time_to_address", 30)),
+    (k6, ("Arrest recognised ≤ 120 s", "time_to_arrest_recognition", 120)),
+):
     share, n, never = charts.share_within(df, metric, limit)
-    col.metric(label, f"{share:.0%}" if share is not None else "—",
-               help=f"{n} calls; never: {never} (counted as misses)" if n else "No calls this applies to")
+    col.metric(
+        label,
+        f"{share:.0%}" if share is not None else "—",
+        help=f"{n} calls; never: {never} (counted as misses)" if n else "No calls this applies to",
+    )
 cost = df["llm_cost"].dropna().sum()
-k5.metric("LLM tokens", f"{int(df['llm_tokens'].sum()):,}",
-          help=f"Caller and debrief usage; reported cost ${cost:.4f}" if cost else
-          "Caller usage (the server reported no cost)")
+k5.metric(
+    "LLM tokens",
+    f"{int(df['llm_tokens'].sum()):,}",
+    help=f"Caller and debrief usage; reported cost ${cost:.4f}"
+    if cost
+    else "Caller usage (the server reported no cost)",
+)
 
 st.altair_chart(charts.score_trend(df), width="stretch")
 cols = st.columns(3)
@@ -91,17 +106,39 @@ with right:
 overrides.agreement_section()
 
 st.subheader("Calls")
-table = df[["started_at", "trainee", "scenario", "call_type", "difficulty", "score", "grade",
-            "time_to_answer", "time_to_address", "time_to_arrest_recognition",
-            "time_to_first_compression", "llm_tokens", "call_id"]].sort_values("started_at", ascending=False)
-picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row",
-                      key="an_table", column_config={
-                          "call_id": None,
-                          "started_at": st.column_config.DatetimeColumn("started", format="YYYY-MM-DD HH:mm"),
-                          "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f")})
+table = df[
+    [
+        "started_at",
+        "trainee",
+        "scenario",
+        "call_type",
+        "difficulty",
+        "score",
+        "grade",
+        "time_to_answer",
+        "time_to_address",
+        "time_to_arrest_recognition",
+        "time_to_first_compression",
+        "llm_tokens",
+        "call_id",
+    ]
+].sort_values("started_at", ascending=False)
+picked = st.dataframe(
+    table,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="an_table",
+    column_config={
+        "call_id": None,
+        "started_at": st.column_config.DatetimeColumn("started", format="YYYY-MM-DD HH:mm"),
+        "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f"),
+    },
+)
 c1, c2 = st.columns([1, 3])
-c1.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
-                   file_name="calls.csv", mime="text/csv", key="an_csv")
+c1.download_button(
+    "Download CSV", table.to_csv(index=False).encode("utf-8"), file_name="calls.csv", mime="text/csv", key="an_csv"
+)
 sel = picked.selection.rows if picked else []
 if sel:
     cid = table.iloc[sel[0]]["call_id"]

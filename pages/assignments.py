@@ -1,5 +1,6 @@
 """Assignments: instructors set scenarios for trainees or a cohort with a due date
 and put trainees in cohorts; instructors and supervisors see completion per trainee."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -46,34 +47,43 @@ def _completion() -> None:
         with st.container(border=True):
             head, side = st.columns([4, 1], vertical_alignment="center")
             who = f" · cohort {md(item.cohort)}" if item.cohort else ""
-            head.markdown(f"**{md(item.title)}** · due {item.due_at:%Y-%m-%d %H:%M} UTC{who}  \n"
-                          f"{item.completed} of {len(item.trainees)} trainees done")
-            if can_edit and side.button("Delete", key=f"as_del_{item.assignment_id}",
-                                        icon=":material/delete:"):
+            head.markdown(
+                f"**{md(item.title)}** · due {item.due_at:%Y-%m-%d %H:%M} UTC{who}  \n"
+                f"{item.completed} of {len(item.trainees)} trainees done"
+            )
+            if can_edit and side.button("Delete", key=f"as_del_{item.assignment_id}", icon=":material/delete:"):
                 assignments.remove(item.assignment_id)
                 _done(f"Deleted {item.title}.")
-            st.dataframe(pd.DataFrame(assignments.completion_rows(item, titles)),
-                         hide_index=True, width="stretch")
+            st.dataframe(pd.DataFrame(assignments.completion_rows(item, titles)), hide_index=True, width="stretch")
 
 
 def _new() -> None:
     groups = assignments.cohorts()
     with st.form("as_new", clear_on_submit=False):
-        title = st.text_input("Title", key=_key("as_title"), max_chars=256,
-                              placeholder="e.g. Week 3: breathing problems")
-        slugs = st.multiselect("Scenarios", sorted(titles, key=titles.get),
-                               format_func=titles.get, key=_key("as_scenarios"))
-        due = st.date_input("Due (end of the day, UTC)", key=_key("as_due"),
-                            value=date.today() + timedelta(days=7), min_value=date.today())
+        title = st.text_input(
+            "Title", key=_key("as_title"), max_chars=256, placeholder="e.g. Week 3: breathing problems"
+        )
+        slugs = st.multiselect(
+            "Scenarios", sorted(titles, key=titles.get), format_func=titles.get, key=_key("as_scenarios")
+        )
+        due = st.date_input(
+            "Due (end of the day, UTC)",
+            key=_key("as_due"),
+            value=date.today() + timedelta(days=7),
+            min_value=date.today(),
+        )
         left, right = st.columns(2)
-        picked = left.multiselect("Trainees", sorted(people, key=people.get),
-                                  format_func=people.get, key=_key("as_trainees"))
-        cohort = right.selectbox("…and/or a cohort", [""] + list(groups), key=_key("as_cohort"),
-                                 format_func=lambda c: c or "(no cohort)")
+        picked = left.multiselect(
+            "Trainees", sorted(people, key=people.get), format_func=people.get, key=_key("as_trainees")
+        )
+        cohort = right.selectbox(
+            "…and/or a cohort", [""] + list(groups), key=_key("as_cohort"), format_func=lambda c: c or "(no cohort)"
+        )
         if st.form_submit_button("Assign", type="primary"):
             try:
-                assignments.create(user, title=title, scenario_slugs=slugs, due_day=due,
-                                   trainee_ids=picked, cohort=cohort or None)
+                assignments.create(
+                    user, title=title, scenario_slugs=slugs, due_day=due, trainee_ids=picked, cohort=cohort or None
+                )
             except AssignmentError as exc:
                 st.error(str(exc))
             else:
@@ -81,15 +91,21 @@ def _new() -> None:
 
 
 def _cohorts() -> None:
-    st.dataframe(pd.DataFrame([{"Trainee": t["display_name"] or t["username"],
-                                "Cohort": t.get("cohort") or "—"}
-                               for t in records.trainees() if t["active"]]),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {"Trainee": t["display_name"] or t["username"], "Cohort": t.get("cohort") or "—"}
+                for t in records.trainees()
+                if t["active"]
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     if not people:
         return
     with st.form("as_cohort_form"):
-        tid = st.selectbox("Trainee", sorted(people, key=people.get), format_func=people.get,
-                           key="as_cohort_trainee")
+        tid = st.selectbox("Trainee", sorted(people, key=people.get), format_func=people.get, key="as_cohort_trainee")
         name = st.text_input("Cohort (empty: none)", key=_key("as_cohort_name"), max_chars=64)
         if st.form_submit_button("Save cohort"):
             try:

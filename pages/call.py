@@ -1,5 +1,6 @@
 """Take a call: choose a scenario, answer the ringing phone, talk, fill the CAD,
 end the call and read the debrief. Live parts refresh themselves (fragments)."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -31,15 +32,18 @@ def chooser() -> None:
         return
     types = sorted({sc.call_type for sc, _ in options})
     c1, c2, c3 = st.columns([2, 2, 1])
-    ctype = c1.selectbox("Call type", ["Any"] + types, key="pick_type",
-                         format_func=lambda x: x.replace("_", " "))
+    ctype = c1.selectbox("Call type", ["Any"] + types, key="pick_type", format_func=lambda x: x.replace("_", " "))
     diff = c2.selectbox("Difficulty", ["Any", "easy", "medium", "hard"], key="pick_difficulty")
-    shown = [(sc, v) for sc, v in options
-             if (ctype == "Any" or sc.call_type == ctype) and (diff == "Any" or sc.difficulty == diff)]
+    shown = [
+        (sc, v)
+        for sc, v in options
+        if (ctype == "Any" or sc.call_type == ctype) and (diff == "Any" or sc.difficulty == diff)
+    ]
     c3.write("")
     surprise = c3.button("Surprise me", icon=":material/casino:", width="stretch", key="surprise")
-    mode_label = st.radio("How you will talk", list(MODES), horizontal=True, key="pick_mode",
-                          help="You can switch during the call.")
+    mode_label = st.radio(
+        "How you will talk", list(MODES), horizontal=True, key="pick_mode", help="You can switch during the call."
+    )
     if surprise:
         pick = calls.pick_surprise(options)
         _start(*pick, MODES[mode_label])
@@ -47,8 +51,7 @@ def chooser() -> None:
     if not shown:
         st.info("No scenario matches these filters.")
         return
-    labels = {sc.id: md(f"{sc.title} — {sc.call_type.replace('_', ' ')}, {sc.difficulty}")
-              for sc, _ in shown}
+    labels = {sc.id: md(f"{sc.title} — {sc.call_type.replace('_', ' ')}, {sc.difficulty}") for sc, _ in shown}
     chosen = st.radio("Scenario", list(labels), format_func=labels.get, key="pick_scenario")
     sc, version = next((s, v) for s, v in shown if s.id == chosen)
     st.caption(md(trainee_brief(sc)))
@@ -102,8 +105,7 @@ def active(call) -> None:
     st.session_state["shown_lines"] = len(rows)
     with left:
         widgets.transcript(rows)
-        mode = st.radio("Talk by", list(MODES), horizontal=True, key="talk_mode",
-                        label_visibility="collapsed")
+        mode = st.radio("Talk by", list(MODES), horizontal=True, key="talk_mode", label_visibility="collapsed")
         if MODES[mode] == "text":
             say_form(call)
         elif MODES[mode] == "push_to_talk":
@@ -122,12 +124,12 @@ def live_status(call) -> None:
     """Every second: let time pass in the call (timed events, silence), say which backend
     is down if any, and redraw the timer, emotion and extracted information; redraw the
     page when the caller spoke."""
-    if auth.current_user(max_age_s=5.0) is None:   # access ended: the router shows sign-in
+    if auth.current_user(max_age_s=5.0) is None:  # access ended: the router shows sign-in
         st.rerun(scope="app")
     calls.heartbeat(call)
     try:
         calls.tick_unless_busy(call)
-    except Exception as exc:  # noqa: BLE001 - a fault must not kill the call view
+    except Exception as exc:
         st.warning(f"The caller stalled ({exc.__class__.__name__}); keep talking.")
     for notice in service_status.notices():  # a backend down: say so, the call goes on
         st.warning(notice, icon=":material/cloud_off:")
@@ -147,7 +149,7 @@ def live_status(call) -> None:
 
 def _send(call) -> None:
     """Form callback: runs before the page is drawn, so the reply shows at once."""
-    if auth.current_user() is None:      # disabled or signed out since: nothing is said
+    if auth.current_user() is None:  # disabled or signed out since: nothing is said
         return
     try:
         services.rate_limits().turns.check(user.id)
@@ -159,10 +161,10 @@ def _send(call) -> None:
 def say_form(call) -> None:
     with st.form("say", clear_on_submit=True, border=False):
         c1, c2 = st.columns([5, 1], vertical_alignment="bottom")
-        c1.text_input("What you say", key="say_text", max_chars=2000,
-                      placeholder="911, what is the address of your emergency?")
-        c2.form_submit_button("Send", type="primary", width="stretch", on_click=_send,
-                              args=(call,))
+        c1.text_input(
+            "What you say", key="say_text", max_chars=2000, placeholder="911, what is the address of your emergency?"
+        )
+        c2.form_submit_button("Send", type="primary", width="stretch", on_click=_send, args=(call,))
     if st.session_state.get("say_error"):
         st.error(st.session_state.pop("say_error"))
 
@@ -176,29 +178,46 @@ def cad_form(call) -> None:
         c1, c2 = st.columns(2)
         callback = c1.text_input("Callback", value=current.get("callback", ""), key="cad_callback")
         e_cb = c1.empty()
-        itype = c2.text_input("Incident type", value=current.get("incident_type", ""),
-                              key="cad_type", placeholder="e.g. cardiac arrest")
+        itype = c2.text_input(
+            "Incident type", value=current.get("incident_type", ""), key="cad_type", placeholder="e.g. cardiac arrest"
+        )
         e_type = c2.empty()
         c3, c4 = st.columns(2)
-        priority = c3.selectbox("Priority", ["", 1, 2, 3, 4, 5], key="cad_priority",
-                                format_func=lambda p: "–" if p == "" else str(p),
-                                index=[None, 1, 2, 3, 4, 5].index(current.get("priority"))
-                                if current.get("priority") in (1, 2, 3, 4, 5) else 0,
-                                help="1 = most urgent")
+        priority = c3.selectbox(
+            "Priority",
+            ["", 1, 2, 3, 4, 5],
+            key="cad_priority",
+            format_func=lambda p: "–" if p == "" else str(p),
+            index=[None, 1, 2, 3, 4, 5].index(current.get("priority"))
+            if current.get("priority") in (1, 2, 3, 4, 5)
+            else 0,
+            help="1 = most urgent",
+        )
         e_prio = c3.empty()
-        units = c4.text_input("Units", value=current.get("units", ""), key="cad_units",
-                              placeholder="M12, E7")
+        units = c4.text_input("Units", value=current.get("units", ""), key="cad_units", placeholder="M12, E7")
         e_units = c4.empty()
-        narrative = st.text_area("Narrative", value=current.get("narrative", ""), height=80,
-                                 key="cad_narrative")
+        narrative = st.text_area("Narrative", value=current.get("narrative", ""), height=80, key="cad_narrative")
         e_narr = st.empty()
         saved = st.form_submit_button("Update CAD", width="stretch")
     if saved:
-        clean, errors = widgets.check_cad({"address": address, "callback": callback,
-                                           "incident_type": itype, "priority": priority,
-                                           "units": units, "narrative": narrative})
-        slots = {"address": e_addr, "callback": e_cb, "incident_type": e_type, "priority": e_prio,
-                 "units": e_units, "narrative": e_narr}
+        clean, errors = widgets.check_cad(
+            {
+                "address": address,
+                "callback": callback,
+                "incident_type": itype,
+                "priority": priority,
+                "units": units,
+                "narrative": narrative,
+            }
+        )
+        slots = {
+            "address": e_addr,
+            "callback": e_cb,
+            "incident_type": e_type,
+            "priority": e_prio,
+            "units": e_units,
+            "narrative": e_narr,
+        }
         for field, msg in errors.items():
             slots[field].error(msg)
         changed = {k: v for k, v in clean.items() if current.get(k) != v}
@@ -213,39 +232,65 @@ def cad_form(call) -> None:
 def controls(call) -> None:
     c1, c2, c3, c4 = st.columns(4)
     if call.muted:
-        c1.button("Unmute", icon=":material/mic:", key="unmute", on_click=call.control,
-                  args=("unmute",), width="stretch")
+        c1.button(
+            "Unmute", icon=":material/mic:", key="unmute", on_click=call.control, args=("unmute",), width="stretch"
+        )
     else:
-        c1.button("Mute", icon=":material/mic_off:", key="mute", on_click=call.control,
-                  args=("mute",), width="stretch")
+        c1.button("Mute", icon=":material/mic_off:", key="mute", on_click=call.control, args=("mute",), width="stretch")
     if call.held:
-        c2.button("Resume", icon=":material/play_arrow:", key="resume", on_click=call.control,
-                  args=("resume",), width="stretch")
+        c2.button(
+            "Resume",
+            icon=":material/play_arrow:",
+            key="resume",
+            on_click=call.control,
+            args=("resume",),
+            width="stretch",
+        )
     else:
-        c2.button("Hold", icon=":material/pause:", key="hold", on_click=call.control,
-                  args=("hold",), width="stretch")
-    c3.button("Interpreter on" if call.interpreter_on else "Interpreter",
-              icon=":material/translate:", key="interpreter", on_click=call.control,
-              args=("interpreter",), width="stretch", disabled=call.interpreter_on,
-              help="Put a telephone interpreter on the line for a caller who does not speak English.")
-    c4.button("End call", icon=":material/call_end:", key="end_call", type="primary",
-              on_click=call.control, args=("end",), width="stretch")
+        c2.button("Hold", icon=":material/pause:", key="hold", on_click=call.control, args=("hold",), width="stretch")
+    c3.button(
+        "Interpreter on" if call.interpreter_on else "Interpreter",
+        icon=":material/translate:",
+        key="interpreter",
+        on_click=call.control,
+        args=("interpreter",),
+        width="stretch",
+        disabled=call.interpreter_on,
+        help="Put a telephone interpreter on the line for a caller who does not speak English.",
+    )
+    c4.button(
+        "End call",
+        icon=":material/call_end:",
+        key="end_call",
+        type="primary",
+        on_click=call.control,
+        args=("end",),
+        width="stretch",
+    )
 
 
 def ended(call) -> None:
     st.title("Debrief")
-    reason = {"caller_hung_up": "The caller hung up.", "trainee_ended": "You ended the call.",
-              "abandoned": "Nobody was on the call for a while, so the server ended it."}
+    reason = {
+        "caller_hung_up": "The caller hung up.",
+        "trainee_ended": "You ended the call.",
+        "abandoned": "Nobody was on the call for a while, so the server ended it.",
+    }
     st.caption(md(f"{call.scenario.title} · {reason.get(call.end_reason, human(call.end_reason))}"))
     proto = call.scenario.protocol
     addr = next((r.deadline_s for r in proto.required_acts if r.act == "ask_address"), None)
     tab1, tab2 = st.tabs(["Debrief", "Transcript"])
     with tab1:
         result = call.result.to_dict()
-        debrief.render(result, cardiac_arrest=proto.cardiac_arrest,
-                       dispatch_deadline_s=proto.dispatch_deadline_s, address_deadline_s=addr,
-                       audio=voice.recording(call), coaching=coaching(call.call_id, result, call.scenario),
-                       arc=emotion_arc(call.timeline))
+        debrief.render(
+            result,
+            cardiac_arrest=proto.cardiac_arrest,
+            dispatch_deadline_s=proto.dispatch_deadline_s,
+            address_deadline_s=addr,
+            audio=voice.recording(call),
+            coaching=coaching(call.call_id, result, call.scenario),
+            arc=emotion_arc(call.timeline),
+        )
     with tab2:
         widgets.transcript(calls.transcript_rows(call), height=None)
     if st.button("Take another call", type="primary", key="another", on_click=_forget_call):

@@ -2,6 +2,7 @@
 every part of a scenario. Edits are saved as drafts; publishing checks the whole
 scenario and only then do trainees get it. Versions with history and diffs,
 YAML import/export, a "try it" text call and practice variants."""
+
 from __future__ import annotations
 
 import random
@@ -12,8 +13,7 @@ import yaml
 
 from sim_core.llm.draft import DraftError, draft_scenario
 from sim_core.scenario import ScenarioError, parse_scenario_yaml, scenario_to_yaml, variants
-from ui import auth, calls, editor_data, editor_form, editor_views, services
-from ui import records
+from ui import auth, calls, editor_data, editor_form, editor_views, records, services
 from ui.labels import human
 from ui.safe_text import md
 
@@ -46,29 +46,52 @@ def list_view() -> None:
     q = c1.text_input("Search", key="ed_search", placeholder="title, id or call type")
     if c2.button("New scenario", icon=":material/add:", key="ed_new", width="stretch"):
         _open(NEW, dict(editor_data.TEMPLATE))
-    rows = [{"title": (v["content"] or {}).get("title") or v["title"], "id": slug,
-             "call type": v["call_type"].replace("_", " "),
-             "difficulty": (v["content"] or {}).get("difficulty"), "version": _state(v),
-             "active": v["active"]} for slug, v in sorted(latest.items())]
+    rows = [
+        {
+            "title": (v["content"] or {}).get("title") or v["title"],
+            "id": slug,
+            "call type": v["call_type"].replace("_", " "),
+            "difficulty": (v["content"] or {}).get("difficulty"),
+            "version": _state(v),
+            "active": v["active"],
+        }
+        for slug, v in sorted(latest.items())
+    ]
     if q.strip():
         rows = [r for r in rows if q.lower() in f"{r['title']} {r['id']} {r['call type']}".lower()]
     df = pd.DataFrame(rows)
-    picked = st.dataframe(df, hide_index=True, on_select="rerun", selection_mode="single-row",
-                          key="ed_table", column_config={
-                              "title": st.column_config.TextColumn(width="large"),
-                              "active": st.column_config.CheckboxColumn(width="small")}) \
-        if rows else None
+    picked = (
+        st.dataframe(
+            df,
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key="ed_table",
+            column_config={
+                "title": st.column_config.TextColumn(width="large"),
+                "active": st.column_config.CheckboxColumn(width="small"),
+            },
+        )
+        if rows
+        else None
+    )
     if not rows:
         st.info("No scenario matches.")
     sel = picked.selection.rows if picked else []
     ids = [r["id"] for r in rows]
     if ids:
-        slug = st.selectbox("Scenario", ids, index=sel[0] if sel else 0,
-                            key=f"ed_pick_{sel[0] if sel else -1}_{len(ids)}",
-                            format_func=lambda x: f"{latest[x]['title']} ({x})")
+        slug = st.selectbox(
+            "Scenario",
+            ids,
+            index=sel[0] if sel else 0,
+            key=f"ed_pick_{sel[0] if sel else -1}_{len(ids)}",
+            format_func=lambda x: f"{latest[x]['title']} ({x})",
+        )
         row = latest[slug]
-        st.caption(f"{editor_views.standing(row)} {'Active' if row['active'] else 'Inactive'} · "
-                   f"{md(row['call_type'].replace('_', ' '))}")
+        st.caption(
+            f"{editor_views.standing(row)} {'Active' if row['active'] else 'Inactive'} · "
+            f"{md(row['call_type'].replace('_', ' '))}"
+        )
         b1, b2, b3, b4 = st.columns(4)
         if b1.button("Edit", icon=":material/edit:", key="ed_edit", type="primary", width="stretch"):
             _open(slug)
@@ -84,18 +107,25 @@ def list_view() -> None:
     st.divider()
     st.subheader("Draft from an idea")
     if not services.settings().llm_configured:
-        st.caption("Drafting a scenario from one line needs a language model, and none is "
-                   "configured here. An administrator can set LLM_API_KEY (or LLM_BASE_URL); "
-                   "meanwhile start from \"New scenario\", \"Duplicate\" or a practice variant.")
+        st.caption(
+            "Drafting a scenario from one line needs a language model, and none is "
+            "configured here. An administrator can set LLM_API_KEY (or LLM_BASE_URL); "
+            'meanwhile start from "New scenario", "Duplicate" or a practice variant.'
+        )
     else:
-        idea = st.text_input("One line about the call", key="ed_idea",
-                             placeholder="elderly man fell in the shower, daughter calling")
+        idea = st.text_input(
+            "One line about the call", key="ed_idea", placeholder="elderly man fell in the shower, daughter calling"
+        )
         if st.button("Draft a scenario", icon=":material/auto_awesome:", key="ed_draft"):
             _draft(idea)
     st.divider()
     st.subheader("Import YAML")
-    up = st.file_uploader("Scenario file (.yaml)", key="ed_upload", type=None,
-                          help="A new id creates a scenario; an existing id becomes its next version.")
+    up = st.file_uploader(
+        "Scenario file (.yaml)",
+        key="ed_upload",
+        type=None,
+        help="A new id creates a scenario; an existing id becomes its next version.",
+    )
     if up is not None and st.button("Import", key="ed_import"):
         try:
             sc = editor_data.parse_upload(up.name, up.getvalue())
@@ -104,9 +134,11 @@ def list_view() -> None:
         else:
             version, created = editor_data.save(sc, user.id)
             _changed()
-            st.success(f"Imported {md(sc.id)} as draft version {version}: open it and publish "
-                       "it when it is ready." if created else
-                       f"{md(sc.id)} is unchanged (still version {version}).")
+            st.success(
+                f"Imported {md(sc.id)} as draft version {version}: open it and publish it when it is ready."
+                if created
+                else f"{md(sc.id)} is unchanged (still version {version})."
+            )
 
 
 def _state(v: dict) -> str:
@@ -172,14 +204,16 @@ def edit_view(slug: str) -> None:
 
 def _header(slug: str, row: dict | None) -> None:
     title = (row["content"] or {}).get("title") if row else ""
-    st.title("New scenario" if row is None else
-             f"{md(title or slug)} · v{row['version']} ({human(row['status']).lower()})")
+    st.title(
+        "New scenario" if row is None else f"{md(title or slug)} · v{row['version']} ({human(row['status']).lower()})"
+    )
     editor_views.show_flash()
     if row is not None:
         c1, c2 = st.columns([4, 1], vertical_alignment="center")
         c1.caption(editor_views.standing(row))
-        if row["status"] == "draft" and c2.button(f"Publish v{row['version']}", type="primary",
-                                                   icon=":material/publish:", key="ed_publish"):
+        if row["status"] == "draft" and c2.button(
+            f"Publish v{row['version']}", type="primary", icon=":material/publish:", key="ed_publish"
+        ):
             _publish(slug)
 
 
@@ -193,8 +227,7 @@ def _form_tab(doc: dict, key: str, *, new: bool) -> dict | None:
             st.error("Please fix:\n\n" + "\n".join(f"- {md(p)}" for p in rest))
         c1, c2, _ = st.columns([1, 1, 3])
         draft = c1.form_submit_button("Save draft", icon=":material/save:", width="stretch")
-        publish = c2.form_submit_button("Save and publish", type="primary",
-                                        icon=":material/publish:", width="stretch")
+        publish = c2.form_submit_button("Save and publish", type="primary", icon=":material/publish:", width="stretch")
     if draft or publish:
         if not new:
             edited["id"] = doc["id"]
@@ -221,8 +254,8 @@ def _save(edited: dict, *, new: bool, publish: bool = False) -> dict | None:
         _publish(sc.id, saved)
     editor_views.flash("success", saved + " Trainees do not get it until you publish.")
     if new or st.session_state.get("ed_problems"):
-        _open(sc.id)      # the id becomes the address; earlier messages go
-    st.toast(saved, icon=":material/save:")      # seen where the form's buttons are, too
+        _open(sc.id)  # the id becomes the address; earlier messages go
+    st.toast(saved, icon=":material/save:")  # seen where the form's buttons are, too
     return editor_data.latest(sc.id)
 
 
@@ -230,8 +263,11 @@ def _publish(slug: str, saved: str = "") -> None:
     version, problems = editor_data.publish(slug, user.id)
     _changed()
     if problems:
-        editor_views.flash("error", f"{saved} Not published: fix the {len(problems)} "
-                           f"problem{'s' if len(problems) > 1 else ''} shown beside the fields.")
+        editor_views.flash(
+            "error",
+            f"{saved} Not published: fix the {len(problems)} "
+            f"problem{'s' if len(problems) > 1 else ''} shown beside the fields.",
+        )
         st.session_state["ed_gen"] = st.session_state.get("ed_gen", 0) + 1
         st.query_params["scenario"] = slug
         st.session_state["ed_problems"] = problems
@@ -243,8 +279,14 @@ def _publish(slug: str, saved: str = "") -> None:
 def _yaml_tab(doc: dict, key: str, new: bool) -> None:
     sc = editor_data.validate(doc)[0]
     text = scenario_to_yaml(sc) if sc is not None else yaml.safe_dump(doc, sort_keys=False)
-    st.download_button("Export YAML", text, file_name=f"{doc.get('id', 'scenario')}.yaml",
-                       mime="application/x-yaml", key=f"{key}_export", disabled=not text)
+    st.download_button(
+        "Export YAML",
+        text,
+        file_name=f"{doc.get('id', 'scenario')}.yaml",
+        mime="application/x-yaml",
+        key=f"{key}_export",
+        disabled=not text,
+    )
     with st.form(f"{key}_yamlform", border=False):
         edited = st.text_area("The whole scenario as YAML", text, height=480, key=f"{key}_yaml")
         ok = st.form_submit_button("Validate and save as a draft")
@@ -258,7 +300,7 @@ def _yaml_tab(doc: dict, key: str, new: bool) -> None:
             st.error(md(f"id: the id cannot change here ({sc.id!r} ≠ {doc['id']!r}); duplicate instead."))
             return
         if _save(sc.model_dump(mode="json"), new=new) is not None:
-            _open(sc.id)      # the form's fields show the YAML that was saved
+            _open(sc.id)  # the form's fields show the YAML that was saved
 
 
 slug = st.query_params.get("scenario")

@@ -1,6 +1,7 @@
 """Progress: a trainee's scores over time, each key metric against its standard,
 the categories to work on and scenarios to practise the weakest one. Trainees
 see their own; instructors and supervisors pick a trainee."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -46,27 +47,36 @@ def _who() -> tuple[str, str] | None:
     if not people:
         st.info("No trainees yet.")
         return None
-    tid = st.selectbox("Trainee", sorted(people, key=people.get), format_func=people.get,
-                       key="pg_trainee")
+    tid = st.selectbox("Trainee", sorted(people, key=people.get), format_func=people.get, key="pg_trainee")
     return tid, people[tid]
 
 
 def _trend(rows: list[dict], meta: dict) -> alt.Chart:
     """One point per scored call, oldest first (calls, not clock time: two calls a minute
     apart and two a week apart are each one step of practice)."""
-    df = pd.DataFrame([{"call": i, "when": f"{r['started_at']:%Y-%m-%d %H:%M}",
-                        "score": r["score"], "grade": r["grade"],
-                        "scenario": meta.get(r["scenario"], {}).get("title", r["scenario"])}
-                       for i, r in enumerate(rows, 1)])
+    df = pd.DataFrame(
+        [
+            {
+                "call": i,
+                "when": f"{r['started_at']:%Y-%m-%d %H:%M}",
+                "score": r["score"],
+                "grade": r["grade"],
+                "scenario": meta.get(r["scenario"], {}).get("title", r["scenario"]),
+            }
+            for i, r in enumerate(rows, 1)
+        ]
+    )
     base = alt.Chart(df).encode(
-        x=alt.X("call:Q", title="scored calls, oldest first",
-                scale=alt.Scale(domain=[1, max(len(df), 2)]),
-                axis=alt.Axis(format="d", tickMinStep=1)),
-        y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"))
-    line = base.mark_line(point=True).encode(tooltip=["call", "when", "scenario", "score",
-                                                      "grade"])
-    goal = alt.Chart(pd.DataFrame({"y": [COMPLIANT]})).mark_rule(strokeDash=[4, 4], opacity=.6) \
-        .encode(y="y:Q")
+        x=alt.X(
+            "call:Q",
+            title="scored calls, oldest first",
+            scale=alt.Scale(domain=[1, max(len(df), 2)]),
+            axis=alt.Axis(format="d", tickMinStep=1),
+        ),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
+    )
+    line = base.mark_line(point=True).encode(tooltip=["call", "when", "scenario", "score", "grade"])
+    goal = alt.Chart(pd.DataFrame({"y": [COMPLIANT]})).mark_rule(strokeDash=[4, 4], opacity=0.6).encode(y="y:Q")
     return (line + goal).properties(height=240)
 
 
@@ -76,12 +86,22 @@ def _standings(rows: list[dict]) -> None:
     if not standings:
         st.caption("None of the timed measures has happened on a scored call yet.")
         return
-    st.dataframe(pd.DataFrame([{
-        "Measure": m.label, "Your median": f"{m.median_s:.0f} s",
-        "Standard": f"{m.standard_s:.0f} s",
-        "Within the standard": f"{m.within} of {m.measured} calls "
-                               f"({100 * (m.share_within or 0):.0f}%)",
-        "Source": m.source} for m in standings]), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Measure": m.label,
+                    "Your median": f"{m.median_s:.0f} s",
+                    "Standard": f"{m.standard_s:.0f} s",
+                    "Within the standard": f"{m.within} of {m.measured} calls ({100 * (m.share_within or 0):.0f}%)",
+                    "Source": m.source,
+                }
+                for m in standings
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _work_on(rows: list[dict], own: bool) -> None:
@@ -90,15 +110,23 @@ def _work_on(rows: list[dict], own: bool) -> None:
     if not means:
         st.caption("No category scores yet.")
         return
-    df = pd.DataFrame([{"category": progress_data.CATEGORY_NAMES.get(n, n), "mean score": m,
-                        "calls": c} for n, m, c in means])
-    st.altair_chart(alt.Chart(df).mark_bar(cornerRadiusEnd=3).encode(
-        x=alt.X("mean score:Q", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
-        color=alt.condition(alt.datum.category == df.iloc[0]["category"],
-                            alt.value("#ea580c"), alt.value("#64748b")),
-        tooltip=["category", alt.Tooltip("mean score:Q", format=".0f"), "calls"])
-        .properties(height=alt.Step(28)), width="stretch")
+    df = pd.DataFrame(
+        [{"category": progress_data.CATEGORY_NAMES.get(n, n), "mean score": m, "calls": c} for n, m, c in means]
+    )
+    st.altair_chart(
+        alt.Chart(df)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            x=alt.X("mean score:Q", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
+            color=alt.condition(
+                alt.datum.category == df.iloc[0]["category"], alt.value("#ea580c"), alt.value("#64748b")
+            ),
+            tooltip=["category", alt.Tooltip("mean score:Q", format=".0f"), "calls"],
+        )
+        .properties(height=alt.Step(28)),
+        width="stretch",
+    )
     weakest, mean, _ = means[0]
     name = progress_data.CATEGORY_NAMES.get(weakest, weakest)
     st.markdown(f"**Weakest: {name}** (mean {score_text(mean)}). Scenarios that practise it:")
@@ -107,8 +135,11 @@ def _work_on(rows: list[dict], own: bool) -> None:
         played[r["scenario"]] = played.get(r["scenario"], 0) + 1
     for sc in progress_data.suggest(weakest, [s for s, _ in calls.scenarios()], played):
         c1, c2 = st.columns([5, 1], vertical_alignment="center")
-        c1.markdown(f"**{md(sc.title)}** · {md(sc.difficulty)}  \n{md(trainee_brief(sc))}  \n"
-                    f"<small>played {played.get(sc.id, 0)}×</small>", unsafe_allow_html=True)
+        c1.markdown(
+            f"**{md(sc.title)}** · {md(sc.difficulty)}  \n{md(trainee_brief(sc))}  \n"
+            f"<small>played {played.get(sc.id, 0)}×</small>",
+            unsafe_allow_html=True,
+        )
         if own and c2.button("Take this call", key=f"pg_take_{sc.id}"):
             st.session_state["pick_scenario"] = sc.id
             st.switch_page("pages/call.py")
@@ -126,24 +157,28 @@ def _assigned(trainee_id: str, own: bool) -> None:
     closed = [a for a in items if a.status not in ("overdue", "due")]
     for a in open_items:
         with st.container(border=True):
-            st.markdown(f"**{md(a.title)}** {assignments.status_badge(a.status)}  \n"
-                        f"Due {a.due_at:%Y-%m-%d %H:%M} UTC · {a.done_count} of "
-                        f"{len(a.scenarios)} done")
+            st.markdown(
+                f"**{md(a.title)}** {assignments.status_badge(a.status)}  \n"
+                f"Due {a.due_at:%Y-%m-%d %H:%M} UTC · {a.done_count} of "
+                f"{len(a.scenarios)} done"
+            )
             for s in a.scenarios:
                 sc = titles.get(s.slug, (None, None))[0]
                 label = md(sc.title) if sc else md(s.slug)
                 c1, c2 = st.columns([5, 1], vertical_alignment="center")
-                c1.markdown(f"✓ ~~{label}~~ · played {s.done_at:%Y-%m-%d}" if s.done_at
-                            else f"○ {label}")
-                if own and not s.done_at and sc is not None and c2.button(
-                        "Take this call", key=f"as_take_{a.assignment_id}_{s.slug}"):
+                c1.markdown(f"✓ ~~{label}~~ · played {s.done_at:%Y-%m-%d}" if s.done_at else f"○ {label}")
+                if (
+                    own
+                    and not s.done_at
+                    and sc is not None
+                    and c2.button("Take this call", key=f"as_take_{a.assignment_id}_{s.slug}")
+                ):
                     st.session_state["pick_scenario"] = sc.id
                     st.switch_page("pages/call.py")
     if closed:
         with st.expander(f"Done ({len(closed)})"):
             for a in closed:
-                st.markdown(f"**{md(a.title)}** {assignments.status_badge(a.status)} · due "
-                            f"{a.due_at:%Y-%m-%d}")
+                st.markdown(f"**{md(a.title)}** {assignments.status_badge(a.status)} · due {a.due_at:%Y-%m-%d}")
 
 
 who = _who()
@@ -152,15 +187,20 @@ if who is not None:
     _assigned(trainee_id, own=auth.is_trainee(user))
     rows = load(trainee_id)
     if not rows:
-        st.info("No scored calls yet: progress appears after the first call is scored."
-                if auth.is_trainee(user) else f"{name} has no scored calls yet.")
+        st.info(
+            "No scored calls yet: progress appears after the first call is scored."
+            if auth.is_trainee(user)
+            else f"{name} has no scored calls yet."
+        )
         st.stop()
     head = progress_data.headline(rows)
     k1, k2, k3 = st.columns(3)
     k1.metric("Scored calls", head["calls"])
-    k2.metric(f"Mean of the last {min(progress_data.RECENT, head['calls'])}",
-              score_text(head["recent_mean"]),
-              delta=None if head["change"] is None else f"{head['change']:+.0f} vs the 5 before")
+    k2.metric(
+        f"Mean of the last {min(progress_data.RECENT, head['calls'])}",
+        score_text(head["recent_mean"]),
+        delta=None if head["change"] is None else f"{head['change']:+.0f} vs the 5 before",
+    )
     k3.metric("Best score", score_text(head["best"]))
     st.subheader("Scores over time")
     st.altair_chart(_trend(rows, records.scenario_meta(published_only=True)), width="stretch")

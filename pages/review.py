@@ -1,6 +1,7 @@
 """Calls & review: a call's transcript with the timeline, audio, entities, CAD
 against the truth, score breakdown and instructor comments. Trainees see only
 their own calls, whatever the URL says."""
+
 from __future__ import annotations
 
 import json
@@ -28,36 +29,63 @@ def call_list() -> None:
     st.title("My calls" if trainee_view else "Calls & review")
     meta = records.scenario_meta(published_only=trainee_view)
     cols = st.columns(2 if trainee_view else 3)
-    slug = cols[0].selectbox("Scenario", ["All"] + sorted(meta), key="rv_scenario",
-                             format_func=lambda s: meta.get(s, {}).get("title", s) if s != "All" else s)
-    status = cols[1].selectbox("Status", STATUSES, key="rv_status",
-                               format_func=lambda s: s if s == "All" else human(s))
+    slug = cols[0].selectbox(
+        "Scenario",
+        ["All"] + sorted(meta),
+        key="rv_scenario",
+        format_func=lambda s: meta.get(s, {}).get("title", s) if s != "All" else s,
+    )
+    status = cols[1].selectbox("Status", STATUSES, key="rv_status", format_func=lambda s: s if s == "All" else human(s))
     who = None
     if not trainee_view:
         people = {u["id"]: u["display_name"] or u["username"] for u in records.trainees()}
-        who = cols[2].selectbox("Trainee", ["All"] + sorted(people, key=people.get),
-                                key="rv_trainee",
-                                format_func=lambda i: people.get(i, i) if i != "All" else i)
-    rows = records.list_calls(user, trainee_id=None if who in (None, "All") else who,
-                              scenario=None if slug == "All" else slug,
-                              status=None if status == "All" else status, limit=500)
+        who = cols[2].selectbox(
+            "Trainee",
+            ["All"] + sorted(people, key=people.get),
+            key="rv_trainee",
+            format_func=lambda i: people.get(i, i) if i != "All" else i,
+        )
+    rows = records.list_calls(
+        user,
+        trainee_id=None if who in (None, "All") else who,
+        scenario=None if slug == "All" else slug,
+        status=None if status == "All" else status,
+        limit=500,
+    )
     if not rows:
-        st.info("No calls yet. Take a call and it will appear here." if trainee_view else
-                "No calls match these filters.")
+        st.info(
+            "No calls yet. Take a call and it will appear here." if trainee_view else "No calls match these filters."
+        )
         return
-    df = pd.DataFrame([{"started": r["started_at"],
-                        "trainee": r.get("trainee_name") or r["trainee"] or "—",
-                        "scenario": meta.get(r["scenario"], {}).get("title", r["scenario"]),
-                        "mode": human(r["mode"]), "status": human(r["status"]),
-                        "score": round_score(r["score"]), "grade": r["grade"] or "—",
-                        "id": r["id"]} for r in rows])
+    df = pd.DataFrame(
+        [
+            {
+                "started": r["started_at"],
+                "trainee": r.get("trainee_name") or r["trainee"] or "—",
+                "scenario": meta.get(r["scenario"], {}).get("title", r["scenario"]),
+                "mode": human(r["mode"]),
+                "status": human(r["status"]),
+                "score": round_score(r["score"]),
+                "grade": r["grade"] or "—",
+                "id": r["id"],
+            }
+            for r in rows
+        ]
+    )
     if trainee_view:
         df = df.drop(columns=["trainee"])
-    picked = st.dataframe(df, hide_index=True, on_select="rerun", selection_mode="single-row",
-                          key="rv_table", column_config={
-                              "id": None,
-                              "started": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-                              "score": st.column_config.NumberColumn(format="%d")})
+    picked = st.dataframe(
+        df,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="rv_table",
+        column_config={
+            "id": None,
+            "started": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            "score": st.column_config.NumberColumn(format="%d"),
+        },
+    )
     sel = picked.selection.rows if picked else []
     if sel:
         st.query_params["call"] = df.iloc[sel[0]]["id"]
@@ -82,16 +110,23 @@ def call_detail(call_id: str) -> None:
     m = call.get("metrics") or {}
     answered = records.answered_offset(call["events"])
     who = call.get("trainee_name") or call.get("trainee") or "Unknown trainee"
-    st.caption(f"**{md(who)}** · {call['started_at']:%Y-%m-%d %H:%M} · {human(call['mode'])} · "
-               f"{human(call['status'])}"
-               + (f" · score {score_text(m['score'])} ({m['grade']})" if m else "")
-               + (f" · rang {answered:.0f} s before answer" if answered else ""))
+    st.caption(
+        f"**{md(who)}** · {call['started_at']:%Y-%m-%d %H:%M} · {human(call['mode'])} · "
+        f"{human(call['status'])}"
+        + (f" · score {score_text(m['score'])} ({m['grade']})" if m else "")
+        + (f" · rang {answered:.0f} s before answer" if answered else "")
+    )
     if m:
         statement = records.learning_record(user, call["id"])
         if statement is not None:
-            st.download_button("Learning record (xAPI JSON)", data=json.dumps(statement, indent=2),
-                               file_name=f"call-{call['id']}.xapi.json", mime="application/json",
-                               icon=":material/school:", key="rv_xapi")
+            st.download_button(
+                "Learning record (xAPI JSON)",
+                data=json.dumps(statement, indent=2),
+                file_name=f"call-{call['id']}.xapi.json",
+                mime="application/json",
+                icon=":material/school:",
+                key="rv_xapi",
+            )
     rec = records.audio(call.get("recording_key"))
     if rec:
         st.audio(rec)
@@ -102,26 +137,36 @@ def call_detail(call_id: str) -> None:
         with left:
             widgets.transcript(rows, height=520, empty="This call has no transcript yet.")
         with right:
-            ev = pd.DataFrame([{"s from answer": round(e["t"] - answered, 1),
-                                "event": human(e["type"]), "detail": records.event_detail(e)}
-                               for e in call["events"] if e["type"] not in ("entity_found",)])
+            ev = pd.DataFrame(
+                [
+                    {
+                        "s from answer": round(e["t"] - answered, 1),
+                        "event": human(e["type"]),
+                        "detail": records.event_detail(e),
+                    }
+                    for e in call["events"]
+                    if e["type"] not in ("entity_found",)
+                ]
+            )
             st.dataframe(ev, hide_index=True, height=520)
-            st.caption("Times count from the moment the call was answered; "
-                       "ringing shows as negative seconds.")
+            st.caption("Times count from the moment the call was answered; ringing shows as negative seconds.")
     with tabs[1]:
         if not m:
             st.info("This call has not been scored (it may still be in progress).")
         else:
             proto = scenario.protocol if scenario else None
-            debrief.render(m, cardiac_arrest=bool(proto and proto.cardiac_arrest),
-                           dispatch_deadline_s=proto.dispatch_deadline_s if proto else None,
-                           audio=rec, audio_note="No recording stored for this call.",
-                           arc=emotion_arc(call["events"]))
+            debrief.render(
+                m,
+                cardiac_arrest=bool(proto and proto.cardiac_arrest),
+                dispatch_deadline_s=proto.dispatch_deadline_s if proto else None,
+                audio=rec,
+                audio_note="No recording stored for this call.",
+                arc=emotion_arc(call["events"]),
+            )
             if overrides.may_overrule(user):
                 overrides.form(user, call, scenario)
     with tabs[2]:
-        st.dataframe(pd.DataFrame(records.cad_vs_truth(call["events"], scenario)),
-                     hide_index=True)
+        st.dataframe(pd.DataFrame(records.cad_vs_truth(call["events"], scenario)), hide_index=True)
         if scenario is not None:
             st.markdown("**What the console showed the trainee**")
             widgets.console_panel(console_view(scenario))
@@ -132,8 +177,7 @@ def call_detail(call_id: str) -> None:
             st.caption("No entities were extracted.")
     with tabs[4]:
         for c in call["comments"]:
-            st.markdown(f"**{md(c['author'] or 'unknown')}** · {c['created_at']:%Y-%m-%d %H:%M}  \n"
-                        f"{md(c['text'])}")
+            st.markdown(f"**{md(c['author'] or 'unknown')}** · {c['created_at']:%Y-%m-%d %H:%M}  \n{md(c['text'])}")
         if not call["comments"]:
             st.caption("No comments yet.")
         if not auth.is_trainee(user):

@@ -9,6 +9,10 @@ PY=.venv/bin/python
 echo "== lint-imports (the import contracts in .importlinter)"
 .venv/bin/lint-imports
 
+echo "== ruff (lint and format check; settings in ruff.toml)"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
 echo "== mypy (sim_core, db; settings in mypy.ini)"
 "$PY" -m mypy
 

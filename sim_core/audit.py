@@ -13,12 +13,14 @@ or says "I don't know" where the scenario says the caller does not know it.
 Questions the scenario deliberately leaves unanswered at that moment
 (withholding, a silent window, hanging up) are counted apart.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .caller.arc import emotion_arc, step_label
 from .caller.asking import asked_for
@@ -37,11 +39,11 @@ class CallAudit:
     transcript: str
     scenario: str
     replies: int = 0
-    repeats: list[str] = field(default_factory=list)        # sentences said again (one entry per extra time)
-    questions: int = 0                                     # recognised questions with a reply
-    answered: int = 0                                      # ... answered with the fact asked
-    held_back: int = 0                                     # deliberately not answered (withheld, silent)
-    missed: list[str] = field(default_factory=list)        # "line -> what was asked" not answered
+    repeats: list[str] = field(default_factory=list)  # sentences said again (one entry per extra time)
+    questions: int = 0  # recognised questions with a reply
+    answered: int = 0  # ... answered with the fact asked
+    held_back: int = 0  # deliberately not answered (withheld, silent)
+    missed: list[str] = field(default_factory=list)  # "line -> what was asked" not answered
     fillers: int = 0
     acknowledgements: int = 0
     clarifications: int = 0
@@ -61,8 +63,7 @@ class CallAudit:
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        out.update(answered_share=self.answered_share, filler_share=self.filler_share,
-                   trajectory=self.trajectory())
+        out.update(answered_share=self.answered_share, filler_share=self.filler_share, trajectory=self.trajectory())
         return out
 
 
@@ -88,7 +89,7 @@ def audit_call(scenario: Scenario, transcript: str | Path, *, seed: int = 0, **s
     for ev in call.timeline.kind(CallerSaid):
         if "silent" in ev.payload.kinds:
             continue
-        for key in dict.fromkeys(sentence_keys(ev.payload.text)):   # a stutter is not a repeat
+        for key in dict.fromkeys(sentence_keys(ev.payload.text)):  # a stutter is not a repeat
             seen[key] += 1
             if seen[key] > 1:
                 out.repeats.append(key)
@@ -108,8 +109,7 @@ def audit_call(scenario: Scenario, transcript: str | Path, *, seed: int = 0, **s
         for slot in wanted:
             out.questions += 1
             said = {s.removesuffix("_confirm") for s in reply.answered}
-            if slot.removesuffix("_confirm") in said or (slot in reply.dont_know
-                                                      and declared_unknown(scenario, slot)):
+            if slot.removesuffix("_confirm") in said or (slot in reply.dont_know and declared_unknown(scenario, slot)):
                 out.answered += 1
             elif kinds & set(HELD_BACK):
                 out.held_back += 1
@@ -136,10 +136,12 @@ def totals(audits: list[CallAudit]) -> dict[str, Any]:
     replies = sum(a.replies for a in audits)
     asked = sum(a.questions - a.held_back for a in audits)
     return {
-        "calls": len(audits), "replies": replies,
+        "calls": len(audits),
+        "replies": replies,
         "verbatim_repeats": sum(len(a.repeats) for a in audits),
         "calls_with_repeats": sum(1 for a in audits if a.repeats),
-        "questions": sum(a.questions for a in audits), "held_back": sum(a.held_back for a in audits),
+        "questions": sum(a.questions for a in audits),
+        "held_back": sum(a.held_back for a in audits),
         "answered_with_fact": sum(a.answered for a in audits),
         "answered_share": round(sum(a.answered for a in audits) / asked, 3) if asked else None,
         "fillers": sum(a.fillers for a in audits),
@@ -151,9 +153,11 @@ def totals(audits: list[CallAudit]) -> dict[str, Any]:
 
 def format_audit(a: CallAudit) -> str:
     share = "n/a" if a.answered_share is None else f"{a.answered_share:.0%}"
-    lines = [f"{Path(a.transcript).name}: repeats {len(a.repeats)}, answered {a.answered}/"
-             f"{a.questions - a.held_back} ({share}), held back {a.held_back}, fillers {a.fillers}/{a.replies}",
-             f"  emotion: {a.trajectory()}"]
+    lines = [
+        f"{Path(a.transcript).name}: repeats {len(a.repeats)}, answered {a.answered}/"
+        f"{a.questions - a.held_back} ({share}), held back {a.held_back}, fillers {a.fillers}/{a.replies}",
+        f"  emotion: {a.trajectory()}",
+    ]
     lines += [f"  repeated: {r!r}" for r in a.repeats]
     lines += [f"  missed: {m}" for m in a.missed]
     return "\n".join(lines)

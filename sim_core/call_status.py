@@ -1,5 +1,6 @@
 """What a live call is doing and how the trainee talks on it: one definition each, used by
 the session, the call clock, the pages and the API (values are the strings stored and sent)."""
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -7,6 +8,7 @@ from enum import StrEnum
 
 class CallStatus(StrEnum):
     """A live call: the phone rings, the trainee is on the line, the call is over."""
+
     RINGING = "ringing"
     ACTIVE = "active"
     ENDED = "ended"
@@ -14,6 +16,7 @@ class CallStatus(StrEnum):
 
 class CallMode(StrEnum):
     """How the trainee talks on the call."""
+
     TEXT = "text"
     PUSH_TO_TALK = "push_to_talk"
     LIVE_VOICE = "live_voice"

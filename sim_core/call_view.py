@@ -1,9 +1,11 @@
 """What a live call looks like to whoever shows it (the call page, the API): its
 transcript rows with their entities, the extracted entities, the CAD entries and
 the call clock. Read-only views of a CallSession's timeline."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .call_status import CallStatus
 from .caller.interpreter import caller_lines, needs_interpreter
@@ -39,14 +41,22 @@ def transcript_rows(call: CallSession) -> list[dict[str, Any]]:
     """Transcript lines (t from answer) with their entities, in call order."""
     answered = call.answered_at or 0.0
     ents = _line_entities(call.timeline.of(EventType.ENTITY_FOUND))
-    joined = next((c.t for c in call.timeline.kind(Control) if c.payload.action == "interpreter"),
-                  None) if needs_interpreter(call.scenario) else None
+    joined = (
+        next((c.t for c in call.timeline.kind(Control) if c.payload.action == "interpreter"), None)
+        if needs_interpreter(call.scenario)
+        else None
+    )
     rows = []
     for speaker, e in call.timeline.said():
         p = e.payload
-        row = {"speaker": speaker, "text": p.text, "t": round(e.t - answered, 1),
-               "emotion": p.emotion if isinstance(p, CallerSaid) else None,
-               "entities": ents.get((speaker, p.line), []), **_heard(p)}
+        row = {
+            "speaker": speaker,
+            "text": p.text,
+            "t": round(e.t - answered, 1),
+            "emotion": p.emotion if isinstance(p, CallerSaid) else None,
+            "entities": ents.get((speaker, p.line), []),
+            **_heard(p),
+        }
         if speaker == "caller" and joined is not None and e.t >= joined:
             # what the interpreter told the call-taker (the caller spoke her own language)
             row["in_own_language"], row["interpreted"] = caller_lines(call.scenario, p.text)
@@ -82,9 +92,17 @@ def stored_transcript_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]]
         p = e.payload
         if isinstance(p, (CallerSaid, TraineeSaid)):
             speaker = "caller" if isinstance(p, CallerSaid) else "trainee"
-            rows.append({"speaker": speaker, "text": p.text, "t": e.t - answered, "you": False,
-                         "audio_key": p.audio_key if isinstance(p, TraineeSaid) else None,
-                         "entities": ents.get((speaker, p.line), []), **_heard(p)})
+            rows.append(
+                {
+                    "speaker": speaker,
+                    "text": p.text,
+                    "t": e.t - answered,
+                    "you": False,
+                    "audio_key": p.audio_key if isinstance(p, TraineeSaid) else None,
+                    "entities": ents.get((speaker, p.line), []),
+                    **_heard(p),
+                }
+            )
     return rows
 
 

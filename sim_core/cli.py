@@ -9,15 +9,17 @@ client (openai SDK) and the speech engines take seconds to import, so they are
 imported inside the commands that use them: `scenarios list` or `validate` answer
 at once.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .call_status import CallStatus
 from .scenario import ScenarioError, ScenarioLibrary, load_scenario_file, parse_scenario_yaml
@@ -69,7 +71,8 @@ def _print_turn(turn: Any) -> None:
 
 def _play_line(call: Any, line: str, at: float | None) -> bool:
     """Handle one line of play input; False when the call is over."""
-    from .session import CallInputError          # lazy: loads the NLP
+    from .session import CallInputError  # lazy: loads the NLP
+
     if line.startswith("/cad"):
         fields = dict(part.split("=", 1) for part in line[4:].split(";") if "=" in part)
         call.cad_update({k.strip(): v.strip() for k, v in fields.items()}, at=at)
@@ -87,7 +90,8 @@ def _play_line(call: Any, line: str, at: float | None) -> bool:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from .session import CallInputError, CallSession   # lazy: loads the NLP
+    from .session import CallInputError, CallSession  # lazy: loads the NLP
+
     lib = _library()
     try:
         scenario = lib.get(args.scenario_id)
@@ -111,8 +115,7 @@ def cmd_play(args: argparse.Namespace) -> int:
                 break
     else:
         call = CallSession.start(scenario, seed=args.seed)
-        print(f"*ring ring* {scenario.title}. Type what you say; /cad address=...;priority=1, "
-              "/hold, /resume, /end.")
+        print(f"*ring ring* {scenario.title}. Type what you say; /cad address=...;priority=1, /hold, /resume, /end.")
         try:
             _print_turn(call.answer())
             for raw in sys.stdin:
@@ -128,6 +131,7 @@ def _play_transcript(scenario: Any, path: str, seed: int) -> int:
     """A whole-call transcript (the ``eval`` format: timed lines, CAD entries, controls),
     played against the caller and printed as the conversation it made."""
     from .transcript import TranscriptError, eval_report, load_transcript, run_transcript  # lazy: NLP
+
     try:
         steps = load_transcript(path)
     except TranscriptError as exc:
@@ -152,29 +156,45 @@ def _print_result(result: Any) -> None:
 
 # ----------------------------------------------------------- classify / eval
 def cmd_classify(args: argparse.Namespace) -> int:
-    from .nlp import analyze                     # lazy: loads the NLP
+    from .nlp import analyze  # lazy: loads the NLP
+
     out = sys.stdout
     for raw in sys.stdin:
         text = raw.rstrip("\n")
         a = analyze(text)
-        out.write(json.dumps({"text": text, "acts": list(a.acts),
-                              "entities": [{"label": e.label, "text": e.text, "start": e.start,
-                                            "end": e.end} for e in a.entities]}) + "\n")
+        out.write(
+            json.dumps(
+                {
+                    "text": text,
+                    "acts": list(a.acts),
+                    "entities": [
+                        {"label": e.label, "text": e.text, "start": e.start, "end": e.end} for e in a.entities
+                    ],
+                }
+            )
+            + "\n"
+        )
     return 0
 
 
 def cmd_nlp_evaluate(args: argparse.Namespace) -> int:
-    from .nlp import evaluate                    # lazy: loads the NLP
+    from .nlp import evaluate  # lazy: loads the NLP
+
     if args.split and not (evaluate.DATA_DIR / f"acts_{args.split}.jsonl").is_file():
         return fail(f"no labelled set {args.split!r} in {evaluate.DATA_DIR}")
-    argv = ["evaluate", *([args.split] if args.split else []), *(["-v"] if args.verbose else []),
-            *(["--summary"] if args.summary else [])]
+    argv = [
+        "evaluate",
+        *([args.split] if args.split else []),
+        *(["-v"] if args.verbose else []),
+        *(["--summary"] if args.summary else []),
+    ]
     evaluate._main(argv)
     return 0
 
 
 def cmd_nlp_retrain(args: argparse.Namespace) -> int:
-    from .nlp import retrain                     # lazy: loads the NLP
+    from .nlp import retrain  # lazy: loads the NLP
+
     if args.rollback:
         try:
             print(f"act model rolled back to {retrain.rollback().name}")
@@ -201,6 +221,7 @@ def _scenario_from_file(path: str) -> Any:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .transcript import TranscriptError, eval_report, load_transcript, run_transcript  # lazy: NLP
+
     try:
         if args.scenario_file:
             scenario = _scenario_from_file(args.scenario_file)
@@ -221,6 +242,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit_call, format_audit, scenario_of, totals, transcripts  # lazy: NLP
     from .transcript import TranscriptError
+
     lib = _library()
     scenarios = {sc.id: sc for sc in lib}
     files = transcripts(args.paths or ["tests/data/transcripts"])
@@ -244,7 +266,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return fail("no transcript could be replayed")
     summary = totals(audits)
     if measured is not None:
-        from .llm.audit import llm_totals          # lazy: the LLM client (openai SDK)
+        from .llm.audit import llm_totals  # lazy: the LLM client (openai SDK)
+
         summary.update(llm_totals(measured.turns))
     if args.json:
         out: dict[str, Any] = {"calls": [a.to_dict() for a in audits], "totals": summary}
@@ -269,9 +292,14 @@ def _llm_audit_actor(args: argparse.Namespace) -> Any:
     from .llm.audit import MeasuredLLMActor
     from .llm.breaker import CircuitBreaker
     from .llm.client import ChatClient
-    client = ChatClient(args.llm_url, api_key=os.environ.get("LLM_API_KEY", ""),
-                        model=args.llm_model, timeout_s=args.llm_timeout,
-                        breaker=CircuitBreaker(threshold=1000))
+
+    client = ChatClient(
+        args.llm_url,
+        api_key=os.environ.get("LLM_API_KEY", ""),
+        model=args.llm_model,
+        timeout_s=args.llm_timeout,
+        breaker=CircuitBreaker(threshold=1000),
+    )
     return MeasuredLLMActor(LLMActor(client, timeout_s=args.llm_timeout))
 
 
@@ -279,8 +307,9 @@ def _llm_audit_actor(args: argparse.Namespace) -> Any:
 def cmd_transcribe(args: argparse.Namespace) -> int:
     """One line of recognised text per audio file, with the configured recogniser. A file
     that cannot be used prints an empty line (so lines match files) and its reason on stderr."""
-    from .speech import AudioInputError, SpeechError, build_stt   # lazy: the speech engines
+    from .speech import AudioInputError, SpeechError, build_stt  # lazy: the speech engines
     from .speech.validate import validate_upload
+
     settings = get_settings()
     try:
         stt = build_stt(settings)
@@ -289,7 +318,9 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
         try:
-            clip = validate_upload(Path(path).read_bytes(), settings.model_copy(update={"sample_rate": stt.sample_rate}))
+            clip = validate_upload(
+                Path(path).read_bytes(), settings.model_copy(update={"sample_rate": stt.sample_rate})
+            )
             hyp = stt.transcribe(clip.pcm)
         except (OSError, AudioInputError, SpeechError) as exc:
             failed += 1
@@ -311,15 +342,20 @@ def add_commands(sub: Any) -> dict[str, Any]:
     v.set_defaults(func=cmd_scenarios_validate)
     play = sub.add_parser("play", help="an interactive text call in the terminal")
     play.add_argument("scenario_id")
-    play.add_argument("--script", help="file of trainee lines to replay, one a line, or a whole-call "
-                      "transcript (.jsonl, as for eval) with its timing, CAD entries and controls")
+    play.add_argument(
+        "--script",
+        help="file of trainee lines to replay, one a line, or a whole-call "
+        "transcript (.jsonl, as for eval) with its timing, CAD entries and controls",
+    )
     play.add_argument("--gap", type=float, default=6.0, help="seconds between scripted lines")
     play.add_argument("--seed", type=int, default=0)
     play.set_defaults(func=cmd_play)
     sub.add_parser("classify", help="utterances on stdin → JSON lines").set_defaults(func=cmd_classify)
     nlp = sub.add_parser("nlp", help="measure or retrain the NLP").add_subparsers(dest="action", required=True)
     ne = nlp.add_parser("evaluate", help="scores on a labelled split (or --summary: every split)")
-    ne.add_argument("split", nargs="?", choices=["dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3"])
+    ne.add_argument(
+        "split", nargs="?", choices=["dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3"]
+    )
     ne.add_argument("-v", "--verbose", action="store_true", help="print every error")
     ne.add_argument("--summary", action="store_true")
     ne.set_defaults(func=cmd_nlp_evaluate)
@@ -335,14 +371,18 @@ def add_commands(sub: Any) -> dict[str, Any]:
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--compact", action="store_true")
     ev.set_defaults(func=cmd_eval)
-    au = sub.add_parser("audit", help="replay transcripts through the scripted caller: repeats, "
-                                      "answers, fillers, emotion")
+    au = sub.add_parser(
+        "audit", help="replay transcripts through the scripted caller: repeats, answers, fillers, emotion"
+    )
     au.add_argument("paths", nargs="*", help="transcript files or folders (default tests/data/transcripts)")
     au.add_argument("--scenario", help="scenario id for every transcript (default: from the file name)")
     au.add_argument("--seed", type=int, default=0)
     au.add_argument("--json", action="store_true")
-    au.add_argument("--llm-url", help="play the caller with the LLM at this OpenAI-compatible URL "
-                                      "and add its figures (grounding rejections, fallbacks, latency)")
+    au.add_argument(
+        "--llm-url",
+        help="play the caller with the LLM at this OpenAI-compatible URL "
+        "and add its figures (grounding rejections, fallbacks, latency)",
+    )
     au.add_argument("--llm-model", default="local")
     au.add_argument("--llm-timeout", type=float, default=8.0, help="seconds per caller turn")
     au.set_defaults(func=cmd_audit)

@@ -6,13 +6,15 @@ that is not in it is resumed from the live store (another process or replica
 started it), and one that is in it first adopts whatever another process saved
 since. Only the trainee who owns a call may find it.
 """
+
 from __future__ import annotations
 
 import logging
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .live.registry import CallRegistry
 from .scenario import Scenario
@@ -40,21 +42,33 @@ class CallDesk:
 
     def backends(self) -> dict[str, Any]:
         """What a CallSession built here gets (also for the call clock's `resume`)."""
-        out: dict[str, Any] = {"actor": self.actor, "recorder": self.recorder,
-                               "live_store": self.live_store}
+        out: dict[str, Any] = {"actor": self.actor, "recorder": self.recorder, "live_store": self.live_store}
         if self.analyzer is not None:
             out["analyzer"] = self.analyzer
         return out
 
-    def start(self, scenario: Scenario, version_id: str | None, owner_id: str, *,
-              mode: str = "text", record: bool = True, seed: int | None = None) -> CallSession:
+    def start(
+        self,
+        scenario: Scenario,
+        version_id: str | None,
+        owner_id: str,
+        *,
+        mode: str = "text",
+        record: bool = True,
+        seed: int | None = None,
+    ) -> CallSession:
         """Ring the phone: a new call owned by `owner_id`, registered in this process."""
         backends = self.backends()
         if not record:
             backends["recorder"] = None
         call = CallSession.start(
-            scenario, trainee_id=owner_id, mode=mode, scenario_version_id=version_id,
-            seed=random.randrange(1_000_000) if seed is None else seed, **backends)
+            scenario,
+            trainee_id=owner_id,
+            mode=mode,
+            scenario_version_id=version_id,
+            seed=random.randrange(1_000_000) if seed is None else seed,
+            **backends,
+        )
         self.registry.put(call)
         return call
 
@@ -72,7 +86,7 @@ class CallDesk:
             if call.lock.acquire(blocking=False):
                 try:
                     call.refresh()
-                except Exception:  # noqa: BLE001 - live store down: go on with this copy
+                except Exception:
                     log.exception("live store check failed")
                 finally:
                     call.lock.release()
@@ -91,7 +105,7 @@ class CallDesk:
             return None
         try:
             found = self.live_store.load_versioned(call_id)
-        except Exception:  # noqa: BLE001 - live store down: cannot resume
+        except Exception:
             log.exception("live store load failed")
             return None
         if not found:
@@ -106,7 +120,7 @@ class CallDesk:
             return
         try:
             self.live_store.touch(call_id, time.time())
-        except Exception:  # noqa: BLE001 - presence is best effort
+        except Exception:
             log.debug("presence not recorded", exc_info=True)
 
     def forget(self, call_id: str) -> None:

@@ -7,9 +7,11 @@ Each row: name, configured (a real service was chosen in Settings), status
 run is not ok when a configured dependency is down; embedded defaults are
 checked and shown but never fail it.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -28,7 +30,7 @@ def row(name: str, configured: bool, status: str, detail: str) -> Row:
 def guard(name: str, configured: bool, fn: Callable[[], Row]) -> Row:
     try:
         return fn()
-    except Exception as exc:  # noqa: BLE001 - a check never crashes the doctor
+    except Exception as exc:
         first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         return row(name, configured, "down", first)
 
@@ -41,12 +43,12 @@ def check_redis(settings: Settings) -> Row:
     def run() -> Row:
         try:
             redis_client(settings.redis_url, timeout_s=2.0).ping()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             low = str(exc).lower()
-            cause = ("wrong password" if "auth" in low or "password" in low
-                     else "unreachable")
+            cause = "wrong password" if "auth" in low or "password" in low else "unreachable"
             return row("redis", True, "down", f"REDIS_URL: {cause} at {where} ({exc})")
         return row("redis", True, "ok", f"{where} answers PING")
+
     return guard("redis", True, run)
 
 
@@ -56,12 +58,14 @@ def check_object_store(settings: Settings) -> Row:
     def run() -> Row:
         store = build_object_store(settings)
         return row("object store", configured, "ok", store.check())  # type: ignore[attr-defined]
+
     return guard("object store", configured, run)
 
 
-def _http_check(name: str, setting: str, url: str, *, headers: dict[str, str] | None = None,
-                key_setting: str = "") -> Row:
-    shown = redact_url(url)                       # no password or key in what is shown
+def _http_check(
+    name: str, setting: str, url: str, *, headers: dict[str, str] | None = None, key_setting: str = ""
+) -> Row:
+    shown = redact_url(url)  # no password or key in what is shown
     try:
         resp = httpx.get(url, headers=headers or {}, timeout=3.0, follow_redirects=True)
     except httpx.HTTPError as exc:
@@ -76,12 +80,15 @@ def _http_check(name: str, setting: str, url: str, *, headers: dict[str, str] | 
 
 def check_llm(settings: Settings) -> Row:
     if not settings.llm_configured:
-        return row("llm", False, "skipped",
-                    "LLM_API_KEY empty: the caller uses the scripted actor")
+        return row("llm", False, "skipped", "LLM_API_KEY empty: the caller uses the scripted actor")
     headers = {"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {}
-    return guard("llm", True, lambda: _http_check(
-        "llm", "LLM_BASE_URL", f"{settings.llm_base_url}/models", headers=headers,
-        key_setting="LLM_API_KEY"))
+    return guard(
+        "llm",
+        True,
+        lambda: _http_check(
+            "llm", "LLM_BASE_URL", f"{settings.llm_base_url}/models", headers=headers, key_setting="LLM_API_KEY"
+        ),
+    )
 
 
 def _speech_headers(settings: Settings) -> dict[str, str]:
@@ -92,8 +99,7 @@ def check_tts(settings: Settings) -> Row:
     if settings.tts_backend == "coqui":
         if not settings.coqui_tts_url:
             return row("tts", True, "down", "COQUI_TTS_URL: empty but TTS_BACKEND=coqui")
-        return guard("tts", True, lambda: _http_check("tts", "COQUI_TTS_URL",
-                                                       settings.coqui_tts_url))
+        return guard("tts", True, lambda: _http_check("tts", "COQUI_TTS_URL", settings.coqui_tts_url))
     if settings.tts_backend == "openai":
         return _speech_server("tts", "TTS_BACKEND", settings)
     return row("tts", False, "skipped", f"TTS_BACKEND={settings.tts_backend}: local engine")
@@ -117,9 +123,17 @@ def _speech_server(name: str, backend_setting: str, settings: Settings) -> Row:
     """The OpenAI-compatible speech server that `name` (tts or stt) is set to use."""
     if not settings.speech_base_url:
         return row(name, True, "down", f"SPEECH_BASE_URL: empty but {backend_setting}=openai")
-    return guard(name, True, lambda: _http_check(
-        name, "SPEECH_BASE_URL", f"{settings.speech_base_url}/models",
-        headers=_speech_headers(settings), key_setting="SPEECH_API_KEY"))
+    return guard(
+        name,
+        True,
+        lambda: _http_check(
+            name,
+            "SPEECH_BASE_URL",
+            f"{settings.speech_base_url}/models",
+            headers=_speech_headers(settings),
+            key_setting="SPEECH_API_KEY",
+        ),
+    )
 
 
 Check = Callable[[Settings], Row]
@@ -135,13 +149,11 @@ def run_doctor(settings: Settings, checks: tuple[Check, ...] = CHECKS) -> tuple[
 
 def format_table(rows: list[Row]) -> str:
     header = ("dependency", "configured", "status", "detail")
-    body = [(r["name"], "yes" if r["configured"] else "default", r["status"], r["detail"])
-            for r in rows]
+    body = [(r["name"], "yes" if r["configured"] else "default", r["status"], r["detail"]) for r in rows]
     widths = [max(len(str(x[i])) for x in [header, *body]) for i in range(3)]
     lines = []
     for cells in [header, *body]:
-        lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells[:3], widths)) + "  "
-                     + str(cells[3]))
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells[:3], widths)) + "  " + str(cells[3]))
     lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 6)
     return "\n".join(lines)
 

@@ -11,17 +11,19 @@ Fields marked `optional` are left out of the stored form while they hold their
 default (a typed line has no `confidence`, a caller line that did not talk over
 has no `talk_over`), so the stored shape is the one the project always wrote.
 """
+
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable, ClassVar, Mapping, TypeVar, Union
+from typing import Any, ClassVar, TypeVar
 
 
 class EventType(str, Enum):
-    CALL_STARTED = "call_started"      # phone starts ringing (offset 0)
-    CALL_ANSWERED = "call_answered"    # trainee picks up
+    CALL_STARTED = "call_started"  # phone starts ringing (offset 0)
+    CALL_ANSWERED = "call_answered"  # trainee picks up
     CALLER_SAID = "caller_said"
     TRAINEE_SAID = "trainee_said"
     ACT_DETECTED = "act_detected"
@@ -30,8 +32,8 @@ class EventType(str, Enum):
     FACT_REVEALED = "fact_revealed"
     SCENARIO_EVENT = "scenario_event"
     CAD_UPDATED = "cad_updated"
-    CONTROL = "control"                # mute / hold / resume / end / interpreter
-    CALLER_ACTION = "caller_action"    # e.g. started compressions
+    CONTROL = "control"  # mute / hold / resume / end / interpreter
+    CALLER_ACTION = "caller_action"  # e.g. started compressions
     CALL_ENDED = "call_ended"
 
 
@@ -48,9 +50,10 @@ P = TypeVar("P", bound="Payload")
 
 class Payload:
     """Base of every event payload (frozen dataclasses below)."""
+
     __slots__ = ()
     TYPE: ClassVar[EventType]
-    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]   # every payload is one
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]  # every payload is one
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form: JSON-ready, optional fields at their default left out."""
@@ -72,7 +75,7 @@ class Payload:
             try:
                 kwargs[name] = convert(data[name])
             except (TypeError, ValueError):
-                continue    # unreadable value: the field keeps its default
+                continue  # unreadable value: the field keeps its default
         return cls(**kwargs)
 
 
@@ -93,28 +96,28 @@ class CallAnswered(Payload):
 class TraineeSaid(Payload):
     TYPE: ClassVar[EventType] = EventType.TRAINEE_SAID
     text: str = ""
-    line: int = 0                            # the trainee's own line number
-    idx: int | None = optional(None)         # place in the whole transcript (both speakers)
-    audio_key: str | None = optional(None)   # the spoken clip, when it was spoken
-    confidence: float | None = optional(None)          # the recogniser's calibrated confidence
-    unsure_words: tuple[str, ...] = optional(())       # words the recogniser was unsure of
+    line: int = 0  # the trainee's own line number
+    idx: int | None = optional(None)  # place in the whole transcript (both speakers)
+    audio_key: str | None = optional(None)  # the spoken clip, when it was spoken
+    confidence: float | None = optional(None)  # the recogniser's calibrated confidence
+    unsure_words: tuple[str, ...] = optional(())  # words the recogniser was unsure of
 
 
 @dataclass(frozen=True, slots=True)
 class CallerSaid(Payload):
     TYPE: ClassVar[EventType] = EventType.CALLER_SAID
     text: str = ""
-    line: int = 0                            # the caller's own line number
-    idx: int | None = optional(None)         # place in the whole transcript (both speakers)
-    actor: str = ""                          # who wrote the words: scripted | llm
-    reason: str = ""                         # why that actor (e.g. the LLM failed)
+    line: int = 0  # the caller's own line number
+    idx: int | None = optional(None)  # place in the whole transcript (both speakers)
+    actor: str = ""  # who wrote the words: scripted | llm
+    reason: str = ""  # why that actor (e.g. the LLM failed)
     emotion: str = ""
     level: float = 0.0
-    kinds: tuple[str, ...] = ()              # the parts of the reply (answer, filler, ...)
-    dont_know: tuple[str, ...] = ()          # slots the caller said she does not know
-    answered: tuple[str, ...] = ()           # slots the reply answered
-    talk_over: bool = optional(False)        # the caller cut in over the trainee
-    audio_s: float | None = optional(None)   # how long the line took to say, when known
+    kinds: tuple[str, ...] = ()  # the parts of the reply (answer, filler, ...)
+    dont_know: tuple[str, ...] = ()  # slots the caller said she does not know
+    answered: tuple[str, ...] = ()  # slots the reply answered
+    talk_over: bool = optional(False)  # the caller cut in over the trainee
+    audio_s: float | None = optional(None)  # how long the line took to say, when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,14 +126,14 @@ class ActDetected(Payload):
     act: str = ""
     line: int | None = optional(None)
     confidence: float | None = optional(None)
-    by: str | None = optional(None)          # "instructor" when counted on review
+    by: str | None = optional(None)  # "instructor" when counted on review
 
 
 @dataclass(frozen=True, slots=True)
 class EntityFound(Payload):
     TYPE: ClassVar[EventType] = EventType.ENTITY_FOUND
-    speaker: str | None = optional(None)     # caller | trainee
-    line: int | None = optional(None)        # the speaker's line it was found in
+    speaker: str | None = optional(None)  # caller | trainee
+    line: int | None = optional(None)  # the speaker's line it was found in
     label: str = ""
     text: str = ""
     start: int | None = optional(None)
@@ -161,7 +164,7 @@ class ScenarioEventFired(Payload):
 @dataclass(frozen=True, slots=True)
 class CadUpdated(Payload):
     TYPE: ClassVar[EventType] = EventType.CAD_UPDATED
-    fields: dict[str, Any] = field(default_factory=dict)   # CAD field -> value entered
+    fields: dict[str, Any] = field(default_factory=dict)  # CAD field -> value entered
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +177,8 @@ class Control(Payload):
 class CallerAction(Payload):
     TYPE: ClassVar[EventType] = EventType.CALLER_ACTION
     action: str = ""
-    said_at: float | None = optional(None)   # caller_audio: the offset of the line it timed
-    audio_s: float | None = optional(None)   # caller_audio: how long that line took to say
+    said_at: float | None = optional(None)  # caller_audio: the offset of the line it timed
+    audio_s: float | None = optional(None)  # caller_audio: how long that line took to say
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,13 +187,39 @@ class CallEnded(Payload):
     reason: str = ""
 
 
-AnyPayload = Union[CallStarted, CallAnswered, TraineeSaid, CallerSaid, ActDetected, EntityFound,
-                   EmotionChanged, FactRevealed, ScenarioEventFired, CadUpdated, Control,
-                   CallerAction, CallEnded]
+AnyPayload = (
+    CallStarted
+    | CallAnswered
+    | TraineeSaid
+    | CallerSaid
+    | ActDetected
+    | EntityFound
+    | EmotionChanged
+    | FactRevealed
+    | ScenarioEventFired
+    | CadUpdated
+    | Control
+    | CallerAction
+    | CallEnded
+)
 PAYLOADS: dict[EventType, type[Payload]] = {
-    cls.TYPE: cls for cls in (CallStarted, CallAnswered, TraineeSaid, CallerSaid, ActDetected,
-                              EntityFound, EmotionChanged, FactRevealed, ScenarioEventFired,
-                              CadUpdated, Control, CallerAction, CallEnded)}
+    cls.TYPE: cls
+    for cls in (
+        CallStarted,
+        CallAnswered,
+        TraineeSaid,
+        CallerSaid,
+        ActDetected,
+        EntityFound,
+        EmotionChanged,
+        FactRevealed,
+        ScenarioEventFired,
+        CadUpdated,
+        Control,
+        CallerAction,
+        CallEnded,
+    )
+}
 assert set(PAYLOADS) == set(EventType), "every event type has its payload"
 
 
@@ -213,6 +242,7 @@ def _number(kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise TypeError(f"not a number: {value!r}")
         return kind(value)
+
     return read
 
 
@@ -235,8 +265,12 @@ def _flag(value: Any) -> bool:
 
 
 _READ_BY_ANNOTATION: dict[str, Callable[[Any], Any]] = {
-    "str": str, "int": _number(int), "float": _number(float), "bool": _flag,
-    "tuple[str, ...]": _words, "dict[str, Any]": _mapping,
+    "str": str,
+    "int": _number(int),
+    "float": _number(float),
+    "bool": _flag,
+    "tuple[str, ...]": _words,
+    "dict[str, Any]": _mapping,
 }
 _READERS: dict[type[Payload], list[tuple[str, Callable[[Any], Any]]]] = {}
 _WRITERS: dict[type[Payload], list[tuple[str, bool, Any]]] = {}
@@ -246,8 +280,7 @@ def _writers(cls: type[Payload]) -> list[tuple[str, bool, Any]]:
     """(field name, left out at its default?, the default) of a payload class."""
     found = _WRITERS.get(cls)
     if found is None:
-        found = [(f.name, bool(f.metadata.get("omit_default")), f.default)
-                 for f in dataclasses.fields(cls)]
+        found = [(f.name, bool(f.metadata.get("omit_default")), f.default) for f in dataclasses.fields(cls)]
         _WRITERS[cls] = found
     return found
 
@@ -265,7 +298,23 @@ def _readers(cls: type[Payload]) -> list[tuple[str, Callable[[Any], Any]]]:
     return found
 
 
-__all__ = ["ActDetected", "AnyPayload", "CadUpdated", "CallAnswered", "CallEnded", "CallStarted",
-           "CallerAction", "CallerSaid", "Control", "EmotionChanged", "EntityFound", "EventType",
-           "FactRevealed", "PAYLOADS", "Payload", "ScenarioEventFired", "TraineeSaid",
-           "payload_from_dict"]
+__all__ = [
+    "ActDetected",
+    "AnyPayload",
+    "CadUpdated",
+    "CallAnswered",
+    "CallEnded",
+    "CallStarted",
+    "CallerAction",
+    "CallerSaid",
+    "Control",
+    "EmotionChanged",
+    "EntityFound",
+    "EventType",
+    "FactRevealed",
+    "PAYLOADS",
+    "Payload",
+    "ScenarioEventFired",
+    "TraineeSaid",
+    "payload_from_dict",
+]

@@ -4,6 +4,7 @@ Linear interpolation between the two nearest ranks (`statistics.quantiles` with 
 "inclusive" method): the same as numpy's default and PostgreSQL's `percentile_cont`, so a
 figure computed in Python matches the one the database computes.
 """
+
 from __future__ import annotations
 
 import statistics

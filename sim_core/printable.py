@@ -6,6 +6,7 @@ kept one would fail to save (and could hide itself from the transcript), and a b
 override could make a stored line read differently from what was said. Newlines and
 tabs are kept; every other character is kept as it is.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -17,10 +18,9 @@ _CONTROL = frozenset(("Cc", "Cf", "Cs", "Co"))
 
 def printable(text: object) -> str:
     s = str(text)
-    if s.isprintable():                      # the common case, checked in C
+    if s.isprintable():  # the common case, checked in C
         return s
-    return "".join(" " if ch not in _KEEP and unicodedata.category(ch) in _CONTROL else ch
-                   for ch in s)
+    return "".join(" " if ch not in _KEEP and unicodedata.category(ch) in _CONTROL else ch for ch in s)
 
 
 def printable_data(value: Any) -> Any:

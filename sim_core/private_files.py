@@ -3,6 +3,7 @@
 Folders are created 0700 and files 0600 whatever the process umask, so another account
 on the machine cannot read a trainee's voice or a call's transcript.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,7 +27,7 @@ def private_dir(path: str | Path) -> Path:
             folder.mkdir(mode=DIR_MODE)
         except FileExistsError:
             pass
-        os.chmod(folder, DIR_MODE)           # mkdir's mode is filtered by the umask
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
     if path.is_dir() and (path.stat().st_mode & 0o077):
         os.chmod(path, DIR_MODE)
     return path

@@ -11,14 +11,16 @@ reservation is one atomic increment, parallel guesses can never check more passw
 than the limit. The per-address limit is the stricter one, so a single attacker is
 stopped long before they could lock the account out for everyone else.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage, Storage, storage_from_string
@@ -32,8 +34,7 @@ class RateLimited(RuntimeError):
 
 
 class RateLimiter:
-    def __init__(self, limit: int, window_s: float, what: str,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, limit: int, window_s: float, what: str, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit, self.window_s, self.what, self.clock = limit, window_s, what, clock
         self._hits: dict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
@@ -51,13 +52,15 @@ class RateLimiter:
             hits.popleft()
         if len(hits) >= self.limit:
             wait = hits[0] + self.window_s - now
-            raise RateLimited(f"too many {self.what} (limit {self.limit} per "
-                              f"{self.window_s:g} s); try again in {wait:.0f} s")
+            raise RateLimited(
+                f"too many {self.what} (limit {self.limit} per {self.window_s:g} s); try again in {wait:.0f} s"
+            )
 
 
 @dataclass(frozen=True)
 class _Counter:
     """One named limit: `limit` failures per `window_s`, keyed by e.g. a username."""
+
     name: str
     item: RateLimitItemPerSecond
     what: str
@@ -66,7 +69,7 @@ class _Counter:
 class Reservation:
     """The slots one sign-in attempt holds; `succeeded()` hands them back."""
 
-    def __init__(self, guard: "SignInGuard", held: list[tuple[_Counter, str]]) -> None:
+    def __init__(self, guard: SignInGuard, held: list[tuple[_Counter, str]]) -> None:
         self._guard, self._held = guard, held
 
     def succeeded(self) -> None:
@@ -83,14 +86,15 @@ class Reservation:
 class SignInGuard:
     """Failed sign-ins per username and per client address, shared and atomic."""
 
-    def __init__(self, storage: Storage, *, per_user: int, per_address: int,
-                 window_s: int = 900) -> None:
+    def __init__(self, storage: Storage, *, per_user: int, per_address: int, window_s: int = 900) -> None:
         self._fallback = MemoryStorage()
         self._storage = storage
-        self._user = _Counter("user", RateLimitItemPerSecond(per_user, window_s, "signin"),
-                              "failed sign-ins for this username")
-        self._address = _Counter("addr", RateLimitItemPerSecond(per_address, window_s, "signin"),
-                                 "failed sign-ins from this address")
+        self._user = _Counter(
+            "user", RateLimitItemPerSecond(per_user, window_s, "signin"), "failed sign-ins for this username"
+        )
+        self._address = _Counter(
+            "addr", RateLimitItemPerSecond(per_address, window_s, "signin"), "failed sign-ins from this address"
+        )
         self.window_s = window_s
 
     @property
@@ -101,16 +105,14 @@ class SignInGuard:
         """Take one slot on the username's and the address's counters, or raise
         RateLimited (taking nothing) when either is full."""
         held: list[tuple[_Counter, str]] = []
-        for counter, key in ((self._address, address or "unknown"),
-                             (self._user, username.strip().lower())):
+        for counter, key in ((self._address, address or "unknown"), (self._user, username.strip().lower())):
             if self._hit(counter, key):
                 held.append((counter, key))
                 continue
             for c, k in held:
                 self._refund(c, k)
-            self._refund(counter, key)       # the refused increment itself
-            raise RateLimited(f"too many {counter.what}; try again in "
-                              f"{self._wait_s(counter, key):.0f} s")
+            self._refund(counter, key)  # the refused increment itself
+            raise RateLimited(f"too many {counter.what}; try again in {self._wait_s(counter, key):.0f} s")
         return Reservation(self, held)
 
     # -- storage, with a per-process fallback when the shared one is unreachable --
@@ -120,9 +122,8 @@ class SignInGuard:
     def _call(self, fn: Callable[[FixedWindowRateLimiter], object]) -> object:
         try:
             return fn(self._strategy(False))
-        except Exception:  # noqa: BLE001 - Redis down: keep limiting, in this process
-            log.warning("sign-in limiter storage unreachable; limiting in process memory",
-                        exc_info=True)
+        except Exception:
+            log.warning("sign-in limiter storage unreachable; limiting in process memory", exc_info=True)
             return fn(self._strategy(True))
 
     def _hit(self, counter: _Counter, key: str) -> bool:
@@ -156,8 +157,12 @@ def limiters(settings) -> Limits:
     """From RATE_LIMIT_TURNS_PER_MIN, RATE_LIMIT_CALLS_PER_HOUR,
     RATE_LIMIT_SIGN_IN_FAILURES (per username) and RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS
     (both per 15 minutes)."""
-    return Limits(RateLimiter(settings.rate_limit_turns_per_min, 60.0, "turns"),
-                  RateLimiter(settings.rate_limit_calls_per_hour, 3600.0, "new calls"),
-                  SignInGuard(sign_in_storage(settings.redis_url),
-                              per_user=settings.rate_limit_sign_in_failures,
-                              per_address=settings.rate_limit_sign_in_failures_per_address))
+    return Limits(
+        RateLimiter(settings.rate_limit_turns_per_min, 60.0, "turns"),
+        RateLimiter(settings.rate_limit_calls_per_hour, 3600.0, "new calls"),
+        SignInGuard(
+            sign_in_storage(settings.redis_url),
+            per_user=settings.rate_limit_sign_in_failures,
+            per_address=settings.rate_limit_sign_in_failures_per_address,
+        ),
+    )

@@ -11,13 +11,15 @@ spaCy's rule-based sentencizer was measured against this on the scenarios'
 844 caller lines: ten times slower (265 µs a line against 26 µs), and it splits
 "Apt. 4B" and "*click*" apart too.
 """
+
 from __future__ import annotations
 
 import re
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st sr jr apt ste vs etc mt ft ave rd blvd ln hwy pkwy approx dept "
-    "sgt lt capt det ofc prof rev gen col cpl a.m p.m am pm e.g i.e u.s a.k.a".split())
+    "sgt lt capt det ofc prof rev gen col cpl a.m p.m am pm e.g i.e u.s a.k.a".split()
+)
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z.]*)\.$")
 
@@ -28,16 +30,17 @@ def _ends_sentence(text: str, m: re.Match[str], nxt: str) -> bool:
     if m.group(0) == "\n":
         return True
     if nxt[:1].islower():
-        return False                      # "3 p.m. and then", "I don't know... he fell"
+        return False  # "3 p.m. and then", "I don't know... he fell"
     punct = m.group(0).rstrip("\"'”’)]")
     if punct == ".":
-        w = _WORD_BEFORE.search(text[:m.start() + 1])
+        w = _WORD_BEFORE.search(text[: m.start() + 1])
         if w is not None:
             word = w.group(1).lower()
             if word in ("no", "nos") and nxt[:1].isdigit():
-                return False              # "No. 5", not "No. Well..."
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and w.group(1).isupper()
-                                         and w.group(1) not in ("I", "A")):
+                return False  # "No. 5", not "No. Well..."
+            if word in ABBREVIATIONS or (
+                len(word) == 1 and word.isalpha() and w.group(1).isupper() and w.group(1) not in ("I", "A")
+            ):
                 return False
     return True
 
@@ -50,12 +53,12 @@ def _cut(text: str, final: bool) -> tuple[list[str], str]:
     for m in _BOUNDARY.finditer(text):
         if m.start() < start:
             continue
-        after = text[m.end():]
+        after = text[m.end() :]
         stripped = after.lstrip()
         if not stripped and not final:
-            break                         # the next word decides: wait for it
+            break  # the next word decides: wait for it
         if _ends_sentence(text, m, stripped[:1]):
-            sentence = text[start:m.end()].strip()
+            sentence = text[start : m.end()].strip()
             if sentence:
                 out.append(sentence)
             start = m.end()

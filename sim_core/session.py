@@ -9,21 +9,36 @@ newer version another process saved, then saves with that version
 lost a race reloads and re-applies the operation, so two servers taking turns
 on one call never fork it, and nothing is recorded twice.
 """
+
 from __future__ import annotations
 
 import functools
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from .call_status import CallMode, CallStatus
 from .caller import Actor, ActorContext, ActorReply, Decision, Director, DirectorState, ScriptedActor
-from .events import (ActDetected, CadUpdated, CallAnswered, CallEnded, CallerAction, CallerSaid,
-                     CallStarted, Control, EmotionChanged, EntityFound, FactRevealed, Payload,
-                     ScenarioEventFired, TraineeSaid)
+from .events import (
+    ActDetected,
+    CadUpdated,
+    CallAnswered,
+    CallEnded,
+    CallerAction,
+    CallerSaid,
+    CallStarted,
+    Control,
+    EmotionChanged,
+    EntityFound,
+    FactRevealed,
+    Payload,
+    ScenarioEventFired,
+    TraineeSaid,
+)
 from .live.store import LiveStore, StaleState
 from .nlp import Analysis, Entity, analyze, find_entities
 from .printable import printable, printable_data
@@ -43,7 +58,7 @@ HISTORY_WINDOW = 12
 CONTROLS = ("mute", "unmute", "hold", "resume", "end", "interpreter")
 STALE_RETRIES = 3
 ABANDONED = "abandoned"
-SentenceSink = Callable[[str, str], None]   # (sentence, emotion) as it may be spoken
+SentenceSink = Callable[[str, str], None]  # (sentence, emotion) as it may be spoken
 
 
 class CallInputError(ValueError):
@@ -58,9 +73,10 @@ def _transaction(activity: bool):
     """Run a public operation as one live-state transaction (see the module doc); nested
     operations (an answer inside a first line, a hang-up inside a turn) join the outer one.
     `activity`: the trainee did something (the call clock's idle timer restarts)."""
+
     def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(method)
-        def run(self: "CallSession", *args: Any, **kwargs: Any) -> Any:
+        def run(self: CallSession, *args: Any, **kwargs: Any) -> Any:
             with self.lock:
                 if self._depth:
                     return method(self, *args, **kwargs)
@@ -76,9 +92,10 @@ def _transaction(activity: bool):
                         self._depth -= 1
                     if self._commit(activity):
                         return out
-                raise StaleCall("this call was changed on another server at the same "
-                                "moment; please try again")
+                raise StaleCall("this call was changed on another server at the same moment; please try again")
+
         return run
+
     return wrap
 
 
@@ -103,13 +120,16 @@ class Turn:
 @dataclass(frozen=True, slots=True)
 class CallerMood:
     """How the caller sounds right now: what the call page's meter and the API show."""
+
     emotion: str
-    level: float        # 0 calm .. 1 beside herself
+    level: float  # 0 calm .. 1 beside herself
 
 
 def _entities(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
-    return [{"label": e.label, "text": e.text, "start": e.start, "end": e.end,
-             "confidence": round(e.confidence, 3)} for e in entities]
+    return [
+        {"label": e.label, "text": e.text, "start": e.start, "end": e.end, "confidence": round(e.confidence, 3)}
+        for e in entities
+    ]
 
 
 def _entity_finder(analyzer: Callable[[str], Analysis]) -> Callable[[str], tuple[Entity, ...]]:
@@ -121,14 +141,23 @@ def _entity_finder(analyzer: Callable[[str], Analysis]) -> Callable[[str], tuple
 
 
 class CallSession:
-    def __init__(self, scenario: Scenario, *, call_id: str | None = None, trainee_id: str | None = None,
-                 seed: int = 0, mode: str = CallMode.TEXT, actor: Actor | None = None,
-                 analyzer: Callable[[str], Analysis] = analyze,
-                 entity_finder: Callable[[str], tuple[Entity, ...]] | None = None,
-                 recorder: CallRecorder | None = None, live_store: LiveStore | None = None,
-                 scenario_version_id: str | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
-        self.scenario = resolve(scenario)    # one truth: placeholders filled from the fields
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        call_id: str | None = None,
+        trainee_id: str | None = None,
+        seed: int = 0,
+        mode: str = CallMode.TEXT,
+        actor: Actor | None = None,
+        analyzer: Callable[[str], Analysis] = analyze,
+        entity_finder: Callable[[str], tuple[Entity, ...]] | None = None,
+        recorder: CallRecorder | None = None,
+        live_store: LiveStore | None = None,
+        scenario_version_id: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.scenario = resolve(scenario)  # one truth: placeholders filled from the fields
         self.call_id = call_id or str(uuid.uuid4())
         self.trainee_id = trainee_id
         self.seed = seed
@@ -152,21 +181,27 @@ class CallSession:
         self.end_reason = ""
         self.result: ScoreResult | None = None
         self.lock = threading.RLock()
-        self.version = 0                 # the live-store version this copy was built from
-        self._depth = 0                  # > 0 inside an operation
-        self._dirty = False              # the operation changed the state
-        self._deferred: list[Callable[[], None]] = []   # recorder calls, after the save
+        self.version = 0  # the live-store version this copy was built from
+        self._depth = 0  # > 0 inside an operation
+        self._dirty = False  # the operation changed the state
+        self._deferred: list[Callable[[], None]] = []  # recorder calls, after the save
 
     # ------------------------------------------------------------- lifecycle
     @classmethod
-    def start(cls, scenario: Scenario, **kwargs: Any) -> "CallSession":
+    def start(cls, scenario: Scenario, **kwargs: Any) -> CallSession:
         call = cls(scenario, **kwargs)
         if call.recorder is not None:
-            call._deferred.append(functools.partial(
-                call.recorder.call_started,
-                call_id=call.call_id, trainee_id=call.trainee_id, scenario_id=scenario.id,
-                scenario_version_id=call.scenario_version_id, mode=call.mode,
-                started_at=datetime.fromtimestamp(call.started_epoch, tz=timezone.utc)))
+            call._deferred.append(
+                functools.partial(
+                    call.recorder.call_started,
+                    call_id=call.call_id,
+                    trainee_id=call.trainee_id,
+                    scenario_id=scenario.id,
+                    scenario_version_id=call.scenario_version_id,
+                    mode=call.mode,
+                    started_at=datetime.fromtimestamp(call.started_epoch, tz=UTC),
+                )
+            )
         call._add(0.0, CallStarted(scenario=scenario.id, seed=call.seed, mode=call.mode))
         call._save()
         if not call._commit(activity=True):
@@ -199,16 +234,23 @@ class CallSession:
             return turn
 
     @_transaction(activity=True)
-    def trainee_says(self, text: str, at: float | None = None, *, audio_key: str | None = None,
-                     confidence: float | None = None, unsure_words: tuple[str, ...] = (),
-                     on_sentence: SentenceSink | None = None) -> Turn:
+    def trainee_says(
+        self,
+        text: str,
+        at: float | None = None,
+        *,
+        audio_key: str | None = None,
+        confidence: float | None = None,
+        unsure_words: tuple[str, ...] = (),
+        on_sentence: SentenceSink | None = None,
+    ) -> Turn:
         """The trainee's utterance (typed, or recognised speech with its clip, STT confidence
         and the words the recogniser was unsure of; entities from doubtful speech are flagged).
         on_sentence(sentence, emotion): each sentence of the caller's reply as soon as it
         may be spoken (live voice), before the whole reply exists."""
         with self.lock:
             self._require_active()
-            text = " ".join(printable(text or "").split())   # a NUL is a space, not a lost line
+            text = " ".join(printable(text or "").split())  # a NUL is a space, not a lost line
             if not text:
                 raise CallInputError("nothing was said: type or speak a sentence")
             if len(text) > MAX_UTTERANCE_CHARS:
@@ -221,16 +263,23 @@ class CallSession:
                         on_sentence(sentence, opening.emotion)
             t = self.offset(at)
             line = self.timeline.count(EventType.TRAINEE_SAID)
-            self._add(t, TraineeSaid(text=text, line=line, idx=self.timeline.said_count(),
-                                     audio_key=audio_key, confidence=confidence,
-                                     unsure_words=tuple(unsure_words)))
+            self._add(
+                t,
+                TraineeSaid(
+                    text=text,
+                    line=line,
+                    idx=self.timeline.said_count(),
+                    audio_key=audio_key,
+                    confidence=confidence,
+                    unsure_words=tuple(unsure_words),
+                ),
+            )
             if self.muted or self.held:
                 self._save()
                 return Turn(t, "", self.director.s.label, self.director.s.level, trainee_text=text)
             a = self.analyze(text)
             for act in a.acts:
-                self._add(t, ActDetected(act=act, line=line,
-                                         confidence=round(a.act_confidence.get(act, 1.0), 3)))
+                self._add(t, ActDetected(act=act, line=line, confidence=round(a.act_confidence.get(act, 1.0), 3)))
             ents = _entities(a.entities)
             if confidence is not None:
                 flag_doubtful_entities(ents, confidence, unsure_words)
@@ -277,8 +326,11 @@ class CallSession:
     def cad_update(self, fields: dict[str, Any], at: float | None = None) -> None:
         with self.lock:
             self._require_active()
-            clean = {k: v for k, v in fields.items()
-                     if k in ("address", "callback", "incident_type", "priority", "units", "narrative")}
+            clean = {
+                k: v
+                for k, v in fields.items()
+                if k in ("address", "callback", "incident_type", "priority", "units", "narrative")
+            }
             if clean:
                 self._add(self.offset(at), CadUpdated(fields=clean))
                 self._save()
@@ -290,9 +342,10 @@ class CallSession:
         with self.lock:
             if self.status == CallStatus.ENDED or seconds <= 0:
                 return
-            self._add(max(self.timeline.last_t, said_at),
-                      CallerAction(action="caller_audio", said_at=round(float(said_at), 3),
-                                   audio_s=round(float(seconds), 2)))
+            self._add(
+                max(self.timeline.last_t, said_at),
+                CallerAction(action="caller_audio", said_at=round(float(said_at), 3), audio_s=round(float(seconds), 2)),
+            )
             self._save()
 
     @property
@@ -318,7 +371,7 @@ class CallSession:
                 return self.end(at, reason="trainee_ended")
             self._require_active()
             if action == "interpreter" and self.interpreter_on:
-                return None                     # already on the line
+                return None  # already on the line
             self.muted = {"mute": True, "unmute": False}.get(action, self.muted)
             self.held = {"hold": True, "resume": False}.get(action, self.held)
             self._add(self.offset(at), Control(action=action))
@@ -336,9 +389,13 @@ class CallSession:
             self._add(t, CallEnded(reason=reason))
             self.result = self._score()
             if self.recorder is not None:
-                self._deferred.append(functools.partial(
-                    self.recorder.call_finished, call_id=self.call_id,
-                    result=dict(self.result.to_dict(), end_reason=reason)))
+                self._deferred.append(
+                    functools.partial(
+                        self.recorder.call_finished,
+                        call_id=self.call_id,
+                        result=dict(self.result.to_dict(), end_reason=reason),
+                    )
+                )
             self._save()
             return self.result
 
@@ -364,15 +421,12 @@ class CallSession:
         clean = type(payload).from_dict(printable_data(payload.to_dict()))
         ev = self.timeline.add(round(t, 3), clean)
         if self.recorder is not None:
-            self._deferred.append(functools.partial(self.recorder.record, call_id=self.call_id,
-                                                    event=ev))
+            self._deferred.append(functools.partial(self.recorder.record, call_id=self.call_id, event=ev))
 
     def history(self) -> list[tuple[str, str]]:
-        return [(speaker, e.payload.text)
-                for speaker, e in self.timeline.said_tail(HISTORY_WINDOW)]
+        return [(speaker, e.payload.text) for speaker, e in self.timeline.said_tail(HISTORY_WINDOW)]
 
-    def _reply(self, decision: Decision, ctx: ActorContext,
-               on_sentence: SentenceSink | None) -> ActorReply:
+    def _reply(self, decision: Decision, ctx: ActorContext, on_sentence: SentenceSink | None) -> ActorReply:
         """The actor's reply; with a sink, each sentence goes to it as soon as the actor
         has checked it (an LLM caller streams), else all of them once the reply exists."""
         stream_reply = getattr(self.actor, "stream_reply", None)
@@ -393,11 +447,19 @@ class CallSession:
                     on_sentence(sentence, decision.emotion)
         return reply
 
-    def _speak(self, decision: Decision, t: float, trainee_text: str = "",
-               on_sentence: SentenceSink | None = None) -> Turn:
-        ctx = ActorContext(self.scenario, trainee_text, self.history(), self.seed, self.director.s.turn,
-                           said=frozenset(self.director.s.said), find_entities=self.find_entities,
-                           now=self.director.patient_now())
+    def _speak(
+        self, decision: Decision, t: float, trainee_text: str = "", on_sentence: SentenceSink | None = None
+    ) -> Turn:
+        ctx = ActorContext(
+            self.scenario,
+            trainee_text,
+            self.history(),
+            self.seed,
+            self.director.s.turn,
+            said=frozenset(self.director.s.said),
+            find_entities=self.find_entities,
+            now=self.director.patient_now(),
+        )
         reply = self._reply(decision, ctx, on_sentence)
         self.director.note_spoken(reply.text)
         for slot in decision.revealed:
@@ -407,26 +469,49 @@ class CallSession:
         if decision.emotion_changed:
             self._add(t, EmotionChanged(emotion=decision.emotion, level=decision.emotion_level))
         line = self.timeline.count(EventType.CALLER_SAID)
-        self._add(t, CallerSaid(
-            text=reply.text, line=line, idx=self.timeline.said_count(), actor=reply.actor,
-            reason=reply.reason, emotion=decision.emotion, level=decision.emotion_level,
-            kinds=tuple(p.kind for p in decision.parts),
-            dont_know=tuple(p.slot for p in decision.parts if p.kind == "dont_know" and p.slot is not None),
-            answered=tuple(p.slot for p in decision.parts
-                           if p.kind in ("answer", "wrong_info", "correction") and p.slot is not None),
-            talk_over=decision.talk_over))
+        self._add(
+            t,
+            CallerSaid(
+                text=reply.text,
+                line=line,
+                idx=self.timeline.said_count(),
+                actor=reply.actor,
+                reason=reply.reason,
+                emotion=decision.emotion,
+                level=decision.emotion_level,
+                kinds=tuple(p.kind for p in decision.parts),
+                dont_know=tuple(p.slot for p in decision.parts if p.kind == "dont_know" and p.slot is not None),
+                answered=tuple(
+                    p.slot
+                    for p in decision.parts
+                    if p.kind in ("answer", "wrong_info", "correction") and p.slot is not None
+                ),
+                talk_over=decision.talk_over,
+            ),
+        )
         if reply.tokens and self.recorder is not None:
-            self._deferred.append(functools.partial(self.recorder.usage, call_id=self.call_id,
-                                                    tokens=reply.tokens, cost=reply.cost))
+            self._deferred.append(
+                functools.partial(self.recorder.usage, call_id=self.call_id, tokens=reply.tokens, cost=reply.cost)
+            )
         caller_ents = _entities(self._caller_entities(reply)) if reply.text.strip(". ") else []
         for e in caller_ents:
             self._add(t, EntityFound(speaker="caller", line=line, **e))
         if decision.caller_action:
             self._add(t, CallerAction(action=decision.caller_action))
-        turn = Turn(t, reply.text, decision.emotion, decision.emotion_level, trainee_text,
-                    caller_entities=caller_ents, revealed=list(decision.revealed),
-                    events=list(decision.events), actor=reply.actor, actor_reason=reply.reason,
-                    caller_action=decision.caller_action, hung_up=decision.hang_up)
+        turn = Turn(
+            t,
+            reply.text,
+            decision.emotion,
+            decision.emotion_level,
+            trainee_text,
+            caller_entities=caller_ents,
+            revealed=list(decision.revealed),
+            events=list(decision.events),
+            actor=reply.actor,
+            actor_reason=reply.reason,
+            caller_action=decision.caller_action,
+            hung_up=decision.hang_up,
+        )
         if decision.hang_up and self.status != CallStatus.ENDED:
             self.end(t, reason="caller_hung_up")
         return turn
@@ -441,22 +526,34 @@ class CallSession:
     # ------------------------------------------------------------ live state
     def to_state(self) -> dict[str, Any]:
         return {
-            "call_id": self.call_id, "trainee_id": self.trainee_id, "seed": self.seed,
-            "mode": self.mode, "scenario": self.scenario.model_dump(mode="json"),
-            "scenario_version_id": self.scenario_version_id, "started_epoch": self.started_epoch,
-            "status": self.status, "muted": self.muted, "held": self.held,
-            "end_reason": self.end_reason, "director": self.director.s.to_dict(),
+            "call_id": self.call_id,
+            "trainee_id": self.trainee_id,
+            "seed": self.seed,
+            "mode": self.mode,
+            "scenario": self.scenario.model_dump(mode="json"),
+            "scenario_version_id": self.scenario_version_id,
+            "started_epoch": self.started_epoch,
+            "status": self.status,
+            "muted": self.muted,
+            "held": self.held,
+            "end_reason": self.end_reason,
+            "director": self.director.s.to_dict(),
             "timeline": self.timeline.to_list(),
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any], *, version: int = 0,
-                   **kwargs: Any) -> "CallSession":
+    def from_state(cls, state: dict[str, Any], *, version: int = 0, **kwargs: Any) -> CallSession:
         """The call as saved; `version` is the live-store version `state` was loaded at."""
         scenario = parse_scenario(state["scenario"], f"live call {state['call_id']}")
-        call = cls(scenario, call_id=state["call_id"], trainee_id=state.get("trainee_id"),
-                   seed=state["seed"], mode=state.get("mode", CallMode.TEXT),
-                   scenario_version_id=state.get("scenario_version_id"), **kwargs)
+        call = cls(
+            scenario,
+            call_id=state["call_id"],
+            trainee_id=state.get("trainee_id"),
+            seed=state["seed"],
+            mode=state.get("mode", CallMode.TEXT),
+            scenario_version_id=state.get("scenario_version_id"),
+            **kwargs,
+        )
         call._adopt(state, version)
         return call
 
@@ -466,8 +563,7 @@ class CallSession:
         self.status = CallStatus(state["status"])
         self.muted, self.held = state["muted"], state["held"]
         self.end_reason = state.get("end_reason", "")
-        self.director = Director(self.scenario, seed=self.seed,
-                                 state=DirectorState.from_dict(state["director"]))
+        self.director = Director(self.scenario, seed=self.seed, state=DirectorState.from_dict(state["director"]))
         self.timeline = Timeline.from_list(state["timeline"])
         self.result = self._score() if self.status == CallStatus.ENDED else None
         self.version = version
@@ -476,9 +572,15 @@ class CallSession:
         result = score_call(self.scenario, self.timeline)
         if self.end_reason == ABANDONED:  # flagged for the debrief and the reviewer
             ended = self.timeline.last_t
-            result.findings.insert(0, Finding(ended, ABANDONED, "customer_service",
-                                              "The call was left with nobody on it and ended "
-                                              "by the server; it is scored as it stood."))
+            result.findings.insert(
+                0,
+                Finding(
+                    ended,
+                    ABANDONED,
+                    "customer_service",
+                    "The call was left with nobody on it and ended by the server; it is scored as it stood.",
+                ),
+            )
         return result
 
     def refresh(self) -> bool:
@@ -506,8 +608,7 @@ class CallSession:
         store = self.live_store
         if store is not None and dirty:
             try:
-                self.version = store.save(self.call_id, self.to_state(),
-                                          expected_version=self.version)
+                self.version = store.save(self.call_id, self.to_state(), expected_version=self.version)
             except StaleState:
                 found = store.load_versioned(self.call_id)
                 if found is not None:

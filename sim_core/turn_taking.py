@@ -9,6 +9,7 @@ end would answer then too, and the caller's reply comes about 0.4 s sooner.
 A recogniser that is not streaming (Whisper) decodes speculatively from the
 first moments of a pause, so the silence that ends the turn hides the decode.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,16 +21,18 @@ from .speech.stt import STT, SpeculativeStream, SttStream
 from .speech.vad import SpeechStarted, TurnDetector
 
 END_SILENCE_MS = 800
-EARLY_END_MS = 480          # > a partial-hypothesis interval (0.3 s) plus the VAD's own lag
+EARLY_END_MS = 480  # > a partial-hypothesis interval (0.3 s) plus the VAD's own lag
 MIN_ACT_CONFIDENCE = 0.6
-SPECULATE_AFTER_MS = 60     # a pause this long starts the final decode (dropped if speech resumes)
+SPECULATE_AFTER_MS = 60  # a pause this long starts the final decode (dropped if speech resumes)
 # a sentence that stops on one of these is not finished ("what is the address of ...")
-OPEN_ENDINGS = frozenset("""
+OPEN_ENDINGS = frozenset(
+    """
 a an the and or but so because if that than of to for with without in on at from by about
 into onto over under near your his her their its my our is are was were be been being am
 can could would will shall should may might must do does did have has had what where who
 whom whose when why how which um uh er erm just very
-""".split())
+""".split()
+)
 
 
 def sounds_finished(text: str) -> bool:
@@ -37,8 +40,7 @@ def sounds_finished(text: str) -> bool:
     words = text.lower().replace("?", " ").replace(".", " ").split()
     if len(words) < 2 or words[-1] in OPEN_ENDINGS:
         return False
-    return any(act != "other" and conf >= MIN_ACT_CONFIDENCE
-               for act, conf in classify(text).items())
+    return any(act != "other" and conf >= MIN_ACT_CONFIDENCE for act, conf in classify(text).items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +50,25 @@ class Heard:
     text: str
     confidence: float
     pcm: np.ndarray = field(repr=False)
-    waited_ms: int         # silence after the last voiced frame before the turn was declared over
-    early: bool            # ended early because the words were a finished sentence
-    words: tuple[tuple[str, float], ...] = ()   # each word with its probability, when scored
-    unsure: tuple[str, ...] = ()                # the words the recogniser was unsure of
+    waited_ms: int  # silence after the last voiced frame before the turn was declared over
+    early: bool  # ended early because the words were a finished sentence
+    words: tuple[tuple[str, float], ...] = ()  # each word with its probability, when scored
+    unsure: tuple[str, ...] = ()  # the words the recogniser was unsure of
 
 
 class TurnListener:
     """Mono int16 audio at `sample_rate` in; SpeechStarted and Heard events out."""
 
-    def __init__(self, stt: STT, sample_rate: int, context: str | None = None, *,
-                 end_silence_ms: int = END_SILENCE_MS, early_end_ms: int | None = EARLY_END_MS,
-                 speculate_after_ms: int = SPECULATE_AFTER_MS) -> None:
+    def __init__(
+        self,
+        stt: STT,
+        sample_rate: int,
+        context: str | None = None,
+        *,
+        end_silence_ms: int = END_SILENCE_MS,
+        early_end_ms: int | None = EARLY_END_MS,
+        speculate_after_ms: int = SPECULATE_AFTER_MS,
+    ) -> None:
         self.stt = stt
         self.context = context
         self.detector = TurnDetector(sample_rate, end_silence_ms=end_silence_ms)
@@ -93,8 +102,12 @@ class TurnListener:
                 self.partial = hyp.text
                 self._partial_current = True
             self._speculate(silence)
-            if (self.early_end_ms is not None and silence >= self.early_end_ms
-                    and self._partial_current and self._finished()):
+            if (
+                self.early_end_ms is not None
+                and silence >= self.early_end_ms
+                and self._partial_current
+                and self._finished()
+            ):
                 ended = self.detector.end_turn()
                 out.append(self._heard(ended.pcm, silence, early=True))
         return out
@@ -125,7 +138,6 @@ class TurnListener:
 
     def _heard(self, pcm: np.ndarray, waited_ms: int, early: bool) -> Heard:
         stream, self._stream = self._stream, None
-        hyp = (stream.finish() if stream is not None
-               else self.stt.transcribe(pcm, context=self.context))
+        hyp = stream.finish() if stream is not None else self.stt.transcribe(pcm, context=self.context)
         self.partial = ""
         return Heard(hyp.text, hyp.confidence, pcm, waited_ms, early, hyp.words, hyp.uncertain)

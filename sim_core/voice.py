@@ -8,54 +8,57 @@ clip is recorded per turn and the whole call as one stereo file. Speech faults
 never lose the call: they raise `SpeechError` with a clear message and the
 transcript so far stays as it was, so the page can fall back to text.
 """
+
 from __future__ import annotations
 
 import logging
 import queue
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import numpy as np
 
 from .call_status import CallStatus
+from .caller.behaviours import long_line
 from .caller.interpreter import interpreter_profile, needs_interpreter, relay
 from .session import CallSession, Turn
 from .speech import STT, TTS, AudioChunk, AudioInputError, Hypothesis, SpeechError, voice_style
 from .speech.ambience import AmbienceStream, mix_under
-from .speech.phone_line import PhoneLine, through_line
 from .speech.audio import StreamResampler, pcm_to_wav, resample
+from .speech.phone_line import PhoneLine, through_line
 from .speech.playback import PlaybackController
 from .speech.recorder import CallAudioRecorder
 from .speech.understood import not_understood, understood
-from .speech.validate import validate_upload
 from .speech.vad import SpeechStarted
+from .speech.validate import validate_upload
 from .storage.base import ObjectStore
-from .caller.behaviours import long_line
 from .turn_taking import Heard, TurnListener
 from .voice_stream import CallerSpeech
 
 log = logging.getLogger(__name__)
 AMBIENCE_DB = -24.0
-INTERPRETER_DELAY_S = 0.6   # the interpreter takes a breath before relaying
-MIC_TIMEOUT_S = 3.0   # live voice on, no microphone frame for this long: the connection is lost
+INTERPRETER_DELAY_S = 0.6  # the interpreter takes a breath before relaying
+MIC_TIMEOUT_S = 3.0  # live voice on, no microphone frame for this long: the connection is lost
 
 
 @dataclass(slots=True)
 class VoiceTurn:
     turn: Turn
-    heard: str                 # what the recogniser heard
+    heard: str  # what the recogniser heard
     confidence: float
-    caller_wav: bytes          # the caller's reply as one WAV (push-to-talk playback)
-    first_audio_ms: float      # end of trainee speech → first caller audio sample
-    marked: str = ""           # what was heard, unsure words marked: "what is the [adress?]"
-    low_confidence: bool = False   # doubtful: facts taken from it are flagged
+    caller_wav: bytes  # the caller's reply as one WAV (push-to-talk playback)
+    first_audio_ms: float  # end of trainee speech → first caller audio sample
+    marked: str = ""  # what was heard, unsure words marked: "what is the [adress?]"
+    low_confidence: bool = False  # doubtful: facts taken from it are flagged
 
 
 @dataclass
 class LiveSnapshot:
     """What the page shows while a live voice call runs (copied under a lock)."""
+
     partial: str = ""
     listening: bool = False
     caller_speaking: bool = False
@@ -71,9 +74,17 @@ class LiveSnapshot:
 
 
 class VoiceCall:
-    def __init__(self, call: CallSession, *, stt: STT, tts: TTS, store: ObjectStore | None = None,
-                 settings: Any = None, sample_rate: int = 16000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        call: CallSession,
+        *,
+        stt: STT,
+        tts: TTS,
+        store: ObjectStore | None = None,
+        settings: Any = None,
+        sample_rate: int = 16000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.call = call
         self.stt = stt
         self.tts = tts
@@ -81,8 +92,11 @@ class VoiceCall:
         self.rate = sample_rate
         self.audio = CallAudioRecorder(store, call.call_id, sample_rate) if store is not None else None
         self.playback = PlaybackController(sample_rate)
-        self.ambience = AmbienceStream(call.scenario.ambience, sample_rate, seed=call.seed) \
-            if call.scenario.ambience != "quiet" else None
+        self.ambience = (
+            AmbienceStream(call.scenario.ambience, sample_rate, seed=call.seed)
+            if call.scenario.ambience != "quiet"
+            else None
+        )
         # the caller's voice and ambience reach the trainee through a telephone line
         # (PHONE_LINE, on by default); recordings keep what the trainee heard
         self.phone_line = bool(getattr(settings, "phone_line", True))
@@ -91,7 +105,7 @@ class VoiceCall:
         self._snap = LiveSnapshot()
         self._live: _LiveWorker | None = None
         self._clock = clock
-        self._mic_at: float | None = None   # last microphone frame; None while live voice is off
+        self._mic_at: float | None = None  # last microphone frame; None while live voice is off
 
     # ----------------------------------------------------------- the caller
     def voice(self, emotion: str) -> Any:
@@ -115,8 +129,11 @@ class VoiceCall:
         lang = call.scenario.caller.language
         to_caller = voice_style("calm", age, gender, {"language": lang}, seed=call.seed)
         to_you = voice_style("calm", age, gender, {"language": "en"}, seed=call.seed)
-        out = [(r.to_caller, replace(to_caller, native_text=True), INTERPRETER_DELAY_S),
-               (r.caller, caller, 0.3), (r.to_call_taker, to_you, INTERPRETER_DELAY_S)]
+        out = [
+            (r.to_caller, replace(to_caller, native_text=True), INTERPRETER_DELAY_S),
+            (r.caller, caller, 0.3),
+            (r.to_call_taker, to_you, INTERPRETER_DELAY_S),
+        ]
         return [u for u in out if u[0].strip(". ")]
 
     def speak(self, turn: Turn) -> Iterator[AudioChunk]:
@@ -137,8 +154,7 @@ class VoiceCall:
         if pieces:
             self.call.caller_audio(turn.t, sum(len(p) for p in pieces) / self.rate)
         if self.audio is not None and pieces:
-            self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t,
-                                text=turn.caller_text)
+            self.audio.add_turn("caller", self.as_heard(np.concatenate(pieces), turn.t), turn.t, text=turn.caller_text)
 
     def respond_aloud(self, text: str, **kwargs: Any) -> Turn:
         """The trainee's line and the caller's reply played as it is made: each sentence
@@ -183,14 +199,15 @@ class VoiceCall:
         try:
             hyp = self.stt.transcribe(clip.pcm, context=self.call.call_id)
         except SpeechError:
-            self._record_trainee(clip.pcm, t, "")      # not a turn, but kept in the recording
+            self._record_trainee(clip.pcm, t, "")  # not a turn, but kept in the recording
             raise
         if not understood(hyp, self.stt):
             self._record_trainee(clip.pcm, t, "")
             raise AudioInputError(not_understood(hyp, self.stt))
         key = self._record_trainee(clip.pcm, t, hyp.text)
-        turn = self.call.trainee_says(hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3),
-                                      unsure_words=hyp.uncertain)
+        turn = self.call.trainee_says(
+            hyp.text, at=t, audio_key=key, confidence=round(hyp.confidence, 3), unsure_words=hyp.uncertain
+        )
         return turn, hyp
 
     def push_to_talk(self, data: bytes, at: float | None = None) -> VoiceTurn:
@@ -210,7 +227,7 @@ class VoiceCall:
             return None
         try:
             return self.audio.add_turn("trainee", pcm, max(t - len(pcm) / self.rate, 0.0), text=text).key
-        except Exception as exc:  # noqa: BLE001 - losing a clip must not lose the turn
+        except Exception as exc:
             log.warning("could not store the trainee clip: %s", exc)
             return None
 
@@ -273,8 +290,16 @@ class VoiceCall:
         with self._lock:
             s = self._snap
             silent = 0.0 if self._mic_at is None else self._clock() - self._mic_at
-            return LiveSnapshot(s.partial, s.listening, self.playback.is_playing, s.turns,
-                                s.last_error, s.barge_ins, list(s.events[-20:]), silent)
+            return LiveSnapshot(
+                s.partial,
+                s.listening,
+                self.playback.is_playing,
+                s.turns,
+                s.last_error,
+                s.barge_ins,
+                list(s.events[-20:]),
+                silent,
+            )
 
     def _update(self, **changes: Any) -> None:
         with self._lock:
@@ -292,7 +317,7 @@ class _LiveWorker(threading.Thread):
         self.resampler = StreamResampler(voice.rate)
         self.listener = TurnListener(voice.stt, voice.rate, context=voice.call.call_id)
         self._stopped = threading.Event()
-        self._heard_so_far = ""                  # the partial words last looked at
+        self._heard_so_far = ""  # the partial words last looked at
 
     def stop(self) -> None:
         self._stopped.set()
@@ -311,7 +336,7 @@ class _LiveWorker(threading.Thread):
                     self._handle(self.resampler.push_pcm(pcm, rate))
                 except SpeechError as exc:
                     self.v._update(last_error=str(exc))
-                except Exception as exc:  # noqa: BLE001 - the call goes on whatever the audio does
+                except Exception as exc:
                     log.exception("live voice turn failed")
                     self.v._update(last_error=f"{exc.__class__.__name__}: {exc}")
         finally:
@@ -331,7 +356,7 @@ class _LiveWorker(threading.Thread):
         if self.listener.detector.in_turn:
             partial = self.listener.partial
             v._update(partial=partial)
-            if partial != self._heard_so_far:    # a caller who talks over speaks before the end
+            if partial != self._heard_so_far:  # a caller who talks over speaks before the end
                 self._heard_so_far = partial
                 cut = v.call.caller_cuts_in(partial) if long_line(partial) else None
                 if cut is not None:
@@ -344,13 +369,13 @@ class _LiveWorker(threading.Thread):
         t = v.call.now()
         hyp = Hypothesis(heard.text, heard.confidence, is_final=True)
         if not understood(hyp, v.stt):
-            v._record_trainee(heard.pcm, t, "")        # not a turn, but kept in the recording
+            v._record_trainee(heard.pcm, t, "")  # not a turn, but kept in the recording
             v._update(last_error=not_understood(hyp, v.stt))
             return
         key = v._record_trainee(heard.pcm, t, heard.text)
-        turn = v.respond_aloud(heard.text, at=t, audio_key=key,
-                               confidence=round(heard.confidence, 3), unsure_words=heard.unsure)
+        v.respond_aloud(
+            heard.text, at=t, audio_key=key, confidence=round(heard.confidence, 3), unsure_words=heard.unsure
+        )
         with v._lock:
             v._snap.turns += 1
             v._snap.events.append(f"trainee: {heard.text}")
-

@@ -7,10 +7,12 @@ so the caller starts talking after the first sentence, not after the whole
 reply. When the turn is done (`close`), the audio is recorded and its length
 reported to the call, as for a reply spoken whole.
 """
+
 from __future__ import annotations
 
 import queue
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,18 +27,18 @@ _END = None
 
 
 class CallerSpeech:
-    def __init__(self, voice: "VoiceCall") -> None:
+    def __init__(self, voice: VoiceCall) -> None:
         self.voice = voice
         self._q: queue.Queue[tuple[str, str] | None] = queue.Queue()
-        self.turn: "Turn | None" = None
-        self.spoken: list[str] = []          # the sentences handed to the voice, in order
+        self.turn: Turn | None = None
+        self.spoken: list[str] = []  # the sentences handed to the voice, in order
 
     def put(self, sentence: str, emotion: str) -> None:
         """A sentence that may be spoken now (called by the turn, on its thread)."""
         if sentence.strip(". "):
             self._q.put((sentence, emotion))
 
-    def close(self, turn: "Turn | None") -> None:
+    def close(self, turn: Turn | None) -> None:
         """The turn is over (None: it failed; what was said stays said)."""
         self.turn = turn
         self._q.put(_END)
@@ -53,8 +55,7 @@ class CallerSpeech:
             sentence, emotion = item
             self.spoken.append(sentence)
             for chunk in v.tts.synthesize_stream(sentence, v.voice(emotion)):
-                pcm = chunk.pcm if chunk.sample_rate == v.rate else \
-                    resample(chunk.pcm, chunk.sample_rate, v.rate)
+                pcm = chunk.pcm if chunk.sample_rate == v.rate else resample(chunk.pcm, chunk.sample_rate, v.rate)
                 pieces.append(pcm)
                 yield AudioChunk(pcm, v.rate, chunk.text, index)
                 index += 1
@@ -63,5 +64,4 @@ class CallerSpeech:
             return
         v.call.caller_audio(turn.t, sum(len(p) for p in pieces) / v.rate)
         if v.audio is not None:
-            v.audio.add_turn("caller", v.as_heard(np.concatenate(pieces), turn.t), turn.t,
-                             text=turn.caller_text)
+            v.audio.add_turn("caller", v.as_heard(np.concatenate(pieces), turn.t), turn.t, text=turn.caller_text)

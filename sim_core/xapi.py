@@ -7,6 +7,7 @@ the metrics, grade and category scores as extensions. Pure: plain dicts in,
 one dict out. The statement id is derived from the call id, so sending it again
 never makes a second record.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -29,8 +30,7 @@ def statement_id(call_id: str) -> str:
 def _duration(events: list[dict[str, Any]]) -> str:
     """ISO 8601 duration from answer (or ring) to the end of the call."""
     start = next((e["t"] for e in events if e["type"] == "call_answered"), 0.0)
-    end = next((e["t"] for e in reversed(events) if e["type"] == "call_ended"),
-               events[-1]["t"] if events else 0.0)
+    end = next((e["t"] for e in reversed(events) if e["type"] == "call_ended"), events[-1]["t"] if events else 0.0)
     return f"PT{max(0.0, float(end) - float(start)):.2f}S"
 
 
@@ -40,8 +40,7 @@ def _iso(value: datetime | str | None) -> str | None:
     return value if isinstance(value, str) else value.isoformat()
 
 
-def build_statement(call: dict[str, Any], user: dict[str, Any], scenario: dict[str, Any],
-                    base: str) -> dict[str, Any]:
+def build_statement(call: dict[str, Any], user: dict[str, Any], scenario: dict[str, Any], base: str) -> dict[str, Any]:
     """The statement for a stored call (`call` as db.queries.get_call returns it, with
     `metrics`), its trainee {username, display_name} and scenario content {id, title, …}."""
     m = call["metrics"]
@@ -52,40 +51,49 @@ def build_statement(call: dict[str, Any], user: dict[str, Any], scenario: dict[s
     score = float(m["score"])
     slug = scenario.get("id") or call["scenario"]
     activity = {
-        "objectType": "Activity", "id": f"{base}/scenarios/{slug}",
+        "objectType": "Activity",
+        "id": f"{base}/scenarios/{slug}",
         "definition": {
             "type": SIMULATION,
             "name": {"en-US": str(scenario.get("title") or slug)},
             "description": {"en-US": str(scenario.get("description") or "")},
-            "extensions": {f"{ext}/call-type": scenario.get("call_type"),
-                           f"{ext}/difficulty": scenario.get("difficulty")},
+            "extensions": {
+                f"{ext}/call-type": scenario.get("call_type"),
+                f"{ext}/difficulty": scenario.get("difficulty"),
+            },
         },
     }
     statement: dict[str, Any] = {
         "id": statement_id(call["id"]),
-        "actor": {"objectType": "Agent", "name": user.get("display_name") or user["username"],
-                  "account": {"homePage": base, "name": user["username"]}},
+        "actor": {
+            "objectType": "Agent",
+            "name": user.get("display_name") or user["username"],
+            "account": {"homePage": base, "name": user["username"]},
+        },
         "verb": COMPLETED,
         "object": activity,
         "result": {
-            "score": {"scaled": round(score / 100.0, 4), "raw": round(score, 2), "min": 0,
-                      "max": 100},
+            "score": {"scaled": round(score / 100.0, 4), "raw": round(score, 2), "min": 0, "max": 100},
             "success": level_for(score) in PASSING_LEVELS,
             "completion": True,
             "duration": _duration(call.get("events") or []),
-            "extensions": {f"{ext}/grade": m.get("grade"),
-                           f"{ext}/compliance-level": level_for(score),
-                           f"{ext}/metrics": m.get("metrics") or {},
-                           f"{ext}/categories": m.get("categories") or {}},
+            "extensions": {
+                f"{ext}/grade": m.get("grade"),
+                f"{ext}/compliance-level": level_for(score),
+                f"{ext}/metrics": m.get("metrics") or {},
+                f"{ext}/categories": m.get("categories") or {},
+            },
         },
         "context": {
             "registration": str(call["id"]),
             "platform": "9-1-1 call-taker training simulator",
             "language": "en-US",
-            "extensions": {f"{ext}/mode": call.get("mode"),
-                           f"{ext}/end-reason": call.get("end_reason"),
-                           f"{ext}/scenario-version-id": call.get("scenario_version_id"),
-                           f"{ext}/scorer-version": m.get("scorer_version")},
+            "extensions": {
+                f"{ext}/mode": call.get("mode"),
+                f"{ext}/end-reason": call.get("end_reason"),
+                f"{ext}/scenario-version-id": call.get("scenario_version_id"),
+                f"{ext}/scorer-version": m.get("scorer_version"),
+            },
         },
         "version": XAPI_VERSION,
     }

@@ -2,6 +2,7 @@
 
 Browser tests earlier in the same run (Playwright's sync API) can leave an event loop
 marked running on the main thread, where `asyncio.run` then refuses to start."""
+
 from __future__ import annotations
 
 import asyncio

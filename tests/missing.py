@@ -1,5 +1,6 @@
 """What the tests need and do not find: skipped on a developer's machine, a failure
 under CI, where everything must be present."""
+
 from __future__ import annotations
 
 import os

@@ -8,6 +8,7 @@ store's TTL has passed, their states are gone too. Time is simulated (a fake
 wall clock moved by hand) so the TTL does not have to be waited for; the memory
 figures are the process's real resident size and Python's allocated blocks.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,7 @@ from sim_core.scenario import ScenarioLibrary
 from sim_core.session import CallSession
 from sim_core.settings import get_settings
 
-LINES = ("911, what is the address of your emergency?", "How old is he?",
-         "Is he breathing normally?")
+LINES = ("911, what is the address of your emergency?", "How old is he?", "Is he breathing normally?")
 
 
 class _FakeTime:
@@ -46,23 +46,20 @@ def _settled() -> tuple[float, int]:
     return round(_rss_mb(), 1), sys.getallocatedblocks()
 
 
-def run_clock_suite(calls: int = 1000, ttl_s: int = 4 * 3600,
-                    abandon_s: float = 180.0) -> dict[str, Any]:
+def run_clock_suite(calls: int = 1000, ttl_s: int = 4 * 3600, abandon_s: float = 180.0) -> dict[str, Any]:
     now = _FakeTime()
     scenarios = list(ScenarioLibrary(get_settings().scenarios_dir))
     store, registry = MemoryLiveStore(ttl_s, clock=now), CallRegistry(clock=now)
 
     def resume(call_id: str) -> Any:
         found = store.load_versioned(call_id)
-        return found and CallSession.from_state(found[0], version=found[1],
-                                                live_store=store, clock=now)
+        return found and CallSession.from_state(found[0], version=found[1], live_store=store, clock=now)
 
     clock = CallClock(registry, store, resume=resume, idle_s=abandon_s, wall=now)
     rung: list[Any] = []
 
     def ring(i: int) -> None:
-        call = CallSession.start(scenarios[i % len(scenarios)], seed=i, live_store=store,
-                                 clock=now)
+        call = CallSession.start(scenarios[i % len(scenarios)], seed=i, live_store=store, clock=now)
         registry.put(call)
         rung.append(call.call_id)
         call.answer()
@@ -126,7 +123,6 @@ def run_clock_suite(calls: int = 1000, ttl_s: int = 4 * 3600,
 __all__ = ["run_clock_suite"]
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(prog="python -m tools.bench_abandoned_calls",
-                                 description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.bench_abandoned_calls", description=__doc__.splitlines()[0])
     ap.add_argument("--calls", type=int, default=1000)
     print(json.dumps(run_clock_suite(calls=ap.parse_args().calls), indent=2))

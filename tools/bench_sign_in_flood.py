@@ -10,6 +10,7 @@ database beside it. --one-address-limit N sets RATE_LIMIT_SIGN_IN_FAILURES_PER_A
 the server: the default (5) is what a single attacker meets; a large value makes every
 attempt reach the password check, as a flood from many addresses would.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,7 +66,7 @@ async def _attempt(url: str, outcomes: list[str], errors: list[str], took: list[
     try:
         await c.connect()
         if "Many people are signing in right now" in " ".join(c.alerts):
-            outcomes.append("page busy, reload")      # no form drawn: told to come back
+            outcomes.append("page busy, reload")  # no form drawn: told to come back
             return
         await c.set("signin_username", f"{_word(8)}@example.org")
         await c.set("signin_password", _word(12))
@@ -83,7 +84,7 @@ async def _attempt(url: str, outcomes: list[str], errors: list[str], took: list[
             outcomes.append("page busy, reload")
         else:
             errors.append(f"flood: unexpected page: {said[:120]!r}")
-    except Exception as exc:  # noqa: BLE001 - reported, not raised
+    except Exception as exc:
         errors.append(f"flood: {exc.__class__.__name__}: {exc}")
     finally:
         took.append(time.perf_counter() - t0)
@@ -100,6 +101,7 @@ def _scratch_database(base_url: str) -> tuple[str, Any]:
         dispose_engines()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     return admin.rsplit("/", 1)[0] + f"/{name}", drop
 
 
@@ -111,8 +113,7 @@ def _users(n: int) -> list[str]:
     names = []
     with session_scope(get_engine(settings)) as s:
         for i in range(n):
-            create_user(s, username=f"bench{i}", display_name=f"Bench {i}", role="trainee",
-                        password="bench-password")
+            create_user(s, username=f"bench{i}", display_name=f"Bench {i}", role="trainee", password="bench-password")
             names.append(f"bench{i}")
     return names
 
@@ -122,8 +123,7 @@ def run(flood: int, calls: int, turns: int, per_address: int | None) -> dict[str
     if not base.startswith("postgresql"):
         raise SystemExit("set DATABASE_URL to a PostgreSQL server (a scratch database is made)")
     url_db, drop = _scratch_database(base)
-    os.environ.update(DATABASE_URL=url_db, DATA_DIR=tempfile.mkdtemp(prefix="flood-"),
-                      CALLER_ACTOR="scripted")
+    os.environ.update(DATABASE_URL=url_db, DATA_DIR=tempfile.mkdtemp(prefix="flood-"), CALLER_ACTOR="scripted")
     if per_address is not None:
         os.environ["RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS"] = str(per_address)
     try:
@@ -139,12 +139,13 @@ def run(flood: int, calls: int, turns: int, per_address: int | None) -> dict[str
             took: list[float] = []
 
             async def main() -> None:
-                live = [asyncio.ensure_future(_loop_call(url, u, turns, (1.0, 2.0), turns_ms,
-                                                         call_errors)) for u in users]
-                await asyncio.sleep(4.0)                  # the calls are under way
-                await asyncio.gather(*[_attempt(url, outcomes, flood_errors, took)
-                                       for _ in range(flood)])
+                live = [
+                    asyncio.ensure_future(_loop_call(url, u, turns, (1.0, 2.0), turns_ms, call_errors)) for u in users
+                ]
+                await asyncio.sleep(4.0)  # the calls are under way
+                await asyncio.gather(*[_attempt(url, outcomes, flood_errors, took) for _ in range(flood)])
                 await asyncio.gather(*live)
+
             t0 = time.perf_counter()
             asyncio.run(main())
             wall = time.perf_counter() - t0
@@ -173,12 +174,12 @@ def run(flood: int, calls: int, turns: int, per_address: int | None) -> dict[str
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(prog="python -m tools.bench_sign_in_flood",
-                                 description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.bench_sign_in_flood", description=__doc__.splitlines()[0])
     ap.add_argument("--flood", type=int, default=100, help="simultaneous sign-ins (100)")
     ap.add_argument("--calls", type=int, default=3, help="trainees on typed calls (3)")
     ap.add_argument("--turns", type=int, default=12, help="turns per call (12)")
-    ap.add_argument("--one-address-limit", type=int, default=None,
-                    help="RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS for the server")
+    ap.add_argument(
+        "--one-address-limit", type=int, default=None, help="RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS for the server"
+    )
     a = ap.parse_args()
     print(json.dumps(run(a.flood, a.calls, a.turns, a.one_address_limit), indent=2))

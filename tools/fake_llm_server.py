@@ -13,6 +13,7 @@ address, a reply that breaks character).
         server.push(FakeReply(status=429, retry_after="1"), FakeReply(text="Hello."))
         client = ChatClient(server.base_url, model="fake")
 """
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,10 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass
@@ -30,11 +32,11 @@ class FakeReply:
     text: str = "Please hurry, he's not waking up!"
     status: int = 200
     retry_after: str | None = None
-    first_token_delay_s: float = 0.0      # after the headers, before the first token
-    token_delay_s: float = 0.0            # between tokens
-    headers_delay_s: float = 0.0          # before the status line (a server that hangs)
-    malformed: bool = False               # a broken (non-JSON) chunk after the first token
-    truncate: bool = False                # stream ends without finish_reason / [DONE]
+    first_token_delay_s: float = 0.0  # after the headers, before the first token
+    token_delay_s: float = 0.0  # between tokens
+    headers_delay_s: float = 0.0  # before the status line (a server that hangs)
+    malformed: bool = False  # a broken (non-JSON) chunk after the first token
+    truncate: bool = False  # stream ends without finish_reason / [DONE]
     usage: bool = True
     cost: float | None = 0.000021
     error_body: str = ""
@@ -83,12 +85,11 @@ class FakeLLMServer:
         host, port = self._httpd.server_address[:2]
         return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}/v1"
 
-    def start(self) -> "FakeLLMServer":
+    def start(self) -> FakeLLMServer:
         handler = type("Handler", (_Handler,), {"fake": self})
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-llm",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-llm", daemon=True)
         self._thread.start()
         return self
 
@@ -98,7 +99,7 @@ class FakeLLMServer:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> "FakeLLMServer":
+    def __enter__(self) -> FakeLLMServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -120,9 +121,9 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             super().handle()
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
-            return   # the client went away (timed out, cancelled); nothing to answer
+            return  # the client went away (timed out, cancelled); nothing to answer
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server API
+    def do_POST(self) -> None:
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length)
         if not self.path.rstrip("/").endswith("/chat/completions"):
@@ -136,15 +137,20 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.fake
         with fake._lock:
             fake.requests.append(payload)
-            fake.headers.append({**{k.lower(): v for k, v in self.headers.items()},
-                                 "x-peer": f"{self.client_address[0]}:{self.client_address[1]}"})
+            fake.headers.append(
+                {
+                    **{k.lower(): v for k, v in self.headers.items()},
+                    "x-peer": f"{self.client_address[0]}:{self.client_address[1]}",
+                }
+            )
         reply = fake.next_reply(payload)
         try:
             if reply.headers_delay_s:
                 time.sleep(reply.headers_delay_s)
             if reply.status != 200:
                 body = reply.error_body or json.dumps(
-                    {"error": {"message": f"fake error {reply.status}", "code": reply.status}})
+                    {"error": {"message": f"fake error {reply.status}", "code": reply.status}}
+                )
                 extra = {"Retry-After": reply.retry_after} if reply.retry_after else {}
                 self._plain(reply.status, body, extra)
             elif payload.get("stream"):
@@ -169,18 +175,24 @@ class _Handler(BaseHTTPRequestHandler):
     def _usage(self, reply: FakeReply, payload: dict[str, Any]) -> dict[str, Any]:
         prompt = sum(len(str(m.get("content", ""))) for m in payload.get("messages", [])) // 4
         completion = len(_tokens(reply.text))
-        usage: dict[str, Any] = {"prompt_tokens": prompt, "completion_tokens": completion,
-                                 "total_tokens": prompt + completion}
+        usage: dict[str, Any] = {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+        }
         if reply.cost is not None:
             usage["cost"] = reply.cost
         return usage
 
     def _complete(self, reply: FakeReply, payload: dict[str, Any]) -> None:
         time.sleep(reply.first_token_delay_s)
-        body = {"id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
-                "model": self.fake.model,
-                "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": reply.text}}]}
+        body = {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": self.fake.model,
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": reply.text}}],
+        }
         if reply.usage:
             body["usage"] = self._usage(reply, payload)
         self._plain(200, body)
@@ -200,16 +212,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         self._chunk(": OPENROUTER PROCESSING\n\n")
-        base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk",
-                "created": int(time.time()), "model": self.fake.model}
+        base = {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": self.fake.model,
+        }
         time.sleep(reply.first_token_delay_s)
-        self._event({**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""},
-                                          "finish_reason": None}]})
+        self._event(
+            {**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]}
+        )
         for i, token in enumerate(_tokens(reply.text)):
             if i and reply.token_delay_s:
                 time.sleep(reply.token_delay_s)
-            self._event({**base, "choices": [{"index": 0, "delta": {"content": token},
-                                              "finish_reason": None}]})
+            self._event({**base, "choices": [{"index": 0, "delta": {"content": token}, "finish_reason": None}]})
             if reply.malformed:
                 self._chunk('data: {"choices": [{"delta": {"content": "oops"\n\n')
                 break
@@ -218,4 +234,4 @@ class _Handler(BaseHTTPRequestHandler):
             if reply.usage:
                 self._event({**base, "choices": [], "usage": self._usage(reply, payload)})
             self._event("[DONE]")
-        self._chunk("")   # the terminating zero-length chunk
+        self._chunk("")  # the terminating zero-length chunk

@@ -5,6 +5,7 @@ It speaks the browser's protocol (protobuf BackMsg / ForwardMsg over
 fragment auto-reruns a browser would send. Enough to sign in, start and
 answer a call, and time typed turns end to end through a real server.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,18 +23,17 @@ class Client:
     def __init__(self, base_url: str) -> None:
         self.ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
         self.ws: Any = None
-        self.widgets: dict[str, tuple[str, str]] = {}   # key suffix → (id, element type)
-        self.texts: list[str] = []                       # markdown/title text of the last run
+        self.widgets: dict[str, tuple[str, str]] = {}  # key suffix → (id, element type)
+        self.texts: list[str] = []  # markdown/title text of the last run
         self.query = ""
-        self.page_hash = ""                              # the page the last run showed
-        self.fragments: dict[str, float] = {}            # fragment id → interval s
+        self.page_hash = ""  # the page the last run showed
+        self.fragments: dict[str, float] = {}  # fragment id → interval s
         self._states: dict[str, Any] = {}
         self._lock = asyncio.Lock()
         self._auto: asyncio.Task | None = None
 
     async def connect(self) -> None:
-        self.ws = await ws_connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
-                                   compression=None)
+        self.ws = await ws_connect(self.ws_url, subprotocols=["streamlit"], max_size=None, compression=None)
         await self.rerun()
 
     async def close(self) -> None:
@@ -47,7 +47,7 @@ class Client:
         m = BackMsg()
         cs = m.rerun_script
         cs.query_string = self.query
-        cs.page_script_hash = self.page_hash   # the page the browser is on, as a browser sends
+        cs.page_script_hash = self.page_hash  # the page the browser is on, as a browser sends
         if fragment_id:
             cs.fragment_id = fragment_id
             cs.is_auto_rerun = True
@@ -71,7 +71,7 @@ class Client:
             await self.ws.send(payload)
             if not fragment:
                 self.texts = []
-                self.fragments = {}   # the page registers its fragments again (auto_rerun)
+                self.fragments = {}  # the page registers its fragments again (auto_rerun)
             while True:
                 raw = await asyncio.wait_for(self.ws.recv(), 5 if fragment else 30)
                 fm = ForwardMsg()
@@ -132,8 +132,9 @@ class Client:
                 for fid in list(self.fragments):
                     try:
                         await self._run(self._msg(fragment_id=fid), fragment=True)
-                    except Exception:  # noqa: BLE001 - a lost fragment run is not a turn
+                    except Exception:
                         self.fragments.pop(fid, None)
+
         self._auto = asyncio.ensure_future(loop())
 
     def shown(self, text: str) -> bool:

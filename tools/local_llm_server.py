@@ -13,6 +13,7 @@ what the grounding check has to catch.
 
     python -m tools.local_llm_server --port 8089     # then LLM_BASE_URL=http://127.0.0.1:8089/v1
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,10 +22,11 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_NAME = "smollm2-135m-instruct"
@@ -59,8 +61,7 @@ class LocalModel:
         self.llm = LLM(str(path or model_path()), config=self.config)
         self.lock = threading.Lock()
 
-    def chat(self, messages: list[dict[str, str]], *, max_tokens: int,
-             temperature: float) -> Iterator[str]:
+    def chat(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float) -> Iterator[str]:
         config = replace(self.config, max_tokens=max_tokens, temperature=temperature)
         with self.lock:
             yield from self.llm.chat(messages, config=config, stream=True)
@@ -71,19 +72,24 @@ class LocalModel:
 
 def _chunk(cid: str, content: str | None, finish: str | None) -> bytes:
     delta = {"content": content} if content is not None else {}
-    obj = {"id": cid, "object": "chat.completion.chunk", "created": int(time.time()),
-           "model": MODEL_NAME, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    obj = {
+        "id": cid,
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": MODEL_NAME,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
     return f"data: {json.dumps(obj)}\n\n".encode()
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "LocalLLMServer._HTTPServer"
+    server: LocalLLMServer._HTTPServer
 
     def log_message(self, *args: Any) -> None:
         pass
 
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+    def do_POST(self) -> None:
         if self.path.rstrip("/") not in ("/v1/chat/completions", "/chat/completions"):
             self._json(404, {"error": {"message": f"no route {self.path}"}})
             return
@@ -95,14 +101,25 @@ class _Handler(BaseHTTPRequestHandler):
             return
         owner = self.server.owner
         owner.requests.append(payload)
-        pieces = owner.model.chat(messages, max_tokens=int(payload.get("max_tokens") or 128),
-                                  temperature=float(payload.get("temperature", 0.7)))
+        pieces = owner.model.chat(
+            messages,
+            max_tokens=int(payload.get("max_tokens") or 128),
+            temperature=float(payload.get("temperature", 0.7)),
+        )
         cid = f"chatcmpl-{uuid.uuid4().hex[:12]}"
         if not payload.get("stream"):
             text = "".join(pieces)
-            self._json(200, {"id": cid, "object": "chat.completion", "model": MODEL_NAME,
-                             "choices": [{"index": 0, "finish_reason": "stop",
-                                          "message": {"role": "assistant", "content": text}}]})
+            self._json(
+                200,
+                {
+                    "id": cid,
+                    "object": "chat.completion",
+                    "model": MODEL_NAME,
+                    "choices": [
+                        {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}
+                    ],
+                },
+            )
             return
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -134,24 +151,23 @@ class LocalLLMServer:
 
     class _HTTPServer(ThreadingHTTPServer):
         daemon_threads = True
-        owner: "LocalLLMServer"
+        owner: LocalLLMServer
 
         def handle_error(self, request: Any, client_address: Any) -> None:
-            pass            # a client that hung up mid-reply (a rejected sentence) is normal
+            pass  # a client that hung up mid-reply (a rejected sentence) is normal
 
     def __init__(self, model: LocalModel | None = None, port: int = 0) -> None:
         self.model = model or LocalModel()
         self.requests: list[dict[str, Any]] = []
         self._httpd = self._HTTPServer(("127.0.0.1", port), _Handler)
         self._httpd.owner = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
-                                        name="local-llm")
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True, name="local-llm")
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
 
-    def __enter__(self) -> "LocalLLMServer":
+    def __enter__(self) -> LocalLLMServer:
         self._thread.start()
         return self
 

@@ -1,27 +1,40 @@
 """Assignments for the pages: reads and writes through db.assignments, and the
 words and rows the pages show. A trainee only ever reads their own."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from db.assignments import (STATUS_WORDS, AssignmentCompletion, TraineeAssignment)
-from db.assignments import (assignment_completion, create_assignment, delete_assignment,
-                            list_cohorts, set_cohort, trainee_assignments)
+from db.assignments import (
+    STATUS_WORDS,
+    AssignmentCompletion,
+    TraineeAssignment,
+    assignment_completion,
+    create_assignment,
+    delete_assignment,
+    list_cohorts,
+    set_cohort,
+    trainee_assignments,
+)
 from db.engine import session_scope
 from db.models import Role
 
 from . import services
 from .user import SignedInUser
 
-STATUS_ICONS = {"done": ":material/check_circle:", "done_late": ":material/schedule:",
-                "overdue": ":material/error:", "due": ":material/pending_actions:"}
+STATUS_ICONS = {
+    "done": ":material/check_circle:",
+    "done_late": ":material/schedule:",
+    "overdue": ":material/error:",
+    "due": ":material/pending_actions:",
+}
 STATUS_COLOURS = {"done": "green", "done_late": "orange", "overdue": "red", "due": "blue"}
 
 
 def due_at_end_of(day: date) -> datetime:
     """A due date picked as a day means the end of that day (UTC)."""
-    return datetime.combine(day, time(23, 59), tzinfo=timezone.utc)
+    return datetime.combine(day, time(23, 59), tzinfo=UTC)
 
 
 def status_badge(status: str) -> str:
@@ -46,13 +59,28 @@ def cohorts() -> dict[str, list[str]]:
         return list_cohorts(s)
 
 
-def create(user: SignedInUser, *, title: str, scenario_slugs: list[str], due_day: date,
-           trainee_ids: list[str], cohort: str | None) -> str:
+def create(
+    user: SignedInUser,
+    *,
+    title: str,
+    scenario_slugs: list[str],
+    due_day: date,
+    trainee_ids: list[str],
+    cohort: str | None,
+) -> str:
     """The new assignment's id; raises db.assignments.AssignmentError with the reason."""
     with session_scope(services.engine()) as s:
-        return str(create_assignment(s, title=title, scenario_slugs=scenario_slugs,
-                                     due_at=due_at_end_of(due_day), created_by=user.id,
-                                     trainee_ids=trainee_ids, cohort=cohort).id)
+        return str(
+            create_assignment(
+                s,
+                title=title,
+                scenario_slugs=scenario_slugs,
+                due_at=due_at_end_of(due_day),
+                created_by=user.id,
+                trainee_ids=trainee_ids,
+                cohort=cohort,
+            ).id
+        )
 
 
 def remove(assignment_id: str) -> bool:
@@ -69,13 +97,26 @@ def completion_rows(item: AssignmentCompletion, titles: dict[str, str]) -> list[
     """One row per assignee: status in words, how many done, each scenario ✓ or —."""
     rows = []
     for t in item.trainees:
-        row: dict[str, Any] = {"Trainee": t.trainee_name, "Status": STATUS_WORDS[t.status],
-                               "Done": f"{t.done_count} of {len(t.scenarios)}"}
+        row: dict[str, Any] = {
+            "Trainee": t.trainee_name,
+            "Status": STATUS_WORDS[t.status],
+            "Done": f"{t.done_count} of {len(t.scenarios)}",
+        }
         for s in t.scenarios:
-            row[titles.get(s.slug, s.slug)] = (f"✓ {s.done_at:%Y-%m-%d}" if s.done_at else "—")
+            row[titles.get(s.slug, s.slug)] = f"✓ {s.done_at:%Y-%m-%d}" if s.done_at else "—"
         rows.append(row)
     return rows
 
 
-__all__ = ["STATUS_WORDS", "completion", "completion_rows", "cohorts", "create",
-           "due_at_end_of", "mine", "put_in_cohort", "remove", "status_badge"]
+__all__ = [
+    "STATUS_WORDS",
+    "completion",
+    "completion_rows",
+    "cohorts",
+    "create",
+    "due_at_end_of",
+    "mine",
+    "put_in_cohort",
+    "remove",
+    "status_badge",
+]

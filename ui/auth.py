@@ -15,6 +15,7 @@ and page scripts could read it; each token then lives SIGN_IN_TOKEN_MINUTES (30)
 swapped for a fresh one every third of that on the user's clicks. Signing out ends every
 token of the sign-in. The form and SSO are in ui.sign_in.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,8 +28,7 @@ import streamlit as st
 
 from db.engine import is_connectivity_error, session_scope
 from db.models import Role, utcnow
-from db.sign_ins import (close_sign_in, open_sign_in, rotate_sign_in, sign_in_for_token,
-                         user_for_token)
+from db.sign_ins import close_sign_in, open_sign_in, rotate_sign_in, sign_in_for_token, user_for_token
 from db.users import get_user
 
 from . import cookie_route, services
@@ -40,12 +40,12 @@ log = logging.getLogger(__name__)
 USER_KEY = "user"
 TOKEN_KEY = "sign_in_token"
 CHECKED_KEY = "user_checked_at"
-TOKEN_AT_KEY = "sign_in_token_at"   # when this session's token was issued (monotonic s)
-TICKET_KEY = "sign_in_ticket"       # a fresh sign-in's one-time ticket, not yet handed over
-SIGNED_OUT_KEY = "signed_out"   # this session signed out: never resume it from the cookie
-ENDED_KEY = "sign_in_ended"     # why the session was signed out by the server, for the form
+TOKEN_AT_KEY = "sign_in_token_at"  # when this session's token was issued (monotonic s)
+TICKET_KEY = "sign_in_ticket"  # a fresh sign-in's one-time ticket, not yet handed over
+SIGNED_OUT_KEY = "signed_out"  # this session signed out: never resume it from the cookie
+ENDED_KEY = "sign_in_ended"  # why the session was signed out by the server, for the form
 COOKIE = cookie_route.COOKIE
-TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")   # secrets.token_urlsafe
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")  # secrets.token_urlsafe
 
 
 def current_user(*, max_age_s: float = 0.0) -> SignedInUser | None:
@@ -56,7 +56,7 @@ def current_user(*, max_age_s: float = 0.0) -> SignedInUser | None:
     if stored is None:
         return None if st.session_state.get(SIGNED_OUT_KEY) else _resume_sign_in()
     fresh = _recheck(SignedInUser.from_dict(stored), max_age_s)
-    if fresh is not None and not max_age_s:          # a full run: it writes the cookie
+    if fresh is not None and not max_age_s:  # a full run: it writes the cookie
         _rotate_if_due()
     return fresh
 
@@ -68,8 +68,10 @@ def _recheck(user: SignedInUser, max_age_s: float) -> SignedInUser | None:
     fresh = reread_user(user, st.session_state.get(TOKEN_KEY))
     st.session_state[CHECKED_KEY] = now
     if fresh is None:
-        end_session("Your sign-in has ended (signed out elsewhere, expired, or the account "
-                    "was disabled). Sign in again to continue.")
+        end_session(
+            "Your sign-in has ended (signed out elsewhere, expired, or the account "
+            "was disabled). Sign in again to continue."
+        )
         return None
     if fresh != user:
         st.session_state[USER_KEY] = fresh.to_dict()
@@ -94,7 +96,7 @@ def reread_user(user: SignedInUser, token: str | None) -> SignedInUser | None:
                 if row is not None and not row.active:
                     row = None
             return None if row is None else SignedInUser.of(row)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if not is_connectivity_error(exc):
             raise
         log.warning("cannot re-check %s: database unreachable", user.username)
@@ -119,13 +121,14 @@ def _rotate_if_due() -> None:
     due = st.session_state.get(TOKEN_AT_KEY, float("-inf")) + _token_minutes() * 20
     if not token or time.monotonic() < due or services.engine() is None:
         return
-    if cookie_route.mounted():          # the server renews its HttpOnly cookie instead
+    if cookie_route.mounted():  # the server renews its HttpOnly cookie instead
         return
     try:
         with session_scope(services.engine()) as s:
-            fresh = rotate_sign_in(s, token=token, minutes=_token_minutes(),
-                                   shift_hours=services.settings().sign_in_hours)
-    except Exception:  # noqa: BLE001 - database down: keep the token, swap it later
+            fresh = rotate_sign_in(
+                s, token=token, minutes=_token_minutes(), shift_hours=services.settings().sign_in_hours
+            )
+    except Exception:
         log.warning("could not renew the sign-in token", exc_info=True)
         return
     if fresh is not None:
@@ -146,7 +149,7 @@ def _sent_cookie() -> str | None:
     """The sign-in cookie as this browser sent it, if it sent one."""
     try:
         value = st.context.cookies.get(COOKIE)
-    except Exception:  # noqa: BLE001 - no browser context (bare or test runs)
+    except Exception:
         return None
     return value if isinstance(value, str) else None
 
@@ -168,21 +171,28 @@ def _resume_sign_in() -> SignedInUser | None:
         with session_scope(eng) as s:
             user = user_for_token(s, token=token)
             found = None if user is None else SignedInUser.of(user)
-    except Exception:  # noqa: BLE001 - database down: the sign-in form explains
+    except Exception:
         return None
     if found is not None:
         st.session_state[USER_KEY] = found.to_dict()
         st.session_state[TOKEN_KEY] = token
         st.session_state[CHECKED_KEY] = time.monotonic()
-        st.session_state[TOKEN_AT_KEY] = float("-inf")   # a reload gets a fresh token
+        st.session_state[TOKEN_AT_KEY] = float("-inf")  # a reload gets a fresh token
         _rotate_if_due()
     return found
 
 
 def _set_cookie_script(token: str, max_age_s: int) -> str:
-    return ("<script>document.cookie='" + COOKIE + "=" + token + ";path=/;max-age="
-            + str(max_age_s) + ";samesite=strict'+(location.protocol==='https:'?';secure':'');"
-            "</script>")
+    return (
+        "<script>document.cookie='"
+        + COOKIE
+        + "="
+        + token
+        + ";path=/;max-age="
+        + str(max_age_s)
+        + ";samesite=strict'+(location.protocol==='https:'?';secure':'');"
+        "</script>"
+    )
 
 
 def remember_browser() -> None:
@@ -193,15 +203,12 @@ def remember_browser() -> None:
     if not token:
         return
     if not cookie_route.mounted():
-        st.html(_set_cookie_script(token, int(_token_minutes() * 60)),
-                unsafe_allow_javascript=True)
+        st.html(_set_cookie_script(token, int(_token_minutes() * 60)), unsafe_allow_javascript=True)
         return
     ticket = st.session_state.pop(TICKET_KEY, None)
     if ticket:
-        st.html(cookie_route.post_script(cookie_route.SIGN_IN, {"ticket": ticket}),
-                unsafe_allow_javascript=True)
-    elif time.monotonic() >= st.session_state.get(TOKEN_AT_KEY, float("-inf")) + \
-            _token_minutes() * 20:
+        st.html(cookie_route.post_script(cookie_route.SIGN_IN, {"ticket": ticket}), unsafe_allow_javascript=True)
+    elif time.monotonic() >= st.session_state.get(TOKEN_AT_KEY, float("-inf")) + _token_minutes() * 20:
         st.session_state[TOKEN_AT_KEY] = time.monotonic()
         st.html(cookie_route.post_script(cookie_route.RENEW), unsafe_allow_javascript=True)
 
@@ -223,7 +230,7 @@ def signed_in(user: SignedInUser) -> None:
     with session_scope(services.engine()) as s:
         token = open_sign_in(s, user_id=uuid.UUID(user.id), hours=hours)
     if cookie_route.mounted():
-        st.session_state[TICKET_KEY] = token     # for the server to swap for the cookie
+        st.session_state[TICKET_KEY] = token  # for the server to swap for the cookie
     st.session_state.pop(SIGNED_OUT_KEY, None)
     st.session_state.pop(ENDED_KEY, None)
     st.session_state[USER_KEY] = user.to_dict()
@@ -235,7 +242,7 @@ def signed_in(user: SignedInUser) -> None:
 def oidc_configured() -> bool:
     try:
         return "auth" in st.secrets
-    except Exception:  # noqa: BLE001 - no secrets file at all
+    except Exception:
         return False
 
 
@@ -247,7 +254,7 @@ def sign_out() -> None:
         try:
             with session_scope(services.engine()) as s:
                 close_sign_in(s, token=token)
-        except Exception:  # noqa: BLE001 - still sign out of this session
+        except Exception:
             log.exception("could not close the sign-in token")
     end_session()
     st.query_params.clear()
@@ -255,7 +262,7 @@ def sign_out() -> None:
         try:
             if st.user.get("is_logged_in"):
                 st.logout()
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
 
 
@@ -264,9 +271,10 @@ def require_role(*roles: str) -> SignedInUser:
     Admins may see every page."""
     ensure_router()
     user = current_user()
-    if user is None:   # a page run on its own (the first request after a restart)
+    if user is None:  # a page run on its own (the first request after a restart)
         # lazy: the sign-in page signs people in through this module (an import cycle)
         from .sign_in import sign_in_page, signed_out_run
+
         with signed_out_run():
             sign_in_page()
         st.stop()

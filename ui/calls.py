@@ -3,6 +3,7 @@ call to resume (only its owner may), and the call's transcript as rows.
 
 Thin glue around sim_core.CallSession; no scoring or caller logic here.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,8 +15,7 @@ import streamlit as st
 from db.engine import session_scope
 from db.scenarios import get_active_version, list_scenarios
 from sim_core.call_view import all_entities, cad_state, call_clock, transcript_rows  # noqa: F401
-from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_scenario_yaml
-from sim_core.scenario import ScenarioLibrary
+from sim_core.scenario import Scenario, ScenarioError, ScenarioLibrary, parse_scenario, parse_scenario_yaml
 from sim_core.session import CallSession
 
 from . import services
@@ -42,8 +42,7 @@ def scenario_catalog() -> list[dict[str, Any]]:
                 except ScenarioError as exc:
                     log.warning("skipping %s", exc)
                     continue
-                rows.append({"scenario": sc.model_dump(mode="json"), "version_id": str(v.id),
-                             "version": v.version})
+                rows.append({"scenario": sc.model_dump(mode="json"), "version_id": str(v.id), "version": v.version})
     if eng is None:
         for sc in ScenarioLibrary(services.settings().scenarios_dir):
             rows.append({"scenario": sc.model_dump(mode="json"), "version_id": None, "version": 0})
@@ -58,8 +57,9 @@ def pick_surprise(options: list[tuple[Scenario, str | None]], seed: int | None =
     return random.Random(seed).choice(options) if options else None
 
 
-def new_call(scenario: Scenario, version_id: str | None, user: SignedInUser,
-             mode: str = "text", record: bool = True) -> CallSession:
+def new_call(
+    scenario: Scenario, version_id: str | None, user: SignedInUser, mode: str = "text", record: bool = True
+) -> CallSession:
     """Ring the phone: a new CallSession owned by `user`, registered in this process."""
     return services.desk().start(scenario, version_id, user.id, mode=mode, record=record)
 

@@ -7,10 +7,12 @@ After a password or SSO sign-in the page holds only a one-time ticket, valid for
 minute; its script posts it here at once and gets the real token back as an HttpOnly
 cookie. The page later asks here to renew that cookie, and to forget it; it never sees it.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -52,11 +54,11 @@ def _same_origin(request: Request) -> bool:
 
 def _with_cookie(request: Request, token: str | None, minutes: float = 0.0) -> Response:
     resp = Response(status_code=204 if token else 403)
-    secure = request.url.scheme == "https" or \
-        request.headers.get("x-forwarded-proto", "").lower() == "https"
+    secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "").lower() == "https"
     if token:
-        resp.set_cookie(COOKIE, token, max_age=int(minutes * 60), path="/", httponly=True,
-                        samesite="strict", secure=secure)
+        resp.set_cookie(
+            COOKIE, token, max_age=int(minutes * 60), path="/", httponly=True, samesite="strict", secure=secure
+        )
     else:
         resp.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=secure)
     return resp
@@ -71,8 +73,8 @@ async def _sign_in(request: Request) -> Response:
         return Response(status_code=400)
 
     def work(s: Any, cfg: Any) -> tuple[str | None, float]:
-        return exchange_ticket(s, ticket=ticket, minutes=_minutes(cfg),
-                               shift_hours=cfg.sign_in_hours), _minutes(cfg)
+        return exchange_ticket(s, ticket=ticket, minutes=_minutes(cfg), shift_hours=cfg.sign_in_hours), _minutes(cfg)
+
     token, minutes = await run_in_threadpool(_with_db, work)
     return _with_cookie(request, token, minutes)
 
@@ -85,8 +87,8 @@ async def _renew(request: Request) -> Response:
     def work(s: Any, cfg: Any) -> tuple[str | None, float]:
         if not current or user_for_token(s, token=current) is None:
             return None, 0.0
-        return rotate_sign_in(s, token=current, minutes=_minutes(cfg),
-                              shift_hours=cfg.sign_in_hours), _minutes(cfg)
+        return rotate_sign_in(s, token=current, minutes=_minutes(cfg), shift_hours=cfg.sign_in_hours), _minutes(cfg)
+
     token, minutes = await run_in_threadpool(_with_db, work)
     return _with_cookie(request, token, minutes)
 
@@ -98,17 +100,22 @@ async def _forget(request: Request) -> Response:
 def routes() -> list[Route]:
     """The routes serve.py mounts; from then on the page leaves the cookie to them."""
     _mounted["on"] = True
-    return [Route(SIGN_IN, _sign_in, methods=["POST"]), Route(RENEW, _renew, methods=["POST"]),
-            Route(FORGET, _forget, methods=["POST"])]
+    return [
+        Route(SIGN_IN, _sign_in, methods=["POST"]),
+        Route(RENEW, _renew, methods=["POST"]),
+        Route(FORGET, _forget, methods=["POST"]),
+    ]
 
 
 def post_script(path: str, body: dict[str, str] | None = None) -> str:
     """A page script that posts to one of the routes (same origin, cookies included)."""
     import json
+
     payload = json.dumps(body or {})
-    return ("<script>fetch(" + json.dumps(path) + ",{method:'POST',credentials:'same-origin',"
-            "headers:{'Content-Type':'application/json'},body:" + json.dumps(payload) +
-            "});</script>")
+    return (
+        "<script>fetch(" + json.dumps(path) + ",{method:'POST',credentials:'same-origin',"
+        "headers:{'Content-Type':'application/json'},body:" + json.dumps(payload) + "});</script>"
+    )
 
 
 __all__ = ["COOKIE", "TICKET_S", "mounted", "post_script", "routes"]

@@ -1,5 +1,6 @@
 """Scenario storage for the editor: list, save a draft, publish, activate,
 history, readable diffs, YAML import. Thin wrappers over db.scenarios."""
+
 from __future__ import annotations
 
 import difflib
@@ -7,10 +8,8 @@ from typing import Any
 
 from db.app_queries import latest_versions, version_yaml
 from db.engine import session_scope
-from db.scenarios import (PublishError, publish_version, save_draft, set_scenario_active,
-                          version_history)
-from sim_core.scenario import (Scenario, ScenarioError, parse_scenario, parse_scenario_yaml,
-                               scenario_to_yaml)
+from db.scenarios import PublishError, publish_version, save_draft, set_scenario_active, version_history
+from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_scenario_yaml, scenario_to_yaml
 
 from . import services
 
@@ -18,12 +17,21 @@ MAX_YAML_BYTES = 256 * 1024
 # A new scenario starts with the case-entry protocol and empty truth: a draft can be
 # saved as soon as it has an id, but publishing asks for every blank to be filled.
 TEMPLATE = {
-    "id": "", "title": "", "description": "", "call_type": "", "difficulty": "easy",
+    "id": "",
+    "title": "",
+    "description": "",
+    "call_type": "",
+    "difficulty": "easy",
     "caller": {"name": "", "relation": "", "party": "second"},
-    "location": {"address": ""}, "callback": "",
+    "location": {"address": ""},
+    "callback": "",
     "facts": {"chief_complaint": ""},
-    "protocol": {"required_acts": [{"act": "ask_address", "deadline_s": 20, "category": "case_entry"},
-                                   {"act": "ask_callback", "category": "case_entry"}]},
+    "protocol": {
+        "required_acts": [
+            {"act": "ask_address", "deadline_s": 20, "category": "case_entry"},
+            {"act": "ask_callback", "category": "case_entry"},
+        ]
+    },
     "cad": {"address": "", "incident_type": "", "priority": 3},
     "script": {"opening": ["911? I need help!"]},
 }
@@ -49,8 +57,7 @@ def save(scenario: Scenario, author_id: str | None) -> tuple[int, bool]:
     Trainees keep playing the published version until this one is published."""
     with _scope() as s:
         before = version_history(s, slug=scenario.id)
-        v = save_draft(s, scenario=scenario, yaml_text=scenario_to_yaml(scenario),
-                       author_id=author_id)
+        v = save_draft(s, scenario=scenario, yaml_text=scenario_to_yaml(scenario), author_id=author_id)
         created = not before or before[0]["id"] != str(v.id)
         return v.version, created
 
@@ -84,11 +91,13 @@ def version_text(version_id: str) -> str:
 
 def diff(old_text: str, new_text: str, old_name: str, new_name: str) -> str:
     """A unified diff of two versions' YAML (normalised, so formatting is not a change)."""
+
     def norm(text: str) -> list[str]:
         try:
             return scenario_to_yaml(parse_scenario_yaml(text)).splitlines()
         except ScenarioError:
             return text.splitlines()
+
     lines = difflib.unified_diff(norm(old_text), norm(new_text), old_name, new_name, lineterm="", n=2)
     return "\n".join(lines)
 

@@ -1,5 +1,6 @@
 """Human words for the codes the simulator stores (modes, statuses, compliance
 levels, end reasons, trainee acts), so no page shows `non_compliant` or `None`."""
+
 from __future__ import annotations
 
 import re
@@ -7,22 +8,33 @@ from typing import Any
 
 WORDS = {
     # call modes
-    "text": "Typed", "push_to_talk": "Push-to-talk", "live_voice": "Live voice",
+    "text": "Typed",
+    "push_to_talk": "Push-to-talk",
+    "live_voice": "Live voice",
     # call statuses
-    "ringing": "Ringing", "active": "On the line", "in_progress": "In progress",
-    "ended": "Ended (not scored)", "scored": "Scored", "abandoned": "Abandoned",
+    "ringing": "Ringing",
+    "active": "On the line",
+    "in_progress": "In progress",
+    "ended": "Ended (not scored)",
+    "scored": "Scored",
+    "abandoned": "Abandoned",
     # compliance levels
-    "high": "High", "compliant": "Compliant", "partial": "Partial", "low": "Low",
+    "high": "High",
+    "compliant": "Compliant",
+    "partial": "Partial",
+    "low": "Low",
     "non_compliant": "Non-compliant",
     # end reasons
-    "trainee_ended": "You ended the call", "caller_hung_up": "The caller hung up",
-    "caller_abandoned": "Not answered: the caller gave up", "expired": "Expired",
+    "trainee_ended": "You ended the call",
+    "caller_hung_up": "The caller hung up",
+    "caller_abandoned": "Not answered: the caller gave up",
+    "expired": "Expired",
     # scenario versions
-    "draft": "Draft", "published": "Published",
+    "draft": "Draft",
+    "published": "Published",
 }
 ACRONYMS = {"cpr": "CPR", "aed": "AED", "cad": "CAD", "ani": "ANI", "ali": "ALI"}
-ACT_VERBS = {"ask": "Ask", "verify": "Verify (read back)", "instruct": "Instruct",
-             "recognize": "Recognise"}
+ACT_VERBS = {"ask": "Ask", "verify": "Verify (read back)", "instruct": "Instruct", "recognize": "Recognise"}
 NONE = "—"
 
 

@@ -2,9 +2,10 @@
 so a link never lands on "Page not found": signed out, any address shows the
 sign-in form and, once signed in, the page the link named; a role that may not
 use a page gets a plain "not available for your role" instead."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -12,19 +13,30 @@ from db.models import Role
 
 PAGES = {
     "call": ("pages/call.py", "Take a call", ":material/call:", (Role.TRAINEE, Role.INSTRUCTOR)),
-    "review": ("pages/review.py", "Calls & review", ":material/fact_check:",
-               (Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR)),
-    "progress": ("pages/progress.py", "Progress", ":material/trending_up:",
-                 (Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR)),
-    "assignments": ("pages/assignments.py", "Assignments", ":material/assignment:",
-                    (Role.INSTRUCTOR, Role.SUPERVISOR)),
+    "review": (
+        "pages/review.py",
+        "Calls & review",
+        ":material/fact_check:",
+        (Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR),
+    ),
+    "progress": (
+        "pages/progress.py",
+        "Progress",
+        ":material/trending_up:",
+        (Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR),
+    ),
+    "assignments": ("pages/assignments.py", "Assignments", ":material/assignment:", (Role.INSTRUCTOR, Role.SUPERVISOR)),
     "editor": ("pages/editor.py", "Scenario editor", ":material/edit_note:", (Role.INSTRUCTOR,)),
     "analytics": ("pages/analytics.py", "Analytics", ":material/monitoring:", (Role.SUPERVISOR,)),
     "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:", (Role.ADMIN,)),
 }
 ROUTED = "nav_routed"
-ROLE_NAMES = {Role.TRAINEE: "trainees", Role.INSTRUCTOR: "instructors", Role.SUPERVISOR: "supervisors",
-              Role.ADMIN: "administrators"}
+ROLE_NAMES = {
+    Role.TRAINEE: "trainees",
+    Role.INSTRUCTOR: "instructors",
+    Role.SUPERVISOR: "supervisors",
+    Role.ADMIN: "administrators",
+}
 
 
 def ensure_router() -> None:
@@ -35,6 +47,7 @@ def ensure_router() -> None:
     same address, through the router, when it is the session's first run (nothing
     clicked yet that a new run would drop)."""
     from streamlit.runtime.pages_manager import PagesManager
+
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         if not st.session_state.get(ROUTED):
@@ -56,8 +69,11 @@ def _not_available(name: str) -> Callable[[], None]:
     def page() -> None:
         st.title(title)
         who = " and ".join(ROLE_NAMES[r] for r in roles)
-        st.warning(f"This page is not available for your role. It is for {who}; "
-                   "pick one of your pages in the sidebar.", icon=":material/block:")
+        st.warning(
+            f"This page is not available for your role. It is for {who}; pick one of your pages in the sidebar.",
+            icon=":material/block:",
+        )
+
     page.__name__ = f"not_available_{name}"
     return page
 
@@ -65,12 +81,13 @@ def _not_available(name: str) -> Callable[[], None]:
 def page_plan(role: str) -> list[tuple[str, str, str]]:
     """(address, title, what runs there) for a role: 'page' in the sidebar, or
     'not available' (hidden) for a page of another role. Every address is there."""
-    mine: dict[tuple[str, str], str] = {("review", Role.TRAINEE): "My calls",
-                                        ("progress", Role.TRAINEE): "My progress"}
-    plan = [(name, mine.get((name, role), title), "page")
-            for name, (_p, title, _i, _r) in PAGES.items() if allowed(name, role)]
-    plan += [(name, title, "not available")
-             for name, (_p, title, _i, _r) in PAGES.items() if not allowed(name, role)]
+    mine: dict[tuple[str, str], str] = {("review", Role.TRAINEE): "My calls", ("progress", Role.TRAINEE): "My progress"}
+    plan = [
+        (name, mine.get((name, role), title), "page")
+        for name, (_p, title, _i, _r) in PAGES.items()
+        if allowed(name, role)
+    ]
+    plan += [(name, title, "not available") for name, (_p, title, _i, _r) in PAGES.items() if not allowed(name, role)]
     return plan
 
 
@@ -88,6 +105,7 @@ def _home(first: st.Page) -> Callable[[], None]:
     def home() -> None:
         # keep the address's query (e.g. ?call=… to resume a call) across the hand-over
         st.switch_page(first, query_params=st.query_params.to_dict())
+
     return home
 
 
@@ -102,25 +120,25 @@ def pages_for(role: str) -> list[st.Page]:
         if kind == "page":
             out.append(st.Page(path, title=title, icon=icon, url_path=name))
         else:
-            out.append(st.Page(_not_available(name), title=title, icon=icon, url_path=name,
-                               visibility="hidden"))
-    home = st.Page(_home(out[0]), title=out[0].title, icon=out[0].icon, url_path="home",
-                   default=True, visibility="hidden")
+            out.append(st.Page(_not_available(name), title=title, icon=icon, url_path=name, visibility="hidden"))
+    home = st.Page(
+        _home(out[0]), title=out[0].title, icon=out[0].icon, url_path="home", default=True, visibility="hidden"
+    )
     return [home, *out]
 
 
 def signed_out_pages(sign_in_page: Callable[[], None]) -> list[st.Page]:
     """Signed out: the sign-in form at the root and at every page's address, so the
     address survives signing in and the page it names opens then."""
-    pages = [st.Page(sign_in_page, title="Sign in", icon=":material/login:", url_path="signin",
-                     default=True)]
+    pages = [st.Page(sign_in_page, title="Sign in", icon=":material/login:", url_path="signin", default=True)]
     for name in PAGES:
+
         def form(fn: Callable[[], None] = sign_in_page) -> None:
             fn()
+
         form.__name__ = f"sign_in_for_{name}"
         pages.append(st.Page(form, title="Sign in", icon=":material/login:", url_path=name))
     return pages
 
 
-__all__ = ["PAGES", "allowed", "ensure_router", "page_plan", "pages_for", "routed", "sidebar_menu",
-           "signed_out_pages"]
+__all__ = ["PAGES", "allowed", "ensure_router", "page_plan", "pages_for", "routed", "sidebar_menu", "signed_out_pages"]

@@ -1,5 +1,6 @@
 """Stored calls for the review and analytics pages: reads through db with the
 trainee restriction applied, scenario truth for a call, CAD against truth, audio."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,9 +16,19 @@ from db.models import Role
 from db.scenarios import load_version
 from db.users import list_users
 from sim_core.call_view import stored_transcript_rows
-from sim_core.events import (ActDetected, CadUpdated, CallEnded, CallerAction, CallerSaid, Control,
-                             EmotionChanged, EntityFound, FactRevealed, ScenarioEventFired,
-                             TraineeSaid)
+from sim_core.events import (
+    ActDetected,
+    CadUpdated,
+    CallEnded,
+    CallerAction,
+    CallerSaid,
+    Control,
+    EmotionChanged,
+    EntityFound,
+    FactRevealed,
+    ScenarioEventFired,
+    TraineeSaid,
+)
 from sim_core.scenario import Scenario, ScenarioError, parse_scenario_yaml
 from sim_core.scenario.placeholders import resolve
 from sim_core.timeline import Event
@@ -32,8 +43,7 @@ def own_filter(user: SignedInUser) -> str | None:
     return user.id if user.role == Role.TRAINEE else None
 
 
-def list_calls(user: SignedInUser, trainee_id: str | None = None,
-               **filters: Any) -> list[dict[str, Any]]:
+def list_calls(user: SignedInUser, trainee_id: str | None = None, **filters: Any) -> list[dict[str, Any]]:
     """Calls newest first; a trainee always gets only their own, whatever `trainee_id` says."""
     with session_scope(services.engine()) as s:
         return queries.list_calls(s, trainee_id=own_filter(user) or trainee_id, **filters)
@@ -57,8 +67,9 @@ def learning_record(user: SignedInUser, call_id: str) -> dict[str, Any] | None:
     """The call's xAPI statement (None when unknown, not theirs, or not scored yet)."""
     try:
         with session_scope(services.engine()) as s:
-            return statement_for_call(s, call_id=call_id, trainee_id=own_filter(user),
-                                      activity_base=services.settings().xapi_activity_base)
+            return statement_for_call(
+                s, call_id=call_id, trainee_id=own_filter(user), activity_base=services.settings().xapi_activity_base
+            )
     except (NotScored, ValueError, TypeError):
         return None
 
@@ -90,11 +101,21 @@ def event_detail(event: dict[str, Any]) -> str:
         return p.text[:80]
     if isinstance(p, CadUpdated):
         return ", ".join(f"{k}={v}" for k, v in p.fields.items())
-    word = (p.act if isinstance(p, ActDetected) else p.slot if isinstance(p, FactRevealed)
-            else p.id if isinstance(p, ScenarioEventFired)
-            else p.action if isinstance(p, (Control, CallerAction))
-            else p.emotion if isinstance(p, EmotionChanged)
-            else p.reason if isinstance(p, CallEnded) else "")
+    word = (
+        p.act
+        if isinstance(p, ActDetected)
+        else p.slot
+        if isinstance(p, FactRevealed)
+        else p.id
+        if isinstance(p, ScenarioEventFired)
+        else p.action
+        if isinstance(p, (Control, CallerAction))
+        else p.emotion
+        if isinstance(p, EmotionChanged)
+        else p.reason
+        if isinstance(p, CallEnded)
+        else ""
+    )
     return human(word) if word else ""
 
 
@@ -109,8 +130,12 @@ def cad_vs_truth(events: list[dict[str, Any]], scenario: Scenario | None) -> lis
                 first.setdefault(k, round(ev.t - answered, 1))
     truth: dict[str, Any] = {}
     if scenario is not None:
-        truth = {"address": scenario.cad.address, "incident_type": scenario.cad.incident_type,
-                 "priority": scenario.cad.priority, "callback": scenario.callback}
+        truth = {
+            "address": scenario.cad.address,
+            "incident_type": scenario.cad.incident_type,
+            "priority": scenario.cad.priority,
+            "callback": scenario.callback,
+        }
     rows = []
     for field in ("address", "callback", "incident_type", "priority", "units", "narrative"):
         got, want = entered.get(field), truth.get(field)
@@ -120,14 +145,21 @@ def cad_vs_truth(events: list[dict[str, Any]], scenario: Scenario | None) -> lis
             ok = "✗ missing"
         else:
             ok = "✓ matches" if _same(field, got, want) else "✗ differs"
-        rows.append({"field": field.replace("_", " "), "entered": "" if got is None else str(got),
-                     "truth": "" if want is None else str(want), "match": ok,
-                     "first entered (s from answer)": first.get(field)})
+        rows.append(
+            {
+                "field": field.replace("_", " "),
+                "entered": "" if got is None else str(got),
+                "truth": "" if want is None else str(want),
+                "match": ok,
+                "first entered (s from answer)": first.get(field),
+            }
+        )
     return rows
 
 
 def _same(field: str, got: Any, want: Any) -> bool:
     import re
+
     if field == "callback":
         return re.sub(r"\D", "", str(got)) == re.sub(r"\D", "", str(want))
     if field == "priority":
@@ -149,7 +181,7 @@ def audio(key: str | None) -> bytes | None:
         return None
     try:
         return store.get(key)
-    except Exception:  # noqa: BLE001 - missing object or store down
+    except Exception:
         return None
 
 
@@ -164,8 +196,13 @@ def scenario_meta(published_only: bool = False) -> dict[str, dict[str, Any]]:
     """slug → {title, call_type, difficulty, cardiac_arrest, active} for every scenario (latest
     version; `published_only`: the latest published one, never-published scenarios left out)."""
     with session_scope(services.engine()) as s:
-        return {slug: {"title": v["title"], "call_type": v["call_type"],
-                       "difficulty": (v["content"] or {}).get("difficulty", "?"),
-                       "cardiac_arrest": bool(((v["content"] or {}).get("protocol") or {}).get("cardiac_arrest")),
-                       "active": v["active"]}
-                for slug, v in latest_versions(s, published_only=published_only).items()}
+        return {
+            slug: {
+                "title": v["title"],
+                "call_type": v["call_type"],
+                "difficulty": (v["content"] or {}).get("difficulty", "?"),
+                "cardiac_arrest": bool(((v["content"] or {}).get("protocol") or {}).get("cardiac_arrest")),
+                "active": v["active"],
+            }
+            for slug, v in latest_versions(s, published_only=published_only).items()
+        }

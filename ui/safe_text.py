@@ -6,6 +6,7 @@ anything quoted from them into findings are shown as the characters typed: no li
 image (a remote fetch from the viewer's browser), heading, colour directive, icon
 shortcode, LaTeX or HTML ever comes out of them.
 """
+
 from __future__ import annotations
 
 import re

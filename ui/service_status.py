@@ -1,12 +1,14 @@
 """Which backend is down right now, in words for the trainee on a call: the
 database, Redis or audio storage. A down backend is retried in the background,
 so a notice goes away by itself once its service is back."""
+
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import services
 
@@ -31,13 +33,12 @@ class _Reconnect:
                 return
             self._busy.add(name)
             self._next[name] = now + self.every_s
-        threading.Thread(target=self._run, args=(name, flush), daemon=True,
-                         name=f"reconnect-{name}").start()
+        threading.Thread(target=self._run, args=(name, flush), daemon=True, name=f"reconnect-{name}").start()
 
     def _run(self, name: str, flush: Callable[[], Any]) -> None:
         try:
             flush()
-        except Exception:  # noqa: BLE001 - still down: the notice stays, we try again later
+        except Exception:
             log.debug("reconnecting %s failed", name, exc_info=True)
         finally:
             with self._lock:
@@ -70,26 +71,32 @@ def notices() -> list[str]:
     try:
         if _down("redis", services.live_store()):
             redis_down = True
-            notices.append("Redis is unreachable: this call's live state is kept in this "
-                           "server's memory, so the call goes on; don't reload the page "
-                           "until this notice goes away.")
-    except Exception:  # noqa: BLE001 - a notice must never break the call page
+            notices.append(
+                "Redis is unreachable: this call's live state is kept in this "
+                "server's memory, so the call goes on; don't reload the page "
+                "until this notice goes away."
+            )
+    except Exception:
         log.debug("live store status unknown", exc_info=True)
     try:
         rec = services.recorder()
         if _down("database", rec):
             # The outbox may sit in Redis: while Redis is down too, don't wait on it to count.
             count = 0 if redis_down else int(getattr(rec, "pending", 0))
-            notices.append("The database is unreachable: this call is kept on the server"
-                           f"{_waiting(count, 'event')} and saved when it is back.")
-    except Exception:  # noqa: BLE001
+            notices.append(
+                "The database is unreachable: this call is kept on the server"
+                f"{_waiting(count, 'event')} and saved when it is back."
+            )
+    except Exception:
         log.debug("recorder status unknown", exc_info=True)
     try:
         store = services.object_store()
         if _down("audio", store):
             count = int(getattr(store, "pending", 0))
-            notices.append("Audio storage is unreachable: recordings wait on this server's "
-                           f"disk{_waiting(count, 'file')} and upload when it is back.")
-    except Exception:  # noqa: BLE001
+            notices.append(
+                "Audio storage is unreachable: recordings wait on this server's "
+                f"disk{_waiting(count, 'file')} and upload when it is back."
+            )
+    except Exception:
         log.debug("object store status unknown", exc_info=True)
     return notices

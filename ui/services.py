@@ -4,12 +4,14 @@ Each factory builds the backend Settings choose (sim_core.persist, sim_core.live
 sim_core.storage, sim_core.speech); with nothing configured those are the
 embedded defaults, so `streamlit run app.py` works on a fresh clone.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -51,12 +53,12 @@ class Backends:
     def __init__(self) -> None:
         self.engine: Engine | None = None
         self.db_error = ""
-        self.public_error = ""   # what anyone may read about why (no host, port or user)
+        self.public_error = ""  # what anyone may read about why (no host, port or user)
         self.admin_note = ""
 
 
-RETRY_START_S = 10.0   # while the database is down, try start-up again at most this often
-_failed: dict[str, Any] = {"at": float("-inf"), "out": None}   # the last failed start-up
+RETRY_START_S = 10.0  # while the database is down, try start-up again at most this often
+_failed: dict[str, Any] = {"at": float("-inf"), "out": None}  # the last failed start-up
 _failed_lock = threading.Lock()
 
 
@@ -101,7 +103,7 @@ def _started_backends() -> Backends:
         out.engine, out.db_error = None, str(exc)
         log.error("start-up: %s", exc)
         raise _StartFailed(out) from None
-    except Exception as exc:  # noqa: BLE001 - start-up must explain, not crash
+    except Exception as exc:
         log.exception("start-up failed")
         out.engine, out.db_error = None, f"database start-up failed: {exc.__class__.__name__}"
         raise _StartFailed(out) from None
@@ -113,9 +115,11 @@ def _started_backends() -> Backends:
 def public_db_error() -> str:
     """What anyone, signed in or not, may read about a database that is down: no host, port,
     user or driver message (those are in the server log and on the admin page)."""
-    return backends().public_error or ("The database is unavailable, so nobody can sign in right now. This page "
-            "tries again by itself: reload in a few seconds. If it lasts, tell your "
-            "administrator.")
+    return backends().public_error or (
+        "The database is unavailable, so nobody can sign in right now. This page "
+        "tries again by itself: reload in a few seconds. If it lasts, tell your "
+        "administrator."
+    )
 
 
 def engine() -> Engine | None:
@@ -132,7 +136,7 @@ def live_store() -> LiveStore:
     cfg = settings()
     try:
         return build_live_store(cfg)
-    except Exception:  # noqa: BLE001 - Redis misconfigured: keep calls going in memory
+    except Exception:
         log.exception("live store unavailable; using process memory")
         return MemoryLiveStore(cfg.session_ttl_s)
 
@@ -153,7 +157,7 @@ def object_store() -> ObjectStore | None:
     cfg = settings()
     try:
         return build_object_store(cfg)
-    except Exception:  # noqa: BLE001 - no recordings, calls still work
+    except Exception:
         log.exception("object store unavailable")
         return None
 
@@ -163,7 +167,7 @@ def actor() -> Actor | None:
     """The caller's actor: LLM when configured and available, else scripted."""
     try:
         return build_actor(settings())
-    except Exception:  # noqa: BLE001 - scripted actor is always available
+    except Exception:
         log.exception("LLM actor unavailable; using the scripted caller")
         return None
 
@@ -172,7 +176,7 @@ def actor() -> Actor | None:
 def analyzer() -> Callable[[str], Analysis]:
     try:
         analyze("warm up")
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("NLP warm-up failed")
     return analyze
 
@@ -188,23 +192,19 @@ def registry() -> CallRegistry:
     (timed events, silence hang-ups and abandoned calls happen with no browser open)."""
     calls = CallRegistry()
     cfg, store = settings(), live_store()
-    backends = {"actor": actor(), "analyzer": analyzer(), "recorder": recorder(),
-                "live_store": store}
+    backends = {"actor": actor(), "analyzer": analyzer(), "recorder": recorder(), "live_store": store}
 
     def resume(call_id: str) -> CallSession | None:
         found = store.load_versioned(call_id)
-        return None if found is None else CallSession.from_state(found[0], version=found[1],
-                                                                 **backends)
+        return None if found is None else CallSession.from_state(found[0], version=found[1], **backends)
 
-    calls.clock = CallClock(calls, store, resume=resume, idle_s=cfg.call_abandon_s,
-                            interval_s=cfg.call_clock_s).start()
+    calls.clock = CallClock(calls, store, resume=resume, idle_s=cfg.call_abandon_s, interval_s=cfg.call_clock_s).start()
     return calls
 
 
 def desk() -> CallDesk:
     """Starts and finds this process's live calls with the backends above."""
-    return CallDesk(registry(), live_store=live_store(), recorder=recorder(), actor=actor(),
-                    analyzer=analyzer())
+    return CallDesk(registry(), live_store=live_store(), recorder=recorder(), actor=actor(), analyzer=analyzer())
 
 
 def rtc_configuration(cfg: Settings | None = None) -> dict[str, Any]:

@@ -6,13 +6,14 @@ hashing gate with no database connection held; a flood is told "busy, try again"
 SSO: an identity maps to a local account only by an e-mail address its provider says is
 verified; its name or preferred_username never picks an account.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -45,7 +46,7 @@ def _oidc_user() -> SignedInUser | None:
         if not info.get("is_logged_in"):
             return None
         identity = {"email": info.get("email"), "email_verified": info.get("email_verified")}
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     eng = services.engine()
     if eng is None:
@@ -54,7 +55,8 @@ def _oidc_user() -> SignedInUser | None:
     if not email:
         st.session_state["oidc_error"] = (
             "Your organisation signed you in, but did not confirm your e-mail address, so "
-            "it cannot be matched to an account here. Ask an administrator.")
+            "it cannot be matched to an account here. Ask an administrator."
+        )
         return None
     with session_scope(eng) as s:
         user = get_user_by_username(s, username=email)
@@ -62,7 +64,8 @@ def _oidc_user() -> SignedInUser | None:
     if found is None:
         st.session_state["oidc_error"] = (
             f"{email} signed in, but has no account here. Ask an administrator to add "
-            "you (the username must be your e-mail).")
+            "you (the username must be your e-mail)."
+        )
     return found
 
 
@@ -80,9 +83,10 @@ def address_from(forwarded: list[str], peer: str | None, hops: int) -> str:
 def client_address() -> str:
     """This browser's address as the sign-in limiter counts it (TRUSTED_PROXY_HOPS)."""
     try:
-        return address_from(st.context.headers.get_all("X-Forwarded-For"),
-                            st.context.ip_address, services.settings().trusted_proxy_hops)
-    except Exception:  # noqa: BLE001 - no browser context (bare or test runs)
+        return address_from(
+            st.context.headers.get_all("X-Forwarded-For"), st.context.ip_address, services.settings().trusted_proxy_hops
+        )
+    except Exception:
         return "local"
 
 
@@ -97,9 +101,9 @@ def checked_sign_in(username: str, password: str) -> tuple[SignedInUser | None, 
     try:
         user = authenticate(services.engine(), username=username, password=password)
     except HashingBusy as exc:
-        slot.succeeded()                 # not a guess that was checked: give the slot back
+        slot.succeeded()  # not a guess that was checked: give the slot back
         return None, f"Sign-in is busy: {exc}."
-    except Exception:  # noqa: BLE001 - database trouble: say so, never a traceback
+    except Exception:
         slot.succeeded()
         log.exception("sign-in failed")
         return None, "Sign-in is unavailable right now (the database did not answer); try again."
@@ -152,8 +156,7 @@ def sign_in_page() -> None:
             st.divider()
             if st.session_state.get("oidc_error"):
                 st.error(md(st.session_state["oidc_error"]))
-            st.button("Sign in with your organisation (SSO)", on_click=st.login,
-                      width="stretch")
+            st.button("Sign in with your organisation (SSO)", on_click=st.login, width="stretch")
     note = services.backends().admin_note
     if note.startswith("ADMIN_"):
         st.warning(md(note))
@@ -161,11 +164,11 @@ def sign_in_page() -> None:
 
 def _password_form() -> None:
     with st.form("sign_in", border=True):
-        username = st.text_input("Username", key="signin_username", autocomplete="username",
-                                 max_chars=64)
+        username = st.text_input("Username", key="signin_username", autocomplete="username", max_chars=64)
         u_err = st.empty()
-        password = st.text_input("Password", type="password", key="signin_password",
-                                 autocomplete="current-password", max_chars=256)
+        password = st.text_input(
+            "Password", type="password", key="signin_password", autocomplete="current-password", max_chars=256
+        )
         p_err = st.empty()
         submitted = st.form_submit_button("Sign in", type="primary", width="stretch")
     if not submitted:

@@ -2,10 +2,12 @@
 
 The session keeps the plain dict form (`to_dict()`, what Streamlit's session
 state holds); everything that reads it gets this typed object."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from db.models import Role
 
@@ -29,18 +31,20 @@ class SignedInUser:
     @classmethod
     def of(cls, row: Any) -> SignedInUser:
         """From a stored user (db.models.User)."""
-        return cls(id=str(row.id), username=row.username, role=Role(row.role),
-                   display_name=row.display_name)
+        return cls(id=str(row.id), username=row.username, role=Role(row.role), display_name=row.display_name)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> SignedInUser:
         """From the session's stored form."""
-        return cls(id=str(raw["id"]), username=str(raw.get("username", "")),
-                   role=Role(raw["role"]), display_name=raw.get("display_name"))
+        return cls(
+            id=str(raw["id"]),
+            username=str(raw.get("username", "")),
+            role=Role(raw["role"]),
+            display_name=raw.get("display_name"),
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "username": self.username, "display_name": self.display_name,
-                "role": self.role.value}
+        return {"id": self.id, "username": self.username, "display_name": self.display_name, "role": self.role.value}
 
 
 __all__ = ["SignedInUser"]

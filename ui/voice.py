@@ -2,6 +2,7 @@
 voice (streamlit-webrtc), both through sim_core.voice.VoiceCall. Any speech
 fault shows a clear message and the call goes on in text; nothing recorded so
 far is lost."""
+
 from __future__ import annotations
 
 import hashlib
@@ -50,8 +51,7 @@ class _VoiceCalls:
         with self._lock:
             vc = self._calls.get(call.call_id)
             if vc is None or vc.call is not call:
-                vc = VoiceCall(call, stt=stt(), tts=tts(), store=services.object_store(),
-                               settings=services.settings())
+                vc = VoiceCall(call, stt=stt(), tts=tts(), store=services.object_store(), settings=services.settings())
                 self._calls[call.call_id] = vc
             return vc
 
@@ -72,10 +72,12 @@ def voice_calls() -> _VoiceCalls:
 def _voice_or_message(call: Any) -> VoiceCall | None:
     try:
         return voice_calls().get(call)
-    except Exception as exc:  # noqa: BLE001 - missing engine: say so, keep the call
-        st.warning(f"Speech is not available here ({md(f'{exc.__class__.__name__}: {exc}')}). "
-                   "Choose **Typed** above; your call continues and everything so far is kept.",
-                   icon=":material/mic_off:")
+    except Exception as exc:
+        st.warning(
+            f"Speech is not available here ({md(f'{exc.__class__.__name__}: {exc}')}). "
+            "Choose **Typed** above; your call continues and everything so far is kept.",
+            icon=":material/mic_off:",
+        )
         return None
 
 
@@ -89,9 +91,12 @@ def push_to_talk(call: Any) -> None:
     if _voice_or_message(call) is None:
         return
     clip = st.audio_input("Record what you say, then stop", key=f"ptt_{call.call_id}")
-    upload = st.file_uploader("…or upload a recorded clip", type=AUDIO_FILES,
-                              key=f"ptt_file_{call.call_id}",
-                              help="WAV, WebM, Ogg, MP3, M4A or FLAC; one thing you say to the caller.")
+    upload = st.file_uploader(
+        "…or upload a recorded clip",
+        type=AUDIO_FILES,
+        key=f"ptt_file_{call.call_id}",
+        help="WAV, WebM, Ogg, MP3, M4A or FLAC; one thing you say to the caller.",
+    )
     taken = st.session_state.setdefault("ptt_taken", set())
     for item in (clip, upload):
         data = item.getvalue() if item is not None else b""
@@ -103,13 +108,17 @@ def push_to_talk(call: Any) -> None:
     last = st.session_state.get(f"ptt_last_{call.call_id}")
     if last is None:
         st.caption("Record a sentence; it is transcribed and the caller answers aloud.")
-    else:   # the last turn stays on screen across reruns (the transcript redraw is one)
-        st.caption(f"Heard: “{md(last.get('marked') or last['heard'])}” ({last['confidence']:.0%} confidence)"
-                   + (md(" — words in [brackets?] were unclear") if "?]" in (last.get("marked") or "") else ""))
+    else:  # the last turn stays on screen across reruns (the transcript redraw is one)
+        st.caption(
+            f"Heard: “{md(last.get('marked') or last['heard'])}” ({last['confidence']:.0%} confidence)"
+            + (md(" — words in [brackets?] were unclear") if "?]" in (last.get("marked") or "") else "")
+        )
         if last.get("low"):
-            st.warning("The recogniser was unsure of what you said: the caller may have misheard, "
-                       "and details taken from it are marked unconfirmed. Repeat or type it.",
-                       icon=":material/hearing:")
+            st.warning(
+                "The recogniser was unsure of what you said: the caller may have misheard, "
+                "and details taken from it are marked unconfirmed. Repeat or type it.",
+                icon=":material/hearing:",
+            )
         _play(last["wav"])
 
 
@@ -120,16 +129,22 @@ def _clip_turn(call: Any, data: bytes) -> None:
     try:
         vt = vc.push_to_talk(data)
     except (AudioInputError, SpeechError) as exc:
-        st.error(f"That clip could not be used: {md(exc)}. Your call continues: record again, "
-                 "upload another file, or type.", icon=":material/graphic_eq:")
+        st.error(
+            f"That clip could not be used: {md(exc)}. Your call continues: record again, upload another file, or type.",
+            icon=":material/graphic_eq:",
+        )
         return
     except CallInputError as exc:
         st.error(str(exc))
         return
-    st.session_state[f"ptt_last_{call.call_id}"] = {"heard": vt.heard, "confidence": vt.confidence,
-                                                  "marked": vt.marked, "low": vt.low_confidence,
-                                                  "wav": vt.caller_wav}
-    st.rerun()   # redraw the transcript with both lines
+    st.session_state[f"ptt_last_{call.call_id}"] = {
+        "heard": vt.heard,
+        "confidence": vt.confidence,
+        "marked": vt.marked,
+        "low": vt.low_confidence,
+        "wav": vt.caller_wav,
+    }
+    st.rerun()  # redraw the transcript with both lines
 
 
 def _play(wav: bytes | None) -> None:
@@ -148,11 +163,14 @@ def live_voice(call: Any) -> None:
     if vc is None:
         return
     ctx = webrtc_streamer(
-        key=f"live_{call.call_id}", mode=WebRtcMode.SENDRECV,
+        key=f"live_{call.call_id}",
+        mode=WebRtcMode.SENDRECV,
         rtc_configuration=services.rtc_configuration(),
         media_stream_constraints={"audio": True, "video": False},
-        audio_frame_callback=frame_callback(vc), async_processing=True,
-        on_audio_ended=vc.mic_ended)
+        audio_frame_callback=frame_callback(vc),
+        async_processing=True,
+        on_audio_ended=vc.mic_ended,
+    )
     if ctx.state.playing:
         vc.start_live()
         live_panel(call.call_id)
@@ -160,10 +178,12 @@ def live_voice(call: Any) -> None:
         vc.stop_live()
         # the component shows a denied microphone only inside its own frame
         # ("NotAllowedError"); the server is not told, so the way on is always here
-        st.info("Press START and allow the microphone. If the browser blocks it "
-                "(the player above says “NotAllowedError” or “Access denied”), your call "
-                "goes on: choose **Typed** above and keep talking; the transcript is kept.",
-                icon=":material/mic_off:")
+        st.info(
+            "Press START and allow the microphone. If the browser blocks it "
+            "(the player above says “NotAllowedError” or “Access denied”), your call "
+            "goes on: choose **Typed** above and keep talking; the transcript is kept.",
+            icon=":material/mic_off:",
+        )
 
 
 @st.fragment(run_every=0.5)
@@ -173,10 +193,12 @@ def live_panel(call_id: str) -> None:
         return
     snap = vc.snapshot()
     if snap.connection_lost:
-        st.warning(f"The live voice connection was lost (no audio from your microphone for "
-                   f"{snap.mic_silent_s:.0f} s). Your call and its transcript are kept: press "
-                   "STOP then START to reconnect, or choose **Typed** above and keep talking.",
-                   icon=":material/signal_disconnected:")
+        st.warning(
+            f"The live voice connection was lost (no audio from your microphone for "
+            f"{snap.mic_silent_s:.0f} s). Your call and its transcript are kept: press "
+            "STOP then START to reconnect, or choose **Typed** above and keep talking.",
+            icon=":material/signal_disconnected:",
+        )
     elif snap.listening:
         st.caption(f":material/mic: Listening… {md(snap.partial)}")
     elif snap.caller_speaking:
@@ -197,7 +219,7 @@ def recording(call: Any) -> bytes | None:
     if vc is not None:
         try:
             key = vc.finish()
-        except Exception:  # noqa: BLE001 - the debrief shows without audio
+        except Exception:
             log.exception("could not store the recording")
     store = services.object_store()
     if store is None:

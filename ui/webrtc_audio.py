@@ -5,6 +5,7 @@ the call speaks and listens in mono PCM at its own rate (16 kHz). Downmixing and
 both ways is libswresample's work, through PyAV's `AudioResampler`; an `AudioFifo` hands
 back exactly as many samples as each incoming frame holds.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,6 +19,7 @@ import numpy as np
 
 class Voice(Protocol):
     """What the bridge needs of a call's voice (`sim_core.voice.VoiceCall`)."""
+
     rate: int
 
     def feed_mic(self, pcm: np.ndarray, sample_rate: int) -> None: ...
@@ -74,8 +76,9 @@ class WebRTCAudio:
             self._speaker, self._fifo = _Converter(*target, options=options), av.AudioFifo()
         assert self._fifo is not None
         pcm = self.voice.read_speaker(max(1, round(n * self.voice.rate / like.sample_rate)))
-        mono = av.AudioFrame.from_ndarray(np.ascontiguousarray(pcm, dtype=np.int16).reshape(1, -1),
-                                          format="s16", layout="mono")
+        mono = av.AudioFrame.from_ndarray(
+            np.ascontiguousarray(pcm, dtype=np.int16).reshape(1, -1), format="s16", layout="mono"
+        )
         mono.sample_rate = self.voice.rate
         for out in self._speaker.convert(mono):
             out.pts = None

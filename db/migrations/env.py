@@ -3,6 +3,7 @@
 The connection is handed in by db.cli_commands (config.attributes["connection"]);
 run from the `alembic` command line it is built from Settings.
 """
+
 from __future__ import annotations
 
 from alembic import context

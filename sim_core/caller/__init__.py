@@ -1,6 +1,16 @@
 """The caller: the director owns the truth, the actor speaks it."""
+
 from .actor import Actor, ActorContext, ActorReply, ScriptedActor, split_sentences
 from .director import Decision, Director, DirectorState, Part
 
-__all__ = ["Actor", "ActorContext", "ActorReply", "Decision", "Director", "DirectorState", "Part",
-           "ScriptedActor", "split_sentences"]
+__all__ = [
+    "Actor",
+    "ActorContext",
+    "ActorReply",
+    "Decision",
+    "Director",
+    "DirectorState",
+    "Part",
+    "ScriptedActor",
+    "split_sentences",
+]

@@ -4,18 +4,20 @@
 scenario's own phrasings, varied by emotion. The LLM actor lives beside it
 and falls back to the scripted one.
 """
+
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..scenario.schema import Scenario
 from .director import Decision
 from .lines import PREFIXES, SUFFIXES
 from .sentences import lower_first, normal, scenario_names, sentence_keys, split_sentences
 
-if TYPE_CHECKING:   # the NLP (spaCy) is not loaded for the caller's sake
+if TYPE_CHECKING:  # the NLP (spaCy) is not loaded for the caller's sake
     from ..nlp.schema import Entity
 
 # How often a reply gets an emotional opener or closer, by emotion: sparingly.
@@ -31,8 +33,8 @@ class ActorContext:
     history: list[tuple[str, str]] = field(default_factory=list)  # (speaker, text), oldest first
     seed: int = 0
     turn: int = 0
-    said: frozenset[str] = frozenset()   # normal form of every sentence the caller has said
-    now: dict[str, Any] = field(default_factory=dict)   # the patient's breathing/conscious this turn
+    said: frozenset[str] = frozenset()  # normal form of every sentence the caller has said
+    now: dict[str, Any] = field(default_factory=dict)  # the patient's breathing/conscious this turn
     # The call's entity finder (text -> entities): an actor that checks its words with the
     # NLP uses this one and hands the entities on in its reply, so no line is analysed twice.
     find_entities: Callable[[str], tuple[Entity, ...]] | None = None
@@ -41,11 +43,11 @@ class ActorContext:
 @dataclass(slots=True)
 class ActorReply:
     text: str
-    actor: str                    # "scripted" | "llm"
-    reason: str = ""              # why this actor spoke (e.g. the LLM fault that caused a fallback)
+    actor: str  # "scripted" | "llm"
+    reason: str = ""  # why this actor spoke (e.g. the LLM fault that caused a fallback)
     tokens: int = 0
     cost: float | None = None
-    entities: tuple[Entity, ...] | None = None   # of `text`, when the actor already found them
+    entities: tuple[Entity, ...] | None = None  # of `text`, when the actor already found them
 
 
 class Actor(Protocol):
@@ -61,6 +63,7 @@ class Actor(Protocol):
 class ScriptedActor:
     """Speaks the director's lines, now and then coloured by the caller's emotion: an
     opener ("Oh God, ...") or a closer ("Please hurry!") never said before in the call."""
+
     name = "scripted"
 
     def perform(self, decision: Decision, ctx: ActorContext) -> ActorReply:
@@ -74,8 +77,11 @@ class ScriptedActor:
         last = next((t for who, t in reversed(ctx.history) if who == "caller"), "")
         proper = scenario_names(ctx.scenario)
         if first not in NO_COLOUR and rng.random() < PREFIX_RATE.get(emotion, 0.0):
-            options = [p for p in PREFIXES.get(emotion, ()) if not last.startswith(p.strip(" ,!"))
-                       and not text.lower().startswith(p.strip(" ,!").lower())]
+            options = [
+                p
+                for p in PREFIXES.get(emotion, ())
+                if not last.startswith(p.strip(" ,!")) and not text.lower().startswith(p.strip(" ,!").lower())
+            ]
             if options:
                 prefix = rng.choice(options)
                 joined = prefix + (lower_first(text, proper) if prefix.endswith(", ") else text)

@@ -1,13 +1,14 @@
 """The caller's emotional arc, read back from a call's timeline for the debrief:
 where the caller started, each change of emotion and what came just before it
 (a trainee line, a scenario event, a long silence)."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from ..events import (CallAnswered, CallerSaid, EmotionChanged, Payload, ScenarioEventFired,
-                      TraineeSaid)
+from ..events import CallAnswered, CallerSaid, EmotionChanged, Payload, ScenarioEventFired, TraineeSaid
 from ..timeline import Event
 
 SILENCE_S = 15.0
@@ -15,10 +16,10 @@ SILENCE_S = 15.0
 
 @dataclass(frozen=True, slots=True)
 class ArcPoint:
-    t: float          # seconds from answer
+    t: float  # seconds from answer
     emotion: str
     level: float
-    cause: str        # what came just before: 'you said "..."', 'event: ...', 'a long silence', 'start'
+    cause: str  # what came just before: 'you said "..."', 'event: ...', 'a long silence', 'start'
 
 
 def emotion_arc(events: Iterable[Event[Payload] | Mapping[str, Any]]) -> list[ArcPoint]:
@@ -27,9 +28,9 @@ def emotion_arc(events: Iterable[Event[Payload] | Mapping[str, Any]]) -> list[Ar
     parsed = [e if isinstance(e, Event) else Event.from_dict(e) for e in events]
     answered = next((e.t for e in parsed if isinstance(e.payload, CallAnswered)), 0.0)
     points: list[ArcPoint] = []
-    line: tuple[float, str] | None = None     # the latest trainee line: its moment and text
-    gap = 0.0                                  # silence before the latest trainee line
-    event: tuple[float, str] | None = None     # the latest scenario event: its moment and id
+    line: tuple[float, str] | None = None  # the latest trainee line: its moment and text
+    gap = 0.0  # silence before the latest trainee line
+    event: tuple[float, str] | None = None  # the latest scenario event: its moment and id
     for e in parsed:
         p, t = e.payload, e.t
         if isinstance(p, TraineeSaid):

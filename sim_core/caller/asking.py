@@ -7,6 +7,7 @@ when the NLP has not labelled them. `manner` tells a supportive question
 (reassuring, non-judgemental) from a pressured one (demanding, accusing,
 repeating itself), which decides whether a withholding caller opens up.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,34 +19,92 @@ _QUESTION_START = re.compile(
     r"^(?:(?:ok(?:ay)?|alright|and|so|now|sir|ma'?am|um|uh)[,.]?\s+)*"
     r"(what|whats|where|wheres|who|whos|whose|when|why|how|hows|which|is|are|was|were|do|does|did|"
     r"can|could|will|would|has|have|had|should|any|anyone|anybody|"
-    r"tell me (?:exactly )?(?:what|where|who|how|which|when|about))\b", re.I)
+    r"tell me (?:exactly )?(?:what|where|who|how|which|when|about))\b",
+    re.I,
+)
 
 # Words that ask for one of the newer slots when the NLP has not labelled the act.
 SLOT_WORDS: dict[str, tuple[str, ...]] = {
-    "medical_history": ("medical history", "medical problem", "medical condition", "health problem",
-                        "heart history", "heart problem", "heart condition", "history of", "diabetic",
-                        "conditions", "any history", "been sick", "seizure disorder"),
-    "medications": ("medication", "medicine", "meds", "pills", "prescription", "blood thinner",
-                    "insulin"),
+    "medical_history": (
+        "medical history",
+        "medical problem",
+        "medical condition",
+        "health problem",
+        "heart history",
+        "heart problem",
+        "heart condition",
+        "history of",
+        "diabetic",
+        "conditions",
+        "any history",
+        "been sick",
+        "seizure disorder",
+    ),
+    "medications": ("medication", "medicine", "meds", "pills", "prescription", "blood thinner", "insulin"),
     "allergies": ("allergic", "allergy", "allergies"),
-    "location_inside": ("which room", "what room", "which floor", "what floor", "where in the house",
-                        "where in the building", "where inside", "what part of the house",
-                        "upstairs or downstairs", "which bedroom", "where in the apartment",
-                        "where is he in", "where is she in", "where are you in"),
-    "suspect_direction": ("which way", "what direction", "which direction", "where did he go",
-                          "where did she go", "where did they go", "headed", "heading", "took off",
-                          "on foot", "did he leave", "did she leave", "did they leave", "is he still there",
-                          "is she still there", "are they still there", "still in the house"),
+    "location_inside": (
+        "which room",
+        "what room",
+        "which floor",
+        "what floor",
+        "where in the house",
+        "where in the building",
+        "where inside",
+        "what part of the house",
+        "upstairs or downstairs",
+        "which bedroom",
+        "where in the apartment",
+        "where is he in",
+        "where is she in",
+        "where are you in",
+    ),
+    "suspect_direction": (
+        "which way",
+        "what direction",
+        "which direction",
+        "where did he go",
+        "where did she go",
+        "where did they go",
+        "headed",
+        "heading",
+        "took off",
+        "on foot",
+        "did he leave",
+        "did she leave",
+        "did they leave",
+        "is he still there",
+        "is she still there",
+        "are they still there",
+        "still in the house",
+    ),
 }
 
 # When the NLP found no act at all, the plain words of a question still ask for these.
 FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
-    "address": ("address", "adress", "addres", "where do you live", "where are you", "what street",
-                "location", "where is this", "where's this", "whats the address"),
+    "address": (
+        "address",
+        "adress",
+        "addres",
+        "where do you live",
+        "where are you",
+        "what street",
+        "location",
+        "where is this",
+        "where's this",
+        "whats the address",
+    ),
     "callback": ("callback", "call back", "phone number", "number you're calling", "your number", "cell number"),
-    "what_happened": ("what happened", "what's going on", "whats going on", "what is going on",
-                      "what's happening", "whats happening", "what's the emergency", "whats your emergency",
-                      "what's your emergency"),
+    "what_happened": (
+        "what happened",
+        "what's going on",
+        "whats going on",
+        "what is going on",
+        "what's happening",
+        "whats happening",
+        "what's the emergency",
+        "whats your emergency",
+        "what's your emergency",
+    ),
     "conscious": ("awake", "conscious", "responsive", "responding"),
     "breathing": ("breathing", "breathe"),
     "age": ("how old",),
@@ -60,13 +119,16 @@ FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
     "caller_safety": ("are you safe", "you safe", "are you okay", "are you ok"),
     "suspect": ("look like", "describe him", "describe her", "who did this", "suspect"),
 }
-_REPEAT = re.compile(r"\b(say (?:that|it) again|say again|repeat (?:that|it|yourself)|come again|"
-                     r"didn't (?:catch|get|hear) (?:that|you|it)|what did you say|one more time|"
-                     r"pardon)\b|^(?:sorry|what|huh)\s*\?+$", re.I)
+_REPEAT = re.compile(
+    r"\b(say (?:that|it) again|say again|repeat (?:that|it|yourself)|come again|"
+    r"didn't (?:catch|get|hear) (?:that|you|it)|what did you say|one more time|"
+    r"pardon)\b|^(?:sorry|what|huh)\s*\?+$",
+    re.I,
+)
 
 
 def repeat_request(text: str) -> bool:
-    """"Say that again?", "Sorry?": the call-taker did not catch the caller's last words."""
+    """ "Say that again?", "Sorry?": the call-taker did not catch the caller's last words."""
     return bool(_REPEAT.search(text.strip()))
 
 
@@ -80,27 +142,78 @@ OWN_WORDS: dict[str, tuple[str, ...]] = {
     "people_count": ("how many", "anyone else", "anybody else"),
 }
 
-_SUPPORTIVE = ("it's okay", "it's ok", "its okay", "it's alright", "that's okay", "you're not in trouble",
-               "not in trouble", "nobody is in trouble", "no one is in trouble", "nobody's in trouble",
-               "no one's in trouble", "not going to get in trouble", "won't get in trouble",
-               "we're not the police", "not here to judge", "not judging", "no judgement", "no judgment",
-               "so the paramedics", "so they can", "so we can help", "so they know", "so i can help",
-               "helps the paramedics", "help them treat", "i need to know so", "it's safe to tell me",
-               "you can tell me", "whatever it is", "take your time", "you're doing great",
-               "i'm here to help", "i want to help", "i'm here with you", "make sure you're safe",
-               "it's important for", "be honest with me", "no one will be angry", "that's alright")
-_PRESSURE = ("just tell me", "tell me now", "you need to tell me", "you have to tell me", "answer me",
-             "answer the question", "why won't you", "stop lying", "don't lie", "i need an answer",
-             "right now!", "come on!", "what did you give", "what did you do", "you two were",
-             "were you doing", "you'd better", "you better")
+_SUPPORTIVE = (
+    "it's okay",
+    "it's ok",
+    "its okay",
+    "it's alright",
+    "that's okay",
+    "you're not in trouble",
+    "not in trouble",
+    "nobody is in trouble",
+    "no one is in trouble",
+    "nobody's in trouble",
+    "no one's in trouble",
+    "not going to get in trouble",
+    "won't get in trouble",
+    "we're not the police",
+    "not here to judge",
+    "not judging",
+    "no judgement",
+    "no judgment",
+    "so the paramedics",
+    "so they can",
+    "so we can help",
+    "so they know",
+    "so i can help",
+    "helps the paramedics",
+    "help them treat",
+    "i need to know so",
+    "it's safe to tell me",
+    "you can tell me",
+    "whatever it is",
+    "take your time",
+    "you're doing great",
+    "i'm here to help",
+    "i want to help",
+    "i'm here with you",
+    "make sure you're safe",
+    "it's important for",
+    "be honest with me",
+    "no one will be angry",
+    "that's alright",
+)
+_PRESSURE = (
+    "just tell me",
+    "tell me now",
+    "you need to tell me",
+    "you have to tell me",
+    "answer me",
+    "answer the question",
+    "why won't you",
+    "stop lying",
+    "don't lie",
+    "i need an answer",
+    "right now!",
+    "come on!",
+    "what did you give",
+    "what did you do",
+    "you two were",
+    "were you doing",
+    "you'd better",
+    "you better",
+)
 
 
-_REQUEST = re.compile(r"^(?:(?:ok(?:ay)?|alright|now|and)[,.]?\s+)*(?:can|could|would|will) you (?:please )?"
-                      r"(?!tell|see|describe|hear|remember|find out|say|check if|check whether)\w+", re.I)
+_REQUEST = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|now|and)[,.]?\s+)*(?:can|could|would|will) you (?:please )?"
+    r"(?!tell|see|describe|hear|remember|find out|say|check if|check whether)\w+",
+    re.I,
+)
 
 
 def request_like(text: str) -> bool:
-    """"Could you put the pills in another room?": an instruction put as a question."""
+    """ "Could you put the pills in another room?": an instruction put as a question."""
     return bool(_REQUEST.match(text.strip()))
 
 
@@ -109,11 +222,13 @@ _CHECK_IN = re.compile(
     r"(?:ok(?:ay)?|alright|all right|got it|(?:do )?you understand|understood|hello|"
     r"(?:are )?you (?:still )?(?:there|with me|on the line)|(?:still )?with me|(?:can|do) you (?:still )?hear me|"
     r"(?:can|will|could) you do (?:that|this)(?: for me)?|(?:you got|did you get) (?:that|it)|"
-    r"does that make sense|right)\s*\??$", re.I)
+    r"does that make sense|right)\s*\??$",
+    re.I,
+)
 
 
 def check_in(text: str) -> bool:
-    """"Okay?", "Are you still there?", "Can you do that for me?": a call-taker checking
+    """ "Okay?", "Are you still there?", "Can you do that for me?": a call-taker checking
     the caller is there and with them, not asking for a fact."""
     return bool(_CHECK_IN.match(" ".join(text.strip().split())))
 
@@ -131,14 +246,15 @@ def _has(text: str, phrase: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Asked:
-    slots: tuple[tuple[str, str], ...]     # (act, slot) in the order asked
-    details: tuple[Detail, ...]            # free-form details asked by act or by words
+    slots: tuple[tuple[str, str], ...]  # (act, slot) in the order asked
+    details: tuple[Detail, ...]  # free-form details asked by act or by words
 
 
 def _single_question(low: str) -> bool:
     """One question only: at most one question mark and no "... and where/what..." join."""
     return low.count("?") <= 1 and not re.search(
-        r"\b(and|or|also)\s+(what|where|who|when|how|which|is|are|does|did|do|can)\b", low)
+        r"\b(and|or|also)\s+(what|where|who|when|how|which|is|are|does|did|do|can)\b", low
+    )
 
 
 def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
@@ -150,8 +266,9 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         if slot is not None and all(s != slot for _, s in slots):
             slots.append((act, slot))
     by_act = [d for d in scenario.facts.details if any(a in acts for a in d.acts)]
-    by_words = [d for d in scenario.facts.details if d not in by_act and asks
-                and any(_has(low, k.lower()) for k in d.keywords)]
+    by_words = [
+        d for d in scenario.facts.details if d not in by_act and asks and any(_has(low, k.lower()) for k in d.keywords)
+    ]
     worded: list[tuple[str, str]] = []
     if asks and not request_like(text) and not any(a != "other" for a in acts):
         for slot, words in FALLBACK_WORDS.items():
@@ -164,13 +281,11 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     if (by_words or worded) and _single_question(low):
         # The words of a single question are more specific than a broader act read into it,
         # unless the line also says what that act asks for ("any drugs or medication?").
-        slots = [(a, s) for a, s in slots
-                 if a.startswith("verify_") or any(_has(low, w) for w in OWN_WORDS.get(s, ()))]
+        slots = [(a, s) for a, s in slots if a.startswith("verify_") or any(_has(low, w) for w in OWN_WORDS.get(s, ()))]
     slots += worded
     if not scenario.facts.suspects:
         # No suspect in this call: "where is she right now?" asks where the patient is.
-        slots = [("ask_location_inside", "location_inside") if s == "suspect_direction" else (a, s)
-                 for a, s in slots]
+        slots = [("ask_location_inside", "location_inside") if s == "suspect_direction" else (a, s) for a, s in slots]
         slots = [x for i, x in enumerate(slots) if x not in slots[:i]]
     # A detail that an act asks for answers for that act instead of the generic slot.
     slots = [(a, s) for a, s in slots if not any(a in d.acts for d in by_act)]
@@ -187,7 +302,7 @@ def manner(text: str, acts: tuple[str, ...]) -> str:
         return "pressured"
     words = [w for w in re.findall(r"[A-Za-z']{2,}", text)]
     if len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words):
-        return "pressured"                       # shouted
+        return "pressured"  # shouted
     if any(a in acts for a in ("reassure", "calm_control")) or any(_has(low, p) for p in _SUPPORTIVE):
         return "supportive"
     return "plain"

@@ -1,6 +1,7 @@
 """The scenario's caller behaviours as rules over the director's state:
 withholding by how a question is asked, talking over a long instruction,
 going silent for a while, hanging up on rudeness or silence."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -11,11 +12,11 @@ from .sentences import split_sentences
 if TYPE_CHECKING:
     from .director import DirectorState
 
-TALK_OVER_WORDS = 20          # a line this long (or three sentences) gets talked over
-RAPPORT_TURNS = 2             # a supportive line opens a withholding caller up for this many turns
+TALK_OVER_WORDS = 20  # a line this long (or three sentences) gets talked over
+RAPPORT_TURNS = 2  # a supportive line opens a withholding caller up for this many turns
 
 
-def withheld(scenario: Scenario, s: "DirectorState", slot: str, how: str) -> bool:
+def withheld(scenario: Scenario, s: DirectorState, slot: str, how: str) -> bool:
     """Does the caller hold this fact back now? A pressured question never gets it; a
     supportive one (or a plain one soon after support) does; plain questions get it on the
     behaviour's `times`-th plain ask."""
@@ -40,7 +41,7 @@ def talks_over(scenario: Scenario, label: str, text: str) -> bool:
     return scenario.has("talk_over") and label in ("panicked", "hysterical", "angry") and long_line(text)
 
 
-def hang_up_due(scenario: Scenario, s: "DirectorState", t: float) -> bool:
+def hang_up_due(scenario: Scenario, s: DirectorState, t: float) -> bool:
     rude = scenario.behaviour("hang_up_if_rude")
     silent = scenario.behaviour("hang_up_if_silent")
     if rude and s.rude >= rude.rude_count:

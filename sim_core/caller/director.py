@@ -7,6 +7,7 @@ emotion moves. It picks words only from the scenario's phrasing and the
 caller's line pools (`lines`), and never has the caller say a sentence it has
 already said in this call. Deterministic for a given scenario, seed and inputs.
 """
+
 from __future__ import annotations
 
 import random
@@ -17,18 +18,19 @@ from ..scenario.placeholders import resolve
 from ..scenario.schema import Detail, Scenario, ScenarioEvent, acts_meaning
 from . import emotion as emo
 from . import lines as L
+from . import readback
 from .asking import asked_for, manner, repeat_request
 from .behaviours import hang_up_due, silent_now, talks_over, withheld
 from .decision import Decision, Part
-from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
 from .repeat_guard import RepeatGuard
+from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
 from .sentences import echoes, scenario_names
-from . import readback
-from .tcpr import CPR_ACTS, TcprTracker, new_state as new_tcpr_state
+from .tcpr import CPR_ACTS, TcprTracker
+from .tcpr import new_state as new_tcpr_state
 from .truth import declared_unknown, fallback_line, slot_truth
 
 UNSAFE_REFUSAL = "What? No... I'm not going near that! Isn't that dangerous?"
-RUDE_ACTS = ("rude", "victim_blaming", "threaten_hangup")   # what a caller who hangs up on rudeness counts
+RUDE_ACTS = ("rude", "victim_blaming", "threaten_hangup")  # what a caller who hangs up on rudeness counts
 PLAIN_FACT_SLOTS = ("address", "address_confirm", "callback", "callback_confirm", "age", "name")
 
 
@@ -43,7 +45,7 @@ class DirectorState:
     said_dont_know: list[str] = field(default_factory=list)
     fired: list[str] = field(default_factory=list)
     acts_seen: list[str] = field(default_factory=list)
-    lines: dict[str, str] = field(default_factory=dict)      # slot / detail answers changed by events
+    lines: dict[str, str] = field(default_factory=dict)  # slot / detail answers changed by events
     breathing: str | None = None
     conscious: bool | None = None
     followed: list[str] = field(default_factory=list)
@@ -54,20 +56,20 @@ class DirectorState:
     last_trainee_t: float = 0.0
     hung_up: bool = False
     threat: bool = False
-    said: list[str] = field(default_factory=list)            # normal form of every sentence spoken
+    said: list[str] = field(default_factory=list)  # normal form of every sentence spoken
     plain_asks: dict[str, int] = field(default_factory=dict)  # withheld slot -> plainly-worded asks
-    support_turn: int = -10                                  # last turn the trainee was supportive
-    last_answered: list[str] = field(default_factory=list)   # facts in the caller's last reply
-    reported_level: float = -1.0                             # level at the last emotion_changed event
-    last_line: str = ""                                      # the caller's last reply, as chosen
-    cut_in_turn: int = -1                                    # turn whose line the caller talked over live
+    support_turn: int = -10  # last turn the trainee was supportive
+    last_answered: list[str] = field(default_factory=list)  # facts in the caller's last reply
+    reported_level: float = -1.0  # level at the last emotion_changed event
+    last_line: str = ""  # the caller's last reply, as chosen
+    cut_in_turn: int = -1  # turn whose line the caller talked over live
     tcpr: dict[str, Any] = field(default_factory=new_tcpr_state)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> "DirectorState":
+    def from_dict(cls, raw: dict[str, Any]) -> DirectorState:
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in raw.items() if k in known})
 
@@ -80,15 +82,18 @@ class Director(CallerReplies):
         self._whisper = scenario.has("whisper")
         self._hostile = base.value == "angry"
         if state is None:
-            state = DirectorState(seed=seed, level=emo.BASELINE_LEVEL[base],
-                                  threat=scenario.facts.ongoing_threat or scenario.protocol.cardiac_arrest)
+            state = DirectorState(
+                seed=seed,
+                level=emo.BASELINE_LEVEL[base],
+                threat=scenario.facts.ongoing_threat or scenario.protocol.cardiac_arrest,
+            )
             self.s = state
             self._move(0.0)
             self.s.label = self._label()
             self.s.reported_level = self.s.level
         else:
             self.s = state
-        self._said = ""                          # the trainee's last line (read-backs are checked on it)
+        self._said = ""  # the trainee's last line (read-backs are checked on it)
         self.guard = RepeatGuard(self.s.said, L.pronouns(scenario), scenario_names(scenario))
         self.forms = self.guard.forms
 
@@ -131,9 +136,10 @@ class Director(CallerReplies):
     def patient_now(self) -> dict[str, Any]:
         """The patient's breathing and consciousness as they stand now (events change them)."""
         p = self.scenario.facts.patients[0] if self.scenario.facts.patients else None
-        return {"breathing": self.s.breathing or (p.breathing if p else None),
-                "conscious": self.s.conscious if self.s.conscious is not None else
-                (p.conscious if p else None)}
+        return {
+            "breathing": self.s.breathing or (p.breathing if p else None),
+            "conscious": self.s.conscious if self.s.conscious is not None else (p.conscious if p else None),
+        }
 
     def note_spoken(self, text: str) -> None:
         """Remember every sentence the caller actually said (whatever actor spoke it)."""
@@ -152,8 +158,11 @@ class Director(CallerReplies):
     def opening(self) -> Decision:
         line = self._rng().choice(self.scenario.script.opening)
         self.s.turn += 1
-        return Decision([Part("opening", self.guard.take(line), truth=self.scenario.facts.chief_complaint)],
-                        self.s.label, self.s.level)
+        return Decision(
+            [Part("opening", self.guard.take(line), truth=self.scenario.facts.chief_complaint)],
+            self.s.label,
+            self.s.level,
+        )
 
     def respond(self, acts: tuple[str, ...], text: str, t: float) -> Decision:
         """The caller's reaction to one trainee utterance at offset t (from answer)."""
@@ -174,7 +183,7 @@ class Director(CallerReplies):
         if any(a in ("calm_control", "reassure") for a in acts):
             s.calmed = True
         if how != "pressured" and any(a.startswith("instruct_") and a not in RUDE_ACTS for a in acts):
-            s.calmed = True                       # a clear, calm instruction is taking control too
+            s.calmed = True  # a clear, calm instruction is taking control too
             if s.level >= emo.HYSTERICAL_FROM:
                 self._move(emo.TASK_RELIEF)
         for act in acts:
@@ -185,19 +194,22 @@ class Director(CallerReplies):
             self._move(emo.PRESSURED)
 
         talk_over = talks_over(sc, s.label, text)
-        if talk_over and s.cut_in_turn != s.turn:          # not already said over the live line
+        if talk_over and s.cut_in_turn != s.turn:  # not already said over the live line
             self._add(parts, "interrupt", self._interrupt())
         if any(m in text.lower() for m in L.INJECTION_MARKERS):
             self._add(parts, "deflect", self.fresh(list(L.DEFLECTIONS)))
         for act in ("rude", "victim_blaming", "threaten_hangup"):
             if act in acts:
-                pool = [L.HOSTILE_REACT, *L.pool(L.REACT[act], s.label)] if self._hostile \
+                pool = (
+                    [L.HOSTILE_REACT, *L.pool(L.REACT[act], s.label)]
+                    if self._hostile
                     else L.pool(L.REACT[act], s.label)
+                )
                 self._add(parts, "react", self._from_pool(pool, act), act=act)
 
         asked = asked_for(acts, text, sc)
         again = [] if asked.slots or asked.details or not repeat_request(text) else list(s.last_answered)
-        for act, slot in asked.slots:
+        for _act, slot in asked.slots:
             n = s.asked.get(slot, 0) + 1
             s.asked[slot] = n
             if slot in s.answered and slot not in ("address_confirm", "callback_confirm"):
@@ -205,12 +217,12 @@ class Director(CallerReplies):
             parts.append(self._answer(slot, how, revealed))
         for detail in asked.details:
             parts.append(self._detail(detail, revealed))
-        for slot in again:                     # "say that again?": the last answer, in other words
+        for slot in again:  # "say that again?": the last answer, in other words
             said = next((d for d in sc.facts.details if d.id == slot), None)
             parts.append(self._detail(said, revealed) if said else self._answer(slot, how, revealed))
 
         cpr = self._needs_cpr()
-        if cpr:   # T-CPR: each step its own reply; compressions start once hands and push were given
+        if cpr:  # T-CPR: each step its own reply; compressions start once hands and push were given
             replies, started = TcprTracker(sc, s.tcpr).on_turn(acts, t, self._rng())
             for r in replies:
                 line = self.fresh([r.line]) or self._cpr_said_before(r.act, s.compressions or started)
@@ -244,14 +256,23 @@ class Director(CallerReplies):
                 self.guard.take(p.line)
         elif not any(p.kind not in ("interrupt",) for p in parts):
             parts.append(self._nothing_asked(acts, text))
-        for i, p in enumerate(parts):         # an answer the reply already gave is not said twice
+        for i, p in enumerate(parts):  # an answer the reply already gave is not said twice
             if p.kind == "answer" and i and echoes(p.line, " ".join(q.line for q in parts[:i])):
                 p.line = ""
         s.label = self._label()
         s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
         s.last_line = " ".join(p.line for p in parts if p.line and p.kind not in ("silent", "hang_up"))
-        return Decision(parts, s.label, round(s.level, 3), self._changed(before),
-                        revealed, [e.id for e in events], action, hang, talk_over)
+        return Decision(
+            parts,
+            s.label,
+            round(s.level, 3),
+            self._changed(before),
+            revealed,
+            [e.id for e in events],
+            action,
+            hang,
+            talk_over,
+        )
 
     def tick(self, t: float) -> Decision | None:
         """Time passing with no trainee speech: timed events, hanging up on silence."""
@@ -268,8 +289,9 @@ class Director(CallerReplies):
         if hang:
             parts = [Part("hang_up", self.scenario.script.hang_up)]
         s.label = self._label()
-        return Decision(parts, s.label, round(s.level, 3), self._changed(before), [],
-                        [e.id for e in events], None, hang)
+        return Decision(
+            parts, s.label, round(s.level, 3), self._changed(before), [], [e.id for e in events], None, hang
+        )
 
     # ------------------------------------------------------------ decisions
     def _add(self, parts: list[Part], kind: str, line: str | None, **kw: Any) -> None:
@@ -284,19 +306,26 @@ class Director(CallerReplies):
             line = self._cpr_progress()
             return Part("follow", line, act=act) if line else None
         own = sc.script.follows.get(act)
-        if act == "unsafe_instruction":          # refused, never followed
-            line = (self.fresh(self._variants(own)) if own is not None else None) \
-                or self.fresh([UNSAFE_REFUSAL]) or self._from_pool(L.pool(L.ACKS[act], s.label), act)
+        if act == "unsafe_instruction":  # refused, never followed
+            line = (
+                (self.fresh(self._variants(own)) if own is not None else None)
+                or self.fresh([UNSAFE_REFUSAL])
+                or self._from_pool(L.pool(L.ACKS[act], s.label), act)
+            )
             return Part("react", line, act=act) if line else None
         if own is not None and not L.fits_all(act, self._variants(own), self._said):
-            own = None                           # the scenario's reply speaks of something not asked
+            own = None  # the scenario's reply speaks of something not asked
         line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None
         breathing = s.breathing or (sc.facts.patients[0].breathing if sc.facts.patients else None)
-        if line is None and act in L.CPR_ACTS and not s.compressions and not self._needs_cpr() \
-                and breathing in (None, "normal", "abnormal"):
+        if (
+            line is None
+            and act in L.CPR_ACTS
+            and not s.compressions
+            and not self._needs_cpr()
+            and breathing in (None, "normal", "abnormal")
+        ):
             line = self._from_pool(L.NO_CPR_PATIENT if breathing else L.NO_CPR_NOBODY, "no-cpr")
-        if line is None and act not in QUIET_ACTS and (act.startswith(("instruct_", "unsafe_"))
-                                                       or own is not None):
+        if line is None and act not in QUIET_ACTS and (act.startswith(("instruct_", "unsafe_")) or own is not None):
             acks = L.acks(act, s.label, self._said)
             line = (self._from_pool(acks, act) if acks else None) or self._from_pool(L.pool(L.DOING, s.label), "doing")
         return Part("follow", line, act=act) if line else None
@@ -312,8 +341,9 @@ class Director(CallerReplies):
 
     def _cpr_progress(self) -> str | None:
         """Compressions under way: what a tiring rescuer says next, never said before."""
-        return self.guard.pick(L.CPR_PROGRESS, self._rng("cpr"), ordered=True) \
-            or self.guard.fresh([L.counting(self.s.turn)], partial=False)
+        return self.guard.pick(L.CPR_PROGRESS, self._rng("cpr"), ordered=True) or self.guard.fresh(
+            [L.counting(self.s.turn)], partial=False
+        )
 
     def _readback_wrong(self, slot: str) -> bool:
         truth = self.scenario.callback if slot == "callback_confirm" else self.scenario.location.full
@@ -328,8 +358,9 @@ class Director(CallerReplies):
         wrong = sc.behaviour("wrong_address_first")
         if wrong and slot == "address" and not s.wrong_address_given:
             s.wrong_address_given = True
-            return Part("wrong_info", self.guard.take(f"It's {wrong.wrong_address}."), slot=slot,
-                        truth=wrong.wrong_address)
+            return Part(
+                "wrong_info", self.guard.take(f"It's {wrong.wrong_address}."), slot=slot, truth=wrong.wrong_address
+            )
         if wrong and slot == "address_confirm" and s.wrong_address_given and "address" not in s.answered:
             slot = "address"
             bases = [f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."]
@@ -378,8 +409,9 @@ class Director(CallerReplies):
         return slot_truth(self.scenario, slot)
 
     def _needs_cpr(self) -> bool:
-        breathing = self.s.breathing or (self.scenario.facts.patients[0].breathing
-                                         if self.scenario.facts.patients else "normal")
+        breathing = self.s.breathing or (
+            self.scenario.facts.patients[0].breathing if self.scenario.facts.patients else "normal"
+        )
         return self.scenario.protocol.cardiac_arrest or breathing in ("agonal", "none")
 
     def _due_events(self, t: float, acts: tuple[str, ...]) -> list[ScenarioEvent]:

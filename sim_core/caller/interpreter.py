@@ -11,11 +11,12 @@ Spanish lines still plays, just less convincingly.
 The text decides nothing here: the director has already chosen what the caller
 says; this only finds the same line in the caller's language.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from sim_core.scenario.schema import Scenario
 
@@ -53,13 +54,14 @@ ASKS_ES = {
     "reassure": "Lo está haciendo muy bien. La ayuda ya viene.",
     "calm_control": "Respire hondo. Necesito que me escuche.",
 }
-PASS_ON_ES = "El operador le pide que le explique, por favor."   # a line that asks nothing known
+PASS_ON_ES = "El operador le pide que le explique, por favor."  # a line that asks nothing known
 INTERPRETER_AGE = 38
 
 
 @dataclass(frozen=True, slots=True)
 class Relay:
     """One relayed exchange: to the caller (Spanish), the caller (Spanish), to the call-taker (English)."""
+
     to_caller: str
     caller: str
     to_call_taker: str

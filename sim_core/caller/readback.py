@@ -9,6 +9,7 @@ stresses the part that was wrong ("No! Fourteen TWENTY-five!").
 Pure functions: the director uses them for the caller's reply, scoring uses
 them to decide whether a verification counts.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -18,34 +19,173 @@ from typing import Literal
 
 Verdict = Literal["correct", "wrong", "incomplete"]
 
-_UNITS = {"zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-          "seven": 7, "eight": 8, "nine": 9}
-_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
+_UNITS = {
+    "zero": 0,
+    "oh": 0,
+    "o": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000}
 _MULTI = {"double": 2, "triple": 3}
 _NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_SCALES) | set(_MULTI)
-STREET_TYPES = {"st": "street", "street": "street", "ave": "avenue", "av": "avenue", "avenue": "avenue",
-                "rd": "road", "road": "road", "dr": "drive", "drive": "drive", "ln": "lane", "lane": "lane",
-                "blvd": "boulevard", "boulevard": "boulevard", "ct": "court", "court": "court", "pl": "place",
-                "place": "place", "way": "way", "cir": "circle", "circle": "circle", "hwy": "highway",
-                "highway": "highway", "pkwy": "parkway", "parkway": "parkway", "ter": "terrace", "terrace": "terrace",
-                "trl": "trail", "trail": "trail"}
-_UNIT_WORDS = {"apt": "apartment", "apartment": "apartment", "unit": "unit", "suite": "suite", "ste": "suite",
-               "room": "room", "rm": "room", "floor": "floor", "lot": "lot"}
-_DIRECTIONS = {"n": "north", "s": "south", "e": "east", "w": "west", "north": "north", "south": "south",
-               "east": "east", "west": "west", "northbound": "north", "southbound": "south", "eastbound": "east",
-               "westbound": "west", "nb": "north", "sb": "south", "eb": "east", "wb": "west"}
-_FILLER = {"that", "is", "it", "the", "correct", "right", "so", "okay", "ok", "and", "you", "said", "at", "on",
-           "i", "have", "yes", "a", "address", "number", "your", "my", "phone", "callback", "call", "back", "to",
-           "confirm", "verify", "let", "me", "make", "sure", "just", "was", "did", "say", "are", "we", "calling",
-           "from", "this", "of", "in", "emergency", "ma", "am", "sir", "miss", "what", "be", "can", "reach", "showing"}
+STREET_TYPES = {
+    "st": "street",
+    "street": "street",
+    "ave": "avenue",
+    "av": "avenue",
+    "avenue": "avenue",
+    "rd": "road",
+    "road": "road",
+    "dr": "drive",
+    "drive": "drive",
+    "ln": "lane",
+    "lane": "lane",
+    "blvd": "boulevard",
+    "boulevard": "boulevard",
+    "ct": "court",
+    "court": "court",
+    "pl": "place",
+    "place": "place",
+    "way": "way",
+    "cir": "circle",
+    "circle": "circle",
+    "hwy": "highway",
+    "highway": "highway",
+    "pkwy": "parkway",
+    "parkway": "parkway",
+    "ter": "terrace",
+    "terrace": "terrace",
+    "trl": "trail",
+    "trail": "trail",
+}
+_UNIT_WORDS = {
+    "apt": "apartment",
+    "apartment": "apartment",
+    "unit": "unit",
+    "suite": "suite",
+    "ste": "suite",
+    "room": "room",
+    "rm": "room",
+    "floor": "floor",
+    "lot": "lot",
+}
+_DIRECTIONS = {
+    "n": "north",
+    "s": "south",
+    "e": "east",
+    "w": "west",
+    "north": "north",
+    "south": "south",
+    "east": "east",
+    "west": "west",
+    "northbound": "north",
+    "southbound": "south",
+    "eastbound": "east",
+    "westbound": "west",
+    "nb": "north",
+    "sb": "south",
+    "eb": "east",
+    "wb": "west",
+}
+_FILLER = {
+    "that",
+    "is",
+    "it",
+    "the",
+    "correct",
+    "right",
+    "so",
+    "okay",
+    "ok",
+    "and",
+    "you",
+    "said",
+    "at",
+    "on",
+    "i",
+    "have",
+    "yes",
+    "a",
+    "address",
+    "number",
+    "your",
+    "my",
+    "phone",
+    "callback",
+    "call",
+    "back",
+    "to",
+    "confirm",
+    "verify",
+    "let",
+    "me",
+    "make",
+    "sure",
+    "just",
+    "was",
+    "did",
+    "say",
+    "are",
+    "we",
+    "calling",
+    "from",
+    "this",
+    "of",
+    "in",
+    "emergency",
+    "ma",
+    "am",
+    "sir",
+    "miss",
+    "what",
+    "be",
+    "can",
+    "reach",
+    "showing",
+}
 
 
-_ORDINALS = {w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                                          "ninth", "tenth", "eleventh", "twelfth"), 1)}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        (
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ),
+        1,
+    )
+}
 _ORDINAL_RX = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(_ORDINALS) + r")\b")
 
 
@@ -55,8 +195,8 @@ def _ordinal(m: re.Match) -> str:
 
 def _word_tokens(text: str) -> list[str]:
     text = text.lower().replace("'", "")
-    text = _ORDINAL_RX.sub(_ordinal, text)                      # "3rd" = "third" (not "3 road")
-    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)           # twenty-five -> twenty five
+    text = _ORDINAL_RX.sub(_ordinal, text)  # "3rd" = "third" (not "3 road")
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # twenty-five -> twenty five
     return re.findall(r"ord\d+|[a-z]+|\d+|[,;!?]|\.(?!\d)", text)
 
 
@@ -141,26 +281,27 @@ def spoken_tokens(text: str) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class AddressParts:
     number: str
-    street: tuple[str, ...]      # the street's own name words ("oak"), type and direction dropped
+    street: tuple[str, ...]  # the street's own name words ("oak"), type and direction dropped
     unit: str
 
 
 def address_parts(text: str) -> AddressParts:
     toks = spoken_tokens(text)
-    numbers = [i for i, t in enumerate(toks)
-               if t.isdigit() and t != "911" and not (i and toks[i - 1] in _UNIT_WORDS.values())]
+    numbers = [
+        i for i, t in enumerate(toks) if t.isdigit() and t != "911" and not (i and toks[i - 1] in _UNIT_WORDS.values())
+    ]
     # the house number is the one a street name follows ("911, I show you at 1425 Oak Street")
     named = [i for i in numbers if i + 1 < len(toks) and not toks[i + 1].isdigit() and toks[i + 1] not in _FILLER]
     number = toks[(named or numbers)[0]] if numbers else ""
     unit = ""
-    for i, t in enumerate(toks[:-1]):          # the first "apartment 4", "suite 300", "unit b"
+    for i, t in enumerate(toks[:-1]):  # the first "apartment 4", "suite 300", "unit b"
         nxt = toks[i + 1]
         if t in _UNIT_WORDS.values() and t != "floor" and (any(c.isdigit() for c in nxt) or len(nxt) == 1):
             unit = nxt
             break
     street: list[str] = []
     if number:
-        after = toks[toks.index(number) + 1:]
+        after = toks[toks.index(number) + 1 :]
         for t in after:
             if t in STREET_TYPES.values() or t in _UNIT_WORDS.values() or t.isdigit() and street:
                 break
@@ -182,8 +323,13 @@ def _street_names(toks: list[str]) -> list[str]:
     """The words naming a street: the word before "Street", "Road"... ("oak" in "1425 Oak St")."""
     out = []
     for i, t in enumerate(toks):
-        if t in STREET_TYPES.values() and i and toks[i - 1].isalpha() and toks[i - 1] not in _FILLER \
-                and toks[i - 1] not in STREET_TYPES.values():
+        if (
+            t in STREET_TYPES.values()
+            and i
+            and toks[i - 1].isalpha()
+            and toks[i - 1] not in _FILLER
+            and toks[i - 1] not in STREET_TYPES.values()
+        ):
             out.append(toks[i - 1])
     return out
 
@@ -201,7 +347,7 @@ def check_address(said: str, truth: str) -> Verdict:
     words = [w for w in st if not w.isdigit()]
     names = _name_words(spoken_tokens(truth.split(",")[0]))
     if (sn or names) and tn <= sn and all(any(_same_word(w, x) for w in words) for x in names):
-        return "correct"      # the whole address is in it (other places said beside it do not matter)
+        return "correct"  # the whole address is in it (other places said beside it do not matter)
     if sn - tn:
         return "wrong"
     said_streets, true_streets = _street_names(st), _street_names(tt)
@@ -212,7 +358,7 @@ def check_address(said: str, truth: str) -> Verdict:
 
 def phone_digits(text: str) -> str:
     """The longest run of digits in the line, spoken or written."""
-    runs = [t for t in spoken_tokens(re.sub(r"[,;]", " ", text)) if t.isdigit()]   # "five five five, oh one..."
+    runs = [t for t in spoken_tokens(re.sub(r"[,;]", " ", text)) if t.isdigit()]  # "five five five, oh one..."
     return max(runs, key=len, default="")
 
 
@@ -223,7 +369,7 @@ def check_phone(said: str, truth: str) -> Verdict:
     if s == t or (len(s) >= 7 and (t.endswith(s) or s.endswith(t))):
         return "correct"
     if len(s) < 7 and t.endswith(s):
-        return "incomplete"     # the last digits only ("oh one three four?"): right, but not the number
+        return "incomplete"  # the last digits only ("oh one three four?"): right, but not the number
     return "wrong"
 
 
@@ -266,7 +412,9 @@ def correction(slot: str, said: str, truth: str) -> str:
             return f"No! {spoken[0].upper()}{spoken[1:]}! It's {truth}!"
         return f"No, no! That's not it! It's {truth}!"
     t_digits, s_digits = re.sub(r"\D", "", truth), phone_digits(said)
-    wrong_at = next((i for i, (a, b) in enumerate(zip(t_digits, s_digits)) if a != b), min(len(s_digits), len(t_digits)))
+    wrong_at = next(
+        (i for i, (a, b) in enumerate(zip(t_digits, s_digits)) if a != b), min(len(s_digits), len(t_digits))
+    )
     words = [_ONES[int(d)] for d in t_digits]
     tail = " ".join(w.upper() for w in words[wrong_at:]) or " ".join(words)
     return f"No, that's wrong! It's {truth}. ...{tail}!"

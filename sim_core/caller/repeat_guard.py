@@ -5,6 +5,7 @@
 from candidate lines, words not yet used: a fresh line whole, else the fresh
 sentences of one, else (for a fact said before) the fact again in new words.
 """
+
 from __future__ import annotations
 
 import random
@@ -15,7 +16,7 @@ from .sentences import as_one_sentence, lower_first, sentence_keys, split_senten
 
 class RepeatGuard:
     def __init__(self, said: list[str], forms: dict[str, str], proper: frozenset[str]) -> None:
-        self.said = said                 # the director state's list: every sentence spoken
+        self.said = said  # the director state's list: every sentence spoken
         self.forms = forms
         self.proper = proper
         self._pending: set[str] = set()  # chosen this turn, not spoken yet
@@ -55,8 +56,7 @@ class RepeatGuard:
                     return self.take(upper_first(" ".join(kept)))
         return None
 
-    def pick(self, tiers: list[list[str]] | list[str], rng: random.Random, *,
-             ordered: bool = False) -> str | None:
+    def pick(self, tiers: list[list[str]] | list[str], rng: random.Random, *, ordered: bool = False) -> str | None:
         """A fresh line from a pool of templates (or tiers of pools, the first preferred),
         in random order within a tier unless ordered."""
         if tiers and isinstance(tiers[0], str):
@@ -79,6 +79,5 @@ class RepeatGuard:
                 return line
         wraps = list(L.AGAIN)
         rng.shuffle(wraps)
-        wrapped = [w.format(x=lower_first(as_one_sentence(b, self.proper), self.proper))
-                   for b in bases for w in wraps]
+        wrapped = [w.format(x=lower_first(as_one_sentence(b, self.proper), self.proper)) for b in bases for w in wraps]
         return self.fresh(bases + wrapped)

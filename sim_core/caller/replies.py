@@ -2,6 +2,7 @@
 (a check-in, a question it cannot read, a statement), when it does not know,
 and when it cuts into a long line. Part of the director (a mixin over its state,
 line pools and repeat guard)."""
+
 from __future__ import annotations
 
 import random
@@ -20,17 +21,18 @@ if TYPE_CHECKING:
     from .repeat_guard import RepeatGuard
 
 SILENT_LINE = "..."
-QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")   # acknowledged only when nothing else is said
+QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")  # acknowledged only when nothing else is said
 
 
 class CallerReplies:
-    scenario: "Scenario"
-    s: "DirectorState"
-    guard: "RepeatGuard"
+    scenario: Scenario
+    s: DirectorState
+    guard: RepeatGuard
     forms: dict[str, str]
     _hostile: bool
 
-    if TYPE_CHECKING:                       # provided by the Director
+    if TYPE_CHECKING:  # provided by the Director
+
         def _rng(self, salt: str = "") -> random.Random: ...
         def _move(self, delta: float) -> None: ...
         def fresh(self, candidates: list[str], *, partial: bool = True) -> str | None: ...
@@ -46,7 +48,7 @@ class CallerReplies:
         line = self._interrupt()
         if not line:
             return None
-        s.cut_in_turn = s.turn + 1                 # the turn this utterance will be answered in
+        s.cut_in_turn = s.turn + 1  # the turn this utterance will be answered in
         return Decision([Part("interrupt", line)], s.label, round(s.level, 3), talk_over=True)
 
     def _interrupt(self) -> str | None:
@@ -57,7 +59,7 @@ class CallerReplies:
         """Nothing in the line called for an answer or an action."""
         label = self.s.label
         understood = [a for a in acts if a != "other"]
-        if repeat_request(text) and self.s.last_line:       # "say that again?" after no fact
+        if repeat_request(text) and self.s.last_line:  # "say that again?" after no fact
             line = self._say_again([self.s.last_line])
             if line:
                 return Part("acknowledge", line)
@@ -78,8 +80,9 @@ class CallerReplies:
         line = self._from_pool(L.pool(L.STATEMENT_ACKS, label), "ack")
         rng = self._rng("filler")
         if line and rng.random() < 0.3 and L.band(label) != L.HUSHED:
-            extra = self.fresh([f for f in rng.sample(self.scenario.script.fillers,
-                                                      len(self.scenario.script.fillers))], partial=False)
+            extra = self.fresh(
+                [f for f in rng.sample(self.scenario.script.fillers, len(self.scenario.script.fillers))], partial=False
+            )
             line = f"{line} {extra}" if extra else line
         if line:
             return Part("acknowledge", line)
@@ -90,9 +93,11 @@ class CallerReplies:
         if slot not in s.said_dont_know:
             s.said_dont_know.append(slot)
         third = sc.behaviour("unknown_answers") is not None and sc.caller.party == "third"
-        pool = ([L.fill(x, self.forms) for x in L.THIRD_PARTY_DONT_KNOW] if third else []) \
-            + list(sc.script.i_dont_know) + list(L.DONT_KNOW)
-        line = self.fresh(pool, partial=False) or self._say_again(list(sc.script.i_dont_know)) \
-            or "I don't know."
+        pool = (
+            ([L.fill(x, self.forms) for x in L.THIRD_PARTY_DONT_KNOW] if third else [])
+            + list(sc.script.i_dont_know)
+            + list(L.DONT_KNOW)
+        )
+        line = self.fresh(pool, partial=False) or self._say_again(list(sc.script.i_dont_know)) or "I don't know."
         known = declared_unknown(sc, slot)
         return Part("dont_know", line, slot=slot, truth="the caller does not know this" if known else None)

@@ -1,5 +1,6 @@
 """Sentences as the caller says them: the project's splitter (`sentence_split`), the
 normal form the repeat guard compares, and casing when words are joined."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ from ..sentence_split import split_sentences
 if TYPE_CHECKING:
     from ..scenario.schema import Scenario
 
-_STAGE = re.compile(r"\*[^*]*\*")              # stage directions: *whispering*, *click*
+_STAGE = re.compile(r"\*[^*]*\*")  # stage directions: *whispering*, *click*
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 _PRONOUN_I = re.compile(r"^I(?:'m|'ll|'ve|'d)?$")
 
@@ -38,12 +39,16 @@ def lower_first(text: str, proper: frozenset[str] = frozenset()) -> str:
         return text
     if _PRONOUN_I.match(word) or (len(word) > 1 and word.isupper()) or word in proper:
         return text
-    if any(c.isupper() for c in word[1:]):          # McDonald, iPhone-like words keep their case
+    if any(c.isupper() for c in word[1:]):  # McDonald, iPhone-like words keep their case
         return text
     words = text.split(maxsplit=2)
-    if (len(words) > 1 and words[1][:1].isupper() and not _PRONOUN_I.match(words[1].strip(".,!?"))
-            and not first.endswith((",", ".", "!", "?"))):
-        return text                                  # "Oak Street", "Room 204": a name
+    if (
+        len(words) > 1
+        and words[1][:1].isupper()
+        and not _PRONOUN_I.match(words[1].strip(".,!?"))
+        and not first.endswith((",", ".", "!", "?"))
+    ):
+        return text  # "Oak Street", "Room 204": a name
     return text[0].lower() + text[1:]
 
 
@@ -52,7 +57,7 @@ def as_one_sentence(text: str, proper: frozenset[str] = frozenset()) -> str:
     "No, he's not breathing." (for saying a fact again after "like I said")."""
     parts = split_sentences(text)
     if len(parts) > 1 and normal(parts[0]) in ("what", "huh", "what what"):
-        parts = parts[1:]                       # "What? There's nobody." said again drops the "What?"
+        parts = parts[1:]  # "What? There's nobody." said again drops the "What?"
     if len(parts) < 2:
         return parts[0] if parts else text
     body = [p.rstrip(".!?… ") for p in parts[:-1]] + [parts[-1]]
@@ -62,7 +67,7 @@ def as_one_sentence(text: str, proper: frozenset[str] = frozenset()) -> str:
 def upper_first(text: str) -> str:
     for i, c in enumerate(text):
         if c.isalpha():
-            return text[:i] + c.upper() + text[i + 1:]
+            return text[:i] + c.upper() + text[i + 1 :]
     return text
 
 
@@ -78,19 +83,28 @@ def proper_nouns(texts: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def scenario_names(scenario: "Scenario") -> frozenset[str]:
+def scenario_names(scenario: Scenario) -> frozenset[str]:
     """Names in a scenario (people, streets, places) that keep their capital letter."""
     loc = scenario.location
-    texts = [scenario.description, *map(str, scenario.script.answers.values()), *scenario.script.opening,
-             loc.address, loc.cross_street, loc.city, *loc.landmarks]
+    texts = [
+        scenario.description,
+        *map(str, scenario.script.answers.values()),
+        *scenario.script.opening,
+        loc.address,
+        loc.cross_street,
+        loc.city,
+        *loc.landmarks,
+    ]
     names = {scenario.caller.name, *(p.name for p in scenario.facts.patients)}
     words = {w.strip(".,!?") for n in names for w in n.split()}
     addr = {w.strip(".,") for t in (loc.address, loc.cross_street, loc.city) for w in t.split() if w[:1].isupper()}
     return proper_nouns(texts) | frozenset(w for w in words | addr if w)
 
 
-_STOP = frozenset("the and but his her him she he they them their its it's that this with was were are you your "
-                  "for from have has had not just like said told what there here all now one".split())
+_STOP = frozenset(
+    "the and but his her him she he they them their its it's that this with was were are you your "
+    "for from have has had not just like said told what there here all now one".split()
+)
 
 
 def content_words(text: str) -> set[str]:

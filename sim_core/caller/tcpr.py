@@ -9,6 +9,7 @@ called for. A caller doing compressions alone tires and says so.
 
 The state is a plain dict inside the director's state, so it serialises with it.
 """
+
 from __future__ import annotations
 
 import random
@@ -19,34 +20,52 @@ from typing import Any
 from ..scenario.schema import Scenario, TcprTruth
 
 STEP_OF_ACT = {
-    "instruct_cpr_position": "position", "instruct_cpr_hands": "hands", "instruct_cpr_push": "push",
-    "instruct_cpr_rate": "rate", "instruct_cpr_continue": "continue", "instruct_aed": "aed",
+    "instruct_cpr_position": "position",
+    "instruct_cpr_hands": "hands",
+    "instruct_cpr_push": "push",
+    "instruct_cpr_rate": "rate",
+    "instruct_cpr_continue": "continue",
+    "instruct_aed": "aed",
 }
 CPR_ACTS = ("instruct_cpr", "recognize_arrest", *STEP_OF_ACT)
 START_NEEDS = ("hands", "push")
 
 # Default replies per step, used when the scenario's script has no `follows` line for the act.
-ANNOUNCED = ("CPR? I... I don't know how! Tell me what to do!",
-             "Okay, okay, but I've never done it! What do I do?")
+ANNOUNCED = ("CPR? I... I don't know how! Tell me what to do!", "Okay, okay, but I've never done it! What do I do?")
 RECOGNISED = "Oh God... oh God. What do I do? Tell me what to do!"
 ANNOUNCED_KNOWS = "Okay, I know CPR, I did a class. I'm starting, I'm pushing on {his} chest!"
-POSITION = {"floor": "Okay, {he}'s on the floor, flat on {his} back.",
-            "bed": "{He}'s on the bed... okay, I'm pulling {him} off, {he}'s on the floor now. {He}'s on {his} back.",
-            "chair": "{He}'s slumped in the chair... okay, I got {him} down on the floor, on {his} back.",
-            "couch": "{He}'s on the couch... okay, I rolled {him} down onto the floor. {He}'s flat now.",
-            "car": "{He}'s in the seat... I can't, {he}'s too heavy... okay, okay, I got {him} out flat on the ground."}
+POSITION = {
+    "floor": "Okay, {he}'s on the floor, flat on {his} back.",
+    "bed": "{He}'s on the bed... okay, I'm pulling {him} off, {he}'s on the floor now. {He}'s on {his} back.",
+    "chair": "{He}'s slumped in the chair... okay, I got {him} down on the floor, on {his} back.",
+    "couch": "{He}'s on the couch... okay, I rolled {him} down onto the floor. {He}'s flat now.",
+    "car": "{He}'s in the seat... I can't, {he}'s too heavy... okay, okay, I got {him} out flat on the ground.",
+}
 HANDS_ONLY = "Like this? In the middle of {his} chest? My hands are on {his} chest."
 PUSH_ONLY = "Push? Push where? Where do I put my hands?"
 NOT_FLAT = "{He}'s on the {surface}, it just sinks when I push! What do I do?"
-STARTED = ("Okay... I'm pushing. Like this? One, two, three, four...",
-           "Okay, I'm pushing down, hard. One, two, three... is this right?")
+STARTED = (
+    "Okay... I'm pushing. Like this? One, two, three, four...",
+    "Okay, I'm pushing down, hard. One, two, three... is this right?",
+)
 # Progress while pushing: a count (compressions are counted to thirty) and a remark; 7 x 5 = 35
 # different lines before one comes back.
-_COUNTS = ("One, two, three, four...", "Five, six, seven, eight...", "Nine, ten, eleven, twelve...",
-           "Thirteen, fourteen, fifteen...", "Sixteen, seventeen, eighteen...", "Nineteen, twenty, twenty-one...",
-           "Twenty-two, twenty-three, twenty-four...")
-_REMARKS = ("I'm pushing, {he}'s not moving.", "I'm doing it, I'm doing it.", "Come on, come on...",
-            "Is {he} going to be okay?", "I'm still pushing.")
+_COUNTS = (
+    "One, two, three, four...",
+    "Five, six, seven, eight...",
+    "Nine, ten, eleven, twelve...",
+    "Thirteen, fourteen, fifteen...",
+    "Sixteen, seventeen, eighteen...",
+    "Nineteen, twenty, twenty-one...",
+    "Twenty-two, twenty-three, twenty-four...",
+)
+_REMARKS = (
+    "I'm pushing, {he}'s not moving.",
+    "I'm doing it, I'm doing it.",
+    "Come on, come on...",
+    "Is {he} going to be okay?",
+    "I'm still pushing.",
+)
 
 
 def progress_line(n: int) -> str:
@@ -67,23 +86,42 @@ AED_YES = "There's one by the front entrance... someone's bringing it now."
 class CprReply:
     act: str
     line: str
-    kind: str = "follow"      # "follow": she does the step; "react": she cannot yet, and says why
+    kind: str = "follow"  # "follow": she does the step; "react": she cannot yet, and says why
 
 
 def new_state() -> dict[str, Any]:
     return {"given": [], "started_at": None, "announced": False, "progress": 0, "tired_said": False}
 
 
-_FEMALE = {"wife", "mother", "mom", "mum", "daughter", "sister", "grandmother", "grandma", "woman", "girl",
-           "aunt", "lady", "girlfriend", "niece", "she", "her"}
+_FEMALE = {
+    "wife",
+    "mother",
+    "mom",
+    "mum",
+    "daughter",
+    "sister",
+    "grandmother",
+    "grandma",
+    "woman",
+    "girl",
+    "aunt",
+    "lady",
+    "girlfriend",
+    "niece",
+    "she",
+    "her",
+}
 
 
 def pronouns(scenario: Scenario) -> dict[str, str]:
     """he/him/his for the first patient, from the words of his label ("wife" -> she/her/her)."""
     label = scenario.facts.patients[0].label.lower() if scenario.facts.patients else ""
     female = any(w in _FEMALE for w in re.findall(r"[a-z]+", label))
-    return ({"he": "she", "He": "She", "him": "her", "his": "her"} if female
-            else {"he": "he", "He": "He", "him": "him", "his": "his"})
+    return (
+        {"he": "she", "He": "She", "him": "her", "his": "her"}
+        if female
+        else {"he": "he", "He": "He", "him": "him", "his": "his"}
+    )
 
 
 def _follow(scenario: Scenario, act: str) -> str | None:
@@ -121,7 +159,7 @@ class TcprTracker:
     def on_turn(self, acts: tuple[str, ...], t: float, rng: random.Random) -> tuple[list[CprReply], bool]:
         s = self.s
         steps = [STEP_OF_ACT[a] for a in acts if a in STEP_OF_ACT]
-        called = "instruct_cpr" in acts or "recognize_arrest" in acts    # CPR called for, not yet coached
+        called = "instruct_cpr" in acts or "recognize_arrest" in acts  # CPR called for, not yet coached
         announced_now = called and not steps
         if not steps and not announced_now and not self.started:
             return [], False
@@ -134,9 +172,13 @@ class TcprTracker:
         if "aed" in steps:
             replies.append(CprReply("instruct_aed", self._aed_line(), "follow" if self._aed_fetched() else "react"))
         if "position" in steps:
-            replies.append(CprReply("instruct_cpr_position",
-                                    _follow(self.scenario, "instruct_cpr_position")
-                                    or self._say(POSITION.get(self.truth.patient_on, POSITION["floor"]))))
+            replies.append(
+                CprReply(
+                    "instruct_cpr_position",
+                    _follow(self.scenario, "instruct_cpr_position")
+                    or self._say(POSITION.get(self.truth.patient_on, POSITION["floor"])),
+                )
+            )
         if not was_started and self._ready():
             s["started_at"] = t
             line = _follow(self.scenario, "instruct_cpr") or self._say(rng.choice(STARTED))
@@ -146,12 +188,16 @@ class TcprTracker:
             return replies, True
         if not was_started:
             given = set(s["given"])
-            if given >= set(START_NEEDS):          # hands and push, but not flat on the floor yet
-                replies.append(CprReply("instruct_cpr_push",
-                                        self._say(NOT_FLAT, surface=self.truth.patient_on), "react"))
+            if given >= set(START_NEEDS):  # hands and push, but not flat on the floor yet
+                replies.append(
+                    CprReply("instruct_cpr_push", self._say(NOT_FLAT, surface=self.truth.patient_on), "react")
+                )
             elif "hands" in steps:
-                replies.append(CprReply("instruct_cpr_hands",
-                                        _follow(self.scenario, "instruct_cpr_hands") or self._say(HANDS_ONLY)))
+                replies.append(
+                    CprReply(
+                        "instruct_cpr_hands", _follow(self.scenario, "instruct_cpr_hands") or self._say(HANDS_ONLY)
+                    )
+                )
             elif "push" in steps:
                 replies.append(CprReply("instruct_cpr_push", self._say(PUSH_ONLY), "react"))
             elif announced_now and not replies:
@@ -161,15 +207,17 @@ class TcprTracker:
         # compressions under way: progress, rate, keep going, tiring
         if self._tired_now(t):
             s["tired_said"] = True
-            replies.append(CprReply("instruct_cpr_continue",
-                                    self._say(TIRED_ALONE if self.truth.caller_alone else TIRED), "react"))
+            replies.append(
+                CprReply("instruct_cpr_continue", self._say(TIRED_ALONE if self.truth.caller_alone else TIRED), "react")
+            )
             if "continue" in steps:
                 s["continue_said"] = True
                 replies.append(CprReply("instruct_cpr_continue", KEEP_GOING_TIRED))
         elif "continue" in steps and not s.get("continue_said"):
             s["continue_said"] = True
-            replies.append(CprReply("instruct_cpr_continue",
-                                    _follow(self.scenario, "instruct_cpr_continue") or CONTINUE))
+            replies.append(
+                CprReply("instruct_cpr_continue", _follow(self.scenario, "instruct_cpr_continue") or CONTINUE)
+            )
         elif "rate" in steps and not s.get("rate_said"):
             s["rate_said"] = True
             replies.append(CprReply("instruct_cpr_rate", _follow(self.scenario, "instruct_cpr_rate") or RATE))
@@ -180,8 +228,7 @@ class TcprTracker:
 
     def _tired_now(self, t: float) -> bool:
         after = self.truth.tires_after_s
-        return (after is not None and not self.s["tired_said"] and self.started
-                and t - self.s["started_at"] >= after)
+        return after is not None and not self.s["tired_said"] and self.started and t - self.s["started_at"] >= after
 
     def _aed_fetched(self) -> bool:
         return self.truth.aed_nearby and not self.truth.caller_alone

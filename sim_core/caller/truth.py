@@ -4,17 +4,20 @@ The director hands these to the actor: the scripted actor falls back to them
 when the scenario has no phrasing for a slot, the LLM actor is prompted with
 exactly the ones it may use now.
 """
+
 from __future__ import annotations
 
 from ..scenario.schema import Patient, Scenario
 
 NOBODY = "nobody else is involved; nobody did this"
 # How a caller says that there is nothing of the kind.
-NONE_LINES = {NOBODY: "What? There's nobody else. Nobody did this.",
-              "no vehicle involved": "There's no car or anything involved, no.",
-              "no weapons seen": "No, there's no weapon, nothing like that.",
-              "no hazards": "No, nothing dangerous here.",
-              "no drugs or alcohol involved": "No, no drugs or anything."}
+NONE_LINES = {
+    NOBODY: "What? There's nobody else. Nobody did this.",
+    "no vehicle involved": "There's no car or anything involved, no.",
+    "no weapons seen": "No, there's no weapon, nothing like that.",
+    "no hazards": "No, nothing dangerous here.",
+    "no drugs or alcohol involved": "No, no drugs or anything.",
+}
 
 BREATHING_WORDS = {
     "normal": "breathing normally",
@@ -50,12 +53,15 @@ def slot_truth(scenario: Scenario, slot: str, patient: Patient | None = None) ->
     if slot == "weapons":
         return ", ".join(f.weapons) if f.weapons else "no weapons seen"
     if slot in ("suspect", "suspect_direction") and not f.suspects:
-        return None if f.weapons else NOBODY      # a weapon without a described suspect: not known
+        return None if f.weapons else NOBODY  # a weapon without a described suspect: not known
     if slot == "suspect":
         return "; ".join(
-            f"{s.description}" + (f", named {s.name}" if s.name else "")
-            + (f", {s.location}" if s.location else "") + f", armed: {s.armed}"
-            for s in f.suspects)
+            f"{s.description}"
+            + (f", named {s.name}" if s.name else "")
+            + (f", {s.location}" if s.location else "")
+            + f", armed: {s.armed}"
+            for s in f.suspects
+        )
     if slot == "vehicles":
         return ", ".join(f.vehicles) if f.vehicles else "no vehicle involved"
     if slot == "hazards":
@@ -104,8 +110,9 @@ def declared_unknown(scenario: Scenario, slot: str) -> bool:
     return slot in THIRD_PARTY_UNKNOWN and not scripted
 
 
-def fallback_line(scenario: Scenario, slot: str, patient: Patient | None = None,
-                  forms: dict[str, str] | None = None) -> str | None:
+def fallback_line(
+    scenario: Scenario, slot: str, patient: Patient | None = None, forms: dict[str, str] | None = None
+) -> str | None:
     """A caller-voiced sentence built from the truth, for slots the script lacks."""
     truth = slot_truth(scenario, slot, patient)
     if truth is None:

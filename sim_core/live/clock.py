@@ -8,13 +8,15 @@ now takes on another server, leave this process's memory. Calls left behind by a
 server that died are found through the live store and ended the same way by
 whichever server's clock sees them first (the versioned save lets only one win).
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..call_status import CallStatus
 from .registry import CallRegistry
@@ -26,16 +28,24 @@ log = logging.getLogger(__name__)
 @dataclass
 class ClockPass:
     """What one pass did."""
+
     ticked: int = 0
     abandoned: list[str] = field(default_factory=list)
     evicted: int = 0
 
 
 class CallClock:
-    def __init__(self, registry: CallRegistry, store: LiveStore, *,
-                 resume: Callable[[str], Any | None], idle_s: float = 180.0,
-                 interval_s: float = 1.0, keep_ended_s: float = 60.0,
-                 wall: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        registry: CallRegistry,
+        store: LiveStore,
+        *,
+        resume: Callable[[str], Any | None],
+        idle_s: float = 180.0,
+        interval_s: float = 1.0,
+        keep_ended_s: float = 60.0,
+        wall: Callable[[], float] = time.time,
+    ) -> None:
         """`resume(call_id)` builds a call from the live store (None when it is gone);
         `wall` is epoch seconds, the clock presence is stamped with."""
         self.registry, self.store, self.resume = registry, store, resume
@@ -52,14 +62,14 @@ class CallClock:
         for call in self.registry.calls():
             try:
                 self._pass_held(call, now, done)
-            except Exception:  # noqa: BLE001 - one broken call must not stop the clock
+            except Exception:
                 log.exception("call clock: call %s", call.call_id)
         for call_id in self.store.idle_calls(before=now - self.idle_s):
             if call_id in self.registry:
                 continue
             try:
                 self._end_orphan(call_id, done)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("call clock: orphaned call %s", call_id)
         self.store.expire()
         return done
@@ -100,19 +110,18 @@ class CallClock:
         self._abandon(call, done)
 
     def _abandon(self, call: Any, done: ClockPass) -> None:
-        if call.abandon():   # False: the caller hung up first, or another server ended it
+        if call.abandon():  # False: the caller hung up first, or another server ended it
             done.abandoned.append(call.call_id)
             log.info("call %s abandoned: nobody on it for %.0f s", call.call_id, self.idle_s)
         self.store.retire(call.call_id)
 
     # ------------------------------------------------------------------ thread
-    def start(self) -> "CallClock":
+    def start(self) -> CallClock:
         """Run passes every `interval_s` in a daemon thread (idempotent)."""
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._stop.clear()
-                self._thread = threading.Thread(target=self._run, name="call-clock",
-                                                daemon=True)
+                self._thread = threading.Thread(target=self._run, name="call-clock", daemon=True)
                 self._thread.start()
         return self
 
@@ -126,7 +135,7 @@ class CallClock:
         while not self._stop.wait(self.interval_s):
             try:
                 self.run_once()
-            except Exception:  # noqa: BLE001 - the clock keeps running
+            except Exception:
                 log.exception("call clock pass failed")
 
 

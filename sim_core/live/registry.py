@@ -1,10 +1,12 @@
 """The live calls one process holds in memory, keyed by call id, with when a page last
 used each (the call clock evicts what no page here needs any more)."""
+
 from __future__ import annotations
 
 import threading
 import time
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..session import CallSession
@@ -16,9 +18,9 @@ class CallRegistry:
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._calls: dict[str, tuple[CallSession, float]] = {}   # id -> (call, last used)
+        self._calls: dict[str, tuple[CallSession, float]] = {}  # id -> (call, last used)
         self._lock = threading.Lock()
-        self.clock: CallClock | None = None   # the call clock running over these calls, if any
+        self.clock: CallClock | None = None  # the call clock running over these calls, if any
 
     def put(self, call: CallSession) -> None:
         with self._lock:

@@ -12,13 +12,15 @@ never fork it: the stale one reloads and re-applies (see CallSession).
 Beside the states, the store keeps when each live call last saw its trainee
 (`touch`): the call clock ends calls nobody has touched for a while.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable, Protocol, runtime_checkable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from sim_core.settings import Settings
@@ -30,15 +32,13 @@ class StaleState(Exception):
     """A save named a version the store no longer holds: someone else saved the call."""
 
     def __init__(self, call_id: str, expected: int, current: int) -> None:
-        super().__init__(f"call {call_id}: saved as version {expected}, but the live store "
-                         f"holds version {current}")
+        super().__init__(f"call {call_id}: saved as version {expected}, but the live store holds version {current}")
         self.call_id, self.expected, self.current = call_id, expected, current
 
 
 @runtime_checkable
 class LiveStore(Protocol):
-    def save(self, call_id: str, state: dict[str, Any], *,
-             expected_version: int | None = None) -> int:
+    def save(self, call_id: str, state: dict[str, Any], *, expected_version: int | None = None) -> int:
         """Store a JSON-serialisable state; the TTL restarts on every save. Returns the new
         version. With `expected_version`, raises StaleState unless the store holds that
         version (or nothing: a call first saved, or lost by a restarted store)."""
@@ -93,12 +93,11 @@ class MemoryLiveStore:
     def __init__(self, ttl_s: int, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl_s = ttl_s
         self._clock = clock
-        self._data: dict[str, tuple[float, str, int]] = {}   # id -> (expiry, json, version)
+        self._data: dict[str, tuple[float, str, int]] = {}  # id -> (expiry, json, version)
         self._seen: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def save(self, call_id: str, state: dict[str, Any], *,
-             expected_version: int | None = None) -> int:
+    def save(self, call_id: str, state: dict[str, Any], *, expected_version: int | None = None) -> int:
         raw = _encode(state)
         with self._lock:
             self._sweep()
@@ -192,8 +191,15 @@ class RedisLiveStore:
     compare-and-set script. If Redis goes away mid-call, states are kept in memory,
     `degraded` is True, and they are written when Redis answers again."""
 
-    def __init__(self, client: Any, ttl_s: int, *, prefix: str = "sim:live:",
-                 retry_s: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        client: Any,
+        ttl_s: int,
+        *,
+        prefix: str = "sim:live:",
+        retry_s: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.client = client
         self.ttl_s = ttl_s
         self.prefix = prefix
@@ -219,10 +225,10 @@ class RedisLiveStore:
     def _seen_key(self) -> str:
         return self.prefix + "@seen"
 
-    def save(self, call_id: str, state: dict[str, Any], *,
-             expected_version: int | None = None) -> int:
+    def save(self, call_id: str, state: dict[str, Any], *, expected_version: int | None = None) -> int:
         raw = _encode(state)
         from redis.exceptions import RedisError
+
         with self._lock:
             self._drain()
             if call_id in self._forked:  # this server's copy lost: the writer must reload
@@ -232,8 +238,8 @@ class RedisLiveStore:
                 try:
                     ok, version = self._script(
                         keys=[self._key(call_id)],
-                        args=[-1 if expected_version is None else expected_version, raw,
-                              self.ttl_s, 0])
+                        args=[-1 if expected_version is None else expected_version, raw, self.ttl_s, 0],
+                    )
                 except (RedisError, OSError) as exc:
                     self._went_down(exc)
                 else:
@@ -244,8 +250,7 @@ class RedisLiveStore:
                     return int(version)
             # Redis unreachable: keep it here and write it, checked, when Redis is back
             held = self._pending.get(call_id)
-            base = held[1] if held else (expected_version if expected_version is not None
-                                         else -1)
+            base = held[1] if held else (expected_version if expected_version is not None else -1)
             local = self._local.version(call_id) or 0
             version = (expected_version if expected_version is not None else local) + 1
             self._pending[call_id] = (raw, base, version)
@@ -261,6 +266,7 @@ class RedisLiveStore:
             if not self._reachable():
                 return self._local.load_versioned(call_id)
         from redis.exceptions import RedisError, ResponseError
+
         try:
             raw, version = self.client.hmget(self._key(call_id), ["s", "v"])
         except ResponseError as exc:  # WRONGTYPE: an older release's unversioned state
@@ -275,8 +281,7 @@ class RedisLiveStore:
         # Redis lost it (restarted without persistence): fall back to what we saved, re-save.
         found = self._local.load_versioned(call_id)
         if found is not None:
-            log.warning("live state of call %s missing in Redis; restored from this process",
-                        call_id)
+            log.warning("live state of call %s missing in Redis; restored from this process", call_id)
             try:
                 self.save(call_id, found[0], expected_version=found[1])
             except StaleState:  # another replica restored it first
@@ -296,6 +301,7 @@ class RedisLiveStore:
             if not self._reachable():
                 return self._local.version(call_id)
         from redis.exceptions import RedisError
+
         try:
             raw = self._hget_version(call_id)
         except (RedisError, OSError) as exc:
@@ -305,6 +311,7 @@ class RedisLiveStore:
 
     def _hget_version(self, call_id: str) -> Any:
         from redis.exceptions import ResponseError
+
         try:
             return self.client.hget(self._key(call_id), "v")
         except ResponseError as exc:  # WRONGTYPE: an older release's unversioned state
@@ -327,8 +334,10 @@ class RedisLiveStore:
         return None if at is None else float(at)
 
     def idle_calls(self, before: float, limit: int = 100) -> list[str]:
-        ids = self._quiet(lambda: self.client.zrangebyscore(
-            self._seen_key, "-inf", f"({before}", start=0, num=limit)) or []
+        ids = (
+            self._quiet(lambda: self.client.zrangebyscore(self._seen_key, "-inf", f"({before}", start=0, num=limit))
+            or []
+        )
         return [i.decode() if isinstance(i, bytes) else str(i) for i in ids]
 
     def retire(self, call_id: str) -> None:
@@ -354,6 +363,7 @@ class RedisLiveStore:
     def _quiet(self, fn: Callable[[], Any]) -> Any:
         """Presence tracking is best effort: Redis down means no answer, never a fault."""
         from redis.exceptions import RedisError
+
         if not self._reachable():
             return None
         try:
@@ -368,17 +378,20 @@ class RedisLiveStore:
         if not self._pending or self._clock() < self._next_try:
             return
         from redis.exceptions import RedisError
+
         try:
             for call_id, held in list(self._pending.items()):
                 if held is None:
                     self.client.delete(self._key(call_id))
                 else:
-                    ok, current = self._script(keys=[self._key(call_id)],
-                                               args=[held[1], held[0], self.ttl_s, held[2]])
+                    ok, current = self._script(keys=[self._key(call_id)], args=[held[1], held[0], self.ttl_s, held[2]])
                     if not ok:
-                        log.error("call %s was saved elsewhere while Redis was unreachable "
-                                  "here (version %s); this server's copy is dropped",
-                                  call_id, current)
+                        log.error(
+                            "call %s was saved elsewhere while Redis was unreachable "
+                            "here (version %s); this server's copy is dropped",
+                            call_id,
+                            current,
+                        )
                         self._local.delete(call_id)
                         self._forked.add(call_id)
                 del self._pending[call_id]
@@ -399,23 +412,28 @@ def redis_client(url: str, *, timeout_s: float = 1.0) -> Any:
     try:
         import redis
     except ImportError as exc:  # pragma: no cover - redis is a pinned dependency
-        raise RuntimeError("REDIS_URL is set but the 'redis' package is missing: "
-                           "pip install -r requirements.txt") from exc
+        raise RuntimeError(
+            "REDIS_URL is set but the 'redis' package is missing: pip install -r requirements.txt"
+        ) from exc
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
     # One immediate retry (a restarted server's stale connection), then fail fast: callers
     # keep state in memory rather than stall a live call on reconnect back-off.
-    return redis.Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s,
-                                retry=Retry(NoBackoff(), 1), health_check_interval=15)
+    return redis.Redis.from_url(
+        url,
+        socket_timeout=timeout_s,
+        socket_connect_timeout=timeout_s,
+        retry=Retry(NoBackoff(), 1),
+        health_check_interval=15,
+    )
 
 
-def build_live_store(settings: "Settings", *, prefix: str = "sim:live:") -> LiveStore:
+def build_live_store(settings: Settings, *, prefix: str = "sim:live:") -> LiveStore:
     """RedisLiveStore when REDIS_URL is set, else the process's MemoryLiveStore;
     TTL = SESSION_TTL_S."""
     if settings.redis_url:
-        return RedisLiveStore(redis_client(settings.redis_url), settings.session_ttl_s,
-                              prefix=prefix)
+        return RedisLiveStore(redis_client(settings.redis_url), settings.session_ttl_s, prefix=prefix)
     with _SHARED_LOCK:  # one in-memory store per process: a reloaded page finds its call
         store = _SHARED.get(settings.session_ttl_s)
         if store is None:
@@ -426,5 +444,4 @@ def build_live_store(settings: "Settings", *, prefix: str = "sim:live:") -> Live
 _SHARED: dict[int, MemoryLiveStore] = {}
 _SHARED_LOCK = threading.Lock()
 
-__all__ = ["LiveStore", "MemoryLiveStore", "RedisLiveStore", "StaleState", "build_live_store",
-           "redis_client"]
+__all__ = ["LiveStore", "MemoryLiveStore", "RedisLiveStore", "StaleState", "build_live_store", "redis_client"]

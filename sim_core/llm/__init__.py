@@ -5,6 +5,7 @@ truth, with scripted fallback), the debrief narrative and scenario drafting.
 Nothing here is needed for a call: without an LLM configured the scripted
 actor speaks and the debrief uses its template.
 """
+
 from .actor import LLMActor, build_actor
 from .breaker import CircuitBreaker
 from .client import ChatClient
@@ -14,6 +15,17 @@ from .grounding import check_reply
 from .prompt import build_messages
 from .wire import LLMError
 
-__all__ = ["ChatClient", "CircuitBreaker", "DraftError", "LLMActor", "LLMError", "build_actor",
-           "build_messages", "check_reply", "debrief_narrative", "draft_scenario",
-           "template_debrief", "write_debrief"]
+__all__ = [
+    "ChatClient",
+    "CircuitBreaker",
+    "DraftError",
+    "LLMActor",
+    "LLMError",
+    "build_actor",
+    "build_messages",
+    "check_reply",
+    "debrief_narrative",
+    "draft_scenario",
+    "template_debrief",
+    "write_debrief",
+]

@@ -16,13 +16,15 @@ spoken is ever taken back:
   whole turn never takes longer than LLM_TIMEOUT_S plus a few milliseconds.
 The reply records which actor spoke and why, and the tokens and cost spent.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import re
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..caller.actor import Actor, ActorContext, ActorReply, ScriptedActor
 from ..caller.director import Decision
@@ -34,12 +36,14 @@ from .prompt import build_messages
 from .wire import LLMError, normalize_usage
 
 NO_LLM_KINDS = {"silent", "hang_up"}
-MAX_SENTENCES = 3            # the most a reply says; a model that rambles on is cut there
+MAX_SENTENCES = 3  # the most a reply says; a model that rambles on is cut there
 _STAGE = re.compile(r"\s*(?:[(\[][^)\]]{0,60}[)\]]|\*[^*]{1,60}\*)\s*")
 # "Linda: ..." is the caller's name and is dropped; a role label ("Assistant:", "Caller:")
 # is left for the grounding check to reject
-_PREFIX = re.compile(r"^\s*(?!(?i:assistant|user|system|caller|dispatcher|operator|narrator)\b)"
-                     r"[A-Z][a-z]+\s*:\s*")
+_PREFIX = re.compile(
+    r"^\s*(?!(?i:assistant|user|system|caller|dispatcher|operator|narrator)\b)"
+    r"[A-Z][a-z]+\s*:\s*"
+)
 
 
 def clean_sentence(sentence: str, first: bool) -> str:
@@ -53,8 +57,8 @@ def clean_sentence(sentence: str, first: bool) -> str:
 @dataclass
 class TurnTiming:
     started: float = 0.0
-    first_sentence_at: float | None = None   # first sentence complete in the stream
-    first_spoken_at: float | None = None     # ...checked and handed to the voice
+    first_sentence_at: float | None = None  # first sentence complete in the stream
+    first_spoken_at: float | None = None  # ...checked and handed to the voice
     ended: float = 0.0
     attempts: int = 0
 
@@ -62,11 +66,12 @@ class TurnTiming:
 @dataclass
 class ReplyStream:
     """Sentences of one caller turn as they may be spoken; `.reply` when exhausted."""
+
     _gen: Iterator[str]
     reply: ActorReply | None = None
     timing: TurnTiming = field(default_factory=TurnTiming)
 
-    def __iter__(self) -> "ReplyStream":
+    def __iter__(self) -> ReplyStream:
         return self
 
     def __next__(self) -> str:
@@ -76,10 +81,16 @@ class ReplyStream:
 class LLMActor:
     name = "llm"
 
-    def __init__(self, client: ChatClient, *, timeout_s: float | None = None,
-                 fallback: Actor | None = None, use_nlp: bool = True,
-                 check: Callable[..., list[str]] = check_reply,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        client: ChatClient,
+        *,
+        timeout_s: float | None = None,
+        fallback: Actor | None = None,
+        use_nlp: bool = True,
+        check: Callable[..., list[str]] = check_reply,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.client = client
         self.timeout_s = timeout_s or client.timeout_s
         self.fallback = fallback or ScriptedActor()
@@ -106,13 +117,13 @@ class LLMActor:
         return rs
 
     # ---------------------------------------------------------------- turn
-    def _scripted(self, decision: Decision, ctx: ActorContext, reason: str,
-                  tokens: int = 0, cost: float | None = None) -> ActorReply:
+    def _scripted(
+        self, decision: Decision, ctx: ActorContext, reason: str, tokens: int = 0, cost: float | None = None
+    ) -> ActorReply:
         reply = self.fallback.perform(decision, ctx)
         return ActorReply(reply.text, reply.actor, reason, tokens, cost)
 
-    def _turn(self, decision: Decision, ctx: ActorContext, live: bool,
-              rs: ReplyStream) -> Iterator[str]:
+    def _turn(self, decision: Decision, ctx: ActorContext, live: bool, rs: ReplyStream) -> Iterator[str]:
         t = rs.timing
         t.started = self.clock()
         deadline = t.started + self.timeout_s
@@ -122,23 +133,21 @@ class LLMActor:
             return
         spent: list[dict[str, Any]] = []
         feedback = ""
-        found: dict[str, tuple[Any, ...]] = {}   # the entities of each sentence checked
-        out: list[str] = []          # what is left to hand on after the loop
+        found: dict[str, tuple[Any, ...]] = {}  # the entities of each sentence checked
+        out: list[str] = []  # what is left to hand on after the loop
         for attempt in (0, 1):
             t.attempts = attempt + 1
             messages = build_messages(decision, ctx, feedback=feedback)
-            stream = self.client.stream_chat(messages, deadline=deadline,
-                                             first_token_s=self.timeout_s)
+            stream = self.client.stream_chat(messages, deadline=deadline, first_token_s=self.timeout_s)
             accepted: list[str] = []
-            seen: set[str] = set()       # this reply's sentences: none is said twice
+            seen: set[str] = set()  # this reply's sentences: none is said twice
             spoken = 0
             problem = bad = ""
             try:
                 for sentence in _stream_sentences(stream):
                     if len(accepted) >= MAX_SENTENCES:
-                        break                # a caller says a few sentences, then listens
-                    ok, problem, bad = self._vet(sentence, bool(accepted), decision, ctx, t, found,
-                                                 seen)
+                        break  # a caller says a few sentences, then listens
+                    ok, problem, bad = self._vet(sentence, bool(accepted), decision, ctx, t, found, seen)
                     if problem:
                         stream.close()
                         break
@@ -153,17 +162,16 @@ class LLMActor:
                 tokens, cost = _sum_usage(spent)
                 if spoken:
                     out = self._scripted_rest(decision, ctx, accepted)
-                    rs.reply = ActorReply(" ".join(accepted + out), self.name,
-                                          f"llm reply cut short: {exc}", tokens, cost)
+                    rs.reply = ActorReply(
+                        " ".join(accepted + out), self.name, f"llm reply cut short: {exc}", tokens, cost
+                    )
                     break
-                rs.reply = self._scripted(decision, ctx, _fault_reason(exc, attempt, feedback),
-                                          tokens, cost)
+                rs.reply = self._scripted(decision, ctx, _fault_reason(exc, attempt, feedback), tokens, cost)
                 out = _sentences(rs.reply.text)
                 break
             finally:
                 stream.close()
-            spent.append(stream.usage or normalize_usage(
-                None, sum(len(m["content"]) for m in messages), stream.text))
+            spent.append(stream.usage or normalize_usage(None, sum(len(m["content"]) for m in messages), stream.text))
             tokens, cost = _sum_usage(spent)
             if not problem and accepted:
                 reason = f"regenerated after grounding: {feedback}" if attempt else ""
@@ -173,9 +181,13 @@ class LLMActor:
             problem = problem or "empty reply after cleaning"
             if spoken:
                 out = self._scripted_rest(decision, ctx, accepted)
-                rs.reply = ActorReply(" ".join(accepted + out), self.name,
-                                      f"grounding: replaced {bad!r} ({problem}) by the scripted "
-                                      "line", tokens, cost)
+                rs.reply = ActorReply(
+                    " ".join(accepted + out),
+                    self.name,
+                    f"grounding: replaced {bad!r} ({problem}) by the scripted line",
+                    tokens,
+                    cost,
+                )
                 break
             remaining = deadline - self.clock()
             if attempt == 0 and remaining >= min(1.0, 0.25 * self.timeout_s):
@@ -202,9 +214,16 @@ class LLMActor:
         text = self.fallback.perform(decision, ctx).text
         return [s for s in split_sentences(text) if normal(s) not in keys and not echoes(s, said)]
 
-    def _vet(self, sentence: str, not_first: bool, decision: Decision, ctx: ActorContext,
-             t: TurnTiming, found: dict[str, tuple[Any, ...]],
-             seen: set[str]) -> tuple[str, str, str]:
+    def _vet(
+        self,
+        sentence: str,
+        not_first: bool,
+        decision: Decision,
+        ctx: ActorContext,
+        t: TurnTiming,
+        found: dict[str, tuple[Any, ...]],
+        seen: set[str],
+    ) -> tuple[str, str, str]:
         """Check one sentence: (clean sentence to speak or "", problem, offending sentence).
         The sentence's entities are found once, here, and kept in `found` for the reply."""
         if t.first_sentence_at is None:
@@ -212,12 +231,11 @@ class LLMActor:
         clean = clean_sentence(sentence, first=not not_first)
         keys = sentence_keys(clean)
         if not clean or any(k in ctx.said or k in seen for k in keys):
-            return "", "", ""           # a sentence the caller already said is not said again
+            return "", "", ""  # a sentence the caller already said is not said again
         seen.update(keys)
         find = (ctx.find_entities or default_entity_finder()) if self.use_nlp else None
         entities = tuple(find(clean)) if find is not None else None
-        problems = self.check(clean, decision, ctx.scenario, entities=entities, use_nlp=self.use_nlp,
-                              now=ctx.now)
+        problems = self.check(clean, decision, ctx.scenario, entities=entities, use_nlp=self.use_nlp, now=ctx.now)
         if problems:
             return "", "; ".join(problems), clean
         if entities is not None:

@@ -9,12 +9,14 @@ had the caller give, whether the model's reply states it (its numbers, and at
 least one content word of the scripted answer: an approximation, printed as
 such). `llm_totals` sums that over calls.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..caller.actor import ActorContext, ActorReply
 from ..caller.decision import Decision
@@ -63,6 +65,7 @@ class MeasuredLLMActor:
             problems = check(sentence, *args, **kwargs)
             self._vetted.append((sentence, list(problems)))
             return problems
+
         actor.check = recording
 
     def perform(self, decision: Decision, ctx: ActorContext) -> ActorReply:
@@ -80,7 +83,7 @@ class MeasuredLLMActor:
                 if p.kind in FACT_KINDS and p.line:
                     turn.facts += 1
                     turn.facts_stated += states_fact(reply.text, p.truth, p.line)
-        if t.attempts:                 # silence and hang-ups never ask the model
+        if t.attempts:  # silence and hang-ups never ask the model
             self.turns.append(turn)
         return reply
 
@@ -91,8 +94,9 @@ class MeasuredLLMActor:
 def llm_totals(turns: list[LLMTurn]) -> dict[str, Any]:
     vetted = [v for t in turns for v in t.vetted]
     rejected = [problems for _, problems in vetted if problems]
-    reasons: Counter[str] = Counter(m.group(0).strip() if (m := _REASON.match(p)) else p
-                                    for problems in rejected for p in problems)
+    reasons: Counter[str] = Counter(
+        m.group(0).strip() if (m := _REASON.match(p)) else p for problems in rejected for p in problems
+    )
     first = [t.first_sentence_s for t in turns if t.first_sentence_s is not None]
     llm_spoke = [t for t in turns if t.actor == "llm"]
     facts = sum(t.facts for t in llm_spoke)
@@ -103,8 +107,7 @@ def llm_totals(turns: list[LLMTurn]) -> dict[str, Any]:
         "sentences_vetted": len(vetted),
         "grounding_rejection_share": round(len(rejected) / len(vetted), 3) if vetted else None,
         "rejections_by_reason": dict(reasons.most_common()),
-        "llm_facts_stated_share": round(sum(t.facts_stated for t in llm_spoke) / facts, 3)
-        if facts else None,
+        "llm_facts_stated_share": round(sum(t.facts_stated for t in llm_spoke) / facts, 3) if facts else None,
         "first_sentence_p50_s": round(percentile(first, 50), 2) if first else None,
         "first_sentence_p95_s": round(percentile(first, 95), 2) if first else None,
     }

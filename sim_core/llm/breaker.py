@@ -7,16 +7,18 @@ half-open → after the cool-down one trial request is let through; success
             closes the breaker, failure opens it again for another cool-down.
 Thread-safe: one breaker is shared by every call that uses the same client.
 """
+
 from __future__ import annotations
 
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 class CircuitBreaker:
-    def __init__(self, threshold: int = 3, cooldown_s: float = 30.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, threshold: int = 3, cooldown_s: float = 30.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         if threshold < 1:
             raise ValueError("threshold must be at least 1")
         self.threshold = threshold

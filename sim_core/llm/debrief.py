@@ -7,6 +7,7 @@ a deterministic summary is built from the same findings; it names the score,
 the strongest and weakest categories, the costliest mistakes with their
 moments in the call and what to say instead.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,12 +19,21 @@ from ..scenario.schema import Scenario
 from .client import ChatClient
 from .wire import LLMError
 
-CATEGORY_NAMES = {"case_entry": "case entry", "chief_complaint": "chief complaint",
-                  "key_questions": "key questions", "instructions": "instructions",
-                  "cad_accuracy": "CAD accuracy", "customer_service": "customer service"}
-METRIC_NAMES = {"time_to_address": "address obtained", "time_to_arrest_recognition":
-                "cardiac arrest recognised", "time_to_first_compression": "first compression",
-                "time_to_dispatch_notice": "help announced", "time_to_callback": "callback obtained"}
+CATEGORY_NAMES = {
+    "case_entry": "case entry",
+    "chief_complaint": "chief complaint",
+    "key_questions": "key questions",
+    "instructions": "instructions",
+    "cad_accuracy": "CAD accuracy",
+    "customer_service": "customer service",
+}
+METRIC_NAMES = {
+    "time_to_address": "address obtained",
+    "time_to_arrest_recognition": "cardiac arrest recognised",
+    "time_to_first_compression": "first compression",
+    "time_to_dispatch_notice": "help announced",
+    "time_to_callback": "callback obtained",
+}
 TOP_FINDINGS = 3
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 
@@ -31,15 +41,16 @@ _NUM = re.compile(r"\d+(?:\.\d+)?")
 @dataclass
 class DebriefText:
     text: str
-    source: str                 # "llm" | "template"
-    reason: str = ""            # why the template was used
+    source: str  # "llm" | "template"
+    reason: str = ""  # why the template was used
     usage: dict[str, Any] = field(default_factory=dict)
 
 
 def _top_findings(result: dict[str, Any]) -> list[dict[str, Any]]:
     findings = list(result.get("findings") or [])
-    return sorted(findings, key=lambda f: (-float(f.get("points") or 0), f.get("t") is None,
-                                           f.get("t") or 0.0))[:TOP_FINDINGS]
+    return sorted(findings, key=lambda f: (-float(f.get("points") or 0), f.get("t") is None, f.get("t") or 0.0))[
+        :TOP_FINDINGS
+    ]
 
 
 def _at(t: Any) -> str:
@@ -50,14 +61,16 @@ def template_debrief(result: dict[str, Any], scenario: Scenario | None = None) -
     """A useful summary without any model: score, strengths, costliest mistakes, timings."""
     score, grade = result.get("score", 0), result.get("grade", "?")
     cats = {k: v.get("score", 0) for k, v in (result.get("categories") or {}).items()}
-    title = f" on \"{scenario.title}\"" if scenario is not None else ""
+    title = f' on "{scenario.title}"' if scenario is not None else ""
     out = [f"You scored {score:.0f} ({grade}){title}."]
     if cats:
         best = max(cats, key=lambda c: cats[c])
         worst = min(cats, key=lambda c: cats[c])
         if cats[best] > cats[worst]:
-            out.append(f"Strongest area: {CATEGORY_NAMES.get(best, best)} ({cats[best]:.0f}); "
-                       f"work on {CATEGORY_NAMES.get(worst, worst)} ({cats[worst]:.0f}).")
+            out.append(
+                f"Strongest area: {CATEGORY_NAMES.get(best, best)} ({cats[best]:.0f}); "
+                f"work on {CATEGORY_NAMES.get(worst, worst)} ({cats[worst]:.0f})."
+            )
         else:
             out.append(f"Every category scored {cats[best]:.0f}.")
     top = _top_findings(result)
@@ -67,8 +80,9 @@ def template_debrief(result: dict[str, Any], scenario: Scenario | None = None) -
     else:
         out.append("No deductions: the protocol was followed in order and on time.")
     metrics = result.get("metrics") or {}
-    times = [f"{label} {float(metrics[key]):.0f}s" for key, label in METRIC_NAMES.items()
-             if metrics.get(key) is not None]
+    times = [
+        f"{label} {float(metrics[key]):.0f}s" for key, label in METRIC_NAMES.items() if metrics.get(key) is not None
+    ]
     if times:
         out.append("Timings: " + ", ".join(times) + ".")
     return "\n".join(out)
@@ -80,8 +94,9 @@ def _facts_for_prompt(result: dict[str, Any]) -> str:
         lines.append(f"- {CATEGORY_NAMES.get(cat, cat)}: {v.get('score')} ({v.get('level')})")
     lines.append("Findings (the only mistakes you may mention):")
     findings = result.get("findings") or []
-    lines.extend(f"{i}. [{f.get('category')}] {f.get('message')} ({_at(f.get('t'))})"
-                 for i, f in enumerate(findings, 1))
+    lines.extend(
+        f"{i}. [{f.get('category')}] {f.get('message')} ({_at(f.get('t'))})" for i, f in enumerate(findings, 1)
+    )
     if not findings:
         lines.append("(none)")
     metrics = result.get("metrics") or {}
@@ -100,37 +115,46 @@ def _grounded(text: str, result: dict[str, Any], scenario: Scenario | None) -> b
     return True
 
 
-def write_debrief(result: dict[str, Any], scenario: Scenario | None = None,
-                  client: ChatClient | None = None) -> DebriefText:
+def write_debrief(
+    result: dict[str, Any], scenario: Scenario | None = None, client: ChatClient | None = None
+) -> DebriefText:
     template = template_debrief(result, scenario)
     if client is None:
         return DebriefText(template, "template", "no LLM configured")
     what = f'the "{scenario.title}" call ({scenario.call_type})' if scenario is not None else "the call"
     messages = [
-        {"role": "system", "content": (
-            "You are a 9-1-1 training officer. Write one short coaching paragraph (4 to 6 "
-            "sentences, second person, plain words) for a trainee after a simulated call. Be "
-            "specific: name the moments (seconds) and what to say instead. Mention only the "
-            "findings listed; never invent mistakes, praise or numbers that are not given. "
-            "No headings, no lists.")},
+        {
+            "role": "system",
+            "content": (
+                "You are a 9-1-1 training officer. Write one short coaching paragraph (4 to 6 "
+                "sentences, second person, plain words) for a trainee after a simulated call. Be "
+                "specific: name the moments (seconds) and what to say instead. Mention only the "
+                "findings listed; never invent mistakes, praise or numbers that are not given. "
+                "No headings, no lists."
+            ),
+        },
         {"role": "user", "content": f"Scoring of {what}:\n{_facts_for_prompt(result)}"},
     ]
     try:
-        text, usage = client.complete(messages, deadline=time.monotonic() + 60.0,
-                                      first_token_s=max(client.timeout_s, 20.0),
-                                      max_tokens=400, temperature=0.4)
+        text, usage = client.complete(
+            messages,
+            deadline=time.monotonic() + 60.0,
+            first_token_s=max(client.timeout_s, 20.0),
+            max_tokens=400,
+            temperature=0.4,
+        )
     except LLMError as exc:
         return DebriefText(template, "template", f"llm: {exc}")
     text = " ".join(text.split())
     if len(text) < 40:
         return DebriefText(template, "template", "llm narrative too short", usage)
     if not _grounded(text, result, scenario):
-        return DebriefText(template, "template", "llm narrative cited numbers not in the scoring",
-                           usage)
+        return DebriefText(template, "template", "llm narrative cited numbers not in the scoring", usage)
     return DebriefText(text, "llm", "", usage)
 
 
-def debrief_narrative(result: dict[str, Any], scenario: Scenario | None = None,
-                      client: ChatClient | None = None) -> str:
+def debrief_narrative(
+    result: dict[str, Any], scenario: Scenario | None = None, client: ChatClient | None = None
+) -> str:
     """The coaching paragraph (LLM when available, else the template)."""
     return write_debrief(result, scenario, client).text

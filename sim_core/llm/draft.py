@@ -7,6 +7,7 @@ same loader the scenario library uses; when it fails, the validation errors
 go back to the model for one repair round. A draft that is still invalid
 raises `DraftError` listing what is wrong.
 """
+
 from __future__ import annotations
 
 import re
@@ -94,7 +95,8 @@ def _system_prompt(example_yaml: str) -> str:
         "must be in facts/location; protocol follows real call-taking (address, callback, chief "
         "complaint, key questions, dispatch, instructions); invent a plausible street address "
         "and a 555-01xx callback number.\n\n"
-        f"A complete example:\n```yaml\n{example_yaml.strip()}\n```")
+        f"A complete example:\n```yaml\n{example_yaml.strip()}\n```"
+    )
 
 
 def extract_yaml(reply: str) -> str:
@@ -122,9 +124,13 @@ def _fix_id(text: str) -> str:
 
 def _ask(client: ChatClient, messages: list[dict[str, str]]) -> str:
     try:
-        text, _ = client.complete(messages, deadline=time.monotonic() + 180.0,
-                                  first_token_s=max(client.timeout_s, 30.0), max_tokens=4000,
-                                  temperature=0.7)
+        text, _ = client.complete(
+            messages,
+            deadline=time.monotonic() + 180.0,
+            first_token_s=max(client.timeout_s, 30.0),
+            max_tokens=4000,
+            temperature=0.7,
+        )
     except LLMError as exc:
         raise DraftError(f"could not draft the scenario: {exc}") from None
     return text
@@ -134,27 +140,35 @@ def draft_scenario(idea: str, client: ChatClient | None, example_yaml: str) -> t
     """A scenario that passes validation, and its YAML for the editor."""
     idea = " ".join((idea or "").split())
     if not idea:
-        raise DraftError("describe the call in one line, e.g. \"elderly man fell in the shower, "
-                         "daughter calling, hard of hearing\"")
+        raise DraftError(
+            'describe the call in one line, e.g. "elderly man fell in the shower, daughter calling, hard of hearing"'
+        )
     if client is None:
-        raise DraftError("scenario drafting needs an LLM: set LLM_API_KEY (OpenRouter) or "
-                         "LLM_BASE_URL to a compatible server")
-    messages = [{"role": "system", "content": _system_prompt(example_yaml)},
-                {"role": "user", "content": f"Write a complete scenario for this idea: {idea}"}]
+        raise DraftError(
+            "scenario drafting needs an LLM: set LLM_API_KEY (OpenRouter) or LLM_BASE_URL to a compatible server"
+        )
+    messages = [
+        {"role": "system", "content": _system_prompt(example_yaml)},
+        {"role": "user", "content": f"Write a complete scenario for this idea: {idea}"},
+    ]
     problems: list[str] = []
     text = ""
-    for attempt in (0, 1):
+    for _attempt in (0, 1):
         reply = _ask(client, messages)
         text = _fix_id(extract_yaml(reply))
         try:
             scenario = parse_scenario_yaml(text, "draft")
         except ScenarioError as exc:
             problems = exc.problems
-            messages += [{"role": "assistant", "content": reply},
-                         {"role": "user", "content": "That YAML does not validate:\n"
-                          + "\n".join(f"- {p}" for p in problems)
-                          + "\nReply with the corrected complete YAML only."}]
+            messages += [
+                {"role": "assistant", "content": reply},
+                {
+                    "role": "user",
+                    "content": "That YAML does not validate:\n"
+                    + "\n".join(f"- {p}" for p in problems)
+                    + "\nReply with the corrected complete YAML only.",
+                },
+            ]
             continue
         return scenario, text
-    raise DraftError("the drafted scenario is still invalid after one repair round:", problems,
-                     text)
+    raise DraftError("the drafted scenario is still invalid after one repair round:", problems, text)

@@ -6,31 +6,89 @@ scripted lines — so a reply's address, phone number, age, name, weapon or
 injury can be looked up in microseconds. Words a line negates ("I don't see
 any blood") are left out: the scenario does not claim them.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..scenario.schema import Scenario
 
-ABBREV = {"st": "street", "ave": "avenue", "av": "avenue", "dr": "drive", "rd": "road",
-          "apt": "apartment", "blvd": "boulevard", "ln": "lane", "hwy": "highway",
-          "ct": "court", "pl": "place", "pkwy": "parkway", "cir": "circle", "mt": "mount",
-          "n": "north", "s": "south", "e": "east", "w": "west"}
-NEGATORS = {"no", "not", "never", "nothing", "without", "none", "nobody", "neither", "nor",
-            "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "havent", "hasnt", "cant",
-            "wont", "aint", "cannot", "nope"}
+ABBREV = {
+    "st": "street",
+    "ave": "avenue",
+    "av": "avenue",
+    "dr": "drive",
+    "rd": "road",
+    "apt": "apartment",
+    "blvd": "boulevard",
+    "ln": "lane",
+    "hwy": "highway",
+    "ct": "court",
+    "pl": "place",
+    "pkwy": "parkway",
+    "cir": "circle",
+    "mt": "mount",
+    "n": "north",
+    "s": "south",
+    "e": "east",
+    "w": "west",
+}
+NEGATORS = {
+    "no",
+    "not",
+    "never",
+    "nothing",
+    "without",
+    "none",
+    "nobody",
+    "neither",
+    "nor",
+    "dont",
+    "doesnt",
+    "didnt",
+    "isnt",
+    "wasnt",
+    "arent",
+    "havent",
+    "hasnt",
+    "cant",
+    "wont",
+    "aint",
+    "cannot",
+    "nope",
+}
 NEGATION_WINDOW = 4
-_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-          "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
-_NUMWORD_RE = re.compile(rf"\b(?:(?:one|a)\s+hundred(?:\s+and)?\s+)?(?:{NUMBER_WORDS})"
-                         rf"(?:[- ](?:{'|'.join(_UNITS)}))?\b", re.I)
+_NUMWORD_RE = re.compile(
+    rf"\b(?:(?:one|a)\s+hundred(?:\s+and)?\s+)?(?:{NUMBER_WORDS})"
+    rf"(?:[- ](?:{'|'.join(_UNITS)}))?\b",
+    re.I,
+)
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _DIGITS_RE = re.compile(r"\d+")
 
@@ -91,16 +149,16 @@ def is_negated(text: str, start: int) -> bool:
     """Is the span starting at `start` inside a negation of its sentence?"""
     before = text[:start]
     cut = max(before.rfind("."), before.rfind("!"), before.rfind("?"), before.rfind(","))
-    toks = tokens(before[cut + 1:])[-NEGATION_WINDOW:]
+    toks = tokens(before[cut + 1 :])[-NEGATION_WINDOW:]
     return any(t.replace("'", "") in NEGATORS or t.endswith("n't") for t in toks)
 
 
 @dataclass(slots=True)
 class TruthIndex:
-    words: set[str] = field(default_factory=set)      # stemmed words stated positively
-    numbers: set[str] = field(default_factory=set)    # every number the scenario states
-    digit_strings: list[str] = field(default_factory=list)   # phone-like digit runs
-    names: set[str] = field(default_factory=set)      # lower-case person names
+    words: set[str] = field(default_factory=set)  # stemmed words stated positively
+    numbers: set[str] = field(default_factory=set)  # every number the scenario states
+    digit_strings: list[str] = field(default_factory=list)  # phone-like digit runs
+    names: set[str] = field(default_factory=set)  # lower-case person names
 
     def add(self, *texts: str | None) -> None:
         for text in texts:
@@ -114,10 +172,9 @@ class TruthIndex:
             if len(digits) >= 3:
                 self.digit_strings.append(digits)
 
-    def extended(self, texts: Iterable[str | None]) -> "TruthIndex":
+    def extended(self, texts: Iterable[str | None]) -> TruthIndex:
         """A copy with the turn's own allowed texts added (decision parts)."""
-        out = TruthIndex(set(self.words), set(self.numbers), list(self.digit_strings),
-                         set(self.names))
+        out = TruthIndex(set(self.words), set(self.numbers), list(self.digit_strings), set(self.names))
         out.add(*texts)
         return out
 
@@ -129,9 +186,24 @@ def _lines(line: str | dict[str, str]) -> list[str]:
 def build_index(scenario: Scenario) -> TruthIndex:
     idx = TruthIndex()
     c, loc, f, s = scenario.caller, scenario.location, scenario.facts, scenario.script
-    idx.add(c.name, c.relation, loc.address, loc.unit, loc.cross_street, loc.city,
-            *loc.landmarks, scenario.callback, f.chief_complaint, *f.weapons, *f.vehicles,
-            *f.hazards, *f.drugs, f.people_count, f.timing, scenario.cad.address)
+    idx.add(
+        c.name,
+        c.relation,
+        loc.address,
+        loc.unit,
+        loc.cross_street,
+        loc.city,
+        *loc.landmarks,
+        scenario.callback,
+        f.chief_complaint,
+        *f.weapons,
+        *f.vehicles,
+        *f.hazards,
+        *f.drugs,
+        f.people_count,
+        f.timing,
+        scenario.cad.address,
+    )
     if c.age is not None:
         idx.add(str(c.age))
     for p in f.patients:

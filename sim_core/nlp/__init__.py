@@ -9,9 +9,20 @@
 Span conventions for entities are documented in ``entity_patterns``; act
 labelling decisions in ``act_patterns`` / ``act_patterns_instruct``.
 """
+
 from .distress import distress
 from .pipeline import analyze, find_entities, get_nlp
 from .schema import ACTS, ENTITY_LABELS, Analysis, Entity
 from .understanding import understood
 
-__all__ = ["ACTS", "ENTITY_LABELS", "Analysis", "Entity", "analyze", "distress", "find_entities", "get_nlp", "understood"]
+__all__ = [
+    "ACTS",
+    "ENTITY_LABELS",
+    "Analysis",
+    "Entity",
+    "analyze",
+    "distress",
+    "find_entities",
+    "get_nlp",
+    "understood",
+]

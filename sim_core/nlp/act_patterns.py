@@ -32,13 +32,16 @@ Labelling decisions worth knowing:
 * What was taken (drugs, alcohol, an overdose) -> ask_drugs; the medicines the patient
   takes every day -> ask_medications (``act_patterns_keyq``).
 """
+
 from __future__ import annotations
 
 # Reusable fragments.
 PRON = r"(?:he|she|they|him|her|it|you|the (?:patient|baby|child|kid|man|woman|driver|victim|person|guy|lady|boy|girl|infant))"
 SUBJ = r"(?:he|she|they|it|you|the \w+|your \w+|his \w+|her \w+|anyone|anybody|someone|somebody|everyone|everybody)"
-_NOT_STREET_NAME = (r"(?!(?:what|which|the|a|an|or|and|to|he|she|they|we|you|i|it|cross|your|this|that|nearest|closest|on|my|his|her|their|same|main|other"
-                    r"|any|some|no|every|each|safe|quiet|public|hiding|different|another|better|right|wrong|first|one)\b)")
+_NOT_STREET_NAME = (
+    r"(?!(?:what|which|the|a|an|or|and|to|he|she|they|we|you|i|it|cross|your|this|that|nearest|closest|on|my|his|her|their|same|main|other"
+    r"|any|some|no|every|each|safe|quiet|public|hiding|different|another|better|right|wrong|first|one)\b)"
+)
 ADDR_LIKE = (
     r"(?:\b\d+(?:-\d)*\s+(?:[nsew]\.?\s+|north |south |east |west )?(?:\w+\s+){0,2}?(?:street|st|avenue|ave|road|rd"
     r"|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|highway|parkway|terrace|trail|broadway)\b"
@@ -66,148 +69,311 @@ DIGIT_WORD = r"zero|oh|one|two|three|four|five|six|seven|eight|nine"
 # "police, fire or medical?" asks what kind of emergency it is
 _SERVICE = r"(?:police|fire|an ambulance|ambulance|medical|ems|paramedics)"
 SERVICES = r"\b" + _SERVICE + r"(?:,? (?:or )?" + _SERVICE + r"){2}\b"
-PHONE_LIKE = (r"(?:\(\d{3}\)|\b\d{3}(?:[-.]|,? )\d{3}(?:[-.]|,? )\d{4}\b|\b\d{3}(?:[-.]|,? )\d{4}\b|\b\d{10}\b|\b\d{7}\b"
-              r"|ending in \d{2,4})")
+PHONE_LIKE = (
+    r"(?:\(\d{3}\)|\b\d{3}(?:[-.]|,? )\d{3}(?:[-.]|,? )\d{4}\b|\b\d{3}(?:[-.]|,? )\d{4}\b|\b\d{10}\b|\b\d{7}\b"
+    r"|ending in \d{2,4})"
+)
 # Words that follow a number without making it a house number ("2 minutes.", "3 people?").
-_COUNTED = (r"(?:people|persons?|percent|times?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|kids?|children|child"
-            r"|men|women|feet|foot|miles?|blocks?|floors?|stor(?:y|ies)|pills?|tablets?|beers?|drinks?|dollars?|bucks|am|pm"
-            r"|o'clock|inch(?:es)?|cars?|vehicles?|units?|shots?|rounds?|more|of|or|and|to|at|in|on|is|are|was|were|a|an|the"
-            r"|what|who|ago|yards?|meters?|pounds?|lbs|degrees|compressions|breaths|pushes|cpr|cc|mg|ml|times)")
+_COUNTED = (
+    r"(?:people|persons?|percent|times?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|kids?|children|child"
+    r"|men|women|feet|foot|miles?|blocks?|floors?|stor(?:y|ies)|pills?|tablets?|beers?|drinks?|dollars?|bucks|am|pm"
+    r"|o'clock|inch(?:es)?|cars?|vehicles?|units?|shots?|rounds?|more|of|or|and|to|at|in|on|is|are|was|were|a|an|the"
+    r"|what|who|ago|yards?|meters?|pounds?|lbs|degrees|compressions|breaths|pushes|cpr|cc|mg|ml|times)"
+)
 # A house number and a street name read back without the street type ("2210 Birch?", "1425 Oak."), as a clause.
-HOUSE_AND_NAME = (r"(?:^|[.?!|] )(?:(?:okay|ok|so|and|alright|all right|got it|that is|so that is|you said|is that|i have)[,.]? )*"
-                  r"(?!911\b)\d{1,5}[a-z]? (?!" + _COUNTED + r"\b)(?:[nsew]\.? |north |south |east |west )?[a-z]{3,}(?: [a-z]{3,})?"
-                  r"(?=\s*(?:[?.!]|$| and\b| \|))")
+HOUSE_AND_NAME = (
+    r"(?:^|[.?!|] )(?:(?:okay|ok|so|and|alright|all right|got it|that is|so that is|you said|is that|i have)[,.]? )*"
+    r"(?!911\b)\d{1,5}[a-z]? (?!" + _COUNTED + r"\b)(?:[nsew]\.? |north |south |east |west )?[a-z]{3,}(?: [a-z]{3,})?"
+    r"(?=\s*(?:[?.!]|$| and\b| \|))"
+)
 
 QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_address": [
         ("q", r"\bwhat address\b|\bnearest (?:\w+ )?(?:road|street|highway|intersection|town|exit)\b", 0.85),
-        ("any", r"\bwhereabouts\b|\b(?:what|which) is the (?:street|road) name\b|\bfind you by\b"
-              r"|\bnear (?:any|a) (?:business|store|landmark|building)", 0.8),
+        (
+            "any",
+            r"\bwhereabouts\b|\b(?:what|which) is the (?:street|road) name\b|\bfind you by\b"
+            r"|\bnear (?:any|a) (?:business|store|landmark|building)",
+            0.8,
+        ),
         ("any", r"\b(?:the|your|an|that|his|her|their|exact) (?:exact )?address\b(?! again)", 0.9),
         ("any", r"\baddress (?:of|where|for)\b", 0.9),
-        ("q", r"\bwhere (?:are|were) you(?: (?:right now|now|exactly|located|calling from|at|calling)| ?[?,.]| ?$)", 0.9),
-        ("any", r"\b(?:tell me|(?<!he )(?<!they )know|sure|say|describe|explain|figure out) (?:exactly )?where (?:you|he|she|they|the (?!(?:bleeding|blood|pain|wound|injury|cut)\b)\w+) "
-                r"(?:are|is)\b|\bwhere you are calling from\b|\bzip ?code\b", 0.85),
-        ("q", r"\bwhere (?:exactly )?(?:is|was) (?:the |your )?(?:patient|emergency|accident|crash|fire|incident"
-              r"|house|apartment|victim|baby|collision|wreck|problem|location|this)\b", 0.85),
-        ("q", r"\bwhere (?:is|was) (?:this|it|that) (?:happening|located)|\bwhere (?:did|does) (?:this|it|that|the \w+) "
-              r"(?:happen|take place|occur)", 0.85),
-        ("any", r"\bcross ?streets?\b|\bintersection\b|\bnearest (?:street|corner|road|landmark|business|exit)"
-                r"|\blandmarks?\b|\bmile ?markers?\b|\bstreet signs?\b|\bbusiness names?\b|\b(?:which|what) exit\b", 0.85),
-        ("q", r"\b(?:what|which) (?:street|road|city|town|county|highway|freeway|interstate|building|business"
-              r"|store|zip(?: code)?|apartment|apt|unit|house number|block|neighborhood|part of town|side of)\b", 0.85),
+        (
+            "q",
+            r"\bwhere (?:are|were) you(?: (?:right now|now|exactly|located|calling from|at|calling)| ?[?,.]| ?$)",
+            0.9,
+        ),
+        (
+            "any",
+            r"\b(?:tell me|(?<!he )(?<!they )know|sure|say|describe|explain|figure out) (?:exactly )?where (?:you|he|she|they|the (?!(?:bleeding|blood|pain|wound|injury|cut)\b)\w+) "
+            r"(?:are|is)\b|\bwhere you are calling from\b|\bzip ?code\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\bwhere (?:exactly )?(?:is|was) (?:the |your )?(?:patient|emergency|accident|crash|fire|incident"
+            r"|house|apartment|victim|baby|collision|wreck|problem|location|this)\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\bwhere (?:is|was) (?:this|it|that) (?:happening|located)|\bwhere (?:did|does) (?:this|it|that|the \w+) "
+            r"(?:happen|take place|occur)",
+            0.85,
+        ),
+        (
+            "any",
+            r"\bcross ?streets?\b|\bintersection\b|\bnearest (?:street|corner|road|landmark|business|exit)"
+            r"|\blandmarks?\b|\bmile ?markers?\b|\bstreet signs?\b|\bbusiness names?\b|\b(?:which|what) exit\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:what|which) (?:street|road|city|town|county|highway|freeway|interstate|building|business"
+            r"|store|zip(?: code)?|apartment|apt|unit|house number|block|neighborhood|part of town|side of)\b",
+            0.85,
+        ),
         ("q", r"\bwhat state(?! (?:are|is|were|was) the (?:plate|tag))", 0.7),
         ("q", r"\b(?:the )?(?:unit|apartment|building|room|suite) number\b", 0.8),
         ("any", r"(?<!to )(?<!at )\b(?:exact |your |the )location\b|\bwhat location\b", 0.85),
-        ("q", r"\bwhich direction (?:were|are) you\b|\bwhich side of the\b|\bheading on the\b"
-              r"|\b(?:north|south|east|west)bound\b|\b(?:last|next) exit\b", 0.8),
+        (
+            "q",
+            r"\bwhich direction (?:were|are) you\b|\bwhich side of the\b|\bheading on the\b"
+            r"|\b(?:north|south|east|west)bound\b|\b(?:last|next) exit\b",
+            0.8,
+        ),
         ("q", r"\bhouse or (?:an )?apartment\b|\binside or outside\b|\band where\s*\?", 0.7),
-        ("q", r"(?:^|\| )(?:(?:and|okay|so|alright|sir|ma'am)[ ,]+)*(?:where|address|location)\s*\?|\bwhere is that\b"
-              r"|\bwhere (?:do|does) (?:you|he|she|they|the \w+) (?:live|stay)\b|\bwhere are you\b(?! in the (?:house|home|apartment|building))", 0.75),
+        (
+            "q",
+            r"(?:^|\| )(?:(?:and|okay|so|alright|sir|ma'am)[ ,]+)*(?:where|address|location)\s*\?|\bwhere is that\b"
+            r"|\bwhere (?:do|does) (?:you|he|she|they|the \w+) (?:live|stay)\b|\bwhere are you\b(?! in the (?:house|home|apartment|building))",
+            0.75,
+        ),
         ("q", r"\bname of the (?:store|business|building|school|street|road|place)\b", 0.8),
     ],
     "verify_address": [
-        ("any", r"\b(?:have it right|have that right|got that right|got it right)\b.{0,40}?" + ADDR_LIKE
-                + r"|\b(?:was|is) that (?:(?:zero|one|two|three|four|five|six|seven|eight|nine|oh) ?){3,}", 0.85),
+        (
+            "any",
+            r"\b(?:have it right|have that right|got that right|got it right)\b.{0,40}?"
+            + ADDR_LIKE
+            + r"|\b(?:was|is) that (?:(?:zero|one|two|three|four|five|six|seven|eight|nine|oh) ?){3,}",
+            0.85,
+        ),
         ("any", ADDR_LIKE + r".{0,60}?" + CONFIRM, 0.9),
-        ("any", r"\b\d(?: \d){2,} [a-z]+\b.{0,30}?(?:right|correct|\?|is that)|\bis that the right (?:house|address|place|building|street)\b", 0.85),
-        ("any", r"(?:i have you at|i am showing|so that is|(?:so )?the address is|is the address|you said|did you say|you are saying"
-                r"|just to (?:verify|confirm)|just confirming|is that)\b.{0,40}?" + ADDR_LIKE, 0.9),
-        ("any", r"\b(?:repeat|say|spell|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? "
-                r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|cross street)\b", 0.9),
+        (
+            "any",
+            r"\b\d(?: \d){2,} [a-z]+\b.{0,30}?(?:right|correct|\?|is that)|\bis that the right (?:house|address|place|building|street)\b",
+            0.85,
+        ),
+        (
+            "any",
+            r"(?:i have you at|i am showing|so that is|(?:so )?the address is|is the address|you said|did you say|you are saying"
+            r"|just to (?:verify|confirm)|just confirming|is that)\b.{0,40}?" + ADDR_LIKE,
+            0.9,
+        ),
+        (
+            "any",
+            r"\b(?:repeat|say|spell|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? "
+            r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|cross street)\b",
+            0.9,
+        ),
         ("any", r"\b(?:address|street name|house number) (?:again|one more time)\b", 0.85),
         ("q", r"\b(?:is|was) (?:that|it) (?:north|south|east|west) \w+ or\b", 0.85),
         # the town read back: "and that's in Springfield?"
-        ("q", r"^(?:and |so |okay,? )?(?:that is|is that|this is|you are|are you) (?:in|over in) (?!(?:the|a|an|your|his|her|any|danger"
-              r"|trouble|pain|there|here|it|labor|shock)\b)\w+(?: \w+)?\s*\?", 0.75),
+        (
+            "q",
+            r"^(?:and |so |okay,? )?(?:that is|is that|this is|you are|are you) (?:in|over in) (?!(?:the|a|an|your|his|her|any|danger"
+            r"|trouble|pain|there|here|it|labor|shock)\b)\w+(?: \w+)?\s*\?",
+            0.75,
+        ),
         ("any", BARE_ADDRESS, 0.85),
         ("any", HOUSE_AND_NAME, 0.8),
         # "is that 60 or 16 Fairview?", "let me read that back, 4-0-7 Sycamore Road", "that is Unit 12 at 88 Harbor View Road"
-        ("any", r"\b(?:is|was) (?:that|it) \d{2,5} or \d{2,5}\b|\b(?:read|repeat|say) (?:that|it|this) back\b.{0,20}?" + ADDR_LIKE
-                + r"|(?:^|[.?!|] )(?:(?:okay|ok|so|and|alright)[,.]? )*that is\b.{0,25}?" + ADDR_LIKE, 0.85),
+        (
+            "any",
+            r"\b(?:is|was) (?:that|it) \d{2,5} or \d{2,5}\b|\b(?:read|repeat|say) (?:that|it|this) back\b.{0,20}?"
+            + ADDR_LIKE
+            + r"|(?:^|[.?!|] )(?:(?:okay|ok|so|and|alright)[,.]? )*that is\b.{0,25}?"
+            + ADDR_LIKE,
+            0.85,
+        ),
         # a street named alone as a statement: "okay, Front Street at the laundromat"
-        ("any", r"^(?:(?:okay|ok|so|alright|all right|got it)[,.]? )+" + _NOT_STREET_NAME + r"[a-z]+ (?:street|avenue|road|drive"
-                r"|lane|court|boulevard|place|circle|terrace|parkway|highway)\b(?= at\b| and\b| near\b| by\b|[,.]|$)", 0.8),
+        (
+            "any",
+            r"^(?:(?:okay|ok|so|alright|all right|got it)[,.]? )+"
+            + _NOT_STREET_NAME
+            + r"[a-z]+ (?:street|avenue|road|drive"
+            r"|lane|court|boulevard|place|circle|terrace|parkway|highway)\b(?= at\b| and\b| near\b| by\b|[,.]|$)",
+            0.8,
+        ),
     ],
     "ask_callback": [
         ("q", r"\b(?:cell|cellphone|mobile|landline)\b", 0.7),
-        ("any", r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number\b|#)", 0.9),
+        (
+            "any",
+            r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number\b|#)",
+            0.9,
+        ),
         ("any", r"\bnumber (?:are you|you are|you were|your|you) calling (?:from|on)\b", 0.9),
         ("q", r"\bwhat (?:number|phone)\b(?! (?:is the (?:house|apartment|building|unit)|of))", 0.85),
-        ("any", r"\b(?<!should i )(?<!do i )(?<!can i )(?:reach|call|contact) you(?: back)?\b(?! (?:if|when) (?:he|she|they))", 0.75),
+        (
+            "any",
+            r"\b(?<!should i )(?<!do i )(?<!can i )(?:reach|call|contact) you(?: back)?\b(?! (?:if|when) (?:he|she|they))",
+            0.75,
+        ),
         ("any", r"\b(?:best|good|another|other|different) (?:phone )?number\b", 0.85),
         ("any", r"\b(?:cell phone|cellphone|mobile) or (?:a )?landline\b|\blandline\b", 0.8),
         ("any", r"\bwhat is your (?:phone |cell |callback )?number\b|\byour number\s*\?", 0.85),
-        ("any", r"(?:^|\| )(?:(?:okay|ok|and|so|sir|ma'am)[ ,]+)*(?:what is (?:your|the|a good) )?(?:callback|call back)\s*\?", 0.85),
+        (
+            "any",
+            r"(?:^|\| )(?:(?:okay|ok|and|so|sir|ma'am)[ ,]+)*(?:what is (?:your|the|a good) )?(?:callback|call back)\s*\?",
+            0.85,
+        ),
         ("any", r"\bwhat phone are you\b|\bgive me (?:your|the) (?:phone |cell |callback )?number\b", 0.85),
         # "the number of the phone you are on", "whisper the number of your cell"
-        ("any", r"\b(?:number|digits) (?:of|for|on) (?:the|your|this) (?:phone|cell|cellphone|cell phone|mobile|line)\b"
-                r"|\bnumber (?:you are|are you) (?:on|using)\b", 0.85),
+        (
+            "any",
+            r"\b(?:number|digits) (?:of|for|on) (?:the|your|this) (?:phone|cell|cellphone|cell phone|mobile|line)\b"
+            r"|\bnumber (?:you are|are you) (?:on|using)\b",
+            0.85,
+        ),
     ],
     "verify_callback": [
         ("any", r"\b(?:get|have|take|hear) (?:that|your) (?:phone )?number again\b", 0.85),
         ("any", PHONE_LIKE, 0.85),
         # digit-by-digit read-back: "2 0 6 5 5 5 1 2 1 2", "five five five, eight one two ...", "4 4 0 9 or 4 9 0 4"
-        ("any", r"\b\d(?:[ ,.-]+\d){6,}\b|\b(?:" + DIGIT_WORD + r")(?:[ ,.-]+(?:" + DIGIT_WORD + r")){6,}\b"
-                r"|\b\d(?: \d){3,} or \d\b", 0.85),
-        ("any", r"\b(?:repeat|say|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? (?:phone |callback |cell )?"
-                r"(?<!house )(?<!apartment )(?<!unit )(?<!room )(?<!street )(?:number|callback)\b"
-                r"|\b(?:last|first) (?:four|three|seven|4|3|7|few) digits\b", 0.9),
+        (
+            "any",
+            r"\b\d(?:[ ,.-]+\d){6,}\b|\b(?:" + DIGIT_WORD + r")(?:[ ,.-]+(?:" + DIGIT_WORD + r")){6,}\b"
+            r"|\b\d(?: \d){3,} or \d\b",
+            0.85,
+        ),
+        (
+            "any",
+            r"\b(?:repeat|say|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? (?:phone |callback |cell )?"
+            r"(?<!house )(?<!apartment )(?<!unit )(?<!room )(?<!street )(?:number|callback)\b"
+            r"|\b(?:last|first) (?:four|three|seven|4|3|7|few) digits\b",
+            0.9,
+        ),
         ("any", r"\b(?:your|the) (?:phone )?number (?:again|one more time)\b", 0.85),
         # digits read back in groups ("555, 0, 1, 6, 4"), one digit checked ("was that a 7 or a 1?"), the area code
-        ("any", r"\b(?:\d[ ,.-]*){6,}\d\b(?! (?:[nsew]\.? )?[a-z]+ (?:street|st|avenue|ave|road|rd|drive|dr|lane|ln)\b)"
-                r"|\b(?:was|is) (?:that|it) (?:an? )?\d (?:or|and not) (?:an? )?\d\b|\b\d{3} area code\b", 0.85),
+        (
+            "any",
+            r"\b(?:\d[ ,.-]*){6,}\d\b(?! (?:[nsew]\.? )?[a-z]+ (?:street|st|avenue|ave|road|rd|drive|dr|lane|ln)\b)"
+            r"|\b(?:was|is) (?:that|it) (?:an? )?\d (?:or|and not) (?:an? )?\d\b|\b\d{3} area code\b",
+            0.85,
+        ),
     ],
     "ask_what_happened": [
         ("any", r"\bwhat (?:is|was) (?:your |the )?(?:emergency|problem|matter|issue)\b", 0.95),
         # a curt answer of the line: "yeah 911 what's up", "yeah, what is it."
-        ("any", r"^(?:(?:yeah|yes|hello|911|nine one one)[,.]? )+(?:what is up|what is it|what)\s*[.?!]*$"
-                r"|\bwhat (?:has )?(?:got|brings|brought|made) you (?:to )?call", 0.85),
+        (
+            "any",
+            r"^(?:(?:yeah|yes|hello|911|nine one one)[,.]? )+(?:what is up|what is it|what)\s*[.?!]*$"
+            r"|\bwhat (?:has )?(?:got|brings|brought|made) you (?:to )?call",
+            0.85,
+        ),
         ("any", r"\bnature of (?:your|the) (?:emergency|call|problem)\b", 0.95),
         ("any", r"\bwhat (?:is|was|are) (?:going on|happening|wrong)\b(?! with you\b)", 0.9),
-        ("any", r"\bwhat (?:exactly )?happened\b|\bwhat (?:exactly )?(?:did|do) you (?:see|hear|witness|notice)\b", 0.9),
-        ("any", r"\btell me (?:exactly |more about |more |again |everything )?(?:about )?what (?:happened|is going on|is happening"
-                r"|you (?:saw|heard|see|hear)|went on)\b", 0.9),
+        (
+            "any",
+            r"\bwhat (?:exactly )?happened\b|\bwhat (?:exactly )?(?:did|do) you (?:see|hear|witness|notice)\b",
+            0.9,
+        ),
+        (
+            "any",
+            r"\btell me (?:exactly |more about |more |again |everything )?(?:about )?what (?:happened|is going on|is happening"
+            r"|you (?:saw|heard|see|hear)|went on)\b",
+            0.9,
+        ),
         ("any", r"\b(?:explain|describe) (?:to me )?what\b", 0.85),
-        ("any", r"\bhow (?:can|may|could) (?:i|we) help\b|\bwhat made you call\b|\bwhat are you reporting\b|\bwhy are you calling\b|\bwhat is the matter\b", 0.9),
-        ("q", r"\bwhat did (?:he|she|they|the \w+) do\b|\bwhat (?:was|were) (?:he|she|they|you) doing (?:when|before|right before)\b", 0.8),
+        (
+            "any",
+            r"\bhow (?:can|may|could) (?:i|we) help\b|\bwhat made you call\b|\bwhat are you reporting\b|\bwhy are you calling\b|\bwhat is the matter\b",
+            0.9,
+        ),
+        (
+            "q",
+            r"\bwhat did (?:he|she|they|the \w+) do\b|\bwhat (?:was|were) (?:he|she|they|you) doing (?:when|before|right before)\b",
+            0.8,
+        ),
         ("q", SERVICES, 0.85),
         ("any", r"\bwhat is wrong with (?:him|her|them|your \w+|the \w+)\b", 0.85),
         # "tell me exactly what you're hearing / how you fell / how it happened"
-        ("any", r"\b(?:tell me|describe|walk me through|explain)\b(?: \w+){0,2}? (?:what|how) (?:(?:you|he|she|they|it) "
-                r"(?:are |were |is |was |can |could )?(?:see|saw|seeing|hear|heard|hearing|notice|noticed|fell|fall|falling|got hurt"
-                r"|happened|started)|(?:has |have |had |is )?(?:been )?(?:happened|happening|going on)|went on)\b", 0.9),
+        (
+            "any",
+            r"\b(?:tell me|describe|walk me through|explain)\b(?: \w+){0,2}? (?:what|how) (?:(?:you|he|she|they|it) "
+            r"(?:are |were |is |was |can |could )?(?:see|saw|seeing|hear|heard|hearing|notice|noticed|fell|fall|falling|got hurt"
+            r"|happened|started)|(?:has |have |had |is )?(?:been )?(?:happened|happening|going on)|went on)\b",
+            0.9,
+        ),
         ("any", r"\bwhat (?:is|has|have|had) been (?:going on|happening)\b", 0.9),
         # yes/no probe of the nature of a silent call: "is someone there who shouldn't be?"
-        ("q", r"\b(?:someone|somebody|anyone|anybody) (?:\w+ ){0,4}(?:who|that) (?:should not|does not belong"
-              r"|is not supposed to)\b", 0.85),
+        (
+            "q",
+            r"\b(?:someone|somebody|anyone|anybody) (?:\w+ ){0,4}(?:who|that) (?:should not|does not belong"
+            r"|is not supposed to)\b",
+            0.85,
+        ),
     ],
     "ask_age": [
         ("q", r"\b(?:kid|child) or (?:a )?grown[- ]?up\b|\bgrown[- ]?up or (?:a )?(?:kid|child)\b", 0.8),
-        ("any", r"\bhow (?:is )?old\b|\bhow many (?:months|weeks|years|days) old\b|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bdob\b", 0.95),
+        (
+            "any",
+            r"\bhow (?:is )?old\b|\bhow many (?:months|weeks|years|days) old\b|\bdate of birth\b|\bbirth ?date\b|\bbirthday\b|\bdob\b",
+            0.95,
+        ),
         ("any", r"\bage\b", 0.85),
-        ("q", r"\b(?:adult or (?:a )?(?:child|kid|minor)|(?:child|kid|minor) or (?:an )?adult|teenager|elderly)\b", 0.85),
-        ("q", r"\b(?:over|under|older than|younger than) (?:\d{2}|eighteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
-              r"|ninety)(?:-\w+)?)\b|\bin (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties"
-              r"|nineties)\b", 0.85),
+        (
+            "q",
+            r"\b(?:adult or (?:a )?(?:child|kid|minor)|(?:child|kid|minor) or (?:an )?adult|teenager|elderly)\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:over|under|older than|younger than) (?:\d{2}|eighteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+            r"|ninety)(?:-\w+)?)\b|\bin (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties"
+            r"|nineties)\b",
+            0.85,
+        ),
         ("q", r"\byear (?:was|were) (?:he|she|they|you|the \w+) born\b|\bnewborn\b", 0.85),
     ],
     "ask_conscious": [
-        ("q", r"\bwith it\b|\bout cold\b|\b(?:is|are) (?:he|she|they|the \w+) (?:still )?(?:talking|speaking|moving)\b"
-              r"|\bcom(?:e|ing) to\s*\?", 0.8),
-        ("q", r"\b(?:conscious|unconscious|awake|alert|responsive|unresponsive|responding|passed out|pass out"
-              r"|knocked out|lose consciousness|lost consciousness|coming around|waking up|wake up|wakes up"
-              r"|black(?:ed)? out|blacking out|faint(?:ed|ing)?|wake (?:him|her|them|the \w+) up)\b", 0.9),
+        (
+            "q",
+            r"\bwith it\b|\bout cold\b|\b(?:is|are) (?:he|she|they|the \w+) (?:still )?(?:talking|speaking|moving)\b"
+            r"|\bcom(?:e|ing) to\s*\?",
+            0.8,
+        ),
+        (
+            "q",
+            r"\b(?:conscious|unconscious|awake|alert|responsive|unresponsive|responding|passed out|pass out"
+            r"|knocked out|lose consciousness|lost consciousness|coming around|waking up|wake up|wakes up"
+            r"|black(?:ed)? out|blacking out|faint(?:ed|ing)?|wake (?:him|her|them|the \w+) up)\b",
+            0.9,
+        ),
         ("q", r"\brespond(?:s|ing)?\b(?! to (?:the|that) (?:call|scene))", 0.85),
         ("q", r"\b(?:eyes (?:are )?open|open (?:his|her|their|the \w+) eyes|open (?:his|her|their) eyes)\b", 0.85),
         # "can she talk in full sentences" is a breathing-effort question, not a consciousness one
-        ("q", r"\b(?:can|could|is|are) (?:he|she|they|the \w+)(?: able to)? (?:talk|speak)\b(?! in (?:full |whole |complete )?"
-              r"sentences)|\bable to (?:talk|speak)\b(?! in (?:full |whole |complete )?sentences)"
-              r"|\btalking to you\b", 0.8),
-        ("q", r"\bcan (?:he|she|they|the \w+) hear you (?:if|when)\b"
-              r"|\b(?:answer|react|respond)s? (?:to )?(?:you )?(?:at all )?(?:when|if) you\b|\b(?:is|are) (?:he|she|they|the baby) crying\b", 0.85),
-        ("q", r"\b(?:does|do|did) (?:he|she|they) know (?:where (?:he|she|they) (?:is|are)|what (?:day|year) it is"
-              r"|who (?:you|he|she|they) (?:are|is))\b", 0.85),
+        (
+            "q",
+            r"\b(?:can|could|is|are) (?:he|she|they|the \w+)(?: able to)? (?:talk|speak)\b(?! in (?:full |whole |complete )?"
+            r"sentences)|\bable to (?:talk|speak)\b(?! in (?:full |whole |complete )?sentences)"
+            r"|\btalking to you\b",
+            0.8,
+        ),
+        (
+            "q",
+            r"\bcan (?:he|she|they|the \w+) hear you (?:if|when)\b"
+            r"|\b(?:answer|react|respond)s? (?:to )?(?:you )?(?:at all )?(?:when|if) you\b|\b(?:is|are) (?:he|she|they|the baby) crying\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:does|do|did) (?:he|she|they) know (?:where (?:he|she|they) (?:is|are)|what (?:day|year) it is"
+            r"|who (?:you|he|she|they) (?:are|is))\b",
+            0.85,
+        ),
     ],
     "ask_breathing": [
         ("q", r"\b(?:getting|get|moving) (?:any |enough )?air\b|\bair in\b", 0.85),
@@ -217,146 +383,338 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:moving|going) up and down\b", 0.85),
         ("q", r"\bbreathe\b|\bbreaths?\b(?! with)", 0.75),
         ("any", r"\b(?:he|she|they|it|baby|him|her|child) (?:takes|is taking|take) (?:a )?breath", 0.85),
-        ("any", r"\b(?:chest|stomach|belly) (?:is |are )?(?:rising|rise|moving|move|moves|going up|go up)\b"
-                r"|\brising and falling\b|\bgoing up and down\b", 0.9),
+        (
+            "any",
+            r"\b(?:chest|stomach|belly) (?:is |are )?(?:rising|rise|moving|move|moves|going up|go up)\b"
+            r"|\brising and falling\b|\bgoing up and down\b",
+            0.9,
+        ),
         ("any", r"\b(?:watch|look at) (?:his|her|their|the \w+) chest\b", 0.85),
-        ("any", r"\b(?:ear|cheek|face) (?:next to|near|by|close to|over|to|against) (?:his|her|their|the \w+) (?:mouth|nose|face)\b", 0.9),
-        ("any", r"\bfeel (?:any )?air\b|\bair (?:coming|moving)\b|\bgasping\b|\bsnoring\b|\bgurgling\b"
-                r"|\bshort of breath\b|\bshortness of breath\b", 0.85),
+        (
+            "any",
+            r"\b(?:ear|cheek|face) (?:next to|near|by|close to|over|to|against) (?:his|her|their|the \w+) (?:mouth|nose|face)\b",
+            0.9,
+        ),
+        (
+            "any",
+            r"\bfeel (?:any )?air\b|\bair (?:coming|moving)\b|\bgasping\b|\bsnoring\b|\bgurgling\b"
+            r"|\bshort of breath\b|\bshortness of breath\b",
+            0.85,
+        ),
     ],
     "ask_injuries": [
         ("q", r"\bblood\b(?! (?:thinners?|pressure|sugar))", 0.75),
         ("q", r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?:hurt|injured|wounded|bleeding)\b", 0.9),
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
-        ("q", r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much|deep|big) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood"
-              r"|cuts?|burns?|gash|bruis\w*|break|fracture)", 0.85),
-        ("q", r"\bwhere (?:is|are|was|were|did) (?:\w+ ){0,2}(?:hurt|injured|bleeding|bleed|stabbed|shot|cut|wounded|wound|blood|injury)\b", 0.9),
-        ("q", r"\b(?:any|other) pain\b|\bin (?:any |a lot of |much )?pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
-              r"|\bwhere (?:the )?(?:wound|bleeding|blood|injury|cut|injuries|wounds) (?:is|are|was|were|comes? from|is coming from)\b", 0.85),
-        ("q", r"\bhit (?:his|her|their|your) head\b|\bbroken\b|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture", 0.8),
-        ("q", r"\bwhere did (?:the )?(?:bullet|knife|blade|shot) (?:hit|go|enter|get)\b|\bwhere (?:was|is|did) (?:he|she|they) (?:\w+ )?(?:hit|shot|stabbed)\b", 0.85),
-        ("q", r"\bis the bleeding\b|\bneed (?:an )?ambulance\b|\bneed medical\b|\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
+        (
+            "q",
+            r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much|deep|big) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood"
+            r"|cuts?|burns?|gash|bruis\w*|break|fracture)",
+            0.85,
+        ),
+        (
+            "q",
+            r"\bwhere (?:is|are|was|were|did) (?:\w+ ){0,2}(?:hurt|injured|bleeding|bleed|stabbed|shot|cut|wounded|wound|blood|injury)\b",
+            0.9,
+        ),
+        (
+            "q",
+            r"\b(?:any|other) pain\b|\bin (?:any |a lot of |much )?pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
+            r"|\bwhere (?:the )?(?:wound|bleeding|blood|injury|cut|injuries|wounds) (?:is|are|was|were|comes? from|is coming from)\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\bhit (?:his|her|their|your) head\b|\bbroken\b|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture",
+            0.8,
+        ),
+        (
+            "q",
+            r"\bwhere did (?:the )?(?:bullet|knife|blade|shot) (?:hit|go|enter|get)\b|\bwhere (?:was|is|did) (?:he|she|they) (?:\w+ )?(?:hit|shot|stabbed)\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\bis the bleeding\b|\bneed (?:an )?ambulance\b|\bneed medical\b|\bhow many (?:are |were )?(?:injured|hurt)\b",
+            0.8,
+        ),
         ("q", r"\b(?:anyone|anybody|someone|somebody|people) (?:else )?(?:\w+ )?(?:shot|stabbed|hurt|injured)\b", 0.85),
-        ("q", r"\b(?:any|have|has|got|see) (?:\w+ ){0,2}(?:cuts|bruises|bruising|burns|scrapes|swelling|broken bones?|bumps)\b", 0.85),
+        (
+            "q",
+            r"\b(?:any|have|has|got|see) (?:\w+ ){0,2}(?:cuts|bruises|bruising|burns|scrapes|swelling|broken bones?|bumps)\b",
+            0.85,
+        ),
     ],
     "ask_weapons": [
         ("q", r"\bwhat (?:was|is) (?:he|she|they) holding\b|\bholding (?:anything|something)\b", 0.85),
         ("q", r"\bcarrying (?:anything|something|a|any)\b", 0.8),
-        ("q", r"\b(?:weapons?|armed|firearms?|guns?|handguns?|pistols?|rifles?|shotguns?|knife|knives|blade|bat"
-              r"|ammunition|ammo)\b", 0.9),
-        ("q", r"\bwhat did (?:he|she|they) (?:use|hit|stab|attack|threaten|cut|beat)\b|\bhit (?:\w+ )?with\b"
-              r"|\b(?:stabbed|shot|cut|beaten|attacked|struck|hurt) with\b"
-              r"|\bthreaten(?:ed)? (?:\w+ )?with\b", 0.85),
+        (
+            "q",
+            r"\b(?:weapons?|armed|firearms?|guns?|handguns?|pistols?|rifles?|shotguns?|knife|knives|blade|bat"
+            r"|ammunition|ammo)\b",
+            0.9,
+        ),
+        (
+            "q",
+            r"\bwhat did (?:he|she|they) (?:use|hit|stab|attack|threaten|cut|beat)\b|\bhit (?:\w+ )?with\b"
+            r"|\b(?:stabbed|shot|cut|beaten|attacked|struck|hurt) with\b"
+            r"|\bthreaten(?:ed)? (?:\w+ )?with\b",
+            0.85,
+        ),
         ("q", r"\b(?:holding|anything|something) (?:anything )?in (?:his|her|their) hands?\b", 0.85),
         # the object used as a weapon, named: "does he still have the hammer?"
-        ("q", r"\b(?:have|has|holding|hold|got|carrying|swinging|waving|pointing) (?:\w+ )?(?:the|a|an|his|her|that|this) "
-              r"(?:hammer|bat|crowbar|axe|hatchet|machete|pipe|club|screwdriver|scissors|razor|taser|brick|rock|stick"
-              r"|bottle|golf club|tire iron|sword|cleaver)\b|\b(?:hammer|crowbar|axe|hatchet|machete|cleaver|sword)\b", 0.85),
+        (
+            "q",
+            r"\b(?:have|has|holding|hold|got|carrying|swinging|waving|pointing) (?:\w+ )?(?:the|a|an|his|her|that|this) "
+            r"(?:hammer|bat|crowbar|axe|hatchet|machete|pipe|club|screwdriver|scissors|razor|taser|brick|rock|stick"
+            r"|bottle|golf club|tire iron|sword|cleaver)\b|\b(?:hammer|crowbar|axe|hatchet|machete|cleaver|sword)\b",
+            0.85,
+        ),
     ],
     "ask_suspect": [
         ("q", r"\babout the (?:guy|man|woman|person|suspect|driver|attacker)\b", 0.8),
-        ("any", r"\bwhat (?:does|did|do) (?:he|she|they|the \w+|this \w+) look like\b"
-                r"|\bwhat (?:he|she|they|the \w+|this \w+) (?:looks?|looked) like\b", 0.95),
-        ("any", r"\bdescribe (?:him|her|them|the (?:man|woman|person|guy|suspect|male|female|attacker|shooter|driver))\b", 0.9),
+        (
+            "any",
+            r"\bwhat (?:does|did|do) (?:he|she|they|the \w+|this \w+) look like\b"
+            r"|\bwhat (?:he|she|they|the \w+|this \w+) (?:looks?|looked) like\b",
+            0.95,
+        ),
+        (
+            "any",
+            r"\bdescribe (?:him|her|them|the (?:man|woman|person|guy|suspect|male|female|attacker|shooter|driver))\b",
+            0.9,
+        ),
         ("q", r"\bclothes\b|\bclothing\b|\ba man or a woman\b|\ba woman or a man\b|\bmale or female\b", 0.85),
         ("q", r"\bwearing\b|\bwhat color (?:shirt|pants|jacket|hoodie|hair|clothes|coat|hat)\b", 0.85),
-        ("q", r"\bdo you know (?:who (?:he|she|they|it|did)|(?:him|her|them)|the (?:person|man|guy|woman|suspect))\b"
-              r"(?!'?s? (?:(?:first|last|full) )?name)|\bknow the (?:person|man|guy|woman|suspect)\b(?!'?s? (?:(?:first|last|full) )?name)", 0.85),
-        ("q", r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b(?! (?:is )?still\b)", 0.85),
-        ("q", r"\bhow tall\b|\bheight\b|\bhow (?:heavy|big) is he\b|\brace\b|\bhair color\b|\bglasses\b|\btattoos?\b"
-              r"|\bfacial hair\b|\bbeard\b|\b(?:white|black|hispanic|asian|latino)(?: or|,)|\bgood look\b", 0.85),
-        ("q", r"\b(?:person|guy|man|woman|people|one) who did (?:this|it|that)\b(?! still)|\brelationship to\b|\b(?:is|was) (?:he|she) your \w+", 0.8),
-        ("q", r"\b(?:have|did) you (?:actually |already )?seen? (?:anyone|anybody|someone|somebody|who|the (?:person"
-              r"|people|man|guy|woman|intruders?|burglars?))\b|\b(?:someone|somebody|anyone) you know\b", 0.85),
+        (
+            "q",
+            r"\bdo you know (?:who (?:he|she|they|it|did)|(?:him|her|them)|the (?:person|man|guy|woman|suspect))\b"
+            r"(?!'?s? (?:(?:first|last|full) )?name)|\bknow the (?:person|man|guy|woman|suspect)\b(?!'?s? (?:(?:first|last|full) )?name)",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b(?! (?:is )?still\b)",
+            0.85,
+        ),
+        (
+            "q",
+            r"\bhow tall\b|\bheight\b|\bhow (?:heavy|big) is he\b|\brace\b|\bhair color\b|\bglasses\b|\btattoos?\b"
+            r"|\bfacial hair\b|\bbeard\b|\b(?:white|black|hispanic|asian|latino)(?: or|,)|\bgood look\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:person|guy|man|woman|people|one) who did (?:this|it|that)\b(?! still)|\brelationship to\b|\b(?:is|was) (?:he|she) your \w+",
+            0.8,
+        ),
+        (
+            "q",
+            r"\b(?:have|did) you (?:actually |already )?seen? (?:anyone|anybody|someone|somebody|who|the (?:person"
+            r"|people|man|guy|woman|intruders?|burglars?))\b|\b(?:someone|somebody|anyone) you know\b",
+            0.85,
+        ),
     ],
     "ask_vehicle": [
         ("q", r"\bwhat (?:he|she|they) (?:was|were|is|are) driving\b", 0.9),
         ("any", r"\bcolou?r of the (?:car|vehicle|truck|van|suv)\b", 0.9),
-        ("any", r"\b(?:what|which) (?:kind|type|make|color|colour|model|sort)s? (?:of )?(?:car|vehicle|truck|van|suv)s?\b"
-                r"|\bvehicles? (?:are |were |was )?involved\b", 0.95),
+        (
+            "any",
+            r"\b(?:what|which) (?:kind|type|make|color|colour|model|sort)s? (?:of )?(?:car|vehicle|truck|van|suv)s?\b"
+            r"|\bvehicles? (?:are |were |was )?involved\b",
+            0.95,
+        ),
         ("any", r"\bmake,? (?:and |or )?model\b|\blicense plate\b|\bplates?\b|\btag number\b", 0.9),
-        ("any", r"\b(?:car|vehicle|truck|van) (?:colou?r|description)\b|\bdescription of the (?:car|vehicle|truck|van)\b", 0.85),
+        (
+            "any",
+            r"\b(?:car|vehicle|truck|van) (?:colou?r|description)\b|\bdescription of the (?:car|vehicle|truck|van)\b",
+            0.85,
+        ),
         ("q", r"\btags?\b|\bwhat colou?r (?:was|is) it\b", 0.75),
         ("q", r"\bwhat (?:was|is|were|are) (?:he|she|they|the \w+) driving\b", 0.9),
         # "was it a sedan, an SUV?", "anything on the car that stands out?" ("on foot or in a car" is direction)
-        ("q", r"\b(?:sedan|suv|pickup|minivan|coupe|hatchback)\b"
-              r"|\b(?:on|about) the (?:car|vehicle|truck|van)\b(?! (?:accident|crash|wreck))", 0.8),
-        ("q", r"\b(?:what|which) (?:car|vehicle)\b|\b(?:car|truck|suv|van|sedan), (?:car|truck|suv|van)\b"
-              r"|\b(?:car|vehicle|truck|van|suv|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door) or (?:a |an )?"
-              r"(?:car|truck|suv|van|motorcycle|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door)\b", 0.85),
-        ("any", r"\b(?:tell me|describe|know) (?:\w+ ){0,3}(?:about )?(?:the|their|his|her|that) (?:car|vehicle|truck|van|suv)\b", 0.85),
-        ("q", r"\b(?:heading|headed|going|leave|left|drive|drove|driving|take off|took off|flee|fled|get away|got away)(?: off)? "
-              r"in (?:a|the|what|their|his|her) (?:car|vehicle|truck|van|suv)\b", 0.85),
-        ("q", r"\b(?:get|got|getting|jump|jumped|hop|hopped|climb|climbed) (?:in|into) (?:a|the|any|his|her|their|what) (?:car|vehicle|truck|van|suv)\b"
-              r"|\b(?:hear|see|notice|heard|saw|noticed) (?:a|any) (?:car|vehicle|truck|van)\b|\bany (?:car|vehicle|truck|van)s?\b"
-              r"|\bthe make\b|\b(?:a )?(?:ford|chevy|toyota|honda|dodge|nissan) or (?:a )?\w+\b", 0.85),
-        ("q", r"\bhow many (?:cars|vehicles|trucks)\b|\bwhat colou?r (?:is|was) the (?:car|vehicle|truck|van|suv)\b"
-              r"|\bdamage to the (?:vehicle|car)\b", 0.9),
+        (
+            "q",
+            r"\b(?:sedan|suv|pickup|minivan|coupe|hatchback)\b"
+            r"|\b(?:on|about) the (?:car|vehicle|truck|van)\b(?! (?:accident|crash|wreck))",
+            0.8,
+        ),
+        (
+            "q",
+            r"\b(?:what|which) (?:car|vehicle)\b|\b(?:car|truck|suv|van|sedan), (?:car|truck|suv|van)\b"
+            r"|\b(?:car|vehicle|truck|van|suv|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door) or (?:a |an )?"
+            r"(?:car|truck|suv|van|motorcycle|sedan|pickup|coupe|hatchback|minivan|motorcycle|(?:two|four|2|4)[- ]door)\b",
+            0.85,
+        ),
+        (
+            "any",
+            r"\b(?:tell me|describe|know) (?:\w+ ){0,3}(?:about )?(?:the|their|his|her|that) (?:car|vehicle|truck|van|suv)\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:heading|headed|going|leave|left|drive|drove|driving|take off|took off|flee|fled|get away|got away)(?: off)? "
+            r"in (?:a|the|what|their|his|her) (?:car|vehicle|truck|van|suv)\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:get|got|getting|jump|jumped|hop|hopped|climb|climbed) (?:in|into) (?:a|the|any|his|her|their|what) (?:car|vehicle|truck|van|suv)\b"
+            r"|\b(?:hear|see|notice|heard|saw|noticed) (?:a|any) (?:car|vehicle|truck|van)\b|\bany (?:car|vehicle|truck|van)s?\b"
+            r"|\bthe make\b|\b(?:a )?(?:ford|chevy|toyota|honda|dodge|nissan) or (?:a )?\w+\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\bhow many (?:cars|vehicles|trucks)\b|\bwhat colou?r (?:is|was) the (?:car|vehicle|truck|van|suv)\b"
+            r"|\bdamage to the (?:vehicle|car)\b",
+            0.9,
+        ),
     ],
     "ask_hazards": [
-        ("q", r"\b(?:(?<!from the )smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )(?<!address of the )(?<!location of the )fire(?! department| truck| crew| engine)"
-              r"|flames?|burning|smoking|sparking|gas(?! station)|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
-              r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?|spill(?:ing|ed|s)?|pool|flood(?:ing|ed|water|waters)?|water (?:\w+ ){0,2}(?:rising|coming in))\b", 0.85),
-        ("q", r"\banything (?:dangerous|hazardous)\b|\bany danger to (?:us|the crew|responders)\b"
-              r"|\bwarn (?:the|them|the \w+|our \w+) (?:\w+ )?about\b", 0.8),
+        (
+            "q",
+            r"\b(?:(?<!from the )smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )(?<!address of the )(?<!location of the )fire(?! department| truck| crew| engine)"
+            r"|flames?|burning|smoking|sparking|gas(?! station)|fuel|leak(?:ing|s)?|power lines?|wires?|chemicals?|hazardous|hazmat|hazards?"
+            r"|dogs?|animals?|pets?|traffic|propane|spreading|explosives?|sparks?|spill(?:ing|ed|s)?|pool|flood(?:ing|ed|water|waters)?|water (?:\w+ ){0,2}(?:rising|coming in))\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\banything (?:dangerous|hazardous)\b|\bany danger to (?:us|the crew|responders)\b"
+            r"|\bwarn (?:the|them|the \w+|our \w+) (?:\w+ )?about\b",
+            0.8,
+        ),
     ],
     "ask_people_count": [
-        ("any", r"\bhow many\b(?! (?:cars|vehicles|trucks|pills|minutes|hours|times|drinks|blocks|miles|shots|floors|days"
-                r"|weeks|years|months|seconds|of the pills|tablets|doses|bottles|injured|hurt))(?!\s*[?.!]|\s*$)", 0.85),
-        ("q", r"\b(?:anyone|anybody|someone|somebody|people|kids|children) else\b|\b(?:any|other|more) (?:people|kids|children"
-              r"|persons|victims|patients|occupants)\b|\bis anyone with (?:you|him|her)\b", 0.85),
-        ("q", r"\b(?:is|are) (?:he|she|they|you) (?:alone|by (?:him|her|your|them)sel(?:f|ves))\b|\b(?:everyone|everybody|all of you) (?:\w+ )?(?:out|accounted)\b"
-              r"|\b(?:the )?only (?:one|ones|person|people)\b"
-              r"|\bdid everyone get out\b|\b(?:children|kids) in the (?:home|house)\b|\blive there\b", 0.85),
+        (
+            "any",
+            r"\bhow many\b(?! (?:cars|vehicles|trucks|pills|minutes|hours|times|drinks|blocks|miles|shots|floors|days"
+            r"|weeks|years|months|seconds|of the pills|tablets|doses|bottles|injured|hurt))(?!\s*[?.!]|\s*$)",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:anyone|anybody|someone|somebody|people|kids|children) else\b|\b(?:any|other|more) (?:people|kids|children"
+            r"|persons|victims|patients|occupants)\b|\bis anyone with (?:you|him|her)\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:is|are) (?:he|she|they|you) (?:alone|by (?:him|her|your|them)sel(?:f|ves))\b|\b(?:everyone|everybody|all of you) (?:\w+ )?(?:out|accounted)\b"
+            r"|\b(?:the )?only (?:one|ones|person|people)\b"
+            r"|\bdid everyone get out\b|\b(?:children|kids) in the (?:home|house)\b|\blive there\b",
+            0.85,
+        ),
         ("q", r"\bhow many (?:are |were )?(?:injured|hurt)\b", 0.8),
         # "is anyone (still) inside", "is it just you and him"
-        ("q", r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people|kids|children) (?:else )?(?:still )?"
-              r"(?:inside|in (?:the|your|that) (?:house|home|building|apartment|car|vehicle|room|unit))\b"
-              r"(?! (?:who|that|\w+ (?:hurt|injured|bleeding|shot|stabbed)|hurt|injured|bleeding|shot|stabbed))"
-              r"|\b(?:is it|is that|are there|are you) (?:just|only) (?:you|the two|two)\b"
-              r"|\b(?:any|an?|another) (?:grown-?ups?|adults?|parents?) (?:there|with you|home|at home|in the house)\b", 0.85),
+        (
+            "q",
+            r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people|kids|children) (?:else )?(?:still )?"
+            r"(?:inside|in (?:the|your|that) (?:house|home|building|apartment|car|vehicle|room|unit))\b"
+            r"(?! (?:who|that|\w+ (?:hurt|injured|bleeding|shot|stabbed)|hurt|injured|bleeding|shot|stabbed))"
+            r"|\b(?:is it|is that|are there|are you) (?:just|only) (?:you|the two|two)\b"
+            r"|\b(?:any|an?|another) (?:grown-?ups?|adults?|parents?) (?:there|with you|home|at home|in the house)\b",
+            0.85,
+        ),
     ],
     "ask_caller_safety": [
         ("q", r"\b(?:get|come) to you\b|\b(?:is|are) (?:he|she|they) still (?:near|close to|next to|with) you\b", 0.8),
         ("q", r"\bare you (?:\w+ ){0,2}safe\b|\bsafe (?:place|location|spot|room|distance)\b|\bsomewhere safe\b", 0.9),
-        ("q", r"\b(?:could|might|would|can|will) (?:\w+ )?hurt you\b|\b(?:is|are) (?:it|you) (?:safe|in (?:any )?danger)\b|\bin (?:any )?danger\b|\bout of danger\b|\bfeel safe\b", 0.9),
+        (
+            "q",
+            r"\b(?:could|might|would|can|will) (?:\w+ )?hurt you\b|\b(?:is|are) (?:it|you) (?:safe|in (?:any )?danger)\b|\bin (?:any )?danger\b|\bout of danger\b|\bfeel safe\b",
+            0.9,
+        ),
         ("q", r"\bcan (?:he|she|they|the \w+) (?:hear|see) you\b(?! (?:if|when))", 0.85),
-        ("q", r"\b(?:is|are) (?:he|she|they|the \w+) (?:near|close to|next to|with) you\b|\bhiding\b"
-              r"|\baway from (?:him|her|them|the (?:fire|house|car|smoke|building|scene|vehicle))\b", 0.85),
-        ("q", r"\bare you (?:still |all |already |now |safely )?(?:out of|outside|off|clear of) (?:the|your) (?:house|building|car|home|apartment|road|street"
-              r"|highway|traffic|lanes?|vehicle)\b|\bin the (?:same )?room with you\b"
-              r"|\b(?:does|do) (?:he|she|they) know where you are\b", 0.8),
+        (
+            "q",
+            r"\b(?:is|are) (?:he|she|they|the \w+) (?:near|close to|next to|with) you\b|\bhiding\b"
+            r"|\baway from (?:him|her|them|the (?:fire|house|car|smoke|building|scene|vehicle))\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\bare you (?:still |all |already |now |safely )?(?:out of|outside|off|clear of) (?:the|your) (?:house|building|car|home|apartment|road|street"
+            r"|highway|traffic|lanes?|vehicle)\b|\bin the (?:same )?room with you\b"
+            r"|\b(?:does|do) (?:he|she|they) know where you are\b",
+            0.8,
+        ),
         ("q", r"\bare you and the \w+ safe\b", 0.9),
-        ("q", r"\bhow (?:close|far) (?:is|are) (?:he|she|they|the \w+) (?:to|from) you\b"
-              r"|\b(?:get|got|are) (?:yourself |you )?off the (?:road|roadway|highway|street|freeway|interstate)\b", 0.85),
-        ("q", r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ )?(?:locked|closed|shut|secured)\b|\bout of sight\b", 0.85),
+        (
+            "q",
+            r"\bhow (?:close|far) (?:is|are) (?:he|she|they|the \w+) (?:to|from) you\b"
+            r"|\b(?:get|got|are) (?:yourself |you )?off the (?:road|roadway|highway|street|freeway|interstate)\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ )?(?:locked|closed|shut|secured)\b|\bout of sight\b",
+            0.85,
+        ),
     ],
     "ask_name": [
-        ("any", r"(?<!shout )(?<!call )(?<!say )(?<!yell )\b(?:your|his|her|their|the (?:patient|baby|child|man|woman|victim|person|caller|driver|suspect|guy|lady|kid"
-                r"|boy|girl)(?:'?s)?) (?:(?:first|last|full|middle)(?: and (?:first|last))? )?name\b", 0.9),
-        ("any", r"\bname of the (?:patient|person|caller|victim|driver|man|woman|baby|child|kid|guy|lady)\b"
-                r"|\bwhat do (?:you|they|people) (?:go by|call (?:you|him|her))\b|\bgo by\s*\?", 0.85),
+        (
+            "any",
+            r"(?<!shout )(?<!call )(?<!say )(?<!yell )\b(?:your|his|her|their|the (?:patient|baby|child|man|woman|victim|person|caller|driver|suspect|guy|lady|kid"
+            r"|boy|girl)(?:'?s)?) (?:(?:first|last|full|middle)(?: and (?:first|last))? )?name\b",
+            0.9,
+        ),
+        (
+            "any",
+            r"\bname of the (?:patient|person|caller|victim|driver|man|woman|baby|child|kid|guy|lady)\b"
+            r"|\bwhat do (?:you|they|people) (?:go by|call (?:you|him|her))\b|\bgo by\s*\?",
+            0.85,
+        ),
         ("any", r"\bwho am i (?:speaking|talking) (?:with|to)\b|\bwho is this\b|\bwhat should i call you\b", 0.9),
         ("any", r"\bspell (?:your|his|her|that|the|their) (?:(?:first|last|full) )?name\b|\bspell that\b", 0.85),
         ("any", r"\b(?:your|his|her|their|the) (?:\w+ ){0,2}\w+'s (?:(?:first|last|full) )?name\b", 0.85),
-        ("q", r"(?<!call )(?<!call his )(?<!call her )(?<!say his )(?<!say her )\bname\s*\?|\bname, (?:sir|ma'am|miss)\b", 0.8),
+        (
+            "q",
+            r"(?<!call )(?<!call his )(?<!call her )(?<!say his )(?<!say her )\bname\s*\?|\bname, (?:sir|ma'am|miss)\b",
+            0.8,
+        ),
     ],
     "ask_time": [
         ("q", r"\bwhen (?:did|was|were|is|does|do|had|has)\b|\bwhen (?:it|this|that) (?:happened|started)\b", 0.9),
         ("any", r"\bhow long (?:ago|has|have|had|was|were|did|is|since|have)\b|\bwhat time\b", 0.9),
-        ("any", r"\bhow many (?:minutes|hours|days|seconds|weeks)\b(?! old| pregnant| along)|\bjust happen\b|\blast (?:seen|time (?:you|anyone) saw)\b", 0.9),
+        (
+            "any",
+            r"\bhow many (?:minutes|hours|days|seconds|weeks)\b(?! old| pregnant| along)|\bjust happen\b|\blast (?:seen|time (?:you|anyone) saw)\b",
+            0.9,
+        ),
         ("q", r"\b(?:start|begin|began|started)\s*\?|\bstart(?:ed)? (?:hurting|bleeding|seizing)\b", 0.7),
         ("q", r"\band when\s*\?|\bwhen exactly\b", 0.85),
-        ("q", r"\b(?:happening )?right now or\b|\ba while ago\b|\bearlier (?:today|tonight|this \w+)\b|\b(?:tonight|today) or\b", 0.8),
-        ("q", r"\bbeen (?:\w+ ){0,2}(?:about |around |like |almost |over )?(?:\d+|a few|a couple|several|an?|one|two|three"
-              r"|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|half an?) (?:minutes?|hours?|days?|seconds?)\b", 0.8),
+        (
+            "q",
+            r"\b(?:happening )?right now or\b|\ba while ago\b|\bearlier (?:today|tonight|this \w+)\b|\b(?:tonight|today) or\b",
+            0.8,
+        ),
+        (
+            "q",
+            r"\bbeen (?:\w+ ){0,2}(?:about |around |like |almost |over )?(?:\d+|a few|a couple|several|an?|one|two|three"
+            r"|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|half an?) (?:minutes?|hours?|days?|seconds?)\b",
+            0.8,
+        ),
     ],
     "ask_drugs": [
-        ("q", r"\b(?:is|was|are|were) (?:he|she|they) on (?:anything|something|any)\b(?! (?:medications?|medicines?|meds|blood thinners?|prescriptions?)\b)", 0.85),
-        ("q", r"\b(?:take|taken|took|taking|use|used|using|swallow(?:ed)?|inject(?:ed)?|smoke[ds]?|snort(?:ed)?) "
-              r"(?:any(?:thing)?|something|drugs|pills|alcohol|heroin|\w+ pills)\b(?! (?:medications?|medicines?|meds|for (?:his|her|their|the)|every|daily|regularly)\b)", 0.9),
-        ("q", r"\b(?:drugs?|alcohol|drinking|drink|drunk|intoxicated|pills?|heroin|fentanyl"
-              r"|opioids?|needles?|substances?|overdose)\b", 0.85),
+        (
+            "q",
+            r"\b(?:is|was|are|were) (?:he|she|they) on (?:anything|something|any)\b(?! (?:medications?|medicines?|meds|blood thinners?|prescriptions?)\b)",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:take|taken|took|taking|use|used|using|swallow(?:ed)?|inject(?:ed)?|smoke[ds]?|snort(?:ed)?) "
+            r"(?:any(?:thing)?|something|drugs|pills|alcohol|heroin|\w+ pills)\b(?! (?:medications?|medicines?|meds|for (?:his|her|their|the)|every|daily|regularly)\b)",
+            0.9,
+        ),
+        (
+            "q",
+            r"\b(?:drugs?|alcohol|drinking|drink|drunk|intoxicated|pills?|heroin|fentanyl"
+            r"|opioids?|needles?|substances?|overdose)\b",
+            0.85,
+        ),
         ("q", r"\bwhat (?:did|has|have) (?:he|she|they|you) (?:take|taken|use|used|swallow|drink|smoke)\b", 0.9),
         ("q", r"\b(?:is|are|was) (?:he|she|they) high\b", 0.85),
     ],
@@ -380,8 +738,8 @@ VETO: dict[str, str] = {
     "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b|\bbelly ?button\b|\bthrusts?\b|\bbreaths?\b",
     # a direction of travel is not help on its way ("which direction were they heading")
     "dispatch_notice": r"\b(?:which|what) (?:direction|way) (?:were|are|was|is|did) (?:he|she|they|it|the \w+) "
-                       r"(?:heading|headed|going|coming)\b|\bwhere (?:are|is|were|was) (?:he|she|they|it|the \w+) "
-                       r"(?:heading|headed|going)\b",
+    r"(?:heading|headed|going|coming)\b|\bwhere (?:are|is|were|was) (?:he|she|they|it|the \w+) "
+    r"(?:heading|headed|going)\b",
     # calling the patient by name is a consciousness check, not asking the name
     "ask_name": r"\b(?:say|call|shout|yell|use|said|calling|saying|shouting|yelling)(?: out)? (?:his|her|their|the \w+'s) name\b",
     # counting compressions out loud is not a phone number

@@ -19,62 +19,121 @@ Labelling decisions worth knowing:
   meet the crew, room to work, gather the medicines) is
   instruct_prepare_arrival, not instruct_safety.
 """
+
 from __future__ import annotations
 
 _WHO = r"(?:he|she|they|it|the (?:\w+ )?(?:guy|man|woman|person|suspect|car|vehicle|truck|van|driver|kid|kids|boy|girl|shooter|intruders?|burglars?|attackers?))"
-_WENT = (r"(?:go|went|going|gone|head|heading|headed|run|ran|running|drive|drove|driving|take off|took off|taking off|turn|turned"
-         r"|leave|left|leaving|walk|walked|walking|flee|fled)")
-_ROOMS = (r"(?:room|bedroom|bathroom|kitchen|basement|garage|attic|closet|hallway|living room|floor|level|wing"
-          r"|part of the (?:house|home|building|apartment))")
+_WENT = (
+    r"(?:go|went|going|gone|head|heading|headed|run|ran|running|drive|drove|driving|take off|took off|taking off|turn|turned"
+    r"|leave|left|leaving|walk|walked|walking|flee|fled)"
+)
+_ROOMS = (
+    r"(?:room|bedroom|bathroom|kitchen|basement|garage|attic|closet|hallway|living room|floor|level|wing"
+    r"|part of the (?:house|home|building|apartment))"
+)
 _INSIDE = r"(?:house|home|building|apartment|place|store|office|school|unit)"
-_CONDITIONS = (r"(?:diabet(?:ic|es)|epilep(?:tic|sy)|asthma(?:tic)?|copd|emphysema|heart (?:problems?|condition|disease|history"
-               r"|trouble|issues?)|cardiac history|high blood pressure|hypertension|cancer|dementia|alzheimer'?s|kidney|stroke"
-               r"|strokes|seizure disorder|medical (?:problems?|conditions?|history|issues?)|health (?:problems?|conditions?|issues?)"
-               r"|history of (?!(?:drug|alcohol|substance|violence|domestic|abuse))\w+|mental health|diagnos(?:is|ed|es)"
-               r"|schizophreni\w*|bipolar|depress(?:ed|ion)|psychiatric|ptsd|see a doctor for)")
+_CONDITIONS = (
+    r"(?:diabet(?:ic|es)|epilep(?:tic|sy)|asthma(?:tic)?|copd|emphysema|heart (?:problems?|condition|disease|history"
+    r"|trouble|issues?)|cardiac history|high blood pressure|hypertension|cancer|dementia|alzheimer'?s|kidney|stroke"
+    r"|strokes|seizure disorder|medical (?:problems?|conditions?|history|issues?)|health (?:problems?|conditions?|issues?)"
+    r"|history of (?!(?:drug|alcohol|substance|violence|domestic|abuse))\w+|mental health|diagnos(?:is|ed|es)"
+    r"|schizophreni\w*|bipolar|depress(?:ed|ion)|psychiatric|ptsd|see a doctor for)"
+)
 
 KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_suspect_direction": [
-        ("q", r"\b(?:which|what) (?:way|direction) (?:did|were|was|are|is|r|would) " + _WHO + r"\b"
-              r"|\b(?:which|what) (?:way|direction) " + _WHO + r" " + _WENT + r"\b", 0.9),
-        ("q", r"\bwhere (?:did|does|is|are|was|were) " + _WHO + r" (?:\w+ )?" + _WENT + r"\b(?! (?:to school|to work|here))"
-              r"|\bwhere (?:did|is|are) " + _WHO + r" (?:run|go|head|went|ran|headed|heading)(?: off)?(?: to)?\b", 0.85),
+        (
+            "q",
+            r"\b(?:which|what) (?:way|direction) (?:did|were|was|are|is|r|would) " + _WHO + r"\b"
+            r"|\b(?:which|what) (?:way|direction) " + _WHO + r" " + _WENT + r"\b",
+            0.9,
+        ),
+        (
+            "q",
+            r"\bwhere (?:did|does|is|are|was|were) "
+            + _WHO
+            + r" (?:\w+ )?"
+            + _WENT
+            + r"\b(?! (?:to school|to work|here))"
+            r"|\bwhere (?:did|is|are) " + _WHO + r" (?:run|go|head|went|ran|headed|heading)(?: off)?(?: to)?\b",
+            0.85,
+        ),
         ("q", r"\b(?:see|know|notice|tell me) (?:where|which way) " + _WHO + r" (?:\w+ ){0,2}" + _WENT + r"\b", 0.85),
-        ("q", r"\b(?:on foot|walking or driving|run or drive|ran or drove)\b"
-, 0.8),
+        ("q", r"\b(?:on foot|walking or driving|run or drive|ran or drove)\b", 0.8),
         ("q", r"\b(?:still )?(?:heading|headed|going|driving|running) (?:north|south|east|west|toward|towards)\b", 0.8),
         # is the suspect still there, where is he now
-        ("q", r"\b(?:is|are) (?:he|she|they|the (?:\w+ )?(?:guy|man|woman|person|suspect|people|intruders?|burglars?|attackers?"
-              r"|shooter|driver|one)(?: who did (?:this|it|that))?) still (?:there|here|inside|in the|on scene|around|in the area"
-              r"|on the property|at the|outside|nearby|in the (?:house|building|area))\b"
-              r"|\bwhere (?:is|are) (?:he|she|they) (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?", 0.85),
-        ("q", r"\b(?:drive|drove|ran|run|walk|walked|took) off (?:toward|towards|down|into)\b"
-              r"|\b(?:did|has) (?:he|she|they|the (?:other )?(?:driver|guy|man|woman|car|suspect|person)) (?:take off|flee|run off"
-              r"|drive off|get away|took off)\b", 0.8),
+        (
+            "q",
+            r"\b(?:is|are) (?:he|she|they|the (?:\w+ )?(?:guy|man|woman|person|suspect|people|intruders?|burglars?|attackers?"
+            r"|shooter|driver|one)(?: who did (?:this|it|that))?) still (?:there|here|inside|in the|on scene|around|in the area"
+            r"|on the property|at the|outside|nearby|in the (?:house|building|area))\b"
+            r"|\bwhere (?:is|are) (?:he|she|they) (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:drive|drove|ran|run|walk|walked|took) off (?:toward|towards|down|into)\b"
+            r"|\b(?:did|has) (?:he|she|they|the (?:other )?(?:driver|guy|man|woman|car|suspect|person)) (?:take off|flee|run off"
+            r"|drive off|get away|took off)\b",
+            0.8,
+        ),
     ],
     "ask_location_inside": [
         ("q", r"\b(?:which|what) " + _ROOMS + r"\b(?! (?:number|of town))", 0.9),
-        ("q", r"\bwhere (?:exactly )?in the " + _INSIDE + r"\b|\bwhere (?:exactly )?(?:is|are) (?:he|she|they|you|the \w+) in the "
-              + _INSIDE + r"\b|\b(?:in|inside) the " + _INSIDE + r",? where\b", 0.9),
-        ("q", r"\bon (?:a|the) (?:bed|couch|sofa|floor|chair) or (?:on )?(?:a|the) (?:bed|couch|sofa|floor|chair)\b", 0.85),
-        ("q", r"\bupstairs or downstairs\b|\bdownstairs or upstairs\b|\b(?:is|are) (?:he|she|they|you) (?:upstairs|downstairs)\b", 0.85),
+        (
+            "q",
+            r"\bwhere (?:exactly )?in the "
+            + _INSIDE
+            + r"\b|\bwhere (?:exactly )?(?:is|are) (?:he|she|they|you|the \w+) in the "
+            + _INSIDE
+            + r"\b|\b(?:in|inside) the "
+            + _INSIDE
+            + r",? where\b",
+            0.9,
+        ),
+        (
+            "q",
+            r"\bon (?:a|the) (?:bed|couch|sofa|floor|chair) or (?:on )?(?:a|the) (?:bed|couch|sofa|floor|chair)\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\bupstairs or downstairs\b|\bdownstairs or upstairs\b|\b(?:is|are) (?:he|she|they|you) (?:upstairs|downstairs)\b",
+            0.85,
+        ),
         ("q", r"\bwhat (?:part|side) of the (?:house|home|building|apartment)\b|\bwhat floor\b", 0.9),
     ],
     "ask_medical_history": [
         ("q", r"\b" + _CONDITIONS + r"\b", 0.85),
-        ("q", r"\b(?:happened|had this|had one of these|done this|felt like this|had (?:a )?(?:seizure|stroke|heart attack)s?) "
-              r"(?:\w+ )?before\b|\bever had\b|\bany history\b(?! of (?:drug|alcohol|substance))|\bpast history\b|\bheart history\b", 0.85),
-        ("q", r"\b(?:is|was) (?:he|she|they|the \w+) (?:a )?(?:diabetic|epileptic|asthmatic)\b|\bsick lately\b"
-              r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b", 0.85),
+        (
+            "q",
+            r"\b(?:happened|had this|had one of these|done this|felt like this|had (?:a )?(?:seizure|stroke|heart attack)s?) "
+            r"(?:\w+ )?before\b|\bever had\b|\bany history\b(?! of (?:drug|alcohol|substance))|\bpast history\b|\bheart history\b",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:is|was) (?:he|she|they|the \w+) (?:a )?(?:diabetic|epileptic|asthmatic)\b|\bsick lately\b"
+            r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b",
+            0.85,
+        ),
         ("any", r"\b(?:any )?(?:med|medical) (?:history|hx|problems|issues|conditions)\b", 0.85),
     ],
     "ask_medications": [
-        ("q", r"(?<!allergic to )(?<!allergic to any )(?<!allergies to )(?<!allergy to )(?<!allergy to any )"
-              r"\b(?:medications?|medicines?|meds|prescriptions?|pills? (?:does|do|did) (?:he|she|they))\b"
-              r"(?! (?:for (?:the|an|his|her) )?(?:overdose|od))", 0.85),
-        ("q", r"\b(?:on|take|takes|taking|took|use|uses|using) (?:any |his |her |their )?(?:blood thinners?|insulin|an? inhaler|inhalers?|warfarin|eliquis"
-              r"|coumadin|xarelto|nitro(?:glycerin)?|(?:blood pressure|heart|pain|sleeping|water|diabetes|thyroid|cholesterol|seizure)"
-              r" (?:pills|medicines?|meds|medications?))\b|\bblood thinners?\b", 0.9),
+        (
+            "q",
+            r"(?<!allergic to )(?<!allergic to any )(?<!allergies to )(?<!allergy to )(?<!allergy to any )"
+            r"\b(?:medications?|medicines?|meds|prescriptions?|pills? (?:does|do|did) (?:he|she|they))\b"
+            r"(?! (?:for (?:the|an|his|her) )?(?:overdose|od))",
+            0.85,
+        ),
+        (
+            "q",
+            r"\b(?:on|take|takes|taking|took|use|uses|using) (?:any |his |her |their )?(?:blood thinners?|insulin|an? inhaler|inhalers?|warfarin|eliquis"
+            r"|coumadin|xarelto|nitro(?:glycerin)?|(?:blood pressure|heart|pain|sleeping|water|diabetes|thyroid|cholesterol|seizure)"
+            r" (?:pills|medicines?|meds|medications?))\b|\bblood thinners?\b",
+            0.9,
+        ),
         ("q", r"\b(?:have|has|carry|carries|got) (?:an? |his |her |their )?(?:inhaler|epi-?pen|insulin|nitro)\b", 0.85),
         ("q", r"\btake (?:anything|something) (?:for|every day|daily|regularly)\b", 0.85),
     ],
@@ -82,30 +141,58 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\ballerg(?:ic|y|ies)\b", 0.9),
     ],
     "instruct_aed": [
-        ("any", r"\baed\b|\bdefibrillator\b|\bdefib\b|\bstand clear\b|\b(?:the )?pads? on (?:his|her|their|the) (?:bare )?chest\b", 0.9),
+        (
+            "any",
+            r"\baed\b|\bdefibrillator\b|\bdefib\b|\bstand clear\b|\b(?:the )?pads? on (?:his|her|their|the) (?:bare )?chest\b",
+            0.9,
+        ),
     ],
     "instruct_aspirin": [
         ("imp", r"\baspirins?\b", 0.85),
         ("q", r"\b(?:chew|give|take|have) (?:\w+ ){0,3}aspirins?\b|\baspirin (?:to chew|in the house)\b", 0.85),
     ],
     "instruct_prepare_arrival": [
-        ("imp", r"\bunlock (?:it|(?:the|your) (?:\w+ )?(?:doors?|gate|entrance))\b|\b(?:leave|keep) (?:the|your) (?:\w+ )?door unlocked\b"
-                r"|\bporch lights?\b|\b(?:turn|switch|leave|put|flick|flip|get) (?:on )?(?:the|your|a|an) (?:outside|front|outdoor|porch) lights?"
-                r"|(?<!not )(?<!never )\bopen (?:up )?the front door\b"
-                r"|\b(?:turn|switch) (?:the |your )?(?:outside|front|outdoor|porch) lights? on\b", 0.85),
-        ("imp", r"\b(?:put|lock|shut|secure|keep) (?:\w+ ){0,2}(?:pets?|dogs?|animals?|cats?)\b(?! (?:is|are|was|bit))"
-                r"|\b(?:pets?|dogs?|animals?|cats?) (?:away|up|locked|put away|in (?:a|another|the) \w+)\b", 0.85),
-        ("imp", r"\b(?:send|have|get) (?:someone|somebody|a neighbou?r|one of \w+|your \w+) (?:\w+ ){0,3}(?:meet|flag|wave|lobby"
-                r"|front door|out front|outside|at the door)\b|\bmeet (?:the|them) (?:\w+ )?(?:at|outside|out)\b"
-                r"|\bflag (?:them|the \w+) down\b", 0.85),
-        ("imp", r"\b(?:gather|collect|get|grab|have) (?:\w+ ){0,2}(?:medications?|medicines?|meds|pill bottles?|pills) "
-                r"(?:ready|together|so|for the|to give)\b|\b(?:room|space) (?:for them )?to work\b"
-                r"|\bopen the (?:gate|garage|front door) for\b|\bclear a path\b", 0.85),
+        (
+            "imp",
+            r"\bunlock (?:it|(?:the|your) (?:\w+ )?(?:doors?|gate|entrance))\b|\b(?:leave|keep) (?:the|your) (?:\w+ )?door unlocked\b"
+            r"|\bporch lights?\b|\b(?:turn|switch|leave|put|flick|flip|get) (?:on )?(?:the|your|a|an) (?:outside|front|outdoor|porch) lights?"
+            r"|(?<!not )(?<!never )\bopen (?:up )?the front door\b"
+            r"|\b(?:turn|switch) (?:the |your )?(?:outside|front|outdoor|porch) lights? on\b",
+            0.85,
+        ),
+        (
+            "imp",
+            r"\b(?:put|lock|shut|secure|keep) (?:\w+ ){0,2}(?:pets?|dogs?|animals?|cats?)\b(?! (?:is|are|was|bit))"
+            r"|\b(?:pets?|dogs?|animals?|cats?) (?:away|up|locked|put away|in (?:a|another|the) \w+)\b",
+            0.85,
+        ),
+        (
+            "imp",
+            r"\b(?:send|have|get) (?:someone|somebody|a neighbou?r|one of \w+|your \w+) (?:\w+ ){0,3}(?:meet|flag|wave|lobby"
+            r"|front door|out front|outside|at the door)\b|\bmeet (?:the|them) (?:\w+ )?(?:at|outside|out)\b"
+            r"|\bflag (?:them|the \w+) down\b",
+            0.85,
+        ),
+        (
+            "imp",
+            r"\b(?:gather|collect|get|grab|have) (?:\w+ ){0,2}(?:medications?|medicines?|meds|pill bottles?|pills) "
+            r"(?:ready|together|so|for the|to give)\b|\b(?:room|space) (?:for them )?to work\b"
+            r"|\bopen the (?:gate|garage|front door) for\b|\bclear a path\b",
+            0.85,
+        ),
         ("q", r"^(?:can|could|would|will) you (?:go )?(?:unlock|open) (?:the|your)\b", 0.85),
         # "wave them down", "the lights on out front", "move the car out of the driveway for the ambulance"
-        ("imp", r"\bhands (?:empty|visible|where (?:they|the \w+) can see)\b|\btell them which (?:window|door|room|floor|apartment)\b", 0.85),
-        ("imp", r"\bwave (?:them|the \w+) (?:down|in|over)\b|\blights? on (?:out front|outside)\b"
-                r"|\b(?:ready|out of the (?:way|driveway)|clear) for (?:the )?(?:medics|paramedics|crews?|ambulance|emts?"
-                r"|firefighters|fire department|officers)\b", 0.85),
+        (
+            "imp",
+            r"\bhands (?:empty|visible|where (?:they|the \w+) can see)\b|\btell them which (?:window|door|room|floor|apartment)\b",
+            0.85,
+        ),
+        (
+            "imp",
+            r"\bwave (?:them|the \w+) (?:down|in|over)\b|\blights? on (?:out front|outside)\b"
+            r"|\b(?:ready|out of the (?:way|driveway)|clear) for (?:the )?(?:medics|paramedics|crews?|ambulance|emts?"
+            r"|firefighters|fire department|officers)\b",
+            0.85,
+        ),
     ],
 }

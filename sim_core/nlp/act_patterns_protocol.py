@@ -18,10 +18,11 @@ Labelling decisions worth knowing:
   knife") is safety advice, not ``unsafe_instruction``.
 * ``victim_blaming`` and ``threaten_hangup`` are not also labelled ``rude``.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .act_patterns import QUESTION_PATTERNS
 
@@ -31,182 +32,297 @@ QUESTION_HAZARDS = "|".join(rx for _, rx, _ in QUESTION_PATTERNS["ask_hazards"])
 # (not looking *for* a towel), who or what is there, whether someone is still there, or
 # just "and check" / "and see" with nothing after it.
 _WHO = r"(?:someone|somebody|anyone|anybody|he|she|they|the (?:man|guy|intruder|burglar|person|suspect|shooter))"
-_LOOK_AT_DANGER = (r"(?:(?:look|peek|peer|listen|glance)\b(?! for (?:a|an|some|any|the|his|her|my|your) "
-                   r"(?!intruder|burglar|suspect|man|guy|person|shooter)\w+)(?! at (?:his|her|their) )"
-                   r"|(?:see|check|look|find out)(?= *(?:[.?!,;|]|$| around| what| who))"
-                   r"|(?:see|check|find out|tell me|look) (?:who|what (?:is|was|it is|that (?:noise|sound) is|is going on|is happening)"
-                   rf"|(?:if|whether) {_WHO} (?:is|are) (?:still )?(?:there|in there|in the \w+|inside|outside|gone|around"
-                   r"|downstairs|upstairs|here|coming|armed|hiding|out there)|what you (?:see|hear)))")
+_LOOK_AT_DANGER = (
+    r"(?:(?:look|peek|peer|listen|glance)\b(?! for (?:a|an|some|any|the|his|her|my|your) "
+    r"(?!intruder|burglar|suspect|man|guy|person|shooter)\w+)(?! at (?:his|her|their) )"
+    r"|(?:see|check|look|find out)(?= *(?:[.?!,;|]|$| around| what| who))"
+    r"|(?:see|check|find out|tell me|look) (?:who|what (?:is|was|it is|that (?:noise|sound) is|is going on|is happening)"
+    rf"|(?:if|whether) {_WHO} (?:is|are) (?:still )?(?:there|in there|in the \w+|inside|outside|gone|around"
+    r"|downstairs|upstairs|here|coming|armed|hiding|out there)|what you (?:see|hear)))"
+)
 _HIM = r"(?:him|her|them|the (?:patient|man|woman|baby|child|kid|victim|guy|lady|person)|your (?:\w+))"
 _HIS = r"(?:his|her|their|the|the \w+'?s?)"
 
 PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "recognize_arrest": [
-        ("any", r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the) heart (?:has |may have |might have )?stopped\b", 0.95),
-        ("any", r"\b(?:gasping|gasps|that sound|those sounds|snoring|that breathing|the breathing)(?: sounds?)? (?:is|are) not "
-                r"(?:normal|real|effective|good)(?: breathing)?\b|\bnot breathing normally,? (?:so|which means)\b"
-                r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b|\b(?:only|just) gasping\b|\b(?:the|his|her) heart (?:is )?stopping\b", 0.9),
-        ("any", r"\b(?:we|you|i) (?:need|have|got|will need|must) to (?:start|begin|do) (?:cpr|compressions|chest compressions)"
-                r"(?: (?:now|right now|right away|immediately))?\b|\b(?:he|she|they) (?:needs?|need) cpr\b"
-                r"|\bcpr (?:now|right now|right away|immediately)\b|\b(?:start|begin) (?:cpr|compressions) (?:now|right now|right away|immediately)\b", 0.9),
+        (
+            "any",
+            r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the) heart (?:has |may have |might have )?stopped\b",
+            0.95,
+        ),
+        (
+            "any",
+            r"\b(?:gasping|gasps|that sound|those sounds|snoring|that breathing|the breathing)(?: sounds?)? (?:is|are) not "
+            r"(?:normal|real|effective|good)(?: breathing)?\b|\bnot breathing normally,? (?:so|which means)\b"
+            r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b|\b(?:only|just) gasping\b|\b(?:the|his|her) heart (?:is )?stopping\b",
+            0.9,
+        ),
+        (
+            "any",
+            r"\b(?:we|you|i) (?:need|have|got|will need|must) to (?:start|begin|do) (?:cpr|compressions|chest compressions)"
+            r"(?: (?:now|right now|right away|immediately))?\b|\b(?:he|she|they) (?:needs?|need) cpr\b"
+            r"|\bcpr (?:now|right now|right away|immediately)\b|\b(?:start|begin) (?:cpr|compressions) (?:now|right now|right away|immediately)\b",
+            0.9,
+        ),
         ("any", r"\b(?:he|she|they) (?:is|are) not breathing,? (?:we|so|i)\b", 0.8),
     ],
     "instruct_cpr_position": [
-        ("any", r"\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:something (?:hard|firm|flat)|(?:a |the )?(?:hard|firm|flat)"
-                r"(?:,? (?:hard|firm|flat))? (?:surface|floor|ground|spot))\b|\b(?:lying|lay|lie|laying) flat\b|\bflat on the (?:hard )?(?:floor|ground)\b"
-                r"|\bface up\b|\b(?:get|lay|put|roll|turn|place|move) (?:\w+ ){0,5}(?:on|onto) (?:his|her|their) back\b"
-                r"|\boff (?:the|that|his|her|their) (?:bed|couch|sofa|chair|recliner|mattress)\b"
-                r"|\b(?:get|pull|move|lay|put|slide|roll|lower|ease|drag|bring) " + _HIM
-                + r"(?: \w+){0,3} (?:on|onto|on to|to|down on|down onto|down to) the (?:floor|ground)\b", 0.9),
+        (
+            "any",
+            r"\bflat on (?:his|her|their|its|the \w+'?s?) back\b|\b(?:on|onto) (?:something (?:hard|firm|flat)|(?:a |the )?(?:hard|firm|flat)"
+            r"(?:,? (?:hard|firm|flat))? (?:surface|floor|ground|spot))\b|\b(?:lying|lay|lie|laying) flat\b|\bflat on the (?:hard )?(?:floor|ground)\b"
+            r"|\bface up\b|\b(?:get|lay|put|roll|turn|place|move) (?:\w+ ){0,5}(?:on|onto) (?:his|her|their) back\b"
+            r"|\boff (?:the|that|his|her|their) (?:bed|couch|sofa|chair|recliner|mattress)\b"
+            r"|\b(?:get|pull|move|lay|put|slide|roll|lower|ease|drag|bring) "
+            + _HIM
+            + r"(?: \w+){0,3} (?:on|onto|on to|to|down on|down onto|down to) the (?:floor|ground)\b",
+            0.9,
+        ),
     ],
     "instruct_cpr_hands": [
         # kneeling beside the patient's chest is how the hands step starts (T-CPR step 3), not the position step
-        ("imp", r"\bkneel(?:ing)? (?:down )?(?:right )?(?:next to|beside|by|at) (?:him|her|them|his|her|their|the)\b"
-                r"|\bget (?:down )?on your knees (?:next to|beside|by)\b", 0.85),
-        ("imp", r"\bheel of (?:your|the|one|his|her) hands?\b|\b(?:center|centre|middle) of (?:his|her|their|the|the \w+'?s?) chest\b"
-                r"|\bbetween the nipples\b|\bnipple line\b|\bon the breastbone\b|\bbreast ?bone\b", 0.9),
-        ("imp", r"\bother hand on top\b|\bone (?:hand )?on top of the other\b|\bhands? (?:on|in) the (?:center|centre|middle)\b"
-                r"|\binterlock (?:your )?fingers\b|\b(?:both|your|two) hands (?:on|in the middle of|in the center of) (?:his|her|their|the) chest\b"
-                r"|\btwo fingers (?:on|in) (?:the|his|her|its) (?:chest|breastbone|center|middle)\b", 0.9),
+        (
+            "imp",
+            r"\bkneel(?:ing)? (?:down )?(?:right )?(?:next to|beside|by|at) (?:him|her|them|his|her|their|the)\b"
+            r"|\bget (?:down )?on your knees (?:next to|beside|by)\b",
+            0.85,
+        ),
+        (
+            "imp",
+            r"\bheel of (?:your|the|one|his|her) hands?\b|\b(?:center|centre|middle) of (?:his|her|their|the|the \w+'?s?) chest\b"
+            r"|\bbetween the nipples\b|\bnipple line\b|\bon the breastbone\b|\bbreast ?bone\b",
+            0.9,
+        ),
+        (
+            "imp",
+            r"\bother hand on top\b|\bone (?:hand )?on top of the other\b|\bhands? (?:on|in) the (?:center|centre|middle)\b"
+            r"|\binterlock (?:your )?fingers\b|\b(?:both|your|two) hands (?:on|in the middle of|in the center of) (?:his|her|their|the) chest\b"
+            r"|\btwo fingers (?:on|in) (?:the|his|her|its) (?:chest|breastbone|center|middle)\b",
+            0.9,
+        ),
     ],
     "instruct_cpr_push": [
-        ("imp", r"\bpush (?:down )?(?:really )?(?:hard|fast|deep|harder|faster|deeper|firmly)\b"
-                r"|\bpush(?:ing)? (?:down )?(?:on|into) (?:his|her|their|the) (?:chest|breastbone)\b"
-                r"|\b(?:start|begin) (?:pushing|pumping|pressing)\b|\bpush down\b|\bpress (?:down )?(?:hard|fast|firmly)\b"
-                r"|(?:^|[,.!|] ?)push(?:,? push)+\b|\b(?:push|press|pump)(?:ing)? (?:down )?(?:on |into )?(?:his|her|their|the) chest\b"
-                r"|\b(?:pump|press|push|go) (?:\w+ ){0,2}hard and fast\b", 0.9),
-        ("imp", r"\b(?:two|2|about two|about 2|at least two|at least 2) inch(?:es)?\b|\b(?:5|five) (?:cm|centimet(?:er|re)s)\b"
-                r"|\b(?:an?|one and a half|1 ?1/2|1\.5) inch(?:es)? (?:deep|down)\b", 0.9),
-        ("imp", r"\b(?:let|allow) (?:the|his|her|their) chest (?:\w+ )?(?:come|comes|rise|recoil|go|spring)s? (?:all the way )?(?:back )?up\b"
-                r"|\ball the way (?:back )?up (?:after|between|each)\b|\bfull recoil\b|\blet (?:it|the chest) come (?:all the way )?back up\b"
-                r"|^(?:(?:okay|now|and|good)[, ]+)*hard and fast\b|\bbody weight\b|\block your elbows\b"
-                r"|\barms straight\b", 0.85),
+        (
+            "imp",
+            r"\bpush (?:down )?(?:really )?(?:hard|fast|deep|harder|faster|deeper|firmly)\b"
+            r"|\bpush(?:ing)? (?:down )?(?:on|into) (?:his|her|their|the) (?:chest|breastbone)\b"
+            r"|\b(?:start|begin) (?:pushing|pumping|pressing)\b|\bpush down\b|\bpress (?:down )?(?:hard|fast|firmly)\b"
+            r"|(?:^|[,.!|] ?)push(?:,? push)+\b|\b(?:push|press|pump)(?:ing)? (?:down )?(?:on |into )?(?:his|her|their|the) chest\b"
+            r"|\b(?:pump|press|push|go) (?:\w+ ){0,2}hard and fast\b",
+            0.9,
+        ),
+        (
+            "imp",
+            r"\b(?:two|2|about two|about 2|at least two|at least 2) inch(?:es)?\b|\b(?:5|five) (?:cm|centimet(?:er|re)s)\b"
+            r"|\b(?:an?|one and a half|1 ?1/2|1\.5) inch(?:es)? (?:deep|down)\b",
+            0.9,
+        ),
+        (
+            "imp",
+            r"\b(?:let|allow) (?:the|his|her|their) chest (?:\w+ )?(?:come|comes|rise|recoil|go|spring)s? (?:all the way )?(?:back )?up\b"
+            r"|\ball the way (?:back )?up (?:after|between|each)\b|\bfull recoil\b|\blet (?:it|the chest) come (?:all the way )?back up\b"
+            r"|^(?:(?:okay|now|and|good)[, ]+)*hard and fast\b|\bbody weight\b|\block your elbows\b"
+            r"|\barms straight\b",
+            0.85,
+        ),
     ],
     "instruct_cpr_rate": [
-        ("imp", r"\b(?:100|120|110|hundred|one hundred|a hundred)(?: to (?:120|a hundred and twenty|one twenty|one hundred twenty))?"
-                r" (?:times |pushes |compressions |beats )?(?:a|per|every|each) minute\b", 0.9),
-        ("any", r"\bcount (?:them |each one |each push )?(?:out loud|with me|aloud|as you (?:go|push)|for me)\b"
-                r"|\bone,? two,? three,? four\b|\bto the beat\b|\bstaying alive\b|\b(?:keep|match|follow) (?:my|the|this) "
-                r"(?:pace|rhythm|count|beat)\b|\bpush (?:with|to) my (?:count|counting)\b", 0.9),
-        ("imp", r"\bfast as you can\b|\btwice a second\b|\babout two (?:pushes )?(?:a|per) second\b"
-                r"|\b(?:a |one )?hundred(?: and)? (?:twenty|ten) (?:times |pushes )?(?:a|per) minute\b"
-                r"|\b(?:go|push|pushing) (?:a (?:little|bit) )?faster\b|\bkeep (?:that|the|this|a steady) (?:rhythm|pace|beat)\b"
-                r"|(?:^|[|] ?)faster\b", 0.8),
+        (
+            "imp",
+            r"\b(?:100|120|110|hundred|one hundred|a hundred)(?: to (?:120|a hundred and twenty|one twenty|one hundred twenty))?"
+            r" (?:times |pushes |compressions |beats )?(?:a|per|every|each) minute\b",
+            0.9,
+        ),
+        (
+            "any",
+            r"\bcount (?:them |each one |each push )?(?:out loud|with me|aloud|as you (?:go|push)|for me)\b"
+            r"|\bone,? two,? three,? four\b|\bto the beat\b|\bstaying alive\b|\b(?:keep|match|follow) (?:my|the|this) "
+            r"(?:pace|rhythm|count|beat)\b|\bpush (?:with|to) my (?:count|counting)\b",
+            0.9,
+        ),
+        (
+            "imp",
+            r"\bfast as you can\b|\btwice a second\b|\babout two (?:pushes )?(?:a|per) second\b"
+            r"|\b(?:a |one )?hundred(?: and)? (?:twenty|ten) (?:times |pushes )?(?:a|per) minute\b"
+            r"|\b(?:go|push|pushing) (?:a (?:little|bit) )?faster\b|\bkeep (?:that|the|this|a steady) (?:rhythm|pace|beat)\b"
+            r"|(?:^|[|] ?)faster\b",
+            0.8,
+        ),
     ],
     "instruct_cpr_continue": [
-        ("any", r"\b(?:do not|never) stop\b[^.?!|]{0,40}?\b(?:until|till|unless)\b"
-                r"|\bkeep (?:going|pushing|pumping|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my))"
-                r"|\b(?:push|pushing|compressions|cpr|going)\b(?: \w+){0,4} until (?:help|the (?:paramedics|medics|ambulance|crew|responders"
-                r"|firefighters|fire department|officers|emts)|they|someone|somebody|an? \w+) (?:arrives?|gets? there|gets? to you"
-                r"|takes? over|tells? you(?: to stop)?|walks? in)\b", 0.9),
-        ("any", r"\bswitch (?:with|off|places|rescuers|every)\b|\btake turns\b|\b(?:someone|somebody|anyone)(?: else)? (?:there )?(?:who )?"
-                r"(?:can|to) take over\b|\btake over (?:the |for )?(?:compressions|pushing|cpr)\b"
-                r"|\b(?:have|let|get) (?:\w+ ){1,3}take over\b|\b(?:swap|trade off|switch off)\b"
-                r"|\bwhen (?:you|your arms) (?:get|are|feel) (?:too )?tired\b", 0.85),
+        (
+            "any",
+            r"\b(?:do not|never) stop\b[^.?!|]{0,40}?\b(?:until|till|unless)\b"
+            r"|\bkeep (?:going|pushing|pumping|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my))"
+            r"|\b(?:push|pushing|compressions|cpr|going)\b(?: \w+){0,4} until (?:help|the (?:paramedics|medics|ambulance|crew|responders"
+            r"|firefighters|fire department|officers|emts)|they|someone|somebody|an? \w+) (?:arrives?|gets? there|gets? to you"
+            r"|takes? over|tells? you(?: to stop)?|walks? in)\b",
+            0.9,
+        ),
+        (
+            "any",
+            r"\bswitch (?:with|off|places|rescuers|every)\b|\btake turns\b|\b(?:someone|somebody|anyone)(?: else)? (?:there )?(?:who )?"
+            r"(?:can|to) take over\b|\btake over (?:the |for )?(?:compressions|pushing|cpr)\b"
+            r"|\b(?:have|let|get) (?:\w+ ){1,3}take over\b|\b(?:swap|trade off|switch off)\b"
+            r"|\bwhen (?:you|your arms) (?:get|are|feel) (?:too )?tired\b",
+            0.85,
+        ),
     ],
     "instruct_aed": [
         ("any", r"\baeds?\b|\bdefibrillators?\b|\bdefib\b|\bshock (?:box|machine)\b", 0.95),
     ],
     "instruct_report_changes": [
-        ("any", r"\bif (?:anything|something|that|it|things|his|her|their|the \w+)(?: \w+)? (?:changes|gets worse|changes at all)\b"
-                r"|\bkeep (?:an|a close) eye on (?:him|her|them|his|her|the)\b|\bwatch (?:him|her|them|his|her) (?:\w+ )?(?:closely|carefully)\b"
-                r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |at once )?(?:if|when) (?:anything|something|things) changes\b", 0.9),
-        ("any", r"\bif (?:it|he|she|they|the \w+|his \w+|her \w+)\b[^.?!|]{0,50}?\b(?:tell|let) (?:me|us)\b"
-                r"(?! (?:how|what|where|who|which|when|his|her|your|the)\b)", 0.85),
-        ("any", r"\bif (?:you (?:see|hear|smell|notice)|(?:they|he|she|someone|anyone|anybody) (?:try|tries|starts?|comes?)|it (?:starts?|gets?)"
-                r"|(?:he|she|the \w+) gets?)\b[^.?!|]{0,40}?\b(?:tell|let|call|yell|shout)\b", 0.85),
+        (
+            "any",
+            r"\bif (?:anything|something|that|it|things|his|her|their|the \w+)(?: \w+)? (?:changes|gets worse|changes at all)\b"
+            r"|\bkeep (?:an|a close) eye on (?:him|her|them|his|her|the)\b|\bwatch (?:him|her|them|his|her) (?:\w+ )?(?:closely|carefully)\b"
+            r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |at once )?(?:if|when) (?:anything|something|things) changes\b",
+            0.9,
+        ),
+        (
+            "any",
+            r"\bif (?:it|he|she|they|the \w+|his \w+|her \w+)\b[^.?!|]{0,50}?\b(?:tell|let) (?:me|us)\b"
+            r"(?! (?:how|what|where|who|which|when|his|her|your|the)\b)",
+            0.85,
+        ),
+        (
+            "any",
+            r"\bif (?:you (?:see|hear|smell|notice)|(?:they|he|she|someone|anyone|anybody) (?:try|tries|starts?|comes?)|it (?:starts?|gets?)"
+            r"|(?:he|she|the \w+) gets?)\b[^.?!|]{0,40}?\b(?:tell|let|call|yell|shout)\b",
+            0.85,
+        ),
     ],
     "unsafe_instruction": [
         # sending the caller to look for / at an intruder or a suspect
-        ("any", r"\bgo (?:back )?(?:down ?stairs|up ?stairs|outside|out|over|in|inside|into \w+|to (?:the|his|her) \w+)"
-                rf" (?:and |to )?(?:take a )?{_LOOK_AT_DANGER}"
-                r"|\b(?:go|come) (?:and )?(?:see|check|look) (?:who|what|if|whether)\b"
-                r"|\bgo (?:and )?(?:look|peek|listen)\b(?! (?:out )?for\b| at (?:his|her|their) )"
-                r"|\bcheck (?:on |out )?(?:who is|what is|if (?:someone|anyone|somebody|they|he|she) is) "
-                r"(?:there|in|down|out|inside)\b"
-                r"|\bgo (?:and )?(?:check|look|see|take a look)(?: around)? (?:down ?stairs|up ?stairs|outside|around the house"
-                r"|(?:in )?the (?:garage|basement|kitchen|backyard|yard|hallway|noise|back door|front door))\b"
-                r"|\btake a (?:quick )?look (?:down ?stairs|outside|around the house|in the (?:garage|basement|hallway))\b", 0.9),
+        (
+            "any",
+            r"\bgo (?:back )?(?:down ?stairs|up ?stairs|outside|out|over|in|inside|into \w+|to (?:the|his|her) \w+)"
+            rf" (?:and |to )?(?:take a )?{_LOOK_AT_DANGER}"
+            r"|\b(?:go|come) (?:and )?(?:see|check|look) (?:who|what|if|whether)\b"
+            r"|\bgo (?:and )?(?:look|peek|listen)\b(?! (?:out )?for\b| at (?:his|her|their) )"
+            r"|\bcheck (?:on |out )?(?:who is|what is|if (?:someone|anyone|somebody|they|he|she) is) "
+            r"(?:there|in|down|out|inside)\b"
+            r"|\bgo (?:and )?(?:check|look|see|take a look)(?: around)? (?:down ?stairs|up ?stairs|outside|around the house"
+            r"|(?:in )?the (?:garage|basement|kitchen|backyard|yard|hallway|noise|back door|front door))\b"
+            r"|\btake a (?:quick )?look (?:down ?stairs|outside|around the house|in the (?:garage|basement|hallway))\b",
+            0.9,
+        ),
         # going to look, peek or listen where the danger is, or going near it
-        ("any", r"\b(?:peek|peer|sneak a (?:look|peek)|take a (?:quick |little )?peek|have a (?:quick |little )?peek)\b"
-                r"|\b(?:go|walk|head|sneak|creep|step|move|get|come|tiptoe)(?: back| over| out| up| down| quietly| slowly)?"
-                r" (?:to|toward|towards|near|into|up to|down to|closer to|over to|by|out to|next to)"
-                r" (?:the |that |your |a )?(?:top of the |bottom of the |edge of the |head of the |foot of the )?"
-                r"(?:front |back |side |kitchen |garage |basement |bedroom )?"
-                r"(?:stairs|staircase|stairwell|steps|hall|hallway|landing|door|doorway|window|basement|garage|kitchen"
-                r"|living room|den|attic|backyard|yard|porch|corner|railing|banister|noise|sound|fire|flames|smoke|shed"
-                r"|gate|room (?:he|she|they) (?:is|are) in)\b(?: \w+){0,4}? (?:and|to|so you can) (?:quietly |quickly |just )?"
-                rf"{_LOOK_AT_DANGER}"
-                r"|\b(?:look|glance) (?:down|over|around|up) (?:the |over the |into the )?(?:stairs|staircase|stairwell|railing"
-                r"|banister|hall|hallway|corner)\b"
-                r"|\b(?:look|see|check) (?:at )?(?:who|what) is (?:in|down|out|up) (?:there|the \w+)\b", 0.9),
+        (
+            "any",
+            r"\b(?:peek|peer|sneak a (?:look|peek)|take a (?:quick |little )?peek|have a (?:quick |little )?peek)\b"
+            r"|\b(?:go|walk|head|sneak|creep|step|move|get|come|tiptoe)(?: back| over| out| up| down| quietly| slowly)?"
+            r" (?:to|toward|towards|near|into|up to|down to|closer to|over to|by|out to|next to)"
+            r" (?:the |that |your |a )?(?:top of the |bottom of the |edge of the |head of the |foot of the )?"
+            r"(?:front |back |side |kitchen |garage |basement |bedroom )?"
+            r"(?:stairs|staircase|stairwell|steps|hall|hallway|landing|door|doorway|window|basement|garage|kitchen"
+            r"|living room|den|attic|backyard|yard|porch|corner|railing|banister|noise|sound|fire|flames|smoke|shed"
+            r"|gate|room (?:he|she|they) (?:is|are) in)\b(?: \w+){0,4}? (?:and|to|so you can) (?:quietly |quickly |just )?"
+            rf"{_LOOK_AT_DANGER}"
+            r"|\b(?:look|glance) (?:down|over|around|up) (?:the |over the |into the )?(?:stairs|staircase|stairwell|railing"
+            r"|banister|hall|hallway|corner)\b"
+            r"|\b(?:look|see|check) (?:at )?(?:who|what) is (?:in|down|out|up) (?:there|the \w+)\b",
+            0.9,
+        ),
         # approaching or confronting an armed or violent person, taking a weapon
-        ("any", r"\b(?:take|grab|get|pull|wrestle|yank) (?:the|his|her|their|that) (?:knife|gun|weapon|pistol|rifle|bat|hammer)"
-                r" (?:away |off |out of )?(?:from |off |of )?(?:him|her|them|his|her)\b"
-                r"|\b(?:confront|approach|tackle|restrain|chase|follow|stop|disarm|fight) (?:him|her|them|the (?:man|guy|suspect"
-                r"|shooter|intruder|burglar|attacker|person))\b|\btalk (?:him|her) (?:down|out of it) (?:in person|face to face)\b"
-                r"|\bgo (?:out|outside|over|down|downstairs) (?:there )?and (?:talk|speak|reason|deal|argue) (?:to|with) (?:him|her|them|the \w+)\b", 0.9),
+        (
+            "any",
+            r"\b(?:take|grab|get|pull|wrestle|yank) (?:the|his|her|their|that) (?:knife|gun|weapon|pistol|rifle|bat|hammer)"
+            r" (?:away |off |out of )?(?:from |off |of )?(?:him|her|them|his|her)\b"
+            r"|\b(?:confront|approach|tackle|restrain|chase|follow|stop|disarm|fight) (?:him|her|them|the (?:man|guy|suspect"
+            r"|shooter|intruder|burglar|attacker|person))\b|\btalk (?:him|her) (?:down|out of it) (?:in person|face to face)\b"
+            r"|\bgo (?:out|outside|over|down|downstairs) (?:there )?and (?:talk|speak|reason|deal|argue) (?:to|with) (?:him|her|them|the \w+)\b",
+            0.9,
+        ),
         # going into / staying near a fire, re-entering to rescue
-        ("any", r"\b(?:go|run|get) back (?:in|inside|into (?:the|your) (?:house|building|fire|smoke|apartment|home))\b"
-                r"(?! (?:your|the|a|my|her|his|their) (?:\w+ )?(?:room|bedroom|bathroom|closet|office|car)\b)"
-                r"|\btry (?:and |to )?(?:get|pull|bring|carry|drag|rescue) (?:him|her|them|the \w+|your \w+) out\b"
-                r"|\b(?:pull|drag|lift|haul) (?:him|her|them|the \w+) (?:out|through)\b(?! of (?:the|his|her|their) way)"
-                r"|\bgo (?:back )?in (?:for|to get|after) (?:him|her|them|the \w+)\b"
-                r"|\b(?:can|could) you (?:go )?(?:get|reach|grab|pull) (?:him|her|them|the \w+) (?:out|through)\b"
-                r"|\bgo (?:back )?(?:in|inside|into the \w+|up|upstairs) (?:and|to) (?:get|grab|find|help) (?:him|her|them|the \w+)\b"
-                r"|\b(?:put out|fight|grab a (?:hose|bucket) for) the fire\b|\bopen (?:the|that) (?:hot )?door\b(?= to (?:see|check|look)|.*\bfire\b)", 0.85),
+        (
+            "any",
+            r"\b(?:go|run|get) back (?:in|inside|into (?:the|your) (?:house|building|fire|smoke|apartment|home))\b"
+            r"(?! (?:your|the|a|my|her|his|their) (?:\w+ )?(?:room|bedroom|bathroom|closet|office|car)\b)"
+            r"|\btry (?:and |to )?(?:get|pull|bring|carry|drag|rescue) (?:him|her|them|the \w+|your \w+) out\b"
+            r"|\b(?:pull|drag|lift|haul) (?:him|her|them|the \w+) (?:out|through)\b(?! of (?:the|his|her|their) way)"
+            r"|\bgo (?:back )?in (?:for|to get|after) (?:him|her|them|the \w+)\b"
+            r"|\b(?:can|could) you (?:go )?(?:get|reach|grab|pull) (?:him|her|them|the \w+) (?:out|through)\b"
+            r"|\bgo (?:back )?(?:in|inside|into the \w+|up|upstairs) (?:and|to) (?:get|grab|find|help) (?:him|her|them|the \w+)\b"
+            r"|\b(?:put out|fight|grab a (?:hose|bucket) for) the fire\b|\bopen (?:the|that) (?:hot )?door\b(?= to (?:see|check|look)|.*\bfire\b)",
+            0.85,
+        ),
         # moving a patient who should stay still (suspected spinal injury, trapped, fallen)
-        ("any", r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
-                r"|\b(?:pull|get|drag|lift|take|move) (?:him|her|them|the (?:guy|man|woman|driver|patient|person|lady|victim)) out of"
-                r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
-                r"|\bwalk (?:him|her|them) around\b|\bhelp (?:him|her|them) (?:get up|stand up|sit up|walk)\b", 0.85),
+        (
+            "any",
+            r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
+            r"|\b(?:pull|get|drag|lift|take|move) (?:him|her|them|the (?:guy|man|woman|driver|patient|person|lady|victim)) out of"
+            r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
+            r"|\bwalk (?:him|her|them) around\b|\bhelp (?:him|her|them) (?:get up|stand up|sit up|walk)\b",
+            0.85,
+        ),
     ],
     "victim_blaming": [
-        ("any", r"\bwhy (?:did you not|did not you|would not you|did you even|would you (?:ever )?(?:go|stay|let|marry|date|drink|walk|leave|open|take))"
-                r"\b|\bwhy (?:did|do|would) you (?:just )?(?:stay|go back|let him|let her|provoke|marry|date|open the door|leave (?:the|your) door)\b"
-                r"|\bwhat did you expect\b|\byou should(?: not)? have (?:known|left|called|locked|listened|stayed|been|thought|gone)\b"
-                r"|\b(?:it is|that is|this is) (?:all )?(?:your|her|his) (?:own )?fault\b|\byou brought (?:this|it) on\b"
-                r"|\byou asked for (?:it|this)\b|\bwhat were you (?:thinking|doing (?:there|out))\b|\bserves? (?:you|him|her) right\b"
-                r"|\bwhat did you (?:do|say)(?: to (?:him|her|them))? to (?:make|set|provoke|upset|anger) (?:him|her|them)\b"
-                r"|\bwhat (?:do|did) you think (?:is going to|was going to|will|would) happen\b"
-                r"|\byou (?:keep|always) (?:calling|going back|taking (?:him|her|them) back|letting (?:him|her|them))\b|\bwhy (?:were|are) you (?:still )?with (?:him|her)\b"
-                r"|\bwhy (?:were|was) (?:you|she|he) (?:out|walking|alone|there|drinking|even)\b"
-                r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b"
-                r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
-                r"|\bwhy would (?:he|she|they|you) (?:take|use|do|shoot|snort|smoke|drink|mix) (?:that|this|drugs|something|so)\b"
-                r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b", 0.9),
+        (
+            "any",
+            r"\bwhy (?:did you not|did not you|would not you|did you even|would you (?:ever )?(?:go|stay|let|marry|date|drink|walk|leave|open|take))"
+            r"\b|\bwhy (?:did|do|would) you (?:just )?(?:stay|go back|let him|let her|provoke|marry|date|open the door|leave (?:the|your) door)\b"
+            r"|\bwhat did you expect\b|\byou should(?: not)? have (?:known|left|called|locked|listened|stayed|been|thought|gone)\b"
+            r"|\b(?:it is|that is|this is) (?:all )?(?:your|her|his) (?:own )?fault\b|\byou brought (?:this|it) on\b"
+            r"|\byou asked for (?:it|this)\b|\bwhat were you (?:thinking|doing (?:there|out))\b|\bserves? (?:you|him|her) right\b"
+            r"|\bwhat did you (?:do|say)(?: to (?:him|her|them))? to (?:make|set|provoke|upset|anger) (?:him|her|them)\b"
+            r"|\bwhat (?:do|did) you think (?:is going to|was going to|will|would) happen\b"
+            r"|\byou (?:keep|always) (?:calling|going back|taking (?:him|her|them) back|letting (?:him|her|them))\b|\bwhy (?:were|are) you (?:still )?with (?:him|her)\b"
+            r"|\bwhy (?:were|was) (?:you|she|he) (?:out|walking|alone|there|drinking|even)\b"
+            r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b"
+            r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
+            r"|\bwhy would (?:he|she|they|you) (?:take|use|do|shoot|snort|smoke|drink|mix) (?:that|this|drugs|something|so)\b"
+            r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b",
+            0.9,
+        ),
         # judging or accusing the caller: calling them a liar, the law, lectures about drugs
-        ("any", r"\b(?:do not|stop|quit) (?:you )?(?:lie|lying|lie to me|bullshitting|playing games with) ?(?:me|to me)?\b"
-                r"|\byou (?:are|were) (?:lying|a liar|not being honest)\b|\b(?:i know|i can tell) you are (?:lying|not telling)\b"
-                r"|\byou know (?:that|this|it|what you did|what he did) (?:is|was) (?:illegal|against the law|a crime|wrong|stupid)\b"
-                r"|\b(?:that|this|it) is (?:illegal|against the law|a crime),? you know\b"
-                r"|\bwhy (?:did|do|would|on earth would|in the world would) you (?:ever |even |keep |still )?(?:let|allow|letting)\b"
-                r"|\b(?:this|that) is what happens when (?:you|people|he|she|they|kids)\b"
-                r"|\b(?:you|he|she|they|people|your \w+) (?:should not|should never|need to stop|have to stop|must stop|ought not to)"
-                r" (?:be )?(?:do|doing|using|taking|take|use|messing with|mess with|smoking|shooting up|drinking)"
-                r" (?:drugs|that stuff|that (?:crap|junk|garbage|poison)|heroin|meth|pills|dope|coke|cocaine|fentanyl|so much)\b"
-                r"|\bdrugs (?:are|is) (?:bad|dangerous|stupid|illegal|poison|no good|bad news|for losers)\b"
-                r"|\b(?:junkies|addicts|druggies) (?:like (?:him|her|them|you)|always|never)\b", 0.9),
+        (
+            "any",
+            r"\b(?:do not|stop|quit) (?:you )?(?:lie|lying|lie to me|bullshitting|playing games with) ?(?:me|to me)?\b"
+            r"|\byou (?:are|were) (?:lying|a liar|not being honest)\b|\b(?:i know|i can tell) you are (?:lying|not telling)\b"
+            r"|\byou know (?:that|this|it|what you did|what he did) (?:is|was) (?:illegal|against the law|a crime|wrong|stupid)\b"
+            r"|\b(?:that|this|it) is (?:illegal|against the law|a crime),? you know\b"
+            r"|\bwhy (?:did|do|would|on earth would|in the world would) you (?:ever |even |keep |still )?(?:let|allow|letting)\b"
+            r"|\b(?:this|that) is what happens when (?:you|people|he|she|they|kids)\b"
+            r"|\b(?:you|he|she|they|people|your \w+) (?:should not|should never|need to stop|have to stop|must stop|ought not to)"
+            r" (?:be )?(?:do|doing|using|taking|take|use|messing with|mess with|smoking|shooting up|drinking)"
+            r" (?:drugs|that stuff|that (?:crap|junk|garbage|poison)|heroin|meth|pills|dope|coke|cocaine|fentanyl|so much)\b"
+            r"|\bdrugs (?:are|is) (?:bad|dangerous|stupid|illegal|poison|no good|bad news|for losers)\b"
+            r"|\b(?:junkies|addicts|druggies) (?:like (?:him|her|them|you)|always|never)\b",
+            0.9,
+        ),
     ],
     "threaten_hangup": [
-        ("any", r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:have to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
-                r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
-                r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
-                r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b", 0.9),
+        (
+            "any",
+            r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:have to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
+            r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
+            r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
+            r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b",
+            0.9,
+        ),
     ],
 }
 
 # A future change in the patient's state ("if he stops breathing", "if she passes out").
-_CHANGE = (r"\bif (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|something|things|that)\b"
-           r"(?: \w+){0,2} (?:stops?|starts?|gets? worse|changes?|passes? out|goes? (?:unconscious|limp|blue|out)|wakes? up"
-           r"|vomits?|throws? up|turns? (?:blue|grey|gray|pale)|collapses?|becomes? (?:unconscious|unresponsive)|quits?"
-           r"|loses? consciousness|seizes?|has (?:another|a) seizure|can not breathe|can not talk|falls? asleep|comes? back"
-           r"|gets? (?:up|back|home|there|in|out))\b")
+_CHANGE = (
+    r"\bif (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|something|things|that)\b"
+    r"(?: \w+){0,2} (?:stops?|starts?|gets? worse|changes?|passes? out|goes? (?:unconscious|limp|blue|out)|wakes? up"
+    r"|vomits?|throws? up|turns? (?:blue|grey|gray|pale)|collapses?|becomes? (?:unconscious|unresponsive)|quits?"
+    r"|loses? consciousness|seizes?|has (?:another|a) seizure|can not breathe|can not talk|falls? asleep|comes? back"
+    r"|gets? (?:up|back|home|there|in|out))\b"
+)
 _CHANGE_RX = re.compile(_CHANGE)
 _CPR_WORD = re.compile(r"\b(?:cpr|compressions?)\b")
 _RESCUE_BREATHS = re.compile(r"\b(?:rescue )?breaths?\b(?! (?:normally|okay|ok))")
-_ARREST_SAID = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][0][1] + "|" + PROTOCOL_PATTERNS["recognize_arrest"][1][1]
-                          + "|" + PROTOCOL_PATTERNS["recognize_arrest"][3][1] + r"|\bnot breathing\b")
+_ARREST_SAID = re.compile(
+    PROTOCOL_PATTERNS["recognize_arrest"][0][1]
+    + "|"
+    + PROTOCOL_PATTERNS["recognize_arrest"][1][1]
+    + "|"
+    + PROTOCOL_PATTERNS["recognize_arrest"][3][1]
+    + r"|\bnot breathing\b"
+)
 _ALLERGIC_TO_MEDICINE = re.compile(r"\ballerg(?:ic|y|ies) to [^.?!]*\b(?:medicines?|medications?|meds|drugs)\b")
 _HAZARD_Q = re.compile(QUESTION_HAZARDS)
 _SAFE_WORDS = re.compile(r"\b(?:safe|safely|danger|away from|distance from|stay near|far from)\b")
@@ -214,11 +330,26 @@ _OUT_OF_VEHICLE = re.compile(r"\bout of (?:the|his|her|their) (?:car|vehicle|tru
 _IF_JOINED = re.compile(r"(?:,| and|, and) (?=if\b)")
 _SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
 # Acts that conditional advice must not be credited (or penalised) as.
-CONDITIONAL_DROPS = ("recognize_arrest", "instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands",
-                     "instruct_cpr_push", "instruct_cpr_rate", "instruct_cpr_continue", "instruct_aed",
-                     "instruct_airway", "instruct_bleeding")
-CPR_FAMILY = ("instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push",
-              "instruct_cpr_rate", "instruct_cpr_continue")
+CONDITIONAL_DROPS = (
+    "recognize_arrest",
+    "instruct_cpr",
+    "instruct_cpr_position",
+    "instruct_cpr_hands",
+    "instruct_cpr_push",
+    "instruct_cpr_rate",
+    "instruct_cpr_continue",
+    "instruct_aed",
+    "instruct_airway",
+    "instruct_bleeding",
+)
+CPR_FAMILY = (
+    "instruct_cpr",
+    "instruct_cpr_position",
+    "instruct_cpr_hands",
+    "instruct_cpr_push",
+    "instruct_cpr_rate",
+    "instruct_cpr_continue",
+)
 # A step line is CPR coaching too (the umbrella act); "keep going" alone is not.
 UMBRELLA_STEPS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate")
 # Announcing that the call-taker will coach CPR ("I'm going to help you do CPR", "I'll coach you",
@@ -226,14 +357,23 @@ UMBRELLA_STEPS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_p
 _COACHING = re.compile(
     r"\b(?:help|walk|talk|coach|guide|take) you(?: through| thru)?\b[^.?!|]{0,25}?\b(?:cpr|compressions)\b"
     r"|\b(?:tell|show) you how\b|\b(?:i will|i am going to) (?:coach|walk|talk|guide) you\b|\bcpr together\b"
-    r"|\blet us (?:\w+ ){0,3}(?:cpr|compressions)\b")
+    r"|\blet us (?:\w+ ){0,3}(?:cpr|compressions)\b"
+)
 # What was taken now (ask_drugs) against the medicines taken every day (ask_medications).
-_DRUG_WORDS = re.compile(r"\b(?:drugs?|alcohol|drinking|drinks?|drunk|high|heroin|fentanyl|opioids?|overdosed?|od|needles?"
-                         r"|substances?|cocaine|crack|meth|weed|marijuana|poison|too (?:many|much))\b")
-_TAKEN_NOW = re.compile(r"\b(?:did|has|have) (?:\w+ ){1,2}(?:take|taken|swallow|swallowed|eat|eaten|get into)\b|\btook\b")
-_HABIT = re.compile(r"\b(?:every ?day|daily|normally|usually|regularly|prescribed|supposed to|(?:his|her|their) "
-                    r"(?:meds|medications?|medicines?|pills|insulin|inhaler))\b")
-_BLEEDING = re.compile(r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose|hole|gash|soaks?)\b")
+_DRUG_WORDS = re.compile(
+    r"\b(?:drugs?|alcohol|drinking|drinks?|drunk|high|heroin|fentanyl|opioids?|overdosed?|od|needles?"
+    r"|substances?|cocaine|crack|meth|weed|marijuana|poison|too (?:many|much))\b"
+)
+_TAKEN_NOW = re.compile(
+    r"\b(?:did|has|have) (?:\w+ ){1,2}(?:take|taken|swallow|swallowed|eat|eaten|get into)\b|\btook\b"
+)
+_HABIT = re.compile(
+    r"\b(?:every ?day|daily|normally|usually|regularly|prescribed|supposed to|(?:his|her|their) "
+    r"(?:meds|medications?|medicines?|pills|insulin|inhaler))\b"
+)
+_BLEEDING = re.compile(
+    r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose|hole|gash|soaks?)\b"
+)
 # The tone acts that replace a generic "rude" (docs/LABELS.md).
 TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")
 
@@ -242,28 +382,30 @@ _UNSAFE_RX = [re.compile(rx) for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instructi
 # "do not ...", "never ...", "don't argue or try to ..." before the act within the same clause negates it.
 _NEGATED = re.compile(r"\b(?:not|never|no one should|nobody should)\b")
 _CLAUSE_START = re.compile(r".*[,.;!?|]")
-_SUGGESTION = re.compile(r"\bwhy (?:do|did|would|will) not (?:you|we)\b")   # "why don't you go..." urges, not negates
+_SUGGESTION = re.compile(r"\bwhy (?:do|did|would|will) not (?:you|we)\b")  # "why don't you go..." urges, not negates
 _STATEMENT_ARREST = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][1][1])
 
 
 # Going to the door or window to watch for the ambulance or let the police in is not going
 # to look at the danger: the first two unsafe patterns (looking) skip a sentence about responders.
 _LOOKING = 2
-_RESPONDERS = re.compile(r"\b(?:ambulances?|paramedics?|medics?|emts?|police|officers?|deputies|deputy|cops?"
-                         r"|firefighters?|fire (?:truck|engine|department|crew)|crews?|units?|responders?|help)\b")
+_RESPONDERS = re.compile(
+    r"\b(?:ambulances?|paramedics?|medics?|emts?|police|officers?|deputies|deputy|cops?"
+    r"|firefighters?|fire (?:truck|engine|department|crew)|crews?|units?|responders?|help)\b"
+)
 
 
 def _unsafe_said(norm: str) -> bool:
     """An unsafe act said and not negated ("don't go back inside" is safety advice)."""
     for i, rx in enumerate(_UNSAFE_RX):
         for m in rx.finditer(norm):
-            before = _SUGGESTION.sub("", _CLAUSE_START.sub("", norm[:m.start()]))
+            before = _SUGGESTION.sub("", _CLAUSE_START.sub("", norm[: m.start()]))
             if _NEGATED.search(before):
                 continue
             if i < _LOOKING:
                 start = max(norm.rfind(c, 0, m.start()) for c in ".?!;")
                 end = min([j for j in (norm.find(c, m.end()) for c in ".?!;") if j >= 0], default=len(norm))
-                if _RESPONDERS.search(norm[start + 1:end]):
+                if _RESPONDERS.search(norm[start + 1 : end]):
                     continue
             return True
     return False
@@ -296,32 +438,32 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
     if any(a in found for a in (*TONE_OVER_RUDE, "rude")):
         found.pop("calm_control", None)
         found.pop("reassure", None)
-    if _BLEEDING.search(norm) and "chest" not in norm:      # pressing on a wound is not CPR
+    if _BLEEDING.search(norm) and "chest" not in norm:  # pressing on a wound is not CPR
         for act in CPR_FAMILY:
             found.pop(act, None)
-    elif "instruct_cpr_push" in found:                      # pressing on a chest is not bleeding control
+    elif "instruct_cpr_push" in found:  # pressing on a chest is not bleeding control
         found.pop("instruct_bleeding", None)
-    if "unsafe_instruction" in found and _OUT_OF_VEHICLE.search(norm):   # pulling a driver out is not CPR positioning
+    if "unsafe_instruction" in found and _OUT_OF_VEHICLE.search(norm):  # pulling a driver out is not CPR positioning
         for act in CPR_FAMILY:
             found.pop(act, None)
-    if "instruct_airway" in found and "instruct_cpr_position" in found:   # flat and the head tilted: airway care
+    if "instruct_airway" in found and "instruct_cpr_position" in found:  # flat and the head tilted: airway care
         found.pop("instruct_cpr_position", None)
         if not any(a in found for a in UMBRELLA_STEPS) and not _CPR_WORD.search(norm):
             found.pop("instruct_cpr", None)
     if "instruct_airway" in found and "ask_breathing" in found and _RESCUE_BREATHS.search(norm) and "?" not in norm:
-        found.pop("ask_breathing", None)                     # "watch her chest rise" while giving breaths
+        found.pop("ask_breathing", None)  # "watch her chest rise" while giving breaths
     if "recognize_arrest" in found and _COACHING.search(norm) and not _ARREST_SAID.search(norm):
-        found.pop("recognize_arrest", None)                  # "I'll walk you through CPR right now" coaches
+        found.pop("recognize_arrest", None)  # "I'll walk you through CPR right now" coaches
     if "ask_allergies" in found and _ALLERGIC_TO_MEDICINE.search(norm):
-        found.pop("ask_medications", None)                   # "allergic to aspirin or any medicine?"
+        found.pop("ask_medications", None)  # "allergic to aspirin or any medicine?"
     if "ask_caller_safety" in found and "ask_hazards" in found:
         hazard_parts = [s.group() for s in _SENTENCE.finditer(norm) if _HAZARD_Q.search(s.group())]
         if hazard_parts and all(_SAFE_WORDS.search(p) for p in hazard_parts):
-            del found["ask_hazards"]                         # "are you a safe distance from the fire?"
+            del found["ask_hazards"]  # "are you a safe distance from the fire?"
     if "recognize_arrest" in found and not any(a in found for a in UMBRELLA_STEPS) and not _COACHING.search(norm):
-        found.pop("instruct_cpr", None)                     # "we need to start CPR" recognises; steps coach
+        found.pop("instruct_cpr", None)  # "we need to start CPR" recognises; steps coach
     if "instruct_cpr_continue" in found and not any(a in found for a in UMBRELLA_STEPS) and not _COACHING.search(norm):
-        found.pop("instruct_cpr", None)                     # keeping going stands alone (docs/LABELS.md)
+        found.pop("instruct_cpr", None)  # keeping going stands alone (docs/LABELS.md)
     if any(a in found for a in UMBRELLA_STEPS):
         found["instruct_cpr"] = max(found.get("instruct_cpr", 0.0), 0.9)
     if "victim_blaming" in found and any(a.startswith("ask_") for a in found):
@@ -331,10 +473,10 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
         for act in [a for a in found if a.startswith("ask_") and a not in kept]:
             del found[act]
     if "ask_medications" in found:
-        if _TAKEN_NOW.search(norm) and not _HABIT.search(norm):   # "did she take any medicine?"
+        if _TAKEN_NOW.search(norm) and not _HABIT.search(norm):  # "did she take any medicine?"
             found["ask_drugs"] = max(found.get("ask_drugs", 0.0), found.pop("ask_medications"))
         elif "ask_drugs" in found and not _DRUG_WORDS.search(norm):
-            del found["ask_drugs"]                           # "does he take any blood thinners?"
+            del found["ask_drugs"]  # "does he take any blood thinners?"
     if "ask_breathing" in found and "?" not in norm and _STATEMENT_ARREST.search(norm):
         del found["ask_breathing"]
     return found

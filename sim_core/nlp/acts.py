@@ -3,6 +3,7 @@
 All regexes are compiled once at import; ``classify`` is a pure function of its
 input and therefore safe to call from many threads at once.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,18 +21,56 @@ from .spoken_numbers import digits_for_words
 
 # --- normalisation --------------------------------------------------------------
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - "})
-_IRREGULAR = {"can't": "can not", "cannot": "can not", "won't": "will not", "ain't": "is not", "shan't": "shall not",
-              "i'm": "i am", "let's": "let us", "gonna": "going to", "wanna": "want to", "gotta": "got to", "ok": "okay",
-              # apostrophe-less forms typical of speech-to-text / fast typing
-              "whats": "what is", "wheres": "where is", "hows": "how is", "thats": "that is", "theres": "there is",
-              "whos": "who is", "hes": "he is", "shes": "she is", "dont": "do not", "doesnt": "does not",
-              "didnt": "did not", "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not",
-              "cant": "can not", "wont": "will not",
-              "should of": "should have", "would of": "would have", "could of": "could have", "must of": "must have", "couldnt": "could not", "shouldnt": "should not",
-              "wouldnt": "would not", "havent": "have not", "hasnt": "has not", "youre": "you are",
-              "theyre": "they are", "im": "i am", "ive": "i have", "youve": "you have", "weve": "we have"}
-_IS_WORDS = ("he|she|it|that|what|where|who|how|there|here|when|why|everyone|everybody|someone|somebody|nobody|anyone"
-             "|anybody|something|this|name|number|address|help|everything|nobody|one|ambulance|car")
+_IRREGULAR = {
+    "can't": "can not",
+    "cannot": "can not",
+    "won't": "will not",
+    "ain't": "is not",
+    "shan't": "shall not",
+    "i'm": "i am",
+    "let's": "let us",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "ok": "okay",
+    # apostrophe-less forms typical of speech-to-text / fast typing
+    "whats": "what is",
+    "wheres": "where is",
+    "hows": "how is",
+    "thats": "that is",
+    "theres": "there is",
+    "whos": "who is",
+    "hes": "he is",
+    "shes": "she is",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "cant": "can not",
+    "wont": "will not",
+    "should of": "should have",
+    "would of": "would have",
+    "could of": "could have",
+    "must of": "must have",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "wouldnt": "would not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "youre": "you are",
+    "theyre": "they are",
+    "im": "i am",
+    "ive": "i have",
+    "youve": "you have",
+    "weve": "we have",
+}
+_IS_WORDS = (
+    "he|she|it|that|what|where|who|how|there|here|when|why|everyone|everybody|someone|somebody|nobody|anyone"
+    "|anybody|something|this|name|number|address|help|everything|nobody|one|ambulance|car"
+)
 _SUFFIX = {"n't": " not", "'re": " are", "'ve": " have", "'ll": " will", "'d": " would", "'s": " is"}
 # One pass: irregular forms, "<word>'s" for pronoun-like words only, generic n't/'re/'ve/'ll/'d.
 _CONTRACTION = re.compile(
@@ -60,7 +99,9 @@ _INNER_Q = re.compile(
 )
 # "for crying out loud, where are you": a wh-question after a comma in a clause that does not ask
 _INNER_WH = re.compile(r", (?=(?:where|what|who|how|which|when) (?:is|are|was|were|did|does|do|can|has|have)\b)")
-_FILLER = re.compile(r"^(?:\s|,|911|nine one one|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b")
+_FILLER = re.compile(
+    r"^(?:\s|,|911|nine one one|okay|alright|all right|and|so|now|um|uh|well|sir|ma'am|miss|listen|hey|right|good|yes|no)+\b"
+)
 _QWORD = re.compile(
     r"^(?:is|are|was|were|can|could|has|had|where|what|who|whom|whose|how|which|why|any|anything|anyone"
     # "have you ...?" asks; "have him sit still" / "have someone meet the crew" instructs
@@ -99,7 +140,8 @@ def normalise(text: str) -> str:
 # breathing normally") tells, it does not ask: question acts skip it.
 _NEGATED_STATEMENT = re.compile(
     r"^(?:that|this|it|he|she|they|his|her|their|the \w+|those|these)\b(?: [\w']+){0,3}? (?:is|are|was|were|does|do|did)"
-    r" not\b|^i am not asking\b|\bno longer\b")
+    r" not\b|^i am not asking\b|\bno longer\b"
+)
 # A condition on a future change in the patient ("if he stops breathing, I'll tell you how to
 # do CPR") makes the instruction advice for later: the instruction acts skip it (it stays
 # visible to the "raw" scope and to instruct_report_changes). A present-state condition
@@ -113,15 +155,18 @@ _WORSENING = re.compile(
     r"|collapses?|loses? consciousness|starts? (?:seizing|gasping|choking|to seize|vomiting)|changes?|comes? back|wakes? up"
     r"|can not breathe|starts? (?:to have|having) (?:trouble|a hard time|difficulty) breathing|has (?:trouble|a hard time) breathing"
     r"|gets? (?:confused|sleepy|drowsy|pale|clammy|cold)|starts? (?:bleeding|to bleed)|does not stop|moves?|opens? (?:his|her|their) eyes"
-    r"|catch(?:es)? (?:on )?fire|starts? (?:smoking|burning|sparking|leaking)|spreads?))")
+    r"|catch(?:es)? (?:on )?fire|starts? (?:smoking|burning|sparking|leaking)|spreads?))"
+)
 # Split a clause before a conditional joined with a comma or "and" ("keep pressing, and if he
 # passes out, tell me") and before a second question ("where are you and where is he?").
-_JOINT = re.compile(r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|which|how|who|when|why|is|are|does|did"
-                    r"|do|can|has)\b(?! (?:to|if|it is|you do)\b))"
-                    # "if he gets worse, call me back, and leave the door unlocked": a new instruction after the condition
-                    r"|, and (?=(?:leave|unlock|turn|put|open|keep|stay|lock|send|make sure|have someone|get)\b)"
-                    # "get away from the car and call me back if it catches fire"
-                    r"|,? and (?=(?:call (?:me|us)(?: right)? back|tell me|let me know) (?:right away |immediately )?(?:if|when)\b)")
+_JOINT = re.compile(
+    r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|which|how|who|when|why|is|are|does|did"
+    r"|do|can|has)\b(?! (?:to|if|it is|you do)\b))"
+    # "if he gets worse, call me back, and leave the door unlocked": a new instruction after the condition
+    r"|, and (?=(?:leave|unlock|turn|put|open|keep|stay|lock|send|make sure|have someone|get)\b)"
+    # "get away from the car and call me back if it catches fire"
+    r"|,? and (?=(?:call (?:me|us)(?: right)? back|tell me|let me know) (?:right away |immediately )?(?:if|when)\b)"
+)
 # A statement with a check-in tag ("we are going to do CPR, okay?") tells; the tag does not make it a question.
 _TAG = re.compile(r",? (?:okay|ok|alright|all right|understand|got it|you hear me)\?(?=\s|$)")
 
@@ -131,12 +176,14 @@ _TAG = re.compile(r",? (?:okay|ok|alright|all right|understand|got it|you hear m
 _TOLD_THEN_ASKED = re.compile(
     r", (?=(?:(?:is|are|was|were|does|did|can|has|where|what|which|how|who|when) (?:he|she|they|it|there|the|his|her"
     r"|anyone|anybody|someone|somebody|everyone|everybody)|how (?:old|long|many|much|bad|far)|what (?:is|was|are|were|kind"
-    r"|colou?r|happened))\b)")
+    r"|colou?r|happened))\b)"
+)
 _TELLING_START = re.compile(
     r"^(?:(?:okay|alright|all right|now|so|and|sir|ma'am|listen|please|just|go ahead and|i need you to|you need to)[ ,]+)*"
     r"(?:stay|keep|press|push|hold|put|get|go|lock|leave|move|turn|roll|tilt|grab|take|stop|do not|don't|make sure"
     r"|help is|they are|units are|the ambulance|i have|i am sending|i will|we will|we are|you are doing"
-    r"|if (?:he|she|they|it|anything|the \w+)\b[^,]*, (?:tell|let|call|yell))\b")
+    r"|if (?:he|she|they|it|anything|the \w+)\b[^,]*, (?:tell|let|call|yell))\b"
+)
 
 
 # A question, then an instruction joined by a comma or "and" ("what kind of car was it, and
@@ -144,7 +191,8 @@ _TELLING_START = re.compile(
 _ASKED_THEN_TOLD = re.compile(
     r"(?:,| and|, and)(?: okay,?| ok,?| now,?| alright,?| then,?)? (?=(?:turn|put|get|go|keep|stay|roll|tilt|press|push"
     r"|hold|grab|lock|unlock|leave|open|close|make sure|send|move|lay|place|bring|wrap|cover|clear|can someone"
-    r"|have someone|do not|try to|start|listen|tell me)\b)")
+    r"|have someone|do not|try to|start|listen|tell me)\b)"
+)
 
 
 def _told_then_asked(part: str) -> list[str]:
@@ -175,17 +223,23 @@ def clauses(norm: str) -> list[str]:
                 if part and any(c.isalnum() for c in part):
                     # a part of a question is asked too ("911, where is your emergency and what happened?")
                     told = part.endswith(".")
-                    out.append(part + "?" if asks and not told and not part.endswith("?")
-                               and not part.startswith("if ") else part.rstrip(".") if told else part)
+                    out.append(
+                        part + "?"
+                        if asks and not told and not part.endswith("?") and not part.startswith("if ")
+                        else part.rstrip(".")
+                        if told
+                        else part
+                    )
     return out
 
 
 class Views(NamedTuple):
     """Texts the rules search, one per (family, scope); see ``split_scopes``."""
-    ask: tuple[str, str, str]      # (any, q, imp) for ask_* / verify_* acts: negated statements left out
-    do: tuple[str, str, str]       # (any, q, imp) for the other acts: worsening conditionals left out
-    raw: str                       # the whole normalised line
-    all_imp: str                   # every non-question clause
+
+    ask: tuple[str, str, str]  # (any, q, imp) for ask_* / verify_* acts: negated statements left out
+    do: tuple[str, str, str]  # (any, q, imp) for the other acts: worsening conditionals left out
+    raw: str  # the whole normalised line
+    all_imp: str  # every non-question clause
 
 
 def split_scopes(norm: str) -> Views:
@@ -214,8 +268,8 @@ def split_scopes(norm: str) -> Views:
             is_i = not is_q
         negated = is_i and not is_q and bool(_NEGATED_STATEMENT.search(body))
         worsening = bool(_WORSENING.match(body))
-        inner = [clause[m.end():] for m in _INNER_Q.finditer(clause)]
-        inner += [clause[m.end():] for m in _INNER_WH.finditer(clause)] if not is_q else []
+        inner = [clause[m.end() :] for m in _INNER_Q.finditer(clause)]
+        inner += [clause[m.end() :] for m in _INNER_WH.finditer(clause)] if not is_q else []
         if is_i:
             all_i.append(clause)
         # a watch-for-a-change instruction ("let me know if she stops breathing") asks nothing
@@ -238,8 +292,9 @@ def split_scopes(norm: str) -> Views:
     # "any" is the line itself unless a clause was left out (anchored rules see it whole)
     ask_any = norm if len(ask_all) == len(parts) else join(ask_all)
     do_any = norm if len(do_all) == len(parts) else join(do_all)
-    return Views(ask=(ask_any, join(ask_q), join(ask_i)), do=(do_any, join(do_q), join(do_i)), raw=norm,
-                 all_imp=join(all_i))
+    return Views(
+        ask=(ask_any, join(ask_q), join(ask_i)), do=(do_any, join(do_q), join(do_i)), raw=norm, all_imp=join(all_i)
+    )
 
 
 # --- compiled pattern table -------------------------------------------------------
@@ -278,9 +333,10 @@ _TABLE = _compile()
 RULE_LESS = frozenset(a for a in ACT_INDEX if a != "other" and a not in {act for act, _ in _TABLE})
 _ASKING = ("ask_", "verify_")
 _READ_BACK = frozenset({"verify_address", "verify_callback"})
-_UNMASKED = frozenset({"instruct_report_changes"})   # it is about the very conditions others skip
-_SPELLER = Speller(rule_keywords(rx.pattern for _, rules in _TABLE for _, rx, _, _ in rules), training_words(),
-                   english_words())
+_UNMASKED = frozenset({"instruct_report_changes"})  # it is about the very conditions others skip
+_SPELLER = Speller(
+    rule_keywords(rx.pattern for _, rules in _TABLE for _, rx, _, _ in rules), training_words(), english_words()
+)
 _LITERALS = LiteralIndex({x for _, rules in _TABLE for r in rules if r[3] for x in r[3]})
 _VETO = {act: re.compile(rx) for act, rx in VETO.items()}
 
@@ -349,8 +405,9 @@ def _asked_apart(norm: str, asked: str, read_back: str) -> bool:
     """The line asks in one clause and reads back in another ("what's the address? 456 Maple
     Drive... did I hear that right?"): both acts stand. In one clause the read-back is the answer."""
     parts = clauses(norm)
-    return len(parts) > 1 and any(asked in acts and read_back not in acts
-                                  for acts in (classify_detail(part)[0] for part in parts))
+    return len(parts) > 1 and any(
+        asked in acts and read_back not in acts for acts in (classify_detail(part)[0] for part in parts)
+    )
 
 
 def unplaced_clauses(text: str) -> list[str]:
@@ -360,6 +417,4 @@ def unplaced_clauses(text: str) -> list[str]:
     parts = clauses(normalise(text))
     if len(parts) < 2:
         return []
-    return [part for part in parts
-            if len(part.split()) >= 3 and set(classify_detail(part)[0]) == {"other"}]
-
+    return [part for part in parts if len(part.split()) >= 3 and set(classify_detail(part)[0]) == {"other"}]

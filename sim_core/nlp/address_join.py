@@ -11,6 +11,7 @@ motel ("Motel 6", "the Shell station"), a road or highway ("Airport Boulevard",
 * the floor that belongs to it: "Apartment 4B, fourth floor",
   "6th floor of Harbor Tower".
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,8 @@ _FLOOR_BEFORE = re.compile(r"\b(?i:" + FLOOR_ORD + r")\s+(?i:floor)\s+(?i:of|at|
 _KIND_BEFORE = re.compile(
     r"\b(?i:the)\s+(?:[\w'-]+\s+){0,2}?(?i:store|station|gas station|shop|market|mall|restaurant|bar|diner|motel|hotel"
     r"|church|school|bank|pharmacy|plaza|parking lot|rest area|rest stop|truck stop|bridge|overpass|gym|warehouse|office"
-    r"|factory|park|laundromat|clinic|hospital)\s+(?i:on|off|off of)\s+$")
+    r"|factory|park|laundromat|clinic|hospital)\s+(?i:on|off|off of)\s+$"
+)
 _THE = re.compile(r"\b(?i:the)\s+$")
 _JOINED = re.compile(r"\s(?i:on|off|at)\s")
 
@@ -48,10 +50,12 @@ def join_addresses(text: str, ents: list[Span]) -> list[Span]:
     for ent in ents:
         prev = out[-1] if out else None
         if ent[2] == "ADDRESS" and prev is not None and prev[2] == "ADDRESS":
-            gap = text[prev[1]:ent[0]]
-            joins = (_ON.fullmatch(" " + gap.strip() + " ") is not None and gap.strip() != ""
-                     and (_is_unit(text, prev) or _is_named_place(text, prev))) \
-                or (_COMMA.fullmatch(gap) is not None and (_is_unit(text, prev) or _is_unit(text, ent)))
+            gap = text[prev[1] : ent[0]]
+            joins = (
+                _ON.fullmatch(" " + gap.strip() + " ") is not None
+                and gap.strip() != ""
+                and (_is_unit(text, prev) or _is_named_place(text, prev))
+            ) or (_COMMA.fullmatch(gap) is not None and (_is_unit(text, prev) or _is_unit(text, ent)))
             if joins:
                 out[-1] = (prev[0], ent[1], "ADDRESS", max(prev[3], ent[3]))
                 continue
@@ -73,7 +77,6 @@ def _widen(text: str, ent: Span, i: int, ents: list[Span]) -> Span:
         before = _FLOOR_BEFORE.search(head)
         if before:
             start = lo + before.start()
-        elif _is_named_place(text, ent) and _JOINED.search(text, start, end) \
-                and (the := _THE.search(head)):
+        elif _is_named_place(text, ent) and _JOINED.search(text, start, end) and (the := _THE.search(head)):
             start = lo + the.start()
     return (start, end, label, conf)

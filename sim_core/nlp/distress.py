@@ -10,17 +10,22 @@ several weak cues add up but no single cue saturates the scale:
 * repeated words ("please please", "help help help") and stretched letters ("pleeease")
 * stutter ("h-he", "I-I") and trailing fragments ("...")
 """
+
 from __future__ import annotations
 
 import re
 
 _PHRASES: tuple[tuple[re.Pattern, float], ...] = tuple(
-    (re.compile(p, re.I), w) for p, w in (
+    (re.compile(p, re.I), w)
+    for p, w in (
         (r"\boh my (?:god|gosh|lord)\b|\bomg\b|\boh god\b|\bjesus\b|\bdear god\b", 0.45),
         (r"\bplease,? (?:hurry|help|come|send|get here)\b|\bhurry\b|\bcome quick|\bright now\b|\bquickly\b", 0.4),
         (r"\bhelp(?: me| us| him| her)\b|\bhelp\s*[!.]|^\W*help\b|\bhelp,? please\b|\bneed help\b", 0.3),
         (r"\bsomebody help\b|\bsomeone help\b", 0.45),
-        (r"\b(?:he|she|they|my \w+)(?:'s| is| are|'re) dying\b|\bgoing to die\b|\bgonna die\b|\bkill (?:me|him|her|us)\b", 0.55),
+        (
+            r"\b(?:he|she|they|my \w+)(?:'s| is| are|'re) dying\b|\bgoing to die\b|\bgonna die\b|\bkill (?:me|him|her|us)\b",
+            0.55,
+        ),
         (r"\bi (?:don'?t|do not) know what to do\b|\bi can'?t (?:do this|breathe|find)\b|\bwhat do i do\b", 0.45),
         (r"\bnot breathing\b|\bblood everywhere\b|\bso much blood\b|\bhe'?s not moving\b|\bshe'?s not moving\b", 0.35),
         (r"\boh no\b|\bno no\b|\bscared\b|\bterrified\b|\bpanicking\b|\bfreaking out\b", 0.35),
@@ -30,7 +35,9 @@ _PHRASES: tuple[tuple[re.Pattern, float], ...] = tuple(
 )
 _CRYING = re.compile(
     r"[*(\[]\s*(?:sob|sobs|sobbing|crying|cries|screaming|screams|wailing|hysterical|gasping|panting|shrieking|yelling"
-    r"|inaudible|whimpering)[^*)\]]{0,20}[*)\]]", re.I)
+    r"|inaudible|whimpering)[^*)\]]{0,20}[*)\]]",
+    re.I,
+)
 _EXCL = re.compile(r"!")
 _MULTI_Q = re.compile(r"\?{2,}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
@@ -38,7 +45,9 @@ _REPEAT = re.compile(r"\b(\w{2,})(?:[\s,.!]+\1\b)+", re.I)
 _STRETCH = re.compile(r"([a-z])\1{2,}", re.I)
 _STUTTER = re.compile(r"\b(\w{1,2})-\1", re.I)
 _ELLIPSIS = re.compile(r"\.\.\.|…")
-_CAPS_OK = frozenset({"I", "OK", "CPR", "AM", "PM", "ID", "SUV", "TV", "ER", "EMT", "EMS", "US", "USA", "DUI", "ATM", "GPS"})
+_CAPS_OK = frozenset(
+    {"I", "OK", "CPR", "AM", "PM", "ID", "SUV", "TV", "ER", "EMT", "EMS", "US", "USA", "DUI", "ATM", "GPS"}
+)
 
 
 def distress(text: str) -> float:

@@ -4,6 +4,7 @@
 adds the regex entities and returns the final, non-overlapping entities as
 ``(start, end, label, confidence)`` tuples (character offsets).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,14 +16,38 @@ from spacy.tokens import Doc
 from . import entity_lexicon as lex
 from .address_join import join_addresses
 from .entity_patterns import (
-    CONTEXT_PATTERNS, LOWER_NAME_CONTEXT, NOT_SURNAME, PATTERNS, SURNAME_AFTER, compile_patterns,
+    CONTEXT_PATTERNS,
+    LOWER_NAME_CONTEXT,
+    NOT_SURNAME,
+    PATTERNS,
+    SURNAME_AFTER,
+    compile_patterns,
 )
 
 # Higher wins ties between equally long overlapping candidates.
-PRIORITY = {"ADDRESS": 9, "PHONE": 8, "AGE": 7, "TIME": 6, "PERSON": 5, "VEHICLE": 4, "WEAPON": 4,
-            "INJURY": 3, "MEDICAL": 3, "HAZARD": 3, "DRUG": 3}
-LEXICAL_CONF = {"PERSON": 0.75, "VEHICLE": 0.85, "WEAPON": 0.9, "INJURY": 0.85, "MEDICAL": 0.85,
-              "HAZARD": 0.85, "DRUG": 0.85, "TIME": 0.85}
+PRIORITY = {
+    "ADDRESS": 9,
+    "PHONE": 8,
+    "AGE": 7,
+    "TIME": 6,
+    "PERSON": 5,
+    "VEHICLE": 4,
+    "WEAPON": 4,
+    "INJURY": 3,
+    "MEDICAL": 3,
+    "HAZARD": 3,
+    "DRUG": 3,
+}
+LEXICAL_CONF = {
+    "PERSON": 0.75,
+    "VEHICLE": 0.85,
+    "WEAPON": 0.9,
+    "INJURY": 0.85,
+    "MEDICAL": 0.85,
+    "HAZARD": 0.85,
+    "DRUG": 0.85,
+    "TIME": 0.85,
+}
 
 _REGEX = [(lab, rx, conf, frozenset(gate)) for lab, rx, conf, gate in compile_patterns(PATTERNS)]
 _CONTEXT = [(lab, rx, conf, frozenset(gate)) for lab, rx, conf, gate in compile_patterns(CONTEXT_PATTERNS)]
@@ -31,13 +56,16 @@ _DIGIT = re.compile(r"\d")
 _UPPER = re.compile(r"[A-Z]")
 _FIRE_NOT_HAZARD = re.compile(
     r"^\s*(?:department|dept|truck|trucks|fighters?|station|crew|engine|rescue|extinguisher|hydrant|escape|marshal|alarm"
-    r"|drill|works|pit)\b", re.I)
+    r"|drill|works|pit)\b",
+    re.I,
+)
 _SMOKE_NOT_HAZARD = re.compile(r"^\s*(?:alarms?|detectors?|breaks?|shop|signals?)\b", re.I)
 _OPENED_FIRE = re.compile(r"\b(?:opened|open|opening|ceasing|cease|return|returned)\s*$", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|the|this|that)\s*$", re.I)
 _CONTEXT_NAME_STARTS = re.compile(r"(?i:this is|it's|it is)\s+$")
 _COLOR_BEFORE = re.compile(
-    r"(?:\b(?:dark|light|bright|navy)\s+)?\b(?:" + "|".join(re.escape(c) for c in lex.COLORS) + r")\s+$", re.I)
+    r"(?:\b(?:dark|light|bright|navy)\s+)?\b(?:" + "|".join(re.escape(c) for c in lex.COLORS) + r")\s+$", re.I
+)
 _NOT_VEHICLE_AFTER = re.compile(r"\s*(?:conscious|unconscious|responsive|automatic|stop|station|driver)\b", re.I)
 # Dropped unless a colour precedes: ambiguous model names and bare generic plurals ("two cars").
 _BARE_SKIP = lex.AMBIGUOUS_MODELS | frozenset({"cars", "trucks", "suvs", "vans", "pickups", "motorcycles"})
@@ -69,8 +97,12 @@ class LexiconMatcher:
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         groups = {
-            "WEAPON": lex.WEAPON_TERMS, "INJURY": lex.INJURY_TERMS, "MEDICAL": lex.MEDICAL_TERMS,
-            "HAZARD": lex.HAZARD_TERMS, "DRUG": lex.DRUG_TERMS, "TIME": lex.TIME_TERMS,
+            "WEAPON": lex.WEAPON_TERMS,
+            "INJURY": lex.INJURY_TERMS,
+            "MEDICAL": lex.MEDICAL_TERMS,
+            "HAZARD": lex.HAZARD_TERMS,
+            "DRUG": lex.DRUG_TERMS,
+            "TIME": lex.TIME_TERMS,
             # names: capitalised hits only, checked in ``candidates``
             "PERSON": tuple(sorted(lex.UNAMBIGUOUS_NAMES)),
             # vehicles: colour prefixes and make+model runs are joined in ``candidates``
@@ -91,13 +123,15 @@ class LexiconMatcher:
 def _keep_lexical_span(text: str, label: str, start: int, end: int) -> bool:
     word = text[start:end].lower()
     if label == "HAZARD" and word == "fire":
-        return not (_FIRE_NOT_HAZARD.match(text[end:end + 20]) or _OPENED_FIRE.search(text[max(0, start - 12):start]))
+        return not (
+            _FIRE_NOT_HAZARD.match(text[end : end + 20]) or _OPENED_FIRE.search(text[max(0, start - 12) : start])
+        )
     if label == "HAZARD" and word == "smoke":
-        return not _SMOKE_NOT_HAZARD.match(text[end:end + 12])
+        return not _SMOKE_NOT_HAZARD.match(text[end : end + 12])
     if label == "DRUG" and word == "crack":
-        return not _ARTICLE_BEFORE.search(text[max(0, start - 6):start])
+        return not _ARTICLE_BEFORE.search(text[max(0, start - 6) : start])
     if label == "VEHICLE" and word in ("cab", "semi", "bus"):
-        return not (text[end:end + 1] == "-" or _NOT_VEHICLE_AFTER.match(text, end))
+        return not (text[end : end + 1] == "-" or _NOT_VEHICLE_AFTER.match(text, end))
     return True
 
 
@@ -138,7 +172,7 @@ def candidates(text: str, lexical: list[tuple[int, int, str]]) -> list[tuple[int
             continue
         for m in rx.finditer(text):
             s, e = m.span("e")
-            if label == "PERSON" and _CONTEXT_NAME_STARTS.search(text[max(0, s - 9):s]):
+            if label == "PERSON" and _CONTEXT_NAME_STARTS.search(text[max(0, s - 9) : s]):
                 if text[s:e].split()[0].lower() not in lex.NAME_LOOKUP:
                     continue
             cands.append((s, e, label, conf))

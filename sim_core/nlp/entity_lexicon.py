@@ -6,6 +6,7 @@ imported. Every list is matched on lower-cased tokens by a PhraseMatcher.
 First-name hits are kept only when capitalised; a lower-case name counts only
 right after a relationship word ("my son tyler", speech-to-text style).
 """
+
 from __future__ import annotations
 
 from importlib import resources

@@ -16,6 +16,7 @@ share of lines whose act set is exactly right.
 Entities: micro-F1 on exact (start, end, label) and on overlapping spans of the
 same label (each gold span matched at most once).
 """
+
 from __future__ import annotations
 
 import json
@@ -102,6 +103,10 @@ def _overlap_counts(gold: set, pred: set) -> tuple[Counter, Counter, Counter]:
     return tp, fp, fn
 
 
+def _spans(text: str, spans: set) -> list[tuple[str, str]]:
+    return sorted((text[s:e], lab) for s, e, lab in spans)
+
+
 def evaluate_entities(path: Path) -> tuple[dict, list[tuple[str, list, list]]]:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
@@ -123,8 +128,7 @@ def evaluate_entities(path: Path) -> tuple[dict, list[tuple[str, list, list]]]:
         for total, part in zip((otp, ofp, ofn), _overlap_counts(gold, pred)):
             total.update(part)
         if pred != gold:
-            show = lambda spans: sorted((text[s:e], lab) for s, e, lab in spans)  # noqa: E731
-            errors.append((text, show(gold - pred), show(pred - gold)))
+            errors.append((text, _spans(text, gold - pred), _spans(text, pred - gold)))
     report = _report(tp, fp, fn, ENTITY_LABELS)
     overlap = _report(otp, ofp, ofn, ENTITY_LABELS)
     report["overlap_micro_f1"] = overlap["micro_f1"]
@@ -170,11 +174,22 @@ def summary(base: Path = DATA_DIR) -> list[dict]:
             continue
         acts, _ = evaluate_acts(base / f"acts_{split}.jsonl")
         ents_path = base / f"entities_{split}.jsonl"
-        ents = evaluate_entities(ents_path)[0] if ents_path.is_file() else {"micro_f1": float("nan"),
-                                                                             "overlap_micro_f1": float("nan")}
-        rows.append({"split": split, "never_tuned": split in NEVER_TUNED, "lines": acts["lines"],
-                     "acts_micro_f1": acts["micro_f1"], "exact_act_set": acts["exact_set"],
-                     "entities_exact_f1": ents["micro_f1"], "entities_overlap_f1": ents["overlap_micro_f1"]})
+        ents = (
+            evaluate_entities(ents_path)[0]
+            if ents_path.is_file()
+            else {"micro_f1": float("nan"), "overlap_micro_f1": float("nan")}
+        )
+        rows.append(
+            {
+                "split": split,
+                "never_tuned": split in NEVER_TUNED,
+                "lines": acts["lines"],
+                "acts_micro_f1": acts["micro_f1"],
+                "exact_act_set": acts["exact_set"],
+                "entities_exact_f1": ents["micro_f1"],
+                "entities_overlap_f1": ents["overlap_micro_f1"],
+            }
+        )
     return rows
 
 
@@ -188,7 +203,9 @@ def _print_split(split: str, verbose: bool) -> None:
     print(f"entities micro-F1 {ents['micro_f1']:.3f} exact spans, {ents['overlap_micro_f1']:.3f} overlapping spans")
     for lab, m in ents["overlap_per_label"].items():
         flag = "  <" if m["f1"] < 0.85 else ""
-        print(f"  {lab:24s} P {m['precision']:.2f} R {m['recall']:.2f} F1 {m['f1']:.2f} n={m['support']} (overlap){flag}")
+        print(
+            f"  {lab:24s} P {m['precision']:.2f} R {m['recall']:.2f} F1 {m['f1']:.2f} n={m['support']} (overlap){flag}"
+        )
     if verbose:
         for text, gold, pred in act_errors:
             print(f"ACT  {text!r}\n     gold={gold} pred={pred}")
@@ -202,8 +219,10 @@ def _main(argv: list[str]) -> None:
         print(f"{'split':8s} {'lines':>5s} {'acts F1':>8s} {'exact set':>9s} {'ents exact':>10s} {'ents overlap':>12s}")
         for r in summary():
             mark = "  (never tuned)" if r["never_tuned"] else ""
-            print(f"{r['split']:8s} {r['lines']:5d} {r['acts_micro_f1']:8.3f} {r['exact_act_set']:9.1%} "
-                  f"{r['entities_exact_f1']:10.3f} {r['entities_overlap_f1']:12.3f}{mark}")
+            print(
+                f"{r['split']:8s} {r['lines']:5d} {r['acts_micro_f1']:8.3f} {r['exact_act_set']:9.1%} "
+                f"{r['entities_exact_f1']:10.3f} {r['entities_overlap_f1']:12.3f}{mark}"
+            )
     else:
         _print_split(args[0] if args else "heldout", "-v" in argv)
     print(f"throughput {classify_throughput():.0f} utt/s")

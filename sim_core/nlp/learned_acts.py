@@ -15,6 +15,7 @@ minute on two cores) into ``data/.model/`` beside the sets, under a name that
 changes with the training data, the recipe and the spaCy version. Without it
 the pipeline runs on the rules alone and says so once in the log.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,18 +37,24 @@ from .schema import ACTS
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-TRAIN_SPLITS = ("dev", "heldout", "fresh")   # never "blind": that set measures the result
+TRAIN_SPLITS = ("dev", "heldout", "fresh")  # never "blind": that set measures the result
 EPOCHS = 20
 SEED = 0
-THRESHOLD = 0.6   # 0.5, 0.6 and 0.7 score the same on held-out when it is left out of training
-_ARCH = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False,
-         "ngram_size": 2, "no_output_layer": False, "length": 65536}
+THRESHOLD = 0.6  # 0.5, 0.6 and 0.7 score the same on held-out when it is left out of training
+_ARCH = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": False,
+    "ngram_size": 2,
+    "no_output_layer": False,
+    "length": 65536,
+}
 
 
 def _training_files() -> list[Path]:
     """The labelled trainee lines, then the entity sets' lines (mostly the caller's)."""
-    return ([DATA_DIR / f"acts_{split}.jsonl" for split in TRAIN_SPLITS]
-            + [DATA_DIR / f"entities_{split}.jsonl" for split in TRAIN_SPLITS])
+    return [DATA_DIR / f"acts_{split}.jsonl" for split in TRAIN_SPLITS] + [
+        DATA_DIR / f"entities_{split}.jsonl" for split in TRAIN_SPLITS
+    ]
 
 
 def _rows() -> list[dict]:
@@ -98,8 +105,10 @@ def read_active() -> dict:
 
 def write_active(model: Path, previous: Path | None) -> None:
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
-    ACTIVE_FILE.write_text(json.dumps({"model": model.name, "previous": previous.name if previous else None,
-                                       "base": data_digest()}), encoding="utf-8")
+    ACTIVE_FILE.write_text(
+        json.dumps({"model": model.name, "previous": previous.name if previous else None, "base": data_digest()}),
+        encoding="utf-8",
+    )
 
 
 def current_path() -> Path:
@@ -125,9 +134,9 @@ def train(out: Path | None = None, extra: list[dict] | None = None, keep: tuple[
     assert isinstance(textcat, TextCategorizer)
     for act in ACTS:
         textcat.add_label(act)
-    examples = [Example.from_dict(nlp.make_doc(r["text"]),
-                                  {"cats": {a: float(a in r["acts"]) for a in ACTS}})
-                for r in rows]
+    examples = [
+        Example.from_dict(nlp.make_doc(r["text"]), {"cats": {a: float(a in r["acts"]) for a in ACTS}}) for r in rows
+    ]
     optimizer = nlp.initialize(lambda: examples)
     order = random.Random(SEED)
     for _ in range(EPOCHS):
@@ -138,7 +147,7 @@ def train(out: Path | None = None, extra: list[dict] | None = None, keep: tuple[
     nlp.to_disk(out)
     active = read_active()
     kept = {out.name, active.get("model"), active.get("previous"), *(p.name for p in keep)}
-    for old in out.parent.glob("acts-*"):   # models of older data or recipes
+    for old in out.parent.glob("acts-*"):  # models of older data or recipes
         if old.name not in kept and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
     return out
@@ -158,8 +167,11 @@ def _model() -> Language | None:
                 if path.is_dir():
                     _MODEL = spacy.load(path)
                 else:
-                    log.warning("no trained act model at %s: acts come from the rules alone "
-                                "(python -m sim_core.nlp.train_acts trains it)", path)
+                    log.warning(
+                        "no trained act model at %s: acts come from the rules alone "
+                        "(python -m sim_core.nlp.train_acts trains it)",
+                        path,
+                    )
                 _LOADED = True
     return _MODEL
 

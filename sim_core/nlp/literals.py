@@ -15,6 +15,7 @@ references, unknown escapes) with None. Python's own parser is private
 lookbehinds and ``\\b``; the reader is small because it only has to find
 literals, never to match.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,7 @@ class _Reader:
             m = _QUANTIFIER.match(self.p, self.i)
             if m and (m.group(0)[0] != "{" or m.group(1) or m.group(3)):
                 self.i = m.end()
-                if self.i < len(self.p) and self.p[self.i] in "?+":   # lazy or possessive
+                if self.i < len(self.p) and self.p[self.i] in "?+":  # lazy or possessive
                     self.i += 1
                 text = m.group(0)
                 low = 1 if text == "+" else 0 if text in "*?" else int(m.group(1) or 0)
@@ -102,7 +103,7 @@ class _Reader:
     def _group(self) -> Node:
         zero = False
         if self.p.startswith("?", self.i):
-            head = self.p[self.i:self.i + 4]
+            head = self.p[self.i : self.i + 4]
             if head.startswith(("?:", "?>")):
                 self.i += 2
             elif head.startswith(("?=", "?!")):
@@ -115,7 +116,7 @@ class _Reader:
                     raise Unreadable("an unclosed group name")
                 self.i = end + 1
             else:
-                raise Unreadable(f"group {head!r}")   # inline flags, back references, comments
+                raise Unreadable(f"group {head!r}")  # inline flags, back references, comments
         node = self._alternatives()
         if self.i >= len(self.p) or self.p[self.i] != ")":
             raise Unreadable("an unclosed group")
@@ -161,8 +162,32 @@ _COMMON = frozenset(" ,.-'?!\n\t")
 
 
 # Very frequent in English text, so a poor filter despite their length.
-_FREQUENT = frozenset({"you", "the", "you ", " you", " you ", " your ", "and", "ing", "her", "his", "is ", "at ", " or ",
-                       " on ", "any", "ere ", "by ", " did ", "are you", "is it", "is that", "is there"})
+_FREQUENT = frozenset(
+    {
+        "you",
+        "the",
+        "you ",
+        " you",
+        " you ",
+        " your ",
+        "and",
+        "ing",
+        "her",
+        "his",
+        "is ",
+        "at ",
+        " or ",
+        " on ",
+        "any",
+        "ere ",
+        "by ",
+        " did ",
+        "are you",
+        "is it",
+        "is that",
+        "is there",
+    }
+)
 
 
 def _score(cands: tuple[str, ...]) -> float:

@@ -13,10 +13,11 @@ Results live on ``doc._.sim_entities`` / ``doc._.sim_acts`` / ``doc._.sim_distre
 Components hold only immutable, pre-compiled state, so ``nlp(text)`` and
 ``analyze`` may run concurrently from many threads.
 """
+
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import spacy
 from spacy.language import Language
@@ -70,8 +71,9 @@ def make_sim_entities(nlp: Language, name: str) -> SimEntities:
     return SimEntities(nlp, name)
 
 
-def united_acts(rules: dict[str, float], learned: Callable[[], dict[str, float]],
-                rule_less: frozenset[str] = frozenset()) -> dict[str, float]:
+def united_acts(
+    rules: dict[str, float], learned: Callable[[], dict[str, float]], rule_less: frozenset[str] = frozenset()
+) -> dict[str, float]:
     """The rules' acts; where the rules find none, the trained model's (if any). Acts no
     rule is written for (``rule_less``) come from the model on every line; without such
     acts the model is asked only when the rules find nothing."""
@@ -86,11 +88,11 @@ def united_acts(rules: dict[str, float], learned: Callable[[], dict[str, float]]
 @Language.component("sim_acts")
 def sim_acts(doc: Doc) -> Doc:
     text = doc.text[:MAX_ACT_CHARS]
-    if is_backchannel(text):                          # "ok, I hear you": the caller just goes on
+    if is_backchannel(text):  # "ok, I hear you": the caller just goes on
         doc._.sim_acts = {"other": 0.9}
         return doc
     rules, beyond_questions = classify_detail(text)
-    if set(rules) == {"other"} and is_filler(text):   # "okay, okay, hold on": the model is not asked
+    if set(rules) == {"other"} and is_filler(text):  # "okay, okay, hold on": the model is not asked
         doc._.sim_acts = rules
         return doc
     acts = united_acts(rules, lambda: learned_acts.predict(text), RULE_LESS if beyond_questions else frozenset())
@@ -100,7 +102,7 @@ def sim_acts(doc: Doc) -> Doc:
             if not is_filler(clause):
                 acts = {**{a: p for a, p in learned_acts.predict(clause).items() if p >= CLAUSE_THRESHOLD}, **acts}
     steps = [acts[a] for a in UMBRELLA_STEPS if a in acts]
-    if steps and "instruct_cpr" not in acts:   # a step the model found is CPR coaching too, as the rules have it
+    if steps and "instruct_cpr" not in acts:  # a step the model found is CPR coaching too, as the rules have it
         acts = {**acts, "instruct_cpr": max(steps)}
     doc._.sim_acts = acts
     return doc
@@ -119,7 +121,7 @@ def build_nlp() -> Language:
     nlp.add_pipe("sim_entities")
     nlp.add_pipe("sim_acts")
     nlp.add_pipe("sim_distress")
-    learned_acts.available()   # load the trained act model now, not on a trainee's turn
+    learned_acts.available()  # load the trained act model now, not on a trainee's turn
     return nlp
 
 
@@ -142,8 +144,14 @@ def analyze(text: str) -> Analysis:
     doc = get_nlp()(text)
     raw_acts: dict[str, float] = doc._.sim_acts or {"other": 1.0}
     acts = tuple(sorted(raw_acts, key=ACT_INDEX.__getitem__))
-    return Analysis(text=text, acts=acts, entities=_entities(doc), distress=doc._.sim_distress,
-                    act_confidence={a: raw_acts[a] for a in acts}, understood=understood(text, acts))
+    return Analysis(
+        text=text,
+        acts=acts,
+        entities=_entities(doc),
+        distress=doc._.sim_distress,
+        act_confidence={a: raw_acts[a] for a in acts},
+        understood=understood(text, acts),
+    )
 
 
 def find_entities(text: str) -> tuple[Entity, ...]:
@@ -155,5 +163,6 @@ def find_entities(text: str) -> tuple[Entity, ...]:
 
 def _entities(doc: Doc) -> tuple[Entity, ...]:
     text = doc.text
-    return tuple(Entity(label=label, text=text[s:e], start=s, end=e, confidence=conf)
-                 for s, e, label, conf in doc._.sim_entities)
+    return tuple(
+        Entity(label=label, text=text[s:e], start=s, end=e, confidence=conf) for s, e, label, conf in doc._.sim_entities
+    )

@@ -10,6 +10,7 @@ calls, calls2, calls3), trains a new one on the repository's sets plus the corre
 the same way, and makes it current; the previous model's folder is kept so that
 ``rollback`` can make it current again.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,17 +31,21 @@ class RetrainReport:
     model: Path
     previous: Path | None
     corrections: int
-    before: dict[str, dict] = field(default_factory=dict)   # split -> {"micro_f1", "exact_set"}
+    before: dict[str, dict] = field(default_factory=dict)  # split -> {"micro_f1", "exact_set"}
     after: dict[str, dict] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        out = [f"trained on the repository's sets + {self.corrections} correction(s): {self.model.name}",
-               f"previous model kept for rollback: {self.previous.name if self.previous else 'none'}"]
+        out = [
+            f"trained on the repository's sets + {self.corrections} correction(s): {self.model.name}",
+            f"previous model kept for rollback: {self.previous.name if self.previous else 'none'}",
+        ]
         for split in self.after:
             b, a = self.before.get(split), self.after[split]
             was = f"{b['micro_f1']:.3f} / {b['exact_set']:.1%}" if b else "no model"
-            out.append(f"{split:6s} acts micro-F1 / exact act set: before {was}, after "
-                       f"{a['micro_f1']:.3f} / {a['exact_set']:.1%}")
+            out.append(
+                f"{split:6s} acts micro-F1 / exact act set: before {was}, after "
+                f"{a['micro_f1']:.3f} / {a['exact_set']:.1%}"
+            )
         return out
 
 
@@ -53,9 +58,12 @@ def load_corrections(path: Path) -> list[dict]:
             row = json.loads(line)
         except ValueError as exc:
             raise CorrectionError(f"{path}:{n}: not JSON ({exc})") from exc
-        text, acts = row.get("text") if isinstance(row, dict) else None, row.get("acts") if isinstance(row, dict) else None
+        text, acts = (
+            row.get("text") if isinstance(row, dict) else None,
+            row.get("acts") if isinstance(row, dict) else None,
+        )
         if not isinstance(text, str) or not text.strip() or not isinstance(acts, list) or not acts:
-            raise CorrectionError(f"{path}:{n}: needs a non-empty \"text\" and a non-empty \"acts\" list")
+            raise CorrectionError(f'{path}:{n}: needs a non-empty "text" and a non-empty "acts" list')
         unknown = [a for a in acts if a not in ACTS]
         if unknown:
             raise CorrectionError(f"{path}:{n}: unknown act(s) {unknown} (docs/LABELS.md lists them)")
@@ -79,12 +87,18 @@ def retrain(corrections: list[dict], base: Path = DATA_DIR) -> RetrainReport:
     previous = active if active.is_dir() else None
     learned_acts.reload()
     before = _score(base) if previous else {}
-    model = learned_acts.train(learned_acts.model_path(corrections), extra=corrections,
-                               keep=(previous,) if previous else ())
+    model = learned_acts.train(
+        learned_acts.model_path(corrections), extra=corrections, keep=(previous,) if previous else ()
+    )
     learned_acts.write_active(model, previous if previous != model else None)
     learned_acts.reload()
-    return RetrainReport(model=model, previous=previous if previous != model else None,
-                         corrections=len(corrections), before=before, after=_score(base))
+    return RetrainReport(
+        model=model,
+        previous=previous if previous != model else None,
+        corrections=len(corrections),
+        before=before,
+        after=_score(base),
+    )
 
 
 def rollback() -> Path:

@@ -13,15 +13,16 @@ never corrected, when it is in symspellpy's English frequency dictionary (82,765
 words: "passes", "cold" and "hose" stay as they are) or in the labelled training
 lines. The keyword look-up is symspellpy's symmetric-delete index.
 """
+
 from __future__ import annotations
 
 import importlib.resources
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from symspellpy import SymSpell, Verbosity
 
@@ -29,16 +30,53 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 _TRAIN_FILES = tuple(f"{kind}_{split}.jsonl" for kind in ("acts", "entities") for split in ("dev", "heldout", "fresh"))
 
 SHORTHAND = {
-    "u": "you", "ur": "your", "r": "are", "y": "why", "ya": "you", "yr": "your", "wat": "what", "wut": "what",
-    "wats": "what is", "whos": "who is", "any1": "anyone", "some1": "someone", "every1": "everyone", "no1": "no one",
-    "ppl": "people", "pls": "please", "plz": "please", "thx": "thanks", "ty": "thank you", "rn": "right now",
-    "cuz": "because", "bc": "because", "k": "okay", "kk": "okay", "ok": "okay", "hes": "he is", "shes": "she is",
-    "theyre": "they are", "whered": "where did", "wheres": "where is", "til": "until", "till": "until",
-    "b4": "before", "2day": "today", "tmrw": "tomorrow", "msg": "message", "addy": "address", "num": "number",
-    "ambo": "ambulance", "info": "information", "yrs": "years", "min": "minute", "mins": "minutes",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "y": "why",
+    "ya": "you",
+    "yr": "your",
+    "wat": "what",
+    "wut": "what",
+    "wats": "what is",
+    "whos": "who is",
+    "any1": "anyone",
+    "some1": "someone",
+    "every1": "everyone",
+    "no1": "no one",
+    "ppl": "people",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "ty": "thank you",
+    "rn": "right now",
+    "cuz": "because",
+    "bc": "because",
+    "k": "okay",
+    "kk": "okay",
+    "ok": "okay",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "whered": "where did",
+    "wheres": "where is",
+    "til": "until",
+    "till": "until",
+    "b4": "before",
+    "2day": "today",
+    "tmrw": "tomorrow",
+    "msg": "message",
+    "addy": "address",
+    "num": "number",
+    "ambo": "ambulance",
+    "info": "information",
+    "yrs": "years",
+    "min": "minute",
+    "mins": "minutes",
 }
-_SHORTHAND = re.compile(r"(?<![\w'-])(" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True))
-                        + r")(?![\w'-])")
+_SHORTHAND = re.compile(
+    r"(?<![\w'-])(" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True)) + r")(?![\w'-])"
+)
 _WORD = re.compile(r"[a-z]{5,}")
 _MIN_KEYWORD = 5
 
@@ -61,14 +99,16 @@ class Speller:
         self._index = SymSpell(max_dictionary_edit_distance=1, prefix_length=12)
         for kw in self.keywords:
             self._index.create_dictionary_entry(kw, max(1, counts[kw]))
-        self.known = self.keywords | english | frozenset(
-            w for w, n in counts.items()
-            if not any(counts[kw] >= 5 * n for kw in self._candidates(w)))
+        self.known = (
+            self.keywords
+            | english
+            | frozenset(w for w, n in counts.items() if not any(counts[kw] >= 5 * n for kw in self._candidates(w)))
+        )
 
     def _candidates(self, word: str) -> list[str]:
         return [s.term for s in self._index.lookup(word, Verbosity.ALL, max_edit_distance=1) if s.term != word]
 
-    @lru_cache(maxsize=8192)
+    @lru_cache(maxsize=8192)  # noqa: B019 -- one speller for the process, never freed anyway
     def correct(self, word: str) -> str:
         if word in self.known or len(word) < _MIN_KEYWORD:
             return word

@@ -24,31 +24,52 @@ numbers that go up by one ("twenty one, twenty two, twenty three", "eleven twelv
 are compressions counted out loud, not a number read back; single digits in a row ("seven
 eight nine Pine") may be a house number and are written as digits.
 """
+
 from __future__ import annotations
 
 import re
 
-UNITS = {"zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-         "seven": 7, "eight": 8, "nine": 9}
-TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-         "seventeen": 17, "eighteen": 18, "nineteen": 19}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
+UNITS = {
+    "zero": 0,
+    "oh": 0,
+    "o": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000}
 REPEATS = {"double": 2, "triple": 3}
 _ZERO_ONLY = frozenset({"oh", "o"})
 
 _NUMBER_WORD = "|".join(sorted((*UNITS, *TEENS, *TENS, *SCALES, *REPEATS), key=len, reverse=True))
 # A run: number words joined by spaces or hyphens ("and" only before a ten or unit after a scale).
-_RUN = re.compile(
-    rf"\b(?:{_NUMBER_WORD})\b(?:(?:[ -]+|[ -]+and[ -]+)(?:{_NUMBER_WORD})\b)*")
+_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})\b(?:(?:[ -]+|[ -]+and[ -]+)(?:{_NUMBER_WORD})\b)*")
 _TOKEN = re.compile(rf"\b(?:{_NUMBER_WORD}|and)\b")
 
 
 def _groups(words: list[str]) -> list[str] | None:
     """The digit groups of a run of number words, or None when it does not read as one number."""
     out: list[str] = []
-    value: int | None = None        # a group being built with hundred / thousand
+    value: int | None = None  # a group being built with hundred / thousand
     i = 0
     while i < len(words):
         w = words[i]
@@ -61,7 +82,7 @@ def _groups(words: list[str]) -> list[str] | None:
             elif out:
                 value = int(out.pop()) * SCALES[w]
             else:
-                return None                       # "hundred" with nothing before it
+                return None  # "hundred" with nothing before it
             i += 1
             continue
         if w == "and":
@@ -107,8 +128,8 @@ def _digits(run: str) -> str | None:
     groups = _groups(words)
     if groups is None:
         return None
-    if _counts_up(groups) and all(len(g) >= 2 for g in groups):   # "twenty eight twenty nine thirty"
-        return None                                                  # ("seven eight nine" may be a house number)
+    if _counts_up(groups) and all(len(g) >= 2 for g in groups):  # "twenty eight twenty nine thirty"
+        return None  # ("seven eight nine" may be a house number)
     digits = "".join(groups)
     return digits if len(words) >= 2 or len(digits) >= 3 else None
 
@@ -123,9 +144,12 @@ def _counting(text: str, runs: list[re.Match], digits: list[str | None]) -> set[
     start = 0
     for i in range(1, len(runs) + 1):
         here, before = (digits[i], digits[i - 1]) if i < len(runs) else (None, None)
-        joined = (here is not None and before is not None
-                  and _BETWEEN_COUNTS.fullmatch(text, runs[i - 1].end(), runs[i].start()) is not None
-                  and int(here) == int(before) + 1)
+        joined = (
+            here is not None
+            and before is not None
+            and _BETWEEN_COUNTS.fullmatch(text, runs[i - 1].end(), runs[i].start()) is not None
+            and int(here) == int(before) + 1
+        )
         if not joined:
             if i - start >= _COUNT_MIN:
                 counting.update(range(start, i))
@@ -142,7 +166,7 @@ def digits_for_words(text: str) -> str:
     counting = _counting(text, runs, digits)
     out, last = [], 0
     for i, (m, d) in enumerate(zip(runs, digits)):
-        out.append(text[last:m.start()])
+        out.append(text[last : m.start()])
         out.append(m.group() if d is None or i in counting else d)
         last = m.end()
     out.append(text[last:])

@@ -1,5 +1,6 @@
 """Build the trained dialogue-act model if the data or recipe changed:
 ``python -m sim_core.nlp.train_acts [--force]`` (scripts/setup.sh runs it)."""
+
 from __future__ import annotations
 
 import sys

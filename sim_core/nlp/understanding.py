@@ -6,6 +6,7 @@ question or a request ("do you know if the neighbour has a key?", "can you see
 his hands?") that found no act was *not understood*: the caller should ask
 "What? What do you mean?" rather than answer a question that was not asked.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,24 +17,28 @@ _FILLER_ONLY = re.compile(
     r"|what|pardon|huh|hello|hold on|hang on|one (?:sec|second|moment)|go ahead|got it|i see|sir|ma'am|miss"
     r"|again|come again|say (?:that|it) again|repeat that|one more time|hmm+|thanks|thank you|understood|i understand"
     r"|go on|please|got that|i got it|just|a|(?:gimme|give me|wait|hold on|hang on|just) (?:a|one) (?:sec|second|moment|minute)"
-    r"|(?:sec|second|moment|minute))[\s,.!?-]*)+$")
+    r"|(?:sec|second|moment|minute))[\s,.!?-]*)+$"
+)
 # An acknowledgement while the caller talks: "ok, I hear you", "ok keep going" (go on talking),
 # "good, good", "I know, I know". A word said alone ("I hear you.") can still take control of the
 # call; after an "okay", or said twice, it only acknowledges.
 _ACK = r"(?:i hear you|i know|i see|i am right here|i'm right here|i am here|i'm here|keep going|go on|go ahead|good|great|got it)"
 _BACKCHANNEL = re.compile(
     r"^(?:(?:okay|ok|alright|all right|yeah|yes|mm+|uh huh)[\s,.!]+)+" + _ACK + r"[\s,.!]*$"
-    r"|^(?P<w>" + _ACK + r"|okay|ok)(?:[\s,.!]+(?P=w))+[\s,.!]*$")
+    r"|^(?P<w>" + _ACK + r"|okay|ok)(?:[\s,.!]+(?P=w))+[\s,.!]*$"
+)
 _QUESTION_START = re.compile(
     r"^(?:(?:okay|ok|alright|so|and|now|well|sir|ma'am|miss|listen|um|uh)[\s,]+)*"
     r"(?:is|are|was|were|do|does|did|can|could|would|will|has|have|had|where|what|who|whose|how|which|why|when"
-    r"|any|anyone|anybody|should|shall|may|might)\b")
+    r"|any|anyone|anybody|should|shall|may|might)\b"
+)
 _WORD = re.compile(r"[a-z0-9']+")
 # Checking in rather than asking for something: the caller answers yes / no or carries on.
 _CHECK_IN = re.compile(
     r"^(?:(?:okay|ok|alright|so|and)[\s,]+)*(?:is that (?:correct|right)|are you (?:still )?(?:there|with me|ok(?:ay)?)"
     r"|can you (?:still )?hear me(?: okay| ok)?|do you understand(?: me)?|does that make sense|you know what i mean"
-    r"|are we good|did you get that|ready)[\s,.!?]*$")
+    r"|are we good|did you get that|ready)[\s,.!?]*$"
+)
 
 
 def is_filler(text: str) -> bool:

@@ -9,6 +9,7 @@ where it promises the data is stored (a call that has started, a score shown),
 so it is in the database when it says so. If the process dies, writes still
 queued in memory are lost; the call's live state (live store) is unaffected.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,12 +27,12 @@ class BackgroundRecorder:
     def __init__(self, inner: Any, *, workers: int = 4, max_queue: int = 10_000) -> None:
         self.inner = inner
         self._queues: list[queue.Queue[tuple[str, dict[str, Any]]]] = [
-            queue.Queue(maxsize=max_queue) for _ in range(max(1, workers))]
-        self._unfinished: Counter[str] = Counter()     # call id → writes not yet applied
+            queue.Queue(maxsize=max_queue) for _ in range(max(1, workers))
+        ]
+        self._unfinished: Counter[str] = Counter()  # call id → writes not yet applied
         self._idle = threading.Condition()
         for i, q in enumerate(self._queues):
-            threading.Thread(target=self._run, args=(q,), daemon=True,
-                             name=f"call-recorder-{i}").start()
+            threading.Thread(target=self._run, args=(q,), daemon=True, name=f"call-recorder-{i}").start()
 
     # --- the CallRecorder protocol: queue, return at once ----------------------------
     def call_started(self, **kwargs: Any) -> None:
@@ -61,15 +62,14 @@ class BackgroundRecorder:
         applied (True), or until timeout_s passed (False)."""
         deadline = time.monotonic() + timeout_s
         with self._idle:
-            while (self._unfinished[str(call_id)] if call_id is not None
-                   else sum(self._unfinished.values())):
+            while self._unfinished[str(call_id)] if call_id is not None else sum(self._unfinished.values()):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False
                 self._idle.wait(left)
         return True
 
-    def __getattr__(self, name: str) -> Any:   # pending, degraded, flush, sender… of the inner
+    def __getattr__(self, name: str) -> Any:  # pending, degraded, flush, sender… of the inner
         return getattr(self.inner, name)
 
     # --- internals ---------------------------------------------------------------------
@@ -78,7 +78,7 @@ class BackgroundRecorder:
         with self._idle:
             self._unfinished[call_id] += 1
         shard = zlib.crc32(call_id.encode()) % len(self._queues)
-        self._queues[shard].put((method, kwargs))   # blocks only when max_queue writes wait
+        self._queues[shard].put((method, kwargs))  # blocks only when max_queue writes wait
 
     def _run(self, q: queue.Queue[tuple[str, dict[str, Any]]]) -> None:
         while True:
@@ -86,7 +86,7 @@ class BackgroundRecorder:
             call_id = str(kwargs.get("call_id", ""))
             try:
                 getattr(self.inner, method)(**kwargs)
-            except Exception:  # noqa: BLE001 - one failed write must not stop the others
+            except Exception:
                 log.exception("recorder %s failed for call %s", method, call_id)
             finally:
                 with self._idle:

@@ -8,15 +8,17 @@ A statement is PUT with its own id, so a resend never makes a second record.
 `LearningRecordRecorder` wraps the call recorder: a call that finishes queues
 its record, whichever front end ran it.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from sim_core.settings import Settings
 
 log = logging.getLogger(__name__)
-GIVE_UP_S = 24 * 3600.0   # a call still unknown or unscored after a day is set aside
+GIVE_UP_S = 24 * 3600.0  # a call still unknown or unscored after a day is set aside
 
 
 class LrsRejected(RuntimeError):
@@ -41,13 +43,18 @@ class Retry(RuntimeError):
 
 
 class LrsSender:
-    def __init__(self, settings: "Settings", statement_for: Callable[[str], dict[str, Any] | None],
-                 outbox: Outbox, *, dead_letter: Path | None = None,
-                 client: httpx.Client | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        statement_for: Callable[[str], dict[str, Any] | None],
+        outbox: Outbox,
+        *,
+        dead_letter: Path | None = None,
+        client: httpx.Client | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.endpoint = settings.xapi_endpoint.rstrip("/")
-        self.auth = (settings.xapi_username, settings.xapi_password) \
-            if settings.xapi_username else None
+        self.auth = (settings.xapi_username, settings.xapi_password) if settings.xapi_username else None
         self.retry_s = settings.xapi_retry_s
         self.statement_for = statement_for
         self.outbox = outbox
@@ -66,8 +73,9 @@ class LrsSender:
         with self._lock:
             self._seq_last = max(self._seq_last + 1, time.time_ns())
             seq = self._seq_last
-        self.outbox.push({"op": "xapi", "call_id": str(call_id), "id": str(uuid.uuid4()),
-                          "seq": seq, "queued_at": self.clock()})
+        self.outbox.push(
+            {"op": "xapi", "call_id": str(call_id), "id": str(uuid.uuid4()), "seq": seq, "queued_at": self.clock()}
+        )
         self._kick()
 
     @property
@@ -98,25 +106,26 @@ class LrsSender:
     def _send(self, op: dict[str, Any]) -> None:
         try:
             statement = self.statement_for(op["call_id"])
-        except LookupError as exc:           # not scored yet (its score may be queued)
+        except LookupError as exc:  # not scored yet (its score may be queued)
             raise Retry(str(exc)) from None
-        except Exception as exc:  # noqa: BLE001 - database unreachable: try again later
+        except Exception as exc:
             raise Retry(f"cannot read call {op['call_id']}: {exc.__class__.__name__}") from None
         if statement is None:
             raise Retry(f"call {op['call_id']} is not stored yet")
         try:
-            resp = self.client.put(f"{self.endpoint}/statements",
-                                   params={"statementId": statement["id"]}, json=statement,
-                                   auth=httpx.USE_CLIENT_DEFAULT if self.auth is None else self.auth,
-                                   headers={"X-Experience-API-Version": XAPI_VERSION})
+            resp = self.client.put(
+                f"{self.endpoint}/statements",
+                params={"statementId": statement["id"]},
+                json=statement,
+                auth=httpx.USE_CLIENT_DEFAULT if self.auth is None else self.auth,
+                headers={"X-Experience-API-Version": XAPI_VERSION},
+            )
         except httpx.HTTPError as exc:
-            raise Retry(f"XAPI_ENDPOINT: cannot reach {self.endpoint} "
-                        f"({exc.__class__.__name__})") from None
-        if resp.status_code < 300 or resp.status_code == 409:   # stored, or stored before
+            raise Retry(f"XAPI_ENDPOINT: cannot reach {self.endpoint} ({exc.__class__.__name__})") from None
+        if resp.status_code < 300 or resp.status_code == 409:  # stored, or stored before
             return
         if resp.status_code in (401, 403):
-            raise Retry(f"XAPI_USERNAME/XAPI_PASSWORD: rejected by {self.endpoint} "
-                        f"(HTTP {resp.status_code})")
+            raise Retry(f"XAPI_USERNAME/XAPI_PASSWORD: rejected by {self.endpoint} (HTTP {resp.status_code})")
         if resp.status_code >= 500 or resp.status_code in (408, 429):
             raise Retry(f"XAPI_ENDPOINT: {self.endpoint} answered HTTP {resp.status_code}")
         raise LrsRejected(f"HTTP {resp.status_code}: {resp.text[:200]}")
@@ -124,8 +133,7 @@ class LrsSender:
     def _set_aside(self, op: dict[str, Any], exc: BaseException) -> None:
         log.error("learning record of call %s set aside: %s", op.get("call_id"), exc)
         if self.dead is not None:
-            FileOutbox(self.dead).push(dict(op, error=str(exc),
-                                            set_aside_at=datetime.now(timezone.utc).isoformat()))
+            FileOutbox(self.dead).push(dict(op, error=str(exc), set_aside_at=datetime.now(UTC).isoformat()))
 
     # ------------------------------------------------------------- the worker
     def _kick(self) -> None:
@@ -143,7 +151,7 @@ class LrsSender:
             self._wake.clear()
             try:
                 self.flush()
-            except Exception:  # noqa: BLE001 - the queue is kept; try again later
+            except Exception:
                 log.exception("learning-record flush failed")
             if not self.pending:
                 return
@@ -167,7 +175,7 @@ class LearningRecordRecorder:
         self.inner.call_finished(call_id=call_id, result=result)
         self.sender.enqueue(call_id)
 
-    def __getattr__(self, name: str) -> Any:   # every other recorder method and property
+    def __getattr__(self, name: str) -> Any:  # every other recorder method and property
         return getattr(self.inner, name)
 
 

@@ -6,6 +6,7 @@ restart); `RedisOutbox` keeps them in a Redis list; `SpooledOutbox` writes the
 spool folder first (fsync'd) and then a copy to Redis, so a Redis restart loses
 nothing, and hands operations back oldest first across both.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,7 +45,7 @@ class FileOutbox:
     """One file per operation in `folder`; names sort by seq, so order survives restarts."""
 
     def __init__(self, folder: str | Path) -> None:
-        self.folder = private_dir(folder)       # queued lines are call content: 0700
+        self.folder = private_dir(folder)  # queued lines are call content: 0700
         self._lock = threading.Lock()
         self._names: list[str] | None = None
 
@@ -145,11 +146,11 @@ class SpooledOutbox:
 
     def _safe(self, fn, default):
         from redis.exceptions import RedisError
+
         try:
             return fn()
         except (RedisError, OSError) as exc:
-            log.warning("outbox: Redis copy unavailable, the spool folder holds every write "
-                        "(%s)", exc)
+            log.warning("outbox: Redis copy unavailable, the spool folder holds every write (%s)", exc)
             return default
 
     def push(self, op: dict[str, Any]) -> None:

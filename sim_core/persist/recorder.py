@@ -4,6 +4,7 @@
 happens; the recorder turns them into rows (transcript lines, entities, call
 times). The database-backed one lives with the database (`db.recorder`).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -22,9 +23,16 @@ if TYPE_CHECKING:
 
 @runtime_checkable
 class CallRecorder(Protocol):
-    def call_started(self, *, call_id: str, trainee_id: str | None, scenario_id: str,
-                     scenario_version_id: str | None, mode: str,
-                     started_at: datetime) -> None:
+    def call_started(
+        self,
+        *,
+        call_id: str,
+        trainee_id: str | None,
+        scenario_id: str,
+        scenario_version_id: str | None,
+        mode: str,
+        started_at: datetime,
+    ) -> None:
         """A call began (mode: text | push_to_talk | live_voice)."""
 
     def record(self, *, call_id: str, event: Event[Payload]) -> None:
@@ -46,9 +54,16 @@ class NullRecorder:
     degraded = False
     pending = 0
 
-    def call_started(self, *, call_id: str, trainee_id: str | None, scenario_id: str,
-                     scenario_version_id: str | None, mode: str,
-                     started_at: datetime) -> None:
+    def call_started(
+        self,
+        *,
+        call_id: str,
+        trainee_id: str | None,
+        scenario_id: str,
+        scenario_version_id: str | None,
+        mode: str,
+        started_at: datetime,
+    ) -> None:
         return None
 
     def record(self, *, call_id: str, event: Event[Payload]) -> None:
@@ -67,8 +82,7 @@ class NullRecorder:
         return 0
 
 
-def build_outbox(settings: "Settings", *, redis_client: Any = None, key: str = "sim:outbox",
-                 folder: str = "outbox"):
+def build_outbox(settings: Settings, *, redis_client: Any = None, key: str = "sim:outbox", folder: str = "outbox"):
     """The spool folder DATA_DIR/`folder`, plus a copy in a Redis list (for the other
     replicas) when REDIS_URL is set."""
     spool = FileOutbox(Path(settings.data_dir) / folder)

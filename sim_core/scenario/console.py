@@ -2,6 +2,7 @@
 call is answered, and a short brief for the scenario picker. Both come from the
 scenario's optional `phone` and `brief` fields, with defaults derived from the
 rest of the scenario, so every scenario (old files included) has them."""
+
 from __future__ import annotations
 
 import re
@@ -17,12 +18,13 @@ _HOUSE_NUMBER = re.compile(r"^\s*(\d+)\s+(.+)$")
 @dataclass(frozen=True)
 class ConsoleView:
     """The carrier's data as a 9-1-1 console shows it."""
-    service: str            # landline | wireless | voip
-    number: str             # ANI
-    location: str           # ALI, as delivered (not necessarily the truth)
+
+    service: str  # landline | wireless | voip
+    number: str  # ANI
+    location: str  # ALI, as delivered (not necessarily the truth)
     uncertainty_m: int | None
     subscriber: str
-    caution: str            # what the call-taker should keep in mind about this location
+    caution: str  # what the call-taker should keep in mind about this location
 
     @property
     def service_name(self) -> str:
@@ -48,16 +50,23 @@ def console_view(scenario: Scenario) -> ConsoleView:
     if phone.service == "wireless":
         where = phone.location or _block_of(loc.address)
         radius = phone.uncertainty_m or DEFAULT_RADIUS_M
-        caution = (f"Wireless position, accurate to about {radius} m: "
-                   "get the exact address from the caller.")
+        caution = f"Wireless position, accurate to about {radius} m: get the exact address from the caller."
     else:
         where = phone.location or loc.full
         radius = phone.uncertainty_m
-        caution = ("Registered address of a VoIP line: the caller may be elsewhere. Verify it."
-                   if phone.service == "voip" else
-                   "Billing address of the landline: usually exact. Read it back to confirm.")
-    return ConsoleView(service=phone.service, number=number, location=_with_city(where, loc.city),
-                       uncertainty_m=radius, subscriber=phone.subscriber, caution=caution)
+        caution = (
+            "Registered address of a VoIP line: the caller may be elsewhere. Verify it."
+            if phone.service == "voip"
+            else "Billing address of the landline: usually exact. Read it back to confirm."
+        )
+    return ConsoleView(
+        service=phone.service,
+        number=number,
+        location=_with_city(where, loc.city),
+        uncertainty_m=radius,
+        subscriber=phone.subscriber,
+        caution=caution,
+    )
 
 
 def call_type_words(call_type: str) -> str:
@@ -71,8 +80,7 @@ def trainee_brief(scenario: Scenario) -> str:
     view = console_view(scenario)
     kind = call_type_words(scenario.call_type).capitalize() or "Emergency"
     radius = f" (±{view.uncertainty_m} m)" if view.service == "wireless" else ""
-    return (f"{kind} call, {scenario.difficulty}. The console shows a "
-            f"{view.service_name.lower()} line{radius}.")
+    return f"{kind} call, {scenario.difficulty}. The console shows a {view.service_name.lower()} line{radius}."
 
 
 __all__ = ["ConsoleView", "SERVICE_NAMES", "call_type_words", "console_view", "trainee_brief"]

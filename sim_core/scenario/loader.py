@@ -1,5 +1,6 @@
 """Load and validate scenario YAML files with errors that name the file,
 the field path and what is wrong."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,7 +51,7 @@ def parse_scenario(data: Any, source: str = "<scenario>") -> Scenario:
 # A scenario is a few kilobytes (the seeds are under 7 KB, ~400 values, nested 6 deep).
 MAX_YAML_CHARS = 256 * 1024
 MAX_DEPTH = 32
-MAX_VALUES = 20_000   # after YAML aliases (*name) are expanded: what the app will copy
+MAX_VALUES = 20_000  # after YAML aliases (*name) are expanded: what the app will copy
 
 
 class _Limited(yaml.YAMLError):
@@ -108,16 +109,17 @@ def load_yaml_limited(text: str) -> Any:
     """yaml.safe_load with limits on size, nesting depth and alias expansion, so a hostile
     document is refused with a clear message instead of eating memory or the stack."""
     if len(text) > MAX_YAML_CHARS:
-        raise _Limited(f"the document is {len(text) // 1024} KB; a scenario may be at most "
-                       f"{MAX_YAML_CHARS // 1024} KB")
+        raise _Limited(f"the document is {len(text) // 1024} KB; a scenario may be at most {MAX_YAML_CHARS // 1024} KB")
     loader = _LimitedLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
         if _expanded_values(node) > MAX_VALUES:
-            raise _Limited(f"the document expands to more than {MAX_VALUES:,} values through "
-                           "YAML aliases (*name); write the repeated parts out or use fewer")
+            raise _Limited(
+                f"the document expands to more than {MAX_VALUES:,} values through "
+                "YAML aliases (*name); write the repeated parts out or use fewer"
+            )
         return loader.construct_document(node)
     finally:
         loader.dispose()
@@ -151,8 +153,20 @@ def load_scenario_file(path: str | Path) -> Scenario:
 def scenario_to_yaml(scenario: Scenario) -> str:
     data = scenario.model_dump(mode="json", exclude_defaults=True)
     full = None
-    for key in ("id", "title", "description", "call_type", "difficulty", "caller", "location",
-                "callback", "facts", "protocol", "cad", "script"):
+    for key in (
+        "id",
+        "title",
+        "description",
+        "call_type",
+        "difficulty",
+        "caller",
+        "location",
+        "callback",
+        "facts",
+        "protocol",
+        "cad",
+        "script",
+    ):
         if key not in data:
             full = full or scenario.model_dump(mode="json")
             data[key] = full[key]

@@ -9,6 +9,7 @@ what the phone line shows) may refer to them as placeholders:
 so an edit, an import or a practice variant that changes a field changes every
 line that names it. A stored scenario keeps its placeholders; the caller, the
 scoring and the review read the resolved copy."""
+
 from __future__ import annotations
 
 import re
@@ -19,10 +20,20 @@ from .schema import Scenario
 PLACEHOLDER = re.compile(r"\{([a-z_]+[0-9]*(?:\.[a-z_]+)?)\}")
 _PATIENT = re.compile(r"^patient([0-9]*)\.(name|age)$")
 # the fields the values come from: never filled themselves
-SOURCES = {("location",), ("callback",), ("caller", "name"), ("caller", "age"),
-           ("facts", "patients")}
-NAMES = ("address", "street", "house_number", "unit", "cross_street", "city", "callback",
-         "caller.name", "caller.age", "patient.name", "patient.age")
+SOURCES = {("location",), ("callback",), ("caller", "name"), ("caller", "age"), ("facts", "patients")}
+NAMES = (
+    "address",
+    "street",
+    "house_number",
+    "unit",
+    "cross_street",
+    "city",
+    "callback",
+    "caller.name",
+    "caller.age",
+    "patient.name",
+    "patient.age",
+)
 
 
 def values(doc: dict[str, Any]) -> dict[str, str]:
@@ -30,9 +41,13 @@ def values(doc: dict[str, Any]) -> dict[str, str]:
     loc = doc.get("location") or {}
     address = str(loc.get("address") or "")
     number, _, street = address.partition(" ")
-    out = {"address": address, "unit": loc.get("unit") or "",
-           "cross_street": loc.get("cross_street") or "", "city": loc.get("city") or "",
-           "callback": str(doc.get("callback") or "")}
+    out = {
+        "address": address,
+        "unit": loc.get("unit") or "",
+        "cross_street": loc.get("cross_street") or "",
+        "city": loc.get("city") or "",
+        "callback": str(doc.get("callback") or ""),
+    }
     if number.isdigit() and street:
         out.update(house_number=number, street=street)
     caller = doc.get("caller") or {}
@@ -49,7 +64,7 @@ def values(doc: dict[str, Any]) -> dict[str, str]:
 
 
 def _walk(obj: Any, path: tuple[Any, ...], fn) -> Any:
-    if any(path[:len(s)] == s for s in SOURCES):
+    if any(path[: len(s)] == s for s in SOURCES):
         return obj
     if isinstance(obj, str):
         return fn(obj, path)
@@ -61,8 +76,7 @@ def _walk(obj: Any, path: tuple[Any, ...], fn) -> Any:
 
 
 def _where(path: tuple[Any, ...]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p))
-                   for i, p in enumerate(path))
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
 
 
 def problems(doc: dict[str, Any]) -> list[str]:
@@ -76,12 +90,13 @@ def problems(doc: dict[str, Any]) -> list[str]:
             if name in known:
                 continue
             if name in NAMES or _PATIENT.match(name):
-                out.append(f"{_where(path)}: {{{name}}} has no value (fill in the field it "
-                           "comes from)")
+                out.append(f"{_where(path)}: {{{name}}} has no value (fill in the field it comes from)")
             else:
-                out.append(f"{_where(path)}: unknown placeholder {{{name}}}; known: "
-                           + ", ".join(f"{{{n}}}" for n in NAMES))
+                out.append(
+                    f"{_where(path)}: unknown placeholder {{{name}}}; known: " + ", ".join(f"{{{n}}}" for n in NAMES)
+                )
         return text
+
     _walk(doc, (), check)
     return out
 
@@ -111,5 +126,4 @@ def resolve(scenario: Scenario) -> Scenario:
     return Scenario.model_validate(fill(doc))
 
 
-__all__ = ["NAMES", "PLACEHOLDER", "fill", "fill_text", "has_placeholders", "problems",
-           "resolve", "values"]
+__all__ = ["NAMES", "PLACEHOLDER", "fill", "fill_text", "has_placeholders", "problems", "resolve", "values"]

@@ -7,6 +7,7 @@ CAD truth names the scenario's own address. Problems are "field.path: message",
 the same paths the schema's errors use, so an editor can show each one beside
 its field.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,12 +33,18 @@ REQUIRED_TEXT = {
     "cad.incident_type": "the CAD truth needs an incident type",
 }
 # words that would tell the trainee, before the call, how the caller will behave
-GIVEAWAYS = {"wrong_address_first": ("wrong address",), "prank": ("prank", "hoax"),
-             "go_silent": ("silent", "goes quiet"), "whisper": ("whisper",),
-             "withhold": ("withhold", "holds back"), "hang_up_if_rude": ("hang up", "hangs up"),
-             "hang_up_if_silent": ("hang up", "hangs up"), "talk_over": ("talks over",),
-             "unknown_answers": ("doesn't know", "does not know"),
-             "hysterical_until_calmed": ("hysterical",)}
+GIVEAWAYS = {
+    "wrong_address_first": ("wrong address",),
+    "prank": ("prank", "hoax"),
+    "go_silent": ("silent", "goes quiet"),
+    "whisper": ("whisper",),
+    "withhold": ("withhold", "holds back"),
+    "hang_up_if_rude": ("hang up", "hangs up"),
+    "hang_up_if_silent": ("hang up", "hangs up"),
+    "talk_over": ("talks over",),
+    "unknown_answers": ("doesn't know", "does not know"),
+    "hysterical_until_calmed": ("hysterical",),
+}
 NUMERIC_FIELDS = {  # list path → numeric keys in each item
     "events": ("trigger.at_s", "emotion_delta"),
     "behaviours": ("times", "after_s", "duration_s", "silence_s", "rude_count"),
@@ -89,8 +96,7 @@ def phone_problem(number: str) -> str | None:
     if not PHONE_CHARS.match(text or "x"):
         return "a phone number is digits with spaces, dashes, dots or brackets (e.g. 555-0147)"
     if not MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS:
-        return (f"a phone number has {MIN_PHONE_DIGITS}-{MAX_PHONE_DIGITS} digits "
-                f"({len(digits)} given)")
+        return f"a phone number has {MIN_PHONE_DIGITS}-{MAX_PHONE_DIGITS} digits ({len(digits)} given)"
     return None
 
 
@@ -118,18 +124,16 @@ def giveaway_problems(sc: Scenario) -> list[str]:
         for b in sc.behaviours:
             said = [w for w in GIVEAWAYS.get(b.kind, ()) if w in text]
             if said:
-                out.append(f"{field}: gives away how the caller behaves ({said[0]!r}); "
-                           "keep it for the call")
+                out.append(f"{field}: gives away how the caller behaves ({said[0]!r}); keep it for the call")
         named = [x for x in secrets if len(_norm(x)) > 3 and _norm(x) in text]
         if named:
-            out.append(f"{field}: names the location ({named[0]!r}); the trainee must get it "
-                       "from the caller")
+            out.append(f"{field}: names the location ({named[0]!r}); the trainee must get it from the caller")
     return out
 
 
 def content_problems(sc: Scenario) -> list[str]:
     """Rules on a well-formed scenario that publishing adds to the schema."""
-    sc = resolve(sc)            # placeholders read as the trainee will hear them
+    sc = resolve(sc)  # placeholders read as the trainee will hear them
     out: list[str] = giveaway_problems(sc)
     values = {path: _get(sc.model_dump(mode="json"), path) for path in REQUIRED_TEXT}
     for path, why in REQUIRED_TEXT.items():
@@ -142,15 +146,16 @@ def content_problems(sc: Scenario) -> list[str]:
         out.append(f"phone.number: {problem}")
     if sc.location.address.strip() and (problem := address_problem(sc.location.address)):
         out.append(f"location.address: {problem}")
-    if sc.location.address.strip() and sc.cad.address.strip() and \
-            _norm(sc.location.address) not in _norm(sc.cad.address):
-        out.append(f"cad.address: the CAD truth must name the scenario's address "
-                   f"({sc.location.address!r})")
+    if (
+        sc.location.address.strip()
+        and sc.cad.address.strip()
+        and _norm(sc.location.address) not in _norm(sc.cad.address)
+    ):
+        out.append(f"cad.address: the CAD truth must name the scenario's address ({sc.location.address!r})")
     if not any(line.strip() for line in sc.script.opening):
         out.append("script.opening: write at least one opening line")
     if "address" not in sc.script.answers and "address" not in sc.facts.unknown:
-        out.append("script.answers: the caller needs an answer for 'address' "
-                   "(or list it as unknown)")
+        out.append("script.answers: the caller needs an answer for 'address' (or list it as unknown)")
     ids = [e.id for e in sc.events]
     for i, e in enumerate(sc.events):
         if not e.id.strip():
@@ -183,5 +188,11 @@ def publish_problems(doc: dict[str, Any]) -> list[str]:
     return numeric + content_problems(sc)
 
 
-__all__ = ["address_problem", "content_problems", "giveaway_problems", "numeric_problems", "phone_problem",
-           "publish_problems"]
+__all__ = [
+    "address_problem",
+    "content_problems",
+    "giveaway_problems",
+    "numeric_problems",
+    "phone_problem",
+    "publish_problems",
+]

@@ -4,43 +4,91 @@ A scenario is authored as one YAML file. The director reads the truth
 (location, facts, events, behaviours); the scripted actor reads `script`;
 scoring reads `protocol` and `cad`.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import Enum
-from typing import Iterable, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # Acts the trainee can perform (sim_core.nlp.ACTS is this tuple; it lives here so the
 # schema validates without loading the NLP pipeline).
 TRAINEE_ACTS = (
-    "ask_address", "verify_address", "ask_callback", "verify_callback",
-    "ask_what_happened", "ask_age", "ask_conscious", "ask_breathing",
-    "ask_injuries", "ask_weapons", "ask_suspect", "ask_vehicle", "ask_hazards",
-    "ask_people_count", "ask_caller_safety", "ask_name", "ask_time", "ask_drugs",
-    "ask_suspect_direction", "ask_location_inside", "ask_medical_history",
-    "ask_medications", "ask_allergies",
-    "recognize_arrest", "instruct_cpr", "instruct_cpr_position", "instruct_cpr_hands",
-    "instruct_cpr_push", "instruct_cpr_rate", "instruct_cpr_continue", "instruct_aed",
-    "instruct_bleeding", "instruct_airway", "instruct_aspirin", "instruct_safety",
-    "instruct_prepare_arrival", "instruct_report_changes", "instruct_stay_on_line",
-    "unsafe_instruction", "reassure", "dispatch_notice", "calm_control",
-    "rude", "victim_blaming", "threaten_hangup", "other",
+    "ask_address",
+    "verify_address",
+    "ask_callback",
+    "verify_callback",
+    "ask_what_happened",
+    "ask_age",
+    "ask_conscious",
+    "ask_breathing",
+    "ask_injuries",
+    "ask_weapons",
+    "ask_suspect",
+    "ask_vehicle",
+    "ask_hazards",
+    "ask_people_count",
+    "ask_caller_safety",
+    "ask_name",
+    "ask_time",
+    "ask_drugs",
+    "ask_suspect_direction",
+    "ask_location_inside",
+    "ask_medical_history",
+    "ask_medications",
+    "ask_allergies",
+    "recognize_arrest",
+    "instruct_cpr",
+    "instruct_cpr_position",
+    "instruct_cpr_hands",
+    "instruct_cpr_push",
+    "instruct_cpr_rate",
+    "instruct_cpr_continue",
+    "instruct_aed",
+    "instruct_bleeding",
+    "instruct_airway",
+    "instruct_aspirin",
+    "instruct_safety",
+    "instruct_prepare_arrival",
+    "instruct_report_changes",
+    "instruct_stay_on_line",
+    "unsafe_instruction",
+    "reassure",
+    "dispatch_notice",
+    "calm_control",
+    "rude",
+    "victim_blaming",
+    "threaten_hangup",
+    "other",
 )
 # Every act is defined, with examples, in docs/LABELS.md.
 # Question acts and the answer slot each one asks for.
 SLOT_OF_ACT = {
-    "ask_address": "address", "verify_address": "address_confirm",
-    "ask_callback": "callback", "verify_callback": "callback_confirm",
-    "ask_what_happened": "what_happened", "ask_age": "age",
-    "ask_conscious": "conscious", "ask_breathing": "breathing",
-    "ask_injuries": "injuries", "ask_weapons": "weapons", "ask_suspect": "suspect",
-    "ask_vehicle": "vehicles", "ask_hazards": "hazards",
-    "ask_people_count": "people_count", "ask_caller_safety": "caller_safety",
-    "ask_name": "name", "ask_time": "timing", "ask_drugs": "drugs",
-    "ask_medical_history": "medical_history", "ask_medications": "medications",
-    "ask_allergies": "allergies", "ask_location_inside": "location_inside",
+    "ask_address": "address",
+    "verify_address": "address_confirm",
+    "ask_callback": "callback",
+    "verify_callback": "callback_confirm",
+    "ask_what_happened": "what_happened",
+    "ask_age": "age",
+    "ask_conscious": "conscious",
+    "ask_breathing": "breathing",
+    "ask_injuries": "injuries",
+    "ask_weapons": "weapons",
+    "ask_suspect": "suspect",
+    "ask_vehicle": "vehicles",
+    "ask_hazards": "hazards",
+    "ask_people_count": "people_count",
+    "ask_caller_safety": "caller_safety",
+    "ask_name": "name",
+    "ask_time": "timing",
+    "ask_drugs": "drugs",
+    "ask_medical_history": "medical_history",
+    "ask_medications": "medications",
+    "ask_allergies": "allergies",
+    "ask_location_inside": "location_inside",
     "ask_suspect_direction": "suspect_direction",
 }
 SLOTS = tuple(SLOT_OF_ACT.values())
@@ -48,9 +96,15 @@ SLOTS = tuple(SLOT_OF_ACT.values())
 # step is CPR coaching, the daily medicines are part of what was taken, where the suspect went is
 # part of the suspect, where inside the caller is part of whether she is safe.
 FINER_ACTS = {
-    "instruct_cpr": ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate",
-                     "instruct_cpr_continue"),
-    "ask_drugs": ("ask_medications",), "ask_suspect": ("ask_suspect_direction",),
+    "instruct_cpr": (
+        "instruct_cpr_position",
+        "instruct_cpr_hands",
+        "instruct_cpr_push",
+        "instruct_cpr_rate",
+        "instruct_cpr_continue",
+    ),
+    "ask_drugs": ("ask_medications",),
+    "ask_suspect": ("ask_suspect_direction",),
     "ask_caller_safety": ("ask_location_inside",),
 }
 
@@ -58,10 +112,10 @@ FINER_ACTS = {
 def acts_meaning(act: str) -> tuple[str, ...]:
     """The act and the finer acts that do what it asks."""
     return (act, *FINER_ACTS.get(act, ()))
-INSTRUCTION_ACTS = ("instruct_cpr", "instruct_bleeding", "instruct_airway",
-                    "instruct_safety", "instruct_stay_on_line")
-CATEGORIES = ("case_entry", "chief_complaint", "key_questions", "instructions",
-              "cad_accuracy", "customer_service")
+
+
+INSTRUCTION_ACTS = ("instruct_cpr", "instruct_bleeding", "instruct_airway", "instruct_safety", "instruct_stay_on_line")
+CATEGORIES = ("case_entry", "chief_complaint", "key_questions", "instructions", "cad_accuracy", "customer_service")
 
 
 class Emotion(str, Enum):
@@ -143,12 +197,12 @@ Line = str | dict[str, str]  # one phrasing, or phrasings keyed by emotion ("def
 class Detail(Strict):
     """A free-form fact the caller can be asked about (what he is wearing, pets, the
     door code...): the acts and the words in a trainee's question that ask for it."""
+
     id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9_]{1,40}$")
     answer: Line
     truth: str = Field("", description="the plain fact, for the LLM caller and the grounding check")
     acts: list[str] = Field(default_factory=list, description="trainee acts that ask for it")
-    keywords: list[str] = Field(default_factory=list,
-                                description="words or phrases in a question that ask for it")
+    keywords: list[str] = Field(default_factory=list, description="words or phrases in a question that ask for it")
 
     @field_validator("acts")
     @classmethod
@@ -157,7 +211,7 @@ class Detail(Strict):
         return v
 
     @model_validator(mode="after")
-    def _asked_somehow(self) -> "Detail":
+    def _asked_somehow(self) -> Detail:
         if not self.acts and not self.keywords:
             raise ValueError(f"detail {self.id!r} needs acts or keywords that ask for it")
         if isinstance(self.answer, dict) and "default" not in self.answer:
@@ -167,8 +221,10 @@ class Detail(Strict):
 
 class TcprTruth(Strict):
     """What makes telecommunicator CPR harder (or easier) in this call."""
+
     patient_on: Literal["floor", "bed", "chair", "couch", "car"] = Field(
-        "floor", description="where the patient lies: off the floor the caller must move him first")
+        "floor", description="where the patient lies: off the floor the caller must move him first"
+    )
     caller_alone: bool = Field(False, description="nobody to fetch an AED or take over compressions")
     caller_knows_cpr: bool = Field(False, description="starts compressions as soon as CPR is called for")
     tires_after_s: float | None = Field(None, gt=0, description="seconds of compressions before the caller tires")
@@ -185,9 +241,7 @@ class Facts(Strict):
     drugs: list[str] = Field(default_factory=list)
     people_count: str = ""
     timing: str = ""
-    unknown: list[str] = Field(
-        default_factory=list, description="slots the caller truly does not know"
-    )
+    unknown: list[str] = Field(default_factory=list, description="slots the caller truly does not know")
     details: list[Detail] = Field(default_factory=list, description="more facts the caller can be asked")
     ongoing_threat: bool = Field(False, description="the danger lasts until an event ends it: fear stays")
     tcpr: TcprTruth = Field(default_factory=TcprTruth, description="T-CPR difficulty, for arrest calls")
@@ -202,15 +256,17 @@ class Facts(Strict):
 class EventTrigger(Strict):
     at_s: float | None = Field(None, ge=0, description="seconds after the call is answered")
     after_act: str | None = None
-    unless_act: str | None = Field(None, description="skip the event if this act (or one of its finer acts, "
-                                                     "e.g. a CPR step for instruct_cpr) happened first")
+    unless_act: str | None = Field(
+        None,
+        description="skip the event if this act (or one of its finer acts, "
+        "e.g. a CPR step for instruct_cpr) happened first",
+    )
 
     @model_validator(mode="after")
-    def _one(self) -> "EventTrigger":
+    def _one(self) -> EventTrigger:
         if self.at_s is None and self.after_act is None:
             raise ValueError("needs at_s or after_act")
-        _known([a for a in (self.after_act, self.unless_act) if a is not None], TRAINEE_ACTS,
-               "trainee act")
+        _known([a for a in (self.after_act, self.unless_act) if a is not None], TRAINEE_ACTS, "trainee act")
         return self
 
 
@@ -221,15 +277,25 @@ class ScenarioEvent(Strict):
     emotion_delta: float = Field(0.0, ge=-1, le=1)
     set_breathing: Literal["normal", "abnormal", "agonal", "none", "unknown"] | None = None
     set_conscious: bool | None = None
-    lines: dict[str, str] = Field(default_factory=dict,
-                                  description="slot or detail answers that change after the event")
+    lines: dict[str, str] = Field(
+        default_factory=dict, description="slot or detail answers that change after the event"
+    )
     ends_threat: bool = Field(False, description="the danger is over (suspect gone, out of the fire)")
 
 
 class Behaviour(Strict):
-    kind: Literal["withhold", "wrong_address_first", "whisper", "go_silent",
-                  "talk_over", "hang_up_if_rude", "hang_up_if_silent", "unknown_answers",
-                  "hysterical_until_calmed", "prank"]
+    kind: Literal[
+        "withhold",
+        "wrong_address_first",
+        "whisper",
+        "go_silent",
+        "talk_over",
+        "hang_up_if_rude",
+        "hang_up_if_silent",
+        "unknown_answers",
+        "hysterical_until_calmed",
+        "prank",
+    ]
     slot: str | None = None
     times: int = Field(2, ge=1, le=5, description="withhold: answered on the N-th ask")
     wrong_address: str = ""
@@ -237,12 +303,14 @@ class Behaviour(Strict):
     duration_s: float | None = Field(None, ge=0)
     silence_s: float = Field(30.0, ge=5)
     rude_count: int = Field(2, ge=1)
-    slots: list[str] = Field(default_factory=list,
-                             description="unknown_answers: what the caller cannot know (default: the "
-                                         "patient's age, history, medicines and allergies)")
+    slots: list[str] = Field(
+        default_factory=list,
+        description="unknown_answers: what the caller cannot know (default: the "
+        "patient's age, history, medicines and allergies)",
+    )
 
     @model_validator(mode="after")
-    def _need(self) -> "Behaviour":
+    def _need(self) -> Behaviour:
         if self.kind == "withhold" and self.slot not in SLOTS:
             raise ValueError(f"withhold needs slot, one of {list(SLOTS)}")
         if self.kind == "wrong_address_first" and not self.wrong_address:
@@ -254,8 +322,9 @@ class Behaviour(Strict):
 class RequiredAct(Strict):
     act: str
     deadline_s: float | None = Field(None, gt=0, description="seconds after answer")
-    category: Literal["case_entry", "chief_complaint", "key_questions", "instructions",
-                      "customer_service"] | None = None
+    category: Literal["case_entry", "chief_complaint", "key_questions", "instructions", "customer_service"] | None = (
+        None
+    )
     weight: float = Field(1.0, gt=0, le=5)
     say: str = Field("", description="what to say, for the debrief's coaching (this call's own wording)")
 
@@ -290,10 +359,9 @@ class CadTruth(Strict):
     priority: int = Field(..., ge=1, le=5, description="1 = most urgent")
 
 
-
-
 class InterpretedLine(Strict):
     """A caller line in the caller's own language, and what an interpreter tells the call-taker."""
+
     es: str = Field(..., min_length=1, description="the caller's words in their language")
     en: str = Field(..., min_length=1, description="the interpreter's English rendering")
 
@@ -310,13 +378,15 @@ class Script(Strict):
     hang_up: str = "I... I can't do this. *click*"
     closing: str = "Okay. Thank you."
     interpreted: dict[str, InterpretedLine] = Field(
-        default_factory=dict, description="for a caller who speaks another language: per answer "
+        default_factory=dict,
+        description="for a caller who speaks another language: per answer "
         "slot, follows act or one of opening/closing/hang_up/i_dont_know/fillers, the line in "
-        "the caller's language and the interpreter's English (used once an interpreter joins)")
+        "the caller's language and the interpreter's English (used once an interpreter joins)",
+    )
 
     @field_validator("interpreted")
     @classmethod
-    def _interpreted(cls, v: dict[str, "InterpretedLine"]) -> dict[str, "InterpretedLine"]:
+    def _interpreted(cls, v: dict[str, InterpretedLine]) -> dict[str, InterpretedLine]:
         _known(v, SLOTS + TRAINEE_ACTS + INTERPRETED_KEYS, "interpreted line")
         return v
 
@@ -339,6 +409,7 @@ class Script(Strict):
 class PhoneLine(Strict):
     """What the 9-1-1 console shows from the carrier before anyone speaks (ANI/ALI).
     Empty fields are derived from the scenario (sim_core.scenario.console)."""
+
     service: Literal["landline", "wireless", "voip"] = "wireless"
     number: str = Field("", description="ANI; empty: the callback number")
     location: str = Field("", description="ALI as delivered; may differ from the truth")
@@ -376,7 +447,7 @@ class Scenario(Strict):
         return v
 
     @model_validator(mode="after")
-    def _event_lines(self) -> "Scenario":
+    def _event_lines(self) -> Scenario:
         known = set(SLOTS) | {d.id for d in self.facts.details}
         for ev in self.events:
             _known(list(ev.lines), tuple(sorted(known)), f"answer changed by event {ev.id!r} (slot or detail)")

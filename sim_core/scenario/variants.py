@@ -1,20 +1,32 @@
 """A practice variant of a scenario: new names, address, callback and ages,
 replaced consistently through the whole document (script lines included).
 Pure function of (scenario dict, seed); no streamlit."""
+
 from __future__ import annotations
 
 import random
 import re
 from typing import Any
 
-FIRST = {"female": ["Maria", "Aisha", "Jennifer", "Mei", "Sofia", "Grace", "Priya", "Hannah"],
-         "male": ["James", "Carlos", "David", "Kwame", "Ethan", "Omar", "Luis", "Peter"],
-         "other": ["Alex", "Sam", "Jordan", "Riley"], "unknown": ["Alex", "Sam", "Jordan", "Riley"]}
+FIRST = {
+    "female": ["Maria", "Aisha", "Jennifer", "Mei", "Sofia", "Grace", "Priya", "Hannah"],
+    "male": ["James", "Carlos", "David", "Kwame", "Ethan", "Omar", "Luis", "Peter"],
+    "other": ["Alex", "Sam", "Jordan", "Riley"],
+    "unknown": ["Alex", "Sam", "Jordan", "Riley"],
+}
 PATIENT_M = ["Walter", "Tom", "Frank", "George", "Henry", "Victor"]
 PATIENT_F = ["Rosa", "Nina", "Elena", "Ada", "Irene", "Judith"]
 MALE_WORDS = ("husband", "son", "father", "dad", "man", "boy", "brother", "grandfather", "male")
-STREETS = ["Maple Drive", "Cedar Lane", "Birch Road", "Willow Avenue", "Pine Street",
-           "Harbor Boulevard", "Chestnut Court", "Lakeview Road"]
+STREETS = [
+    "Maple Drive",
+    "Cedar Lane",
+    "Birch Road",
+    "Willow Avenue",
+    "Pine Street",
+    "Harbor Boulevard",
+    "Chestnut Court",
+    "Lakeview Road",
+]
 CROSS = ["1st Avenue", "Main Street", "Park Road", "River Street", "Hill Avenue"]
 
 
@@ -65,8 +77,9 @@ def make_variant(doc: dict[str, Any], seed: int) -> dict[str, Any]:
             age_pairs.append((str(p["age"]), str(new_age)))
     doc = _replace_all(doc, pairs + age_pairs)
     doc["caller"]["age"] = caller.get("age")  # caller age unchanged unless a patient shares it
-    for p, (old, new) in zip([p for p in doc["facts"].get("patients", [])
-                              if p.get("age") is not None and int(str(p["age"])) >= 1], age_pairs):
+    for p, (old, new) in zip(
+        [p for p in doc["facts"].get("patients", []) if p.get("age") is not None and int(str(p["age"])) >= 1], age_pairs
+    ):
         p["age"] = int(new) if str(p["age"]) == old else p["age"]
     for p in doc["facts"].get("patients", []):
         if isinstance(p.get("age"), str) and p["age"].isdigit():

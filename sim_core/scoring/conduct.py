@@ -4,6 +4,7 @@ Rudeness, victim-blaming and threats to hang up are customer-service failures
 at their moment; sending the caller towards danger is a critical error that
 also costs points off the overall score.
 """
+
 from __future__ import annotations
 
 from .fairness import repeated_questions
@@ -11,7 +12,7 @@ from .findings import Finding
 from .metrics import CallFacts
 
 LONG_GAP_S = 20.0
-TONE = {   # act: (points off customer service, points off the overall score, what it is)
+TONE = {  # act: (points off customer service, points off the overall score, what it is)
     "rude": (20.0, 3.0, "Rude or dismissive"),
     "victim_blaming": (30.0, 6.0, "Victim-blaming"),
     "threaten_hangup": (25.0, 5.0, "Threatened to hang up on the caller"),
@@ -19,8 +20,10 @@ TONE = {   # act: (points off customer service, points off the overall score, wh
 UNSAFE_CATEGORY_POINTS = 40.0
 UNSAFE_OVERALL_POINTS = 15.0
 CALM_TIP = 'Take control calmly: "I need you to listen to me so I can help you."'
-SAFE_TIP = ("Keep the caller away from the danger: tell them what to avoid and where to stay safe, "
-            "and let responders deal with it. A critical error like this caps the grade at D.")
+SAFE_TIP = (
+    "Keep the caller away from the danger: tell them what to avoid and where to stay safe, "
+    "and let responders deal with it. A critical error like this caps the grade at D."
+)
 
 
 def tone_lines(f: CallFacts) -> set[int]:
@@ -39,21 +42,51 @@ def customer_service(f: CallFacts, out: list[Finding], reasons: dict[str, str] |
         seen.add((a.line, a.act))
         pts, overall, what = TONE[a.act]
         why = reasons.get(a.act) or reasons.get("rude", "")
-        out.append(Finding(a.t, "tone", "customer_service", f"{what}: {f.text(a.line)!r}. {why} {CALM_TIP}".replace("  ", " "), pts,
-                           rule=a.act, line=a.line, quote=f.text(a.line), overall_points=overall))
+        out.append(
+            Finding(
+                a.t,
+                "tone",
+                "customer_service",
+                f"{what}: {f.text(a.line)!r}. {why} {CALM_TIP}".replace("  ", " "),
+                pts,
+                rule=a.act,
+                line=a.line,
+                quote=f.text(a.line),
+                overall_points=overall,
+            )
+        )
         score -= pts
     for a in repeated_questions(f):
-        out.append(Finding(a.t, "repeat", "customer_service",
-                           f"Asked again ({a.act.replace('_', ' ')}) right after the caller answered or said they "
-                           "don't know: it costs time and raises panic. A clarification, or a re-check after "
-                           "something changed, is fine.", 8, rule=a.act, line=a.line, quote=f.text(a.line)))
+        out.append(
+            Finding(
+                a.t,
+                "repeat",
+                "customer_service",
+                f"Asked again ({a.act.replace('_', ' ')}) right after the caller answered or said they "
+                "don't know: it costs time and raises panic. A clarification, or a re-check after "
+                "something changed, is fine.",
+                8,
+                rule=a.act,
+                line=a.line,
+                quote=f.text(a.line),
+            )
+        )
         score -= 8
     prev = 0.0
     for i, (t, text) in enumerate(f.trainee_lines):
         if t - prev > LONG_GAP_S:
-            out.append(Finding(t, "silence", "customer_service",
-                               f"{t - prev:.0f}s of silence from the call-taker; keep control of the call.", 8,
-                               rule="silence", line=i, quote=text))
+            out.append(
+                Finding(
+                    t,
+                    "silence",
+                    "customer_service",
+                    f"{t - prev:.0f}s of silence from the call-taker; keep control of the call.",
+                    8,
+                    rule="silence",
+                    line=i,
+                    quote=text,
+                )
+            )
             score -= 8
         prev = t
     if f.hung_up:
@@ -68,9 +101,19 @@ def unsafe_instructions(f: CallFacts, out: list[Finding]) -> float:
     for a in f.acts:
         if a.act != "unsafe_instruction":
             continue
-        out.append(Finding(a.t, "unsafe", "instructions",
-                           f"Critical: this sends the caller towards danger: {f.text(a.line)!r}. {SAFE_TIP}",
-                           UNSAFE_CATEGORY_POINTS, rule="unsafe_instruction", line=a.line, quote=f.text(a.line),
-                           overall_points=UNSAFE_OVERALL_POINTS, critical=True))
+        out.append(
+            Finding(
+                a.t,
+                "unsafe",
+                "instructions",
+                f"Critical: this sends the caller towards danger: {f.text(a.line)!r}. {SAFE_TIP}",
+                UNSAFE_CATEGORY_POINTS,
+                rule="unsafe_instruction",
+                line=a.line,
+                quote=f.text(a.line),
+                overall_points=UNSAFE_OVERALL_POINTS,
+                critical=True,
+            )
+        )
         lost += UNSAFE_CATEGORY_POINTS
     return lost

@@ -7,6 +7,7 @@
 * "Never did X" findings name the trainee line that came closest to X, so an
   instructor can spot a line the grader may have misread.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,35 +16,55 @@ from typing import TYPE_CHECKING
 from ..scenario.schema import SLOT_OF_ACT
 from .standards import STANDARDS
 
-if TYPE_CHECKING:   # metrics uses these rules, so at run time this module never imports it
+if TYPE_CHECKING:  # metrics uses these rules, so at run time this module never imports it
     from .metrics import CallFacts, TraineeAct
 
 # Asking to make an answer precise, or to see whether it has changed.
 CLARIFY = re.compile(
     r"\b(?:normally|exactly|still|now|anymore|any more|right now|do you mean|you mean|you said|to be clear|make sure"
     r"|just to (?:check|confirm)|or (?:is|are|was|just|does|did|do|has|have) (?:it|he|she|they|that|this|there|just)"
-    r"|or just\b|or is it|what kind|which one|how (?:much|many|bad)|what do you see)\b", re.I)
+    r"|or just\b|or is it|what kind|which one|how (?:much|many|bad)|what do you see)\b",
+    re.I,
+)
 
 # Words that say an act was attempted, to find the closest line to a missed act.
 ACT_WORDS: dict[str, str] = {
-    "ask_address": "address where location street live house", "verify_address": "address correct right confirm street",
-    "ask_callback": "number phone callback calling reach", "verify_callback": "number phone correct right confirm",
-    "ask_what_happened": "happened emergency going on what wrong", "ask_age": "old age years",
-    "ask_conscious": "awake conscious responding respond talk wake", "ask_breathing": "breathing breath chest rising",
-    "ask_injuries": "hurt injured injuries bleeding wound", "ask_weapons": "weapon gun knife armed",
-    "ask_suspect": "who look like wearing describe suspect", "ask_vehicle": "car vehicle truck make model color",
-    "ask_hazards": "fire smoke fuel leaking hazard wires gas", "ask_people_count": "how many people anyone else inside",
-    "ask_caller_safety": "safe hear you hide hiding", "ask_name": "name", "ask_time": "when long ago time",
-    "ask_drugs": "drugs pills medication alcohol took taken", "ask_medications": "medication medicine pills take thinners",
+    "ask_address": "address where location street live house",
+    "verify_address": "address correct right confirm street",
+    "ask_callback": "number phone callback calling reach",
+    "verify_callback": "number phone correct right confirm",
+    "ask_what_happened": "happened emergency going on what wrong",
+    "ask_age": "old age years",
+    "ask_conscious": "awake conscious responding respond talk wake",
+    "ask_breathing": "breathing breath chest rising",
+    "ask_injuries": "hurt injured injuries bleeding wound",
+    "ask_weapons": "weapon gun knife armed",
+    "ask_suspect": "who look like wearing describe suspect",
+    "ask_vehicle": "car vehicle truck make model color",
+    "ask_hazards": "fire smoke fuel leaking hazard wires gas",
+    "ask_people_count": "how many people anyone else inside",
+    "ask_caller_safety": "safe hear you hide hiding",
+    "ask_name": "name",
+    "ask_time": "when long ago time",
+    "ask_drugs": "drugs pills medication alcohol took taken",
+    "ask_medications": "medication medicine pills take thinners",
     "ask_medical_history": "medical history problems conditions heart diabetic",
-    "instruct_prepare_arrival": "door unlock light porch dog pets crew meet", "recognize_arrest": "arrest cpr heart stopped breathing",
-    "instruct_cpr": "cpr chest push hands compressions", "instruct_cpr_hands": "hand hands chest center middle heel",
-    "instruct_cpr_push": "push hard fast inches", "instruct_cpr_position": "flat back floor",
-    "instruct_cpr_rate": "count minute fast", "instruct_cpr_continue": "keep going stop until take over",
-    "instruct_bleeding": "pressure wound towel cloth press bleeding", "instruct_airway": "head tilt chin side airway",
-    "instruct_safety": "safe lock door stay hidden get out away leave", "instruct_stay_on_line": "stay line phone hang",
-    "instruct_report_changes": "if changes tell me call back", "reassure": "okay doing great help",
-    "dispatch_notice": "help way sending coming paramedics police fire", "calm_control": "listen calm breath need you",
+    "instruct_prepare_arrival": "door unlock light porch dog pets crew meet",
+    "recognize_arrest": "arrest cpr heart stopped breathing",
+    "instruct_cpr": "cpr chest push hands compressions",
+    "instruct_cpr_hands": "hand hands chest center middle heel",
+    "instruct_cpr_push": "push hard fast inches",
+    "instruct_cpr_position": "flat back floor",
+    "instruct_cpr_rate": "count minute fast",
+    "instruct_cpr_continue": "keep going stop until take over",
+    "instruct_bleeding": "pressure wound towel cloth press bleeding",
+    "instruct_airway": "head tilt chin side airway",
+    "instruct_safety": "safe lock door stay hidden get out away leave",
+    "instruct_stay_on_line": "stay line phone hang",
+    "instruct_report_changes": "if changes tell me call back",
+    "reassure": "okay doing great help",
+    "dispatch_notice": "help way sending coming paramedics police fire",
+    "calm_control": "listen calm breath need you",
 }
 
 
@@ -60,8 +81,7 @@ def repeated_questions(f: CallFacts) -> list[TraineeAct]:
         slot = SLOT_OF_ACT.get(a.act)
         if slot is None or a.act.startswith("verify_"):
             continue
-        known_at = min((x for x in (f.revealed_turn.get(slot), f.dont_know.get(slot)) if x is not None),
-                       default=None)
+        known_at = min((x for x in (f.revealed_turn.get(slot), f.dont_know.get(slot)) if x is not None), default=None)
         if known_at is None or a.t <= known_at + 0.01:
             continue
         if a.t - known_at >= window or any(known_at < e <= a.t for e in f.events_at):
@@ -79,8 +99,10 @@ def _stem(word: str) -> str:
     return word
 
 
-_STOP = frozenset("the and you your are what that this have has with him her his she they them there then was were "
-                  "for not can okay just now right here ma'am sir miss tell me let who how".split())
+_STOP = frozenset(
+    "the and you your are what that this have has with him her his she they them there then was were "
+    "for not can okay just now right here ma'am sir miss tell me let who how".split()
+)
 
 
 def _words(text: str) -> set[str]:

@@ -17,6 +17,7 @@ A read-back only verifies when it matches the truth; a wrong one that the caller
 has to correct costs case-entry points (a good catch by the caller, not a
 verification by the trainee).
 """
+
 from __future__ import annotations
 
 import re
@@ -28,20 +29,20 @@ from ..scenario.schema import Scenario
 from .findings import Finding
 from .metrics import CallFacts, readback_verdicts
 
-WRONG_READBACK_POINTS = 15.0     # off case entry, once per piece of information read back wrong
-LOCATION_POINTS = 25.0           # off case entry: the location never verified with the caller
-_AREA = re.compile(r"\bblock of\b", re.I)      # how a console names a wireless area by its street
+WRONG_READBACK_POINTS = 15.0  # off case entry, once per piece of information read back wrong
+LOCATION_POINTS = 25.0  # off case entry: the location never verified with the caller
+_AREA = re.compile(r"\bblock of\b", re.I)  # how a console names a wireless area by its street
 SERVICE_WORDS = {"landline": "a landline", "wireless": "a cell phone", "voip": "an internet (VoIP) line"}
 
 
 @dataclass(frozen=True, slots=True)
 class LocationCheck:
-    service: str                 # landline | wireless | voip
-    shown: str                   # the location as the screen shows it
-    exact: bool                  # the screen's location is where the caller is
-    verified_at: float | None    # when the caller confirmed a correct read-back (end of her reply)
-    line: int | None             # the trainee line that read it back
-    from_screen: bool            # read back before the caller had said the address
+    service: str  # landline | wireless | voip
+    shown: str  # the location as the screen shows it
+    exact: bool  # the screen's location is where the caller is
+    verified_at: float | None  # when the caller confirmed a correct read-back (end of her reply)
+    line: int | None  # the trainee line that read it back
+    from_screen: bool  # read back before the caller had said the address
 
     def summary(self) -> str:
         """The check in plain words, for the debrief."""
@@ -58,10 +59,11 @@ def check_location(scenario: Scenario, f: CallFacts) -> LocationCheck:
     known = f.revealed_turn.get("address")
     for a, verdict in readback_verdicts(scenario, f, "verify_address"):
         if view.service == "wireless" and reads_the_area(f.text(a.line), view.location):
-            continue                  # a cell phone's area read back is not an address, even when it is close
+            continue  # a cell phone's area read back is not an address, even when it is close
         if verdict == "correct" and (known is None or a.t >= known or exact):
-            return LocationCheck(view.service, view.location, exact, f.reply_end.get(a.line, a.t), a.line,
-                                 known is None or a.t < known)
+            return LocationCheck(
+                view.service, view.location, exact, f.reply_end.get(a.line, a.t), a.line, known is None or a.t < known
+            )
     return LocationCheck(view.service, view.location, exact, None, None, False)
 
 
@@ -75,13 +77,19 @@ def location_tip(scenario: Scenario) -> str:
     view, truth = console_view(scenario), scenario.location.full
     if view.service == "wireless":
         radius = f" (about {view.uncertainty_m} m)" if view.uncertainty_m else ""
-        return (f"A cell phone's location is only an area{radius}: ask for the exact address, then read it back: "
-                f"\"That's {truth}, is that correct?\"")
+        return (
+            f"A cell phone's location is only an area{radius}: ask for the exact address, then read it back: "
+            f'"That\'s {truth}, is that correct?"'
+        )
     if view.service == "voip":
-        return ("An internet line's registered address may not be where the caller is: ask where they are, then "
-                f"read it back: \"That's {truth}, is that correct?\"")
-    return (f"Read it back and have the caller confirm it: \"I show you at {truth}, is that right?\" "
-            "(on a silent line, ask for a tap).")
+        return (
+            "An internet line's registered address may not be where the caller is: ask where they are, then "
+            f'read it back: "That\'s {truth}, is that correct?"'
+        )
+    return (
+        f'Read it back and have the caller confirm it: "I show you at {truth}, is that right?" '
+        "(on a silent line, ask for a tap)."
+    )
 
 
 def readback_findings(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
@@ -90,8 +98,10 @@ def readback_findings(scenario: Scenario, f: CallFacts, out: list[Finding]) -> f
     good catch and costs nothing."""
     view = console_view(scenario)
     lost = 0.0
-    for act, what, truth in (("verify_address", "address", scenario.location.full),
-                             ("verify_callback", "callback number", scenario.callback)):
+    for act, what, truth in (
+        ("verify_address", "address", scenario.location.full),
+        ("verify_callback", "callback number", scenario.callback),
+    ):
         given = scenario.behaviour("wrong_address_first") if act == "verify_address" else None
         charged = False
         for a, verdict in readback_verdicts(scenario, f, act):
@@ -99,20 +109,42 @@ def readback_findings(scenario: Scenario, f: CallFacts, out: list[Finding]) -> f
             if verdict != "wrong":
                 continue
             if given is not None and readback.check("address_confirm", said, given.wrong_address) == "correct":
-                out.append(Finding(a.t, "readback", "case_entry",
-                                   f"Good catch: reading back the address the caller first gave ({said!r}) let her "
-                                   f"correct it. Read back the corrected address ({truth}) too; only that one "
-                                   "verifies it.", 0.0, rule=act, line=a.line, quote=said))
+                out.append(
+                    Finding(
+                        a.t,
+                        "readback",
+                        "case_entry",
+                        f"Good catch: reading back the address the caller first gave ({said!r}) let her "
+                        f"correct it. Read back the corrected address ({truth}) too; only that one "
+                        "verifies it.",
+                        0.0,
+                        rule=act,
+                        line=a.line,
+                        quote=said,
+                    )
+                )
                 continue
             pts = 0.0 if charged else WRONG_READBACK_POINTS
             charged, lost = True, lost + pts
             if act == "verify_address" and readback.check_address(said, view.location) == "correct":
-                why = (f"that is what the screen shows ({view.location}, {SERVICE_WORDS.get(view.service)}), not "
-                       f"where the caller is ({truth}). {location_tip(scenario)}")
+                why = (
+                    f"that is what the screen shows ({view.location}, {SERVICE_WORDS.get(view.service)}), not "
+                    f"where the caller is ({truth}). {location_tip(scenario)}"
+                )
             else:
                 why = f"it is {truth}. The caller had to correct it; it does not count as verified."
-            out.append(Finding(a.t, "readback", "case_entry", f"Wrong read-back of the {what}: {said!r}: {why}",
-                               pts, rule=act, line=a.line, quote=said))
+            out.append(
+                Finding(
+                    a.t,
+                    "readback",
+                    "case_entry",
+                    f"Wrong read-back of the {what}: {said!r}: {why}",
+                    pts,
+                    rule=act,
+                    line=a.line,
+                    quote=said,
+                )
+            )
     return lost
 
 
@@ -129,6 +161,14 @@ def location_finding(scenario: Scenario, f: CallFacts, check: LocationCheck, out
     caller, at the moment the trainee first acted on it. Returns the points off case entry."""
     if check.verified_at is not None:
         return 0.0
-    out.append(Finding(unverified_moment(f), "location", "case_entry", f"{check.summary()} {location_tip(scenario)}",
-                       LOCATION_POINTS, rule="ani_ali"))
+    out.append(
+        Finding(
+            unverified_moment(f),
+            "location",
+            "case_entry",
+            f"{check.summary()} {location_tip(scenario)}",
+            LOCATION_POINTS,
+            rule="ani_ali",
+        )
+    )
     return LOCATION_POINTS

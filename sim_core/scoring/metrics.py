@@ -14,6 +14,7 @@ Pure functions of (scenario, timeline). `None` means it never happened.
 * The first compression is when the caller begins because she was told where
   to put her hands and to push (the caller's `compressions_started` action).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,38 +22,52 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..caller import readback
-from ..events import (ActDetected, CadUpdated, CallerAction, CallerSaid, EventType, FactRevealed,
-                      ScenarioEventFired, TraineeSaid)
+from ..events import (
+    ActDetected,
+    CadUpdated,
+    CallerAction,
+    CallerSaid,
+    EventType,
+    FactRevealed,
+    ScenarioEventFired,
+    TraineeSaid,
+)
 from ..scenario.schema import SLOT_OF_ACT, Scenario
 from ..timeline import Timeline
 from .fairness import repeated_questions
 from .standards import speaking_time
 
-CPR_STEP_ACTS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate",
-                 "instruct_cpr_continue")
+CPR_STEP_ACTS = (
+    "instruct_cpr_position",
+    "instruct_cpr_hands",
+    "instruct_cpr_push",
+    "instruct_cpr_rate",
+    "instruct_cpr_continue",
+)
 RECOGNITION_ACTS = ("recognize_arrest", "instruct_cpr", *CPR_STEP_ACTS)
-CALLER_AUDIO = "caller_audio"   # caller action: a caller line's real audio length (voice calls)
+CALLER_AUDIO = "caller_audio"  # caller action: a caller line's real audio length (voice calls)
 ARREST_TYPE = re.compile(r"arrest|\bcpr\b|not breathing|cardiac")
 
 
 @dataclass(slots=True)
 class TraineeAct:
     act: str
-    t: float          # seconds from answer
-    line: int         # index of the trainee line
+    t: float  # seconds from answer
+    line: int  # index of the trainee line
 
 
 @dataclass
 class CallFacts:
     """What happened in the call, extracted once from the timeline."""
+
     answered_at: float
     ended_at: float
     acts: list[TraineeAct] = field(default_factory=list)
     trainee_lines: list[tuple[float, str]] = field(default_factory=list)
-    revealed: dict[str, float] = field(default_factory=dict)        # slot -> end of the caller's answer
-    revealed_turn: dict[str, float] = field(default_factory=dict)   # slot -> the turn it was asked in
+    revealed: dict[str, float] = field(default_factory=dict)  # slot -> end of the caller's answer
+    revealed_turn: dict[str, float] = field(default_factory=dict)  # slot -> the turn it was asked in
     dont_know: dict[str, float] = field(default_factory=dict)
-    reply_end: dict[int, float] = field(default_factory=dict)       # trainee line -> end of the caller's reply
+    reply_end: dict[int, float] = field(default_factory=dict)  # trainee line -> end of the caller's reply
     reply_kinds: dict[int, list[str]] = field(default_factory=dict)
     events_at: list[float] = field(default_factory=list)
     cad: dict[str, Any] = field(default_factory=dict)
@@ -80,7 +95,7 @@ def extract(timeline: Timeline) -> CallFacts:
     facts = CallFacts(answered_at=answered, ended_at=max(timeline.last_t - answered, 0.0))
     line = -1
     pending: list[str] = []
-    replies: dict[float, tuple[float, list[str], int | None]] = {}   # caller line's moment -> what it obtained
+    replies: dict[float, tuple[float, list[str], int | None]] = {}  # caller line's moment -> what it obtained
     for ev in timeline:
         rel = round(ev.t - answered, 3)
         p = ev.payload
@@ -125,8 +140,11 @@ def extract(timeline: Timeline) -> CallFacts:
                     facts.cad[key] = value
                     facts.cad_first.setdefault(key, rel)
                     facts.cad_history.setdefault(key, []).append((rel, value))
-                    if key == "incident_type" and facts.cad_arrest_at is None \
-                            and ARREST_TYPE.search(str(value).lower()):
+                    if (
+                        key == "incident_type"
+                        and facts.cad_arrest_at is None
+                        and ARREST_TYPE.search(str(value).lower())
+                    ):
                         facts.cad_arrest_at = rel
         elif isinstance(p, CallerAction) and p.action == "compressions_started":
             if facts.compressions_at is None:

@@ -11,6 +11,7 @@ Two decisions, each with a reason:
 The corrected lines are also labelled examples for the act model: the line's
 text with its acts as the instructor says they are.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -21,7 +22,7 @@ from ..scenario.schema import CATEGORIES, Scenario
 from ..timeline import Event, EventType, Timeline
 from .findings import Finding
 from .metrics import extract
-from .scorer import ScoreResult, category_of, assemble, score_call
+from .scorer import ScoreResult, assemble, category_of, score_call
 
 KINDS = ("dismiss", "mark_done")
 # Kinds whose points are in the scenario's act weights (earned / possible), not category points.
@@ -34,12 +35,12 @@ MISREAD_KINDS = ("unsafe", "tone", "forbidden")
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    kind: str                      # "dismiss" | "mark_done"
+    kind: str  # "dismiss" | "mark_done"
     reason: str
-    finding_id: str = ""           # for "dismiss"
-    act: str = ""                  # for "mark_done"
-    line: int | None = None        # for "mark_done": the trainee line (index from 0)
-    by: str = ""                   # who decided (username)
+    finding_id: str = ""  # for "dismiss"
+    act: str = ""  # for "mark_done"
+    line: int | None = None  # for "mark_done": the trainee line (index from 0)
+    by: str = ""  # who decided (username)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -65,8 +66,7 @@ def _with_marked_acts(timeline: Timeline, marks: list[Override]) -> Timeline:
         out.append(ev)
         if ev.type == EventType.TRAINEE_SAID:
             line += 1
-            out.extend(Event(ev.t, ActDetected(act=act, by="instructor"))
-                       for act in wanted.get(line, []))
+            out.extend(Event(ev.t, ActDetected(act=act, by="instructor")) for act in wanted.get(line, []))
     return Timeline(out)
 
 
@@ -105,8 +105,9 @@ def rescore(scenario: Scenario, timeline: Timeline, overrides: list[Override]) -
     return assemble(cats, result.metrics, kept)
 
 
-def labelled_lines(timeline: Timeline, original: list[dict[str, Any]],
-                   overrides: list[Override], acts: tuple[str, ...]) -> list[dict[str, Any]]:
+def labelled_lines(
+    timeline: Timeline, original: list[dict[str, Any]], overrides: list[Override], acts: tuple[str, ...]
+) -> list[dict[str, Any]]:
     """The trainee lines an instructor corrected, as {text, acts} examples.
 
     A dismissed finding that says a line was an act (unsafe, tone, forbidden) takes

@@ -10,6 +10,7 @@ grade well; a call with a critical error (an unsafe instruction or harmful
 advice) never grades above D. An instructor's overrides re-score through
 `overrides.rescore`.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,27 +20,39 @@ from typing import Any
 from ..scenario.schema import CATEGORIES, RequiredAct, Scenario, acts_meaning
 from ..timeline import Timeline
 from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
-from .interpreter import grade_interpreter
 from .fairness import closest_line
 from .findings import Finding
 from .harmful import harmful_advice
-from .location import LocationCheck, check_location, location_finding, location_tip, readback_findings, \
-    unverified_moment
+from .interpreter import grade_interpreter
+from .location import (
+    LocationCheck,
+    check_location,
+    location_finding,
+    location_tip,
+    readback_findings,
+    unverified_moment,
+)
 from .metrics import CPR_STEP_ACTS, CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
 from .standards import STANDARDS, as_table
 from .suggestions import suggestion
 from .tcpr_grade import grade_tcpr
 
 SCORER_VERSION = "2.2"
-WEIGHTS = {"case_entry": 0.22, "chief_complaint": 0.10, "key_questions": 0.20,
-           "instructions": 0.20, "cad_accuracy": 0.13, "customer_service": 0.15}
+WEIGHTS = {
+    "case_entry": 0.22,
+    "chief_complaint": 0.10,
+    "key_questions": 0.20,
+    "instructions": 0.20,
+    "cad_accuracy": 0.13,
+    "customer_service": 0.15,
+}
 ORDER_PENALTY = 10.0
-WRONG_ADDRESS_GRACE_S = 5.0     # a typo fixed at once is not a wrong address
-WRONG_ADDRESS_FULL_S = 60.0     # a wrong address that stood this long loses the whole address part
-WRONG_ADDRESS_OVERALL_PER_S = 0.25   # and costs the overall score this much per second it stood (units may
-WRONG_ADDRESS_OVERALL_CAP = 15.0     # be on their way to the wrong place), at most this much
-CRITICAL_CAP = 69.0    # the top of a D
-CRITICAL_ERRORS = ("unsafe", "harmful_advice")   # finding kinds that cap the grade at D
+WRONG_ADDRESS_GRACE_S = 5.0  # a typo fixed at once is not a wrong address
+WRONG_ADDRESS_FULL_S = 60.0  # a wrong address that stood this long loses the whole address part
+WRONG_ADDRESS_OVERALL_PER_S = 0.25  # and costs the overall score this much per second it stood (units may
+WRONG_ADDRESS_OVERALL_CAP = 15.0  # be on their way to the wrong place), at most this much
+CRITICAL_CAP = 69.0  # the top of a D
+CRITICAL_ERRORS = ("unsafe", "harmful_advice")  # finding kinds that cap the grade at D
 CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
 # One delay, one deduction: in an arrest the timing of these acts is graded by the T-CPR recognition
 # and first-compression measures, so their deadlines in the protocol are not charged a second time.
@@ -56,9 +69,15 @@ class ScoreResult:
     scorer_version: str = SCORER_VERSION
 
     def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "grade": self.grade, "metrics": self.metrics,
-                "categories": self.categories, "findings": [x.to_dict() for x in self.findings],
-                "scorer_version": self.scorer_version, "standards": as_table()}
+        return {
+            "score": self.score,
+            "grade": self.grade,
+            "metrics": self.metrics,
+            "categories": self.categories,
+            "findings": [x.to_dict() for x in self.findings],
+            "scorer_version": self.scorer_version,
+            "standards": as_table(),
+        }
 
 
 def level_for(score: float) -> str:
@@ -83,12 +102,12 @@ def grade_for(score: float) -> str:
 def category_of(req: RequiredAct) -> str:
     if req.category:
         return req.category
-    return "instructions" if req.act.startswith("instruct_") or req.act == "dispatch_notice" \
-        else "key_questions"
+    return "instructions" if req.act.startswith("instruct_") or req.act == "dispatch_notice" else "key_questions"
 
 
-def _done_at(req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int],
-             where: LocationCheck) -> tuple[float | None, int | None]:
+def _done_at(
+    req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int], where: LocationCheck
+) -> tuple[float | None, int | None]:
     """When a required act counts as done (and on which line): CPR only once coached, a
     read-back only when it matches the truth, calm control not on a rude line; the address is
     also obtained by reading back an exact location shown on the screen that the caller confirms."""
@@ -101,14 +120,21 @@ def _done_at(req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int],
         return (f.trainee_lines[where.line][0], where.line) if where.line is not None else (None, None)
     if req.act == "verify_callback":
         known = f.revealed_turn.get("callback")
-        ok = [a for a, v in readback_verdicts(scenario, f, req.act) if v == "correct"
-              and (known is None or a.t >= known)]
+        ok = [
+            a for a, v in readback_verdicts(scenario, f, req.act) if v == "correct" and (known is None or a.t >= known)
+        ]
         return (ok[0].t, ok[0].line) if ok else (None, None)
-    accepted = acts_meaning(req.act)     # a finer act does what the coarser requirement asks
-    done = next(((a.t, a.line) for a in f.acts
-                 if a.act in accepted and not (req.act in CREDIT_WITHHELD_ON_TONE and a.line in rude)), (None, None))
+    accepted = acts_meaning(req.act)  # a finer act does what the coarser requirement asks
+    done = next(
+        (
+            (a.t, a.line)
+            for a in f.acts
+            if a.act in accepted and not (req.act in CREDIT_WITHHELD_ON_TONE and a.line in rude)
+        ),
+        (None, None),
+    )
     if req.act == "ask_address" and where.from_screen and where.exact and where.line is not None:
-        screen = (f.trainee_lines[where.line][0], where.line)     # the caller confirmed the screen's address
+        screen = (f.trainee_lines[where.line][0], where.line)  # the caller confirmed the screen's address
         return screen if done[0] is None or screen[0] < done[0] else done
     return done
 
@@ -117,8 +143,15 @@ def _timed_elsewhere(act: str, scenario: Scenario) -> bool:
     return scenario.protocol.cardiac_arrest and act in TIMED_BY_TCPR
 
 
-def _check_required(req: RequiredAct, f: CallFacts, cat: str, out: list[Finding], scenario: Scenario,
-                    rude: set[int], where: LocationCheck) -> tuple[float, float]:
+def _check_required(
+    req: RequiredAct,
+    f: CallFacts,
+    cat: str,
+    out: list[Finding],
+    scenario: Scenario,
+    rude: set[int],
+    where: LocationCheck,
+) -> tuple[float, float]:
     """(earned, possible) for one required act; appends a finding when short. A location never
     verified is explained with what the screen showed, at the moment it was first acted on."""
     when, line = _done_at(req, f, scenario, rude, where)
@@ -126,26 +159,57 @@ def _check_required(req: RequiredAct, f: CallFacts, cat: str, out: list[Finding]
     name = req.act.replace("_", " ")
     if when is None:
         near = closest_line(f, req.act, req.say)
-        seen = (f" Closest line: {near[2]!r} at {near[1]:.0f}s; if that was it, an instructor can mark it done."
-                if near else " No line came close.")
+        seen = (
+            f" Closest line: {near[2]!r} at {near[1]:.0f}s; if that was it, an instructor can mark it done."
+            if near
+            else " No line came close."
+        )
         t = None
         if req.act == "verify_address":
             tip, t = f"{where.summary()} {location_tip(scenario)}", unverified_moment(f)
-        out.append(Finding(t, "missing", cat, f"Never did: {name}. {tip}".strip() + seen, req.weight,
-                           rule=req.act, quote=near[2] if near else "", closest_line=near[0] if near else None))
+        out.append(
+            Finding(
+                t,
+                "missing",
+                cat,
+                f"Never did: {name}. {tip}".strip() + seen,
+                req.weight,
+                rule=req.act,
+                quote=near[2] if near else "",
+                closest_line=near[0] if near else None,
+            )
+        )
         return 0.0, req.weight
     if req.deadline_s is not None and when > req.deadline_s and not _timed_elsewhere(req.act, scenario):
-        out.append(Finding(when, "late", cat, f"{name.capitalize()} at {when:.0f}s, after the "
-                           f"{req.deadline_s:.0f}s target. {tip}".strip(), req.weight / 2,
-                           rule=req.act, line=line, quote=f.text(line) if line is not None else ""))
+        out.append(
+            Finding(
+                when,
+                "late",
+                cat,
+                f"{name.capitalize()} at {when:.0f}s, after the {req.deadline_s:.0f}s target. {tip}".strip(),
+                req.weight / 2,
+                rule=req.act,
+                line=line,
+                quote=f.text(line) if line is not None else "",
+            )
+        )
         return req.weight / 2, req.weight
     return req.weight, req.weight
 
 
 def _norm(text: Any) -> str:
     words = re.sub(r"[^a-z0-9 ]", " ", str(text).lower()).split()
-    abbrev = {"st": "street", "ave": "avenue", "av": "avenue", "dr": "drive", "rd": "road",
-              "apt": "apartment", "blvd": "boulevard", "ln": "lane", "&": "and"}
+    abbrev = {
+        "st": "street",
+        "ave": "avenue",
+        "av": "avenue",
+        "dr": "drive",
+        "rd": "road",
+        "apt": "apartment",
+        "blvd": "boulevard",
+        "ln": "lane",
+        "&": "and",
+    }
     return " ".join(abbrev.get(w, w) for w in words)
 
 
@@ -163,26 +227,47 @@ def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
     each finding's points are what it really took off the category."""
     truth = scenario.cad
     if not f.cad:
-        out.append(Finding(None, "cad", "cad_accuracy",
-                           "No CAD incident was entered. Record address, incident type and priority as you go.",
-                           100, rule="cad"))
+        out.append(
+            Finding(
+                None,
+                "cad",
+                "cad_accuracy",
+                "No CAD incident was entered. Record address, incident type and priority as you go.",
+                100,
+                rule="cad",
+            )
+        )
         return 0.0
-    share = 100.0 / (4 if "callback" in f.cad else 3)    # what one whole part is worth
+    share = 100.0 / (4 if "callback" in f.cad else 3)  # what one whole part is worth
     parts = []
     addr = _overlap(f.cad.get("address", ""), truth.address)
     if addr < 0.8:
-        out.append(Finding(f.cad_first.get("address"), "cad", "cad_accuracy",
-                           f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.",
-                           round(share * (1 - addr), 1), rule="cad_address"))
+        out.append(
+            Finding(
+                f.cad_first.get("address"),
+                "cad",
+                "cad_accuracy",
+                f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.",
+                round(share * (1 - addr), 1),
+                rule="cad_address",
+            )
+        )
     else:
         addr = _wrong_address_time(truth.address, f, out, share)
     parts.append(addr)
     itype = _overlap(f.cad.get("incident_type", ""), truth.incident_type)
     parts.append(1.0 if itype >= 0.5 else 0.0)
     if itype < 0.5:
-        out.append(Finding(f.cad_first.get("incident_type"), "cad", "cad_accuracy",
-                           f"CAD incident type {f.cad.get('incident_type', '')!r}; expected "
-                           f"{truth.incident_type!r}.", round(share, 1), rule="cad_incident_type"))
+        out.append(
+            Finding(
+                f.cad_first.get("incident_type"),
+                "cad",
+                "cad_accuracy",
+                f"CAD incident type {f.cad.get('incident_type', '')!r}; expected {truth.incident_type!r}.",
+                round(share, 1),
+                rule="cad_incident_type",
+            )
+        )
     try:
         diff = abs(int(f.cad.get("priority", 0)) - truth.priority)
     except (TypeError, ValueError):
@@ -191,16 +276,30 @@ def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
     if diff:
         given = f.cad.get("priority")
         said = "No CAD priority set" if given in (None, "") else f"CAD priority {given}"
-        out.append(Finding(f.cad_first.get("priority"), "cad", "cad_accuracy",
-                           f"{said}; this call is priority {truth.priority}.",
-                           round(share * (1 - parts[-1]), 1), rule="cad_priority"))
+        out.append(
+            Finding(
+                f.cad_first.get("priority"),
+                "cad",
+                "cad_accuracy",
+                f"{said}; this call is priority {truth.priority}.",
+                round(share * (1 - parts[-1]), 1),
+                rule="cad_priority",
+            )
+        )
     if "callback" in f.cad:
         ok = _digits(f.cad["callback"]) == _digits(scenario.callback)
         parts.append(1.0 if ok else 0.0)
         if not ok:
-            out.append(Finding(f.cad_first.get("callback"), "cad", "cad_accuracy",
-                               f"CAD callback {f.cad['callback']!r} is not {scenario.callback!r}.",
-                               round(share, 1), rule="cad_callback"))
+            out.append(
+                Finding(
+                    f.cad_first.get("callback"),
+                    "cad",
+                    "cad_accuracy",
+                    f"CAD callback {f.cad['callback']!r} is not {scenario.callback!r}.",
+                    round(share, 1),
+                    rule="cad_callback",
+                )
+            )
     return 100.0 * sum(parts) / len(parts)
 
 
@@ -218,11 +317,18 @@ def _wrong_address_time(truth: str, f: CallFacts, out: list[Finding], share: flo
         return 1.0
     lost = min(1.0, wrong_s / WRONG_ADDRESS_FULL_S)
     wrong = next(v for t, v in history if t == first_wrong)
-    out.append(Finding(first_wrong, "cad", "cad_accuracy",
-                       f"CAD address {wrong!r} stood wrong for {wrong_s:.0f}s before it was corrected to "
-                       f"{truth!r}: units may be routed to the wrong place. Verify before you enter it.",
-                       round(share * lost, 1), rule="cad_address_wrong_for",
-                       overall_points=round(min(WRONG_ADDRESS_OVERALL_CAP, WRONG_ADDRESS_OVERALL_PER_S * wrong_s), 1)))
+    out.append(
+        Finding(
+            first_wrong,
+            "cad",
+            "cad_accuracy",
+            f"CAD address {wrong!r} stood wrong for {wrong_s:.0f}s before it was corrected to "
+            f"{truth!r}: units may be routed to the wrong place. Verify before you enter it.",
+            round(share * lost, 1),
+            rule="cad_address_wrong_for",
+            overall_points=round(min(WRONG_ADDRESS_OVERALL_CAP, WRONG_ADDRESS_OVERALL_PER_S * wrong_s), 1),
+        )
+    )
     return 1.0 - lost
 
 
@@ -232,9 +338,18 @@ def _answer_time(metrics: dict[str, Any], out: list[Finding]) -> float:
     if t is None or std.goal_s is None or t <= std.goal_s:
         return 0.0
     pts = 15.0 if std.minimum_s is not None and t > std.minimum_s else 5.0
-    out.append(Finding(0.0, "answer_late", "case_entry",
-                       f"The phone rang {t:.0f}s before it was answered (NENA: within {std.goal_s:.0f}s, "
-                       f"at most {std.minimum_s:.0f}s).", pts, rule="answer", standard="answer"))
+    out.append(
+        Finding(
+            0.0,
+            "answer_late",
+            "case_entry",
+            f"The phone rang {t:.0f}s before it was answered (NENA: within {std.goal_s:.0f}s, "
+            f"at most {std.minimum_s:.0f}s).",
+            pts,
+            rule="answer",
+            standard="answer",
+        )
+    )
     return pts
 
 
@@ -266,34 +381,60 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     done = [(a, t) for a, t in times if t is not None]
     for (a1, t1), (a2, t2) in zip(done, done[1:]):
         if t2 < t1:
-            findings.append(Finding(t2, "order", "key_questions",
-                                    f"{a2.replace('_', ' ')} came before {a1.replace('_', ' ')}; "
-                                    "follow the protocol order.", ORDER_PENALTY, rule=a2))
+            findings.append(
+                Finding(
+                    t2,
+                    "order",
+                    "key_questions",
+                    f"{a2.replace('_', ' ')} came before {a1.replace('_', ' ')}; follow the protocol order.",
+                    ORDER_PENALTY,
+                    rule=a2,
+                )
+            )
             cats["key_questions"] = max(0.0, cats["key_questions"] - ORDER_PENALTY)
     for bad in proto.forbidden_acts:
-        if bad.act in TONE:        # graded once, as a tone finding that carries the scenario's reason
+        if bad.act in TONE:  # graded once, as a tone finding that carries the scenario's reason
             continue
         hit = next((a for a in f.acts if a.act == bad.act), None)
         if hit is not None:
-            findings.append(Finding(hit.t, "forbidden", "instructions", bad.reason, 25, rule=bad.act,
-                                    line=hit.line, quote=f.text(hit.line)))
+            findings.append(
+                Finding(
+                    hit.t,
+                    "forbidden",
+                    "instructions",
+                    bad.reason,
+                    25,
+                    rule=bad.act,
+                    line=hit.line,
+                    quote=f.text(hit.line),
+                )
+            )
             cats["instructions"] = max(0.0, cats["instructions"] - 25)
     cats["instructions"] = max(0.0, cats["instructions"] - unsafe_instructions(f, findings))
     cats["instructions"] = max(0.0, cats["instructions"] - harmful_advice(scenario, f, findings))
     for cat, pts in grade_tcpr(scenario, f, metrics, findings).items():
         cats[cat] = max(0.0, cats[cat] - pts)
     dispatch = metrics["time_to_dispatch_notice"]
-    graded = any(r.act == "dispatch_notice" and r.deadline_s is not None for r in required)   # graded once
+    graded = any(r.act == "dispatch_notice" and r.deadline_s is not None for r in required)  # graded once
     if dispatch is not None and dispatch > proto.dispatch_deadline_s and not graded:
-        findings.append(Finding(dispatch, "late", "instructions",
-                                f"Help was announced at {dispatch:.0f}s; aim for {proto.dispatch_deadline_s:.0f}s.",
-                                10, rule="dispatch_notice"))
+        findings.append(
+            Finding(
+                dispatch,
+                "late",
+                "instructions",
+                f"Help was announced at {dispatch:.0f}s; aim for {proto.dispatch_deadline_s:.0f}s.",
+                10,
+                rule="dispatch_notice",
+            )
+        )
         cats["instructions"] = max(0.0, cats["instructions"] - 10)
     cats["cad_accuracy"] = _cad(scenario, f, findings)
     cats["customer_service"] = customer_service(
-        f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE})
-    cats["customer_service"] = max(0.0, cats["customer_service"]
-                                   - grade_interpreter(scenario, timeline, metrics, findings))
+        f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE}
+    )
+    cats["customer_service"] = max(
+        0.0, cats["customer_service"] - grade_interpreter(scenario, timeline, metrics, findings)
+    )
     findings.sort(key=lambda x: (x.t is None, x.t or 0.0))
     return assemble(cats, metrics, findings)
 
@@ -303,8 +444,9 @@ def overall(cats: dict[str, float], findings: list[Finding]) -> float:
     them. A call with a critical error (an unsafe instruction, harmful advice) never grades above
     D, and each critical error still costs its points below that cap: a second one is not free."""
     errors = [x for x in findings if x.kind in CRITICAL_ERRORS]
-    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(x.overall_points for x in findings
-                                                               if x.kind not in CRITICAL_ERRORS)
+    total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(
+        x.overall_points for x in findings if x.kind not in CRITICAL_ERRORS
+    )
     if errors:
         total = min(total, CRITICAL_CAP) - sum(x.overall_points for x in errors)
     return round(min(100.0, max(0.0, total)), 1)

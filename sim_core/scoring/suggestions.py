@@ -5,6 +5,7 @@ with that wording. Questions and call handling have wording that fits any
 call; an instruction without `say` is coached from what this scenario's caller
 does when given it, never from a tip written for another call type.
 """
+
 from __future__ import annotations
 
 from ..scenario.schema import RequiredAct, Scenario
@@ -26,7 +27,7 @@ GENERAL = {
     "ask_hazards": 'Ask about hazards: "Is there any fire, smoke or leaking fuel?"',
     "ask_people_count": 'Ask: "How many people are there? Is anyone still inside?"',
     "ask_caller_safety": 'Ask: "Are you safe right now?"',
-    "ask_name": 'Ask the caller\'s name.',
+    "ask_name": "Ask the caller's name.",
     "ask_time": 'Ask: "When did this happen?"',
     "ask_drugs": 'Ask: "Has {he} taken any drugs, medication or alcohol?"',
     "ask_medications": 'Ask: "Does {he} take any medications? Any blood thinners?"',
@@ -35,20 +36,24 @@ GENERAL = {
     "ask_location_inside": 'Ask: "Where exactly are you in the building? Which room?"',
     "ask_suspect_direction": 'Ask: "Where is the person now? Which way did they go?"',
     "instruct_prepare_arrival": 'Say: "Unlock the front door, turn the porch light on and put any pets away."',
-    "recognize_arrest": ('Say it: "That gasping is not normal breathing. {He}\'s in cardiac arrest, '
-                         'we\'re going to start CPR now."'),
+    "recognize_arrest": (
+        "Say it: \"That gasping is not normal breathing. {He}'s in cardiac arrest, we're going to start CPR now.\""
+    ),
     "instruct_stay_on_line": 'Say: "Stay on the line with me, don\'t hang up."',
     "instruct_report_changes": 'Say: "If anything changes, tell me right away."',
     "reassure": 'Reassure: "Help is on the way, you\'re doing everything right."',
-    "dispatch_notice": 'Tell the caller: "I\'m sending help now, they\'re on the way."',
+    "dispatch_notice": "Tell the caller: \"I'm sending help now, they're on the way.\"",
     "calm_control": 'Take control calmly: "I need you to listen to me so I can help you."',
 }
-CPR = ('Coach the steps, not just the word CPR: "Put the heel of your hand in the center of {his} chest, '
-       'your other hand on top. Push down hard and fast, two inches, and let the chest come back up."')
+CPR = (
+    'Coach the steps, not just the word CPR: "Put the heel of your hand in the center of {his} chest, '
+    'your other hand on top. Push down hard and fast, two inches, and let the chest come back up."'
+)
 
 
 def _pronouns(scenario: Scenario) -> dict[str, str]:
-    from ..caller.tcpr import pronouns   # the same he/she rule the caller uses
+    from ..caller.tcpr import pronouns  # the same he/she rule the caller uses
+
     return pronouns(scenario)
 
 

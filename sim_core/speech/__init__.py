@@ -9,6 +9,7 @@ validation). Heavy engines load only when a backend is built.
     for chunk in tts.synthesize_stream("Help, he's not breathing!", voice_style("panicked", 40, "female")):
         ...
 """
+
 from sim_core.speech.backends import build_stt, build_tts
 from sim_core.speech.datatypes import AudioChunk, Hypothesis, VoiceStyle
 from sim_core.speech.errors import AudioInputError, MissingDependencyError, SpeechBackendError, SpeechError
@@ -17,6 +18,18 @@ from sim_core.speech.stt import STT, SttStream
 from sim_core.speech.tts import TTS, split_sentences
 
 __all__ = [
-    "AudioChunk", "AudioInputError", "Hypothesis", "MissingDependencyError", "STT", "SpeechBackendError",
-    "SpeechError", "SttStream", "TTS", "VoiceStyle", "build_stt", "build_tts", "split_sentences", "voice_style",
+    "AudioChunk",
+    "AudioInputError",
+    "Hypothesis",
+    "MissingDependencyError",
+    "STT",
+    "SpeechBackendError",
+    "SpeechError",
+    "SttStream",
+    "TTS",
+    "VoiceStyle",
+    "build_stt",
+    "build_tts",
+    "split_sentences",
+    "voice_style",
 ]

@@ -6,6 +6,7 @@ numpy from a seed, so the same scenario always sounds the same. The loop's end
 is cross-faded into its start so it can repeat without a click, and it is
 mixed under the caller at a level in dB relative to the caller's speech.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -68,15 +69,16 @@ def _outdoors(rng, n, sr):
         f0 = rng.uniform(2500, 4500)
         m = (t >= start) & (t < start + dur)
         tt = t[m] - start
-        x[m] += 0.8 * np.sin(2 * np.pi * (f0 * tt + 4000 * tt ** 2)) * np.hanning(m.sum())
+        x[m] += 0.8 * np.sin(2 * np.pi * (f0 * tt + 4000 * tt**2)) * np.hanning(m.sum())
     return x
 
 
 _GENERATORS = {"traffic": _traffic, "crowd": _crowd, "home": _home, "outdoors": _outdoors}
 
 
-def generate(kind: str, duration_s: float, sample_rate: int = 16000, seed: int = 0,
-             level_dbfs: float = -30.0) -> np.ndarray:
+def generate(
+    kind: str, duration_s: float, sample_rate: int = 16000, seed: int = 0, level_dbfs: float = -30.0
+) -> np.ndarray:
     """A seamless loop of `kind` ambience as int16 PCM at `level_dbfs` RMS."""
     if kind not in _GENERATORS:
         raise ValueError(f"unknown ambience {kind!r}: use one of {', '.join(KINDS)}")
@@ -87,16 +89,17 @@ def generate(kind: str, duration_s: float, sample_rate: int = 16000, seed: int =
     # cross-fade the tail into the head so the loop repeats without a click
     fade = np.linspace(0.0, 1.0, xf)
     loop = raw[:n].copy()
-    loop[:xf] = raw[:xf] * fade + raw[n:n + xf] * (1 - fade)
-    loop *= 10 ** (level_dbfs / 20.0) / (np.sqrt(np.mean(loop ** 2)) + 1e-12)
+    loop[:xf] = raw[:xf] * fade + raw[n : n + xf] * (1 - fade)
+    loop *= 10 ** (level_dbfs / 20.0) / (np.sqrt(np.mean(loop**2)) + 1e-12)
     return to_int16(loop)
 
 
 class AmbienceStream:
     """Reads a looping ambience bed in pieces, for mixing under live caller audio."""
 
-    def __init__(self, kind: str, sample_rate: int = 16000, seed: int = 0, loop_s: float = 20.0,
-                 level_dbfs: float = -30.0) -> None:
+    def __init__(
+        self, kind: str, sample_rate: int = 16000, seed: int = 0, loop_s: float = 20.0, level_dbfs: float = -30.0
+    ) -> None:
         self.kind = kind
         self._loop = generate(kind, loop_s, sample_rate, seed, level_dbfs)
         self._pos = 0

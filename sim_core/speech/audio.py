@@ -4,6 +4,7 @@ Internally the simulator works in int16 mono PCM at Settings.sample_rate
 (16 kHz by default). PyAV (libavformat/libswresample) does decoding and
 resampling so any container a browser produces is handled the same way.
 """
+
 from __future__ import annotations
 
 import io
@@ -41,8 +42,7 @@ def to_float(pcm: np.ndarray) -> np.ndarray:
 
 def to_int16(samples: np.ndarray) -> np.ndarray:
     """float samples in [-1, 1] to int16 PCM, clipping out-of-range values."""
-    return np.clip(np.round(np.asarray(samples, dtype=np.float32) * INT16_MAX),
-                   -32768, 32767).astype(np.int16)
+    return np.clip(np.round(np.asarray(samples, dtype=np.float32) * INT16_MAX), -32768, 32767).astype(np.int16)
 
 
 def downmix(samples: np.ndarray) -> np.ndarray:
@@ -227,8 +227,7 @@ def decode_audio(data: bytes, rate: int = 16000, max_duration_s: float | None = 
                     total += arr.size
                 if limit is not None and total > limit:
                     raise AudioInputError(
-                        f"the recording is longer than the {max_duration_s:g} s limit; "
-                        "send a shorter clip"
+                        f"the recording is longer than the {max_duration_s:g} s limit; send a shorter clip"
                     )
             for out in resampler.resample(None):
                 parts.append(out.to_ndarray().reshape(-1))
@@ -237,9 +236,14 @@ def decode_audio(data: bytes, rate: int = 16000, max_duration_s: float | None = 
         pcm = np.concatenate(parts).astype(np.int16) if parts else np.zeros(0, dtype=np.int16)
         if pcm.size == 0:
             raise AudioInputError("the file decodes to no audio samples")
-        return DecodedAudio(pcm=pcm, sample_rate=int(rate), source_rate=src_rate,
-                            source_channels=channels, container=container.format.name,
-                            codec=stream.codec_context.name)
+        return DecodedAudio(
+            pcm=pcm,
+            sample_rate=int(rate),
+            source_rate=src_rate,
+            source_channels=channels,
+            container=container.format.name,
+            codec=stream.codec_context.name,
+        )
     finally:
         container.close()
 

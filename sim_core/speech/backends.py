@@ -5,9 +5,10 @@ implementation imports only those, and only this module imports the
 implementations, so the graph has no cycle. An implementation loads its engine
 (Piper, Whisper, pocketsphinx, an HTTP client) when it is built, never at import.
 """
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sim_core.speech.errors import MissingDependencyError, SpeechBackendError
 from sim_core.speech.stt import STT
@@ -31,7 +32,7 @@ def build_tts(settings) -> TTS:
             return piper
         try:
             return CastingTTS(piper, EspeakTTS())
-        except MissingDependencyError:    # no espeak-ng here: every caller gets the Piper voice
+        except MissingDependencyError:  # no espeak-ng here: every caller gets the Piper voice
             return piper
     if backend == "espeak":
         return EspeakTTS()
@@ -42,9 +43,13 @@ def build_tts(settings) -> TTS:
     if backend == "openai":
         if not settings.speech_base_url:
             raise SpeechBackendError("TTS_BACKEND=openai needs SPEECH_BASE_URL (e.g. https://api.openai.com/v1)")
-        return OpenAITTS(settings.speech_base_url, api_key=settings.speech_api_key,
-                         model=settings.tts_model, default_voice=settings.tts_voice,
-                         timeout_s=settings.speech_timeout_s)
+        return OpenAITTS(
+            settings.speech_base_url,
+            api_key=settings.speech_api_key,
+            model=settings.tts_model,
+            default_voice=settings.tts_voice,
+            timeout_s=settings.speech_timeout_s,
+        )
     raise SpeechBackendError(f"unknown TTS_BACKEND {backend!r}: use piper, espeak, coqui or openai")
 
 
@@ -57,16 +62,21 @@ def build_stt(settings, extra_phrases: Iterable[str] = ()) -> STT:
     """
     backend = settings.stt_backend
     if backend == "whisper":
-        return WhisperSTT.shared(settings.whisper_model_dir, threads=settings.whisper_threads,
-                                 workers=settings.stt_workers)
+        return WhisperSTT.shared(
+            settings.whisper_model_dir, threads=settings.whisper_threads, workers=settings.stt_workers
+        )
     if backend == "pocketsphinx":
         return PocketsphinxSTT.shared(sample_rate=16000, extra_phrases=tuple(extra_phrases))
     if backend == "openai":
         if not settings.speech_base_url:
             raise SpeechBackendError("STT_BACKEND=openai needs SPEECH_BASE_URL (e.g. http://localhost:8000/v1)")
-        return OpenAISTT(settings.speech_base_url, api_key=settings.speech_api_key,
-                         model=settings.stt_model, sample_rate=settings.sample_rate,
-                         timeout_s=settings.speech_timeout_s)
+        return OpenAISTT(
+            settings.speech_base_url,
+            api_key=settings.speech_api_key,
+            model=settings.stt_model,
+            sample_rate=settings.sample_rate,
+            timeout_s=settings.speech_timeout_s,
+        )
     raise SpeechBackendError(f"unknown STT_BACKEND {backend!r}: use whisper, pocketsphinx or openai")
 
 

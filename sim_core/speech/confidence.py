@@ -8,21 +8,21 @@ then mapped through a calibration curve measured on labelled real speech, so
 that the number shown is close to the share of words recognised right. It
 never reaches 100 %: no recogniser is sure.
 """
+
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-UNCERTAIN_WORD = 0.5     # a word below this probability is marked as unsure
-LOW_CONFIDENCE = 0.8     # below this, about one word in five or more is expected wrong
+UNCERTAIN_WORD = 0.5  # a word below this probability is marked as unsure
+LOW_CONFIDENCE = 0.8  # below this, about one word in five or more is expected wrong
 MAX_CONFIDENCE = 0.99
 # (raw score, calibrated confidence), piecewise linear. raw = geometric-mean word
 # probability x (1 - no-speech probability); confidence = the share of words that
 # were right at that raw score, measured with tiny.en on the 266 real prompts of
 # the asterisk set (raw < 0.4: 11 % of words right; 0.4-0.6: 67 %; 0.6-0.7: 87 %;
 # 0.7-0.85: 92 %; 0.85-0.9: 97 %; 0.9-0.95: 98.6 %; >= 0.95: 99.4 %).
-CALIBRATION = ((0.0, 0.0), (0.3, 0.1), (0.5, 0.6), (0.65, 0.86), (0.8, 0.92), (0.9, 0.97),
-               (1.0, MAX_CONFIDENCE))
+CALIBRATION = ((0.0, 0.0), (0.3, 0.1), (0.5, 0.6), (0.65, 0.86), (0.8, 0.92), (0.9, 0.97), (1.0, MAX_CONFIDENCE))
 
 
 def scored_words(segments: Iterable) -> tuple[tuple[str, float], ...]:
@@ -68,8 +68,7 @@ def marked_text(text: str, words: Sequence[tuple[str, float]], threshold: float 
     return " ".join(f"[{w}?]" if p < threshold else w for w, p in words)
 
 
-def flag_doubtful_entities(entities: list[dict], confidence: float,
-                           unsure: Sequence[str] = ()) -> list[dict]:
+def flag_doubtful_entities(entities: list[dict], confidence: float, unsure: Sequence[str] = ()) -> list[dict]:
     """Mark entities taken from doubtful speech with `heard_uncertain: True`: the whole
     line was heard with low confidence, or the entity's own words were unsure. They are
     leads to confirm with the caller, not facts."""

@@ -1,4 +1,5 @@
 """Small hot-path dataclasses shared by the speech backends."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ class VoiceStyle:
     voice: str = ""
     expressiveness: float = 0.8
     extra: dict[str, Any] = field(default_factory=dict)
-    native_text: bool = False    # the text is in `language` (read with its rules, never as English)
+    native_text: bool = False  # the text is in `language` (read with its rules, never as English)
 
     @property
     def length_scale(self) -> float:

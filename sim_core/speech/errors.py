@@ -1,4 +1,5 @@
 """Errors raised by the speech layer; each message says what went wrong and what to do."""
+
 from __future__ import annotations
 
 import importlib
@@ -27,6 +28,5 @@ def require(module: str, install_hint: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as exc:
         raise MissingDependencyError(
-            f"the speech backend needs the Python module '{module}', which is not installed: "
-            f"{install_hint}"
+            f"the speech backend needs the Python module '{module}', which is not installed: {install_hint}"
         ) from exc

@@ -1,4 +1,5 @@
 """One place that turns HTTP failures of speech servers into clear SpeechBackendErrors."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,8 +12,9 @@ DEFAULT_TIMEOUT_S = 10.0
 def make_client(base_url: str, timeout_s: float, api_key: str = ""):
     httpx = require("httpx", "pip install httpx==0.28.1")
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-    return httpx.Client(base_url=base_url, timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
-                        headers=headers)
+    return httpx.Client(
+        base_url=base_url, timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)), headers=headers
+    )
 
 
 def send(client, method: str, path: str, what: str, **kwargs: Any):

@@ -7,6 +7,7 @@ saw can still be recognised. The result is written as an ARPA file plus a
 pronunciation dictionary restricted to its vocabulary, in a cache folder keyed
 by a hash of every input: deterministic, built once on first use, no downloads.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -14,9 +15,9 @@ import math
 import os
 import threading
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from sim_core.settings import load_settings
 from sim_core.speech.lm_corpus import training_sentences
@@ -123,8 +124,9 @@ def _witten_bell(sentences: list[list[str]], unigram: dict[str, float]):
     return p2, bo1, p3, bo2
 
 
-def build_arpa(sentences: list[list[str]], background: dict[str, float],
-               background_weight: float = BACKGROUND_WEIGHT) -> tuple[str, int]:
+def build_arpa(
+    sentences: list[list[str]], background: dict[str, float], background_weight: float = BACKGROUND_WEIGHT
+) -> tuple[str, int]:
     """ARPA text for the sentences; returns (text, vocabulary size)."""
     counts: dict[str, int] = defaultdict(int)
     for words in sentences:
@@ -132,12 +134,21 @@ def build_arpa(sentences: list[list[str]], background: dict[str, float],
             counts[w] += 1
     total = sum(counts.values())
     vocab = sorted(set(counts) | set(background))
-    unigram = {w: (1 - background_weight) * counts.get(w, 0) / total
-               + background_weight * background.get(w, 0.0) for w in vocab}
+    unigram = {
+        w: (1 - background_weight) * counts.get(w, 0) / total + background_weight * background.get(w, 0.0)
+        for w in vocab
+    }
     p2, bo1, p3, bo2 = _witten_bell(sentences, unigram)
     lg = math.log10
-    lines = ["\\data\\", f"ngram 1={len(vocab) + 1}", f"ngram 2={len(p2)}", f"ngram 3={len(p3)}", "",
-             "\\1-grams:", f"-99.0000\t<s>\t{lg(bo1.get(('<s>',), 1.0)):.4f}"]
+    lines = [
+        "\\data\\",
+        f"ngram 1={len(vocab) + 1}",
+        f"ngram 2={len(p2)}",
+        f"ngram 3={len(p3)}",
+        "",
+        "\\1-grams:",
+        f"-99.0000\t<s>\t{lg(bo1.get(('<s>',), 1.0)):.4f}",
+    ]
     for w in vocab:
         bo = bo1.get((w,))
         lines.append(f"{lg(unigram[w]):.4f}\t{w}" + (f"\t{lg(bo):.4f}" if bo is not None else ""))
@@ -161,8 +172,9 @@ def cache_dir() -> Path:
 def domain_language_model(extra_phrases: Iterable[str] = (), directory: Path | None = None) -> LanguageModelFiles:
     """Build (once) and return the domain LM and its dictionary."""
     sentences = training_sentences(extra_phrases)
-    key = hashlib.sha256("\n".join([BUILDER_VERSION, str(BACKGROUND_WORDS), str(BACKGROUND_WEIGHT),
-                                    *sentences]).encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        "\n".join([BUILDER_VERSION, str(BACKGROUND_WORDS), str(BACKGROUND_WEIGHT), *sentences]).encode()
+    ).hexdigest()[:16]
     directory = Path(directory or cache_dir())
     arpa, dic, dropped_path = (directory / f"calltaker-{key}.{ext}" for ext in ("arpa", "dict", "dropped"))
     with _BUILD_LOCK:
@@ -192,9 +204,11 @@ def _build(sentences: list[str], arpa: Path, dic: Path, dropped_path: Path) -> N
     lexicon.update((w, pron[w]) for w in background)
     text, _ = build_arpa(kept, background)
     arpa.parent.mkdir(parents=True, exist_ok=True)
-    for path, content in ((arpa, text),
-                          (dic, "".join(f"{w} {lexicon[w]}\n" for w in sorted(lexicon))),
-                          (dropped_path, "\n".join(sorted(dropped)) + "\n")):
+    for path, content in (
+        (arpa, text),
+        (dic, "".join(f"{w} {lexicon[w]}\n" for w in sorted(lexicon))),
+        (dropped_path, "\n".join(sorted(dropped)) + "\n"),
+    ):
         tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
         tmp.write_text(content, encoding="utf-8")
         tmp.replace(path)

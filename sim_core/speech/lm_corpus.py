@@ -5,11 +5,12 @@ deterministically from data/scenario_vocabulary.txt (addresses, cross streets,
 vehicles, ages) and any extra phrases a scenario supplies (its street names,
 people's names...).
 """
+
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from sim_core.speech.textnorm import tokens
 
@@ -45,8 +46,11 @@ _OTHER_TEMPLATES = (
 
 
 def read_lines(path: Path) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 def read_vocabulary(path: Path = VOCABULARY_PATH) -> dict[str, list[str]]:
@@ -71,9 +75,14 @@ def generated_sentences(vocab: dict[str, list[str]], seed: int = 911, per_templa
         types = vocab.get("street_types", ["street"])
         address = f"{pick(vocab.get('house_numbers', ['one']))} {pick(streets)} {pick(types)}"
         return template.format(
-            address=address, city=pick(vocab.get("cities", ["springfield"])),
-            street=pick(streets), street2=pick(streets), type=pick(types), type2=pick(types),
-            color=pick(vocab.get("colors", ["red"])), vehicle=pick(vocab.get("vehicles", ["car"])),
+            address=address,
+            city=pick(vocab.get("cities", ["springfield"])),
+            street=pick(streets),
+            street2=pick(streets),
+            type=pick(types),
+            type2=pick(types),
+            color=pick(vocab.get("colors", ["red"])),
+            vehicle=pick(vocab.get("vehicles", ["car"])),
             age=pick(vocab.get("ages", ["thirty"])),
         )
 

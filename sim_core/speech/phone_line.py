@@ -9,6 +9,7 @@ stream can be processed in 20 ms pieces without clicks at the joins.
 Output rates that are not a multiple of 8 kHz skip the 8 kHz step but keep
 the band limit and the companding.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -25,8 +26,9 @@ TAPS = 127
 HISS_DBFS = -58.0
 
 
-def band_filter(sample_rate: int, low_hz: float = _DESIGN_LOW_HZ, high_hz: float = _DESIGN_HIGH_HZ,
-                taps: int = TAPS) -> np.ndarray:
+def band_filter(
+    sample_rate: int, low_hz: float = _DESIGN_LOW_HZ, high_hz: float = _DESIGN_HIGH_HZ, taps: int = TAPS
+) -> np.ndarray:
     """A linear-phase FIR band-pass (windowed sinc, Blackman window)."""
     n = np.arange(taps) - (taps - 1) / 2.0
 
@@ -35,7 +37,7 @@ def band_filter(sample_rate: int, low_hz: float = _DESIGN_LOW_HZ, high_hz: float
 
     h = (lowpass(high_hz) - lowpass(low_hz)) * np.blackman(taps)
     centre = np.exp(-2j * np.pi * np.sqrt(low_hz * high_hz) / sample_rate * n)
-    return h / abs(np.sum(h * centre))     # unity gain in the middle of the band
+    return h / abs(np.sum(h * centre))  # unity gain in the middle of the band
 
 
 def mu_law(x: np.ndarray, bits: int = 8) -> np.ndarray:
@@ -56,7 +58,7 @@ class _Fir:
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         data = np.concatenate([self.tail, x])
-        self.tail = data[len(data) - (len(self.h) - 1):]
+        self.tail = data[len(data) - (len(self.h) - 1) :]
         return np.convolve(data, self.h, mode="valid")
 
 
@@ -68,10 +70,10 @@ class PhoneLine:
         self.factor = sample_rate // LINE_RATE if sample_rate % LINE_RATE == 0 else 1
         h = band_filter(sample_rate)
         self._band = _Fir(h)
-        self._restore = _Fir(h * self.factor)   # interpolation filter after zero-stuffing
+        self._restore = _Fir(h * self.factor)  # interpolation filter after zero-stuffing
         self._rng = np.random.default_rng(seed)
         self._hiss = 10 ** (hiss_dbfs / 20.0)
-        self._phase = 0                         # position within a decimation period
+        self._phase = 0  # position within a decimation period
 
     def process(self, pcm: np.ndarray) -> np.ndarray:
         x = np.asarray(pcm, dtype=np.int16).reshape(-1).astype(np.float64) / 32768.0
@@ -94,6 +96,5 @@ def through_line(pcm: np.ndarray, sample_rate: int, seed: int = 0) -> np.ndarray
     """A whole clip through a fresh line (the filter's delay is removed, so it stays aligned)."""
     line = PhoneLine(sample_rate, seed)
     delay = (TAPS - 1) // 2 * (2 if line.factor > 1 else 1)
-    out = line.process(np.concatenate([np.asarray(pcm, dtype=np.int16).reshape(-1),
-                                       np.zeros(delay, dtype=np.int16)]))
+    out = line.process(np.concatenate([np.asarray(pcm, dtype=np.int16).reshape(-1), np.zeros(delay, dtype=np.int16)]))
     return out[delay:]

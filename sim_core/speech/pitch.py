@@ -5,6 +5,7 @@ cumulative-mean-normalised difference function, the first dip under
 `THRESHOLD` taken as the period (which avoids octave errors), frames without
 such a dip treated as unvoiced. The median over the voiced frames is the pitch.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,9 +17,9 @@ UNVOICED = 0.35
 
 
 def _period(frame: np.ndarray, lo: int, hi: int) -> float | None:
-    energy = np.concatenate([[0.0], np.cumsum(frame ** 2)])
+    energy = np.concatenate([[0.0], np.cumsum(frame**2)])
     taus = np.arange(hi + 1)
-    w = len(frame) - hi                            # the window compared at every lag
+    w = len(frame) - hi  # the window compared at every lag
     # squared difference of the first w samples and the same shifted by tau
     diff = energy[w] + (energy[taus + w] - energy[taus]) - 2 * _cross(frame, w, hi)
     diff[0] = 0.0
@@ -34,7 +35,7 @@ def _period(frame: np.ndarray, lo: int, hi: int) -> float | None:
         t = lo + int(np.argmin(cmnd[lo:hi]))
         if cmnd[t] > UNVOICED:
             return None
-    if 0 < t < hi:                                 # parabolic refinement of the dip
+    if 0 < t < hi:  # parabolic refinement of the dip
         a, b, c = cmnd[t - 1], cmnd[t], cmnd[t + 1]
         den = a - 2 * b + c
         return t + (0.5 * (a - c) / den if den > 0 else 0.0)
@@ -46,7 +47,7 @@ def _cross(frame: np.ndarray, w: int, hi: int) -> np.ndarray:
     size = 1 << int(np.ceil(np.log2(len(frame) + w)))
     a = np.fft.rfft(frame[:w], size)
     b = np.fft.rfft(frame, size)
-    return np.fft.irfft(np.conj(a) * b, size)[:hi + 1]
+    return np.fft.irfft(np.conj(a) * b, size)[: hi + 1]
 
 
 def frame_pitches(pcm: np.ndarray, sample_rate: int, frame_s: float = 0.04, hop_s: float = 0.01) -> np.ndarray:
@@ -57,11 +58,11 @@ def frame_pitches(pcm: np.ndarray, sample_rate: int, frame_s: float = 0.04, hop_
     if len(x) < n:
         return np.zeros(0)
     starts = np.arange(0, len(x) - n, hop)
-    rms = np.array([np.sqrt(np.mean(x[s:s + n] ** 2)) for s in starts])
+    rms = np.array([np.sqrt(np.mean(x[s : s + n] ** 2)) for s in starts])
     loud = rms > 0.1 * float(np.percentile(rms, 95))
     out = []
     for s in starts[loud]:
-        period = _period(x[s:s + n] - x[s:s + n].mean(), lo, hi)
+        period = _period(x[s : s + n] - x[s : s + n].mean(), lo, hi)
         if period:
             out.append(sample_rate / period)
     return np.asarray(out)

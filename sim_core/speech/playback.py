@@ -6,28 +6,29 @@ trainee starts speaking, `barge_in()` stops the caller at once, drops what was
 not yet played, stops pulling from the TTS stream, and reports where the
 caller was cut off so the conversation knows what the trainee actually heard.
 """
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 import numpy as np
 
 from sim_core.speech.audio import resample
 from sim_core.speech.datatypes import AudioChunk
 
-MAX_AHEAD_S = 2.0   # how far synthesis may run ahead of what has been played
+MAX_AHEAD_S = 2.0  # how far synthesis may run ahead of what has been played
 
 
 @dataclass(frozen=True, slots=True)
 class BargeIn:
     """Where the caller was interrupted."""
 
-    offset_s: float        # seconds of the caller utterance played before the cut
-    text_heard: str        # sentences the trainee heard completely, plus the one cut
-    text_unsaid: str       # sentences synthesized but never played
-    sentence_index: int    # index of the sentence that was cut
+    offset_s: float  # seconds of the caller utterance played before the cut
+    text_heard: str  # sentences the trainee heard completely, plus the one cut
+    text_unsaid: str  # sentences synthesized but never played
+    sentence_index: int  # index of the sentence that was cut
 
 
 class PlaybackController:
@@ -35,8 +36,8 @@ class PlaybackController:
         self.sample_rate = sample_rate
         self._lock = threading.Lock()
         self._queue: list[tuple[np.ndarray, AudioChunk]] = []
-        self._pos = 0              # samples of the head chunk already played
-        self._played = 0           # samples of the current utterance played
+        self._pos = 0  # samples of the head chunk already played
+        self._played = 0  # samples of the current utterance played
         self._done_text: list[str] = []
         self._stop = threading.Event()
         self._feeder: threading.Thread | None = None
@@ -54,8 +55,9 @@ class PlaybackController:
             self._done_text = []
             self._source_done = False
         stop = self._stop
-        self._feeder = threading.Thread(target=self._feed, args=(iter(chunks), stop), daemon=True,
-                                        name="caller-playback")
+        self._feeder = threading.Thread(
+            target=self._feed, args=(iter(chunks), stop), daemon=True, name="caller-playback"
+        )
         self._feeder.start()
 
     def _feed(self, chunks: Iterator[AudioChunk], stop: threading.Event) -> None:
@@ -77,8 +79,11 @@ class PlaybackController:
                     self._source_done = True
 
     def push(self, chunk: AudioChunk, stop: threading.Event | None = None) -> None:
-        pcm = chunk.pcm if chunk.sample_rate == self.sample_rate else resample(
-            chunk.pcm, chunk.sample_rate, self.sample_rate)
+        pcm = (
+            chunk.pcm
+            if chunk.sample_rate == self.sample_rate
+            else resample(chunk.pcm, chunk.sample_rate, self.sample_rate)
+        )
         with self._lock:
             if stop is not None and stop is not self._stop:
                 return
@@ -105,7 +110,7 @@ class PlaybackController:
             while filled < n and self._queue:
                 pcm, chunk = self._queue[0]
                 take = min(n - filled, len(pcm) - self._pos)
-                out[filled:filled + take] = pcm[self._pos:self._pos + take]
+                out[filled : filled + take] = pcm[self._pos : self._pos + take]
                 filled += take
                 self._pos += take
                 self._played += take
@@ -130,9 +135,12 @@ class PlaybackController:
                 heard.append(cut.text)
             elif cut is not None:
                 unsaid.insert(0, cut.text)
-            event = BargeIn(offset_s=self._played / float(self.sample_rate), text_heard=" ".join(heard),
-                            text_unsaid=" ".join(unsaid),
-                            sentence_index=cut.index if cut is not None else len(heard))
+            event = BargeIn(
+                offset_s=self._played / float(self.sample_rate),
+                text_heard=" ".join(heard),
+                text_unsaid=" ".join(unsaid),
+                sentence_index=cut.index if cut is not None else len(heard),
+            )
             self._queue.clear()
             self._pos = 0
             self._source_done = True

@@ -5,11 +5,13 @@ than a calm one, a whispering caller is much quieter, and a small seeded
 variation keeps two callers in a row from sounding identical while the same
 seed always gives the same voice.
 """
+
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from sim_core.speech.datatypes import VoiceStyle
 
@@ -28,19 +30,31 @@ EMOTIONS: dict[str, _Emotion] = {
     "anxious": _Emotion(rate=1.12, pitch=1.5, volume=0.9, expressiveness=0.8),
     "panicked": _Emotion(rate=1.32, pitch=3.0, volume=1.0, expressiveness=0.9),
     "hysterical": _Emotion(rate=1.42, pitch=4.5, volume=1.0, expressiveness=1.0),
-    "whispering": _Emotion(rate=0.92, pitch=-1.0, volume=0.3, expressiveness=0.6,
-                           espeak_variant="whisper"),
+    "whispering": _Emotion(rate=0.92, pitch=-1.0, volume=0.3, expressiveness=0.6, espeak_variant="whisper"),
     "angry": _Emotion(rate=1.10, pitch=-0.5, volume=1.0, expressiveness=0.9),
 }
 
 # Synonyms a scenario author might use.
 _ALIASES = {
-    "scared": "anxious", "worried": "anxious", "nervous": "anxious", "upset": "anxious",
-    "panic": "panicked", "frantic": "panicked", "terrified": "panicked",
-    "crying": "hysterical", "screaming": "hysterical", "distraught": "hysterical",
-    "whisper": "whispering", "quiet": "whispering", "hiding": "whispering",
-    "hostile": "angry", "irritated": "angry", "annoyed": "angry",
-    "neutral": "calm", "composed": "calm", "relieved": "calm",
+    "scared": "anxious",
+    "worried": "anxious",
+    "nervous": "anxious",
+    "upset": "anxious",
+    "panic": "panicked",
+    "frantic": "panicked",
+    "terrified": "panicked",
+    "crying": "hysterical",
+    "screaming": "hysterical",
+    "distraught": "hysterical",
+    "whisper": "whispering",
+    "quiet": "whispering",
+    "hiding": "whispering",
+    "hostile": "angry",
+    "irritated": "angry",
+    "annoyed": "angry",
+    "neutral": "calm",
+    "composed": "calm",
+    "relieved": "calm",
 }
 
 # A child's voice is about an octave above a man's (median pitch over 250 Hz).
@@ -53,11 +67,32 @@ _CHILD_VARIANTS = ("f4", "f5")
 
 # Languages callers may speak, mapped to espeak-ng voice names.
 _LANGUAGES = {
-    "en": "en-us", "english": "en-us", "en-us": "en-us", "en-gb": "en-gb",
-    "es": "es", "spanish": "es", "fr": "fr", "french": "fr", "de": "de", "german": "de",
-    "pt": "pt", "portuguese": "pt", "it": "it", "italian": "it", "zh": "cmn",
-    "mandarin": "cmn", "vi": "vi", "vietnamese": "vi", "ar": "ar", "arabic": "ar",
-    "ru": "ru", "russian": "ru", "pl": "pl", "polish": "pl", "hi": "hi", "hindi": "hi",
+    "en": "en-us",
+    "english": "en-us",
+    "en-us": "en-us",
+    "en-gb": "en-gb",
+    "es": "es",
+    "spanish": "es",
+    "fr": "fr",
+    "french": "fr",
+    "de": "de",
+    "german": "de",
+    "pt": "pt",
+    "portuguese": "pt",
+    "it": "it",
+    "italian": "it",
+    "zh": "cmn",
+    "mandarin": "cmn",
+    "vi": "vi",
+    "vietnamese": "vi",
+    "ar": "ar",
+    "arabic": "ar",
+    "ru": "ru",
+    "russian": "ru",
+    "pl": "pl",
+    "polish": "pl",
+    "hi": "hi",
+    "hindi": "hi",
 }
 
 

@@ -6,6 +6,7 @@ are in `asterisk-core-sounds-en` (core-sounds-en.txt.gz). Both are CC-BY-SA
 and installed by `scripts/setup.sh dev`. Only prompts with a plain transcript
 of three words or more are used (no tones, key symbols or spelled letters).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -16,7 +17,7 @@ SOUNDS_DIR = Path("/usr/share/asterisk/sounds/en")
 TRANSCRIPTS = Path("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz")
 INSTALL_HINT = "apt-get install asterisk-core-sounds-en-wav asterisk-core-sounds-en (or: bash scripts/setup.sh dev)"
 MIN_WORDS = 3
-_UNSPEAKABLE = set("[]()#*<>/=")   # tones, silences, notes, key symbols
+_UNSPEAKABLE = set("[]()#*<>/=")  # tones, silences, notes, key symbols
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +31,9 @@ def available(sounds_dir: Path = SOUNDS_DIR, transcripts: Path = TRANSCRIPTS) ->
     return sounds_dir.is_dir() and transcripts.is_file()
 
 
-def load_prompts(limit: int | None = None, sounds_dir: Path = SOUNDS_DIR,
-                 transcripts: Path = TRANSCRIPTS) -> list[Prompt]:
+def load_prompts(
+    limit: int | None = None, sounds_dir: Path = SOUNDS_DIR, transcripts: Path = TRANSCRIPTS
+) -> list[Prompt]:
     """The usable prompts in name order; `limit` takes that many spread evenly over the set."""
     if not available(sounds_dir, transcripts):
         raise FileNotFoundError(f"the real-speech set is not installed: {INSTALL_HINT}")

@@ -6,6 +6,7 @@ Keys:
   calls/<id>/turns/<NNN>-<speaker>.wav   one per turn, as it happens
   calls/<id>/call.wav                    stereo mix, written by finish()
 """
+
 from __future__ import annotations
 
 import threading
@@ -39,8 +40,9 @@ class CallAudioRecorder:
         self._segments: list[tuple[int, int, np.ndarray]] = []  # (channel, start sample, pcm)
         self.turns: list[TurnClip] = []
 
-    def add_turn(self, speaker: str, pcm: np.ndarray, offset_s: float, sample_rate: int | None = None,
-                 text: str = "") -> TurnClip:
+    def add_turn(
+        self, speaker: str, pcm: np.ndarray, offset_s: float, sample_rate: int | None = None, text: str = ""
+    ) -> TurnClip:
         """Record one turn that started `offset_s` seconds after call start; stores its clip now."""
         if speaker not in SPEAKERS:
             raise ValueError(f"speaker must be one of {SPEAKERS}, got {speaker!r}")
@@ -52,8 +54,14 @@ class CallAudioRecorder:
         with self._lock:
             index = len(self.turns)
             key = f"{self.prefix}turns/{index:03d}-{speaker}.wav"
-            clip = TurnClip(index=index, speaker=speaker, offset_s=float(offset_s),
-                            duration_s=len(pcm) / self.sample_rate, key=key, text=text)
+            clip = TurnClip(
+                index=index,
+                speaker=speaker,
+                offset_s=float(offset_s),
+                duration_s=len(pcm) / self.sample_rate,
+                key=key,
+                text=text,
+            )
             self.turns.append(clip)
             self._segments.append((SPEAKERS.index(speaker), int(round(offset_s * self.sample_rate)), pcm))
         self.store.put(key, pcm_to_wav(pcm, self.sample_rate), "audio/wav")
@@ -66,7 +74,7 @@ class CallAudioRecorder:
         length = max((start + len(pcm) for _, start, pcm in segments), default=0)
         mix = np.zeros((length, 2), dtype=np.int32)
         for channel, start, pcm in segments:
-            mix[start:start + len(pcm), channel] += pcm
+            mix[start : start + len(pcm), channel] += pcm
         return np.clip(mix, -32768, 32767).astype(np.int16)
 
     def finish(self) -> str:

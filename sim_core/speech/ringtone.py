@@ -1,6 +1,7 @@
 """The incoming-call ring: the North American ring signal (440 Hz + 480 Hz, two
 seconds on, four off), generated with numpy so nothing is downloaded. One cycle
 as a WAV, for a player that loops it until the call is answered."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -10,7 +11,7 @@ from sim_core.speech.audio import pcm_to_wav
 TONES_HZ = (440.0, 480.0)
 ON_S, OFF_S = 2.0, 4.0
 PEAK_DBFS = -16.0
-_RAMP_S = 0.01   # a 10 ms fade at each edge: no click
+_RAMP_S = 0.01  # a 10 ms fade at each edge: no click
 
 
 def ring_cycle(sample_rate: int = 16000) -> np.ndarray:

@@ -7,6 +7,7 @@ One streaming interface for every backend:
 and `stt.transcribe(pcm)` for a whole clip. PCM is int16 mono at `stt.sample_rate`.
 Backends are built from Settings by `build_stt(settings)` (sim_core.speech.backends).
 """
+
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable

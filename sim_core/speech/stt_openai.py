@@ -5,6 +5,7 @@ Works with OpenAI Whisper and Whisper servers that speak the same API
 (faster-whisper-server / speaches, LocalAI, vLLM...). The server has no
 partials: the stream buffers audio and sends it on finish().
 """
+
 from __future__ import annotations
 
 import math
@@ -21,15 +22,22 @@ from sim_core.speech.stt import as_pcm
 class OpenAISTT:
     name = "openai"
 
-    def __init__(self, base_url: str, api_key: str = "", model: str = "whisper-1", sample_rate: int = 16000,
-                 language: str = "en", timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str = "",
+        model: str = "whisper-1",
+        sample_rate: int = 16000,
+        language: str = "en",
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.sample_rate = sample_rate
         self.language = language
         self._client = make_client(self.base_url, timeout_s, api_key)
 
-    def open_stream(self, context: str | None = None) -> "BufferedStream":
+    def open_stream(self, context: str | None = None) -> BufferedStream:
         return BufferedStream(self)
 
     def transcribe(self, pcm: np.ndarray | bytes, context: str | None = None) -> Hypothesis:
@@ -40,8 +48,14 @@ class OpenAISTT:
         data = {"model": self.model, "response_format": "verbose_json"}
         if self.language:
             data["language"] = self.language
-        response = send(self._client, "POST", "/audio/transcriptions", "OpenAI-compatible transcription server",
-                        files=files, data=data)
+        response = send(
+            self._client,
+            "POST",
+            "/audio/transcriptions",
+            "OpenAI-compatible transcription server",
+            files=files,
+            data=data,
+        )
         return _parse(response)
 
     def forget(self, context: str) -> None:
@@ -60,8 +74,7 @@ def _parse(response) -> Hypothesis:
     if not isinstance(body, dict) or "text" not in body:
         raise SpeechBackendError(f"transcription server answered without a 'text' field: {str(body)[:200]}")
     segments = body.get("segments") or []
-    logprobs = [float(lp) for s in segments
-                if isinstance(s, dict) and (lp := s.get("avg_logprob")) is not None]
+    logprobs = [float(lp) for s in segments if isinstance(s, dict) and (lp := s.get("avg_logprob")) is not None]
     confidence = math.exp(sum(logprobs) / len(logprobs)) if logprobs else 1.0
     return Hypothesis(text=str(body["text"]).strip(), confidence=min(1.0, max(0.0, confidence)), is_final=True)
 

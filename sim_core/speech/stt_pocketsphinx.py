@@ -10,13 +10,14 @@ adaptation from one utterance to the next; without a context every utterance
 starts from the model's initial mean, so results never depend on which pooled
 decoder, or whose microphone, came before.
 """
+
 from __future__ import annotations
 
 import math
 import os
 import threading
 from collections import OrderedDict
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -27,15 +28,20 @@ from sim_core.speech.stt import as_pcm
 
 PARTIAL_EVERY_S = 0.3
 MAX_CONTEXTS = 512
-_SHARED: dict[tuple, "PocketsphinxSTT"] = {}
+_SHARED: dict[tuple, PocketsphinxSTT] = {}
 _SHARED_LOCK = threading.Lock()
 
 
 class PocketsphinxSTT:
     name = "pocketsphinx"
 
-    def __init__(self, sample_rate: int = 16000, language_model: str = "domain",
-                 extra_phrases: Iterable[str] = (), options: dict | None = None) -> None:
+    def __init__(
+        self,
+        sample_rate: int = 16000,
+        language_model: str = "domain",
+        extra_phrases: Iterable[str] = (),
+        options: dict | None = None,
+    ) -> None:
         """language_model: "domain" (adapted call-taker LM) or "general" (the wheel's en-us LM)."""
         self._ps = require("pocketsphinx", "pip install pocketsphinx==5.1.1")
         if sample_rate not in (8000, 16000):
@@ -65,8 +71,9 @@ class PocketsphinxSTT:
         self._release(first)
 
     @classmethod
-    def shared(cls, sample_rate: int = 16000, language_model: str = "domain",
-               extra_phrases: tuple[str, ...] = ()) -> "PocketsphinxSTT":
+    def shared(
+        cls, sample_rate: int = 16000, language_model: str = "domain", extra_phrases: tuple[str, ...] = ()
+    ) -> PocketsphinxSTT:
         key = (sample_rate, language_model, tuple(extra_phrases))
         with _SHARED_LOCK:
             if key not in _SHARED:
@@ -108,7 +115,7 @@ class PocketsphinxSTT:
         with self._pool_lock:
             self._contexts.pop(context, None)
 
-    def open_stream(self, context: str | None = None) -> "PocketsphinxStream":
+    def open_stream(self, context: str | None = None) -> PocketsphinxStream:
         return PocketsphinxStream(self, context)
 
     def transcribe(self, pcm: np.ndarray | bytes, context: str | None = None) -> Hypothesis:

@@ -17,6 +17,7 @@ Engines share two cores with the caller's voice and other calls: each decode
 runs on one thread (`WHISPER_THREADS`), and `STT_WORKERS` decodes run in
 parallel at most.
 """
+
 from __future__ import annotations
 
 import threading
@@ -32,8 +33,8 @@ from sim_core.speech.stt import as_pcm
 
 MODEL_FILES = ("model.bin", "config.json")
 TOKENIZER_FILES = ("tokenizer.json", "vocabulary.txt", "vocabulary.json")
-MIN_DECODE_S = 0.1          # shorter than this is not speech worth a decode
-_SHARED: dict[tuple, "WhisperSTT"] = {}
+MIN_DECODE_S = 0.1  # shorter than this is not speech worth a decode
+_SHARED: dict[tuple, WhisperSTT] = {}
 _SHARED_LOCK = threading.Lock()
 
 
@@ -54,41 +55,52 @@ def check_model_dir(path: Path) -> Path:
     """The folder, if it looks like a CTranslate2 Whisper model; else a message naming the setting."""
     path = Path(path).expanduser()
     if not path.is_dir():
-        raise SpeechBackendError(f"WHISPER_MODEL_DIR {path} is not a folder: point it at a "
-                                 "CTranslate2 Whisper model (model.bin, config.json, tokenizer.json)")
+        raise SpeechBackendError(
+            f"WHISPER_MODEL_DIR {path} is not a folder: point it at a "
+            "CTranslate2 Whisper model (model.bin, config.json, tokenizer.json)"
+        )
     missing = [f for f in MODEL_FILES if not (path / f).is_file()]
     if not any((path / f).is_file() for f in TOKENIZER_FILES):
         missing.append("tokenizer.json")
     if missing:
-        raise SpeechBackendError(f"WHISPER_MODEL_DIR {path} is not a CTranslate2 Whisper model: "
-                                 f"{', '.join(missing)} missing")
+        raise SpeechBackendError(
+            f"WHISPER_MODEL_DIR {path} is not a CTranslate2 Whisper model: {', '.join(missing)} missing"
+        )
     return path
 
 
 class WhisperSTT:
     name = "whisper"
     sample_rate = 16000
-    calibrated = True       # confidence is calibrated (sim_core.speech.confidence)
+    calibrated = True  # confidence is calibrated (sim_core.speech.confidence)
 
-    def __init__(self, model_dir: str | Path | None = None, *, threads: int = 1, workers: int = 2,
-                 language: str = "en") -> None:
+    def __init__(
+        self, model_dir: str | Path | None = None, *, threads: int = 1, workers: int = 2, language: str = "en"
+    ) -> None:
         fw = require("faster_whisper", "pip install faster-whisper==1.2.1")
         self.model_dir = check_model_dir(Path(model_dir) if model_dir else bundled_model_dir())
         self.language = language
         try:
-            self._model = fw.WhisperModel(str(self.model_dir), device="cpu", compute_type="int8",
-                                          cpu_threads=max(1, threads), num_workers=max(1, workers),
-                                          local_files_only=True)
+            self._model = fw.WhisperModel(
+                str(self.model_dir),
+                device="cpu",
+                compute_type="int8",
+                cpu_threads=max(1, threads),
+                num_workers=max(1, workers),
+                local_files_only=True,
+            )
         except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError/OSError on bad files
-            raise SpeechBackendError(f"WHISPER_MODEL_DIR {self.model_dir}: the Whisper model failed to "
-                                     f"load ({exc.__class__.__name__}: {exc})") from exc
+            raise SpeechBackendError(
+                f"WHISPER_MODEL_DIR {self.model_dir}: the Whisper model failed to "
+                f"load ({exc.__class__.__name__}: {exc})"
+            ) from exc
         self.english_only = not self._model.model.is_multilingual
         if self.english_only and language not in ("en", None):
             self.language = "en"
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="whisper")
 
     @classmethod
-    def shared(cls, model_dir: str | Path | None = None, threads: int = 1, workers: int = 2) -> "WhisperSTT":
+    def shared(cls, model_dir: str | Path | None = None, threads: int = 1, workers: int = 2) -> WhisperSTT:
         """One loaded model per (folder, threads, workers) in this process."""
         key = (str(model_dir or ""), threads, workers)
         with _SHARED_LOCK:
@@ -96,7 +108,7 @@ class WhisperSTT:
                 _SHARED[key] = cls(model_dir, threads=threads, workers=workers)
             return _SHARED[key]
 
-    def open_stream(self, context: str | None = None) -> "WhisperStream":
+    def open_stream(self, context: str | None = None) -> WhisperStream:
         return WhisperStream(self)
 
     def transcribe(self, pcm: np.ndarray | bytes, context: str | None = None) -> Hypothesis:
@@ -115,16 +127,23 @@ class WhisperSTT:
         audio = pcm.astype(np.float32) / 32768.0
         try:
             segments, _info = self._model.transcribe(
-                audio, language=self.language, beam_size=1, temperature=0.0,
-                condition_on_previous_text=False, word_timestamps=True, vad_filter=False)
+                audio,
+                language=self.language,
+                beam_size=1,
+                temperature=0.0,
+                condition_on_previous_text=False,
+                word_timestamps=True,
+                vad_filter=False,
+            )
             segments = list(segments)
-        except Exception as exc:  # noqa: BLE001 - an engine fault is a speech fault, never a crash
+        except Exception as exc:
             raise SpeechBackendError(f"Whisper failed to decode ({exc.__class__.__name__}: {exc})") from exc
         text = " ".join(s.text.strip() for s in segments if s.text.strip())
         words = scored_words(segments)
         no_speech = max((s.no_speech_prob for s in segments), default=1.0)
-        return Hypothesis(text=text, confidence=calibrated_confidence(words, no_speech) if text else 0.0,
-                          is_final=True, words=words)
+        return Hypothesis(
+            text=text, confidence=calibrated_confidence(words, no_speech) if text else 0.0, is_final=True, words=words
+        )
 
 
 class WhisperStream:

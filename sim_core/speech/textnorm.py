@@ -1,20 +1,52 @@
 """Text normalisation shared by the LM builder and WER scoring."""
+
 from __future__ import annotations
 
 import re
 
 _CONTRACTIONS = {
-    "what's": "what is", "where's": "where is", "who's": "who is", "that's": "that is",
-    "there's": "there is", "it's": "it is", "he's": "he is", "she's": "she is",
-    "i'm": "i am", "you're": "you are", "we're": "we are", "they're": "they are",
-    "i've": "i have", "we've": "we have", "you've": "you have", "they've": "they have",
-    "i'll": "i will", "you'll": "you will", "we'll": "we will", "they'll": "they will",
-    "he'll": "he will", "she'll": "she will", "i'd": "i would", "you'd": "you would",
-    "don't": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not",
-    "cannot": "can not", "won't": "will not", "isn't": "is not", "aren't": "are not",
-    "wasn't": "was not", "weren't": "were not", "haven't": "have not", "hasn't": "has not",
-    "couldn't": "could not", "shouldn't": "should not", "wouldn't": "would not",
-    "let's": "let us", "okay": "ok", "alright": "all right",
+    "what's": "what is",
+    "where's": "where is",
+    "who's": "who is",
+    "that's": "that is",
+    "there's": "there is",
+    "it's": "it is",
+    "he's": "he is",
+    "she's": "she is",
+    "i'm": "i am",
+    "you're": "you are",
+    "we're": "we are",
+    "they're": "they are",
+    "i've": "i have",
+    "we've": "we have",
+    "you've": "you have",
+    "they've": "they have",
+    "i'll": "i will",
+    "you'll": "you will",
+    "we'll": "we will",
+    "they'll": "they will",
+    "he'll": "he will",
+    "she'll": "she will",
+    "i'd": "i would",
+    "you'd": "you would",
+    "don't": "do not",
+    "doesn't": "does not",
+    "didn't": "did not",
+    "can't": "can not",
+    "cannot": "can not",
+    "won't": "will not",
+    "isn't": "is not",
+    "aren't": "are not",
+    "wasn't": "was not",
+    "weren't": "were not",
+    "haven't": "have not",
+    "hasn't": "has not",
+    "couldn't": "could not",
+    "shouldn't": "should not",
+    "wouldn't": "would not",
+    "let's": "let us",
+    "okay": "ok",
+    "alright": "all right",
 }
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -25,9 +57,13 @@ def tokens(text: str) -> list[str]:
 
 
 _SCORING_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 _SCALES = {"hundred": 100, "thousand": 1000}
 
@@ -35,6 +71,7 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 def _number_at(words: list[str], i: int) -> tuple[int, int] | None:
     """(value, words used) of a spoken number starting at words[i]: "twenty five",
     "two hundred and six"; a run like "nine one one" is three numbers."""
+
     def small(j: int) -> tuple[int, int] | None:
         if j < len(words) and words[j] in _TENS:
             if j + 1 < len(words) and 0 < _UNITS.get(words[j + 1], 0) < 10:

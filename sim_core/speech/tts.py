@@ -5,12 +5,14 @@ AudioChunk per sentence, and the first sentence comes out while the following
 ones are still being synthesized on a worker thread. Backends are built from
 Settings by `build_tts(settings)` (sim_core.speech.backends).
 """
+
 from __future__ import annotations
 
 import queue
 import re
 import threading
-from typing import Callable, Iterator, Protocol, runtime_checkable
+from collections.abc import Callable, Iterator
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -56,8 +58,9 @@ def shift_pitch(pcm: np.ndarray, sample_rate: int, factor: float) -> np.ndarray:
     return resample(pcm, int(round(sample_rate * factor)), sample_rate)
 
 
-def finish_chunk(pcm: np.ndarray, sample_rate: int, text: str, index: int, gain: float,
-                 peak: float | None = PEAK_LEVEL) -> AudioChunk:
+def finish_chunk(
+    pcm: np.ndarray, sample_rate: int, text: str, index: int, gain: float, peak: float | None = PEAK_LEVEL
+) -> AudioChunk:
     """Bring the sentence to a common peak level (so voices and engines match),
     apply the style's volume, and wrap it as an AudioChunk."""
     pcm = np.asarray(pcm, dtype=np.int16)
@@ -131,6 +134,5 @@ def synthesize_all(tts: TTS, text: str, voice: VoiceStyle) -> AudioChunk:
     if not chunks:
         return AudioChunk(pcm=np.zeros(0, dtype=np.int16), sample_rate=16000, text=text)
     rate = chunks[0].sample_rate
-    pcm = np.concatenate([c.pcm if c.sample_rate == rate else resample(c.pcm, c.sample_rate, rate)
-                          for c in chunks])
+    pcm = np.concatenate([c.pcm if c.sample_rate == rate else resample(c.pcm, c.sample_rate, rate) for c in chunks])
     return AudioChunk(pcm=pcm, sample_rate=rate, text=" ".join(c.text for c in chunks))

@@ -9,10 +9,11 @@ by `sim_core.speech.prosody.voice_style` from the scenario's caller profile.
 Tested by median pitch: adult men under 155 Hz, women over 165 Hz, children
 over 250 Hz (tests/integration/test_speech_voices.py).
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 from sim_core.speech.datatypes import AudioChunk, VoiceStyle
 
@@ -24,7 +25,7 @@ def needs_fitting_voice(voice: VoiceStyle) -> bool:
     """True unless the caller is an adult man (the Piper voice)."""
     is_child = voice.age is not None and voice.age < CHILD_AGE
     if voice.native_text and not (voice.language or "en").lower().startswith("en"):
-        return True                           # Piper's voice speaks English only
+        return True  # Piper's voice speaks English only
     return is_child or (voice.gender or "").lower() not in _MALE
 
 

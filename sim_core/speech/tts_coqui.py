@@ -10,9 +10,10 @@ Wire format of the Coqui demo server:
 The server has no rate or pitch parameter: the style's rate is applied here by
 resampling (which also raises pitch a little, as agitated speech does).
 """
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sim_core.speech.audio import read_wav_any
 from sim_core.speech.datatypes import AudioChunk, VoiceStyle
@@ -24,8 +25,9 @@ from sim_core.speech.tts import finish_chunk, shift_pitch, stream_sentences
 class CoquiTTS:
     name = "coqui"
 
-    def __init__(self, base_url: str, default_speaker: str = "", language: str = "",
-                 timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(
+        self, base_url: str, default_speaker: str = "", language: str = "", timeout_s: float = DEFAULT_TIMEOUT_S
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.default_speaker = default_speaker
         self.language = language
@@ -64,4 +66,3 @@ class CoquiTTS:
 
     def close(self) -> None:
         self._client.close()
-

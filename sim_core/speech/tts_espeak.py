@@ -4,11 +4,12 @@ Robotic but tiny, and it has voice variants (female, child, elderly, whisper)
 and many languages, which makes it useful for child, female and non-English
 callers and as a second voice in tests.
 """
+
 from __future__ import annotations
 
 import shutil
 import subprocess
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -34,11 +35,11 @@ def parse_espeak_wav(data: bytes) -> tuple[np.ndarray, int]:
         raise SpeechBackendError("espeak-ng did not produce WAV audio")
     pos, rate = 12, 22050
     while pos + 8 <= len(data):
-        cid, size = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8], "little")
+        cid, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
         if cid == b"fmt ":
-            rate = int.from_bytes(data[pos + 12:pos + 16], "little")
+            rate = int.from_bytes(data[pos + 12 : pos + 16], "little")
         if cid == b"data":
-            raw = data[pos + 8:]
+            raw = data[pos + 8 :]
             raw = raw[: len(raw) - (len(raw) % 2)]
             return np.frombuffer(raw, dtype="<i2").astype(np.int16), rate
         pos += 8 + size
@@ -51,9 +52,7 @@ class EspeakTTS:
     def __init__(self, executable: str | None = None, timeout_s: float = 10.0) -> None:
         exe = executable or shutil.which("espeak-ng")
         if not exe:
-            raise MissingDependencyError(
-                "TTS_BACKEND=espeak needs the espeak-ng program: apt-get install espeak-ng"
-            )
+            raise MissingDependencyError("TTS_BACKEND=espeak needs the espeak-ng program: apt-get install espeak-ng")
         self.executable = exe
         self.timeout_s = timeout_s
 

@@ -4,9 +4,10 @@ JSON body: {"model", "input", "voice", "response_format": "wav", "speed"}.
 WAV is asked for (not raw pcm) because the header carries the sample rate,
 which differs between servers (OpenAI 24 kHz, Kokoro/Coqui/Piper servers vary).
 """
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sim_core.speech.audio import read_wav_any
 from sim_core.speech.datatypes import AudioChunk, VoiceStyle
@@ -18,8 +19,14 @@ from sim_core.speech.tts import finish_chunk, stream_sentences
 class OpenAITTS:
     name = "openai"
 
-    def __init__(self, base_url: str, api_key: str = "", model: str = "tts-1", default_voice: str = "alloy",
-                 timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str = "",
+        model: str = "tts-1",
+        default_voice: str = "alloy",
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.default_voice = default_voice

@@ -5,11 +5,12 @@ through the ONNX session directly (rather than PiperVoice.synthesize) so that
 a sentence in progress can be aborted with RunOptions.terminate when the
 caller is interrupted, instead of holding the CPU for a sentence nobody hears.
 """
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from sim_core.speech.errors import SpeechBackendError, require
 from sim_core.speech.tts import PEAK_LEVEL, finish_chunk, shift_pitch, stream_sentences
 
 PIPER_THREADS = 1
-_SHARED: "PiperTTS | None" = None
+_SHARED: PiperTTS | None = None
 _SHARED_LOCK = threading.Lock()
 
 
@@ -44,8 +45,7 @@ class PiperTTS:
         if not Path(model_path).is_file():
             raise SpeechBackendError(f"Piper voice model not found at {model_path}")
         try:
-            self._voice = piper.PiperVoice.load(str(model_path),
-                                                config_path=str(config_path) if config_path else None)
+            self._voice = piper.PiperVoice.load(str(model_path), config_path=str(config_path) if config_path else None)
         except Exception as exc:
             raise SpeechBackendError(f"Piper could not load the voice {model_path}: {exc}") from exc
         # one inference thread: Piper, Whisper and the other calls share two cores, and
@@ -54,8 +54,9 @@ class PiperTTS:
         options.intra_op_num_threads = PIPER_THREADS
         options.inter_op_num_threads = 1
         try:
-            self._session = self._ort.InferenceSession(str(model_path), sess_options=options,
-                                                       providers=["CPUExecutionProvider"])
+            self._session = self._ort.InferenceSession(
+                str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+            )
         except Exception as exc:
             raise SpeechBackendError(f"Piper could not load the voice {model_path}: {exc}") from exc
         self._voice.session = self._session
@@ -64,7 +65,7 @@ class PiperTTS:
         self._lock = threading.Lock()
 
     @classmethod
-    def shared(cls) -> "PiperTTS":
+    def shared(cls) -> PiperTTS:
         """The process-wide instance with the bundled voice (loaded on first use)."""
         global _SHARED
         with _SHARED_LOCK:
@@ -90,11 +91,15 @@ class PiperTTS:
         pitch_factor = 2.0 ** (voice.pitch_semitones / 12.0)
         # Pitch is raised by resampling, which also speeds speech up by the same
         # factor: stretch the phonemes first so the final rate is voice.rate.
-        scales = np.array([self._cfg.noise_scale, voice.length_scale * pitch_factor, voice.expressiveness],
-                          dtype=np.float32)
+        scales = np.array(
+            [self._cfg.noise_scale, voice.length_scale * pitch_factor, voice.expressiveness], dtype=np.float32
+        )
         try:
-            parts = [self._infer(self._voice.phonemes_to_ids(ph), scales, run_options)
-                     for ph in self._voice.phonemize(sentence) if ph]
+            parts = [
+                self._infer(self._voice.phonemes_to_ids(ph), scales, run_options)
+                for ph in self._voice.phonemize(sentence)
+                if ph
+            ]
         except Exception as exc:
             raise SpeechBackendError(f"Piper failed to synthesize {sentence[:40]!r}: {exc}") from exc
         audio = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)

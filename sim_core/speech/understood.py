@@ -8,6 +8,7 @@ words nobody said. The message names the setting that decides what the recognise
 understands, so a site can fix it; the clip itself is still kept in the call's
 recording by the caller of these functions.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,8 +29,11 @@ def understood(hyp: Hypothesis, stt: Any) -> bool:
 
 def not_understood(hyp: Hypothesis, stt: Any) -> str:
     """Why the clip is not a turn, naming the setting behind the recogniser."""
-    what = "no words were recognised in that recording" if not hyp.text.strip() else \
-        f"the recogniser could not make out that recording ({hyp.confidence:.0%} sure)"
+    what = (
+        "no words were recognised in that recording"
+        if not hyp.text.strip()
+        else f"the recogniser could not make out that recording ({hyp.confidence:.0%} sure)"
+    )
     return f"{what}; {heard_languages(stt)}. Try again, or type instead"
 
 
@@ -37,8 +41,11 @@ def heard_languages(stt: Any) -> str:
     """What the configured recogniser understands, with the setting that chooses it."""
     name = getattr(stt, "name", "")
     if name == "whisper":
-        langs = "English only" if getattr(stt, "english_only", True) else \
-            f"{getattr(stt, 'language', 'en')} (other languages too)"
+        langs = (
+            "English only"
+            if getattr(stt, "english_only", True)
+            else f"{getattr(stt, 'language', 'en')} (other languages too)"
+        )
         return f"the recogniser's model (WHISPER_MODEL_DIR) understands {langs}"
     if name == "pocketsphinx":
         return "the recogniser (STT_BACKEND=pocketsphinx) understands English only"

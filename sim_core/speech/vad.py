@@ -8,6 +8,7 @@ kept so the first syllable is not clipped. WebRTC's VAD judges spectral shape,
 not loudness, and calls faint broadband room noise "speech"; frames quieter
 than `min_speech_dbfs` are therefore treated as silence.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -35,9 +36,17 @@ class TurnEnded:
 
 
 class TurnDetector:
-    def __init__(self, sample_rate: int = 16000, frame_ms: int = 20, aggressiveness: int = 2,
-                 start_ms: int = 100, end_silence_ms: int = 800, pre_roll_ms: int = 300,
-                 max_turn_s: float = 60.0, min_speech_dbfs: float = -50.0) -> None:
+    def __init__(
+        self,
+        sample_rate: int = 16000,
+        frame_ms: int = 20,
+        aggressiveness: int = 2,
+        start_ms: int = 100,
+        end_silence_ms: int = 800,
+        pre_roll_ms: int = 300,
+        max_turn_s: float = 60.0,
+        min_speech_dbfs: float = -50.0,
+    ) -> None:
         webrtcvad = require("webrtcvad", "pip install webrtcvad-wheels==2.0.14.post1")
         if sample_rate not in (8000, 16000, 32000, 48000):
             raise ValueError("WebRTC VAD needs 8000, 16000, 32000 or 48000 Hz audio")
@@ -91,10 +100,10 @@ class TurnDetector:
         data = np.concatenate([self._pending, np.asarray(pcm, dtype=np.int16).reshape(-1)])
         n = len(data) // self._frame
         for i in range(n):
-            ev = self._step(data[i * self._frame:(i + 1) * self._frame])
+            ev = self._step(data[i * self._frame : (i + 1) * self._frame])
             if ev is not None:
                 events.append(ev)
-        self._pending = data[n * self._frame:].copy()
+        self._pending = data[n * self._frame :].copy()
         return events
 
     def flush(self) -> TurnEnded | None:
@@ -129,8 +138,7 @@ class TurnDetector:
         return None
 
     def _close(self, end_frame: int) -> TurnEnded:
-        event = TurnEnded(start_s=self._t(max(0, self._turn_start)), end_s=self._t(end_frame),
-                          pcm=self.turn_audio())
+        event = TurnEnded(start_s=self._t(max(0, self._turn_start)), end_s=self._t(end_frame), pcm=self.turn_audio())
         self._in_turn = False
         self._turn = []
         self._voiced_run = 0

@@ -4,6 +4,7 @@ Limits come from Settings (max_upload_bytes, max_upload_s, sample_rate).
 Unusable audio raises AudioInputError with a message a trainee can act on;
 audio at another sample rate or in stereo is converted, not rejected.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,10 +14,10 @@ import numpy as np
 from sim_core.speech.audio import decode_audio, peak_dbfs, rms_dbfs
 from sim_core.speech.errors import AudioInputError
 
-SILENCE_RMS_DBFS = -55.0       # quieter than this throughout: nothing was recorded
+SILENCE_RMS_DBFS = -55.0  # quieter than this throughout: nothing was recorded
 SILENCE_PEAK_DBFS = -40.0
-CLIP_LEVEL = 32700             # |sample| at or above this counts as clipped
-CLIPPED_FRACTION = 0.01        # more than 1 % clipped samples: distorted
+CLIP_LEVEL = 32700  # |sample| at or above this counts as clipped
+CLIPPED_FRACTION = 0.01  # more than 1 % clipped samples: distorted
 MIN_DURATION_S = 0.2
 
 
@@ -43,9 +44,15 @@ def validate_upload(data: bytes, settings) -> ValidatedAudio:
     decoded = decode_audio(data, rate=settings.sample_rate, max_duration_s=settings.max_upload_s)
     pcm = decoded.pcm
     check_levels(pcm, settings.sample_rate)
-    return ValidatedAudio(pcm=pcm, sample_rate=settings.sample_rate, duration_s=decoded.duration_s,
-                          source_rate=decoded.source_rate, source_channels=decoded.source_channels,
-                          resampled=decoded.source_rate != settings.sample_rate, codec=decoded.codec)
+    return ValidatedAudio(
+        pcm=pcm,
+        sample_rate=settings.sample_rate,
+        duration_s=decoded.duration_s,
+        source_rate=decoded.source_rate,
+        source_channels=decoded.source_channels,
+        resampled=decoded.source_rate != settings.sample_rate,
+        codec=decoded.codec,
+    )
 
 
 def check_levels(pcm: np.ndarray, sample_rate: int) -> None:

@@ -1,4 +1,5 @@
 """The object-store interface for audio (call recordings, per-turn clips)."""
+
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable

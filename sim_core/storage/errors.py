@@ -1,4 +1,5 @@
 """Storage errors beyond the interface's StorageError."""
+
 from __future__ import annotations
 
 from .base import StorageError

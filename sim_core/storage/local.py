@@ -1,4 +1,5 @@
 """LocalStore: audio in a local folder (the embedded default when S3_ENDPOINT is empty)."""
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ Each spooled object is two files in the spool folder: `<n>.bin` (the bytes) and
 `<n>.json` (key, content type, or a pending delete), named so that replay keeps
 the order in which they were written.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,9 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..private_files import private_dir, write_private
 from .base import ObjectStore
@@ -24,8 +26,14 @@ log = logging.getLogger(__name__)
 
 
 class SpoolingStore:
-    def __init__(self, inner: ObjectStore, spool_dir: str | Path, *, retry_s: float = 5.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        inner: ObjectStore,
+        spool_dir: str | Path,
+        *,
+        retry_s: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.inner = inner
         self.spool = Path(spool_dir)
         private_dir(self.spool)
@@ -84,8 +92,7 @@ class SpoolingStore:
                         self.inner.delete(info["key"])
                     else:
                         data = meta.with_suffix(".bin").read_bytes()
-                        self.inner.put(info["key"], data, info.get("content_type")
-                                       or "application/octet-stream")
+                        self.inner.put(info["key"], data, info.get("content_type") or "application/octet-stream")
                 except StorageUnavailable:
                     self._next_try = self._clock() + self.retry_s
                     break
@@ -115,8 +122,7 @@ class SpoolingStore:
                         self._drop(meta)
                     return key
                 except StorageUnavailable as exc:
-                    log.warning("object store unreachable, spooling %s to %s: %s",
-                                key, self.spool, exc)
+                    log.warning("object store unreachable, spooling %s to %s: %s", key, self.spool, exc)
                     self._next_try = self._clock() + self.retry_s
             self._write({"key": key, "content_type": content_type}, data)
         return key

@@ -1,4 +1,5 @@
 """Helpers for the AppTest tests: run the app as a user on a page."""
+
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ PASSWORD = "correct-horse-1"
 
 def app_as(user: dict | None, page: str | None = None, **query: str):
     from streamlit.testing.v1 import AppTest
+
     at = AppTest.from_file(APP, default_timeout=60)
     if user is not None:
         at.session_state["user"] = user
@@ -61,10 +63,14 @@ def texts(at, kind: str = "markdown", *, raw: bool = False) -> list[str]:
 def oidc_app(user_info: dict):
     """The app with organisation sign-in configured, as the identity user_info."""
     from streamlit.testing.v1 import AppTest
+
     at = AppTest.from_file(APP, default_timeout=60)
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
-                          "cookie_secret": "not-a-real-secret", "client_id": "simulator",
-                          "client_secret": "not-a-real-secret",
-                          "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "not-a-real-secret",
+        "client_id": "simulator",
+        "client_secret": "not-a-real-secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
     at.user = user_info
     return at.run()

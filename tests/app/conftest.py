@@ -1,5 +1,6 @@
 """AppTest fixtures: one temporary database for the tests in this folder, real accounts
 for every role, and a recorded call per trainee."""
+
 from __future__ import annotations
 
 import sys
@@ -47,12 +48,17 @@ def accounts(app_settings) -> dict[str, dict]:
     settings = app_settings
     out = {}
     with session_scope(get_engine(settings)) as s:
-        for name, role in (("tina", "trainee"), ("tom", "trainee"), ("ivan", "instructor"),
-                           ("sue", "supervisor"), ("ada", "admin")):
+        for name, role in (
+            ("tina", "trainee"),
+            ("tom", "trainee"),
+            ("ivan", "instructor"),
+            ("sue", "supervisor"),
+            ("ada", "admin"),
+        ):
             u = get_user_by_username(s, username=name) or create_user(
-                s, username=name, display_name=name.capitalize(), role=role, password=PASSWORD)
-            out[name] = {"id": str(u.id), "username": u.username, "display_name": u.display_name,
-                         "role": u.role}
+                s, username=name, display_name=name.capitalize(), role=role, password=PASSWORD
+            )
+            out[name] = {"id": str(u.id), "username": u.username, "display_name": u.display_name, "role": u.role}
     return out
 
 
@@ -65,11 +71,11 @@ def recorded_calls(accounts, app_settings) -> dict[str, str]:
     out = {}
     now = time.time()
     for name in ("tina", "tom"):
-        call = CallSession.start(lib.get("cardiac-arrest"), trainee_id=accounts[name]["id"],
-                                 recorder=rec, clock=lambda: now)
+        call = CallSession.start(
+            lib.get("cardiac-arrest"), trainee_id=accounts[name]["id"], recorder=rec, clock=lambda: now
+        )
         call.trainee_says("911, what is the address of your emergency?", at=3.0)
-        call.cad_update({"address": "1425 Oak Street", "priority": 1,
-                         "incident_type": "cardiac arrest"}, at=8.0)
+        call.cad_update({"address": "1425 Oak Street", "priority": 1, "incident_type": "cardiac arrest"}, at=8.0)
         call.trainee_says("Is he breathing normally?", at=12.0)
         call.end(at=30.0)
         out[name] = call.call_id

@@ -1,15 +1,17 @@
 """Sign-in, sign-out and what each role can reach."""
+
 from __future__ import annotations
 
 import pytest
 
 from tests.app.app_helpers import PASSWORD, app_as, oidc_app, registered_pages, texts
 
-PAGES = {"trainee": {"call.py", "review.py", "progress.py"},
-         "instructor": {"call.py", "review.py", "progress.py", "assignments.py", "editor.py"},
-         "supervisor": {"review.py", "progress.py", "assignments.py", "analytics.py"},
-         "admin": {"call.py", "review.py", "progress.py", "assignments.py", "editor.py",
-                   "analytics.py", "admin.py"}}
+PAGES = {
+    "trainee": {"call.py", "review.py", "progress.py"},
+    "instructor": {"call.py", "review.py", "progress.py", "assignments.py", "editor.py"},
+    "supervisor": {"review.py", "progress.py", "assignments.py", "analytics.py"},
+    "admin": {"call.py", "review.py", "progress.py", "assignments.py", "editor.py", "analytics.py", "admin.py"},
+}
 
 
 def _pages(at) -> set[str]:
@@ -74,13 +76,22 @@ def test_trainee_cannot_reach_staff_pages(accounts, page):
         at.switch_page(page)
 
 
-@pytest.mark.parametrize("page,role_user", [("editor.py", "tina"), ("analytics.py", "tina"),
-                                            ("admin.py", "tina"), ("admin.py", "ivan"),
-                                            ("analytics.py", "ivan"), ("editor.py", "sue")])
+@pytest.mark.parametrize(
+    "page,role_user",
+    [
+        ("editor.py", "tina"),
+        ("analytics.py", "tina"),
+        ("admin.py", "tina"),
+        ("admin.py", "ivan"),
+        ("analytics.py", "ivan"),
+        ("editor.py", "sue"),
+    ],
+)
 def test_pages_refuse_the_wrong_role_even_when_run_directly(accounts, page, role_user):
     from streamlit.testing.v1 import AppTest
 
     from tests.app.app_helpers import ROOT
+
     at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
     at.session_state["user"] = accounts[role_user]
     at.run()
@@ -97,6 +108,7 @@ def test_sign_in_page_offers_the_organisation_button_when_configured(accounts):
 @pytest.mark.parametrize("role", ["trainee", "instructor", "supervisor", "admin"])
 def test_every_page_address_exists_for_every_role(role):
     from ui import navigation
+
     plan = navigation.page_plan(role)
     assert sorted(name for name, _t, _k in plan) == sorted(navigation.PAGES)
     usable = {name for name, _t, kind in plan if kind == "page"}
@@ -109,7 +121,9 @@ def test_trainee_at_a_staff_address_is_told_it_is_not_for_their_role(name):
 
     def script(name):
         from ui import navigation
+
         navigation._not_available(name)()
+
     at = AppTest.from_function(script, args=(name,), default_timeout=30).run()
     assert any("not available for your role" in w for w in texts(at, "warning"))
 
@@ -122,6 +136,7 @@ def test_a_link_as_a_fresh_servers_first_request_opens_under_the_apps_menu(accou
     from streamlit.testing.v1 import AppTest
 
     from tests.app.app_helpers import APP
+
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["user"] = accounts["ivan"]
     at.switch_page(page)
@@ -129,4 +144,3 @@ def test_a_link_as_a_fresh_servers_first_request_opens_under_the_apps_menu(accou
     assert not at.exception
     assert [b.label for b in at.sidebar.button] == ["Sign out"]
     assert texts(at, "title")[0] in ("Calls & review", "Scenario editor")
-

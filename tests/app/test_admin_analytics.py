@@ -1,4 +1,5 @@
 """Analytics (supervisor) and admin pages."""
+
 from __future__ import annotations
 
 from tests.app.app_helpers import app_as, texts
@@ -13,7 +14,7 @@ def test_analytics_shows_charts_table_and_csv(accounts, recorded_calls):
     assert len(at.get("vega_lite_chart")) >= 3
     assert at.get("download_button")
     tokens = {m.label: m.value for m in at.metric}["LLM tokens"]
-    assert tokens == "0" and "llm_tokens" in table.columns   # scripted caller: no LLM usage
+    assert tokens == "0" and "llm_tokens" in table.columns  # scripted caller: no LLM usage
 
 
 def test_analytics_filters_by_trainee(accounts, recorded_calls):
@@ -57,13 +58,14 @@ def test_distribution_puts_the_calls_and_the_standard_on_one_axis():
     import pandas as pd
 
     from ui.charts import distribution
+
     fast = distribution(pd.DataFrame({"time_to_address": [0.4, 12.0]}), "time_to_address")
     bars, line = fast.to_dict()["layer"][:2]
-    assert bars["encoding"]["x"]["scale"]["domain"] == [0, 33]          # past the 30 s line
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, 33]  # past the 30 s line
     assert bars["encoding"]["x"]["bin"]["extent"] == [0, 33]
     assert line["encoding"]["x"]["scale"]["domain"] == [0, 33]
     slow = distribution(pd.DataFrame({"time_to_address": [95.0]}), "time_to_address")
-    assert slow.to_dict()["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 105]       # past the slowest call
+    assert slow.to_dict()["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 105]  # past the slowest call
     # a call where the address was never obtained is shown as "never", not left out
     never = distribution(pd.DataFrame({"time_to_address": [None]}), "time_to_address")
     assert never is not None and "never=1" in never.to_dict()["title"]
@@ -84,11 +86,12 @@ def test_admin_success_stays_on_screen_and_the_form_is_emptied(accounts):
     at.text_input(key="ad_password").input("long-enough-1")
     at.button(key="FormSubmitter:add_user-Add user").click().run()
     assert "Added carla (trainee)." in texts(at, "success")
-    assert at.text_input(key="ad_username_1").value == ""       # fresh fields
+    assert at.text_input(key="ad_username_1").value == ""  # fresh fields
     assert at.text_input(key="ad_password_1").value == ""
     from db.engine import get_engine, session_scope
     from db.users import get_user_by_username
     from sim_core.settings import get_settings
+
     with session_scope(get_engine(get_settings())) as s:
         carla = str(get_user_by_username(s, username="carla").id)
     at.selectbox(key="ed_user").set_value(carla)

@@ -1,5 +1,6 @@
 """Admin page: an admin issues an API token for a user's integration; it is shown
 once and signs that user in (only its hash is stored)."""
+
 from __future__ import annotations
 
 from tests.app.app_helpers import app_as, texts
@@ -16,6 +17,7 @@ def test_admin_issues_an_api_token_that_signs_the_user_in(accounts):
     from db.engine import session_scope
     from db.sign_ins import user_for_token
     from ui import services
+
     with session_scope(services.engine()) as s:
         user = user_for_token(s, token=token)
         assert user is not None and user.username == accounts["tina"]["username"]

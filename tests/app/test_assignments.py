@@ -1,10 +1,11 @@
 """The assignments page and what a trainee sees of it: instructors set scenarios for
 trainees or a cohort with a due date and put trainees in cohorts; supervisors see
 completion only; trainees see what is due, done and overdue on their progress page."""
+
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,17 +16,26 @@ from ui.user import SignedInUser
 def _engine():
     from db.engine import get_engine
     from sim_core.settings import get_settings
+
     return get_engine(get_settings())
 
 
 def _assign(accounts, title, slugs, trainees=(), cohort=None, due_days=5):
     from db.assignments import create_assignment
     from db.engine import session_scope
+
     with session_scope(_engine()) as s:
-        return str(create_assignment(
-            s, title=title, scenario_slugs=slugs, created_by=accounts["ivan"]["id"],
-            due_at=datetime.now(timezone.utc) + timedelta(days=due_days),
-            trainee_ids=[accounts[t]["id"] for t in trainees], cohort=cohort).id)
+        return str(
+            create_assignment(
+                s,
+                title=title,
+                scenario_slugs=slugs,
+                created_by=accounts["ivan"]["id"],
+                due_at=datetime.now(UTC) + timedelta(days=due_days),
+                trainee_ids=[accounts[t]["id"] for t in trainees],
+                cohort=cohort,
+            ).id
+        )
 
 
 def _play(accounts, name, slug):
@@ -33,22 +43,29 @@ def _play(accounts, name, slug):
     from sim_core.scenario import ScenarioLibrary
     from sim_core.session import CallSession
     from sim_core.settings import get_settings
+
     settings = get_settings()
     rec = build_recorder(settings)
     now = time.time()
-    call = CallSession.start(ScenarioLibrary(settings.scenarios_dir).get(slug),
-                             trainee_id=accounts[name]["id"], recorder=rec, clock=lambda: now)
+    call = CallSession.start(
+        ScenarioLibrary(settings.scenarios_dir).get(slug),
+        trainee_id=accounts[name]["id"],
+        recorder=rec,
+        clock=lambda: now,
+    )
     call.trainee_says("911, what is the address of your emergency?", at=3.0)
     call.end(at=20.0)
     if hasattr(rec, "flush"):
         rec.flush()
 
 
-@pytest.fixture(autouse=True)   # recorded calls first: the progress page caches a trainee's calls
+@pytest.fixture(autouse=True)  # recorded calls first: the progress page caches a trainee's calls
 def _no_assignments(accounts, recorded_calls):
+    from sqlmodel import delete
+
     from db.engine import session_scope
     from db.models import Assignment
-    from sqlmodel import delete
+
     with session_scope(_engine()) as s:
         s.exec(delete(Assignment))
     yield
@@ -63,7 +80,7 @@ def test_instructor_assigns_scenarios_to_a_trainee_and_sees_it_due(accounts):
     at.button(key="FormSubmitter:as_new-Assign").click().run()
     assert not at.exception
     assert any("Assigned Week 1: arrests." in s for s in texts(at, "success"))
-    assert at.text_input(key="as_title_1").value == ""          # the form is fresh
+    assert at.text_input(key="as_title_1").value == ""  # the form is fresh
     table = at.dataframe[0].value
     assert list(table["Trainee"]) == ["Tom"] and list(table["Status"]) == ["Due"]
     assert list(table["Done"]) == ["0 of 2"]
@@ -108,11 +125,13 @@ def test_a_played_scenario_counts_and_a_finished_assignment_is_done(accounts):
 def test_overdue_shows_as_overdue(accounts):
     from db.engine import session_scope
     from db.models import Assignment
+
     aid = _assign(accounts, "Late one", ["stroke"], trainees=["tina"])
     import uuid
+
     with session_scope(_engine()) as s:
         row = s.get(Assignment, uuid.UUID(aid))
-        row.due_at = datetime.now(timezone.utc) - timedelta(hours=1)
+        row.due_at = datetime.now(UTC) - timedelta(hours=1)
         s.add(row)
     mine = app_as(accounts["tina"], "pages/progress.py")
     assert any("Late one" in s and "Overdue" in s for s in texts(mine))
@@ -138,6 +157,7 @@ def test_trainee_is_refused_the_assignments_page_even_when_run_directly(accounts
     from streamlit.testing.v1 import AppTest
 
     from tests.app.app_helpers import ROOT
+
     at = AppTest.from_file(str(ROOT / "pages" / "assignments.py"), default_timeout=60)
     at.session_state["user"] = accounts["tina"]
     at.run()
@@ -150,16 +170,17 @@ def test_trainee_at_the_assignments_address_is_told_it_is_not_for_their_role():
 
     def script():
         from ui import navigation
+
         navigation._not_available("assignments")()
+
     at = AppTest.from_function(script, default_timeout=30).run()
-    assert any("not available for your role" in w and "instructors and supervisors" in w
-               for w in texts(at, "warning"))
+    assert any("not available for your role" in w and "instructors and supervisors" in w for w in texts(at, "warning"))
 
 
 def test_a_trainee_never_reads_another_trainees_assignments(accounts):
     from ui import assignments
+
     _assign(accounts, "Tom only", ["stroke"], trainees=["tom"])
     tina, sue = (SignedInUser.from_dict(accounts[name]) for name in ("tina", "sue"))
     assert assignments.mine(tina, accounts["tom"]["id"]) == []
-    assert [a.title for a in assignments.mine(sue, accounts["tom"]["id"])] == \
-        ["Tom only"]
+    assert [a.title for a in assignments.mine(sue, accounts["tom"]["id"])] == ["Tom only"]

@@ -1,5 +1,6 @@
 """The app runs the server's call clock: a call whose tab was closed is ended by the server
 as abandoned, and the trainee who comes back sees why the call is over."""
+
 from __future__ import annotations
 
 from tests.app.app_helpers import app_as, texts
@@ -7,6 +8,7 @@ from tests.app.app_helpers import app_as, texts
 
 def test_a_closed_tab_leaves_a_call_the_server_ends_as_abandoned(accounts):
     from ui import services
+
     at = app_as(accounts["tom"])
     at.radio(key="pick_scenario").set_value("cardiac-arrest")
     at.button(key="start_call").click().run()

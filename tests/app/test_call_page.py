@@ -1,4 +1,5 @@
 """The call page: scenario choice, ringing and answer, a typed call to the debrief."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,19 +27,20 @@ def test_filters_narrow_the_scenarios(accounts):
     at.selectbox(key="pick_type").set_value("cardiac_arrest").run()
     assert {shown(o) for o in at.radio(key="pick_scenario").options} == {
         "Husband collapsed in the kitchen — cardiac arrest, medium",
-        "Wife unresponsive in bed, husband alone — cardiac arrest, hard"}
+        "Wife unresponsive in bed, husband alone — cardiac arrest, hard",
+    }
 
 
 def test_typed_call_to_debrief(accounts):
     at = _start(app_as(accounts["tina"]))
     assert ":material/phone_in_talk: Incoming 9-1-1 call" in texts(at, "title")
-    ring = at.get("audio")                       # the phone rings until it is answered
+    ring = at.get("audio")  # the phone rings until it is answered
     assert len(ring) == 1 and ring[0].proto.autoplay and ring[0].proto.loop
     call_id = at.query_params["call"][0] if isinstance(at.query_params["call"], list) else at.query_params["call"]
     at.button(key="answer").click().run()
     assert texts(at, "title") == ["On a call"]
-    assert not at.get("audio")                   # answered: the ringing stopped
-    assert any("husband" in m.lower() for m in texts(at))          # the caller opened
+    assert not at.get("audio")  # answered: the ringing stopped
+    assert any("husband" in m.lower() for m in texts(at))  # the caller opened
     _say(at, "911, what is the address of your emergency?")
     assert any("1425 Oak Street" in m and "<mark" in m for m in texts(at))  # highlighted entity
     _say(at, "   ")
@@ -61,15 +63,16 @@ def test_typed_call_to_debrief(accounts):
     assert metrics["Grade"] in GRADES and "/ 100" in metrics["Overall score"]
     standards = next(d.value for d in at.dataframe if "Measure" in d.value.columns)
     assert "Answer → arrest recognised" in set(standards["Measure"])
-    assert any("Never did" in m for m in texts(at))               # a moment that cost points
-    assert "Coaching" in texts(at, "subheader")                    # the coaching paragraph
-    assert "How the caller felt" in texts(at, "subheader")         # the caller's emotional arc
-    assert any(m.startswith("You scored") for m in texts(at))     # (template: no LLM here)
+    assert any("Never did" in m for m in texts(at))  # a moment that cost points
+    assert "Coaching" in texts(at, "subheader")  # the coaching paragraph
+    assert "How the caller felt" in texts(at, "subheader")  # the caller's emotional arc
+    assert any(m.startswith("You scored") for m in texts(at))  # (template: no LLM here)
     # the call was recorded with the CAD entry
-    from sim_core.settings import get_settings
     from db.engine import get_engine, session_scope
     from db.queries import get_call
+    from sim_core.settings import get_settings
     from ui import services
+
     rec = services.recorder()
     if hasattr(rec, "flush"):
         rec.flush()
@@ -136,6 +139,7 @@ def test_the_call_timer_counts_from_answer_and_ring_time_is_shown_apart():
     from sim_core.session import CallSession
     from sim_core.settings import get_settings
     from ui import calls
+
     now = [1000.0]
     sc = ScenarioLibrary(get_settings().scenarios_dir).get("stroke")
     call = CallSession.start(sc, trainee_id="t", clock=lambda: now[0])
@@ -143,12 +147,13 @@ def test_the_call_timer_counts_from_answer_and_ring_time_is_shown_apart():
     call.answer()
     now[0] += 28
     assert calls.ring_time(call) == 12
-    assert calls.talk_clock(call) == 28          # the ring is not counted as talk time
+    assert calls.talk_clock(call) == 28  # the ring is not counted as talk time
 
 
 def _spoken_call(user, text, confidence, unsure):
     """A call on the desk where the trainee's line came from the recogniser."""
     from ui import calls
+
     sc = next(s for s, _v in calls.scenarios() if s.id == "cardiac-arrest")
     call = calls.new_call(sc, None, SignedInUser.from_dict(user), mode="push_to_talk")
     call.answer()
@@ -157,8 +162,7 @@ def _spoken_call(user, text, confidence, unsure):
 
 
 def test_doubtful_speech_is_marked_and_its_address_is_not_a_fact(accounts):
-    call = _spoken_call(accounts["tina"], "Is the address 1245 Elm Street, and who is hurt?",
-                        0.55, ("Elm", "hurt?"))
+    call = _spoken_call(accounts["tina"], "Is the address 1245 Elm Street, and who is hurt?", 0.55, ("Elm", "hurt?"))
     at = app_as(accounts["tina"], "pages/call.py", call=call.call_id)
     assert texts(at, "title") == ["On a call"]
     raw = " ".join(texts(at, raw=True))
@@ -169,13 +173,13 @@ def test_doubtful_speech_is_marked_and_its_address_is_not_a_fact(accounts):
     panel = next(m for m in texts(at) if "Callback" in m and "Address" in m)
     address_row = panel.split("Address", 1)[1].split("Callback", 1)[0]
     assert "unconfirmed: <i>1245 Elm Street</i>?" in address_row
-    assert "1425 Oak Street" in address_row.split("unconfirmed")[0]   # the caller's own words are
+    assert "1425 Oak Street" in address_row.split("unconfirmed")[0]  # the caller's own words are
     assert "1245 Elm Street" not in address_row.split("unconfirmed")[0]
 
 
 def test_clearly_heard_and_typed_lines_carry_no_doubt_marks(accounts):
     call = _spoken_call(accounts["tom"], "Is the address 1245 Elm Street?", 0.95, ())
-    call.trainee_says("Is 555-0134 your callback number?")              # typed
+    call.trainee_says("Is 555-0134 your callback number?")  # typed
     at = app_as(accounts["tom"], "pages/call.py", call=call.call_id)
     raw = " ".join(texts(at, raw=True))
     assert "heard, not sure" not in raw and "check it" not in raw
@@ -186,6 +190,7 @@ def test_clearly_heard_and_typed_lines_carry_no_doubt_marks(accounts):
 
 def test_unsure_words_escape_like_any_user_text():
     from ui.widgets import highlight
+
     out = highlight("send <b>help</b> to 12 Main", [], ("<b>help</b>",))
     assert "<b>" not in out and 'title="heard, not sure"' in out
 
@@ -195,6 +200,7 @@ def broken_model(tmp_path, monkeypatch):
     """WHISPER_MODEL_DIR names a folder whose model cannot load (for this test only)."""
     from sim_core.settings import get_settings
     from ui import services, voice
+
     broken = tmp_path / "whisper"
     broken.mkdir()
     for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
@@ -207,6 +213,7 @@ def broken_model(tmp_path, monkeypatch):
         get_settings.cache_clear()
         services.settings.clear()
         voice.stt.clear()
+
     fresh()
     yield broken
     monkeypatch.undo()
@@ -235,11 +242,12 @@ def test_the_trainee_brings_an_interpreter_onto_the_line(accounts):
     call_id = at.query_params["call"]
     call_id = call_id[0] if isinstance(call_id, list) else call_id
     from ui import calls
+
     assert calls.find_call(call_id, SignedInUser.from_dict(accounts["tom"])).interpreter_on
     _say(at, "911, what is the address of your emergency?")
     relayed = next(m for m in texts(at) if "through the interpreter" in m)
-    assert "2045 Cypress Avenue, apartment 7." in relayed              # the interpreter's English
-    assert "dos mil cuarenta y cinco" in relayed                       # what she said, in Spanish
+    assert "2045 Cypress Avenue, apartment 7." in relayed  # the interpreter's English
+    assert "dos mil cuarenta y cinco" in relayed  # what she said, in Spanish
     at.button(key="end_call").click().run()
     metrics = {m.label: m.value for m in at.metric}
     assert texts(at, "title") == ["Debrief"] and metrics["Grade"] in GRADES

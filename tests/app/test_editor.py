@@ -2,6 +2,7 @@
 drafts that trainees never see until published, publishing that checks the whole
 scenario, versions with a diff, duplicate, variant, activation, YAML import
 checks, try it."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,13 +40,15 @@ def test_bad_value_is_shown_next_to_the_field_and_nothing_is_saved(accounts):
     at.button(key=FORM.format(gen=0, slug="stroke")).click().run()
     errors = texts(at, "error")
     assert any("greater than or equal to 3" in e for e in errors)
-    assert texts(at, "title")[0] == title                  # still the same version
+    assert texts(at, "title")[0] == title  # still the same version
     from ui import editor_data
+
     assert len(editor_data.history("stroke")) == 1
 
 
 def _trainee_titles(accounts) -> list[str]:
     from ui import calls
+
     calls.scenario_catalog.clear()
     at = app_as(accounts["tina"])
     return [o for o in at.radio(key="pick_scenario").options]
@@ -79,18 +82,19 @@ def test_saves_in_a_row_each_show_their_version_and_no_stale_message(accounts):
     assert any("greater than or equal to 3" in e for e in texts(at, "error"))
     at.number_input(key=f"ed0_{slug}_c_age").set_value(40)
     at.button(key=FORM.format(gen=0, slug=slug)).click().run()
-    assert not at.exception and not texts(at, "error")        # the refusal is gone
+    assert not at.exception and not texts(at, "error")  # the refusal is gone
     assert texts(at, "title")[0].endswith("v2 (draft)")
     at.text_input(key=f"ed{_gen(at)}_{slug}_title").input(title)
     at.button(key=FORM.format(gen=_gen(at), slug=slug)).click().run()
     assert texts(at, "title")[0] == f"{title} · v3 (draft)"
     assert any("Saved draft version 3" in s for s in texts(at, "success"))
-    assert [t.value for t in at.toast] == ["Saved draft version 3."]    # beside the buttons too
+    assert [t.value for t in at.toast] == ["Saved draft version 3."]  # beside the buttons too
     assert at.text_input(key=f"ed{_gen(at)}_{slug}_title").value == title
     assert [b.label for b in at.button if b.key == "ed_publish"] == ["Publish v3"]
-    at.button(key=FORM.format(gen=_gen(at), slug=slug)).click().run()     # nothing changed
+    at.button(key=FORM.format(gen=_gen(at), slug=slug)).click().run()  # nothing changed
     assert any("No changes; still version 3" in s for s in texts(at, "success"))
     from ui import editor_data
+
     assert [h["version"] for h in editor_data.history(slug)] == [3, 2, 1]
 
 
@@ -104,11 +108,13 @@ def test_publishing_refuses_blank_fields_and_a_bad_callback_beside_the_fields(ac
     assert any("Not published" in e for e in errors)
     assert any("give the scenario a title" in e for e in errors)
     assert any("phone number" in e for e in errors)
-    assert texts(at, "title")[0].endswith("(draft)")         # kept as a draft
+    assert texts(at, "title")[0].endswith("(draft)")  # kept as a draft
     from ui import editor_data
+
     latest = editor_data.all_latest()["burglary"]
     assert latest["status"] == "draft" and latest["published"] == 1
     from ui import calls
+
     calls.scenario_catalog.clear()
     played = {r["scenario"]["id"]: r for r in calls.scenario_catalog()}["burglary"]
     assert played["version"] == 1 and played["scenario"]["callback"] != "call me maybe"
@@ -135,6 +141,7 @@ def test_duplicate_and_variant_open_a_new_scenario(accounts):
     assert "-var" in at.text_input(key=f"ed{gen}___new___id").value
     from sim_core.scenario import variants
     from ui import editor_data
+
     doc = editor_data.all_latest()["stroke"]["content"]
     dup = editor_data.duplicate(doc, set(editor_data.all_latest()))
     assert dup["id"] == "stroke-copy" and dup["title"].endswith("(copy)")
@@ -150,7 +157,7 @@ def test_new_scenario_template_saves_as_a_draft_but_cannot_be_published(accounts
     at.button(key="ed_new").click().run()
     gen = _gen(at)
     at.button(key=PUBLISH.format(gen=gen, slug="__new__")).click().run()
-    assert any("lowercase letters" in e for e in texts(at, "error"))   # beside the id
+    assert any("lowercase letters" in e for e in texts(at, "error"))  # beside the id
     at.text_input(key=f"ed{gen}___new___id").input("practice-fall")
     at.text_input(key=f"ed{gen}___new___title").input("Practice fall")
     at.button(key=PUBLISH.format(gen=gen, slug="__new__")).click().run()
@@ -160,14 +167,16 @@ def test_new_scenario_template_saves_as_a_draft_but_cannot_be_published(accounts
     for why in ("the incident needs an address", "callback number", "chief complaint"):
         assert why in errors
     labels = [t.label for t in at.tabs]
-    assert "Location ⚠ 1" in labels and "Caller ⚠ 2" in labels   # where to look
+    assert "Location ⚠ 1" in labels and "Caller ⚠ 2" in labels  # where to look
     from ui import editor_data
+
     assert editor_data.all_latest()["practice-fall"]["published"] is None
     assert "Practice fall" not in _trainee_titles(accounts)
 
 
 def test_deactivate_hides_a_scenario_from_trainees(accounts):
     from ui import calls, editor_data
+
     editor_data.set_active("prank-call", False)
     calls.scenario_catalog.clear()
     at = app_as(accounts["tina"])
@@ -182,15 +191,19 @@ def test_protocol_acts_are_picked_by_human_names(accounts):
     assert "Ask: address" in order.options and "ask_address" not in order.options
 
 
-@pytest.mark.parametrize("name,data,reason", [
-    ("notes.txt", b"id: x", "only .yaml"),
-    ("pic.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "not a text file"),
-    ("bad.yaml", b"id: [", "malformed YAML"),
-    ("partial.yaml", b"id: partial\ntitle: t\n", "description"),
-])
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("notes.txt", b"id: x", "only .yaml"),
+        ("pic.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "not a text file"),
+        ("bad.yaml", b"id: [", "malformed YAML"),
+        ("partial.yaml", b"id: partial\ntitle: t\n", "description"),
+    ],
+)
 def test_import_rejects_bad_files(name, data, reason, accounts):
     from sim_core.scenario import ScenarioError
     from ui import editor_data
+
     with pytest.raises(ScenarioError) as exc:
         editor_data.parse_upload(name, data)
     assert any(reason in p for p in exc.value.problems)
@@ -216,6 +229,7 @@ def test_drafting_without_an_llm_is_explained_not_offered(accounts):
 
 def test_with_every_scenario_deactivated_trainees_get_none_not_the_seed_files(accounts):
     from ui import calls, editor_data
+
     slugs = list(editor_data.all_latest())
     try:
         for slug in slugs:
@@ -236,6 +250,7 @@ def test_saving_the_form_keeps_the_bilingual_lines(accounts):
     assert any("Saved draft version 2" in s for s in texts(at, "success"))
     from sim_core.scenario import parse_scenario_yaml
     from ui import editor_data
+
     newest = max(editor_data.history("language-barrier"), key=lambda v: v["version"])
     saved = parse_scenario_yaml(editor_data.version_text(str(newest["id"])), "saved")
     assert saved.title == "Spanish-speaking mother, toddler seizing"

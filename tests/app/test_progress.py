@@ -1,5 +1,6 @@
 """The progress page: a trainee's scores over time, key metrics against the
 standards, the weakest category and scenarios that practise it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,8 +30,7 @@ def test_metric_standing_counts_calls_within_the_standard():
 
 
 def test_suggestions_practise_the_weakest_category_least_played_first():
-    rows = [_row(60, cat_instructions=30, cat_case_entry=90),
-            _row(70, cat_instructions=50, cat_case_entry=80)]
+    rows = [_row(60, cat_instructions=30, cat_case_entry=90), _row(70, cat_instructions=50, cat_case_entry=80)]
     weakest = progress_data.category_means(rows)[0]
     assert weakest[0] == "instructions" and weakest[1] == 40
     picks = progress_data.suggest("instructions", LIB, played={"cardiac-arrest": 3})
@@ -62,10 +62,10 @@ def _scored_call(trainee_id: str) -> None:
     from db.recorder import build_recorder
     from sim_core.session import CallSession
     from sim_core.settings import get_settings
+
     rec = build_recorder(get_settings())
     now = time.time()
-    call = CallSession.start(LIB.get("cardiac-arrest"), trainee_id=trainee_id, recorder=rec,
-                             clock=lambda: now)
+    call = CallSession.start(LIB.get("cardiac-arrest"), trainee_id=trainee_id, recorder=rec, clock=lambda: now)
     call.trainee_says("911, what is the address of your emergency?", at=3.0)
     call.end(at=20.0)
     if hasattr(rec, "flush"):
@@ -76,14 +76,14 @@ def test_a_call_scored_a_moment_ago_shows_on_the_progress_page_at_once(accounts)
     from db.engine import get_engine, session_scope
     from db.users import create_user
     from sim_core.settings import get_settings
+
     with session_scope(get_engine(get_settings())) as s:
-        u = create_user(s, username="tara", display_name="Tara", role="trainee",
-                        password="correct-horse-1")
+        u = create_user(s, username="tara", display_name="Tara", role="trainee", password="correct-horse-1")
         tara = {"id": str(u.id), "username": "tara", "display_name": "Tara", "role": "trainee"}
     at = app_as(tara, "pages/progress.py")
     assert any("No scored calls yet" in i for i in texts(at, "info"))
     _scored_call(tara["id"])
-    at.run()                                   # the same server, seconds later
+    at.run()  # the same server, seconds later
     assert not any("No scored calls yet" in i for i in texts(at, "info"))
     assert int({m.label: m.value for m in at.metric}["Scored calls"]) == 1
     _scored_call(tara["id"])

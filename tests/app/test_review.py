@@ -1,4 +1,5 @@
 """The review page: a trainee sees only their own calls, staff see everyone's."""
+
 from __future__ import annotations
 
 from tests.app.app_helpers import app_as, texts
@@ -62,12 +63,11 @@ def test_review_names_the_trainee_and_counts_from_answer(accounts, recorded_call
     answered = events[events["event"] == "Call answered"]["s from answer"].iloc[0]
     said = events[events["detail"].str.contains("breathing normally", na=False)]
     assert answered == 0.0
-    assert list(said["s from answer"]) == [9.0]   # said at 12 s on a call answered at 3 s
-    assert "Call answered" in set(events["event"])     # human words, not call_answered
+    assert list(said["s from answer"]) == [9.0]  # said at 12 s on a call answered at 3 s
+    assert "Call answered" in set(events["event"])  # human words, not call_answered
 
 
-def test_calls_list_filters_by_trainee_with_human_words_and_whole_scores(accounts,
-                                                                          recorded_calls):
+def test_calls_list_filters_by_trainee_with_human_words_and_whole_scores(accounts, recorded_calls):
     at = app_as(accounts["sue"], "pages/review.py")
     at.selectbox(key="rv_trainee").set_value(accounts["tom"]["id"]).run()
     df = at.dataframe[0].value
@@ -77,7 +77,7 @@ def test_calls_list_filters_by_trainee_with_human_words_and_whole_scores(account
     assert row["mode"] == "Typed" and row["status"] == "Scored"
     at = app_as(accounts["sue"], "pages/review.py", call=recorded_calls["tom"])
     overall = {m.label: m.value for m in at.metric}["Overall score"]
-    assert overall == f"{int(row['score'])} / 100"     # the list and the debrief agree
+    assert overall == f"{int(row['score'])} / 100"  # the list and the debrief agree
 
 
 def test_staff_find_calls_the_server_ended_as_abandoned(accounts):
@@ -88,11 +88,15 @@ def test_staff_find_calls_the_server_ended_as_abandoned(accounts):
     from sim_core.scenario import ScenarioLibrary
     from sim_core.session import CallSession
     from sim_core.settings import get_settings
+
     settings = get_settings()
     now = time.time()
-    call = CallSession.start(ScenarioLibrary(settings.scenarios_dir).get("cardiac-arrest"),
-                             trainee_id=accounts["tina"]["id"], recorder=build_recorder(settings),
-                             clock=lambda: now)
+    call = CallSession.start(
+        ScenarioLibrary(settings.scenarios_dir).get("cardiac-arrest"),
+        trainee_id=accounts["tina"]["id"],
+        recorder=build_recorder(settings),
+        clock=lambda: now,
+    )
     call.trainee_says("911, what is the address of your emergency?", at=3.0)
     call.end(at=200.0, reason="abandoned")
     at = app_as(accounts["sue"], "pages/review.py")

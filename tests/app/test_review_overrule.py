@@ -1,4 +1,5 @@
 """An instructor overrules the grader on the review page; the trainee sees the adjusted debrief."""
+
 from __future__ import annotations
 
 import time
@@ -14,11 +15,16 @@ def overruled_call(accounts) -> str:
     from sim_core.scenario import ScenarioLibrary
     from sim_core.session import CallSession
     from sim_core.settings import get_settings
+
     settings = get_settings()
     rec = build_recorder(settings)
     now = time.time()
-    call = CallSession.start(ScenarioLibrary(settings.scenarios_dir).get("cardiac-arrest"),
-                             trainee_id=accounts["tina"]["id"], recorder=rec, clock=lambda: now)
+    call = CallSession.start(
+        ScenarioLibrary(settings.scenarios_dir).get("cardiac-arrest"),
+        trainee_id=accounts["tina"]["id"],
+        recorder=rec,
+        clock=lambda: now,
+    )
     call.trainee_says("911, what is the address of your emergency?", at=3.0)
     call.trainee_says("Is he a senior?", at=12.0)
     call.end(at=30.0)
@@ -42,7 +48,7 @@ def test_instructor_marks_a_missed_act_done_and_the_trainee_reads_why(accounts, 
     at.text_area(key="ov_reason").input("Asking if he is a senior is the age question.")
     at.button(key="FormSubmitter:overrule-Re-score the call").click().run()
     assert not at.exception
-    assert _findings_count(at) == before - 1          # "never asked his age" is gone
+    assert _findings_count(at) == before - 1  # "never asked his age" is gone
     assert not any("Never did: ask age" in m for m in texts(at))
     trainee = app_as(accounts["tina"], "pages/review.py", call=overruled_call)
     notes = [m for m in texts(trainee, "info") if "Adjusted by your instructor" in m]
@@ -58,6 +64,7 @@ def test_a_decision_without_a_reason_is_refused(accounts, overruled_call):
 
 def test_analytics_counts_the_decision_against_the_scorer_version(accounts, overruled_call):
     from sim_core.scoring import SCORER_VERSION
+
     at = app_as(accounts["sue"], "pages/analytics.py")
     assert not at.exception
     table = next(d.value for d in at.dataframe if "calls_reviewed" in d.value.columns)

@@ -1,6 +1,7 @@
 """The app does not migrate or seed its database: `python -m cli prestart` does, once,
 before the servers start. A server on a database that is not at head says so on the
 sign-in page, naming that command, and serves normally once it has been run."""
+
 from __future__ import annotations
 
 import subprocess
@@ -38,8 +39,9 @@ def test_a_database_not_at_head_is_named_with_the_command_that_fixes_it(empty_da
     assert "python -m cli prestart" in shown and "Traceback" not in shown
     assert not _has_form(at)
 
-    done = subprocess.run([sys.executable, "-m", "cli", "prestart"], cwd=ROOT, text=True,
-                          capture_output=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "prestart"], cwd=ROOT, text=True, capture_output=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     assert "database at head" in done.stdout
 

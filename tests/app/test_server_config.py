@@ -1,4 +1,5 @@
 """The server settings in .streamlit/config.toml that the load figures depend on."""
+
 from __future__ import annotations
 
 import tomllib
@@ -15,8 +16,12 @@ def _project_config() -> dict:
 
 def test_every_option_is_one_streamlit_knows() -> None:
     # A misspelt option is ignored with only a log line; the setting would silently not apply.
-    unknown = [f"{section}.{name}" for section, opts in _project_config().items()
-               for name in opts if f"{section}.{name}" not in config._config_options_template]
+    unknown = [
+        f"{section}.{name}"
+        for section, opts in _project_config().items()
+        for name in opts
+        if f"{section}.{name}" not in config._config_options_template
+    ]
     assert unknown == []
 
 
@@ -34,8 +39,8 @@ def test_browsers_never_see_tracebacks() -> None:
 def test_a_failing_page_says_what_to_do_with_a_reference(accounts, monkeypatch) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from ui import calls
     from tests.app.app_helpers import APP
+    from ui import calls
 
     def broken(*_a, **_k):
         raise RuntimeError("connection to server at 10.1.2.3 port 5432 failed")

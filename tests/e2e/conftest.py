@@ -1,6 +1,7 @@
 """End-to-end fixtures: `streamlit run app.py` on a free loopback port with a
 fresh data folder, and headless Debian Chromium driven by Playwright (never a
 browser download). With CI set, a missing browser fails instead of skipping."""
+
 from __future__ import annotations
 
 import os
@@ -14,14 +15,22 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from tests.missing import missing
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 PASSWORD = "correct-horse-1"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def chromium_path() -> str:
@@ -59,8 +68,14 @@ def _make_users(env: dict[str, str]) -> None:
 def app_url():
     chromium_path()
     data = tempfile.mkdtemp(prefix="e2e-data-")
-    env = dict(os.environ, DATA_DIR=data, ADMIN_USERNAME="root", ADMIN_PASSWORD="root-password-1",
-               CALLER_ACTOR="scripted", PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ,
+        DATA_DIR=data,
+        ADMIN_USERNAME="root",
+        ADMIN_PASSWORD="root-password-1",
+        CALLER_ACTOR="scripted",
+        PYTHONUNBUFFERED="1",
+    )
     for k in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT"):
         env.pop(k, None)
     _make_users(env)
@@ -68,10 +83,28 @@ def app_url():
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "streamlit-e2e.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -99,6 +132,7 @@ def playwright_driver():
     """One Playwright driver for the whole session (a second sync driver cannot start)."""
     chromium_path()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         yield p
 
@@ -106,12 +140,12 @@ def playwright_driver():
 FAKE_MIC = ["--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"]
 
 
-def open_page(playwright_driver, app_url: str, args: list[str], permissions: list[str],
-              init_script: str | None = None):
+def open_page(playwright_driver, app_url: str, args: list[str], permissions: list[str], init_script: str | None = None):
     """A browser of its own (for flags such as a fake microphone) on the app:
     (browser, page); close the browser when done."""
-    browser = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True,
-                                                args=CHROMIUM_ARGS + args)
+    browser = playwright_driver.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS + args
+    )
     ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, permissions=permissions)
     if init_script:
         ctx.add_init_script(init_script)
@@ -123,8 +157,7 @@ def open_page(playwright_driver, app_url: str, args: list[str], permissions: lis
 
 @pytest.fixture(scope="session")
 def browser(playwright_driver):
-    b = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True,
-                                          args=CHROMIUM_ARGS)
+    b = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
     yield b
     b.close()
 
@@ -146,11 +179,12 @@ def mic_wav(tmp_path_factory):
     import numpy as np
 
     from sim_core.speech.audio import pcm_to_wav, resample
-    from tools.bench.voice import SR, speech_clip
     from sim_core.speech.tts_piper import PiperTTS
+    from tools.bench.voice import SR, speech_clip
+
     phrase = speech_clip(PiperTTS.shared(), "what is the address of your emergency")
     quiet = np.random.default_rng(3).normal(0, 30, SR * 4).astype(np.int16)
-    pcm = resample(np.concatenate([quiet[: SR], phrase, quiet]), SR, 48000)
+    pcm = resample(np.concatenate([quiet[:SR], phrase, quiet]), SR, 48000)
     path = tmp_path_factory.mktemp("mic") / "trainee.wav"
     path.write_bytes(pcm_to_wav(pcm, 48000))
     return path

@@ -1,4 +1,5 @@
 """Browser helpers for the e2e tests."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """The app in a real browser: a typed call to the debrief, an editor save that
 makes a new draft version, analytics, review and admin; a screenshot of each page."""
+
 from __future__ import annotations
 
 import pytest
@@ -78,7 +79,7 @@ def test_reload_keeps_the_trainee_signed_in_and_on_the_call(page, app_url):
         expect(page.get_by_label("Username", exact=True)).to_be_visible()
         expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
         page.wait_for_timeout(500)
-        assert _sign_in_cookie(page) == ""      # and the page drops the bad cookie
+        assert _sign_in_cookie(page) == ""  # and the page drops the bad cookie
 
 
 def test_editor_save_makes_a_new_draft_version(page):

@@ -2,6 +2,7 @@
 of a trainee phrase (a different voice from the caller's), the app hears it over
 WebRTC on localhost with no ICE servers, the caller answers aloud, and the
 debrief offers the call's recording."""
+
 from __future__ import annotations
 
 import re
@@ -36,10 +37,10 @@ def test_live_voice_call(voice_page):
     # has come out as "is he address of your march and sixth")
     expect(page.get_by_text(re.compile("address of")).first).to_be_visible()
     shot(page, "13-live-voice")
-    page.wait_for_timeout(4000)                     # let the caller's reply play out
+    page.wait_for_timeout(4000)  # let the caller's reply play out
     frame.get_by_role("button", name="STOP").click()
     page.get_by_role("button", name="End call").click()
     expect(page.get_by_role("heading", name="Debrief")).to_be_visible()
-    expect(page.locator("audio").first).to_be_attached()   # the call was recorded, caller included
+    expect(page.locator("audio").first).to_be_attached()  # the call was recorded, caller included
     shot(page, "14-live-voice-debrief")
     assert (ARTIFACTS / "13-live-voice.png").exists()

@@ -1,6 +1,7 @@
 """Pages a training centre relies on, in a real browser: a link opened while signed
 out lands on its page after sign-in; an instructor's draft reaches trainees only
 once published."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,7 +36,7 @@ def test_signed_out_link_opens_its_page_after_sign_in(browser, app_url):
     assert page.url.endswith("/review")
     menu = page.locator("[data-testid='stSidebar']").get_by_role("link")
     expect(menu).to_contain_text(["Calls & review", "Progress", "Assignments", "Analytics"])
-    page.goto(app_url + "/editor")                       # not a supervisor's page
+    page.goto(app_url + "/editor")  # not a supervisor's page
     expect(page.get_by_text("not available for your role")).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)
     shot(page, "pages-not-for-your-role")
@@ -69,7 +70,7 @@ def test_an_assignment_reaches_the_trainee_and_its_call_is_one_click_away(browse
     page.get_by_role("tab", name="New assignment").click()
     page.get_by_label("Title").fill("Week 1: kitchen arrest")
     page.get_by_label("Scenarios").click()
-    page.keyboard.type("Husband collapsed")     # the list is long: narrow it as a person would
+    page.keyboard.type("Husband collapsed")  # the list is long: narrow it as a person would
     page.get_by_role("option", name="Husband collapsed in the kitchen").click()
     page.keyboard.press("Escape")
     page.get_by_label("Trainees").click()
@@ -84,6 +85,5 @@ def test_an_assignment_reaches_the_trainee_and_its_call_is_one_click_away(browse
     expect(page.get_by_text("Assigned to me")).to_be_visible()
     shot(page, "pages-assignment-trainee")
     page.get_by_role("button", name="Take this call").first.click()
-    expect(page.get_by_role("radio", name="Husband collapsed in the kitchen", exact=False)) \
-        .to_be_checked()
+    expect(page.get_by_role("radio", name="Husband collapsed in the kitchen", exact=False)).to_be_checked()
     ctx.close()

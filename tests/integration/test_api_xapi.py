@@ -1,6 +1,7 @@
 """Learning records: a finished call as an xAPI statement, exported through the API
 and sent to an LRS (a stand-in on loopback) that is down at first, so the record
 waits in the queue and goes out when the LRS answers."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,9 +21,17 @@ def lrs():
 
 @pytest.fixture(scope="module")
 def xapi_stack(tmp_path_factory, pg_server, shared_redis_url, s3_server, lrs):
-    yield from stack(tmp_path_factory, pg_server, shared_redis_url, s3_server,
-                     xapi_endpoint=lrs.url, xapi_username=LRS_USER, xapi_password=LRS_PASSWORD,
-                     xapi_retry_s=0.2, xapi_activity_base="https://training.example.org")
+    yield from stack(
+        tmp_path_factory,
+        pg_server,
+        shared_redis_url,
+        s3_server,
+        xapi_endpoint=lrs.url,
+        xapi_username=LRS_USER,
+        xapi_password=LRS_PASSWORD,
+        xapi_retry_s=0.2,
+        xapi_activity_base="https://training.example.org",
+    )
 
 
 def test_a_finished_call_reaches_the_lrs_after_it_was_down(xapi_stack, lrs):
@@ -31,13 +40,12 @@ def test_a_finished_call_reaches_the_lrs_after_it_was_down(xapi_stack, lrs):
         score = c.post(f"/api/v1/calls/{call['call_id']}/end").json()
         exported = c.get(f"/api/v1/calls/{call['call_id']}/xapi").json()
     lrs.wait_for(1)
-    assert len(lrs.attempts) >= 3                        # two refusals (503), then stored
+    assert len(lrs.attempts) >= 3  # two refusals (503), then stored
     assert all(a["version"] == "1.0.3" for a in lrs.attempts)
     assert lrs.attempts[-1]["path"] == f"/xapi/statements?statementId={exported['id']}"
     sent = lrs.statements[exported["id"]]
-    assert sent == exported                               # the same record both ways
-    assert sent["actor"]["account"] == {"homePage": "https://training.example.org",
-                                        "name": "trainee"}
+    assert sent == exported  # the same record both ways
+    assert sent["actor"]["account"] == {"homePage": "https://training.example.org", "name": "trainee"}
     assert sent["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed"
     assert sent["object"]["id"] == "https://training.example.org/scenarios/cardiac-arrest"
     assert sent["result"]["score"]["raw"] == score["score"]

@@ -1,6 +1,7 @@
 """A backend cut mid-call on the call page (AppTest, real services behind a TcpProxy):
 the trainee is told plainly, the call and its transcript go on, and the notice goes
 away by itself once the service is back, with nothing lost."""
+
 from __future__ import annotations
 
 import json
@@ -19,6 +20,7 @@ def _reset_caches() -> None:
     import streamlit as st
 
     from sim_core.settings import get_settings
+
     get_settings.cache_clear()
     st.cache_resource.clear()
     st.cache_data.clear()
@@ -28,24 +30,32 @@ def _reset_caches() -> None:
 def app_on(monkeypatch, tmp_path):
     """Point the app's Settings at the given backends (env restored afterwards), bring the
     database to head and return a trainee account in it."""
+
     def configure(**env: str) -> dict:
-        for name in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY",
-                     "S3_SECRET_KEY", "ADMIN_USERNAME", "ADMIN_PASSWORD"):
+        for name in (
+            "DATABASE_URL",
+            "REDIS_URL",
+            "S3_ENDPOINT",
+            "S3_BUCKET",
+            "S3_ACCESS_KEY",
+            "S3_SECRET_KEY",
+            "ADMIN_USERNAME",
+            "ADMIN_PASSWORD",
+        ):
             monkeypatch.delenv(name, raising=False)
-        for name, value in {"DATA_DIR": str(tmp_path / "data"), "CALLER_ACTOR": "scripted",
-                            **env}.items():
+        for name, value in {"DATA_DIR": str(tmp_path / "data"), "CALLER_ACTOR": "scripted", **env}.items():
             monkeypatch.setenv(name, value)
         _reset_caches()
         from db.bootstrap import prestart
         from db.engine import get_engine, session_scope
         from db.users import create_user
         from sim_core.settings import get_settings
+
         prestart(get_settings())
         with session_scope(get_engine(get_settings())) as s:
-            u = create_user(s, username="tina", display_name="Tina", role="trainee",
-                            password="correct-horse-1")
-            return {"id": str(u.id), "username": u.username, "display_name": u.display_name,
-                    "role": u.role}
+            u = create_user(s, username="tina", display_name="Tina", role="trainee", password="correct-horse-1")
+            return {"id": str(u.id), "username": u.username, "display_name": u.display_name, "role": u.role}
+
     yield configure
     _reset_caches()
 
@@ -122,8 +132,7 @@ def test_database_cut_mid_call(app_on, pg_database, tcp_proxy):
     assert [ln["text"] for ln in row["transcript"] if ln["speaker"] != "caller"] == list(LINES)
 
 
-def test_database_cut_then_redis_restarted_loses_nothing(app_on, pg_database, tcp_proxy,
-                                                         redis_process):
+def test_database_cut_then_redis_restarted_loses_nothing(app_on, pg_database, tcp_proxy, redis_process):
     """The queued writes sit on this server's disk, not only in Redis: the trainee is told
     they are kept, Redis restarts empty, and every line still reaches the database."""
     import db
@@ -132,8 +141,7 @@ def test_database_cut_then_redis_restarted_loses_nothing(app_on, pg_database, tc
 
     name, _ = pg_database
     proxy = tcp_proxy("127.0.0.1", 5432)
-    user = app_on(DATABASE_URL=f"postgresql://postgres@127.0.0.1:{proxy.port}/{name}",
-                  REDIS_URL=redis_process.url)
+    user = app_on(DATABASE_URL=f"postgresql://postgres@127.0.0.1:{proxy.port}/{name}", REDIS_URL=redis_process.url)
     at, call_id = _answered_call(user)
     _cut_mid_call(at, proxy)
     assert _notices(at)[0].startswith("The database is unreachable: this call is kept")
@@ -147,8 +155,7 @@ def test_database_cut_then_redis_restarted_loses_nothing(app_on, pg_database, tc
     with db.session_scope(get_engine(get_settings())) as s:
         row = db.get_call(s, call_id=call_id)
     assert len(row["transcript"]) == sum(_bubbles(at))
-    assert [ln["text"] for ln in row["transcript"] if ln["speaker"] != "caller"] == [
-        *LINES, "Is he awake?"]
+    assert [ln["text"] for ln in row["transcript"] if ln["speaker"] != "caller"] == [*LINES, "Is he awake?"]
 
 
 def test_redis_cut_mid_call(app_on, redis_process, tcp_proxy):
@@ -160,7 +167,8 @@ def test_redis_cut_mid_call(app_on, redis_process, tcp_proxy):
     _cut_mid_call(at, proxy)
     assert _notices(at) == [
         "Redis is unreachable: this call's live state is kept in this server's memory, so "
-        "the call goes on; don't reload the page until this notice goes away."]
+        "the call goes on; don't reload the page until this notice goes away."
+    ]
 
     proxy.restore()
     _until_notices_gone(at)
@@ -178,8 +186,9 @@ def test_audio_storage_cut_mid_call(app_on, s3_server, tcp_proxy):
     endpoint, access, secret = s3_server
     proxy = tcp_proxy("127.0.0.1", int(endpoint.rsplit(":", 1)[1]))
     bucket = f"outage-{uuid.uuid4().hex[:10]}"
-    user = app_on(S3_ENDPOINT=f"http://127.0.0.1:{proxy.port}", S3_BUCKET=bucket,
-                  S3_ACCESS_KEY=access, S3_SECRET_KEY=secret)
+    user = app_on(
+        S3_ENDPOINT=f"http://127.0.0.1:{proxy.port}", S3_BUCKET=bucket, S3_ACCESS_KEY=access, S3_SECRET_KEY=secret
+    )
     at, call_id = _answered_call(user)
     proxy.cut()
     key = f"{call_prefix(call_id)}turns/000.wav"
@@ -187,7 +196,8 @@ def test_audio_storage_cut_mid_call(app_on, s3_server, tcp_proxy):
     _say(at, LINES[0])
     assert _notices(at) == [
         "Audio storage is unreachable: recordings wait on this server's disk (1 file waiting) "
-        "and upload when it is back."]
+        "and upload when it is back."
+    ]
     assert LINES[0] in _transcript(at)
 
     proxy.restore()

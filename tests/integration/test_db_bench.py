@@ -1,4 +1,5 @@
 """The db benchmark suite runs end to end at a small scale and reports its keys."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,7 @@ def test_db_suite_on_sqlite(make_settings):
     assert figures["bulk_lines"] == 100 * 50
 
 
-def test_db_suite_on_postgres_leaves_no_database_behind(make_settings, pg_server,
-                                                        shared_redis_url):
+def test_db_suite_on_postgres_leaves_no_database_behind(make_settings, pg_server, shared_redis_url):
     url = f"postgresql://postgres@{pg_server[0]}:{pg_server[1]}/postgres"
     settings = make_settings(database_url=url, redis_url=shared_redis_url)
     figures = run_db_suite(settings, scale=0.01)

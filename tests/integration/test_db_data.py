@@ -1,8 +1,9 @@
 """Data functions on SQLite and PostgreSQL: users, scenario versions, calls, analytics."""
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,9 @@ from db.engine import get_engine
 from db.models import ScenarioVersion
 from db.recorder import DbRecorder
 from db.sign_ins import rotate_sign_in, sign_in_for_token
+from sim_core.events import CallAnswered, CallEnded, CallerSaid, CallStarted, EntityFound, TraineeSaid
 from sim_core.persist.outbox import FileOutbox
 from sim_core.scenario import parse_scenario_yaml
-from sim_core.events import (CallAnswered, CallEnded, CallerSaid, CallStarted, EntityFound,
-                             TraineeSaid)
 from sim_core.timeline import Event
 
 pytestmark = pytest.mark.integration
@@ -35,8 +35,7 @@ def engine(db_url, make_settings):
 
 def _user(engine, name="trainee1", role="trainee"):
     with db.session_scope(engine) as s:
-        return db.create_user(s, username=name, display_name=name.title(), role=role,
-                              password="correct horse").id
+        return db.create_user(s, username=name, display_name=name.title(), role=role, password="correct horse").id
 
 
 def test_users_roles_and_authentication(engine):
@@ -46,8 +45,7 @@ def test_users_roles_and_authentication(engine):
     assert db.authenticate(engine, username="nobody", password="correct horse") is None
     with db.session_scope(engine) as s:
         with pytest.raises(db.UserError, match="taken"):
-            db.create_user(s, username="alice", display_name="A", role="trainee",
-                           password="another pw")
+            db.create_user(s, username="alice", display_name="A", role="trainee", password="another pw")
     with db.session_scope(engine) as s:
         with pytest.raises(db.UserError, match="role must be one of"):
             db.set_role(s, user_id=uid, role="boss")
@@ -61,7 +59,7 @@ def test_users_roles_and_authentication(engine):
 
 def test_sign_in_token_lasts_until_expiry_sign_out_or_disabled_account(engine):
     uid = _user(engine, "Bea")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with db.session_scope(engine) as s:
         token = db.open_sign_in(s, user_id=uid, hours=12, now=now)
         other = db.open_sign_in(s, user_id=uid, hours=12, now=now + timedelta(seconds=1))
@@ -77,8 +75,8 @@ def test_sign_in_token_lasts_until_expiry_sign_out_or_disabled_account(engine):
         assert db.close_sign_in(s, token=token) is True
         assert db.close_sign_in(s, token=token) is False
     with db.session_scope(engine) as s:
-        assert db.user_for_token(s, token=token) is None     # signed out in this browser
-        assert db.user_for_token(s, token=other).id == uid   # still signed in in another one
+        assert db.user_for_token(s, token=token) is None  # signed out in this browser
+        assert db.user_for_token(s, token=other).id == uid  # still signed in in another one
         db.set_active(s, user_id=uid, active=False)
     with db.session_scope(engine) as s:
         assert db.user_for_token(s, token=other) is None
@@ -86,11 +84,11 @@ def test_sign_in_token_lasts_until_expiry_sign_out_or_disabled_account(engine):
 
 def test_a_sign_in_rotates_its_token_and_signing_out_ends_every_token_of_it(engine):
     uid = _user(engine, "Cleo")
-    start = datetime.now(timezone.utc) - timedelta(hours=1)
+    start = datetime.now(UTC) - timedelta(hours=1)
     with db.session_scope(engine) as s:
         first = db.open_sign_in(s, user_id=uid, hours=0.5, now=start)
         elsewhere = db.open_sign_in(s, user_id=uid, hours=12, now=start + timedelta(seconds=5))
-    with db.session_scope(engine) as s:              # an hour later the first token expired...
+    with db.session_scope(engine) as s:  # an hour later the first token expired...
         assert db.user_for_token(s, token=first) is None
         later = rotate_sign_in(s, token=first, minutes=30, shift_hours=12)  # ...the tab renews it
     with db.session_scope(engine) as s:
@@ -98,9 +96,9 @@ def test_a_sign_in_rotates_its_token_and_signing_out_ends_every_token_of_it(engi
         assert rotate_sign_in(s, token=first, minutes=30, shift_hours=1) is None  # shift over
         assert db.close_sign_in(s, token=later) is True
     with db.session_scope(engine) as s:
-        for token in (first, later):                 # every token of that sign-in is over
+        for token in (first, later):  # every token of that sign-in is over
             assert sign_in_for_token(s, token=token) is None
-        assert db.user_for_token(s, token=elsewhere).id == uid   # another sign-in is not
+        assert db.user_for_token(s, token=elsewhere).id == uid  # another sign-in is not
 
 
 def test_scenario_versions_are_immutable_and_only_new_on_change(engine):
@@ -108,8 +106,7 @@ def test_scenario_versions_are_immutable_and_only_new_on_change(engine):
     scenario = parse_scenario_yaml(YAML)
     with db.session_scope(engine) as s:
         v1 = db.save_scenario_version(s, scenario=scenario, yaml_text=YAML, author_id=author)
-        again = db.save_scenario_version(s, scenario=scenario, yaml_text=YAML + "\n# comment\n",
-                                         author_id=author)
+        again = db.save_scenario_version(s, scenario=scenario, yaml_text=YAML + "\n# comment\n", author_id=author)
         assert again.id == v1.id and v1.version == 1
     changed = scenario.model_copy(update={"title": "Husband collapsed (v2)"})
     with db.session_scope(engine) as s:
@@ -142,33 +139,56 @@ def test_version_that_no_longer_validates_is_reported_and_skipped(engine):
 
 
 def _play_call(recorder, call_id, trainee, started, score=80.0, lines=6):
-    recorder.call_started(call_id=call_id, trainee_id=str(trainee), scenario_id="cardiac-arrest",
-                          scenario_version_id=None, mode="text", started_at=started)
+    recorder.call_started(
+        call_id=call_id,
+        trainee_id=str(trainee),
+        scenario_id="cardiac-arrest",
+        scenario_version_id=None,
+        mode="text",
+        started_at=started,
+    )
     recorder.record(call_id=call_id, event=Event(0.0, CallStarted()))
     recorder.record(call_id=call_id, event=Event(3.0, CallAnswered()))
     for i in range(lines):
-        said = (CallerSaid(text=f"line {i}", idx=i, actor="scripted") if i % 2
-                else TraineeSaid(text=f"line {i}", idx=i, confidence=0.9))
+        said = (
+            CallerSaid(text=f"line {i}", idx=i, actor="scripted")
+            if i % 2
+            else TraineeSaid(text=f"line {i}", idx=i, confidence=0.9)
+        )
         recorder.record(call_id=call_id, event=Event(4.0 + i, said))
-    recorder.record(call_id=call_id, event=Event(5.0, EntityFound(
-        label="ADDRESS", text="1425 Oak Street", start=0, end=15, confidence=0.95, line=1)))
+    recorder.record(
+        call_id=call_id,
+        event=Event(
+            5.0, EntityFound(label="ADDRESS", text="1425 Oak Street", start=0, end=15, confidence=0.95, line=1)
+        ),
+    )
     recorder.record(call_id=call_id, event=Event(20.0, CallEnded(reason="trainee_ended")))
     recorder.usage(call_id=call_id, tokens=120, cost=0.002)
-    recorder.call_finished(call_id=call_id, result={
-        "score": score, "grade": "B" if score >= 80 else "C",
-        "metrics": {"time_to_address": 12.0 + score / 10, "time_to_arrest_recognition": 50.0,
-                    "time_to_first_compression": 95.0},
-        "categories": {"case_entry": {"score": score, "level": "high" if score >= 80
-                                      else "partial"},
-                       "instructions": {"score": 70.0, "level": "compliant"}},
-        "findings": [{"kind": "late", "text": "compressions late"}], "scorer_version": "1.0"})
+    recorder.call_finished(
+        call_id=call_id,
+        result={
+            "score": score,
+            "grade": "B" if score >= 80 else "C",
+            "metrics": {
+                "time_to_address": 12.0 + score / 10,
+                "time_to_arrest_recognition": 50.0,
+                "time_to_first_compression": 95.0,
+            },
+            "categories": {
+                "case_entry": {"score": score, "level": "high" if score >= 80 else "partial"},
+                "instructions": {"score": 70.0, "level": "compliant"},
+            },
+            "findings": [{"kind": "late", "text": "compressions late"}],
+            "scorer_version": "1.0",
+        },
+    )
 
 
 def test_recorded_call_reads_back_whole(engine, tmp_path):
     trainee = _user(engine)
     recorder = DbRecorder(engine, FileOutbox(tmp_path / "outbox"))
     call_id = str(uuid.uuid4())
-    _play_call(recorder, call_id, trainee, datetime.now(timezone.utc))
+    _play_call(recorder, call_id, trainee, datetime.now(UTC))
     assert recorder.pending == 0
     with db.session_scope(engine) as s:
         call = db.get_call(s, call_id=call_id)
@@ -196,7 +216,7 @@ def test_recorded_call_reads_back_whole(engine, tmp_path):
 def test_analytics_queries(engine, tmp_path):
     a, b = _user(engine, "amy"), _user(engine, "bob")
     recorder = DbRecorder(engine, FileOutbox(tmp_path / "outbox"))
-    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
     for i, score in enumerate([60.0, 70.0, 85.0]):
         _play_call(recorder, str(uuid.uuid4()), a, t0 + timedelta(days=i), score=score, lines=2)
     _play_call(recorder, str(uuid.uuid4()), b, t0 + timedelta(days=10), score=90.0, lines=2)
@@ -226,16 +246,14 @@ def test_seed_is_idempotent_and_skips_invalid_files(make_settings, db_url, tmp_p
     assert first["new_versions"] == 1 and first["skipped"] == 1
     assert "broken.yaml" in first["errors"][0]
     assert cli_commands.seed(settings)["new_versions"] == 0
-    (folder / "cardiac-arrest.yaml").write_text(YAML.replace("difficulty: medium",
-                                                             "difficulty: hard"))
+    (folder / "cardiac-arrest.yaml").write_text(YAML.replace("difficulty: medium", "difficulty: hard"))
     assert cli_commands.seed(settings)["new_versions"] == 1
     with db.session_scope(get_engine(settings)) as s:
         assert [h["version"] for h in db.version_history(s, slug="cardiac-arrest")] == [2, 1]
         assert s.execute(sa.text("select count(*) from scenarios")).scalar_one() == 1
 
 
-def test_wrong_credentials_and_unreachable_url_give_one_line(make_settings, pg_server,
-                                                             unused_port):
+def test_wrong_credentials_and_unreachable_url_give_one_line(make_settings, pg_server, unused_port):
     for url, cause in [
         (f"postgresql://nosuchuser:pw@127.0.0.1:{pg_server[1]}/postgres", "wrong user"),
         (f"postgresql://postgres:secret@127.0.0.1:{unused_port}/sim", "unreachable"),
@@ -251,6 +269,7 @@ def test_wrong_credentials_and_unreachable_url_give_one_line(make_settings, pg_s
 def test_no_database_connection_is_held_while_a_password_is_hashed(engine, monkeypatch):
     """A sign-in flood queues on the hashing slots, never on the connection pool."""
     import db.passwords as passwords
+
     held: list[int] = []
     real = passwords._HASHER
 
@@ -268,8 +287,7 @@ def test_no_database_connection_is_held_while_a_password_is_hashed(engine, monke
 
     monkeypatch.setattr(passwords, "_HASHER", Watching())
     with db.session_scope(engine) as s:
-        uid = db.create_user(s, username="hal", display_name="Hal", role="trainee",
-                             password="correct horse").id
+        uid = db.create_user(s, username="hal", display_name="Hal", role="trainee", password="correct horse").id
     assert db.authenticate(engine, username="hal", password="correct horse").id == uid
     assert db.authenticate(engine, username="hal", password="wrong horse") is None
     assert db.authenticate(engine, username="nobody", password="correct horse") is None

@@ -1,4 +1,5 @@
 """`python -m cli doctor`: every configured dependency checked, one table, not ok when one is down."""
+
 from __future__ import annotations
 
 import threading
@@ -23,7 +24,7 @@ def http_server():
     state = {"status": 200}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             self.send_response(state["status"])
             self.send_header("Content-Length", "2")
             self.end_headers()
@@ -50,14 +51,24 @@ def test_embedded_defaults_are_ok(make_settings):
     assert "database" in table and "object store" in table and "skipped" in table
 
 
-def test_configured_services_up_and_down(make_settings, pg_database, shared_redis_url,
-                                         s3_server, unused_port, http_server):
+def test_configured_services_up_and_down(
+    make_settings, pg_database, shared_redis_url, s3_server, unused_port, http_server
+):
     endpoint, access, secret = s3_server
     base, http_state = http_server
-    settings = make_settings(database_url=pg_database[1], redis_url=shared_redis_url,
-                             s3_endpoint=endpoint, s3_access_key=access, s3_secret_key=secret,
-                             llm_base_url=base, llm_api_key="k", tts_backend="coqui",
-                             coqui_tts_url=base, stt_backend="openai", speech_base_url=base)
+    settings = make_settings(
+        database_url=pg_database[1],
+        redis_url=shared_redis_url,
+        s3_endpoint=endpoint,
+        s3_access_key=access,
+        s3_secret_key=secret,
+        llm_base_url=base,
+        llm_api_key="k",
+        tts_backend="coqui",
+        coqui_tts_url=base,
+        stt_backend="openai",
+        speech_base_url=base,
+    )
     rows, ok = run_doctor(settings)
     by = _by_name(rows)
     assert not ok and by["database"]["status"] == "down" and "python -m cli db upgrade" in by["database"]["detail"]
@@ -71,9 +82,13 @@ def test_configured_services_up_and_down(make_settings, pg_database, shared_redi
     assert not ok and _by_name(rows)["llm"]["detail"].startswith("LLM_API_KEY: rejected")
 
     dead = f"http://127.0.0.1:{unused_port}"
-    broken = make_settings(database_url=f"postgresql://postgres@127.0.0.1:{unused_port}/x",
-                           redis_url=f"redis://127.0.0.1:{unused_port}/0", s3_endpoint=dead,
-                           s3_access_key="a", s3_secret_key="b")
+    broken = make_settings(
+        database_url=f"postgresql://postgres@127.0.0.1:{unused_port}/x",
+        redis_url=f"redis://127.0.0.1:{unused_port}/0",
+        s3_endpoint=dead,
+        s3_access_key="a",
+        s3_secret_key="b",
+    )
     rows, ok = run_doctor(broken)
     by = _by_name(rows)
     assert not ok

@@ -1,4 +1,5 @@
 """Migrations up and down on SQLite and PostgreSQL; the schema they build matches the models."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,9 +13,21 @@ from db.models import metadata
 
 pytestmark = pytest.mark.integration
 
-TABLES = {"users", "scenarios", "scenario_versions", "call_sessions", "transcript_lines",
-          "timeline_events", "extracted_entities", "performance_metrics", "call_comments",
-          "sign_ins", "finding_overrides", "assignments", "assignment_trainees"}
+TABLES = {
+    "users",
+    "scenarios",
+    "scenario_versions",
+    "call_sessions",
+    "transcript_lines",
+    "timeline_events",
+    "extracted_entities",
+    "performance_metrics",
+    "call_comments",
+    "sign_ins",
+    "finding_overrides",
+    "assignments",
+    "assignment_trainees",
+}
 
 
 def _tables(engine) -> set[str]:
@@ -27,8 +40,7 @@ def test_upgrade_downgrade_upgrade(db_url, make_settings):
     assert cli_commands.upgrade(settings) == cli_commands.head_revision()
     assert _tables(engine) == TABLES
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
     assert diff == [], f"migrations and models disagree: {diff}"
     assert cli_commands.status(settings)["at_head"]
 

@@ -1,10 +1,11 @@
 """An instructor overrules the grader on a stored call: the call is re-scored from its own
 timeline, the grader's result and who changed what are kept, analytics counts upheld
 findings per scorer version, and corrected lines export as retrain-ready JSONL."""
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -35,14 +36,23 @@ def _stored_unsafe_call(engine, tmp_path):
     yaml_text = (ROOT / "scenarios" / "burglary.yaml").read_text()
     with db.session_scope(engine) as s:
         trainee = db.create_user(s, username="tina", display_name="Tina", role="trainee", password="pw-trainee-1").id
-        instructor = db.create_user(s, username="ivan", display_name="Ivan", role="instructor", password="pw-instructor-1").id
-        version = db.save_scenario_version(s, scenario=parse_scenario_yaml(yaml_text), yaml_text=yaml_text,
-                                           author_id=None).id
+        instructor = db.create_user(
+            s, username="ivan", display_name="Ivan", role="instructor", password="pw-instructor-1"
+        ).id
+        version = db.save_scenario_version(
+            s, scenario=parse_scenario_yaml(yaml_text), yaml_text=yaml_text, author_id=None
+        ).id
     call = play("burglary", "unsafe")
     recorder = DbRecorder(engine, FileOutbox(tmp_path / "outbox"))
     cid = str(uuid.uuid4())
-    recorder.call_started(call_id=cid, trainee_id=str(trainee), scenario_id="burglary",
-                          scenario_version_id=str(version), mode="text", started_at=datetime.now(timezone.utc))
+    recorder.call_started(
+        call_id=cid,
+        trainee_id=str(trainee),
+        scenario_id="burglary",
+        scenario_version_id=str(version),
+        mode="text",
+        started_at=datetime.now(UTC),
+    )
     for ev in call.timeline:
         recorder.record(call_id=cid, event=ev)
     recorder.call_finished(call_id=cid, result=call.result.to_dict())
@@ -54,8 +64,14 @@ def test_dismissed_finding_rescores_and_keeps_the_graders_result(engine, tmp_pat
     cid, instructor, graded = _stored_unsafe_call(engine, tmp_path)
     unsafe = next(f for f in graded.findings if f.kind == "unsafe")
     with db.session_scope(engine) as s:
-        overrule(s, call_id=cid, author_id=instructor, kind="dismiss", finding_id=unsafe.id,
-                 reason="The caller was upstairs and was told to stay there first.")
+        overrule(
+            s,
+            call_id=cid,
+            author_id=instructor,
+            kind="dismiss",
+            finding_id=unsafe.id,
+            reason="The caller was upstairs and was told to stay there first.",
+        )
     with db.session_scope(engine) as s:
         m = db.get_call(s, call_id=cid)["metrics"]
     assert m["score"] > graded.score
@@ -71,12 +87,25 @@ def test_dismissed_finding_rescores_and_keeps_the_graders_result(engine, tmp_pat
 def test_marked_act_and_corrections_export(engine, tmp_path):
     cid, instructor, graded = _stored_unsafe_call(engine, tmp_path)
     with db.session_scope(engine) as s:
-        overrule(s, call_id=cid, author_id=instructor, kind="mark_done", act="instruct_stay_on_line", line=0,
-                 reason="Line 1 told her to stay on the line.")
-        second = overrule(s, call_id=cid, author_id=instructor, kind="dismiss", finding_id="cad:cad:call",
-                          reason="The console was down during this exercise.")
+        overrule(
+            s,
+            call_id=cid,
+            author_id=instructor,
+            kind="mark_done",
+            act="instruct_stay_on_line",
+            line=0,
+            reason="Line 1 told her to stay on the line.",
+        )
+        second = overrule(
+            s,
+            call_id=cid,
+            author_id=instructor,
+            kind="dismiss",
+            finding_id="cad:cad:call",
+            reason="The console was down during this exercise.",
+        )
     assert "missing:instruct_stay_on_line:call" not in {f["id"] for f in second["findings"]}
-    assert second["original"]["score"] == graded.score          # the first result, not the re-score
+    assert second["original"]["score"] == graded.score  # the first result, not the re-score
     with db.session_scope(engine) as s:
         with pytest.raises(OverrideError):
             overrule(s, call_id=cid, author_id=instructor, kind="dismiss", finding_id="nope:x:call", reason="r")
@@ -89,8 +118,14 @@ def test_export_corrections_command_writes_what_retrain_reads(engine, tmp_path, 
     cid, instructor, graded = _stored_unsafe_call(engine, tmp_path)
     unsafe = next(f for f in graded.findings if f.kind == "unsafe")
     with db.session_scope(engine) as s:
-        overrule(s, call_id=cid, author_id=instructor, kind="dismiss", finding_id=unsafe.id,
-                 reason="Checking the stairs from the bedroom door was safe here.")
+        overrule(
+            s,
+            call_id=cid,
+            author_id=instructor,
+            kind="dismiss",
+            finding_id=unsafe.id,
+            reason="Checking the stairs from the bedroom door was safe here.",
+        )
     settings = _settings_for(db_url, tmp_path)
     monkeypatch.setattr(cli_main, "get_settings", lambda: settings)
     out = tmp_path / "fixes.jsonl"
@@ -103,5 +138,5 @@ def test_export_corrections_command_writes_what_retrain_reads(engine, tmp_path, 
 
 def _settings_for(db_url, tmp_path):
     from sim_core.settings import load_settings
-    return load_settings(database_url=db_url, redis_url="", s3_endpoint="", data_dir=tmp_path / "data",
-                         llm_api_key="")
+
+    return load_settings(database_url=db_url, redis_url="", s3_endpoint="", data_dir=tmp_path / "data", llm_api_key="")

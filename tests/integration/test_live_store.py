@@ -1,4 +1,5 @@
 """Live call state in process memory and in Redis: TTL, resume, Redis restarted mid-call."""
+
 from __future__ import annotations
 
 import json
@@ -6,17 +7,19 @@ import uuid
 
 import pytest
 
-from sim_core.live.store import (MemoryLiveStore, RedisLiveStore, StaleState,
-                                 build_live_store, redis_client)
+from sim_core.live.store import MemoryLiveStore, RedisLiveStore, StaleState, build_live_store, redis_client
 
 pytestmark = pytest.mark.integration
 
 
 def _state(turn: int) -> dict:
-    return {"call_id": "c1", "turns": turn, "emotion": "panicked",
-            "director": {"revealed": ["address"] * turn},
-            "timeline": [{"type": "trainee_said", "t": float(i), "data": {"text": f"t{i}"}}
-                         for i in range(turn)]}
+    return {
+        "call_id": "c1",
+        "turns": turn,
+        "emotion": "panicked",
+        "director": {"revealed": ["address"] * turn},
+        "timeline": [{"type": "trainee_said", "t": float(i), "data": {"text": f"t{i}"}} for i in range(turn)],
+    }
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -118,8 +121,9 @@ def test_pending_states_written_when_redis_returns(redis_process, make_settings)
 
 def test_a_stale_writer_is_refused_and_nothing_is_overwritten(store_factory):
     from sim_core.live import StaleState
+
     call_id = f"call-{uuid.uuid4().hex}"
-    first, second = store_factory(), store_factory()   # two replicas
+    first, second = store_factory(), store_factory()  # two replicas
     v1 = first.save(call_id, _state(1), expected_version=0)
     state, seen = second.load_versioned(call_id)
     assert seen == v1 == 1 and first.version(call_id) == 1
@@ -136,9 +140,9 @@ def test_presence_tells_the_call_clock_which_calls_nobody_is_on(store_factory):
     for i, call_id in enumerate(ids):
         store.save(call_id, _state(1))
         store.touch(call_id, 1000.0 + i)
-    store.touch(ids[0], 1005.0)   # the trainee came back to the first call
+    store.touch(ids[0], 1005.0)  # the trainee came back to the first call
     assert store_factory().idle_calls(before=1004.0) == [ids[1], ids[2]]
-    store.retire(ids[1])          # ended
+    store.retire(ids[1])  # ended
     assert store_factory().idle_calls(before=1004.0) == [ids[2]]
     assert store_factory().last_seen(ids[0]) == 1005.0
     for call_id in ids:
@@ -146,9 +150,7 @@ def test_presence_tells_the_call_clock_which_calls_nobody_is_on(store_factory):
     assert store_factory().idle_calls(before=1e12) == []
 
 
-def test_a_state_saved_elsewhere_during_an_outage_here_is_not_overwritten(redis_process,
-                                                                          make_settings,
-                                                                          tcp_proxy):
+def test_a_state_saved_elsewhere_during_an_outage_here_is_not_overwritten(redis_process, make_settings, tcp_proxy):
     proxy = tcp_proxy("127.0.0.1", redis_process.port)
     here = build_live_store(make_settings(redis_url=f"redis://127.0.0.1:{proxy.port}/0"))
     here.retry_s = 0.0
@@ -177,8 +179,10 @@ def test_a_call_saved_by_the_previous_release_resumes(shared_redis_url, make_set
     assert store.version("old-call") == 0
     assert store.load_versioned("old-call") == (_state(2), 0)
     assert store.save("old-call", _state(3), expected_version=0) == 1
-    assert build_live_store(make_settings(redis_url=shared_redis_url),
-                            prefix=prefix).load_versioned("old-call") == (_state(3), 1)
+    assert build_live_store(make_settings(redis_url=shared_redis_url), prefix=prefix).load_versioned("old-call") == (
+        _state(3),
+        1,
+    )
     store.delete("old-call")
 
 
@@ -196,6 +200,7 @@ class _CountingClient:
         def counted(*args, **kwargs):
             self.sent += 1
             return attr(*args, **kwargs)
+
         return counted
 
 
@@ -204,8 +209,7 @@ def test_while_redis_is_down_turns_do_not_wait_on_it(redis_process, tcp_proxy):
     server's copy, so a call's turns never wait on a dead Redis."""
     proxy = tcp_proxy("127.0.0.1", redis_process.port)
     client = _CountingClient(redis_client(f"redis://127.0.0.1:{proxy.port}/0"))
-    store = RedisLiveStore(client, ttl_s=600, prefix=f"simtest:{uuid.uuid4().hex[:8]}:",
-                           retry_s=3600)
+    store = RedisLiveStore(client, ttl_s=600, prefix=f"simtest:{uuid.uuid4().hex[:8]}:", retry_s=3600)
     v = store.save("c", _state(1), expected_version=0)
     proxy.cut()
     assert store.save("c", _state(2), expected_version=v) == v + 1  # the failure

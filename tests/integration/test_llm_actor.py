@@ -1,5 +1,6 @@
 """The LLM caller against a local OpenAI-compatible server: grounded replies are spoken,
 fabrications are caught, every fault falls back to the scripted caller on time."""
+
 import socket
 import time
 from pathlib import Path
@@ -20,6 +21,7 @@ QUESTION = "911, what is the address of your emergency?"
 @pytest.fixture(scope="module")
 def arrest():
     from sim_core.scenario import load_scenario_file
+
     return load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml")
 
 
@@ -28,14 +30,14 @@ def turn(arrest):
     director = Director(arrest, seed=3)
     opening = director.opening()
     decision = director.respond(("ask_address",), QUESTION, 4.0)
-    ctx = ActorContext(arrest, QUESTION, [("caller", opening.scripted_text), ("trainee", QUESTION)],
-                       3, 2)
+    ctx = ActorContext(arrest, QUESTION, [("caller", opening.scripted_text), ("trainee", QUESTION)], 3, 2)
     return decision, ctx
 
 
 def _actor(url, **kw):
-    client = ChatClient(url, model="fake", timeout_s=TIMEOUT_S,
-                        breaker=kw.pop("breaker", CircuitBreaker(threshold=100)))
+    client = ChatClient(
+        url, model="fake", timeout_s=TIMEOUT_S, breaker=kw.pop("breaker", CircuitBreaker(threshold=100))
+    )
     return LLMActor(client, use_nlp=kw.pop("use_nlp", True), **kw)
 
 
@@ -48,19 +50,19 @@ def test_a_grounded_reply_is_spoken_with_its_usage(llm_server, turn):
 
 
 def test_an_invented_address_is_regenerated_once_with_the_reason(llm_server, turn):
-    llm_server.push(FakeReply(text="It's 99 Elm St. Please hurry!"),
-                FakeReply(text="1425 Oak Street! Please!"))
+    llm_server.push(FakeReply(text="It's 99 Elm St. Please hurry!"), FakeReply(text="1425 Oak Street! Please!"))
     reply = _actor(llm_server.base_url).perform(*turn)
     assert reply.actor == "llm" and reply.text == "1425 Oak Street! Please!"
     assert reply.reason == "regenerated after grounding: invented address '99 Elm St'"
     retry = llm_server.requests[1]["messages"][-1]["content"]
     assert "invented address '99 Elm St'" in retry
-    assert reply.tokens > llm_server.requests[0]["max_tokens"] // 10   # both attempts counted
+    assert reply.tokens > llm_server.requests[0]["max_tokens"] // 10  # both attempts counted
 
 
 def test_a_second_fabrication_is_replaced_by_the_scripted_reply(llm_server, turn):
-    llm_server.push(FakeReply(text="It's 99 Elm St. Please hurry!"),
-                FakeReply(text="My number is 555-0199, we're at 7 Birch Road!"))
+    llm_server.push(
+        FakeReply(text="It's 99 Elm St. Please hurry!"), FakeReply(text="My number is 555-0199, we're at 7 Birch Road!")
+    )
     reply = _actor(llm_server.base_url).perform(*turn)
     assert reply.actor == "scripted" and "1425 Oak Street" in reply.text
     assert reply.reason.startswith("grounding: invented")
@@ -97,10 +99,17 @@ FAULTS = {
     "ended early": [FakeReply(truncate=True)],
     "empty reply": [FakeReply(text="")],
 }
-REASONS = {"slow first token": "timeout", "hung before headers": "timeout",
-           "trickling tokens": "timeout", "429 Retry-After": "429", "500": "500",
-           "401": "LLM_API_KEY rejected (401)", "malformed stream": "malformed",
-           "ended early": "ended before", "empty reply": "empty"}
+REASONS = {
+    "slow first token": "timeout",
+    "hung before headers": "timeout",
+    "trickling tokens": "timeout",
+    "429 Retry-After": "429",
+    "500": "500",
+    "401": "LLM_API_KEY rejected (401)",
+    "malformed stream": "malformed",
+    "ended early": "ended before",
+    "empty reply": "empty",
+}
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
@@ -112,7 +121,7 @@ def test_every_llm_fault_falls_back_within_the_timeout(llm_server, turn, fault):
     took = time.monotonic() - start
     assert reply.actor == "scripted" and "1425 Oak Street" in reply.text
     assert REASONS[fault] in reply.reason, reply.reason
-    assert took <= TIMEOUT_S + 1.0, f"{fault}: {took:.3f}s"   # the deadline, not a speed figure
+    assert took <= TIMEOUT_S + 1.0, f"{fault}: {took:.3f}s"  # the deadline, not a speed figure
 
 
 def test_refused_connection_falls_back_within_the_timeout(turn):
@@ -134,24 +143,25 @@ def test_an_open_circuit_falls_back_at_once(llm_server, turn):
 
 
 def test_stream_speaks_the_first_sentence_before_the_reply_exists(llm_server, turn):
-    llm_server.push(FakeReply(text="Oh God. It's 1425 Oak Street. The blue house across from the park. "
-                          "Please hurry!", token_delay_s=0.05))
+    llm_server.push(
+        FakeReply(
+            text="Oh God. It's 1425 Oak Street. The blue house across from the park. Please hurry!", token_delay_s=0.05
+        )
+    )
     rs = _actor(llm_server.base_url).stream_reply(*turn)
     start = time.monotonic()
     got = []
     for sentence in rs:
         got.append((time.monotonic() - start, sentence))
     # three sentences at most: the fourth is never asked for
-    assert [s for _, s in got] == ["Oh God.", "It's 1425 Oak Street.",
-                                   "The blue house across from the park."]
+    assert [s for _, s in got] == ["Oh God.", "It's 1425 Oak Street.", "The blue house across from the park."]
     assert got[0][0] < 0.2 and got[-1][0] > 0.55
     assert rs.reply.actor == "llm" and rs.reply.text == " ".join(s for _, s in got)
     assert rs.timing.first_spoken_at - rs.timing.first_sentence_at < 0.05
 
 
 def test_stream_replaces_a_late_fabrication_by_the_scripted_line_never_both(llm_server, turn):
-    llm_server.push(FakeReply(text="It's 1425 Oak Street. He's 45 years old! Please hurry!",
-                          token_delay_s=0.02))
+    llm_server.push(FakeReply(text="It's 1425 Oak Street. He's 45 years old! Please hurry!", token_delay_s=0.02))
     rs = _actor(llm_server.base_url).stream_reply(*turn)
     spoken = list(rs)
     # the scripted answer says the address the LLM already said: nothing is added
@@ -162,13 +172,12 @@ def test_stream_replaces_a_late_fabrication_by_the_scripted_line_never_both(llm_
 
 def test_stream_speaks_the_scripted_line_for_what_a_rejected_sentence_owed(llm_server, turn):
     decision, _ = turn
-    llm_server.push(FakeReply(text="Oh God, please. It's fourteen twenty Elm! Please hurry!",
-                              token_delay_s=0.02))
+    llm_server.push(FakeReply(text="Oh God, please. It's fourteen twenty Elm! Please hurry!", token_delay_s=0.02))
     rs = _actor(llm_server.base_url).stream_reply(*turn)
     spoken = list(rs)
     assert spoken[0] == "Oh God, please."
     rest = " ".join(spoken[1:])
-    assert "fourteen twenty" not in rest and "1425 Oak" in rest      # the scripted address
+    assert "fourteen twenty" not in rest and "1425 Oak" in rest  # the scripted address
     assert rest in decision.scripted_text or decision.scripted_text.split(". ")[0] in rest
     assert "invented number in words 'fourteen twenty'" in rs.reply.reason
     assert rs.reply.text == " ".join(spoken)

@@ -1,4 +1,5 @@
 """ChatClient against a local OpenAI-compatible server speaking the real wire format."""
+
 import socket
 import time
 
@@ -14,8 +15,7 @@ HI = [{"role": "user", "content": "Hello there"}]
 
 @pytest.fixture()
 def client(llm_server):
-    with ChatClient(llm_server.base_url, model="fake", timeout_s=1.0,
-                    breaker=CircuitBreaker(threshold=100)) as c:
+    with ChatClient(llm_server.base_url, model="fake", timeout_s=1.0, breaker=CircuitBreaker(threshold=100)) as c:
         yield c
 
 
@@ -58,7 +58,7 @@ def test_a_server_that_ignores_stream_true_still_works(llm_server, client, monke
     original = llm_server.next_reply
 
     def force_plain(payload):
-        payload["stream"] = False   # the handler reads the flag after this
+        payload["stream"] = False  # the handler reads the flag after this
         return original(payload)
 
     monkeypatch.setattr(llm_server, "next_reply", force_plain)
@@ -68,7 +68,7 @@ def test_a_server_that_ignores_stream_true_still_works(llm_server, client, monke
 def test_connections_are_pooled(llm_server, client):
     for _ in range(4):
         client.complete(HI)
-        time.sleep(0.05)    # turns are apart; the reader hands the connection back after [DONE]
+        time.sleep(0.05)  # turns are apart; the reader hands the connection back after [DONE]
     assert len({h["x-peer"] for h in llm_server.headers}) == 1
 
 
@@ -93,7 +93,7 @@ def test_5xx_is_retried_with_backoff_then_reported(llm_server, client):
     llm_server.push(*[FakeReply(status=500)] * 3)
     with pytest.raises(LLMError, match=r"server error \(500\)") as exc:
         client.complete(HI)
-    assert exc.value.kind == "server" and len(llm_server.requests) == 5   # 2 + 1 try + 2 retries
+    assert exc.value.kind == "server" and len(llm_server.requests) == 5  # 2 + 1 try + 2 retries
 
 
 def test_401_is_not_retried_and_names_the_key_setting(llm_server, client):
@@ -103,9 +103,10 @@ def test_401_is_not_retried_and_names_the_key_setting(llm_server, client):
     assert len(llm_server.requests) == 1
 
 
-@pytest.mark.parametrize("reply, kind", [(FakeReply(malformed=True), "malformed"),
-                                         (FakeReply(truncate=True), "malformed"),
-                                         (FakeReply(text=""), "empty")])
+@pytest.mark.parametrize(
+    "reply, kind",
+    [(FakeReply(malformed=True), "malformed"), (FakeReply(truncate=True), "malformed"), (FakeReply(text=""), "empty")],
+)
 def test_broken_streams_and_empty_replies_are_errors(llm_server, client, reply, kind):
     llm_server.push(reply)
     with pytest.raises(LLMError) as exc:
@@ -113,9 +114,14 @@ def test_broken_streams_and_empty_replies_are_errors(llm_server, client, reply, 
     assert exc.value.kind == kind
 
 
-@pytest.mark.parametrize("reply, what", [(FakeReply(first_token_delay_s=3), "no first token"),
-                                         (FakeReply(headers_delay_s=3), "no first token"),
-                                         (FakeReply(token_delay_s=0.4), "reply incomplete")])
+@pytest.mark.parametrize(
+    "reply, what",
+    [
+        (FakeReply(first_token_delay_s=3), "no first token"),
+        (FakeReply(headers_delay_s=3), "no first token"),
+        (FakeReply(token_delay_s=0.4), "reply incomplete"),
+    ],
+)
 def test_a_slow_server_times_out_on_time(llm_server, client, reply, what):
     reply.text = "a b c d e f g h"
     llm_server.push(reply)
@@ -135,8 +141,13 @@ def test_refused_connection_is_a_connect_error_naming_the_base_url():
 
 
 def test_circuit_breaker_stops_hitting_a_dead_endpoint(llm_server):
-    with ChatClient(llm_server.base_url, model="fake", timeout_s=1.0, max_retries=0,
-                    breaker=CircuitBreaker(threshold=2, cooldown_s=0.5)) as c:
+    with ChatClient(
+        llm_server.base_url,
+        model="fake",
+        timeout_s=1.0,
+        max_retries=0,
+        breaker=CircuitBreaker(threshold=2, cooldown_s=0.5),
+    ) as c:
         llm_server.push(FakeReply(status=500), FakeReply(status=500))
         for _ in range(2):
             with pytest.raises(LLMError):
@@ -145,5 +156,5 @@ def test_circuit_breaker_stops_hitting_a_dead_endpoint(llm_server):
             c.complete(HI)
         assert exc.value.kind == "circuit_open" and len(llm_server.requests) == 2
         time.sleep(0.55)
-        assert c.complete(HI)[0]                     # the trial request goes through
+        assert c.complete(HI)[0]  # the trial request goes through
         assert c.breaker.state == "closed" and len(llm_server.requests) == 3

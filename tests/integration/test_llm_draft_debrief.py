@@ -1,4 +1,5 @@
 """Debrief narrative and scenario drafting against a local OpenAI-compatible llm_server."""
+
 from pathlib import Path
 
 import pytest
@@ -14,25 +15,32 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = (ROOT / "scenarios" / "cardiac-arrest.yaml").read_text()
 IDEA = "elderly man fell in the shower, daughter calling, hard of hearing"
 RESULT = {
-    "score": 71.0, "grade": "C",
-    "categories": {"case_entry": {"score": 95.0, "level": "high"},
-                   "instructions": {"score": 40.0, "level": "low"}},
-    "findings": [{"t": 150.0, "kind": "late", "category": "instructions", "points": 1.5,
-                  "message": "Instruct cpr at 150s, after the 120s target."}],
+    "score": 71.0,
+    "grade": "C",
+    "categories": {"case_entry": {"score": 95.0, "level": "high"}, "instructions": {"score": 40.0, "level": "low"}},
+    "findings": [
+        {
+            "t": 150.0,
+            "kind": "late",
+            "category": "instructions",
+            "points": 1.5,
+            "message": "Instruct cpr at 150s, after the 120s target.",
+        }
+    ],
     "metrics": {"time_to_address": 7.0},
 }
 
 
 @pytest.fixture()
 def client(llm_server):
-    with ChatClient(llm_server.base_url, model="fake", timeout_s=2.0,
-                    breaker=CircuitBreaker(threshold=100)) as c:
+    with ChatClient(llm_server.base_url, model="fake", timeout_s=2.0, breaker=CircuitBreaker(threshold=100)) as c:
         yield c
 
 
 def _fall_scenario_yaml(scenario_id="shower-fall"):
-    return (EXAMPLE.replace("id: cardiac-arrest", f"id: {scenario_id}")
-            .replace('title: "Husband collapsed in the kitchen"', 'title: "Father fell in the shower"'))
+    return EXAMPLE.replace("id: cardiac-arrest", f"id: {scenario_id}").replace(
+        'title: "Husband collapsed in the kitchen"', 'title: "Father fell in the shower"'
+    )
 
 
 def test_a_drafted_scenario_validates_and_is_ready_for_the_editor(llm_server, client):
@@ -74,9 +82,11 @@ def test_drafting_reports_an_unreachable_llm(llm_server, client):
 
 
 def test_debrief_narrative_comes_from_the_llm_when_it_sticks_to_the_findings(llm_server, client):
-    text = ("You found the address fast, at 7s, and your case entry was strong. The big miss "
-            "was compressions: you coached CPR at 150s, after the 120s target. As soon as he is "
-            "not breathing normally, go straight to hands-on-chest instructions.")
+    text = (
+        "You found the address fast, at 7s, and your case entry was strong. The big miss "
+        "was compressions: you coached CPR at 150s, after the 120s target. As soon as he is "
+        "not breathing normally, go straight to hands-on-chest instructions."
+    )
     llm_server.push(FakeReply(text=text))
     sc = load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml")
     d = write_debrief(RESULT, sc, client)
@@ -86,8 +96,12 @@ def test_debrief_narrative_comes_from_the_llm_when_it_sticks_to_the_findings(llm
 
 
 def test_a_narrative_citing_invented_numbers_is_replaced_by_the_template(llm_server, client):
-    llm_server.push(FakeReply(text="You took 95 seconds to get the address and forgot the callback "
-                               "number, which cost you 30 points overall on this call."))
+    llm_server.push(
+        FakeReply(
+            text="You took 95 seconds to get the address and forgot the callback "
+            "number, which cost you 30 points overall on this call."
+        )
+    )
     d = write_debrief(RESULT, None, client)
     assert d.source == "template" and "numbers" in d.reason
     assert "Instruct cpr at 150s" in d.text

@@ -1,5 +1,6 @@
 """The grounding check with the real NLP pipeline: what the NLP finds is checked too,
 scripted lines still pass, and the check stays within its 5 ms budget."""
+
 from pathlib import Path
 
 import pytest
@@ -21,26 +22,35 @@ def test_grounding_uses_the_entity_stage_alone(monkeypatch):
     """The fast path: the NLP's entity stage finds what the whole analysis finds, and runs no
     act rule (a broken act stage does not touch it)."""
     assert default_entity_finder() is find_entities
-    lines = ["Marcus did this to him!", "She took a bunch of fentanyl.", "It's 1425 Oak Street, apartment 4.",
-             "He crashed his red Honda Civic into the pole.", "My son Tyler is 7 years old."]
+    lines = [
+        "Marcus did this to him!",
+        "She took a bunch of fentanyl.",
+        "It's 1425 Oak Street, apartment 4.",
+        "He crashed his red Honda Civic into the pole.",
+        "My son Tyler is 7 years old.",
+    ]
     whole = [analyze(line).entities for line in lines]
     assert all(whole) and [find_entities(line) for line in lines] == whole
 
     def broken(text):
         raise AssertionError("the act rules ran")
+
     monkeypatch.setattr(pipeline, "classify_detail", broken)
     assert [find_entities(line) for line in lines] == whole
     with pytest.raises(AssertionError, match="the act rules ran"):
         analyze("Is he breathing?")
 
 
-@pytest.mark.parametrize("reply, expected", [
-    ("Marcus did this to him!", "invented name 'Marcus'"),
-    ("She took a bunch of fentanyl.", "invented drug"),
-    ("He crashed his Honda Civic.", "invented vehicle"),
-    ("It's on Maple Ave near the school.", "invented address"),
-    ("He was stabbed with a kitchen knife.", "invented weapon"),
-])
+@pytest.mark.parametrize(
+    "reply, expected",
+    [
+        ("Marcus did this to him!", "invented name 'Marcus'"),
+        ("She took a bunch of fentanyl.", "invented drug"),
+        ("He crashed his Honda Civic.", "invented vehicle"),
+        ("It's on Maple Ave near the school.", "invented address"),
+        ("He was stabbed with a kitchen knife.", "invented weapon"),
+    ],
+)
 def test_nlp_entities_outside_the_truth_are_caught(arrest, reply, expected):
     decision = Director(arrest, seed=0).opening()
     problems = check_reply(reply, decision, arrest)
@@ -56,6 +66,5 @@ def test_every_scripted_line_passes_the_check():
         for line in s.answers.values():
             lines += list(line.values()) if isinstance(line, dict) else [line]
         samples += [(line, decision, sc) for line in lines]
-    failures = [(sc.id, line, p) for line, decision, sc in samples
-                if (p := check_reply(line, decision, sc))]
+    failures = [(sc.id, line, p) for line, decision, sc in samples if (p := check_reply(line, decision, sc))]
     assert failures == []

@@ -1,5 +1,6 @@
 """Opt-in: the LLM caller against a real endpoint. Runs only when a key is configured
 (LLM_API_KEY or OPENROUTER_API_KEY); uses LLM_BASE_URL / LLM_MODEL from the settings."""
+
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.llm_live,
-    pytest.mark.skipif(not load_settings().llm_api_key,
-                       reason="no LLM key configured (set LLM_API_KEY to run against a real endpoint)"),
+    pytest.mark.skipif(
+        not load_settings().llm_api_key, reason="no LLM key configured (set LLM_API_KEY to run against a real endpoint)"
+    ),
 ]
 
 
@@ -28,8 +30,9 @@ def client():
 
 
 def test_real_endpoint_streams_a_reply_with_usage(client):
-    stream = client.stream_chat([{"role": "user", "content": "Say just the word: ready"}],
-                                first_token_s=max(client.timeout_s, 15.0))
+    stream = client.stream_chat(
+        [{"role": "user", "content": "Say just the word: ready"}], first_token_s=max(client.timeout_s, 15.0)
+    )
     text = "".join(stream)
     assert text.strip() and stream.usage["total_tokens"] > 0
 
@@ -50,9 +53,20 @@ def test_real_caller_reply_is_grounded_or_replaced(client):
 
 
 def test_real_debrief_uses_only_the_findings(client):
-    result = {"score": 70.0, "grade": "C", "categories": {},
-              "findings": [{"t": 150.0, "kind": "late", "category": "instructions", "points": 1.5,
-                            "message": "Instruct cpr at 150s, after the 120s target."}],
-              "metrics": {}}
+    result = {
+        "score": 70.0,
+        "grade": "C",
+        "categories": {},
+        "findings": [
+            {
+                "t": 150.0,
+                "kind": "late",
+                "category": "instructions",
+                "points": 1.5,
+                "message": "Instruct cpr at 150s, after the 120s target.",
+            }
+        ],
+        "metrics": {},
+    }
     d = write_debrief(result, None, client)
     assert d.text and (d.source == "llm" or d.reason)

@@ -2,6 +2,7 @@
 OpenAI-compatible server. The model is weak on purpose: these tests prove the wire format,
 streaming, that its real mistakes are rejected before they are spoken, and that the
 scripted line stands in for them so the call goes on with grounded lines only."""
+
 from pathlib import Path
 
 import pytest
@@ -17,16 +18,16 @@ from sim_core.timeline import EventType
 from tests.missing import missing
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT_S = 30.0        # two shared cores: a slow first token is not what is tested here
-TRAINEE = ["911, what is the address of your emergency?",
-           "Okay, is he awake? Is he breathing?"]
-pytestmark = pytest.mark.timeout(900)     # a real model on two shared cores
+TIMEOUT_S = 30.0  # two shared cores: a slow first token is not what is tested here
+TRAINEE = ["911, what is the address of your emergency?", "Okay, is he awake? Is he breathing?"]
+pytestmark = pytest.mark.timeout(900)  # a real model on two shared cores
 
 
 @pytest.fixture(scope="module")
 def local_llm():
     try:
         from tools.local_llm_server import LocalLLMServer, ModelMissing
+
         server = LocalLLMServer()
     except (ImportError, ModelMissing) as exc:
         missing(f"the local test model cannot run: {exc} (requirements-dev-hashed.txt)")
@@ -40,8 +41,14 @@ def arrest():
 
 
 def _client(server):
-    return ChatClient(server.base_url, model="smollm2", timeout_s=TIMEOUT_S, max_tokens=48,
-                      max_retries=0, breaker=CircuitBreaker(threshold=100))
+    return ChatClient(
+        server.base_url,
+        model="smollm2",
+        timeout_s=TIMEOUT_S,
+        max_tokens=48,
+        max_retries=0,
+        breaker=CircuitBreaker(threshold=100),
+    )
 
 
 def test_the_real_model_streams_over_the_wire_format(local_llm):
@@ -75,7 +82,7 @@ def test_a_call_with_the_real_model_goes_on_with_grounded_lines_only(local_llm, 
         streamed: list[list[str]] = []
         for line in TRAINEE:
             heard: list[str] = []
-            turns.append(call.trainee_says(line, on_sentence=lambda s, _e: heard.append(s)))
+            turns.append(call.trainee_says(line, on_sentence=lambda s, _e, heard=heard: heard.append(s)))
             streamed.append(heard)
     rejected = [s for s, problems in check.verdicts if problems]
     passed = [s for s, problems in check.verdicts if not problems]
@@ -83,7 +90,7 @@ def test_a_call_with_the_real_model_goes_on_with_grounded_lines_only(local_llm, 
     # the call went on: every turn has caller words, recorded as spoken
     assert len(said) == len(turns) == 1 + len(TRAINEE)
     assert all(t.caller_text.strip() for t in turns)
-    assert passed or rejected                      # the model's own words were checked
+    assert passed or rejected  # the model's own words were checked
     # nothing the check rejected reached the trainee; what the model said passed the check
     for sentence in rejected:
         assert all(sentence not in d["text"] for d in said), sentence
@@ -91,7 +98,7 @@ def test_a_call_with_the_real_model_goes_on_with_grounded_lines_only(local_llm, 
         if d["actor"] == "llm":
             assert any(s in d["text"] for s in passed)
         else:
-            assert d["reason"]                     # a stand-in says why
+            assert d["reason"]  # a stand-in says why
     # streamed sentence by sentence, and exactly what the timeline records
     for heard, turn in zip(streamed, turns[1:]):
         assert heard and " ".join(heard) == turn.caller_text
@@ -100,13 +107,12 @@ def test_a_call_with_the_real_model_goes_on_with_grounded_lines_only(local_llm, 
 DISPATCHER = "You answer emergency calls. Always start with: Hello, this is 911, what is your emergency?"
 
 
-def test_the_real_models_mistakes_are_rejected_and_the_scripted_line_stands_in(
-        local_llm, arrest, monkeypatch):
+def test_the_real_models_mistakes_are_rejected_and_the_scripted_line_stands_in(local_llm, arrest, monkeypatch):
     """Told to answer the phone as 911, the model talks as the call-taker: its real words are
     rejected sentence by sentence, it is asked again once, and the scripted caller stands in."""
+
     def dispatcher_prompt(decision, ctx, *, feedback=""):
-        messages = [{"role": "system", "content": DISPATCHER},
-                    {"role": "user", "content": "[The phone rings.]"}]
+        messages = [{"role": "system", "content": DISPATCHER}, {"role": "user", "content": "[The phone rings.]"}]
         if feedback:
             messages[-1]["content"] += f"\n[Your last reply could not be used: {feedback}.]"
         return messages
@@ -125,4 +131,4 @@ def test_the_real_models_mistakes_are_rejected_and_the_scripted_line_stands_in(
     assert all(r not in " ".join(spoken) for r in rejected)
     assert " ".join(spoken) == rs.reply.text and rs.reply.reason.startswith(("grounding", "regenerated"))
     if rs.reply.actor == "scripted":
-        assert "1425 Oak" in rs.reply.text          # the address the trainee asked for
+        assert "1425 Oak" in rs.reply.text  # the address the trainee asked for

@@ -1,5 +1,6 @@
 """A whole call with the LLM caller: the timeline says which actor spoke and why,
 usage is recorded, and an LLM fault never stalls the call."""
+
 import re
 import time
 from pathlib import Path
@@ -24,8 +25,7 @@ def tagged(text):
     """Acts named in the line as [act, act]; keeps these tests independent of the NLP model."""
     m = _TAG.search(text)
     acts = tuple(a.strip() for a in m.group(1).split(",")) if m else ("other",)
-    return Analysis(text=text, acts=acts, entities=(), distress=0.0,
-                    act_confidence={a: 1.0 for a in acts})
+    return Analysis(text=text, acts=acts, entities=(), distress=0.0, act_confidence={a: 1.0 for a in acts})
 
 
 class Recorder:
@@ -51,16 +51,16 @@ def arrest():
 
 
 def _actor(llm_server):
-    return LLMActor(ChatClient(llm_server.base_url, model="fake", timeout_s=1.0,
-                               breaker=CircuitBreaker(threshold=100)))
+    return LLMActor(ChatClient(llm_server.base_url, model="fake", timeout_s=1.0, breaker=CircuitBreaker(threshold=100)))
 
 
 def test_llm_caller_speaks_and_usage_is_recorded_per_call(arrest, llm_server):
-    llm_server.push(FakeReply(text="Please help, my husband collapsed! He won't wake up!", cost=0.0001),
-                FakeReply(text="It's 1425 Oak Street! Please hurry!", cost=0.0002))
+    llm_server.push(
+        FakeReply(text="Please help, my husband collapsed! He won't wake up!", cost=0.0001),
+        FakeReply(text="It's 1425 Oak Street! Please hurry!", cost=0.0002),
+    )
     rec = Recorder()
-    call = CallSession.start(arrest, actor=_actor(llm_server), analyzer=tagged, recorder=rec,
-                             clock=lambda: 0.0)
+    call = CallSession.start(arrest, actor=_actor(llm_server), analyzer=tagged, recorder=rec, clock=lambda: 0.0)
     call.answer(at=2.0)
     turn = call.trainee_says("What's the address? [ask_address]", at=5.0)
     assert turn.actor == "llm" and turn.caller_text == "It's 1425 Oak Street! Please hurry!"
@@ -91,8 +91,11 @@ def test_server_error_mid_call_falls_back_and_the_call_goes_on(arrest, llm_serve
 
 
 def test_an_invented_address_never_reaches_the_timeline(arrest, llm_server):
-    llm_server.push(FakeReply(text="My husband collapsed, please!"),
-                FakeReply(text="It's 99 Elm Street!"), FakeReply(text="We're at 12 Pine Road!"))
+    llm_server.push(
+        FakeReply(text="My husband collapsed, please!"),
+        FakeReply(text="It's 99 Elm Street!"),
+        FakeReply(text="We're at 12 Pine Road!"),
+    )
     call = CallSession.start(arrest, actor=_actor(llm_server), analyzer=tagged, clock=lambda: 0.0)
     call.answer(at=2.0)
     turn = call.trainee_says("Address? [ask_address]", at=5.0)

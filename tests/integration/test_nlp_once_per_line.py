@@ -1,6 +1,7 @@
 """Each line of a call is analysed by the NLP once: the trainee's in full, the caller's for its
 entities only, and an LLM caller's by the grounding check, whose entities the call then keeps.
 The grounding check still catches a fact the NLP alone finds invented."""
+
 from collections import Counter
 from pathlib import Path
 
@@ -67,19 +68,27 @@ def arrest():
 
 def test_an_llm_callers_line_is_analysed_once_by_grounding_and_kept(arrest):
     nlp = _Counted()
-    client = _Client("Please, you have to help me! My husband just collapsed.",
-                     "Marcus did this to him!",                      # a name the scenario never gives
-                     "It's 1425 Oak Street. Please hurry!")
-    call = CallSession.start(arrest, actor=LLMActor(client), analyzer=nlp.analyze,
-                             entity_finder=nlp.find_entities, clock=lambda: 0.0)
+    client = _Client(
+        "Please, you have to help me! My husband just collapsed.",
+        "Marcus did this to him!",  # a name the scenario never gives
+        "It's 1425 Oak Street. Please hurry!",
+    )
+    call = CallSession.start(
+        arrest, actor=LLMActor(client), analyzer=nlp.analyze, entity_finder=nlp.find_entities, clock=lambda: 0.0
+    )
     call.answer(at=2.0)
     turn = call.trainee_says("What's the address of your emergency?", at=5.0)
 
     assert nlp.twice() == []
     assert nlp.full == Counter({"What's the address of your emergency?": 1})
     # the caller's lines were analysed sentence by sentence by the grounding check, never whole
-    assert set(nlp.entities) == {"Please, you have to help me!", "My husband just collapsed.",
-                                 "Marcus did this to him!", "It's 1425 Oak Street.", "Please hurry!"}
+    assert set(nlp.entities) == {
+        "Please, you have to help me!",
+        "My husband just collapsed.",
+        "Marcus did this to him!",
+        "It's 1425 Oak Street.",
+        "Please hurry!",
+    }
     # the invented name was caught by the NLP's entities (no pattern knows "Marcus did ...")
     assert turn.actor == "llm" and turn.actor_reason.startswith("regenerated after grounding: invented name 'Marcus'")
     said = [e.data["text"] for e in call.timeline.of(EventType.CALLER_SAID)]
@@ -87,7 +96,7 @@ def test_an_llm_callers_line_is_analysed_once_by_grounding_and_kept(arrest):
     # the kept entities point into the whole line
     found = [e.data for e in call.timeline.of(EventType.ENTITY_FOUND) if e.data["speaker"] == "caller"]
     address = [d for d in found if d["line"] == len(said) - 1 and d["label"] == "ADDRESS"]
-    assert address and all(said[-1][d["start"]:d["end"]] == d["text"] for d in address)
+    assert address and all(said[-1][d["start"] : d["end"]] == d["text"] for d in address)
     assert address[0]["text"].startswith("1425 Oak Street")
 
 
@@ -102,4 +111,3 @@ def test_a_scripted_callers_line_is_analysed_once_for_its_entities(arrest):
     assert sorted(nlp.full) == sorted(lines)
     assert sorted(nlp.entities) == sorted(s for s in said if s.strip(". "))
     assert not set(nlp.full) & set(nlp.entities)
-

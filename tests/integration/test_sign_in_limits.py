@@ -1,6 +1,7 @@
 """The sign-in limiter on real Redis: every replica counts the same attempts, a restart of
 the app forgets nothing, and parallel guesses from several processes' worth of limiters
 still check no more passwords than the limit."""
+
 from __future__ import annotations
 
 import threading
@@ -22,12 +23,12 @@ def test_two_replicas_share_one_count(shared_redis_url):
     a, b = _replica(shared_redis_url), _replica(shared_redis_url)
     assert a.shared and b.shared
     user = f"tess-{uuid.uuid4().hex[:8]}"
-    for i in range(5):                         # failures alternate between the replicas
+    for i in range(5):  # failures alternate between the replicas
         (a if i % 2 else b).reserve(user, f"198.51.100.{i}").failed()
     for guard in (a, b):
         with pytest.raises(RateLimited, match="for this username"):
             guard.reserve(user, "10.9.9.9")
-    restarted = _replica(shared_redis_url)     # a restarted process remembers
+    restarted = _replica(shared_redis_url)  # a restarted process remembers
     with pytest.raises(RateLimited):
         restarted.reserve(user, "10.9.9.9")
 
@@ -59,7 +60,7 @@ def test_a_right_password_gives_its_slot_back_on_redis(shared_redis_url):
     guard = _replica(shared_redis_url)
     address = f"classroom-{uuid.uuid4().hex[:8]}"
     user = f"tess-{uuid.uuid4().hex[:8]}"
-    for _ in range(10):                        # a classroom behind one address signing in
+    for _ in range(10):  # a classroom behind one address signing in
         guard.reserve(user, address).succeeded()
     for _ in range(3):
         guard.reserve(user, address).failed()

@@ -1,6 +1,7 @@
 """Coqui and OpenAI-compatible TTS/STT backends against local servers that speak
 their real wire format on 127.0.0.1; a server that is down or slow gives a
 SpeechBackendError within the timeout."""
+
 from __future__ import annotations
 
 import email.parser
@@ -61,14 +62,16 @@ class FakeSpeechServer:
             def do_GET(self):
                 url = urlparse(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
-                owner.requests.append({"method": "GET", "path": url.path, "query": query,
-                                       "headers": dict(self.headers)})
+                owner.requests.append(
+                    {"method": "GET", "path": url.path, "query": query, "headers": dict(self.headers)}
+                )
                 self._wait()
                 if url.path == "/api/tts":
                     text = self.headers.get("text") or query.get("text", "")
                     if not text.strip():
-                        return self._send(400, json.dumps({"error": "Text parameter is required"}).encode(),
-                                          "application/json")
+                        return self._send(
+                            400, json.dumps({"error": "Text parameter is required"}).encode(), "application/json"
+                        )
                     return self._send(200, tone_wav(0.1 * len(text.split()), 22050), "audio/wav")
                 if url.path == "/voices":
                     return self._send(200, b"p225 en u\np226 en u\n", "text/html; charset=utf-8")
@@ -92,18 +95,23 @@ class FakeSpeechServer:
                     return self._send(200, tone_wav(0.1 * len(payload["input"].split()), 24000), "audio/wav")
                 if url.path == "/v1/audio/transcriptions":
                     msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-                        b"Content-Type: " + self.headers["Content-Type"].encode() + b"\r\n\r\n" + body)
-                    fields = {part.get_param("name", header="content-disposition"): part
-                              for part in msg.iter_parts()}
+                        b"Content-Type: " + self.headers["Content-Type"].encode() + b"\r\n\r\n" + body
+                    )
+                    fields = {part.get_param("name", header="content-disposition"): part for part in msg.iter_parts()}
                     record["fields"] = {k: (v.get_payload(decode=True)) for k, v in fields.items()}
                     if "file" not in fields or "model" not in fields:
-                        return self._send(400, b'{"error": {"message": "file and model are required"}}',
-                                          "application/json")
+                        return self._send(
+                            400, b'{"error": {"message": "file and model are required"}}', "application/json"
+                        )
                     pcm, rate, _ = wav_to_pcm(record["fields"]["file"])
                     record["audio_s"] = len(pcm) / rate
-                    answer = {"task": "transcribe", "language": "english", "duration": record["audio_s"],
-                              "text": " Is he breathing?", "segments": [{"id": 0, "avg_logprob": -0.2,
-                                                                        "text": " Is he breathing?"}]}
+                    answer = {
+                        "task": "transcribe",
+                        "language": "english",
+                        "duration": record["audio_s"],
+                        "text": " Is he breathing?",
+                        "segments": [{"id": 0, "avg_logprob": -0.2, "text": " Is he breathing?"}],
+                    }
                     return self._send(200, json.dumps(answer).encode(), "application/json")
                 self._send(404, b"not found", "text/plain")
 
@@ -188,8 +196,13 @@ def test_coqui_needs_its_url():
 
 # ------------------------------------------------------------------ OpenAI-compatible TTS
 def test_openai_tts_sends_model_voice_speed_and_reads_wav(server):
-    settings = load_settings(tts_backend="openai", speech_base_url=server.url + "/v1", speech_api_key="sk-test",
-                             tts_model="tts-1", tts_voice="alloy")
+    settings = load_settings(
+        tts_backend="openai",
+        speech_base_url=server.url + "/v1",
+        speech_api_key="sk-test",
+        tts_model="tts-1",
+        tts_voice="alloy",
+    )
     tts = build_tts(settings)
     assert isinstance(tts, OpenAITTS) and tts.health()
     style = voice_style("panicked", 30, "female", {}, seed=3)
@@ -197,8 +210,13 @@ def test_openai_tts_sends_model_voice_speed_and_reads_wav(server):
     assert [c.text for c in chunks] == ["Help me.", "Please!"]
     assert chunks[0].sample_rate == 24000
     req = [r for r in server.requests if r["path"] == "/v1/audio/speech"][0]
-    assert req["json"] == {"model": "tts-1", "input": "Help me.", "voice": "alloy",
-                           "response_format": "wav", "speed": round(style.rate, 3)}
+    assert req["json"] == {
+        "model": "tts-1",
+        "input": "Help me.",
+        "voice": "alloy",
+        "response_format": "wav",
+        "speed": round(style.rate, 3),
+    }
     assert req["headers"]["Authorization"] == "Bearer sk-test"
     assert req["headers"]["Content-Type"] == "application/json"
 
@@ -215,14 +233,15 @@ def test_openai_tts_slow_and_down(server):
 
 # ------------------------------------------------------------------ OpenAI-compatible STT
 def test_openai_stt_posts_multipart_wav_and_parses_text(server):
-    settings = load_settings(stt_backend="openai", speech_base_url=server.url + "/v1", speech_api_key="k",
-                             stt_model="whisper-1")
+    settings = load_settings(
+        stt_backend="openai", speech_base_url=server.url + "/v1", speech_api_key="k", stt_model="whisper-1"
+    )
     stt = build_stt(settings)
     assert isinstance(stt, OpenAISTT)
     pcm = (3000 * np.sin(np.arange(16000 * 2) / 5)).astype(np.int16)
     stream = stt.open_stream()
     for i in range(0, len(pcm), 320):
-        assert stream.feed(pcm[i:i + 320]) is None        # no partials from this API
+        assert stream.feed(pcm[i : i + 320]) is None  # no partials from this API
     hyp = stream.finish()
     assert hyp.text == "Is he breathing?" and hyp.is_final
     assert hyp.confidence == pytest.approx(np.exp(-0.2), abs=1e-6)

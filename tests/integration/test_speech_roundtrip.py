@@ -8,6 +8,7 @@ Piper trainee voice (rate 0.9, +1 semitone): adapted LM WER 0.07-0.09, general L
 espeak-ng voice (en-us+m3, 20 utterances): adapted about 0.35-0.41, general about 0.6.
 The bounds below leave room for Piper's random prosody and a busy machine.
 """
+
 from __future__ import annotations
 
 import os
@@ -87,7 +88,7 @@ def test_streaming_in_20ms_chunks_matches_whole_clip_decode(engines, piper_clips
     for clip in piper_clips[:8]:
         whole = domain.transcribe(clip)
         stream = domain.open_stream()
-        partials = [h for i in range(0, len(clip), CHUNK) if (h := stream.feed(clip[i:i + CHUNK])) is not None]
+        partials = [h for i in range(0, len(clip), CHUNK) if (h := stream.feed(clip[i : i + CHUNK])) is not None]
         final = stream.finish()
         assert final.text == whole.text
         assert final.is_final and 0.0 <= final.confidence <= 1.0
@@ -98,7 +99,7 @@ def test_long_utterance_gives_partials(engines, piper_clips):
     domain = engines[1]
     clip = max(piper_clips, key=len)
     stream = domain.open_stream()
-    partials = [h for i in range(0, len(clip), CHUNK) if (h := stream.feed(clip[i:i + CHUNK])) is not None]
+    partials = [h for i in range(0, len(clip), CHUNK) if (h := stream.feed(clip[i : i + CHUNK])) is not None]
     final = stream.finish()
     assert partials and final.text
     assert partials[-1].text.split()[0] == final.text.split()[0]
@@ -129,7 +130,9 @@ def test_vad_turn_with_a_pause_is_recognised_as_one_utterance(engines):
     room = lambda ms, s: np.random.default_rng(s).normal(0, 30, SR * ms // 1000).astype(np.int16)  # noqa: E731
     mic = np.concatenate([room(500, 1), first, room(400, 2), second, room(1200, 3)])
     detector = TurnDetector(SR, end_silence_ms=800)
-    turns = [e for i in range(0, len(mic), CHUNK) for e in detector.feed(mic[i:i + CHUNK]) if isinstance(e, TurnEnded)]
+    turns = [
+        e for i in range(0, len(mic), CHUNK) for e in detector.feed(mic[i : i + CHUNK]) if isinstance(e, TurnEnded)
+    ]
     assert len(turns) == 1
     text = domain.transcribe(turns[0].pcm).text
     # both questions are in the one turn (word accuracy is measured by the WER tests;
@@ -139,9 +142,9 @@ def test_vad_turn_with_a_pause_is_recognised_as_one_utterance(engines):
 
 def _listen(stt, mic):
     from sim_core.turn_taking import Heard, TurnListener
+
     listener = TurnListener(stt, SR, context="roundtrip-live")
-    return [e for i in range(0, len(mic), CHUNK) for e in listener.feed(mic[i:i + CHUNK])
-            if isinstance(e, Heard)]
+    return [e for i in range(0, len(mic), CHUNK) for e in listener.feed(mic[i : i + CHUNK]) if isinstance(e, Heard)]
 
 
 def test_live_path_ends_a_finished_question_early_and_waits_out_an_open_sentence(engines):
@@ -154,8 +157,7 @@ def test_live_path_ends_a_finished_question_early_and_waits_out_an_open_sentence
     assert heard[0].text.startswith("tell") and "happened" in heard[0].text, heard[0].text
     first = speech_clip(tts, "what is the address of", TRAINEE_VOICE, pad_ms=0)
     second = speech_clip(tts, "your emergency", TRAINEE_VOICE, pad_ms=0)
-    heard = _listen(domain, np.concatenate([room(500, 3), first, room(400, 4), second,
-                                            room(1500, 5)]))
+    heard = _listen(domain, np.concatenate([room(500, 3), first, room(400, 4), second, room(1500, 5)]))
     # the open sentence's pause kept the turn: one turn with both halves
     assert len(heard) == 1 and "address" in heard[0].text, heard
 

@@ -1,4 +1,5 @@
 """Real TTS engines: Piper (bundled voice) and espeak-ng."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,8 +16,10 @@ from sim_core.speech.tts import synthesize_all
 from tests.missing import missing
 
 pytestmark = pytest.mark.integration
-TEXT = ("My husband collapsed. He is not breathing and his lips are blue. "
-        "We are at four twelve Maple Street. Please hurry, please!")
+TEXT = (
+    "My husband collapsed. He is not breathing and his lips are blue. "
+    "We are at four twelve Maple Street. Please hurry, please!"
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +42,12 @@ def test_piper_yields_the_first_sentence_before_the_rest_is_done(piper):
     for chunk in piper.synthesize_stream(TEXT, style):
         arrivals.append(time.perf_counter() - t0)
         chunks.append(chunk)
-    assert [c.text for c in chunks] == ["My husband collapsed.", "He is not breathing and his lips are blue.",
-                                        "We are at four twelve Maple Street.", "Please hurry, please!"]
+    assert [c.text for c in chunks] == [
+        "My husband collapsed.",
+        "He is not breathing and his lips are blue.",
+        "We are at four twelve Maple Street.",
+        "Please hurry, please!",
+    ]
     assert [c.index for c in chunks] == [0, 1, 2, 3]
     assert arrivals[0] < 0.6 * arrivals[-1]
     assert all(c.sample_rate == 22050 and c.duration_s > 0.4 for c in chunks)
@@ -50,8 +57,10 @@ def test_piper_yields_the_first_sentence_before_the_rest_is_done(piper):
 
 def test_piper_emotions_are_measurably_different(piper):
     # Piper varies phoneme durations randomly: compare over several sentences.
-    text = ("He is not breathing and his lips are turning blue. There is a man with a knife outside. "
-            "I am at the corner of Oak Street and Fifth Avenue.")
+    text = (
+        "He is not breathing and his lips are turning blue. There is a man with a knife outside. "
+        "I am at the corner of Oak Street and Fifth Avenue."
+    )
     calm = synthesize_all(piper, text, voice_style("calm", 40, "male", {}, seed=4))
     panicked = synthesize_all(piper, text, voice_style("panicked", 40, "male", {}, seed=4))
     whisper = synthesize_all(piper, text, voice_style("whispering", 40, "male", {}, seed=4))
@@ -64,8 +73,9 @@ def test_piper_is_safe_to_use_from_several_threads(piper):
 
     def speak(k):
         try:
-            results[k] = synthesize_all(piper, f"Caller number {k} needs help now.",
-                                        voice_style("anxious", 30 + k, "female", {}, seed=k))
+            results[k] = synthesize_all(
+                piper, f"Caller number {k} needs help now.", voice_style("anxious", 30 + k, "female", {}, seed=k)
+            )
         except BaseException as exc:  # reported below
             errors.append(exc)
 
@@ -84,7 +94,7 @@ def test_closing_the_stream_stops_synthesis(piper):
     first = next(stream)
     stream.close()
     assert first.index == 0
-    assert next(stream, None) is None           # nothing more comes from a closed stream
+    assert next(stream, None) is None  # nothing more comes from a closed stream
     nxt = next(piper.synthesize_stream("Next reply.", style))
     assert nxt.index == 0 and nxt.text == "Next reply."
 
@@ -97,8 +107,9 @@ def test_espeak_variants_rates_and_whisper(espeak):
     assert male.duration_s > 1.0 and male.sample_rate == 22050
     assert child.duration_s < 0.85 * male.duration_s
     assert rms_dbfs(whisper.pcm) < rms_dbfs(male.pcm) - 6.0
-    spanish = synthesize_all(espeak, "Mi esposo no respira.", voice_style("panicked", 40, "female",
-                                                                         {"language": "es"}, seed=1))
+    spanish = synthesize_all(
+        espeak, "Mi esposo no respira.", voice_style("panicked", 40, "female", {"language": "es"}, seed=1)
+    )
     assert spanish.duration_s > 0.5
 
 

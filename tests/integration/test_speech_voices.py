@@ -2,6 +2,7 @@
 lies in its range (adult men under 155 Hz, women over 165 Hz, children over 250 Hz),
 whatever their emotion and the seeded per-caller variation. Real engines (Piper for adult
 men, espeak-ng variants for everyone else)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -29,11 +30,18 @@ def _pitch(tts, emotion, age, gender, seed):
     return median_pitch(chunk.pcm, chunk.sample_rate)
 
 
-@pytest.mark.parametrize("age,gender,low,high", [
-    (40, "male", 0, 155), (78, "male", 0, 155),
-    (35, "female", 165, 400), (64, "female", 165, 400), (82, "female", 165, 400),
-    (8, "male", 250, 600), (11, "female", 250, 600),
-])
+@pytest.mark.parametrize(
+    "age,gender,low,high",
+    [
+        (40, "male", 0, 155),
+        (78, "male", 0, 155),
+        (35, "female", 165, 400),
+        (64, "female", 165, 400),
+        (82, "female", 165, 400),
+        (8, "male", 250, 600),
+        (11, "female", 250, 600),
+    ],
+)
 @pytest.mark.parametrize("emotion", ["calm", "panicked", "angry"])
 def test_median_pitch_fits_the_caller(tts, age, gender, low, high, emotion):
     pitches = [_pitch(tts, emotion, age, gender, seed) for seed in (0, 3)]
@@ -45,7 +53,6 @@ def test_a_woman_is_not_played_by_the_mans_voice(tts):
     assert tts.engine_for(voice_style("calm", 40, "male")) is tts.main
 
 
-
 def test_a_spanish_speakers_english_lines_are_spoken_so_they_are_understood(tts):
     from sim_core.speech.audio import resample
     from sim_core.speech.stt_whisper import WhisperSTT
@@ -54,7 +61,7 @@ def test_a_spanish_speakers_english_lines_are_spoken_so_they_are_understood(tts)
     line = "My son is shaking, he does not wake up. We are at 2045 Cypress Avenue."
     chunk = synthesize_all(tts, line, voice_style("calm", 30, "female", {"language": "es"}, seed=1))
     heard = WhisperSTT.shared().transcribe(resample(chunk.pcm, chunk.sample_rate, 16000))
-    assert wer([line], [heard.text]) <= 0.3     # read with Spanish rules: over 100 % (2026-12-01)
+    assert wer([line], [heard.text]) <= 0.3  # read with Spanish rules: over 100 % (2026-12-01)
 
 
 def test_one_voice_for_everyone_when_fitting_is_off():

@@ -1,5 +1,6 @@
 """Whisper (faster-whisper, the bundled tiny.en model) as the recogniser: real engine,
 real audio. The model is loaded once for the whole test session."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,13 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.missing import missing
 
 from sim_core.settings import load_settings
 from sim_core.speech import SpeechBackendError, build_stt
 from sim_core.speech.audio import decode_audio, pcm_to_wav, wav_to_pcm
 from sim_core.speech.textnorm import wer
 from sim_core.turn_taking import Heard, TurnListener
+from tests.missing import missing
 
 pytestmark = [pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +42,7 @@ def test_whisper_is_the_default_recogniser_and_hears_a_question(whisper, speech)
 
 
 def test_garbled_speech_is_not_shown_as_sure(whisper, speech):
-    backwards = np.concatenate([speech[::-1], speech[::-1]]).copy()   # speech sounds, no words
+    backwards = np.concatenate([speech[::-1], speech[::-1]]).copy()  # speech sounds, no words
     hyp = whisper.transcribe(backwards)
     assert hyp.confidence < 0.5 and (not hyp.text or hyp.low_confidence)
     assert not hyp.text or "?]" in hyp.marked()
@@ -54,9 +55,11 @@ def test_noise_is_not_turned_into_words(whisper):
 
 def test_real_phone_speech_is_recognised(whisper):
     from sim_core.speech.real_speech import available, load_prompts
+
     if not available():
-        missing("the real-speech set is not installed (apt-get install asterisk-core-sounds-en-wav "
-                "asterisk-core-sounds-en)")
+        missing(
+            "the real-speech set is not installed (apt-get install asterisk-core-sounds-en-wav asterisk-core-sounds-en)"
+        )
     prompts = load_prompts(limit=6)
     hyps = [whisper.transcribe(decode_audio(p.path.read_bytes(), SR).pcm).text for p in prompts]
     assert wer([p.text for p in prompts], hyps) <= 0.15
@@ -64,11 +67,11 @@ def test_real_phone_speech_is_recognised(whisper):
 
 def test_the_decode_started_at_the_pause_is_the_final_result(whisper, speech):
     room = np.random.default_rng(3).normal(0, 30, SR).astype(np.int16)
-    mic = np.concatenate([room[:SR // 5], speech, room])
+    mic = np.concatenate([room[: SR // 5], speech, room])
     listener = TurnListener(whisper, SR)
     heard, speculated = [], False
     for i in range(0, len(mic), SR // 50):
-        heard += [e for e in listener.feed(mic[i:i + SR // 50]) if isinstance(e, Heard)]
+        heard += [e for e in listener.feed(mic[i : i + SR // 50]) if isinstance(e, Heard)]
         speculated |= bool(listener._stream is not None and listener._stream.speculating)
         if heard:
             break
@@ -96,9 +99,14 @@ def test_transcribe_prints_one_line_per_file(tmp_path, speech):
     good.write_bytes(pcm_to_wav(speech, SR))
     bad = tmp_path / "bad.wav"
     bad.write_bytes(b"not audio" * 50)
-    out = subprocess.run([sys.executable, "-m", "sim_core", "transcribe", str(good), str(bad), str(good)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120,
-                         env={"PATH": "/usr/bin:/bin", "STT_BACKEND": "whisper", "HOME": str(tmp_path)})
+    out = subprocess.run(
+        [sys.executable, "-m", "sim_core", "transcribe", str(good), str(bad), str(good)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "STT_BACKEND": "whisper", "HOME": str(tmp_path)},
+    )
     lines = out.stdout.splitlines()
     assert len(lines) == 3 and lines[1] == ""
     assert wer(["is he breathing"] * 2, [lines[0], lines[2]]) == 0.0
@@ -111,8 +119,11 @@ def test_a_language_the_model_does_not_know_is_not_taken_as_english(whisper):
     from sim_core.speech.tts import synthesize_all
     from sim_core.speech.tts_espeak import EspeakTTS
 
-    chunk = synthesize_all(EspeakTTS(), "Mi esposo no respira, por favor ayúdenme, estamos en la calle Olmo.",
-                           voice_style("calm", 40, "female", {"language": "es"}))
+    chunk = synthesize_all(
+        EspeakTTS(),
+        "Mi esposo no respira, por favor ayúdenme, estamos en la calle Olmo.",
+        voice_style("calm", 40, "female", {"language": "es"}),
+    )
     hyp = whisper.transcribe(resample(chunk.pcm, chunk.sample_rate, SR))
     assert not hyp.text or hyp.low_confidence
 

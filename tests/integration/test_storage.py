@@ -1,4 +1,5 @@
 """Audio storage on a local folder and on a real S3 server (SeaweedFS): one interface."""
+
 from __future__ import annotations
 
 import uuid
@@ -8,8 +9,15 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 
-from sim_core.storage import (LocalStore, ObjectStore, SpoolingStore, StorageError,
-                              StorageUnavailable, build_object_store, call_prefix)
+from sim_core.storage import (
+    LocalStore,
+    ObjectStore,
+    SpoolingStore,
+    StorageError,
+    StorageUnavailable,
+    build_object_store,
+    call_prefix,
+)
 from sim_core.storage.s3 import S3Store
 
 pytestmark = pytest.mark.integration
@@ -21,8 +29,13 @@ def store(request, make_settings):
     if request.param == "local":
         return build_object_store(make_settings())
     endpoint, access, secret = request.getfixturevalue("s3_server")
-    settings = make_settings(s3_endpoint=endpoint, s3_access_key=access, s3_secret_key=secret,
-                             s3_bucket=f"audio-{uuid.uuid4().hex[:10]}", presign_expiry_s=900)
+    settings = make_settings(
+        s3_endpoint=endpoint,
+        s3_access_key=access,
+        s3_secret_key=secret,
+        s3_bucket=f"audio-{uuid.uuid4().hex[:10]}",
+        presign_expiry_s=900,
+    )
     return build_object_store(settings)
 
 
@@ -74,8 +87,13 @@ def test_bucket_is_created_and_wrong_keys_are_one_clear_line(s3_server):
 
 
 def test_unreachable_endpoint_names_the_setting(unused_port):
-    s3 = S3Store(endpoint=f"http://127.0.0.1:{unused_port}", bucket="audio", access_key="a",
-                 secret_key="b", connect_timeout_s=0.5)
+    s3 = S3Store(
+        endpoint=f"http://127.0.0.1:{unused_port}",
+        bucket="audio",
+        access_key="a",
+        secret_key="b",
+        connect_timeout_s=0.5,
+    )
     with pytest.raises(StorageUnavailable, match="^S3_ENDPOINT: cannot reach"):
         s3.put("calls/x/a.wav", WAV)
 
@@ -87,9 +105,14 @@ def test_s3_unreachable_during_upload_spools_then_uploads(s3_server, tcp_proxy, 
     bucket = f"spool-{uuid.uuid4().hex[:10]}"
 
     def build() -> SpoolingStore:
-        inner = S3Store(endpoint=f"http://127.0.0.1:{proxy.port}", bucket=bucket,
-                        access_key=access, secret_key=secret, connect_timeout_s=0.5,
-                        read_timeout_s=2)
+        inner = S3Store(
+            endpoint=f"http://127.0.0.1:{proxy.port}",
+            bucket=bucket,
+            access_key=access,
+            secret_key=secret,
+            connect_timeout_s=0.5,
+            read_timeout_s=2,
+        )
         return SpoolingStore(inner, tmp_path / "spool", retry_s=0.0)
 
     store = build()
@@ -108,8 +131,7 @@ def test_s3_unreachable_during_upload_spools_then_uploads(s3_server, tcp_proxy, 
     store = build()
     assert store.flush() == 2 and store.pending == 0
     direct = S3Store(endpoint=endpoint, bucket=bucket, access_key=access, secret_key=secret)
-    assert direct.list(prefix) == [f"{prefix}recording.wav", f"{prefix}turns/000.wav",
-                                   f"{prefix}turns/001.wav"]
+    assert direct.list(prefix) == [f"{prefix}recording.wav", f"{prefix}turns/000.wav", f"{prefix}turns/001.wav"]
     assert direct.get(f"{prefix}turns/001.wav") == b"turn1"
 
 

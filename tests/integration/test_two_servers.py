@@ -5,9 +5,9 @@ killed mid-call, and the call ends with every line stored once and in order.
 Each line is a new browser connection (as after a reload or a dropped websocket), and
 the proxy hands each new connection to the next server, as a plain load balancer does.
 """
+
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import os
@@ -23,17 +23,22 @@ from pathlib import Path
 import pytest
 
 from tests import fresh_loop
-
 from tests.integration.conftest import free_port, pump
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "two-servers-pass-1"
-LINES = ["911, what is the address of your emergency?", "Is that 1425 Oak Street?",
-         "What is the phone number you are calling from?", "Tell me exactly what happened.",
-         "How old is he?", "Is he awake?", "Is he breathing normally?",
-         "I'm sending help now, stay on the line."]
-KILL_AFTER = 4   # server A is killed once this many lines were said
+LINES = [
+    "911, what is the address of your emergency?",
+    "Is that 1425 Oak Street?",
+    "What is the phone number you are calling from?",
+    "Tell me exactly what happened.",
+    "How old is he?",
+    "Is he awake?",
+    "Is he breathing normally?",
+    "I'm sending help now, stay on the line.",
+]
+KILL_AFTER = 4  # server A is killed once this many lines were said
 
 
 class RoundRobinProxy:
@@ -107,11 +112,26 @@ def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
     log = open(data_dir.parent / f"server-{port}.log", "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, **env, "DATA_DIR": str(data_dir)},
-        stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env, "DATA_DIR": str(data_dir)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     log.close()  # the server has its own handle
     for _ in range(600):
         if proc.poll() is not None:
@@ -127,6 +147,7 @@ def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen, int]:
 
 async def _signed_in(url: str, query: str = ""):
     from tools.loadclient import Client
+
     c = Client(url)
     c.query = query
     await c.connect()
@@ -174,6 +195,7 @@ def trainee_db(pg_database, make_settings):
     from db import cli_commands
     from db.engine import get_engine, session_scope
     from db.users import create_user
+
     settings = make_settings(database_url=pg_database[1])
     cli_commands.seed(settings)
     with session_scope(get_engine(settings)) as s:
@@ -181,17 +203,19 @@ def trainee_db(pg_database, make_settings):
     return settings
 
 
-
-
-def test_a_call_alternating_between_two_servers_one_killed_keeps_every_line(
-        trainee_db, redis_process, tmp_path):
+def test_a_call_alternating_between_two_servers_one_killed_keeps_every_line(trainee_db, redis_process, tmp_path):
     import db
     from db.engine import get_engine
     from sim_core.live.store import redis_client
 
-    env = {"DATABASE_URL": trainee_db.database_url, "REDIS_URL": redis_process.url,
-           "CALLER_ACTOR": "scripted", "CALL_ABANDON_S": "3600", "ADMIN_USERNAME": "",
-           "ADMIN_PASSWORD": ""}
+    env = {
+        "DATABASE_URL": trainee_db.database_url,
+        "REDIS_URL": redis_process.url,
+        "CALLER_ACTOR": "scripted",
+        "CALL_ABANDON_S": "3600",
+        "ADMIN_USERNAME": "",
+        "ADMIN_PASSWORD": "",
+    }
     servers = []
     for name in ("a", "b"):  # each server has its own disk (its own spool folder)
         (tmp_path / name / "data").mkdir(parents=True)
@@ -214,20 +238,19 @@ def test_a_call_alternating_between_two_servers_one_killed_keeps_every_line(
                 proc.terminate()
                 proc.wait(timeout=30)
 
-    lines_on = proxy.served[1:1 + len(LINES)]
-    assert lines_on[:KILL_AFTER] == [1, 0, 1, 0]      # the call really moved every line
-    assert set(lines_on[KILL_AFTER:]) == {1}          # then only B was left
-    for i, texts in enumerate(shown):                 # each page showed every line so far
+    lines_on = proxy.served[1 : 1 + len(LINES)]
+    assert lines_on[:KILL_AFTER] == [1, 0, 1, 0]  # the call really moved every line
+    assert set(lines_on[KILL_AFTER:]) == {1}  # then only B was left
+    for i, texts in enumerate(shown):  # each page showed every line so far
         page = html.unescape(re.sub(r"<[^>]+>", "", "".join(texts)))
-        assert all(line in page for line in LINES[:i + 1]), f"line {i}"
+        assert all(line in page for line in LINES[: i + 1]), f"line {i}"
     assert any("Debrief" in t for t in debrief)
 
     live = json.loads(redis_client(redis_process.url).hget(f"sim:live:{call_id}", "s"))
-    said = [e["data"]["text"] for e in live["timeline"]
-            if e["type"] in ("caller_said", "trainee_said")]
+    said = [e["data"]["text"] for e in live["timeline"] if e["type"] in ("caller_said", "trainee_said")]
     with db.session_scope(get_engine(trainee_db)) as s:
         stored = db.get_call(s, call_id=call_id)
-    assert [ln["text"] for ln in stored["transcript"]] == said          # once, in order
+    assert [ln["text"] for ln in stored["transcript"]] == said  # once, in order
     assert [ln["idx"] for ln in stored["transcript"]] == list(range(len(said)))
     assert [ln["text"] for ln in stored["transcript"] if ln["speaker"] == "trainee"] == LINES
     assert stored["status"] == "scored" and stored["metrics"] is not None

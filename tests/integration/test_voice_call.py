@@ -3,6 +3,7 @@
 The trainee is a different voice than the caller (Piper slower and higher, the
 same voice the speech benchmark uses), so nothing here needs a human.
 """
+
 from __future__ import annotations
 
 import time
@@ -45,7 +46,7 @@ def test_push_to_talk_turn_is_heard_and_answered_aloud(voice, engines):
     assert "ask_address" in vt.turn.acts
     assert "1425" in vt.turn.caller_text
     pcm, rate, channels = wav_to_pcm(vt.caller_wav)
-    assert channels == 1 and len(pcm) / rate > 1.0          # the caller really speaks
+    assert channels == 1 and len(pcm) / rate > 1.0  # the caller really speaks
     said = voice.call.timeline.of(EventType.TRAINEE_SAID)[-1].data
     assert said["audio_key"].endswith("-trainee.wav") and 0 <= said["confidence"] <= 1
     key = voice.finish()
@@ -68,7 +69,7 @@ def _feed_48k(voice, pcm16k, frame_ms=20):
     pcm = resample(pcm16k, SR, 48000)
     step = 48000 * frame_ms // 1000
     for i in range(0, len(pcm), step):
-        voice.feed_mic(pcm[i:i + step], 48000)
+        voice.feed_mic(pcm[i : i + step], 48000)
 
 
 def _wait(cond, timeout=30.0):
@@ -84,16 +85,16 @@ def test_live_voice_turn_then_barge_in(voice, engines):
     _, tts = engines
     voice.call.answer()
     voice.start_live()
-    voice.start_live()                                       # idempotent
+    voice.start_live()  # idempotent
     silence = np.random.default_rng(1).normal(0, 30, SR).astype(np.int16)
     _feed_48k(voice, np.concatenate([speech_clip(tts, "what is the address of your emergency"), silence]))
     assert _wait(lambda: voice.snapshot().turns == 1), voice.snapshot()
     assert _wait(lambda: voice.playback.buffered_s > 0.2)
     out = voice.read_speaker(SR // 2)
-    assert np.abs(out).max() > 1000                          # the caller answers with audio
+    assert np.abs(out).max() > 1000  # the caller answers with audio
     trainee = voice.call.timeline.of(EventType.TRAINEE_SAID)[-1].data["text"]
     assert "address" in trainee
-    _feed_48k(voice, speech_clip(tts, "okay listen to me"))   # talking over the caller
+    _feed_48k(voice, speech_clip(tts, "okay listen to me"))  # talking over the caller
     assert _wait(lambda: voice.snapshot().barge_ins == 1), voice.snapshot()
     voice.stop_live()
     assert voice.snapshot().last_error == ""
@@ -103,23 +104,32 @@ def test_webrtc_frames_in_and_out(voice, engines):
     """The browser's 48 kHz stereo frames reach the recogniser and the caller's
     voice comes back in frames of the same shape."""
     import av
+
     _, tts = engines
     voice.call.answer()
     voice.start_live()
-    clip = resample(np.concatenate([speech_clip(tts, "what is the address of your emergency"),
-                                    np.random.default_rng(2).normal(0, 30, SR).astype(np.int16)]), SR, 48000)
+    clip = resample(
+        np.concatenate(
+            [
+                speech_clip(tts, "what is the address of your emergency"),
+                np.random.default_rng(2).normal(0, 30, SR).astype(np.int16),
+            ]
+        ),
+        SR,
+        48000,
+    )
     step, pts = 960, 0
     loud = 0
     bridge = WebRTCAudio(voice)
     for i in range(0, len(clip) - step, step):
-        stereo = np.repeat(clip[i:i + step][:, None], 2, axis=1).reshape(1, -1)
+        stereo = np.repeat(clip[i : i + step][:, None], 2, axis=1).reshape(1, -1)
         frame = av.AudioFrame.from_ndarray(stereo, format="s16", layout="stereo")
         frame.sample_rate, frame.pts = 48000, pts
         pts += step
         out = bridge(frame)
         assert out.samples == step and out.sample_rate == 48000 and len(out.layout.channels) == 2
     assert _wait(lambda: voice.snapshot().turns == 1), voice.snapshot()
-    for _ in range(150):                                     # 3 s of headset audio
+    for _ in range(150):  # 3 s of headset audio
         frame = av.AudioFrame.from_ndarray(np.zeros((1, 2 * step), np.int16), format="s16", layout="stereo")
         frame.sample_rate, frame.pts = 48000, pts
         pts += step
@@ -135,17 +145,21 @@ def test_a_clip_in_a_language_the_model_does_not_know_is_named_not_answered_and_
     from sim_core.speech import voice_style
     from sim_core.speech.tts import synthesize_all
     from sim_core.speech.tts_espeak import EspeakTTS
-    spoken = synthesize_all(EspeakTTS(), "Sí, estoy aquí. Vivo en la calle Roble número catorce veinticinco.",
-                            voice_style("calm", 40, "female", {"language": "es"}))
+
+    spoken = synthesize_all(
+        EspeakTTS(),
+        "Sí, estoy aquí. Vivo en la calle Roble número catorce veinticinco.",
+        voice_style("calm", 40, "female", {"language": "es"}),
+    )
     clip = resample(spoken.pcm, spoken.sample_rate, SR)
     with pytest.raises(AudioInputError, match="WHISPER_MODEL_DIR.*English only") as err:
         voice.push_to_talk(pcm_to_wav(clip, SR))
     assert "type instead" in str(err.value)
-    assert not voice.call.timeline.of(EventType.TRAINEE_SAID)           # no turn was made
+    assert not voice.call.timeline.of(EventType.TRAINEE_SAID)  # no turn was made
     kept = [t for t in voice.audio.turns if t.speaker == "trainee"]
-    assert len(kept) == 1 and kept[0].duration_s > 2                    # the clip was kept
+    assert len(kept) == 1 and kept[0].duration_s > 2  # the clip was kept
     turn = voice.call.trainee_says("911, what is the address of your emergency?")
-    assert "1425" in turn.caller_text                                   # the call goes on in text
+    assert "1425" in turn.caller_text  # the call goes on in text
     assert voice.finish() is not None
 
 
@@ -153,8 +167,12 @@ def test_live_speech_the_model_cannot_make_out_is_named_not_answered_and_kept(vo
     from sim_core.speech import voice_style
     from sim_core.speech.tts import synthesize_all
     from sim_core.speech.tts_espeak import EspeakTTS
-    spoken = synthesize_all(EspeakTTS(), "Sí, estoy aquí. Vivo en la calle Roble número catorce veinticinco.",
-                            voice_style("calm", 40, "male", {"language": "es"}))
+
+    spoken = synthesize_all(
+        EspeakTTS(),
+        "Sí, estoy aquí. Vivo en la calle Roble número catorce veinticinco.",
+        voice_style("calm", 40, "male", {"language": "es"}),
+    )
     voice.call.answer()
     voice.start_live()
     silence = np.random.default_rng(4).normal(0, 30, SR).astype(np.int16)
@@ -162,4 +180,4 @@ def test_live_speech_the_model_cannot_make_out_is_named_not_answered_and_kept(vo
     assert _wait(lambda: "WHISPER_MODEL_DIR" in voice.snapshot().last_error), voice.snapshot()
     voice.stop_live()
     assert voice.snapshot().turns == 0 and not voice.call.timeline.of(EventType.TRAINEE_SAID)
-    assert [t.speaker for t in voice.audio.turns if t.speaker == "trainee"]    # kept in the recording
+    assert [t.speaker for t in voice.audio.turns if t.speaker == "trainee"]  # kept in the recording

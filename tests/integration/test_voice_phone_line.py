@@ -1,6 +1,7 @@
 """The trainee hears the caller down a telephone line (PHONE_LINE, on by default): no
 sound above the 3,400 Hz band, in the headset and in the recording alike; with the
 setting off the caller is full-band. Real Piper, real Whisper, a real call."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,7 +35,7 @@ def _reply(engines, tmp_path, phone_line: bool):
     voice = VoiceCall(call, stt=stt, tts=tts, store=LocalStore(tmp_path / "audio"), settings=settings)
     turn = voice.push_to_talk(pcm_to_wav(speech_clip(tts, "what is the address of your emergency"), SR))
     heard, rate, _ = wav_to_pcm(turn.caller_wav)
-    assert rate == SR and np.abs(heard).max() > 1000          # the caller answers aloud
+    assert rate == SR and np.abs(heard).max() > 1000  # the caller answers aloud
     recording = voice.audio.turns[-1]
     return voice, heard, recording
 
@@ -42,9 +43,9 @@ def _reply(engines, tmp_path, phone_line: bool):
 def test_the_caller_comes_through_a_phone_line(engines, tmp_path):
     voice, heard, recording = _reply(engines, tmp_path, phone_line=True)
     assert voice.phone_line
-    assert _share_above(heard, 4000) < 1e-4                   # nothing above the telephone band
+    assert _share_above(heard, 4000) < 1e-4  # nothing above the telephone band
     stored, _, _ = wav_to_pcm(voice.audio.store.get(recording.key))
-    assert _share_above(stored, 4000) < 1e-4                  # the recording keeps what was heard
+    assert _share_above(stored, 4000) < 1e-4  # the recording keeps what was heard
     voice.playback.play(voice.speak(voice.call.trainee_says("is he breathing")))
     live = np.concatenate([voice.read_speaker(320) for _ in range(200)])
     assert np.abs(live).max() > 1000 and _share_above(live, 4000) < 1e-3
@@ -58,8 +59,9 @@ def test_the_line_can_be_turned_off(engines, tmp_path):
 def _sentences(engines, tmp_path, phone_line: bool):
     stt, tts = engines
     call = CallSession.start(load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml"))
-    voice = VoiceCall(call, stt=stt, tts=tts, store=LocalStore(tmp_path / "audio"),
-                      settings=load_settings(phone_line=phone_line))
+    voice = VoiceCall(
+        call, stt=stt, tts=tts, store=LocalStore(tmp_path / "audio"), settings=load_settings(phone_line=phone_line)
+    )
     call.answer()
     turn = call.trainee_says("what is the address of your emergency")
     return voice, turn, list(voice.speak_as_heard(turn))
@@ -74,4 +76,4 @@ def test_sentences_sent_one_by_one_come_through_the_line_too(engines, tmp_path):
         assert np.abs(chunk.pcm).max() > 1000 and _share_above(chunk.pcm, 4000) < 1e-4
     assert voice.audio.turns[-1].text == turn.caller_text
     _, _, wide = _sentences(engines, tmp_path / "off", phone_line=False)
-    assert max(_share_above(c.pcm, 4000) for c in wide) > 1e-3     # off: full band
+    assert max(_share_above(c.pcm, 4000) for c in wide) > 1e-3  # off: full band

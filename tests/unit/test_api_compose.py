@@ -1,5 +1,6 @@
 """The API's compose service runs the same simulator as the app: the same database,
 Redis, S3 and accounts, only variables Settings knows, after the app has migrated."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,8 +21,7 @@ def _known() -> set[str]:
     names: set[str] = set()
     for field in Settings.model_fields.values():
         alias = field.validation_alias
-        names.update(str(c) for c in alias.choices) if isinstance(alias, AliasChoices) \
-            else names.add(str(alias))
+        names.update(str(c) for c in alias.choices) if isinstance(alias, AliasChoices) else names.add(str(alias))
     return names
 
 
@@ -29,8 +29,18 @@ def test_the_api_service_shares_the_apps_services_and_accounts():
     services = _services()
     api, app = services["api"]["environment"], services["app"]["environment"]
     assert not sorted(set(api) - _known())
-    for key in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY",
-                "S3_BUCKET", "SESSION_TTL_S", "SIGN_IN_HOURS", "ADMIN_USERNAME", "ADMIN_PASSWORD"):
+    for key in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "S3_ENDPOINT",
+        "S3_ACCESS_KEY",
+        "S3_SECRET_KEY",
+        "S3_BUCKET",
+        "SESSION_TTL_S",
+        "SIGN_IN_HOURS",
+        "ADMIN_USERNAME",
+        "ADMIN_PASSWORD",
+    ):
         assert api[key] == app[key], key
     assert services["api"]["depends_on"]["app"]["condition"] == "service_healthy"
     assert "api.main:app" in services["api"]["command"]

@@ -1,4 +1,5 @@
 """`python -m sim_core audit`: what an instructor reads to judge the caller."""
+
 import json
 import re
 import subprocess
@@ -30,6 +31,7 @@ def transcript(tmp_path, rows=LINES):
 
 class Parrot:
     """An actor that says the same thing every time: the audit must see it."""
+
     name = "parrot"
 
     def perform(self, decision, ctx):
@@ -64,8 +66,13 @@ def test_a_transcript_finds_its_scenario_by_file_name():
 
 def test_cli_audit_prints_per_call_figures_and_totals(tmp_path):
     path = transcript(tmp_path, [{"t": 3, "text": "where are you?"}, {"t": 8, "text": "is he breathing?"}])
-    out = subprocess.run([sys.executable, "-m", "sim_core", "audit", str(path), "--json"], text=True,
-                         capture_output=True, cwd=ROOT, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "sim_core", "audit", str(path), "--json"],
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     call = report["calls"][0]
@@ -73,9 +80,15 @@ def test_cli_audit_prints_per_call_figures_and_totals(tmp_path):
     assert report["totals"]["calls"] == 1 and report["totals"]["verbatim_repeats"] == 0
     stray = tmp_path / "no-such-scenario.jsonl"
     stray.write_text('{"t": 1, "text": "hello"}\n')
-    mixed = subprocess.run([sys.executable, "-m", "sim_core", "audit", str(path), str(stray)], text=True,
-                           capture_output=True, cwd=ROOT, timeout=120)
+    mixed = subprocess.run(
+        [sys.executable, "-m", "sim_core", "audit", str(path), str(stray)],
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert mixed.returncode == 0 and "skipped" in mixed.stderr and re.search(r"^calls\s+1$", mixed.stdout, re.M)
-    bad = subprocess.run([sys.executable, "-m", "sim_core", "audit", str(stray)], text=True,
-                         capture_output=True, cwd=ROOT, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "sim_core", "audit", str(stray)], text=True, capture_output=True, cwd=ROOT, timeout=120
+    )
     assert bad.returncode == 1 and "Traceback" not in bad.stderr

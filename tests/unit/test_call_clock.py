@@ -1,6 +1,7 @@
 """The server's call clock: with no browser attached, timed events happen, a silent
 trainee is hung up on, a call nobody is on is ended as abandoned (scored, flagged), and
 what is over leaves memory. Time is a fake wall clock the test moves by hand."""
+
 from pathlib import Path
 
 import pytest
@@ -54,14 +55,14 @@ def host():
     clock = CallClock(registry, store, resume=resume, idle_s=180, keep_ended_s=60, wall=wall)
 
     def ring(slug):
-        call = CallSession.start(load_scenario_file(ROOT / "scenarios" / f"{slug}.yaml"),
-                                 seed=1, **backends)
+        call = CallSession.start(load_scenario_file(ROOT / "scenarios" / f"{slug}.yaml"), seed=1, **backends)
         registry.put(call)
         call.answer()
         return call
 
     class Host:
         pass
+
     h = Host()
     h.wall, h.store, h.registry, h.rec, h.clock, h.ring = wall, store, registry, rec, clock, ring
     return h
@@ -70,7 +71,7 @@ def host():
 def _run_for(host, seconds, step=1.0, on_page=None):
     for _ in range(int(seconds / step)):
         host.wall.t += step
-        if on_page is not None:   # an open page says it is there every second
+        if on_page is not None:  # an open page says it is there every second
             host.store.touch(on_page.call_id, host.wall.t)
             host.registry.get(on_page.call_id)
         host.clock.run_once()

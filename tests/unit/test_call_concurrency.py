@@ -1,5 +1,6 @@
 """One call served by two servers at once (two CallSession objects over one live store):
 neither forks the call, nothing is recorded twice, a lost race re-applies the turn."""
+
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,9 @@ class LineRecorder:
 def _replica(call, store, rec, analyzer=tagged):
     """The same call as another server builds it from the live store."""
     state, version = store.load_versioned(call.call_id)
-    return CallSession.from_state(state, version=version, analyzer=analyzer, recorder=rec,
-                                  live_store=store, clock=lambda: 0.0)
+    return CallSession.from_state(
+        state, version=version, analyzer=analyzer, recorder=rec, live_store=store, clock=lambda: 0.0
+    )
 
 
 def _trainee_lines(call):
@@ -52,12 +54,15 @@ def _trainee_lines(call):
 
 def test_turns_alternating_between_two_servers_keep_one_call(arrest):
     store, rec = MemoryLiveStore(600), LineRecorder()
-    a = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store,
-                          clock=lambda: 0.0, seed=4)
+    a = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store, clock=lambda: 0.0, seed=4)
     a.answer(at=1.0)
     b = _replica(a, store, rec)
-    said = ["Where is your emergency? [ask_address]", "How old is he? [ask_age]",
-            "Is he breathing? [ask_breathing]", "Is he awake? [ask_conscious]"]
+    said = [
+        "Where is your emergency? [ask_address]",
+        "How old is he? [ask_age]",
+        "Is he breathing? [ask_breathing]",
+        "Is he awake? [ask_conscious]",
+    ]
     for i, text in enumerate(said):  # a, b, a, b: each copy is stale when its turn comes
         (a if i % 2 == 0 else b).trainee_says(text, at=2.0 + i)
     b.end(at=20.0)
@@ -70,8 +75,7 @@ def test_turns_alternating_between_two_servers_keep_one_call(arrest):
 
 def test_a_turn_that_loses_the_race_is_re_applied_on_the_newer_state(arrest):
     store, rec = MemoryLiveStore(600), LineRecorder()
-    a = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store,
-                          clock=lambda: 0.0, seed=4)
+    a = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store, clock=lambda: 0.0, seed=4)
     a.answer(at=1.0)
     b = _replica(a, store, rec)
     raced = []
@@ -84,8 +88,7 @@ def test_a_turn_that_loses_the_race_is_re_applied_on_the_newer_state(arrest):
 
     a.analyze = slow_nlp
     a.trainee_says("Where is your emergency? [ask_address]", at=4.0)
-    assert _trainee_lines(a) == ["How old is he? [ask_age]",
-                                 "Where is your emergency? [ask_address]"]
+    assert _trainee_lines(a) == ["How old is he? [ask_age]", "Where is your emergency? [ask_address]"]
     assert [idx for idx, _ in rec.lines] == list(range(len(rec.lines)))
     texts = [t for _, t in rec.lines]
     assert texts.count("Where is your emergency? [ask_address]") == 1  # the lost try left nothing
@@ -102,8 +105,7 @@ class AlwaysAhead(MemoryLiveStore):
 
 def test_a_call_that_keeps_changing_elsewhere_fails_cleanly(arrest):
     store, rec = AlwaysAhead(600), LineRecorder()
-    call = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store,
-                             clock=lambda: 0.0)
+    call = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store, clock=lambda: 0.0)
     with pytest.raises(StaleCall, match="another server"):
         call.answer(at=1.0)
     assert isinstance(StaleCall("x"), CallInputError)  # the page shows it like bad input
@@ -112,8 +114,7 @@ def test_a_call_that_keeps_changing_elsewhere_fails_cleanly(arrest):
 
 def test_a_turn_that_fails_half_way_leaves_no_trace(arrest):
     store, rec = MemoryLiveStore(600), LineRecorder()
-    call = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store,
-                             clock=lambda: 0.0)
+    call = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store, clock=lambda: 0.0)
     call.answer(at=1.0)
     before = len(call.timeline)
 
@@ -132,8 +133,7 @@ def test_a_turn_that_fails_half_way_leaves_no_trace(arrest):
 
 def test_an_abandoned_call_is_scored_and_flagged_for_good(arrest):
     store, rec = MemoryLiveStore(600), LineRecorder()
-    call = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store,
-                             clock=lambda: 0.0)
+    call = CallSession.start(arrest, analyzer=tagged, recorder=rec, live_store=store, clock=lambda: 0.0)
     call.answer(at=1.0)
     result = call.end(at=400.0, reason="abandoned")
     assert result.findings[0].kind == "abandoned"

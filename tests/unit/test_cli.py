@@ -1,4 +1,5 @@
 """The CLI as a user runs it: real processes, real exit codes, readable errors."""
+
 import json
 import os
 import subprocess
@@ -9,8 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "sim_core", *args], input=stdin, text=True,
-                          capture_output=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "sim_core", *args], input=stdin, text=True, capture_output=True, cwd=ROOT, timeout=120
+    )
 
 
 def test_scenarios_list_shows_the_seeds():
@@ -37,8 +39,13 @@ def test_classify_writes_one_json_object_per_line():
 
 
 def test_eval_prints_the_whole_report():
-    out = run("eval", "--scenario", "cardiac-arrest", "--transcript",
-              str(ROOT / "tests/data/transcripts/cardiac-arrest.good.jsonl"))
+    out = run(
+        "eval",
+        "--scenario",
+        "cardiac-arrest",
+        "--transcript",
+        str(ROOT / "tests/data/transcripts/cardiac-arrest.good.jsonl"),
+    )
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert set(report) == {"scenario", "score", "grade", "metrics", "categories", "findings", "transcript"}
@@ -74,7 +81,8 @@ def test_play_a_whole_call_transcript_keeps_its_cad_entries_off_the_line(tmp_pat
     script.write_text(
         '{"t": 4, "text": "911, what is the address of your emergency?"}\n'
         '{"t": 12, "cad": {"address": "1425 Oak Street", "incident_type": "cardiac arrest", "priority": 1}}\n'
-        '{"t": 14, "text": "Is he breathing?"}\n')
+        '{"t": 14, "text": "Is he breathing?"}\n'
+    )
     out = run("play", "cardiac-arrest", "--script", str(script))
     assert out.returncode == 0, out.stderr
     assert "CALLER:" in out.stdout and "1425 Oak Street" in out.stdout
@@ -86,8 +94,13 @@ def test_play_a_whole_call_transcript_keeps_its_cad_entries_off_the_line(tmp_pat
 
 
 def test_bad_setting_is_one_line():
-    out = subprocess.run([sys.executable, "-m", "sim_core", "scenarios", "list"], text=True,
-                         capture_output=True, cwd=ROOT, env={"PATH": "/usr/bin", "LLM_TIMEOUT_S": "abc"})
+    out = subprocess.run(
+        [sys.executable, "-m", "sim_core", "scenarios", "list"],
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin", "LLM_TIMEOUT_S": "abc"},
+    )
     assert out.returncode == 1 and "LLM_TIMEOUT_S" in out.stderr and "Traceback" not in out.stderr
 
 
@@ -97,8 +110,13 @@ def test_eval_runs_a_scenario_file_outside_the_library(tmp_path):
     assert "1425 Oak Street" in text
     mine = tmp_path / "draft for tuesday.yaml"
     mine.write_text(text.replace("id: cardiac-arrest", "id: tuesday-arrest", 1))
-    out = run("eval", "--scenario-file", str(mine), "--transcript",
-              str(ROOT / "tests/data/transcripts/cardiac-arrest.good.jsonl"))
+    out = run(
+        "eval",
+        "--scenario-file",
+        str(mine),
+        "--transcript",
+        str(ROOT / "tests/data/transcripts/cardiac-arrest.good.jsonl"),
+    )
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert report["scenario"] == "tuesday-arrest"
@@ -118,16 +136,21 @@ def test_eval_with_a_malformed_scenario_file_says_what_is_wrong(tmp_path):
     assert out.returncode == 1 and "caller: Field required" in out.stderr
     out = run("eval", "--scenario-file", str(tmp_path / "absent.yaml"), "--transcript", transcript)
     assert out.returncode == 1 and "cannot read the file" in out.stderr
-    out = run("eval", "--scenario", "cardiac-arrest", "--scenario-file", str(thin),
-              "--transcript", transcript)
+    out = run("eval", "--scenario", "cardiac-arrest", "--scenario-file", str(thin), "--transcript", transcript)
     assert out.returncode == 2 and "not allowed with" in out.stderr
     assert "Traceback" not in out.stderr
 
 
 def app_cli(*args, data_dir):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT")}
-    return subprocess.run([sys.executable, "-m", "cli", *args], text=True, capture_output=True,
-                          cwd=ROOT, timeout=300, env={**env, "DATA_DIR": str(data_dir)})
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *args],
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**env, "DATA_DIR": str(data_dir)},
+    )
 
 
 def test_prestart_brings_a_fresh_database_to_head_and_seeds_it(tmp_path):
@@ -137,7 +160,7 @@ def test_prestart_brings_a_fresh_database_to_head_and_seeds_it(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "database at head" in out.stdout and " 0 skipped" in out.stdout
     assert app_cli("db", "status", data_dir=tmp_path).returncode == 0
-    again = app_cli("prestart", data_dir=tmp_path)          # a restart changes nothing
+    again = app_cli("prestart", data_dir=tmp_path)  # a restart changes nothing
     assert "0 new version(s)" in again.stdout
     doctor = app_cli("doctor", data_dir=tmp_path)
     assert doctor.returncode == 0 and "database" in doctor.stdout and "at revision" in doctor.stdout
@@ -146,7 +169,6 @@ def test_prestart_brings_a_fresh_database_to_head_and_seeds_it(tmp_path):
 def test_the_application_cli_keeps_the_simulator_commands_and_explains_bad_input(tmp_path):
     listed = app_cli("scenarios", "list", data_dir=tmp_path)
     assert listed.returncode == 0 and "cardiac-arrest" in listed.stdout
-    short = app_cli("users", "add", "tina", "--role", "trainee", "--password", "x",
-                    data_dir=tmp_path)
+    short = app_cli("users", "add", "tina", "--role", "trainee", "--password", "x", data_dir=tmp_path)
     assert short.returncode == 1 and short.stderr.startswith("error:")
     assert "Traceback" not in short.stderr

@@ -1,4 +1,5 @@
 """docker-compose.yml wires the app with variables Settings knows, behind health checks."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,15 @@ def test_every_app_variable_is_a_setting():
     env = _compose()["services"]["app"]["environment"]
     unknown = sorted(set(env) - _known_variables())
     assert not unknown, f"docker-compose sets variables Settings does not know: {unknown}"
-    for key in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY",
-                "S3_BUCKET", "SESSION_TTL_S"):
+    for key in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "S3_ENDPOINT",
+        "S3_ACCESS_KEY",
+        "S3_SECRET_KEY",
+        "S3_BUCKET",
+        "SESSION_TTL_S",
+    ):
         assert key in env
 
 
@@ -58,7 +66,7 @@ def test_wiring_matches_the_services():
     assert minio["MINIO_ROOT_PASSWORD"] == env["S3_SECRET_KEY"]
     assert services["minio-init"]["environment"]["BUCKET"] == env["S3_BUCKET"]
     start = (ROOT / "Dockerfile").read_text()
-    assert "python -m cli prestart && exec streamlit run serve.py" in start   # schema first
+    assert "python -m cli prestart && exec streamlit run serve.py" in start  # schema first
 
 
 def test_only_the_app_is_published_and_no_secret_has_a_default():
@@ -67,7 +75,7 @@ def test_only_the_app_is_published_and_no_secret_has_a_default():
     text = (ROOT / "docker-compose.yml").read_text()
     services = _compose()["services"]
     published = {name for name, svc in services.items() if svc.get("ports")}
-    assert published <= {"app", "api", "proxy"}   # the app, its API, or the scale profile's proxy
+    assert published <= {"app", "api", "proxy"}  # the app, its API, or the scale profile's proxy
     assert not published & {"minio", "minio-init", "postgres", "redis"}
     for secret in ("S3_SECRET_KEY", "S3_ACCESS_KEY", "ADMIN_PASSWORD"):
         assert f"${{{secret}:-" not in text and f"${{{secret}-" not in text, secret

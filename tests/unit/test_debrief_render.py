@@ -1,5 +1,6 @@
 """What the debrief shows for findings and codes: grouped repeats, plain times,
 human words, one rounding of scores."""
+
 from __future__ import annotations
 
 from ui.debrief import findings_chart, grouped_findings, when_text
@@ -7,10 +8,11 @@ from ui.labels import act_label, human, score_text
 
 
 def test_the_same_finding_twelve_times_is_one_line_with_its_times():
-    findings = [{"category": "customer_service", "message": "Interrupted the caller.",
-                 "t": float(t), "points": 1} for t in range(5, 65, 5)]
-    findings.append({"category": "case_entry", "message": "Never verified the callback.",
-                     "t": None, "points": 4})
+    findings = [
+        {"category": "customer_service", "message": "Interrupted the caller.", "t": float(t), "points": 1}
+        for t in range(5, 65, 5)
+    ]
+    findings.append({"category": "case_entry", "message": "Never verified the callback.", "t": None, "points": 4})
     groups = grouped_findings(findings)
     assert len(groups) == 2
     first = groups[0]
@@ -25,8 +27,7 @@ def test_times_have_no_padding_inside_bold_markers():
 
 
 def test_a_four_second_call_gets_a_readable_whole_second_axis():
-    chart = findings_chart([{"category": "case_entry", "message": "x", "t": 2.0, "points": 1}],
-                           call_length_s=4.0)
+    chart = findings_chart([{"category": "case_entry", "message": "x", "t": 2.0, "points": 1}], call_length_s=4.0)
     x = chart.to_dict()["encoding"]["x"]
     assert x["scale"]["domain"] == [0, 10.0] and x["axis"]["format"] == "d"
 
@@ -42,5 +43,5 @@ def test_codes_read_as_words():
 
 def test_one_rounding_of_scores_the_same_as_the_coaching_text():
     for score in (89.6, 88.5, 89.5, 0.4, 100.0):
-        assert score_text(score) == f"{score:.0f}"    # the coaching paragraph's rounding
+        assert score_text(score) == f"{score:.0f}"  # the coaching paragraph's rounding
     assert score_text(None) == "—"

@@ -1,4 +1,5 @@
 """The caller's behaviour: answers, withholding, events, emotion, hanging up."""
+
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,11 @@ def test_unknown_fact_gets_i_dont_know(arrest):
     call = start(arrest)
     call.answer(at=2.0)
     turn = call.trainee_says("drugs? [ask_drugs]", at=5.0)
-    assert turn.caller_text.lower().rstrip(".!") in {s.lower().rstrip(".!") for s in arrest.script.i_dont_know} \
-        or "know" in turn.caller_text.lower() or "sure" in turn.caller_text.lower()
+    assert (
+        turn.caller_text.lower().rstrip(".!") in {s.lower().rstrip(".!") for s in arrest.script.i_dont_know}
+        or "know" in turn.caller_text.lower()
+        or "sure" in turn.caller_text.lower()
+    )
     assert "drugs" not in turn.revealed
 
 
@@ -53,8 +57,11 @@ def test_compressions_start_only_when_told_how(arrest):
     assert call.trainee_says("ok [reassure]", at=5.0).caller_action is None
     announced = call.trainee_says("we're going to do CPR [instruct_cpr]", at=12.0)
     assert announced.caller_action is None, "announcing CPR is not telling her how"
-    turn = call.trainee_says("heel of your hand, center of the chest, push hard and fast "
-                             "[instruct_cpr, instruct_cpr_hands, instruct_cpr_push]", at=20.0)
+    turn = call.trainee_says(
+        "heel of your hand, center of the chest, push hard and fast "
+        "[instruct_cpr, instruct_cpr_hands, instruct_cpr_push]",
+        at=20.0,
+    )
     assert turn.caller_action == "compressions_started"
     assert "pushing" in turn.caller_text.lower()
 
@@ -137,8 +144,11 @@ def test_same_seed_same_call(arrest):
     def run(seed):
         call = start(arrest, seed=seed)
         call.answer(at=1.0)
-        return [call.trainee_says(x, at=5.0 + i).caller_text
-                for i, x in enumerate(["[ask_address]", "[other]", "[ask_breathing]"])]
+        return [
+            call.trainee_says(x, at=5.0 + i).caller_text
+            for i, x in enumerate(["[ask_address]", "[other]", "[ask_breathing]"])
+        ]
+
     assert run(7) == run(7)
 
 
@@ -150,14 +160,21 @@ def test_a_step_checked_again_before_compressions_is_acknowledged_not_counted():
     call.answer(at=2.0)
     call.trainee_says("her heart has stopped, we'll do CPR [recognize_arrest]", at=30.0)
     call.trainee_says("slide her off the bed onto the floor [instruct_cpr_position]", at=40.0)
-    for i, line in enumerate(("is she flat on her back on the floor now? [instruct_cpr_position]",
-                              "on her back, on the floor? [instruct_cpr_position]")):
+    for i, line in enumerate(
+        (
+            "is she flat on her back on the floor now? [instruct_cpr_position]",
+            "on her back, on the floor? [instruct_cpr_position]",
+        )
+    ):
         turn = call.trainee_says(line, at=50.0 + 5 * i)
         said = turn.caller_text.lower()
         assert turn.caller_action != "compressions_started"
         assert not any(w in said for w in ("pushing", "one, two", "eighteen", "counting")), said
-    turn = call.trainee_says("heel of your hand on the centre of her chest, push hard and fast "
-                             "[instruct_cpr, instruct_cpr_hands, instruct_cpr_push]", at=70.0)
+    turn = call.trainee_says(
+        "heel of your hand on the centre of her chest, push hard and fast "
+        "[instruct_cpr, instruct_cpr_hands, instruct_cpr_push]",
+        at=70.0,
+    )
     assert turn.caller_action == "compressions_started"
 
 
@@ -181,13 +198,16 @@ def test_where_did_they_go_still_asks_for_the_suspect_when_there_is_one():
 
 def test_clear_cpr_coaching_brings_a_hysterical_caller_down_but_fear_stays_while_he_is_in_arrest(arrest):
     from sim_core.caller import emotion
+
     call = start(arrest)
     call.answer(at=2.0)
-    assert call.tick(at=93.0).events == ["gasps-stop"]          # she is beside herself now
-    steps = ["flat on his back on the floor [instruct_cpr, instruct_cpr_position]",
-             "heel of your hand in the center of his chest [instruct_cpr, instruct_cpr_hands]",
-             "push hard and fast, two inches [instruct_cpr, instruct_cpr_push]",
-             "count out loud with me [instruct_cpr, instruct_cpr_rate]"]
+    assert call.tick(at=93.0).events == ["gasps-stop"]  # she is beside herself now
+    steps = [
+        "flat on his back on the floor [instruct_cpr, instruct_cpr_position]",
+        "heel of your hand in the center of his chest [instruct_cpr, instruct_cpr_hands]",
+        "push hard and fast, two inches [instruct_cpr, instruct_cpr_push]",
+        "count out loud with me [instruct_cpr, instruct_cpr_rate]",
+    ]
     turns = [call.trainee_says(line, at=95.0 + 6 * i) for i, line in enumerate(steps)]
     assert turns[0].emotion == "hysterical" or turns[0].emotion_level >= 0.7
     assert turns[-1].emotion in ("panicked", "anxious")
@@ -197,13 +217,19 @@ def test_clear_cpr_coaching_brings_a_hysterical_caller_down_but_fear_stays_while
 def test_the_gasps_stop_event_is_skipped_once_compression_coaching_has_begun(arrest):
     call = start(arrest)
     call.answer(at=2.0)
-    call.trainee_says("heel of your hand, center of his chest, push hard [instruct_cpr_hands, instruct_cpr_push]",
-                      at=40.0)
+    call.trainee_says(
+        "heel of your hand, center of his chest, push hard [instruct_cpr_hands, instruct_cpr_push]", at=40.0
+    )
     assert call.tick(at=120.0) is None
 
 
-@pytest.mark.parametrize("line,never", [("put the dog away before they come", ("light", "door")),
-                                        ("turn the porch light on for them", ("door", "pet", "dog"))])
+@pytest.mark.parametrize(
+    "line,never",
+    [
+        ("put the dog away before they come", ("light", "door")),
+        ("turn the porch light on for them", ("door", "pet", "dog")),
+    ],
+)
 def test_getting_ready_for_the_crew_is_answered_about_what_was_asked(arrest, line, never):
     call = start(arrest)
     call.answer(at=2.0)

@@ -3,6 +3,7 @@ critical errors cap the grade at D; judging or accusing the caller is a tone fai
 peeking or going near the danger is unsafe while retreating is not; a wrong CAD address
 costs for as long as it stood; food, drink or moving the patient is harmful where the
 scenario's patient cannot take it."""
+
 import json
 
 import pytest
@@ -31,9 +32,14 @@ def kinds_at(result, line_text):
 
 
 # ---------------------------------------------------------------- critical errors cap the grade
-@pytest.mark.parametrize("line", ["Go to the top of the stairs and look.",
-                                  "Just peek down over the railing and tell me if you see anyone.",
-                                  "Can you sneak to the kitchen door and listen to what they're saying?"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Go to the top of the stairs and look.",
+        "Just peek down over the railing and tell me if you see anyone.",
+        "Can you sneak to the kitchen door and listen to what they're saying?",
+    ],
+)
 def test_looking_or_peeking_at_the_danger_is_unsafe_and_caps_the_grade_at_d(line):
     before = good("burglary")
     r = good_with("burglary", 49, line)
@@ -41,9 +47,14 @@ def test_looking_or_peeking_at_the_danger_is_unsafe_and_caps_the_grade_at_d(line
     assert before.score >= 85 and r.score <= 69 and r.grade in ("D", "F")
 
 
-@pytest.mark.parametrize("line", ["Go back in your room and lock the door.",
-                                  "Get into the bathroom, lock the door and stay down.",
-                                  "Don't go near the stairs; stay where you are."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Go back in your room and lock the door.",
+        "Get into the bathroom, lock the door and stay down.",
+        "Don't go near the stairs; stay where you are.",
+    ],
+)
 def test_retreating_from_the_danger_is_not_unsafe(line):
     r = good_with("burglary", 49, line)
     assert "unsafe" not in kinds_at(r, line) and r.score >= 85
@@ -56,12 +67,15 @@ def test_watching_for_the_ambulance_at_the_door_is_not_going_towards_danger():
 
 
 # ---------------------------------------------------------------- tone: judging and accusing
-@pytest.mark.parametrize("sid,line", [
-    ("domestic-violence", "Don't lie to me. Did he hit you or not?"),
-    ("overdose", "You know that's illegal, right?"),
-    ("overdose", "Well, this is what happens when people mess with drugs."),
-    ("overdose", "Why would you let her take that stuff?"),
-])
+@pytest.mark.parametrize(
+    "sid,line",
+    [
+        ("domestic-violence", "Don't lie to me. Did he hit you or not?"),
+        ("overdose", "You know that's illegal, right?"),
+        ("overdose", "Well, this is what happens when people mess with drugs."),
+        ("overdose", "Why would you let her take that stuff?"),
+    ],
+)
 def test_judging_or_accusing_the_caller_costs_customer_service(sid, line):
     before = good(sid)
     r = good_with(sid, 59, line)
@@ -71,13 +85,16 @@ def test_judging_or_accusing_the_caller_costs_customer_service(sid, line):
 
 
 # ---------------------------------------------------------------- harmful medical advice
-@pytest.mark.parametrize("sid,line", [
-    ("stroke", "Get him a glass of water, it might help."),
-    ("overdose", "Make her drink some coffee to wake her up."),
-    ("unconscious-diabetic", "Give him some juice for his sugar."),
-    ("car-accident", "Help him out of the car and sit him up on the curb."),
-    ("fall", "Let's get you up and onto the couch."),
-])
+@pytest.mark.parametrize(
+    "sid,line",
+    [
+        ("stroke", "Get him a glass of water, it might help."),
+        ("overdose", "Make her drink some coffee to wake her up."),
+        ("unconscious-diabetic", "Give him some juice for his sugar."),
+        ("car-accident", "Help him out of the car and sit him up on the curb."),
+        ("fall", "Let's get you up and onto the couch."),
+    ],
+)
 def test_harmful_medical_advice_is_critical(sid, line):
     r = good_with(sid, 94, line)
     hit = [f for f in r.findings if f.quote == line and f.critical]
@@ -85,11 +102,14 @@ def test_harmful_medical_advice_is_critical(sid, line):
     assert r.score <= 69
 
 
-@pytest.mark.parametrize("sid,line", [
-    ("stroke", "Don't give him anything to eat or drink."),
-    ("heart-attack", "Give him an aspirin to chew if he isn't allergic."),   # chest pain protocol, not harmful
-    ("car-accident", "Tell him not to move and keep his head still."),
-])
+@pytest.mark.parametrize(
+    "sid,line",
+    [
+        ("stroke", "Don't give him anything to eat or drink."),
+        ("heart-attack", "Give him an aspirin to chew if he isn't allergic."),  # chest pain protocol, not harmful
+        ("car-accident", "Tell him not to move and keep his head still."),
+    ],
+)
 def test_safe_medical_advice_is_not_harmful(sid, line):
     r = good_with(sid, 94, line)
     assert not [f for f in r.findings if f.quote == line and f.kind in ("harmful_advice", "unsafe")]
@@ -103,8 +123,8 @@ def _cad(sid, address):
 
 def test_a_wrong_cad_address_costs_for_as_long_as_it_stood():
     right = good("burglary")
-    short = good_with("burglary", 36, cad=_cad("burglary", "798 Pine Street"))      # fixed at 38 s
-    longer = good_with("burglary", 8, cad=_cad("burglary", "987 Pine Road"))         # fixed at 38 s
+    short = good_with("burglary", 36, cad=_cad("burglary", "798 Pine Street"))  # fixed at 38 s
+    longer = good_with("burglary", 8, cad=_cad("burglary", "987 Pine Road"))  # fixed at 38 s
     assert not [f for f in short.findings if f.rule == "cad_address_wrong_for"]
     stood = [f for f in longer.findings if f.rule == "cad_address_wrong_for"]
     assert stood and "stood wrong for 30s" in stood[0].message
@@ -113,11 +133,14 @@ def test_a_wrong_cad_address_costs_for_as_long_as_it_stood():
 
 # ---------------------------------------------------------------- hands on the chest
 def test_hands_on_the_chest_comes_before_the_first_push_when_coached_in_steps():
-    lines = [(4, "911, what's the address of your emergency?"), (10, "Is he awake? Is he breathing normally?"),
-             (16, "He's in cardiac arrest. We're going to do CPR together."),
-             (22, "Get him flat on his back on the floor."),
-             (28, "Put the heel of your hand in the center of his chest and your other hand on top."),
-             (45, "Now push down hard and fast, two inches, and let the chest come back up.")]
+    lines = [
+        (4, "911, what's the address of your emergency?"),
+        (10, "Is he awake? Is he breathing normally?"),
+        (16, "He's in cardiac arrest. We're going to do CPR together."),
+        (22, "Get him flat on his back on the floor."),
+        (28, "Put the heel of your hand in the center of his chest and your other hand on top."),
+        (45, "Now push down hard and fast, two inches, and let the chest come back up."),
+    ]
     rows = [json.dumps({"t": t, "text": x}) for t, x in lines]
     m = run_transcript(LIBRARY.get("cardiac-arrest"), parse_transcript(rows)).result.metrics
     # hands placed when she has said so (a few seconds after the 24 s instruction); pushing from 41 s
@@ -126,25 +149,33 @@ def test_hands_on_the_chest_comes_before_the_first_push_when_coached_in_steps():
 
 
 def test_no_hands_on_the_chest_when_cpr_is_only_announced():
-    m = good_with("stroke", 94, "Okay.")   # not an arrest: the measure does not apply
+    m = good_with("stroke", 94, "Okay.")  # not an arrest: the measure does not apply
     assert m.metrics["time_to_hands_on_chest"] is None
 
 
 # ---------------------------------------------------------------- errands are not looking at the danger
-@pytest.mark.parametrize("line", ["Go to the kitchen and look for a clean towel.",
-                                  "Go to the kitchen and see if there's any aspirin.",
-                                  "Go to the front door and see if the ambulance is there.",
-                                  "Have someone go to the front door to watch for the ambulance."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Go to the kitchen and look for a clean towel.",
+        "Go to the kitchen and see if there's any aspirin.",
+        "Go to the front door and see if the ambulance is there.",
+        "Have someone go to the front door to watch for the ambulance.",
+    ],
+)
 def test_sending_the_caller_on_an_errand_is_not_unsafe(line):
     from sim_core.nlp import analyze
+
     assert "unsafe_instruction" not in analyze(line).acts
 
 
-@pytest.mark.parametrize("line", ["Go to the garage and see if he's still there.",
-                                  "Go outside and check.",
-                                  "Go to the kitchen and look for him."])
+@pytest.mark.parametrize(
+    "line",
+    ["Go to the garage and see if he's still there.", "Go outside and check.", "Go to the kitchen and look for him."],
+)
 def test_going_to_look_for_the_danger_is_unsafe(line):
     from sim_core.nlp import analyze
+
     assert "unsafe_instruction" in analyze(line).acts
 
 
@@ -156,7 +187,7 @@ def _played(sid, kind):
 def test_a_lecturing_call_taker_loses_customer_service_for_each_judging_line():
     r = _played("overdose", "lecturing")
     tone = [f for f in r.findings if f.kind == "tone"]
-    assert len(tone) == 2 and {f.line for f in tone} == {9, 10}     # lines 10 and 11 of the call
+    assert len(tone) == 2 and {f.line for f in tone} == {9, 10}  # lines 10 and 11 of the call
     assert r.categories["customer_service"]["score"] <= 40
     assert r.score < good("overdose").score - 15
 
@@ -164,7 +195,7 @@ def test_a_lecturing_call_taker_loses_customer_service_for_each_judging_line():
 def test_a_peek_at_the_intruder_is_critical_and_the_retreat_after_it_is_not():
     r = _played("burglary", "peek")
     unsafe = [f for f in r.findings if f.kind == "unsafe"]
-    assert [f.line for f in unsafe] == [7]          # "peek down", not "go back in your room" after it
+    assert [f.line for f in unsafe] == [7]  # "peek down", not "go back in your room" after it
     assert r.grade in ("D", "F")
 
 
@@ -182,9 +213,14 @@ def test_a_wrong_cad_address_that_stood_35_seconds_costs_cad_accuracy():
     assert r.categories["cad_accuracy"]["score"] < good("cardiac-arrest").categories["cad_accuracy"]["score"]
 
 
-@pytest.mark.parametrize("line", ["Turn your phone to speaker so your hands are free.",
-                                  "Move the car out of the lane only if it's safe for you.",
-                                  "Get your husband a blanket to keep him warm."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Turn your phone to speaker so your hands are free.",
+        "Move the car out of the lane only if it's safe for you.",
+        "Get your husband a blanket to keep him warm.",
+    ],
+)
 def test_moving_things_is_not_moving_the_patient(line):
     r = good_with("car-accident", 94, line)
     assert not [f for f in r.findings if f.quote == line and f.kind == "harmful_advice"]
@@ -194,8 +230,11 @@ def test_moving_things_is_not_moving_the_patient(line):
 def test_a_late_arrest_is_charged_by_the_tcpr_measures_not_again_by_each_questions_deadline():
     r = _played("cardiac-arrest", "mediocre")
     assert {f.rule for f in r.findings if f.kind == "tcpr_late"} == {"tcpr_recognition", "tcpr_first_compression"}
-    twice = [f.rule for f in r.findings if f.kind == "late"
-             and f.rule in ("ask_conscious", "ask_breathing", "recognize_arrest", "instruct_cpr")]
+    twice = [
+        f.rule
+        for f in r.findings
+        if f.kind == "late" and f.rule in ("ask_conscious", "ask_breathing", "recognize_arrest", "instruct_cpr")
+    ]
     assert not twice
 
 
@@ -207,23 +246,23 @@ def test_late_help_is_one_finding():
 
 def test_a_wrong_cad_address_that_stood_costs_the_overall_score_too():
     base = good("burglary")
-    longer = good_with("burglary", 8, cad=_cad("burglary", "987 Pine Road"))         # stood 30 s
+    longer = good_with("burglary", 8, cad=_cad("burglary", "987 Pine Road"))  # stood 30 s
     stood = [f for f in longer.findings if f.rule == "cad_address_wrong_for"]
     assert stood and stood[0].overall_points > 0
     assert longer.score <= base.score - 7
 
 
 # ---------------------------------------------------------------- moving a possible spinal injury
-@pytest.mark.parametrize("line", ["Get the guy out of his car and lay him on the ground.",
-                                  "Pull the driver out and lay him down flat."])
+@pytest.mark.parametrize(
+    "line", ["Get the guy out of his car and lay him on the ground.", "Pull the driver out and lay him down flat."]
+)
 def test_pulling_a_driver_out_after_a_collision_is_critical(line):
     r = good_with("car-accident", 94, line)
     assert [f for f in r.findings if f.quote == line and f.critical], [f.message for f in r.findings]
     assert r.grade in ("D", "F")
 
 
-@pytest.mark.parametrize("line", ["The firefighters have the tools to get her out safely.",
-                                  "Did you get her out yet?"])
+@pytest.mark.parametrize("line", ["The firefighters have the tools to get her out safely.", "Did you get her out yet?"])
 def test_what_responders_will_do_or_a_question_is_not_moving_the_patient(line):
     r = good_with("car-accident", 94, line)
     assert not [f for f in r.findings if f.quote == line and f.kind == "harmful_advice"]
@@ -231,7 +270,13 @@ def test_what_responders_will_do_or_a_question_is_not_moving_the_patient(line):
 
 def test_each_critical_error_costs_below_the_d_cap():
     one = good_with("burglary", 49, "Go to the top of the stairs and look.")
-    rows = sorted([*_rows("burglary"), {"t": 49, "text": "Go to the top of the stairs and look."},
-                   {"t": 50, "text": "Just peek down over the railing and tell me if you see anyone."}], key=lambda r: r["t"])
+    rows = sorted(
+        [
+            *_rows("burglary"),
+            {"t": 49, "text": "Go to the top of the stairs and look."},
+            {"t": 50, "text": "Just peek down over the railing and tell me if you see anyone."},
+        ],
+        key=lambda r: r["t"],
+    )
     two = run_transcript(LIBRARY.get("burglary"), parse_transcript([json.dumps(r) for r in rows])).result
     assert one.score < 60 and two.score <= one.score - 10

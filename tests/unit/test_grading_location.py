@@ -2,6 +2,7 @@
 against the truth: a landline's address read back and confirmed verifies and obtains the
 location (the silent call); a cell phone's area is not an address; a wrong read-back the
 caller corrects is not credited and costs case entry; a read-back said in words counts."""
+
 import json
 
 from sim_core.caller import readback
@@ -34,7 +35,7 @@ def test_reading_back_the_landline_location_on_a_silent_line_verifies_and_obtain
 def test_a_location_never_confirmed_is_a_finding_at_the_moment_it_was_first_acted_on():
     r = replaced("silent-call", {27: "Tap once if you can hear me."}, drop=(21,))
     never = missing(r)["verify_address"]
-    assert never.t == 53.0            # the CAD entry at 56 s, 3 s after the answer
+    assert never.t == 53.0  # the CAD entry at 56 s, 3 s after the answer
     assert "604 Ash Street" in never.message and "landline" in never.message and "tap" in never.message
     assert r.metrics["time_to_location_verified"] is None
     assert r.categories["case_entry"]["score"] < good("silent-call").categories["case_entry"]["score"]
@@ -76,8 +77,10 @@ def test_a_wrong_callback_read_back_costs_once_and_the_right_one_after_it_still_
 
 
 def test_a_read_back_said_in_words_is_compared_with_the_truth():
-    r = replaced("cardiac-arrest", {10: "That's fourteen twenty-five Oak Street, correct?",
-                                    20: "So that's five five five, oh one three four?"})
+    r = replaced(
+        "cardiac-arrest",
+        {10: "That's fourteen twenty-five Oak Street, correct?", 20: "So that's five five five, oh one three four?"},
+    )
     assert r.metrics["time_to_address_verified"] is not None and r.metrics["time_to_callback_verified"] is not None
     assert not [f for f in r.findings if f.kind == "readback"]
     assert readback.check("address_confirm", "fourteen twenty five Oak", "1425 Oak Street") == "correct"
@@ -101,10 +104,11 @@ def test_a_cell_phones_area_read_back_is_not_an_address_even_when_it_is_close():
 
 def test_a_scenario_that_does_not_require_a_read_back_still_grades_the_location():
     from sim_core.scenario import parse_scenario
+
     data = LIBRARY.get("silent-call").model_dump(mode="json")
     data["protocol"]["required_acts"] = [r for r in data["protocol"]["required_acts"] if r["act"] != "verify_address"]
     sc = parse_scenario(data)
-    rows = [r for r in _rows("silent-call") if r.get("t") not in (21, 27)]        # never asked, never read back
+    rows = [r for r in _rows("silent-call") if r.get("t") not in (21, 27)]  # never asked, never read back
     r = run_transcript(sc, parse_transcript([json.dumps(x) for x in rows])).result
     found = [f for f in r.findings if f.kind == "location"]
     assert len(found) == 1 and found[0].points > 0 and found[0].t is not None

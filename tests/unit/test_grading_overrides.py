@@ -1,11 +1,12 @@
 """An instructor overrules the grader: dismissed findings and acts marked done re-score the
 call, and the corrected lines become labelled examples the act model can retrain on."""
+
 import json
 
 import pytest
 
-from sim_core.nlp.schema import ACTS
 from sim_core.nlp.retrain import load_corrections
+from sim_core.nlp.schema import ACTS
 from sim_core.scoring.overrides import Override, labelled_lines, rescore
 from tests.unit.test_grading_protocol import LIBRARY, play
 
@@ -18,19 +19,24 @@ def test_no_overrides_is_the_graders_own_score():
 def test_dismissing_the_unsafe_finding_gives_its_points_back_and_lifts_the_d_cap():
     call = play("burglary", "unsafe")
     unsafe = next(f for f in call.result.findings if f.kind == "unsafe")
-    after = rescore(LIBRARY.get("burglary"), call.timeline,
-                    [Override("dismiss", "the caller was already safely upstairs", finding_id=unsafe.id)])
+    after = rescore(
+        LIBRARY.get("burglary"),
+        call.timeline,
+        [Override("dismiss", "the caller was already safely upstairs", finding_id=unsafe.id)],
+    )
     assert unsafe.id not in {f.id for f in after.findings}
-    assert after.score > call.result.score + 15          # the overall points and category points return
+    assert after.score > call.result.score + 15  # the overall points and category points return
     assert after.categories["instructions"]["score"] > call.result.categories["instructions"]["score"]
 
 
 def test_marking_a_missed_act_done_on_a_line_credits_it_at_that_moment():
     call = play("cardiac-arrest", "poor")
     assert "missing:ask_conscious:call" in {f.id for f in call.result.findings}
-    after = rescore(LIBRARY.get("cardiac-arrest"), call.timeline,
-                    [Override("mark_done", "'is he awake' was the consciousness question",
-                              act="ask_conscious", line=4)])
+    after = rescore(
+        LIBRARY.get("cardiac-arrest"),
+        call.timeline,
+        [Override("mark_done", "'is he awake' was the consciousness question", act="ask_conscious", line=4)],
+    )
     assert "missing:ask_conscious:call" not in {f.id for f in after.findings}
     assert after.metrics["key_question_coverage"] > call.result.metrics["key_question_coverage"]
 
@@ -47,8 +53,10 @@ def test_an_override_needs_a_reason_and_a_target():
 def test_corrected_lines_are_examples_retrain_accepts(tmp_path):
     call = play("burglary", "unsafe")
     unsafe = next(f for f in call.result.findings if f.kind == "unsafe")
-    overrides = [Override("dismiss", "not unsafe here", finding_id=unsafe.id),
-                 Override("mark_done", "that was the stay-on-the-line instruction", act="instruct_stay_on_line", line=0)]
+    overrides = [
+        Override("dismiss", "not unsafe here", finding_id=unsafe.id),
+        Override("mark_done", "that was the stay-on-the-line instruction", act="instruct_stay_on_line", line=0),
+    ]
     rows = labelled_lines(call.timeline, [f.to_dict() for f in call.result.findings], overrides, ACTS)
     by_text = {r["text"]: r["acts"] for r in rows}
     assert "unsafe_instruction" not in by_text[unsafe.quote]
@@ -61,6 +69,10 @@ def test_corrected_lines_are_examples_retrain_accepts(tmp_path):
 def test_dismissing_a_repeat_is_not_a_relabelled_line():
     call = play("cardiac-arrest", "poor")
     repeat = next(f for f in call.result.findings if f.kind == "repeat")
-    rows = labelled_lines(call.timeline, [f.to_dict() for f in call.result.findings],
-                          [Override("dismiss", "it was a fair clarification", finding_id=repeat.id)], ACTS)
-    assert rows == []            # the line still asked about breathing: nothing to relearn
+    rows = labelled_lines(
+        call.timeline,
+        [f.to_dict() for f in call.result.findings],
+        [Override("dismiss", "it was a fair clarification", finding_id=repeat.id)],
+        ACTS,
+    )
+    assert rows == []  # the line still asked about breathing: nothing to relearn

@@ -1,6 +1,8 @@
 """What a training officer checks in a grade: T-CPR as the protocol runs it, read-backs
 against the truth, unsafe instructions, tone, fair repeats, coaching from the scenario."""
+
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -57,10 +59,14 @@ def test_recognition_is_when_the_cad_type_becomes_arrest_not_the_first_type():
 
 
 def test_caller_needs_hands_and_push_before_she_starts():
-    call = play_lines("cardiac-arrest", [
-        "911, what is the address of your emergency?",
-        "Put the heel of your hand in the center of his chest.",
-        "Now push hard and fast, two inches deep."])
+    call = play_lines(
+        "cardiac-arrest",
+        [
+            "911, what is the address of your emergency?",
+            "Put the heel of your hand in the center of his chest.",
+            "Now push hard and fast, two inches deep.",
+        ],
+    )
     replies = caller_lines(call)
     assert "chest" in replies[2].lower() and "pushing" not in replies[2].lower()
     assert "pushing" in replies[3].lower()
@@ -70,9 +76,11 @@ def test_caller_needs_hands_and_push_before_she_starts():
 def test_patient_on_a_bed_must_be_moved_first():
     sc = LIBRARY.get("cardiac-arrest").model_copy(deep=True)
     sc.facts.tcpr.patient_on = "bed"
-    rows = ['{"t": 4, "text": "911, what is the address of your emergency?"}',
-            '{"t": 10, "text": "Heel of your hand in the center of his chest and push hard and fast."}',
-            '{"t": 16, "text": "Get him off the bed and flat on his back on the floor."}']
+    rows = [
+        '{"t": 4, "text": "911, what is the address of your emergency?"}',
+        '{"t": 10, "text": "Heel of your hand in the center of his chest and push hard and fast."}',
+        '{"t": 16, "text": "Get him off the bed and flat on his back on the floor."}',
+    ]
     call = run_transcript(sc, parse_transcript(rows))
     replies = caller_lines(call)
     assert "sinks" in replies[2] and call.result.metrics["time_to_first_compression"] == pytest.approx(12.0)
@@ -86,22 +94,30 @@ def test_good_cardiac_call_meets_the_goals():
 
 
 # --------------------------------------------------------------------- read-backs
-@pytest.mark.parametrize("said,verdict", [
-    ("1425 Oak St, correct?", "correct"),
-    ("fourteen twenty-five Oak Street, is that right?", "correct"),
-    ("one four two five oak street?", "correct"),
-    ("that's 999 Wrong Road, correct?", "wrong"),
-    ("1245 Oak Street?", "wrong"),
-    ("Oak Street, right?", "incomplete"),
-])
+@pytest.mark.parametrize(
+    "said,verdict",
+    [
+        ("1425 Oak St, correct?", "correct"),
+        ("fourteen twenty-five Oak Street, is that right?", "correct"),
+        ("one four two five oak street?", "correct"),
+        ("that's 999 Wrong Road, correct?", "wrong"),
+        ("1245 Oak Street?", "wrong"),
+        ("Oak Street, right?", "incomplete"),
+    ],
+)
 def test_address_readbacks_are_normalised(said, verdict):
     assert readback.check("address_confirm", said, "1425 Oak Street") == verdict
 
 
-@pytest.mark.parametrize("said,verdict", [
-    ("555-0134?", "correct"), ("five five five, oh one three four?", "correct"),
-    ("555 0134, right?", "correct"), ("555-0143, is that right?", "wrong"),
-])
+@pytest.mark.parametrize(
+    "said,verdict",
+    [
+        ("555-0134?", "correct"),
+        ("five five five, oh one three four?", "correct"),
+        ("555 0134, right?", "correct"),
+        ("555-0143, is that right?", "wrong"),
+    ],
+)
 def test_phone_readbacks_are_normalised(said, verdict):
     assert readback.check("callback_confirm", said, "555-0134") == verdict
 
@@ -109,7 +125,7 @@ def test_phone_readbacks_are_normalised(said, verdict):
 def test_wrong_readback_is_corrected_in_character_and_not_credited():
     call = play("cardiac-arrest", "wrong-readback")
     replies = caller_lines(call)
-    assert replies[2].lower().lstrip("oh my god, please! ").startswith("no") or "No!" in replies[2]
+    assert re.sub(r"^(?:oh my god|please)[,!. ]*", "", replies[2].lower()).startswith("no") or "No!" in replies[2]
     assert "TWENTY-FIVE" in replies[2].upper() and "1425 Oak Street" in replies[2]
     assert "No, that's wrong" in replies[5]
     r = call.result
@@ -126,7 +142,7 @@ def test_unsafe_instruction_is_critical_and_the_caller_refuses():
     r = call.result
     unsafe = [f for f in r.findings if f.kind == "unsafe"]
     assert len(unsafe) == 1 and unsafe[0].critical and "downstairs" in unsafe[0].quote
-    assert "not going down there" in caller_lines(call)[4]   # the scenario's own reaction
+    assert "not going down there" in caller_lines(call)[4]  # the scenario's own reaction
 
 
 def test_conditional_advice_is_not_cpr_on_a_conscious_patient():
@@ -153,7 +169,7 @@ def test_clarification_is_not_a_repeat_but_a_plain_repeat_is():
     r = play("cardiac-arrest", "clarify").result
     repeats = [f for f in r.findings if f.kind == "repeat"]
     assert [f.quote for f in repeats] == ["Is he breathing?"]
-    assert repeats[0].line == 7   # the eighth trainee line
+    assert repeats[0].line == 7  # the eighth trainee line
 
 
 def test_recheck_after_thirty_seconds_is_not_a_repeat():
@@ -194,16 +210,19 @@ def test_standards_and_sources_are_shown_with_the_result():
 
 
 # ------------------------------------------------------------------------- NLP
-@pytest.mark.parametrize("text,has,lacks", [
-    ("If he stops breathing, I'll tell you how to do CPR.", {"instruct_report_changes"}, {"instruct_cpr"}),
-    ("Don't go back inside the house.", set(), {"unsafe_instruction"}),
-    ("You can try to get her out if it's safe.", {"unsafe_instruction"}, set()),
-    ("Why didn't you just leave when he started drinking?", {"victim_blaming"}, {"rude", "ask_drugs"}),
-    ("If you keep yelling I'm going to hang up on you.", {"threaten_hangup"}, {"rude"}),
-    ("That gasping is not normal breathing.", {"recognize_arrest"}, {"ask_breathing"}),
-    ("We're going to do CPR.", {"instruct_cpr"}, {"instruct_cpr_hands", "instruct_cpr_push"}),
-    ("Get her off the couch and flat on her back on the floor.", {"instruct_cpr_position"}, set()),
-])
+@pytest.mark.parametrize(
+    "text,has,lacks",
+    [
+        ("If he stops breathing, I'll tell you how to do CPR.", {"instruct_report_changes"}, {"instruct_cpr"}),
+        ("Don't go back inside the house.", set(), {"unsafe_instruction"}),
+        ("You can try to get her out if it's safe.", {"unsafe_instruction"}, set()),
+        ("Why didn't you just leave when he started drinking?", {"victim_blaming"}, {"rude", "ask_drugs"}),
+        ("If you keep yelling I'm going to hang up on you.", {"threaten_hangup"}, {"rude"}),
+        ("That gasping is not normal breathing.", {"recognize_arrest"}, {"ask_breathing"}),
+        ("We're going to do CPR.", {"instruct_cpr"}, {"instruct_cpr_hands", "instruct_cpr_push"}),
+        ("Get her off the couch and flat on her back on the floor.", {"instruct_cpr_position"}, set()),
+    ],
+)
 def test_protocol_acts(text, has, lacks):
     acts = set(analyze(text).acts)
     assert has <= acts and not (lacks & acts), acts
@@ -224,49 +243,73 @@ def test_the_wording_we_coach_is_recognised_as_the_act_and_is_safe(sid):
 def test_a_harder_arrest_bed_alone_and_tiring():
     call = play("cardiac-arrest-bed", "good")
     replies = caller_lines(call)
-    assert any("off" in line and "floor" in line for line in replies)       # moved off the bed first
-    assert "arms" in replies[-1] and "keep going" in replies[-1].lower()   # tires, and is kept going
+    assert any("off" in line and "floor" in line for line in replies)  # moved off the bed first
+    assert "arms" in replies[-1] and "keep going" in replies[-1].lower()  # tires, and is kept going
     assert "her back" in " ".join(replies) and " his " not in " ".join(replies)
     assert call.result.score >= 85
 
 
-@pytest.mark.parametrize("said,truth,verdict", [
-    ("400 Commerce Parkway, Suite 300 on the third floor. Is that right?",
-     "400 Commerce Parkway, Suite 300, 3rd floor", "correct"),
-    ("400 Commerce Parkway, suite 310?", "400 Commerce Parkway, Suite 300, 3rd floor", "wrong"),
-    ("Apartment 4B at 123 Oak Street?", "123 Oak Street, Apt 4B", "correct"),
-    ("Apartment 5B at 123 Oak Street?", "123 Oak Street, Apt 4B", "wrong"),
-    ("418 Chestnut Street, and he's next door at 420. Correct?", "418 Chestnut Street", "correct"),
-    ("Highway 9 northbound at mile marker 14, just past Old Mill Road. Correct?",
-     "Highway 9 at mile marker 14, northbound", "correct"),
-    ("Highway 9 at mile marker 41?", "Highway 9 at mile marker 14, northbound", "wrong"),
-    ("Main and 5th, correct?", "Main Street and 5th Avenue", "correct"),
-    ("Main and 6th, correct?", "Main Street and 5th Avenue", "wrong"),
-    ("Elm Street and 5th?", "Main Street and 5th Avenue", "wrong"),
-])
+@pytest.mark.parametrize(
+    "said,truth,verdict",
+    [
+        (
+            "400 Commerce Parkway, Suite 300 on the third floor. Is that right?",
+            "400 Commerce Parkway, Suite 300, 3rd floor",
+            "correct",
+        ),
+        ("400 Commerce Parkway, suite 310?", "400 Commerce Parkway, Suite 300, 3rd floor", "wrong"),
+        ("Apartment 4B at 123 Oak Street?", "123 Oak Street, Apt 4B", "correct"),
+        ("Apartment 5B at 123 Oak Street?", "123 Oak Street, Apt 4B", "wrong"),
+        ("418 Chestnut Street, and he's next door at 420. Correct?", "418 Chestnut Street", "correct"),
+        (
+            "Highway 9 northbound at mile marker 14, just past Old Mill Road. Correct?",
+            "Highway 9 at mile marker 14, northbound",
+            "correct",
+        ),
+        ("Highway 9 at mile marker 41?", "Highway 9 at mile marker 14, northbound", "wrong"),
+        ("Main and 5th, correct?", "Main Street and 5th Avenue", "correct"),
+        ("Main and 6th, correct?", "Main Street and 5th Avenue", "wrong"),
+        ("Elm Street and 5th?", "Main Street and 5th Avenue", "wrong"),
+    ],
+)
 def test_units_floors_highways_and_corners_in_readbacks(said, truth, verdict):
     assert readback.check("address_confirm", said, truth) == verdict
 
 
 def test_an_unsafe_instruction_is_refused_not_followed_by_any_actor():
     from sim_core.caller import Director
+
     d = Director(LIBRARY.get("burglary"))
     d.opening()
     parts = d.respond(("unsafe_instruction",), "Go downstairs and see who it is.", 20.0).parts
-    assert [p.kind for p in parts] == ["react"]       # the LLM actor is told to say it, not to do it
+    assert [p.kind for p in parts] == ["react"]  # the LLM actor is told to say it, not to do it
 
 
 def test_a_caller_who_knows_cpr_starts_when_cpr_is_called_for():
     sc = LIBRARY.get("cardiac-arrest").model_copy(deep=True)
     sc.facts.tcpr.caller_knows_cpr = True
-    call = run_transcript(sc, parse_transcript(['{"t": 4, "text": "911, what is the address of your emergency?"}',
-                                                '{"t": 10, "text": "We need to start CPR right now."}']))
+    call = run_transcript(
+        sc,
+        parse_transcript(
+            [
+                '{"t": 4, "text": "911, what is the address of your emergency?"}',
+                '{"t": 10, "text": "We need to start CPR right now."}',
+            ]
+        ),
+    )
     assert call.result.metrics["time_to_first_compression"] == pytest.approx(6.0)
     assert "I know CPR" in caller_lines(call)[2]
 
 
-@pytest.mark.parametrize("said", ["I have 1425 Oak Street", "You said 14 25 Oak?", "1425 Oak, is that the house?",
-                                  "Confirming fourteen twenty five oak"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I have 1425 Oak Street",
+        "You said 14 25 Oak?",
+        "1425 Oak, is that the house?",
+        "Confirming fourteen twenty five oak",
+    ],
+)
 def test_readbacks_as_people_say_them(said):
     assert readback.check("address_confirm", said, "1425 Oak Street") == "correct"
 
@@ -287,6 +330,7 @@ def test_reading_back_the_wrong_address_the_caller_gave_is_a_good_catch_not_a_fa
 
 def test_progress_while_pushing_does_not_repeat_itself():
     from sim_core.caller.tcpr import progress_line
+
     lines = [progress_line(n) for n in range(35)]
     assert len(set(lines)) == 35
 
@@ -297,5 +341,7 @@ def test_asking_about_medications_counts_for_a_required_drugs_question():
 
 
 def test_a_line_without_an_address_is_never_a_wrong_readback():
-    assert readback.check("address_confirm", "Stay on the line with me, don't drive her.", "66 Orchard Way") \
+    assert (
+        readback.check("address_confirm", "Stay on the line with me, don't drive her.", "66 Orchard Way")
         == "incomplete"
+    )

@@ -2,6 +2,7 @@
 required act carries that act (docs/LABELS.md), and what the caller does when given an
 instruction is that instruction, not a neighbouring one (unlocking the door for the crew is
 preparing for arrival, not keeping someone safe)."""
+
 import json
 import re
 
@@ -13,16 +14,21 @@ from tests.unit.test_grading_protocol import LIBRARY, TRANSCRIPTS
 
 IDS = sorted(LIBRARY.scenarios)
 # What a caller does to get ready for the crew (docs/LABELS.md: instruct_prepare_arrival).
-ARRIVAL = re.compile(r"\bunlock|\bdoor(?:'s| is) (?:open|unlocked)|opened the (?:front )?door|porch light|light's on"
-                     r"|\bmeet (?:them|the crew)|wave (?:the \w+|them) down|(?:dog|cat) (?:in|away)|\bon the latch",
-                     re.I)
+ARRIVAL = re.compile(
+    r"\bunlock|\bdoor(?:'s| is) (?:open|unlocked)|opened the (?:front )?door|porch light|light's on"
+    r"|\bmeet (?:them|the crew)|wave (?:the \w+|them) down|(?:dog|cat) (?:in|away)|\bon the latch",
+    re.I,
+)
 
 
 @pytest.mark.parametrize("sid", IDS)
 def test_each_required_acts_coaching_line_carries_that_act(sid):
     sc = LIBRARY.get(sid)
-    wrong = [(r.act, r.say, analyze(r.say).acts) for r in (*sc.protocol.required_acts, *sc.protocol.required_instructions)
-             if r.say and r.act not in analyze(r.say).acts]
+    wrong = [
+        (r.act, r.say, analyze(r.say).acts)
+        for r in (*sc.protocol.required_acts, *sc.protocol.required_instructions)
+        if r.say and r.act not in analyze(r.say).acts
+    ]
     assert not wrong
 
 

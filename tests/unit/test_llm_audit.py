@@ -1,4 +1,5 @@
 """The caller audit's LLM figures: rejections, fallbacks and whether a fact was stated."""
+
 from pathlib import Path
 
 from sim_core.audit import audit_call
@@ -22,6 +23,7 @@ class _Stream:
 
 class _Client:
     """A model that invents a number in words on every other request."""
+
     timeout_s = 5.0
 
     def __init__(self):
@@ -41,8 +43,7 @@ def test_a_fact_is_stated_when_its_numbers_and_some_of_its_words_are_said():
 def test_the_audit_counts_what_the_model_got_wrong_and_who_spoke(tmp_path):
     scenario = load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml")
     measured = MeasuredLLMActor(LLMActor(_Client(), use_nlp=False))
-    audit = audit_call(scenario, ROOT / "tests" / "data" / "transcripts" / "cardiac-arrest.good.jsonl",
-                       actor=measured)
+    audit = audit_call(scenario, ROOT / "tests" / "data" / "transcripts" / "cardiac-arrest.good.jsonl", actor=measured)
     totals = llm_totals(measured.turns)
     assert audit.replies > 5 and totals["llm_turns"] >= audit.replies
     assert 0 < totals["grounding_rejection_share"] < 1

@@ -1,4 +1,5 @@
 """The circuit breaker keeps a dead LLM endpoint from being tried on every turn."""
+
 from sim_core.llm.breaker import CircuitBreaker
 
 
@@ -30,7 +31,7 @@ def test_half_open_lets_one_trial_through_and_success_closes():
     b.record_failure("x")
     clock.t = 10
     assert b.state == "half-open"
-    assert b.allow() and not b.allow()          # only one trial at a time
+    assert b.allow() and not b.allow()  # only one trial at a time
     b.record_success()
     assert b.state == "closed" and b.allow()
 

@@ -1,4 +1,5 @@
 """The client retries a failed request, but never one whose words were already handed on."""
+
 import json
 
 import httpx2
@@ -25,9 +26,14 @@ class _DropsMidStream(httpx2.SyncByteStream):
 
 
 def _client(handler):
-    return ChatClient("http://llm.test/v1", model="m", timeout_s=2.0, max_retries=2,
-                      breaker=CircuitBreaker(threshold=100),
-                      transport=httpx2.MockTransport(handler))
+    return ChatClient(
+        "http://llm.test/v1",
+        model="m",
+        timeout_s=2.0,
+        max_retries=2,
+        breaker=CircuitBreaker(threshold=100),
+        transport=httpx2.MockTransport(handler),
+    )
 
 
 def test_a_stream_lost_after_its_first_words_is_not_asked_for_again():
@@ -35,8 +41,7 @@ def test_a_stream_lost_after_its_first_words_is_not_asked_for_again():
 
     def handler(request):
         calls.append(request)
-        return httpx2.Response(200, headers={"content-type": "text/event-stream"},
-                               stream=_DropsMidStream())
+        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, stream=_DropsMidStream())
 
     with _client(handler) as c:
         stream = c.stream_chat(HI)
@@ -45,7 +50,7 @@ def test_a_stream_lost_after_its_first_words_is_not_asked_for_again():
             for delta in stream:
                 got.append(delta)
     assert "".join(got) == "He's not breathing." and exc.value.kind == "connect"
-    assert len(calls) == 1                      # no second request: nothing is said twice
+    assert len(calls) == 1  # no second request: nothing is said twice
 
 
 def test_a_refused_request_is_retried_before_any_word():
@@ -55,11 +60,14 @@ def test_a_refused_request_is_retried_before_any_word():
         calls.append(request)
         if len(calls) == 1:
             return httpx2.Response(503, json={"error": {"message": "busy"}})
-        body = _chunk("Please hurry.") + b'data: {"choices":[{"delta":{},"finish_reason":"stop"}]}\n\n' \
+        body = (
+            _chunk("Please hurry.")
+            + b'data: {"choices":[{"delta":{},"finish_reason":"stop"}]}\n\n'
             + b"data: [DONE]\n\n"
+        )
         return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=body)
 
     with _client(handler) as c:
         text, _ = c.complete(HI)
     assert text == "Please hurry." and len(calls) == 2
-    assert "authorization" not in {k.lower() for k in calls[0].headers}   # a local server: no key sent
+    assert "authorization" not in {k.lower() for k in calls[0].headers}  # a local server: no key sent

@@ -1,4 +1,5 @@
 """Debrief narrative without an LLM, and the scenario-drafting helpers."""
+
 from pathlib import Path
 
 import pytest
@@ -10,20 +11,42 @@ from sim_core.scenario import load_scenario_file
 ROOT = Path(__file__).resolve().parents[2]
 
 RESULT = {
-    "score": 61.5, "grade": "D",
-    "categories": {"case_entry": {"score": 90.0, "level": "high"},
-                   "instructions": {"score": 35.0, "level": "non_compliant"},
-                   "customer_service": {"score": 84.0, "level": "compliant"}},
+    "score": 61.5,
+    "grade": "D",
+    "categories": {
+        "case_entry": {"score": 90.0, "level": "high"},
+        "instructions": {"score": 35.0, "level": "non_compliant"},
+        "customer_service": {"score": 84.0, "level": "compliant"},
+    },
     "findings": [
-        {"t": 140.0, "kind": "late", "category": "instructions", "points": 1.5,
-         "message": "Instruct cpr at 140s, after the 120s target. Coach compressions at once."},
-        {"t": None, "kind": "missing", "category": "instructions", "points": 1.0,
-         "message": "Never did: instruct stay on line. Say: \"Stay on the line with me.\""},
-        {"t": 33.0, "kind": "repeat", "category": "customer_service", "points": 8,
-         "message": "Asked again (ask age) after the caller already answered."},
+        {
+            "t": 140.0,
+            "kind": "late",
+            "category": "instructions",
+            "points": 1.5,
+            "message": "Instruct cpr at 140s, after the 120s target. Coach compressions at once.",
+        },
+        {
+            "t": None,
+            "kind": "missing",
+            "category": "instructions",
+            "points": 1.0,
+            "message": 'Never did: instruct stay on line. Say: "Stay on the line with me."',
+        },
+        {
+            "t": 33.0,
+            "kind": "repeat",
+            "category": "customer_service",
+            "points": 8,
+            "message": "Asked again (ask age) after the caller already answered.",
+        },
     ],
-    "metrics": {"time_to_address": 6.0, "time_to_arrest_recognition": 52.0,
-                "time_to_first_compression": 141.0, "time_to_dispatch_notice": None},
+    "metrics": {
+        "time_to_address": 6.0,
+        "time_to_arrest_recognition": 52.0,
+        "time_to_first_compression": 141.0,
+        "time_to_dispatch_notice": None,
+    },
 }
 
 
@@ -39,8 +62,7 @@ def test_template_debrief_is_specific_and_uses_only_the_findings():
 
 
 def test_template_debrief_for_a_clean_call():
-    text = template_debrief({"score": 100, "grade": "A", "categories": {}, "findings": [],
-                             "metrics": {}})
+    text = template_debrief({"score": 100, "grade": "A", "categories": {}, "findings": [], "metrics": {}})
     assert "No deductions" in text
 
 
@@ -51,8 +73,14 @@ def test_without_an_llm_the_template_is_used():
 
 def test_schema_outline_lists_every_model_and_field():
     outline = schema_outline()
-    for needle in ("Scenario:", "CallerProfile:", "Behaviour:", "chief_complaint",
-                   "'withhold' | 'wrong_address_first'", "priority: int (required)"):
+    for needle in (
+        "Scenario:",
+        "CallerProfile:",
+        "Behaviour:",
+        "chief_complaint",
+        "'withhold' | 'wrong_address_first'",
+        "priority: int (required)",
+    ):
         assert needle in outline
 
 

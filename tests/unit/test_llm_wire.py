@@ -1,12 +1,12 @@
 """The OpenAI-compatible wire format: stream lines, errors that name the setting, usage."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
 
 from sim_core.llm.client import ChatClient
-from sim_core.llm.wire import (LLMError, build_payload, normalize_usage, parse_sse_line,
-                               retry_after_s, status_error)
+from sim_core.llm.wire import LLMError, build_payload, normalize_usage, parse_sse_line, retry_after_s, status_error
 
 
 def test_content_deltas_finish_and_usage_are_read_from_chunks():
@@ -14,8 +14,9 @@ def test_content_deltas_finish_and_usage_are_read_from_chunks():
     assert r.deltas == ["Help"] and not r.finished
     r = parse_sse_line('data: {"choices":[{"delta":{},"finish_reason":"stop"}]}')
     assert r.finished
-    r = parse_sse_line('data: {"choices":[],"usage":{"prompt_tokens":10,"completion_tokens":5,'
-                       '"total_tokens":15,"cost":0.0002}}')
+    r = parse_sse_line(
+        'data: {"choices":[],"usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15,"cost":0.0002}}'
+    )
     assert r.usage["cost"] == 0.0002
     assert parse_sse_line("data: [DONE]").done
 
@@ -26,8 +27,9 @@ def test_comments_and_blank_lines_carry_nothing():
     assert parse_sse_line("event: message") is None
 
 
-@pytest.mark.parametrize("line", ['data: {"choices": [{"delta": {"content": "oo',
-                                  'data: [1, 2]', 'garbage line', 'data: {"choices": 3}'])
+@pytest.mark.parametrize(
+    "line", ['data: {"choices": [{"delta": {"content": "oo', "data: [1, 2]", "garbage line", 'data: {"choices": 3}']
+)
 def test_malformed_lines_raise_a_malformed_error(line):
     with pytest.raises(LLMError) as exc:
         parse_sse_line(line)
@@ -52,15 +54,14 @@ def test_status_errors_name_the_setting_to_check():
 
 def test_retry_after_accepts_seconds_and_http_dates():
     assert retry_after_s("3") == 3.0
-    now = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    now = datetime(2025, 1, 1, tzinfo=UTC)
     assert retry_after_s(format_datetime(now + timedelta(seconds=20)), now=now) == 20.0
     assert retry_after_s("soon") is None and retry_after_s(None) is None
 
 
 def test_usage_keeps_cost_and_is_estimated_when_missing():
     u = normalize_usage({"prompt_tokens": 100, "completion_tokens": 20, "cost": "0.001"}, 0, "")
-    assert u == {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120,
-                 "cost": 0.001, "estimated": False}
+    assert u == {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120, "cost": 0.001, "estimated": False}
     est = normalize_usage(None, 400, "Please hurry, he is not breathing!")
     assert est["estimated"] and est["total_tokens"] > 100 and est["cost"] is None
 

@@ -1,6 +1,7 @@
 """Sending learning records: stored records leave the queue, an LRS that is down or
 refuses the credentials keeps them queued in order, a record the LRS rejects is
 set aside so it does not block the rest, and a call not yet scored waits."""
+
 from __future__ import annotations
 
 import httpx
@@ -22,12 +23,18 @@ def _sender(tmp_path, answers: list[int], scored: set[str], clock=lambda: 1000.0
             raise LookupError(f"call {call_id} has not been scored yet")
         return {"id": f"st-{call_id}", "verb": {"id": "completed"}}
 
-    settings = load_settings(xapi_endpoint="http://lrs.test/xapi", xapi_username="k",
-                             xapi_password="s", data_dir=tmp_path)
-    sender = LrsSender(settings, statement_for, FileOutbox(tmp_path / "q"),
-                       dead_letter=tmp_path / "aside",
-                       client=httpx.Client(transport=httpx.MockTransport(reply)), clock=clock)
-    sender._kick = lambda: None          # the test drives flush() itself
+    settings = load_settings(
+        xapi_endpoint="http://lrs.test/xapi", xapi_username="k", xapi_password="s", data_dir=tmp_path
+    )
+    sender = LrsSender(
+        settings,
+        statement_for,
+        FileOutbox(tmp_path / "q"),
+        dead_letter=tmp_path / "aside",
+        client=httpx.Client(transport=httpx.MockTransport(reply)),
+        clock=clock,
+    )
+    sender._kick = lambda: None  # the test drives flush() itself
     return sender, seen
 
 
@@ -46,7 +53,7 @@ def test_a_rejected_record_is_set_aside_and_an_unscored_call_waits(tmp_path):
     sender, seen = _sender(tmp_path, [400], {"bad", "later"})
     sender.enqueue("bad")
     sender.enqueue("unscored")
-    assert sender.flush() == 1                        # "bad" set aside, "unscored" waits
+    assert sender.flush() == 1  # "bad" set aside, "unscored" waits
     assert len(FileOutbox(tmp_path / "aside")) == 1
     assert sender.pending == 1 and "not been scored" in sender.last_error
 

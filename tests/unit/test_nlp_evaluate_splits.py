@@ -1,4 +1,5 @@
 """The evaluation reports every set, the never-tuned one marked as such, even one without entity rows."""
+
 import json
 
 from sim_core.cli import main
@@ -12,7 +13,8 @@ def test_calls3_is_reported_as_never_tuned_and_the_sets_tuned_on_are_not(tmp_pat
         (tmp_path / f"acts_{split}.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     (tmp_path / "acts_probe.jsonl").write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
     (tmp_path / "entities_probe.jsonl").write_text(
-        json.dumps({"text": "the wires are down", "entities": [[4, 18, "HAZARD"]]}) + "\n", encoding="utf-8")
+        json.dumps({"text": "the wires are down", "entities": [[4, 18, "HAZARD"]]}) + "\n", encoding="utf-8"
+    )
     by_split = {r["split"]: r for r in summary(tmp_path)}
     assert by_split["calls3"]["never_tuned"] is True
     assert by_split["calls3"]["acts_micro_f1"] == 1.0 and by_split["calls3"]["exact_act_set"] == 1.0

@@ -1,4 +1,5 @@
 """The entity word lists are data files shipped inside the package and read by the lexicon module."""
+
 from __future__ import annotations
 
 import sys
@@ -15,9 +16,23 @@ LEXICONS = ROOT / "sim_core" / "nlp" / "data" / "lexicons"
 
 def test_every_lexicon_file_is_read_and_comments_are_not_terms():
     files = sorted(p.stem for p in LEXICONS.glob("*.txt"))
-    assert files == sorted([
-        "ambiguous_models", "ambiguous_names", "colors", "drugs", "first_names", "hazards", "injuries",
-        "medical", "times", "vehicle_heads", "vehicle_makes", "vehicle_models", "weapons"])
+    assert files == sorted(
+        [
+            "ambiguous_models",
+            "ambiguous_names",
+            "colors",
+            "drugs",
+            "first_names",
+            "hazards",
+            "injuries",
+            "medical",
+            "times",
+            "vehicle_heads",
+            "vehicle_makes",
+            "vehicle_models",
+            "weapons",
+        ]
+    )
     for name in files:
         terms = lex.load_terms(name)
         assert terms, name

@@ -1,6 +1,7 @@
 """`python -m sim_core nlp retrain`: instructors' corrections become training data, the
 new model is scored before/after on the never-trained sets, and the previous one can be
 restored. Runs on a tiny copy of the data so that training takes seconds."""
+
 from __future__ import annotations
 
 import json
@@ -20,13 +21,22 @@ def _write(path: Path, rows: list[dict]) -> None:
 def tiny_data(tmp_path, monkeypatch):
     data = tmp_path / "data"
     data.mkdir()
-    acts = [{"text": "where are you?", "acts": ["ask_address"]}, {"text": "is he breathing?", "acts": ["ask_breathing"]},
-            {"text": "okay", "acts": ["other"]}, {"text": "help is on the way", "acts": ["dispatch_notice"]}]
+    acts = [
+        {"text": "where are you?", "acts": ["ask_address"]},
+        {"text": "is he breathing?", "acts": ["ask_breathing"]},
+        {"text": "okay", "acts": ["other"]},
+        {"text": "help is on the way", "acts": ["dispatch_notice"]},
+    ]
     for split in ("dev", "heldout", "fresh"):
         _write(data / f"acts_{split}.jsonl", acts)
         _write(data / f"entities_{split}.jsonl", [{"text": "he is 67", "entities": [[6, 8, "AGE"]]}])
-    _write(data / "acts_blind.jsonl", [{"text": "wherez the fire at", "acts": ["ask_address"]},
-                                       {"text": "is he breathing?", "acts": ["ask_breathing"]}])
+    _write(
+        data / "acts_blind.jsonl",
+        [
+            {"text": "wherez the fire at", "acts": ["ask_address"]},
+            {"text": "is he breathing?", "acts": ["ask_breathing"]},
+        ],
+    )
     monkeypatch.setattr(learned_acts, "DATA_DIR", data)
     monkeypatch.setattr(learned_acts, "MODEL_DIR", data / ".model")
     monkeypatch.setattr(learned_acts, "ACTIVE_FILE", data / ".model" / "ACTIVE.json")
@@ -43,9 +53,9 @@ def test_retrain_uses_corrections_reports_before_after_and_keeps_the_previous_mo
     corrections = [{"text": "wherez the fire at", "acts": ["ask_address"]}]
     second = retrain.retrain(corrections, base=tiny_data)
     assert second.model != first.model and second.previous == first.model
-    assert first.model.is_dir()                                   # kept for rollback
-    assert learned_acts.current_path() == second.model            # the pipeline now uses it
-    assert second.before["blind"] == first.after["blind"]         # "before" is the model that was in use
+    assert first.model.is_dir()  # kept for rollback
+    assert learned_acts.current_path() == second.model  # the pipeline now uses it
+    assert second.before["blind"] == first.after["blind"]  # "before" is the model that was in use
     assert any("before" in line and "after" in line for line in second.lines())
 
     assert retrain.rollback() == first.model
@@ -53,7 +63,7 @@ def test_retrain_uses_corrections_reports_before_after_and_keeps_the_previous_mo
 
 
 def test_the_first_retrain_keeps_the_repository_model_for_rollback(tiny_data):
-    repository_model = learned_acts.train()                     # what setup builds
+    repository_model = learned_acts.train()  # what setup builds
     report = retrain.retrain([{"text": "wherez the fire at", "acts": ["ask_address"]}], base=tiny_data)
     assert report.previous == repository_model and repository_model.is_dir()
     assert retrain.rollback() == repository_model
@@ -65,11 +75,14 @@ def test_rollback_without_a_previous_model_says_so(tiny_data):
         retrain.rollback()
 
 
-@pytest.mark.parametrize("line, message", [
-    ('{"text": "where are you", "acts": ["ask_adress"]}', "unknown act"),
-    ('{"text": "", "acts": ["ask_address"]}', "non-empty"),
-    ("not json", "not JSON"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('{"text": "where are you", "acts": ["ask_adress"]}', "unknown act"),
+        ('{"text": "", "acts": ["ask_address"]}', "non-empty"),
+        ("not json", "not JSON"),
+    ],
+)
 def test_bad_corrections_are_refused_with_the_line_number(tmp_path, line, message):
     path = tmp_path / "c.jsonl"
     path.write_text('{"text": "where are you", "acts": ["ask_address"]}\n' + line + "\n", encoding="utf-8")

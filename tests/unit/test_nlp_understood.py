@@ -1,4 +1,5 @@
 """A trainee question the NLP could not place is flagged, and the caller asks what they mean."""
+
 from pathlib import Path
 
 import pytest
@@ -11,17 +12,32 @@ from sim_core.timeline import EventType
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("line", ["do you know if the neighbour has a spare key?",
-                                  "can you see his hands from where you are?",
-                                  "Okay, what about the back gate, is it open?"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "do you know if the neighbour has a spare key?",
+        "can you see his hands from where you are?",
+        "Okay, what about the back gate, is it open?",
+    ],
+)
 def test_a_question_with_no_act_is_not_understood(line):
     a = analyze(line)
     assert a.acts == ("other",)
     assert a.understood is False
 
 
-@pytest.mark.parametrize("line", ["okay, okay, hold on", "mm-hm, got it", "sorry, say that again?", "what?",
-                                  "one second, I'm typing", "are you still there?", "can you hear me okay?"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "okay, okay, hold on",
+        "mm-hm, got it",
+        "sorry, say that again?",
+        "what?",
+        "one second, I'm typing",
+        "are you still there?",
+        "can you hear me okay?",
+    ],
+)
 def test_filler_is_not_a_misunderstanding(line):
     a = analyze(line)
     assert a.acts == ("other",)
@@ -41,5 +57,5 @@ def test_the_caller_asks_what_the_trainee_means():
     call.trainee_says("do you know if the neighbour has a spare key?", at=8.0)
     call.trainee_says("okay, okay, hold on", at=12.0)
     kinds = [e.data["kinds"] for e in call.timeline.of(EventType.CALLER_SAID)]
-    assert "clarify" in kinds[-2]          # the question nobody could place
-    assert "clarify" not in kinds[-1]      # filler is not a question
+    assert "clarify" in kinds[-2]  # the question nobody could place
+    assert "clarify" not in kinds[-1]  # filler is not a question

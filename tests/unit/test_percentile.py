@@ -1,4 +1,5 @@
 """The one percentile the project prints and stores: the database's definition (percentile_cont)."""
+
 import pytest
 
 from sim_core.percentile import percentile

@@ -1,5 +1,6 @@
 """Writes behind the turn: each call's writes arrive in the order they were made, a
 front end can wait until one call is stored, and a failing write stops nothing."""
+
 from __future__ import annotations
 
 import threading
@@ -34,7 +35,7 @@ def test_each_calls_writes_arrive_in_order_and_wait_idle_means_stored():
             rec.record(call_id=call, event=i)
     rec.call_finished(call_id="b", result={})
     assert rec.wait_idle("b")
-    assert ("b", -100) in inner.seen                    # the score is stored for b
+    assert ("b", -100) in inner.seen  # the score is stored for b
     assert rec.wait_idle()
     for call in ("a", "b", "c", "d"):
         mine = [e for c, e in inner.seen if c == call and e >= 0]
@@ -46,7 +47,7 @@ def test_wait_idle_gives_up_when_the_database_is_stuck_and_a_failure_stops_nothi
     gate = threading.Event()
     inner = SlowInner(gate)
     rec = BackgroundRecorder(inner, workers=1)
-    rec.record(call_id="x", event=-1)                   # will fail
+    rec.record(call_id="x", event=-1)  # will fail
     rec.record(call_id="x", event=1)
     assert rec.wait_idle("x", timeout_s=0.05) is False and rec.queued == 2
     gate.set()

@@ -1,5 +1,6 @@
 """User text is shown as typed: no image, link, heading, HTML or Streamlit directive can
 come out of it, and no character of it is lost."""
+
 import pytest
 from markdown_it import MarkdownIt
 
@@ -16,7 +17,7 @@ HOSTILE = [
     "<script>alert(1)</script>",
     "[ref]: http://evil.example/p.png\n![pixel][ref]",
     "&lt;img src=x&gt;",
-    "I'm \"here\" & #1 <b>now</b>, stay on the line.",
+    'I\'m "here" & #1 <b>now</b>, stay on the line.',
 ]
 
 
@@ -28,6 +29,7 @@ def test_markdown_from_a_user_renders_as_plain_text(text):
     # every visible character survives (Markdown only adds escapes and line breaks)
     visible = out.replace("<p>", "").replace("</p>", "").replace("<br />", "").replace("\n", "")
     import html
+
     assert html.unescape(visible).replace(" ", "") == printable(text).replace("\n", "").replace(" ", "")
 
 
@@ -37,6 +39,7 @@ def test_user_text_inside_an_html_block_stays_text(text):
     for tag in ("<img", "<a ", "<h1", "<script"):
         assert tag not in out
     import html
+
     shown = html.unescape(out.replace("<br>", "\n"))
     assert printable(text) in shown
 
@@ -44,6 +47,7 @@ def test_user_text_inside_an_html_block_stays_text(text):
 @pytest.mark.parametrize("text", HOSTILE)
 def test_html_text_gives_back_exactly_the_characters_typed(text):
     import html
+
     assert html.unescape(html_text(text).replace("<br>", "\n")) == printable(text)
 
 

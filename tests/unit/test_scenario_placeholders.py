@@ -1,6 +1,7 @@
 """Truth in one place: the address, callback, names and ages are written once; script
 lines and the CAD truth refer to them, so an edit or a practice variant changes what
 the caller says and what the CAD entry is checked against, together."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,17 +21,17 @@ ARREST = (ROOT / "scenarios" / "cardiac-arrest.yaml").read_text()
 
 def _with_placeholders() -> dict:
     """The arrest scenario written once: every line names the facts by placeholder."""
-    text = (ARREST.replace('"1425 Oak Street. It\'s 1425 Oak Street!"',
-                           '"{address}. It\'s {address}!"')
-            .replace("Oak Street! 1425 Oak Street, please hurry!",
-                     "{street}! {address}, please hurry!")
-            .replace("Yes, yes, 1425 Oak Street, that's right.", "Yes, yes, {address}, that's right.")
-            .replace("It's 555-0134.", "It's {callback}.")
-            .replace("Yes, 555-0134.", "Yes, {callback}.")
-            .replace("He's 67. Robert is 67.", "He's {patient.age}. {patient.name} is {patient.age}.")
-            .replace("I'm Linda. His name is Robert.", "I'm {caller.name}. His name is {patient.name}."))
+    text = (
+        ARREST.replace('"1425 Oak Street. It\'s 1425 Oak Street!"', '"{address}. It\'s {address}!"')
+        .replace("Oak Street! 1425 Oak Street, please hurry!", "{street}! {address}, please hurry!")
+        .replace("Yes, yes, 1425 Oak Street, that's right.", "Yes, yes, {address}, that's right.")
+        .replace("It's 555-0134.", "It's {callback}.")
+        .replace("Yes, 555-0134.", "Yes, {callback}.")
+        .replace("He's 67. Robert is 67.", "He's {patient.age}. {patient.name} is {patient.age}.")
+        .replace("I'm Linda. His name is Robert.", "I'm {caller.name}. His name is {patient.name}.")
+    )
     doc = yaml.safe_load(text)
-    doc["cad"].pop("address")                       # the CAD truth is the location
+    doc["cad"].pop("address")  # the CAD truth is the location
     return doc
 
 
@@ -52,7 +53,7 @@ def test_placeholders_are_said_as_the_fields_say():
     assert "1425 Oak Street" in _caller_says(sc, "What is the address of your emergency?")
     assert "555-0134" in _caller_says(sc, "What is the number you are calling from?")
     assert resolve(sc).cad.address == "1425 Oak Street"
-    assert "{" in sc.script.answers["callback"]          # the stored scenario keeps them
+    assert "{" in sc.script.answers["callback"]  # the stored scenario keeps them
 
 
 def test_editing_the_address_once_changes_the_caller_and_the_cad_truth():
@@ -65,8 +66,9 @@ def test_editing_the_address_once_changes_the_caller_and_the_cad_truth():
     assert _cad_address_fault(sc, "1425 Oak Street")
 
 
-@pytest.mark.parametrize("make_doc", [lambda: yaml.safe_load(ARREST), _with_placeholders],
-                         ids=["written-out", "placeholders"])
+@pytest.mark.parametrize(
+    "make_doc", [lambda: yaml.safe_load(ARREST), _with_placeholders], ids=["written-out", "placeholders"]
+)
 def test_a_variants_new_address_is_what_the_caller_says_and_the_cad_checks(make_doc):
     doc = make_doc()
     var = parse_scenario(make_variant(doc, 11))

@@ -1,4 +1,5 @@
 """Publishing rules and what the trainee sees before a call (brief, ANI/ALI)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,9 +34,17 @@ def test_blank_fields_and_a_bad_callback_are_named():
     assert {"title", "callback", "location.address"} <= _fields(publish_problems(doc))
 
 
-@pytest.mark.parametrize("number,ok", [("555-0147", True), ("(206) 555-0147", True),
-                                       ("+44 20 7946 0958", True), ("555", False),
-                                       ("call me maybe", False), ("555-0147 ext. 2", False)])
+@pytest.mark.parametrize(
+    "number,ok",
+    [
+        ("555-0147", True),
+        ("(206) 555-0147", True),
+        ("+44 20 7946 0958", True),
+        ("555", False),
+        ("call me maybe", False),
+        ("555-0147 ext. 2", False),
+    ],
+)
 def test_callback_format(number, ok):
     doc = _doc()
     doc["callback"] = number
@@ -66,12 +75,10 @@ def test_console_shows_what_the_carrier_delivers():
     doc["location"]["city"] = "Springfield"
     land = console_view(parse_scenario(dict(doc, phone={"service": "landline"})))
     assert land.location.startswith(doc["location"]["address"]) and land.uncertainty_m is None
-    cell = console_view(parse_scenario(dict(doc, phone={"service": "wireless",
-                                                         "uncertainty_m": 300})))
+    cell = console_view(parse_scenario(dict(doc, phone={"service": "wireless", "uncertainty_m": 300})))
     assert doc["location"]["address"] not in cell.location and "block of" in cell.location
     assert cell.uncertainty_m == 300 and cell.number == doc["callback"]
-    voip = console_view(parse_scenario(dict(doc, phone={"service": "voip",
-                                                         "location": "9 Old Road"})))
+    voip = console_view(parse_scenario(dict(doc, phone={"service": "voip", "location": "9 Old Road"})))
     assert voip.location.startswith("9 Old Road") and "elsewhere" in voip.caution
 
 
@@ -81,8 +88,10 @@ def test_brief_defaults_to_call_type_difficulty_and_phone_and_never_the_descript
     sc = parse_scenario(doc)
     brief = trainee_brief(sc)
     assert "Stroke" in brief and sc.difficulty in brief and sc.description not in brief
-    assert trainee_brief(sc.model_copy(update={"brief": "A wife calls about her husband."})) \
+    assert (
+        trainee_brief(sc.model_copy(update={"brief": "A wife calls about her husband."}))
         == "A wife calls about her husband."
+    )
 
 
 def test_a_title_that_gives_away_the_callers_trick_cannot_be_published():

@@ -1,5 +1,6 @@
 """Seed scenarios load and say what the external tests rely on; bad files are
 reported with the file, the field path and the problem."""
+
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,7 @@ import pytest
 from sim_core.scenario import ScenarioError, ScenarioLibrary, load_scenario_file, parse_scenario_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXED = ["domestic-violence", "heart-attack", "car-accident", "active-shooter", "burglary",
-         "cardiac-arrest"]
+FIXED = ["domestic-violence", "heart-attack", "car-accident", "active-shooter", "burglary", "cardiac-arrest"]
 
 
 @pytest.fixture(scope="module")

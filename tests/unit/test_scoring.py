@@ -1,5 +1,6 @@
 """Scoring against real transcripts: a well-run call scores high and a poorly
 run one low for every seed scenario, and every deduction is explained."""
+
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,7 @@ def test_cardiac_arrest_timings():
     assert m["time_to_first_compression"] >= m["time_to_arrest_recognition"]
     poor = play("cardiac-arrest", "poor").result
     assert poor.metrics["time_to_first_compression"] is None
-    assert any("instruct cpr" in f.message.lower() or "compress" in f.message.lower()
-               for f in poor.findings)
+    assert any("instruct cpr" in f.message.lower() or "compress" in f.message.lower() for f in poor.findings)
 
 
 def test_scoring_is_a_pure_function_of_the_timeline():

@@ -1,5 +1,6 @@
 """Time to bring in an interpreter: measured and graded for a caller who does not
 speak English, never for one who does."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,13 +60,16 @@ def test_an_english_speaking_caller_needs_none():
 
 def test_the_socket_accepts_the_interpreter_control():
     from api.messages import CLIENT
+
     msg = CLIENT.validate_python({"type": "control", "action": "interpreter"})
     assert msg.action == "interpreter"
 
 
 def test_a_replayed_transcript_can_bring_the_interpreter_in():
     import pytest
+
     from sim_core.transcript import TranscriptError, load_transcript, parse_transcript, run_transcript
+
     sc = load_scenario_file(ROOT / "scenarios" / "language-barrier.yaml")
     call = run_transcript(sc, load_transcript(ROOT / "tests/data/transcripts/language-barrier.good.jsonl"))
     assert call.result.metrics["time_to_interpreter"] == 2.0

@@ -1,4 +1,5 @@
 """CallSession: the timeline it records, its controls, bad input, resuming."""
+
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,7 @@ def test_call_resumes_from_live_state_in_a_new_object(arrest):
     state = store.load(call.call_id)
     del call
     resumed = CallSession.from_state(state, analyzer=tagged, clock=lambda: 0.0)
-    turn = resumed.trainee_says("[ask_address]", at=12.0)   # a repeat: the director remembers
+    turn = resumed.trainee_says("[ask_address]", at=12.0)  # a repeat: the director remembers
     assert "1425" in turn.caller_text
     assert resumed.director.s.asked["address"] == 2
     assert len(resumed.timeline.of(EventType.TRAINEE_SAID)) == 3

@@ -1,4 +1,5 @@
 """Settings: embedded defaults, env overrides, clear errors naming the variable."""
+
 import pytest
 
 from sim_core.settings import SettingsError, load_settings
@@ -29,8 +30,15 @@ def test_postgres_url_uses_psycopg3(monkeypatch):
     assert "hunter2xyz" not in str(s.public_summary())
 
 
-@pytest.mark.parametrize("var,value", [("LLM_TIMEOUT_S", "-1"), ("AUDIO_SAMPLE_RATE", "12345"),
-                                       ("REDIS_URL", "localhost:6379"), ("TTS_BACKEND", "robot")])
+@pytest.mark.parametrize(
+    "var,value",
+    [
+        ("LLM_TIMEOUT_S", "-1"),
+        ("AUDIO_SAMPLE_RATE", "12345"),
+        ("REDIS_URL", "localhost:6379"),
+        ("TTS_BACKEND", "robot"),
+    ],
+)
 def test_invalid_values_name_the_variable(monkeypatch, var, value):
     monkeypatch.setenv(var, value)
     with pytest.raises(SettingsError, match=var):
@@ -41,8 +49,7 @@ SECRETS = ("hunter2xyz", "r3dispw", "sslpw99", "apikey77", "tok3n55")
 
 
 def _with_secrets_in_urls(monkeypatch):
-    monkeypatch.setenv("DATABASE_URL",
-                       "postgresql://u:hunter2xyz@db.internal:5432/sim?sslpassword=sslpw99")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:hunter2xyz@db.internal:5432/sim?sslpassword=sslpw99")
     monkeypatch.setenv("REDIS_URL", "redis://:r3dispw@cache.internal:6379/0")
     monkeypatch.setenv("LLM_BASE_URL", "https://llm.internal/v1?api_key=apikey77")
     monkeypatch.setenv("SPEECH_BASE_URL", "https://speaker:tok3n55@speech.internal/v1")
@@ -59,11 +66,12 @@ def test_no_password_in_a_url_reaches_the_admin_page_or_a_log_line(monkeypatch):
     assert summary["database_url"] == "postgresql://u:***@db.internal:5432/sim?sslpassword=***"
     assert summary["redis_url"] == "redis://:***@cache.internal:6379/0"
     assert summary["admin_password"] == "set"
-    assert s.database_url.endswith("sslpassword=sslpw99")      # the real value is untouched
+    assert s.database_url.endswith("sslpassword=sslpw99")  # the real value is untouched
 
 
 def test_the_database_url_shown_in_messages_hides_every_secret(monkeypatch):
     from db.engine import safe_url
+
     s = _with_secrets_in_urls(monkeypatch)
     shown = safe_url(s.effective_database_url)
     assert "hunter2xyz" not in shown and "sslpw99" not in shown and "db.internal" in shown

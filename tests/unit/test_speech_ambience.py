@@ -1,4 +1,5 @@
 """Procedural ambience: deterministic per seed, distinct per kind, mixed at a set level."""
+
 import numpy as np
 import pytest
 
@@ -31,9 +32,9 @@ def test_kinds_sound_different():
     traffic = ambience.generate("traffic", 4.0, SR, seed=1)
     crowd = ambience.generate("crowd", 4.0, SR, seed=1)
     home = ambience.generate("home", 4.0, SR, seed=1)
-    assert band_share(traffic, 0, 300) > 2 * band_share(crowd, 0, 300)      # rumble
-    assert band_share(crowd, 300, 3500) > band_share(traffic, 300, 3500)    # babble band
-    assert band_share(home, 55, 65) > 0.05                                  # mains hum
+    assert band_share(traffic, 0, 300) > 2 * band_share(crowd, 0, 300)  # rumble
+    assert band_share(crowd, 300, 3500) > band_share(traffic, 300, 3500)  # babble band
+    assert band_share(home, 55, 65) > 0.05  # mains hum
     with pytest.raises(ValueError, match="unknown ambience"):
         ambience.generate("jungle", 1.0)
 
@@ -44,7 +45,7 @@ def test_loop_repeats_without_a_click():
     assert abs(loop[0] - loop[-1]) <= typical
     stream = ambience.AmbienceStream("home", SR, seed=2, loop_s=1.0)
     chunks = np.concatenate([stream.read(320) for _ in range(120)])
-    assert len(chunks) == 120 * 320 and np.array_equal(chunks[:SR], chunks[SR:2 * SR])
+    assert len(chunks) == 120 * 320 and np.array_equal(chunks[:SR], chunks[SR : 2 * SR])
 
 
 def test_mix_under_sets_the_ambience_level_relative_to_the_voice():

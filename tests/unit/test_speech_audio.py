@@ -1,4 +1,5 @@
 """Decoding what browsers send, resampling, levels."""
+
 import io
 
 import av
@@ -23,8 +24,9 @@ def webm_opus_stereo(pcm16k, seconds_check=None):
         stream = container.add_stream("libopus", rate=48000)
         stream.layout = "stereo"
         for start in range(0, stereo.shape[1], 960 * 2):
-            frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(stereo[:, start:start + 960 * 2]),
-                                               format="s16", layout="stereo")
+            frame = av.AudioFrame.from_ndarray(
+                np.ascontiguousarray(stereo[:, start : start + 960 * 2]), format="s16", layout="stereo"
+            )
             frame.sample_rate = 48000
             for packet in stream.encode(frame):
                 container.mux(packet)
@@ -59,8 +61,9 @@ def test_webrtc_frames_stream_to_16k_mono_without_losing_audio():
     conv = audio.StreamResampler(16000)
     out = []
     for start in range(0, inter.shape[1], 960 * 2):
-        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(inter[:, start:start + 960 * 2]),
-                                           format="s16", layout="stereo")
+        frame = av.AudioFrame.from_ndarray(
+            np.ascontiguousarray(inter[:, start : start + 960 * 2]), format="s16", layout="stereo"
+        )
         frame.sample_rate = 48000
         out.append(conv.push_frame(frame))
     out.append(conv.flush())
@@ -84,7 +87,9 @@ def test_downmix_normalize_and_gain():
     assert audio.rms_dbfs(loud) == pytest.approx(-20.0, abs=0.2)
     assert audio.peak_dbfs(audio.normalize(tone(amp=0.9), target_rms_dbfs=0.0)) <= -0.99
     assert audio.rms_dbfs(np.zeros(10, dtype=np.int16)) == float("-inf")
-    assert audio.rms_dbfs(audio.apply_gain(tone(amp=0.5), 0.5)) == pytest.approx(audio.rms_dbfs(tone(amp=0.5)) - 6.02, abs=0.1)
+    assert audio.rms_dbfs(audio.apply_gain(tone(amp=0.5), 0.5)) == pytest.approx(
+        audio.rms_dbfs(tone(amp=0.5)) - 6.02, abs=0.1
+    )
 
 
 def test_corrupt_and_empty_input_raise_clear_errors():

@@ -1,14 +1,30 @@
 """Confidence shown to the trainee comes from the recogniser's own word scores: garbled
 speech is never shown as sure, unsure words are marked, facts from doubtful speech flagged."""
+
 import pytest
 
-from sim_core.speech.confidence import (LOW_CONFIDENCE, MAX_CONFIDENCE, calibrate, calibrated_confidence,
-                                        flag_doubtful_entities, marked_text, raw_score)
+from sim_core.speech.confidence import (
+    LOW_CONFIDENCE,
+    MAX_CONFIDENCE,
+    calibrate,
+    calibrated_confidence,
+    flag_doubtful_entities,
+    marked_text,
+    raw_score,
+)
 from sim_core.speech.datatypes import Hypothesis
 
 CLEAR = (("what", 0.99), ("is", 0.98), ("the", 0.99), ("address", 0.97))
-GARBLED = (("what", 0.6), ("is", 0.3), ("he", 0.2), ("address", 0.4), ("of", 0.5), ("you're", 0.2),
-           ("martin", 0.1), ("see", 0.2))
+GARBLED = (
+    ("what", 0.6),
+    ("is", 0.3),
+    ("he", 0.2),
+    ("address", 0.4),
+    ("of", 0.5),
+    ("you're", 0.2),
+    ("martin", 0.1),
+    ("see", 0.2),
+)
 
 
 def test_clear_speech_is_confident_but_never_certain():
@@ -42,7 +58,7 @@ def test_unsure_words_are_marked():
     assert marked_text("what is the adress", words) == "what is the [adress?]"
     h = Hypothesis("what is the adress", 0.7, True, words)
     assert h.uncertain == ("adress",) and h.marked() == "what is the [adress?]"
-    assert Hypothesis("is he breathing", 0.9).marked() == "is he breathing"   # no word scores
+    assert Hypothesis("is he breathing", 0.9).marked() == "is he breathing"  # no word scores
 
 
 def test_entities_from_doubtful_speech_are_flagged_not_facts():
@@ -63,15 +79,15 @@ def test_a_call_flags_facts_from_doubtful_speech_but_not_typed_or_clear_lines():
     scenario = load_scenario_file(Path(__file__).resolve().parents[2] / "scenarios" / "cardiac-arrest.yaml")
     call = CallSession.start(scenario, clock=lambda: 0.0)
     call.answer(at=1.0)
-    call.trainee_says("Is that 1425 Oak Street?", at=5.0)                          # typed
-    call.trainee_says("Is that 1425 Oak Street?", at=9.0, confidence=0.95)         # heard clearly
-    call.trainee_says("Is that 1425 Oak Street?", at=13.0, confidence=0.4)         # doubtful
+    call.trainee_says("Is that 1425 Oak Street?", at=5.0)  # typed
+    call.trainee_says("Is that 1425 Oak Street?", at=9.0, confidence=0.95)  # heard clearly
+    call.trainee_says("Is that 1425 Oak Street?", at=13.0, confidence=0.4)  # doubtful
     said = {e.data["line"]: e.data for e in call.timeline.of(EventType.TRAINEE_SAID)}
     flagged = {}
     for e in call.timeline.of(EventType.ENTITY_FOUND):
         if e.data.get("speaker") == "trainee":
             flagged.setdefault(e.data["line"], []).append(bool(e.data.get("heard_uncertain")))
     lines = sorted(said)
-    assert len(lines) == 3 and all(flagged.get(line) for line in lines)   # the address was found each time
+    assert len(lines) == 3 and all(flagged.get(line) for line in lines)  # the address was found each time
     assert not any(flagged[lines[0]]) and not any(flagged[lines[1]])
     assert all(flagged[lines[2]])

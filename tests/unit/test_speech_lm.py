@@ -1,4 +1,5 @@
 """The domain language model: a proper probability model, deterministic, pronounceable."""
+
 import math
 
 import pytest
@@ -28,8 +29,17 @@ def _p(probs, backoff, words):
 
 
 def test_conditional_distributions_sum_to_one():
-    sentences = [s.split() for s in ["is he breathing", "is she breathing", "is he awake", "what is the address",
-                                     "what is your name", "he is breathing now"]]
+    sentences = [
+        s.split()
+        for s in [
+            "is he breathing",
+            "is she breathing",
+            "is he awake",
+            "what is the address",
+            "what is your name",
+            "he is breathing now",
+        ]
+    ]
     text, vocab = build_arpa(sentences, {"hello": 0.5, "is": 0.3, "the": 0.2}, background_weight=0.1)
     probs, backoff = _parse_arpa(text)
     words = [k[0] for k in probs if len(k) == 1 and k[0] != "<s>"]

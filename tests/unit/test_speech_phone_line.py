@@ -1,4 +1,5 @@
 """The caller's voice comes through a telephone line: 300-3,400 Hz, 8 kHz mu-law, faint hiss."""
+
 import numpy as np
 import pytest
 
@@ -33,7 +34,7 @@ def test_mu_law_keeps_256_levels_and_small_signals_finer():
     y = mu_law(x)
     assert len(np.unique(np.round(y, 9))) <= 256
     steps = np.diff(np.unique(np.round(y, 9)))
-    assert steps.min() < steps.max() / 50          # companding: quiet sounds keep detail
+    assert steps.min() < steps.max() / 50  # companding: quiet sounds keep detail
 
 
 def test_silence_becomes_faint_line_hiss():
@@ -46,7 +47,7 @@ def test_live_pieces_join_without_clicks():
     x = np.random.default_rng(1).normal(0, 3000, SR).astype(np.int16)
     pieces = PhoneLine(SR, seed=3)
     whole = PhoneLine(SR, seed=3)
-    streamed = np.concatenate([pieces.process(x[i:i + 320]) for i in range(0, SR, 320)])
+    streamed = np.concatenate([pieces.process(x[i : i + 320]) for i in range(0, SR, 320)])
     assert np.array_equal(streamed, whole.process(x))
 
 

@@ -1,4 +1,5 @@
 """Caller voice styles: emotions must be audibly different, callers must vary."""
+
 from sim_core.speech.prosody import EMOTIONS, canonical_emotion, voice_style
 from sim_core.speech.tts_espeak import espeak_args
 
@@ -23,8 +24,13 @@ def test_whispering_is_much_quieter_and_uses_whisper_variant():
 def test_same_seed_same_voice_different_seed_different_voice():
     a = voice_style("anxious", 50, "male", {}, seed=3)
     assert a == voice_style("anxious", 50, "male", {}, seed=3)
-    others = {(voice_style("anxious", 50, "male", {}, seed=s).rate,
-               voice_style("anxious", 50, "male", {}, seed=s).pitch_semitones) for s in range(5)}
+    others = {
+        (
+            voice_style("anxious", 50, "male", {}, seed=s).rate,
+            voice_style("anxious", 50, "male", {}, seed=s).pitch_semitones,
+        )
+        for s in range(5)
+    }
     assert len(others) == 5
 
 

@@ -1,4 +1,5 @@
 """Whole-call stereo recording and per-turn clips through an ObjectStore."""
+
 import numpy as np
 import pytest
 
@@ -34,20 +35,24 @@ def test_call_is_stored_as_aligned_stereo_plus_turn_clips():
     store = MemoryStore()
     assert isinstance(store, ObjectStore)
     rec = CallAudioRecorder(store, "call-42", sample_rate=SR)
-    caller = np.full(SR, 1000, dtype=np.int16)            # 1 s at t=0.5
-    trainee = np.full(SR // 2, -2000, dtype=np.int16)     # 0.5 s at t=2.0
+    caller = np.full(SR, 1000, dtype=np.int16)  # 1 s at t=0.5
+    trainee = np.full(SR // 2, -2000, dtype=np.int16)  # 0.5 s at t=2.0
     rec.add_turn("caller", caller, offset_s=0.5, text="Help!")
     rec.add_turn("trainee", trainee, offset_s=2.0, text="Nine one one")
     key = rec.finish()
     prefix = call_prefix("call-42")
     assert key == f"{prefix}call.wav"
-    assert store.list(prefix) == [f"{prefix}call.wav", f"{prefix}turns/000-caller.wav", f"{prefix}turns/001-trainee.wav"]
+    assert store.list(prefix) == [
+        f"{prefix}call.wav",
+        f"{prefix}turns/000-caller.wav",
+        f"{prefix}turns/001-trainee.wav",
+    ]
     assert store.types[key] == "audio/wav"
     mix, rate, channels = wav_to_pcm(store.get(key))
     assert rate == SR and channels == 2 and mix.shape == (int(2.5 * SR), 2)
     left, right = mix[:, 0], mix[:, 1]
-    assert not left[: SR // 2].any() and (left[SR // 2: int(1.5 * SR)] == 1000).all()
-    assert not right[: 2 * SR].any() and (right[2 * SR:] == -2000).all()
+    assert not left[: SR // 2].any() and (left[SR // 2 : int(1.5 * SR)] == 1000).all()
+    assert not right[: 2 * SR].any() and (right[2 * SR :] == -2000).all()
     clip, _, _ = wav_to_pcm(store.get(f"{prefix}turns/001-trainee.wav"))
     assert np.array_equal(clip, trainee)
     assert [t.text for t in rec.turns] == ["Help!", "Nine one one"]
@@ -60,7 +65,7 @@ def test_overlap_and_other_sample_rates():
     rec.add_turn("trainee", np.full(SR, 700, dtype=np.int16), offset_s=0.5)  # barge-in: overlaps
     mix = rec.stereo_mix()
     assert abs(mix.shape[0] - int(1.5 * SR)) <= 2
-    assert np.all(mix[int(0.6 * SR):int(0.9 * SR)] == [500, 700])
+    assert np.all(mix[int(0.6 * SR) : int(0.9 * SR)] == [500, 700])
 
 
 def test_bad_turns_are_refused():

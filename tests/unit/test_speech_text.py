@@ -1,4 +1,5 @@
 """Sentence splitting for streaming TTS, and WER scoring."""
+
 from pathlib import Path
 
 from sim_core.speech.textnorm import normalize_for_scoring, wer, word_errors
@@ -28,9 +29,12 @@ def test_wer_ignores_case_punctuation_and_contractions():
 
 def test_utterance_set_is_held_out_from_the_lm_corpus():
     corpus = Path(__file__).resolve().parents[2] / "sim_core" / "speech" / "data" / "calltaker_corpus.txt"
-    lines = {l.strip() for l in corpus.read_text().splitlines() if l.strip() and not l.startswith("#")}
-    utterances = [l.strip() for l in (DATA / "calltaker_utterances.txt").read_text().splitlines()
-                  if l.strip() and not l.startswith("#")]
+    lines = {ln.strip() for ln in corpus.read_text().splitlines() if ln.strip() and not ln.startswith("#")}
+    utterances = [
+        ln.strip()
+        for ln in (DATA / "calltaker_utterances.txt").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     assert len(utterances) >= 40
     assert not [u for u in utterances if u in lines]
 

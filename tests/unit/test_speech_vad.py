@@ -1,4 +1,5 @@
 """End of turn: a mid-sentence pause keeps the turn, a long silence ends it; barge-in."""
+
 import threading
 import time
 from pathlib import Path
@@ -31,7 +32,7 @@ def run(detector, pcm, chunk_ms=20):
     events = []
     step = SR * chunk_ms // 1000
     for i in range(0, len(pcm), step):
-        events.extend(detector.feed(pcm[i:i + step]))
+        events.extend(detector.feed(pcm[i : i + step]))
     return events
 
 
@@ -86,7 +87,7 @@ def test_barge_in_stops_the_caller_and_reports_where(speech):
     controller = PlaybackController(SR)
     controller.play(caller_chunks())
     wait_for_audio(controller, seconds=3.0)
-    played = controller.read(int(1.5 * SR))          # caller has spoken 1.5 s
+    played = controller.read(int(1.5 * SR))  # caller has spoken 1.5 s
     assert np.count_nonzero(played) > 0
     # the trainee starts talking over the caller
     detector = TurnDetector(SR)
@@ -102,8 +103,8 @@ def test_barge_in_stops_the_caller_and_reports_where(speech):
     assert cut.sentence_index == 1
     assert cut.text_heard == "Sentence 0. Sentence 1."
     assert not controller.is_playing
-    assert not np.any(controller.read(SR))            # silence after the cut
-    assert controller.barge_in() is None              # nothing left to interrupt
+    assert not np.any(controller.read(SR))  # silence after the cut
+    assert controller.barge_in() is None  # nothing left to interrupt
 
 
 def test_barge_in_stops_pulling_from_the_tts_stream():

@@ -1,4 +1,5 @@
 """Upload validation: clear messages for unusable audio, conversion for the rest."""
+
 from pathlib import Path
 
 import numpy as np

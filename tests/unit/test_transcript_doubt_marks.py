@@ -1,6 +1,7 @@
 """A stored call's transcript (the review page) keeps the recogniser's doubt: the line's
 confidence and its unsure words are marked, an address heard with doubt is drawn as
 unconfirmed; typed lines carry no such marks."""
+
 from __future__ import annotations
 
 from sim_core.call_view import stored_transcript_rows
@@ -8,11 +9,25 @@ from ui.widgets import transcript_html, unsure_spans
 
 EVENTS = [
     {"type": "call_answered", "t": 2.0, "data": {}},
-    {"type": "trainee_said", "t": 5.0, "data": {"text": "Is it 1245 Elm Street?", "line": 0,
-                                                "confidence": 0.55, "unsure_words": ["Elm"]}},
-    {"type": "entity_found", "t": 5.0, "data": {"speaker": "trainee", "line": 0, "label": "ADDRESS",
-                                                "text": "1245 Elm Street", "start": 6, "end": 21,
-                                                "confidence": 0.95, "heard_uncertain": True}},
+    {
+        "type": "trainee_said",
+        "t": 5.0,
+        "data": {"text": "Is it 1245 Elm Street?", "line": 0, "confidence": 0.55, "unsure_words": ["Elm"]},
+    },
+    {
+        "type": "entity_found",
+        "t": 5.0,
+        "data": {
+            "speaker": "trainee",
+            "line": 0,
+            "label": "ADDRESS",
+            "text": "1245 Elm Street",
+            "start": 6,
+            "end": 21,
+            "confidence": 0.95,
+            "heard_uncertain": True,
+        },
+    },
     {"type": "trainee_said", "t": 9.0, "data": {"text": "Is he breathing?", "line": 1}},
 ]
 

@@ -1,5 +1,6 @@
 """When the live voice path ends the trainee's turn: early after a finished question
 or instruction, only after the long silence when the sentence is still open."""
+
 from pathlib import Path
 
 import numpy as np
@@ -14,17 +15,20 @@ SR = 16000
 CHUNK = SR // 50
 
 
-@pytest.mark.parametrize("text,finished", [
-    ("what is the address of your emergency", True),
-    ("tell me exactly what happened", True),
-    ("how old is he", True),
-    ("push hard and fast in the center of his chest", True),
-    ("what is the address of", False),      # the sentence is still going
-    ("is he", False),
-    ("i need you to", False),
-    ("okay", False),                        # one word: maybe more to come
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "text,finished",
+    [
+        ("what is the address of your emergency", True),
+        ("tell me exactly what happened", True),
+        ("how old is he", True),
+        ("push hard and fast in the center of his chest", True),
+        ("what is the address of", False),  # the sentence is still going
+        ("is he", False),
+        ("i need you to", False),
+        ("okay", False),  # one word: maybe more to come
+        ("", False),
+    ],
+)
 def test_sounds_finished(text, finished):
     assert sounds_finished(text) is finished
 
@@ -61,10 +65,11 @@ class FakeSTT:
 def _listen(stt, seconds_of_silence=1.5):
     speech, _, _ = wav_to_pcm(SPEECH.read_bytes())
     room = np.random.default_rng(1).normal(0, 30, int(SR * (0.3 + seconds_of_silence))).astype(np.int16)
-    mic = np.concatenate([room[:SR * 3 // 10], speech, room[SR * 3 // 10:]])
+    mic = np.concatenate([room[: SR * 3 // 10], speech, room[SR * 3 // 10 :]])
     listener = TurnListener(stt, SR, context="t")
-    return [e for i in range(0, len(mic), CHUNK) for e in listener.feed(mic[i:i + CHUNK])
-            if isinstance(e, Heard)], listener
+    return [
+        e for i in range(0, len(mic), CHUNK) for e in listener.feed(mic[i : i + CHUNK]) if isinstance(e, Heard)
+    ], listener
 
 
 def test_a_finished_question_ends_the_turn_early():
@@ -92,7 +97,7 @@ def test_stopping_mid_turn_releases_the_recogniser():
     speech, _, _ = wav_to_pcm(SPEECH.read_bytes())
     listener = TurnListener(stt, SR)
     for i in range(0, len(speech), CHUNK):
-        listener.feed(speech[i:i + CHUNK])
+        listener.feed(speech[i : i + CHUNK])
     listener.close()
     assert stt.streams and stt.streams[-1].cancelled
 
@@ -147,14 +152,13 @@ class SpeculativeSTT(FakeSTT):
 def test_a_pause_starts_the_decode_and_resumed_speech_drops_it():
     speech, _, _ = wav_to_pcm(SPEECH.read_bytes())
     room = np.random.default_rng(2).normal(0, 30, SR * 2).astype(np.int16)
-    pause = room[:SR * 4 // 10]                    # 400 ms: the trainee keeps the turn
-    mic = np.concatenate([room[:SR // 5], speech, pause, speech, room])
+    pause = room[: SR * 4 // 10]  # 400 ms: the trainee keeps the turn
+    mic = np.concatenate([room[: SR // 5], speech, pause, speech, room])
     stt = SpeculativeSTT(second_phrase_at=len(speech) + len(pause))
     listener = TurnListener(stt, SR)
-    heard = [e for i in range(0, len(mic), CHUNK) for e in listener.feed(mic[i:i + CHUNK])
-             if isinstance(e, Heard)]
+    heard = [e for i in range(0, len(mic), CHUNK) for e in listener.feed(mic[i : i + CHUNK]) if isinstance(e, Heard)]
     stream = stt.streams[0]
-    assert len(heard) == 1 and len(stt.streams) == 1          # one turn, both phrases
+    assert len(heard) == 1 and len(stt.streams) == 1  # one turn, both phrases
     assert len(stream.speculations) >= 2 and stream.retracted >= 1
     # the final text is the decode started at the last pause, which covered all the speech
     assert heard[0].text == stream._text(stream.speculations[-1])

@@ -1,5 +1,6 @@
 """In a voice call, information counts as obtained at the real end of the caller's audio,
 not at an estimate from the words: the debrief's time to address follows the voice."""
+
 from pathlib import Path
 
 import numpy as np
@@ -27,8 +28,7 @@ def _voice_call(seconds):
     scenario = load_scenario_file(ROOT / "scenarios" / "cardiac-arrest.yaml")
     now = [100.0]
     call = CallSession.start(scenario, clock=lambda: now[0])
-    voice = VoiceCall(call, stt=None, tts=SlowTTS(seconds), settings=None, sample_rate=RATE,
-                      clock=lambda: now[0])
+    voice = VoiceCall(call, stt=None, tts=SlowTTS(seconds), settings=None, sample_rate=RATE, clock=lambda: now[0])
     return call, voice, now
 
 
@@ -44,5 +44,5 @@ def _time_to_address(seconds):
 def test_time_to_address_ends_with_the_callers_audio():
     slow, _ = _time_to_address(11.0)
     quick, _ = _time_to_address(2.0)
-    assert abs((slow - quick) - 9.0) < 0.01       # the same answer, spoken 9 s longer
+    assert abs((slow - quick) - 9.0) < 0.01  # the same answer, spoken 9 s longer
     assert slow >= 11.0

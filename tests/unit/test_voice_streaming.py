@@ -1,5 +1,6 @@
 """Live voice: the caller's first sentence is spoken while the rest of its reply is still
 being written, and what is heard is what the timeline records."""
+
 import threading
 import time
 from pathlib import Path
@@ -31,6 +32,7 @@ class RecordingTTS:
 class WritingActor:
     """Writes its reply one sentence at a time; the second is written only once the
     first has reached the voice (or after a long wait, which the test then reports)."""
+
     name = "llm"
 
     def __init__(self, tts):
@@ -48,9 +50,10 @@ class WritingActor:
                 actor.first_heard_before_second_written = actor.tts.first.wait(10)
                 yield "Please hurry!"
                 self.reply = ActorReply("It's 1425 Oak Street. Please hurry!", "llm")
+
         return Stream()
 
-    def perform(self, decision, ctx):          # the opening, typed before the voice starts
+    def perform(self, decision, ctx):  # the opening, typed before the voice starts
         return ActorReply(decision.scripted_text, "scripted")
 
 
@@ -72,8 +75,9 @@ def test_the_first_sentence_is_heard_before_the_reply_is_written():
     assert actor.first_heard_before_second_written is True
     assert turn.caller_text == "It's 1425 Oak Street. Please hurry!"
     assert _wait_for(lambda: tts.said == ["It's 1425 Oak Street.", "Please hurry!"]), tts.said
-    assert _wait_for(lambda: any(e.data.get("action") == "caller_audio"
-                                 for e in call.timeline.of(EventType.CALLER_ACTION)))
+    assert _wait_for(
+        lambda: any(e.data.get("action") == "caller_audio" for e in call.timeline.of(EventType.CALLER_ACTION))
+    )
     said = [e.data["text"] for e in call.timeline.of(EventType.CALLER_SAID)]
     assert said[-1] == "It's 1425 Oak Street. Please hurry!"
     voice.playback.stop()
@@ -84,7 +88,7 @@ def test_a_scripted_caller_is_spoken_sentence_by_sentence_too():
     tts = RecordingTTS()
     call = CallSession.start(scenario)
     voice = VoiceCall(call, stt=None, tts=tts, settings=None, sample_rate=RATE)
-    turn = voice.respond_aloud("911, what is the address of your emergency?")   # answers, then asks
+    turn = voice.respond_aloud("911, what is the address of your emergency?")  # answers, then asks
     assert _wait_for(lambda: len(tts.said) >= 2)
     assert " ".join(tts.said) == turn.caller_text
     voice.playback.stop()

@@ -1,5 +1,6 @@
 """The browser's WebRTC frames (48 kHz stereo s16, 20 ms) to the call's 16 kHz mono PCM and
 back: the sound survives the trip, not only the shapes."""
+
 import av
 import numpy as np
 import pytest
@@ -31,10 +32,10 @@ def _browser_frames(left_hz, right_hz, seconds=1.0, fmt="s16"):
     t = np.arange(int(WEB_RATE * seconds)) / WEB_RATE
     left, right = (6000 * np.sin(2 * np.pi * hz * t) if hz else 0 * t for hz in (left_hz, right_hz))
     for i, start in enumerate(range(0, len(t) - STEP + 1, STEP)):
-        lr = np.stack([left[start:start + STEP], right[start:start + STEP]])
-        if fmt == "s16":   # packed: L R L R ...
+        lr = np.stack([left[start : start + STEP], right[start : start + STEP]])
+        if fmt == "s16":  # packed: L R L R ...
             data = np.ascontiguousarray(lr.T.reshape(1, -1).astype(np.int16))
-        else:              # planar float, one row per channel
+        else:  # planar float, one row per channel
             data = np.ascontiguousarray((lr / 32768).astype(np.float32))
         frame = av.AudioFrame.from_ndarray(data, format=fmt, layout="stereo")
         frame.sample_rate, frame.pts = WEB_RATE, i * STEP
@@ -57,10 +58,10 @@ def test_microphone_frames_reach_the_call_as_16k_mono_with_the_tone_intact(fmt):
     for frame in _browser_frames(440, 440, fmt=fmt):
         bridge(frame)
     heard = np.concatenate(voice.heard)
-    assert abs(len(heard) - RATE) <= 64                     # one second in, one second out
+    assert abs(len(heard) - RATE) <= 64  # one second in, one second out
     steady = heard[800:-800]
     assert _peak_hz(steady, RATE) == pytest.approx(440, abs=2)
-    assert _rms(steady) == pytest.approx(6000 / np.sqrt(2), rel=0.05)   # the level is kept
+    assert _rms(steady) == pytest.approx(6000 / np.sqrt(2), rel=0.05)  # the level is kept
 
 
 def test_a_voice_on_one_side_only_is_still_heard():
@@ -78,8 +79,14 @@ def test_the_callers_voice_comes_back_in_the_browsers_frames():
     voice = _Voice(speak_hz=700)
     bridge = WebRTCAudio(voice)
     out = [bridge(frame) for frame in _browser_frames(None, None)]
-    assert all(f.samples == STEP and f.sample_rate == WEB_RATE and f.format.name == "s16"
-               and f.layout.name == "stereo" and f.pts == i * STEP for i, f in enumerate(out))
+    assert all(
+        f.samples == STEP
+        and f.sample_rate == WEB_RATE
+        and f.format.name == "s16"
+        and f.layout.name == "stereo"
+        and f.pts == i * STEP
+        for i, f in enumerate(out)
+    )
     stereo = np.concatenate([f.to_ndarray().reshape(-1, 2) for f in out[2:]])
     left, right = stereo[:, 0], stereo[:, 1]
     assert np.array_equal(left, right)

@@ -1,4 +1,5 @@
 """`python -m tools.bench [--suite NAME ...] [--json]`: print benchmark figures."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,9 @@ from .suites import SUITES, run_suites
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.bench", description="print benchmark figures")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--suite", action="append", default=[], choices=sorted(SUITES),
-                    help="a suite to run (repeatable; default core)")
+    ap.add_argument(
+        "--suite", action="append", default=[], choices=sorted(SUITES), help="a suite to run (repeatable; default core)"
+    )
     args = ap.parse_args(argv)
     figures = run_suites(args.suite or ["core"])
     if args.json:

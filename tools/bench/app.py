@@ -14,6 +14,7 @@
 Runs against a throw-away SQLite database in a temporary DATA_DIR.
 (AppTest sessions are not thread-safe, so load is measured over loopback.)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,13 +43,18 @@ from tools.loadclient import Client
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-LINES = ["911, what is the address of your emergency?", "Is that 1425 Oak Street?",
-         "What's the phone number you're calling from?", "Tell me exactly what happened.",
-         "How old is he?", "Is he awake?", "Is he breathing normally?",
-         "I'm sending help now.", "Push hard and fast in the center of his chest.",
-         "Stay on the line with me."]
-
-
+LINES = [
+    "911, what is the address of your emergency?",
+    "Is that 1425 Oak Street?",
+    "What's the phone number you're calling from?",
+    "Tell me exactly what happened.",
+    "How old is he?",
+    "Is he awake?",
+    "Is he breathing normally?",
+    "I'm sending help now.",
+    "Push hard and fast in the center of his chest.",
+    "Stay on the line with me.",
+]
 
 
 def _setup(trainees: int = 21) -> list[dict[str, Any]]:
@@ -62,15 +68,17 @@ def _setup(trainees: int = 21) -> list[dict[str, Any]]:
     users = []
     with session_scope(get_engine(settings)) as s:
         for i in range(trainees):
-            u = create_user(s, username=f"bench{i}", display_name=f"Bench {i}", role="trainee",
-                            password="bench-password")
-            users.append({"id": str(u.id), "username": u.username, "display_name": u.display_name,
-                          "role": "trainee"})
+            u = create_user(
+                s, username=f"bench{i}", display_name=f"Bench {i}", role="trainee", password="bench-password"
+            )
+            users.append({"id": str(u.id), "username": u.username, "display_name": u.display_name, "role": "trainee"})
         for name, role in (("bench-instructor", "instructor"), ("bench-supervisor", "supervisor")):
-            staff = create_user(s, username=name, display_name=name.replace("-", " ").capitalize(),
-                                role=role, password="bench-password")
-            users.append({"id": str(staff.id), "username": staff.username,
-                          "display_name": staff.display_name, "role": role})
+            staff = create_user(
+                s, username=name, display_name=name.replace("-", " ").capitalize(), role=role, password="bench-password"
+            )
+            users.append(
+                {"id": str(staff.id), "username": staff.username, "display_name": staff.display_name, "role": role}
+            )
     return users
 
 
@@ -115,8 +123,7 @@ def _editor(instructor: dict[str, Any], saves: int, out: dict[str, list[float]])
             raise RuntimeError("editor_save_draft: the new version did not show")
 
 
-def _page_interactions(trainee: dict[str, Any], supervisor: dict[str, Any],
-                       calls: int) -> dict[str, list[float]]:
+def _page_interactions(trainee: dict[str, Any], supervisor: dict[str, Any], calls: int) -> dict[str, list[float]]:
     """CAD update and end → debrief on `calls` short calls, then the staff pages on them."""
     out: dict[str, list[float]] = {}
     ids = []
@@ -162,8 +169,9 @@ def _call(user: dict[str, Any], turns: int, out: list[float], errors: list[str])
             break
 
 
-async def _loop_call(url: str, user: str, turns: int, think_s: tuple[float, float],
-                     out: list[float], errors: list[str]) -> None:
+async def _loop_call(
+    url: str, user: str, turns: int, think_s: tuple[float, float], out: list[float], errors: list[str]
+) -> None:
     c = Client(url)
     try:
         await c.connect()
@@ -182,7 +190,7 @@ async def _loop_call(url: str, user: str, turns: int, think_s: tuple[float, floa
             out.append(1000 * await c.click("FormSubmitter:say-Send"))
             if sum(t.count(">You · ") for t in c.texts) != i + 1:
                 errors.append(f"{user} turn {i}: the line is not in the transcript")
-    except Exception as exc:  # noqa: BLE001 - reported, not raised
+    except Exception as exc:
         errors.append(f"{user}: {exc.__class__.__name__}: {exc}")
     finally:
         await c.close()
@@ -193,9 +201,24 @@ def _serve() -> tuple[subprocess.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            APP,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -213,26 +236,27 @@ def loopback(url: str, users: list[str], turns: int, think_s: tuple[float, float
 
     async def main() -> None:
         await asyncio.gather(*[_loop_call(url, u, turns, think_s, out, errors) for u in users])
+
     asyncio.run(main())
     return out, errors
 
 
-def run_app_suite(turns: int = 40, concurrent: int = 20, concurrent_turns: int = 8,
-                  page_calls: int = 8) -> dict[str, Any]:
+def run_app_suite(
+    turns: int = 40, concurrent: int = 20, concurrent_turns: int = 8, page_calls: int = 8
+) -> dict[str, Any]:
     users = _setup(concurrent + 1)
     supervisor, instructor = users.pop(), users.pop()
     single: list[float] = []
     errors: list[str] = []
-    _call(users[0], 3, [], errors)               # warm caches (NLP, engine, scenarios)
+    _call(users[0], 3, [], errors)  # warm caches (NLP, engine, scenarios)
     _call(users[0], turns, single, errors)
     pages = _page_interactions(users[0], supervisor, page_calls)
     _editor(instructor, page_calls, pages)
     proc, url = _serve()
     try:
-        loopback(url, [users[0]["username"]], 2, (0.0, 0.1))             # warm the server
+        loopback(url, [users[0]["username"]], 2, (0.0, 0.1))  # warm the server
         alone, e1 = loopback(url, [users[0]["username"]], turns // 2, (0.5, 1.0))
-        loaded, e2 = loopback(url, [u["username"] for u in users[1:concurrent + 1]],
-                              concurrent_turns, (2.0, 4.0))
+        loaded, e2 = loopback(url, [u["username"] for u in users[1 : concurrent + 1]], concurrent_turns, (2.0, 4.0))
     finally:
         proc.terminate()
         proc.wait(10)

@@ -7,6 +7,7 @@ configured live store (Redis keys under a unique prefix, removed afterwards).
 Targets: turn_persist_p95_ms <= 10; bulk_lines_per_s >= 5000 for 10,000 calls
 with 500,000 transcript lines (scale=1.0); analytics_query_max_ms <= 500.
 """
+
 from __future__ import annotations
 
 import random
@@ -14,10 +15,11 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -27,17 +29,24 @@ from db.cli_commands import upgrade_engine
 from db.engine import make_engine, session_scope
 from db.models import CallSession, PerformanceMetrics, TranscriptLine, User, table
 from db.recorder import DbRecorder
+from sim_core.events import ActDetected, CallerSaid, EmotionChanged, EntityFound, Payload, TraineeSaid
 from sim_core.live.store import build_live_store
 from sim_core.percentile import percentile
 from sim_core.persist.outbox import FileOutbox
-from sim_core.events import ActDetected, CallerSaid, EmotionChanged, EntityFound, Payload, TraineeSaid
 from sim_core.settings import Settings
 from sim_core.timeline import Event
 
-SCENARIOS = ("cardiac-arrest", "chest-pain", "structure-fire", "domestic-violence",
-             "traffic-collision", "overdose", "stroke", "burglary")
-CATEGORIES = ("case_entry", "chief_complaint", "key_questions", "instructions",
-              "cad_accuracy", "customer_service")
+SCENARIOS = (
+    "cardiac-arrest",
+    "chest-pain",
+    "structure-fire",
+    "domestic-violence",
+    "traffic-collision",
+    "overdose",
+    "stroke",
+    "burglary",
+)
+CATEGORIES = ("case_entry", "chief_complaint", "key_questions", "instructions", "cad_accuracy", "customer_service")
 LEVELS = ("high", "compliant", "partial", "low", "non_compliant")
 
 
@@ -62,10 +71,7 @@ def scratch_database(settings: Settings) -> Iterator[str]:
         admin.dispose()
 
 
-
-
-def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
-                turns_per_call: int = 40) -> dict[str, Any]:
+def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5, turns_per_call: int = 40) -> dict[str, Any]:
     """One turn = trainee line, act, entity, caller line, emotion recorded + live state saved."""
     prefix = f"simbench:{uuid.uuid4().hex[:8]}:"
     live = build_live_store(settings, prefix=prefix)
@@ -74,20 +80,27 @@ def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
         recorder = DbRecorder(engine, FileOutbox(tmp))
         for _ in range(calls):
             call_id = str(uuid.uuid4())
-            recorder.call_started(call_id=call_id, trainee_id=None, scenario_id=SCENARIOS[0],
-                                  scenario_version_id=None, mode="text",
-                                  started_at=datetime.now(timezone.utc))
+            recorder.call_started(
+                call_id=call_id,
+                trainee_id=None,
+                scenario_id=SCENARIOS[0],
+                scenario_version_id=None,
+                mode="text",
+                started_at=datetime.now(UTC),
+            )
             timeline: list[dict[str, Any]] = []
             for turn in range(turns_per_call):
                 t = 5.0 + turn * 6
                 events: list[Event[Payload]] = [
-                    Event(t, TraineeSaid(text="What is the address of the emergency?",
-                                         confidence=0.92, idx=2 * turn)),
+                    Event(t, TraineeSaid(text="What is the address of the emergency?", confidence=0.92, idx=2 * turn)),
                     Event(t, ActDetected(act="ask_address", confidence=0.9)),
-                    Event(t + 1, EntityFound(label="ADDRESS", text="1425 Oak Street", start=0,
-                                             end=15, confidence=0.9, line=2 * turn + 1)),
-                    Event(t + 1, CallerSaid(text="1425 Oak Street, please hurry!",
-                                            actor="scripted", idx=2 * turn + 1)),
+                    Event(
+                        t + 1,
+                        EntityFound(
+                            label="ADDRESS", text="1425 Oak Street", start=0, end=15, confidence=0.9, line=2 * turn + 1
+                        ),
+                    ),
+                    Event(t + 1, CallerSaid(text="1425 Oak Street, please hurry!", actor="scripted", idx=2 * turn + 1)),
                     Event(t + 1, EmotionChanged(emotion="panicked", level=0.7)),
                 ]
                 t0 = time.perf_counter()
@@ -95,30 +108,48 @@ def bench_turns(engine: sa.Engine, settings: Settings, *, calls: int = 5,
                     recorder.record(call_id=call_id, event=ev)
                 t1 = time.perf_counter()
                 timeline.extend(ev.to_dict() for ev in events)
-                live.save(call_id, {"call_id": call_id, "turns": turn + 1,
-                                    "director": {"emotion": 0.7, "asked": {"address": turn}},
-                                    "timeline": timeline})
+                live.save(
+                    call_id,
+                    {
+                        "call_id": call_id,
+                        "turns": turn + 1,
+                        "director": {"emotion": 0.7, "asked": {"address": turn}},
+                        "timeline": timeline,
+                    },
+                )
                 t2 = time.perf_counter()
                 db_ms.append((t1 - t0) * 1000)
                 live_ms.append((t2 - t1) * 1000)
                 total.append((t2 - t0) * 1000)
             live.delete(call_id)
-    return {"turn_persist_p95_ms": round(percentile(total, 95), 2),
-            "turn_persist_p50_ms": round(statistics.median(total), 2),
-            "turn_db_p95_ms": round(percentile(db_ms, 95), 2),
-            "turn_live_store_p95_ms": round(percentile(live_ms, 95), 2),
-            "turns_measured": len(total),
-            "live_store": "redis" if settings.redis_url else "memory"}
+    return {
+        "turn_persist_p95_ms": round(percentile(total, 95), 2),
+        "turn_persist_p50_ms": round(statistics.median(total), 2),
+        "turn_db_p95_ms": round(percentile(db_ms, 95), 2),
+        "turn_live_store_p95_ms": round(percentile(live_ms, 95), 2),
+        "turns_measured": len(total),
+        "live_store": "redis" if settings.redis_url else "memory",
+    }
 
 
-def bulk_load(engine: sa.Engine, *, calls: int, lines_per_call: int = 50, trainees: int = 50,
-              seed: int = 7, batch: int = 20_000) -> dict[str, Any]:
+def bulk_load(
+    engine: sa.Engine, *, calls: int, lines_per_call: int = 50, trainees: int = 50, seed: int = 7, batch: int = 20_000
+) -> dict[str, Any]:
     """Load `calls` scored calls with `lines_per_call` transcript lines each."""
     rng = random.Random(seed)
-    users = [{"id": uuid.uuid4(), "username": f"bench{i:03d}", "display_name": f"Bench {i}",
-              "role": "trainee", "password_hash": "x", "active": True,
-              "created_at": datetime.now(timezone.utc)} for i in range(trainees)]
-    t_base = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    users = [
+        {
+            "id": uuid.uuid4(),
+            "username": f"bench{i:03d}",
+            "display_name": f"Bench {i}",
+            "role": "trainee",
+            "password_hash": "x",
+            "active": True,
+            "created_at": datetime.now(UTC),
+        }
+        for i in range(trainees)
+    ]
+    t_base = datetime(2026, 1, 1, tzinfo=UTC)
     start = time.perf_counter()
     with engine.begin() as conn:
         conn.execute(sa.insert(table(User)), users)
@@ -141,31 +172,60 @@ def bulk_load(engine: sa.Engine, *, calls: int, lines_per_call: int = 50, traine
         cid = uuid.uuid4()
         started = t_base + timedelta(minutes=13 * i)
         score = rng.uniform(40, 100)
-        call_rows.append({"id": cid, "trainee_id": users[i % trainees]["id"],
-                          "scenario_slug": SCENARIOS[i % len(SCENARIOS)],
-                          "scenario_version_id": None, "mode": "text", "started_at": started,
-                          "answered_at": started + timedelta(seconds=4),
-                          "ended_at": started + timedelta(minutes=4), "status": "scored",
-                          "end_reason": "trainee_ended", "recording_key": None,
-                          "llm_tokens": 0, "llm_cost": None})
-        metrics = {"time_to_address": rng.uniform(5, 60),
-                   "time_to_arrest_recognition": rng.uniform(20, 150),
-                   "time_to_first_compression": rng.uniform(60, 240)}
-        metric_rows.append({
-            "id": uuid.uuid4(), "call_id": cid, "score": score,
-            "grade": "A" if score > 90 else "B" if score > 80 else "C" if score > 70 else "D",
-            "metrics": metrics, "findings": [], "scorer_version": "bench",
-            "categories": {c: {"score": rng.uniform(0, 100), "level": rng.choice(LEVELS)}
-                           for c in CATEGORIES},
-            "time_to_address_s": metrics["time_to_address"],
-            "time_to_arrest_recognition_s": metrics["time_to_arrest_recognition"],
-            "time_to_first_compression_s": metrics["time_to_first_compression"],
-            "time_to_dispatch_s": None, "created_at": started})
+        call_rows.append(
+            {
+                "id": cid,
+                "trainee_id": users[i % trainees]["id"],
+                "scenario_slug": SCENARIOS[i % len(SCENARIOS)],
+                "scenario_version_id": None,
+                "mode": "text",
+                "started_at": started,
+                "answered_at": started + timedelta(seconds=4),
+                "ended_at": started + timedelta(minutes=4),
+                "status": "scored",
+                "end_reason": "trainee_ended",
+                "recording_key": None,
+                "llm_tokens": 0,
+                "llm_cost": None,
+            }
+        )
+        metrics = {
+            "time_to_address": rng.uniform(5, 60),
+            "time_to_arrest_recognition": rng.uniform(20, 150),
+            "time_to_first_compression": rng.uniform(60, 240),
+        }
+        metric_rows.append(
+            {
+                "id": uuid.uuid4(),
+                "call_id": cid,
+                "score": score,
+                "grade": "A" if score > 90 else "B" if score > 80 else "C" if score > 70 else "D",
+                "metrics": metrics,
+                "findings": [],
+                "scorer_version": "bench",
+                "categories": {c: {"score": rng.uniform(0, 100), "level": rng.choice(LEVELS)} for c in CATEGORIES},
+                "time_to_address_s": metrics["time_to_address"],
+                "time_to_arrest_recognition_s": metrics["time_to_arrest_recognition"],
+                "time_to_first_compression_s": metrics["time_to_first_compression"],
+                "time_to_dispatch_s": None,
+                "created_at": started,
+            }
+        )
         for j in range(lines_per_call):
-            line_rows.append({"id": uuid.uuid4(), "call_id": cid, "idx": j, "seq": j,
-                              "speaker": "trainee" if j % 2 == 0 else "caller",
-                              "text": f"bench line {j} of call {i}", "offset_s": 4.0 + 3 * j,
-                              "actor": None, "audio_key": None, "stt_confidence": 0.9})
+            line_rows.append(
+                {
+                    "id": uuid.uuid4(),
+                    "call_id": cid,
+                    "idx": j,
+                    "seq": j,
+                    "speaker": "trainee" if j % 2 == 0 else "caller",
+                    "text": f"bench line {j} of call {i}",
+                    "offset_s": 4.0 + 3 * j,
+                    "actor": None,
+                    "audio_key": None,
+                    "stt_confidence": 0.9,
+                }
+            )
         n_lines += lines_per_call
         flush()
     flush(force=True)
@@ -173,20 +233,27 @@ def bulk_load(engine: sa.Engine, *, calls: int, lines_per_call: int = 50, traine
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.text("ANALYZE"))
-    return {"bulk_calls": calls, "bulk_lines": n_lines, "bulk_seconds": round(elapsed, 2),
-            "bulk_lines_per_s": round(n_lines / elapsed),
-            "trainee_ids": [u["id"] for u in users], "t_base": t_base}
+    return {
+        "bulk_calls": calls,
+        "bulk_lines": n_lines,
+        "bulk_seconds": round(elapsed, 2),
+        "bulk_lines_per_s": round(n_lines / elapsed),
+        "trainee_ids": [u["id"] for u in users],
+        "t_base": t_base,
+    }
 
 
-def bench_queries(engine: sa.Engine, *, trainee_ids: list[uuid.UUID], t_base: datetime,
-                  runs: int = 3) -> dict[str, Any]:
+def bench_queries(
+    engine: sa.Engine, *, trainee_ids: list[uuid.UUID], t_base: datetime, runs: int = 3
+) -> dict[str, Any]:
     cohort = trainee_ids[:10]
     cases = {
         "score_trend": lambda s: queries.score_trend(s, trainee_id=trainee_ids[0]),
         "score_trend_cohort": lambda s: queries.score_trend(s, trainee_ids=cohort),
         "metric_distributions": lambda s: queries.metric_distributions(s),
         "compliance_levels": lambda s: queries.compliance_levels(
-            s, trainee_ids=cohort, since=t_base, until=t_base + timedelta(days=30)),
+            s, trainee_ids=cohort, since=t_base, until=t_base + timedelta(days=30)
+        ),
         "list_calls": lambda s: queries.list_calls(s, trainee_id=trainee_ids[0], limit=50),
     }
     out: dict[str, Any] = {}

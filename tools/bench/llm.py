@@ -13,29 +13,31 @@ remote model:
   a long Retry-After, 500, broken stream, refused connection, empty reply,
   replies that fail the grounding check twice) with LLM_TIMEOUT_S as budget.
 """
+
 from __future__ import annotations
 
 import socket
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sim_core.caller import ActorContext, Director
 from sim_core.llm.actor import LLMActor
 from sim_core.llm.breaker import CircuitBreaker
 from sim_core.llm.client import ChatClient
 from sim_core.llm.grounding import check_reply, default_entity_finder
-from sim_core.scenario import ScenarioLibrary, load_scenario_file
-from sim_core.speech import VoiceStyle, build_tts
-from sim_core.settings import ROOT, get_settings
-from tools.fake_llm_server import FakeLLMServer, FakeReply
 from sim_core.percentile import percentile
+from sim_core.scenario import ScenarioLibrary, load_scenario_file
+from sim_core.settings import ROOT, get_settings
+from sim_core.speech import VoiceStyle, build_tts
+from tools.fake_llm_server import FakeLLMServer, FakeReply
 
 FIRST_TOKEN_DELAY_S = 0.2
 TOKEN_DELAY_S = 0.015
-REPLY = ("Oh God, please hurry! It's 1425 Oak Street, the blue house across from the park. "
-         "Robert is on the kitchen floor and he's making these weird gasping sounds!")
-
-
+REPLY = (
+    "Oh God, please hurry! It's 1425 Oak Street, the blue house across from the park. "
+    "Robert is on the kitchen floor and he's making these weird gasping sounds!"
+)
 
 
 def _arrest() -> Any:
@@ -57,22 +59,31 @@ def grounding_figures() -> dict[str, Any]:
     samples: list[tuple[str, Any, Any]] = []
     for sc in library:
         decision = Director(sc, seed=0).opening()
-        lines = [*sc.script.opening, *sc.script.fillers,
-                 *(v if isinstance(v, str) else v["default"] for v in sc.script.answers.values())]
-        lines += ["It's 99 Elm Street, please hurry!", "My number is 555-0199.",
-                  "He's 45 years old and he has a gun!", "As an AI language model I can't do that."]
+        lines = [
+            *sc.script.opening,
+            *sc.script.fillers,
+            *(v if isinstance(v, str) else v["default"] for v in sc.script.answers.values()),
+        ]
+        lines += [
+            "It's 99 Elm Street, please hurry!",
+            "My number is 555-0199.",
+            "He's 45 years old and he has a gun!",
+            "As an AI language model I can't do that.",
+        ]
         samples.extend((line, decision, sc) for line in lines)
-    for line, decision, sc in samples:   # warm-up: NLP load, each scenario's truth index
-        check_reply(line, decision, sc)     # (built once per scenario, at its first turn)
+    for line, decision, sc in samples:  # warm-up: NLP load, each scenario's truth index
+        check_reply(line, decision, sc)  # (built once per scenario, at its first turn)
     times = []
     for line, decision, sc in samples:
         start = time.perf_counter()
         check_reply(line, decision, sc)
         times.append((time.perf_counter() - start) * 1000)
-    return {"grounding_check_p95_ms": round(percentile(times, 95), 3),
-            "grounding_check_p50_ms": round(percentile(times, 50), 3),
-            "grounding_checks_measured": len(times),
-            "grounding_check_nlp": finder is not None}
+    return {
+        "grounding_check_p95_ms": round(percentile(times, 95), 3),
+        "grounding_check_p50_ms": round(percentile(times, 50), 3),
+        "grounding_checks_measured": len(times),
+        "grounding_check_nlp": finder is not None,
+    }
 
 
 def _voice() -> tuple[str, Callable[[str], None]]:
@@ -86,15 +97,14 @@ def _voice() -> tuple[str, Callable[[str], None]]:
 
         speak("Warm up.")
         return getattr(tts, "name", type(tts).__name__), speak
-    except Exception as exc:  # noqa: BLE001 - any missing engine means: measure the hand-off
+    except Exception as exc:
         return f"callback (no TTS: {exc.__class__.__name__}: {str(exc)[:80]})", lambda s: None
 
 
 def first_audio_figures(server: FakeLLMServer, turns: int = 12) -> dict[str, Any]:
     scenario = _arrest()
     decision, ctx = _turn(scenario)
-    server.default = FakeReply(text=REPLY, first_token_delay_s=FIRST_TOKEN_DELAY_S,
-                               token_delay_s=TOKEN_DELAY_S)
+    server.default = FakeReply(text=REPLY, first_token_delay_s=FIRST_TOKEN_DELAY_S, token_delay_s=TOKEN_DELAY_S)
     tts_name, speak = _voice()
     actor = LLMActor(ChatClient(server.base_url, model="fake", timeout_s=4.0))
     overheads, tts_ms, first_sentence_ms = [], [], []
@@ -108,7 +118,7 @@ def first_audio_figures(server: FakeLLMServer, turns: int = 12) -> dict[str, Any
                 speak(sentence)
                 audio = time.perf_counter()
                 complete = rs.timing.first_sentence_at or handed_mono
-                own = (audio - handed) * 1000                       # the TTS's own latency
+                own = (audio - handed) * 1000  # the TTS's own latency
                 after_sentence = (handed_mono - complete) * 1000 + own  # sentence → first audio
                 overheads.append(after_sentence - own)
                 tts_ms.append(own)
@@ -116,11 +126,13 @@ def first_audio_figures(server: FakeLLMServer, turns: int = 12) -> dict[str, Any
                 first = False
         if rs.reply is None or rs.reply.actor != "llm":
             raise RuntimeError(f"bench turn did not use the LLM: {rs.reply}")
-    return {"llm_first_audio_overhead_ms": round(percentile(overheads, 95), 3),
-            "llm_first_audio_tts": tts_name,
-            "llm_tts_first_audio_ms": round(percentile(tts_ms, 50), 2),
-            "llm_first_sentence_ms": round(percentile(first_sentence_ms, 50), 2),
-            "llm_fake_server_delay_ms": round(FIRST_TOKEN_DELAY_S * 1000)}
+    return {
+        "llm_first_audio_overhead_ms": round(percentile(overheads, 95), 3),
+        "llm_first_audio_tts": tts_name,
+        "llm_tts_first_audio_ms": round(percentile(tts_ms, 50), 2),
+        "llm_first_sentence_ms": round(percentile(first_sentence_ms, 50), 2),
+        "llm_fake_server_delay_ms": round(FIRST_TOKEN_DELAY_S * 1000),
+    }
 
 
 def _closed_port() -> int:
@@ -147,8 +159,9 @@ def fallback_figures(server: FakeLLMServer, timeout_s: float) -> dict[str, Any]:
     usage_ok = True
     for mode, replies in modes.items():
         server.push(*replies)
-        actor = LLMActor(ChatClient(server.base_url, model="fake", timeout_s=timeout_s,
-                                    breaker=CircuitBreaker(threshold=50)))
+        actor = LLMActor(
+            ChatClient(server.base_url, model="fake", timeout_s=timeout_s, breaker=CircuitBreaker(threshold=50))
+        )
         start = time.perf_counter()
         reply = actor.perform(decision, ctx)
         per_mode[mode] = (time.perf_counter() - start) * 1000
@@ -157,17 +170,18 @@ def fallback_figures(server: FakeLLMServer, timeout_s: float) -> dict[str, Any]:
         if mode == "invents_address":
             usage_ok = usage_ok and reply.tokens > 0
         server.clear()
-    refused = LLMActor(ChatClient(f"http://127.0.0.1:{_closed_port()}/v1", model="fake",
-                                  timeout_s=timeout_s))
+    refused = LLMActor(ChatClient(f"http://127.0.0.1:{_closed_port()}/v1", model="fake", timeout_s=timeout_s))
     start = time.perf_counter()
     refused.perform(decision, ctx)
     per_mode["refused"] = (time.perf_counter() - start) * 1000
     worst = max(per_mode, key=lambda m: per_mode[m])
-    return {"fallback_turn_max_ms": round(per_mode[worst], 1),
-            "fallback_turn_budget_ms": round(timeout_s * 1000 + 100, 1),
-            "fallback_worst_fault": worst,
-            **{f"fallback_turn_ms_{m}": round(v, 1) for m, v in per_mode.items()},
-            "llm_usage_recorded": usage_ok}
+    return {
+        "fallback_turn_max_ms": round(per_mode[worst], 1),
+        "fallback_turn_budget_ms": round(timeout_s * 1000 + 100, 1),
+        "fallback_worst_fault": worst,
+        **{f"fallback_turn_ms_{m}": round(v, 1) for m, v in per_mode.items()},
+        "llm_usage_recorded": usage_ok,
+    }
 
 
 def run_llm_suite() -> dict[str, Any]:

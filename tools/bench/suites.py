@@ -2,24 +2,24 @@
 `python -m tools.bench`. A suite imports its own engines when it runs, so naming one
 suite never loads another's (speech models, a database, an LLM test server).
 """
+
 from __future__ import annotations
 
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sim_core.nlp import analyze, get_nlp
 from sim_core.nlp.evaluate import classify_throughput, evaluate
+from sim_core.percentile import percentile
 from sim_core.scenario import ScenarioLibrary
 from sim_core.scoring import score_call
 from sim_core.session import CallSession
 from sim_core.settings import get_settings
-from sim_core.percentile import percentile
-
-
 
 
 def load_engines():
@@ -33,10 +33,17 @@ def load_engines():
 
 def _cold_load_s() -> float:
     """Seconds to load the engines in a fresh interpreter (imports included)."""
-    code = ("import time; t = time.perf_counter(); from tools.bench.suites import load_engines; "
-            "load_engines(); print(time.perf_counter() - t)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
+    code = (
+        "import time; t = time.perf_counter(); from tools.bench.suites import load_engines; "
+        "load_engines(); print(time.perf_counter() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -49,11 +56,18 @@ def core_suite() -> dict[str, Any]:
     fresh = evaluate(split="fresh")
     blind = evaluate(split="blind")
     calls = evaluate(split="calls")
-    lines = ["911, what is the address of your emergency?", "Is that 1425 Oak Street?",
-             "What's the phone number you're calling from?", "Tell me exactly what happened.",
-             "How old is he?", "Is he awake?", "Is he breathing normally?",
-             "I'm sending help now.", "Push hard and fast in the center of his chest.",
-             "Stay on the line with me."]
+    lines = [
+        "911, what is the address of your emergency?",
+        "Is that 1425 Oak Street?",
+        "What's the phone number you're calling from?",
+        "Tell me exactly what happened.",
+        "How old is he?",
+        "Is he awake?",
+        "Is he breathing normally?",
+        "I'm sending help now.",
+        "Push hard and fast in the center of his chest.",
+        "Stay on the line with me.",
+    ]
     turn_ms: list[float] = []
     for scenario in library:
         call = CallSession.start(scenario, clock=lambda: 0.0)
@@ -86,22 +100,28 @@ def core_suite() -> dict[str, Any]:
 
 
 def _voice() -> dict[str, Any]:
-    from .voice import run_voice_suite      # lazy: loads Piper, Whisper and pocketsphinx
+    from .voice import run_voice_suite  # lazy: loads Piper, Whisper and pocketsphinx
+
     return run_voice_suite()
 
 
 def _db() -> dict[str, Any]:
-    from .db import run_db_suite            # lazy: needs a database server
+    from .db import run_db_suite  # lazy: needs a database server
+
     return run_db_suite(get_settings())
 
 
 def _llm() -> dict[str, Any]:
-    from .llm import run_llm_suite          # lazy: starts the LLM test server
+    from .llm import run_llm_suite  # lazy: starts the LLM test server
+
     return run_llm_suite()
 
 
 SUITES: dict[str, Callable[[], dict[str, Any]]] = {
-    "core": core_suite, "voice": _voice, "db": _db, "llm": _llm,
+    "core": core_suite,
+    "voice": _voice,
+    "db": _db,
+    "llm": _llm,
 }
 
 

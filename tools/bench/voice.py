@@ -16,14 +16,15 @@ run_voice_suite() measures, on this machine, for Whisper (the default) and pocke
   concurrent_voice_calls_realtime / concurrent_rtf   4 calls at once in threads
 The trainee is played by Piper at a different rate and pitch from the caller.
 """
+
 from __future__ import annotations
 
 import json
 import sys
 import threading
 import time
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import Callable, Generator
 
 import numpy as np
 
@@ -65,8 +66,11 @@ def _p(values: list[float], q: int) -> float:
 
 
 def load_utterances(path: Path = UTTERANCES_PATH) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def speech_clip(tts, text: str, voice: VoiceStyle = TRAINEE_VOICE, pad_ms: int = 300, seed: int = 0) -> np.ndarray:
@@ -83,7 +87,7 @@ def stream_decode(stt, pcm: np.ndarray, context: str | None = None) -> tuple[str
     """Feed in 20 ms chunks; returns (final text, seconds spent in finish())."""
     stream = stt.open_stream(context)
     for i in range(0, len(pcm), CHUNK):
-        stream.feed(pcm[i:i + CHUNK])
+        stream.feed(pcm[i : i + CHUNK])
     t0 = time.perf_counter()
     hyp = stream.finish()
     return hyp.text, time.perf_counter() - t0
@@ -115,8 +119,9 @@ def default_reply_fn() -> tuple[Callable[[str], str], bool]:
         return (lambda _text: FIXED_REPLY), False
 
 
-def _turn_latency(stt, clips: list[np.ndarray], reply_fn: Callable[[str], str], tts, caller,
-                  prefix: str) -> dict[str, float]:
+def _turn_latency(
+    stt, clips: list[np.ndarray], reply_fn: Callable[[str], str], tts, caller, prefix: str
+) -> dict[str, float]:
     """The trainee's last word -> first caller audio, microphone audio fed in real time."""
 
     turn_ms, word_ms, early = [], [], 0
@@ -128,9 +133,9 @@ def _turn_latency(stt, clips: list[np.ndarray], reply_fn: Callable[[str], str], 
         for k, i in enumerate(range(0, len(mic), CHUNK)):
             wait = start + k * CHUNK / SR - time.perf_counter()
             if wait > 0:
-                time.sleep(wait)          # the microphone delivers 20 ms every 20 ms
+                time.sleep(wait)  # the microphone delivers 20 ms every 20 ms
             t0 = time.perf_counter()
-            heard = [e for e in listener.feed(mic[i:i + CHUNK]) if isinstance(e, Heard)]
+            heard = [e for e in listener.feed(mic[i : i + CHUNK]) if isinstance(e, Heard)]
             if heard:
                 reply = reply_fn(heard[0].text) or FIXED_REPLY
                 chunks = tts.synthesize_stream(reply, caller)
@@ -142,16 +147,19 @@ def _turn_latency(stt, clips: list[np.ndarray], reply_fn: Callable[[str], str], 
                 early += heard[0].early
                 break
         listener.close()
-    return {f"voice_turn{prefix}_p50_ms": round(_p(turn_ms, 50), 1),
-            f"voice_turn{prefix}_p95_ms": round(_p(turn_ms, 95), 1),
-            f"voice_turn_from_last_word{prefix}_p50_ms": round(_p(word_ms, 50), 1),
-            f"voice_turn_from_last_word{prefix}_p95_ms": round(_p(word_ms, 95), 1),
-            f"voice_turn_ended_early_share{prefix}": round(early / max(1, len(word_ms)), 2),
-            f"voice_turns_measured{prefix}": len(word_ms)}
+    return {
+        f"voice_turn{prefix}_p50_ms": round(_p(turn_ms, 50), 1),
+        f"voice_turn{prefix}_p95_ms": round(_p(turn_ms, 95), 1),
+        f"voice_turn_from_last_word{prefix}_p50_ms": round(_p(word_ms, 50), 1),
+        f"voice_turn_from_last_word{prefix}_p95_ms": round(_p(word_ms, 95), 1),
+        f"voice_turn_ended_early_share{prefix}": round(early / max(1, len(word_ms)), 2),
+        f"voice_turns_measured{prefix}": len(word_ms),
+    }
 
 
-def _concurrency(stt, tts, caller, clips: list[np.ndarray], n_concurrent: int,
-                 turns_per_call: int) -> dict[str, float | bool]:
+def _concurrency(
+    stt, tts, caller, clips: list[np.ndarray], n_concurrent: int, turns_per_call: int
+) -> dict[str, float | bool]:
     """n calls in threads, each decoding its trainee audio and synthesizing its caller
     replies as fast as it can; real time is kept when every call's processing takes
     less wall time than the audio it handles."""
@@ -178,14 +186,20 @@ def _concurrency(stt, tts, caller, clips: list[np.ndarray], n_concurrent: int,
     for th in threads:
         th.join()
     ok = bool(rtfs and not errors)
-    return {"concurrent_calls": n_concurrent,
-            "concurrent_rtf": round(max(rtfs), 3) if ok else float("nan"),
-            "concurrent_voice_calls_realtime": ok and max(rtfs) < 1.0}
+    return {
+        "concurrent_calls": n_concurrent,
+        "concurrent_rtf": round(max(rtfs), 3) if ok else float("nan"),
+        "concurrent_voice_calls_realtime": ok and max(rtfs) < 1.0,
+    }
 
 
-def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: int = 4,
-                    turns_per_call: int = 4, real_limit: int | None = 60,
-                    turn_clips: int = 20) -> dict[str, float | bool]:
+def run_voice_suite(
+    reply_fn: Callable[[str], str] | None = None,
+    n_concurrent: int = 4,
+    turns_per_call: int = 4,
+    real_limit: int | None = 60,
+    turn_clips: int = 20,
+) -> dict[str, float | bool]:
     result: dict[str, float | bool] = {}
     t_start = time.perf_counter()
     tts = PiperTTS.shared()
@@ -212,7 +226,7 @@ def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: 
         next(stream)
         first_audio.append(time.perf_counter() - t0)
         if isinstance(stream, Generator):
-            stream.close()              # stop synthesising the rest of the line
+            stream.close()  # stop synthesising the rest of the line
     result["tts_first_audio_p50_ms"] = round(_p(first_audio, 50) * 1000, 1)
     result["tts_first_audio_p95_ms"] = round(_p(first_audio, 95) * 1000, 1)
 
@@ -227,8 +241,11 @@ def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: 
         sets.append(real)
     # the general LM only on the synthetic set: on the 8 kHz sets it ran slower than real time
     # under load and was far off usable (2026-12-01: real 88 %, phone line 81 % WER)
-    backends = {"whisper": (whisper, sets), "pocketsphinx": (sphinx, sets),
-                "pocketsphinx_general_lm": (general, sets[:1])}
+    backends = {
+        "whisper": (whisper, sets),
+        "pocketsphinx": (sphinx, sets),
+        "pocketsphinx_general_lm": (general, sets[:1]),
+    }
     result.update(wer_figures(backends, default="whisper"))
     for name, stt in (("whisper", whisper), ("pocketsphinx", sphinx)):
         finish = [stream_decode(stt, clip, context="bench-trainee")[1] for clip in clips[:20]]
@@ -237,8 +254,7 @@ def run_voice_suite(reply_fn: Callable[[str], str] | None = None, n_concurrent: 
 
     # --- voice turn: the trainee's last word -> first caller audio (real-time microphone)
     result.update(_turn_latency(whisper, clips[:turn_clips], reply_fn, tts, caller, ""))
-    result.update(_turn_latency(sphinx, clips[:max(1, turn_clips // 2)], reply_fn, tts, caller,
-                                "_pocketsphinx"))
+    result.update(_turn_latency(sphinx, clips[: max(1, turn_clips // 2)], reply_fn, tts, caller, "_pocketsphinx"))
     result.update(_concurrency(whisper, tts, caller, clips, n_concurrent, turns_per_call))
     result["suite_seconds"] = round(time.perf_counter() - t_start, 1)
     return result

@@ -8,6 +8,7 @@ Each backend is scored on the same audio; the real-time factor (decode time /
 audio time, one decode at a time) and the resident memory the backend added
 when it was loaded are reported beside the WER.
 """
+
 from __future__ import annotations
 
 import time
@@ -58,8 +59,7 @@ def real_set(limit: int | None = 60) -> WerSet | None:
 
 def phone_set(synthetic: WerSet) -> WerSet:
 
-    return WerSet("phone", synthetic.references,
-                  [through_line(c, SR, seed=i) for i, c in enumerate(synthetic.clips)])
+    return WerSet("phone", synthetic.references, [through_line(c, SR, seed=i) for i, c in enumerate(synthetic.clips)])
 
 
 def score(stt, data: WerSet) -> dict[str, float]:
