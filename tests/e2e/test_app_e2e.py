@@ -96,7 +96,7 @@ def test_editor_save_makes_a_new_draft_version(page):
     page.get_by_label("Incident type", exact=True).fill("stroke - FAST positive")
     shot(page, "08-editor-form")
     page.get_by_role("button", name="Save draft").click()
-    expect(page.get_by_text("Saved draft version 2")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("Saved draft version 2")).to_be_visible()
     expect(page.locator("h1", has_text="· v2 (draft)")).to_be_visible()
     page.get_by_role("tab", name="History & diff").click()
     expect(page.locator("[data-testid='stCode']", has_text="incident_type: stroke - FAST positive")).to_be_visible()

@@ -49,7 +49,7 @@ def test_a_draft_reaches_trainees_only_when_published(browser, app_url):
     title = page.locator("input[aria-label='Title']")
     title.fill("Grandmother on the kitchen floor")
     page.get_by_role("button", name="Save draft").click()
-    expect(page.get_by_text("Saved draft version 2")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("Saved draft version 2")).to_be_visible()
     shot(page, "pages-draft-saved")
     trainee_ctx, trainee = _page(browser, app_url)
     sign_in(trainee, "tess")
