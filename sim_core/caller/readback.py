@@ -17,38 +17,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..nlp.spoken_numbers import REPEATS, SCALES, TEENS, TENS, UNITS
+
 Verdict = Literal["correct", "wrong", "incomplete"]
 
-_UNITS = {
-    "zero": 0,
-    "oh": 0,
-    "o": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
-_TEENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {"hundred": 100, "thousand": 1000}
-_MULTI = {"double": 2, "triple": 3}
-_NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_SCALES) | set(_MULTI)
+_NUMBER_WORDS = set(UNITS) | set(TEENS) | set(TENS) | set(SCALES) | set(REPEATS)
 STREET_TYPES = {
     "st": "street",
     "street": "street",
@@ -203,15 +176,15 @@ def _word_tokens(text: str) -> list[str]:
 def _group_value(words: list[str]) -> str:
     """Digits spoken by a run of number words: "fourteen twenty five" -> "1425",
     "five five five oh one three four" -> "5550134", "one thousand two hundred" -> "1200"."""
-    if any(w in _SCALES for w in words):
+    if any(w in SCALES for w in words):
         total, current = 0, 0
         for w in words:
-            if w in _UNITS:
-                current += _UNITS[w]
-            elif w in _TEENS:
-                current += _TEENS[w]
-            elif w in _TENS:
-                current += _TENS[w]
+            if w in UNITS:
+                current += UNITS[w]
+            elif w in TEENS:
+                current += TEENS[w]
+            elif w in TENS:
+                current += TENS[w]
             elif w == "hundred":
                 current = (current or 1) * 100
             elif w == "thousand":
@@ -222,20 +195,20 @@ def _group_value(words: list[str]) -> str:
     i, repeat = 0, 1
     while i < len(words):
         w = words[i]
-        if w in _MULTI:
-            repeat = _MULTI[w]
+        if w in REPEATS:
+            repeat = REPEATS[w]
             i += 1
             continue
-        if w in _TENS:
-            value = _TENS[w]
-            if i + 1 < len(words) and words[i + 1] in _UNITS and _UNITS[words[i + 1]] > 0:
-                value += _UNITS[words[i + 1]]
+        if w in TENS:
+            value = TENS[w]
+            if i + 1 < len(words) and words[i + 1] in UNITS and UNITS[words[i + 1]] > 0:
+                value += UNITS[words[i + 1]]
                 i += 1
             out.append(str(value) * repeat)
-        elif w in _TEENS:
-            out.append(str(_TEENS[w]) * repeat)
-        elif w in _UNITS:
-            out.append(str(_UNITS[w]) * repeat)
+        elif w in TEENS:
+            out.append(str(TEENS[w]) * repeat)
+        elif w in UNITS:
+            out.append(str(UNITS[w]) * repeat)
         repeat = 1
         i += 1
     return "".join(out)
@@ -386,8 +359,8 @@ def _two(n: int) -> str:
     if n < 10:
         return _ONES[n]
     if n < 20:
-        return next(k for k, v in _TEENS.items() if v == n)
-    tens = next(k for k, v in _TENS.items() if v == n - n % 10)
+        return next(k for k, v in TEENS.items() if v == n)
+    tens = next(k for k, v in TENS.items() if v == n - n % 10)
     return tens + (f"-{_ONES[n % 10]}" if n % 10 else "")
 
 

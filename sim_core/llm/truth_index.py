@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..nlp.spoken_numbers import TEENS, TENS, UNITS
 from ..scenario.schema import Scenario
 
 ABBREV = {
@@ -60,30 +61,8 @@ NEGATORS = {
     "nope",
 }
 NEGATION_WINDOW = 4
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-NUMBER_WORDS = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+_UNITS = {w: n for w, n in {**UNITS, **TEENS}.items() if w not in ("oh", "o")}  # "oh" is a word here
+NUMBER_WORDS = "|".join(sorted([*_UNITS, *TENS], key=len, reverse=True))
 _NUMWORD_RE = re.compile(
     rf"\b(?:(?:one|a)\s+hundred(?:\s+and)?\s+)?(?:{NUMBER_WORDS})"
     rf"(?:[- ](?:{'|'.join(_UNITS)}))?\b",
@@ -103,8 +82,8 @@ def words_to_number(text: str) -> int | None:
             total = max(total, 1) * 100
         elif tok in _UNITS:
             total += _UNITS[tok]
-        elif tok in _TENS:
-            total += _TENS[tok]
+        elif tok in TENS:
+            total += TENS[tok]
         else:
             return None
         seen = True
