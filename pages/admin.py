@@ -13,10 +13,11 @@ from db.health import run_doctor
 from db.models import Role
 from db.sign_ins import issue_api_token
 from db.users import UserError, create_user, list_users, set_active, set_password, set_role
-from ui import auth, overrides, services
+from ui import overrides, services
+from ui.access import require_role
 from ui.safe_text import md
 
-user = auth.require_role("admin")
+user = require_role("admin")
 ROLES = [r.value for r in Role]
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 st.title("Admin")

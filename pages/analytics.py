@@ -10,9 +10,10 @@ import streamlit as st
 
 from db.app_queries import scored_calls
 from db.engine import session_scope
-from ui import auth, charts, overrides, records, services
+from ui import charts, overrides, records, services
+from ui.access import require_role
 
-user = auth.require_role("supervisor")
+user = require_role("supervisor")
 st.title("Analytics")
 if services.db_error():
     st.error(f"Analytics are unavailable: {services.db_error()}")

@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from db.assignments import AssignmentError
-from ui import assignments, auth, calls, records, services
+from ui import assignments, calls, records, services
+from ui.access import require_role
 from ui.safe_text import md
 
-user = auth.require_role("instructor", "supervisor")
+user = require_role("instructor", "supervisor")
 can_edit = user.role in ("instructor", "admin")
 FLASH = "as_flash"
 st.title("Assignments")

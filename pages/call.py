@@ -12,10 +12,11 @@ from sim_core.ratelimit import RateLimited
 from sim_core.scenario.console import console_view, trainee_brief
 from sim_core.session import CallInputError
 from ui import auth, calls, debrief, service_status, services, voice, widgets
+from ui.access import require_role
 from ui.labels import human
 from ui.safe_text import md
 
-user = auth.require_role("trainee", "instructor")
+user = require_role("trainee", "instructor")
 MODES = {"Typed": "text", "Push-to-talk": "push_to_talk", "Live voice": "live_voice"}
 
 

@@ -13,11 +13,12 @@ import yaml
 
 from sim_core.llm.draft import DraftError, draft_scenario
 from sim_core.scenario import ScenarioError, parse_scenario_yaml, scenario_to_yaml, variants
-from ui import auth, calls, editor_data, editor_form, editor_views, records, services
+from ui import calls, editor_data, editor_form, editor_views, records, services
+from ui.access import require_role
 from ui.labels import human
 from ui.safe_text import md
 
-user = auth.require_role("instructor")
+user = require_role("instructor")
 if services.db_error():
     st.error(f"Scenarios cannot be edited: {services.db_error()}")
     st.stop()

@@ -13,10 +13,11 @@ from db.engine import session_scope
 from sim_core.scenario.console import trainee_brief
 from sim_core.scoring.scorer import level_for
 from ui import assignments, auth, calls, progress_data, records, services
+from ui.access import require_role
 from ui.labels import score_text
 from ui.safe_text import md
 
-user = auth.require_role("trainee", "instructor", "supervisor")
+user = require_role("trainee", "instructor", "supervisor")
 COMPLIANT = next(s for s in range(101) if level_for(s) in ("compliant", "high"))
 if services.db_error():
     st.error(f"Progress is unavailable: {services.db_error()}")

@@ -12,10 +12,11 @@ import streamlit as st
 from sim_core.caller.arc import emotion_arc
 from sim_core.scenario.console import console_view
 from ui import auth, debrief, overrides, records, services, widgets
+from ui.access import require_role
 from ui.labels import human, round_score, score_text
 from ui.safe_text import md
 
-user = auth.require_role("trainee", "instructor", "supervisor")
+user = require_role("trainee", "instructor", "supervisor")
 if services.db_error():
     st.error(f"Call records are unavailable: {services.db_error()}")
     st.stop()

@@ -1,7 +1,7 @@
 """Who is signed in, checked again on every script run; sign-out and role checks.
 
 The signed-in user lives in st.session_state["user"] as a plain dict
-{id, username, display_name, role}; pages call `require_role` first. Every run re-reads
+{id, username, display_name, role}; pages call `ui.access.require_role` first. Every run re-reads
 that user from the database (one indexed lookup): a disabled account, a changed role, a
 signed-out or expired sign-in take effect on the user's next click, not at the end of
 the tab's life. While the database is unreachable the session keeps the user it has
@@ -27,12 +27,11 @@ from typing import Any
 import streamlit as st
 
 from db.engine import is_connectivity_error, session_scope
-from db.models import Role, utcnow
+from db.models import utcnow
 from db.sign_ins import close_sign_in, open_sign_in, rotate_sign_in, sign_in_for_token, user_for_token
 from db.users import get_user
 
 from . import cookie_route, services
-from .navigation import ensure_router
 from .user import SignedInUser
 
 log = logging.getLogger(__name__)
@@ -264,24 +263,6 @@ def sign_out() -> None:
                 st.logout()
         except Exception:
             pass
-
-
-def require_role(*roles: str) -> SignedInUser:
-    """The signed-in user if their role may see this page; else stop with a message.
-    Admins may see every page."""
-    ensure_router()
-    user = current_user()
-    if user is None:  # a page run on its own (the first request after a restart)
-        # lazy: the sign-in page signs people in through this module (an import cycle)
-        from .sign_in import sign_in_page, signed_out_run
-
-        with signed_out_run():
-            sign_in_page()
-        st.stop()
-    if user.role not in roles and user.role != Role.ADMIN:
-        st.error("This page is not available for your role.")
-        st.stop()
-    return user
 
 
 def is_trainee(user: SignedInUser) -> bool:
