@@ -134,10 +134,12 @@ def test_vad_turn_with_a_pause_is_recognised_as_one_utterance(engines):
         e for i in range(0, len(mic), CHUNK) for e in detector.feed(mic[i : i + CHUNK]) if isinstance(e, TurnEnded)
     ]
     assert len(turns) == 1
+    # both questions are in the one turn: it holds the first question, the pause and the
+    # second (word accuracy is measured by the WER tests; Piper's random prosody makes a
+    # single clip's words vary between runs, e.g. "is he awake" heard as "is see always")
+    assert len(turns[0].pcm) >= len(first) + len(second) + SR * 400 // 1000 - SR // 10
     text = domain.transcribe(turns[0].pcm).text
-    # both questions are in the one turn (word accuracy is measured by the WER tests;
-    # Piper's random prosody makes a single clip's words vary between runs)
-    assert text.count("is he") == 2, text
+    assert text.startswith("is he") and len(text.split()) >= 5, text
 
 
 def _listen(stt, mic):
