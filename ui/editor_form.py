@@ -5,12 +5,13 @@ from the last save attempt are shown next to the widget they name."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, get_args
 
 import pandas as pd
 import streamlit as st
 
 from sim_core.scenario import SLOTS, TRAINEE_ACTS, Emotion
+from sim_core.scenario.schema import Behaviour
 
 from .labels import act_label
 from .safe_text import md
@@ -20,18 +21,7 @@ AMBIENCES = ["home", "traffic", "crowd", "outdoors", "quiet"]
 GENDERS = ["female", "male", "other", "unknown"]
 PARTIES = ["first", "second", "third"]
 BREATHING = ["normal", "abnormal", "agonal", "none", "unknown"]
-BEHAVIOURS = [
-    "withhold",
-    "wrong_address_first",
-    "whisper",
-    "go_silent",
-    "talk_over",
-    "hang_up_if_rude",
-    "hang_up_if_silent",
-    "unknown_answers",
-    "hysterical_until_calmed",
-    "prank",
-]
+BEHAVIOURS = list(get_args(Behaviour.model_fields["kind"].annotation))  # the schema's kinds
 CATS = ["case_entry", "chief_complaint", "key_questions", "instructions", "customer_service"]
 TRI = {"yes": True, "no": False, "unknown": None}
 SERVICES = {

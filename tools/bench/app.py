@@ -39,22 +39,12 @@ from db.engine import get_engine, session_scope
 from db.users import create_user
 from sim_core.percentile import percentile
 from sim_core.settings import get_settings
+from tools.bench.suites import TRAINEE_LINES
 from tools.loadclient import Client
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-LINES = [
-    "911, what is the address of your emergency?",
-    "Is that 1425 Oak Street?",
-    "What's the phone number you're calling from?",
-    "Tell me exactly what happened.",
-    "How old is he?",
-    "Is he awake?",
-    "Is he breathing normally?",
-    "I'm sending help now.",
-    "Push hard and fast in the center of his chest.",
-    "Stay on the line with me.",
-]
+LINES = TRAINEE_LINES
 
 
 def _setup(trainees: int = 21) -> list[dict[str, Any]]:

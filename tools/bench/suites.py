@@ -21,6 +21,20 @@ from sim_core.scoring import score_call
 from sim_core.session import CallSession
 from sim_core.settings import get_settings
 
+# one cardiac call's trainee lines, shared by the page bench (tools.bench.app)
+TRAINEE_LINES = [
+    "911, what is the address of your emergency?",
+    "Is that 1425 Oak Street?",
+    "What's the phone number you're calling from?",
+    "Tell me exactly what happened.",
+    "How old is he?",
+    "Is he awake?",
+    "Is he breathing normally?",
+    "I'm sending help now.",
+    "Push hard and fast in the center of his chest.",
+    "Stay on the line with me.",
+]
+
 
 def load_engines():
     """Everything a text call needs, loaded cold: NLP pipeline, scenarios, the call loop.
@@ -56,18 +70,7 @@ def core_suite() -> dict[str, Any]:
     fresh = evaluate(split="fresh")
     blind = evaluate(split="blind")
     calls = evaluate(split="calls")
-    lines = [
-        "911, what is the address of your emergency?",
-        "Is that 1425 Oak Street?",
-        "What's the phone number you're calling from?",
-        "Tell me exactly what happened.",
-        "How old is he?",
-        "Is he awake?",
-        "Is he breathing normally?",
-        "I'm sending help now.",
-        "Push hard and fast in the center of his chest.",
-        "Stay on the line with me.",
-    ]
+    lines = TRAINEE_LINES
     turn_ms: list[float] = []
     for scenario in library:
         call = CallSession.start(scenario, clock=lambda: 0.0)
