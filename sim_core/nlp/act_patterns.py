@@ -475,7 +475,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\babout the (?:guy|man|woman|person|suspect|driver|attacker)\b", 0.8),
         (
             "any",
-            r"\bwhat (?:does|did|do) (?:he|she|they|the \w+|this \w+) look like\b"
+            r"\bwhat (?:does|did|do|is|are) (?:he|she|they|the \w+|this \w+) look like\b"
             r"|\bwhat (?:he|she|they|the \w+|this \w+) (?:looks?|looked) like\b",
             0.95,
         ),
@@ -494,6 +494,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
+            r"(?<!where is the )(?<!where are the )"
             r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b(?! (?:is )?still\b)",
             0.85,
         ),
@@ -553,13 +554,16 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
+            # "did they leave in a car?" asks the way they went; "in what car" asks the car
             r"\b(?:heading|headed|going|leave|left|drive|drove|driving|take off|took off|flee|fled|get away|got away)(?: off)? "
-            r"in (?:a|the|what|their|his|her) (?:car|vehicle|truck|van|suv)\b",
+            r"in (?:what|which|what kind of|what colou?r) (?:car|vehicle|truck|van|suv)?\b"
+            r"|\b(?:drive|drove|driving) (?:off |away )?in (?:something|anything|a \w+ (?:car|truck|van|suv))\b",
             0.85,
         ),
         (
             "q",
-            r"\b(?:get|got|getting|jump|jumped|hop|hopped|climb|climbed) (?:in|into) (?:a|the|any|his|her|their|what) (?:car|vehicle|truck|van|suv)\b"
+            r"(?<!foot or )(?<!foot, or )\b(?:get|got|getting|jump|jumped|hop|hopped|climb|climbed) (?:in|into) (?:a|the|any|his|her|their|what)"
+            r" (?:car|vehicle|truck|van|suv)\b"
             r"|\b(?:hear|see|notice|heard|saw|noticed) (?:a|any) (?:car|vehicle|truck|van)\b|\bany (?:car|vehicle|truck|van)s?\b"
             r"|\bthe make\b|\b(?:a )?(?:ford|chevy|toyota|honda|dodge|nissan) or (?:a )?\w+\b",
             0.85,

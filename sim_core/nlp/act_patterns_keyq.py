@@ -50,7 +50,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
-            r"\bwhere (?:did|does|is|are|was|were) "
+            r"\bwhere (?:did|does|is|are|was|were|would) "
             + _WHO
             + r" (?:\w+ )?"
             + _WENT
@@ -65,16 +65,20 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:is|are) (?:he|she|they|the (?:\w+ )?(?:guy|man|woman|person|suspect|people|intruders?|burglars?|attackers?"
-            r"|shooter|driver|one)(?: who did (?:this|it|that))?) still (?:there|here|inside|in the|on scene|around|in the area"
-            r"|on the property|at the|outside|nearby|in the (?:house|building|area))\b"
-            r"|\bwhere (?:is|are) (?:he|she|they) (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?",
+            r"|shooter|driver|one)(?: who did (?:this|it|that))?"
+            # a suspect called by name: "is Rick still out front?"
+            r"|(?!(?:you|it|that|this|there|everyone|everybody|anyone|anybody|someone|somebody|she|the (?:patient|baby|child|kid)"
+            r"|your|his|her)\b)[a-z]+) still (?:right )?(?:there|here|inside|in there|out there|in the|on scene|around"
+            r"|in the area|on the property|at the|outside|out front|nearby|by the|in the (?:house|building|area))\b"
+            r"|\bwhere (?:is|are) " + _WHO + r" (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?",
             0.85,
         ),
         (
             "q",
             r"\b(?:drive|drove|ran|run|walk|walked|took) off (?:toward|towards|down|into)\b"
-            r"|\b(?:did|has) (?:he|she|they|the (?:other )?(?:driver|guy|man|woman|car|suspect|person)) (?:take off|flee|run off"
-            r"|drive off|get away|took off)\b",
+            r"|(?<!ago )(?<!when )(?<!time )\b(?:did|has) (?:he|she|they|the (?:other )?(?:driver|guy|man|woman|car|suspect|person|shooter)) (?:just )?"
+            r"(?:take off|flee|run off|drive off|get away|took off|drive away|run away|ran away"
+            r"|(?:leave|left)(?= in (?:a|the|his|her|their) \w+| on foot| the (?:scene|area|house|building|property)))\b",
             0.8,
         ),
     ],

@@ -47,13 +47,15 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "recognize_arrest": [
         (
             "any",
-            r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the) heart (?:has |may have |might have )?stopped\b",
+            r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the|(?:your|the) \w+'s) heart (?:has |may have |might have )?stopped\b"
+            # "her heart is not beating", "his heart isn't pumping"
+            r"|\b(?:his|her|their|the|(?:your|the) \w+'s) heart (?:is|was) not (?:beating|pumping|working)\b",
             0.95,
         ),
         (
             "any",
-            r"\b(?:gasping|gasps|that sound|those sounds|snoring|that breathing|the breathing)(?: sounds?)? (?:is|are) not "
-            r"(?:normal|real|effective|good)(?: breathing)?\b|\bnot breathing normally,? (?:so|which means)\b"
+            r"\b(?:gasping|gasps|that sound|those sounds|that noise|those noises|snoring|gurgling|that breathing|the breathing)"
+            r"(?: sounds?| noises?)? (?:is|are) not (?:(?:normal|real|effective|good)(?: breathing)?|(?:really )?breathing)\b|\bnot breathing normally,? (?:so|which means)\b"
             r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b|\b(?:only|just) gasping\b|\b(?:the|his|her) heart (?:is )?stopping\b",
             0.9,
         ),
@@ -229,6 +231,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "any",
             r"\b(?:take|grab|get|pull|wrestle|yank) (?:the|his|her|their|that) (?:knife|gun|weapon|pistol|rifle|bat|hammer)"
             r" (?:away |off |out of )?(?:from |off |of )?(?:him|her|them|his|her)\b"
+            r"|\b(?:go|run|going|head|drive) (?:out )?after (?:him|her|them|the (?:man|guy|suspect|shooter|intruder|burglar|attacker"
+            r"|person|car|truck|van))\b"
             r"|\b(?:confront|approach|tackle|restrain|chase|follow|stop|disarm|fight) (?:him|her|them|the (?:man|guy|suspect"
             r"|shooter|intruder|burglar|attacker|person))\b|\btalk (?:him|her) (?:down|out of it) (?:in person|face to face)\b"
             r"|\bgo (?:out|outside|over|down|downstairs) (?:there )?and (?:talk|speak|reason|deal|argue) (?:to|with) (?:him|her|them|the \w+)\b",
@@ -358,6 +362,8 @@ _COACHING = re.compile(
     r"\b(?:help|walk|talk|coach|guide|take) you(?: through| thru)?\b[^.?!|]{0,25}?\b(?:cpr|compressions)\b"
     r"|\b(?:tell|show) you how\b|\b(?:i will|i am going to) (?:coach|walk|talk|guide) you\b|\bcpr together\b"
     r"|\blet us (?:\w+ ){0,3}(?:cpr|compressions)\b"
+    # "we're starting CPR", "we are going to do CPR now": the call-taker starts the coaching
+    r"|\b(?:we are|we will|i am|i will) (?:going to )?(?:start|starting|do|doing|begin|beginning) (?:cpr|compressions)\b"
 )
 # What was taken now (ask_drugs) against the medicines taken every day (ask_medications).
 _DRUG_WORDS = re.compile(
@@ -384,6 +390,15 @@ _NEGATED = re.compile(r"\b(?:not|never|no one should|nobody should)\b")
 _CLAUSE_START = re.compile(r".*[,.;!?|]")
 _SUGGESTION = re.compile(r"\bwhy (?:do|did|would|will) not (?:you|we)\b")  # "why don't you go..." urges, not negates
 _STATEMENT_ARREST = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][1][1])
+# The move is someone else's, asked or told about ("did he go back in?", "is she trying to get
+# him out?"): nobody is sent anywhere.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:(?:did|does|has|had|will|would|is|was|are|were) (?:he|she|they|it|the \w+|[a-z]+)|(?:he|she|they) (?:just )?"
+    r"(?:is|was|are|were|will|might|may|could))(?: (?:just|still|ever|already|trying to|going to|try to))? $"
+)
+# A warning: "if you go back in, that smoke will knock you out", "if you try to take the knife
+# he could turn on you". The condition names the danger to keep away from; it sends nobody.
+_WARNING = re.compile(r"\bif you (?!(?:can|could|are able|have time|get the chance|want|need|feel|see|hear|find)\b)")
 
 
 # Going to the door or window to watch for the ambulance or let the police in is not going
@@ -400,7 +415,7 @@ def _unsafe_said(norm: str) -> bool:
     for i, rx in enumerate(_UNSAFE_RX):
         for m in rx.finditer(norm):
             before = _SUGGESTION.sub("", _CLAUSE_START.sub("", norm[: m.start()]))
-            if _NEGATED.search(before):
+            if _NEGATED.search(before) or _SOMEONE_ELSE.search(before) or _WARNING.search(before):
                 continue
             if i < _LOOKING:
                 start = max(norm.rfind(c, 0, m.start()) for c in ".?!;")
