@@ -406,6 +406,17 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bblood\b(?! (?:thinners?|pressure|sugar))", 0.75),
         ("q", r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?:hurt|injured|wounded|bleeding)\b", 0.9),
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
+        # "did he hurt you?", "has anyone been shot?", "anybody bleeding?", "is it still pouring out?"
+        (
+            "q",
+            r"\b(?:did|has|have) (?:he|she|they|anyone|anybody|someone|somebody|the \w+) (?:\w+ )?(?:hurt|injure|stab|shoot|cut"
+            r"|beat up) (?:you|him|her|them|anyone|anybody|somebody|someone|your \w+)\b(?! with\b)"
+            r"|\b(?:been|got|get|is|was|were) (?:\w+ ){0,2}(?:shot|stabbed)\b(?! (?:at|with)\b)"
+            r"|\b(?:anyone|anybody|someone|somebody|everyone|everybody) (?:else )?(?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|wounded)\b"
+            r"|\b(?:is|are) (?:it|the (?:blood|bleeding|wound|cut|gash)) still (?:bleeding|pouring|gushing|coming|spurting|pumping"
+            r"|soaking|oozing|dripping)\b",
+            0.85,
+        ),
         (
             "q",
             r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much|deep|big) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood"
@@ -645,6 +656,16 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.8,
         ),
         ("q", r"\bare you and the \w+ safe\b", 0.9),
+        # "are you okay to talk?", "is anyone threatening you?", "what's going on, are you alright?"
+        (
+            "q",
+            r"\b(?:are you (?:okay|alright|all right|able|free) to (?:talk|speak)|(?:can|could) you (?:talk|speak) (?:freely|safely)"
+            r"|safe (?:for you )?to (?:talk|speak))\b"
+            r"|\b(?:is|are) (?:anyone|anybody|someone|somebody|he|she|they|the \w+) (?:still )?(?:threatening|hurting|bothering"
+            r"|following|chasing|hitting|after) you\b"
+            r"|\bare you (?:okay|alright|all right)\b(?! (?:with|to (?!talk|speak))\b)",
+            0.8,
+        ),
         (
             "q",
             r"\bhow (?:close|far) (?:is|are) (?:he|she|they|the \w+) (?:to|from) you\b"
@@ -736,6 +757,9 @@ VETO: dict[str, str] = {
     "ask_conscious": r"\bhow long (?:has|have|had|was|were|is) \w+(?: \w+)? been (?:unconscious|out|passed out|unresponsive)\b",
     "ask_address": r"\byou people\b",
     "ask_hazards": SERVICES,
+    # counting who is in the room ("how many kids are in the room with you?"), or which room the caller hides in,
+    # asks for a number or a place, not whether the caller is safe
+    "ask_caller_safety": r"\bhow many\b[^.?!|]*\bwith you\b|\b(?:what|which) (?:room|closet|floor)\b[^.?!|]*\bhiding\b",
     # first aid for a nosebleed (lean forward, pinch the nose) is bleeding control, not airway care
     "instruct_airway": r"\bpinch (?:\w+ ){0,5}nose\b(?!.*\b(?:mouth|breaths?)\b)|\bnose ?bleed",
     # pressing down two inches is a chest compression, not bleeding control

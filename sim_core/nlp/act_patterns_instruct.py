@@ -110,6 +110,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "imp",
             r"\b(?:sit|prop|keep|get|help) (?:\w+ ){0,2}(?:upright|up straight)\b|\bsitting (?:up|upright)\b"
+            r"|\b(?:sit|prop) (?:him|her|them|the \w+) up (?:so (?:he|she|they) can|to (?:help (?:him|her|them) )?)breathe\b"
             r"|\blean(?:ing)? forward\b|\bloosen (?:\w+ ){0,3}(?:tight|collar|tie|clothing|clothes|belt|shirt)\b",
             0.85,
         ),
@@ -153,7 +154,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "imp",
-            r"\bstay (?:hidden|quiet|inside|outside|low|down|away|out|back|put|in there|where you are|in (?:the|your|that|this) \w+)\b"
+            r"\bstay (?:hidden|quiet|inside|outside|low|down|away|out|back|put|in there|(?:right )?where you are|in (?:the|your|that|this) \w+)\b"
             r"|\b(?:can not|must not|should not) go (?:back )?(?:in|inside|near|in there)\b"
             r"|\bkeep (?:the )?(?:crowd|people|everyone|everybody|bystanders|kids|others) (?:back|away)\b|\bno walking\b"
             r"|\b(?:keep|be) quiet\b|\bhide\b",
@@ -165,7 +166,20 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bleave (?:the|your) (?:house|building|home|apartment|area|car|room|scene)\b|\bevacuate\b",
             0.9,
         ),
-        ("imp", r"\bdo not (?:go|come) (?:back )?(?:in|inside|near|back|out|outside)\b|\bstay away from\b", 0.9),
+        (
+            "imp",
+            r"\bdo not (?:go|come|walk|run) (?:back )?(?:in|inside|near|back|out|outside|over there|out there|down there|up there"
+            r"|over to|close)\b|\bstay away from\b",
+            0.9,
+        ),
+        # nothing that could light fuel or gas: "no smoking near the car", "nobody lights a match"
+        (
+            "imp",
+            r"\b(?:no|nobody|no one|do not let anyone|do not let anybody) (?:smoking|smokes|smoke|lights?|lighting|flicks?) (?:\w+ )?"
+            r"(?:near|around|by|anything|a match|a lighter|matches|cigarettes?|up)\b"
+            r"|\bnothing that (?:can|could|might|would) (?:spark|ignite|light|catch)\b|\bno (?:sparks|open flames?|flames|lighters|matches)\b",
+            0.85,
+        ),
         (
             "imp",
             r"\bdo not (?:touch|confront|approach|open|engage|chase|follow|try|use|flip|turn|light|argue|fight|let "

@@ -139,7 +139,12 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.9,
         ),
         ("q", r"\b(?:have|has|carry|carries|got) (?:an? |his |her |their )?(?:inhaler|epi-?pen|insulin|nitro)\b", 0.85),
-        ("q", r"\btake (?:anything|something) (?:for|every day|daily|regularly)\b", 0.85),
+        (
+            "q",
+            r"\b(?:take|takes|taking|on) (?:anything|something) (?:for|every ?day|daily|regularly|routinely|normally|usually)\b"
+            r"|\bwhat (?:pills|medicines?|meds|medications?|prescriptions?) (?:is|are|was) (?:he|she|they) on\b",
+            0.85,
+        ),
     ],
     "ask_allergies": [
         ("q", r"\ballerg(?:ic|y|ies)\b", 0.9),

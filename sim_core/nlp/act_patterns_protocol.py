@@ -254,7 +254,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # moving a patient who should stay still (suspected spinal injury, trapped, fallen)
         (
             "any",
-            r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
+            r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)(?!(?: (?:he|she|they) can)? breathe)"
+            r"|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
             r"|\b(?:pull|get|drag|lift|take|move) (?:him|her|them|the (?:guy|man|woman|driver|patient|person|lady|victim)) out of"
             r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
             r"|\bwalk (?:him|her|them) around\b|\bhelp (?:him|her|them) (?:get up|stand up|sit up|walk)\b",
@@ -390,6 +391,11 @@ _NEGATED = re.compile(r"\b(?:not|never|no one should|nobody should)\b")
 _CLAUSE_START = re.compile(r".*[,.;!?|]")
 _SUGGESTION = re.compile(r"\bwhy (?:do|did|would|will) not (?:you|we)\b")  # "why don't you go..." urges, not negates
 _STATEMENT_ARREST = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][1][1])
+# Words that calm a distressed caller, not just ask them to follow the coaching.
+_CALMING = re.compile(
+    r"\bcalm\b|\b(?:take|deep) (?:a )?(?:deep |slow )?breaths?\b|\bbreathe (?:slowly|with me)\b|\bstop (?:screaming|yelling|crying)\b"
+    r"|\b(?:ma'am|sir|miss),? (?:(?:ma'am|sir|miss)|listen)\b|\bfocus\b|\bi need you to listen\b|\bwith me\b(?! (?:one|1|and count))"
+)
 # The move is someone else's, asked or told about ("did he go back in?", "is she trying to get
 # him out?"): nobody is sent anywhere.
 _SOMEONE_ELSE = re.compile(
@@ -448,6 +454,8 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
             found.pop("instruct_safety", None)
         else:
             del found["unsafe_instruction"]
+    if "calm_control" in found and any(a in found for a in CPR_FAMILY) and not _CALMING.search(norm):
+        del found["calm_control"]  # "let's start CPR, listen carefully": the coaching asks for attention
     if "rude" in found and any(a in found for a in TONE_OVER_RUDE):
         del found["rude"]
     if any(a in found for a in (*TONE_OVER_RUDE, "rude")):

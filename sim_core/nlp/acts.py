@@ -175,8 +175,11 @@ _TAG = re.compile(r",? (?:okay|ok|alright|all right|understand|got it|you hear m
 # holding the knife?", "press on the wound, is it still bleeding?"): the first part tells.
 _TOLD_THEN_ASKED = re.compile(
     r", (?=(?:(?:is|are|was|were|does|did|can|has|where|what|which|how|who|when) (?:he|she|they|it|there|the|his|her"
-    r"|anyone|anybody|someone|somebody|everyone|everybody)|how (?:old|long|many|much|bad|far)|what (?:is|was|are|were|kind"
-    r"|colou?r|happened))\b)"
+    r"|anyone|anybody|someone|somebody|everyone|everybody|you)|how (?:old|long|many|much|bad|far)|what (?:is|was|are|were|kind"
+    r"|colou?r|happened)"
+    # "stay hidden, which room are you in?", "stay back from the van, is gas still leaking?"
+    r"|(?:which|what) (?:room|floor|way|direction|part|side|door|car|street) (?:is|are|was|were|did|do|does)"
+    r"|(?:is|are|was|were|does|did|has) \w+ still)\b)"
 )
 _TELLING_START = re.compile(
     r"^(?:(?:okay|alright|all right|now|so|and|sir|ma'am|listen|please|just|go ahead and|i need you to|you need to)[ ,]+)*"
