@@ -92,7 +92,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bwhat address\b|\bnearest (?:\w+ )?(?:road|street|highway|intersection|town|exit)\b", 0.85),
         (
             "any",
-            r"\bwhereabouts\b|\b(?:what|which) is the (?:street|road) name\b|\bfind you by\b"
+            r"\bwhereabouts\b(?! (?:in|inside) the)|\b(?:what|which) is the (?:street|road) name\b|\bfind you by\b"
             r"|\bnear (?:any|a) (?:business|store|landmark|building)",
             0.8,
         ),
@@ -218,7 +218,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bwhat (?:number|phone)\b(?! (?:is the (?:house|apartment|building|unit)|of))", 0.85),
         (
             "any",
-            r"\b(?<!should i )(?<!do i )(?<!can i )(?:reach|call|contact) you(?: back)?\b(?! (?:if|when) (?:he|she|they))",
+            r"\b(?<!should i )(?<!do i )(?<!can i )(?<!do they )(?<!do people )(?<!does everyone )(?:reach|call|contact) you(?: back)?\b"
+            r"(?! (?:if|when) (?:he|she|they))",
             0.75,
         ),
         ("any", r"\b(?:best|good|another|other|different) (?:phone )?number\b", 0.85),
@@ -342,6 +343,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\bwith it\b|\bout cold\b|\b(?:is|are) (?:he|she|they|the \w+) (?:still )?(?:talking|speaking|moving)\b"
+            r"|\b(?:is|are|does|do|did|can|will) (?:he|she|they|the \w+|[a-z]+) (?:still )?(?:answering|answer|react(?:ing)?|reacting)"
+            r" (?:you|me|when|to (?:you|your voice|his name|her name|anything))\b"
             r"|\bcom(?:e|ing) to\s*\?",
             0.8,
         ),
@@ -693,7 +696,11 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         ("any", r"\bwho am i (?:speaking|talking) (?:with|to)\b|\bwho is this\b|\bwhat should i call you\b", 0.9),
         ("any", r"\bspell (?:your|his|her|that|the|their) (?:(?:first|last|full) )?name\b|\bspell that\b", 0.85),
-        ("any", r"\b(?:your|his|her|their|the) (?:\w+ ){0,2}\w+'s (?:(?:first|last|full) )?name\b", 0.85),
+        (
+            "any",
+            r"\b(?:your|his|her|their|the) (?:\w+ ){0,2}\w+(?:'s|s'?) (?:(?:first|last|full) )?name\b(?! (?:for|on|of)\b)",
+            0.85,
+        ),
         (
             "q",
             r"(?<!call )(?<!call his )(?<!call her )(?<!say his )(?<!say her )\bname\s*\?|\bname, (?:sir|ma'am|miss)\b",
@@ -709,7 +716,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.9,
         ),
         ("q", r"\b(?:start|begin|began|started)\s*\?|\bstart(?:ed)? (?:hurting|bleeding|seizing)\b", 0.7),
-        ("q", r"\band when\s*\?|\bwhen exactly\b", 0.85),
+        ("q", r"\band when\s*(?:\?|$|\|)|\bwhen exactly\b", 0.85),
         (
             "q",
             r"\b(?:happening )?right now or\b|\ba while ago\b|\bearlier (?:today|tonight|this \w+)\b|\b(?:tonight|today) or\b",
@@ -742,6 +749,11 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         ("q", r"\bwhat (?:did|has|have) (?:he|she|they|you) (?:take|taken|use|used|swallow|drink|smoke)\b", 0.9),
         ("q", r"\b(?:is|are|was) (?:he|she|they) high\b", 0.85),
+        (
+            "q",
+            r"\b(?:snort|snorted|inject|injected|shoot up|shot up|smoke|smoked|swallow|swallowed) (?:it|that|them|those)\b",
+            0.85,
+        ),
     ],
 }
 
@@ -771,5 +783,5 @@ VETO: dict[str, str] = {
     # calling the patient by name is a consciousness check, not asking the name
     "ask_name": r"\b(?:say|call|shout|yell|use|said|calling|saying|shouting|yelling)(?: out)? (?:his|her|their|the \w+'s) name\b",
     # counting compressions out loud is not a phone number
-    "verify_callback": r"\bone,? two,? three,? four\b",
+    "verify_callback": r"\bone,? two,? three,? four\b|\b1,? 2,? 3,? 4\b",
 }

@@ -110,7 +110,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "imp",
             r"\b(?:sit|prop|keep|get|help) (?:\w+ ){0,2}(?:upright|up straight)\b|\bsitting (?:up|upright)\b"
-            r"|\b(?:sit|prop) (?:him|her|them|the \w+) up (?:so (?:he|she|they) can|to (?:help (?:him|her|them) )?)breathe\b"
+            r"|\b(?:sit|prop) (?:him|her|them|the \w+) up (?:so (?:he|she|they) can |to (?:help (?:him|her|them) )?)breathe\b"
             r"|\blean(?:ing)? forward\b|\bloosen (?:\w+ ){0,3}(?:tight|collar|tie|clothing|clothes|belt|shirt)\b",
             0.85,
         ),
@@ -224,7 +224,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "instruct_stay_on_line": [
         (
             "any",
-            r"\bstay on the (?:line|phone)\b|\bdo not (?:hang up|disconnect)\b|\bstay (?:on|with me on) the (?:line|phone)\b",
+            r"(?<!or )(?<!else )\bstay on the (?:line|phone)\b|\bdo not (?:hang up|disconnect)\b|\bstay (?:on|with me on) the (?:line|phone)\b",
             0.95,
         ),
         (
@@ -435,6 +435,17 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bi heard you the first time\b|\b(?:you|you people|you kids|people like you) (?:never|always) (?:learn|do this)\b"
             r"|\bdo not (?:yell|scream|shout) at me\b|\bgive me something\b|\bhow (?:do|can|could) you not know\b"
             r"|\bjee+z\b|\bgeez\b",
+            0.85,
+        ),
+        # refusing what the caller asks ("I can't help with that over the phone", "that's not something we do"),
+        # and an exasperated demand ("oh my god, just give me the address already")
+        (
+            "any",
+            r"\bi (?:can not|do not|will not|am not going to) (?:help (?:you )?with (?:that|this)|deal with (?:that|this)"
+            r"|do anything (?:about|for) (?:that|this))\b"
+            r"|\b(?:that|this) is not (?:my|our) (?:job|department|concern)\b"
+            r"|^(?:oh my god|oh my gosh|omg|my god)\b[^|]*\b(?:just|already)\b"
+            r"|\b(?:just )?(?:tell|give) me (?:the|your) \w+(?: \w+)? already\b",
             0.85,
         ),
     ],

@@ -86,7 +86,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:which|what) " + _ROOMS + r"\b(?! (?:number|of town))", 0.9),
         (
             "q",
-            r"\bwhere (?:exactly )?in the "
+            r"\bwhere(?:abouts)? (?:exactly )?in the "
             + _INSIDE
             + r"\b|\bwhere (?:exactly )?(?:is|are) (?:he|she|they|you|the \w+) in the "
             + _INSIDE
@@ -106,6 +106,15 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         ("q", r"\bwhat (?:part|side) of the (?:house|home|building|apartment)\b|\bwhat floor\b", 0.9),
+        # "is she in the kitchen or the bedroom?": one room or another
+        (
+            "q",
+            r"\b(?:in|on) the (?:kitchen|bedroom|bathroom|living room|basement|garage|attic|hallway|den|dining room|office"
+            r"|front room|back room|upstairs|downstairs|laundry room|family room|nursery)s? or (?:in |on )?(?:the |a )?"
+            r"(?:kitchen|bedroom|bathroom|living room|basement|garage|attic|hallway|den|dining room|office|front room|back room"
+            r"|laundry room|family room|nursery|yard|backyard|upstairs|downstairs)\b",
+            0.85,
+        ),
     ],
     "ask_medical_history": [
         ("q", r"\b" + _CONDITIONS + r"\b", 0.85),
@@ -118,7 +127,9 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:is|was) (?:he|she|they|the \w+) (?:a )?(?:diabetic|epileptic|asthmatic)\b|\bsick lately\b"
-            r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b",
+            r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b"
+            r"|\b(?:does|do|did) (?:he|she|they|the \w+|your \w+|\w+) (?:normally |usually |ever |often |already )?(?:have|get)"
+            r" (?:seizures|fits|asthma attacks|panic attacks|migraines|blackouts|chest pains?|heart problems)\b",
             0.85,
         ),
         ("any", r"\b(?:any )?(?:med|medical) (?:history|hx|problems|issues|conditions)\b", 0.85),
@@ -190,6 +201,13 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         ("q", r"^(?:can|could|would|will) you (?:go )?(?:unlock|open) (?:the|your)\b", 0.85),
+        (
+            "q",
+            r"(?:^|\| )(?:(?:okay|and|so|now)[ ,]+)*(?:can|could|would|will) (?:someone|somebody|anyone|anybody|one of (?:you|them|the \w+)"
+            r"|a neighbou?r|your \w+) (?:\w+ ){0,6}(?:meet|flag (?:down )?|wave (?:down )?|let in|show) (?:them|the (?:medics|paramedics"
+            r"|ambulance|crew|officers?|police|firefighters|responders|emts))\b",
+            0.85,
+        ),
         # "wave them down", "the lights on out front", "move the car out of the driveway for the ambulance"
         (
             "imp",

@@ -137,7 +137,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\bcount (?:them |each one |each push )?(?:out loud|with me|aloud|as you (?:go|push)|for me)\b"
+            r"\bcount (?:them |each one |each push )?(?:out loud|with me|aloud|as you (?:go|push)|for me)\b|\bkeep counting\b"
+            r"|\b1,? 2,? 3,? 4\b"
             r"|\bone,? two,? three,? four\b|\bto the beat\b|\bstaying alive\b|\b(?:keep|match|follow) (?:my|the|this) "
             r"(?:pace|rhythm|count|beat)\b|\bpush (?:with|to) my (?:count|counting)\b",
             0.9,
@@ -155,7 +156,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:do not|never) stop\b[^.?!|]{0,40}?\b(?:until|till|unless)\b"
-            r"|\bkeep (?:going|pushing|pumping|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my))"
+            r"|\bkeep (?:going|pushing|pumping|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my)| back\b)"
             r"|\b(?:push|pushing|compressions|cpr|going)\b(?: \w+){0,4} until (?:help|the (?:paramedics|medics|ambulance|crew|responders"
             r"|firefighters|fire department|officers|emts)|they|someone|somebody|an? \w+) (?:arrives?|gets? there|gets? to you"
             r"|takes? over|tells? you(?: to stop)?|walks? in)\b",
@@ -277,7 +278,17 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b"
             r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
             r"|\bwhy would (?:he|she|they|you) (?:take|use|do|shoot|snort|smoke|drink|mix) (?:that|this|drugs|something|so)\b"
-            r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b",
+            r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b"
+            # "if you hadn't parked there this wouldn't have happened", "none of this would happen if you'd left"
+            r"|\bif (?:you|she|he|they) (?:had not|had never|would not have|had just|had only|had|would have|did not)\b[^.?!|]{0,60}?"
+            r"\b(?:this|that|it|none of this|none of that) (?:would not|would never|wouldnt|might not|would) (?:have )?happen"
+            r"|\b(?:this|that|it|none of this) (?:would not|would never|might not) (?:have )?happen(?:ed)? if (?:you|she|he|they)\b",
+            0.9,
+        ),
+        (
+            "any",
+            r"\bwhy (?:do|does|did) (?:you|she|he|they) (?:keep|always|still) (?:going back|taking (?:him|her|them) back"
+            r"|letting (?:him|her|them)|seeing (?:him|her|them)|calling (?:him|her|them))\b",
             0.9,
         ),
         # judging or accusing the caller: calling them a liar, the law, lectures about drugs
@@ -303,7 +314,9 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:have to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
             r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
             r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
-            r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b",
+            r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b"
+            r"|\b(?:i|we) (?:am|are|will) not (?:going to )?(?:stay|be|keep talking) on (?:the (?:line|phone|call) )?(?:with you )?"
+            r"(?:if|unless|while|when)\b",
             0.9,
         ),
     ],
@@ -318,6 +331,9 @@ _CHANGE = (
     r"|gets? (?:up|back|home|there|in|out))\b"
 )
 _CHANGE_RX = re.compile(_CHANGE)
+_WATCH_BREATHING = re.compile(
+    r"\b(?:watch|keep (?:an|a close) eye on|monitor|keep (?:checking|watching|listening to))\b[^.?!|]*\bbreath(?!ing\s*\?)"
+)
 _CPR_WORD = re.compile(r"\b(?:cpr|compressions?)\b")
 _RESCUE_BREATHS = re.compile(r"\b(?:rescue )?breaths?\b(?! (?:normally|okay|ok))")
 _ARREST_SAID = re.compile(
@@ -432,8 +448,18 @@ def _unsafe_said(norm: str) -> bool:
     return False
 
 
-def _without(norm: str, rx: re.Pattern) -> str:
-    return " ".join(s.group() for s in _SENTENCE.finditer(norm) if not rx.search(s.group())).strip()
+def _without(norm: str, rx: re.Pattern, parts: re.Pattern = _SENTENCE) -> str:
+    return " ".join(s.group() for s in parts.finditer(norm) if not rx.search(s.group())).strip()
+
+
+_PART = re.compile(r"[^.?!;,]+[.?!;,]*")
+_ASKING = ("ask_", "verify_")
+_FRAMES = {
+    "victim_blaming": re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["victim_blaming"])),
+    "threaten_hangup": re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["threaten_hangup"])),
+    "unsafe_instruction": re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instruction"][:_LOOKING])),
+}
+_INGESTED = re.compile(r"\b(?:swallow(?:ed)?|drink|drank|drunk|ate|eat|eaten|ingest(?:ed)?|get into|got into)\b")
 
 
 def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[str, float]]) -> dict[str, float]:
@@ -449,6 +475,8 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
                     del found[act]
         found["instruct_report_changes"] = max(found.get("instruct_report_changes", 0.0), 0.9)
         found.pop("other", None)
+        if "ask_breathing" in found and _WATCH_BREATHING.search(norm):
+            del found["ask_breathing"]  # "watch his breathing and if it changes, tell me" keeps watch
     if "unsafe_instruction" in found:
         if _unsafe_said(norm):
             found.pop("instruct_safety", None)
@@ -489,12 +517,17 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
         found.pop("instruct_cpr", None)  # keeping going stands alone (docs/LABELS.md)
     if any(a in found for a in UMBRELLA_STEPS):
         found["instruct_cpr"] = max(found.get("instruct_cpr", 0.0), 0.9)
-    if "victim_blaming" in found and any(a.startswith("ask_") for a in found):
-        rx = re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["victim_blaming"]))
-        rest = _without(norm, rx)
-        kept = classify(rest) if rest else {}
-        for act in [a for a in found if a.startswith("ask_") and a not in kept]:
-            del found[act]
+    # A question inside a blaming remark, a threat or a send-to-look is part of it ("I'll hang up if you
+    # don't give me the address", "peek down the hall and tell me what you see"); one in a part of
+    # its own stands ("what did you expect, what did she take?").
+    for act, rx in _FRAMES.items():
+        if act in found and any(a.startswith(_ASKING) for a in found):
+            rest = _without(norm, rx, _PART)
+            kept = classify(rest) if rest else {}
+            for asked in [a for a in found if a.startswith(_ASKING) and a not in kept]:
+                del found[asked]
+    if "ask_hazards" in found and "ask_drugs" in found and _INGESTED.search(norm):
+        del found["ask_hazards"]  # "did she swallow anything, bleach, cleaning stuff?" asks what was taken
     if "ask_medications" in found:
         if _TAKEN_NOW.search(norm) and not _HABIT.search(norm):  # "did she take any medicine?"
             found["ask_drugs"] = max(found.get("ask_drugs", 0.0), found.pop("ask_medications"))

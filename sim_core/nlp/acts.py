@@ -60,6 +60,7 @@ _IRREGULAR = {
     "wouldnt": "would not",
     "havent": "have not",
     "hasnt": "has not",
+    "hadnt": "had not",
     "youre": "you are",
     "theyre": "they are",
     "im": "i am",
@@ -155,7 +156,9 @@ _WORSENING = re.compile(
     r"|collapses?|loses? consciousness|starts? (?:seizing|gasping|choking|to seize|vomiting)|changes?|comes? back|wakes? up"
     r"|can not breathe|starts? (?:to have|having) (?:trouble|a hard time|difficulty) breathing|has (?:trouble|a hard time) breathing"
     r"|gets? (?:confused|sleepy|drowsy|pale|clammy|cold)|starts? (?:bleeding|to bleed)|does not stop|moves?|opens? (?:his|her|their) eyes"
-    r"|catch(?:es)? (?:on )?fire|starts? (?:smoking|burning|sparking|leaking)|spreads?))"
+    r"|catch(?:es)? (?:on )?fire|starts? (?:smoking|burning|sparking|leaking)|spreads?"
+    # "if the gasping stops, tell me": a sign that ends
+    r"|stops?(?=\s*(?:,|$|\||\.|and\b|or\b|then\b))))"
 )
 # Split a clause before a conditional joined with a comma or "and" ("keep pressing, and if he
 # passes out, tell me") and before a second question ("where are you and where is he?").
