@@ -361,7 +361,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:can|could|is|are) (?:he|she|they|the \w+)(?: able to)? (?:talk|speak)\b(?! in (?:full |whole |complete )?"
-            r"sentences)|\bable to (?:talk|speak)\b(?! in (?:full |whole |complete )?sentences)"
+            r"sentences)|(?<!are you )(?<!you are )\bable to (?:talk|speak)\b(?! in (?:full |whole |complete )?sentences)"
             r"|\btalking to you\b",
             0.8,
         ),

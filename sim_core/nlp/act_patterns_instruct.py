@@ -396,7 +396,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\bi do not care\b|\bnot my problem\b|\byour problem\b|\b(?:^|[.!?]\s*)whatever\b|\bwhat is wrong with you\b"
+            r"\bi do not care\b|\bnot my problem\b|\byour problem\b|\b(?:^|[.!?]\s*)whatever\b(?! (?:you do|happens))|\bwhat is wrong with you\b"
             r"|\bi do not have time for\b|\byou people\b|\bget it together\b|\bjust answer the (?:damn |stupid )?question\b"
             r"|\b(?:are|do|did) you even\b|\b(?:answer|understand|handle) a simple question\b|\bget a life\b|\b(?:do not have|have not got|have not) all day\b"
             r"|\bis (?:this|that) seriously\b|\bis this really why you\b",
@@ -444,6 +444,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"\bi (?:can not|do not|will not|am not going to) (?:help (?:you )?with (?:that|this)|deal with (?:that|this)"
             r"|do anything (?:about|for) (?:that|this))\b"
             r"|\b(?:that|this) is not (?:my|our) (?:job|department|concern)\b"
+            r"|\bnot something (?:i|we) (?:can )?(?:do|help with|handle)\b"
+            r"|\bi (?:can not|do not|will not) (?:help|do (?:anything|that|this))\b[^.?!|]{0,30}? over the phone\b"
             r"|^(?:oh my god|oh my gosh|omg|my god)\b[^|]*\b(?:just|already)\b"
             r"|\b(?:just )?(?:tell|give) me (?:the|your) \w+(?: \w+)? already\b",
             0.85,

@@ -65,7 +65,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:is|are) (?:he|she|they|the (?:\w+ )?(?:guy|man|woman|person|suspect|people|intruders?|burglars?|attackers?"
-            r"|shooter|driver|one)(?: who did (?:this|it|that))?"
+            r"|shooter|driver|one)(?: who did (?:this|it|that)| with the \w+)?"
             # a suspect called by name: "is Rick still out front?"
             r"|(?!(?:you|it|that|this|there|everyone|everybody|anyone|anybody|someone|somebody|she|the (?:patient|baby|child|kid)"
             r"|your|his|her)\b)[a-z]+) still (?:right )?(?:there|here|inside|in there|out there|in the|on scene|around"

@@ -49,7 +49,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "any",
             r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the|(?:your|the) \w+'s) heart (?:has |may have |might have )?stopped\b"
             # "her heart is not beating", "his heart isn't pumping"
-            r"|\b(?:his|her|their|the|(?:your|the) \w+'s) heart (?:is|was) not (?:beating|pumping|working)\b",
+            r"|\b(?:his|her|their|the|(?:your|the) \w+'s) heart(?: is|'s| was)? not (?:beating|pumping|working)\b",
             0.95,
         ),
         (
@@ -234,6 +234,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r" (?:away |off |out of )?(?:from |off |of )?(?:him|her|them|his|her)\b"
             r"|\b(?:go|run|going|head|drive) (?:out )?after (?:him|her|them|the (?:man|guy|suspect|shooter|intruder|burglar|attacker"
             r"|person|car|truck|van))\b"
+            r"|\b(?:follow|chase|tail) (?:the|that|their|his|her) (?:car|truck|van|vehicle|suv)\b"
             r"|\b(?:confront|approach|tackle|restrain|chase|follow|stop|disarm|fight) (?:him|her|them|the (?:man|guy|suspect"
             r"|shooter|intruder|burglar|attacker|person))\b|\btalk (?:him|her) (?:down|out of it) (?:in person|face to face)\b"
             r"|\bgo (?:out|outside|over|down|downstairs) (?:there )?and (?:talk|speak|reason|deal|argue) (?:to|with) (?:him|her|them|the \w+)\b",
@@ -324,8 +325,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
 
 # A future change in the patient's state ("if he stops breathing", "if she passes out").
 _CHANGE = (
-    r"\bif (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|something|things|that)\b"
-    r"(?: \w+){0,2} (?:stops?|starts?|gets? worse|changes?|passes? out|goes? (?:unconscious|limp|blue|out)|wakes? up"
+    r"\b(?:if|should|in case) (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|something|things|that)\b"
+    r"(?: \w+){0,2} (?:stops?|starts?|gets? worse|changes?|pass(?:es)? out|go(?:es)? (?:unconscious|limp|blue|out)|wakes? up"
     r"|vomits?|throws? up|turns? (?:blue|grey|gray|pale)|collapses?|becomes? (?:unconscious|unresponsive)|quits?"
     r"|loses? consciousness|seizes?|has (?:another|a) seizure|can not breathe|can not talk|falls? asleep|comes? back"
     r"|gets? (?:up|back|home|there|in|out))\b"
@@ -457,7 +458,9 @@ _ASKING = ("ask_", "verify_")
 _FRAMES = {
     "victim_blaming": re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["victim_blaming"])),
     "threaten_hangup": re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["threaten_hangup"])),
-    "unsafe_instruction": re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instruction"][:_LOOKING])),
+    "unsafe_instruction": re.compile(
+        "|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instruction"][: _LOOKING + 1])
+    ),
 }
 _INGESTED = re.compile(r"\b(?:swallow(?:ed)?|drink|drank|drunk|ate|eat|eaten|ingest(?:ed)?|get into|got into)\b")
 

@@ -152,7 +152,7 @@ _WORSENING = re.compile(
     r"(?: right away| immediately| straight away| right then)? )?"
     r"(?:if|when|once|should|in case) (?:anything\b|(?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|things)"
     r"\b[^,|]{0,40}?\b(?:stops? (?:breathing|responding|moving)|stopped (?:breathing|responding)|pass(?:es)? out"
-    r"|gets? worse|getting worse|goes? (?:unconscious|limp|blue|quiet)|becomes? (?:unconscious|unresponsive)|turns? (?:blue|gray|grey)"
+    r"|gets? worse|getting worse|go(?:es)? (?:unconscious|limp|blue|quiet)|becomes? (?:unconscious|unresponsive)|turns? (?:blue|gray|grey)"
     r"|collapses?|loses? consciousness|starts? (?:seizing|gasping|choking|to seize|vomiting)|changes?|comes? back|wakes? up"
     r"|can not breathe|starts? (?:to have|having) (?:trouble|a hard time|difficulty) breathing|has (?:trouble|a hard time) breathing"
     r"|gets? (?:confused|sleepy|drowsy|pale|clammy|cold)|starts? (?:bleeding|to bleed)|does not stop|moves?|opens? (?:his|her|their) eyes"
