@@ -343,7 +343,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\bwith it\b|\bout cold\b|\b(?:is|are) (?:he|she|they|the \w+) (?:still )?(?:talking|speaking|moving)\b"
-            r"|\b(?:is|are|does|do|did|can|will) (?:he|she|they|the \w+|[a-z]+) (?:still )?(?:answering|answer|react(?:ing)?|reacting)"
+            r"|\b(?:is|are|does|do|did|can|will) (?:he|she|they|(?:the|your|his|her) \w+|[a-z]+) (?:still )?(?:answering|answer"
+            r"|react(?:ing)?|reacting)"
             r" (?:you|me|when|to (?:you|your voice|his name|her name|anything))\b"
             r"|\bcom(?:e|ing) to\s*\?",
             0.8,
@@ -412,7 +413,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # "did he hurt you?", "has anyone been shot?", "anybody bleeding?", "is it still pouring out?"
         (
             "q",
-            r"\b(?:did|has|have) (?:he|she|they|anyone|anybody|someone|somebody|the \w+) (?:\w+ )?(?:hurt|injure|stab|shoot|cut"
+            r"\b(?:did|has|have) (?:he|she|they|anyone|anybody|someone|somebody|(?:the|your|her|his) \w+|[a-z]+) (?:\w+ )?(?:hurt|injure|stab|shoot|cut"
             r"|beat up) (?:you|him|her|them|anyone|anybody|somebody|someone|your \w+)\b(?! with\b)"
             r"|\b(?:been|got|get|is|was|were) (?:\w+ ){0,2}(?:shot|stabbed)\b(?! (?:at|with)\b)"
             r"|\b(?:anyone|anybody|someone|somebody|everyone|everybody) (?:else )?(?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|wounded)\b"

@@ -154,7 +154,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "imp",
-            r"\bstay (?:hidden|quiet|inside|outside|low|down|away|out|back|put|in there|(?:right )?where you are|in (?:the|your|that|this) \w+)\b"
+            r"\bstay (?:hidden|quiet|inside|outside|low|down|away|out|back|put|in there|(?:right )?where you are|in (?:the|your|that|this) \w+"
+            r"|(?:out )?(?:on|in|at|across) (?:the|your) (?:porch|lawn|sidewalk|yard|driveway|street|car|road|corner))\b"
+            r"|\b(?:stay|keep) out of (?:sight|view)\b|\b(?:keep|leave) (?:the|your|that) (?:\w+ )?doors? (?:shut|closed|locked)\b"
             r"|\b(?:can not|must not|should not) go (?:back )?(?:in|inside|near|in there)\b"
             r"|\bkeep (?:the )?(?:crowd|people|everyone|everybody|bystanders|kids|others) (?:back|away)\b|\bno walking\b"
             r"|\b(?:keep|be) quiet\b|\bhide\b",
@@ -189,7 +191,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\b(?:silence|mute) (?:your|the) (?:phone|ringer)\b|\bphone on (?:silent|vibrate)\b|\bcrawl\b", 0.9),
         (
             "imp",
-            r"\bgo to (?:a|the|your) (?:room|neighbor|bathroom|bedroom|safe)\b|\bget away from\b"
+            r"\bgo to (?:a|the|your) (?:room|neighbou?r(?:s|'s)?|bathroom|bedroom|safe)\b|\bget away from\b"
             r"|\b(?:away from|close|shut|lock|cover|below|under|stay low below|get below) (?:the |all |your |any |that )?windows?\b",
             0.8,
         ),
@@ -224,7 +226,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "instruct_stay_on_line": [
         (
             "any",
-            r"(?<!or )(?<!else )\bstay on the (?:line|phone)\b|\bdo not (?:hang up|disconnect)\b|\bstay (?:on|with me on) the (?:line|phone)\b",
+            r"(?<!or )(?<!else )(?<!not )(?<!never )\bstay on the (?:line|phone)\b|\bdo not (?:hang up|disconnect)\b|(?<!not )(?<!never )\bstay (?:on|with me on) the (?:line|phone)\b",
             0.95,
         ),
         (
@@ -391,7 +393,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\bshut up\b|\bshut (?:your|ur) (?:mouth|trap)\b|\bshut it\b|\bwasting my time\b|\bidiots?\b|\bstupid\b|\bdumb\b"
-            r"|\bmoron\b|\bdeaf\b|\buseless\b|\bpathetic\b",
+            r"|\bmoron\b|\bdeaf\b|\buseless\b|\bpathetic\b|\bare you (?:slow|dense|thick|simple)\b",
             0.95,
         ),
         (

@@ -68,9 +68,12 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|shooter|driver|one)(?: who did (?:this|it|that)| with the \w+)?"
             # a suspect called by name: "is Rick still out front?"
             r"|(?!(?:you|it|that|this|there|everyone|everybody|anyone|anybody|someone|somebody|she|the (?:patient|baby|child|kid)"
-            r"|your|his|her)\b)[a-z]+) still (?:right )?(?:there|here|inside|in there|out there|in the|on scene|around"
+            r"|your|his|her)\b)[a-z]+) still (?:standing |sitting |waiting |hanging around |parked |hiding |out )?(?:right )?"
+            r"(?:there|here|inside|in there|out there|in the|on scene|around"
             r"|in the area|on the property|at the|outside|out front|nearby|by the|in the (?:house|building|area))\b"
-            r"|\bwhere (?:is|are) " + _WHO + r" (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?",
+            r"|\bwhere (?:is|are) "
+            + _WHO
+            + r"(?: with (?:the|a) \w+)? (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?",
             0.85,
         ),
         (
@@ -204,8 +207,8 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"(?:^|\| )(?:(?:okay|and|so|now)[ ,]+)*(?:can|could|would|will) (?:someone|somebody|anyone|anybody|one of (?:you|them|the \w+)"
-            r"|a neighbou?r|your \w+) (?:\w+ ){0,6}(?:meet|flag (?:down )?|wave (?:down )?|let in|show) (?:them|the (?:medics|paramedics"
-            r"|ambulance|crew|officers?|police|firefighters|responders|emts))\b",
+            r"|a neighbou?r|your \w+) (?:\w+ ){0,6}(?:meet|flag(?: down)?|wave(?: down)?|let in|show) (?:them|the (?:\w+ )?(?:medics"
+            r"|paramedics|ambulance|crew|officers?|police|firefighters|responders|emts|truck|engine|cops|deputies))\b",
             0.85,
         ),
         # "wave them down", "the lights on out front", "move the car out of the driveway for the ambulance"

@@ -462,6 +462,10 @@ _FRAMES = {
         "|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instruction"][: _LOOKING + 1])
     ),
 }
+# Someone named by what they carry ("the guy with the hammer"): a description, not a question about weapons.
+_DESCRIBED_BY_WEAPON = re.compile(
+    r"\b(?:the|that) (?:\w+ )?(?:man|guy|woman|person|suspect|kid|one|lady|boy|girl|neighbou?r|dude) with (?:the|a|that) \w+"
+)
 _INGESTED = re.compile(r"\b(?:swallow(?:ed)?|drink|drank|drunk|ate|eat|eaten|ingest(?:ed)?|get into|got into)\b")
 
 
@@ -529,6 +533,10 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
             kept = classify(rest) if rest else {}
             for asked in [a for a in found if a.startswith(_ASKING) and a not in kept]:
                 del found[asked]
+    if "ask_weapons" in found and _DESCRIBED_BY_WEAPON.search(norm):
+        rest = _DESCRIBED_BY_WEAPON.sub(" the person", norm)
+        if "ask_weapons" not in classify(rest):
+            del found["ask_weapons"]  # "where's the guy with the bat now?" asks where, not about the bat
     if "ask_hazards" in found and "ask_drugs" in found and _INGESTED.search(norm):
         del found["ask_hazards"]  # "did she swallow anything, bleach, cleaning stuff?" asks what was taken
     if "ask_medications" in found:

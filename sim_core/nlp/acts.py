@@ -187,6 +187,7 @@ _TOLD_THEN_ASKED = re.compile(
 _TELLING_START = re.compile(
     r"^(?:(?:okay|alright|all right|now|so|and|sir|ma'am|listen|please|just|go ahead and|i need you to|you need to)[ ,]+)*"
     r"(?:stay|keep|press|push|hold|put|get|go|lock|leave|move|turn|roll|tilt|grab|take|stop|do not|don't|make sure"
+    r"|wrap|tie|cover|lay|place|bring|open|close|shut|unlock|sit|kneel|elevate|raise|pinch|apply|hide|crawl"
     r"|help is|they are|units are|the ambulance|i have|i am sending|i will|we will|we are|you are doing"
     r"|if (?:he|she|they|it|anything|the \w+)\b[^,]*, (?:tell|let|call|yell))\b"
 )

@@ -409,7 +409,7 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     # ---- AGE ----
     (
         "AGE",
-        r"\b(?:(?:he|she|i|they|you|(?:the|my|our|his|her|this|that|your) "
+        r"\b(?:(?:he|she|i|they|you|(?:the|my|our|his|her|this|that|your) (?:other |older |younger |second |first )?"
         + PERSON_NOUNS
         + r"(?: \w+)?)(?:'s|’s| is|'m|’m| am|'re|’re| are| was| were)|hes|shes|im|theyre)\s+(?:about |around |maybe |only |like |probably "
         r"|approximately |approx\.? |just |almost |nearly |over |under |roughly |barely )?(?P<e>" + AGE_NUM + r")\b"
@@ -431,6 +431,23 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
         "maybe|about|around|probably|like|roughly|approx|possibly|think|say",
     ),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"\s+(?:months?|weeks?|days?))(?:\s+|-)old\b", I, 0.9, "old"),
+    # an age after a name, as callers give both in one breath: "Rick Alvarez, 47", "I'm Ann Cole, sixty one"
+    (
+        "AGE",
+        r"(?<!\d )\b(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?P<e>" + AGE_NUM + r")(?=\s*(?:,|\.|!|$|years|yrs))",
+        I,
+        0.75,
+        ",",
+    ),
+    # a guess from a look: "he looks about fifty", "she seems like 30 or so"
+    (
+        "AGE",
+        r"\b(?:he|she|they|the \w+)\s+(?:looks?|looked|seems?|seemed)\s+(?:to be\s+)?(?:about|around|like|maybe|roughly|maybe like)"
+        r"\s+(?P<e>" + AGE_NUM + r")\b(?=\s*(?:,|\.|!|$|or so|years|yrs|ish))",
+        I,
+        0.75,
+        "look|seem",
+    ),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"-(?:month|week|day))-old\b", I, 0.85, "old"),
     ("AGE", r"\bage(?:d|:)?\s+(?:is\s+)?(?:about\s+|around\s+)?(?P<e>" + AGE_NUM + r")\b", I, 0.9, "age"),
     (

@@ -115,8 +115,8 @@ class Speller:
 
     @lru_cache(maxsize=8192)  # noqa: B019 -- one speller for the process, never freed anyway
     def correct(self, word: str) -> str:
-        if word in self.known or len(word) < _MIN_WORD:
-            return word
+        if word in self.known or len(word) < _MIN_WORD or _plural_of_keyword(word, self.keywords):
+            return word  # a keyword's plural or an unmarked possessive ("neighbors name") is no typo
         hits = self._candidates(word)
         if len(word) < _MIN_KEYWORD:
             hits = [h for h in hits if len(h) > len(word) or (len(h) == len(word) and sorted(h) == sorted(word))]
@@ -133,6 +133,11 @@ class Speller:
     def repair(self, norm: str) -> str:
         norm = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], norm)
         return _WORD.sub(lambda m: self.correct(m.group()), norm)
+
+
+def _plural_of_keyword(word: str, keywords: frozenset[str]) -> bool:
+    """A keyword with a plural "s" ("neighbors"), not a misspelt "-ies" plural ("allergys")."""
+    return word.endswith("s") and word[:-1] in keywords and not word.endswith("ys")
 
 
 def rule_keywords(patterns: Iterable[str]) -> set[str]:
