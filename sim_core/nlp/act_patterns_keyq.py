@@ -156,7 +156,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:take|takes|taking|on) (?:anything|something) (?:for|every ?day|daily|regularly|routinely|normally|usually)\b"
-            r"|\bwhat (?:pills|medicines?|meds|medications?|prescriptions?) (?:is|are|was) (?:he|she|they) on\b",
+            r"|\bwhat (?:pills|medicines?|meds|medications?|prescriptions?) (?:is|are|was) (?:he|she|they|(?:your|his|her|the) \w+) on\b",
             0.85,
         ),
     ],

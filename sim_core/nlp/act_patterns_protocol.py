@@ -316,7 +316,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
             r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
             r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b"
-            r"|\b(?:i|we) (?:am|are|will) not (?:going to )?(?:stay|be|keep talking) on (?:the (?:line|phone|call) )?(?:with you )?"
+            r"|\b(?:i|we) (?:am|are|will) not (?:going to )?(?:stay|staying|be|keep talking|keep talking to you) on (?:the (?:line|phone|call) )?"
+            r"(?:with you )?"
             r"(?:if|unless|while|when)\b",
             0.9,
         ),
@@ -466,7 +467,10 @@ _FRAMES = {
 _DESCRIBED_BY_WEAPON = re.compile(
     r"\b(?:the|that) (?:\w+ )?(?:man|guy|woman|person|suspect|kid|one|lady|boy|girl|neighbou?r|dude) with (?:the|a|that) \w+"
 )
-_INGESTED = re.compile(r"\b(?:swallow(?:ed)?|drink|drank|drunk|ate|eat|eaten|ingest(?:ed)?|get into|got into)\b")
+_INGESTED = re.compile(
+    r"\b(?:swallow(?:ed)?|drink|drank|drunk|ate|eat|eaten|ingest(?:ed)?|get into|got into|inject(?:ed)?|snort(?:ed)?"
+    r"|(?:smoke|smoked) (?:it|that|them|those|some|any))\b"
+)
 
 
 def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[str, float]]) -> dict[str, float]:

@@ -442,7 +442,7 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     # a guess from a look: "he looks about fifty", "she seems like 30 or so"
     (
         "AGE",
-        r"\b(?:he|she|they|the \w+)\s+(?:looks?|looked|seems?|seemed)\s+(?:to be\s+)?(?:about|around|like|maybe|roughly|maybe like)"
+        r"\b(?:he|she|they|the (?:\w+ )?\w+)\s+(?:looks?|looked|seems?|seemed)\s+(?:to be\s+)?(?:about|around|like|maybe|roughly|maybe like)"
         r"\s+(?P<e>" + AGE_NUM + r")\b(?=\s*(?:,|\.|!|$|or so|years|yrs|ish))",
         I,
         0.75,

@@ -134,7 +134,7 @@ def test_realistic_phrasings(text, expected):
         ("Give me the last four digits one more time.", {"verify_callback"}),
         ("Is it a sedan or a pickup?", {"ask_vehicle"}),
         ("Make and model, anything at all?", {"ask_vehicle"}),
-        ("Did they leave in a car?", {"ask_vehicle"}),
+        ("Did they leave in a car?", {"ask_suspect_direction"}),
         ("Is everybody out of the building?", {"ask_people_count"}),
         ("Are you the only person home?", {"ask_people_count"}),
         ("Is she in the same room with you?", {"ask_caller_safety"}),
