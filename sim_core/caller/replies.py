@@ -17,8 +17,8 @@ from .truth import declared_unknown
 
 if TYPE_CHECKING:
     from ..scenario.schema import Scenario
-    from .director import DirectorState
     from .repeat_guard import RepeatGuard
+    from .state import DirectorState
 
 SILENT_LINE = "..."
 QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")  # acknowledged only when nothing else is said
