@@ -53,8 +53,7 @@ def list_view() -> None:
             "id": slug,
             "call type": v["call_type"].replace("_", " "),
             "difficulty": (v["content"] or {}).get("difficulty"),
-            "version": _state(v),
-            "active": v["active"],
+            "version": _state(v) + ("" if v["active"] else " · inactive"),
         }
         for slug, v in sorted(latest.items())
     ]
@@ -69,8 +68,9 @@ def list_view() -> None:
             selection_mode="single-row",
             key="ed_table",
             column_config={
-                "title": st.column_config.TextColumn(width="large"),
-                "active": st.column_config.CheckboxColumn(width="small"),
+                # sized so a long title and "v3 draft · trainees: v1" both show in full
+                "title": st.column_config.TextColumn(width=340),
+                "version": st.column_config.TextColumn(width=170),
             },
         )
         if rows

@@ -181,6 +181,8 @@ def test_deactivate_hides_a_scenario_from_trainees(accounts):
     calls.scenario_catalog.clear()
     at = app_as(accounts["tina"])
     assert "prank-call" not in at.radio(key="pick_scenario").options
+    listed = app_as(accounts["ivan"], "pages/editor.py").dataframe[0].value.set_index("id")["version"]
+    assert listed["prank-call"].endswith("· inactive") and not listed["stroke"].endswith("inactive")
     editor_data.set_active("prank-call", True)
     calls.scenario_catalog.clear()
 
