@@ -413,7 +413,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # "did he hurt you?", "has anyone been shot?", "anybody bleeding?", "is it still pouring out?"
         (
             "q",
-            r"\b(?:did|has|have) (?:he|she|they|anyone|anybody|someone|somebody|(?:the|your|her|his) \w+|[a-z]+) (?:\w+ )?(?:hurt|injure|stab|shoot|cut"
+            r"(?:(?<=\bdid )|(?<=\bhas )|(?<=\bhave ))(?:he|she|they|anyone|anybody|someone|somebody|(?:the|your|her|his) \w+|[a-z]+)"
+            r" (?:\w+ )?(?:hurt|injure|stab|shoot|cut"
             r"|beat up) (?:you|him|her|them|anyone|anybody|somebody|someone|your \w+)\b(?! with\b)"
             r"|\b(?:been|got|get|is|was|were) (?:\w+ ){0,2}(?:shot|stabbed)\b(?! (?:at|with)\b)"
             r"|\b(?:anyone|anybody|someone|somebody|everyone|everybody) (?:else )?(?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|wounded)\b"

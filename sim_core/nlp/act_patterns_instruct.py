@@ -443,12 +443,12 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # and an exasperated demand ("oh my god, just give me the address already")
         (
             "any",
-            r"\bi (?:can not|do not|will not|am not going to) (?:help (?:you )?with (?:that|this)|deal with (?:that|this)"
-            r"|do anything (?:about|for) (?:that|this))\b"
-            r"|\b(?:that|this) is not (?:my|our) (?:job|department|concern)\b"
+            r"(?:(?<=\bi can not )|(?<=\bi do not )|(?<=\bi will not )|(?<=\bi am not going to ))(?:help (?:you )?with (?:that|this)"
+            r"|deal with (?:that|this)|do anything (?:about|for) (?:that|this))\b"
+            r"|(?:(?<=\bis not my )|(?<=\bis not our ))(?:job|department|concern)\b"
             r"|\bnot something (?:i|we) (?:can )?(?:do|help with|handle)\b"
-            r"|\bi (?:can not|do not|will not) (?:help|do (?:anything|that|this))\b[^.?!|]{0,30}? over the phone\b"
-            r"|^(?:oh my god|oh my gosh|omg|my god)\b[^|]*\b(?:just|already)\b"
+            r"|(?:(?<=\bi can not )|(?<=\bi do not )|(?<=\bi will not ))(?:help|do (?:anything|that|this))\b[^.?!|]{0,30}? over the phone\b"
+            r"|^(?:oh my god|oh my gosh|omg|my god)\b(?=[^|]*\b(?:just|already)\b)"
             r"|\b(?:just )?(?:tell|give) me (?:the|your) \w+(?: \w+)? already\b",
             0.85,
         ),

@@ -79,7 +79,9 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:drive|drove|ran|run|walk|walked|took) off (?:toward|towards|down|into)\b"
-            r"|(?<!ago )(?<!when )(?<!time )\b(?:did|has) (?:he|she|they|the (?:other )?(?:driver|guy|man|woman|car|suspect|person|shooter)) (?:just )?"
+            # (the verb before the subject is looked behind at, so that the rule's gate is the going, not "did")
+            r"|(?:(?<=\bdid )|(?<=\bhas ))(?<!ago did )(?<!when did )(?<!time did )"
+            r"(?:he|she|they|the (?:other )?(?:driver|guy|man|woman|car|suspect|person|shooter)) (?:just )?"
             r"(?:take off|flee|run off|drive off|get away|took off|drive away|run away|ran away"
             r"|(?:leave|left)(?= in (?:a|the|his|her|their) \w+| on foot| the (?:scene|area|house|building|property)))\b",
             0.8,
@@ -112,7 +114,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # "is she in the kitchen or the bedroom?": one room or another
         (
             "q",
-            r"\b(?:in|on) the (?:kitchen|bedroom|bathroom|living room|basement|garage|attic|hallway|den|dining room|office"
+            r"(?:(?<=\bin the )|(?<=\bon the ))(?:kitchen|bedroom|bathroom|living room|basement|garage|attic|hallway|den|dining room|office"
             r"|front room|back room|upstairs|downstairs|laundry room|family room|nursery)s? or (?:in |on )?(?:the |a )?"
             r"(?:kitchen|bedroom|bathroom|living room|basement|garage|attic|hallway|den|dining room|office|front room|back room"
             r"|laundry room|family room|nursery|yard|backyard|upstairs|downstairs)\b",
@@ -131,8 +133,9 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "q",
             r"\b(?:is|was) (?:he|she|they|the \w+) (?:a )?(?:diabetic|epileptic|asthmatic)\b|\bsick lately\b"
             r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b"
-            r"|\b(?:does|do|did) (?:he|she|they|the \w+|your \w+|\w+) (?:normally |usually |ever |often |already )?(?:have|get)"
-            r" (?:seizures|fits|asthma attacks|panic attacks|migraines|blackouts|chest pains?|heart problems)\b",
+            r"|\b(?:does|do|did) (?:he|she|they|the \w+|your \w+|\w+) (?:normally |usually |ever |often |already )?"
+            r"(?:have|get) (?:seizures|fits|asthma attacks|panic attacks|migraines|blackouts|chest pains?"
+            r"|heart problems)\b",
             0.85,
         ),
         ("any", r"\b(?:any )?(?:med|medical) (?:history|hx|problems|issues|conditions)\b", 0.85),
@@ -156,7 +159,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:take|takes|taking|on) (?:anything|something) (?:for|every ?day|daily|regularly|routinely|normally|usually)\b"
-            r"|\bwhat (?:pills|medicines?|meds|medications?|prescriptions?) (?:is|are|was) (?:he|she|they|(?:your|his|her|the) \w+) on\b",
+            r"|(?<=\bwhat )(?:pills|medicines?|meds|medications?|prescriptions?) (?:is|are|was) (?:he|she|they|(?:your|his|her|the) \w+) on\b",
             0.85,
         ),
     ],
@@ -207,8 +210,8 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"(?:^|\| )(?:(?:okay|and|so|now)[ ,]+)*(?:can|could|would|will) (?:someone|somebody|anyone|anybody|one of (?:you|them|the \w+)"
-            r"|a neighbou?r|your \w+) (?:\w+ ){0,6}(?:meet|flag(?: down)?|wave(?: down)?|let in|show) (?:them|the (?:\w+ )?(?:medics"
-            r"|paramedics|ambulance|crew|officers?|police|firefighters|responders|emts|truck|engine|cops|deputies))\b",
+            r"|a neighbou?r) (?:\w+ ){0,6}(?:meet|flag(?: down)?|wave(?: down)?|let in|show) (?=them\b|the (?:\w+ )?(?:medics"
+            r"|paramedics|ambulance|crew|officers?|police|firefighters|responders|emts|truck|engine|cops|deputies)\b)",
             0.85,
         ),
         # "wave them down", "the lights on out front", "move the car out of the driveway for the ambulance"

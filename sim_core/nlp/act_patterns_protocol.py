@@ -316,8 +316,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
             r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
             r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b"
-            r"|\b(?:i|we) (?:am|are|will) not (?:going to )?(?:stay|staying|be|keep talking|keep talking to you) on (?:the (?:line|phone|call) )?"
-            r"(?:with you )?"
+            r"|(?:(?<=\bi am not )|(?<=\bwe are not )|(?<=\bi will not )|(?<=\bwe will not ))(?:going to )?"
+            r"(?:stay|staying|keep talking|keep talking to you) on (?:the (?:line|phone|call) )?(?:with you )?"
             r"(?:if|unless|while|when)\b",
             0.9,
         ),
