@@ -38,6 +38,8 @@ from __future__ import annotations
 # Reusable fragments.
 PRON = r"(?:he|she|they|him|her|it|you|the (?:patient|baby|child|kid|man|woman|driver|victim|person|guy|lady|boy|girl|infant))"
 SUBJ = r"(?:he|she|they|it|you|the \w+|your \w+|his \w+|her \w+|anyone|anybody|someone|somebody|everyone|everybody)"
+DIGIT_WORD_ALT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
 _NOT_STREET_NAME = (
     r"(?!(?:what|which|the|a|an|or|and|to|he|she|they|we|you|i|it|cross|your|this|that|nearest|closest|on|my|his|her|their|same|main|other"
     r"|any|some|no|every|each|safe|quiet|public|hiding|different|another|better|right|wrong|first|one)\b)"
@@ -47,11 +49,16 @@ ADDR_LIKE = (
     r"|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|highway|parkway|terrace|trail|broadway)\b"
     r"|\b" + _NOT_STREET_NAME + r"\w+ (?:street|avenue|road|drive|lane|court|boulevard|place|circle|terrace|parkway)\b"
     r"(?! ?(?:signs?|names?|lights?|numbers?|corner)\b)"
-    r"|\b(?:apartment|apt|unit|suite) (?:number )?(?:[a-z]?\d+[a-z]?|[a-z])\b|\bcorner of\b|\b\w+ (?:and|&) \d+(?:st|nd|rd|th)\b"
+    r"|\b(?:apartment|apt|unit|suite) (?:number )?(?:[a-z]?\d+[a-z]?|[a-z]|" + DIGIT_WORD_ALT + r")\b|\bcorner of\b"
+    r"|\b\w+ (?:and|&) (?:\d+(?:st|nd|rd|th)|"
+    + ORDINAL_WORD
+    + r")\b|\b"
+    + ORDINAL_WORD
+    + r" (?:and|&) (?!(?:the|a|an|then|last|middle|second|foremost|only)\b)\w+\b"
     r"|\b(?:route|highway|interstate|i-)\s?\d+|\b\d(?:-\d){2,}\b|\b(?:north|south|east|west) (?!(?:tower|wing|side|end|entrance|building|lot|parking|door|gate|stairs?)\b)\w+ or\b"
     r"|\b(?:room|floor) \d+[a-z]?\b|\bbuilding (?:\d+|[a-z])(?=,| room| floor|[.?!]|$)"
     r"|\bmile ?marker \d+|\b(?:north|south|east|west)bound (?:on )?(?:\w+ )?\d+\b"
-    r"|\b(?!911\b)\d+ [a-z]\w*,)"
+    r"|\b(?!911\b)\d+ [a-z]\w*,|(?<![-\d])\b(?!911\b)\d{2,5} (?!(?:your|my|his|her|the|a|an|of|and|or|people|kids|years?|minutes?)\b)[a-z]\w* [a-z]\w*,)"
 )
 # A street address standing alone as the whole utterance ("604 Ash Street.") is a read-back.
 BARE_ADDRESS = (
@@ -63,7 +70,8 @@ CONFIRM = (
     r"(?:correct|is that right|right\?|is that where|yes\?|\bor\b|i have you|i have|i am showing|showing"
     r"|so that is|so the address|the address is|is the address|you said|did you say|just to (?:verify|confirm)"
     r"|confirm|verify|read (?:that|it) back|reading back|let me make sure|just confirming|\?"
-    r"|\bif (?:that|it|this) is (?:right|correct)\b|\bthat right\b)"
+    r"|\bif (?:that|it|this) is (?:right|correct)\b|\bthat right\b"
+    r"|\bis (?:that|this) (?:your|the) (?:house|home|place|address|building|apartment)\b)"
 )
 DIGIT_WORD = r"zero|oh|one|two|three|four|five|six|seven|eight|nine"
 # "police, fire or medical?" asks what kind of emergency it is
@@ -90,6 +98,13 @@ HOUSE_AND_NAME = (
 QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_address": [
         ("q", r"\bwhat address\b|\bnearest (?:\w+ )?(?:road|street|highway|intersection|town|exit)\b", 0.85),
+        # the kind of building is part of the address: "is that a house or an apartment?"
+        (
+            "q",
+            r"\b(?:house|apartment|condo|townhouse|trailer|duplex|business) or (?:an? )?(?:house|apartment|condo|townhouse|trailer"
+            r"|duplex|business)\b",
+            0.85,
+        ),
         (
             "any",
             r"\bwhereabouts\b(?! (?:in|inside) the)|\b(?:what|which) is the (?:street|road) name\b|\bfind you by\b"
@@ -168,7 +183,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"(?:i have you at|i am showing|so that is|(?:so )?the address is|is the address|you said|did you say|you are saying"
-            r"|just to (?:verify|confirm)|just confirming|is that)\b.{0,40}?" + ADDR_LIKE,
+            r"|just to (?:verify|confirm)|just confirming|is that|make sure i (?:have|got|heard) (?:it|that|this|you)(?: right)?"
+            r"|i (?:have|got) (?:it|that|you) (?:as|at)|i have you on)\b.{0,40}?" + ADDR_LIKE,
             0.9,
         ),
         (
@@ -187,6 +203,14 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.75,
         ),
         ("any", BARE_ADDRESS, 0.85),
+        # a read-back said first, then the next step: "okay, 1802 Magnolia, I'm sending the ambulance"
+        (
+            "any",
+            r"^(?:(?:okay|so|alright|all right|got it|and)[,.]? )*(?!911\b)\d{3,5} (?:[nsew]\.? |north |south |east |west )?"
+            r"(?!(?:minutes?|hours?|seconds?|people|times|pounds|feet|miles|degrees|beats|compressions|years?|dollars|mg"
+            r"|milligrams|pills|units)\b)[a-z]+(?: [a-z]+)?,",
+            0.8,
+        ),
         ("any", HOUSE_AND_NAME, 0.8),
         # "is that 60 or 16 Fairview?", "let me read that back, 4-0-7 Sycamore Road", "that is Unit 12 at 88 Harbor View Road"
         (
@@ -227,7 +251,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bwhat is your (?:phone |cell |callback )?number\b|\byour number\s*\?", 0.85),
         (
             "any",
-            r"(?:^|\| )(?:(?:okay|ok|and|so|sir|ma'am)[ ,]+)*(?:what is (?:your|the|a good) )?(?:callback|call back)\s*\?",
+            r"(?:^|\| |, )(?:(?:okay|ok|and|so|sir|ma'am)[ ,]+)*(?:what is (?:your|the|a good) )?(?:callback|call back)\s*\?",
             0.85,
         ),
         ("any", r"\bwhat phone are you\b|\bgive me (?:your|the) (?:phone |cell |callback )?number\b", 0.85),
@@ -408,7 +432,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_injuries": [
         ("q", r"\bblood\b(?! (?:thinners?|pressure|sugar))", 0.75),
-        ("q", r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?:hurt|injured|wounded|bleeding)\b", 0.9),
+        # ("is the man who hurt you still there?" describes him: it asks where he is)
+        (
+            "q",
+            r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?<!who )(?<!that )(?:hurt|injured|wounded|bleeding)\b",
+            0.9,
+        ),
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
         # "did he hurt you?", "has anyone been shot?", "anybody bleeding?", "is it still pouring out?"
         (
@@ -777,7 +806,9 @@ VETO: dict[str, str] = {
     # first aid for a nosebleed (lean forward, pinch the nose) is bleeding control, not airway care
     "instruct_airway": r"\bpinch (?:\w+ ){0,5}nose\b(?!.*\b(?:mouth|breaths?)\b)|\bnose ?bleed",
     # pressing down two inches is a chest compression, not bleeding control
-    "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b|\bbelly ?button\b|\bthrusts?\b|\bbreaths?\b",
+    "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b|\bbelly ?button\b|\bthrusts?\b|\bbreaths?\b"
+    # pressing a key on the phone is a signal, not pressure on a wound
+    r"|\bpress (?:\w+ ){0,3}(?:buttons?|keys?|numbers?)\b",
     # a direction of travel is not help on its way ("which direction were they heading")
     "dispatch_notice": r"\b(?:which|what) (?:direction|way) (?:were|are|was|is|did) (?:he|she|they|it|the \w+) "
     r"(?:heading|headed|going|coming)\b|\bwhere (?:are|is|were|was) (?:he|she|they|it|the \w+) "

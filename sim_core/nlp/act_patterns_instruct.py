@@ -156,7 +156,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "imp",
             r"\bstay (?:hidden|quiet|inside|outside|low|down|away|out|back|put|in there|(?:right )?where you are|in (?:the|your|that|this) \w+"
             r"|(?:out )?(?:on|in|at|across) (?:the|your) (?:porch|lawn|sidewalk|yard|driveway|street|car|road|corner))\b"
-            r"|\b(?:stay|keep) out of (?:sight|view)\b|\b(?:stay|keep|get) (?:well )?(?:clear|back) (?:of|from)\b|\b(?:keep|leave) (?:the|your|that) (?:\w+ )?doors? (?:shut|closed|locked)\b"
+            r"|\b(?:stay|keep) out of (?:sight|view)\b|\bfeel the door\b|\b(?:another|a different|the other) way out\b|\b(?:stay|keep|get) (?:well )?(?:clear|back) (?:of|from)\b|\b(?:keep|leave) (?:the|your|that) (?:\w+ )?doors? (?:shut|closed|locked)\b"
             r"|\b(?:can not|must not|should not) go (?:back )?(?:in|inside|near|in there)\b"
             r"|\bkeep (?:the )?(?:crowd|people|everyone|everybody|bystanders|kids|others) (?:back|away)\b|\bno walking\b"
             r"|\b(?:keep|be) quiet\b|\bhide\b",

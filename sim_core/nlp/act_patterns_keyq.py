@@ -65,7 +65,8 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:is|are) (?:he|she|they|the (?:\w+ )?(?:guy|man|woman|person|suspect|people|intruders?|burglars?|attackers?"
-            r"|shooter|driver|one)(?: who did (?:this|it|that)| with the \w+)?"
+            r"|shooter|driver|one)(?: who (?:did|hurt|attacked|hit|stabbed|shot|threatened) (?:this|it|that|you|him|her|them)"
+            r"| with the \w+)?"
             # a suspect called by name: "is Rick still out front?"
             r"|(?!(?:you|it|that|this|there|everyone|everybody|anyone|anybody|someone|somebody|she|the (?:patient|baby|child|kid)"
             r"|your|his|her)\b)[a-z]+) still (?:standing |sitting |waiting |hanging around |parked |hiding |out )?(?:right )?"
