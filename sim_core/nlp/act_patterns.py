@@ -111,7 +111,11 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bnear (?:any|a) (?:business|store|landmark|building)",
             0.8,
         ),
-        ("any", r"\b(?:the|your|an|that|his|her|their|exact) (?:exact )?address\b(?! again)", 0.9),
+        (
+            "any",
+            r"\b(?:the|your|an|that|his|her|their|exact) (?:exact |street |home |full |physical |house )?address\b(?! again)",
+            0.9,
+        ),
         ("any", r"\baddress (?:of|where|for)\b", 0.9),
         (
             "q",
@@ -636,6 +640,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_people_count": [
+        # someone caught in the wreck or the building: "is anyone trapped?", "anybody pinned in the car?"
+        (
+            "q",
+            r"\b(?:anyone|anybody|someone|somebody|people|kids|children|everyone|everybody) (?:still )?(?:trapped|pinned|stuck)\b",
+            0.85,
+        ),
         (
             "any",
             r"\bhow many\b(?! (?:cars|vehicles|trucks|pills|minutes|hours|times|drinks|blocks|miles|shots|floors|days"

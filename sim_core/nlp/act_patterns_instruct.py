@@ -237,7 +237,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\bi (?:am|will) (?:going to |gonna )?(?:stay|be) on the (?:line|phone)\b|\bi will stay on\b"
+            r"\bi (?:am|will) (?:going to |gonna )?(?:stay|be|staying) on (?:the (?:line|phone)|with you)\b|\bi will stay on\b"
             r"|\bstay on with me\b",
             0.9,
         ),
@@ -400,7 +400,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "any",
             r"\bi do not care\b|\bnot my problem\b|\byour problem\b|\b(?:^|[.!?]\s*)whatever\b(?! (?:you do|happens))|\bwhat is wrong with you\b"
             r"|\bi do not have time for\b|\byou people\b|\bget it together\b|\bjust answer the (?:damn |stupid )?question\b"
-            r"|\b(?:are|do|did) you even\b|\b(?:answer|understand|handle) a simple question\b|\bget a life\b|\b(?:do not have|have not got|have not) all day\b"
+            r"|\b(?:are|do|did) you even\b|\b(?:answer|understand|handle) a simple question\b|\bget a life\b|\b(?:do not have|have not got|have not) all (?:day|night)\b"
+            r"|\b(?:you )?(?:called|dialed|dialled|rang) 911 (?:for|over) (?:this|that)\b"
             r"|\bis (?:this|that) seriously\b|\bis this really why you\b",
             0.9,
         ),

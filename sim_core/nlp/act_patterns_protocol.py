@@ -280,6 +280,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
             r"|\bwhy would (?:he|she|they|you) (?:take|use|do|shoot|snort|smoke|drink|mix) (?:that|this|drugs|something|so)\b"
             r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b"
+            r"|\b(?:you|she|he|they) knew what (?:you|she|he|they) (?:was|were) getting into\b"
             # "if you hadn't parked there this wouldn't have happened", "none of this would happen if you'd left"
             r"|\bif (?:you|she|he|they) (?:had not|had never|would not have|had just|had only|had|would have|did not)\b[^.?!|]{0,60}?"
             r"\b(?:this|that|it|none of this|none of that) (?:would not|would never|wouldnt|might not|would) (?:have )?happen"
@@ -316,6 +317,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
             r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
             r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b"
+            r"|\bdo you want me to (?:just )?(?:hang up|disconnect|end (?:this|the) call)\b"
             r"|(?:(?<=\bi am not )|(?<=\bwe are not )|(?<=\bi will not )|(?<=\bwe will not ))(?:going to )?"
             r"(?:stay|staying|keep talking|keep talking to you) on (?:the (?:line|phone|call) )?(?:with you )?"
             r"(?:if|unless|while|when)\b",

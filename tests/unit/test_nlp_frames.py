@@ -177,3 +177,34 @@ def test_a_unit_said_after_a_pause_joins_the_street():
 )
 def test_entities_said_in_one_breath(text, label, span):
     assert span in [e.text for e in analyze(text).entities if e.label == label]
+
+
+@pytest.mark.parametrize(
+    "line, acts",
+    [
+        ("so that's sixth and Poplar, right at the corner?", {"verify_address"}),
+        ("Larch Street 880, and what's a good callback?", {"verify_address", "ask_callback"}),
+        ("okay 2215 Wexford, officers are on the way", {"verify_address", "dispatch_notice"}),
+        ("let me make sure I got it right, 14 Tamarack Lane", {"verify_address"}),
+        ("seventy two Orchard Road, is that your house?", {"verify_address"}),
+        ("can I get your first and last name?", {"ask_name"}),
+        ("911 emergency, what's the street address?", {"ask_address"}),
+    ],
+)
+def test_read_backs_said_in_other_orders(line, acts):
+    assert _acts(line) == acts
+
+
+@pytest.mark.parametrize(
+    "line, acts",
+    [
+        ("is the guy who stabbed him still in the bar?", {"ask_suspect_direction"}),
+        ("is that a house or a duplex?", {"ask_address"}),
+        ("is anyone stuck in the building?", {"ask_people_count"}),
+        ("if you can't talk, press any number on the keypad", {"other"}),
+        ("you rang 911 for that?", {"rude"}),
+        ("do you want me to just disconnect?", {"threaten_hangup"}),
+    ],
+)
+def test_descriptions_signals_and_tone(line, acts):
+    assert _acts(line) == acts
