@@ -288,7 +288,7 @@ def test_speech_style_entities(text, expected):
         ("he's agitated and paranoid", ("MEDICAL", "paranoid")),
         ("we're at Highway 9 and Elm Street", ("ADDRESS", "Highway 9 and Elm Street")),
         ("i'm at washington middle school room 12", ("ADDRESS", "washington middle school room 12")),
-        ("she collapsed at 7 45 this morning", ("TIME", "7 45")),
+        ("she collapsed at 7 45 this morning", ("TIME", "7 45 this morning")),
         ("nobody has seen him since Friday", ("TIME", "Friday")),
         ("the driver, maybe 40, ran off", ("AGE", "40")),
     ],

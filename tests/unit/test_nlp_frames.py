@@ -208,3 +208,24 @@ def test_read_backs_said_in_other_orders(line, acts):
 )
 def test_descriptions_signals_and_tone(line, acts):
     assert _acts(line) == acts
+
+
+@pytest.mark.parametrize(
+    "text, label, span",
+    [
+        ("my name is Grant Park, I'm at the station", "PERSON", "Grant Park"),
+        ("I'm Jess, my husband fell", "PERSON", "Jess"),
+        ("Tom Kowalski... sixty", "AGE", "sixty"),
+        ("we're on Route 30 westbound near mile marker 88", "ADDRESS", "Route 30 westbound near mile marker 88"),
+        ("it happened like ten minutes ago", "TIME", "ten minutes ago"),
+        ("he fell around 6 this evening", "TIME", "6 this evening"),
+        ("she was fine last night at ten thirty", "TIME", "last night at ten thirty"),
+    ],
+)
+def test_names_places_and_times_as_callers_say_them(text, label, span):
+    assert span in [e.text for e in analyze(text).entities if e.label == label]
+
+
+def test_a_street_before_a_number_is_no_age_and_a_direction_alone_stays_off_the_highway():
+    assert [e.text for e in analyze("Main Street, 12").entities if e.label == "AGE"] == []
+    assert "Highway 1" in [e.text for e in analyze("It's on Highway 1 northbound.").entities if e.label == "ADDRESS"]
