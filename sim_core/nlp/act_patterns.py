@@ -818,7 +818,9 @@ VETO: dict[str, str] = {
     # pressing down two inches is a chest compression, not bleeding control
     "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b|\bbelly ?button\b|\bthrusts?\b|\bbreaths?\b"
     # pressing a key on the phone is a signal, not pressure on a wound
-    r"|\bpress (?:\w+ ){0,3}(?:buttons?|keys?|numbers?)\b",
+    r"|\bpress (?:\w+ ){0,3}(?:buttons?|keys?|numbers?)\b"
+    # a towel along the bottom of a door keeps smoke out
+    r"|\btowels? (?:\w+ ){0,2}(?:under|along|at|across) (?:the bottom of |the gap under |the crack under )?the door\b",
     # a direction of travel is not help on its way ("which direction were they heading")
     "dispatch_notice": r"\b(?:which|what) (?:direction|way) (?:were|are|was|is|did) (?:he|she|they|it|the \w+) "
     r"(?:heading|headed|going|coming)\b|\bwhere (?:are|is|were|was) (?:he|she|they|it|the \w+) "

@@ -206,7 +206,12 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "imp",
             r"\bdo not let (?:him|her|them|the \w+) (?:get up|stand|walk|move|drive|eat|drink)\b|\bdo not move\b"
             r"|\bdo not let (?:\w+ ){1,3}(?:go |come |get )?(?:near|close to)\b"
-            r"|\bkeep (?:him|her|them|the \w+) (?:still|sitting|seated|lying (?:down|still)|where)\b"
+            r"|\bkeep (?:him|her|them|the \w+) (?:calm (?:and |,)?)?(?:still|sitting|seated|lying (?:down|still)|where)\b"
+            # clearing what a seizing or falling patient could hit; smoke kept out under a door
+            r"|\bmove (?:the|any|all the|that) (?:furniture|chairs?|tables?|things|stuff|objects|coffee table)\b"
+            r"(?![^|.]*\b(?:room|space) (?:for them )?to work\b|[^|.]*\bfor (?:the|them)\b)"
+            r"|\bso (?:he|she|they) (?:does not|do not|will not|can not) (?:hit|bang|hurt)\b"
+            r"|\b(?:towels?|blankets?|sheets?|clothes|clothing) (?:\w+ ){0,2}(?:under|along|at|across) (?:the bottom of |the gap under |the crack under )?the door\b"
             r"|\b(?:have|let|make) (?:him|her|them) (?:sit|lie|stay) (?:still|down|quiet)\b"
             r"|\bdo not give (?:him|her|them|the \w+) (?:anything|any \w+|food|water|something)\b|\bnothing (?:else )?to eat or drink\b"
             r"|\bdo not (?:hold|restrain|pin) (?:him|her|them|the \w+) down\b|\bnothing in (?:his|her|their) mouth\b"

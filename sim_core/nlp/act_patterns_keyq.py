@@ -197,7 +197,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "imp",
             r"\b(?:send|have|get) (?:someone|somebody|a neighbou?r|one of \w+|your \w+) (?:\w+ ){0,3}(?:meet|flag|wave|lobby"
             r"|front door|out front|outside|at the door)\b|\bmeet (?:the|them) (?:\w+ )?(?:at|outside|out)\b"
-            r"|\bflag (?:them|the \w+) down\b",
+            r"|\bflag (?:them|the \w+) down\b|\b(?:door|gate) (?:is |stays )?(?:open|unlocked) for (?:the|them)\b",
             0.85,
         ),
         (

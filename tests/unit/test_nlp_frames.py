@@ -229,3 +229,17 @@ def test_names_places_and_times_as_callers_say_them(text, label, span):
 def test_a_street_before_a_number_is_no_age_and_a_direction_alone_stays_off_the_highway():
     assert [e.text for e in analyze("Main Street, 12").entities if e.label == "AGE"] == []
     assert "Highway 1" in [e.text for e in analyze("It's on Highway 1 northbound.").entities if e.label == "ADDRESS"]
+
+
+@pytest.mark.parametrize(
+    "line, acts",
+    [
+        ("roll a wet towel along the bottom of the door", {"instruct_safety"}),
+        ("keep him calm and still, don't let him get up", {"instruct_safety"}),
+        ("slide the table away so she doesn't hit it", {"instruct_safety"}),
+        ("move the coffee table so they have room to work", {"instruct_prepare_arrival"}),
+        ("make sure the side gate is unlocked for them", {"instruct_prepare_arrival"}),
+    ],
+)
+def test_keeping_the_patient_safe_and_ready_for_the_crew(line, acts):
+    assert _acts(line) == acts
