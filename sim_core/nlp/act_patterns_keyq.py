@@ -200,6 +200,13 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bflag (?:them|the \w+) down\b|\b(?:door|gate) (?:is |stays )?(?:open|unlocked) for (?:the|them)\b",
             0.85,
         ),
+        # "anybody there who can let the medics in?"
+        (
+            "q",
+            r"\b(?:anyone|anybody|someone|somebody)(?: else)?(?: there)? (?:who|that) (?:can|could) (?:go )?(?:open|unlock|meet"
+            r"|flag|wave|let)\b",
+            0.85,
+        ),
         (
             "imp",
             r"\b(?:gather|collect|get|grab|have) (?:\w+ ){0,2}(?:medications?|medicines?|meds|pill bottles?|pills) "

@@ -184,7 +184,9 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\bif (?:it|he|she|they|the \w+|his \w+|her \w+)\b[^.?!|]{0,50}?\b(?:tell|let) (?:me|us)\b"
+            # ("go see if the hall is clear and tell me" asks whether, it sets no condition)
+            r"(?<!see )(?<!check )(?<!find out )(?<!ask )(?<!look )\bif (?:it|he|she|they|the \w+|his \w+|her \w+)\b[^.?!|]{0,50}?"
+            r"\b(?:tell|let) (?:me|us)\b"
             r"(?! (?:how|what|where|who|which|when|his|her|your|the)\b)",
             0.85,
         ),
@@ -457,6 +459,7 @@ def _without(norm: str, rx: re.Pattern, parts: re.Pattern = _SENTENCE) -> str:
 
 
 _PART = re.compile(r"[^.?!;,]+[.?!;,]*")
+_TONE = frozenset({"victim_blaming", "threaten_hangup", "rude", "calm_control", "reassure"})
 _ASKING = ("ask_", "verify_")
 _FRAMES = {
     "victim_blaming": re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["victim_blaming"])),
@@ -465,6 +468,11 @@ _FRAMES = {
         "|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instruction"][: _LOOKING + 1])
     ),
 }
+# Someone else there to help: the question finds a helper for the job the line gives.
+_HELPER = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody)(?: else)? (?:there|around|with you|nearby|home)\b(?!.*\bhow many\b)"
+)
+_HELPER_JOBS = ("instruct_aed", "instruct_cpr_continue", "instruct_prepare_arrival")
 # Someone named by what they carry ("the guy with the hammer"): a description, not a question about weapons.
 _DESCRIBED_BY_WEAPON = re.compile(
     r"\b(?:the|that) (?:\w+ )?(?:man|guy|woman|person|suspect|kid|one|lady|boy|girl|neighbou?r|dude) with (?:the|a|that) \w+"
@@ -533,12 +541,19 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
     # A question inside a blaming remark, a threat or a send-to-look is part of it ("I'll hang up if you
     # don't give me the address", "peek down the hall and tell me what you see"); one in a part of
     # its own stands ("what did you expect, what did she take?").
+    # Blame and threats take every act of their own part ("if you leave your back door unlocked, what
+    # do you think is going to happen" sends nobody to the door); a send-to-look takes the questions.
     for act, rx in _FRAMES.items():
-        if act in found and any(a.startswith(_ASKING) for a in found):
+        framed = [
+            a for a in found if a != act and (a.startswith(_ASKING) or (act != "unsafe_instruction" and a not in _TONE))
+        ]
+        if act in found and framed:
             rest = _without(norm, rx, _PART)
             kept = classify(rest) if rest else {}
-            for asked in [a for a in found if a.startswith(_ASKING) and a not in kept]:
-                del found[asked]
+            for other in [a for a in framed if a not in kept]:
+                del found[other]
+    if "ask_people_count" in found and any(a in found for a in _HELPER_JOBS) and _HELPER.search(norm):
+        del found["ask_people_count"]  # "anyone else there? send them for the AED" looks for a helper, not a count
     if "ask_weapons" in found and _DESCRIBED_BY_WEAPON.search(norm):
         rest = _DESCRIBED_BY_WEAPON.sub(" the person", norm)
         if "ask_weapons" not in classify(rest):

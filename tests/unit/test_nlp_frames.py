@@ -243,3 +243,16 @@ def test_a_street_before_a_number_is_no_age_and_a_direction_alone_stays_off_the_
 )
 def test_keeping_the_patient_safe_and_ready_for_the_crew(line, acts):
     assert _acts(line) == acts
+
+
+@pytest.mark.parametrize(
+    "line, acts",
+    [
+        ("well if you leave the window open, what do you expect", {"victim_blaming"}),
+        ("go check if the stairwell is empty and tell me", {"unsafe_instruction"}),
+        ("anyone else there? have them grab the AED off the wall", {"instruct_aed"}),
+        ("hang in there, they're a couple minutes out", {"dispatch_notice", "reassure"}),
+    ],
+)
+def test_frames_take_the_acts_of_their_own_part(line, acts):
+    assert _acts(line) == acts
