@@ -470,7 +470,7 @@ _FRAMES = {
 }
 # Someone else there to help: the question finds a helper for the job the line gives.
 _HELPER = re.compile(
-    r"\b(?:anyone|anybody|someone|somebody)(?: else)? (?:there|around|with you|nearby|home)\b(?!.*\bhow many\b)"
+    r"\b(?:anyone|anybody|someone|somebody)(?: else)? (?:there|around|with you|nearby|home)\s*[?,.](?!.*\bhow many\b)"
 )
 _HELPER_JOBS = ("instruct_aed", "instruct_cpr_continue", "instruct_prepare_arrival")
 # Someone named by what they carry ("the guy with the hammer"): a description, not a question about weapons.
