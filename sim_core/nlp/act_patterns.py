@@ -436,10 +436,11 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_injuries": [
         ("q", r"\bblood\b(?! (?:thinners?|pressure|sugar))", 0.75),
-        # ("is the man who hurt you still there?" describes him: it asks where he is)
+        # ("is the man who hurt you still there?" describes him: it asks where he is; "you could get hurt" warns)
         (
             "q",
-            r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?<!who )(?<!that )(?:hurt|injured|wounded|bleeding)\b",
+            r"(?<!could )(?<!might )(?<!would )(?<!will )\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?<!who )(?<!that )"
+            r"(?:hurt|injured|wounded|bleeding)\b",
             0.9,
         ),
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),

@@ -283,6 +283,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bwhy would (?:he|she|they|you) (?:take|use|do|shoot|snort|smoke|drink|mix) (?:that|this|drugs|something|so)\b"
             r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b"
             r"|\b(?:you|she|he|they) knew what (?:you|she|he|they) (?:was|were) getting into\b"
+            r"|\byou (?:provoked|antagonized|egged on|set off|wound up|baited) (?:him|her|them)\b|\byou started (?:it|this|that)\b"
+            r"|\b(?:this|that|it) is what (?:you get|she gets|he gets|they get|happens) for\b"
             # "if you hadn't parked there this wouldn't have happened", "none of this would happen if you'd left"
             r"|\bif (?:you|she|he|they) (?:had not|had never|would not have|had just|had only|had|would have|did not)\b[^.?!|]{0,60}?"
             r"\b(?:this|that|it|none of this|none of that) (?:would not|would never|wouldnt|might not|would) (?:have )?happen"
@@ -426,7 +428,9 @@ _SOMEONE_ELSE = re.compile(
 )
 # A warning: "if you go back in, that smoke will knock you out", "if you try to take the knife
 # he could turn on you". The condition names the danger to keep away from; it sends nobody.
-_WARNING = re.compile(r"\bif you (?!(?:can|could|are able|have time|get the chance|want|need|feel|see|hear|find)\b)")
+_WARNING = re.compile(
+    r"\b(?:if|should) you (?!(?:can|could|are able|have time|get the chance|want|need|feel|see|hear|find)\b)"
+)
 
 
 # Going to the door or window to watch for the ambulance or let the police in is not going

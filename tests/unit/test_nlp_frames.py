@@ -256,3 +256,15 @@ def test_keeping_the_patient_safe_and_ready_for_the_crew(line, acts):
 )
 def test_frames_take_the_acts_of_their_own_part(line, acts):
     assert _acts(line) == acts
+
+
+@pytest.mark.parametrize(
+    "line, acts",
+    [
+        ("should you try to grab him, you could get hurt", {"other"}),
+        ("you egged him on, didn't you?", {"victim_blaming"}),
+        ("that's what you get for hanging around people like that", {"victim_blaming"}),
+    ],
+)
+def test_warnings_and_blame_in_other_shapes(line, acts):
+    assert _acts(line) == acts
