@@ -19,20 +19,30 @@ from typing import Any
 
 from ..scenario.schema import CATEGORIES, RequiredAct, Scenario, acts_meaning
 from ..timeline import Timeline
-from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
+from .conduct import (
+    REQUIRED_SHARE,
+    TONE,
+    calm_control_owed,
+    customer_service,
+    tone_lines,
+    uncalmed_caller,
+)
+from .dispatch import grade_dispatch
 from .fairness import closest_line
 from .findings import Finding
 from .harmful import harmful_advice
 from .interpreter import grade_interpreter
 from .location import (
     LocationCheck,
+    callback_finding,
     check_location,
     location_finding,
     location_tip,
     readback_findings,
     unverified_moment,
 )
-from .metrics import CPR_STEP_ACTS, CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
+from .metrics import CPR_STEP_ACTS, CallFacts, compute_metrics, cpr_coached, extract, told_in_opening
+from .safety import unsafe_instructions
 from .standards import STANDARDS, as_table
 from .suggestions import suggestion
 from .tcpr_grade import grade_tcpr
@@ -109,8 +119,9 @@ def _done_at(
     req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int], where: LocationCheck
 ) -> tuple[float | None, int | None]:
     """When a required act counts as done (and on which line): CPR only once coached, a
-    read-back only when it matches the truth, calm control not on a rude line; the address is
-    also obtained by reading back an exact location shown on the screen that the caller confirms."""
+    read-back only when it matches the truth, calm control not on a rude line; the address (and
+    the callback number) is also obtained by reading back what the screen shows when the caller
+    confirms it; the chief complaint is obtained at answer when the caller opened by saying it."""
     if req.act == "instruct_cpr" and scenario.protocol.cardiac_arrest:
         moments = [t for t in (cpr_coached(f), f.compressions_at) if t is not None]
         t = min(moments) if moments else None
@@ -119,11 +130,9 @@ def _done_at(
     if req.act == "verify_address":
         return (f.trainee_lines[where.line][0], where.line) if where.line is not None else (None, None)
     if req.act == "verify_callback":
-        known = f.revealed_turn.get("callback")
-        ok = [
-            a for a, v in readback_verdicts(scenario, f, req.act) if v == "correct" and (known is None or a.t >= known)
-        ]
-        return (ok[0].t, ok[0].line) if ok else (None, None)
+        return where.callback.verified_at, where.callback.line
+    if req.act == "ask_what_happened" and told_in_opening(f):
+        return 0.0, None  # the caller opened with it: the chief complaint was obtained at answer
     accepted = acts_meaning(req.act)  # a finer act does what the coarser requirement asks
     done = next(
         (
@@ -135,6 +144,10 @@ def _done_at(
     )
     if req.act == "ask_address" and where.from_screen and where.exact and where.line is not None:
         screen = (f.trainee_lines[where.line][0], where.line)  # the caller confirmed the screen's address
+        return screen if done[0] is None or screen[0] < done[0] else done
+    cb = where.callback
+    if req.act == "ask_callback" and cb.from_screen and cb.verified_at is not None:
+        screen = (cb.verified_at, cb.line)  # the caller confirmed the number on the screen
         return screen if done[0] is None or screen[0] < done[0] else done
     return done
 
@@ -154,6 +167,8 @@ def _check_required(
 ) -> tuple[float, float]:
     """(earned, possible) for one required act; appends a finding when short. A location never
     verified is explained with what the screen showed, at the moment it was first acted on."""
+    if req.act == "calm_control" and not calm_control_owed(scenario, f):
+        return req.weight, req.weight  # the caller never needed calming
     when, line = _done_at(req, f, scenario, rude, where)
     tip = suggestion(req.act, scenario)
     name = req.act.replace("_", " ")
@@ -377,6 +392,8 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     cats["case_entry"] = max(0.0, cats["case_entry"] - readback_findings(scenario, f, findings))
     if not any(r.act == "verify_address" for r in required):
         cats["case_entry"] = max(0.0, cats["case_entry"] - location_finding(scenario, f, where, findings))
+    if not any(r.act == "verify_callback" for r in required):
+        cats["case_entry"] = max(0.0, cats["case_entry"] - callback_finding(scenario, f, where.callback, findings))
     times = [(a, f.first(a)) for a in proto.ordered]
     done = [(a, t) for a, t in times if t is not None]
     for (a1, t1), (a2, t2) in zip(done, done[1:]):
@@ -410,28 +427,20 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
                 )
             )
             cats["instructions"] = max(0.0, cats["instructions"] - 25)
-    cats["instructions"] = max(0.0, cats["instructions"] - unsafe_instructions(f, findings))
+    cats["instructions"] = max(0.0, cats["instructions"] - unsafe_instructions(scenario, f, findings))
     cats["instructions"] = max(0.0, cats["instructions"] - harmful_advice(scenario, f, findings))
     for cat, pts in grade_tcpr(scenario, f, metrics, findings).items():
         cats[cat] = max(0.0, cats[cat] - pts)
-    dispatch = metrics["time_to_dispatch_notice"]
-    graded = any(r.act == "dispatch_notice" and r.deadline_s is not None for r in required)  # graded once
-    if dispatch is not None and dispatch > proto.dispatch_deadline_s and not graded:
-        findings.append(
-            Finding(
-                dispatch,
-                "late",
-                "instructions",
-                f"Help was announced at {dispatch:.0f}s; aim for {proto.dispatch_deadline_s:.0f}s.",
-                10,
-                rule="dispatch_notice",
-            )
-        )
-        cats["instructions"] = max(0.0, cats["instructions"] - 10)
+    lost = grade_dispatch(scenario, f, metrics["time_to_dispatch_notice"], findings)
+    cats["instructions"] = max(0.0, cats["instructions"] - lost)
     cats["cad_accuracy"] = _cad(scenario, f, findings)
     cats["customer_service"] = customer_service(
         f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE}
     )
+    if possible["customer_service"]:  # the scenario's calm control and reassurance
+        short = 1.0 - earned["customer_service"] / possible["customer_service"]
+        cats["customer_service"] -= REQUIRED_SHARE * short
+    cats["customer_service"] = max(0.0, cats["customer_service"] - uncalmed_caller(scenario, f, rude, findings))
     cats["customer_service"] = max(
         0.0, cats["customer_service"] - grade_interpreter(scenario, timeline, metrics, findings)
     )
