@@ -134,7 +134,7 @@ def _done_at(
     if req.act == "ask_what_happened" and told_in_opening(f):
         return 0.0, None  # the caller opened with it: the chief complaint was obtained at answer
     accepted = acts_meaning(req.act)  # a finer act does what the coarser requirement asks
-    done = next(
+    done: tuple[float | None, int | None] = next(
         (
             (a.t, a.line)
             for a in f.acts
@@ -147,8 +147,8 @@ def _done_at(
         return screen if done[0] is None or screen[0] < done[0] else done
     cb = where.callback
     if req.act == "ask_callback" and cb.from_screen and cb.verified_at is not None:
-        screen = (cb.verified_at, cb.line)  # the caller confirmed the number on the screen
-        return screen if done[0] is None or screen[0] < done[0] else done
+        on_screen = (cb.verified_at, cb.line)  # the caller confirmed the number on the screen
+        return on_screen if done[0] is None or cb.verified_at < done[0] else done
     return done
 
 
