@@ -30,20 +30,7 @@ DISTRESSED = ("panicked", *UPSET)  # a caller who is owed calm control
 REQUIRED_SHARE = 20.0  # the part of customer service that is the scenario's calm control and reassurance
 UNCALMED_POINTS = 20.0  # off customer service: an upset caller never calmed or reassured
 UNCALMED_OVERALL = 4.0
-DONT_KNOW_OVERALL = 2.0  # asking again what the caller said they do not know is a named fault (DOMAIN)
-CALMING = ("calm_control", "reassure")
-UPSET = ("hysterical", "angry")  # a caller who needs calming before anything else
-DISTRESSED = ("panicked", *UPSET)  # a caller who is owed calm control
-REQUIRED_SHARE = 20.0  # the part of customer service that is the scenario's calm control and reassurance
-UNCALMED_POINTS = 20.0  # off customer service: an upset caller never calmed or reassured
-UNCALMED_OVERALL = 4.0
-UNSAFE_CATEGORY_POINTS = 40.0
-UNSAFE_OVERALL_POINTS = 15.0
 CALM_TIP = 'Take control calmly: "I need you to listen to me so I can help you."'
-SAFE_TIP = (
-    "Keep the caller away from the danger: tell them what to avoid and where to stay safe, "
-    "and let responders deal with it. A critical error like this caps the grade at D."
-)
 
 
 def caller_moods(scenario: Scenario, f: CallFacts) -> list[tuple[float, str]]:

@@ -31,7 +31,7 @@ from ..scenario.schema import Scenario
 from .findings import Finding
 from .metrics import CallFacts, readback_verdicts
 
-WRONG_READBACK_POINTS = 15.0  # off case entry, once per piece of information read back wrong
+WRONG_READBACK_POINTS = 20.0  # off case entry, once per piece of information read back wrong
 LOCATION_POINTS = 25.0  # off case entry: the location never verified with the caller
 _AREA = re.compile(r"\bblock of\b", re.I)  # how a console names a wireless area by its street
 SERVICE_WORDS = {"landline": "a landline", "wireless": "a cell phone", "voip": "an internet (VoIP) line"}
@@ -215,13 +215,14 @@ def check_callback(scenario: Scenario, f: CallFacts) -> CallbackCheck:
 
 
 def callback_finding(scenario: Scenario, f: CallFacts, check: CallbackCheck, out: list[Finding]) -> float:
-    """For a scenario whose protocol does not itself require `verify_callback`: a finding when a
-    callback number was taken but never read back and confirmed (the case-entry skeleton verifies
-    the number like the address: a wrong digit means no way back to a caller who gets cut off).
+    """For a scenario whose protocol does not itself require `verify_callback`: a finding when the
+    callback number was never read back and confirmed (the case-entry skeleton verifies the number
+    like the address: a wrong digit means no way back to a caller who gets cut off). A caller who
+    cannot say the number (a child, a silent line) can still confirm the one on the screen.
     Returns the points off case entry."""
-    taken = f.revealed.get("callback")
-    if check.verified_at is not None or taken is None:
+    if check.verified_at is not None:
         return 0.0
+    taken = f.revealed.get("callback")
     out.append(
         Finding(
             taken,

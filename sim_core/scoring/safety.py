@@ -30,7 +30,7 @@ UNSAFE_CATEGORY_POINTS = 40.0
 UNSAFE_OVERALL_POINTS = 15.0
 SAFE_TIP = (
     "Keep the caller away from the danger: tell them what to avoid and where to stay safe, "
-    "and let responders deal with it. A critical error like this caps the grade at D."
+    "and let responders deal with it. A critical error like this fails the call."
 )
 
 _KEEP_AWAY = re.compile(

@@ -7,7 +7,7 @@ with its moment in the call and what to say instead. Critical findings (T-CPR
 timing, unsafe instructions, harmful medical advice, abusive tone) also cost
 points off the overall score, so a call that misses what matters most cannot
 grade well; a call with a critical error (an unsafe instruction or harmful
-advice) never grades above D. An instructor's overrides re-score through
+advice) fails: capped below a pass, less the error's own points. An instructor's overrides re-score through
 `overrides.rescore`.
 """
 
@@ -42,12 +42,13 @@ from .location import (
     unverified_moment,
 )
 from .metrics import CPR_STEP_ACTS, CallFacts, compute_metrics, cpr_coached, extract, told_in_opening
+from .precautions import aspirin_checks
 from .safety import unsafe_instructions
 from .standards import STANDARDS, as_table
 from .suggestions import suggestion
 from .tcpr_grade import grade_tcpr
 
-SCORER_VERSION = "2.2"
+SCORER_VERSION = "2.3"
 WEIGHTS = {
     "case_entry": 0.22,
     "chief_complaint": 0.10,
@@ -61,8 +62,8 @@ WRONG_ADDRESS_GRACE_S = 5.0  # a typo fixed at once is not a wrong address
 WRONG_ADDRESS_FULL_S = 60.0  # a wrong address that stood this long loses the whole address part
 WRONG_ADDRESS_OVERALL_PER_S = 0.25  # and costs the overall score this much per second it stood (units may
 WRONG_ADDRESS_OVERALL_CAP = 15.0  # be on their way to the wrong place), at most this much
-CRITICAL_CAP = 69.0  # the top of a D
-CRITICAL_ERRORS = ("unsafe", "harmful_advice")  # finding kinds that cap the grade at D
+CRITICAL_CAP = 64.0  # less its own points, a call with a critical error cannot pass (at most 49)
+CRITICAL_ERRORS = ("unsafe", "harmful_advice")  # finding kinds that fail the call
 CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
 # One delay, one deduction: in an arrest the timing of these acts is graded by the T-CPR recognition
 # and first-compression measures, so their deadlines in the protocol are not charged a second time.
@@ -429,6 +430,7 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
             cats["instructions"] = max(0.0, cats["instructions"] - 25)
     cats["instructions"] = max(0.0, cats["instructions"] - unsafe_instructions(scenario, f, findings))
     cats["instructions"] = max(0.0, cats["instructions"] - harmful_advice(scenario, f, findings))
+    cats["instructions"] = max(0.0, cats["instructions"] - aspirin_checks(f, findings))
     for cat, pts in grade_tcpr(scenario, f, metrics, findings).items():
         cats[cat] = max(0.0, cats[cat] - pts)
     lost = grade_dispatch(scenario, f, metrics["time_to_dispatch_notice"], findings)
@@ -450,8 +452,9 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
 
 def overall(cats: dict[str, float], findings: list[Finding]) -> float:
     """The overall score: weighted categories less the overall points of findings that carry
-    them. A call with a critical error (an unsafe instruction, harmful advice) never grades above
-    D, and each critical error still costs its points below that cap: a second one is not free."""
+    them. A call with a critical error (an unsafe instruction, harmful advice) is capped at
+    CRITICAL_CAP and each critical error costs its points below that cap, so it fails (at most 49)
+    and a second one is not free."""
     errors = [x for x in findings if x.kind in CRITICAL_ERRORS]
     total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(
         x.overall_points for x in findings if x.kind not in CRITICAL_ERRORS
