@@ -22,12 +22,13 @@ from anyio import to_thread
 from fastapi import APIRouter, HTTPException, WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, ValidationError
 
-from sim_core.call_status import VOICE_MODES, CallStatus
+from sim_core.call_status import VOICE_MODES, CallInputError, CallStatus
 from sim_core.call_view import call_clock, transcript_rows
+from sim_core.caller_turn import Turn
 from sim_core.events import CallerSaid, Control, EmotionChanged, EntityFound, Payload, TraineeSaid
 from sim_core.ratelimit import RateLimited
 from sim_core.scoring.scorer import level_for
-from sim_core.session import CallInputError, CallSession, Turn
+from sim_core.session import CallSession
 from sim_core.speech import AudioInputError, SpeechError
 from sim_core.speech.audio import pcm_to_wav
 from sim_core.timeline import Event

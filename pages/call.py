@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim_core.call_status import CallStatus
+from sim_core.call_status import CallInputError, CallStatus
 from sim_core.caller.arc import emotion_arc
 from sim_core.llm.debrief import write_debrief
 from sim_core.ratelimit import RateLimited
 from sim_core.scenario.console import console_view, trainee_brief
-from sim_core.session import CallInputError
 from ui import auth, calls, debrief, service_status, services, voice, widgets
 from ui.access import require_role
 from ui.labels import human

@@ -1,5 +1,6 @@
-"""What a live call is doing and how the trainee talks on it: one definition each, used by
-the session, the call clock, the pages and the API (values are the strings stored and sent)."""
+"""What a live call is doing, how the trainee talks on it and the error a call refuses bad
+input with: one definition each, used by the session, the call clock, the pages and the API
+(values are the strings stored and sent)."""
 
 from __future__ import annotations
 
@@ -24,4 +25,9 @@ class CallMode(StrEnum):
 
 VOICE_MODES = (CallMode.PUSH_TO_TALK, CallMode.LIVE_VOICE)
 
-__all__ = ["CallMode", "CallStatus", "VOICE_MODES"]
+
+class CallInputError(ValueError):
+    """Bad input to a call (empty utterance, call already over...)."""
+
+
+__all__ = ["CallInputError", "CallMode", "CallStatus", "VOICE_MODES"]

@@ -21,7 +21,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .call_status import CallStatus
+from .call_status import CallInputError, CallStatus
 from .scenario import ScenarioError, ScenarioLibrary, load_scenario_file, parse_scenario_yaml
 from .settings import SettingsError, get_settings
 
@@ -71,7 +71,6 @@ def _print_turn(turn: Any) -> None:
 
 def _play_line(call: Any, line: str, at: float | None) -> bool:
     """Handle one line of play input; False when the call is over."""
-    from .session import CallInputError  # lazy: loads the NLP
 
     if line.startswith("/cad"):
         fields = dict(part.split("=", 1) for part in line[4:].split(";") if "=" in part)
@@ -90,7 +89,7 @@ def _play_line(call: Any, line: str, at: float | None) -> bool:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from .session import CallInputError, CallSession  # lazy: loads the NLP
+    from .session import CallSession  # lazy: loads the NLP
 
     lib = _library()
     try:

@@ -3,46 +3,39 @@
 start() rings the phone; answer() picks up and the caller opens; every
 trainee_says() runs NLP → director → actor and appends to the timeline;
 tick() lets time-driven events happen between turns; end() scores the call.
-Every public operation is one transaction on the live state: it first adopts a
-newer version another process saved, then saves with that version
-(compare-and-set) and only then hands its events to the recorder. A save that
-lost a race reloads and re-applies the operation, so two servers taking turns
-on one call never fork it, and nothing is recorded twice.
+Every public operation is one transaction on the live state (`call_state`); the
+caller's side of each turn is spoken and recorded by `caller_turn`.
 """
 
 from __future__ import annotations
 
-import functools
-import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from .call_status import CallMode, CallStatus
-from .caller import Actor, ActorContext, ActorReply, Decision, Director, DirectorState, ScriptedActor
+from .call_state import LiveCallState, StaleCall, transaction
+from .call_status import CallInputError, CallMode, CallStatus
+from .caller import Actor, Director, ScriptedActor
+from .caller_turn import CallerTurns, SentenceSink, Turn, entity_dicts, line_entity_finder
 from .events import (
     ActDetected,
     CadUpdated,
     CallAnswered,
     CallEnded,
     CallerAction,
-    CallerSaid,
     CallStarted,
     Control,
-    EmotionChanged,
     EntityFound,
-    FactRevealed,
     Payload,
-    ScenarioEventFired,
     TraineeSaid,
 )
-from .live.store import LiveStore, StaleState
-from .nlp import Analysis, Entity, analyze, find_entities
+from .live.store import LiveStore
+from .nlp import Analysis, Entity, analyze
 from .printable import printable, printable_data
-from .scenario import Scenario, parse_scenario
+from .scenario import Scenario
 from .scenario.placeholders import resolve
 from .scoring import ScoreResult, score_call
 from .scoring.scorer import Finding
@@ -54,67 +47,8 @@ if TYPE_CHECKING:
     from .persist.recorder import CallRecorder
 
 MAX_UTTERANCE_CHARS = 2000
-HISTORY_WINDOW = 12
 CONTROLS = ("mute", "unmute", "hold", "resume", "end", "interpreter")
-STALE_RETRIES = 3
 ABANDONED = "abandoned"
-SentenceSink = Callable[[str, str], None]  # (sentence, emotion) as it may be spoken
-
-
-class CallInputError(ValueError):
-    """Bad input to a call (empty utterance, call already over...)."""
-
-
-class StaleCall(CallInputError):
-    """Another server kept changing the call while this one tried to save it."""
-
-
-def _transaction(activity: bool):
-    """Run a public operation as one live-state transaction (see the module doc); nested
-    operations (an answer inside a first line, a hang-up inside a turn) join the outer one.
-    `activity`: the trainee did something (the call clock's idle timer restarts)."""
-
-    def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(method)
-        def run(self: CallSession, *args: Any, **kwargs: Any) -> Any:
-            with self.lock:
-                if self._depth:
-                    return method(self, *args, **kwargs)
-                for _ in range(STALE_RETRIES):
-                    self.refresh()
-                    self._depth += 1
-                    try:
-                        out = method(self, *args, **kwargs)
-                    except BaseException:
-                        self._rollback()
-                        raise
-                    finally:
-                        self._depth -= 1
-                    if self._commit(activity):
-                        return out
-                raise StaleCall("this call was changed on another server at the same moment; please try again")
-
-        return run
-
-    return wrap
-
-
-@dataclass(slots=True)
-class Turn:
-    t: float
-    caller_text: str
-    emotion: str
-    emotion_level: float
-    trainee_text: str = ""
-    acts: tuple[str, ...] = ()
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    caller_entities: list[dict[str, Any]] = field(default_factory=list)
-    revealed: list[str] = field(default_factory=list)
-    events: list[str] = field(default_factory=list)
-    actor: str = "scripted"
-    actor_reason: str = ""
-    caller_action: str | None = None
-    hung_up: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,22 +59,7 @@ class CallerMood:
     level: float  # 0 calm .. 1 beside herself
 
 
-def _entities(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
-    return [
-        {"label": e.label, "text": e.text, "start": e.start, "end": e.end, "confidence": round(e.confidence, 3)}
-        for e in entities
-    ]
-
-
-def _entity_finder(analyzer: Callable[[str], Analysis]) -> Callable[[str], tuple[Entity, ...]]:
-    """How a caller's line is analysed: with the NLP, its entity stage alone; with another
-    analyzer (a test's), that analyzer's entities."""
-    if analyzer is analyze:
-        return find_entities
-    return lambda text: analyzer(text).entities
-
-
-class CallSession:
+class CallSession(CallerTurns, LiveCallState):
     def __init__(
         self,
         scenario: Scenario,
@@ -168,7 +87,7 @@ class CallSession:
         # Each line is analysed once: the trainee's in full (acts, entities, distress), the
         # caller's for its entities only, by the actor's grounding check when it ran one.
         self.analyze = analyzer
-        self.find_entities = entity_finder or _entity_finder(analyzer)
+        self.find_entities = entity_finder or line_entity_finder(analyzer)
         self.recorder = recorder
         self.live_store = live_store
         self.clock = clock
@@ -180,27 +99,21 @@ class CallSession:
         self.held = False
         self.end_reason = ""
         self.result: ScoreResult | None = None
-        self.lock = threading.RLock()
-        self.version = 0  # the live-store version this copy was built from
-        self._depth = 0  # > 0 inside an operation
-        self._dirty = False  # the operation changed the state
-        self._deferred: list[Callable[[], None]] = []  # recorder calls, after the save
+        self._init_state()
 
     # ------------------------------------------------------------- lifecycle
     @classmethod
     def start(cls, scenario: Scenario, **kwargs: Any) -> CallSession:
         call = cls(scenario, **kwargs)
         if call.recorder is not None:
-            call._deferred.append(
-                functools.partial(
-                    call.recorder.call_started,
-                    call_id=call.call_id,
-                    trainee_id=call.trainee_id,
-                    scenario_id=scenario.id,
-                    scenario_version_id=call.scenario_version_id,
-                    mode=call.mode,
-                    started_at=datetime.fromtimestamp(call.started_epoch, tz=UTC),
-                )
+            call._defer(
+                call.recorder.call_started,
+                call_id=call.call_id,
+                trainee_id=call.trainee_id,
+                scenario_id=scenario.id,
+                scenario_version_id=call.scenario_version_id,
+                mode=call.mode,
+                started_at=datetime.fromtimestamp(call.started_epoch, tz=UTC),
             )
         call._add(0.0, CallStarted(scenario=scenario.id, seed=call.seed, mode=call.mode))
         call._save()
@@ -221,7 +134,7 @@ class CallSession:
         ev = self.timeline.first(EventType.CALL_ANSWERED)
         return ev.t if ev else None
 
-    @_transaction(activity=True)
+    @transaction(activity=True)
     def answer(self, at: float | None = None) -> Turn:
         with self.lock:
             if self.status != CallStatus.RINGING:
@@ -233,7 +146,7 @@ class CallSession:
             self._save()
             return turn
 
-    @_transaction(activity=True)
+    @transaction(activity=True)
     def trainee_says(
         self,
         text: str,
@@ -280,7 +193,7 @@ class CallSession:
             a = self.analyze(text)
             for act in a.acts:
                 self._add(t, ActDetected(act=act, line=line, confidence=round(a.act_confidence.get(act, 1.0), 3)))
-            ents = _entities(a.entities)
+            ents = entity_dicts(a.entities)
             if confidence is not None:
                 flag_doubtful_entities(ents, confidence, unsure_words)
             for e in ents:
@@ -294,7 +207,7 @@ class CallSession:
             self._save()
             return turn
 
-    @_transaction(activity=False)
+    @transaction(activity=False)
     def caller_cuts_in(self, partial: str, at: float | None = None) -> Turn | None:
         """Live voice: the trainee is still talking (partial words so far) and a caller who talks
         over cuts in now; None when this caller does not (or already did for this utterance)."""
@@ -308,7 +221,7 @@ class CallSession:
             self._save()
             return turn
 
-    @_transaction(activity=False)
+    @transaction(activity=False)
     def tick(self, at: float | None = None) -> Turn | None:
         """Let time pass: timed scenario events, a caller who hangs up on silence."""
         with self.lock:
@@ -322,7 +235,7 @@ class CallSession:
             self._save()
             return turn
 
-    @_transaction(activity=True)
+    @transaction(activity=True)
     def cad_update(self, fields: dict[str, Any], at: float | None = None) -> None:
         with self.lock:
             self._require_active()
@@ -335,7 +248,7 @@ class CallSession:
                 self._add(self.offset(at), CadUpdated(fields=clean))
                 self._save()
 
-    @_transaction(activity=False)
+    @transaction(activity=False)
     def caller_audio(self, said_at: float, seconds: float) -> None:
         """The caller line said at `said_at` (its offset) took `seconds` of audio: what it told
         the trainee counts as obtained at the real end of the audio (voice calls)."""
@@ -362,7 +275,7 @@ class CallSession:
         """The call-taker brought an interpreter onto the line."""
         return any(e.payload.action == "interpreter" for e in self.timeline.kind(Control))
 
-    @_transaction(activity=True)
+    @transaction(activity=True)
     def control(self, action: str, at: float | None = None) -> ScoreResult | None:
         with self.lock:
             if action not in CONTROLS:
@@ -378,7 +291,7 @@ class CallSession:
             self._save()
             return None
 
-    @_transaction(activity=False)
+    @transaction(activity=False)
     def end(self, at: float | None = None, reason: str = "trainee_ended") -> ScoreResult:
         with self.lock:
             if self.status == CallStatus.ENDED and self.result is not None:
@@ -389,12 +302,10 @@ class CallSession:
             self._add(t, CallEnded(reason=reason))
             self.result = self._score()
             if self.recorder is not None:
-                self._deferred.append(
-                    functools.partial(
-                        self.recorder.call_finished,
-                        call_id=self.call_id,
-                        result=dict(self.result.to_dict(), end_reason=reason),
-                    )
+                self._defer(
+                    self.recorder.call_finished,
+                    call_id=self.call_id,
+                    result=dict(self.result.to_dict(), end_reason=reason),
                 )
             self._save()
             return self.result
@@ -421,152 +332,7 @@ class CallSession:
         clean = type(payload).from_dict(printable_data(payload.to_dict()))
         ev = self.timeline.add(round(t, 3), clean)
         if self.recorder is not None:
-            self._deferred.append(functools.partial(self.recorder.record, call_id=self.call_id, event=ev))
-
-    def history(self) -> list[tuple[str, str]]:
-        return [(speaker, e.payload.text) for speaker, e in self.timeline.said_tail(HISTORY_WINDOW)]
-
-    def _reply(self, decision: Decision, ctx: ActorContext, on_sentence: SentenceSink | None) -> ActorReply:
-        """The actor's reply; with a sink, each sentence goes to it as soon as the actor
-        has checked it (an LLM caller streams), else all of them once the reply exists."""
-        stream_reply = getattr(self.actor, "stream_reply", None)
-        if on_sentence is not None and stream_reply is not None:
-            rs = stream_reply(decision, ctx)
-            for sentence in rs:
-                on_sentence(sentence, decision.emotion)
-            reply = rs.reply
-        else:
-            reply = self.actor.perform(decision, ctx)
-            if on_sentence is not None:
-                for sentence in split_sentences(reply.text):
-                    on_sentence(sentence, decision.emotion)
-        if reply is None or not reply.text.strip():
-            reply = self._fallback_actor.perform(decision, ctx)
-            if on_sentence is not None:
-                for sentence in split_sentences(reply.text):
-                    on_sentence(sentence, decision.emotion)
-        return reply
-
-    def _speak(
-        self, decision: Decision, t: float, trainee_text: str = "", on_sentence: SentenceSink | None = None
-    ) -> Turn:
-        ctx = ActorContext(
-            self.scenario,
-            trainee_text,
-            self.history(),
-            self.seed,
-            self.director.s.turn,
-            said=frozenset(self.director.s.said),
-            find_entities=self.find_entities,
-            now=self.director.patient_now(),
-        )
-        reply = self._reply(decision, ctx, on_sentence)
-        self.director.note_spoken(reply.text)
-        for slot in decision.revealed:
-            self._add(t, FactRevealed(slot=slot))
-        for ev_id in decision.events:
-            self._add(t, ScenarioEventFired(id=ev_id))
-        if decision.emotion_changed:
-            self._add(t, EmotionChanged(emotion=decision.emotion, level=decision.emotion_level))
-        line = self.timeline.count(EventType.CALLER_SAID)
-        self._add(
-            t,
-            CallerSaid(
-                text=reply.text,
-                line=line,
-                idx=self.timeline.said_count(),
-                actor=reply.actor,
-                reason=reply.reason,
-                emotion=decision.emotion,
-                level=decision.emotion_level,
-                kinds=tuple(p.kind for p in decision.parts),
-                dont_know=tuple(p.slot for p in decision.parts if p.kind == "dont_know" and p.slot is not None),
-                answered=tuple(
-                    p.slot
-                    for p in decision.parts
-                    if p.kind in ("answer", "wrong_info", "correction") and p.slot is not None
-                ),
-                talk_over=decision.talk_over,
-            ),
-        )
-        if reply.tokens and self.recorder is not None:
-            self._deferred.append(
-                functools.partial(self.recorder.usage, call_id=self.call_id, tokens=reply.tokens, cost=reply.cost)
-            )
-        caller_ents = _entities(self._caller_entities(reply)) if reply.text.strip(". ") else []
-        for e in caller_ents:
-            self._add(t, EntityFound(speaker="caller", line=line, **e))
-        if decision.caller_action:
-            self._add(t, CallerAction(action=decision.caller_action))
-        turn = Turn(
-            t,
-            reply.text,
-            decision.emotion,
-            decision.emotion_level,
-            trainee_text,
-            caller_entities=caller_ents,
-            revealed=list(decision.revealed),
-            events=list(decision.events),
-            actor=reply.actor,
-            actor_reason=reply.reason,
-            caller_action=decision.caller_action,
-            hung_up=decision.hang_up,
-        )
-        if decision.hang_up and self.status != CallStatus.ENDED:
-            self.end(t, reason="caller_hung_up")
-        return turn
-
-    def _caller_entities(self, reply: ActorReply) -> tuple[Entity, ...]:
-        """The entities of the caller's line: those the actor found while checking it, else
-        found now."""
-        if reply.entities is not None:
-            return reply.entities
-        return self.find_entities(reply.text)
-
-    # ------------------------------------------------------------ live state
-    def to_state(self) -> dict[str, Any]:
-        return {
-            "call_id": self.call_id,
-            "trainee_id": self.trainee_id,
-            "seed": self.seed,
-            "mode": self.mode,
-            "scenario": self.scenario.model_dump(mode="json"),
-            "scenario_version_id": self.scenario_version_id,
-            "started_epoch": self.started_epoch,
-            "status": self.status,
-            "muted": self.muted,
-            "held": self.held,
-            "end_reason": self.end_reason,
-            "director": self.director.s.to_dict(),
-            "timeline": self.timeline.to_list(),
-        }
-
-    @classmethod
-    def from_state(cls, state: dict[str, Any], *, version: int = 0, **kwargs: Any) -> CallSession:
-        """The call as saved; `version` is the live-store version `state` was loaded at."""
-        scenario = parse_scenario(state["scenario"], f"live call {state['call_id']}")
-        call = cls(
-            scenario,
-            call_id=state["call_id"],
-            trainee_id=state.get("trainee_id"),
-            seed=state["seed"],
-            mode=state.get("mode", CallMode.TEXT),
-            scenario_version_id=state.get("scenario_version_id"),
-            **kwargs,
-        )
-        call._adopt(state, version)
-        return call
-
-    def _adopt(self, state: dict[str, Any], version: int) -> None:
-        """Take over a saved state of this call (the scenario never changes mid-call)."""
-        self.started_epoch = state["started_epoch"]
-        self.status = CallStatus(state["status"])
-        self.muted, self.held = state["muted"], state["held"]
-        self.end_reason = state.get("end_reason", "")
-        self.director = Director(self.scenario, seed=self.seed, state=DirectorState.from_dict(state["director"]))
-        self.timeline = Timeline.from_list(state["timeline"])
-        self.result = self._score() if self.status == CallStatus.ENDED else None
-        self.version = version
+            self._defer(self.recorder.record, call_id=self.call_id, event=ev)
 
     def _score(self) -> ScoreResult:
         result = score_call(self.scenario, self.timeline)
@@ -582,57 +348,3 @@ class CallSession:
                 ),
             )
         return result
-
-    def refresh(self) -> bool:
-        """Adopt a newer state another process saved; True when this copy changed."""
-        with self.lock:
-            if self.live_store is None or self._depth:
-                return False
-            if (self.live_store.version(self.call_id) or 0) <= self.version:
-                return False
-            found = self.live_store.load_versioned(self.call_id)
-            if found is None or found[1] <= self.version:
-                return False
-            self._adopt(*found)
-            return True
-
-    def _save(self) -> None:
-        """Mark the state changed; the operation saves it once, when it is done."""
-        self._dirty = True
-
-    def _commit(self, activity: bool) -> bool:
-        """Save the changed state (compare-and-set), then record its events. False when
-        another process saved first: this copy has adopted theirs and recorded nothing."""
-        deferred, self._deferred = self._deferred, []
-        dirty, self._dirty = self._dirty, False
-        store = self.live_store
-        if store is not None and dirty:
-            try:
-                self.version = store.save(self.call_id, self.to_state(), expected_version=self.version)
-            except StaleState:
-                found = store.load_versioned(self.call_id)
-                if found is not None:
-                    self._adopt(*found)
-                return False
-        for record in deferred:
-            record()
-        if store is not None:
-            if self.status == CallStatus.ENDED:
-                if dirty:
-                    store.retire(self.call_id)
-            elif activity:
-                store.touch(self.call_id, self.clock())
-        return True
-
-    def _rollback(self) -> None:
-        """An operation failed half-way: back to the last saved state, nothing recorded."""
-        deferred, self._deferred = self._deferred, []
-        dirty, self._dirty = self._dirty, False
-        if self.live_store is None:  # nothing to go back to: keep and record what happened
-            for record in deferred:
-                record()
-            return
-        if deferred or dirty:
-            found = self.live_store.load_versioned(self.call_id)
-            if found is not None:
-                self._adopt(*found)

@@ -24,7 +24,8 @@ import numpy as np
 from .call_status import CallStatus
 from .caller.behaviours import long_line
 from .caller.interpreter import interpreter_profile, needs_interpreter, relay
-from .session import CallSession, Turn
+from .caller_turn import Turn
+from .session import CallSession
 from .speech import STT, TTS, AudioChunk, AudioInputError, Hypothesis, SpeechError, voice_style
 from .speech.ambience import AmbienceStream, mix_under
 from .speech.audio import StreamResampler, pcm_to_wav, resample

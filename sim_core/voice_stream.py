@@ -20,7 +20,7 @@ from .speech import AudioChunk
 from .speech.audio import resample
 
 if TYPE_CHECKING:
-    from .session import Turn
+    from .caller_turn import Turn
     from .voice import VoiceCall
 
 _END = None

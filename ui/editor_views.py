@@ -8,8 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sim_core.call_status import CallStatus
-from sim_core.session import CallInputError
+from sim_core.call_status import CallInputError, CallStatus
 
 from . import calls, editor_data, widgets
 from .labels import NONE, human, score_text

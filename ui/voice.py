@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from sim_core.session import CallInputError
+from sim_core.call_status import CallInputError
 from sim_core.speech import AudioInputError, SpeechError, build_stt, build_tts
 from sim_core.speech.ringtone import ring_wav
 from sim_core.storage.base import StorageError, call_prefix

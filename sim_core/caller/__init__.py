@@ -1,7 +1,9 @@
 """The caller: the director owns the truth, the actor speaks it."""
 
 from .actor import Actor, ActorContext, ActorReply, ScriptedActor, split_sentences
-from .director import Decision, Director, DirectorState, Part
+from .decision import Decision, Part
+from .director import Director
+from .state import DirectorState
 
 __all__ = [
     "Actor",

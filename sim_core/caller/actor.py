@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..scenario.schema import Scenario
-from .director import Decision
+from .decision import Decision
 from .lines import PREFIXES, SUFFIXES
 from .sentences import lower_first, normal, scenario_names, sentence_keys, split_sentences
 

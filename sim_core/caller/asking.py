@@ -127,6 +127,15 @@ _REPEAT = re.compile(
 )
 
 
+# A medicine named as what someone is allergic to ("allergic to any medications?", "any drug
+# allergies?") asks for allergies, not for the medicines taken.
+_ALLERGY_OBJECT = re.compile(
+    r"\ballerg(?:ic|y|ies) to (?:any |a |some |his |her |their )?(?:\w+ )?"
+    r"(?:medications?|medicines?|meds|drugs|pills|prescriptions?)\b"
+    r"|\b(?:medication|medicine|med|drug|pill|prescription)s? allerg(?:y|ies)\b"
+)
+
+
 def repeat_request(text: str) -> bool:
     """ "Say that again?", "Sorry?": the call-taker did not catch the caller's last words."""
     return bool(_REPEAT.search(text.strip()))
@@ -257,6 +266,11 @@ def _single_question(low: str) -> bool:
     )
 
 
+def _says_own(text: str, slot: str) -> bool:
+    """The line names what the slot is about in its own words."""
+    return any(_has(text, w) for w in (*OWN_WORDS.get(slot, ()), *SLOT_WORDS.get(slot, ())))
+
+
 def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     low = " ".join(text.lower().replace("’", "'").split())
     asks = question_like(text)
@@ -270,19 +284,23 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         d for d in scenario.facts.details if d not in by_act and asks and any(_has(low, k.lower()) for k in d.keywords)
     ]
     worded: list[tuple[str, str]] = []
+    topic = _ALLERGY_OBJECT.sub(" allergies ", low)  # the words of what is asked about
     if asks and not request_like(text) and not any(a != "other" for a in acts):
         for slot, words in FALLBACK_WORDS.items():
             if all(s != slot for _, s in slots) and any(_has(low, w) for w in words):
                 slots.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if asks and not request_like(text):
         for slot, words in SLOT_WORDS.items():
-            if all(s != slot for _, s in slots) and any(_has(low, w) for w in words):
+            if all(s != slot for _, s in slots) and any(_has(topic, w) for w in words):
                 worded.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if (by_words or worded) and _single_question(low):
         # The words of a single question are more specific than a broader act read into it,
         # unless the line also says what that act asks for ("any drugs or medication?").
-        slots = [(a, s) for a, s in slots if a.startswith("verify_") or any(_has(low, w) for w in OWN_WORDS.get(s, ()))]
+        slots = [(a, s) for a, s in slots if a.startswith("verify_") or _says_own(topic, s)]
     slots += worded
+    if topic != low and any(s == "allergies" for _, s in slots):
+        # "any drug allergies?": the medicines named are what he may be allergic to
+        slots = [(a, s) for a, s in slots if s not in ("drugs", "medications") or _says_own(topic, s)]
     if not scenario.facts.suspects:
         # No suspect in this call: "where is she right now?" asks where the patient is.
         slots = [("ask_location_inside", "location_inside") if s == "suspect_direction" else (a, s) for a, s in slots]

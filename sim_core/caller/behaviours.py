@@ -10,7 +10,7 @@ from ..scenario.schema import Scenario
 from .sentences import split_sentences
 
 if TYPE_CHECKING:
-    from .director import DirectorState
+    from .state import DirectorState
 
 TALK_OVER_WORDS = 20  # a line this long (or three sentences) gets talked over
 RAPPORT_TURNS = 2  # a supportive line opens a withholding caller up for this many turns

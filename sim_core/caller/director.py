@@ -11,70 +11,27 @@ already said in this call. Deterministic for a given scenario, seed and inputs.
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..scenario.placeholders import resolve
-from ..scenario.schema import Detail, Scenario, ScenarioEvent, acts_meaning
+from ..scenario.schema import Scenario, ScenarioEvent, acts_meaning
 from . import emotion as emo
 from . import lines as L
-from . import readback
+from .answers import FactAnswers
 from .asking import asked_for, manner, repeat_request
-from .behaviours import hang_up_due, silent_now, talks_over, withheld
+from .behaviours import hang_up_due, silent_now, talks_over
 from .decision import Decision, Part
+from .following import InstructionFollowing
 from .repeat_guard import RepeatGuard
-from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
+from .replies import SILENT_LINE, CallerReplies
 from .sentences import echoes, scenario_names
+from .state import DirectorState
 from .tcpr import CPR_ACTS, TcprTracker
-from .tcpr import new_state as new_tcpr_state
-from .truth import declared_unknown, fallback_line, slot_truth
 
-UNSAFE_REFUSAL = "What? No... I'm not going near that! Isn't that dangerous?"
 RUDE_ACTS = ("rude", "victim_blaming", "threaten_hangup")  # what a caller who hangs up on rudeness counts
-PLAIN_FACT_SLOTS = ("address", "address_confirm", "callback", "callback_confirm", "age", "name")
 
 
-@dataclass
-class DirectorState:
-    seed: int = 0
-    turn: int = 0
-    level: float = 0.5
-    label: str = "anxious"
-    asked: dict[str, int] = field(default_factory=dict)
-    answered: list[str] = field(default_factory=list)
-    said_dont_know: list[str] = field(default_factory=list)
-    fired: list[str] = field(default_factory=list)
-    acts_seen: list[str] = field(default_factory=list)
-    lines: dict[str, str] = field(default_factory=dict)  # slot / detail answers changed by events
-    breathing: str | None = None
-    conscious: bool | None = None
-    followed: list[str] = field(default_factory=list)
-    compressions: bool = False
-    rude: int = 0
-    calmed: bool = False
-    wrong_address_given: bool = False
-    last_trainee_t: float = 0.0
-    hung_up: bool = False
-    threat: bool = False
-    said: list[str] = field(default_factory=list)  # normal form of every sentence spoken
-    plain_asks: dict[str, int] = field(default_factory=dict)  # withheld slot -> plainly-worded asks
-    support_turn: int = -10  # last turn the trainee was supportive
-    last_answered: list[str] = field(default_factory=list)  # facts in the caller's last reply
-    reported_level: float = -1.0  # level at the last emotion_changed event
-    last_line: str = ""  # the caller's last reply, as chosen
-    cut_in_turn: int = -1  # turn whose line the caller talked over live
-    tcpr: dict[str, Any] = field(default_factory=new_tcpr_state)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> DirectorState:
-        known = set(cls.__dataclass_fields__)
-        return cls(**{k: v for k, v in raw.items() if k in known})
-
-
-class Director(CallerReplies):
+class Director(FactAnswers, InstructionFollowing, CallerReplies):
     def __init__(self, scenario: Scenario, *, seed: int = 0, state: DirectorState | None = None):
         # {address}, {callback}... as the caller says them
         self.scenario = scenario = resolve(scenario)
@@ -297,122 +254,6 @@ class Director(CallerReplies):
     def _add(self, parts: list[Part], kind: str, line: str | None, **kw: Any) -> None:
         if line:
             parts.append(Part(kind, line, **kw))
-
-    def _follow(self, act: str) -> Part | None:
-        """The caller doing what it was told: the scenario's own reply the first time, then
-        acknowledgements and progress lines that move on."""
-        s, sc = self.s, self.scenario
-        if act in L.CPR_ACTS and s.compressions and act in s.followed:
-            line = self._cpr_progress()
-            return Part("follow", line, act=act) if line else None
-        own = sc.script.follows.get(act)
-        if act == "unsafe_instruction":  # refused, never followed
-            line = (
-                (self.fresh(self._variants(own)) if own is not None else None)
-                or self.fresh([UNSAFE_REFUSAL])
-                or self._from_pool(L.pool(L.ACKS[act], s.label), act)
-            )
-            return Part("react", line, act=act) if line else None
-        if own is not None and not L.fits_all(act, self._variants(own), self._said):
-            own = None  # the scenario's reply speaks of something not asked
-        line = self.fresh(self._variants(own)) if own is not None and act not in s.followed else None
-        breathing = s.breathing or (sc.facts.patients[0].breathing if sc.facts.patients else None)
-        if (
-            line is None
-            and act in L.CPR_ACTS
-            and not s.compressions
-            and not self._needs_cpr()
-            and breathing in (None, "normal", "abnormal")
-        ):
-            line = self._from_pool(L.NO_CPR_PATIENT if breathing else L.NO_CPR_NOBODY, "no-cpr")
-        if line is None and act not in QUIET_ACTS and (act.startswith(("instruct_", "unsafe_")) or own is not None):
-            acks = L.acks(act, s.label, self._said)
-            line = (self._from_pool(acks, act) if acks else None) or self._from_pool(L.pool(L.DOING, s.label), "doing")
-        return Part("follow", line, act=act) if line else None
-
-    def _cpr_said_before(self, act: str, under_way: bool) -> str | None:
-        """A T-CPR step's own reply was said already: under way, the next progress line;
-        before the first compression, a fresh acknowledgement of that step (never counting)."""
-        if under_way:
-            return self._cpr_progress()
-        if act in ("instruct_cpr_position", "instruct_cpr_hands"):
-            return self._from_pool(L.pool(L.ACKS[act], self.s.label), act)
-        return self._from_pool(L.pool(L.DOING, self.s.label), "doing")
-
-    def _cpr_progress(self) -> str | None:
-        """Compressions under way: what a tiring rescuer says next, never said before."""
-        return self.guard.pick(L.CPR_PROGRESS, self._rng("cpr"), ordered=True) or self.guard.fresh(
-            [L.counting(self.s.turn)], partial=False
-        )
-
-    def _readback_wrong(self, slot: str) -> bool:
-        truth = self.scenario.callback if slot == "callback_confirm" else self.scenario.location.full
-        return readback.check(slot, self._said, truth) == "wrong"
-
-    def _answer(self, slot: str, how: str, revealed: list[str]) -> Part:
-        s, sc = self.s, self.scenario
-        if declared_unknown(sc, slot):
-            return self._dont_know(slot)
-        if withheld(sc, s, slot, how):
-            return Part("withhold", self._from_pool(L.WITHHELD, "withhold") or "I don't want to say.", slot=slot)
-        wrong = sc.behaviour("wrong_address_first")
-        if wrong and slot == "address" and not s.wrong_address_given:
-            s.wrong_address_given = True
-            return Part(
-                "wrong_info", self.guard.take(f"It's {wrong.wrong_address}."), slot=slot, truth=wrong.wrong_address
-            )
-        if wrong and slot == "address_confirm" and s.wrong_address_given and "address" not in s.answered:
-            slot = "address"
-            bases = [f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."]
-        elif slot in ("address_confirm", "callback_confirm") and self._readback_wrong(slot):
-            truth = slot_truth(sc, slot) if slot == "callback_confirm" else sc.location.full
-            self._move(emo.REPEATED_QUESTION)
-            line = readback.correction(slot, self._said, truth or "")
-            return Part("correction", self.fresh([line]) or self._say_again([line]) or line, slot=slot, truth=truth)
-        else:
-            bases = self._answer_lines(slot)
-        if not bases:
-            return self._dont_know(slot)
-        line = self._say_again(bases, before=slot in s.answered) or bases[0]
-        if slot not in s.answered:
-            s.answered.append(slot)
-            revealed.append(slot)
-        return Part("answer", line, slot=slot, truth=self._truth(slot))
-
-    def _answer_lines(self, slot: str) -> list[str]:
-        if slot in self.s.lines:
-            return [self.s.lines[slot]]
-        line = self.scenario.script.answers.get(slot)
-        detail = next((d for d in self.scenario.facts.details if d.id == slot), None)
-        out = self._variants(line) if line is not None else self._variants(detail.answer) if detail else []
-        if not out or slot in PLAIN_FACT_SLOTS:
-            # the fact in plain words: the answer when the script has none, and a second
-            # phrasing for short facts ("Yes." -> "Yes, 555-0148.")
-            fallback = fallback_line(self.scenario, slot, forms=self.forms)
-            out += [fallback] if fallback and fallback not in out else []
-        return out
-
-    def _detail(self, d: Detail, revealed: list[str]) -> Part:
-        bases = [self.s.lines[d.id]] if d.id in self.s.lines else self._variants(d.answer)
-        line = self._say_again(bases, before=d.id in self.s.answered) or bases[0]
-        if d.id not in self.s.answered:
-            self.s.answered.append(d.id)
-            revealed.append(d.id)
-        truth = self.s.lines.get(d.id) or d.truth or self.phrase(d.answer)
-        return Part("answer", line, slot=d.id, truth=truth)
-
-    def _truth(self, slot: str) -> str | None:
-        if slot in self.s.lines:
-            return self.s.lines[slot]
-        if slot == "breathing" and self.s.breathing:
-            return f"now {self.s.breathing}"
-        return slot_truth(self.scenario, slot)
-
-    def _needs_cpr(self) -> bool:
-        breathing = self.s.breathing or (
-            self.scenario.facts.patients[0].breathing if self.scenario.facts.patients else "normal"
-        )
-        return self.scenario.protocol.cardiac_arrest or breathing in ("agonal", "none")
 
     def _due_events(self, t: float, acts: tuple[str, ...]) -> list[ScenarioEvent]:
         due = []

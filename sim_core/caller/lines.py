@@ -354,6 +354,17 @@ THIRD_PARTY_DONT_KNOW = [
     "I can't know that, I've never met {him}.",
     "I really don't know, I'm just passing by.",
 ]
+# Someone close to the patient (or the patient) who does not know the medicines by heart.
+WOULD_HAVE_TO_LOOK = {
+    "first": [
+        "I'd have to look at the bottles, I don't remember the names.",
+        "I don't remember the names, I'd have to look.",
+    ],
+    "other": [
+        "I'd have to look, I don't know the names of {his} pills.",
+        "I don't know the names, I'd have to look at {his} pill bottles.",
+    ],
+}
 PREFIXES = {
     "hysterical": ("Oh my God, ", "Please! ", "Oh God, oh God, "),
     "panicked": ("Oh God, ", "Please, ", "Okay, "),

@@ -13,12 +13,12 @@ from . import lines as L
 from .asking import check_in, question_like, repeat_request
 from .behaviours import talks_over
 from .decision import Decision, Part
-from .truth import declared_unknown
+from .truth import declared_unknown, knows_patient
 
 if TYPE_CHECKING:
     from ..scenario.schema import Scenario
-    from .director import DirectorState
     from .repeat_guard import RepeatGuard
+    from .state import DirectorState
 
 SILENT_LINE = "..."
 QUIET_ACTS = ("reassure", "calm_control", "dispatch_notice")  # acknowledged only when nothing else is said
@@ -93,8 +93,11 @@ class CallerReplies:
         if slot not in s.said_dont_know:
             s.said_dont_know.append(slot)
         third = sc.behaviour("unknown_answers") is not None and sc.caller.party == "third"
+        look = slot == "medications" and knows_patient(sc) and not declared_unknown(sc, slot)
+        own = L.WOULD_HAVE_TO_LOOK["first" if sc.caller.party == "first" else "other"] if look else []
         pool = (
             ([L.fill(x, self.forms) for x in L.THIRD_PARTY_DONT_KNOW] if third else [])
+            + [L.fill(x, self.forms) for x in own]
             + list(sc.script.i_dont_know)
             + list(L.DONT_KNOW)
         )

@@ -28,8 +28,18 @@ BREATHING_WORDS = {
 }
 
 
+CHILD_UNDER = 13  # a caller this young does not know a patient's medicines or allergies
+
+
 def _who(p: Patient) -> str:
     return p.name or f"the {p.label}"
+
+
+def knows_patient(scenario: Scenario) -> bool:
+    """The caller is the patient or someone close to them (not a bystander, not a young
+    child): they would know of an allergy, and could look up the medicines."""
+    c = scenario.caller
+    return c.party != "third" and (c.age is None or c.age >= CHILD_UNDER)
 
 
 def slot_truth(scenario: Scenario, slot: str, patient: Patient | None = None) -> str | None:
@@ -80,6 +90,12 @@ def slot_truth(scenario: Scenario, slot: str, patient: Patient | None = None) ->
         return None
     if slot == "medical_history":
         return f"{_who(p)} has " + ", ".join(p.conditions) if p.conditions else None
+    if slot == "allergies":  # no allergy in the scenario: none that the caller knows of
+        if not knows_patient(scenario):
+            return None
+        return (
+            "the caller has no allergies" if scenario.caller.party == "first" else f"{_who(p)} has no known allergies"
+        )
     if slot == "age":
         return f"{_who(p)} is {p.age}" if p.age is not None else None
     if slot == "conscious":
@@ -120,6 +136,8 @@ def fallback_line(
     p = patient or (scenario.facts.patients[0] if scenario.facts.patients else None)
     if slot == "medical_history" and p is not None and forms:
         return f"{forms['He']} has " + " and ".join(p.conditions) + "."
+    if slot == "allergies":
+        return "No, I'm not allergic to anything." if scenario.caller.party == "first" else "No, none that I know of."
     if truth in NONE_LINES:
         return NONE_LINES[truth]
     if slot == "address_confirm":

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..caller.actor import Actor, ActorContext, ActorReply, ScriptedActor
-from ..caller.director import Decision
+from ..caller.decision import Decision
 from ..caller.sentences import echoes, normal, sentence_keys
 from ..sentence_split import SentenceStream, split_sentences
 from .client import ChatClient

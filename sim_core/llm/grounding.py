@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..caller.director import Decision
+from ..caller.decision import Decision
 from ..scenario.schema import Scenario
 from .grounding_speech import (
     contradictions,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..caller.actor import ActorContext
-from ..caller.director import Decision, Part
+from ..caller.decision import Decision, Part
 
 WINDOW = 8
 INJECTION_RE = re.compile(

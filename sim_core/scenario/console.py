@@ -35,12 +35,15 @@ def _with_city(text: str, city: str) -> str:
     return f"{text}, {city}" if city and city.lower() not in text.lower() else text
 
 
-def _block_of(address: str) -> str:
-    """'1425 Oak Street' → '1400 block of Oak Street'; a place without a number stays as is."""
+def block_of(address: str) -> str:
+    """The hundred-block a wireless position falls in, as a console lists it: '1425 Oak
+    Street' → 'Oak Street, 1400–1499 block', '62 Alder Lane' → 'Alder Lane, 1–99 block'; a
+    place without a house number is 'near' it."""
     m = _HOUSE_NUMBER.match(address)
     if not m:
         return f"near {address}"
-    return f"{int(m.group(1)) // 100 * 100} block of {m.group(2).split(',')[0].strip()}"
+    low = int(m.group(1)) // 100 * 100
+    return f"{m.group(2).split(',')[0].strip()}, {max(low, 1)}–{low + 99} block"
 
 
 def console_view(scenario: Scenario) -> ConsoleView:
@@ -48,7 +51,7 @@ def console_view(scenario: Scenario) -> ConsoleView:
     number = phone.number or scenario.callback
     radius: int | None
     if phone.service == "wireless":
-        where = phone.location or _block_of(loc.address)
+        where = phone.location or block_of(loc.address)
         radius = phone.uncertainty_m or DEFAULT_RADIUS_M
         caution = f"Wireless position, accurate to about {radius} m: get the exact address from the caller."
     else:
@@ -83,4 +86,4 @@ def trainee_brief(scenario: Scenario) -> str:
     return f"{kind} call, {scenario.difficulty}. The console shows a {view.service_name.lower()} line{radius}."
 
 
-__all__ = ["ConsoleView", "SERVICE_NAMES", "call_type_words", "console_view", "trainee_brief"]
+__all__ = ["ConsoleView", "SERVICE_NAMES", "block_of", "call_type_words", "console_view", "trainee_brief"]

@@ -33,7 +33,7 @@ from .metrics import CallFacts, readback_verdicts
 
 WRONG_READBACK_POINTS = 20.0  # off case entry, once per piece of information read back wrong
 LOCATION_POINTS = 25.0  # off case entry: the location never verified with the caller
-_AREA = re.compile(r"\bblock of\b", re.I)  # how a console names a wireless area by its street
+_AREA = re.compile(r"\bblock\b", re.I)  # a wireless area is named by its block ("Front Street, 900–999 block")
 SERVICE_WORDS = {"landline": "a landline", "wireless": "a cell phone", "voip": "an internet (VoIP) line"}
 
 

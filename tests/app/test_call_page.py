@@ -130,7 +130,7 @@ def test_console_shows_the_silent_calls_location_while_ringing_and_on_the_call(a
 def test_console_gives_a_wireless_caller_only_the_block_and_a_radius(accounts):
     at = _start(app_as(accounts["tom"]), "wrong-address-first")
     shown = " ".join(texts(at))
-    assert "900 block of Hillcrest Road" in shown and "± 150 m" in shown
+    assert "Hillcrest Road, 900–999 block" in shown and "± 150 m" in shown
     assert "912 Hillcrest Road" not in shown
 
 

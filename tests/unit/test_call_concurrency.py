@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from sim_core.call_state import StaleCall
+from sim_core.call_status import CallInputError
 from sim_core.live import MemoryLiveStore, StaleState
 from sim_core.scenario import load_scenario_file
-from sim_core.session import CallInputError, CallSession, StaleCall
+from sim_core.session import CallSession
 from sim_core.timeline import EventType
 
 from .fake_nlp import tagged

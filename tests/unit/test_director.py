@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from sim_core.call_status import CallInputError
 from sim_core.scenario import load_scenario_file, parse_scenario
-from sim_core.session import CallInputError, CallSession
+from sim_core.session import CallSession
 from sim_core.timeline import EventType
 
 from .fake_nlp import tagged

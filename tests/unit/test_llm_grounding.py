@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from sim_core.caller import Director
-from sim_core.caller.director import Decision, Part
+from sim_core.caller.decision import Decision, Part
 from sim_core.llm.grounding import check_reply
 from sim_core.scenario import ScenarioLibrary, load_scenario_file
 

@@ -76,10 +76,21 @@ def test_console_shows_what_the_carrier_delivers():
     land = console_view(parse_scenario(dict(doc, phone={"service": "landline"})))
     assert land.location.startswith(doc["location"]["address"]) and land.uncertainty_m is None
     cell = console_view(parse_scenario(dict(doc, phone={"service": "wireless", "uncertainty_m": 300})))
-    assert doc["location"]["address"] not in cell.location and "block of" in cell.location
+    assert doc["location"]["address"] not in cell.location and cell.location.endswith("block, Springfield")
     assert cell.uncertainty_m == 300 and cell.number == doc["callback"]
     voip = console_view(parse_scenario(dict(doc, phone={"service": "voip", "location": "9 Old Road"})))
     assert voip.location.startswith("9 Old Road") and "elsewhere" in voip.caution
+
+
+def test_a_cell_phones_area_reads_as_the_block_a_console_lists():
+    doc = _doc("cardiac-arrest")
+    for address, shown in (
+        ("62 Alder Lane", "Alder Lane, 1–99 block"),
+        ("1425 Oak Street", "Oak Street, 1400–1499 block"),
+        ("900 Front Street, Apt 4", "Front Street, 900–999 block"),
+    ):
+        doc["location"] = {"address": address}
+        assert console_view(parse_scenario(dict(doc, phone={"service": "wireless"}))).location == shown
 
 
 def test_brief_defaults_to_call_type_difficulty_and_phone_and_never_the_description():

@@ -1,0 +1,107 @@
+"""How the caller answers a question for a fact: the scenario's phrasing (or the fact
+in plain words), said again in other words when asked again, held back by a
+withholding caller, a wrong address first, a wrong read-back corrected, "I don't
+know" for what the caller does not know. Part of the director (a mixin over its
+state, line pools and repeat guard); every fact first given is marked revealed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import emotion as emo
+from . import lines as L
+from . import readback
+from .behaviours import withheld
+from .decision import Part
+from .truth import declared_unknown, fallback_line, slot_truth
+
+if TYPE_CHECKING:
+    import random
+
+    from ..scenario.schema import Detail, Scenario
+    from .repeat_guard import RepeatGuard
+    from .state import DirectorState
+
+PLAIN_FACT_SLOTS = ("address", "address_confirm", "callback", "callback_confirm", "age", "name")
+
+
+class FactAnswers:
+    scenario: Scenario
+    s: DirectorState
+    guard: RepeatGuard
+    forms: dict[str, str]
+    _said: str
+
+    if TYPE_CHECKING:  # provided by the Director
+
+        def _rng(self, salt: str = "") -> random.Random: ...
+        def _move(self, delta: float) -> None: ...
+        def _variants(self, line: str | dict[str, str]) -> list[str]: ...
+        def phrase(self, line: str | dict[str, str]) -> str: ...
+        def fresh(self, candidates: list[str], *, partial: bool = True) -> str | None: ...
+        def _from_pool(self, lines: list[list[str]] | list[str], salt: str) -> str | None: ...
+        def _say_again(self, bases: list[str], before: bool = True) -> str | None: ...
+        def _dont_know(self, slot: str) -> Part: ...
+
+    def _readback_wrong(self, slot: str) -> bool:
+        truth = self.scenario.callback if slot == "callback_confirm" else self.scenario.location.full
+        return readback.check(slot, self._said, truth) == "wrong"
+
+    def _answer(self, slot: str, how: str, revealed: list[str]) -> Part:
+        s, sc = self.s, self.scenario
+        if declared_unknown(sc, slot):
+            return self._dont_know(slot)
+        if withheld(sc, s, slot, how):
+            return Part("withhold", self._from_pool(L.WITHHELD, "withhold") or "I don't want to say.", slot=slot)
+        wrong = sc.behaviour("wrong_address_first")
+        if wrong and slot == "address" and not s.wrong_address_given:
+            s.wrong_address_given = True
+            return Part(
+                "wrong_info", self.guard.take(f"It's {wrong.wrong_address}."), slot=slot, truth=wrong.wrong_address
+            )
+        if wrong and slot == "address_confirm" and s.wrong_address_given and "address" not in s.answered:
+            slot = "address"
+            bases = [f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."]
+        elif slot in ("address_confirm", "callback_confirm") and self._readback_wrong(slot):
+            truth = slot_truth(sc, slot) if slot == "callback_confirm" else sc.location.full
+            self._move(emo.REPEATED_QUESTION)
+            line = readback.correction(slot, self._said, truth or "")
+            return Part("correction", self.fresh([line]) or self._say_again([line]) or line, slot=slot, truth=truth)
+        else:
+            bases = self._answer_lines(slot)
+        if not bases:
+            return self._dont_know(slot)
+        line = self._say_again(bases, before=slot in s.answered) or bases[0]
+        if slot not in s.answered:
+            s.answered.append(slot)
+            revealed.append(slot)
+        return Part("answer", line, slot=slot, truth=self._truth(slot))
+
+    def _answer_lines(self, slot: str) -> list[str]:
+        if slot in self.s.lines:
+            return [self.s.lines[slot]]
+        line = self.scenario.script.answers.get(slot)
+        detail = next((d for d in self.scenario.facts.details if d.id == slot), None)
+        out = self._variants(line) if line is not None else self._variants(detail.answer) if detail else []
+        if not out or slot in PLAIN_FACT_SLOTS:
+            # the fact in plain words: the answer when the script has none, and a second
+            # phrasing for short facts ("Yes." -> "Yes, 555-0148.")
+            fallback = fallback_line(self.scenario, slot, forms=self.forms)
+            out += [fallback] if fallback and fallback not in out else []
+        return out
+
+    def _detail(self, d: Detail, revealed: list[str]) -> Part:
+        bases = [self.s.lines[d.id]] if d.id in self.s.lines else self._variants(d.answer)
+        line = self._say_again(bases, before=d.id in self.s.answered) or bases[0]
+        if d.id not in self.s.answered:
+            self.s.answered.append(d.id)
+            revealed.append(d.id)
+        truth = self.s.lines.get(d.id) or d.truth or self.phrase(d.answer)
+        return Part("answer", line, slot=d.id, truth=truth)
+
+    def _truth(self, slot: str) -> str | None:
+        if slot in self.s.lines:
+            return self.s.lines[slot]
+        if slot == "breathing" and self.s.breathing:
+            return f"now {self.s.breathing}"
+        return slot_truth(self.scenario, slot)
