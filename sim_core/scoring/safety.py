@@ -55,15 +55,33 @@ def danger_on_call(scenario: Scenario) -> bool:
     return bool(facts.suspects or facts.weapons or facts.hazards or facts.ongoing_threat) or keep_still(scenario)
 
 
+_NEGATED = re.compile(r"^(?:don'?t|do not|never|no one should|nobody should)\b")
+_JOIN = re.compile(r"(,|\band\b|\bor\b|\bthen\b|\bbut\b)")
+
+
 def _directs_towards(sentence: str) -> bool:
-    """A sentence (or, after a leading condition, its main clause) that tells the caller to go, take,
-    look, pull...: what an instruction towards danger sounds like."""
-    s = _LEAD.sub("", sentence.strip())
-    if _CONDITION.match(s):
-        if "," not in s:
-            return False  # a bare condition ("if he comes back")
-        s = _LEAD.sub("", s.split(",", 1)[1].strip())
-    return bool(_TOWARDS.match(s)) and not _KEEP_AWAY.match(s)
+    """A clause of the sentence tells the caller to go, take, look, pull...: what an instruction
+    towards danger sounds like. A condition ("if you go back in, ...") is not an instruction, and
+    a negation carries over the clauses it joins ("don't go in and get her")."""
+    parts = _JOIN.split(sentence.strip())
+    negated = False
+    for i in range(0, len(parts), 2):
+        joined_by = parts[i - 1].strip() if i else ""
+        clause = _LEAD.sub("", parts[i].strip())
+        if not clause:
+            continue
+        if _CONDITION.match(clause):
+            negated = False
+            continue
+        if _NEGATED.match(clause):
+            negated = True
+            continue
+        if negated and joined_by in ("and", "or"):
+            continue
+        negated = False
+        if _TOWARDS.match(clause) and not _KEEP_AWAY.match(clause):
+            return True
+    return False
 
 
 def is_warning(text: str) -> bool:
