@@ -5,7 +5,11 @@ Rudeness, victim-blaming and threats to hang up are customer-service failures
 at their moment, and each also costs the overall score: one judging line can
 turn a caller against the call-taker for the rest of the call. A caller who is
 hysterical or angry and is never given calm control or reassurance has been
-left to their panic (a finding at the moment they first got there). The
+left to their panic, unless they were then coached through a task with their
+hands (CPR, pressure on a wound, the airway), which is call control of its own
+(a finding at the moment they first got there, which then
+also stands for the scenario's calm control and reassurance: one fault, one
+deduction). The
 scenario's required calm control and reassurance are part of the category: a
 calm caller is not owed calm control. (Unsafe instructions: `safety`.)
 """
@@ -25,11 +29,22 @@ TONE = {  # act: (points off customer service, points off the overall score, wha
 }
 DONT_KNOW_OVERALL = 2.0  # asking again what the caller said they do not know is a named fault (DOMAIN)
 CALMING = ("calm_control", "reassure")
+HANDS_ON = (  # a task for the caller's hands: directing it is call control
+    "instruct_cpr",
+    "instruct_cpr_position",
+    "instruct_cpr_hands",
+    "instruct_cpr_push",
+    "instruct_cpr_rate",
+    "instruct_cpr_continue",
+    "instruct_aed",
+    "instruct_bleeding",
+    "instruct_airway",
+)
 UPSET = ("hysterical", "angry")  # a caller who needs calming before anything else
 DISTRESSED = ("panicked", *UPSET)  # a caller who is owed calm control
 REQUIRED_SHARE = 20.0  # the part of customer service that is the scenario's calm control and reassurance
 UNCALMED_POINTS = 20.0  # off customer service: an upset caller never calmed or reassured
-UNCALMED_OVERALL = 4.0
+UNCALMED_OVERALL = 3.0
 CALM_TIP = 'Take control calmly: "I need you to listen to me so I can help you."'
 
 
@@ -55,6 +70,8 @@ def uncalmed_caller(scenario: Scenario, f: CallFacts, rude: set[int], out: list[
     upset = first_mood(scenario, f, UPSET)
     if not expected or upset is None or any(a.act in CALMING and a.line not in rude for a in f.acts):
         return 0.0
+    if any(a.act in HANDS_ON and a.t >= upset for a in f.acts):
+        return 0.0  # coaching an upset caller through a task with their hands is taking control
     mood = next(m for t, m in caller_moods(scenario, f) if t == upset and m in UPSET)
     out.append(
         Finding(

@@ -71,6 +71,7 @@ class CallFacts:
     reply_end: dict[int, float] = field(default_factory=dict)  # trainee line -> end of the caller's reply
     reply_kinds: dict[int, list[str]] = field(default_factory=dict)
     events_at: list[float] = field(default_factory=list)
+    events: list[tuple[float, str]] = field(default_factory=list)  # (moment, scenario event id)
     cad: dict[str, Any] = field(default_factory=dict)
     cad_first: dict[str, float] = field(default_factory=dict)
     cad_history: dict[str, list[tuple[float, Any]]] = field(default_factory=dict)  # field -> (moment, value)
@@ -113,6 +114,7 @@ def extract(timeline: Timeline) -> CallFacts:
                 pending.append(p.slot)
         elif isinstance(p, ScenarioEventFired):
             facts.events_at.append(rel)
+            facts.events.append((rel, p.id))
         elif isinstance(p, CallerSaid):
             end = round(rel + (p.audio_s if p.audio_s is not None else speaking_time(p.text)), 2)
             obtained = [s for s in pending if s not in facts.revealed]

@@ -20,6 +20,7 @@ from typing import Any
 from ..scenario.schema import CATEGORIES, RequiredAct, Scenario, acts_meaning
 from ..timeline import Timeline
 from .conduct import (
+    CALMING,
     REQUIRED_SHARE,
     TONE,
     calm_control_owed,
@@ -153,6 +154,18 @@ def _done_at(
     return done
 
 
+def _prevented_event(act: str, f: CallFacts, scenario: Scenario, when: float) -> tuple[float, str] | None:
+    """The first scenario event that happened because `act` had not been done yet (the scenario
+    says the event is skipped when the act comes first: the intruder on the stairs unless the
+    caller was told to lock herself in), when the act came only after it: (moment, what was said)."""
+    by_id = {ev.id: ev for ev in scenario.events}
+    for t, ev_id in f.events:
+        ev = by_id.get(ev_id)
+        if ev is not None and ev.trigger.unless_act in acts_meaning(act) and t < when:
+            return t, ev.say
+    return None
+
+
 def _timed_elsewhere(act: str, scenario: Scenario) -> bool:
     return scenario.protocol.cardiac_arrest and act in TIMED_BY_TCPR
 
@@ -196,7 +209,26 @@ def _check_required(
             )
         )
         return 0.0, req.weight
-    if req.deadline_s is not None and when > req.deadline_s and not _timed_elsewhere(req.act, scenario):
+    if _timed_elsewhere(req.act, scenario):
+        return req.weight, req.weight
+    came = _prevented_event(req.act, f, scenario, when)
+    if came is not None and (req.deadline_s is None or when <= req.deadline_s):
+        at, said = came
+        out.append(
+            Finding(
+                when,
+                "late",
+                cat,
+                f"{name.capitalize()} at {when:.0f}s, after the caller said at {at:.0f}s: {said!r}. Given earlier, "
+                f"it would have kept that from happening. {tip}".strip(),
+                req.weight / 2,
+                rule=req.act,
+                line=line,
+                quote=f.text(line) if line is not None else "",
+            )
+        )
+        return req.weight / 2, req.weight
+    if req.deadline_s is not None and when > req.deadline_s:
         out.append(
             Finding(
                 when,
@@ -439,10 +471,17 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     cats["customer_service"] = customer_service(
         f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE}
     )
+    uncalmed = uncalmed_caller(scenario, f, rude, findings)
+    if uncalmed:  # one fault, one deduction: the missing calm control and reassurance are that finding
+        for x in findings:
+            if x.kind in ("missing", "late") and x.category == "customer_service" and x.rule in CALMING:
+                earned["customer_service"] += x.points
+                x.points = 0.0
+                x.message += " (Charged once, as the upset caller never calmed.)"
     if possible["customer_service"]:  # the scenario's calm control and reassurance
         short = 1.0 - earned["customer_service"] / possible["customer_service"]
         cats["customer_service"] -= REQUIRED_SHARE * short
-    cats["customer_service"] = max(0.0, cats["customer_service"] - uncalmed_caller(scenario, f, rude, findings))
+    cats["customer_service"] = max(0.0, cats["customer_service"] - uncalmed)
     cats["customer_service"] = max(
         0.0, cats["customer_service"] - grade_interpreter(scenario, timeline, metrics, findings)
     )
