@@ -136,6 +136,13 @@ _ALLERGY_OBJECT = re.compile(
 )
 
 
+# A name asked of someone other than the caller ("his name", "what's the guy called").
+_THIRD_PERSON_NAME = re.compile(
+    r"\b(?:his|her|their|the guy's|the man's|the woman's|the suspect's|that guy's) (?:full )?name\b"
+    r"|\bwhat(?:'s| is) (?:he|she|the guy|the man|the woman) called\b"
+)
+
+
 def repeat_request(text: str) -> bool:
     """ "Say that again?", "Sorry?": the call-taker did not catch the caller's last words."""
     return bool(_REPEAT.search(text.strip()))
@@ -301,6 +308,11 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     if topic != low and any(s == "allergies" for _, s in slots):
         # "any drug allergies?": the medicines named are what he may be allergic to
         slots = [(a, s) for a, s in slots if s not in ("drugs", "medications") or _says_own(topic, s)]
+    if scenario.facts.suspects and _THIRD_PERSON_NAME.search(low):
+        # "what's his name?" about the one who did it: the name is in the suspect's answer;
+        # the name fact is the caller's own
+        slots = [("ask_suspect", "suspect") if s == "name" else (a, s) for a, s in slots]
+        slots = [x for i, x in enumerate(slots) if all(s != x[1] for _, s in slots[:i])]
     if not scenario.facts.suspects:
         # No suspect in this call: "where is she right now?" asks where the patient is.
         slots = [("ask_location_inside", "location_inside") if s == "suspect_direction" else (a, s) for a, s in slots]
