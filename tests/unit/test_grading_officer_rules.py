@@ -13,6 +13,7 @@ import pytest
 
 from sim_core.scenario import ScenarioLibrary
 from sim_core.scoring import SCORER_VERSION
+from sim_core.scoring.conduct import uncalmed_caller
 from sim_core.scoring.metrics import CallFacts, TraineeAct
 from sim_core.scoring.overrides import Override, rescore
 from sim_core.scoring.safety import danger_on_call, is_warning, unsafe_instructions
@@ -120,6 +121,17 @@ def test_an_angry_caller_never_calmed_or_reassured_lowers_customer_service():
     assert cold.categories["customer_service"]["score"] <= calmed.categories["customer_service"]["score"] - 20
 
 
+def test_an_upset_caller_coached_through_a_hands_on_task_is_under_control():
+    stabbing = LIBRARY.get("stabbing")  # the protocol expects calm control
+    facts = CallFacts(answered_at=0.0, ended_at=60.0, emotions=[(10.0, "hysterical")])
+    facts.trainee_lines = [(5.0, "Where is he bleeding?"), (20.0, "Press a towel hard on the wound.")]
+    facts.acts = [TraineeAct("ask_injuries", 5.0, 0)]
+    out: list = []
+    assert uncalmed_caller(stabbing, facts, set(), out) > 0 and out[0].t == 10.0
+    facts.acts.append(TraineeAct("instruct_bleeding", 20.0, 1))
+    assert uncalmed_caller(stabbing, facts, set(), []) == 0.0
+
+
 def test_a_caller_who_stays_calm_is_not_owed_calm_control():
     rows = [
         (5, "911, what's the address of your emergency?"),
@@ -128,6 +140,31 @@ def test_a_caller_who_stays_calm_is_not_owed_calm_control():
     ]
     r = call("suicidal-caller", rows).result
     assert not findings(r, "missing", "calm_control") and not findings(r, "uncalmed")
+
+
+# ------------------------------------------------------------------ what the scenario says an act prevents
+def test_safety_advice_given_only_after_the_intruder_came_up_the_stairs_is_late():
+    # the scenario: footsteps on the stairs at 60 s unless she was told to lock herself in first
+    early = burglary(50)  # the safety advice at 46 s
+    rows = [
+        (5, "911, what's the address of your emergency?"),
+        (11, "789 Pine Street, is that right?"),
+        (17, "What number are you calling from?"),
+        (22, "555-0126, is that correct?"),
+        (28, "Police are on the way to you now."),
+        (29, CAD),
+        (36, "Are you somewhere safe right now?"),
+        (44, "Did you see anyone? What do they look like?"),
+        (52, "Do they have any weapons?"),
+        (60, "Is anyone else home with you?"),
+        (75, "Stay in your room, lock the door and stay quiet. Don't go downstairs."),
+        (84, "Stay on the line with me, you're doing everything right."),
+    ]
+    late = call("burglary", rows).result
+    assert not findings(early, "late", "instruct_safety")
+    found = findings(late, "late", "instruct_safety")
+    assert found and "stairs" in found[0].message and found[0].points > 0
+    assert late.categories["instructions"]["score"] < early.categories["instructions"]["score"]
 
 
 # ------------------------------------------------------------------ aspirin
