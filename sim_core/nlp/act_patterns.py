@@ -719,7 +719,10 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
-            r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ )?(?:locked|closed|shut|secured)\b|\bout of sight\b",
+            r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ ){0,4}(?:locked|closed|shut|secured)\b|\bout of sight\b"
+            # "does he know you called?", "is he close enough to hear you?", "how far away is he?"
+            r"|\b(?:does|do|did) (?:he|she|they|the \w+) know (?:that )?you (?:called|are calling|are on the phone|are talking)\b"
+            r"|\bclose enough to (?:hear|see|reach|get to) you\b|\bhow far (?:away )?(?:is|are) (?:he|she|they)\b(?! from (?:the|your) \w+)",
             0.85,
         ),
     ],

@@ -135,8 +135,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"\b(?:is|was) (?:he|she|they|the \w+) (?:a )?(?:diabetic|epileptic|asthmatic)\b|\bsick lately\b"
             r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b"
             r"|\b(?:does|do|did) (?:he|she|they|the \w+|your \w+|\w+) (?:normally |usually |ever |often |already )?"
-            r"(?:have|get) (?:seizures|fits|asthma attacks|panic attacks|migraines|blackouts|chest pains?"
-            r"|heart problems)\b",
+            r"(?:have|get) (?:seizures|fits|asthma attacks|panic attacks|migraines|blackouts|heart problems)\b",
             0.85,
         ),
         ("any", r"\b(?:any )?(?:med|medical) (?:history|hx|problems|issues|conditions)\b", 0.85),

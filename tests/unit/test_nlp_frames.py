@@ -268,3 +268,16 @@ def test_frames_take_the_acts_of_their_own_part(line, acts):
 )
 def test_warnings_and_blame_in_other_shapes(line, acts):
     assert _acts(line) == acts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "is the bedroom door between you two locked?",
+        "does she know that you called?",
+        "is he close enough to see you?",
+        "how far away is she from you?",
+    ],
+)
+def test_caller_safety_asked_as_distance_locks_or_being_found_out(line):
+    assert _acts(line) == {"ask_caller_safety"}
