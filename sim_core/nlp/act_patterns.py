@@ -194,10 +194,15 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:repeat|say|spell|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? "
-            r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|cross street)\b",
+            r"(?:address|street|street name|house number|location|apartment(?: number)?|(?:unit|suite|building|lot|space) number"
+            r"|cross street)\b",
             0.9,
         ),
-        ("any", r"\b(?:address|street name|house number) (?:again|one more time)\b", 0.85),
+        (
+            "any",
+            r"\b(?:address|street name|(?:house|unit|suite|building|apartment|lot|space) number) (?:again|one more time)\b",
+            0.85,
+        ),
         ("q", r"\b(?:is|was) (?:that|it) (?:north|south|east|west) \w+ or\b", 0.85),
         # the town read back: "and that's in Springfield?"
         (
@@ -280,7 +285,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:repeat|say|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? (?:phone |callback |cell )?"
-            r"(?<!house )(?<!apartment )(?<!unit )(?<!room )(?<!street )(?:number|callback)\b"
+            r"(?<!house )(?<!apartment )(?<!unit )(?<!room )(?<!street )(?<!suite )(?<!building )(?<!lot )(?<!space )"
+            r"(?<!floor )(?:number|callback)\b"
             r"|\b(?:last|first) (?:four|three|seven|4|3|7|few) digits\b",
             0.9,
         ),
@@ -656,7 +662,13 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:anyone|anybody|someone|somebody|people|kids|children) else\b|\b(?:any|other|more) (?:people|kids|children"
-            r"|persons|victims|patients|occupants)\b|\bis anyone with (?:you|him|her)\b",
+            r"|persons|victims|patients|occupants)\b|\bis anyone with (?:you|him|her)\b"
+            # "is there anybody there with you?", "do you have someone with you?", "who is there with him?"
+            r"|\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people)(?: else)? (?:there |here |home |at home )?"
+            r"with (?:you|him|her|them)\b(?! (?:that|who|which)\b| (?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|sick)\b)"
+            r"|\b(?:do you have|does (?:he|she) have) (?:anyone|anybody|someone|somebody|people)"
+            r"(?: else)? (?:there |here |home )?with (?:you|him|her)\b|\bwho(?: else)? is (?:there |here |home |in (?:the|your|that) \w+ )?with (?:you|him|her|them)\b"
+            r"(?! (?:that|who|which)\b| (?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|sick)\b)",
             0.85,
         ),
         (
@@ -706,7 +718,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "q",
             r"\b(?:are you (?:okay|alright|all right|able|free) to (?:talk|speak)|(?:can|could) you (?:talk|speak) (?:freely|safely)"
             r"|safe (?:for you )?to (?:talk|speak))\b"
-            r"|\b(?:is|are) (?:anyone|anybody|someone|somebody|he|she|they|the \w+) (?:still )?(?:threatening|hurting|bothering"
+            r"|\b(?:is|are) (?:anyone|anybody|someone|somebody|he|she|they|the \w+) (?:still )?(?:there |here |in (?:there|the house) )?"
+            r"(?:still )?(?:threatening|hurting|bothering"
             r"|following|chasing|hitting|after) you\b"
             r"|\bare you (?:okay|alright|all right)\b(?! (?:with|to (?!talk|speak))\b)",
             0.8,

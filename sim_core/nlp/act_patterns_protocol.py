@@ -43,6 +43,12 @@ _LOOK_AT_DANGER = (
 _HIM = r"(?:him|her|them|the (?:patient|man|woman|baby|child|kid|victim|guy|lady|person)|your (?:\w+))"
 _HIS = r"(?:his|her|their|the|the \w+'?s?)"
 
+# A symptom the caller may feel ("start feeling sleepy", "get dizzy", "feel sick").
+_OWN_SYMPTOM = (
+    r"(?:(?:start|begin)(?:ning)? (?:to feel |to get |feeling |getting |having )|(?:feel|get|become|are (?:getting|feeling)) (?:\w+ )?)"
+    r"(?:dizzy|sleepy|drowsy|tired|confused|light-?headed|worse|sick|faint|weak|numb|nauseous|a headache|headachy|short of breath"
+    r"|out of breath|chest pain|woozy|funny|strange|weird|clammy)"
+)
 PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "recognize_arrest": [
         (
@@ -196,6 +202,17 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|(?:he|she|the \w+) gets?)\b[^.?!|]{0,40}?\b(?:tell|let|call|yell|shout)\b",
             0.85,
         ),
+        # the caller's own symptoms: "if you start to feel dizzy, tell me", "let me know if you get sleepy"
+        (
+            "any",
+            r"\b(?:if|when|once|as soon as) you "
+            + _OWN_SYMPTOM
+            + r"\b[^.?!|]{0,50}?\b(?:tell|let|call|yell|shout) (?:me|us|back)\b"
+            r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |straight away )?(?:if|when|as soon as) you "
+            + _OWN_SYMPTOM
+            + r"\b",
+            0.85,
+        ),
     ],
     "unsafe_instruction": [
         # sending the caller to look for / at an intruder or a suspect
@@ -262,7 +279,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
             r"|\b(?:pull|get|drag|lift|take|move) (?:him|her|them|the (?:guy|man|woman|driver|patient|person|lady|victim)) out of"
             r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
-            r"|\bwalk (?:him|her|them) around\b|\bhelp (?:him|her|them) (?:get up|stand up|sit up|walk)\b",
+            r"|\bwalk (?:him|her|them) around\b"
+            r"|\bhelp (?:him|her|them) (?:get up|stand up|sit up(?![^.?!|]*\b(?:breath|however|comfortabl))|walk)\b",
             0.85,
         ),
     ],
@@ -357,6 +375,11 @@ _ALLERGIC_TO_MEDICINE = re.compile(r"\ballerg(?:ic|y|ies) to [^.?!]*\b(?:medicin
 _HAZARD_Q = re.compile(QUESTION_HAZARDS)
 _SAFE_WORDS = re.compile(r"\b(?:safe|safely|danger|away from|distance from|stay near|far from)\b")
 _OUT_OF_VEHICLE = re.compile(r"\bout of (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b")
+_TOLD = re.compile(
+    r"\bleave (?:the|your) (?:phone|line) (?:on|open)\b|\b(?:tell|let) (?:me|us)\b|\bcall (?:me|us|911|nine one one)\b|\bcall (?:back|again)\b|\b(?:yell|shout|scream)\b"
+    r"|\b(?:i|we) (?:will|am going to|are going to|can)\b"
+)
+_DOING = ("instruct_", "unsafe_instruction")
 _IF_JOINED = re.compile(r"(?:,| and|, and) (?=if\b)")
 _SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
 # Acts that conditional advice must not be credited (or penalised) as.
@@ -369,8 +392,6 @@ CONDITIONAL_DROPS = (
     "instruct_cpr_rate",
     "instruct_cpr_continue",
     "instruct_aed",
-    "instruct_airway",
-    "instruct_bleeding",
 )
 CPR_FAMILY = (
     "instruct_cpr",
@@ -499,7 +520,9 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
             for act in CONDITIONAL_DROPS:
                 if act in found and act not in kept:
                     del found[act]
-        found["instruct_report_changes"] = max(found.get("instruct_report_changes", 0.0), 0.9)
+        # an instruction for when it happens keeps its act and watches for nothing, unless it asks to be told
+        if _TOLD.search(norm) or not any(a.startswith(_DOING) for a in found if a != "instruct_report_changes"):
+            found["instruct_report_changes"] = max(found.get("instruct_report_changes", 0.0), 0.9)
         found.pop("other", None)
         if "ask_breathing" in found and _WATCH_BREATHING.search(norm):
             del found["ask_breathing"]  # "watch his breathing and if it changes, tell me" keeps watch

@@ -249,6 +249,26 @@ class Views(NamedTuple):
     all_imp: str  # every non-question clause
 
 
+# The instruction after a condition ("once the seizure stops, roll her onto her side", "if she
+# throws up, turn her on her side") keeps its act; asking to be told ("..., tell me") or a
+# promise of later coaching ("..., I will walk you through CPR") stays watch-for-a-change advice.
+_THEN_DO = re.compile(
+    r"^(?:if|when|once|should|in case|as soon as) [^,|]{3,60}?, (?:then |okay,? |just )?(?P<rest>.+)$"
+)
+_NOT_AN_INSTRUCTION = re.compile(
+    r"^(?:and |you )?(?:tell|let|call|yell|shout|scream|text|i\b|we\b|you (?:tell|let|call)|that|it|this|he|she|they"
+    r"|there|the\b)"
+)
+
+
+def _then_do(body: str) -> str:
+    """The instruction a condition leads to, or "" (see ``_THEN_DO``)."""
+    m = _THEN_DO.match(body)
+    if not m or _NOT_AN_INSTRUCTION.match(m.group("rest")):
+        return ""
+    return m.group("rest")
+
+
 def split_scopes(norm: str) -> Views:
     """Question clauses and non-question clauses, each family's view joined with ' | '.
 
@@ -295,6 +315,10 @@ def split_scopes(norm: str) -> Views:
             if is_i:
                 do_i.append(clause)
             do_q.extend(inner)
+        elif is_i and (then := _then_do(body)):
+            do_i.append(then)
+            if watch:  # "once it stops, check whether he is breathing" checks then
+                ask_i.append(then)
     join = " | ".join
     # "any" is the line itself unless a clause was left out (anchored rules see it whole)
     ask_any = norm if len(ask_all) == len(parts) else join(ask_all)
