@@ -338,7 +338,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r" (?:is|are|will be|have been|has been|should be)? ?(?:already |just |still )?(?:on (?:the|their|its|his|her) way|en route|coming"
             r"|responding|heading|headed|being (?:sent|dispatched)|dispatched|arriving|pulling up|there (?:shortly|soon|any minute)"
             r"|(?:almost|nearly|just about) there|(?:right )?around the corner|close by"
-            r"|(?:about |only |just )?(?:\w+ )?(?:minutes?|blocks?|miles?) (?:out|away)|rolling(?: your way| to you)?"
+            r"|(?:about |only |just )?(?:a (?:few|couple(?: of)?) |\w+ )?(?:minutes?|blocks?|miles?) (?:out|away)|rolling(?: your way| to you)?"
             r"|pulling in)\b",
             0.95,
         ),

@@ -205,7 +205,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # the caller's own symptoms: "if you start to feel dizzy, tell me", "let me know if you get sleepy"
         (
             "any",
-            r"\b(?:if|when|once|as soon as) you "
+            r"\b(?:if|when|once|as soon as|should) you "
             + _OWN_SYMPTOM
             + r"\b[^.?!|]{0,50}?\b(?:tell|let|call|yell|shout) (?:me|us|back)\b"
             r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |straight away )?(?:if|when|as soon as) you "
@@ -289,7 +289,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "any",
             r"\bwhy (?:did you not|did not you|would not you|did you even|would you (?:ever )?(?:go|stay|let|marry|date|drink|walk|leave|open|take))"
             r"\b|\bwhy (?:did|do|would) you (?:just )?(?:stay|go back|let him|let her|provoke|marry|date|open the door|leave (?:the|your) door)\b"
-            r"|\bwhat did you expect\b|\byou should(?: not)? have (?:known|left|called|locked|listened|stayed|been|thought|gone)\b"
+            r"|\bwhat (?:did|do|would|else did) you expect\b|\byou should(?: not)? have (?:known|left|called|locked|listened|stayed|been|thought|gone)\b"
             r"|\b(?:it is|that is|this is) (?:all )?(?:your|her|his) (?:own )?fault\b|\byou brought (?:this|it) on\b"
             r"|\byou asked for (?:it|this)\b|\bwhat were you (?:thinking|doing (?:there|out))\b|\bserves? (?:you|him|her) right\b"
             r"|\bwhat did you (?:do|say)(?: to (?:him|her|them))? to (?:make|set|provoke|upset|anger) (?:him|her|them)\b"
