@@ -97,6 +97,13 @@ HOUSE_AND_NAME = (
 
 QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_address": [
+        # a list of what is needed, the address first: "address, callback number and what's going on?"
+        (
+            "any",
+            r"^(?:(?:okay|ok|so|and|alright|sir|ma'am|right),? )*(?:your |the )?(?:address|location)(?:,|\?) "
+            r"(?:and )?(?:your |the |a |what )?(?:phone|callback|number|name|what|cross)\b",
+            0.85,
+        ),
         ("q", r"\bwhat address\b|\bnearest (?:\w+ )?(?:road|street|highway|intersection|town|exit)\b", 0.85),
         # the kind of building is part of the address: "is that a house or an apartment?"
         (
@@ -300,6 +307,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_what_happened": [
+        # "what's made you call 911 tonight?", "what has got you calling us?"
+        (
+            "q",
+            r"\bwhat (?:is|has) (?:got|brought|made) you (?:to )?(?:call|calling|ring|ringing|phone|phoning|dial)\b",
+            0.85,
+        ),
         ("any", r"\bwhat (?:is|was) (?:your |the )?(?:emergency|problem|matter|issue)\b", 0.95),
         # a curt answer of the line: "yeah 911 what's up", "yeah, what is it."
         (
@@ -573,6 +586,13 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_vehicle": [
+        # "what make is it?", "the truck's on fire, what kind is it?"
+        (
+            "q",
+            r"\bwhat (?:make|model)\b(?! of (?:phone|cell|gun|pistol|rifle)\b)"
+            r"|\b(?:car|truck|van|suv|vehicle|pickup|sedan|motorcycle)\b[^|]*\bwhat (?:kind|type|colou?r) (?:is|was) (?:it|that)\b",
+            0.85,
+        ),
         ("q", r"\bwhat (?:he|she|they) (?:was|were|is|are) driving\b", 0.9),
         ("any", r"\bcolou?r of the (?:car|vehicle|truck|van|suv)\b", 0.9),
         (
@@ -788,6 +808,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_drugs": [
+        # "when did she take them and how many?"
+        (
+            "any",
+            r"\b(?:did|has|have) (?:he|she|they|you) (?:take|swallow)\b[^.?!|]{0,30}? and how (?:many|much)\b",
+            0.85,
+        ),
         (
             "q",
             r"\b(?:is|was|are|were) (?:he|she|they) on (?:anything|something|any)\b(?! (?:medications?|medicines?|meds|blood thinners?|prescriptions?)\b)",

@@ -215,6 +215,14 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "unsafe_instruction": [
+        # going to the person who is the danger: "knock on his door", "go over and tell him to stop"
+        (
+            "any",
+            r"\b(?:go|walk|head) (?:over|next door|outside|out|across|down|up)(?: there)? (?:and|to) (?:knock on|talk to|ask|tell|reason with"
+            r"|confront|calm) (?:him|them|the (?:neighbou?r|guy|man|woman|people))\b"
+            r"|\bknock on (?:his|their|the neighbou?r'?s?|the neighbou?rs'?) door\b",
+            0.85,
+        ),
         # sending the caller to look for / at an intruder or a suspect
         (
             "any",

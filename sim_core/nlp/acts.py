@@ -224,12 +224,16 @@ def clauses(norm: str) -> list[str]:
         if _TAG.search(sentence) and not _QWORD.match(_FILLER.sub("", sentence).lstrip(" ,")):
             sentence = _TAG.sub(".", sentence)
         asks = sentence.endswith("?")
-        for joined in _JOINT.split(sentence):
+        joints = _JOINT.split(sentence)
+        for i, joined in enumerate(joints):
             for part in _told_then_asked(joined):
                 part = part.strip(" ,")
                 if part and any(c.isalnum() for c in part):
                     # a part of a question is asked too ("911, where is your emergency and what happened?")
-                    told = part.endswith(".")
+                    # "get out now, and is anybody still inside?": an order joined to a question is told
+                    told = part.endswith(".") or (
+                        asks and i < len(joints) - 1 and _TELLING_START.match(part) is not None
+                    )
                     out.append(
                         part + "?"
                         if asks and not told and not part.endswith("?") and not part.startswith("if ")
