@@ -100,7 +100,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # a list of what is needed, the address first: "address, callback number and what's going on?"
         (
             "any",
-            r"^(?:(?:okay|ok|so|and|alright|sir|ma'am|right),? )*(?:your |the )?(?:address|location)(?:,|\?) "
+            r"^(?:(?:okay|ok|so|and|alright|sir|ma'am|right),? )*(?:your |the )?(?:address|location)(?:,|\?)? "
             r"(?:and )?(?:your |the |a |what )?(?:phone|callback|number|name|what|cross)\b",
             0.85,
         ),
@@ -703,7 +703,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people|kids|children) (?:else )?(?:still )?"
-            r"(?:inside|in (?:the|your|that) (?:house|home|building|apartment|car|vehicle|room|unit))\b"
+            r"(?:inside|in (?:the|your|that) (?:house|home|building|apartment|car|vehicle|room|unit|back seat|backseat))\b"
             r"(?! (?:who|that|\w+ (?:hurt|injured|bleeding|shot|stabbed)|hurt|injured|bleeding|shot|stabbed))"
             r"|\b(?:is it|is that|are there|are you) (?:just|only) (?:you|the two|two)\b"
             r"|\b(?:any|an?|another) (?:grown-?ups?|adults?|parents?) (?:there|with you|home|at home|in the house)\b",

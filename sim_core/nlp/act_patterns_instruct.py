@@ -410,7 +410,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\bcalm down\b(?! already)|\bone (?:thing|step|question) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
+            r"(?<!he will )(?<!she will )(?<!they will )(?<!he would )(?<!she would )\bcalm down\b(?! already)|\bone (?:thing|step|question) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
+            # (not for a caller who cannot talk: "if you can't speak, answer yes or no")
+            r"|(?<!talk, )(?<!talk, just )(?<!speak, )(?<!speak, just )\banswer (?:me )?(?:with )?(?:a )?(?:yes or no|yes-or-no)\b|\bbreathe in\b[^|]{0,30}?\bout\b"
             r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b|\bi can not help you (?:if|unless|when) you\b",
             0.85,
         ),
@@ -472,7 +474,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bnothing (?:else |more )?i can do\b|\bi (?:have |have got |got )?other calls\b|\btalk faster\b"
             r"|\bi heard you the first time\b|\b(?:you|you people|you kids|people like you) (?:never|always) (?:learn|do this)\b"
             r"|\bdo not (?:yell|scream|shout) at me\b|\bgive me something\b|\bhow (?:do|can|could) you not know\b"
-            r"|\bjee+z\b|\bgeez\b",
+            r"|\bjee+z\b|\bgeez\b|\bwhy (?:would|did|do) you even (?:call|bother|ring|dial|phone)\b|\bnot that (?:serious|big (?:of )?a deal)\b",
             0.85,
         ),
         # refusing what the caller asks ("I can't help with that over the phone", "that's not something we do"),

@@ -89,6 +89,13 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_location_inside": [
+        # a room read back: "so you're upstairs in the back bedroom?"
+        (
+            "q",
+            r"^(?:(?:so|and|okay|ok|alright),? )*(?:you are|he is|she is|they are|you are all) (?:still )?(?:up ?stairs|down ?stairs"
+            r"|in the (?:\w+ )?(?:bedroom|basement|kitchen|bathroom|garage|attic|living room|closet|hallway|den|office|laundry room))\b",
+            0.85,
+        ),
         ("q", r"\b(?:which|what) " + _ROOMS + r"\b(?! (?:number|of town))", 0.9),
         (
             "q",

@@ -156,3 +156,27 @@ def test_the_callers_own_symptoms_are_a_change_to_report(line):
 
 def test_feeling_for_breath_is_no_symptom():
     assert "instruct_report_changes" not in _acts("put your ear by his mouth and tell me if you feel air")
+
+
+@pytest.mark.parametrize(
+    ("line", "act"),
+    [
+        ("get out of the apartment now, and is anybody else still inside?", "instruct_safety"),
+        ("go over and knock on their door, tell them to turn it down", "unsafe_instruction"),
+        ("address, your callback, and what's the emergency?", "ask_address"),
+        ("when did he take the pills and how many?", "ask_drugs"),
+        ("is the van leaking anything, what model is it?", "ask_vehicle"),
+        ("what's made you call 911 today?", "ask_what_happened"),
+        ("okay so you're upstairs in the kids' bedroom?", "ask_location_inside"),
+        ("answer me yes or no, okay?", "calm_control"),
+        ("breathe in through your nose, and out slowly", "calm_control"),
+        ("why would you even call if you can't tell me anything", "rude"),
+        ("calm down, it's not that serious", "rude"),
+    ],
+)
+def test_further_ways_of_asking_telling_and_tone(line, act):
+    assert act in _acts(line)
+
+
+def test_yes_or_no_for_a_caller_who_cannot_talk_is_no_calming():
+    assert "calm_control" not in _acts("if you can't speak, just answer yes or no by tapping")
