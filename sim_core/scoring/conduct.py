@@ -18,10 +18,12 @@ calm caller is not owed calm control.
 
 A caller who hangs up has been lost by the call-taker (every hang-up the
 simulated caller makes answers rudeness or silence). Once help was sent to a
-verified location, the hang-up is one finding: what was still to come after it
-(a required act not yet due) is named in it and costs the overall score once,
-as much as a victim-blaming line, rather than each item again. A caller lost
-before that is owed everything still missing: nobody is coming. (Unsafe instructions: `safety`.)
+verified location, the hang-up is one finding: the questions and the open-line
+instructions still to come after it (required, not yet due) are named in it and
+cost the overall score once, rather than each item again; the responders on
+the way will ask on scene. Safety or care advice the caller never got is still
+missing (they face the danger without it), and a caller lost before help was
+sent to a verified location is owed everything still missing: nobody is coming. (Unsafe instructions: `safety`.)
 """
 
 from __future__ import annotations
@@ -59,7 +61,17 @@ UNCALMED_OVERALL = 3.0
 CHILD_UNDER = 13  # a caller younger than this is a child
 CHILD_FACTOR = 2.0  # a frightened child never reassured: twice an adult's charge
 HANG_UP_POINTS = 25.0  # off customer service: the caller hung up
-HANG_UP_OVERALL = 10.0  # off the overall score, for the rest of a call lost after help was sent
+HANG_UP_OVERALL = 5.0  # off the overall score: the questions and care a call lost after help was sent never had
+ON_THE_LINE = ("instruct_stay_on_line", "instruct_report_changes", "instruct_prepare_arrival")
+
+
+def lost_with_line(act: str) -> bool:
+    """A required act a hang-up takes with it: a question (the responders on the way will ask it
+    on scene), the customer service, or an instruction that only means something on an open line.
+    Advice the caller needed for their safety or the patient's care is still missing after it."""
+    return not act.startswith("instruct_") or act in ON_THE_LINE
+
+
 CALM_TIP = 'Take control calmly: "I need you to listen to me so I can help you."'
 
 

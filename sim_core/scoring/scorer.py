@@ -28,6 +28,7 @@ from .conduct import (
     TONE,
     calm_control_owed,
     customer_service,
+    lost_with_line,
     tone_lines,
     uncalmed_caller,
 )
@@ -201,13 +202,18 @@ def _check_required(
 ) -> tuple[float, float]:
     """(earned, possible) for one required act; appends a finding when short. A location never
     verified is explained with what the screen showed, at the moment it was first acted on. When
-    the caller hung up at `cut` (after help was sent to a verified location), an act not done
-    and not yet due is left to the hang-up's finding (added to `unreached`): neither earned nor
-    owed."""
+    the caller hung up at `cut` (after help was sent to a verified location), a question or
+    open-line instruction not done and not yet due is left to the hang-up's finding (added to
+    `unreached`): neither earned nor owed."""
     if req.act == "calm_control" and not calm_control_owed(scenario, f):
         return req.weight, req.weight  # the caller never needed calming
     when, line = _done_at(req, f, scenario, rude, where)
-    if when is None and cut is not None and (req.deadline_s is None or req.deadline_s > cut):
+    if (
+        when is None
+        and cut is not None
+        and (req.deadline_s is None or req.deadline_s > cut)
+        and lost_with_line(req.act)
+    ):
         unreached.append(req.act)
         return 0.0, 0.0
     tip = suggestion(req.act, scenario)

@@ -1,8 +1,8 @@
 """Scorer 2.4, each rule with a short call of our own: a frightened caller (a child above all)
 left with neither reassurance nor anything to do is one finding; coaching CPR is call control
 from the moment it starts, and its lateness is the T-CPR measures' alone; a caller lost after help
-was sent to a verified location is one deduction for the rest of the call, while a caller lost
-before that is still owed everything missing."""
+was sent to a verified location is one deduction for the questions still to come, while safety
+advice never given still counts and a caller lost before help was sent is owed everything."""
 
 from sim_core.scoring import SCORER_VERSION
 from sim_core.scoring.conduct import HANG_UP_OVERALL, UNCALMED_OVERALL, UNCALMED_POINTS, uncalmed_caller
@@ -116,8 +116,9 @@ def test_a_caller_lost_after_help_was_sent_is_one_deduction_for_the_rest_of_the_
     missing = {f.rule for f in findings(result, kind="missing")}
     assert "instruct_stay_on_line" not in missing and "ask_drugs" not in missing
     assert {"ask_caller_safety", "ask_weapons"} <= missing  # overdue when she hung up: still charged
+    assert "instruct_safety" in missing  # she is left behind a door with no advice: still missing
     assert len(findings(result, kind="tone")) == 2
-    assert 35 <= result.score < 65 and result.grade in ("D", "F")
+    assert result.grade == "F"  # two blaming lines, a lost caller, no safety advice
 
 
 def test_a_caller_lost_before_help_was_sent_is_still_owed_everything_missing():
@@ -131,4 +132,24 @@ def test_a_caller_lost_before_help_was_sent_is_still_owed_everything_missing():
     (lost,) = findings(result, kind="hang_up")
     assert lost.overall_points == 0 and "Still to come" not in lost.message
     assert {"instruct_stay_on_line", "dispatch_notice"} <= {f.rule for f in findings(result, kind="missing")}
-    assert result.score < 35
+    assert result.score < 20
+
+
+def test_a_caller_lost_to_a_threat_after_help_was_sent_falls_to_d_for_the_advice_never_given():
+    rows = [
+        (5, "911, what's the address of your emergency?"),
+        (11, "418 Chestnut Street, is that right?"),
+        (16, "What number are you calling from?"),
+        (21, "555-0119, is that right?"),
+        (23, {"address": "418 Chestnut Street", "incident_type": "assault with a weapon", "priority": 2}),
+        (27, "Sir, I need you to listen to me so I can help you. What happened?"),
+        (33, "Does he still have the weapon?"),
+        (39, "Where is he right now?"),
+        (45, "Deputies are on the way to you now."),
+        (52, "If you keep yelling at me I am going to hang up."),
+    ]
+    result = call("hostile-caller", rows).result
+    (lost,) = findings(result, kind="hang_up")
+    assert "ask injuries" in lost.message and lost.overall_points == HANG_UP_OVERALL
+    assert "instruct_safety" in {f.rule for f in findings(result, kind="missing")}
+    assert result.grade == "D"
