@@ -28,7 +28,7 @@ sent to a verified location is owed everything still missing: nobody is coming. 
 
 from __future__ import annotations
 
-from ..scenario.schema import Scenario
+from ..scenario.schema import Scenario, acts_meaning
 from .fairness import after_dont_know, repeated_questions
 from .findings import Finding
 from .metrics import CallFacts
@@ -94,10 +94,27 @@ def child_caller(scenario: Scenario) -> bool:
     return age is not None and age < CHILD_UNDER
 
 
-def given_a_task(f: CallFacts, since: float, rude: set[int]) -> bool:
-    """An instruction after `since` (not on a line with a tone failure): something to do is
-    call control for a frightened caller."""
-    return any(a.act.startswith("instruct_") and a.t >= since and a.line not in rude for a in f.acts)
+def hands_on_needed(scenario: Scenario) -> set[str]:
+    """The tasks for the caller's hands this call needs: those its protocol requires (and the AED
+    in an arrest). CPR pressed on a conscious patient is no call control."""
+    proto = scenario.protocol
+    required = {x for r in (*proto.required_acts, *proto.required_instructions) for x in acts_meaning(r.act)}
+    return {a for a in HANDS_ON if a in required or (a == "instruct_aed" and proto.cardiac_arrest)}
+
+
+def coached_hands_on(scenario: Scenario, f: CallFacts, since: float = 0.0) -> tuple[float | None, int | None]:
+    """The first line from `since` coaching a task with the caller's hands that the call needs."""
+    needed = hands_on_needed(scenario)
+    return next(((a.t, a.line) for a in f.acts if a.act in needed and a.t >= since), (None, None))
+
+
+def given_a_task(scenario: Scenario, f: CallFacts, since: float, rude: set[int]) -> bool:
+    """An instruction after `since` (not on a line with a tone failure, nor a hands-on task the
+    call does not need): something to do is call control for a frightened caller."""
+    unneeded = set(HANDS_ON) - hands_on_needed(scenario)
+    return any(
+        a.act.startswith("instruct_") and a.act not in unneeded and a.t >= since and a.line not in rude for a in f.acts
+    )
 
 
 def uncalmed_caller(scenario: Scenario, f: CallFacts, rude: set[int], out: list[Finding]) -> float:
@@ -109,10 +126,10 @@ def uncalmed_caller(scenario: Scenario, f: CallFacts, rude: set[int], out: list[
     if not expected or any(a.act in CALMING and a.line not in rude for a in f.acts):
         return 0.0
     upset = first_mood(scenario, f, UPSET)
-    if upset is not None and any(a.act in HANDS_ON and a.t >= upset for a in f.acts):
+    if upset is not None and coached_hands_on(scenario, f, upset)[0] is not None:
         upset = None  # coaching an upset caller through a task with their hands is taking control
     scared = first_mood(scenario, f, FRIGHTENED)
-    if scared is not None and given_a_task(f, scared, rude):
+    if scared is not None and given_a_task(scenario, f, scared, rude):
         scared = None
     at = upset if upset is not None else scared  # the upset caller, when there was one
     if at is None:

@@ -23,10 +23,10 @@ from ..timeline import Timeline
 from .cad import cad_accuracy
 from .conduct import (
     CALMING,
-    HANDS_ON,
     REQUIRED_SHARE,
     TONE,
     calm_control_owed,
+    coached_hands_on,
     customer_service,
     lost_with_line,
     tone_lines,
@@ -133,7 +133,7 @@ def _done_at(
         calm: tuple[float | None, int | None] = next(
             ((a.t, a.line) for a in f.acts if a.act == "calm_control" and a.line not in rude), (None, None)
         )
-        hands = _hands_on_at(f)
+        hands = coached_hands_on(scenario, f)
         if hands[0] is not None and (calm[0] is None or hands[0] < calm[0]):
             return hands
         return calm
@@ -178,15 +178,10 @@ def _timed_elsewhere(act: str, scenario: Scenario) -> bool:
     return scenario.protocol.cardiac_arrest and act in TIMED_BY_TCPR
 
 
-def _hands_on_at(f: CallFacts) -> tuple[float | None, int | None]:
-    """The first line coaching the caller through a task with their hands (call control)."""
-    return next(((a.t, a.line) for a in f.acts if a.act in HANDS_ON), (None, None))
-
-
 def _coached_arrest(f: CallFacts, scenario: Scenario, when: float) -> bool:
     """Calm control given as the CPR coaching itself on an arrest: its timing is the T-CPR
     measures' (one delay, one deduction)."""
-    return scenario.protocol.cardiac_arrest and when == _hands_on_at(f)[0]
+    return scenario.protocol.cardiac_arrest and when == coached_hands_on(scenario, f)[0]
 
 
 def _check_required(

@@ -153,3 +153,12 @@ def test_a_caller_lost_to_a_threat_after_help_was_sent_falls_to_d_for_the_advice
     assert "ask injuries" in lost.message and lost.overall_points == HANG_UP_OVERALL
     assert "instruct_safety" in {f.rule for f in findings(result, kind="missing")}
     assert result.grade == "D"
+
+
+def test_cpr_pressed_on_a_call_that_does_not_need_it_is_no_call_control():
+    facts = CallFacts(answered_at=0.0, ended_at=90.0, emotions=[(10.0, "hysterical")])
+    facts.trainee_lines = [(5.0, "..."), (20.0, "...")]
+    facts.acts = [TraineeAct("ask_address", 5.0, 0), TraineeAct("instruct_cpr", 20.0, 1)]
+    out: list = []
+    assert uncalmed_caller(LIBRARY.get("heart-attack"), facts, set(), out) == UNCALMED_POINTS
+    assert uncalmed_caller(LIBRARY.get("cardiac-arrest"), facts, set(), []) == 0.0
