@@ -135,10 +135,13 @@ def uncalmed_caller(scenario: Scenario, f: CallFacts, rude: set[int], out: list[
     if at is None:
         return 0.0
     mood = next(m for t, m in caller_moods(scenario, f) if t == at and m in DISTRESSED)
+    left = "never calmed or reassured" if mood in UPSET else "never calmed, reassured or given anything to do"
+    feared = first_mood(scenario, f, FRIGHTENED)
+    if feared is not None and feared < at:  # frightened before the panic became hysteria or anger
+        mood = f"panicked from {feared:.0f}s and {mood}"
     child = child_caller(scenario)
     factor = CHILD_FACTOR if child else 1.0
     who = "A frightened child" if child else "An upset caller"
-    left = "never calmed or reassured" if mood in UPSET else "never calmed, reassured or given anything to do"
     out.append(
         Finding(
             at,
