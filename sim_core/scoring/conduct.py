@@ -52,6 +52,7 @@ HANDS_ON = (  # a task for the caller's hands: directing it is call control
     "instruct_bleeding",
     "instruct_airway",
 )
+ANNOUNCED_CPR = "instruct_cpr"  # the act alone: CPR named, no step of it given yet
 UPSET = ("hysterical", "angry")  # a caller who needs calming before anything else
 FRIGHTENED = ("panicked",)  # left to their fear when neither calmed, reassured nor given a task
 DISTRESSED = (*FRIGHTENED, *UPSET)  # a caller who is owed calm control
@@ -96,10 +97,12 @@ def child_caller(scenario: Scenario) -> bool:
 
 def hands_on_needed(scenario: Scenario) -> set[str]:
     """The tasks for the caller's hands this call needs: those its protocol requires (and the AED
-    in an arrest). CPR pressed on a conscious patient is no call control."""
+    in an arrest). CPR pressed on a conscious patient is no call control, and "we're going to do
+    CPR" is an announcement: the caller's hands are busy once told where to put them and to push."""
     proto = scenario.protocol
     required = {x for r in (*proto.required_acts, *proto.required_instructions) for x in acts_meaning(r.act)}
-    return {a for a in HANDS_ON if a in required or (a == "instruct_aed" and proto.cardiac_arrest)}
+    needed = {a for a in HANDS_ON if a in required or (a == "instruct_aed" and proto.cardiac_arrest)}
+    return needed - {ANNOUNCED_CPR}
 
 
 def coached_hands_on(scenario: Scenario, f: CallFacts, since: float = 0.0) -> tuple[float | None, int | None]:

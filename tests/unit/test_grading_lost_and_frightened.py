@@ -155,10 +155,19 @@ def test_a_caller_lost_to_a_threat_after_help_was_sent_falls_to_d_for_the_advice
     assert result.grade == "D"
 
 
-def test_cpr_pressed_on_a_call_that_does_not_need_it_is_no_call_control():
+def _upset_then(*acts):
     facts = CallFacts(answered_at=0.0, ended_at=90.0, emotions=[(10.0, "hysterical")])
-    facts.trainee_lines = [(5.0, "..."), (20.0, "...")]
-    facts.acts = [TraineeAct("ask_address", 5.0, 0), TraineeAct("instruct_cpr", 20.0, 1)]
-    out: list = []
-    assert uncalmed_caller(LIBRARY.get("heart-attack"), facts, set(), out) == UNCALMED_POINTS
+    facts.trainee_lines = [(t, "...") for _, t in acts]
+    facts.acts = [TraineeAct(a, t, i) for i, (a, t) in enumerate(acts)]
+    return facts
+
+
+def test_cpr_pressed_on_a_call_that_does_not_need_it_is_no_call_control():
+    facts = _upset_then(("ask_address", 5.0), ("instruct_cpr", 20.0), ("instruct_cpr_hands", 20.0))
+    assert uncalmed_caller(LIBRARY.get("heart-attack"), facts, set(), []) == UNCALMED_POINTS
     assert uncalmed_caller(LIBRARY.get("cardiac-arrest"), facts, set(), []) == 0.0
+
+
+def test_announcing_cpr_is_not_yet_coaching_it():
+    announced = _upset_then(("ask_address", 5.0), ("instruct_cpr", 20.0))
+    assert uncalmed_caller(LIBRARY.get("cardiac-arrest"), announced, set(), []) == UNCALMED_POINTS
