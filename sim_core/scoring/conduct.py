@@ -6,15 +6,15 @@ at their moment, and each also costs the overall score: one judging line can
 turn a caller against the call-taker for the rest of the call. A caller who is
 hysterical or angry and is never given calm control or reassurance has been
 left to their panic, unless they were then coached through a task with their
-hands (CPR, pressure on a wound, the airway), which is call control of its own
-(a finding at the moment they first got there, which then
-also stands for the scenario's calm control and reassurance: one fault, one
-deduction). A frightened (panicked) caller who is neither calmed, reassured
-nor given anything to do is left to their fear in the same way: the same
-finding. A child is charged twice that: reassurance is what keeps a frightened
-child on the line and able to help. The
-scenario's required calm control and reassurance are part of the category: a
-calm caller is not owed calm control.
+hands that the call needs (CPR in an arrest, pressure on a wound, the airway),
+which is call control of its own from that line on. A frightened (panicked)
+caller who is neither calmed, reassured nor given anything to do is left to
+their fear in the same way. Either is one finding at the moment the caller got
+there, which also stands for the scenario's calm control and reassurance (one
+fault, one deduction); a child is charged twice, as reassurance is what keeps a
+frightened child on the line and able to help. The scenario's required calm
+control and reassurance are part of the category: a calm caller is not owed
+calm control.
 
 A caller who hangs up has been lost by the call-taker (every hang-up the
 simulated caller makes answers rudeness or silence). Once help was sent to a
@@ -23,7 +23,8 @@ instructions still to come after it (required, not yet due) are named in it and
 cost the overall score once, rather than each item again; the responders on
 the way will ask on scene. Safety or care advice the caller never got is still
 missing (they face the danger without it), and a caller lost before help was
-sent to a verified location is owed everything still missing: nobody is coming. (Unsafe instructions: `safety`.)
+sent to a verified location is owed everything still missing: nobody is coming.
+(Unsafe instructions: `safety`.)
 """
 
 from __future__ import annotations
