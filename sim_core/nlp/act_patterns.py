@@ -201,13 +201,13 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:repeat|say|spell|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? "
-            r"(?:address|street|street name|house number|location|apartment(?: number)?|(?:unit|suite|building|lot|space) number"
+            r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|suite number|building number|lot number|space number"
             r"|cross street)\b",
             0.9,
         ),
         (
             "any",
-            r"\b(?:address|street name|(?:house|unit|suite|building|apartment|lot|space) number) (?:again|one more time)\b",
+            r"\b(?:address|street name|house number|unit number|suite number|building number|apartment number|lot number|space number) (?:again|one more time)\b",
             0.85,
         ),
         ("q", r"\b(?:is|was) (?:that|it) (?:north|south|east|west) \w+ or\b", 0.85),
@@ -310,7 +310,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # "what's made you call 911 tonight?", "what has got you calling us?"
         (
             "q",
-            r"\bwhat (?:is|has) (?:got|brought|made) you (?:to )?(?:call|calling|ring|ringing|phone|phoning|dial)\b",
+            r"\bwhat (?:is|has) (?:got you|brought you|made you) (?:to )?(?:call|calling|ring|ringing|phone|phoning|dial)\b",
             0.85,
         ),
         ("any", r"\bwhat (?:is|was) (?:your |the )?(?:emergency|problem|matter|issue)\b", 0.95),
@@ -685,9 +685,9 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|persons|victims|patients|occupants)\b|\bis anyone with (?:you|him|her)\b"
             # "is there anybody there with you?", "do you have someone with you?", "who is there with him?"
             r"|\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people)(?: else)? (?:there |here |home |at home )?"
-            r"with (?:you|him|her|them)\b(?! (?:that|who|which)\b| (?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|sick)\b)"
+            r"(?:with you|with him|with her|with them)\b(?! (?:that|who|which)\b| (?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|sick)\b)"
             r"|\b(?:do you have|does (?:he|she) have) (?:anyone|anybody|someone|somebody|people)"
-            r"(?: else)? (?:there |here |home )?with (?:you|him|her)\b|\bwho(?: else)? is (?:there |here |home |in (?:the|your|that) \w+ )?with (?:you|him|her|them)\b"
+            r"(?: else)? (?:there |here |home )?(?:with you|with him|with her)\b|\bwho(?: else)? is (?:there |here |home |in (?:the|your|that) \w+ )?(?:with you|with him|with her|with them)\b"
             r"(?! (?:that|who|which)\b| (?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|sick)\b)",
             0.85,
         ),

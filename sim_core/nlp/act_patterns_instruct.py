@@ -118,10 +118,10 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "imp",
             r"\b(?:let|have|help) (?:him|her|them|the \w+) (?:sit|stay|be|get) (?:up|upright) (?:however|whichever way|whatever way"
-            r"|any way|the way|in whatever (?:way|position)|in the position)\b"
-            r"|\b(?:however|whichever way|whatever way|wherever|the way) (?:he|she|they|it) (?:can )?(?:breathes?|is (?:most )?comfortable)"
+            r"|in whatever way|in whatever position)\b"
+            r"|\b(?:however|whichever way|whatever way) (?:he|she|they|it) (?:can )?(?:breathes?|is (?:most )?comfortable)"
             r" (?:easiest|easier|best|better|most easily)?"
-            r"|\bdo not (?:make|let|have|force) (?:him|her|them|the \w+) (?:to )?lie (?:down|flat|back)\b",
+            r"|\b(?:do not make|do not let|do not have|do not force) (?:him|her|them|the \w+) (?:to )?lie (?:down|flat|back)\b",
             0.85,
         ),
         (
@@ -169,7 +169,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\b(?:stay|keep) out of (?:sight|view)\b|\bfeel the door\b|\b(?:another|a different|the other) way out\b|\b(?:stay|keep|get) (?:well )?(?:clear|back) (?:of|from)\b|\b(?:keep|leave) (?:the|your|that) (?:\w+ )?doors? (?:shut|closed|locked)\b"
             r"|\b(?:can not|must not|should not) go (?:back )?(?:in|inside|near|in there)\b"
             r"|\bkeep (?:the )?(?:crowd|people|everyone|everybody|bystanders|kids|others) (?:back|away)\b|\bno walking\b"
-            r"|\b(?:keep|be) quiet\b|\bhide\b|\b(?:back|step|move|walk) (?:slowly |quietly )?away(?: from (?:him|her|them|the \w+))?\b",
+            r"|\b(?:keep|be) quiet\b|\bhide\b|\b(?:back away|step away|move away|walk away)(?: from (?:him|her|them|the \w+))?\b",
             0.85,
         ),
         (
@@ -319,7 +319,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # almost there" (also dispatch_notice), "tell them they're going to be okay"
         (
             "any",
-            r"\b(?:tell|let) (?:her|him|them|the \w+|your \w+)(?: know)?(?: that)? (?:(?:she|he|they) (?:is|are) (?:doing (?:great"
+            r"\b(?:tell her|tell him|tell them|tell the |tell your |let her|let him|let them|let the |let your )\w*(?: know)?(?: that)? (?:(?:she|he|they) (?:is|are) (?:doing (?:great"
             r"|good|well|fine|so well|really well|amazing|awesome|everything right|the right thing|(?:a )?(?:great|good) job)"
             r"|safe|not alone|being (?:so |really |very )?brave|going to be (?:okay|ok|alright|all right|fine))"
             # help close by comforts; a plain "tell her the ambulance is coming" is dispatch_notice only
@@ -390,7 +390,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"\b(?:someone|somebody|an? (?:officer|deputy|unit|ambulance|crew|medic|trooper|team|car)|officers|deputies|paramedics|they"
             r"|help|police|people|folks|a couple of (?:officers|deputies|people|guys)|the (?:officers?|deputies|paramedics|medics"
             r"|police|ambulance|crew|fire department)|medics|cops|firefighters)"
-            r" (?:will|is going to|are going to|should|can|would) (?:be (?:out|over|there|with you|by|along)|come (?:by|out|over|to|and)"
+            r" (?:will|is going to|are going to|should) (?:be (?:out|over|there|with you|by|along)|come (?:by|out|over|to|and)"
             r"|swing by|stop by|drop by|head (?:over|out)|get (?:there|to you)|check on you|be checking on you|look in on you)\b",
             0.85,
         ),

@@ -205,24 +205,16 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # the caller's own symptoms: "if you start to feel dizzy, tell me", "let me know if you get sleepy"
         (
             "any",
-            r"\b(?:if|when|once|as soon as|should) you "
+            r"\b(?:if you|when you|once you|as soon as you|should you) "
             + _OWN_SYMPTOM
             + r"\b[^.?!|]{0,50}?\b(?:tell|let|call|yell|shout) (?:me|us|back)\b"
-            r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |straight away )?(?:if|when|as soon as) you "
+            r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |straight away )?(?:if you|when you|as soon as you) "
             + _OWN_SYMPTOM
             + r"\b",
             0.85,
         ),
     ],
     "unsafe_instruction": [
-        # going to the person who is the danger: "knock on his door", "go over and tell him to stop"
-        (
-            "any",
-            r"\b(?:go|walk|head) (?:over|next door|outside|out|across|down|up)(?: there)? (?:and|to) (?:knock on|talk to|ask|tell|reason with"
-            r"|confront|calm) (?:him|them|the (?:neighbou?r|guy|man|woman|people))\b"
-            r"|\bknock on (?:his|their|the neighbou?r'?s?|the neighbou?rs'?) door\b",
-            0.85,
-        ),
         # sending the caller to look for / at an intruder or a suspect
         (
             "any",
@@ -289,6 +281,14 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
             r"|\bwalk (?:him|her|them) around\b"
             r"|\bhelp (?:him|her|them) (?:get up|stand up|sit up(?![^.?!|]*\b(?:breath|however|comfortabl))|walk)\b",
+            0.85,
+        ),
+        # going to the person who is the danger: "knock on his door", "go over and tell him to stop"
+        (
+            "any",
+            r"\b(?:go over|go next door|go outside|walk over|walk next door|head over|head next door)(?: there)? (?:and|to) (?:knock on|talk to|ask|tell|reason with"
+            r"|confront|calm) (?:him|them|the (?:neighbou?r|guy|man|woman|people))\b"
+            r"|\bknock on (?:his|their|the neighbou?r'?s?|the neighbou?rs'?) door\b",
             0.85,
         ),
     ],
