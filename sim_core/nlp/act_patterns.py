@@ -786,6 +786,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_time": [
+        # "what did she take and when", "who was it, and when?"
+        ("any", r"(?:,| and|, and) when[?.!]*(?:$| \|)", 0.85),
         ("q", r"\bwhen (?:did|was|were|is|does|do|had|has)\b|\bwhen (?:it|this|that) (?:happened|started)\b", 0.9),
         ("any", r"\bhow long (?:ago|has|have|had|was|were|did|is|since|have)\b|\bwhat time\b", 0.9),
         (

@@ -169,7 +169,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\b(?:stay|keep) out of (?:sight|view)\b|\bfeel the door\b|\b(?:another|a different|the other) way out\b|\b(?:stay|keep|get) (?:well )?(?:clear|back) (?:of|from)\b|\b(?:keep|leave) (?:the|your|that) (?:\w+ )?doors? (?:shut|closed|locked)\b"
             r"|\b(?:can not|must not|should not) go (?:back )?(?:in|inside|near|in there)\b"
             r"|\bkeep (?:the )?(?:crowd|people|everyone|everybody|bystanders|kids|others) (?:back|away)\b|\bno walking\b"
-            r"|\b(?:keep|be) quiet\b|\bhide\b|\b(?:back away|step away|move away|walk away)(?: from (?:him|her|them|the \w+))?\b",
+            r"|\b(?:keep|be) quiet\b|\bhide\b"
+            r"|\b(?:get|go|run) (?:in)?to (?:a|the|another|your) (?:room|bathroom|bedroom|closet|office) (?:that|you can|where you can)"
+            r" (?:locks?|lock (?:it|the door|yourself in))\b|\b(?:back away|step away|move away|walk away)(?: from (?:him|her|them|the \w+))?\b",
             0.85,
         ),
         (

@@ -434,6 +434,7 @@ _HABIT = re.compile(
 )
 _BLEEDING = re.compile(
     r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose|hole|gash|soaks?)\b"
+    r"|\bpress(?:ing)? (?:\w+ ){0,2}on it\b"  # "press hard on it": the wound just spoken of
 )
 # The tone acts that replace a generic "rude" (docs/LABELS.md).
 TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")

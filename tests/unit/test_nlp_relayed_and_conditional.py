@@ -180,3 +180,17 @@ def test_further_ways_of_asking_telling_and_tone(line, act):
 
 def test_yes_or_no_for_a_caller_who_cannot_talk_is_no_calming():
     assert "calm_control" not in _acts("if you can't speak, just answer yes or no by tapping")
+
+
+@pytest.mark.parametrize(
+    ("line", "act", "absent"),
+    [
+        ("what did he drink and when", "ask_time", None),
+        ("press down hard on it, good job", "instruct_bleeding", "instruct_cpr_push"),
+        ("can you get into a bathroom that locks?", "instruct_safety", None),
+    ],
+)
+def test_a_trailing_when_pressing_on_it_and_a_room_that_locks(line, act, absent):
+    acts = _acts(line)
+    assert act in acts
+    assert absent not in acts
