@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from . import emotion as emo
 from . import lines as L
 from . import readback
+from .asking import hear_again
 from .behaviours import withheld
 from .decision import Part
 from .truth import declared_unknown, fallback_line, slot_truth
@@ -43,16 +44,22 @@ class FactAnswers:
         def _say_again(self, bases: list[str], before: bool = True) -> str | None: ...
         def _dont_know(self, slot: str) -> Part: ...
 
+    def _readback_truth(self, slot: str) -> str:
+        return self.scenario.callback if slot == "callback_confirm" else self.scenario.location.full
+
     def _readback_wrong(self, slot: str) -> bool:
-        truth = self.scenario.callback if slot == "callback_confirm" else self.scenario.location.full
-        return readback.check(slot, self._said, truth) == "wrong"
+        return readback.check(slot, self._said, self._readback_truth(slot)) == "wrong"
+
+    def _reads_back(self, slot: str) -> bool:
+        return readback.reads_back(slot, self._said, self._readback_truth(slot))
 
     def _answer(self, slot: str, how: str, revealed: list[str]) -> Part:
         s, sc = self.s, self.scenario
         if declared_unknown(sc, slot):
             return self._dont_know(slot)
         if withheld(sc, s, slot, how):
-            return Part("withhold", self._from_pool(L.WITHHELD, "withhold") or "I don't want to say.", slot=slot)
+            pool = L.WITHHELD + (L.WITHHELD_AGAIN if s.asked.get(slot, 0) > 1 else [])
+            return Part("withhold", self._from_pool(pool, "withhold") or "I don't want to say.", slot=slot)
         wrong = sc.behaviour("wrong_address_first")
         if wrong and slot == "address" and not s.wrong_address_given:
             s.wrong_address_given = True
@@ -62,6 +69,9 @@ class FactAnswers:
         if wrong and slot == "address_confirm" and s.wrong_address_given and "address" not in s.answered:
             slot = "address"
             bases = [f"Wait, no, sorry! It's {sc.location.full}. I'm so confused."]
+        elif slot in ("address_confirm", "callback_confirm") and hear_again(self._said) and not self._reads_back(slot):
+            slot = slot.removesuffix("_confirm")  # "can you repeat the address?": the address again
+            bases = self._answer_lines(slot)
         elif slot in ("address_confirm", "callback_confirm") and self._readback_wrong(slot):
             truth = slot_truth(sc, slot) if slot == "callback_confirm" else sc.location.full
             self._move(emo.REPEATED_QUESTION)

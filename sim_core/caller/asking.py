@@ -110,7 +110,19 @@ FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
     "age": ("how old",),
     "name": ("your name", "who am i speaking", "who's calling", "whats ur name"),
     "weapons": ("weapon", "gun", "knife", "armed"),
-    "people_count": ("how many people", "anyone else", "anybody else"),
+    "people_count": (
+        "how many people",
+        "anyone else",
+        "anybody else",
+        "who's inside",
+        "who is inside",
+        "who's still",
+        "who is still",
+        "anyone inside",
+        "anybody inside",
+        "who's in there",
+        "who is in there",
+    ),
     "hazards": ("dangerous", "hazard", "danger"),
     "injuries": ("hurt", "injured", "injury", "bleeding", "wounded"),
     "timing": ("what time", "how long ago", "when did"),
@@ -134,6 +146,27 @@ _ALLERGY_OBJECT = re.compile(
     r"(?:medications?|medicines?|meds|drugs|pills|prescriptions?)\b"
     r"|\b(?:medication|medicine|med|drug|pill|prescription)s? allerg(?:y|ies)\b"
 )
+
+
+_HEAR_AGAIN = re.compile(r"\b(?:repeat|again|one more time|what (?:was|is|'s) (?:the|your|that))\b", re.I)
+
+
+_IS_THERE = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|and|so|now|sir|ma'?am|um|uh)[,.]?\s+)*"
+    r"(?:(?:do|does|did) (?:you|he|she|they|we|the \w+) (?:have|keep|own)|(?:have|has) (?:you|he|she|they) got"
+    r"|is there|are there|got) (?:any|an?|some)\b[^.!]*\?\s*$",
+    re.I,
+)
+
+
+def asks_if_there_is(text: str) -> bool:
+    """ "Does he have any aspirin in the house?": one question whether something is there."""
+    return bool(_IS_THERE.match(" ".join(text.split())))
+
+
+def hear_again(text: str) -> bool:
+    """ "Can you repeat the address?", "what was your number again?": asks to be told again."""
+    return bool(_HEAR_AGAIN.search(text))
 
 
 def repeat_request(text: str) -> bool:

@@ -190,7 +190,7 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
             follow = None if cpr and act in CPR_ACTS else self._follow(act)
             if follow is not None:
                 parts.append(follow)
-            if act.startswith("instruct_") and act not in s.followed:
+            if act.startswith("instruct_") and act not in s.followed and not self._asked_if_there_is(act):
                 s.followed.append(act)
         s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
 

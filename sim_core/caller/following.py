@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import lines as L
+from .asking import asks_if_there_is
 from .decision import Part
 from .replies import QUIET_ACTS
 
@@ -38,6 +39,9 @@ class InstructionFollowing:
         """The caller doing what it was told: the scenario's own reply the first time, then
         acknowledgements and progress lines that move on."""
         s, sc = self.s, self.scenario
+        if self._asked_if_there_is(act):
+            line = self._from_pool(L.pool(L.HAVE_IT[act], s.label), f"have-{act}")
+            return Part("acknowledge", line, act=act) if line else None
         if act in L.CPR_ACTS and s.compressions and act in s.followed:
             line = self._cpr_progress()
             return Part("follow", line, act=act) if line else None
@@ -86,3 +90,7 @@ class InstructionFollowing:
             self.scenario.facts.patients[0].breathing if self.scenario.facts.patients else "normal"
         )
         return self.scenario.protocol.cardiac_arrest or breathing in ("agonal", "none")
+
+    def _asked_if_there_is(self, act: str) -> bool:
+        """Asked only whether there is what the instruction would use: not told to do it yet."""
+        return act in L.HAVE_IT and asks_if_there_is(self._said)

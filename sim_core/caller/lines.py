@@ -87,8 +87,16 @@ ACKS: dict[str, dict[str, list[str]]] = {
         UPSET: ["I'm pressing! There's so much blood!", "Okay, I'm pushing down on it!"],
     },
     "instruct_airway": {
-        STEADY: ["Okay, I tilted {his} head back.", "I'm checking {his} mouth, there's nothing in it."],
-        UPSET: ["I tilted {his} head! Now what?", "Okay, okay, {his} head is back!"],
+        STEADY: [
+            "Okay, I tilted {his} head back.",
+            "I'm checking {his} mouth, there's nothing in it.",
+            "Okay, I rolled {him} onto {his} side.",
+        ],
+        UPSET: [
+            "I tilted {his} head! Now what?",
+            "Okay, okay, {his} head is back!",
+            "{He}'s on {his} side now! Now what?",
+        ],
     },
     "instruct_aspirin": {
         STEADY: ["I'll get the aspirin. Chew it, right?", "Okay, {he}'s chewing one now."],
@@ -152,15 +160,34 @@ ARRIVAL_TOPICS = {
 }
 
 
+# Opening an airway is either of two things: a reply that does one is no answer to the other.
+AIRWAY_TOPICS = {
+    "side": re.compile(r"\b(?:on|onto|to) (?:\w+ )?side\b|\broll(?:ed)?\b|\brecovery position\b", re.I),
+    "tilt": re.compile(r"\btilt|\btip(?:ped)? (?:\w+ )?head\b|\bhead (?:is )?back\b|\bchin\b", re.I),
+}
+
+
 def fits(reply: str, said: str, topics: dict[str, re.Pattern] = ARRIVAL_TOPICS) -> bool:
     """A reply that only speaks of things the call-taker's line mentioned ("the light's on" is no
     answer to "unlock the door")."""
     return all(rx.search(said) for rx in topics.values() if rx.search(reply))
 
 
+def fits_one_of(reply: str, said: str, topics: dict[str, re.Pattern]) -> bool:
+    """A reply that does one of the things the call-taker named, when they named any."""
+    done = [rx for rx in topics.values() if rx.search(reply)]
+    told = any(rx.search(said) for rx in topics.values())
+    return not done or not told or any(rx.search(said) for rx in done)
+
+
 def fits_all(act: str, replies: list[str], said: str) -> bool:
-    """Getting ready for the crew: every phrasing of the reply speaks only of what was asked."""
-    return act != "instruct_prepare_arrival" or all(fits(r, said) for r in replies)
+    """Every phrasing of the reply does what was asked: getting ready for the crew, only the
+    things asked; opening the airway, the way asked (on the side, or the head tilted back)."""
+    if act == "instruct_prepare_arrival":
+        return all(fits(r, said) for r in replies)
+    if act == "instruct_airway":
+        return all(fits_one_of(r, said, AIRWAY_TOPICS) for r in replies)
+    return True
 
 
 def acks(act: str, label: str, said: str) -> list[list[str]]:
@@ -329,6 +356,17 @@ AGAIN = (
     "Like I told you, {x}",
     "I said it already, {x}",
 )
+# Asked whether there is something an instruction would use ("does he have any aspirin?"):
+# the caller says whether, and does nothing yet.
+HAVE_IT = {
+    "instruct_aspirin": {
+        STEADY: [
+            "I think so, I can look. Should {he} take one?",
+            "I think there's some in the house. Do I give {him} one?",
+        ],
+        UPSET: ["I... I think so! Do I give {him} one?", "Aspirin? I think we have some! What do I do with it?"],
+    },
+}
 WITHHELD = [
     "I... I don't want to say. Why does that matter?",
     "Why do you need to know that?",
@@ -343,6 +381,8 @@ WITHHELD = [
     "Just get someone here, okay?",
     "Are you going to call the cops on us?",
     "That's not important right now!",
+]
+WITHHELD_AGAIN = [  # only once the question was asked before
     "I told you I don't want to say.",
     "Stop asking me that.",
 ]

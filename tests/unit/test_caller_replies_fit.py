@@ -1,0 +1,87 @@
+"""The caller answers the question that was asked: a first refusal does not complain of
+being asked again, "repeat the address" gets the address, "is there any aspirin?" is not
+"he's chewing it", rolling onto the side is not tilting the head, "who's still inside?"
+gets who is inside, a question about where the pain goes gets the pain."""
+
+from pathlib import Path
+
+import pytest
+
+from sim_core.caller import lines as L
+from sim_core.scenario import load_scenario_file
+from sim_core.session import CallSession
+
+from .fake_nlp import tagged
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load(name):
+    return load_scenario_file(ROOT / "scenarios" / f"{name}.yaml")
+
+
+def start(scenario, seed=0):
+    call = CallSession.start(scenario, analyzer=tagged, clock=lambda: 0.0, seed=seed)
+    call.answer(at=1.0)
+    return call
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_first_refusal_never_says_it_was_asked_before(seed):
+    call = start(load("overdose"), seed=seed)
+    first = call.trainee_says("What did she take? [ask_drugs]", at=5.0).caller_text
+    assert not any(line in first for line in L.WITHHELD_AGAIN)
+
+
+def test_asked_to_repeat_the_address_the_caller_says_it_again():
+    call = start(load("overdose"))
+    call.trainee_says("What's the address? [ask_address]", at=4.0)
+    again = call.trainee_says("Sorry, can you repeat the address for me? [verify_address]", at=9.0).caller_text
+    assert "88" in again and "Harbor View" in again
+    confirmed = call.trainee_says("88 Harbor View Road, unit 12, is that right? [verify_address]", at=14.0)
+    assert "12" in confirmed.caller_text
+
+
+def test_a_plain_is_that_correct_is_still_confirmed():
+    call = start(load("stroke"))
+    call.trainee_says("What's the address? [ask_address]", at=4.0)
+    said = call.trainee_says("Is that correct? [verify_address]", at=9.0).caller_text
+    assert said.lower().startswith(("yes", "um, yes", "uh, yes"))
+
+
+def test_asked_whether_there_is_aspirin_the_caller_does_not_give_it_yet():
+    call = start(load("heart-attack"))
+    asked = call.trainee_says("Does he have any aspirin [instruct_aspirin] in the house?", at=5.0).caller_text
+    assert "chew" not in asked.lower() and "think" in asked.lower()
+    told = call.trainee_says("Have him chew one adult aspirin. [instruct_aspirin]", at=10.0).caller_text
+    assert "aspirin" in told.lower() or "chew" in told.lower()
+
+
+def test_rolled_onto_the_side_when_told_so_not_the_head_tilted():
+    call = start(load("overdose"))
+    side = call.trainee_says("Roll her onto her side. [instruct_airway]", at=5.0).caller_text.lower()
+    assert "side" in side and "chin" not in side and "head back" not in side
+    call = start(load("overdose"))
+    tilt = call.trainee_says("Tilt her head back and lift her chin. [instruct_airway]", at=5.0).caller_text.lower()
+    assert "chin up" in tilt  # the scenario's own reply
+
+
+def test_a_scenario_reply_that_does_both_fits_either_instruction():
+    call = start(load("unconscious-diabetic"))
+    side = call.trainee_says("Get him on his side. [instruct_airway]", at=5.0).caller_text.lower()
+    assert "on his side" in side
+
+
+def test_who_is_still_inside_gets_who_is_inside():
+    call = start(load("structure-fire"))
+    said = call.trainee_says("Who's still inside?", at=5.0).caller_text.lower()
+    assert "mom" in said and "inside" in said
+
+
+def test_where_the_pain_goes_is_answered_with_the_pain_and_changes_when_it_spreads():
+    call = start(load("heart-attack"))
+    before = call.trainee_says("Is he having any pain anywhere else, like his arm or jaw?", at=5.0).caller_text
+    assert "chest" in before.lower() and "fall" not in before.lower()
+    call.tick(at=95.0)  # the pain spreads
+    after = call.trainee_says("Where is the pain now?", at=100.0).caller_text
+    assert "arm" in after.lower()
