@@ -6,12 +6,13 @@ state, line pools and repeat guard); every fact first given is marked revealed."
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from . import emotion as emo
 from . import lines as L
 from . import readback
-from .asking import hear_again
+from .asking import OTHER_NAME, hear_again, patient_named
 from .behaviours import withheld
 from .decision import Part
 from .truth import declared_unknown, fallback_line, slot_truth
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from .state import DirectorState
 
 PLAIN_FACT_SLOTS = ("address", "address_confirm", "callback", "callback_confirm", "age", "name")
+# "How old are you?" to a caller who is not the patient asks the caller's own age.
+CALLER_AGE = re.compile(r"\bhow old are you\b|\byour age\b|\bwhat age are you\b", re.I)
 
 
 class FactAnswers:
@@ -53,8 +56,34 @@ class FactAnswers:
     def _reads_back(self, slot: str) -> bool:
         return readback.reads_back(slot, self._said, self._readback_truth(slot))
 
+    def _whose(self, slot: str) -> Part | None:
+        """The name of someone other than the caller, or the age of a caller who is not the
+        patient, when that is what the question asks (not a fact slot of its own)."""
+        sc, said = self.scenario, self._said
+        patient = sc.facts.patients[0] if sc.facts.patients else None
+        caller_is_patient = sc.caller.party == "first"
+        if slot == "age" and not caller_is_patient and CALLER_AGE.search(said):
+            line = f"Me? I'm {sc.caller.age}." if sc.caller.age is not None else None
+            return (
+                Part("answer", self.fresh([line]) or self._say_again([line]) or line, slot=slot, truth=line)
+                if line
+                else None
+            )
+        m = OTHER_NAME.search(said) if slot == "name" else None
+        if m is None:
+            return None
+        asked = (m.group(1) or "").lower()
+        if patient is not None and patient_named(sc, said, self.forms):
+            line = f"{self.forms['His']} name's {patient.name}."
+        else:  # a named suspect is asked as the suspect (asking.asked_for): nobody the caller knows
+            line = f"I don't know {asked or 'their'} name."
+        return Part("answer", self.fresh([line]) or self._say_again([line]) or line, slot=slot, truth=line)
+
     def _answer(self, slot: str, how: str, revealed: list[str]) -> Part:
         s, sc = self.s, self.scenario
+        whose = self._whose(slot) if slot in ("name", "age") else None
+        if whose is not None:
+            return whose
         if declared_unknown(sc, slot):
             return self._dont_know(slot)
         if withheld(sc, s, slot, how):

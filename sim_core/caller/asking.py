@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..scenario.schema import SLOT_OF_ACT, Detail, Scenario
+from .lines import pronouns
 
 _QUESTION_START = re.compile(
     r"^(?:(?:ok(?:ay)?|alright|and|so|now|sir|ma'?am|um|uh)[,.]?\s+)*"
@@ -122,6 +123,12 @@ FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
         "anybody inside",
         "who's in there",
         "who is in there",
+        "grown-up",
+        "grown up",
+        "an adult",
+        "anyone with you",
+        "anybody with you",
+        "someone with you",
     ),
     "hazards": ("dangerous", "hazard", "danger"),
     "injuries": ("hurt", "injured", "injury", "bleeding", "wounded"),
@@ -157,6 +164,30 @@ _IS_THERE = re.compile(
     r"|is there|are there|got) (?:any|an?|some)\b[^.!]*\?\s*$",
     re.I,
 )
+
+
+# "Can you talk?" to a caller who can only whisper asks whether it is safe to speak.
+_CAN_YOU_TALK = re.compile(r"\b(?:can|are) you (?:able to )?(?:talk|speak)\b", re.I)
+
+
+# A name asked of someone other than the caller: "what's his name?", "your husband's name?".
+OTHER_NAME = re.compile(r"\b(his|her|their)(?: \w+)? name\b|\b[a-z]+'s name\b|\bname of (?:the|your) \w+", re.I)
+
+
+def patient_named(scenario: Scenario, text: str, forms: dict[str, str] | None = None) -> bool:
+    """The line asks the name of the patient, who is not the caller (a pronoun, when it has
+    one, that fits the patient)."""
+    m = OTHER_NAME.search(text)
+    p = scenario.facts.patients[0] if scenario.facts.patients else None
+    if m is None or p is None or not p.name or scenario.caller.party == "first":
+        return False
+    return (m.group(1) or "").lower() in ("", (forms or pronouns(scenario))["his"])
+
+
+def _suspect_named(scenario: Scenario, text: str) -> bool:
+    """The line asks the name of a suspect the caller knows by name."""
+    named = any(s.name for s in scenario.facts.suspects)
+    return named and OTHER_NAME.search(text) is not None and not patient_named(scenario, text)
 
 
 def asks_if_there_is(text: str) -> bool:
@@ -338,6 +369,12 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         # No suspect in this call: "where is she right now?" asks where the patient is.
         slots = [("ask_location_inside", "location_inside") if s == "suspect_direction" else (a, s) for a, s in slots]
         slots = [x for i, x in enumerate(slots) if x not in slots[:i]]
+    if any(s == "name" for _, s in slots) and _suspect_named(scenario, low):
+        slots = [("ask_suspect", "suspect") if s == "name" else (a, s) for a, s in slots]
+        slots = [x for i, x in enumerate(slots) if all(s != x[1] for _, s in slots[:i])]
+    if scenario.has("whisper") and _CAN_YOU_TALK.search(low) and not by_act:
+        slots = [(a, s) for a, s in slots if s not in ("conscious", "caller_safety")]
+        slots.insert(0, ("ask_caller_safety", "caller_safety"))
     # A detail that an act asks for answers for that act instead of the generic slot.
     slots = [(a, s) for a, s in slots if not any(a in d.acts for d in by_act)]
     return Asked(tuple(slots), tuple(by_act + by_words))

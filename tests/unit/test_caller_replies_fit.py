@@ -85,3 +85,33 @@ def test_where_the_pain_goes_is_answered_with_the_pain_and_changes_when_it_sprea
     call.tick(at=95.0)  # the pain spreads
     after = call.trainee_says("Where is the pain now?", at=100.0).caller_text
     assert "arm" in after.lower()
+
+
+def test_his_name_on_a_call_about_someone_else_is_that_persons_name():
+    call = start(load("domestic-violence"))
+    assert "John" in call.trainee_says("What's his name? [ask_name]", at=5.0).caller_text
+    call = start(load("stroke"))
+    said = call.trainee_says("What's your husband's name? [ask_name]", at=5.0).caller_text
+    assert "George" in said and "Patricia" not in said
+    call = start(load("stroke"))
+    assert "Patricia" in call.trainee_says("And what's your name? [ask_name]", at=5.0).caller_text
+
+
+def test_how_old_are_you_gets_the_callers_age_not_the_patients():
+    call = start(load("child-caller"))
+    said = call.trainee_says("How old are you? [ask_age]", at=5.0).caller_text
+    assert "7" in said and "32" not in said
+    call = start(load("child-caller"))
+    assert "32" in call.trainee_says("How old is your mommy? [ask_age]", at=5.0).caller_text
+
+
+def test_a_child_asked_about_a_grown_up_says_who_is_there():
+    call = start(load("child-caller"))
+    said = call.trainee_says("Is there a grown-up anywhere near you?", at=5.0).caller_text
+    assert "Mommy" in said and "again" not in said.lower()
+
+
+def test_can_you_talk_to_a_whispering_caller_asks_whether_she_is_safe_to():
+    call = start(load("domestic-violence"))
+    said = call.trainee_says("Are you able to talk? [ask_conscious]", at=5.0).caller_text.lower()
+    assert "awake" not in said and ("bathroom" in said or "door" in said)
