@@ -170,8 +170,13 @@ _IS_THERE = re.compile(
 _CAN_YOU_TALK = re.compile(r"\b(?:can|are) you (?:able to )?(?:talk|speak)\b", re.I)
 
 
-# A name asked of someone other than the caller: "what's his name?", "your husband's name?".
-OTHER_NAME = re.compile(r"\b(his|her|their)(?: \w+)? name\b|\b[a-z]+'s name\b|\bname of (?:the|your) \w+", re.I)
+# A name asked of someone other than the caller: "what's his name?", "your husband's name?",
+# "what's the guy called?".
+OTHER_NAME = re.compile(
+    r"\b(his|her|their)(?: full| \w+)? name\b|\b[a-z]+'s (?:full )?name\b|\bname of (?:the|your) \w+"
+    r"|\bwhat(?:'s| is) (?:he|she|the guy|the man|the woman|that guy) called\b",
+    re.I,
+)
 
 
 def patient_named(scenario: Scenario, text: str, forms: dict[str, str] | None = None) -> bool:
@@ -185,9 +190,9 @@ def patient_named(scenario: Scenario, text: str, forms: dict[str, str] | None = 
 
 
 def _suspect_named(scenario: Scenario, text: str) -> bool:
-    """The line asks the name of a suspect the caller knows by name."""
-    named = any(s.name for s in scenario.facts.suspects)
-    return named and OTHER_NAME.search(text) is not None and not patient_named(scenario, text)
+    """The line asks the name of the one who did it (not the patient's): the suspect's answer
+    gives it, when the caller knows it."""
+    return bool(scenario.facts.suspects) and OTHER_NAME.search(text) is not None and not patient_named(scenario, text)
 
 
 def asks_if_there_is(text: str) -> bool:
