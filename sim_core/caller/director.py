@@ -164,6 +164,12 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
                 )
                 self._add(parts, "react", self._from_pool(pool, act), act=act)
 
+        # What happened meanwhile (a timed event) is said first, and the answers that follow
+        # tell the truth as it is now; an event this line's instruction brings about follows it.
+        s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
+        events = [ev for ev in self._due_events(t, acts) if ev.trigger.after_act not in acts]
+        event_parts = [self._fire(ev) for ev in events]
+        parts += event_parts
         asked = asked_for(acts, text, sc)
         again = [] if asked.slots or asked.details or not repeat_request(text) else list(s.last_answered)
         for _act, slot in asked.slots:
@@ -192,11 +198,9 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
                 parts.append(follow)
             if act.startswith("instruct_") and act not in s.followed and not self._asked_if_there_is(act):
                 s.followed.append(act)
-        s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
-
-        events = self._due_events(t, acts)
-        event_parts = [self._fire(ev) for ev in events]
-        parts += event_parts
+        late = self._due_events(t, acts)  # brought about by this line's instruction
+        late_parts = [self._fire(ev) for ev in late]
+        events, event_parts, parts = events + late, event_parts + late_parts, parts + late_parts
 
         hang = hang_up_due(self.scenario, s, t)
         if hang or (silent_now(sc, t) and not s.calmed):

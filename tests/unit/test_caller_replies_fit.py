@@ -115,3 +115,17 @@ def test_can_you_talk_to_a_whispering_caller_asks_whether_she_is_safe_to():
     call = start(load("domestic-violence"))
     said = call.trainee_says("Are you able to talk? [ask_conscious]", at=5.0).caller_text.lower()
     assert "awake" not in said and ("bathroom" in said or "door" in said)
+
+
+def test_what_just_happened_comes_first_and_the_answer_is_the_truth_now():
+    call = start(load("cardiac-arrest-bed"))
+    call.trainee_says("Is she breathing normally? [ask_breathing]", at=20.0)
+    said = call.trainee_says("Is she breathing at all right now? [ask_breathing]", at=101.0).caller_text
+    stopped = said.index("stopped making that noise")
+    assert "not breathing" in said[stopped:] and "gasp" not in said[stopped:]
+
+
+def test_an_event_an_instruction_brings_about_follows_the_callers_reply_to_it():
+    call = start(load("suicidal-caller"))
+    said = call.trainee_says("Alex, I need you to listen to me, okay? [calm_control]", at=10.0).caller_text
+    assert said.index("listening") < said.index("my sister")
