@@ -307,9 +307,19 @@ def _street_names(toks: list[str]) -> list[str]:
     return out
 
 
+# What kind of place a named place is: people drop it ("Roosevelt High" for Roosevelt High School)
+# the way they drop "Street", so a read-back without it still names the place.
+PLACE_KINDS = frozenset(
+    "school hospital center centre building mall park church station college university academy plaza "
+    "apartments complex hotel motel store market library office offices tower towers".split()
+)
+
+
 def _name_words(toks: list[str]) -> list[str]:
     skip = set(STREET_TYPES.values()) | set(_UNIT_WORDS.values()) | set(_DIRECTIONS.values()) | _FILLER
-    return [t for t in toks if t.isalpha() and len(t) > 1 and t not in skip and not t.startswith("ord")]
+    words = [t for t in toks if t.isalpha() and len(t) > 1 and t not in skip and not t.startswith("ord")]
+    named = [t for t in words if t not in PLACE_KINDS]
+    return named or words
 
 
 def check_address(said: str, truth: str) -> Verdict:

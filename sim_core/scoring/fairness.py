@@ -3,7 +3,11 @@
 * A question asked again after the caller answered (or said "I don't know")
   is a repeat, unless it is a clarification ("is he breathing normally, or is
   it just that gasping?"), a re-check after a scenario event, or asked again
-  at least 30 s later (things change).
+  at least 30 s later (things change). After "I don't know" a rephrasing is
+  still the same question ("roughly how many?"): only an event or time excuses it.
+* Asking the address again before it has been read back is not a repeat:
+  getting the location exactly right (a direction, a unit, a street the caller
+  slurred) comes before everything, and the read-back is what settles it.
 * "Never did X" findings name the trainee line that came closest to X, so an
   instructor can spot a line the grader may have misread.
 """
@@ -23,7 +27,7 @@ if TYPE_CHECKING:  # metrics uses these rules, so at run time this module never 
 CLARIFY = re.compile(
     r"\b(?:normally|exactly|still|now|anymore|any more|right now|do you mean|you mean|you said|to be clear|make sure"
     r"|just to (?:check|confirm)|or (?:is|are|was|just|does|did|do|has|have) (?:it|he|she|they|that|this|there|just)"
-    r"|or just\b|or is it|what kind|which one|how (?:much|many|bad)|what do you see)\b",
+    r"|or (?:just|only)\b|or is it|is it (?:a|an)\b|what kind|which one|how (?:much|many|bad)|what do you see)\b",
     re.I,
 )
 
@@ -72,21 +76,32 @@ def is_clarification(text: str) -> bool:
     return bool(CLARIFY.search(text))
 
 
+def after_dont_know(f: CallFacts, a: TraineeAct) -> bool:
+    """The question was asked again after the caller said they do not know."""
+    slot = SLOT_OF_ACT.get(a.act)
+    said = f.dont_know.get(slot) if slot else None
+    return said is not None and said < a.t - 0.01
+
+
 def repeated_questions(f: CallFacts) -> list[TraineeAct]:
     """Questions asked again after the caller answered them or said 'I don't know',
-    except read-backs, clarifications, re-checks after an event, or after the repeat window."""
+    except read-backs, clarifications of an answer, re-checks after an event, or after the
+    repeat window, and the address asked again before it was read back."""
     window = STANDARDS["repeat_window"].goal_s or 30.0
+    read_back = f.first("verify_address")
     out: list[TraineeAct] = []
     for a in f.acts:
         slot = SLOT_OF_ACT.get(a.act)
         if slot is None or a.act.startswith("verify_"):
+            continue
+        if a.act == "ask_address" and (read_back is None or a.t <= read_back):
             continue
         known_at = min((x for x in (f.revealed_turn.get(slot), f.dont_know.get(slot)) if x is not None), default=None)
         if known_at is None or a.t <= known_at + 0.01:
             continue
         if a.t - known_at >= window or any(known_at < e <= a.t for e in f.events_at):
             continue
-        if is_clarification(f.text(a.line)):
+        if is_clarification(f.text(a.line)) and not after_dont_know(f, a):
             continue
         out.append(a)
     return out

@@ -144,7 +144,7 @@ def harmful_advice(scenario: Scenario, f: CallFacts, out: list[Finding]) -> floa
                         "harmful_advice",
                         "instructions",
                         f"Critical: harmful medical advice: {text!r}. On this call it must be {why} "
-                        "A critical error like this caps the grade at D.",
+                        "A critical error like this fails the call.",
                         HARMFUL_CATEGORY_POINTS,
                         rule=rule,
                         line=i,

@@ -1,7 +1,9 @@
 """The location on the 9-1-1 screen (ANI/ALI) and the read-backs that verify it.
 
-The console shows where the carrier says the phone is (`scenario.console`); the
-call-taker always verifies the location with the caller (DOMAIN.md):
+The console shows the caller's number (ANI) and where the carrier says the phone is
+(ALI, `scenario.console`); the call-taker always verifies both with the caller
+(DOMAIN.md). The number read back and confirmed verifies the callback, also when it
+was read off the screen before the caller said it. The location:
 
 * landline: the billing address, usually exact. Reading it back and hearing the
   caller confirm it verifies the location, and also obtains it: on a silent line
@@ -29,10 +31,21 @@ from ..scenario.schema import Scenario
 from .findings import Finding
 from .metrics import CallFacts, readback_verdicts
 
-WRONG_READBACK_POINTS = 15.0  # off case entry, once per piece of information read back wrong
+WRONG_READBACK_POINTS = 20.0  # off case entry, once per piece of information read back wrong
 LOCATION_POINTS = 25.0  # off case entry: the location never verified with the caller
 _AREA = re.compile(r"\bblock\b", re.I)  # a wireless area is named by its block ("Front Street, 900–999 block")
 SERVICE_WORDS = {"landline": "a landline", "wireless": "a cell phone", "voip": "an internet (VoIP) line"}
+
+
+@dataclass(frozen=True, slots=True)
+class CallbackCheck:
+    shown: str  # the number on the screen (ANI)
+    verified_at: float | None  # when the trainee read back the right number (the caller then confirmed it)
+    line: int | None
+    from_screen: bool  # read back from the screen before the caller had said it
+
+
+NO_CALLBACK = CallbackCheck("", None, None, False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,7 @@ class LocationCheck:
     verified_at: float | None  # when the caller confirmed a correct read-back (end of her reply)
     line: int | None  # the trainee line that read it back
     from_screen: bool  # read back before the caller had said the address
+    callback: CallbackCheck = NO_CALLBACK  # the number on the screen (ANI), checked the same way
 
     def summary(self) -> str:
         """The check in plain words, for the debrief."""
@@ -54,6 +68,7 @@ class LocationCheck:
 
 
 def check_location(scenario: Scenario, f: CallFacts) -> LocationCheck:
+    """The ALI location and the ANI number as the screen showed them, and whether each was verified."""
     view = console_view(scenario)
     exact = view.service != "wireless" and readback.check_address(view.location, scenario.location.full) == "correct"
     known = f.revealed_turn.get("address")
@@ -62,9 +77,15 @@ def check_location(scenario: Scenario, f: CallFacts) -> LocationCheck:
             continue  # a cell phone's area read back is not an address, even when it is close
         if verdict == "correct" and (known is None or a.t >= known or exact):
             return LocationCheck(
-                view.service, view.location, exact, f.reply_end.get(a.line, a.t), a.line, known is None or a.t < known
+                view.service,
+                view.location,
+                exact,
+                f.reply_end.get(a.line, a.t),
+                a.line,
+                known is None or a.t < known,
+                check_callback(scenario, f),
             )
-    return LocationCheck(view.service, view.location, exact, None, None, False)
+    return LocationCheck(view.service, view.location, exact, None, None, False, check_callback(scenario, f))
 
 
 def reads_the_area(said: str, shown: str) -> bool:
@@ -172,3 +193,46 @@ def location_finding(scenario: Scenario, f: CallFacts, check: LocationCheck, out
         )
     )
     return LOCATION_POINTS
+
+
+CALLBACK_POINTS = 15.0  # off case entry: a callback number taken but never read back and confirmed
+
+
+def check_callback(scenario: Scenario, f: CallFacts) -> CallbackCheck:
+    """The callback number read back right and confirmed: after the caller said it, or read from
+    the screen (the ANI) before she did: a confirmed ANI is a verified callback number and also
+    obtains it, which is how a child or a silent caller who cannot say the number is handled."""
+    shown = console_view(scenario).number
+    known = f.revealed_turn.get("callback")
+    for a, verdict in readback_verdicts(scenario, f, "verify_callback"):
+        if verdict != "correct":
+            continue
+        if known is None or a.t >= known:
+            return CallbackCheck(shown, a.t, a.line, known is None or a.t < known)
+        if readback.check_phone(f.text(a.line), shown) == "correct":
+            return CallbackCheck(shown, a.t, a.line, True)
+    return CallbackCheck(shown, None, None, False)
+
+
+def callback_finding(scenario: Scenario, f: CallFacts, check: CallbackCheck, out: list[Finding]) -> float:
+    """For a scenario whose protocol does not itself require `verify_callback`: a finding when the
+    callback number was never read back and confirmed (the case-entry skeleton verifies the number
+    like the address: a wrong digit means no way back to a caller who gets cut off). A caller who
+    cannot say the number (a child, a silent line) can still confirm the one on the screen.
+    Returns the points off case entry."""
+    if check.verified_at is not None:
+        return 0.0
+    taken = f.revealed.get("callback")
+    out.append(
+        Finding(
+            taken,
+            "readback",
+            "case_entry",
+            f"The callback number was never read back. Read it back and have the caller confirm it: "
+            f'"I have {scenario.callback}, is that right?" (the screen shows {check.shown}; reading that back '
+            "and hearing it confirmed counts too).",
+            CALLBACK_POINTS,
+            rule="verify_callback",
+        )
+    )
+    return CALLBACK_POINTS

@@ -27,6 +27,7 @@ from ..events import (
     CadUpdated,
     CallerAction,
     CallerSaid,
+    EmotionChanged,
     EventType,
     FactRevealed,
     ScenarioEventFired,
@@ -70,12 +71,15 @@ class CallFacts:
     reply_end: dict[int, float] = field(default_factory=dict)  # trainee line -> end of the caller's reply
     reply_kinds: dict[int, list[str]] = field(default_factory=dict)
     events_at: list[float] = field(default_factory=list)
+    events: list[tuple[float, str]] = field(default_factory=list)  # (moment, scenario event id)
     cad: dict[str, Any] = field(default_factory=dict)
     cad_first: dict[str, float] = field(default_factory=dict)
     cad_history: dict[str, list[tuple[float, Any]]] = field(default_factory=dict)  # field -> (moment, value)
     cad_arrest_at: float | None = None
     compressions_at: float | None = None
     hung_up: bool = False
+    emotions: list[tuple[float, str]] = field(default_factory=list)  # (moment, the caller's new emotion)
+    opening: str = ""  # what the caller said first, before any question
 
     def first(self, act: str) -> float | None:
         return next((a.t for a in self.acts if a.act == act), None)
@@ -110,6 +114,7 @@ def extract(timeline: Timeline) -> CallFacts:
                 pending.append(p.slot)
         elif isinstance(p, ScenarioEventFired):
             facts.events_at.append(rel)
+            facts.events.append((rel, p.id))
         elif isinstance(p, CallerSaid):
             end = round(rel + (p.audio_s if p.audio_s is not None else speaking_time(p.text)), 2)
             obtained = [s for s in pending if s not in facts.revealed]
@@ -125,6 +130,8 @@ def extract(timeline: Timeline) -> CallFacts:
                 facts.dont_know.setdefault(slot, rel)
             if "hang_up" in p.kinds:
                 facts.hung_up = True
+            if "opening" in p.kinds and not facts.opening:
+                facts.opening = p.text
         elif isinstance(p, CallerAction) and p.action == CALLER_AUDIO:
             # the voice path reports how long the caller's line really took to say
             said_at = -1.0 if p.said_at is None else p.said_at
@@ -146,10 +153,21 @@ def extract(timeline: Timeline) -> CallFacts:
                         and ARREST_TYPE.search(str(value).lower())
                     ):
                         facts.cad_arrest_at = rel
+        elif isinstance(p, EmotionChanged):
+            facts.emotions.append((rel, p.emotion))
         elif isinstance(p, CallerAction) and p.action == "compressions_started":
             if facts.compressions_at is None:
                 facts.compressions_at = rel
     return facts
+
+
+OPENING_WORDS = 5  # an opening this long says what happened ("my husband fell and he's not answering")
+
+
+def told_in_opening(f: CallFacts) -> bool:
+    """The caller opened by saying what happened, in words (not silence, sounds or a single cry)."""
+    spoken = re.sub(r"\*[^*]*\*", " ", f.opening)  # stage directions are not words said
+    return len([w for w in spoken.split() if any(c.isalpha() for c in w)]) >= OPENING_WORDS
 
 
 def arrest_recognition(scenario: Scenario, f: CallFacts) -> float | None:

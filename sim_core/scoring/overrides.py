@@ -20,6 +20,7 @@ from typing import Any
 from ..events import ActDetected
 from ..scenario.schema import CATEGORIES, Scenario
 from ..timeline import Event, EventType, Timeline
+from .conduct import REQUIRED_SHARE
 from .findings import Finding
 from .metrics import extract
 from .scorer import ScoreResult, assemble, category_of, score_call
@@ -82,7 +83,8 @@ def _category_effect(f: Finding, possible: dict[str, float]) -> float:
     """What a finding took off its category score."""
     if f.kind in WEIGHTED_KINDS:
         p = possible.get(f.category) or 0.0
-        return 100.0 * f.points / p if p else 0.0
+        share = REQUIRED_SHARE if f.category == "customer_service" else 100.0  # see scorer.score_call
+        return share * f.points / p if p else 0.0
     return f.points
 
 

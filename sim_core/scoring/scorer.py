@@ -7,37 +7,51 @@ with its moment in the call and what to say instead. Critical findings (T-CPR
 timing, unsafe instructions, harmful medical advice, abusive tone) also cost
 points off the overall score, so a call that misses what matters most cannot
 grade well; a call with a critical error (an unsafe instruction or harmful
-advice) never grades above D. An instructor's overrides re-score through
-`overrides.rescore`.
+advice) fails: capped below a pass, less the error's own points. Late help
+(`dispatch`), an upset caller never calmed and tone failures (`conduct`), and a
+wrong address left in CAD (`cad`) also cost the overall score. An instructor's
+overrides re-score through `overrides.rescore`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..scenario.schema import CATEGORIES, RequiredAct, Scenario, acts_meaning
 from ..timeline import Timeline
-from .conduct import TONE, customer_service, tone_lines, unsafe_instructions
+from .cad import cad_accuracy
+from .conduct import (
+    CALMING,
+    REQUIRED_SHARE,
+    TONE,
+    calm_control_owed,
+    customer_service,
+    tone_lines,
+    uncalmed_caller,
+)
+from .dispatch import grade_dispatch
 from .fairness import closest_line
 from .findings import Finding
 from .harmful import harmful_advice
 from .interpreter import grade_interpreter
 from .location import (
     LocationCheck,
+    callback_finding,
     check_location,
     location_finding,
     location_tip,
     readback_findings,
     unverified_moment,
 )
-from .metrics import CPR_STEP_ACTS, CallFacts, compute_metrics, cpr_coached, extract, readback_verdicts
+from .metrics import CPR_STEP_ACTS, CallFacts, compute_metrics, cpr_coached, extract, told_in_opening
+from .precautions import aspirin_checks
+from .safety import unsafe_instructions
 from .standards import STANDARDS, as_table
 from .suggestions import suggestion
 from .tcpr_grade import grade_tcpr
 
-SCORER_VERSION = "2.2"
+SCORER_VERSION = "2.3"
 WEIGHTS = {
     "case_entry": 0.22,
     "chief_complaint": 0.10,
@@ -47,12 +61,8 @@ WEIGHTS = {
     "customer_service": 0.15,
 }
 ORDER_PENALTY = 10.0
-WRONG_ADDRESS_GRACE_S = 5.0  # a typo fixed at once is not a wrong address
-WRONG_ADDRESS_FULL_S = 60.0  # a wrong address that stood this long loses the whole address part
-WRONG_ADDRESS_OVERALL_PER_S = 0.25  # and costs the overall score this much per second it stood (units may
-WRONG_ADDRESS_OVERALL_CAP = 15.0  # be on their way to the wrong place), at most this much
-CRITICAL_CAP = 69.0  # the top of a D
-CRITICAL_ERRORS = ("unsafe", "harmful_advice")  # finding kinds that cap the grade at D
+CRITICAL_CAP = 64.0  # less its own points, a call with a critical error cannot pass (at most 49)
+CRITICAL_ERRORS = ("unsafe", "harmful_advice")  # finding kinds that fail the call
 CREDIT_WITHHELD_ON_TONE = ("calm_control", "reassure")
 # One delay, one deduction: in an arrest the timing of these acts is graded by the T-CPR recognition
 # and first-compression measures, so their deadlines in the protocol are not charged a second time.
@@ -109,8 +119,9 @@ def _done_at(
     req: RequiredAct, f: CallFacts, scenario: Scenario, rude: set[int], where: LocationCheck
 ) -> tuple[float | None, int | None]:
     """When a required act counts as done (and on which line): CPR only once coached, a
-    read-back only when it matches the truth, calm control not on a rude line; the address is
-    also obtained by reading back an exact location shown on the screen that the caller confirms."""
+    read-back only when it matches the truth, calm control not on a rude line; the address (and
+    the callback number) is also obtained by reading back what the screen shows when the caller
+    confirms it; the chief complaint is obtained at answer when the caller opened by saying it."""
     if req.act == "instruct_cpr" and scenario.protocol.cardiac_arrest:
         moments = [t for t in (cpr_coached(f), f.compressions_at) if t is not None]
         t = min(moments) if moments else None
@@ -119,13 +130,11 @@ def _done_at(
     if req.act == "verify_address":
         return (f.trainee_lines[where.line][0], where.line) if where.line is not None else (None, None)
     if req.act == "verify_callback":
-        known = f.revealed_turn.get("callback")
-        ok = [
-            a for a, v in readback_verdicts(scenario, f, req.act) if v == "correct" and (known is None or a.t >= known)
-        ]
-        return (ok[0].t, ok[0].line) if ok else (None, None)
+        return where.callback.verified_at, where.callback.line
+    if req.act == "ask_what_happened" and told_in_opening(f):
+        return 0.0, None  # the caller opened with it: the chief complaint was obtained at answer
     accepted = acts_meaning(req.act)  # a finer act does what the coarser requirement asks
-    done = next(
+    done: tuple[float | None, int | None] = next(
         (
             (a.t, a.line)
             for a in f.acts
@@ -136,7 +145,23 @@ def _done_at(
     if req.act == "ask_address" and where.from_screen and where.exact and where.line is not None:
         screen = (f.trainee_lines[where.line][0], where.line)  # the caller confirmed the screen's address
         return screen if done[0] is None or screen[0] < done[0] else done
+    cb = where.callback
+    if req.act == "ask_callback" and cb.from_screen and cb.verified_at is not None:
+        on_screen = (cb.verified_at, cb.line)  # the caller confirmed the number on the screen
+        return on_screen if done[0] is None or cb.verified_at < done[0] else done
     return done
+
+
+def _prevented_event(act: str, f: CallFacts, scenario: Scenario, when: float) -> tuple[float, str] | None:
+    """The first scenario event that happened because `act` had not been done yet (the scenario
+    says the event is skipped when the act comes first: the intruder on the stairs unless the
+    caller was told to lock herself in), when the act came only after it: (moment, what was said)."""
+    by_id = {ev.id: ev for ev in scenario.events}
+    for t, ev_id in f.events:
+        ev = by_id.get(ev_id)
+        if ev is not None and ev.trigger.unless_act in acts_meaning(act) and t < when:
+            return t, ev.say
+    return None
 
 
 def _timed_elsewhere(act: str, scenario: Scenario) -> bool:
@@ -154,6 +179,8 @@ def _check_required(
 ) -> tuple[float, float]:
     """(earned, possible) for one required act; appends a finding when short. A location never
     verified is explained with what the screen showed, at the moment it was first acted on."""
+    if req.act == "calm_control" and not calm_control_owed(scenario, f):
+        return req.weight, req.weight  # the caller never needed calming
     when, line = _done_at(req, f, scenario, rude, where)
     tip = suggestion(req.act, scenario)
     name = req.act.replace("_", " ")
@@ -180,7 +207,26 @@ def _check_required(
             )
         )
         return 0.0, req.weight
-    if req.deadline_s is not None and when > req.deadline_s and not _timed_elsewhere(req.act, scenario):
+    if _timed_elsewhere(req.act, scenario):
+        return req.weight, req.weight
+    came = _prevented_event(req.act, f, scenario, when)
+    if came is not None and (req.deadline_s is None or when <= req.deadline_s):
+        at, said = came
+        out.append(
+            Finding(
+                when,
+                "late",
+                cat,
+                f"{name.capitalize()} at {when:.0f}s, after the caller said at {at:.0f}s: {said!r}. Given earlier, "
+                f"it would have kept that from happening. {tip}".strip(),
+                req.weight / 2,
+                rule=req.act,
+                line=line,
+                quote=f.text(line) if line is not None else "",
+            )
+        )
+        return req.weight / 2, req.weight
+    if req.deadline_s is not None and when > req.deadline_s:
         out.append(
             Finding(
                 when,
@@ -195,141 +241,6 @@ def _check_required(
         )
         return req.weight / 2, req.weight
     return req.weight, req.weight
-
-
-def _norm(text: Any) -> str:
-    words = re.sub(r"[^a-z0-9 ]", " ", str(text).lower()).split()
-    abbrev = {
-        "st": "street",
-        "ave": "avenue",
-        "av": "avenue",
-        "dr": "drive",
-        "rd": "road",
-        "apt": "apartment",
-        "blvd": "boulevard",
-        "ln": "lane",
-        "&": "and",
-    }
-    return " ".join(abbrev.get(w, w) for w in words)
-
-
-def _digits(text: Any) -> str:
-    return re.sub(r"\D", "", str(text))
-
-
-def _overlap(a: Any, b: Any) -> float:
-    wa, wb = set(_norm(a).split()), set(_norm(b).split())
-    return len(wa & wb) / len(wb) if wb else 0.0
-
-
-def _cad(scenario: Scenario, f: CallFacts, out: list[Finding]) -> float:
-    """CAD accuracy: the mean of address, incident type, priority (and callback when entered);
-    each finding's points are what it really took off the category."""
-    truth = scenario.cad
-    if not f.cad:
-        out.append(
-            Finding(
-                None,
-                "cad",
-                "cad_accuracy",
-                "No CAD incident was entered. Record address, incident type and priority as you go.",
-                100,
-                rule="cad",
-            )
-        )
-        return 0.0
-    share = 100.0 / (4 if "callback" in f.cad else 3)  # what one whole part is worth
-    parts = []
-    addr = _overlap(f.cad.get("address", ""), truth.address)
-    if addr < 0.8:
-        out.append(
-            Finding(
-                f.cad_first.get("address"),
-                "cad",
-                "cad_accuracy",
-                f"CAD address {f.cad.get('address', '')!r} does not match {truth.address!r}.",
-                round(share * (1 - addr), 1),
-                rule="cad_address",
-            )
-        )
-    else:
-        addr = _wrong_address_time(truth.address, f, out, share)
-    parts.append(addr)
-    itype = _overlap(f.cad.get("incident_type", ""), truth.incident_type)
-    parts.append(1.0 if itype >= 0.5 else 0.0)
-    if itype < 0.5:
-        out.append(
-            Finding(
-                f.cad_first.get("incident_type"),
-                "cad",
-                "cad_accuracy",
-                f"CAD incident type {f.cad.get('incident_type', '')!r}; expected {truth.incident_type!r}.",
-                round(share, 1),
-                rule="cad_incident_type",
-            )
-        )
-    try:
-        diff = abs(int(f.cad.get("priority", 0)) - truth.priority)
-    except (TypeError, ValueError):
-        diff = 9
-    parts.append(1.0 if diff == 0 else 0.5 if diff == 1 else 0.0)
-    if diff:
-        given = f.cad.get("priority")
-        said = "No CAD priority set" if given in (None, "") else f"CAD priority {given}"
-        out.append(
-            Finding(
-                f.cad_first.get("priority"),
-                "cad",
-                "cad_accuracy",
-                f"{said}; this call is priority {truth.priority}.",
-                round(share * (1 - parts[-1]), 1),
-                rule="cad_priority",
-            )
-        )
-    if "callback" in f.cad:
-        ok = _digits(f.cad["callback"]) == _digits(scenario.callback)
-        parts.append(1.0 if ok else 0.0)
-        if not ok:
-            out.append(
-                Finding(
-                    f.cad_first.get("callback"),
-                    "cad",
-                    "cad_accuracy",
-                    f"CAD callback {f.cad['callback']!r} is not {scenario.callback!r}.",
-                    round(share, 1),
-                    rule="cad_callback",
-                )
-            )
-    return 100.0 * sum(parts) / len(parts)
-
-
-def _wrong_address_time(truth: str, f: CallFacts, out: list[Finding], share: float) -> float:
-    """The address part of CAD accuracy when the final address is right: what counts is how long
-    a wrong one stood first (units may already be routed to it); full marks for none, none
-    once a wrong address stood WRONG_ADDRESS_FULL_S."""
-    history = f.cad_history.get("address", [])
-    wrong_s, first_wrong = 0.0, None
-    for (t, value), nxt in zip(history, [*history[1:], (f.ended_at, None)]):
-        if _overlap(value, truth) < 0.8:
-            wrong_s += max(0.0, nxt[0] - t)
-            first_wrong = t if first_wrong is None else first_wrong
-    if first_wrong is None or wrong_s < WRONG_ADDRESS_GRACE_S:
-        return 1.0
-    lost = min(1.0, wrong_s / WRONG_ADDRESS_FULL_S)
-    wrong = next(v for t, v in history if t == first_wrong)
-    out.append(
-        Finding(
-            first_wrong,
-            "cad",
-            "cad_accuracy",
-            f"CAD address {wrong!r} stood wrong for {wrong_s:.0f}s before it was corrected to "
-            f"{truth!r}: units may be routed to the wrong place. Verify before you enter it.",
-            round(share * lost, 1),
-            rule="cad_address_wrong_for",
-            overall_points=round(min(WRONG_ADDRESS_OVERALL_CAP, WRONG_ADDRESS_OVERALL_PER_S * wrong_s), 1),
-        )
-    )
-    return 1.0 - lost
 
 
 def _answer_time(metrics: dict[str, Any], out: list[Finding]) -> float:
@@ -377,6 +288,8 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     cats["case_entry"] = max(0.0, cats["case_entry"] - readback_findings(scenario, f, findings))
     if not any(r.act == "verify_address" for r in required):
         cats["case_entry"] = max(0.0, cats["case_entry"] - location_finding(scenario, f, where, findings))
+    if not any(r.act == "verify_callback" for r in required):
+        cats["case_entry"] = max(0.0, cats["case_entry"] - callback_finding(scenario, f, where.callback, findings))
     times = [(a, f.first(a)) for a in proto.ordered]
     done = [(a, t) for a, t in times if t is not None]
     for (a1, t1), (a2, t2) in zip(done, done[1:]):
@@ -410,28 +323,28 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
                 )
             )
             cats["instructions"] = max(0.0, cats["instructions"] - 25)
-    cats["instructions"] = max(0.0, cats["instructions"] - unsafe_instructions(f, findings))
+    cats["instructions"] = max(0.0, cats["instructions"] - unsafe_instructions(scenario, f, findings))
     cats["instructions"] = max(0.0, cats["instructions"] - harmful_advice(scenario, f, findings))
+    cats["instructions"] = max(0.0, cats["instructions"] - aspirin_checks(f, findings))
     for cat, pts in grade_tcpr(scenario, f, metrics, findings).items():
         cats[cat] = max(0.0, cats[cat] - pts)
-    dispatch = metrics["time_to_dispatch_notice"]
-    graded = any(r.act == "dispatch_notice" and r.deadline_s is not None for r in required)  # graded once
-    if dispatch is not None and dispatch > proto.dispatch_deadline_s and not graded:
-        findings.append(
-            Finding(
-                dispatch,
-                "late",
-                "instructions",
-                f"Help was announced at {dispatch:.0f}s; aim for {proto.dispatch_deadline_s:.0f}s.",
-                10,
-                rule="dispatch_notice",
-            )
-        )
-        cats["instructions"] = max(0.0, cats["instructions"] - 10)
-    cats["cad_accuracy"] = _cad(scenario, f, findings)
+    lost = grade_dispatch(scenario, f, metrics["time_to_dispatch_notice"], findings)
+    cats["instructions"] = max(0.0, cats["instructions"] - lost)
+    cats["cad_accuracy"] = cad_accuracy(scenario, f, findings)
     cats["customer_service"] = customer_service(
         f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE}
     )
+    uncalmed = uncalmed_caller(scenario, f, rude, findings)
+    if uncalmed:  # one fault, one deduction: the missing calm control and reassurance are that finding
+        for x in findings:
+            if x.kind in ("missing", "late") and x.category == "customer_service" and x.rule in CALMING:
+                earned["customer_service"] += x.points
+                x.points = 0.0
+                x.message += " (Charged once, as the upset caller never calmed.)"
+    if possible["customer_service"]:  # the scenario's calm control and reassurance
+        short = 1.0 - earned["customer_service"] / possible["customer_service"]
+        cats["customer_service"] -= REQUIRED_SHARE * short
+    cats["customer_service"] = max(0.0, cats["customer_service"] - uncalmed)
     cats["customer_service"] = max(
         0.0, cats["customer_service"] - grade_interpreter(scenario, timeline, metrics, findings)
     )
@@ -441,8 +354,9 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
 
 def overall(cats: dict[str, float], findings: list[Finding]) -> float:
     """The overall score: weighted categories less the overall points of findings that carry
-    them. A call with a critical error (an unsafe instruction, harmful advice) never grades above
-    D, and each critical error still costs its points below that cap: a second one is not free."""
+    them. A call with a critical error (an unsafe instruction, harmful advice) is capped at
+    CRITICAL_CAP and each critical error costs its points below that cap, so it fails (at most 49)
+    and a second one is not free."""
     errors = [x for x in findings if x.kind in CRITICAL_ERRORS]
     total = sum(WEIGHTS[c] * cats[c] for c in CATEGORIES) - sum(
         x.overall_points for x in findings if x.kind not in CRITICAL_ERRORS

@@ -1,5 +1,5 @@
 """Fairness rules a training officer expects, each checked by adding one line to a good call:
-critical errors cap the grade at D; judging or accusing the caller is a tone failure; looking,
+critical errors fail the call; judging or accusing the caller is a tone failure; looking,
 peeking or going near the danger is unsafe while retreating is not; a wrong CAD address
 costs for as long as it stood; food, drink or moving the patient is harmful where the
 scenario's patient cannot take it."""

@@ -270,6 +270,8 @@ def test_a_harder_arrest_bed_alone_and_tiring():
         ("Main and 5th, correct?", "Main Street and 5th Avenue", "correct"),
         ("Main and 6th, correct?", "Main Street and 5th Avenue", "wrong"),
         ("Elm Street and 5th?", "Main Street and 5th Avenue", "wrong"),
+        ("Jefferson Middle, room 12, correct?", "Jefferson Middle School, Room 12", "correct"),
+        ("Jefferson High, room 12, correct?", "Jefferson Middle School, Room 12", "incomplete"),
     ],
 )
 def test_units_floors_highways_and_corners_in_readbacks(said, truth, verdict):

@@ -108,5 +108,6 @@ def test_call_resumes_from_live_state_in_a_new_object(arrest):
     # every spoken line knows its place in the whole transcript (the database numbers
     # transcript lines by it), and a resumed call keeps counting
     assert [e.data["idx"] for _, e in resumed.timeline.said()] == list(range(7))
+    resumed.trainee_says("[ask_age]", at=15.0)  # the age again (the address before its read-back is fair)
     result = resumed.end(at=20.0)
     assert result.metrics["repeated_questions"] == 1
