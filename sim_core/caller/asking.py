@@ -77,6 +77,10 @@ SLOT_WORDS: dict[str, tuple[str, ...]] = {
         "is she still there",
         "are they still there",
         "still in the house",
+        "still downstairs",
+        "still upstairs",
+        "still outside",
+        "still in there",
     ),
 }
 
@@ -133,7 +137,17 @@ FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
     "hazards": ("dangerous", "hazard", "danger"),
     "injuries": ("hurt", "injured", "injury", "bleeding", "wounded"),
     "timing": ("what time", "how long ago", "when did"),
-    "vehicles": ("vehicle", "license plate", "what car", "kind of car", "color is the car", "colour is the car"),
+    "vehicles": (
+        "vehicle",
+        "license plate",
+        "what car",
+        "kind of car",
+        "color is the car",
+        "colour is the car",
+        "a car",
+        "any car",
+        "cars",
+    ),
     "drugs": ("drugs", "alcohol", "drinking", "overdose"),
     "caller_safety": ("are you safe", "you safe", "are you okay", "are you ok"),
     "suspect": ("look like", "describe him", "describe her", "who did this", "suspect"),
@@ -335,6 +349,17 @@ def _single_question(low: str) -> bool:
     )
 
 
+# The crew named in "who can let the paramedics in?" is "them" to the caller's own words.
+_RESPONDERS_IN = re.compile(
+    r"\blet (?:the )?(?:paramedics|medics|ambulance(?: crew)?|crews?|officers|police|cops|firefighters"
+    r"|fire department|responders|emts?|ems) in\b"
+)
+# "Where are you in the house?": where inside, not the address.
+_WHERE_INSIDE = re.compile(
+    r"\bwhere\b[^?.]*\b(?:in|inside) (?:the|your|this|her|his|their) (?:house|home|apartment|building|flat)\b"
+)
+
+
 def _says_own(text: str, slot: str) -> bool:
     """The line names what the slot is about in its own words."""
     return any(_has(text, w) for w in (*OWN_WORDS.get(slot, ()), *SLOT_WORDS.get(slot, ())))
@@ -348,12 +373,15 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         slot = SLOT_OF_ACT.get(act)
         if slot is not None and all(s != slot for _, s in slots):
             slots.append((act, slot))
+    # the words of what is asked about
+    topic = _RESPONDERS_IN.sub("let them in", _ALLERGY_OBJECT.sub(" allergies ", low))
     by_act = [d for d in scenario.facts.details if any(a in acts for a in d.acts)]
     by_words = [
-        d for d in scenario.facts.details if d not in by_act and asks and any(_has(low, k.lower()) for k in d.keywords)
+        d
+        for d in scenario.facts.details
+        if d not in by_act and asks and any(_has(topic, k.lower()) for k in d.keywords)
     ]
     worded: list[tuple[str, str]] = []
-    topic = _ALLERGY_OBJECT.sub(" allergies ", low)  # the words of what is asked about
     if asks and not request_like(text) and not any(a != "other" for a in acts):
         for slot, words in FALLBACK_WORDS.items():
             if all(s != slot for _, s in slots) and any(_has(low, w) for w in words):
@@ -367,7 +395,12 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         # unless the line also says what that act asks for ("any drugs or medication?").
         slots = [(a, s) for a, s in slots if a.startswith("verify_") or _says_own(topic, s)]
     slots += worded
-    if topic != low and any(s == "allergies" for _, s in slots):
+    if asks and _WHERE_INSIDE.search(topic) and not by_words:
+        keep = [(a, s) for a, s in slots if s != "address" or _has(topic, "address") or _has(topic, "street")]
+        slots = keep + (
+            [] if any(s == "location_inside" for _, s in keep) else [("ask_location_inside", "location_inside")]
+        )
+    if any(s == "allergies" for _, s in slots) and _ALLERGY_OBJECT.search(low):
         # "any drug allergies?": the medicines named are what he may be allergic to
         slots = [(a, s) for a, s in slots if s not in ("drugs", "medications") or _says_own(topic, s)]
     if not scenario.facts.suspects:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sim_core.caller import lines as L
+from sim_core.nlp import Analysis
 from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession
 
@@ -129,3 +130,31 @@ def test_an_event_an_instruction_brings_about_follows_the_callers_reply_to_it():
     call = start(load("suicidal-caller"))
     said = call.trainee_says("Alex, I need you to listen to me, okay? [calm_control]", at=10.0).caller_text
     assert said.index("listening") < said.index("my sister")
+
+
+def test_where_in_the_house_is_the_room_not_the_address():
+    def as_address(text):  # the NLP reads the line as an address question
+        return Analysis(text, ("ask_address",), (), 0.0, {"ask_address": 1.0})
+
+    call = CallSession.start(load("fall"), analyzer=as_address, clock=lambda: 0.0)
+    call.answer(at=1.0)
+    said = call.trainee_says("Where are you right now in the house?", at=5.0).caller_text
+    assert "kitchen" in said.lower() and "Magnolia" not in said
+
+
+def test_who_can_let_the_crew_in_gets_the_scenarios_access_answer():
+    call = start(load("fall"))
+    said = call.trainee_says("Is there someone who can let the paramedics in?", at=5.0).caller_text
+    assert "Joan" in said
+
+
+def test_are_they_still_downstairs_asks_where_the_intruders_are():
+    call = start(load("burglary"))
+    said = call.trainee_says("Are they still downstairs?", at=5.0).caller_text.lower()
+    assert "downstairs" in said and "another way" not in said
+
+
+def test_a_car_outside_asks_about_vehicles():
+    call = start(load("burglary"))
+    said = call.trainee_says("Is there a car outside that you don't recognize?", at=5.0).caller_text.lower()
+    assert "window" in said or "car" in said

@@ -1,0 +1,38 @@
+"""Where the people are in a scenario reads the same everywhere the caller says it: the
+room the caller opens with is the room she names when asked where inside, and an event
+that moves someone to another room changes where the caller says they are."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sim_core.scenario import load_scenario_file
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = [load_scenario_file(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))]
+ROOMS = ("kitchen", "bedroom", "bathroom", "living room", "hallway", "garage", "basement", "dining room", "classroom")
+
+
+def rooms(text: str) -> set[str]:
+    return {r for r in ROOMS if re.search(rf"\b{r}\b", text.lower())}
+
+
+def inside(scenario) -> str:
+    line = scenario.script.answers.get("location_inside") or ""
+    return line if isinstance(line, str) else line.get("default", "")
+
+
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if inside(s)], ids=lambda s: s.id)
+def test_the_room_the_caller_opens_with_is_where_she_says_she_is(scenario):
+    for opening in scenario.script.opening:
+        named = rooms(opening)
+        assert not named or named & rooms(inside(scenario)), (opening, inside(scenario))
+
+
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if inside(s)], ids=lambda s: s.id)
+def test_an_event_that_moves_someone_to_another_room_changes_where_inside(scenario):
+    for ev in scenario.events:
+        moved = re.search(r"\b(?:going|went|gone|ran|walked) (?:into|in) the (\w+(?: room)?)", ev.say.lower())
+        if moved and rooms(moved.group(0)) - rooms(inside(scenario)):
+            assert {"location_inside", "suspect", "suspect_direction"} & set(ev.lines), (ev.id, ev.say)
