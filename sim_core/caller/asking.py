@@ -354,6 +354,14 @@ _RESPONDERS_IN = re.compile(
     r"\blet (?:the )?(?:paramedics|medics|ambulance(?: crew)?|crews?|officers|police|cops|firefighters"
     r"|fire department|responders|emts?|ems) in\b"
 )
+# "How many pills are in the bottle?" counts what could be (or was) taken, not the daily medicines.
+_PILL_COUNT = re.compile(r"\bhow many (?:pills|tablets|capsules)\b")
+# "Where is your son right now?": where a person is (the one who did it, when there is one).
+_WHERE_PERSON = re.compile(
+    r"\bwhere(?:'s| is| are) (?:he|she|they|him|her|the (?:man|woman|guy|suspect|patient|intruder|shooter)"
+    r"|your (?:son|daughter|husband|wife|mom|mother|mommy|dad|father|daddy|friend|brother|sister|child|baby|kid"
+    r"|boyfriend|girlfriend|partner|neighbou?r|grandma|grandpa))\b(?! (?:from|born|hurt|bleeding|injured))"
+)
 # "Where are you in the house?": where inside, not the address.
 _WHERE_INSIDE = re.compile(
     r"\bwhere\b[^?.]*\b(?:in|inside) (?:the|your|this|her|his|their) (?:house|home|apartment|building|flat)\b"
@@ -375,6 +383,7 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
             slots.append((act, slot))
     # the words of what is asked about
     topic = _RESPONDERS_IN.sub("let them in", _ALLERGY_OBJECT.sub(" allergies ", low))
+    topic = _PILL_COUNT.sub("how many taken", topic)
     by_act = [d for d in scenario.facts.details if any(a in acts for a in d.acts)]
     by_words = [
         d
@@ -395,6 +404,12 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         # unless the line also says what that act asks for ("any drugs or medication?").
         slots = [(a, s) for a, s in slots if a.startswith("verify_") or _says_own(topic, s)]
     slots += worded
+    if asks and _WHERE_PERSON.search(topic) and not by_words and not any(a != "other" for a in acts) and not slots:
+        has_direction = "suspect_direction" in scenario.script.answers or not scenario.script.answers.get(
+            "location_inside"
+        )
+        where = "suspect_direction" if scenario.facts.suspects and has_direction else "location_inside"
+        slots.append((next(a for a, s in SLOT_OF_ACT.items() if s == where), where))
     if asks and _WHERE_INSIDE.search(topic) and not by_words:
         keep = [(a, s) for a, s in slots if s != "address" or _has(topic, "address") or _has(topic, "street")]
         slots = keep + (

@@ -103,13 +103,14 @@ def scenario_names(scenario: Scenario) -> frozenset[str]:
 
 _STOP = frozenset(
     "the and but his her him she he they them their its it's that this with was were are you your "
-    "for from have has had not just like said told what there here all now one".split()
+    "for from have has had not just like said told what there here all now one "
+    "he's she's they're i'm we're you're that's there's name's".split()
 )
 
 
 def content_words(text: str) -> set[str]:
     """The words that carry a line's facts (for spotting one part that repeats another)."""
-    return {w for w in normal(text).split() if len(w) > 2 and w not in _STOP}
+    return {w for w in normal(text).split() if (len(w) > 2 or any(c.isdigit() for c in w)) and w not in _STOP}
 
 
 def echoes(line: str, earlier: str, share: float = 0.6) -> bool:

@@ -158,3 +158,22 @@ def test_a_car_outside_asks_about_vehicles():
     call = start(load("burglary"))
     said = call.trainee_says("Is there a car outside that you don't recognize?", at=5.0).caller_text.lower()
     assert "window" in said or "car" in said
+
+
+def test_how_many_pills_counts_the_pills_not_the_daily_medicines():
+    call = start(load("suicidal-caller"))
+    said = call.trainee_says("How many pills are in the bottle? [ask_drugs]", at=5.0).caller_text.lower()
+    assert "thirty" in said and "antidepressant" not in said
+
+
+def test_where_is_your_son_says_where_he_is():
+    call = start(load("mental-health-crisis"))
+    said = call.trainee_says("Where is your son right now?", at=5.0).caller_text.lower()
+    assert "living room" in said
+
+
+def test_a_short_answer_is_not_dropped_for_sharing_a_pronoun_with_what_just_happened():
+    call = start(load("mental-health-crisis"))
+    call.tick(at=100.0)
+    said = call.trainee_says("What's his name and how old is he? [ask_name, ask_age]", at=131.0).caller_text
+    assert "32" in said and "Kevin" in said
