@@ -56,6 +56,21 @@ class FactAnswers:
     def _reads_back(self, slot: str) -> bool:
         return readback.reads_back(slot, self._said, self._readback_truth(slot))
 
+    def _how_now(self) -> Part | None:
+        """How the patient is now: the last thing that happened, said again, or (nothing has)
+        about the same, as the breathing stands."""
+        s, sc = self.s, self.scenario
+        if not sc.facts.patients:
+            return None
+        last = next((ev for ev in reversed(sc.events) if ev.id == (s.fired[-1] if s.fired else None)), None)
+        if last is not None:
+            line = self._say_again([last.say])
+        else:
+            bases = self._answer_lines("breathing")
+            again = self._say_again(bases, before="breathing" in s.answered) if bases else None
+            line = f"About the same. {again}" if again else None
+        return Part("answer", line, truth=line) if line else None
+
     def _whose(self, slot: str) -> Part | None:
         """The name of someone other than the caller, or the age of a caller who is not the
         patient, when that is what the question asks (not a fact slot of its own)."""

@@ -209,6 +209,19 @@ def _suspect_named(scenario: Scenario, text: str) -> bool:
     return bool(scenario.facts.suspects) and OTHER_NAME.search(text) is not None and not patient_named(scenario, text)
 
 
+_HOW_NOW = re.compile(
+    r"\b(?:any|getting) (?:better|worse)\b|\bbetter or worse\b|\bany change\b|\b(?:has )?anything changed\b"
+    r"|\bwhat(?:'s| is) (?:he|she|they) doing\b|\bwhat (?:he|she)(?:'s| is) doing\b|\bwhat they(?:'re| are) doing\b"
+    r"|\bhow(?:'s| is) (?:he|she|they) doing\b",
+    re.I,
+)
+
+
+def asks_how_now(text: str) -> bool:
+    """ "Is she any better or worse?", "what's he doing right now?": how the patient is now."""
+    return bool(_HOW_NOW.search(text))
+
+
 def asks_if_there_is(text: str) -> bool:
     """ "Does he have any aspirin in the house?": one question whether something is there."""
     return bool(_IS_THERE.match(" ".join(text.split())))

@@ -18,7 +18,7 @@ from ..scenario.schema import Scenario, ScenarioEvent, acts_meaning
 from . import emotion as emo
 from . import lines as L
 from .answers import FactAnswers
-from .asking import asked_for, manner, repeat_request
+from .asking import asked_for, asks_how_now, manner, repeat_request
 from .behaviours import hang_up_due, silent_now, talks_over
 from .decision import Decision, Part
 from .following import InstructionFollowing
@@ -183,6 +183,9 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
         for slot in again:  # "say that again?": the last answer, in other words
             said = next((d for d in sc.facts.details if d.id == slot), None)
             parts.append(self._detail(said, revealed) if said else self._answer(slot, how, revealed))
+        how_now = None if asked.slots or asked.details or event_parts or not asks_how_now(text) else self._how_now()
+        if how_now is not None:
+            parts.append(how_now)
 
         cpr = self._needs_cpr()
         if cpr:  # T-CPR: each step its own reply; compressions start once hands and push were given

@@ -177,3 +177,13 @@ def test_a_short_answer_is_not_dropped_for_sharing_a_pronoun_with_what_just_happ
     call.tick(at=100.0)
     said = call.trainee_says("What's his name and how old is he? [ask_name, ask_age]", at=131.0).caller_text
     assert "32" in said and "Kevin" in said
+
+
+def test_any_better_or_worse_is_how_the_patient_is_now():
+    call = start(load("breathing-problems"))
+    said = call.trainee_says("Is she any better or worse than a minute ago?", at=5.0).caller_text
+    assert "about the same" in said.lower() and "wheez" in said.lower()
+    call = start(load("heart-attack"))
+    call.tick(at=85.0)  # the pain spreads
+    said = call.trainee_says("Can you tell me what he's doing right now?", at=90.0).caller_text
+    assert "arm" in said and "jaw" in said
