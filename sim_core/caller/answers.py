@@ -60,7 +60,7 @@ class FactAnswers:
         """How the patient is now: the last thing that happened, said again, or (nothing has)
         about the same, as the breathing stands."""
         s, sc = self.s, self.scenario
-        if not sc.facts.patients:
+        if not sc.facts.patients or sc.caller.party == "first":  # asked of someone else's patient
             return None
         last = next((ev for ev in reversed(sc.events) if ev.id == (s.fired[-1] if s.fired else None)), None)
         if last is not None:

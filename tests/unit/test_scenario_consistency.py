@@ -1,6 +1,7 @@
 """Where the people are in a scenario reads the same everywhere the caller says it: the
 room the caller opens with is the room she names when asked where inside, and an event
-that moves someone to another room changes where the caller says they are."""
+that moves someone to another room changes where the caller says they are; a fact said in
+plain words (no scripted line) is in the caller's own voice."""
 
 import re
 from pathlib import Path
@@ -36,3 +37,16 @@ def test_an_event_that_moves_someone_to_another_room_changes_where_inside(scenar
         moved = re.search(r"\b(?:going|went|gone|ran|walked) (?:into|in) the (\w+(?: room)?)", ev.say.lower())
         if moved and rooms(moved.group(0)) - rooms(inside(scenario)):
             assert {"location_inside", "suspect", "suspect_direction"} & set(ev.lines), (ev.id, ev.say)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
+def test_a_fact_said_in_plain_words_is_in_the_callers_voice(scenario):
+    from sim_core.caller import lines as L
+    from sim_core.caller.truth import fallback_line
+    from sim_core.scenario.placeholders import resolve
+    from sim_core.scenario.schema import SLOTS
+
+    sc = resolve(scenario)
+    for slot in (s for s in SLOTS if s not in sc.script.answers):
+        line = fallback_line(sc, slot, forms=L.pronouns(sc)) or ""
+        assert "the caller" not in line.lower(), (slot, line)
