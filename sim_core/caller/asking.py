@@ -43,6 +43,15 @@ SLOT_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "medications": ("medication", "medicine", "meds", "pills", "prescription", "blood thinner", "insulin"),
     "allergies": ("allergic", "allergy", "allergies"),
+    "callback": (
+        "name and number",
+        "phone number",
+        "callback number",
+        "call back number",
+        "number you're calling",
+        "number to reach you",
+        "best number",
+    ),
     "location_inside": (
         "which room",
         "what room",
@@ -239,6 +248,7 @@ def repeat_request(text: str) -> bool:
 
 # Words that show a line really asks for a slot the NLP found, next to a more specific one.
 OWN_WORDS: dict[str, tuple[str, ...]] = {
+    "name": ("name",),
     "drugs": ("drug", "alcohol", "drinking", "drunk", "high", "overdose", "took", "taken", "using", "on anything"),
     "address": ("address", "street", "where are you", "location"),
     "suspect": ("look like", "describe", "who is", "who was", "name"),
@@ -410,7 +420,7 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
                 slots.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if asks and not request_like(text):
         for slot, words in SLOT_WORDS.items():
-            if all(s != slot for _, s in slots) and any(_has(topic, w) for w in words):
+            if all(s not in (slot, f"{slot}_confirm") for _, s in slots) and any(_has(topic, w) for w in words):
                 worded.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if (by_words or worded) and _single_question(low):
         # The words of a single question are more specific than a broader act read into it,

@@ -11,6 +11,7 @@ from sim_core.caller import lines as L
 from sim_core.nlp import Analysis
 from sim_core.scenario import load_scenario_file
 from sim_core.session import CallSession
+from sim_core.timeline import EventType
 
 from .fake_nlp import tagged
 
@@ -187,3 +188,22 @@ def test_any_better_or_worse_is_how_the_patient_is_now():
     call.tick(at=85.0)  # the pain spreads
     said = call.trainee_says("Can you tell me what he's doing right now?", at=90.0).caller_text
     assert "arm" in said and "jaw" in said
+
+
+def test_name_and_number_gets_both():
+    call = start(load("stabbing"))
+    said = call.trainee_says("What's your name and number? [ask_name]", at=5.0).caller_text
+    assert "Dana" in said and "555-0171" in said
+
+
+def test_a_name_opening_a_line_keeps_its_capital_after_a_prefix():
+    call = start(load("unconscious-diabetic"))
+    call.trainee_says("Can somebody meet the ambulance downstairs? [instruct_prepare_arrival]", at=5.0)
+    said = [e.data["text"] for e in call.timeline.of(EventType.CALLER_SAID)][-1]
+    assert "mark" not in said.replace("Mark", "")
+
+
+def test_a_number_read_back_is_confirmed_without_a_dont_know_beside_it():
+    call = start(load("child-caller"))
+    said = call.trainee_says("Is this phone number 555-0177? [verify_callback]", at=5.0).caller_text.lower()
+    assert "not sure" not in said and "don't know" not in said

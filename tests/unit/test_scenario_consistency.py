@@ -50,3 +50,18 @@ def test_a_fact_said_in_plain_words_is_in_the_callers_voice(scenario):
     for slot in (s for s in SLOTS if s not in sc.script.answers):
         line = fallback_line(sc, slot, forms=L.pronouns(sc)) or ""
         assert "the caller" not in line.lower(), (slot, line)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
+def test_a_name_opening_a_scripted_line_keeps_its_capital_after_a_prefix(scenario):
+    from sim_core.caller.sentences import lower_first, scenario_names
+
+    lines = [*map(str, scenario.script.answers.values()), *map(str, scenario.script.follows.values())]
+    opening = {m.group(1) for line in lines for m in re.finditer(r"(?:^|['\"] ?|[.!?] )([A-Z][a-z]+)'s ", line)}
+    words = set(re.findall(r"[a-z]+", " ".join([scenario.description, *lines])))
+    common = {"there", "here", "that", "what", "who", "where", "let", "it", "he", "she", "everything", "nothing"}
+    names = {w for w in opening if w.lower() not in words | common}  # never written in lower case: a name
+    proper = scenario_names(scenario)
+    assert names <= proper
+    for name in names:
+        assert lower_first(f"{name}'s here now.", proper).startswith(name)
