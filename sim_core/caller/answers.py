@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from . import emotion as emo
 from . import lines as L
 from . import readback
-from .asking import OTHER_NAME, hear_again, patient_named
+from .asking import OTHER_NAME, patient_named
 from .behaviours import withheld
 from .decision import Part
+from .how_asked import hear_again
 from .truth import declared_unknown, fallback_line, slot_truth
 
 if TYPE_CHECKING:

@@ -1,11 +1,10 @@
-"""What a trainee's line asks the caller for, and how it asks.
+"""What a trainee's line asks the caller for.
 
 `asked_for` turns acts (from the NLP) and the words of a question into the
 facts the caller should answer: the fixed slots, the scenario's free-form
 details, and the newer history/medication/allergy/location/direction slots
-when the NLP has not labelled them. `manner` tells a supportive question
-(reassuring, non-judgemental) from a pressured one (demanding, accusing,
-repeating itself), which decides whether a withholding caller opens up.
+when the NLP has not labelled them; whose name is asked. How the line is put
+(a question, a request, its manner) is `how_asked`.
 """
 
 from __future__ import annotations
@@ -14,15 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..scenario.schema import SLOT_OF_ACT, Detail, Scenario
+from .how_asked import has_phrase, question_like, request_like
 from .lines import pronouns
-
-_QUESTION_START = re.compile(
-    r"^(?:(?:ok(?:ay)?|alright|and|so|now|sir|ma'?am|um|uh)[,.]?\s+)*"
-    r"(what|whats|where|wheres|who|whos|whose|when|why|how|hows|which|is|are|was|were|do|does|did|"
-    r"can|could|will|would|has|have|had|should|any|anyone|anybody|"
-    r"tell me (?:exactly )?(?:what|where|who|how|which|when|about))\b",
-    re.I,
-)
 
 # Words that ask for one of the newer slots when the NLP has not labelled the act.
 SLOT_WORDS: dict[str, tuple[str, ...]] = {
@@ -161,31 +153,12 @@ FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
     "caller_safety": ("are you safe", "you safe", "are you okay", "are you ok"),
     "suspect": ("look like", "describe him", "describe her", "who did this", "suspect"),
 }
-_REPEAT = re.compile(
-    r"\b(say (?:that|it) again|say again|repeat (?:that|it|yourself)|come again|"
-    r"didn't (?:catch|get|hear) (?:that|you|it)|what did you say|one more time|"
-    r"pardon)\b|^(?:sorry|what|huh)\s*\?+$",
-    re.I,
-)
-
-
 # A medicine named as what someone is allergic to ("allergic to any medications?", "any drug
 # allergies?") asks for allergies, not for the medicines taken.
 _ALLERGY_OBJECT = re.compile(
     r"\ballerg(?:ic|y|ies) to (?:any |a |some |his |her |their )?(?:\w+ )?"
     r"(?:medications?|medicines?|meds|drugs|pills|prescriptions?)\b"
     r"|\b(?:medication|medicine|med|drug|pill|prescription)s? allerg(?:y|ies)\b"
-)
-
-
-_HEAR_AGAIN = re.compile(r"\b(?:repeat|again|one more time|what (?:was|is|'s) (?:the|your|that))\b", re.I)
-
-
-_IS_THERE = re.compile(
-    r"^(?:(?:ok(?:ay)?|alright|and|so|now|sir|ma'?am|um|uh)[,.]?\s+)*"
-    r"(?:(?:do|does|did) (?:you|he|she|they|we|the \w+) (?:have|keep|own)|(?:have|has) (?:you|he|she|they) got"
-    r"|is there|are there|got) (?:any|an?|some)\b[^.!]*\?\s*$",
-    re.I,
 )
 
 
@@ -218,34 +191,6 @@ def _suspect_named(scenario: Scenario, text: str) -> bool:
     return bool(scenario.facts.suspects) and OTHER_NAME.search(text) is not None and not patient_named(scenario, text)
 
 
-_HOW_NOW = re.compile(
-    r"\b(?:any|getting) (?:better|worse)\b|\bbetter or worse\b|\bany change\b|\b(?:has )?anything changed\b"
-    r"|\bwhat(?:'s| is) (?:he|she|they) doing\b|\bwhat (?:he|she)(?:'s| is) doing\b|\bwhat they(?:'re| are) doing\b"
-    r"|\bhow(?:'s| is) (?:he|she|they) doing\b",
-    re.I,
-)
-
-
-def asks_how_now(text: str) -> bool:
-    """ "Is she any better or worse?", "what's he doing right now?": how the patient is now."""
-    return bool(_HOW_NOW.search(text))
-
-
-def asks_if_there_is(text: str) -> bool:
-    """ "Does he have any aspirin in the house?": one question whether something is there."""
-    return bool(_IS_THERE.match(" ".join(text.split())))
-
-
-def hear_again(text: str) -> bool:
-    """ "Can you repeat the address?", "what was your number again?": asks to be told again."""
-    return bool(_HEAR_AGAIN.search(text))
-
-
-def repeat_request(text: str) -> bool:
-    """ "Say that again?", "Sorry?": the call-taker did not catch the caller's last words."""
-    return bool(_REPEAT.search(text.strip()))
-
-
 # Words that show a line really asks for a slot the NLP found, next to a more specific one.
 OWN_WORDS: dict[str, tuple[str, ...]] = {
     "name": ("name",),
@@ -256,107 +201,6 @@ OWN_WORDS: dict[str, tuple[str, ...]] = {
     "weapons": ("weapon", "gun", "knife", "armed", "hammer", "bat"),
     "people_count": ("how many", "anyone else", "anybody else"),
 }
-
-_SUPPORTIVE = (
-    "it's okay",
-    "it's ok",
-    "its okay",
-    "it's alright",
-    "that's okay",
-    "you're not in trouble",
-    "not in trouble",
-    "nobody is in trouble",
-    "no one is in trouble",
-    "nobody's in trouble",
-    "no one's in trouble",
-    "not going to get in trouble",
-    "won't get in trouble",
-    "we're not the police",
-    "not here to judge",
-    "not judging",
-    "no judgement",
-    "no judgment",
-    "so the paramedics",
-    "so they can",
-    "so we can help",
-    "so they know",
-    "so i can help",
-    "helps the paramedics",
-    "help them treat",
-    "i need to know so",
-    "it's safe to tell me",
-    "you can tell me",
-    "whatever it is",
-    "take your time",
-    "you're doing great",
-    "i'm here to help",
-    "i want to help",
-    "i'm here with you",
-    "make sure you're safe",
-    "it's important for",
-    "be honest with me",
-    "no one will be angry",
-    "that's alright",
-)
-_PRESSURE = (
-    "just tell me",
-    "tell me now",
-    "you need to tell me",
-    "you have to tell me",
-    "answer me",
-    "answer the question",
-    "why won't you",
-    "stop lying",
-    "don't lie",
-    "i need an answer",
-    "right now!",
-    "come on!",
-    "what did you give",
-    "what did you do",
-    "you two were",
-    "were you doing",
-    "you'd better",
-    "you better",
-)
-
-
-_REQUEST = re.compile(
-    r"^(?:(?:ok(?:ay)?|alright|now|and)[,.]?\s+)*(?:can|could|would|will) you (?:please )?"
-    r"(?!tell|see|describe|hear|remember|find out|say|check if|check whether)\w+",
-    re.I,
-)
-
-
-def request_like(text: str) -> bool:
-    """ "Could you put the pills in another room?": an instruction put as a question."""
-    return bool(_REQUEST.match(text.strip()))
-
-
-_CHECK_IN = re.compile(
-    r"^(?:(?:ok(?:ay)?|alright|all right|hello|hey|sir|ma'?am|[a-z]+)[,.!]?\s*)?"
-    r"(?:ok(?:ay)?|alright|all right|got it|(?:do )?you understand|understood|hello|"
-    r"(?:are )?you (?:still )?(?:there|with me|on the line)|(?:still )?with me|(?:can|do) you (?:still )?hear me|"
-    r"(?:can|will|could) you do (?:that|this)(?: for me)?|(?:you got|did you get) (?:that|it)|"
-    r"does that make sense|right)\s*\??$",
-    re.I,
-)
-
-
-def check_in(text: str) -> bool:
-    """ "Okay?", "Are you still there?", "Can you do that for me?": a call-taker checking
-    the caller is there and with them, not asking for a fact."""
-    return bool(_CHECK_IN.match(" ".join(text.strip().split())))
-
-
-def question_like(text: str) -> bool:
-    """A line that asks something: ends with a question mark or opens like a question."""
-    t = text.strip()
-    return t.endswith("?") or "?" in t or bool(_QUESTION_START.match(t))
-
-
-def _has(text: str, phrase: str) -> bool:
-    """The phrase as words in text (a plural counts: "medical problem" finds "medical problems")."""
-    return re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?:s|es)?(?![a-z])", text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,7 +237,7 @@ _WHERE_INSIDE = re.compile(
 
 def _says_own(text: str, slot: str) -> bool:
     """The line names what the slot is about in its own words."""
-    return any(_has(text, w) for w in (*OWN_WORDS.get(slot, ()), *SLOT_WORDS.get(slot, ())))
+    return any(has_phrase(text, w) for w in (*OWN_WORDS.get(slot, ()), *SLOT_WORDS.get(slot, ())))
 
 
 def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
@@ -411,16 +255,16 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     by_words = [
         d
         for d in scenario.facts.details
-        if d not in by_act and asks and any(_has(topic, k.lower()) for k in d.keywords)
+        if d not in by_act and asks and any(has_phrase(topic, k.lower()) for k in d.keywords)
     ]
     worded: list[tuple[str, str]] = []
     if asks and not request_like(text) and not any(a != "other" for a in acts):
         for slot, words in FALLBACK_WORDS.items():
-            if all(s != slot for _, s in slots) and any(_has(low, w) for w in words):
+            if all(s != slot for _, s in slots) and any(has_phrase(low, w) for w in words):
                 slots.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if asks and not request_like(text):
         for slot, words in SLOT_WORDS.items():
-            if all(s not in (slot, f"{slot}_confirm") for _, s in slots) and any(_has(topic, w) for w in words):
+            if all(s not in (slot, f"{slot}_confirm") for _, s in slots) and any(has_phrase(topic, w) for w in words):
                 worded.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if (by_words or worded) and _single_question(low):
         # The words of a single question are more specific than a broader act read into it,
@@ -434,7 +278,9 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         where = "suspect_direction" if scenario.facts.suspects and has_direction else "location_inside"
         slots.append((next(a for a, s in SLOT_OF_ACT.items() if s == where), where))
     if asks and _WHERE_INSIDE.search(topic) and not by_words:
-        keep = [(a, s) for a, s in slots if s != "address" or _has(topic, "address") or _has(topic, "street")]
+        keep = [
+            (a, s) for a, s in slots if s != "address" or has_phrase(topic, "address") or has_phrase(topic, "street")
+        ]
         slots = keep + (
             [] if any(s == "location_inside" for _, s in keep) else [("ask_location_inside", "location_inside")]
         )
@@ -454,19 +300,3 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     # A detail that an act asks for answers for that act instead of the generic slot.
     slots = [(a, s) for a, s in slots if not any(a in d.acts for d in by_act)]
     return Asked(tuple(slots), tuple(by_act + by_words))
-
-
-def manner(text: str, acts: tuple[str, ...]) -> str:
-    """'supportive', 'pressured' or 'plain': how the question was put to the caller."""
-    low = " ".join(text.lower().replace("’", "'").split())
-    if any(a in acts for a in ("rude", "victim_blaming", "threaten_hangup")):
-        return "pressured"
-    questions = [q.strip() for q in re.split(r"[?]", low) if q.strip()]
-    if len(questions) != len(set(questions)) or any(_has(low, p.rstrip("!")) for p in _PRESSURE):
-        return "pressured"
-    words = [w for w in re.findall(r"[A-Za-z']{2,}", text)]
-    if len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words):
-        return "pressured"  # shouted
-    if any(a in acts for a in ("reassure", "calm_control")) or any(_has(low, p) for p in _SUPPORTIVE):
-        return "supportive"
-    return "plain"

@@ -18,10 +18,11 @@ from ..scenario.schema import Scenario, ScenarioEvent, acts_meaning
 from . import emotion as emo
 from . import lines as L
 from .answers import FactAnswers
-from .asking import asked_for, asks_how_now, manner, repeat_request
+from .asking import asked_for
 from .behaviours import hang_up_due, silent_now, talks_over
 from .decision import Decision, Part
 from .following import InstructionFollowing
+from .how_asked import asks_how_now, manner, repeat_request
 from .repeat_guard import RepeatGuard
 from .replies import SILENT_LINE, CallerReplies
 from .sentences import echoes, scenario_names

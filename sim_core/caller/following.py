@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import lines as L
-from .asking import asks_if_there_is
 from .decision import Part
+from .how_asked import asks_if_there_is
 from .replies import QUIET_ACTS
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from . import emotion as emo
 from . import lines as L
-from .asking import check_in, question_like, repeat_request
 from .behaviours import talks_over
 from .decision import Decision, Part
+from .how_asked import check_in, question_like, repeat_request
 from .truth import declared_unknown, knows_patient
 
 if TYPE_CHECKING:
