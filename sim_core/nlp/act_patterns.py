@@ -38,6 +38,8 @@ from __future__ import annotations
 # Reusable fragments.
 PRON = r"(?:he|she|they|him|her|it|you|the (?:patient|baby|child|kid|man|woman|driver|victim|person|guy|lady|boy|girl|infant))"
 SUBJ = r"(?:he|she|they|it|you|the \w+|your \w+|his \w+|her \w+|anyone|anybody|someone|somebody|everyone|everybody)"
+DIGIT_WORD_ALT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
 _NOT_STREET_NAME = (
     r"(?!(?:what|which|the|a|an|or|and|to|he|she|they|we|you|i|it|cross|your|this|that|nearest|closest|on|my|his|her|their|same|main|other"
     r"|any|some|no|every|each|safe|quiet|public|hiding|different|another|better|right|wrong|first|one)\b)"
@@ -47,11 +49,16 @@ ADDR_LIKE = (
     r"|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|highway|parkway|terrace|trail|broadway)\b"
     r"|\b" + _NOT_STREET_NAME + r"\w+ (?:street|avenue|road|drive|lane|court|boulevard|place|circle|terrace|parkway)\b"
     r"(?! ?(?:signs?|names?|lights?|numbers?|corner)\b)"
-    r"|\b(?:apartment|apt|unit|suite) (?:number )?(?:[a-z]?\d+[a-z]?|[a-z])\b|\bcorner of\b|\b\w+ (?:and|&) \d+(?:st|nd|rd|th)\b"
+    r"|\b(?:apartment|apt|unit|suite) (?:number )?(?:[a-z]?\d+[a-z]?|[a-z]|" + DIGIT_WORD_ALT + r")\b|\bcorner of\b"
+    r"|\b\w+ (?:and|&) (?:\d+(?:st|nd|rd|th)|"
+    + ORDINAL_WORD
+    + r")\b|\b"
+    + ORDINAL_WORD
+    + r" (?:and|&) (?!(?:the|a|an|then|last|middle|second|foremost|only)\b)\w+\b"
     r"|\b(?:route|highway|interstate|i-)\s?\d+|\b\d(?:-\d){2,}\b|\b(?:north|south|east|west) (?!(?:tower|wing|side|end|entrance|building|lot|parking|door|gate|stairs?)\b)\w+ or\b"
     r"|\b(?:room|floor) \d+[a-z]?\b|\bbuilding (?:\d+|[a-z])(?=,| room| floor|[.?!]|$)"
     r"|\bmile ?marker \d+|\b(?:north|south|east|west)bound (?:on )?(?:\w+ )?\d+\b"
-    r"|\b(?!911\b)\d+ [a-z]\w*,)"
+    r"|\b(?!911\b)\d+ [a-z]\w*,|(?<![-\d])\b(?!911\b)\d{2,5} (?!(?:your|my|his|her|the|a|an|of|and|or|people|kids|years?|minutes?)\b)[a-z]\w* [a-z]\w*,)"
 )
 # A street address standing alone as the whole utterance ("604 Ash Street.") is a read-back.
 BARE_ADDRESS = (
@@ -63,7 +70,8 @@ CONFIRM = (
     r"(?:correct|is that right|right\?|is that where|yes\?|\bor\b|i have you|i have|i am showing|showing"
     r"|so that is|so the address|the address is|is the address|you said|did you say|just to (?:verify|confirm)"
     r"|confirm|verify|read (?:that|it) back|reading back|let me make sure|just confirming|\?"
-    r"|\bif (?:that|it|this) is (?:right|correct)\b|\bthat right\b)"
+    r"|\bif (?:that|it|this) is (?:right|correct)\b|\bthat right\b"
+    r"|\bis (?:that|this) (?:your|the) (?:house|home|place|address|building|apartment)\b)"
 )
 DIGIT_WORD = r"zero|oh|one|two|three|four|five|six|seven|eight|nine"
 # "police, fire or medical?" asks what kind of emergency it is
@@ -90,13 +98,24 @@ HOUSE_AND_NAME = (
 QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_address": [
         ("q", r"\bwhat address\b|\bnearest (?:\w+ )?(?:road|street|highway|intersection|town|exit)\b", 0.85),
+        # the kind of building is part of the address: "is that a house or an apartment?"
+        (
+            "q",
+            r"\b(?:house|apartment|condo|townhouse|trailer|duplex|business) or (?:an? )?(?:house|apartment|condo|townhouse|trailer"
+            r"|duplex|business)\b",
+            0.85,
+        ),
         (
             "any",
-            r"\bwhereabouts\b|\b(?:what|which) is the (?:street|road) name\b|\bfind you by\b"
+            r"\bwhereabouts\b(?! (?:in|inside) the)|\b(?:what|which) is the (?:street|road) name\b|\bfind you by\b"
             r"|\bnear (?:any|a) (?:business|store|landmark|building)",
             0.8,
         ),
-        ("any", r"\b(?:the|your|an|that|his|her|their|exact) (?:exact )?address\b(?! again)", 0.9),
+        (
+            "any",
+            r"\b(?:the|your|an|that|his|her|their|exact) (?:exact |street |home |full |physical |house )?address\b(?! again)",
+            0.9,
+        ),
         ("any", r"\baddress (?:of|where|for)\b", 0.9),
         (
             "q",
@@ -168,7 +187,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"(?:i have you at|i am showing|so that is|(?:so )?the address is|is the address|you said|did you say|you are saying"
-            r"|just to (?:verify|confirm)|just confirming|is that)\b.{0,40}?" + ADDR_LIKE,
+            r"|just to (?:verify|confirm)|just confirming|is that|make sure i (?:have|got|heard) (?:it|that|this|you)(?: right)?"
+            r"|i (?:have|got) (?:it|that|you) (?:as|at)|i have you on)\b.{0,40}?" + ADDR_LIKE,
             0.9,
         ),
         (
@@ -187,6 +207,14 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.75,
         ),
         ("any", BARE_ADDRESS, 0.85),
+        # a read-back said first, then the next step: "okay, 1802 Magnolia, I'm sending the ambulance"
+        (
+            "any",
+            r"^(?:(?:okay|so|alright|all right|got it|and)[,.]? )*(?!911\b)\d{3,5} (?:[nsew]\.? |north |south |east |west )?"
+            r"(?!(?:minutes?|hours?|seconds?|people|times|pounds|feet|miles|degrees|beats|compressions|years?|dollars|mg"
+            r"|milligrams|pills|units)\b)[a-z]+(?: [a-z]+)?,",
+            0.8,
+        ),
         ("any", HOUSE_AND_NAME, 0.8),
         # "is that 60 or 16 Fairview?", "let me read that back, 4-0-7 Sycamore Road", "that is Unit 12 at 88 Harbor View Road"
         (
@@ -218,7 +246,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\bwhat (?:number|phone)\b(?! (?:is the (?:house|apartment|building|unit)|of))", 0.85),
         (
             "any",
-            r"\b(?<!should i )(?<!do i )(?<!can i )(?:reach|call|contact) you(?: back)?\b(?! (?:if|when) (?:he|she|they))",
+            r"\b(?<!should i )(?<!do i )(?<!can i )(?<!do they )(?<!do people )(?<!does everyone )(?:reach|call|contact) you(?: back)?\b"
+            r"(?! (?:if|when) (?:he|she|they))",
             0.75,
         ),
         ("any", r"\b(?:best|good|another|other|different) (?:phone )?number\b", 0.85),
@@ -226,7 +255,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\bwhat is your (?:phone |cell |callback )?number\b|\byour number\s*\?", 0.85),
         (
             "any",
-            r"(?:^|\| )(?:(?:okay|ok|and|so|sir|ma'am)[ ,]+)*(?:what is (?:your|the|a good) )?(?:callback|call back)\s*\?",
+            r"(?:^|\| |, )(?:(?:okay|ok|and|so|sir|ma'am)[ ,]+)*(?:what is (?:your|the|a good) )?(?:callback|call back)\s*\?",
             0.85,
         ),
         ("any", r"\bwhat phone are you\b|\bgive me (?:your|the) (?:phone |cell |callback )?number\b", 0.85),
@@ -342,6 +371,9 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\bwith it\b|\bout cold\b|\b(?:is|are) (?:he|she|they|the \w+) (?:still )?(?:talking|speaking|moving)\b"
+            r"|\b(?:is|are|does|do|did|can|will) (?:he|she|they|(?:the|your|his|her) \w+|[a-z]+) (?:still )?(?:answering|answer"
+            r"|react(?:ing)?|reacting)"
+            r" (?:you|me|when|to (?:you|your voice|his name|her name|anything))\b"
             r"|\bcom(?:e|ing) to\s*\?",
             0.8,
         ),
@@ -358,7 +390,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:can|could|is|are) (?:he|she|they|the \w+)(?: able to)? (?:talk|speak)\b(?! in (?:full |whole |complete )?"
-            r"sentences)|\bable to (?:talk|speak)\b(?! in (?:full |whole |complete )?sentences)"
+            r"sentences)|(?<!are you )(?<!you are )\bable to (?:talk|speak)\b(?! in (?:full |whole |complete )?sentences)"
             r"|\btalking to you\b",
             0.8,
         ),
@@ -404,8 +436,26 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_injuries": [
         ("q", r"\bblood\b(?! (?:thinners?|pressure|sugar))", 0.75),
-        ("q", r"\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?:hurt|injured|wounded|bleeding)\b", 0.9),
+        # ("is the man who hurt you still there?" describes him: it asks where he is; "you could get hurt" warns)
+        (
+            "q",
+            r"(?<!could )(?<!might )(?<!would )(?<!will )\b(?:is|are|was|were|got|get|been) (?:\w+ ){0,5}(?<!who )(?<!that )"
+            r"(?:hurt|injured|wounded|bleeding)\b",
+            0.9,
+        ),
         ("q", r"\b(?:any|what|which|serious|obvious|other) (?:\w+ )?(?:injuries|injury|wounds?|bleeding)\b", 0.85),
+        # "did he hurt you?", "has anyone been shot?", "anybody bleeding?", "is it still pouring out?"
+        (
+            "q",
+            r"(?:(?<=\bdid )|(?<=\bhas )|(?<=\bhave ))(?:he|she|they|anyone|anybody|someone|somebody|(?:the|your|her|his) \w+|[a-z]+)"
+            r" (?:\w+ )?(?:hurt|injure|stab|shoot|cut"
+            r"|beat up) (?:you|him|her|them|anyone|anybody|somebody|someone|your \w+)\b(?! with\b)"
+            r"|\b(?:been|got|get|is|was|were) (?:\w+ ){0,2}(?:shot|stabbed)\b(?! (?:at|with)\b)"
+            r"|\b(?:anyone|anybody|someone|somebody|everyone|everybody) (?:else )?(?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|wounded)\b"
+            r"|\b(?:is|are) (?:it|the (?:blood|bleeding|wound|cut|gash)) still (?:bleeding|pouring|gushing|coming|spurting|pumping"
+            r"|soaking|oozing|dripping)\b",
+            0.85,
+        ),
         (
             "q",
             r"\bhow (?:bad(?:ly)?|serious(?:ly)?|much|deep|big) (?:is |are |was )?(?:\w+ ){0,2}(?:hurt|injured|injuries|bleeding|wound|blood"
@@ -475,7 +525,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\babout the (?:guy|man|woman|person|suspect|driver|attacker)\b", 0.8),
         (
             "any",
-            r"\bwhat (?:does|did|do) (?:he|she|they|the \w+|this \w+) look like\b"
+            r"\bwhat (?:does|did|do|is|are) (?:he|she|they|the \w+|this \w+) look like\b"
             r"|\bwhat (?:he|she|they|the \w+|this \w+) (?:looks?|looked) like\b",
             0.95,
         ),
@@ -494,6 +544,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
+            r"(?<!where is the )(?<!where are the )"
             r"\b(?:suspect|shooters?|attackers?|intruders?|burglars?|robbers?|assailants?)\b(?! (?:is )?still\b)",
             0.85,
         ),
@@ -553,13 +604,16 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
+            # "did they leave in a car?" asks the way they went; "in what car" asks the car
             r"\b(?:heading|headed|going|leave|left|drive|drove|driving|take off|took off|flee|fled|get away|got away)(?: off)? "
-            r"in (?:a|the|what|their|his|her) (?:car|vehicle|truck|van|suv)\b",
+            r"in (?:what|which|what kind of|what colou?r) (?:car|vehicle|truck|van|suv)?\b"
+            r"|\b(?:drive|drove|driving) (?:off |away )?in (?:something|anything|a \w+ (?:car|truck|van|suv))\b",
             0.85,
         ),
         (
             "q",
-            r"\b(?:get|got|getting|jump|jumped|hop|hopped|climb|climbed) (?:in|into) (?:a|the|any|his|her|their|what) (?:car|vehicle|truck|van|suv)\b"
+            r"(?<!foot or )(?<!foot, or )\b(?:get|got|getting|jump|jumped|hop|hopped|climb|climbed) (?:in|into) (?:a|the|any|his|her|their|what)"
+            r" (?:car|vehicle|truck|van|suv)\b"
             r"|\b(?:hear|see|notice|heard|saw|noticed) (?:a|any) (?:car|vehicle|truck|van)\b|\bany (?:car|vehicle|truck|van)s?\b"
             r"|\bthe make\b|\b(?:a )?(?:ford|chevy|toyota|honda|dodge|nissan) or (?:a )?\w+\b",
             0.85,
@@ -587,6 +641,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_people_count": [
+        # someone caught in the wreck or the building: "is anyone trapped?", "anybody pinned in the car?"
+        (
+            "q",
+            r"\b(?:anyone|anybody|someone|somebody|people|kids|children|everyone|everybody) (?:still )?(?:trapped|pinned|stuck)\b",
+            0.85,
+        ),
         (
             "any",
             r"\bhow many\b(?! (?:cars|vehicles|trucks|pills|minutes|hours|times|drinks|blocks|miles|shots|floors|days"
@@ -641,6 +701,16 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.8,
         ),
         ("q", r"\bare you and the \w+ safe\b", 0.9),
+        # "are you okay to talk?", "is anyone threatening you?", "what's going on, are you alright?"
+        (
+            "q",
+            r"\b(?:are you (?:okay|alright|all right|able|free) to (?:talk|speak)|(?:can|could) you (?:talk|speak) (?:freely|safely)"
+            r"|safe (?:for you )?to (?:talk|speak))\b"
+            r"|\b(?:is|are) (?:anyone|anybody|someone|somebody|he|she|they|the \w+) (?:still )?(?:threatening|hurting|bothering"
+            r"|following|chasing|hitting|after) you\b"
+            r"|\bare you (?:okay|alright|all right)\b(?! (?:with|to (?!talk|speak))\b)",
+            0.8,
+        ),
         (
             "q",
             r"\bhow (?:close|far) (?:is|are) (?:he|she|they|the \w+) (?:to|from) you\b"
@@ -649,7 +719,10 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
-            r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ )?(?:locked|closed|shut|secured)\b|\bout of sight\b",
+            r"\b(?:is|are) (?:the |your )?(?:\w+ )?(?:doors?|windows?) (?:\w+ ){0,4}(?:locked|closed|shut|secured)\b|\bout of sight\b"
+            # "does he know you called?", "is he close enough to hear you?", "how far away is he?"
+            r"|\b(?:does|do|did) (?:he|she|they|the \w+) know (?:that )?you (?:called|are calling|are on the phone|are talking)\b"
+            r"|\bclose enough to (?:hear|see|reach|get to) you\b|\bhow far (?:away )?(?:is|are) (?:he|she|they)\b(?! from (?:the|your) \w+)",
             0.85,
         ),
     ],
@@ -668,7 +741,11 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         ("any", r"\bwho am i (?:speaking|talking) (?:with|to)\b|\bwho is this\b|\bwhat should i call you\b", 0.9),
         ("any", r"\bspell (?:your|his|her|that|the|their) (?:(?:first|last|full) )?name\b|\bspell that\b", 0.85),
-        ("any", r"\b(?:your|his|her|their|the) (?:\w+ ){0,2}\w+'s (?:(?:first|last|full) )?name\b", 0.85),
+        (
+            "any",
+            r"\b(?:your|his|her|their|the) (?:\w+ ){0,2}\w+(?:'s|s'?) (?:(?:first|last|full) )?name\b(?! (?:for|on|of)\b)",
+            0.85,
+        ),
         (
             "q",
             r"(?<!call )(?<!call his )(?<!call her )(?<!say his )(?<!say her )\bname\s*\?|\bname, (?:sir|ma'am|miss)\b",
@@ -684,7 +761,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.9,
         ),
         ("q", r"\b(?:start|begin|began|started)\s*\?|\bstart(?:ed)? (?:hurting|bleeding|seizing)\b", 0.7),
-        ("q", r"\band when\s*\?|\bwhen exactly\b", 0.85),
+        ("q", r"\band when\s*(?:\?|$|\|)|\bwhen exactly\b", 0.85),
         (
             "q",
             r"\b(?:happening )?right now or\b|\ba while ago\b|\bearlier (?:today|tonight|this \w+)\b|\b(?:tonight|today) or\b",
@@ -717,6 +794,11 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         ("q", r"\bwhat (?:did|has|have) (?:he|she|they|you) (?:take|taken|use|used|swallow|drink|smoke)\b", 0.9),
         ("q", r"\b(?:is|are|was) (?:he|she|they) high\b", 0.85),
+        (
+            "q",
+            r"\b(?:snort|snorted|inject|injected|shoot up|shot up|smoke|smoked|swallow|swallowed) (?:it|that|them|those)\b",
+            0.85,
+        ),
     ],
 }
 
@@ -732,10 +814,17 @@ VETO: dict[str, str] = {
     "ask_conscious": r"\bhow long (?:has|have|had|was|were|is) \w+(?: \w+)? been (?:unconscious|out|passed out|unresponsive)\b",
     "ask_address": r"\byou people\b",
     "ask_hazards": SERVICES,
+    # counting who is in the room ("how many kids are in the room with you?"), or which room the caller hides in,
+    # asks for a number or a place, not whether the caller is safe
+    "ask_caller_safety": r"\bhow many\b[^.?!|]*\bwith you\b|\b(?:what|which) (?:room|closet|floor)\b[^.?!|]*\bhiding\b",
     # first aid for a nosebleed (lean forward, pinch the nose) is bleeding control, not airway care
     "instruct_airway": r"\bpinch (?:\w+ ){0,5}nose\b(?!.*\b(?:mouth|breaths?)\b)|\bnose ?bleed",
     # pressing down two inches is a chest compression, not bleeding control
-    "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b|\bbelly ?button\b|\bthrusts?\b|\bbreaths?\b",
+    "instruct_bleeding": r"\b(?:two|2|an?|one and a half) inch(?:es)?\b|\bbelly ?button\b|\bthrusts?\b|\bbreaths?\b"
+    # pressing a key on the phone is a signal, not pressure on a wound
+    r"|\bpress (?:\w+ ){0,3}(?:buttons?|keys?|numbers?)\b"
+    # a towel along the bottom of a door keeps smoke out
+    r"|\btowels? (?:\w+ ){0,2}(?:under|along|at|across) (?:the bottom of |the gap under |the crack under )?the door\b",
     # a direction of travel is not help on its way ("which direction were they heading")
     "dispatch_notice": r"\b(?:which|what) (?:direction|way) (?:were|are|was|is|did) (?:he|she|they|it|the \w+) "
     r"(?:heading|headed|going|coming)\b|\bwhere (?:are|is|were|was) (?:he|she|they|it|the \w+) "
@@ -743,5 +832,5 @@ VETO: dict[str, str] = {
     # calling the patient by name is a consciousness check, not asking the name
     "ask_name": r"\b(?:say|call|shout|yell|use|said|calling|saying|shouting|yelling)(?: out)? (?:his|her|their|the \w+'s) name\b",
     # counting compressions out loud is not a phone number
-    "verify_callback": r"\bone,? two,? three,? four\b",
+    "verify_callback": r"\bone,? two,? three,? four\b|\b1,? 2,? 3,? 4\b",
 }

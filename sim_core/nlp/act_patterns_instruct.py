@@ -110,6 +110,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "imp",
             r"\b(?:sit|prop|keep|get|help) (?:\w+ ){0,2}(?:upright|up straight)\b|\bsitting (?:up|upright)\b"
+            r"|\b(?:sit|prop) (?:him|her|them|the \w+) up (?:so (?:he|she|they) can |to (?:help (?:him|her|them) )?)breathe\b"
             r"|\blean(?:ing)? forward\b|\bloosen (?:\w+ ){0,3}(?:tight|collar|tie|clothing|clothes|belt|shirt)\b",
             0.85,
         ),
@@ -153,7 +154,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "imp",
-            r"\bstay (?:hidden|quiet|inside|outside|low|down|away|out|back|put|in there|where you are|in (?:the|your|that|this) \w+)\b"
+            r"\bstay (?:hidden|quiet|inside|outside|low|down|away|out|back|put|in there|(?:right )?where you are|in (?:the|your|that|this) \w+"
+            r"|(?:out )?(?:on|in|at|across) (?:the|your) (?:porch|lawn|sidewalk|yard|driveway|street|car|road|corner))\b"
+            r"|\b(?:stay|keep) out of (?:sight|view)\b|\bfeel the door\b|\b(?:another|a different|the other) way out\b|\b(?:stay|keep|get) (?:well )?(?:clear|back) (?:of|from)\b|\b(?:keep|leave) (?:the|your|that) (?:\w+ )?doors? (?:shut|closed|locked)\b"
             r"|\b(?:can not|must not|should not) go (?:back )?(?:in|inside|near|in there)\b"
             r"|\bkeep (?:the )?(?:crowd|people|everyone|everybody|bystanders|kids|others) (?:back|away)\b|\bno walking\b"
             r"|\b(?:keep|be) quiet\b|\bhide\b",
@@ -165,7 +168,20 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bleave (?:the|your) (?:house|building|home|apartment|area|car|room|scene)\b|\bevacuate\b",
             0.9,
         ),
-        ("imp", r"\bdo not (?:go|come) (?:back )?(?:in|inside|near|back|out|outside)\b|\bstay away from\b", 0.9),
+        (
+            "imp",
+            r"\bdo not (?:go|come|walk|run) (?:back )?(?:in|inside|near|back|out|outside|over there|out there|down there|up there"
+            r"|over to|close)\b|\bstay away from\b",
+            0.9,
+        ),
+        # nothing that could light fuel or gas: "no smoking near the car", "nobody lights a match"
+        (
+            "imp",
+            r"\b(?:no|nobody|no one|do not let anyone|do not let anybody) (?:smoking|smokes|smoke|lights?|lighting|flicks?) (?:\w+ )?"
+            r"(?:near|around|by|anything|a match|a lighter|matches|cigarettes?|up)\b"
+            r"|\bnothing that (?:can|could|might|would) (?:spark|ignite|light|catch)\b|\bno (?:sparks|open flames?|flames|lighters|matches)\b",
+            0.85,
+        ),
         (
             "imp",
             r"\bdo not (?:touch|confront|approach|open|engage|chase|follow|try|use|flip|turn|light|argue|fight|let "
@@ -175,7 +191,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("imp", r"\b(?:silence|mute) (?:your|the) (?:phone|ringer)\b|\bphone on (?:silent|vibrate)\b|\bcrawl\b", 0.9),
         (
             "imp",
-            r"\bgo to (?:a|the|your) (?:room|neighbor|bathroom|bedroom|safe)\b|\bget away from\b"
+            r"\bgo to (?:a|the|your) (?:room|neighbou?r(?:s|'s)?|bathroom|bedroom|safe)\b|\bget away from\b"
             r"|\b(?:away from|close|shut|lock|cover|below|under|stay low below|get below) (?:the |all |your |any |that )?windows?\b",
             0.8,
         ),
@@ -190,7 +206,12 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "imp",
             r"\bdo not let (?:him|her|them|the \w+) (?:get up|stand|walk|move|drive|eat|drink)\b|\bdo not move\b"
             r"|\bdo not let (?:\w+ ){1,3}(?:go |come |get )?(?:near|close to)\b"
-            r"|\bkeep (?:him|her|them|the \w+) (?:still|sitting|seated|lying (?:down|still)|where)\b"
+            r"|\bkeep (?:him|her|them|the \w+) (?:calm (?:and |,)?)?(?:still|sitting|seated|lying (?:down|still)|where)\b"
+            # clearing what a seizing or falling patient could hit; smoke kept out under a door
+            r"|\bmove (?:the|any|all the|that) (?:furniture|chairs?|tables?|things|stuff|objects|coffee table)\b"
+            r"(?![^|.]*\b(?:room|space) (?:for them )?to work\b|[^|.]*\bfor (?:the|them)\b)"
+            r"|\bso (?:he|she|they) (?:does not|do not|will not|can not) (?:hit|bang|hurt)\b"
+            r"|\b(?:towels?|blankets?|sheets?|clothes|clothing) (?:\w+ ){0,2}(?:under|along|at|across) (?:the bottom of |the gap under |the crack under )?the door\b"
             r"|\b(?:have|let|make) (?:him|her|them) (?:sit|lie|stay) (?:still|down|quiet)\b"
             r"|\bdo not give (?:him|her|them|the \w+) (?:anything|any \w+|food|water|something)\b|\bnothing (?:else )?to eat or drink\b"
             r"|\bdo not (?:hold|restrain|pin) (?:him|her|them|the \w+) down\b|\bnothing in (?:his|her|their) mouth\b"
@@ -210,7 +231,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "instruct_stay_on_line": [
         (
             "any",
-            r"\bstay on the (?:line|phone)\b|\bdo not (?:hang up|disconnect)\b|\bstay (?:on|with me on) the (?:line|phone)\b",
+            r"(?<!or )(?<!else )(?<!not )(?<!never )\bstay on the (?:line|phone)\b|\bdo not (?:hang up|disconnect)\b|(?<!not )(?<!never )\bstay (?:on|with me on) the (?:line|phone)\b",
             0.95,
         ),
         (
@@ -221,7 +242,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\bi (?:am|will) (?:going to |gonna )?(?:stay|be) on the (?:line|phone)\b|\bi will stay on\b"
+            r"\bi (?:am|will) (?:going to |gonna )?(?:stay|be|staying) on (?:the (?:line|phone)|with you)\b|\bi will stay on\b"
             r"|\bstay on with me\b",
             0.9,
         ),
@@ -304,6 +325,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|crews?)(?: and (?:the )?(?:an? )?(?:ambulances?|paramedics|medics|police|fire|cops|officers|deputies|ems))? (?:are|is) "
             r"(?:already )?(?:rolling|inside|on scene|at the door|outside|in the building|pulling (?:in|up)|(?:very |really )?close)\b"
             r"|\b(?:has|have|is|are|'s) been (?:dispatched|sent|notified|paged|toned out)\b"
+            # "they're very close now", "they're a couple minutes out"
+            r"|\bthey are (?:already )?(?:(?:very |really |getting )?close(?! to (?:you|him|her))|pulling (?:in|up)"
+            r"|(?:just )?(?:a (?:few|couple(?: of)?)|two|three|four|five) minutes? (?:away|out))\b"
             r"|\b(?:i am|we are) getting (?:them|help|someone|somebody|units|officers|an ambulance|the \w+) (?:going|started|rolling"
             r"|out|headed|on the way)\b|^(?:okay,? |so,? )?going to (?:have|send|get) (?:someone|somebody|an? (?:officer|deputy"
             r"|unit|ambulance|crew|medic|trooper)|officers|deputies|paramedics|the police|units)\b",
@@ -377,14 +401,15 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\bshut up\b|\bshut (?:your|ur) (?:mouth|trap)\b|\bshut it\b|\bwasting my time\b|\bidiots?\b|\bstupid\b|\bdumb\b"
-            r"|\bmoron\b|\bdeaf\b|\buseless\b|\bpathetic\b",
+            r"|\bmoron\b|\bdeaf\b|\buseless\b|\bpathetic\b|\bare you (?:slow|dense|thick|simple)\b",
             0.95,
         ),
         (
             "any",
-            r"\bi do not care\b|\bnot my problem\b|\byour problem\b|\b(?:^|[.!?]\s*)whatever\b|\bwhat is wrong with you\b"
+            r"\bi do not care\b|\bnot my problem\b|\byour problem\b|\b(?:^|[.!?]\s*)whatever\b(?! (?:you do|happens))|\bwhat is wrong with you\b"
             r"|\bi do not have time for\b|\byou people\b|\bget it together\b|\bjust answer the (?:damn |stupid )?question\b"
-            r"|\b(?:are|do|did) you even\b|\b(?:answer|understand|handle) a simple question\b|\bget a life\b|\b(?:do not have|have not got|have not) all day\b"
+            r"|\b(?:are|do|did) you even\b|\b(?:answer|understand|handle) a simple question\b|\bget a life\b|\b(?:do not have|have not got|have not) all (?:day|night)\b"
+            r"|\b(?:you )?(?:called|dialed|dialled|rang) 911 (?:for|over) (?:this|that)\b"
             r"|\bis (?:this|that) seriously\b|\bis this really why you\b",
             0.9,
         ),
@@ -421,6 +446,19 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bi heard you the first time\b|\b(?:you|you people|you kids|people like you) (?:never|always) (?:learn|do this)\b"
             r"|\bdo not (?:yell|scream|shout) at me\b|\bgive me something\b|\bhow (?:do|can|could) you not know\b"
             r"|\bjee+z\b|\bgeez\b",
+            0.85,
+        ),
+        # refusing what the caller asks ("I can't help with that over the phone", "that's not something we do"),
+        # and an exasperated demand ("oh my god, just give me the address already")
+        (
+            "any",
+            r"(?:(?<=\bi can not )|(?<=\bi do not )|(?<=\bi will not )|(?<=\bi am not going to ))(?:help (?:you )?with (?:that|this)"
+            r"|deal with (?:that|this)|do anything (?:about|for) (?:that|this))\b"
+            r"|(?:(?<=\bis not my )|(?<=\bis not our ))(?:job|department|concern)\b"
+            r"|\bnot something (?:i|we) (?:can )?(?:do|help with|handle)\b"
+            r"|(?:(?<=\bi can not )|(?<=\bi do not )|(?<=\bi will not ))(?:help|do (?:anything|that|this))\b[^.?!|]{0,30}? over the phone\b"
+            r"|^(?:oh my god|oh my gosh|omg|my god)\b(?=[^|]*\b(?:just|already)\b)"
+            r"|\b(?:just )?(?:tell|give) me (?:the|your) \w+(?: \w+)? already\b",
             0.85,
         ),
     ],

@@ -50,7 +50,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
-            r"\bwhere (?:did|does|is|are|was|were) "
+            r"\bwhere (?:did|does|is|are|was|were|would) "
             + _WHO
             + r" (?:\w+ )?"
             + _WENT
@@ -65,16 +65,26 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:is|are) (?:he|she|they|the (?:\w+ )?(?:guy|man|woman|person|suspect|people|intruders?|burglars?|attackers?"
-            r"|shooter|driver|one)(?: who did (?:this|it|that))?) still (?:there|here|inside|in the|on scene|around|in the area"
-            r"|on the property|at the|outside|nearby|in the (?:house|building|area))\b"
-            r"|\bwhere (?:is|are) (?:he|she|they) (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?",
+            r"|shooter|driver|one)(?: who (?:did|hurt|attacked|hit|stabbed|shot|threatened) (?:this|it|that|you|him|her|them)"
+            r"| with the \w+)?"
+            # a suspect called by name: "is Rick still out front?"
+            r"|(?!(?:you|it|that|this|there|everyone|everybody|anyone|anybody|someone|somebody|she|the (?:patient|baby|child|kid)"
+            r"|your|his|her)\b)[a-z]+) still (?:standing |sitting |waiting |hanging around |parked |hiding |out )?(?:right )?"
+            r"(?:there|here|inside|in there|out there|in the|on scene|around"
+            r"|in the area|on the property|at the|outside|out front|nearby|by the|in the (?:house|building|area))\b"
+            r"|\bwhere (?:is|are) "
+            + _WHO
+            + r"(?: with (?:the|a) \w+)? (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?",
             0.85,
         ),
         (
             "q",
             r"\b(?:drive|drove|ran|run|walk|walked|took) off (?:toward|towards|down|into)\b"
-            r"|\b(?:did|has) (?:he|she|they|the (?:other )?(?:driver|guy|man|woman|car|suspect|person)) (?:take off|flee|run off"
-            r"|drive off|get away|took off)\b",
+            # (the verb before the subject is looked behind at, so that the rule's gate is the going, not "did")
+            r"|(?:(?<=\bdid )|(?<=\bhas ))(?<!ago did )(?<!when did )(?<!time did )"
+            r"(?:he|she|they|the (?:other )?(?:driver|guy|man|woman|car|suspect|person|shooter)) (?:just )?"
+            r"(?:take off|flee|run off|drive off|get away|took off|drive away|run away|ran away"
+            r"|(?:leave|left)(?= in (?:a|the|his|her|their) \w+| on foot| the (?:scene|area|house|building|property)))\b",
             0.8,
         ),
     ],
@@ -82,7 +92,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("q", r"\b(?:which|what) " + _ROOMS + r"\b(?! (?:number|of town))", 0.9),
         (
             "q",
-            r"\bwhere (?:exactly )?in the "
+            r"\bwhere(?:abouts)? (?:exactly )?in the "
             + _INSIDE
             + r"\b|\bwhere (?:exactly )?(?:is|are) (?:he|she|they|you|the \w+) in the "
             + _INSIDE
@@ -102,6 +112,15 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         ("q", r"\bwhat (?:part|side) of the (?:house|home|building|apartment)\b|\bwhat floor\b", 0.9),
+        # "is she in the kitchen or the bedroom?": one room or another
+        (
+            "q",
+            r"(?:(?<=\bin the )|(?<=\bon the ))(?:kitchen|bedroom|bathroom|living room|basement|garage|attic|hallway|den|dining room|office"
+            r"|front room|back room|upstairs|downstairs|laundry room|family room|nursery)s? or (?:in |on )?(?:the |a )?"
+            r"(?:kitchen|bedroom|bathroom|living room|basement|garage|attic|hallway|den|dining room|office|front room|back room"
+            r"|laundry room|family room|nursery|yard|backyard|upstairs|downstairs)\b",
+            0.85,
+        ),
     ],
     "ask_medical_history": [
         ("q", r"\b" + _CONDITIONS + r"\b", 0.85),
@@ -114,7 +133,9 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:is|was) (?:he|she|they|the \w+) (?:a )?(?:diabetic|epileptic|asthmatic)\b|\bsick lately\b"
-            r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b",
+            r"|\bany (?:illness|illnesses|conditions)\b|\bpregnant\b"
+            r"|\b(?:does|do|did) (?:he|she|they|the \w+|your \w+|\w+) (?:normally |usually |ever |often |already )?"
+            r"(?:have|get) (?:seizures|fits|asthma attacks|panic attacks|migraines|blackouts|heart problems)\b",
             0.85,
         ),
         ("any", r"\b(?:any )?(?:med|medical) (?:history|hx|problems|issues|conditions)\b", 0.85),
@@ -135,7 +156,12 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.9,
         ),
         ("q", r"\b(?:have|has|carry|carries|got) (?:an? |his |her |their )?(?:inhaler|epi-?pen|insulin|nitro)\b", 0.85),
-        ("q", r"\btake (?:anything|something) (?:for|every day|daily|regularly)\b", 0.85),
+        (
+            "q",
+            r"\b(?:take|takes|taking|on) (?:anything|something) (?:for|every ?day|daily|regularly|routinely|normally|usually)\b"
+            r"|(?<=\bwhat )(?:pills|medicines?|meds|medications?|prescriptions?) (?:is|are|was) (?:he|she|they|(?:your|his|her|the) \w+) on\b",
+            0.85,
+        ),
     ],
     "ask_allergies": [
         ("q", r"\ballerg(?:ic|y|ies)\b", 0.9),
@@ -170,7 +196,14 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "imp",
             r"\b(?:send|have|get) (?:someone|somebody|a neighbou?r|one of \w+|your \w+) (?:\w+ ){0,3}(?:meet|flag|wave|lobby"
             r"|front door|out front|outside|at the door)\b|\bmeet (?:the|them) (?:\w+ )?(?:at|outside|out)\b"
-            r"|\bflag (?:them|the \w+) down\b",
+            r"|\bflag (?:them|the \w+) down\b|\b(?:door|gate) (?:is |stays )?(?:open|unlocked) for (?:the|them)\b",
+            0.85,
+        ),
+        # "anybody there who can let the medics in?"
+        (
+            "q",
+            r"\b(?:anyone|anybody|someone|somebody)(?: else)?(?: there)? (?:who|that) (?:can|could) (?:go )?(?:open|unlock|meet"
+            r"|flag|wave|let)\b",
             0.85,
         ),
         (
@@ -181,6 +214,13 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         ("q", r"^(?:can|could|would|will) you (?:go )?(?:unlock|open) (?:the|your)\b", 0.85),
+        (
+            "q",
+            r"(?:^|\| )(?:(?:okay|and|so|now)[ ,]+)*(?:can|could|would|will) (?:someone|somebody|anyone|anybody|one of (?:you|them|the \w+)"
+            r"|a neighbou?r) (?:\w+ ){0,6}(?:meet|flag(?: down)?|wave(?: down)?|let in|show) (?=them\b|the (?:\w+ )?(?:medics"
+            r"|paramedics|ambulance|crew|officers?|police|firefighters|responders|emts|truck|engine|cops|deputies)\b)",
+            0.85,
+        ),
         # "wave them down", "the lights on out front", "move the car out of the driveway for the ambulance"
         (
             "imp",

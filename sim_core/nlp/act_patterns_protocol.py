@@ -47,13 +47,15 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "recognize_arrest": [
         (
             "any",
-            r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the) heart (?:has |may have |might have )?stopped\b",
+            r"\b(?:cardiac|heart) arrest\b|\b(?:his|her|their|the|(?:your|the) \w+'s) heart (?:has |may have |might have )?stopped\b"
+            # "her heart is not beating", "his heart isn't pumping"
+            r"|\b(?:his|her|their|the|(?:your|the) \w+'s) heart(?: is|'s| was)? not (?:beating|pumping|working)\b",
             0.95,
         ),
         (
             "any",
-            r"\b(?:gasping|gasps|that sound|those sounds|snoring|that breathing|the breathing)(?: sounds?)? (?:is|are) not "
-            r"(?:normal|real|effective|good)(?: breathing)?\b|\bnot breathing normally,? (?:so|which means)\b"
+            r"\b(?:gasping|gasps|that sound|those sounds|that noise|those noises|snoring|gurgling|that breathing|the breathing)"
+            r"(?: sounds?| noises?)? (?:is|are) not (?:(?:normal|real|effective|good)(?: breathing)?|(?:really )?breathing)\b|\bnot breathing normally,? (?:so|which means)\b"
             r"|\bagonal\b|\bthat is not (?:real |normal )?breathing\b|\b(?:only|just) gasping\b|\b(?:the|his|her) heart (?:is )?stopping\b",
             0.9,
         ),
@@ -135,7 +137,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\bcount (?:them |each one |each push )?(?:out loud|with me|aloud|as you (?:go|push)|for me)\b"
+            r"\bcount (?:them |each one |each push )?(?:out loud|with me|aloud|as you (?:go|push)|for me)\b|\bkeep counting\b"
+            r"|\b1,? 2,? 3,? 4\b"
             r"|\bone,? two,? three,? four\b|\bto the beat\b|\bstaying alive\b|\b(?:keep|match|follow) (?:my|the|this) "
             r"(?:pace|rhythm|count|beat)\b|\bpush (?:with|to) my (?:count|counting)\b",
             0.9,
@@ -153,7 +156,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:do not|never) stop\b[^.?!|]{0,40}?\b(?:until|till|unless)\b"
-            r"|\bkeep (?:going|pushing|pumping|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my))"
+            r"|\bkeep (?:going|pushing|pumping|doing (?:it|that|compressions|cpr)|it up)\b(?! (?:to|with) (?:the|my)| back\b)"
             r"|\b(?:push|pushing|compressions|cpr|going)\b(?: \w+){0,4} until (?:help|the (?:paramedics|medics|ambulance|crew|responders"
             r"|firefighters|fire department|officers|emts)|they|someone|somebody|an? \w+) (?:arrives?|gets? there|gets? to you"
             r"|takes? over|tells? you(?: to stop)?|walks? in)\b",
@@ -181,7 +184,9 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\bif (?:it|he|she|they|the \w+|his \w+|her \w+)\b[^.?!|]{0,50}?\b(?:tell|let) (?:me|us)\b"
+            # ("go see if the hall is clear and tell me" asks whether, it sets no condition)
+            r"(?<!see )(?<!check )(?<!find out )(?<!ask )(?<!look )\bif (?:it|he|she|they|the \w+|his \w+|her \w+)\b[^.?!|]{0,50}?"
+            r"\b(?:tell|let) (?:me|us)\b"
             r"(?! (?:how|what|where|who|which|when|his|her|your|the)\b)",
             0.85,
         ),
@@ -229,6 +234,9 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "any",
             r"\b(?:take|grab|get|pull|wrestle|yank) (?:the|his|her|their|that) (?:knife|gun|weapon|pistol|rifle|bat|hammer)"
             r" (?:away |off |out of )?(?:from |off |of )?(?:him|her|them|his|her)\b"
+            r"|\b(?:go|run|going|head|drive) (?:out )?after (?:him|her|them|the (?:man|guy|suspect|shooter|intruder|burglar|attacker"
+            r"|person|car|truck|van))\b"
+            r"|\b(?:follow|chase|tail) (?:the|that|their|his|her) (?:car|truck|van|vehicle|suv)\b"
             r"|\b(?:confront|approach|tackle|restrain|chase|follow|stop|disarm|fight) (?:him|her|them|the (?:man|guy|suspect"
             r"|shooter|intruder|burglar|attacker|person))\b|\btalk (?:him|her) (?:down|out of it) (?:in person|face to face)\b"
             r"|\bgo (?:out|outside|over|down|downstairs) (?:there )?and (?:talk|speak|reason|deal|argue) (?:to|with) (?:him|her|them|the \w+)\b",
@@ -250,7 +258,8 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # moving a patient who should stay still (suspected spinal injury, trapped, fallen)
         (
             "any",
-            r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
+            r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)(?!(?: (?:he|she|they) can)? breathe)"
+            r"|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
             r"|\b(?:pull|get|drag|lift|take|move) (?:him|her|them|the (?:guy|man|woman|driver|patient|person|lady|victim)) out of"
             r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
             r"|\bwalk (?:him|her|them) around\b|\bhelp (?:him|her|them) (?:get up|stand up|sit up|walk)\b",
@@ -272,7 +281,21 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\b(?:did|could|would) you (?:have )?(?:do|done|say|said) (?:something|anything) to (?:make|upset|provoke|set off|anger|annoy)\b"
             r"|\b(?:he|she|they) did (?:this|it|that) to (?:himself|herself|themselves)\b"
             r"|\bwhy would (?:he|she|they|you) (?:take|use|do|shoot|snort|smoke|drink|mix) (?:that|this|drugs|something|so)\b"
-            r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b",
+            r"|\bwhat did (?:he|she|they) expect\b|\b(?:his|her|their) own (?:fault|doing)\b"
+            r"|\b(?:you|she|he|they) knew what (?:you|she|he|they) (?:was|were) getting into\b"
+            r"|\byou (?:provoked|antagonized|baited) (?:him|her|them)\b|\byou (?:egged|set|wound) (?:him|her|them) (?:on|off|up)\b"
+            r"|\byou started (?:it|this|that)\b"
+            r"|\b(?:this|that|it) is what (?:you get|she gets|he gets|they get|happens) for\b"
+            # "if you hadn't parked there this wouldn't have happened", "none of this would happen if you'd left"
+            r"|\bif (?:you|she|he|they) (?:had not|had never|would not have|had just|had only|had|would have|did not)\b[^.?!|]{0,60}?"
+            r"\b(?:this|that|it|none of this|none of that) (?:would not|would never|wouldnt|might not|would) (?:have )?happen"
+            r"|\b(?:this|that|it|none of this) (?:would not|would never|might not) (?:have )?happen(?:ed)? if (?:you|she|he|they)\b",
+            0.9,
+        ),
+        (
+            "any",
+            r"\bwhy (?:do|does|did) (?:you|she|he|they) (?:keep|always|still) (?:going back|taking (?:him|her|them) back"
+            r"|letting (?:him|her|them)|seeing (?:him|her|them)|calling (?:him|her|them))\b",
             0.9,
         ),
         # judging or accusing the caller: calling them a liar, the law, lectures about drugs
@@ -298,7 +321,11 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"\b(?:i|we) (?:am|are|will|will just|am just|are just)? ?(?:going to |about to )?(?:have to )?(?:hang up|hanging up|disconnect(?:ing)?|end(?:ing)? (?:this|the) call"
             r"|terminat(?:e|ing) (?:this|the) call)\b(?! (?:now|soon)? ?(?:when|after|once) (?:help|they|the \w+) (?:arrive|get))"
             r"|\b(?:or|otherwise|else) (?:i|we) (?:will|am going to|are going to) (?:hang up|disconnect|end (?:this|the) call)\b"
-            r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b",
+            r"|\bi will let you go\b(?= if| unless)|\bhanging up on you\b|\bhang up on you\b"
+            r"|\bdo you want me to (?:just )?(?:hang up|disconnect|end (?:this|the) call)\b"
+            r"|(?:(?<=\bi am not )|(?<=\bwe are not )|(?<=\bi will not )|(?<=\bwe will not ))(?:going to )?"
+            r"(?:stay|staying|keep talking|keep talking to you) on (?:the (?:line|phone|call) )?(?:with you )?"
+            r"(?:if|unless|while|when)\b",
             0.9,
         ),
     ],
@@ -306,13 +333,16 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
 
 # A future change in the patient's state ("if he stops breathing", "if she passes out").
 _CHANGE = (
-    r"\bif (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|something|things|that)\b"
-    r"(?: \w+){0,2} (?:stops?|starts?|gets? worse|changes?|passes? out|goes? (?:unconscious|limp|blue|out)|wakes? up"
+    r"\b(?:if|should|in case) (?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|anything|something|things|that)\b"
+    r"(?: \w+){0,2} (?:stops?|starts?|gets? worse|changes?|pass(?:es)? out|go(?:es)? (?:unconscious|limp|blue|out)|wakes? up"
     r"|vomits?|throws? up|turns? (?:blue|grey|gray|pale)|collapses?|becomes? (?:unconscious|unresponsive)|quits?"
     r"|loses? consciousness|seizes?|has (?:another|a) seizure|can not breathe|can not talk|falls? asleep|comes? back"
     r"|gets? (?:up|back|home|there|in|out))\b"
 )
 _CHANGE_RX = re.compile(_CHANGE)
+_WATCH_BREATHING = re.compile(
+    r"\b(?:watch|keep (?:an|a close) eye on|monitor|keep (?:checking|watching|listening to))\b[^.?!|]*\bbreath(?!ing\s*\?)"
+)
 _CPR_WORD = re.compile(r"\b(?:cpr|compressions?)\b")
 _RESCUE_BREATHS = re.compile(r"\b(?:rescue )?breaths?\b(?! (?:normally|okay|ok))")
 _ARREST_SAID = re.compile(
@@ -358,6 +388,8 @@ _COACHING = re.compile(
     r"\b(?:help|walk|talk|coach|guide|take) you(?: through| thru)?\b[^.?!|]{0,25}?\b(?:cpr|compressions)\b"
     r"|\b(?:tell|show) you how\b|\b(?:i will|i am going to) (?:coach|walk|talk|guide) you\b|\bcpr together\b"
     r"|\blet us (?:\w+ ){0,3}(?:cpr|compressions)\b"
+    # "we're starting CPR", "we are going to do CPR now": the call-taker starts the coaching
+    r"|\b(?:we are|we will|i am|i will) (?:going to )?(?:start|starting|do|doing|begin|beginning) (?:cpr|compressions)\b"
 )
 # What was taken now (ask_drugs) against the medicines taken every day (ask_medications).
 _DRUG_WORDS = re.compile(
@@ -384,6 +416,22 @@ _NEGATED = re.compile(r"\b(?:not|never|no one should|nobody should)\b")
 _CLAUSE_START = re.compile(r".*[,.;!?|]")
 _SUGGESTION = re.compile(r"\bwhy (?:do|did|would|will) not (?:you|we)\b")  # "why don't you go..." urges, not negates
 _STATEMENT_ARREST = re.compile(PROTOCOL_PATTERNS["recognize_arrest"][1][1])
+# Words that calm a distressed caller, not just ask them to follow the coaching.
+_CALMING = re.compile(
+    r"\bcalm\b|\b(?:take|deep) (?:a )?(?:deep |slow )?breaths?\b|\bbreathe (?:slowly|with me)\b|\bstop (?:screaming|yelling|crying)\b"
+    r"|\b(?:ma'am|sir|miss),? (?:(?:ma'am|sir|miss)|listen)\b|\bfocus\b|\bi need you to listen\b|\bwith me\b(?! (?:one|1|and count))"
+)
+# The move is someone else's, asked or told about ("did he go back in?", "is she trying to get
+# him out?"): nobody is sent anywhere.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:(?:did|does|has|had|will|would|is|was|are|were) (?:he|she|they|it|the \w+|[a-z]+)|(?:he|she|they) (?:just )?"
+    r"(?:is|was|are|were|will|might|may|could))(?: (?:just|still|ever|already|trying to|going to|try to))? $"
+)
+# A warning: "if you go back in, that smoke will knock you out", "if you try to take the knife
+# he could turn on you". The condition names the danger to keep away from; it sends nobody.
+_WARNING = re.compile(
+    r"\b(?:if|should) you (?!(?:can|could|are able|have time|get the chance|want|need|feel|see|hear|find)\b)"
+)
 
 
 # Going to the door or window to watch for the ambulance or let the police in is not going
@@ -400,7 +448,7 @@ def _unsafe_said(norm: str) -> bool:
     for i, rx in enumerate(_UNSAFE_RX):
         for m in rx.finditer(norm):
             before = _SUGGESTION.sub("", _CLAUSE_START.sub("", norm[: m.start()]))
-            if _NEGATED.search(before):
+            if _NEGATED.search(before) or _SOMEONE_ELSE.search(before) or _WARNING.search(before):
                 continue
             if i < _LOOKING:
                 start = max(norm.rfind(c, 0, m.start()) for c in ".?!;")
@@ -411,8 +459,33 @@ def _unsafe_said(norm: str) -> bool:
     return False
 
 
-def _without(norm: str, rx: re.Pattern) -> str:
-    return " ".join(s.group() for s in _SENTENCE.finditer(norm) if not rx.search(s.group())).strip()
+def _without(norm: str, rx: re.Pattern, parts: re.Pattern = _SENTENCE) -> str:
+    return " ".join(s.group() for s in parts.finditer(norm) if not rx.search(s.group())).strip()
+
+
+_PART = re.compile(r"[^.?!;,]+[.?!;,]*")
+_TONE = frozenset({"victim_blaming", "threaten_hangup", "rude", "calm_control", "reassure"})
+_ASKING = ("ask_", "verify_")
+_FRAMES = {
+    "victim_blaming": re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["victim_blaming"])),
+    "threaten_hangup": re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["threaten_hangup"])),
+    "unsafe_instruction": re.compile(
+        "|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["unsafe_instruction"][: _LOOKING + 1])
+    ),
+}
+# Someone else there to help: the question finds a helper for the job the line gives.
+_HELPER = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody)(?: else)? (?:there|around|with you|nearby|home)\s*[?,.](?!.*\bhow many\b)"
+)
+_HELPER_JOBS = ("instruct_aed", "instruct_cpr_continue", "instruct_prepare_arrival")
+# Someone named by what they carry ("the guy with the hammer"): a description, not a question about weapons.
+_DESCRIBED_BY_WEAPON = re.compile(
+    r"\b(?:the|that) (?:\w+ )?(?:man|guy|woman|person|suspect|kid|one|lady|boy|girl|neighbou?r|dude) with (?:the|a|that) \w+"
+)
+_INGESTED = re.compile(
+    r"\b(?:swallow(?:ed)?|drink|drank|drunk|ate|eat|eaten|ingest(?:ed)?|get into|got into|inject(?:ed)?|snort(?:ed)?"
+    r"|(?:smoke|smoked) (?:it|that|them|those|some|any))\b"
+)
 
 
 def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[str, float]]) -> dict[str, float]:
@@ -428,11 +501,15 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
                     del found[act]
         found["instruct_report_changes"] = max(found.get("instruct_report_changes", 0.0), 0.9)
         found.pop("other", None)
+        if "ask_breathing" in found and _WATCH_BREATHING.search(norm):
+            del found["ask_breathing"]  # "watch his breathing and if it changes, tell me" keeps watch
     if "unsafe_instruction" in found:
         if _unsafe_said(norm):
             found.pop("instruct_safety", None)
         else:
             del found["unsafe_instruction"]
+    if "calm_control" in found and any(a in found for a in CPR_FAMILY) and not _CALMING.search(norm):
+        del found["calm_control"]  # "let's start CPR, listen carefully": the coaching asks for attention
     if "rude" in found and any(a in found for a in TONE_OVER_RUDE):
         del found["rude"]
     if any(a in found for a in (*TONE_OVER_RUDE, "rude")):
@@ -466,12 +543,28 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
         found.pop("instruct_cpr", None)  # keeping going stands alone (docs/LABELS.md)
     if any(a in found for a in UMBRELLA_STEPS):
         found["instruct_cpr"] = max(found.get("instruct_cpr", 0.0), 0.9)
-    if "victim_blaming" in found and any(a.startswith("ask_") for a in found):
-        rx = re.compile("|".join(rx for _, rx, _ in PROTOCOL_PATTERNS["victim_blaming"]))
-        rest = _without(norm, rx)
-        kept = classify(rest) if rest else {}
-        for act in [a for a in found if a.startswith("ask_") and a not in kept]:
-            del found[act]
+    # A question inside a blaming remark, a threat or a send-to-look is part of it ("I'll hang up if you
+    # don't give me the address", "peek down the hall and tell me what you see"); one in a part of
+    # its own stands ("what did you expect, what did she take?").
+    # Blame and threats take every act of their own part ("if you leave your back door unlocked, what
+    # do you think is going to happen" sends nobody to the door); a send-to-look takes the questions.
+    for act, rx in _FRAMES.items():
+        framed = [
+            a for a in found if a != act and (a.startswith(_ASKING) or (act != "unsafe_instruction" and a not in _TONE))
+        ]
+        if act in found and framed:
+            rest = _without(norm, rx, _PART)
+            kept = classify(rest) if rest else {}
+            for other in [a for a in framed if a not in kept]:
+                del found[other]
+    if "ask_people_count" in found and any(a in found for a in _HELPER_JOBS) and _HELPER.search(norm):
+        del found["ask_people_count"]  # "anyone else there? send them for the AED" looks for a helper, not a count
+    if "ask_weapons" in found and _DESCRIBED_BY_WEAPON.search(norm):
+        rest = _DESCRIBED_BY_WEAPON.sub(" the person", norm)
+        if "ask_weapons" not in classify(rest):
+            del found["ask_weapons"]  # "where's the guy with the bat now?" asks where, not about the bat
+    if "ask_hazards" in found and "ask_drugs" in found and _INGESTED.search(norm):
+        del found["ask_hazards"]  # "did she swallow anything, bleach, cleaning stuff?" asks what was taken
     if "ask_medications" in found:
         if _TAKEN_NOW.search(norm) and not _HABIT.search(norm):  # "did she take any medicine?"
             found["ask_drugs"] = max(found.get("ask_drugs", 0.0), found.pop("ask_medications"))

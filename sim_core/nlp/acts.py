@@ -60,6 +60,7 @@ _IRREGULAR = {
     "wouldnt": "would not",
     "havent": "have not",
     "hasnt": "has not",
+    "hadnt": "had not",
     "youre": "you are",
     "theyre": "they are",
     "im": "i am",
@@ -151,11 +152,13 @@ _WORSENING = re.compile(
     r"(?: right away| immediately| straight away| right then)? )?"
     r"(?:if|when|once|should|in case) (?:anything\b|(?:he|she|they|it|the \w+|your \w+|his \w+|her \w+|things)"
     r"\b[^,|]{0,40}?\b(?:stops? (?:breathing|responding|moving)|stopped (?:breathing|responding)|pass(?:es)? out"
-    r"|gets? worse|getting worse|goes? (?:unconscious|limp|blue|quiet)|becomes? (?:unconscious|unresponsive)|turns? (?:blue|gray|grey)"
+    r"|gets? worse|getting worse|go(?:es)? (?:unconscious|limp|blue|quiet)|becomes? (?:unconscious|unresponsive)|turns? (?:blue|gray|grey)"
     r"|collapses?|loses? consciousness|starts? (?:seizing|gasping|choking|to seize|vomiting)|changes?|comes? back|wakes? up"
     r"|can not breathe|starts? (?:to have|having) (?:trouble|a hard time|difficulty) breathing|has (?:trouble|a hard time) breathing"
     r"|gets? (?:confused|sleepy|drowsy|pale|clammy|cold)|starts? (?:bleeding|to bleed)|does not stop|moves?|opens? (?:his|her|their) eyes"
-    r"|catch(?:es)? (?:on )?fire|starts? (?:smoking|burning|sparking|leaking)|spreads?))"
+    r"|catch(?:es)? (?:on )?fire|starts? (?:smoking|burning|sparking|leaking)|spreads?"
+    # "if the gasping stops, tell me": a sign that ends
+    r"|stops?(?=\s*(?:,|$|\||\.|and\b|or\b|then\b))))"
 )
 # Split a clause before a conditional joined with a comma or "and" ("keep pressing, and if he
 # passes out, tell me") and before a second question ("where are you and where is he?").
@@ -175,12 +178,16 @@ _TAG = re.compile(r",? (?:okay|ok|alright|all right|understand|got it|you hear m
 # holding the knife?", "press on the wound, is it still bleeding?"): the first part tells.
 _TOLD_THEN_ASKED = re.compile(
     r", (?=(?:(?:is|are|was|were|does|did|can|has|where|what|which|how|who|when) (?:he|she|they|it|there|the|his|her"
-    r"|anyone|anybody|someone|somebody|everyone|everybody)|how (?:old|long|many|much|bad|far)|what (?:is|was|are|were|kind"
-    r"|colou?r|happened))\b)"
+    r"|anyone|anybody|someone|somebody|everyone|everybody|you)|how (?:old|long|many|much|bad|far)|what (?:is|was|are|were|kind"
+    r"|colou?r|happened)"
+    # "stay hidden, which room are you in?", "stay back from the van, is gas still leaking?"
+    r"|(?:which|what) (?:room|floor|way|direction|part|side|door|car|street) (?:is|are|was|were|did|do|does)"
+    r"|(?:is|are|was|were|does|did|has) \w+ still)\b)"
 )
 _TELLING_START = re.compile(
     r"^(?:(?:okay|alright|all right|now|so|and|sir|ma'am|listen|please|just|go ahead and|i need you to|you need to)[ ,]+)*"
     r"(?:stay|keep|press|push|hold|put|get|go|lock|leave|move|turn|roll|tilt|grab|take|stop|do not|don't|make sure"
+    r"|wrap|tie|cover|lay|place|bring|open|close|shut|unlock|sit|kneel|elevate|raise|pinch|apply|hide|crawl"
     r"|help is|they are|units are|the ambulance|i have|i am sending|i will|we will|we are|you are doing"
     r"|if (?:he|she|they|it|anything|the \w+)\b[^,]*, (?:tell|let|call|yell))\b"
 )

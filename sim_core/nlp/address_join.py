@@ -24,7 +24,9 @@ _UNIT = re.compile(r"(?i:apartment|apt\.?|unit|suite|ste\.?|room|rm\.?|building|
 # What may stand between two pieces of one place.
 _ON = re.compile(r"\s+(?i:on|off|off of|at|at the|in|in the|inside|inside the|of|of the)\s+$")
 _COMMA = re.compile(r",\s*$")
-_FLOOR_AFTER = re.compile(r",?\s+(?i:on the\s+)?" + "(?i:" + FLOOR_ORD + r")\s+(?i:floor)\b")
+# A caller who gives the street, stops, and then the unit ("412 Birch Lane. Apartment 6.") says one place.
+_BREAK = re.compile(r"\s*(?:\.{1,3}|\u2026|;|:|\s-|\s\u2014)\s*")
+_FLOOR_AFTER = re.compile(r"(?:,|\.{1,3}|\u2026)?\s+(?i:on the\s+)?" + "(?i:" + FLOOR_ORD + r")\s+(?i:floor)\b")
 _FLOOR_BEFORE = re.compile(r"\b(?i:" + FLOOR_ORD + r")\s+(?i:floor)\s+(?i:of|at|in)\s+(?:(?i:the)\s+)?$")
 # A business named by its kind, on a road: "the hardware store on Route 12".
 _KIND_BEFORE = re.compile(
@@ -56,6 +58,7 @@ def join_addresses(text: str, ents: list[Span]) -> list[Span]:
                 and gap.strip() != ""
                 and (_is_unit(text, prev) or _is_named_place(text, prev))
             ) or (_COMMA.fullmatch(gap) is not None and (_is_unit(text, prev) or _is_unit(text, ent)))
+            joins = joins or (_BREAK.fullmatch(gap) is not None and _is_unit(text, ent) and not _is_unit(text, prev))
             if joins:
                 out[-1] = (prev[0], ent[1], "ADDRESS", max(prev[3], ent[3]))
                 continue
@@ -66,7 +69,7 @@ def join_addresses(text: str, ents: list[Span]) -> list[Span]:
 def _widen(text: str, ent: Span, i: int, ents: list[Span]) -> Span:
     start, end, label, conf = ent
     floor = _FLOOR_AFTER.match(text, end)
-    if floor and not floor.group().lstrip(", ").lower().startswith("on "):
+    if floor and not floor.group().lstrip(",.\u2026 ").lower().startswith("on "):
         end = floor.end()
     lo = ents[i - 1][1] if i else 0
     head = text[lo:start]

@@ -63,6 +63,7 @@ _SMOKE_NOT_HAZARD = re.compile(r"^\s*(?:alarms?|detectors?|breaks?|shop|signals?
 _OPENED_FIRE = re.compile(r"\b(?:opened|open|opening|ceasing|cease|return|returned)\s*$", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|the|this|that)\s*$", re.I)
 _CONTEXT_NAME_STARTS = re.compile(r"(?i:this is|it's|it is)\s+$")
+_NAMED_BEFORE = re.compile(r"(?i:name is|name's|names is|named|called|i'm|i am|\bim)\s+$")
 _COLOR_BEFORE = re.compile(
     r"(?:\b(?:dark|light|bright|navy)\s+)?\b(?:" + "|".join(re.escape(c) for c in lex.COLORS) + r")\s+$", re.I
 )
@@ -182,6 +183,16 @@ def candidates(text: str, lexical: list[tuple[int, int, str]]) -> list[tuple[int
         for m in rx.finditer(text):
             s, e = m.span("e")
             cands.append((s, e, label, conf))
+    # "my name's Owen Park": a name that looks like a place is the caller's name here
+    cands = [
+        c
+        for c in cands
+        if not (
+            c[2] == "ADDRESS"
+            and _NAMED_BEFORE.search(text[max(0, c[0] - 16) : c[0]])
+            and not _DIGIT.search(text, c[0], c[1])
+        )
+    ]
     for m in LOWER_NAME_CONTEXT.finditer(text):
         name = m.group("e")
         if name in lex.NAME_LOOKUP and name.capitalize() in lex.UNAMBIGUOUS_NAMES:

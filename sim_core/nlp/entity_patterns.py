@@ -10,7 +10,8 @@ Span conventions (the labelled data sets follow them):
   (any case: "walmart"). The city is not part of the span. Speech-to-text forms count too:
   lower-case "on elm street", "corner of main and fifth" -> "main and fifth", "highway 17",
   "route 9", "I 95"; a following "exit 12" joins the highway span ("I-95 near exit 12"),
-  a mile marker does not ("highway 17 near mile marker 42" -> "highway 17").
+  and so does a mile marker, with a direction said between them
+  ("I-80 eastbound near mile marker 212"; "Highway 1 northbound" alone stays "Highway 1").
 * PHONE - the digits as written, "(555) 123-4567", "555-0134", "555 123 4567",
   10 bare digits, or 7-10 digits spoken as words.
 * AGE - the number only: "he's 67" -> "67", "67 years old" -> "67", a decade with its
@@ -49,6 +50,11 @@ NUMWORD = (
     r"|" + _NUMWORD_UNIT + r"|a hundred|one hundred)"
 )
 AGE_NUM = r"(?:1[01]\d|120|\d{1,2}|" + NUMWORD + r")(?![\d:])"
+# A word that names a place, not a person ("Main Street, 12" is no age).
+_NOT_PLACE = (
+    r"(?!(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Court|Ct|Boulevard|Blvd|Way|Place|Circle|Highway|Hwy|Route"
+    r"|Parkway|Terrace|Trail|Apartment|Apt|Unit|Suite|Room|Floor|Building|Exit|Interstate)\b)"
+)
 # Numbers said in words, as house numbers and phone numbers are read ("fourteen twenty-five",
 # "one eight oh two", "five fifty-five, zero one nine eight"); see ``spoken_numbers``.
 _SAID = (
@@ -61,9 +67,13 @@ SAID_PHONE = r"(?:" + _SAID + r"(?:(?:[\s,.\u2026-]|\.\.\.)+" + _SAID + r"){5,10
 DECADE = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)"
 QTY = (
     r"(?:\d+|" + NUMWORD + r"|a few|a couple(?: of)?|couple(?: of)?|several|a|an"
-    r"|half an?|a half|like a)"
+    r"|half an?|a half)"
 )
 UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_MINUTE_WORD = (
+    r"(?:fifteen|thirty|forty[- ]five|oh (?:five|one|two|three|four|six|seven|eight|nine)|twenty|ten|forty|fifty)"
+)
 
 STREET_SUFFIX = (
     r"(?:(?:Street|Avenue|Road|Drive|Lane|Boulevard|Court|Place|Way|Circle|Terrace|Parkway|Highway|Trail"
@@ -296,7 +306,9 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
         "ADDRESS",
         r"\b(?P<e>(?:(?i:north|south|east|west)bound\s+)?"
         + HIGHWAY
-        + r"(?:,?\s+(?i:near|at|by|around|past|before|after)?\s*(?i:exit|mile marker|mm)\s+\d{1,3}(?:\.\d)?)?)\b",
+        # a direction after the road goes with a marker after it: "Highway 9 northbound at mile marker 14"
+        + r"(?:(?:\s+(?i:north|south|east|west)bound)?"
+        + r",?\s+(?i:near|at|by|around|past|before|after)?\s*(?i:exit|mile marker|mm)\s+\d{1,3}(?:\.\d)?)?)\b",
         0,
         0.85,
         "#digit",
@@ -409,7 +421,7 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     # ---- AGE ----
     (
         "AGE",
-        r"\b(?:(?:he|she|i|they|you|(?:the|my|our|his|her|this|that|your) "
+        r"\b(?:(?:he|she|i|they|you|(?:the|my|our|his|her|this|that|your) (?:other |older |younger |second |first )?"
         + PERSON_NOUNS
         + r"(?: \w+)?)(?:'s|’s| is|'m|’m| am|'re|’re| are| was| were)|hes|shes|im|theyre)\s+(?:about |around |maybe |only |like |probably "
         r"|approximately |approx\.? |just |almost |nearly |over |under |roughly |barely )?(?P<e>" + AGE_NUM + r")\b"
@@ -431,6 +443,29 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
         "maybe|about|around|probably|like|roughly|approx|possibly|think|say",
     ),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"\s+(?:months?|weeks?|days?))(?:\s+|-)old\b", I, 0.9, "old"),
+    # an age after a name, as callers give both in one breath: "Rick Alvarez, 47", "I'm Ann Cole, sixty one"
+    (
+        "AGE",
+        r"(?<!\d )\b(?-i:"
+        + _NOT_PLACE
+        + r"[A-Z][a-z]+(?:\s+"
+        + _NOT_PLACE
+        + r"[A-Z][a-z]+)?)(?:,|\.\.\.|\u2026)\s*(?P<e>"
+        + AGE_NUM
+        + r")(?=\s*(?:,|\.|!|$|years|yrs))",
+        I,
+        0.75,
+        "#upper",
+    ),
+    # a guess from a look: "he looks about fifty", "she seems like 30 or so"
+    (
+        "AGE",
+        r"\b(?:he|she|they|the (?:\w+ )?\w+)\s+(?:looks?|looked|seems?|seemed)\s+(?:to be\s+)?(?:about|around|like|maybe|roughly|maybe like)"
+        r"\s+(?P<e>" + AGE_NUM + r")\b(?=\s*(?:,|\.|!|$|or so|years|yrs|ish))",
+        I,
+        0.75,
+        "look|seem",
+    ),
     ("AGE", r"\b(?P<e>" + AGE_NUM + r"-(?:month|week|day))-old\b", I, 0.85, "old"),
     ("AGE", r"\bage(?:d|:)?\s+(?:is\s+)?(?:about\s+|around\s+)?(?P<e>" + AGE_NUM + r")\b", I, 0.9, "age"),
     (
@@ -473,6 +508,35 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ("TIME", r"\b(?P<e>(?:a (?:little )?while|a bit|awhile|moments?|a moment|a second) ago)\b", I, 0.85, "ago"),
     ("TIME", r"(?<![\d:])(?P<e>\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2})(?![\w:])", I, 0.9, "#digit"),
     ("TIME", r"\b(?P<e>(?:\d{1,2}|" + NUMWORD + r") o'clock)\b", I, 0.9, "o'clock"),
+    # a clock time with its part of the day, either way round: "9 this morning", "three thirty this
+    # afternoon", "last night at eleven"
+    (
+        "TIME",
+        r"(?<![\d:] )\b(?P<e>(?:\d{1,2}(?:[: ]\d{2})?|"
+        + _HOUR_WORD
+        + r"(?: "
+        + _MINUTE_WORD
+        + r")?) (?:this|last|yesterday) "
+        r"(?:morning|afternoon|evening|night))\b",
+        I,
+        0.85,
+        "morning|afternoon|evening|night",
+    ),
+    (
+        "TIME",
+        r"\b(?P<e>(?:yesterday|last|this) (?:morning|afternoon|evening|night) (?:at|around|about) (?:\d{1,2}(?::\d{2})?"
+        r"(?:\s*(?:am|pm))?|" + _HOUR_WORD + r"(?: " + _MINUTE_WORD + r")?))\b",
+        I,
+        0.85,
+        "morning|afternoon|evening|night",
+    ),
+    (
+        "TIME",
+        r"\b(?:at|around|about|since|by|till|until) (?P<e>" + _HOUR_WORD + r" " + _MINUTE_WORD + r")\b",
+        I,
+        0.8,
+        "thirty|fifteen|forty|oh ",
+    ),
     (
         "TIME",
         r"\b(?P<e>(?:yesterday|last|this) (?:morning|afternoon|evening|night|year|month|week)|overnight)\b",
@@ -510,7 +574,7 @@ PATTERNS: list[tuple[str, str, int, float, str]] = [
     ),
     (
         "PERSON",
-        r"(?i:\b(?:name is|name's|names is|named|called|this is|it's|it is)\s+)(?P<e>"
+        r"(?i:\b(?:name is|name's|names is|named|called|this is|it's|it is|i'm|i am)\s+)(?P<e>"
         + CAP_WORD
         + r"(?:\s+"
         + NAME_TOKEN

@@ -77,8 +77,13 @@ SHORTHAND = {
 _SHORTHAND = re.compile(
     r"(?<![\w'-])(" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True)) + r")(?![\w'-])"
 )
-_WORD = re.compile(r"[a-z]{5,}")
+_WORD = re.compile(r"[a-z]{4,}")
 _MIN_KEYWORD = 5
+# A four-letter word is corrected only by swapping two letters back or putting a dropped
+# letter back ("lnog" -> "long", "awak" -> "awake"): a changed letter in so short a word
+# is as likely another word as a typo.
+_MIN_WORD = 4
+_MIN_SHORT_KEYWORD = 4
 
 
 def english_words() -> frozenset[str]:
@@ -95,7 +100,7 @@ class Speller:
     frequent (a typo the labelled lines carry on purpose, such as "adress")."""
 
     def __init__(self, keywords: Iterable[str], counts: Counter[str], english: frozenset[str] = frozenset()) -> None:
-        self.keywords = frozenset(w for w in keywords if len(w) >= _MIN_KEYWORD)
+        self.keywords = frozenset(w for w in keywords if len(w) >= _MIN_SHORT_KEYWORD)
         self._index = SymSpell(max_dictionary_edit_distance=1, prefix_length=12)
         for kw in self.keywords:
             self._index.create_dictionary_entry(kw, max(1, counts[kw]))
@@ -110,9 +115,13 @@ class Speller:
 
     @lru_cache(maxsize=8192)  # noqa: B019 -- one speller for the process, never freed anyway
     def correct(self, word: str) -> str:
-        if word in self.known or len(word) < _MIN_KEYWORD:
-            return word
+        if word in self.known or len(word) < _MIN_WORD or _plural_of_keyword(word, self.keywords):
+            return word  # a keyword's plural or an unmarked possessive ("neighbors name") is no typo
         hits = self._candidates(word)
+        if len(word) < _MIN_KEYWORD:
+            hits = [h for h in hits if len(h) > len(word) or (len(h) == len(word) and sorted(h) == sorted(word))]
+        else:
+            hits = [h for h in hits if len(h) >= _MIN_KEYWORD]
         if not hits:
             return word
         # same length (a letter changed or swapped) first, then a dropped letter, then an extra one
@@ -126,12 +135,20 @@ class Speller:
         return _WORD.sub(lambda m: self.correct(m.group()), norm)
 
 
+def _plural_of_keyword(word: str, keywords: frozenset[str]) -> bool:
+    """A keyword with a plural "s" ("neighbors"), not a misspelt "-ies" plural ("allergys")."""
+    return word.endswith("s") and word[:-1] in keywords and not word.endswith("ys")
+
+
 def rule_keywords(patterns: Iterable[str]) -> set[str]:
     """Whole words spelled out in the rule regexes (letters between non-letters)."""
     words: set[str] = set()
     for rx in patterns:
+        # "weapons?", "medications?", "injur(?:y|ies)": the plural is a keyword too
+        for m in re.finditer(r"(?<![a-z\\])([a-z]{4,})(?:s\?|\(\?:s\|es\)\?)", rx):
+            words.update((m.group(1), m.group(1) + "s"))
         plain = re.sub(r"\\[a-zA-Z]|\(\?[:!=<P][^)]*?(?=[a-z(]|$)|\[[^\]]*\]", " ", rx)
-        words.update(m.group() for m in re.finditer(r"(?<![a-z])[a-z]{5,}(?![a-z?*+{])", plain))
+        words.update(m.group() for m in re.finditer(r"(?<![a-z])[a-z]{4,}(?![a-z?*+{])", plain))
     return words
 
 

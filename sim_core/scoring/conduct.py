@@ -6,17 +6,30 @@ at their moment, and each also costs the overall score: one judging line can
 turn a caller against the call-taker for the rest of the call. A caller who is
 hysterical or angry and is never given calm control or reassurance has been
 left to their panic, unless they were then coached through a task with their
-hands (CPR, pressure on a wound, the airway), which is call control of its own
-(a finding at the moment they first got there, which then
-also stands for the scenario's calm control and reassurance: one fault, one
-deduction). The
-scenario's required calm control and reassurance are part of the category: a
-calm caller is not owed calm control. (Unsafe instructions: `safety`.)
+hands that the call needs (CPR in an arrest, pressure on a wound, the airway),
+which is call control of its own from that line on. A frightened (panicked)
+caller who is neither calmed, reassured nor given anything to do is left to
+their fear in the same way. Either is one finding at the moment the caller got
+there, which also stands for the scenario's calm control and reassurance (one
+fault, one deduction); a child is charged twice, as reassurance is what keeps a
+frightened child on the line and able to help. The scenario's required calm
+control and reassurance are part of the category: a calm caller is not owed
+calm control.
+
+A caller who hangs up has been lost by the call-taker (every hang-up the
+simulated caller makes answers rudeness or silence). Once help was sent to a
+verified location, the hang-up is one finding: the questions and the open-line
+instructions still to come after it (required, not yet due) are named in it and
+cost the overall score once, rather than each item again; the responders on
+the way will ask on scene. Safety or care advice the caller never got is still
+missing (they face the danger without it), and a caller lost before help was
+sent to a verified location is owed everything still missing: nobody is coming.
+(Unsafe instructions: `safety`.)
 """
 
 from __future__ import annotations
 
-from ..scenario.schema import Scenario
+from ..scenario.schema import Scenario, acts_meaning
 from .fairness import after_dont_know, repeated_questions
 from .findings import Finding
 from .metrics import CallFacts
@@ -40,11 +53,27 @@ HANDS_ON = (  # a task for the caller's hands: directing it is call control
     "instruct_bleeding",
     "instruct_airway",
 )
+ANNOUNCED_CPR = "instruct_cpr"  # the act alone: CPR named, no step of it given yet
 UPSET = ("hysterical", "angry")  # a caller who needs calming before anything else
-DISTRESSED = ("panicked", *UPSET)  # a caller who is owed calm control
+FRIGHTENED = ("panicked",)  # left to their fear when neither calmed, reassured nor given a task
+DISTRESSED = (*FRIGHTENED, *UPSET)  # a caller who is owed calm control
 REQUIRED_SHARE = 20.0  # the part of customer service that is the scenario's calm control and reassurance
 UNCALMED_POINTS = 20.0  # off customer service: an upset caller never calmed or reassured
 UNCALMED_OVERALL = 3.0
+CHILD_UNDER = 13  # a caller younger than this is a child
+CHILD_FACTOR = 2.0  # a frightened child never reassured: twice an adult's charge
+HANG_UP_POINTS = 25.0  # off customer service: the caller hung up
+HANG_UP_OVERALL = 5.0  # off the overall score: the questions and care a call lost after help was sent never had
+ON_THE_LINE = ("instruct_stay_on_line", "instruct_report_changes", "instruct_prepare_arrival")
+
+
+def lost_with_line(act: str) -> bool:
+    """A required act a hang-up takes with it: a question (the responders on the way will ask it
+    on scene), the customer service, or an instruction that only means something on an open line.
+    Advice the caller needed for their safety or the patient's care is still missing after it."""
+    return not act.startswith("instruct_") or act in ON_THE_LINE
+
+
 CALM_TIP = 'Take control calmly: "I need you to listen to me so I can help you."'
 
 
@@ -62,31 +91,76 @@ def calm_control_owed(scenario: Scenario, f: CallFacts) -> bool:
     return first_mood(scenario, f, DISTRESSED) is not None
 
 
+def child_caller(scenario: Scenario) -> bool:
+    age = scenario.caller.age
+    return age is not None and age < CHILD_UNDER
+
+
+def hands_on_needed(scenario: Scenario) -> set[str]:
+    """The tasks for the caller's hands this call needs: those its protocol requires (and the AED
+    in an arrest). CPR pressed on a conscious patient is no call control, and "we're going to do
+    CPR" is an announcement: the caller's hands are busy once told where to put them and to push."""
+    proto = scenario.protocol
+    required = {x for r in (*proto.required_acts, *proto.required_instructions) for x in acts_meaning(r.act)}
+    needed = {a for a in HANDS_ON if a in required or (a == "instruct_aed" and proto.cardiac_arrest)}
+    return needed - {ANNOUNCED_CPR}
+
+
+def coached_hands_on(scenario: Scenario, f: CallFacts, since: float = 0.0) -> tuple[float | None, int | None]:
+    """The first line from `since` coaching a task with the caller's hands that the call needs."""
+    needed = hands_on_needed(scenario)
+    return next(((a.t, a.line) for a in f.acts if a.act in needed and a.t >= since), (None, None))
+
+
+def given_a_task(scenario: Scenario, f: CallFacts, since: float, rude: set[int]) -> bool:
+    """An instruction after `since` (not on a line with a tone failure, nor a hands-on task the
+    call does not need): something to do is call control for a frightened caller."""
+    unneeded = set(HANDS_ON) - hands_on_needed(scenario)
+    return any(
+        a.act.startswith("instruct_") and a.act not in unneeded and a.t >= since and a.line not in rude for a in f.acts
+    )
+
+
 def uncalmed_caller(scenario: Scenario, f: CallFacts, rude: set[int], out: list[Finding]) -> float:
     """A finding when the caller was hysterical or angry and the trainee never gave calm control or
-    reassurance (a line with a tone failure gives neither), on a call whose protocol expects one.
-    Returns the points off customer service."""
+    reassurance (a line with a tone failure gives neither), or was frightened (panicked) and was
+    neither calmed, reassured nor given anything to do, on a call whose protocol expects calm
+    control or reassurance. A child is charged twice. Returns the points off customer service."""
     expected = {r.act for r in scenario.protocol.required_acts} & set(CALMING)
-    upset = first_mood(scenario, f, UPSET)
-    if not expected or upset is None or any(a.act in CALMING and a.line not in rude for a in f.acts):
+    if not expected or any(a.act in CALMING and a.line not in rude for a in f.acts):
         return 0.0
-    if any(a.act in HANDS_ON and a.t >= upset for a in f.acts):
-        return 0.0  # coaching an upset caller through a task with their hands is taking control
-    mood = next(m for t, m in caller_moods(scenario, f) if t == upset and m in UPSET)
+    upset = first_mood(scenario, f, UPSET)
+    if upset is not None and coached_hands_on(scenario, f, upset)[0] is not None:
+        upset = None  # coaching an upset caller through a task with their hands is taking control
+    scared = first_mood(scenario, f, FRIGHTENED)
+    if scared is not None and given_a_task(scenario, f, scared, rude):
+        scared = None
+    at = upset if upset is not None else scared  # the upset caller, when there was one
+    if at is None:
+        return 0.0
+    mood = next(m for t, m in caller_moods(scenario, f) if t == at and m in DISTRESSED)
+    left = "never calmed or reassured" if mood in UPSET else "never calmed, reassured or given anything to do"
+    feared = first_mood(scenario, f, FRIGHTENED)
+    if feared is not None and feared < at:  # frightened before the panic became hysteria or anger
+        mood = f"panicked from {feared:.0f}s and {mood}"
+    child = child_caller(scenario)
+    factor = CHILD_FACTOR if child else 1.0
+    who = "A frightened child" if child else "An upset caller"
     out.append(
         Finding(
-            upset,
+            at,
             "uncalmed",
             "customer_service",
-            f"The caller was {mood} from {upset:.0f}s and was never calmed or reassured: an upset caller "
-            f'gives poor answers and may stop listening. {CALM_TIP} Then reassure: "Help is on the way, '
-            "you're doing the right thing.\"",
-            UNCALMED_POINTS,
+            f"The caller was {mood} from {at:.0f}s and was {left}. {who} left alone with it gives poor "
+            f'answers and may stop listening. {CALM_TIP} Then reassure: "Help is on the way, '
+            "you're doing the right thing.\""
+            + (" A child needs it most: praise, simple words and something to do." if child else ""),
+            UNCALMED_POINTS * factor,
             rule="calm_control",
-            overall_points=UNCALMED_OVERALL,
+            overall_points=UNCALMED_OVERALL * factor,
         )
     )
-    return UNCALMED_POINTS
+    return UNCALMED_POINTS * factor
 
 
 def tone_lines(f: CallFacts) -> set[int]:
@@ -94,8 +168,11 @@ def tone_lines(f: CallFacts) -> set[int]:
     return {a.line for a in f.acts if a.act in TONE}
 
 
-def customer_service(f: CallFacts, out: list[Finding], reasons: dict[str, str] | None = None) -> float:
-    """Customer-service score; `reasons` are the scenario's own words on why a tone act hurts this call."""
+def customer_service(
+    f: CallFacts, out: list[Finding], reasons: dict[str, str] | None = None, unreached: list[str] | None = None
+) -> float:
+    """Customer-service score; `reasons` are the scenario's own words on why a tone act hurts this call;
+    `unreached` names the required acts the hang-up left undone before they were due."""
     reasons = reasons or {}
     score = 100.0
     seen: set[tuple[int, str]] = set()
@@ -156,6 +233,23 @@ def customer_service(f: CallFacts, out: list[Finding], reasons: dict[str, str] |
             score -= 8
         prev = t
     if f.hung_up:
-        out.append(Finding(f.ended_at, "hang_up", "customer_service", "The caller hung up.", 25, rule="hang_up"))
-        score -= 25
+        left = (
+            " Still to come when the line went dead (charged once, here): "
+            + ", ".join(a.replace("_", " ") for a in unreached)
+            + "."
+            if unreached
+            else ""
+        )
+        out.append(
+            Finding(
+                f.ended_at,
+                "hang_up",
+                "customer_service",
+                f"The caller hung up at {f.ended_at:.0f}s: the call was lost.{left}",
+                HANG_UP_POINTS,
+                rule="hang_up",
+                overall_points=HANG_UP_OVERALL if unreached else 0.0,
+            )
+        )
+        score -= HANG_UP_POINTS
     return max(score, 0.0)

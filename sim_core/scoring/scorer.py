@@ -26,7 +26,9 @@ from .conduct import (
     REQUIRED_SHARE,
     TONE,
     calm_control_owed,
+    coached_hands_on,
     customer_service,
+    lost_with_line,
     tone_lines,
     uncalmed_caller,
 )
@@ -51,7 +53,7 @@ from .standards import STANDARDS, as_table
 from .suggestions import suggestion
 from .tcpr_grade import grade_tcpr
 
-SCORER_VERSION = "2.3"
+SCORER_VERSION = "2.4"
 WEIGHTS = {
     "case_entry": 0.22,
     "chief_complaint": 0.10,
@@ -127,6 +129,14 @@ def _done_at(
         t = min(moments) if moments else None
         line = next((a.line for a in f.acts if a.t == t), None) if t is not None else None
         return t, line
+    if req.act == "calm_control":  # coaching a task with the caller's hands is call control, from then on
+        calm: tuple[float | None, int | None] = next(
+            ((a.t, a.line) for a in f.acts if a.act == "calm_control" and a.line not in rude), (None, None)
+        )
+        hands = coached_hands_on(scenario, f)
+        if hands[0] is not None and (calm[0] is None or hands[0] < calm[0]):
+            return hands
+        return calm
     if req.act == "verify_address":
         return (f.trainee_lines[where.line][0], where.line) if where.line is not None else (None, None)
     if req.act == "verify_callback":
@@ -168,6 +178,12 @@ def _timed_elsewhere(act: str, scenario: Scenario) -> bool:
     return scenario.protocol.cardiac_arrest and act in TIMED_BY_TCPR
 
 
+def _coached_arrest(f: CallFacts, scenario: Scenario, when: float) -> bool:
+    """Calm control given as the CPR coaching itself on an arrest: its timing is the T-CPR
+    measures' (one delay, one deduction)."""
+    return scenario.protocol.cardiac_arrest and when == coached_hands_on(scenario, f)[0]
+
+
 def _check_required(
     req: RequiredAct,
     f: CallFacts,
@@ -176,12 +192,25 @@ def _check_required(
     scenario: Scenario,
     rude: set[int],
     where: LocationCheck,
+    unreached: list[str],
+    cut: float | None = None,
 ) -> tuple[float, float]:
     """(earned, possible) for one required act; appends a finding when short. A location never
-    verified is explained with what the screen showed, at the moment it was first acted on."""
+    verified is explained with what the screen showed, at the moment it was first acted on. When
+    the caller hung up at `cut` (after help was sent to a verified location), a question or
+    open-line instruction not done and not yet due is left to the hang-up's finding (added to
+    `unreached`): neither earned nor owed."""
     if req.act == "calm_control" and not calm_control_owed(scenario, f):
         return req.weight, req.weight  # the caller never needed calming
     when, line = _done_at(req, f, scenario, rude, where)
+    if (
+        when is None
+        and cut is not None
+        and (req.deadline_s is None or req.deadline_s > cut)
+        and lost_with_line(req.act)
+    ):
+        unreached.append(req.act)
+        return 0.0, 0.0
     tip = suggestion(req.act, scenario)
     name = req.act.replace("_", " ")
     if when is None:
@@ -207,7 +236,7 @@ def _check_required(
             )
         )
         return 0.0, req.weight
-    if _timed_elsewhere(req.act, scenario):
+    if _timed_elsewhere(req.act, scenario) or (req.act == "calm_control" and _coached_arrest(f, scenario, when)):
         return req.weight, req.weight
     came = _prevented_event(req.act, f, scenario, when)
     if came is not None and (req.deadline_s is None or when <= req.deadline_s):
@@ -243,6 +272,15 @@ def _check_required(
     return req.weight, req.weight
 
 
+def _lost_after_help(f: CallFacts, where: LocationCheck, help_at: float | None) -> float | None:
+    """The moment the caller hung up, when help had been announced and the location verified
+    before it: what was still to come is the hang-up's one deduction. A caller lost before that
+    is still owed all of it, and nobody is coming: every missing item stands (None)."""
+    if not f.hung_up or where.verified_at is None or help_at is None:
+        return None
+    return f.ended_at if max(where.verified_at, help_at) <= f.ended_at else None
+
+
 def _answer_time(metrics: dict[str, Any], out: list[Finding]) -> float:
     std = STANDARDS["answer"]
     t = metrics["time_to_answer"]
@@ -276,9 +314,11 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     metrics["time_to_location_verified"] = where.verified_at
     metrics["location_check"] = where.summary()
     required = [*proto.required_acts, *proto.required_instructions]
+    unreached: list[str] = []
+    cut = _lost_after_help(f, where, metrics["time_to_dispatch_notice"])
     for req in required:
         cat = category_of(req)
-        e, p = _check_required(req, f, cat, findings, scenario, rude, where)
+        e, p = _check_required(req, f, cat, findings, scenario, rude, where, unreached, cut)
         earned[cat] += e
         possible[cat] += p
     cats: dict[str, float] = {}
@@ -332,7 +372,7 @@ def score_call(scenario: Scenario, timeline: Timeline) -> ScoreResult:
     cats["instructions"] = max(0.0, cats["instructions"] - lost)
     cats["cad_accuracy"] = cad_accuracy(scenario, f, findings)
     cats["customer_service"] = customer_service(
-        f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE}
+        f, findings, {b.act: b.reason for b in proto.forbidden_acts if b.act in TONE}, unreached
     )
     uncalmed = uncalmed_caller(scenario, f, rude, findings)
     if uncalmed:  # one fault, one deduction: the missing calm control and reassurance are that finding

@@ -12,7 +12,6 @@ import json
 import pytest
 
 from sim_core.scenario import ScenarioLibrary
-from sim_core.scoring import SCORER_VERSION
 from sim_core.scoring.conduct import uncalmed_caller
 from sim_core.scoring.metrics import CallFacts, TraineeAct
 from sim_core.scoring.overrides import Override, rescore
@@ -52,10 +51,6 @@ def burglary(dispatch_at, extra=()):
         (dispatch_at + 8, "Stay on the line with me, you're doing everything right."),
     ]
     return call("burglary", sorted(rows, key=lambda r: r[0])).result
-
-
-def test_scorer_version_is_2_3():
-    assert SCORER_VERSION == "2.3"
 
 
 # ------------------------------------------------------------------ call processing
