@@ -43,7 +43,7 @@ def data_version() -> tuple:
         return scored_calls_version(s)
 
 
-@st.cache_data(max_entries=64, show_spinner="Loading calls…")
+@st.cache_data(max_entries=16, ttl=3600, show_spinner="Loading calls…")
 def figures(
     since: datetime,
     until: datetime,
