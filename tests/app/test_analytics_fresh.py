@@ -9,6 +9,7 @@ from db.overrides import overrule
 from db.queries import get_call
 from db.recorder import build_recorder
 from db.users import create_user
+from sim_core.nlp.schema import ACTS
 from sim_core.scenario import ScenarioLibrary
 from sim_core.session import CallSession
 from tests.app.app_helpers import PASSWORD, app_as
@@ -34,13 +35,15 @@ def _figures(at) -> dict[str, str]:
 
 def test_a_call_finished_after_the_page_was_drawn_shows_at_once(accounts, recorded_calls, app_settings):
     with session_scope(get_engine(app_settings)) as s:
-        tess = str(create_user(s, username="tess", display_name="Tess", role="trainee", password=PASSWORD).id)
+        newcomer = str(
+            create_user(s, username="newcomer", display_name="Newcomer", role="trainee", password=PASSWORD).id
+        )
     at = app_as(accounts["sue"], "pages/analytics.py")
     before = _figures(at)
     at.run()  # the figures kept from the first run
     assert _figures(at) == before
 
-    call_id = _finish_a_call(app_settings, tess, address_at=5.0)
+    call_id = _finish_a_call(app_settings, newcomer, address_at=5.0)
     at.run()
     after = _figures(at)
     assert int(after["Scored calls"]) == int(before["Scored calls"]) + 1
@@ -53,8 +56,10 @@ def test_a_call_finished_after_the_page_was_drawn_shows_at_once(accounts, record
 
 def test_a_call_re_scored_by_an_instructor_shows_its_new_score(accounts, recorded_calls, app_settings):
     with session_scope(get_engine(app_settings)) as s:
-        tara = str(create_user(s, username="tara", display_name="Tara", role="trainee", password=PASSWORD).id)
-    call_id = _finish_a_call(app_settings, tara, address_at=50.0)
+        rescored = str(
+            create_user(s, username="rescored", display_name="Rescored", role="trainee", password=PASSWORD).id
+        )
+    call_id = _finish_a_call(app_settings, rescored, address_at=50.0)
     at = app_as(accounts["sue"], "pages/analytics.py")
 
     def score() -> float:
@@ -64,9 +69,9 @@ def test_a_call_re_scored_by_an_instructor_shows_its_new_score(accounts, recorde
     old = score()
     with session_scope(get_engine(app_settings)) as s:
         findings = get_call(s, call_id=call_id)["metrics"]["findings"]
-        worst = max((f for f in findings if f.get("id")), key=lambda f: f.get("points") or 0)
+        missed = next(f["rule"] for f in findings if f.get("kind") == "missing" and f.get("rule") in ACTS)
         result = overrule(
-            s, call_id=call_id, author_id=accounts["ivan"]["id"], kind="dismiss", finding_id=worst["id"], reason="ok"
+            s, call_id=call_id, author_id=accounts["ivan"]["id"], kind="mark_done", act=missed, line=0, reason="done"
         )
     assert round(result["score"]) != round(old)
     at.run()
