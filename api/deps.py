@@ -1,6 +1,7 @@
 """What every endpoint shares: the backends, a database session (503 naming the
-database when it is down), the signed-in user from the bearer token, role checks
-(the pages' rules: admins may do everything) and the per-user request limit."""
+database when it is down), the signed-in user from the bearer token (the same typed `SignedInUser` the
+pages use), role checks (the pages' rules: admins may do everything) and the
+per-user request limit."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from fastapi import Depends, HTTPException, Request, status
 from sqlmodel import Session
 
 from db.engine import is_connectivity_error, session_scope
-from db.models import Role
 from db.sign_ins import user_for_token
+from db.signed_in import SignedInUser
 from sim_core.ratelimit import RateLimited
 
 from .backends import ApiBackends
@@ -45,10 +46,6 @@ def db_session(b: ApiBackends) -> Iterator[Session]:
         raise
 
 
-def user_dict(user: Any) -> dict[str, Any]:
-    return {"id": str(user.id), "username": user.username, "display_name": user.display_name, "role": user.role}
-
-
 def token_from(authorization: str | None) -> str:
     if not authorization:
         return ""
@@ -56,12 +53,12 @@ def token_from(authorization: str | None) -> str:
     return value.strip() if scheme.lower() == "bearer" else ""
 
 
-def user_for_bearer(b: ApiBackends, token: str) -> dict[str, Any] | None:
+def user_for_bearer(b: ApiBackends, token: str) -> SignedInUser | None:
     if not token:
         return None
     with db_session(b) as s:
         user = user_for_token(s, token=token)
-        return None if user is None else user_dict(user)
+        return None if user is None else SignedInUser.of(user)
 
 
 def limit(limiter: Any, key: str) -> None:
@@ -72,7 +69,7 @@ def limit(limiter: Any, key: str) -> None:
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, str(exc)) from None
 
 
-def current_user(request: Request, b: ApiBackends = Depends(backends)) -> dict[str, Any]:
+def current_user(request: Request, b: ApiBackends = Depends(backends)) -> SignedInUser:
     """The user the bearer token belongs to; 401 without a live token."""
     token = token_from(request.headers.get("authorization"))
     if not token:
@@ -88,27 +85,27 @@ def current_user(request: Request, b: ApiBackends = Depends(backends)) -> dict[s
             "the token is unknown, expired or revoked, or the account is disabled",
             headers=AUTH_HEADERS,
         )
-    limit(request.app.state.request_limit, user["id"])
+    limit(request.app.state.request_limit, user.id)
     request.state.token = token
     return user
 
 
-def require_role(*roles: str) -> Callable[..., dict[str, Any]]:
+def require_role(*roles: str) -> Callable[..., SignedInUser]:
     """A dependency: the signed-in user if their role may do this (admins always may)."""
 
-    def check(user: dict[str, Any] = Depends(current_user)) -> dict[str, Any]:
-        if user["role"] not in roles and user["role"] != Role.ADMIN:
+    def check(user: SignedInUser = Depends(current_user)) -> SignedInUser:
+        if not user.may(*roles):
             raise HTTPException(
-                status.HTTP_403_FORBIDDEN, f"your role ({user['role']}) may not do this; it needs {' or '.join(roles)}"
+                status.HTTP_403_FORBIDDEN, f"your role ({user.role}) may not do this; it needs {' or '.join(roles)}"
             )
         return user
 
     return check
 
 
-def own_filter(user: dict[str, Any]) -> str | None:
+def own_filter(user: SignedInUser) -> str | None:
     """The trainee id every read of stored calls is limited to (None: may see everyone's)."""
-    return user["id"] if user["role"] == Role.TRAINEE else None
+    return user.id if user.is_trainee else None
 
 
 __all__ = [
@@ -119,6 +116,5 @@ __all__ = [
     "own_filter",
     "require_role",
     "token_from",
-    "user_dict",
     "user_for_bearer",
 ]

@@ -5,18 +5,18 @@ issue API tokens. Tokens are stored only as hashes (db.sign_ins)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 
 from db import sign_ins
 from db.passwords import HashingBusy
 from db.sign_ins import close_sign_in, open_sign_in
+from db.signed_in import SignedInUser
 from db.users import authenticate
 from sim_core.ratelimit import RateLimited
 
 from .backends import ApiBackends
-from .deps import AUTH_HEADERS, backends, current_user, db_session, require_role, user_dict, user_for_bearer
+from .deps import AUTH_HEADERS, backends, current_user, db_session, require_role, user_for_bearer
 from .schemas import ApiTokenOut, ApiTokenRequest, TokenOut, TokenRequest, UserOut
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
@@ -40,11 +40,11 @@ def issue_token(body: TokenRequest, request: Request, b: ApiBackends = Depends(b
     )
     hours = b.settings.sign_in_hours
     with db_session(b) as s:
-        token = open_sign_in(s, user_id=uuid.UUID(user["id"]), hours=hours)
-    return TokenOut(access_token=token, expires_in=int(hours * 3600), user=UserOut(**user))
+        token = open_sign_in(s, user_id=uuid.UUID(user.id), hours=hours)
+    return TokenOut(access_token=token, expires_in=int(hours * 3600), user=UserOut.of(user))
 
 
-def _password_user(request: Request, b: ApiBackends, username: str, password: str) -> dict[str, Any]:
+def _password_user(request: Request, b: ApiBackends, username: str, password: str) -> SignedInUser:
     """The account for a right password. Each attempt first takes a slot on the shared
     sign-in guard (per username and per client address), as the sign-in page does, so
     parallel guesses through any number of processes never exceed the limit."""
@@ -65,10 +65,10 @@ def _password_user(request: Request, b: ApiBackends, username: str, password: st
         slot.failed()
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, REFUSED, headers=AUTH_HEADERS)
     slot.succeeded()
-    return user_dict(user)
+    return SignedInUser.of(user)
 
 
-def _api_token_user(b: ApiBackends, api_token: str) -> dict[str, Any]:
+def _api_token_user(b: ApiBackends, api_token: str) -> SignedInUser:
     user = user_for_bearer(b, api_token)
     if user is None:
         raise HTTPException(
@@ -78,7 +78,9 @@ def _api_token_user(b: ApiBackends, api_token: str) -> dict[str, Any]:
 
 
 @router.delete("/auth/token", status_code=204)
-def revoke_token(request: Request, _: dict = Depends(current_user), b: ApiBackends = Depends(backends)) -> Response:
+def revoke_token(
+    request: Request, _: SignedInUser = Depends(current_user), b: ApiBackends = Depends(backends)
+) -> Response:
     """Sign out: the token this request carries stops working."""
     with db_session(b) as s:
         close_sign_in(s, token=request.state.token)
@@ -86,13 +88,13 @@ def revoke_token(request: Request, _: dict = Depends(current_user), b: ApiBacken
 
 
 @router.get("/auth/me", response_model=UserOut)
-def me(user: dict = Depends(current_user)) -> UserOut:
-    return UserOut(**user)
+def me(user: SignedInUser = Depends(current_user)) -> UserOut:
+    return UserOut.of(user)
 
 
 @router.post("/admin/api-tokens", response_model=ApiTokenOut, status_code=201, tags=["admin"])
 def issue_api_token(
-    body: ApiTokenRequest, _: dict = Depends(require_role("admin")), b: ApiBackends = Depends(backends)
+    body: ApiTokenRequest, _: SignedInUser = Depends(require_role("admin")), b: ApiBackends = Depends(backends)
 ) -> ApiTokenOut:
     """An API token for a user's integration (admins only); it works as a bearer token
     until it expires, and POST /auth/token exchanges it for a shift-long one."""

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 
 from db import queries
 from db.learning_records import NotScored, statement_for_call
-from db.models import Role
+from db.signed_in import SignedInUser
 from sim_core.call_status import CallStatus
 from sim_core.call_view import call_clock, stored_transcript_rows, transcript_rows
 from sim_core.scoring.scorer import level_for
@@ -26,9 +26,10 @@ CallId = Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 NOT_FOUND = "that call does not exist, has expired, or is not yours"
 
 
-def stored_call(b: ApiBackends, call_id: str, user: dict[str, Any]) -> dict[str, Any] | None:
+def stored_call(b: ApiBackends, call_id: str, trainee_id: str | None) -> dict[str, Any] | None:
+    """A stored call; with `trainee_id`, only that trainee's."""
     with db_session(b) as s:
-        return queries.get_call(s, call_id=call_id, trainee_id=own_filter(user))
+        return queries.get_call(s, call_id=call_id, trainee_id=trainee_id)
 
 
 def score_out(call_id: str, result: dict[str, Any], end_reason: str | None) -> ScoreOut:
@@ -51,11 +52,13 @@ def score_out(call_id: str, result: dict[str, Any], end_reason: str | None) -> S
     responses={404: {"description": "no such scenario to take"}, 429: {"description": "too many new calls this hour"}},
 )
 def start_call(
-    body: CallStart, user: dict = Depends(require_role("trainee", "instructor")), b: ApiBackends = Depends(backends)
+    body: CallStart,
+    user: SignedInUser = Depends(require_role("trainee", "instructor")),
+    b: ApiBackends = Depends(backends),
 ) -> CallStarted:
     scenario, row = scenario_for_call(b, body.scenario_id, user)
-    limit(b.limits.calls, user["id"])
-    call = b.desk.start(scenario, row["id"], user["id"], mode=body.mode)
+    limit(b.limits.calls, user.id)
+    call = b.desk.start(scenario, row["id"], user.id, mode=body.mode)
     opening = call.answer().caller_text if body.answer else None
     if b.desk.recorder is not None:  # the call is in the database when start returns
         b.desk.recorder.wait_idle(call.call_id)
@@ -71,8 +74,10 @@ def start_call(
 
 
 @router.get("/{call_id}", response_model=CallOut)
-def get_call(call_id: str = CallId, user: dict = Depends(current_user), b: ApiBackends = Depends(backends)) -> CallOut:
-    call = b.desk.find(call_id, user["id"])
+def get_call(
+    call_id: str = CallId, user: SignedInUser = Depends(current_user), b: ApiBackends = Depends(backends)
+) -> CallOut:
+    call = b.desk.find(call_id, user.id)
     if call is not None:
         r = call.result
         return CallOut(
@@ -90,7 +95,7 @@ def get_call(call_id: str = CallId, user: dict = Depends(current_user), b: ApiBa
             score=r.score if r else None,
             grade=r.grade if r else None,
         )
-    row = stored_call(b, call_id, user)
+    row = stored_call(b, call_id, own_filter(user))
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
     m = row["metrics"] or {}
@@ -109,14 +114,16 @@ def get_call(call_id: str = CallId, user: dict = Depends(current_user), b: ApiBa
 
 
 @router.post("/{call_id}/end", response_model=ScoreOut, responses={404: {"description": NOT_FOUND}})
-def end_call(call_id: str = CallId, user: dict = Depends(current_user), b: ApiBackends = Depends(backends)) -> ScoreOut:
+def end_call(
+    call_id: str = CallId, user: SignedInUser = Depends(current_user), b: ApiBackends = Depends(backends)
+) -> ScoreOut:
     """Hang up (the trainee's own call) and get the score; ending twice gives the same score."""
-    call = b.desk.find(call_id, user["id"])
+    call = b.desk.find(call_id, user.id)
     if call is not None:
         result = call.end(reason="trainee_ended")
         b.finish_call(call.call_id)
         return score_out(call.call_id, result.to_dict(), call.end_reason)
-    row = stored_call(b, call_id, {"id": user["id"], "role": Role.TRAINEE})
+    row = stored_call(b, call_id, user.id)  # ending is the trainee's own call, whatever the role
     if row is None or not row["metrics"]:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
     return score_out(row["id"], row["metrics"], row["end_reason"])
@@ -124,16 +131,16 @@ def end_call(call_id: str = CallId, user: dict = Depends(current_user), b: ApiBa
 
 @router.get("/{call_id}/transcript", response_model=TranscriptOut)
 def get_transcript(
-    call_id: str = CallId, user: dict = Depends(current_user), b: ApiBackends = Depends(backends)
+    call_id: str = CallId, user: SignedInUser = Depends(current_user), b: ApiBackends = Depends(backends)
 ) -> TranscriptOut:
-    call = b.desk.find(call_id, user["id"])
+    call = b.desk.find(call_id, user.id)
     if call is not None:
         lines = [
             TranscriptLine(speaker=r["speaker"], text=r["text"], t=r["t"], entities=r["entities"])
             for r in transcript_rows(call)
         ]
         return TranscriptOut(call_id=call.call_id, status=call.status, lines=lines)
-    row = stored_call(b, call_id, user)
+    row = stored_call(b, call_id, own_filter(user))
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
     lines = [
@@ -156,7 +163,7 @@ def get_transcript(
 def get_learning_record(
     call_id: str = CallId,
     download: bool = Query(False),
-    user: dict = Depends(current_user),
+    user: SignedInUser = Depends(current_user),
     b: ApiBackends = Depends(backends),
 ) -> Any:
     from fastapi.responses import JSONResponse
@@ -178,7 +185,7 @@ def get_learning_record(
 def list_calls(
     scenario_id: str | None = Query(None, max_length=64),
     limit_: int = Query(50, ge=1, le=500, alias="limit"),
-    user: dict = Depends(require_role("trainee", "instructor", "supervisor")),
+    user: SignedInUser = Depends(require_role("trainee", "instructor", "supervisor")),
     b: ApiBackends = Depends(backends),
 ) -> list[CallOut]:
     """Stored calls, newest first (a trainee's own only)."""

@@ -13,6 +13,7 @@ from db.app_queries import latest_versions
 from db.models import Role
 from db.scenarios import get_scenario as db_get
 from db.scenarios import save_draft
+from db.signed_in import SignedInUser
 from sim_core.scenario import Scenario, ScenarioError, parse_scenario, parse_scenario_yaml, scenario_to_yaml
 
 from .backends import ApiBackends
@@ -45,10 +46,10 @@ def latest(b: ApiBackends, *, drafts: bool = False) -> dict[str, dict[str, Any]]
     return rows if drafts else {slug: r for slug, r in rows.items() if r["active"]}
 
 
-def scenario_for_call(b: ApiBackends, slug: str, user: dict[str, Any]) -> tuple[Scenario, dict[str, Any]]:
+def scenario_for_call(b: ApiBackends, slug: str, user: SignedInUser) -> tuple[Scenario, dict[str, Any]]:
     """(scenario, its version row) a user may start: trainees the published version of
     an active scenario only, instructors and admins the latest, a draft too (to try it)."""
-    row = latest(b, drafts=user["role"] != Role.TRAINEE).get(slug)
+    row = latest(b, drafts=not user.is_trainee).get(slug)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no scenario {slug!r} to take")
     try:
@@ -63,10 +64,10 @@ def list_scenarios(
     call_type: str | None = Query(None, max_length=64),
     difficulty: str | None = Query(None, pattern="^(easy|medium|hard)$"),
     include_drafts: bool = Query(False, description="instructors and admins"),
-    user: dict = Depends(current_user),
+    user: SignedInUser = Depends(current_user),
     b: ApiBackends = Depends(backends),
 ) -> list[ScenarioSummary]:
-    drafts = include_drafts and user["role"] in SEES_TRUTH
+    drafts = include_drafts and user.role in SEES_TRUTH
     out = []
     for slug, row in sorted(latest(b, drafts=drafts).items()):
         content = row["content"] or {"id": slug}
@@ -80,9 +81,9 @@ def list_scenarios(
 
 @router.get("/{scenario_id}", response_model=ScenarioDetail, response_model_exclude_none=True)
 def get_scenario(
-    scenario_id: str, user: dict = Depends(current_user), b: ApiBackends = Depends(backends)
+    scenario_id: str, user: SignedInUser = Depends(current_user), b: ApiBackends = Depends(backends)
 ) -> ScenarioDetail:
-    truth = user["role"] in SEES_TRUTH
+    truth = user.role in SEES_TRUTH
     row = latest(b, drafts=truth).get(scenario_id)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no scenario {scenario_id!r}")
@@ -101,7 +102,7 @@ def get_scenario(
     },
 )
 def create_scenario(
-    body: ScenarioCreate, user: dict = Depends(require_role("instructor")), b: ApiBackends = Depends(backends)
+    body: ScenarioCreate, user: SignedInUser = Depends(require_role("instructor")), b: ApiBackends = Depends(backends)
 ) -> ScenarioSummary:
     """A new scenario, saved as a draft (db.save_draft, as the editor saves): trainees
     do not get it until an instructor publishes it in the editor."""
@@ -119,6 +120,6 @@ def create_scenario(
     with db_session(b) as s:
         if db_get(s, slug=sc.id) is not None:
             raise HTTPException(status.HTTP_409_CONFLICT, f"id: {sc.id!r} already exists; choose another id")
-        version = save_draft(s, scenario=sc, yaml_text=scenario_to_yaml(sc), author_id=user["id"])
+        version = save_draft(s, scenario=sc, yaml_text=scenario_to_yaml(sc), author_id=user.id)
         number, state = version.version, version.status
     return summary(sc.model_dump(mode="json"), number, state)

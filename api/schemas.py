@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from db.models import Role
+from db.signed_in import SignedInUser
 from sim_core.call_status import CallMode as Mode
 
 
@@ -37,6 +38,10 @@ class UserOut(BaseModel):
     username: str
     display_name: str
     role: Role
+
+    @classmethod
+    def of(cls, user: SignedInUser) -> UserOut:
+        return cls(id=user.id, username=user.username, display_name=user.display_name or "", role=user.role)
 
 
 class TokenOut(BaseModel):

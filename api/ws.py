@@ -22,6 +22,7 @@ from anyio import to_thread
 from fastapi import APIRouter, HTTPException, WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, ValidationError
 
+from db.signed_in import SignedInUser
 from sim_core.call_status import VOICE_MODES, CallInputError, CallStatus
 from sim_core.call_view import call_clock, transcript_rows
 from sim_core.caller_turn import Turn
@@ -67,7 +68,7 @@ async def call_socket(websocket: WebSocket, call_id: str) -> None:
     token = websocket.query_params.get("token") or token_from(websocket.headers.get("authorization"))
     try:
         user = await to_thread.run_sync(user_for_bearer, b, token[:200])
-        call = None if user is None else await to_thread.run_sync(b.desk.find, call_id[:64], user["id"])
+        call = None if user is None else await to_thread.run_sync(b.desk.find, call_id[:64], user.id)
     except HTTPException as exc:
         await _refuse(websocket, 4503, "unavailable", str(exc.detail))
         return
@@ -88,7 +89,7 @@ async def _refuse(ws: WebSocket, code: int, kind: str, message: str) -> None:
 class CallConnection:
     """One client's connection to one live call."""
 
-    def __init__(self, ws: WebSocket, b: ApiBackends, call: CallSession, user: dict[str, Any]) -> None:
+    def __init__(self, ws: WebSocket, b: ApiBackends, call: CallSession, user: SignedInUser) -> None:
         self.ws, self.b, self.call, self.user = ws, b, call, user
         self.sent = 0  # timeline events already turned into messages
         self.audio = bytearray()
@@ -189,7 +190,7 @@ class CallConnection:
             await self.error("unavailable", f"that could not be done now ({exc.__class__.__name__}); the call goes on")
 
     def _count_turn(self) -> None:
-        self.b.limits.turns.check(self.user["id"])
+        self.b.limits.turns.check(self.user.id)
 
     async def take_audio(self, msg: AudioMessage) -> None:
         try:

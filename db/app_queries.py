@@ -29,51 +29,106 @@ def scored_calls(
     limit: int = 5000,
 ) -> list[dict[str, Any]]:
     """Scored calls oldest first: ids, trainee, scenario, time, score, grade,
-    key metrics (seconds) and each category's score and level."""
+    key metrics (seconds) and each category's score and level.
+
+    Only the columns these rows need are read (not the findings, the largest part of a
+    scored call), so the cost per call stays small for a whole training centre."""
+    call, pm = CallSession, PerformanceMetrics
     stmt = (
-        select(CallSession, col(User.username), PerformanceMetrics)
-        .join(PerformanceMetrics, col(PerformanceMetrics.call_id) == col(CallSession.id))
-        .join(User, col(User.id) == col(CallSession.trainee_id), isouter=True)
+        sa.select(
+            col(call.id),
+            col(call.trainee_id),
+            col(User.username),
+            col(call.scenario_slug),
+            col(call.mode),
+            col(call.started_at),
+            col(call.end_reason),
+            col(call.llm_tokens),
+            col(call.llm_cost),
+            col(pm.score),
+            col(pm.grade),
+            col(pm.metrics),
+            col(pm.categories),
+            col(pm.time_to_address_s),
+            col(pm.time_to_arrest_recognition_s),
+            col(pm.time_to_first_compression_s),
+            col(pm.time_to_dispatch_s),
+        )
+        .join(pm, col(pm.call_id) == col(call.id))
+        .join(User, col(User.id) == col(call.trainee_id), isouter=True)
     )
     ids = [v if isinstance(v, uuid.UUID) else uuid.UUID(str(v)) for v in (trainee_ids or [])]
     if ids:
-        stmt = stmt.where(col(CallSession.trainee_id).in_(ids))
+        stmt = stmt.where(col(call.trainee_id).in_(ids))
     if scenario is not None:
-        stmt = stmt.where(col(CallSession.scenario_slug) == scenario)
+        stmt = stmt.where(col(call.scenario_slug) == scenario)
     if since is not None:
-        stmt = stmt.where(col(CallSession.started_at) >= _utc(since))
+        stmt = stmt.where(col(call.started_at) >= _utc(since))
     if until is not None:
-        stmt = stmt.where(col(CallSession.started_at) < _utc(until))
-    stmt = stmt.order_by(col(CallSession.started_at)).limit(max(1, min(limit, 50000)))
+        stmt = stmt.where(col(call.started_at) < _utc(until))
+    stmt = stmt.order_by(col(call.started_at)).limit(max(1, min(limit, 50000)))
     out = []
-    for call, username, pm in session.exec(stmt).all():
-        m = pm.metrics or {}
+    for (
+        call_id,
+        trainee_id,
+        username,
+        slug,
+        mode,
+        started_at,
+        end_reason,
+        llm_tokens,
+        llm_cost,
+        score,
+        grade,
+        metrics,
+        categories,
+        to_address,
+        to_arrest,
+        to_compression,
+        to_dispatch,
+    ) in session.execute(stmt).all():
+        m = metrics or {}
         row: dict[str, Any] = {
-            "call_id": str(call.id),
-            "trainee_id": str(call.trainee_id) if call.trainee_id else None,
+            "call_id": str(call_id),
+            "trainee_id": str(trainee_id) if trainee_id else None,
             "trainee": username,
-            "scenario": call.scenario_slug,
-            "mode": call.mode,
-            "started_at": _utc(call.started_at),
-            "score": pm.score,
-            "grade": pm.grade,
+            "scenario": slug,
+            "mode": mode,
+            "started_at": _utc(started_at),
+            "score": score,
+            "grade": grade,
             "time_to_answer": m.get("time_to_answer"),
-            "time_to_address": pm.time_to_address_s,
-            "time_to_arrest_recognition": pm.time_to_arrest_recognition_s,
-            "time_to_first_compression": pm.time_to_first_compression_s,
-            "time_to_dispatch": pm.time_to_dispatch_s
-            if pm.time_to_dispatch_s is not None
-            else m.get("time_to_dispatch_notice"),
-            "end_reason": call.end_reason,
-            "llm_tokens": call.llm_tokens or 0,
-            "llm_cost": call.llm_cost,
+            "time_to_address": to_address,
+            "time_to_arrest_recognition": to_arrest,
+            "time_to_first_compression": to_compression,
+            "time_to_dispatch": to_dispatch if to_dispatch is not None else m.get("time_to_dispatch_notice"),
+            "end_reason": end_reason,
+            "llm_tokens": llm_tokens or 0,
+            "llm_cost": llm_cost,
         }
-        for name, info in (pm.categories or {}).items():
+        for name, info in (categories or {}).items():
             if isinstance(info, dict):
                 row[f"cat_{name}"] = info.get("score")
                 row[f"level_{name}"] = info.get("level")
         out.append(row)
     return out
+
+
+def scored_calls_version(session: Session) -> tuple[Any, ...]:
+    """What changes when any call is scored, re-scored, overruled, deleted or charged LLM
+    usage: counts, the newest scoring and decision times, and sums of scores and tokens.
+    A few aggregates, so a page can key its copy of `scored_calls` on it and never show
+    numbers from before the latest call."""
+    scored = session.exec(
+        select(
+            func.count(col(PerformanceMetrics.id)),
+            func.max(col(PerformanceMetrics.created_at)),
+            func.sum(col(PerformanceMetrics.score)),
+        )
+    ).one()
+    usage = session.exec(select(func.count(col(CallSession.id)), func.sum(col(CallSession.llm_tokens)))).one()
+    decided = session.exec(select(func.count(col(FindingOverride.id)), func.max(col(FindingOverride.created_at)))).one()
+    return (*scored, *usage, *decided)
 
 
 def scored_calls_mark(session: Session, *, trainee_id: uuid.UUID | str) -> tuple[Any, ...]:
@@ -147,4 +202,4 @@ def version_yaml(session: Session, *, version_id: uuid.UUID | str) -> str | None
     return None if v is None else v.yaml_text
 
 
-__all__ = ["latest_versions", "scored_calls", "scored_calls_mark", "version_yaml"]
+__all__ = ["latest_versions", "scored_calls", "scored_calls_mark", "scored_calls_version", "version_yaml"]

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.models import Role
+from db.signed_in import SignedInUser
 
 from .auth import current_user
 from .navigation import ensure_router
 from .sign_in import sign_in_page, signed_out_run
-from .user import SignedInUser
 
 
 def require_role(*roles: str) -> SignedInUser:
@@ -24,7 +23,7 @@ def require_role(*roles: str) -> SignedInUser:
         with signed_out_run():
             sign_in_page()
         st.stop()
-    if user.role not in roles and user.role != Role.ADMIN:
+    if not user.may(*roles):
         st.error("This page is not available for your role.")
         st.stop()
     return user

@@ -19,9 +19,9 @@ from db.assignments import (
 )
 from db.engine import session_scope
 from db.models import Role
+from db.signed_in import SignedInUser
 
 from . import services
-from .user import SignedInUser
 
 STATUS_ICONS = {
     "done": ":material/check_circle:",

@@ -29,10 +29,10 @@ import streamlit as st
 from db.engine import is_connectivity_error, session_scope
 from db.models import utcnow
 from db.sign_ins import close_sign_in, open_sign_in, rotate_sign_in, sign_in_for_token, user_for_token
+from db.signed_in import SignedInUser
 from db.users import get_user
 
 from . import cookie_route, services
-from .user import SignedInUser
 
 log = logging.getLogger(__name__)
 

@@ -14,12 +14,12 @@ import streamlit as st
 
 from db.engine import session_scope
 from db.scenarios import get_active_version, list_scenarios
+from db.signed_in import SignedInUser
 from sim_core.call_view import all_entities, cad_state, call_clock, transcript_rows  # noqa: F401
 from sim_core.scenario import Scenario, ScenarioError, ScenarioLibrary, parse_scenario, parse_scenario_yaml
 from sim_core.session import CallSession
 
 from . import services
-from .user import SignedInUser
 
 log = logging.getLogger(__name__)
 

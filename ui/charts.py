@@ -1,11 +1,21 @@
-"""Altair charts for the analytics page (pure functions of a DataFrame)."""
+"""Vega-Lite charts for the analytics page (pure functions of a DataFrame).
+
+Each chart is written as the Vega-Lite spec itself (what Altair would emit, without
+building and validating Altair objects on every page run: that cost more than
+everything else on the page). A chart carries only the columns it draws, and the
+compliance chart carries the count per (category, level), not a row per call.
+"""
 
 from __future__ import annotations
 
-import altair as alt
+import math
+from typing import Any
+
 import pandas as pd
 
 from .debrief import CATEGORY_NAMES, LEVEL_COLORS
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 
 # metric → (title, standard lines [(seconds, label)])
 DISTRIBUTIONS = {
@@ -17,6 +27,45 @@ DISTRIBUTIONS = {
 
 # Metrics that only apply to some calls: the column (bool) that says which.
 ONLY_WHERE = {"time_to_arrest_recognition": "cardiac_arrest", "time_to_first_compression": "cardiac_arrest"}
+
+
+class Spec(dict[str, Any]):
+    """A Vega-Lite spec (a plain dict, for `st.vega_lite_chart`); `to_dict()` gives it as a
+    new dict, as an Altair chart would."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self)
+
+
+def _spec(datasets: dict[str, list[dict[str, Any]]], body: dict[str, Any], **props: Any) -> Spec:
+    return Spec(
+        {
+            "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+            **body,
+            **props,
+            "datasets": datasets,
+            "$schema": SCHEMA,
+        }
+    )
+
+
+def _records(df: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: timestamps as ISO text, missing values as None."""
+    out = []
+    for row in df[columns].itertuples(index=False, name=None):
+        rec = {}
+        for name, value in zip(columns, row):
+            if isinstance(value, pd.Timestamp):
+                value = value.isoformat()
+            elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+                value = None
+            rec[name] = value
+        out.append(rec)
+    return out
+
+
+def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
+    return {"field": name, "type": kind, **more}
 
 
 def eligible(df: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -41,21 +90,32 @@ def share_within(df: pd.DataFrame, metric: str, limit: float) -> tuple[float | N
     return float((values.fillna(float("inf")) <= limit).mean()), len(rows), never
 
 
-def score_trend(df: pd.DataFrame) -> alt.Chart:
-    return (
-        alt.Chart(df)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("started_at:T", title="call", axis=alt.Axis(format="%b %d %H:%M")),
-            y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("trainee:N"),
-            tooltip=["trainee", "scenario", "started_at:T", "score", "grade"],
-        )
-        .properties(height=280, title="Score trend per trainee")
+def score_trend(df: pd.DataFrame) -> Spec:
+    tooltip = ["trainee", "scenario", "started_at", "score", "grade"]
+    return _spec(
+        {"trend": _records(df, tooltip)},
+        {
+            "data": {"name": "trend"},
+            "mark": {"type": "line", "point": True},
+            "encoding": {
+                "color": _field("trainee", "nominal"),
+                "tooltip": [
+                    _field("trainee", "nominal"),
+                    _field("scenario", "nominal"),
+                    _field("started_at", "temporal"),
+                    _field("score", "quantitative"),
+                    _field("grade", "nominal"),
+                ],
+                "x": _field("started_at", "temporal", axis={"format": "%b %d %H:%M"}, title="call"),
+                "y": _field("score", "quantitative", scale={"domain": [0, 100]}),
+            },
+        },
+        height=280,
+        title="Score trend per trainee",
     )
 
 
-def distribution(df: pd.DataFrame, metric: str) -> alt.LayerChart | None:
+def distribution(df: pd.DataFrame, metric: str) -> Spec | None:
     """Histogram of a metric with the standard's lines; calls where it never happened are a
     separate "never" bar at the right, not left out."""
     title, lines = DISTRIBUTIONS[metric]
@@ -69,78 +129,125 @@ def distribution(df: pd.DataFrame, metric: str) -> alt.LayerChart | None:
     slowest = float(data[metric].max()) if not data.empty else 0.0
     top = round(max(slowest, max(s for s, _ in lines)) * 1.1)
     edge = round(top * 1.15)
-    scale = alt.Scale(domain=[0, round(edge * 1.05) if never else top])
-    hist = (
-        alt.Chart(data)
-        .mark_bar(opacity=0.8)
-        .encode(
-            x=alt.X(f"{metric}:Q", bin=alt.Bin(extent=[0, top], maxbins=20), title="seconds", scale=scale),
-            y=alt.Y("count():Q", title="calls", axis=alt.Axis(tickMinStep=1)),
-        )
-    )
-    rules = pd.DataFrame([{"s": s, "label": lab} for s, lab in lines])
-    rule = alt.Chart(rules).mark_rule(color="#e5484d", strokeDash=[6, 3], size=2).encode(x=alt.X("s:Q", scale=scale))
-    text = (
-        alt.Chart(rules)
-        .mark_text(align="left", dx=4, dy=-6, color="#e5484d")
-        .encode(x="s:Q", y=alt.value(8), text="label:N")
-    )
-    layers = [hist, rule, text]
+    scale = {"domain": [0, round(edge * 1.05) if never else top]}
+    datasets = {
+        "values": [{metric: float(v)} for v in data[metric]],
+        "standard": [{"s": s, "label": lab} for s, lab in lines],
+    }
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {"name": "values"},
+            "mark": {"type": "bar", "opacity": 0.8},
+            "encoding": {
+                "x": _field(
+                    metric, "quantitative", bin={"extent": [0, top], "maxbins": 20}, scale=scale, title="seconds"
+                ),
+                "y": {"aggregate": "count", "axis": {"tickMinStep": 1}, "title": "calls", "type": "quantitative"},
+            },
+        },
+        {
+            "data": {"name": "standard"},
+            "mark": {"type": "rule", "color": "#e5484d", "size": 2, "strokeDash": [6, 3]},
+            "encoding": {"x": _field("s", "quantitative", scale=scale)},
+        },
+        {
+            "data": {"name": "standard"},
+            "mark": {"type": "text", "align": "left", "color": "#e5484d", "dx": 4, "dy": -6},
+            "encoding": {"text": _field("label", "nominal"), "x": _field("s", "quantitative"), "y": {"value": 8}},
+        },
+    ]
     if never:
-        miss = pd.DataFrame([{"x": top * 1.02, "x2": edge, "calls": never, "label": f"never ({never})"}])
+        datasets["never"] = [{"x": top * 1.02, "x2": edge, "calls": never, "label": f"never ({never})"}]
         layers.append(
-            alt.Chart(miss)
-            .mark_rect(color="#7f1d1d", opacity=0.85)
-            .encode(
-                x=alt.X("x:Q", scale=scale),
-                x2="x2:Q",
-                y=alt.Y("calls:Q"),
-                y2=alt.datum(0),
-                tooltip=["label:N", "calls:Q"],
-            )
+            {
+                "data": {"name": "never"},
+                "mark": {"type": "rect", "color": "#7f1d1d", "opacity": 0.85},
+                "encoding": {
+                    "tooltip": [_field("label", "nominal"), _field("calls", "quantitative")],
+                    "x": _field("x", "quantitative", scale=scale),
+                    "x2": {"field": "x2"},
+                    "y": _field("calls", "quantitative"),
+                    "y2": {"datum": 0},
+                },
+            }
         )
         layers.append(
-            alt.Chart(miss)
-            .mark_text(dy=-6, color="#7f1d1d")
-            .encode(x=alt.X("x:Q", scale=scale), y="calls:Q", text="label:N")
+            {
+                "data": {"name": "never"},
+                "mark": {"type": "text", "color": "#7f1d1d", "dy": -6},
+                "encoding": {
+                    "text": _field("label", "nominal"),
+                    "x": _field("x", "quantitative", scale=scale),
+                    "y": _field("calls", "quantitative"),
+                },
+            }
         )
-    n = len(rows)
-    return alt.layer(*layers).properties(height=220, title=f"{title} (n={n}, never={never})")
+    return _spec(datasets, {"layer": layers}, height=220, title=f"{title} (n={len(rows)}, never={never})")
 
 
-def compliance(df: pd.DataFrame) -> alt.Chart | None:
+def compliance(df: pd.DataFrame) -> Spec | None:
+    """Each category's calls split by level (share of calls), from the count per level."""
     cols = [c for c in df.columns if c.startswith("level_")]
     if not cols:
         return None
-    long = df[cols].melt(var_name="category", value_name="level").dropna()
-    long["category"] = long["category"].str.removeprefix("level_").map(lambda c: CATEGORY_NAMES.get(c, c))
-    return (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("category:N", title=None),
-            x=alt.X("count():Q", stack="normalize", title="share of calls", axis=alt.Axis(format="%")),
-            color=alt.Color(
-                "level:N",
-                scale=alt.Scale(domain=list(LEVEL_COLORS), range=list(LEVEL_COLORS.values())),
-                sort=list(LEVEL_COLORS),
-            ),
-            order=alt.Order("level_rank:Q"),
-            tooltip=["category", "level", "count()"],
-        )
-        .transform_calculate(level_rank="indexof(['high','compliant','partial','low','non_compliant'], datum.level)")
-        .properties(height=240, title="Compliance level per category")
+    counts = []
+    for c in cols:
+        name = c.removeprefix("level_")
+        for level, n in df[c].dropna().value_counts(sort=False).items():
+            counts.append({"category": CATEGORY_NAMES.get(name, name), "level": level, "calls": int(n)})
+    levels = list(LEVEL_COLORS)
+    return _spec(
+        {"compliance": counts},
+        {
+            "data": {"name": "compliance"},
+            "mark": {"type": "bar"},
+            "encoding": {
+                "color": _field(
+                    "level",
+                    "nominal",
+                    scale={"domain": levels, "range": list(LEVEL_COLORS.values())},
+                    sort=levels,
+                ),
+                "order": _field("level_rank", "quantitative"),
+                "tooltip": [
+                    _field("category", "nominal"),
+                    _field("level", "nominal"),
+                    _field("calls", "quantitative", aggregate="sum", title="Count of Records"),
+                ],
+                "x": _field(
+                    "calls",
+                    "quantitative",
+                    aggregate="sum",
+                    axis={"format": "%"},
+                    stack="normalize",
+                    title="share of calls",
+                ),
+                "y": _field("category", "nominal", title=None),
+            },
+            "transform": [
+                {
+                    "calculate": "indexof(['high','compliant','partial','low','non_compliant'], datum.level)",
+                    "as": "level_rank",
+                }
+            ],
+        },
+        height=240,
+        title="Compliance level per category",
     )
 
 
-def by_difficulty(df: pd.DataFrame) -> alt.Chart:
-    return (
-        alt.Chart(df)
-        .mark_boxplot(extent="min-max")
-        .encode(
-            x=alt.X("difficulty:N", sort=["easy", "medium", "hard"]),
-            y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("difficulty:N", legend=None),
-        )
-        .properties(height=240, title="Score by scenario difficulty")
+def by_difficulty(df: pd.DataFrame) -> Spec:
+    return _spec(
+        {"scores": _records(df, ["difficulty", "score"])},
+        {
+            "data": {"name": "scores"},
+            "mark": {"type": "boxplot", "extent": "min-max"},
+            "encoding": {
+                "color": _field("difficulty", "nominal", legend=None),
+                "x": _field("difficulty", "nominal", sort=["easy", "medium", "hard"]),
+                "y": _field("score", "quantitative", scale={"domain": [0, 100]}),
+            },
+        },
+        height=240,
+        title="Score by scenario difficulty",
     )

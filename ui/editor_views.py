@@ -8,12 +8,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from db.signed_in import SignedInUser
 from sim_core.call_status import CallInputError, CallStatus
 
 from . import calls, editor_data, widgets
 from .labels import NONE, human, score_text
 from .safe_text import md
-from .user import SignedInUser
 
 FLASH = "ed_flash"
 

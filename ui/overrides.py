@@ -12,13 +12,13 @@ from db.engine import session_scope
 from db.models import Role
 from db.overrides import OverrideError, corrections, upheld_by_scorer_version
 from db.overrides import overrule as q
+from db.signed_in import SignedInUser
 from sim_core.nlp.retrain import retrain
 from sim_core.scenario import Scenario
 
 from . import services
 from .labels import human
 from .safe_text import md
-from .user import SignedInUser
 
 MAY_OVERRULE = (Role.INSTRUCTOR, Role.ADMIN)
 

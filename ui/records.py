@@ -14,6 +14,7 @@ from db.engine import session_scope
 from db.learning_records import NotScored, statement_for_call
 from db.models import Role
 from db.scenarios import load_version
+from db.signed_in import SignedInUser
 from db.users import list_users
 from sim_core.call_view import stored_transcript_rows
 from sim_core.events import (
@@ -35,7 +36,6 @@ from sim_core.timeline import Event
 
 from . import services
 from .labels import human
-from .user import SignedInUser
 
 
 def own_filter(user: SignedInUser) -> str | None:

@@ -19,12 +19,12 @@ import streamlit as st
 
 from db.engine import session_scope
 from db.passwords import HashingBusy
+from db.signed_in import SignedInUser
 from db.users import authenticate, get_user_by_username
 from sim_core.ratelimit import RateLimited
 
 from . import auth, services
 from .safe_text import md
-from .user import SignedInUser
 
 log = logging.getLogger(__name__)
 

@@ -1,11 +1,10 @@
-"""What a trainee's line asks the caller for, and how it asks.
+"""What a trainee's line asks the caller for.
 
 `asked_for` turns acts (from the NLP) and the words of a question into the
 facts the caller should answer: the fixed slots, the scenario's free-form
 details, and the newer history/medication/allergy/location/direction slots
-when the NLP has not labelled them. `manner` tells a supportive question
-(reassuring, non-judgemental) from a pressured one (demanding, accusing,
-repeating itself), which decides whether a withholding caller opens up.
+when the NLP has not labelled them; whose name is asked. How the line is put
+(a question, a request, its manner) is `how_asked`.
 """
 
 from __future__ import annotations
@@ -14,14 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..scenario.schema import SLOT_OF_ACT, Detail, Scenario
-
-_QUESTION_START = re.compile(
-    r"^(?:(?:ok(?:ay)?|alright|and|so|now|sir|ma'?am|um|uh)[,.]?\s+)*"
-    r"(what|whats|where|wheres|who|whos|whose|when|why|how|hows|which|is|are|was|were|do|does|did|"
-    r"can|could|will|would|has|have|had|should|any|anyone|anybody|"
-    r"tell me (?:exactly )?(?:what|where|who|how|which|when|about))\b",
-    re.I,
-)
+from .how_asked import has_phrase, question_like, request_like
+from .lines import pronouns
 
 # Words that ask for one of the newer slots when the NLP has not labelled the act.
 SLOT_WORDS: dict[str, tuple[str, ...]] = {
@@ -42,6 +35,15 @@ SLOT_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "medications": ("medication", "medicine", "meds", "pills", "prescription", "blood thinner", "insulin"),
     "allergies": ("allergic", "allergy", "allergies"),
+    "callback": (
+        "name and number",
+        "phone number",
+        "callback number",
+        "call back number",
+        "number you're calling",
+        "number to reach you",
+        "best number",
+    ),
     "location_inside": (
         "which room",
         "what room",
@@ -76,6 +78,10 @@ SLOT_WORDS: dict[str, tuple[str, ...]] = {
         "is she still there",
         "are they still there",
         "still in the house",
+        "still downstairs",
+        "still upstairs",
+        "still outside",
+        "still in there",
     ),
 }
 
@@ -110,23 +116,43 @@ FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
     "age": ("how old",),
     "name": ("your name", "who am i speaking", "who's calling", "whats ur name"),
     "weapons": ("weapon", "gun", "knife", "armed"),
-    "people_count": ("how many people", "anyone else", "anybody else"),
+    "people_count": (
+        "how many people",
+        "anyone else",
+        "anybody else",
+        "who's inside",
+        "who is inside",
+        "who's still",
+        "who is still",
+        "anyone inside",
+        "anybody inside",
+        "who's in there",
+        "who is in there",
+        "grown-up",
+        "grown up",
+        "an adult",
+        "anyone with you",
+        "anybody with you",
+        "someone with you",
+    ),
     "hazards": ("dangerous", "hazard", "danger"),
     "injuries": ("hurt", "injured", "injury", "bleeding", "wounded"),
     "timing": ("what time", "how long ago", "when did"),
-    "vehicles": ("vehicle", "license plate", "what car", "kind of car", "color is the car", "colour is the car"),
+    "vehicles": (
+        "vehicle",
+        "license plate",
+        "what car",
+        "kind of car",
+        "color is the car",
+        "colour is the car",
+        "a car",
+        "any car",
+        "cars",
+    ),
     "drugs": ("drugs", "alcohol", "drinking", "overdose"),
     "caller_safety": ("are you safe", "you safe", "are you okay", "are you ok"),
     "suspect": ("look like", "describe him", "describe her", "who did this", "suspect"),
 }
-_REPEAT = re.compile(
-    r"\b(say (?:that|it) again|say again|repeat (?:that|it|yourself)|come again|"
-    r"didn't (?:catch|get|hear) (?:that|you|it)|what did you say|one more time|"
-    r"pardon)\b|^(?:sorry|what|huh)\s*\?+$",
-    re.I,
-)
-
-
 # A medicine named as what someone is allergic to ("allergic to any medications?", "any drug
 # allergies?") asks for allergies, not for the medicines taken.
 _ALLERGY_OBJECT = re.compile(
@@ -136,20 +162,38 @@ _ALLERGY_OBJECT = re.compile(
 )
 
 
-# A name asked of someone other than the caller ("his name", "what's the guy called").
-_THIRD_PERSON_NAME = re.compile(
-    r"\b(?:his|her|their|the guy's|the man's|the woman's|the suspect's|that guy's) (?:full )?name\b"
-    r"|\bwhat(?:'s| is) (?:he|she|the guy|the man|the woman) called\b"
+# "Can you talk?" to a caller who can only whisper asks whether it is safe to speak.
+_CAN_YOU_TALK = re.compile(r"\b(?:can|are) you (?:able to )?(?:talk|speak)\b", re.I)
+
+
+# A name asked of someone other than the caller: "what's his name?", "your husband's name?",
+# "what's the guy called?".
+OTHER_NAME = re.compile(
+    r"\b(his|her|their)(?: full| \w+)? name\b|\b[a-z]+'s (?:full )?name\b|\bname of (?:the|your) \w+"
+    r"|\bwhat(?:'s| is) (?:he|she|the guy|the man|the woman|that guy) called\b",
+    re.I,
 )
 
 
-def repeat_request(text: str) -> bool:
-    """ "Say that again?", "Sorry?": the call-taker did not catch the caller's last words."""
-    return bool(_REPEAT.search(text.strip()))
+def patient_named(scenario: Scenario, text: str, forms: dict[str, str] | None = None) -> bool:
+    """The line asks the name of the patient, who is not the caller (a pronoun, when it has
+    one, that fits the patient)."""
+    m = OTHER_NAME.search(text)
+    p = scenario.facts.patients[0] if scenario.facts.patients else None
+    if m is None or p is None or not p.name or scenario.caller.party == "first":
+        return False
+    return (m.group(1) or "").lower() in ("", (forms or pronouns(scenario))["his"])
+
+
+def _suspect_named(scenario: Scenario, text: str) -> bool:
+    """The line asks the name of the one who did it (not the patient's): the suspect's answer
+    gives it, when the caller knows it."""
+    return bool(scenario.facts.suspects) and OTHER_NAME.search(text) is not None and not patient_named(scenario, text)
 
 
 # Words that show a line really asks for a slot the NLP found, next to a more specific one.
 OWN_WORDS: dict[str, tuple[str, ...]] = {
+    "name": ("name",),
     "drugs": ("drug", "alcohol", "drinking", "drunk", "high", "overdose", "took", "taken", "using", "on anything"),
     "address": ("address", "street", "where are you", "location"),
     "suspect": ("look like", "describe", "who is", "who was", "name"),
@@ -157,107 +201,6 @@ OWN_WORDS: dict[str, tuple[str, ...]] = {
     "weapons": ("weapon", "gun", "knife", "armed", "hammer", "bat"),
     "people_count": ("how many", "anyone else", "anybody else"),
 }
-
-_SUPPORTIVE = (
-    "it's okay",
-    "it's ok",
-    "its okay",
-    "it's alright",
-    "that's okay",
-    "you're not in trouble",
-    "not in trouble",
-    "nobody is in trouble",
-    "no one is in trouble",
-    "nobody's in trouble",
-    "no one's in trouble",
-    "not going to get in trouble",
-    "won't get in trouble",
-    "we're not the police",
-    "not here to judge",
-    "not judging",
-    "no judgement",
-    "no judgment",
-    "so the paramedics",
-    "so they can",
-    "so we can help",
-    "so they know",
-    "so i can help",
-    "helps the paramedics",
-    "help them treat",
-    "i need to know so",
-    "it's safe to tell me",
-    "you can tell me",
-    "whatever it is",
-    "take your time",
-    "you're doing great",
-    "i'm here to help",
-    "i want to help",
-    "i'm here with you",
-    "make sure you're safe",
-    "it's important for",
-    "be honest with me",
-    "no one will be angry",
-    "that's alright",
-)
-_PRESSURE = (
-    "just tell me",
-    "tell me now",
-    "you need to tell me",
-    "you have to tell me",
-    "answer me",
-    "answer the question",
-    "why won't you",
-    "stop lying",
-    "don't lie",
-    "i need an answer",
-    "right now!",
-    "come on!",
-    "what did you give",
-    "what did you do",
-    "you two were",
-    "were you doing",
-    "you'd better",
-    "you better",
-)
-
-
-_REQUEST = re.compile(
-    r"^(?:(?:ok(?:ay)?|alright|now|and)[,.]?\s+)*(?:can|could|would|will) you (?:please )?"
-    r"(?!tell|see|describe|hear|remember|find out|say|check if|check whether)\w+",
-    re.I,
-)
-
-
-def request_like(text: str) -> bool:
-    """ "Could you put the pills in another room?": an instruction put as a question."""
-    return bool(_REQUEST.match(text.strip()))
-
-
-_CHECK_IN = re.compile(
-    r"^(?:(?:ok(?:ay)?|alright|all right|hello|hey|sir|ma'?am|[a-z]+)[,.!]?\s*)?"
-    r"(?:ok(?:ay)?|alright|all right|got it|(?:do )?you understand|understood|hello|"
-    r"(?:are )?you (?:still )?(?:there|with me|on the line)|(?:still )?with me|(?:can|do) you (?:still )?hear me|"
-    r"(?:can|will|could) you do (?:that|this)(?: for me)?|(?:you got|did you get) (?:that|it)|"
-    r"does that make sense|right)\s*\??$",
-    re.I,
-)
-
-
-def check_in(text: str) -> bool:
-    """ "Okay?", "Are you still there?", "Can you do that for me?": a call-taker checking
-    the caller is there and with them, not asking for a fact."""
-    return bool(_CHECK_IN.match(" ".join(text.strip().split())))
-
-
-def question_like(text: str) -> bool:
-    """A line that asks something: ends with a question mark or opens like a question."""
-    t = text.strip()
-    return t.endswith("?") or "?" in t or bool(_QUESTION_START.match(t))
-
-
-def _has(text: str, phrase: str) -> bool:
-    """The phrase as words in text (a plural counts: "medical problem" finds "medical problems")."""
-    return re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?:s|es)?(?![a-z])", text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,9 +216,28 @@ def _single_question(low: str) -> bool:
     )
 
 
+# The crew named in "who can let the paramedics in?" is "them" to the caller's own words.
+_RESPONDERS_IN = re.compile(
+    r"\blet (?:the )?(?:paramedics|medics|ambulance(?: crew)?|crews?|officers|police|cops|firefighters"
+    r"|fire department|responders|emts?|ems) in\b"
+)
+# "How many pills are in the bottle?" counts what could be (or was) taken, not the daily medicines.
+_PILL_COUNT = re.compile(r"\bhow many (?:pills|tablets|capsules)\b")
+# "Where is your son right now?": where a person is (the one who did it, when there is one).
+_WHERE_PERSON = re.compile(
+    r"\bwhere(?:'s| is| are) (?:he|she|they|him|her|the (?:man|woman|guy|suspect|patient|intruder|shooter)"
+    r"|your (?:son|daughter|husband|wife|mom|mother|mommy|dad|father|daddy|friend|brother|sister|child|baby|kid"
+    r"|boyfriend|girlfriend|partner|neighbou?r|grandma|grandpa))\b(?! (?:from|born|hurt|bleeding|injured))"
+)
+# "Where are you in the house?": where inside, not the address.
+_WHERE_INSIDE = re.compile(
+    r"\bwhere\b[^?.]*\b(?:in|inside) (?:the|your|this|her|his|their) (?:house|home|apartment|building|flat)\b"
+)
+
+
 def _says_own(text: str, slot: str) -> bool:
     """The line names what the slot is about in its own words."""
-    return any(_has(text, w) for w in (*OWN_WORDS.get(slot, ()), *SLOT_WORDS.get(slot, ())))
+    return any(has_phrase(text, w) for w in (*OWN_WORDS.get(slot, ()), *SLOT_WORDS.get(slot, ())))
 
 
 def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
@@ -286,53 +248,55 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         slot = SLOT_OF_ACT.get(act)
         if slot is not None and all(s != slot for _, s in slots):
             slots.append((act, slot))
+    # the words of what is asked about
+    topic = _RESPONDERS_IN.sub("let them in", _ALLERGY_OBJECT.sub(" allergies ", low))
+    topic = _PILL_COUNT.sub("how many taken", topic)
     by_act = [d for d in scenario.facts.details if any(a in acts for a in d.acts)]
     by_words = [
-        d for d in scenario.facts.details if d not in by_act and asks and any(_has(low, k.lower()) for k in d.keywords)
+        d
+        for d in scenario.facts.details
+        if d not in by_act and asks and any(has_phrase(topic, k.lower()) for k in d.keywords)
     ]
     worded: list[tuple[str, str]] = []
-    topic = _ALLERGY_OBJECT.sub(" allergies ", low)  # the words of what is asked about
     if asks and not request_like(text) and not any(a != "other" for a in acts):
         for slot, words in FALLBACK_WORDS.items():
-            if all(s != slot for _, s in slots) and any(_has(low, w) for w in words):
+            if all(s != slot for _, s in slots) and any(has_phrase(low, w) for w in words):
                 slots.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if asks and not request_like(text):
         for slot, words in SLOT_WORDS.items():
-            if all(s != slot for _, s in slots) and any(_has(topic, w) for w in words):
+            if all(s not in (slot, f"{slot}_confirm") for _, s in slots) and any(has_phrase(topic, w) for w in words):
                 worded.append((next(a for a, s in SLOT_OF_ACT.items() if s == slot), slot))
     if (by_words or worded) and _single_question(low):
         # The words of a single question are more specific than a broader act read into it,
         # unless the line also says what that act asks for ("any drugs or medication?").
         slots = [(a, s) for a, s in slots if a.startswith("verify_") or _says_own(topic, s)]
     slots += worded
-    if topic != low and any(s == "allergies" for _, s in slots):
+    if asks and _WHERE_PERSON.search(topic) and not by_words and not any(a != "other" for a in acts) and not slots:
+        has_direction = "suspect_direction" in scenario.script.answers or not scenario.script.answers.get(
+            "location_inside"
+        )
+        where = "suspect_direction" if scenario.facts.suspects and has_direction else "location_inside"
+        slots.append((next(a for a, s in SLOT_OF_ACT.items() if s == where), where))
+    if asks and _WHERE_INSIDE.search(topic) and not by_words:
+        keep = [
+            (a, s) for a, s in slots if s != "address" or has_phrase(topic, "address") or has_phrase(topic, "street")
+        ]
+        slots = keep + (
+            [] if any(s == "location_inside" for _, s in keep) else [("ask_location_inside", "location_inside")]
+        )
+    if any(s == "allergies" for _, s in slots) and _ALLERGY_OBJECT.search(low):
         # "any drug allergies?": the medicines named are what he may be allergic to
         slots = [(a, s) for a, s in slots if s not in ("drugs", "medications") or _says_own(topic, s)]
-    if scenario.facts.suspects and _THIRD_PERSON_NAME.search(low):
-        # "what's his name?" about the one who did it: the name is in the suspect's answer;
-        # the name fact is the caller's own
-        slots = [("ask_suspect", "suspect") if s == "name" else (a, s) for a, s in slots]
-        slots = [x for i, x in enumerate(slots) if all(s != x[1] for _, s in slots[:i])]
     if not scenario.facts.suspects:
         # No suspect in this call: "where is she right now?" asks where the patient is.
         slots = [("ask_location_inside", "location_inside") if s == "suspect_direction" else (a, s) for a, s in slots]
         slots = [x for i, x in enumerate(slots) if x not in slots[:i]]
+    if any(s == "name" for _, s in slots) and _suspect_named(scenario, low):
+        slots = [("ask_suspect", "suspect") if s == "name" else (a, s) for a, s in slots]
+        slots = [x for i, x in enumerate(slots) if all(s != x[1] for _, s in slots[:i])]
+    if scenario.has("whisper") and _CAN_YOU_TALK.search(low) and not by_act:
+        slots = [(a, s) for a, s in slots if s not in ("conscious", "caller_safety")]
+        slots.insert(0, ("ask_caller_safety", "caller_safety"))
     # A detail that an act asks for answers for that act instead of the generic slot.
     slots = [(a, s) for a, s in slots if not any(a in d.acts for d in by_act)]
     return Asked(tuple(slots), tuple(by_act + by_words))
-
-
-def manner(text: str, acts: tuple[str, ...]) -> str:
-    """'supportive', 'pressured' or 'plain': how the question was put to the caller."""
-    low = " ".join(text.lower().replace("’", "'").split())
-    if any(a in acts for a in ("rude", "victim_blaming", "threaten_hangup")):
-        return "pressured"
-    questions = [q.strip() for q in re.split(r"[?]", low) if q.strip()]
-    if len(questions) != len(set(questions)) or any(_has(low, p.rstrip("!")) for p in _PRESSURE):
-        return "pressured"
-    words = [w for w in re.findall(r"[A-Za-z']{2,}", text)]
-    if len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words):
-        return "pressured"  # shouted
-    if any(a in acts for a in ("reassure", "calm_control")) or any(_has(low, p) for p in _SUPPORTIVE):
-        return "supportive"
-    return "plain"

@@ -18,10 +18,11 @@ from ..scenario.schema import Scenario, ScenarioEvent, acts_meaning
 from . import emotion as emo
 from . import lines as L
 from .answers import FactAnswers
-from .asking import asked_for, manner, repeat_request
+from .asking import asked_for
 from .behaviours import hang_up_due, silent_now, talks_over
 from .decision import Decision, Part
 from .following import InstructionFollowing
+from .how_asked import asks_how_now, manner, repeat_request
 from .repeat_guard import RepeatGuard
 from .replies import SILENT_LINE, CallerReplies
 from .sentences import echoes, scenario_names
@@ -164,6 +165,12 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
                 )
                 self._add(parts, "react", self._from_pool(pool, act), act=act)
 
+        # What happened meanwhile (a timed event) is said first, and the answers that follow
+        # tell the truth as it is now; an event this line's instruction brings about follows it.
+        s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
+        events = [ev for ev in self._due_events(t, acts) if ev.trigger.after_act not in acts]
+        event_parts = [self._fire(ev) for ev in events]
+        parts += event_parts
         asked = asked_for(acts, text, sc)
         again = [] if asked.slots or asked.details or not repeat_request(text) else list(s.last_answered)
         for _act, slot in asked.slots:
@@ -177,6 +184,9 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
         for slot in again:  # "say that again?": the last answer, in other words
             said = next((d for d in sc.facts.details if d.id == slot), None)
             parts.append(self._detail(said, revealed) if said else self._answer(slot, how, revealed))
+        how_now = None if asked.slots or asked.details or event_parts or not asks_how_now(text) else self._how_now()
+        if how_now is not None:
+            parts.append(how_now)
 
         cpr = self._needs_cpr()
         if cpr:  # T-CPR: each step its own reply; compressions start once hands and push were given
@@ -190,13 +200,11 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
             follow = None if cpr and act in CPR_ACTS else self._follow(act)
             if follow is not None:
                 parts.append(follow)
-            if act.startswith("instruct_") and act not in s.followed:
+            if act.startswith("instruct_") and act not in s.followed and not self._asked_if_there_is(act):
                 s.followed.append(act)
-        s.acts_seen.extend(a for a in acts if a not in s.acts_seen)
-
-        events = self._due_events(t, acts)
-        event_parts = [self._fire(ev) for ev in events]
-        parts += event_parts
+        late = self._due_events(t, acts)  # brought about by this line's instruction
+        late_parts = [self._fire(ev) for ev in late]
+        events, event_parts, parts = events + late, event_parts + late_parts, parts + late_parts
 
         hang = hang_up_due(self.scenario, s, t)
         if hang or (silent_now(sc, t) and not s.calmed):

@@ -1,6 +1,7 @@
-"""The caller's own words beyond the scenario's script: acknowledgements and
-progress lines per instruction, clarification requests, reactions to rudeness,
-ways of saying an answer again, and emotion colour. Each pool is large enough
+"""The caller's own words beyond the scenario's script: acknowledgements of
+statements and check-ins, clarification requests, reactions to rudeness,
+interruptions, withholding and "I don't know", ways of saying an answer again,
+and emotion colour (lines while following instructions are `follow_lines`). Each pool is large enough
 that a caller never has to say the same sentence twice in one call.
 
 Lines are templates: {he} {him} {his} {He} {His} stand for the patient, {name}
@@ -24,202 +25,17 @@ def band(label: str) -> str:
     return UPSET if label in ("panicked", "hysterical", "angry") else STEADY
 
 
-def _grid(heads: tuple[str, ...], tails: tuple[str, ...]) -> list[str]:
+def grid(heads: tuple[str, ...], tails: tuple[str, ...]) -> list[str]:
     return [f"{h}{t}" for h, t in itertools.product(heads, tails)]
 
 
-# --------------------------------------------------------------- instructions
-DOING = {
-    STEADY: _grid(
-        ("Okay, ", "Alright, ", "Yes, ", "Got it, "),
-        ("I'm doing that now.", "doing it.", "I'm on it.", "I can do that.", "done."),
-    ),
-    UPSET: _grid(
-        ("Okay, okay, ", "Okay... ", "Alright, alright, ", "Yes, yes, "),
-        ("I'm doing it!", "I'm trying!", "I'm doing it now!", "I'm doing what you said!", "I did it!"),
-    ),
-    HUSHED: ["Okay.", "Okay. Doing it.", "Yes.", "Done.", "Alright.", "I did.", "Got it.", "Okay, okay."],
-}
-ACKS: dict[str, dict[str, list[str]]] = {
-    "instruct_cpr": {
-        STEADY: [
-            "Okay, I'm pushing on {his} chest.",
-            "I'm doing the compressions.",
-            "I'm pushing, hard and fast, like you said.",
-        ],
-        UPSET: [
-            "I'm pushing! I'm pushing on {his} chest!",
-            "Okay, okay, I'm pushing!",
-            "I'm doing it, I'm pushing down hard!",
-        ],
-    },
-    "instruct_cpr_position": {
-        STEADY: ["Okay, {he}'s on the floor, flat on {his} back.", "I got {him} onto {his} back on the floor."],
-        UPSET: ["Okay, I pulled {him} down onto the floor!", "{He}'s on {his} back now, on the floor!"],
-    },
-    "instruct_cpr_hands": {
-        STEADY: [
-            "My hands are in the middle of {his} chest, one on top of the other.",
-            "Heel of my hand in the centre, other hand on top. Like this?",
-        ],
-        UPSET: ["Like this? In the middle? Between the nipples?", "Okay, my hands are on {his} chest! Now what?"],
-    },
-    "instruct_cpr_push": {
-        STEADY: [
-            "I'm pushing down hard and letting it come back up.",
-            "Pushing hard, letting {his} chest come back up.",
-        ],
-        UPSET: ["I'm pushing hard! It's so hard!", "Pushing! It feels like I'm hurting {him}!"],
-    },
-    "instruct_cpr_rate": {
-        STEADY: ["One, two, three, four, five, six...", "Seven, eight, nine, ten, eleven..."],
-        UPSET: ["One, two, three, four... am I going fast enough?", "Twelve, thirteen, fourteen, fifteen..."],
-    },
-    "instruct_aed": {
-        STEADY: [
-            "I don't know if there's one of those here. I'll look.",
-            "Okay, I'll send someone to look for the defibrillator.",
-        ],
-        UPSET: ["A what? I don't have one of those!", "Where would I even find one?"],
-    },
-    "instruct_bleeding": {
-        STEADY: ["Okay, I'm pressing a towel on it, hard.", "I'm holding pressure on it."],
-        UPSET: ["I'm pressing! There's so much blood!", "Okay, I'm pushing down on it!"],
-    },
-    "instruct_airway": {
-        STEADY: ["Okay, I tilted {his} head back.", "I'm checking {his} mouth, there's nothing in it."],
-        UPSET: ["I tilted {his} head! Now what?", "Okay, okay, {his} head is back!"],
-    },
-    "instruct_aspirin": {
-        STEADY: ["I'll get the aspirin. Chew it, right?", "Okay, {he}'s chewing one now."],
-        UPSET: ["Aspirin, okay, where's the aspirin... got it!", "{He}'s chewing it, okay!"],
-    },
-    "instruct_safety": {
-        STEADY: ["Okay, I'll stay where it's safe.", "Alright, I'm staying back."],
-        UPSET: ["Okay! I'm staying away from it!", "Okay, I'm not going near it!"],
-    },
-    "instruct_prepare_arrival": {
-        STEADY: [
-            "Okay, I'll unlock the front door.",
-            "I'll turn the porch light on.",
-            "Okay, I'll keep the pets out of the way.",
-            "Okay, I'll send someone out to meet them.",
-            "Okay, I'll get things ready for them.",
-            "Okay, I'll unlock the front door and turn the porch light on.",
-        ],
-        UPSET: [
-            "The door, okay, I'll unlock it!",
-            "Okay, the light's on!",
-            "The pets, okay, I'll shut them away!",
-            "Okay, okay, I'll get everything ready for them!",
-        ],
-    },
-    "instruct_report_changes": {
-        STEADY: ["Okay, I'll tell you right away if anything changes.", "I'll keep watching {him} and tell you."],
-        UPSET: ["Okay, I'll tell you! Just hurry!", "If anything happens I'll say, okay!"],
-    },
-    "instruct_stay_on_line": {
-        STEADY: ["I'm not going anywhere.", "Okay, I'll stay on the phone."],
-        UPSET: ["Don't hang up on me! I'm staying!", "I'm here, I'm still here!"],
-    },
-    "dispatch_notice": {
-        STEADY: ["Okay, thank you. How long will they be?", "Good. Thank you.", "Okay, I'll watch for them."],
-        UPSET: ["How long? How long will they be?", "Please tell them to hurry!", "Okay... okay. Are they close?"],
-    },
-    "reassure": {
-        STEADY: ["Okay. Thank you.", "Alright. I'm trying to stay calm.", "Okay, that helps."],
-        UPSET: ["Okay... okay.", "I'm trying, I'm trying.", "I'm scared. Okay."],
-    },
-    "calm_control": {
-        STEADY: ["Okay. I'm listening.", "Alright, I'm with you.", "Go ahead, I'm listening."],
-        UPSET: [
-            "Okay, okay, I'm listening!",
-            "I'm listening! Tell me what to do!",
-            "Okay. I'm breathing. I'm listening.",
-        ],
-    },
-    "unsafe_instruction": {
-        STEADY: ["Is that safe? I don't want to do that.", "I... I'd rather not. Is that safe?"],
-        UPSET: ["What? No! I'm not doing that!", "Are you crazy? I can't go there!"],
-    },
-}
-# What getting ready for the crew can be about: a reply may only speak of what the call-taker asked.
-ARRIVAL_TOPICS = {
-    "door": re.compile(r"\bdoors?\b|\bunlock|\blet (?:them|the \w+) in\b|\bkey\b", re.I),
-    "light": re.compile(r"\blights?\b|\blamp\b", re.I),
-    "pet": re.compile(r"\b(?:dogs?|cats?|pets?|animals?)\b", re.I),
-    "meet": re.compile(r"\bmeet\b|\bwave\b|\bflag\b|\bwatch for\b|\blook out for\b", re.I),
-}
-
-
-def fits(reply: str, said: str, topics: dict[str, re.Pattern] = ARRIVAL_TOPICS) -> bool:
-    """A reply that only speaks of things the call-taker's line mentioned ("the light's on" is no
-    answer to "unlock the door")."""
-    return all(rx.search(said) for rx in topics.values() if rx.search(reply))
-
-
-def fits_all(act: str, replies: list[str], said: str) -> bool:
-    """Getting ready for the crew: every phrasing of the reply speaks only of what was asked."""
-    return act != "instruct_prepare_arrival" or all(fits(r, said) for r in replies)
-
-
-def acks(act: str, label: str, said: str) -> list[list[str]]:
-    """The acknowledgements of an instruction, in tiers; for getting ready for the crew, only
-    those about what the call-taker asked."""
-    tiers = pool(ACKS[act], label) if act in ACKS else []
-    return [[x for x in tier if fits_all(act, [x], said)] for tier in tiers]
-
-
-# Once compressions are running, what the caller says when told to keep going, in the
-# order a tiring rescuer would say it.
-CPR_PROGRESS = [
-    "Eighteen, nineteen, twenty... {he}'s still not moving.",
-    "I'm doing it, {he}'s not moving!",
-    "Okay. Harder. I'm pushing harder.",
-    "Twenty-one, twenty-two, twenty-three... keep going, keep going.",
-    "Is this working? {He}'s not waking up!",
-    "Come on, {name}, come on!",
-    "I'm still pushing. Are they close?",
-    "Thirty-one, thirty-two... I can't stop, I won't stop.",
-    "{His} face is a weird colour. I'm still pushing.",
-    "My arms are getting so tired.",
-    "I hear something cracking! Do I keep going?",
-    "Forty, forty-one, forty-two...",
-    "My wrists hurt but I'm not stopping.",
-    "I'm keeping the count. Fifty, fifty-one...",
-    "I'm so tired. I'm still going.",
-    "Sixty, sixty-one... please, where are they?",
-]
-# Told to do CPR on someone who does not need it.
-NO_CPR_PATIENT = [
-    "CPR? But {he}'s breathing!",
-    "Push on {his} chest? {He}'s awake, are you sure?",
-    "{He}'s breathing, do I really need to do that?",
-    "CPR? {He}'s not... {he}'s still breathing!",
-    "Wait, {he}'s breathing. You want me to push on {his} chest?",
-]
-NO_CPR_NOBODY = [
-    "CPR? On who? Nobody here needs that.",
-    "What? Nobody's hurt like that here.",
-    "CPR? There's nobody to do it on.",
-    "I don't understand, nobody needs CPR.",
-]
-CPR_ACTS = (
-    "instruct_cpr",
-    "instruct_cpr_position",
-    "instruct_cpr_hands",
-    "instruct_cpr_push",
-    "instruct_cpr_rate",
-    "instruct_cpr_continue",
-)
-
 # ------------------------------------------------------------------- replies
 STATEMENT_ACKS = {
-    STEADY: _grid(
+    STEADY: grid(
         ("Okay", "Alright", "Mm-hm", "Right", "Uh-huh"),
         (".", ", go on.", ", I understand.", ", I'm listening.", ". What else?"),
     ),
-    UPSET: _grid(
+    UPSET: grid(
         ("Okay", "Okay, okay", "Alright", "Oh God", "Please"),
         ("...", ", just hurry.", ". What now?", ", what do I do?", ", I hear you."),
     ),
@@ -343,6 +159,8 @@ WITHHELD = [
     "Just get someone here, okay?",
     "Are you going to call the cops on us?",
     "That's not important right now!",
+]
+WITHHELD_AGAIN = [  # only once the question was asked before
     "I told you I don't want to say.",
     "Stop asking me that.",
 ]
@@ -436,9 +254,3 @@ def pool(table: dict[str, list[str]], label: str) -> list[list[str]]:
         return [list(first), list(table.get(STEADY, []))]
     rest = [line for key, lines in table.items() if key not in (b, HUSHED) for line in lines]
     return [list(first), rest]
-
-
-def counting(turn: int) -> str:
-    """A fresh counting line for a long stretch of compressions."""
-    n = 60 + 3 * turn
-    return f"{n}, {n + 1}, {n + 2}, still pushing..."

@@ -356,6 +356,16 @@ def check_phone(said: str, truth: str) -> Verdict:
     return "wrong"
 
 
+def reads_back(slot: str, said: str, truth: str) -> bool:
+    """The line reads back some of the address or number (a digit, or a word of the street's
+    name), rather than asking to hear it again ("can you repeat the address?")."""
+    if not slot.startswith("address"):
+        return bool(phone_digits(said))
+    st = spoken_tokens(said)
+    names = _name_words(spoken_tokens(truth.split(",")[0]))
+    return bool(_numbers(st)) or any(_same_word(w, x) for w in st for x in names)
+
+
 def check(slot: str, said: str, truth: str) -> Verdict:
     """`slot` is "address_confirm" or "callback_confirm" (the director's slot names)."""
     return check_address(said, truth) if slot.startswith("address") else check_phone(said, truth)

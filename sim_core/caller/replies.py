@@ -9,10 +9,11 @@ import random
 from typing import TYPE_CHECKING
 
 from . import emotion as emo
+from . import follow_lines as F
 from . import lines as L
-from .asking import check_in, question_like, repeat_request
 from .behaviours import talks_over
 from .decision import Decision, Part
+from .how_asked import check_in, question_like, repeat_request
 from .truth import declared_unknown, knows_patient
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class CallerReplies:
                 return Part("clarify", line)
         for act in QUIET_ACTS:
             if act in acts:
-                line = self._from_pool(L.pool(L.ACKS[act], label), act)
+                line = self._from_pool(L.pool(F.ACKS[act], label), act)
                 if line:
                     return Part("acknowledge", line, act=act)
         line = self._from_pool(L.pool(L.STATEMENT_ACKS, label), "ack")

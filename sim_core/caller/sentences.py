@@ -34,7 +34,7 @@ def lower_first(text: str, proper: frozenset[str] = frozenset()) -> str:
     if not text:
         return text
     first = text.split(maxsplit=1)[0]
-    word = first.strip(".,!?;:-\"'*")
+    word = first.strip(".,!?;:-\"'*").removesuffix("'s")  # "Mark's going down" is Mark
     if not word or not word[0].isupper():
         return text
     if _PRONOUN_I.match(word) or (len(word) > 1 and word.isupper()) or word in proper:
@@ -85,17 +85,27 @@ def proper_nouns(texts: list[str]) -> frozenset[str]:
 
 def scenario_names(scenario: Scenario) -> frozenset[str]:
     """Names in a scenario (people, streets, places) that keep their capital letter."""
-    loc = scenario.location
+    loc, script = scenario.location, scenario.script
     texts = [
         scenario.description,
-        *map(str, scenario.script.answers.values()),
-        *scenario.script.opening,
+        *map(str, script.answers.values()),
+        *map(str, script.follows.values()),
+        *script.opening,
+        *script.fillers,
+        script.closing,
+        *(str(d.answer) for d in scenario.facts.details),
+        *(ev.say for ev in scenario.events),
+        *(line for ev in scenario.events for line in ev.lines.values()),
         loc.address,
         loc.cross_street,
         loc.city,
         *loc.landmarks,
     ]
-    names = {scenario.caller.name, *(p.name for p in scenario.facts.patients)}
+    names = {
+        scenario.caller.name,
+        *(p.name for p in scenario.facts.patients),
+        *(s.name for s in scenario.facts.suspects),
+    }
     words = {w.strip(".,!?") for n in names for w in n.split()}
     addr = {w.strip(".,") for t in (loc.address, loc.cross_street, loc.city) for w in t.split() if w[:1].isupper()}
     return proper_nouns(texts) | frozenset(w for w in words | addr if w)
@@ -103,13 +113,14 @@ def scenario_names(scenario: Scenario) -> frozenset[str]:
 
 _STOP = frozenset(
     "the and but his her him she he they them their its it's that this with was were are you your "
-    "for from have has had not just like said told what there here all now one".split()
+    "for from have has had not just like said told what there here all now one "
+    "he's she's they're i'm we're you're that's there's name's".split()
 )
 
 
 def content_words(text: str) -> set[str]:
     """The words that carry a line's facts (for spotting one part that repeats another)."""
-    return {w for w in normal(text).split() if len(w) > 2 and w not in _STOP}
+    return {w for w in normal(text).split() if (len(w) > 2 or any(c.isdigit() for c in w)) and w not in _STOP}
 
 
 def echoes(line: str, earlier: str, share: float = 0.6) -> bool:

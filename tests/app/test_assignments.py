@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from db.signed_in import SignedInUser
 from tests.app.app_helpers import app_as, texts
-from ui.user import SignedInUser
 
 
 def _engine():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from db.signed_in import SignedInUser
 from tests.app.app_helpers import app_as, shown, texts
-from ui.user import SignedInUser
 
 GRADES = {"A", "B", "C", "D", "F"}
 

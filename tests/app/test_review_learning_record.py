@@ -3,8 +3,8 @@ see the call, and to nobody else."""
 
 from __future__ import annotations
 
+from db.signed_in import SignedInUser
 from tests.app.app_helpers import app_as
-from ui.user import SignedInUser
 
 
 def test_a_scored_call_offers_its_learning_record(accounts, recorded_calls):

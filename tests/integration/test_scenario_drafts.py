@@ -88,10 +88,12 @@ def test_the_api_lists_and_creates_drafts_as_the_editor_does(engine):
 
     from api import routes_scenarios as api
     from api.schemas import ScenarioCreate
+    from db.models import Role
+    from db.signed_in import SignedInUser
 
     author = str(_author(engine))
-    instructor = {"id": author, "role": "instructor"}
-    trainee = {"id": "t", "role": "trainee"}
+    instructor = SignedInUser(id=author, username="ivy", role=Role.INSTRUCTOR)
+    trainee = SignedInUser(id="t", username="tina", role=Role.TRAINEE)
     b = SimpleNamespace(engine=engine, db_error="")
     published = parse_scenario_yaml(YAML)
     with db.session_scope(engine) as s:

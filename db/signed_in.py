@@ -1,7 +1,8 @@
-"""Who is signed in, as the pages and the ui modules pass it between them.
+"""Who is signed in: one typed user for both front ends, the pages (and the ui
+modules they call) and the API, built from the stored account.
 
-The session keeps the plain dict form (`to_dict()`, what Streamlit's session
-state holds); everything that reads it gets this typed object."""
+The pages' session keeps the plain dict form (`to_dict()`, what Streamlit's
+session state holds); everything that reads it gets this typed object."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from db.models import Role
+from .models import Role, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +29,12 @@ class SignedInUser:
     def is_trainee(self) -> bool:
         return self.role == Role.TRAINEE
 
+    def may(self, *roles: str) -> bool:
+        """One of these roles may do it; an admin may do everything."""
+        return self.role in roles or self.role == Role.ADMIN
+
     @classmethod
-    def of(cls, row: Any) -> SignedInUser:
+    def of(cls, row: User) -> SignedInUser:
         """From a stored user (db.models.User)."""
         return cls(id=str(row.id), username=row.username, role=Role(row.role), display_name=row.display_name)
 
