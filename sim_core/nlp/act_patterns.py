@@ -249,6 +249,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_callback": [
         ("q", r"\b(?:cell|cellphone|mobile|landline)\b", 0.7),
+        # "your name and number?": the number asked beside the name is the callback
+        ("q", r"\bname and (?:your |a |the best )?(?:phone |callback |contact )?number\b(?! (?:of|on|plate))", 0.85),
         (
             "any",
             r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number\b|#)",
@@ -489,6 +491,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:any|other) pain\b|\bin (?:any |a lot of |much )?pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
+            r"|\b(?:does|is) (?:anything|something|it) (?:else )?(?:hurt|hurting)\b|^(?:ok |okay |and )?anything (?:else )?hurt(?:ing)?\b"
             r"|\bwhere (?:the )?(?:wound|bleeding|blood|injury|cut|injuries|wounds) (?:is|are|was|were|comes? from|is coming from)\b",
             0.85,
         ),

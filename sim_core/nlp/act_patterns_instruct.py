@@ -111,7 +111,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "imp",
             r"\b(?:sit|prop|keep|get|help) (?:\w+ ){0,2}(?:upright|up straight)\b|\bsitting (?:up|upright)\b"
             r"|\b(?:sit|prop) (?:him|her|them|the \w+) up (?:so (?:he|she|they) can |to (?:help (?:him|her|them) )?)breathe\b"
-            r"|\blean(?:ing)? forward\b|\bloosen (?:\w+ ){0,3}(?:tight|collar|tie|clothing|clothes|belt|shirt)\b",
+            r"|\blean(?:ing)? (?:(?:him|her|them) )?forward\b|\bloosen (?:\w+ ){0,3}(?:tight|collar|tie|clothing|clothes|belt|shirt)\b",
             0.85,
         ),
         # the patient finds the position: "let him sit however he breathes best", "don't make her lie flat"

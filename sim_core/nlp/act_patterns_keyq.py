@@ -162,6 +162,12 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r" (?:pills|medicines?|meds|medications?))\b|\bblood thinners?\b",
             0.9,
         ),
+        # a medicine taken for the complaint: "has he taken anything for the pain?"
+        (
+            "q",
+            r"\b(?:take|taken|took|had|given) (?:anything|something) for (?:the |his |her |their |a |that )?(?:pain|headache|fever|it)\b",
+            0.85,
+        ),
         ("q", r"\b(?:have|has|carry|carries|got) (?:an? |his |her |their )?(?:inhaler|epi-?pen|insulin|nitro)\b", 0.85),
         (
             "q",

@@ -276,6 +276,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)(?!(?: (?:he|she|they) can)? breathe)"
+            r"(?! (?:lean|prop|rest|loosen|let (?:him|her|them) breathe))"
             r"|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
             r"|\b(?:pull|get|drag|lift|take|move) (?:him|her|them|the (?:guy|man|woman|driver|patient|person|lady|victim)) out of"
             r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
@@ -427,6 +428,9 @@ _DRUG_WORDS = re.compile(
 )
 _TAKEN_NOW = re.compile(
     r"\b(?:did|has|have) (?:\w+ ){1,2}(?:take|taken|swallow|swallowed|eat|eaten|get into)\b|\btook\b"
+)
+_FOR_SYMPTOM = re.compile(
+    r"\b(?:take|taken|took|had|given) (?:anything|something) for (?:the |his |her |their |a |that )?(?:pain|headache|fever|it)\b"
 )
 _HABIT = re.compile(
     r"\b(?:every ?day|daily|normally|usually|regularly|prescribed|supposed to|(?:his|her|their) "
@@ -598,9 +602,16 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
     if "ask_hazards" in found and "ask_drugs" in found and _INGESTED.search(norm):
         del found["ask_hazards"]  # "did she swallow anything, bleach, cleaning stuff?" asks what was taken
     if "ask_medications" in found:
-        if _TAKEN_NOW.search(norm) and not _HABIT.search(norm):  # "did she take any medicine?"
+        said = _FOR_SYMPTOM.sub(" ", norm)  # "taken anything for the pain" is a medicine, not what was taken
+        if len(parts := [p for p in re.split(r"\?\s*", said) if p.strip()]) > 1:
+            said = next((p for p in parts if "ask_medications" in classify(p)), said)  # the clause that asks it
+        if _TAKEN_NOW.search(said) and not _HABIT.search(said):  # "did she take any medicine?"
             found["ask_drugs"] = max(found.get("ask_drugs", 0.0), found.pop("ask_medications"))
-        elif "ask_drugs" in found and not _DRUG_WORDS.search(norm):
+        elif (
+            "ask_drugs" in found
+            and not _DRUG_WORDS.search(norm)
+            and (len(parts) < 2 or not any("ask_drugs" in classify(p) for p in parts))
+        ):
             del found["ask_drugs"]  # "does he take any blood thinners?"
     if "ask_breathing" in found and "?" not in norm and _STATEMENT_ARREST.search(norm):
         del found["ask_breathing"]

@@ -111,7 +111,7 @@ _QWORD = re.compile(
     r"|when(?= (?:did|was|were|is|are|does|do|had|has|have|will|would|should|can|could|exactly)\b)"
     r"|anybody|will|would|should"
     r"|shall|may|might|am|(?:do|does|did) (?!not\b)(?:you|he|she|they|we|i|it|your|his|her|their|the|anyone|anybody"
-    r"|someone|somebody|everyone|any|this|that|there))\b"
+    r"|someone|somebody|everyone|everybody|anything|something|any|this|that|there))\b"
 )
 
 
@@ -120,7 +120,8 @@ _QWORD = re.compile(
 # signal ("tap once if he is there"); with a softer verb ("can you keep an eye on his
 # breathing?") it is searched as both an instruction and a question.
 _REQUEST = re.compile(
-    r"^(?:can|could|would|will) you (?:please |just |now |maybe )?(?:(?P<hands>put|leave|unlock|lock|open|close|shut"
+    r"^(?:can|could|would|will) you (?:please |just |now |maybe )?(?:be (?:willing|able) to |mind |try to |try and )?"
+    r"(?:please )?(?:(?P<hands>put|leave|unlock|lock|open|close|shut"
     r"|roll|turn|lay|press|push|hold|grab|bring|send|wave|pull|place|cover|tilt|lift|loosen|wrap|tie|sweep|kneel|gather"
     r"|switch|flip|hang|wipe|elevate|raise|move (?:the|that|any|things|everything|away))|keep|go|step|take|start|stop"
     r"|tap|whisper|gently|help|come|get)\b"
@@ -385,6 +386,10 @@ def classify(text: str) -> dict[str, float]:
 _LOADED_QUESTION = re.compile(r"(?:^|\| )(?:why|how could|what did you expect|do you want)\b|\bif\b")
 
 
+# A bare "where?" after a question asks where that thing is ("is he bleeding? where?").
+_WHERE_FOLLOW_UP = re.compile(r"\?\s*(?:and |ok |okay |so )?where(?: (?:exactly|at|is it|on (?:him|her|them)))?\s*\??$")
+
+
 def classify_detail(text: str) -> tuple[dict[str, float], bool]:
     """``classify`` and whether the line says or asks anything beyond plain questions (a
     statement, an instruction, a condition, a "why ..."): only such lines can carry the
@@ -424,6 +429,8 @@ def classify_detail(text: str) -> tuple[dict[str, float], bool]:
     for act, rx in _VETO.items():
         if act in found and rx.search(norm):
             del found[act]
+    if "ask_address" in found and "ask_injuries" in found and _WHERE_FOLLOW_UP.search(norm):
+        del found["ask_address"]  # "does anything hurt? where?": where it hurts, not where the call is
     for strong, weaker in SUPPRESS.items():
         if strong in found:
             for act in weaker:
