@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..scenario.schema import SLOT_OF_ACT, Detail, Scenario
 from .how_asked import has_phrase, question_like, request_like
 from .lines import pronouns
+from .reasoning import BUILDING_COUNT
 
 # Words that ask for one of the newer slots when the NLP has not labelled the act.
 SLOT_WORDS: dict[str, tuple[str, ...]] = {
@@ -235,6 +236,10 @@ _WHERE_INSIDE = re.compile(
 )
 
 
+def _says_people(low: str) -> bool:
+    return re.search(r"\b(?:people|persons?|anyone|anybody|someone|kids|children|adults|who)\b", low) is not None
+
+
 def _says_own(text: str, slot: str) -> bool:
     """The line names what the slot is about in its own words."""
     return any(has_phrase(text, w) for w in (*OWN_WORDS.get(slot, ()), *SLOT_WORDS.get(slot, ())))
@@ -297,6 +302,9 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     if scenario.has("whisper") and _CAN_YOU_TALK.search(low) and not by_act:
         slots = [(a, s) for a, s in slots if s not in ("conscious", "caller_safety")]
         slots.insert(0, ("ask_caller_safety", "caller_safety"))
+    if BUILDING_COUNT.search(low) and not _says_people(low):
+        # "how many floors is the building?" counts floors, not the people there
+        slots = [(a, s) for a, s in slots if s != "people_count"]
     # A detail that an act asks for answers for that act instead of the generic slot.
     slots = [(a, s) for a, s in slots if not any(a in d.acts for d in by_act)]
     return Asked(tuple(slots), tuple(by_act + by_words))

@@ -23,8 +23,9 @@ from .behaviours import hang_up_due, silent_now, talks_over
 from .decision import Decision, Part
 from .following import InstructionFollowing
 from .how_asked import asks_how_now, manner, repeat_request
+from .reasoning import in_signal, signal_ack, signal_setup
 from .repeat_guard import RepeatGuard
-from .replies import SILENT_LINE, CallerReplies
+from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
 from .sentences import echoes, scenario_names
 from .state import DirectorState
 from .tcpr import CPR_ACTS, TcprTracker
@@ -135,6 +136,8 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
             self._move(emo.LONG_SILENCE)
         s.last_trainee_t = t
         self._said = text
+        signal = signal_setup(text) if self._whisper else None
+        s.signal = signal or s.signal
         how = manner(text, acts)
         if how == "supportive":
             s.support_turn = s.turn
@@ -202,6 +205,10 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
                 parts.append(follow)
             if act.startswith("instruct_") and act not in s.followed and not self._asked_if_there_is(act):
                 s.followed.append(act)
+        if signal and not any(p.kind in ("answer", "follow") and p.act not in QUIET_ACTS for p in parts):
+            # "just answer yes or no": acknowledged the way the caller can, not as a calming word
+            parts = [p for p in parts if p.act not in QUIET_ACTS]
+            self._add(parts, "acknowledge", self.fresh(list(signal_ack(sc, signal)), partial=False))
         late = self._due_events(t, acts)  # brought about by this line's instruction
         late_parts = [self._fire(ev) for ev in late]
         events, event_parts, parts = events + late, event_parts + late_parts, parts + late_parts
@@ -224,6 +231,10 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
         for i, p in enumerate(parts):  # an answer the reply already gave is not said twice
             if p.kind == "answer" and i and echoes(p.line, " ".join(q.line for q in parts[:i])):
                 p.line = ""
+        if s.signal:  # told to answer yes/no by a signal: a yes/no answer is said that way
+            for p in parts:
+                said_so = in_signal(sc, s.signal, text, p.line) if p.kind == "answer" and p.line else ()
+                p.line = (self.fresh(list(said_so), partial=False) if said_so else None) or p.line
         s.label = self._label()
         s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
         s.last_line = " ".join(p.line for p in parts if p.line and p.kind not in ("silent", "hang_up"))
