@@ -23,7 +23,7 @@ from .behaviours import hang_up_due, silent_now, talks_over
 from .decision import Decision, Part
 from .following import InstructionFollowing
 from .how_asked import asks_how_now, manner, repeat_request
-from .reasoning import in_signal, signal_ack, signal_setup
+from .reasoning import in_signal, signal_ack, signal_setup, slot_yes
 from .repeat_guard import RepeatGuard
 from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
 from .sentences import echoes, scenario_names
@@ -205,6 +205,8 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
                 parts.append(follow)
             if act.startswith("instruct_") and act not in s.followed and not self._asked_if_there_is(act):
                 s.followed.append(act)
+                # where the caller (or the patient) is now, once the instruction is followed
+                s.lines.update(sc.script.after_follow.get(act, {}))
         if signal and not any(p.kind in ("answer", "follow") and p.act not in QUIET_ACTS for p in parts):
             # "just answer yes or no": acknowledged the way the caller can, not as a calming word
             parts = [p for p in parts if p.act not in QUIET_ACTS]
@@ -228,12 +230,16 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
                 self.guard.take(p.line)
         elif not any(p.kind not in ("interrupt",) for p in parts):
             parts.append(self._nothing_asked(acts, text))
+        elif all(p.kind in ("interrupt", "event") for p in parts):
+            # what happened meanwhile comes first; a clear question is still answered after it
+            self._add_part(parts, self._reasoned(text))
         for i, p in enumerate(parts):  # an answer the reply already gave is not said twice
             if p.kind == "answer" and i and echoes(p.line, " ".join(q.line for q in parts[:i])):
                 p.line = ""
         if s.signal:  # told to answer yes/no by a signal: a yes/no answer is said that way
             for p in parts:
-                said_so = in_signal(sc, s.signal, text, p.line) if p.kind == "answer" and p.line else ()
+                yes = slot_yes(sc, p.slot, self.patient_now())
+                said_so = in_signal(sc, s.signal, text, p.line, yes) if p.kind == "answer" and p.line else ()
                 p.line = (self.fresh(list(said_so), partial=False) if said_so else None) or p.line
         s.label = self._label()
         s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
@@ -270,6 +276,10 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
         )
 
     # ------------------------------------------------------------ decisions
+    def _add_part(self, parts: list[Part], part: Part | None) -> None:
+        if part is not None:
+            parts.append(part)
+
     def _add(self, parts: list[Part], kind: str, line: str | None, **kw: Any) -> None:
         if line:
             parts.append(Part(kind, line, **kw))
@@ -299,5 +309,7 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
             s.breathing = ev.set_breathing
         if ev.set_conscious is not None:
             s.conscious = ev.set_conscious
-        s.lines.update(ev.lines)
+        # where the caller went on instruction stands over where the event assumed her to be
+        moved = {k for act in s.followed for k in self.scenario.script.after_follow.get(act, {})}
+        s.lines.update({k: v for k, v in ev.lines.items() if k not in moved})
         return Part("event", self.fresh([ev.say]) or ev.say, truth=ev.say)

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from ..scenario.schema import Patient, Scenario
+from ..sentence_split import split_sentences
 from .truth import CHILD_UNDER
 
 # ------------------------------------------------------------------ topics
@@ -54,6 +55,10 @@ BUILDING_COUNT = re.compile(r"\bhow many (?:floors?|stor(?:e)?ys?|levels?|flight
 _SIGHT = re.compile(
     r"\b(?:look|looks|looking|see|seem|seems|colou?r|moving|move|doing|wearing|eyes|pupils|sweat\w*|shak\w*"
     r"|twitch\w*|cold|warm|hot|clammy|face)\b"
+)
+_BODY = re.compile(
+    r"\b(?:sweat\w*|dizzy|nause\w*|sick|numb\w*|tingl\w*|pain|hurt\w*|ache|aching|bleed\w*|feel\w*|cold|hot"
+    r"|short of breath|tired|sleepy|weak)\b"
 )
 _Q_OPEN = (
     r"^(?:(?:ok(?:ay)?|alright|and|so|now|sir|ma'?am|um|uh)[,.]?\s+)*"
@@ -89,7 +94,19 @@ _ADULT_WORDS = re.compile(
     r"|babysitter|neighbou?r|stepdad|stepmom|adult|grown[- ]?up)\b"
 )
 _CHILD_WORD = {"mother": "Mommy", "father": "Daddy", "grandmother": "Grandma", "grandfather": "Grandpa"}
-_CLOSE = ("husband", "wife", "mother", "father", "son", "daughter", "friend", "coworker", "brother", "sister", "partner")
+_CLOSE = (
+    "husband",
+    "wife",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "friend",
+    "coworker",
+    "brother",
+    "sister",
+    "partner",
+)
 _MOBILITY_LIMITS = (
     "cannot stand",
     "can't stand",
@@ -257,12 +274,18 @@ def reasoned_answer(sc: Scenario, text: str, now: dict[str, object], forms: dict
         return _colour(sc, now, forms)
     if _MOBILITY.search(low) and _patient(sc) is not None:
         return _mobility(sc, now, forms)
+    if _first(sc) and re.search(_Q_OPEN.format(subj="you"), low) and (_SIGHT.search(low) or _BODY.search(low)):
+        return Reasoned("self", ("I'm not sure.", "I don't really know.", "I can't say, I don't know."))
     if _about_patient(sc, low, forms):
         if _SIGHT.search(low):
             far = sc.caller.party == "third"
             return Reasoned(
                 "patient",
-                ("I can't tell from here." if far else "I can't tell.", "I can't really tell.", "I'm not sure, I can't tell."),
+                (
+                    "I can't tell from here." if far else "I can't tell.",
+                    "I can't really tell.",
+                    "I'm not sure, I can't tell.",
+                ),
             )
         return Reasoned("patient", ("I don't know.", "I'm not sure.", "I really don't know."))
     return None
@@ -283,8 +306,10 @@ def signal_setup(text: str) -> str | None:
 
 def taps(sc: Scenario) -> bool:
     """The scenario's caller answers by tapping the phone."""
-    said = " ".join(str(v) for v in sc.script.answers.values()) + " " + " ".join(
-        str(v) for v in sc.script.follows.values()
+    said = (
+        " ".join(str(v) for v in sc.script.answers.values())
+        + " "
+        + " ".join(str(v) for v in sc.script.follows.values())
     )
     return "*tap" in said
 
@@ -315,22 +340,42 @@ def polarity(line: str) -> bool | None:
     return None
 
 
-def in_signal(sc: Scenario, kind: str, question: str, line: str) -> tuple[str, ...]:
+def slot_yes(sc: Scenario, slot: str | None, now: dict[str, object]) -> bool | None:
+    """Whether the truth of a fact says yes to a yes/no question about it ("are you hurt?")."""
+    f, p = sc.facts, _patient(sc)
+    if slot == "injuries" and p is not None:
+        return bool(p.injuries)
+    if slot in ("weapons", "hazards", "drugs", "vehicles"):
+        return bool(getattr(f, slot))
+    if slot == "conscious" and now.get("conscious") is not None:
+        return bool(now["conscious"])
+    if slot == "breathing" and now.get("breathing") in ("normal", "abnormal", "none"):
+        return now["breathing"] != "none"
+    return None
+
+
+def in_signal(sc: Scenario, kind: str, question: str, line: str, yes_by_truth: bool | None = None) -> tuple[str, ...]:
     """A yes/no answer said the way the call-taker set up (taps, a cough, a bare whispered
     word), in the ways it can be said; none when the question is not yes/no or the answer does
     not open with yes or no."""
     if not _YES_NO_Q.match(_norm(question)):
         return ()
     yes = polarity(line)
+    yes = yes_by_truth if yes is None else yes
     if yes is None or "*tap" in line:  # not a yes/no answer, or already said that way
         return ()
     if taps(sc) or kind == "tap":
         return ("*tap*",) if yes else ("*tap tap*",)
     if kind == "cough":
         return ("*one soft cough*",) if yes else ("*two soft coughs*",)
-    if yes:
-        return ("...yes.", "*whispering* yes.", "...yeah.", "Mm-hm... yes.", "...uh-huh.")
-    return ("...no.", "*whispering* no.", "...nope.", "No... no.", "*barely audible* no.")
+    words = (
+        ("...yes.", "*whispering* yes.", "...yeah.", "Mm-hm... yes.")
+        if yes
+        else ("...no.", "*whispering* no.", "No... no.")
+    )
+    rest = split_sentences(re.sub(r"^\W*(?:yes|yeah|yep|no|nope)\b[.,!]*\s*", "", line, flags=re.I))
+    rest = [r for r in rest if polarity(r) is None]
+    return tuple(f"{w} {rest[0]}" if rest else w for w in words)
 
 
 # ---------------------------------------------------------------- grown-up
