@@ -236,6 +236,15 @@ _WHERE_INSIDE = re.compile(
 )
 
 
+# "Is he on the floor or in bed?", "is she lying on the couch?": where the patient lies.
+_ON_WHAT = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|was|are) (?:he|she|they|the patient|your \w+)"
+    r" (?:still |lying |sitting |laying )*(?:on|in) (?:the|a|his|her|their|your) "
+    r"(?:floor|ground|bed|couch|sofa|chair|armchair|recliner|bathtub|tub|toilet|car|seat|desk)\b"
+)
+_WEARING = re.compile(r"\bwhat (?:is|was|'s) (?:he|she|they|the patient) wearing\b")
+
+
 def _says_people(low: str) -> bool:
     return re.search(r"\b(?:people|persons?|anyone|anybody|someone|kids|children|adults|who)\b", low) is not None
 
@@ -302,6 +311,13 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     if scenario.has("whisper") and _CAN_YOU_TALK.search(low) and not by_act:
         slots = [(a, s) for a, s in slots if s not in ("conscious", "caller_safety")]
         slots.insert(0, ("ask_caller_safety", "caller_safety"))
+    if asks and _ON_WHAT.search(topic) and not by_words and not any(s == "location_inside" for _, s in slots):
+        # "is she on the floor or in bed?": where the patient is lying, not whether awake
+        slots = [(a, s) for a, s in slots if s not in ("conscious", "people_count")]
+        slots.append(("ask_location_inside", "location_inside"))
+    if not scenario.facts.suspects and _WEARING.search(low):
+        # nobody did this: "what is she wearing?" asks about the patient, not a suspect
+        slots = [(a, s) for a, s in slots if s != "suspect"]
     if BUILDING_COUNT.search(low) and not _says_people(low):
         # "how many floors is the building?" counts floors, not the people there
         slots = [(a, s) for a, s in slots if s != "people_count"]

@@ -88,6 +88,7 @@ _ADULT_ASK = re.compile(
     r" (?:a|an|any|your|the)? ?(?:grown[- ]?up|adult|parent|mom|mommy|mum|mummy|dad|daddy|older person)s?\b"
     r"|\b(?:is|are) (?:there )?(?:a|an|any)? ?(?:grown[- ]?up|adult|older person)s? (?:there|home|with you|around|nearby)\b"
     r"|\bany (?:grown[- ]?ups?|adults?) (?:there|home|with you|around)\b"
+    r"|\b(?:go |run |)(?:get|find|fetch) (?:someone|somebody|anyone|anybody)\b"
 )
 _ADULT_WORDS = re.compile(
     r"\b(mommy|mummy|mom|mum|mother|daddy|dad|father|grandma|granny|grandpa|grandad|aunt|auntie|uncle|nanny"
@@ -248,16 +249,82 @@ def _building(sc: Scenario) -> Reasoned:
 
 
 def _about_patient(sc: Scenario, low: str, forms: dict[str, str]) -> bool:
-    """A question whose subject is the patient (not the caller): "is she still moving?"."""
+    """A question whose subject is the patient (not the caller): "is she still moving?", "is
+    her skin cold?" (any he/she/they: a call-taker who gets the patient's pronoun wrong still
+    asks about the patient)."""
     p = _patient(sc)
     if p is None or _first(sc):
         return False
-    subj = [re.escape(forms["he"])]
+    subj = [r"(?:he|she|they)", r"(?:his|her|their) \w+"]
     if p.name:
         subj.append(re.escape(p.name.lower()))
     if p.label:
         subj.append(r"(?:your|the) " + re.escape(p.label.lower()))
     return re.search(_Q_OPEN.format(subj="(?:" + "|".join(subj) + ")"), low) is not None
+
+
+def _scene_lines(sc: Scenario) -> list[str]:
+    """The sentences the caller has to say about the scene: her script's answers and openings."""
+    texts = [*sc.script.opening]
+    for line in sc.script.answers.values():
+        texts.append(line if isinstance(line, str) else line.get("default", ""))
+    return [x for t in texts for x in split_sentences(t) if x]
+
+
+def _scene_says(sc: Scenario, words: list[str], forms: dict[str, str]) -> str | None:
+    """A sentence of the script that already says what the question asks about (the word
+    sweaty, pale, arm... in the caller's own words), as the answer's truth."""
+    p = _patient(sc)
+    names = [forms["he"], forms["him"], forms["his"], *([p.name] if p and p.name else [])]
+    if _first(sc):
+        names = ["i", "i'm", "my", "me"]
+    who = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+    for word in words:
+        rx = re.compile(rf"\b{re.escape(word)}\w*", re.I)
+        hit = next((x for x in _scene_lines(sc) if rx.search(x) and "?" not in x and who.search(x)), None)
+        if hit:  # the clause that says it, when the sentence runs on ("..., he's sweating, ...")
+            clause = next((c for c in re.split(r",\s+", hit) if rx.search(c) and len(c.split()) >= 3), hit)
+            clause = clause.strip(" .!")
+            return clause[0].upper() + clause[1:] + "."
+    return None
+
+
+_ASKED_WORDS = re.compile(
+    r"\b(sweat|clammy|pale|cold|warm|hot|shak|seiz|vomit|throw|sick|arm|leg|face|drool|droop|slur|eyes"
+    r"|pupil|bleed|blood|swell|rash|itch|confus|dizz)\w*"
+)
+_SAME = {"clammy": ("sweat",), "sweat": ("clammy",), "pale": ("grey", "gray", "white"), "throw": ("vomit",)}
+_SAME |= {"vomit": ("throw", "sick"), "shak": ("shiver", "trembl"), "droop": ("drool",), "slur": ("mumbl",)}
+
+
+def _asked_words(low: str) -> list[str]:
+    """The words of a question that the script may already say, with words for the same sign."""
+    found = [m.group(1) for m in _ASKED_WORDS.finditer(low)]
+    return [*found, *(w for f in found for w in _SAME.get(f, ()))]
+
+
+_PULSE = re.compile(r"\b(?:pulse|heartbeat|heart beat|heart rate)\b")
+_CLOTHES = re.compile(r"\bwhat (?:is|was|'s) (?:he|she|they|the patient) wearing\b|\bwearing\b")
+
+
+def _pulse(sc: Scenario, now: dict[str, object], forms: dict[str, str]) -> Reasoned:
+    he, He = forms["he"], forms["He"]
+    if now.get("breathing") in ("agonal", "none"):
+        return Reasoned(
+            "pulse",
+            (
+                f"I can't find one! I don't know how, {he}'s not breathing right!",
+                "I can't feel anything, I don't know.",
+            ),
+            None,
+        )
+    if now.get("breathing") in ("normal", "abnormal"):
+        return Reasoned(
+            "pulse",
+            (f"I don't know how to check that. {He}'s breathing, though.", "I don't know how to feel for it."),
+            None,
+        )
+    return Reasoned("pulse", ("I don't know how to check that.", "I don't know how."), None)
 
 
 def reasoned_answer(sc: Scenario, text: str, now: dict[str, object], forms: dict[str, str]) -> Reasoned | None:
@@ -270,12 +337,21 @@ def reasoned_answer(sc: Scenario, text: str, now: dict[str, object], forms: dict
         return _who(sc)
     if _BUILDING.search(low):
         return _building(sc)
+    if _PULSE.search(low) and _patient(sc) is not None and not _first(sc):
+        return _pulse(sc, now, forms)
     if _COLOUR.search(low) and _patient(sc) is not None:
         return _colour(sc, now, forms)
     if _MOBILITY.search(low) and _patient(sc) is not None:
-        return _mobility(sc, now, forms)
+        said = _scene_says(sc, [*_asked_words(low), "walk", "stand", "get up"], forms)
+        return Reasoned("mobility", (said,), said) if said else _mobility(sc, now, forms)
     if _first(sc) and re.search(_Q_OPEN.format(subj="you"), low) and (_SIGHT.search(low) or _BODY.search(low)):
         return Reasoned("self", ("I'm not sure.", "I don't really know.", "I can't say, I don't know."))
+    if _about_patient(sc, low, forms) or (_first(sc) and re.search(_Q_OPEN.format(subj="you"), low)):
+        said = _scene_says(sc, _asked_words(low), forms)
+        if said:  # the script already says it: said again as the answer
+            return Reasoned("scene", (said,), said)
+        if _CLOTHES.search(low):
+            return Reasoned("clothes", ("Just normal clothes. Why?", "Regular clothes, nothing special."), None)
     if _about_patient(sc, low, forms):
         if _SIGHT.search(low):
             far = sc.caller.party == "third"

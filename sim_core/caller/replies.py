@@ -111,7 +111,7 @@ class CallerReplies:
             if found is None:
                 return None
             r = found
-        line = self.fresh(list(r.lines), partial=False)
+        line = self.fresh(list(r.lines), partial=False) or (self._say_again(list(r.lines)) if r.truth else None)
         if line is None:
             return None
         return Part("answer" if r.truth else "dont_know", line, truth=r.truth)

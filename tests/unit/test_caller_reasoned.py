@@ -205,3 +205,37 @@ def test_a_timed_event_does_not_put_the_caller_back_where_she_was_told_to_leave(
     reply(d, "okay", 90.0)  # a chair is thrown meanwhile
     _, line = reply(d, "where are you right now? [ask_caller_safety]", 95.0, acts=("ask_caller_safety",))
     assert "bedroom" in line.lower() and "hallway" not in line.lower(), line
+
+
+def test_a_sign_the_caller_already_described_is_said_again_not_met_with_i_cant_tell():
+    d = fresh_director(load("heart-attack"))
+    _, line = reply(d, "Is his skin cold or clammy?", 5.0)
+    assert "sweat" in line.lower(), line
+
+
+@pytest.mark.parametrize(
+    "sc", [s for s in SCENARIOS if s.script.answers.get("location_inside") and s.facts.patients], ids=lambda s: s.id
+)
+def test_on_the_floor_or_in_bed_asks_where_the_patient_lies(sc):
+    d = fresh_director(sc)
+    subject = "you" if sc.caller.party == "first" else he(d)
+    if subject == "you":
+        return
+    dec = d.respond(("ask_conscious",), f"Is {subject} on the floor or in bed?", quiet_from(sc))
+    assert any(p.slot == "location_inside" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
+
+
+@pytest.mark.parametrize("sc", [s for s in SCENARIOS if not s.facts.suspects and s.facts.patients], ids=lambda s: s.id)
+def test_what_the_patient_is_wearing_is_not_taken_for_a_suspect(sc):
+    d = fresh_director(sc)
+    dec = d.respond(("ask_suspect",), "What is she wearing?", quiet_from(sc))
+    assert not any(p.slot == "suspect" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
+
+
+@pytest.mark.parametrize(
+    "sc", [s for s in SCENARIOS if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
+)
+def test_a_pulse_is_something_a_caller_cannot_check_and_says_so(sc):
+    d = fresh_director(sc)
+    kinds, line = reply(d, f"Does {he(d)} have a pulse?", quiet_from(sc))
+    assert "clarify" not in kinds, line
