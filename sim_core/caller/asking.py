@@ -245,6 +245,14 @@ _ON_WHAT = re.compile(
 _WEARING = re.compile(r"\bwhat (?:is|was|'s) (?:he|she|they|the patient) wearing\b")
 
 
+_WITH_YOU = re.compile(
+    r"\b(?:is|are) (?:he|she|they|the (?:man|woman|guy|suspect|intruder|shooter)) (?:still )?"
+    r"(?:in the same room|in (?:the|that) room with you|in there with you|with you (?:right now|now))\b"
+)
+_THIRD_PERSON = re.compile(r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|was|does|did|can) (?:he|they)\b")
+_BODY_SLOTS = ("conscious", "breathing")
+
+
 def _says_people(low: str) -> bool:
     return re.search(r"\b(?:people|persons?|anyone|anybody|someone|kids|children|adults|who)\b", low) is not None
 
@@ -318,6 +326,15 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     if not scenario.facts.suspects and _WEARING.search(low):
         # nobody did this: "what is she wearing?" asks about the patient, not a suspect
         slots = [(a, s) for a, s in slots if s != "suspect"]
+    if scenario.facts.suspects and (
+        _WITH_YOU.search(low)
+        or (scenario.caller.party == "first" and _THIRD_PERSON.match(low) and any(s in _BODY_SLOTS for _, s in slots))
+    ):
+        # "is he still moving around?" to a caller who is the patient, "is he in the room with
+        # you?": where the one who did it is now
+        slots = [(a, s) for a, s in slots if s not in _BODY_SLOTS and s != "location_inside"]
+        if all(s != "suspect_direction" for _, s in slots):
+            slots.append(("ask_suspect_direction", "suspect_direction"))
     if BUILDING_COUNT.search(low) and not _says_people(low):
         # "how many floors is the building?" counts floors, not the people there
         slots = [(a, s) for a, s in slots if s != "people_count"]

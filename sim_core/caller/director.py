@@ -23,7 +23,7 @@ from .behaviours import hang_up_due, silent_now, talks_over
 from .decision import Decision, Part
 from .following import InstructionFollowing
 from .how_asked import asks_how_now, manner, repeat_request
-from .reasoning import in_signal, signal_ack, signal_setup, slot_yes
+from .reasoning import in_signal, signal_ack, signal_setup, slot_yes, taps
 from .repeat_guard import RepeatGuard
 from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
 from .sentences import echoes, scenario_names
@@ -225,6 +225,8 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
                 s.tcpr["started_at"] = None
             revealed, action, talk_over = [], None, False
             parts = [Part("hang_up", sc.script.hang_up)] if hang else (event_parts or [Part("silent", SILENT_LINE)])
+            if not hang and signal and taps(sc):  # too afraid to speak, but a tap can be risked
+                parts = [*event_parts, Part("acknowledge", signal_ack(sc, signal)[0])]
             self.guard.forget_pending()
             for p in parts:
                 self.guard.take(p.line)

@@ -239,3 +239,21 @@ def test_a_pulse_is_something_a_caller_cannot_check_and_says_so(sc):
     d = fresh_director(sc)
     kinds, line = reply(d, f"Does {he(d)} have a pulse?", quiet_from(sc))
     assert "clarify" not in kinds, line
+
+
+@pytest.mark.parametrize("sc", [s for s in WHISPERERS if taps(s)], ids=lambda s: s.id)
+def test_a_caller_too_afraid_to_speak_still_taps_when_asked_to(sc):
+    d = fresh_director(sc)
+    silent = next((b for b in sc.behaviours if b.kind == "go_silent"), None)
+    t = (silent.after_s or 0) + 1 if silent else 5.0
+    _, line = reply(d, "If you can't talk, tap the phone once for yes.", t)
+    assert "*tap*" in line, line
+
+
+@pytest.mark.parametrize(
+    "sc", [s for s in SCENARIOS if s.facts.suspects and s.caller.party == "first"], ids=lambda s: s.id
+)
+def test_he_to_a_caller_who_is_the_patient_means_the_one_who_did_it(sc):
+    d = fresh_director(sc)
+    dec = d.respond(("ask_conscious",), "Is he still moving around?", quiet_from(sc))
+    assert not any(p.slot == "conscious" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
