@@ -242,7 +242,13 @@ _ON_WHAT = re.compile(
     r" (?:still |lying |sitting |laying )*(?:on|in) (?:the|a|his|her|their|your) "
     r"(?:floor|ground|bed|couch|sofa|chair|armchair|recliner|bathtub|tub|toilet|car|seat|desk)\b"
 )
-_WEARING = re.compile(r"\bwhat (?:is|was|'s) (?:he|she|they|the patient) wearing\b")
+_WEARING = re.compile(
+    r"\bwhat (?:is|was|'s) (?:he|she|they|the patient) wearing\b|\bwhat does (?:he|she|the patient) look like\b"
+)
+_PATIENT_OK = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|does|can) (?:he|she|the patient|your \w+)"
+    r" (?:(?:doing |feeling |look(?:ing)? )?(?:okay|ok|alright|all right)|hear (?:you|me)|respond(?:ing)? to you)\b"
+)
 
 
 _WITH_YOU = re.compile(
@@ -323,6 +329,11 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         # "is she on the floor or in bed?": where the patient is lying, not whether awake
         slots = [(a, s) for a, s in slots if s not in ("conscious", "people_count")]
         slots.append(("ask_location_inside", "location_inside"))
+    if scenario.caller.party != "first" and scenario.facts.patients and _PATIENT_OK.search(low):
+        # "is he okay?", "can he hear you?": how the patient is, not how the caller is
+        slots = [(a, s) for a, s in slots if s not in ("caller_safety", "hazards")]
+        if not slots:
+            slots.append(("ask_conscious", "conscious"))
     if not scenario.facts.suspects and _WEARING.search(low):
         # nobody did this: "what is she wearing?" asks about the patient, not a suspect
         slots = [(a, s) for a, s in slots if s != "suspect"]

@@ -41,6 +41,7 @@ _COLOUR = re.compile(
     r"\b(?:lips?|skin|face|fingers?|fingertips|nails?)\b[^?.]*\b(?:colou?r|blue|grey|gray|pale|purple|pink|white)\b"
     r"|\b(?:colou?r|blue|grey|gray|pale|purple)\b[^?.]*\b(?:lips?|skin|face|fingers?|fingertips|nails?)\b"
     r"|\b(?:turning|going|look(?:ing)?) (?:blue|grey|gray|pale|purple)\b"
+    r"|\bwhat does (?:he|she|they|the patient) look like\b"
 )
 _WHO_HURT = re.compile(
     r"\bare you the (?:one|person|patient|victim)\b|\b(?:is|was) (?:it|that) you (?:who|that)\b"

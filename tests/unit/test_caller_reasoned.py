@@ -257,3 +257,13 @@ def test_he_to_a_caller_who_is_the_patient_means_the_one_who_did_it(sc):
     d = fresh_director(sc)
     dec = d.respond(("ask_conscious",), "Is he still moving around?", quiet_from(sc))
     assert not any(p.slot == "conscious" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
+
+
+@pytest.mark.parametrize(
+    "sc", [s for s in SCENARIOS if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
+)
+@pytest.mark.parametrize("q", ["Is {he} okay?", "Can {he} hear you?"])
+def test_how_the_patient_is_is_not_taken_for_how_the_caller_is(sc, q):
+    d = fresh_director(sc)
+    dec = d.respond(("ask_caller_safety",), q.format(he=he(d)), quiet_from(sc))
+    assert not any(p.slot == "caller_safety" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
