@@ -11,16 +11,33 @@ have put again (a clarify) is deliberately narrow:
 * the line must be put as a question (a question mark, or it opens with a
   question word or an auxiliary verb), and
 * its topic must be one a caller can place in the scene: whether the patient
-  can walk or stand, the colour of the patient's lips or skin, whether the
-  caller is the one who is hurt, how big the building is, or a yes/no or
-  wh- question whose subject is the patient ("is she still moving?", "does he
-  feel cold?").
+  can walk or stand, the colour of the patient's lips or skin, a pulse, whether
+  the caller is the one who is hurt, how big the building is, or a yes/no or
+  wh- question whose subject is the patient ("is she still moving?", "is her
+  skin clammy?") or, for a caller who is the patient, herself ("are you
+  dizzy?").
+
+The answer is, in this order: what the script already says about it (a sign
+the caller described, "he's sweating like crazy", said again for "is his skin
+clammy?"); what follows from the truth (blue lips when he is not breathing, no
+walking when he is not awake or cannot stand, "no, not me, it's my husband");
+and otherwise "I can't tell" for what would have to be seen, "I don't know"
+for the rest. Nothing here invents a fact the scenario does not hold.
 
 Anything else stays a clarify: words the caller cannot place ("blorp the
 fizzwidget?"), and questions about something that is not in the caller's scene
 ("what school is this?" to a homeowner, "does the neighbour have a key?" when
 the scenario knows of no neighbour). A caller cannot reason about what it
 cannot place; asking to hear it again is what a person would do.
+
+Signals: a whispering caller told "tap the phone if you can't talk", "cough
+once for yes" or "just answer yes or no" acknowledges the way the scenario
+allows (a tap when its lines tap, else a whispered "okay" or a cough), and
+from then on a yes/no question whose answer says yes or no (in its first word,
+or by the truth of the fact asked: injuries, weapons, hazards...) is answered
+that way. A child asked for a grown-up goes to get one only when the
+scenario's people include an adult who is not the patient; otherwise says who
+is there.
 """
 
 from __future__ import annotations
@@ -241,7 +258,7 @@ def _building(sc: Scenario) -> Reasoned:
     if re.search(r"\b(?:apt|apartment|unit|suite|floor|flat)\b", addr):
         return Reasoned(
             "building",
-            ("It's an apartment building. I'm not sure how many floors.", "A few floors, I don't know exactly."),
+            ("It's an apartment building. I'm not sure how many floors.", "I've never counted the floors."),
             None,
         )
     if re.search(r"\b(?:house|home|cottage|bungalow)\b", f"{sc.description} {' '.join(sc.location.landmarks)}".lower()):
@@ -352,7 +369,7 @@ def reasoned_answer(sc: Scenario, text: str, now: dict[str, object], forms: dict
         if said:  # the script already says it: said again as the answer
             return Reasoned("scene", (said,), said)
         if _CLOTHES.search(low):
-            return Reasoned("clothes", ("Just normal clothes. Why?", "Regular clothes, nothing special."), None)
+            return Reasoned("clothes", ("I didn't notice. Why?", "I don't know, I wasn't looking at that."), None)
     if _about_patient(sc, low, forms):
         if _SIGHT.search(low):
             far = sc.caller.party == "third"
