@@ -245,6 +245,7 @@ _ON_WHAT = re.compile(
 _WEARING = re.compile(
     r"\bwhat (?:is|was|'s) (?:he|she|they|the patient) wearing\b|\bwhat does (?:he|she|the patient) look like\b"
 )
+_WHERE_STANDING = re.compile(r"\bwhere (?:are|exactly are) you (?:standing|sitting|hiding|parked|waiting)\b")
 _PATIENT_OK = re.compile(
     r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|does|can) (?:he|she|the patient|your \w+)"
     r" (?:(?:doing |feeling |look(?:ing)? )?(?:okay|ok|alright|all right)|hear (?:you|me)|respond(?:ing)? to you)\b"
@@ -329,6 +330,11 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         # "is she on the floor or in bed?": where the patient is lying, not whether awake
         slots = [(a, s) for a, s in slots if s not in ("conscious", "people_count")]
         slots.append(("ask_location_inside", "location_inside"))
+    if _WHERE_STANDING.search(low) and "caller_safety" in scenario.script.answers:
+        # "where are you standing?": where the caller is on the scene, not the address
+        slots = [(a, s) for a, s in slots if s not in ("address", "location_inside")]
+        if all(s != "caller_safety" for _, s in slots):
+            slots.append(("ask_caller_safety", "caller_safety"))
     if scenario.caller.party != "first" and scenario.facts.patients and _PATIENT_OK.search(low):
         # "is he okay?", "can he hear you?": how the patient is, not how the caller is
         slots = [(a, s) for a, s in slots if s not in ("caller_safety", "hazards")]

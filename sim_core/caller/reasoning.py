@@ -294,6 +294,10 @@ def _scene_says(sc: Scenario, words: list[str], forms: dict[str, str]) -> str | 
     sweaty, pale, arm... in the caller's own words), as the answer's truth."""
     p = _patient(sc)
     names = [forms["he"], forms["him"], forms["his"], *([p.name] if p and p.name else [])]
+    for other in sc.facts.patients:  # "the driver", "they're both ..."
+        names += [*([other.name] if other.name else []), *other.label.split()[-1:]]
+    if len(sc.facts.patients) > 1:
+        names += ["they", "they're", "both"]
     if _first(sc):
         names = ["i", "i'm", "my", "me"]
     who = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
@@ -301,7 +305,8 @@ def _scene_says(sc: Scenario, words: list[str], forms: dict[str, str]) -> str | 
         rx = re.compile(rf"\b{re.escape(word)}\w*", re.I)
         hit = next((x for x in _scene_lines(sc) if rx.search(x) and "?" not in x and who.search(x)), None)
         if hit:  # the clause that says it, when the sentence runs on ("..., he's sweating, ...")
-            clause = next((c for c in re.split(r",\s+", hit) if rx.search(c) and len(c.split()) >= 3), hit)
+            clauses = re.split(r",\s+", hit)
+            clause = next((c for c in clauses if rx.search(c) and who.search(c) and len(c.split()) >= 3), hit)
             clause = clause.strip(" .!")
             return clause[0].upper() + clause[1:] + "."
     return None

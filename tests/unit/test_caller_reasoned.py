@@ -267,3 +267,16 @@ def test_how_the_patient_is_is_not_taken_for_how_the_caller_is(sc, q):
     d = fresh_director(sc)
     dec = d.respond(("ask_caller_safety",), q.format(he=he(d)), quiet_from(sc))
     assert not any(p.slot == "caller_safety" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
+
+
+def test_where_the_caller_is_standing_is_her_place_on_the_scene_not_the_address():
+    d = fresh_director(load("car-accident-entrapment"))
+    reply(d, "move back from the van [instruct_safety]", 5.0, acts=("instruct_safety",))
+    _, line = reply(d, "Where are you standing right now?", 10.0, acts=("ask_address",))
+    assert "truck" in line and "mile marker" not in line.lower(), line
+
+
+def test_what_the_script_says_of_the_patients_is_the_answer_when_it_fits():
+    d = fresh_director(load("car-accident"))
+    _, line = reply(d, "Can the driver walk?", 5.0)
+    assert "walking around" in line, line
