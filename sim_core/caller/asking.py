@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..scenario.schema import SLOT_OF_ACT, Detail, Scenario
 from .how_asked import has_phrase, question_like, request_like
 from .lines import pronouns
-from .reasoning import BUILDING_COUNT
+from .reasoning import BUILDING_COUNT, PULSE, WHO_HURT
 
 # Words that ask for one of the newer slots when the NLP has not labelled the act.
 SLOT_WORDS: dict[str, tuple[str, ...]] = {
@@ -352,6 +352,12 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         slots = [(a, s) for a, s in slots if s not in _BODY_SLOTS and s != "location_inside"]
         if all(s != "suspect_direction" for _, s in slots):
             slots.append(("ask_suspect_direction", "suspect_direction"))
+    if PULSE.search(low) and not by_words:
+        # "does he have a pulse?": not a weapon, not a fact the caller was told to check
+        slots = [(a, s) for a, s in slots if s in ("breathing", "conscious") and _says_own(topic, s)]
+    if WHO_HURT.search(low) and scenario.facts.patients:
+        # "are you the one who got hurt?": who the patient is (`reasoning`), not the injuries
+        slots = [(a, s) for a, s in slots if s not in ("injuries", "caller_safety", "what_happened")]
     if BUILDING_COUNT.search(low) and not _says_people(low):
         # "how many floors is the building?" counts floors, not the people there
         slots = [(a, s) for a, s in slots if s != "people_count"]

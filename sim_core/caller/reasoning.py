@@ -60,7 +60,7 @@ _COLOUR = re.compile(
     r"|\b(?:turning|going|look(?:ing)?) (?:blue|grey|gray|pale|purple)\b"
     r"|\bwhat does (?:he|she|they|the patient) look like\b"
 )
-_WHO_HURT = re.compile(
+WHO_HURT = re.compile(
     r"\bare you the (?:one|person|patient|victim)\b|\b(?:is|was) (?:it|that) you (?:who|that)\b"
     r"|\bare you the one (?:who|that)\b|\bis the patient you\b|\bare you calling (?:for|about) yourself\b"
 )
@@ -141,6 +141,13 @@ _MOBILITY_LIMITS = (
     "hip",
     "broken leg",
     "leg",
+    "thigh",
+    "knee",
+    "ankle",
+    "foot",
+    "pelvis",
+    "spine",
+    "back injury",
 )
 
 
@@ -210,6 +217,15 @@ def _mobility(sc: Scenario, now: dict[str, object], forms: dict[str, str]) -> Re
             "mobility",
             (f"No, {he} can't get up.", f"No, I don't think {he} can stand."),
             f"{he} cannot get up",
+        )
+    if now.get("breathing") == "abnormal":
+        return Reasoned(
+            "mobility",
+            (
+                f"I don't want {him} walking, {he} can hardly breathe.",
+                f"{He} can barely breathe, I'm not making {him} walk.",
+            ),
+            f"{he} is struggling to breathe",
         )
     return Reasoned(
         "mobility",
@@ -326,7 +342,7 @@ def _asked_words(low: str) -> list[str]:
     return [*found, *(w for f in found for w in _SAME.get(f, ()))]
 
 
-_PULSE = re.compile(r"\b(?:pulse|heartbeat|heart beat|heart rate)\b")
+PULSE = re.compile(r"\b(?:pulse|heartbeat|heart beat|heart rate)\b")
 _CLOTHES = re.compile(r"\bwhat (?:is|was|'s) (?:he|she|they|the patient) wearing\b|\bwearing\b")
 
 
@@ -356,11 +372,11 @@ def reasoned_answer(sc: Scenario, text: str, now: dict[str, object], forms: dict
     low = _norm(text)
     if not ("?" in low or _Q_ANY.match(low)):
         return None
-    if _WHO_HURT.search(low):
+    if WHO_HURT.search(low):
         return _who(sc)
     if _BUILDING.search(low):
         return _building(sc)
-    if _PULSE.search(low) and _patient(sc) is not None and not _first(sc):
+    if PULSE.search(low) and _patient(sc) is not None and not _first(sc):
         return _pulse(sc, now, forms)
     if _COLOUR.search(low) and _patient(sc) is not None:
         return _colour(sc, now, forms)

@@ -280,3 +280,22 @@ def test_what_the_script_says_of_the_patients_is_the_answer_when_it_fits():
     d = fresh_director(load("car-accident"))
     _, line = reply(d, "Can the driver walk?", 5.0)
     assert "walking around" in line, line
+
+
+@pytest.mark.parametrize(
+    "sc", [s for s in SCENARIOS if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
+)
+def test_a_pulse_misread_as_a_weapon_is_not_answered_no(sc):
+    d = fresh_director(sc)
+    dec = d.respond(("ask_weapons",), f"Does {he(d)} have a pulse?", quiet_from(sc))
+    assert not any(p.slot == "weapons" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
+
+
+@pytest.mark.parametrize(
+    "sc", [s for s in SCENARIOS if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
+)
+def test_are_you_the_one_who_got_hurt_is_answered_with_who_not_the_wounds(sc):
+    d = fresh_director(sc)
+    dec = d.respond(("ask_injuries",), "Are you the one who got hurt?", quiet_from(sc))
+    assert not any(p.slot == "injuries" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
+    assert dec.parts[-1].line.lower().startswith("no"), dec.parts[-1].line
