@@ -246,6 +246,11 @@ _WEARING = re.compile(
     r"\bwhat (?:is|was|'s) (?:he|she|they|the patient) wearing\b|\bwhat does (?:he|she|the patient) look like\b"
 )
 _WHERE_STANDING = re.compile(r"\bwhere (?:are|exactly are) you (?:standing|sitting|hiding|parked|waiting)\b")
+_OTHERS_OK = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|are) (?:everyone|everybody|they|all of (?:you|them)"
+    r"|the (?:kids|children|students|others|people|passengers|drivers)|your (?:kids|children|family))"
+    r" (?:all )?(?:okay|ok|alright|all right|safe|hurt)\b"
+)
 _PATIENT_OK = re.compile(
     r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|does|can) (?:he|she|the patient|your \w+)"
     r" (?:(?:doing |feeling |look(?:ing)? )?(?:okay|ok|alright|all right)|hear (?:you|me)|respond(?:ing)? to you)\b"
@@ -340,6 +345,11 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
         slots = [(a, s) for a, s in slots if s not in ("caller_safety", "hazards")]
         if not slots:
             slots.append(("ask_conscious", "conscious"))
+    if asks and not slots and not by_words and _OTHERS_OK.search(low):
+        # "are the kids okay?", "is everyone alright?": whether anyone is hurt, or (nobody is a
+        # patient) how safe the people with the caller are
+        with_caller = not scenario.facts.patients and "caller_safety" in scenario.script.answers
+        slots.append(("ask_caller_safety", "caller_safety") if with_caller else ("ask_injuries", "injuries"))
     if not scenario.facts.suspects and _WEARING.search(low):
         # nobody did this: "what is she wearing?" asks about the patient, not a suspect
         slots = [(a, s) for a, s in slots if s != "suspect"]

@@ -299,3 +299,10 @@ def test_are_you_the_one_who_got_hurt_is_answered_with_who_not_the_wounds(sc):
     dec = d.respond(("ask_injuries",), "Are you the one who got hurt?", quiet_from(sc))
     assert not any(p.slot == "injuries" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
     assert dec.parts[-1].line.lower().startswith("no"), dec.parts[-1].line
+
+
+@pytest.mark.parametrize("sc", SCENARIOS, ids=lambda s: s.id)
+def test_is_everyone_okay_is_answered_not_met_with_what(sc):
+    d = fresh_director(sc)
+    kinds, line = reply(d, "Is everyone okay?", quiet_from(sc))
+    assert "clarify" not in kinds, line
