@@ -306,3 +306,20 @@ def test_is_everyone_okay_is_answered_not_met_with_what(sc):
     d = fresh_director(sc)
     kinds, line = reply(d, "Is everyone okay?", quiet_from(sc))
     assert "clarify" not in kinds, line
+
+
+@pytest.mark.parametrize("sc", WHISPERERS, ids=lambda s: s.id)
+def test_a_caller_who_must_not_be_heard_never_cries_out(sc):
+    from sim_core.session import CallSession
+
+    from .fake_nlp import tagged
+
+    call = CallSession.start(sc, analyzer=tagged, clock=lambda: 0.0)
+    call.answer(at=1.0)
+    for i in range(12):  # upset her: repeated questions as time runs
+        call.trainee_says("what's the address? [ask_address]", at=10.0 + 10 * i)
+    said = " ".join(r.caller_text for r in [call.trainee_says("are you hurt? [ask_injuries]", at=140.0)])
+    from sim_core.timeline import EventType
+
+    lines = [e.data["text"] for e in call.timeline.of(EventType.CALLER_SAID)] + [said]
+    assert not any(re.search(r"\b(?:Oh God, oh God|Oh my God, |Please, please hurry)", x) for x in lines), lines
