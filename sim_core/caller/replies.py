@@ -104,6 +104,8 @@ class CallerReplies:
         """A clear question the script has no answer for, answered from what the caller can see
         or know; a child asked for a grown-up says who is there (`reasoning`)."""
         sc, now = self.scenario, self.patient_now()
+        if sc.caller.language != "en":
+            return None  # reasoned answers are English; a caller of another language has her own lines
         if child_caller(sc) and asks_for_adult(text):
             r = adult_answer(sc, now, self.forms)
         else:

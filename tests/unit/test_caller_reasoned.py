@@ -15,6 +15,8 @@ from sim_core.scenario import load_scenario_file, parse_scenario
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = [load_scenario_file(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))]
 ids = [s.id for s in SCENARIOS]
+# reasoned answers are English: a caller of another language keeps to her own lines
+SPEAKS_ENGLISH = [s for s in SCENARIOS if s.caller.language == "en"]
 
 
 def load(name):
@@ -44,7 +46,7 @@ def he(d):
 
 
 # ----------------------------------------------------------------- reasoned
-@pytest.mark.parametrize("sc", [s for s in SCENARIOS if s.facts.patients], ids=lambda s: s.id)
+@pytest.mark.parametrize("sc", [s for s in SPEAKS_ENGLISH if s.facts.patients], ids=lambda s: s.id)
 def test_clear_questions_the_script_does_not_cover_are_answered_not_met_with_what(sc):
     d = fresh_director(sc)
     t = quiet_from(sc)
@@ -65,7 +67,7 @@ def test_words_nobody_can_place_still_get_a_request_to_clarify(sc):
     assert "clarify" in kinds or "event" in kinds or line in ("...", ""), line
 
 
-@pytest.mark.parametrize("sc", [s for s in SCENARIOS if s.facts.patients], ids=lambda s: s.id)
+@pytest.mark.parametrize("sc", [s for s in SPEAKS_ENGLISH if s.facts.patients], ids=lambda s: s.id)
 def test_who_is_hurt_follows_the_callers_relation(sc):
     d = fresh_director(sc)
     dec = d.respond(("other",), "Are you the one who fell?", quiet_from(sc))
@@ -79,7 +81,7 @@ def test_who_is_hurt_follows_the_callers_relation(sc):
 
 
 @pytest.mark.parametrize(
-    "sc", [s for s in SCENARIOS if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
+    "sc", [s for s in SPEAKS_ENGLISH if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
 )
 def test_lips_and_walking_follow_breathing_and_consciousness(sc):
     d = fresh_director(sc)
@@ -225,7 +227,9 @@ def test_on_the_floor_or_in_bed_asks_where_the_patient_lies(sc):
     assert any(p.slot == "location_inside" for p in dec.parts), [(p.kind, p.line) for p in dec.parts]
 
 
-@pytest.mark.parametrize("sc", [s for s in SCENARIOS if not s.facts.suspects and s.facts.patients], ids=lambda s: s.id)
+@pytest.mark.parametrize(
+    "sc", [s for s in SPEAKS_ENGLISH if not s.facts.suspects and s.facts.patients], ids=lambda s: s.id
+)
 def test_what_the_patient_is_wearing_is_not_taken_for_a_suspect(sc):
     d = fresh_director(sc)
     dec = d.respond(("ask_suspect",), "What is she wearing?", quiet_from(sc))
@@ -233,7 +237,7 @@ def test_what_the_patient_is_wearing_is_not_taken_for_a_suspect(sc):
 
 
 @pytest.mark.parametrize(
-    "sc", [s for s in SCENARIOS if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
+    "sc", [s for s in SPEAKS_ENGLISH if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
 )
 def test_a_pulse_is_something_a_caller_cannot_check_and_says_so(sc):
     d = fresh_director(sc)
@@ -260,7 +264,7 @@ def test_he_to_a_caller_who_is_the_patient_means_the_one_who_did_it(sc):
 
 
 @pytest.mark.parametrize(
-    "sc", [s for s in SCENARIOS if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
+    "sc", [s for s in SPEAKS_ENGLISH if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
 )
 @pytest.mark.parametrize("q", ["Is {he} okay?", "Can {he} hear you?"])
 def test_how_the_patient_is_is_not_taken_for_how_the_caller_is(sc, q):
@@ -283,7 +287,7 @@ def test_what_the_script_says_of_the_patients_is_the_answer_when_it_fits():
 
 
 @pytest.mark.parametrize(
-    "sc", [s for s in SCENARIOS if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
+    "sc", [s for s in SPEAKS_ENGLISH if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
 )
 def test_a_pulse_misread_as_a_weapon_is_not_answered_no(sc):
     d = fresh_director(sc)
@@ -292,7 +296,7 @@ def test_a_pulse_misread_as_a_weapon_is_not_answered_no(sc):
 
 
 @pytest.mark.parametrize(
-    "sc", [s for s in SCENARIOS if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
+    "sc", [s for s in SPEAKS_ENGLISH if s.facts.patients and s.caller.party != "first"], ids=lambda s: s.id
 )
 def test_are_you_the_one_who_got_hurt_is_answered_with_who_not_the_wounds(sc):
     d = fresh_director(sc)
@@ -323,3 +327,11 @@ def test_a_caller_who_must_not_be_heard_never_cries_out(sc):
 
     lines = [e.data["text"] for e in call.timeline.of(EventType.CALLER_SAID)] + [said]
     assert not any(re.search(r"\b(?:Oh God, oh God|Oh my God, |Please, please hurry)", x) for x in lines), lines
+
+
+def test_a_caller_of_another_language_does_not_reason_in_fluent_english():
+    sc = load("language-barrier")
+    d = fresh_director(sc)
+    kinds, line = reply(d, "can he walk?", quiet_from(sc) + 5)
+    assert "answer" not in kinds and "dont_know" not in kinds
+    assert not re.search(r"\b(?:he can't|he cannot|he can|I can't tell)\b", line), line
