@@ -415,7 +415,10 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"(?<!he will )(?<!she will )(?<!they will )(?<!he would )(?<!she would )\bcalm down\b(?! already)|\bone (?:thing|step|question) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
             # (not for a caller who cannot talk: "if you can't speak, answer yes or no")
             r"|(?<!talk, )(?<!talk, just )(?<!speak, )(?<!speak, just )\banswer (?:me )?(?:with )?(?:a )?(?:yes or no|yes-or-no)\b|\bbreathe in\b[^|]{0,30}?\bout\b"
-            r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b|\bi can not help you (?:if|unless|when) you\b",
+            r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b|\bi can not help (?:you|her|him|them|anyone) (?:if|unless|when|while) (?:you|we)\b"
+            # "I need you to stop and listen", "talk to me slowly", "I need you to answer me"
+            r"|\bi need you to (?:stop|pause|hold on)(?: for (?:a|one) (?:second|moment|sec|minute))?,? (?:and )?(?:listen|breathe|focus|hear me)\b"
+            r"|\b(?:talk|speak) (?:to me )?(?:slow|slower|slowly|more slowly)\b|\bi need you to (?:answer|talk to|look at|hear) me\b",
             0.85,
         ),
         # acknowledging to take control: "I hear you.", "I've got you.", "I understand you're angry", "Rosa, listen."
@@ -466,7 +469,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"(?<!you )(?<!he )(?<!she )(?<!they )(?<!anyone )(?<!anybody )(?<!someone )(?<!somebody )(?<!who )(?<!there )"
             r"\bspeak english\b(?! or\b)|\bnot going to (?:ask|say|repeat) (?:(?:you|this|that|it|myself) )?(?:again|twice)\b"
             r"|\bcan you not (?:scream|yell|shout|cry|whine)\b|\b(?:screaming|yelling|shouting) in my ear\b"
-            r"|\bi (?:already )?asked you a question\b",
+            r"|\bi (?:already |just )?asked you a (?:simple |easy |straight |direct |basic )?question\b",
             0.85,
         ),
         # dismissing the caller: "talk normal", "I can't do anything if you're yelling", "I've got other calls"
@@ -477,6 +480,16 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bi heard you the first time\b|\b(?:you|you people|you kids|people like you) (?:never|always) (?:learn|do this)\b"
             r"|\bdo not (?:yell|scream|shout) at me\b|\bgive me something\b|\bhow (?:do|can|could) you not know\b"
             r"|\bjee+z\b|\bgeez\b|\bwhy (?:would|did|do) you even (?:call|bother|ring|dial|phone)\b|\bnot that (?:serious|big (?:of )?a deal)\b",
+            0.85,
+        ),
+        # sarcasm said mildly: "nice one, genius", "good thing I asked, huh", "oh great, another one",
+        # "for the third time, ...", "okay whatever", "was that so hard?"
+        (
+            "any",
+            r"\b(?:genius|einstein|sherlock)(?= ?(?:[,.!?]|$))|\bgood thing i asked\b|\bwas that so hard\b|\btook you long enough\b"
+            r"|\bthanks for nothing\b|\bnice going\b|\bfor the (?:second|third|fourth|fifth|tenth|hundredth|millionth|last) time\b"
+            r"|\banother one of (?:these|those|you)\b|^(?:oh|well),? (?:great|wonderful|perfect|fantastic|lovely|terrific)[,.!]"
+            r"|(?:^|[.!?,] ?)(?:okay|fine|yeah|sure|right),? whatever\b(?! (?:you do|happens))",
             0.85,
         ),
         # refusing what the caller asks ("I can't help with that over the phone", "that's not something we do"),

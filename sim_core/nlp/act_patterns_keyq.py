@@ -119,6 +119,13 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         ("q", r"\bwhat (?:part|side) of the (?:house|home|building|apartment)\b|\bwhat floor\b", 0.9),
+        # "where inside is he?", "where's he lying?", "where's her bedroom?": a place in the building
+        (
+            "q",
+            r"\bwhere(?:abouts)? inside\b|\bwhere (?:is|are) (?:he|she|they|the patient|your \w+) (?:laying|lying|sitting|hiding|slumped)\b"
+            r"|\bwhere (?:is|are) (?:his|her|their|your|the) " + _ROOMS + r"\b(?! (?:number|of town))",
+            0.85,
+        ),
         # "is she in the kitchen or the bedroom?": one room or another
         (
             "q",

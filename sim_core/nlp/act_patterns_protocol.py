@@ -330,7 +330,9 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "any",
             r"\b(?:do not|stop|quit) (?:you )?(?:lie|lying|lie to me|bullshitting|playing games with) ?(?:me|to me)?\b"
             r"|\byou (?:are|were) (?:lying|a liar|not being honest)\b|\b(?:i know|i can tell) you are (?:lying|not telling)\b"
-            r"|\byou know (?:that|this|it|what you did|what he did) (?:is|was) (?:illegal|against the law|a crime|wrong|stupid)\b"
+            r"|\byou know (?:that|this|it|what you did|what he did)(?: (?:stuff|shit|crap|thing|drug|drugs))?(?:'?s| is| was| are) (?:illegal|against the law|a crime|wrong|stupid)\b"
+            # "you're a grown man", "why did you wait so long to call?"
+            r"|\byou are (?:a )?grown (?:man|woman|adult|adults|up|ups)\b|\bwhy (?:did|would|do) (?:you|she|he|they) wait (?:so long|this long|that long|until|till|all day|all night|hours)\b"
             r"|\b(?:that|this|it) is (?:illegal|against the law|a crime),? you know\b"
             r"|\bwhy (?:did|do|would|on earth would|in the world would) you (?:ever |even |keep |still )?(?:let|allow|letting)\b"
             r"|\b(?:this|that) is what happens when (?:you|people|he|she|they|kids)\b"

@@ -73,7 +73,23 @@ SHORTHAND = {
     "yrs": "years",
     "min": "minute",
     "mins": "minutes",
+    # common slips of the keyboard that are no English word
+    "teh": "the",
+    "lng": "long",
+    "happend": "happened",
+    "happed": "happened",
+    "chek": "check",
+    "ambulence": "ambulance",
+    "ambulane": "ambulance",
+    "breathign": "breathing",
 }
+# Slips that spell another English word, repaired only where the other word cannot
+# stand: "dose he ...", "his hed", "hart attack", "wepons".
+_REAL_WORD_SLIPS = re.compile(
+    r"\bdose(?= (?:he|she|they|it|anyone|anybody|someone|somebody|your|the patient)\b)"
+    r"|(?:(?<=\bhis )|(?<=\bher )|(?<=\bthe )|(?<=\btheir )|(?<=\byour ))hed\b|\bhart(?= (?:attack|problems?|condition|disease|history|trouble|issues?|failure)\b)"
+)
+_SLIP_FIX = {"dose": "does", "hed": "head", "hart": "heart"}
 _SHORTHAND = re.compile(
     r"(?<![\w'-])(" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True)) + r")(?![\w'-])"
 )
@@ -132,6 +148,8 @@ class Speller:
 
     def repair(self, norm: str) -> str:
         norm = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], norm)
+        if "dose " in norm or "hed" in norm or "hart " in norm:
+            norm = _REAL_WORD_SLIPS.sub(lambda m: _SLIP_FIX[m.group()], norm)
         return _WORD.sub(lambda m: self.correct(m.group()), norm)
 
 

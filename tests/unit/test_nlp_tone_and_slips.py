@@ -1,0 +1,60 @@
+"""Ways of speaking the rules used to miss: tone said mildly (sarcasm, an exasperated
+"for the second time", a lecture about the law said as a question), firm control
+without the stock phrases, who the suspect is asked indirectly, a place inside the
+building asked without naming the building, and keyboard slips that spell another
+word ("dose he", "his hed")."""
+
+import pytest
+
+from sim_core.nlp.pipeline import analyze
+
+CASES = [
+    # sarcasm and exasperation are rude
+    ("well done, Einstein, now where are you?", {"rude", "ask_address"}),
+    ("good thing I asked, right?", {"rude"}),
+    ("oh perfect, so nobody saw anything", {"rude"}),
+    ("for the second time, what's the cross street?", {"rude", "ask_address"}),
+    ("fine, whatever, is she awake?", {"rude", "ask_conscious"}),
+    ("I just asked you a straight question, how old is he?", {"rude", "ask_age"}),
+    ("was that so hard? now what's your number", {"rude", "ask_callback"}),
+    # judging the caller is victim blaming
+    ("you know this is illegal, right?", {"victim_blaming"}),
+    ("you're grown adults, why would you fight about this", {"victim_blaming"}),
+    ("why did she wait until now to tell anyone?", {"victim_blaming"}),
+    # firm control without "listen to me"
+    ("I need you to pause and breathe for me", {"calm_control"}),
+    ("speak more slowly, I'm getting every word", {"calm_control"}),
+    ("I can't help them while you're shouting", {"calm_control"}),
+    # who the suspect is, asked indirectly
+    ("do you know who was knocking?", {"ask_suspect"}),
+    ("who's that guy to her?", {"ask_suspect"}),
+    # a place inside, without naming the building
+    ("where inside is your mom?", {"ask_location_inside"}),
+    ("where is she sitting right now?", {"ask_location_inside"}),
+    ("where's the kitchen from the front door?", {"ask_location_inside"}),
+    # slips that spell another word, repaired only where that word cannot stand
+    ("dose she have a pulse or is she breathing", {"ask_breathing"}),
+    ("keep her hed tilted back", {"instruct_airway"}),
+    ("has he had a hart attack before?", {"ask_medical_history"}),
+    ("ambulence is almost there", {"dispatch_notice"}),
+]
+
+
+@pytest.mark.parametrize(("line", "acts"), CASES)
+def test_way_of_speaking_is_read(line: str, acts: set[str]) -> None:
+    assert set(analyze(line).acts) == acts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "give her one dose of the inhaler",  # "dose" stays a dose
+        "is he at the Hart building?",  # a name stays a name
+        "what happens next is the crew takes over",
+        "the genius bar at the mall, is that where you are?",
+    ],
+)
+def test_real_words_are_not_repaired_into_tone(line: str) -> None:
+    acts = set(analyze(line).acts)
+    assert "rude" not in acts
+    assert "ask_medical_history" not in acts
