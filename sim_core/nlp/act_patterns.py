@@ -160,7 +160,9 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         ("q", r"\bwhat state(?! (?:are|is|were|was) the (?:plate|tag))", 0.7),
-        ("q", r"\b(?:the )?(?:unit|apartment|building|room|suite) number\b", 0.8),
+        ("q", r"\b(?:the )?(?:unit|apartment|building|room|suite|house|lot|space) number\b", 0.8),
+        # which of two: "is that north or south Elm?", "east or west Main?"
+        ("q", r"\b(?:is|was) (?:that|it|this) (?:north|south|east|west) or (?:north|south|east|west)\b", 0.85),
         ("any", r"(?<!to )(?<!at )\b(?:exact |your |the )location\b|\bwhat location\b", 0.85),
         (
             "q",
@@ -674,6 +676,13 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_people_count": [
+        # "just you and her in there?", "only the two of you home?"
+        (
+            "q",
+            r"^(?:(?:so|and|okay|is it|is that),? )*(?:just|only) (?:you|the two of you|you two|the (?:two|three) of you)"
+            r"(?: and (?:him|her|them|the \w+|your \w+|\w+))?(?: (?:in there|there|home|inside|at home|in the \w+|with (?:him|her|them)))?\s*\??$",
+            0.85,
+        ),
         # someone caught in the wreck or the building: "is anyone trapped?", "anybody pinned in the car?"
         (
             "q",
@@ -734,7 +743,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
-            r"\bare you (?:still |all |already |now |safely )?(?:out of|outside|off|clear of) (?:the|your) (?:house|building|car|home|apartment|road|street"
+            r"\bare you (?:and (?:the |your |my )?\w+ )?(?:still |all |already |now |safely |both )?(?:out of|outside|off|clear of) (?:the|your) (?:house|building|car|home|apartment|road|street"
             r"|highway|traffic|lanes?|vehicle)\b|\bin the (?:same )?room with you\b"
             r"|\b(?:does|do) (?:he|she|they) know where you are\b",
             0.8,
@@ -817,6 +826,13 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_drugs": [
+        # "do you know what was in the bottle?", "any idea what was in that baggie?"
+        (
+            "q",
+            r"\bwhat (?:was|is) in (?:the|that|those|these|his|her|their) (?:\w+ )?(?:powder|pills?|drink|bottle|baggie|syringe"
+            r"|needle|cup|glass|vial|joint|vape|cigarette|stuff|capsules?|tablets?)\b",
+            0.8,
+        ),
         # "when did she take them and how many?"
         (
             "any",

@@ -155,6 +155,13 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("any", r"\b(?:any )?(?:med|medical) (?:history|hx|problems|issues|conditions)\b", 0.85),
     ],
     "ask_medications": [
+        # what the patient takes day to day: "what does she take?", "is he supposed to be on something?"
+        (
+            "q",
+            r"\bwhat (?:does|do) (?:he|she|they|you|your \w+|his \w+|her \w+|the patient) (?:normally |usually |regularly |already )?take\b(?! (?:to|for (?:fun|kicks)|when)\b)"
+            r"|\bsupposed to (?:be (?:on|taking)|take) (?:something|anything|any|his|her|their|a|medicine|meds|pills)\b",
+            0.85,
+        ),
         (
             "q",
             r"(?<!allergic to )(?<!allergic to any )(?<!allergies to )(?<!allergy to )(?<!allergy to any )"
@@ -230,6 +237,9 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "imp",
             r"\b(?:gather|collect|get|grab|have) (?:\w+ ){0,2}(?:medications?|medicines?|meds|pill bottles?|pills) "
             r"(?:ready|together|so|for the|to give)\b|\b(?:room|space) (?:for them )?to work\b"
+            # "put all his meds in a bag for the crew", "set her pill bottles by the door for the medics"
+            r"|\b(?:put|set|bag|leave|bring|have) (?:\w+ ){0,2}(?:medications?|medicines?|meds|pill bottles?|pills|prescriptions?)\b"
+            r"[^|]{0,30}?\bfor (?:the )?(?:crew|medics|paramedics|ambulance|emts?|responders|firefighters|them)\b"
             r"|\bopen the (?:gate|garage|front door) for\b|\bclear a path\b",
             0.85,
         ),

@@ -77,6 +77,8 @@ _SUFFIX = {"n't": " not", "'re": " are", "'ve": " have", "'ll": " will", "'d": "
 _CONTRACTION = re.compile(
     r"\b(?P<irr>" + "|".join(sorted(_IRREGULAR, key=len, reverse=True)) + r")\b"
     r"|\b(?P<isw>" + _IS_WORDS + r")'s\b"
+    # "what colour's the van?", "which one's his car?": the noun a question asks about, then its subject
+    r"|(?:(?<=\bwhat )|(?<=\bwhich ))(?P<wis>[a-z]+)'s(?= (?:the|that|this|his|her|their|your|its|it|he|she|they)\b)"
     r"|(?P<suf>n't|'re|'ve|'ll|'d)\b"
 )
 _SPACES = re.compile(r"\s+")
@@ -87,6 +89,8 @@ def _expand(m: re.Match) -> str:
         return _IRREGULAR[m.group("irr")]
     if m.group("isw"):
         return m.group("isw") + " is"
+    if m.group("wis"):
+        return m.group("wis") + " is"
     return _SUFFIX[m.group("suf")]
 
 
@@ -158,14 +162,16 @@ _WORSENING = re.compile(
     r"|can not breathe|starts? (?:to have|having) (?:trouble|a hard time|difficulty) breathing|has (?:trouble|a hard time) breathing"
     r"|gets? (?:confused|sleepy|drowsy|pale|clammy|cold)|starts? (?:bleeding|to bleed)|does not stop|moves?|opens? (?:his|her|their) eyes"
     r"|catch(?:es)? (?:on )?fire|starts? (?:smoking|burning|sparking|leaking)|spreads?"
+    # "should he stop talking to you", "if she stops shaking", "if it gets slower"
+    r"|stops? (?:talking|answering|making sense|shaking|seizing|jerking|convulsing)|gets? (?:slower|weaker|shallower|noisier)"
     # "if the gasping stops, tell me": a sign that ends
-    r"|stops?(?=\s*(?:,|$|\||\.|and\b|or\b|then\b))))"
+    r"|stops?(?=\s*(?:,|$|\||\.|and\b|or\b|then\b|you tell\b|tell me\b|let me\b))))"
 )
 # Split a clause before a conditional joined with a comma or "and" ("keep pressing, and if he
 # passes out, tell me") and before a second question ("where are you and where is he?").
 _JOINT = re.compile(
     r"(?:,| and|, and) (?=if\b)|,? (?=(?:and|or) (?:where|what|which|how|who|when|why|is|are|does|did"
-    r"|do|can|has)\b(?! (?:to|if|it is|you do)\b))"
+    r"|do|can|has)\b(?! (?:to|if|it is|you do|not)\b))"
     # "if he gets worse, call me back, and leave the door unlocked": a new instruction after the condition
     r"|, and (?=(?:leave|unlock|turn|put|open|keep|stay|lock|send|make sure|have someone|get)\b)"
     # "get away from the car and call me back if it catches fire"
@@ -274,6 +280,10 @@ def _then_do(body: str) -> str:
     return m.group("rest")
 
 
+# "watch her breathing, if it gets slower, tell me": the watching belongs to the watch advice.
+_WATCHING = re.compile(r"^(?:just |and |now )?(?:watch|keep (?:an eye on|watching|checking)|monitor)\b")
+
+
 def split_scopes(norm: str) -> Views:
     """Question clauses and non-question clauses, each family's view joined with ' | '.
 
@@ -290,7 +300,17 @@ def split_scopes(norm: str) -> Views:
     do_all: list[str] = []
     all_i: list[str] = []
     parts = clauses(norm)
-    for clause in parts:
+    watching = (
+        {
+            i
+            for i in range(len(parts) - 1)
+            if _WATCHING.match(_FILLER.sub("", parts[i]).lstrip(" ,"))
+            and _WORSENING.match(_FILLER.sub("", parts[i + 1]).lstrip(" ,"))
+        }
+        if ("watch" in norm or "eye on" in norm or "monitor" in norm) and len(parts) > 1
+        else set()
+    )
+    for i, clause in enumerate(parts):
         body = _FILLER.sub("", clause).lstrip(" ,")
         req = _REQUEST.match(body)
         if req:
@@ -299,7 +319,7 @@ def split_scopes(norm: str) -> Views:
             is_q = clause.endswith("?") or bool(_QWORD.match(body))
             is_i = not is_q
         negated = is_i and not is_q and bool(_NEGATED_STATEMENT.search(body))
-        worsening = bool(_WORSENING.match(body))
+        worsening = bool(_WORSENING.match(body)) or i in watching
         inner = [clause[m.end() :] for m in _INNER_Q.finditer(clause)]
         inner += [clause[m.end() :] for m in _INNER_WH.finditer(clause)] if not is_q else []
         if is_i:

@@ -32,6 +32,21 @@ CASES = [
     ("where inside is your mom?", {"ask_location_inside"}),
     ("where is she sitting right now?", {"ask_location_inside"}),
     ("where's the kitchen from the front door?", {"ask_location_inside"}),
+    # a watch-for-a-change line asks nothing, whatever the change is said with
+    ("keep watching her breathing, and if it gets weaker, tell me", {"instruct_report_changes"}),
+    ("should she stop answering you, let me know", {"instruct_report_changes"}),
+    ("if he stops seizing and is not breathing, tell me right away", {"instruct_report_changes"}),
+    # the thing a question asks about, contracted: "what colour's the car?"
+    ("what make's the truck?", {"ask_vehicle"}),
+    # parts of the address, people, medicines, what was taken
+    ("and what's the house number there?", {"ask_address"}),
+    ("was it east or west Pine?", {"ask_address"}),
+    ("are you and the baby outside the apartment?", {"ask_caller_safety"}),
+    ("only you and your sister at home?", {"ask_people_count"}),
+    ("what does your dad normally take?", {"ask_medications"}),
+    ("is she supposed to be taking anything?", {"ask_medications"}),
+    ("any idea what was in that little baggie?", {"ask_drugs"}),
+    ("leave her pill bottles on the table for the paramedics", {"instruct_prepare_arrival"}),
     # slips that spell another word, repaired only where that word cannot stand
     ("dose she have a pulse or is she breathing", {"ask_breathing"}),
     ("keep her hed tilted back", {"instruct_airway"}),
@@ -52,9 +67,11 @@ def test_way_of_speaking_is_read(line: str, acts: set[str]) -> None:
         "is he at the Hart building?",  # a name stays a name
         "what happens next is the crew takes over",
         "the genius bar at the mall, is that where you are?",
+        "what was in the trunk?",
     ],
 )
 def test_real_words_are_not_repaired_into_tone(line: str) -> None:
     acts = set(analyze(line).acts)
     assert "rude" not in acts
     assert "ask_medical_history" not in acts
+    assert "ask_drugs" not in acts
