@@ -588,7 +588,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             # "any idea who it is?", "can you see who's out there?", "who is he to you?"
             r"\b(?:any idea|do you know|can you see|could you see|did you see|can you tell) who (?:it is|it was|he is|she is|they are"
             r"|is (?:in|out|at|inside|outside|there|doing|breaking|trying|knocking)|was (?:it|in|out|at|there|doing|breaking|knocking)|did (?:it|this|that))\b"
-            r"|\bwho (?:is|was) (?:he|she|(?:that|this|the) (?:guy|man|woman|lady|person)|that|this) to (?:you|her|him|them)\b|"
+            r"|\b(?:who is he to|who is she to|who was he to|who was she to|who is that to|who is that guy to|who is the guy to"
+            r"|who is that man to|who is that woman to|who is this guy to) (?:you|her|him|them)\b|"
             r"\b(?:have|did) you (?:actually |already )?seen? (?:anyone|anybody|someone|somebody|who|the (?:person"
             r"|people|man|guy|woman|intruders?|burglars?))\b|\b(?:someone|somebody|anyone) you know\b",
             0.85,

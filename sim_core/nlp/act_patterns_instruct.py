@@ -418,7 +418,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b|\bi can not help (?:you|her|him|them|anyone) (?:if|unless|when|while) (?:you|we)\b"
             # "I need you to stop and listen", "talk to me slowly", "I need you to answer me"
             r"|\bi need you to (?:stop|pause|hold on)(?: for (?:a|one) (?:second|moment|sec|minute))?,? (?:and )?(?:listen|breathe|focus|hear me)\b"
-            r"|\b(?:talk|speak) (?:to me )?(?:slow|slower|slowly|more slowly)\b|\bi need you to (?:answer|talk to|look at|hear) me\b",
+            r"|(?:(?<=\btalk )|(?<=\bspeak )|(?<=\btalk to me )|(?<=\bspeak to me ))(?:slow|slower|slowly|more slowly)\b|\bi need you to (?:answer|talk to|look at|hear) me\b",
             0.85,
         ),
         # acknowledging to take control: "I hear you.", "I've got you.", "I understand you're angry", "Rosa, listen."
@@ -487,8 +487,10 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:genius|einstein|sherlock)(?= ?(?:[,.!?]|$))|\bgood thing i asked\b|\bwas that so hard\b|\btook you long enough\b"
-            r"|\bthanks for nothing\b|\bnice going\b|\bfor the (?:second|third|fourth|fifth|tenth|hundredth|millionth|last) time\b"
-            r"|\banother one of (?:these|those|you)\b|^(?:oh|well),? (?:great|wonderful|perfect|fantastic|lovely|terrific)[,.!]"
+            r"|\bthanks for nothing\b|\bnice going\b|(?<=\bfor the )(?:second time|third time|fourth time|fifth time|tenth time"
+            r"|hundredth time|millionth time|last time)\b"
+            r"|\banother one of (?:these|those|you)\b|^(?:oh great|oh wonderful|oh perfect|oh fantastic|oh lovely|oh terrific|oh, great"
+            r"|oh, perfect|well great|well, great|well perfect|well, perfect)[,.!]"
             r"|(?:^|[.!?,] ?)(?:okay|fine|yeah|sure|right),? whatever\b(?! (?:you do|happens))",
             0.85,
         ),

@@ -122,8 +122,10 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # "where inside is he?", "where's he lying?", "where's her bedroom?": a place in the building
         (
             "q",
-            r"\bwhere(?:abouts)? inside\b|\bwhere (?:is|are) (?:he|she|they|the patient|your \w+) (?:laying|lying|sitting|hiding|slumped)\b"
-            r"|\bwhere (?:is|are) (?:his|her|their|your|the) " + _ROOMS + r"\b(?! (?:number|of town))",
+            r"\bwhere(?:abouts)? inside\b"
+            r"|(?:(?<=\bwhere is )|(?<=\bwhere are ))(?:he|she|they|the patient|your \w+) (?:laying|lying|sitting|hiding|slumped)\b"
+            r"|(?:(?<=\bwhere is )|(?<=\bwhere are ))(?:his|her|their|your|the) (?:\w+ )?(?:bedroom|bathroom|kitchen|room|basement|garage"
+            r"|attic|closet|hallway)\b(?! number)",
             0.85,
         ),
         # "is she in the kitchen or the bedroom?": one room or another
@@ -158,7 +160,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # what the patient takes day to day: "what does she take?", "is he supposed to be on something?"
         (
             "q",
-            r"\bwhat (?:does|do) (?:he|she|they|you|your \w+|his \w+|her \w+|the patient) (?:normally |usually |regularly |already )?take\b(?! (?:to|for (?:fun|kicks)|when)\b)"
+            r"(?:(?<=\bwhat does )|(?<=\bwhat do ))(?:he|she|they|you|your \w+|his \w+|her \w+|the patient) (?:normally |usually |regularly |already )?take\b(?! (?:to|for (?:fun|kicks)|when)\b)"
             r"|\bsupposed to (?:be (?:on|taking)|take) (?:something|anything|any|his|her|their|a|medicine|meds|pills)\b",
             0.85,
         ),
@@ -239,7 +241,8 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"(?:ready|together|so|for the|to give)\b|\b(?:room|space) (?:for them )?to work\b"
             # "put all his meds in a bag for the crew", "set her pill bottles by the door for the medics"
             r"|\b(?:put|set|bag|leave|bring|have) (?:\w+ ){0,2}(?:medications?|medicines?|meds|pill bottles?|pills|prescriptions?)\b"
-            r"[^|]{0,30}?\bfor (?:the )?(?:crew|medics|paramedics|ambulance|emts?|responders|firefighters|them)\b"
+            r"[^|]{0,30}?\b(?:for the crew|for crew|for the medics|for the paramedics|for paramedics|for the ambulance|for the emt"
+            r"|for the responders|for the firefighters|for them)\b"
             r"|\bopen the (?:gate|garage|front door) for\b|\bclear a path\b",
             0.85,
         ),

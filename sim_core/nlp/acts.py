@@ -78,7 +78,7 @@ _CONTRACTION = re.compile(
     r"\b(?P<irr>" + "|".join(sorted(_IRREGULAR, key=len, reverse=True)) + r")\b"
     r"|\b(?P<isw>" + _IS_WORDS + r")'s\b"
     # "what colour's the van?", "which one's his car?": the noun a question asks about, then its subject
-    r"|(?:(?<=\bwhat )|(?<=\bwhich ))(?P<wis>[a-z]+)'s(?= (?:the|that|this|his|her|their|your|its|it|he|she|they)\b)"
+    r"|\b(?P<wq>what|which) (?P<wis>[a-z]+)'s(?= (?:the|that|this|his|her|their|your|its|it|he|she|they)\b)"
     r"|(?P<suf>n't|'re|'ve|'ll|'d)\b"
 )
 _SPACES = re.compile(r"\s+")
@@ -90,7 +90,7 @@ def _expand(m: re.Match) -> str:
     if m.group("isw"):
         return m.group("isw") + " is"
     if m.group("wis"):
-        return m.group("wis") + " is"
+        return m.group("wq") + " " + m.group("wis") + " is"
     return _SUFFIX[m.group("suf")]
 
 

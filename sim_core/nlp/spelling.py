@@ -148,7 +148,7 @@ class Speller:
 
     def repair(self, norm: str) -> str:
         norm = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1)], norm)
-        if "dose " in norm or "hed" in norm or "hart " in norm:
+        if "dose " in norm or " hed" in norm or "hart " in norm:
             norm = _REAL_WORD_SLIPS.sub(lambda m: _SLIP_FIX[m.group()], norm)
         return _WORD.sub(lambda m: self.correct(m.group()), norm)
 
