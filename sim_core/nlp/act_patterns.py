@@ -326,10 +326,10 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         ("any", r"\bnature of (?:your|the) (?:emergency|call|problem)\b", 0.95),
-        ("any", r"\bwhat (?:is|was|are) (?:going on|happening|wrong)\b(?! with you\b)", 0.9),
+        ("any", r"\bwhat (?:exactly )?(?:is|was|are) (?:exactly )?(?:going on|happening|wrong)\b(?! with you\b)", 0.9),
         (
             "any",
-            r"\bwhat (?:exactly )?happened\b|\bwhat (?:exactly )?(?:did|do) you (?:see|hear|witness|notice)\b",
+            r"\bwhat (?:is |has )?(?:exactly )?happened\b|\bwhat (?:exactly )?(?:did|do) you (?:see|hear|witness|notice)\b",
             0.9,
         ),
         (

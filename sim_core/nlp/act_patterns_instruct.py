@@ -281,6 +281,13 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.95,
         ),
         ("any", r"\byou did (?:the right thing|great|good|well|everything right|a great job|good job)\b", 0.9),
+        # "you didn't do anything wrong", "you've done nothing wrong by calling"
+        (
+            "any",
+            r"\b(?:you did not do anything wrong|you did nothing wrong|you have not done anything wrong|you have done nothing wrong"
+            r"|not your fault|none of this is your fault)\b",
+            0.9,
+        ),
         (
             "any",
             r"\b(?:it is|it will be|everything is|everything will be|you are|he is|she is|we are|they are|you will be|it is going to be"

@@ -204,7 +204,11 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "instruct_aspirin": [
         ("imp", r"\baspirins?\b", 0.85),
-        ("q", r"\b(?:chew|give|take|have) (?:\w+ ){0,3}aspirins?\b|\baspirin (?:to chew|in the house)\b", 0.85),
+        (
+            "q",
+            r"\b(?:chew|give|take|have) (?:\w+ ){0,3}aspirins?\b(?! allerg)|\baspirin (?:to chew|in the house)\b",
+            0.85,
+        ),
     ],
     "instruct_prepare_arrival": [
         (

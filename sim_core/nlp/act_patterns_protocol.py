@@ -480,12 +480,15 @@ _RESPONDERS = re.compile(
 )
 
 
-def _unsafe_said(norm: str) -> bool:
-    """An unsafe act said and not negated ("don't go back inside" is safety advice)."""
+def _unsafe_said(norm: str, warned: list[bool] | None = None) -> bool:
+    """An unsafe act said and not negated ("don't go back inside" is safety advice).
+    ``warned`` records whether a move into danger was forbidden ("don't pull her out")."""
     for i, rx in enumerate(_UNSAFE_RX):
         for m in rx.finditer(norm):
             before = _SUGGESTION.sub("", _CLAUSE_START.sub("", norm[: m.start()]))
             if _NEGATED.search(before) or _SOMEONE_ELSE.search(before) or _WARNING.search(before):
+                if warned is not None and i >= _LOOKING and _NEGATED.search(before):
+                    warned.append(True)  # a move into danger forbidden; not looking, nor someone else's move
                 continue
             if i < _LOOKING:
                 start = max(norm.rfind(c, 0, m.start()) for c in ".?!;")
@@ -543,10 +546,14 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
         if "ask_breathing" in found and _WATCH_BREATHING.search(norm):
             del found["ask_breathing"]  # "watch his breathing and if it changes, tell me" keeps watch
     if "unsafe_instruction" in found:
-        if _unsafe_said(norm):
+        warned: list[bool] = []
+        if _unsafe_said(norm, warned):
             found.pop("instruct_safety", None)
         else:
-            del found["unsafe_instruction"]
+            confidence = found.pop("unsafe_instruction")
+            if warned and not any(a != "other" for a in found):
+                # "don't pull her out of the car": the danger forbidden is safety advice (docs/LABELS.md)
+                found["instruct_safety"] = confidence
     if "calm_control" in found and any(a in found for a in CPR_FAMILY) and not _CALMING.search(norm):
         del found["calm_control"]  # "let's start CPR, listen carefully": the coaching asks for attention
     if "rude" in found and any(a in found for a in TONE_OVER_RUDE):

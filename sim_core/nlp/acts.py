@@ -164,6 +164,8 @@ _WORSENING = re.compile(
     r"|catch(?:es)? (?:on )?fire|starts? (?:smoking|burning|sparking|leaking)|spreads?"
     # "should he stop talking to you", "if she stops shaking", "if it gets slower"
     r"|stops? (?:talking|answering|making sense|shaking|seizing|jerking|convulsing)|gets? (?:slower|weaker|shallower|noisier)"
+    # "tell me if the bleeding soaks through"
+    r"|(?:soaks?|bleeds?|comes?) through|gets? (?:bigger|larger|more swollen)"
     # "if the gasping stops, tell me": a sign that ends
     r"|stops?(?=\s*(?:,|$|\||\.|and\b|or\b|then\b|you tell\b|tell me\b|let me\b))))"
 )

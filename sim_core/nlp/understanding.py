@@ -24,7 +24,7 @@ _FILLER_ONLY = re.compile(
 # call; after an "okay", or said twice, it only acknowledges.
 _ACK = r"(?:i hear you|i know|i see|i am right here|i'm right here|i am here|i'm here|keep going|go on|go ahead|good|great|got it)"
 _BACKCHANNEL = re.compile(
-    r"^(?:(?:okay|ok|alright|all right|yeah|yes|mm+|uh huh)[\s,.!]+)+" + _ACK + r"[\s,.!]*$"
+    r"^(?:(?:okay|ok|alright|all right|yeah|yes|mm+|uh huh|hey)[\s,.!]+)+" + _ACK + r"[\s,.!]*$"
     r"|^(?P<w>" + _ACK + r"|okay|ok)(?:[\s,.!]+(?P=w))+[\s,.!]*$"
 )
 _QUESTION_START = re.compile(

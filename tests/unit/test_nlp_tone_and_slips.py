@@ -47,6 +47,16 @@ CASES = [
     ("is she supposed to be taking anything?", {"ask_medications"}),
     ("any idea what was in that little baggie?", {"ask_drugs"}),
     ("leave her pill bottles on the table for the paramedics", {"instruct_prepare_arrival"}),
+    # a move into danger forbidden is safety advice
+    ("don't drag him out of the truck, keep him where he is", {"instruct_safety"}),
+    # an allergy asked about is not aspirin advice
+    ("do you have an aspirin allergy?", {"ask_allergies"}),
+    # comfort that the caller did nothing wrong
+    ("you haven't done anything wrong, okay?", {"reassure"}),
+    # a wound that bleeds through is a change to report
+    ("let me know if it bleeds through the shirt", {"instruct_report_changes"}),
+    # the complaint asked with "exactly" in the middle
+    ("so what exactly is going on with your dad?", {"ask_what_happened"}),
     # slips that spell another word, repaired only where that word cannot stand
     ("dose she have a pulse or is she breathing", {"ask_breathing"}),
     ("keep her hed tilted back", {"instruct_airway"}),
