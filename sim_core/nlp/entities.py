@@ -68,6 +68,8 @@ _COLOR_BEFORE = re.compile(
     r"(?:\b(?:dark|light|bright|navy)\s+)?\b(?:" + "|".join(re.escape(c) for c in lex.COLORS) + r")\s+$", re.I
 )
 _NOT_VEHICLE_AFTER = re.compile(r"\s*(?:conscious|unconscious|responsive|automatic|stop|station|driver)\b", re.I)
+_DRIVER_AFTER = re.compile(r"\s*(?:drivers?|owners?)\b", re.I)
+_RESTATED = re.compile(r"(?:'s|\u2019s| is| was) (?:an? |the )?", re.I)
 # Dropped unless a colour precedes: ambiguous model names and bare generic plurals ("two cars").
 _BARE_SKIP = lex.AMBIGUOUS_MODELS | frozenset({"cars", "trucks", "suvs", "vans", "pickups", "motorcycles"})
 _MAKE_OR_MODEL = frozenset(lex.VEHICLE_MAKES + lex.VEHICLE_MODELS)
@@ -89,7 +91,17 @@ def _vehicle_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
         if not m and text[s:e].lower() in _BARE_SKIP:
             continue
         out.append((m.start() if m else s, e))
-    return out
+    # a bare head said of a person ("the pickup driver") or named again at once by its
+    # description ("my truck's a grey Silverado"): the description is the vehicle
+    starts = {s for s, _ in out}
+    kept = []
+    for s, e in out:
+        if " " not in text[s:e] and text[s:e].lower() not in _MAKE_OR_MODEL:
+            after = _RESTATED.match(text, e)
+            if _DRIVER_AFTER.match(text, e) or (after and after.end() in starts):
+                continue
+        kept.append((s, e))
+    return kept
 
 
 class LexiconMatcher:

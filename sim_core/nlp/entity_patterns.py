@@ -821,12 +821,22 @@ CONTEXT_PATTERNS: list[tuple[str, str, int, float, str]] = [
     ),
     (
         "HAZARD",
-        r"\b(?P<e>(?:gas|fuel|gasoline|diesel|oil|propane|gas tank|fuel tank|tank|radiator|battery acid|acid|chemicals?|coolant"
+        r"\b(?P<e>(?:propane tank|oxygen tank|gas|fuel|gasoline|diesel|oil|propane|gas tank|fuel tank|tank|radiator|battery acid|acid|chemicals?|coolant"
         r"|antifreeze)(?:'s| is| are)? (?:leaking|spilling|pouring out|gushing out|dripping)|(?:gas|fuel|gasoline|diesel|oil|propane|chemicals?)"
         r"(?= (?:is |are )?all over the (?:road|ground|floor|street|place)))\b",
         I,
         0.85,
         "leak|spill|pouring|gushing|dripping|all over",
+    ),
+    # something sharp or slippery spread about, said with where: "there's glass all over the floor"
+    (
+        "HAZARD",
+        # (a lexicon hazard such as "broken glass" stays as it is)
+        r"(?<!broken )\b(?P<e>(?:glass|debris|ice|nails|shards|sharp metal)(?: is| are|'s)? (?:all )?over the "
+        r"(?:road|ground|floor|street|place|highway|lanes?|kitchen|room|sidewalk|driveway))\b",
+        I,
+        0.85,
+        "all over|over the",
     ),
 ]
 
