@@ -51,7 +51,7 @@ def test_cad_against_truth_shown(accounts, recorded_calls):
     at = app_as(accounts["sue"], "pages/review.py", call=recorded_calls["tina"])
     frames = [d.value for d in at.dataframe]
     cad = next(f for f in frames if "truth" in f.columns)
-    row = cad[cad["field"] == "address"].iloc[0]
+    row = cad[cad["field"] == "Address"].iloc[0]
     assert row["truth"] == "1425 Oak Street" and row["match"] == "✓ matches"
     assert any("ANI / ALI" in m and "1425 Oak Street" in m for m in texts(at))  # landline
 
