@@ -140,7 +140,7 @@ def call_detail(call_id: str) -> None:
     tabs = st.tabs(["Transcript & timeline", "Score", "CAD vs truth", "Entities", "Comments"])
     with tabs[0]:
         rows = records.transcript_rows(call)
-        left, right = st.columns([3, 2])
+        left, right = st.columns([5, 4])
         with left:
             widgets.transcript(rows, height=520, empty="This call has no transcript yet.")
         with right:
@@ -184,9 +184,12 @@ def call_detail(call_id: str) -> None:
                 overrides.form(user, call, scenario)
     with tabs[2]:
         cad = pd.DataFrame(records.cad_vs_truth(call["events"], scenario))
+        # a field never entered has no time: "—", not "None"
+        cad["first entered (s from answer)"] = [
+            NONE if t is None or t != t else f"{t:.1f}" for t in cad["first entered (s from answer)"]
+        ]
         st.dataframe(
-            # a field never entered has no time: "—", not "None"
-            cad.style.format(precision=1, na_rep=NONE, subset=["first entered (s from answer)"]),
+            cad,
             hide_index=True,
             width="stretch",
             column_config={
@@ -194,7 +197,9 @@ def call_detail(call_id: str) -> None:
                 "entered": st.column_config.TextColumn("Entered"),
                 "truth": st.column_config.TextColumn("Truth"),
                 "match": st.column_config.TextColumn("Match"),
-                "first entered (s from answer)": st.column_config.NumberColumn("First entered (s from answer)"),
+                "first entered (s from answer)": st.column_config.TextColumn(
+                    "First entered (s from answer)", alignment="right"
+                ),
             },
         )
         if scenario is not None:

@@ -55,7 +55,7 @@ def test_cad_against_truth_shown(accounts, recorded_calls):
     assert row["truth"] == "1425 Oak Street" and row["match"] == "✓ matches"
     # field names and the incident type in words; nothing entered is a dash, not "None"
     assert "Incident type" in set(cad["field"]) and not any("_" in v for v in cad["truth"])
-    assert "None" not in set(cad["entered"]) | set(cad["truth"])
+    assert "None" not in set(cad["entered"]) | set(cad["truth"]) | set(cad["first entered (s from answer)"])
     events = next(d.value for d in at.dataframe if "event" in d.value.columns)
     cad_lines = [d for d in events["detail"] if "Oak Street" in d and "Address" in d]
     assert cad_lines and all("=" not in d for d in cad_lines)  # "Address: 1425 Oak Street", not address=…
