@@ -97,6 +97,13 @@ HOUSE_AND_NAME = (
 
 QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ask_address": [
+        # a list of what is needed, the address first: "address, callback number and what's going on?"
+        (
+            "any",
+            r"^(?:(?:okay|ok|so|and|alright|sir|ma'am|right),? )*(?:your |the )?(?:address|location)(?:,|\?)? "
+            r"(?:and )?(?:your |the |a |what )?(?:phone|callback|number|name|what|cross)\b",
+            0.85,
+        ),
         ("q", r"\bwhat address\b|\bnearest (?:\w+ )?(?:road|street|highway|intersection|town|exit)\b", 0.85),
         # the kind of building is part of the address: "is that a house or an apartment?"
         (
@@ -194,10 +201,15 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:repeat|say|spell|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? "
-            r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|cross street)\b",
+            r"(?:address|street|street name|house number|location|apartment(?: number)?|unit number|suite number|building number|lot number|space number"
+            r"|cross street)\b",
             0.9,
         ),
-        ("any", r"\b(?:address|street name|house number) (?:again|one more time)\b", 0.85),
+        (
+            "any",
+            r"\b(?:address|street name|house number|unit number|suite number|building number|apartment number|lot number|space number) (?:again|one more time)\b",
+            0.85,
+        ),
         ("q", r"\b(?:is|was) (?:that|it) (?:north|south|east|west) \w+ or\b", 0.85),
         # the town read back: "and that's in Springfield?"
         (
@@ -237,6 +249,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "ask_callback": [
         ("q", r"\b(?:cell|cellphone|mobile|landline)\b", 0.7),
+        # "your name and number?": the number asked beside the name is the callback
+        ("q", r"\bname and (?:your |a |the best )?(?:phone |callback |contact )?number\b(?! (?:of|on|plate))", 0.85),
         (
             "any",
             r"\b(?:phone|cell|callback|call back|call-back|contact|cell phone|home) (?:phone )?(?:number\b|#)",
@@ -280,7 +294,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:repeat|say|confirm|verify|read back|double.check|go over)\b(?: \w+){0,3}? (?:phone |callback |cell )?"
-            r"(?<!house )(?<!apartment )(?<!unit )(?<!room )(?<!street )(?:number|callback)\b"
+            r"(?<!house )(?<!apartment )(?<!unit )(?<!room )(?<!street )(?<!suite )(?<!building )(?<!lot )(?<!space )"
+            r"(?<!floor )(?:number|callback)\b"
             r"|\b(?:last|first) (?:four|three|seven|4|3|7|few) digits\b",
             0.9,
         ),
@@ -294,6 +309,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_what_happened": [
+        # "what's made you call 911 tonight?", "what has got you calling us?"
+        (
+            "q",
+            r"\bwhat (?:is|has) (?:got you|brought you|made you) (?:to )?(?:call|calling|ring|ringing|phone|phoning|dial)\b",
+            0.85,
+        ),
         ("any", r"\bwhat (?:is|was) (?:your |the )?(?:emergency|problem|matter|issue)\b", 0.95),
         # a curt answer of the line: "yeah 911 what's up", "yeah, what is it."
         (
@@ -470,6 +491,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:any|other) pain\b|\bin (?:any |a lot of |much )?pain\b|\b(?:pain|hurt|hurting) anywhere\b|\bwhere does it hurt\b"
+            r"|\b(?:does|is) (?:anything|something|it) (?:else )?(?:hurt|hurting)\b|^(?:ok |okay |and )?anything (?:else )?hurt(?:ing)?\b"
             r"|\bwhere (?:the )?(?:wound|bleeding|blood|injury|cut|injuries|wounds) (?:is|are|was|were|comes? from|is coming from)\b",
             0.85,
         ),
@@ -567,6 +589,13 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_vehicle": [
+        # "what make is it?", "the truck's on fire, what kind is it?"
+        (
+            "q",
+            r"\bwhat (?:make|model)\b(?! of (?:phone|cell|gun|pistol|rifle)\b)"
+            r"|\b(?:car|truck|van|suv|vehicle|pickup|sedan|motorcycle)\b[^|]*\bwhat (?:kind|type|colou?r) (?:is|was) (?:it|that)\b",
+            0.85,
+        ),
         ("q", r"\bwhat (?:he|she|they) (?:was|were|is|are) driving\b", 0.9),
         ("any", r"\bcolou?r of the (?:car|vehicle|truck|van|suv)\b", 0.9),
         (
@@ -656,7 +685,13 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:anyone|anybody|someone|somebody|people|kids|children) else\b|\b(?:any|other|more) (?:people|kids|children"
-            r"|persons|victims|patients|occupants)\b|\bis anyone with (?:you|him|her)\b",
+            r"|persons|victims|patients|occupants)\b|\bis anyone with (?:you|him|her)\b"
+            # "is there anybody there with you?", "do you have someone with you?", "who is there with him?"
+            r"|\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people)(?: else)? (?:there |here |home |at home )?"
+            r"(?:with you|with him|with her|with them)\b(?! (?:that|who|which)\b| (?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|sick)\b)"
+            r"|\b(?:do you have|does (?:he|she) have) (?:anyone|anybody|someone|somebody|people)"
+            r"(?: else)? (?:there |here |home )?(?:with you|with him|with her)\b|\bwho(?: else)? is (?:there |here |home |in (?:the|your|that) \w+ )?(?:with you|with him|with her|with them)\b"
+            r"(?! (?:that|who|which)\b| (?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|sick)\b)",
             0.85,
         ),
         (
@@ -671,7 +706,7 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "q",
             r"\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody|people|kids|children) (?:else )?(?:still )?"
-            r"(?:inside|in (?:the|your|that) (?:house|home|building|apartment|car|vehicle|room|unit))\b"
+            r"(?:inside|in (?:the|your|that) (?:house|home|building|apartment|car|vehicle|room|unit|back seat|backseat))\b"
             r"(?! (?:who|that|\w+ (?:hurt|injured|bleeding|shot|stabbed)|hurt|injured|bleeding|shot|stabbed))"
             r"|\b(?:is it|is that|are there|are you) (?:just|only) (?:you|the two|two)\b"
             r"|\b(?:any|an?|another) (?:grown-?ups?|adults?|parents?) (?:there|with you|home|at home|in the house)\b",
@@ -706,7 +741,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "q",
             r"\b(?:are you (?:okay|alright|all right|able|free) to (?:talk|speak)|(?:can|could) you (?:talk|speak) (?:freely|safely)"
             r"|safe (?:for you )?to (?:talk|speak))\b"
-            r"|\b(?:is|are) (?:anyone|anybody|someone|somebody|he|she|they|the \w+) (?:still )?(?:threatening|hurting|bothering"
+            r"|\b(?:is|are) (?:anyone|anybody|someone|somebody|he|she|they|the \w+) (?:still )?(?:there |here |in (?:there|the house) )?"
+            r"(?:still )?(?:threatening|hurting|bothering"
             r"|following|chasing|hitting|after) you\b"
             r"|\bare you (?:okay|alright|all right)\b(?! (?:with|to (?!talk|speak))\b)",
             0.8,
@@ -753,6 +789,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_time": [
+        # "what did she take and when", "who was it, and when?"
+        ("any", r"(?:,| and|, and) when[?.!]*(?:$| \|)", 0.85),
         ("q", r"\bwhen (?:did|was|were|is|does|do|had|has)\b|\bwhen (?:it|this|that) (?:happened|started)\b", 0.9),
         ("any", r"\bhow long (?:ago|has|have|had|was|were|did|is|since|have)\b|\bwhat time\b", 0.9),
         (
@@ -775,6 +813,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_drugs": [
+        # "when did she take them and how many?"
+        (
+            "any",
+            r"\b(?:did|has|have) (?:he|she|they|you) (?:take|swallow)\b[^.?!|]{0,30}? and how (?:many|much)\b",
+            0.85,
+        ),
         (
             "q",
             r"\b(?:is|was|are|were) (?:he|she|they) on (?:anything|something|any)\b(?! (?:medications?|medicines?|meds|blood thinners?|prescriptions?)\b)",

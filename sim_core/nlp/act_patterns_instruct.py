@@ -101,7 +101,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "imp",
-            r"\b(?:roll|turn|put|lay|get|ease|move|place|position) (?:\w+ ){0,2}(?:onto|on to|on) (?:\w+ ){0,1}side\b"
+            r"\b(?:roll|turn|put|lay|get|ease|move|place|position) (?:\w+ ){0,3}(?:onto|on to|on) (?:\w+ ){0,1}side\b"
             r"|\brecovery position\b"
             r"|\b(?:lying|lie|laying|sleeping|stays?|keep (?:him|her|them)) on (?:his|her|their|its|the) side\b",
             0.9,
@@ -111,7 +111,17 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "imp",
             r"\b(?:sit|prop|keep|get|help) (?:\w+ ){0,2}(?:upright|up straight)\b|\bsitting (?:up|upright)\b"
             r"|\b(?:sit|prop) (?:him|her|them|the \w+) up (?:so (?:he|she|they) can |to (?:help (?:him|her|them) )?)breathe\b"
-            r"|\blean(?:ing)? forward\b|\bloosen (?:\w+ ){0,3}(?:tight|collar|tie|clothing|clothes|belt|shirt)\b",
+            r"|\blean(?:ing)? (?:(?:him|her|them) )?forward\b|\bloosen (?:\w+ ){0,3}(?:tight|collar|tie|clothing|clothes|belt|shirt)\b",
+            0.85,
+        ),
+        # the patient finds the position: "let him sit however he breathes best", "don't make her lie flat"
+        (
+            "imp",
+            r"\b(?:let|have|help) (?:him|her|them|the \w+) (?:sit|stay|be|get) (?:up|upright) (?:however|whichever way|whatever way"
+            r"|in whatever way|in whatever position)\b"
+            r"|\b(?:however|whichever way|whatever way) (?:he|she|they|it) (?:can )?(?:breathes?|is (?:most )?comfortable)"
+            r" (?:easiest|easier|best|better|most easily)?"
+            r"|\b(?:do not make|do not let|do not have|do not force) (?:him|her|them|the \w+) (?:to )?lie (?:down|flat|back)\b",
             0.85,
         ),
         (
@@ -159,7 +169,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\b(?:stay|keep) out of (?:sight|view)\b|\bfeel the door\b|\b(?:another|a different|the other) way out\b|\b(?:stay|keep|get) (?:well )?(?:clear|back) (?:of|from)\b|\b(?:keep|leave) (?:the|your|that) (?:\w+ )?doors? (?:shut|closed|locked)\b"
             r"|\b(?:can not|must not|should not) go (?:back )?(?:in|inside|near|in there)\b"
             r"|\bkeep (?:the )?(?:crowd|people|everyone|everybody|bystanders|kids|others) (?:back|away)\b|\bno walking\b"
-            r"|\b(?:keep|be) quiet\b|\bhide\b",
+            r"|\b(?:keep|be) quiet\b|\bhide\b"
+            r"|\b(?:get|go|run) (?:in)?to (?:a|the|another|your) (?:room|bathroom|bedroom|closet|office) (?:that|you can|where you can)"
+            r" (?:locks?|lock (?:it|the door|yourself in))\b|\b(?:back away|step away|move away|walk away)(?: from (?:him|her|them|the \w+))?\b",
             0.85,
         ),
         (
@@ -212,7 +224,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"(?![^|.]*\b(?:room|space) (?:for them )?to work\b|[^|.]*\bfor (?:the|them)\b)"
             r"|\bso (?:he|she|they) (?:does not|do not|will not|can not) (?:hit|bang|hurt)\b"
             r"|\b(?:towels?|blankets?|sheets?|clothes|clothing) (?:\w+ ){0,2}(?:under|along|at|across) (?:the bottom of |the gap under |the crack under )?the door\b"
-            r"|\b(?:have|let|make) (?:him|her|them) (?:sit|lie|stay) (?:still|down|quiet)\b"
+            r"|(?<!do not )(?<!never )\b(?:have|let|make) (?:him|her|them) (?:sit|lie|stay) (?:still|down|quiet)\b"
             r"|\bdo not give (?:him|her|them|the \w+) (?:anything|any \w+|food|water|something)\b|\bnothing (?:else )?to eat or drink\b"
             r"|\bdo not (?:hold|restrain|pin) (?:him|her|them|the \w+) down\b|\bnothing in (?:his|her|their) mouth\b"
             r"|\bdo not put (?:anything|something) in (?:his|her|their|the \w+) mouth\b",
@@ -279,7 +291,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "any",
             r"\bget through this\b|\bbrave\b|\bhandling (?:it|this) (?:really |so )?well\b|\bhang in there\b"
             r"|\bwe are going to (?:help|take care of)\b|\bwe will (?:help|take care of)\b"
-            r"|\bi know (?:this is|it is) (?:scary|hard|difficult|frightening)\b|\byou are doing\b"
+            r"|\bi know (?:this is|it is) (?:scary|hard|difficult|frightening)\b|(?<!how )\byou are doing\b"
             r"|\bi am with you\b|\bi am here(?=[.,!;]|$| now\b)"
             r"|\bi know (?:that )?(?:you are|you must be|this is|it is) (?:so |really |very )?(?:scared|afraid|frightened|terrified|worried|hard|scary)\b|\bwe (?:have |have got |got )(?:this|you)\b",
             0.85,
@@ -305,16 +317,30 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"\b(?:it is|this is|that is|it was|this was) not (?:your|his|her) fault\b|\bdo not (?:you )?worry\b(?! about (?:that|it|him|her)\b)",
             0.85,
         ),
+        # relayed through an interpreter or a bystander: "tell her she's doing so well", "let him know help is
+        # almost there" (also dispatch_notice), "tell them they're going to be okay"
+        (
+            "any",
+            r"\b(?:tell her|tell him|tell them|tell the |tell your |let her|let him|let them|let the |let your )\w*(?: know)?(?: that)? (?:(?:she|he|they) (?:is|are) (?:doing (?:great"
+            r"|good|well|fine|so well|really well|amazing|awesome|everything right|the right thing|(?:a )?(?:great|good) job)"
+            r"|safe|not alone|being (?:so |really |very )?brave|going to be (?:okay|ok|alright|all right|fine))"
+            # help close by comforts; a plain "tell her the ambulance is coming" is dispatch_notice only
+            r"|(?:help|the ambulance|an ambulance|paramedics|the paramedics|medics|the medics|the doctors?|officers|the police"
+            r"|the firefighters|firefighters|they|someone|somebody|people|we) (?:is|are|will be)(?: already)? (?:almost there"
+            r"|nearly there|(?:very |really )?close|right outside|(?:just )?(?:a (?:few|couple(?: of)?) )?minutes? away|getting close"
+            r"|(?:almost|nearly) here|just around the corner))\b",
+            0.9,
+        ),
     ],
     "dispatch_notice": [
         (
             "any",
             r"\b(?:help|ambulances?|paramedics|medics|emts?|officers|police|deputies|units?|the fire department|fire"
             r"|firefighters|fire (?:department|crew|truck|engine)s?|they|someone|somebody|crews?|troopers|cops|rescue)"
-            r" (?:is|are|will be|have been|has been|should be)? ?(?:already )?(?:on (?:the|their|its|his|her) way|en route|coming"
+            r" (?:is|are|will be|have been|has been|should be)? ?(?:already |just |still )?(?:on (?:the|their|its|his|her) way|en route|coming"
             r"|responding|heading|headed|being (?:sent|dispatched)|dispatched|arriving|pulling up|there (?:shortly|soon|any minute)"
             r"|(?:almost|nearly|just about) there|(?:right )?around the corner|close by"
-            r"|(?:about |only |just )?(?:\w+ )?(?:minutes?|blocks?|miles?) (?:out|away)|rolling(?: your way| to you)?"
+            r"|(?:about |only |just )?(?:a (?:few|couple(?: of)?) |\w+ )?(?:minutes?|blocks?|miles?) (?:out|away)|rolling(?: your way| to you)?"
             r"|pulling in)\b",
             0.95,
         ),
@@ -363,9 +389,11 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\b(?:someone|somebody|an? (?:officer|deputy|unit|ambulance|crew|medic|trooper)|officers|deputies|paramedics|they"
-            r"|help|police) (?:will|is going to|are going to|should) (?:be (?:out|over|there|with you|by)|come (?:by|out|over|to)"
-            r"|swing by|stop by|head (?:over|out)|get (?:there|to you))\b",
+            r"\b(?:someone|somebody|an? (?:officer|deputy|unit|ambulance|crew|medic|trooper|team|car)|officers|deputies|paramedics|they"
+            r"|help|police|people|folks|a couple of (?:officers|deputies|people|guys)|the (?:officers?|deputies|paramedics|medics"
+            r"|police|ambulance|crew|fire department)|medics|cops|firefighters)"
+            r" (?:will|is going to|are going to|should) (?:be (?:out|over|there|with you|by|along)|come (?:by|out|over|to|and)"
+            r"|swing by|stop by|drop by|head (?:over|out)|get (?:there|to you)|check on you|be checking on you|look in on you)\b",
             0.85,
         ),
     ],
@@ -384,7 +412,9 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\bcalm down\b(?! already)|\bone (?:thing|step|question) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
+            r"(?<!he will )(?<!she will )(?<!they will )(?<!he would )(?<!she would )\bcalm down\b(?! already)|\bone (?:thing|step|question) at a time\b|\bi can not understand you\b|\bdo exactly what i say\b"
+            # (not for a caller who cannot talk: "if you can't speak, answer yes or no")
+            r"|(?<!talk, )(?<!talk, just )(?<!speak, )(?<!speak, just )\banswer (?:me )?(?:with )?(?:a )?(?:yes or no|yes-or-no)\b|\bbreathe in\b[^|]{0,30}?\bout\b"
             r"|\btry to stay calm\b|\bstop yelling so\b|\bi need you to help me help\b|\bi can not help you (?:if|unless|when) you\b",
             0.85,
         ),
@@ -433,7 +463,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # "speak English", "I'm not going to ask you again", "can you not scream in my ear"
         (
             "any",
-            r"\bspeak english\b|\bnot going to (?:ask|say|repeat) (?:(?:you|this|that|it|myself) )?(?:again|twice)\b"
+            r"(?<!you )(?<!he )(?<!she )(?<!they )(?<!anyone )(?<!anybody )(?<!someone )(?<!somebody )(?<!who )(?<!there )"
+            r"\bspeak english\b(?! or\b)|\bnot going to (?:ask|say|repeat) (?:(?:you|this|that|it|myself) )?(?:again|twice)\b"
             r"|\bcan you not (?:scream|yell|shout|cry|whine)\b|\b(?:screaming|yelling|shouting) in my ear\b"
             r"|\bi (?:already )?asked you a question\b",
             0.85,
@@ -445,7 +476,7 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bnothing (?:else |more )?i can do\b|\bi (?:have |have got |got )?other calls\b|\btalk faster\b"
             r"|\bi heard you the first time\b|\b(?:you|you people|you kids|people like you) (?:never|always) (?:learn|do this)\b"
             r"|\bdo not (?:yell|scream|shout) at me\b|\bgive me something\b|\bhow (?:do|can|could) you not know\b"
-            r"|\bjee+z\b|\bgeez\b",
+            r"|\bjee+z\b|\bgeez\b|\bwhy (?:would|did|do) you even (?:call|bother|ring|dial|phone)\b|\bnot that (?:serious|big (?:of )?a deal)\b",
             0.85,
         ),
         # refusing what the caller asks ("I can't help with that over the phone", "that's not something we do"),

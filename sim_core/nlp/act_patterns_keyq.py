@@ -89,6 +89,13 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_location_inside": [
+        # a room read back: "so you're upstairs in the back bedroom?"
+        (
+            "q",
+            r"^(?:(?:so|and|okay|ok|alright),? )*(?:you are|he is|she is|they are|you are all) (?:still )?(?:up ?stairs|down ?stairs"
+            r"|in the (?:\w+ )?(?:bedroom|basement|kitchen|bathroom|garage|attic|living room|closet|hallway|den|office|laundry room))\b",
+            0.85,
+        ),
         ("q", r"\b(?:which|what) " + _ROOMS + r"\b(?! (?:number|of town))", 0.9),
         (
             "q",
@@ -154,6 +161,12 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|coumadin|xarelto|nitro(?:glycerin)?|(?:blood pressure|heart|pain|sleeping|water|diabetes|thyroid|cholesterol|seizure)"
             r" (?:pills|medicines?|meds|medications?))\b|\bblood thinners?\b",
             0.9,
+        ),
+        # a medicine taken for the complaint: "has he taken anything for the pain?"
+        (
+            "q",
+            r"\b(?:take|taken|took|had|given) (?:anything|something) for (?:the |his |her |their |a |that )?(?:pain|headache|fever|it)\b",
+            0.85,
         ),
         ("q", r"\b(?:have|has|carry|carries|got) (?:an? |his |her |their )?(?:inhaler|epi-?pen|insulin|nitro)\b", 0.85),
         (

@@ -43,6 +43,12 @@ _LOOK_AT_DANGER = (
 _HIM = r"(?:him|her|them|the (?:patient|man|woman|baby|child|kid|victim|guy|lady|person)|your (?:\w+))"
 _HIS = r"(?:his|her|their|the|the \w+'?s?)"
 
+# A symptom the caller may feel ("start feeling sleepy", "get dizzy", "feel sick").
+_OWN_SYMPTOM = (
+    r"(?:(?:start|begin)(?:ning)? (?:to feel |to get |feeling |getting |having )|(?:feel|get|become|are (?:getting|feeling)) (?:\w+ )?)"
+    r"(?:dizzy|sleepy|drowsy|tired|confused|light-?headed|worse|sick|faint|weak|numb|nauseous|a headache|headachy|short of breath"
+    r"|out of breath|chest pain|woozy|funny|strange|weird|clammy)"
+)
 PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "recognize_arrest": [
         (
@@ -196,6 +202,17 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|(?:he|she|the \w+) gets?)\b[^.?!|]{0,40}?\b(?:tell|let|call|yell|shout)\b",
             0.85,
         ),
+        # the caller's own symptoms: "if you start to feel dizzy, tell me", "let me know if you get sleepy"
+        (
+            "any",
+            r"\b(?:if you|when you|once you|as soon as you|should you) "
+            + _OWN_SYMPTOM
+            + r"\b[^.?!|]{0,50}?\b(?:tell|let|call|yell|shout) (?:me|us|back)\b"
+            r"|\b(?:tell|let) (?:me|us) (?:know )?(?:right away |immediately |straight away )?(?:if you|when you|as soon as you) "
+            + _OWN_SYMPTOM
+            + r"\b",
+            0.85,
+        ),
     ],
     "unsafe_instruction": [
         # sending the caller to look for / at an intruder or a suspect
@@ -259,10 +276,20 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"\b(?:sit|stand|get|pull|lift|help) (?:him|her|them) (?:up (?:and|to|so)(?!(?: (?:he|she|they) can)? breathe)"
+            r"(?! (?:lean|prop|rest|loosen|let (?:him|her|them) breathe))"
             r"|(?:up )?(?:to|on) (?:his|her|their) feet)\b"
             r"|\b(?:pull|get|drag|lift|take|move) (?:him|her|them|the (?:guy|man|woman|driver|patient|person|lady|victim)) out of"
             r" (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b"
-            r"|\bwalk (?:him|her|them) around\b|\bhelp (?:him|her|them) (?:get up|stand up|sit up|walk)\b",
+            r"|\bwalk (?:him|her|them) around\b"
+            r"|\bhelp (?:him|her|them) (?:get up|stand up|sit up(?![^.?!|]*\b(?:breath|however|comfortabl))|walk)\b",
+            0.85,
+        ),
+        # going to the person who is the danger: "knock on his door", "go over and tell him to stop"
+        (
+            "any",
+            r"\b(?:go over|go next door|go outside|walk over|walk next door|head over|head next door)(?: there)? (?:and|to) (?:knock on|talk to|ask|tell|reason with"
+            r"|confront|calm) (?:him|them|the (?:neighbou?r|guy|man|woman|people))\b"
+            r"|\bknock on (?:his|their|the neighbou?r'?s?|the neighbou?rs'?) door\b",
             0.85,
         ),
     ],
@@ -271,7 +298,7 @@ PROTOCOL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "any",
             r"\bwhy (?:did you not|did not you|would not you|did you even|would you (?:ever )?(?:go|stay|let|marry|date|drink|walk|leave|open|take))"
             r"\b|\bwhy (?:did|do|would) you (?:just )?(?:stay|go back|let him|let her|provoke|marry|date|open the door|leave (?:the|your) door)\b"
-            r"|\bwhat did you expect\b|\byou should(?: not)? have (?:known|left|called|locked|listened|stayed|been|thought|gone)\b"
+            r"|\bwhat (?:did|do|would|else did) you expect\b|\byou should(?: not)? have (?:known|left|called|locked|listened|stayed|been|thought|gone)\b"
             r"|\b(?:it is|that is|this is) (?:all )?(?:your|her|his) (?:own )?fault\b|\byou brought (?:this|it) on\b"
             r"|\byou asked for (?:it|this)\b|\bwhat were you (?:thinking|doing (?:there|out))\b|\bserves? (?:you|him|her) right\b"
             r"|\bwhat did you (?:do|say)(?: to (?:him|her|them))? to (?:make|set|provoke|upset|anger) (?:him|her|them)\b"
@@ -357,6 +384,11 @@ _ALLERGIC_TO_MEDICINE = re.compile(r"\ballerg(?:ic|y|ies) to [^.?!]*\b(?:medicin
 _HAZARD_Q = re.compile(QUESTION_HAZARDS)
 _SAFE_WORDS = re.compile(r"\b(?:safe|safely|danger|away from|distance from|stay near|far from)\b")
 _OUT_OF_VEHICLE = re.compile(r"\bout of (?:the|his|her|their) (?:car|vehicle|truck|wreck|seat)\b")
+_TOLD = re.compile(
+    r"\bleave (?:the|your) (?:phone|line) (?:on|open)\b|\b(?:tell|let) (?:me|us)\b|\bcall (?:me|us|911|nine one one)\b|\bcall (?:back|again)\b|\b(?:yell|shout|scream)\b"
+    r"|\b(?:i|we) (?:will|am going to|are going to|can)\b"
+)
+_DOING = ("instruct_", "unsafe_instruction")
 _IF_JOINED = re.compile(r"(?:,| and|, and) (?=if\b)")
 _SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
 # Acts that conditional advice must not be credited (or penalised) as.
@@ -369,8 +401,6 @@ CONDITIONAL_DROPS = (
     "instruct_cpr_rate",
     "instruct_cpr_continue",
     "instruct_aed",
-    "instruct_airway",
-    "instruct_bleeding",
 )
 CPR_FAMILY = (
     "instruct_cpr",
@@ -399,12 +429,16 @@ _DRUG_WORDS = re.compile(
 _TAKEN_NOW = re.compile(
     r"\b(?:did|has|have) (?:\w+ ){1,2}(?:take|taken|swallow|swallowed|eat|eaten|get into)\b|\btook\b"
 )
+_FOR_SYMPTOM = re.compile(
+    r"\b(?:take|taken|took|had|given) (?:anything|something) for (?:the |his |her |their |a |that )?(?:pain|headache|fever|it)\b"
+)
 _HABIT = re.compile(
     r"\b(?:every ?day|daily|normally|usually|regularly|prescribed|supposed to|(?:his|her|their) "
     r"(?:meds|medications?|medicines?|pills|insulin|inhaler))\b"
 )
 _BLEEDING = re.compile(
     r"\b(?:wound|towel|cloth|rag|gauze|bandage|bleeding|blood|cut|tourniquet|nose|hole|gash|soaks?)\b"
+    r"|\bpress(?:ing)? (?:\w+ ){0,2}on it\b"  # "press hard on it": the wound just spoken of
 )
 # The tone acts that replace a generic "rude" (docs/LABELS.md).
 TONE_OVER_RUDE = ("victim_blaming", "threaten_hangup")
@@ -499,7 +533,9 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
             for act in CONDITIONAL_DROPS:
                 if act in found and act not in kept:
                     del found[act]
-        found["instruct_report_changes"] = max(found.get("instruct_report_changes", 0.0), 0.9)
+        # an instruction for when it happens keeps its act and watches for nothing, unless it asks to be told
+        if _TOLD.search(norm) or not any(a.startswith(_DOING) for a in found if a != "instruct_report_changes"):
+            found["instruct_report_changes"] = max(found.get("instruct_report_changes", 0.0), 0.9)
         found.pop("other", None)
         if "ask_breathing" in found and _WATCH_BREATHING.search(norm):
             del found["ask_breathing"]  # "watch his breathing and if it changes, tell me" keeps watch
@@ -566,9 +602,16 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
     if "ask_hazards" in found and "ask_drugs" in found and _INGESTED.search(norm):
         del found["ask_hazards"]  # "did she swallow anything, bleach, cleaning stuff?" asks what was taken
     if "ask_medications" in found:
-        if _TAKEN_NOW.search(norm) and not _HABIT.search(norm):  # "did she take any medicine?"
+        said = _FOR_SYMPTOM.sub(" ", norm)  # "taken anything for the pain" is a medicine, not what was taken
+        if len(parts := [p for p in re.split(r"\?\s*", said) if p.strip()]) > 1:
+            said = next((p for p in parts if "ask_medications" in classify(p)), said)  # the clause that asks it
+        if _TAKEN_NOW.search(said) and not _HABIT.search(said):  # "did she take any medicine?"
             found["ask_drugs"] = max(found.get("ask_drugs", 0.0), found.pop("ask_medications"))
-        elif "ask_drugs" in found and not _DRUG_WORDS.search(norm):
+        elif (
+            "ask_drugs" in found
+            and not _DRUG_WORDS.search(norm)
+            and (len(parts) < 2 or not any("ask_drugs" in classify(p) for p in parts))
+        ):
             del found["ask_drugs"]  # "does he take any blood thinners?"
     if "ask_breathing" in found and "?" not in norm and _STATEMENT_ARREST.search(norm):
         del found["ask_breathing"]

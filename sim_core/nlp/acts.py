@@ -111,7 +111,7 @@ _QWORD = re.compile(
     r"|when(?= (?:did|was|were|is|are|does|do|had|has|have|will|would|should|can|could|exactly)\b)"
     r"|anybody|will|would|should"
     r"|shall|may|might|am|(?:do|does|did) (?!not\b)(?:you|he|she|they|we|i|it|your|his|her|their|the|anyone|anybody"
-    r"|someone|somebody|everyone|any|this|that|there))\b"
+    r"|someone|somebody|everyone|everybody|anything|something|any|this|that|there))\b"
 )
 
 
@@ -120,7 +120,8 @@ _QWORD = re.compile(
 # signal ("tap once if he is there"); with a softer verb ("can you keep an eye on his
 # breathing?") it is searched as both an instruction and a question.
 _REQUEST = re.compile(
-    r"^(?:can|could|would|will) you (?:please |just |now |maybe )?(?:(?P<hands>put|leave|unlock|lock|open|close|shut"
+    r"^(?:can|could|would|will) you (?:please |just |now |maybe )?(?:be (?:willing|able) to |mind |try to |try and )?"
+    r"(?:please )?(?:(?P<hands>put|leave|unlock|lock|open|close|shut"
     r"|roll|turn|lay|press|push|hold|grab|bring|send|wave|pull|place|cover|tilt|lift|loosen|wrap|tie|sweep|kneel|gather"
     r"|switch|flip|hang|wipe|elevate|raise|move (?:the|that|any|things|everything|away))|keep|go|step|take|start|stop"
     r"|tap|whisper|gently|help|come|get)\b"
@@ -224,12 +225,16 @@ def clauses(norm: str) -> list[str]:
         if _TAG.search(sentence) and not _QWORD.match(_FILLER.sub("", sentence).lstrip(" ,")):
             sentence = _TAG.sub(".", sentence)
         asks = sentence.endswith("?")
-        for joined in _JOINT.split(sentence):
+        joints = _JOINT.split(sentence)
+        for i, joined in enumerate(joints):
             for part in _told_then_asked(joined):
                 part = part.strip(" ,")
                 if part and any(c.isalnum() for c in part):
                     # a part of a question is asked too ("911, where is your emergency and what happened?")
-                    told = part.endswith(".")
+                    # "get out now, and is anybody still inside?": an order joined to a question is told
+                    told = part.endswith(".") or (
+                        asks and i < len(joints) - 1 and _TELLING_START.match(part) is not None
+                    )
                     out.append(
                         part + "?"
                         if asks and not told and not part.endswith("?") and not part.startswith("if ")
@@ -247,6 +252,26 @@ class Views(NamedTuple):
     do: tuple[str, str, str]  # (any, q, imp) for the other acts: worsening conditionals left out
     raw: str  # the whole normalised line
     all_imp: str  # every non-question clause
+
+
+# The instruction after a condition ("once the seizure stops, roll her onto her side", "if she
+# throws up, turn her on her side") keeps its act; asking to be told ("..., tell me") or a
+# promise of later coaching ("..., I will walk you through CPR") stays watch-for-a-change advice.
+_THEN_DO = re.compile(
+    r"^(?:if|when|once|should|in case|as soon as) [^,|]{3,60}?, (?:then |okay,? |just )?(?P<rest>.+)$"
+)
+_NOT_AN_INSTRUCTION = re.compile(
+    r"^(?:and |you )?(?:tell|let|call|yell|shout|scream|text|i\b|we\b|you (?:tell|let|call)|that|it|this|he|she|they"
+    r"|there|the\b)"
+)
+
+
+def _then_do(body: str) -> str:
+    """The instruction a condition leads to, or "" (see ``_THEN_DO``)."""
+    m = _THEN_DO.match(body)
+    if not m or _NOT_AN_INSTRUCTION.match(m.group("rest")):
+        return ""
+    return m.group("rest")
 
 
 def split_scopes(norm: str) -> Views:
@@ -295,6 +320,10 @@ def split_scopes(norm: str) -> Views:
             if is_i:
                 do_i.append(clause)
             do_q.extend(inner)
+        elif is_i and (then := _then_do(body)):
+            do_i.append(then)
+            if watch:  # "once it stops, check whether he is breathing" checks then
+                ask_i.append(then)
     join = " | ".join
     # "any" is the line itself unless a clause was left out (anchored rules see it whole)
     ask_any = norm if len(ask_all) == len(parts) else join(ask_all)
@@ -357,6 +386,10 @@ def classify(text: str) -> dict[str, float]:
 _LOADED_QUESTION = re.compile(r"(?:^|\| )(?:why|how could|what did you expect|do you want)\b|\bif\b")
 
 
+# A bare "where?" after a question asks where that thing is ("is he bleeding? where?").
+_WHERE_FOLLOW_UP = re.compile(r"\?\s*(?:and |ok |okay |so )?where(?: (?:exactly|at|is it|on (?:him|her|them)))?\s*\??$")
+
+
 def classify_detail(text: str) -> tuple[dict[str, float], bool]:
     """``classify`` and whether the line says or asks anything beyond plain questions (a
     statement, an instruction, a condition, a "why ..."): only such lines can carry the
@@ -396,6 +429,8 @@ def classify_detail(text: str) -> tuple[dict[str, float], bool]:
     for act, rx in _VETO.items():
         if act in found and rx.search(norm):
             del found[act]
+    if "ask_address" in found and "ask_injuries" in found and _WHERE_FOLLOW_UP.search(norm):
+        del found["ask_address"]  # "does anything hurt? where?": where it hurts, not where the call is
     for strong, weaker in SUPPRESS.items():
         if strong in found:
             for act in weaker:

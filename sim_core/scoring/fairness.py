@@ -126,13 +126,14 @@ def _words(text: str) -> set[str]:
 
 def closest_line(f: CallFacts, act: str, extra: str = "") -> tuple[int, float, str] | None:
     """(line index, seconds from answer, text) of the trainee line most like `act`, or None."""
-    target = _words(ACT_WORDS.get(act, act.replace("_", " ")) + " " + extra)
+    core = _words(ACT_WORDS.get(act, act.replace("_", " ")))
+    said = _words(extra) - core  # the scenario's own wording for it
     best, best_score = None, 0.0
     for i, (t, text) in enumerate(f.trainee_lines):
         words = _words(text)
-        if not words:
-            continue
-        score = len(words & target) / (len(target) ** 0.5)
-        if score > best_score:
+        # a word of the act itself counts twice a word of the scenario's phrasing; one shared
+        # word of that phrasing alone ("anything") is chance, not a likely misreading
+        score = 2 * len(words & core) + len(words & said)
+        if score >= 2 and score > best_score:
             best, best_score = (i, t, text), score
     return best

@@ -185,6 +185,17 @@ def test_missed_act_shows_the_closest_trainee_line():
     assert miss.closest_line == 2 and miss.id == "missing:verify_address:call"
 
 
+def test_a_missed_instruction_is_not_pinned_on_a_line_that_only_shares_a_common_word():
+    rows = [
+        '{"t": 4, "text": "What is the address of your emergency?"}',
+        '{"t": 12, "text": "Is he allergic to anything?"}',
+        '{"t": 20, "text": "How old is he?"}',
+    ]
+    r = run_transcript(LIBRARY.get("stroke"), parse_transcript(rows)).result
+    miss = next(f for f in r.findings if f.kind == "missing" and f.rule == "instruct_safety")
+    assert miss.quote != "Is he allergic to anything?" and "No line came close" in miss.message
+
+
 def test_every_finding_has_a_stable_unique_id():
     for kind in ("poor", "mediocre", "wrong-readback"):
         call = play("cardiac-arrest", kind)
