@@ -71,6 +71,9 @@ def test_review_names_the_trainee_and_counts_from_answer(accounts, recorded_call
     assert answered == 0.0
     assert list(said["s from answer"]) == [9.0]  # said at 12 s on a call answered at 3 s
     assert "Call answered" in set(events["event"])  # human words, not call_answered
+    # the location check's heading is bold, not shown with its asterisks
+    location = [m for m in texts(at) if "Location:" in m]
+    assert location and all(m.startswith("**Location:** ") for m in location)
 
 
 def test_calls_list_filters_by_trainee_with_human_words_and_whole_scores(accounts, recorded_calls):
