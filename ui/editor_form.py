@@ -546,5 +546,7 @@ def _script(s: dict[str, Any], k, problems: Problems) -> dict[str, Any]:
     out["closing"] = c2.text_input("Closing line", s.get("closing", ""), key=k("s_close"))
     if s.get("interpreted"):  # the bilingual lines are edited in the YAML tab; kept as they are
         out["interpreted"] = s["interpreted"]
+    if s.get("after_follow"):  # answers that change once an instruction is followed: YAML tab, kept
+        out["after_follow"] = s["after_follow"]
     problems.show("script", prefix=True)
     return {x: v for x, v in out.items() if v not in ("", [], None) or x == "opening"}

@@ -76,6 +76,8 @@ class ScriptedActor:
         said = set(ctx.said) | set(sentence_keys(text))
         last = next((t for who, t in reversed(ctx.history) if who == "caller"), "")
         proper = scenario_names(ctx.scenario)
+        if text.startswith("*") or ctx.scenario.has("whisper"):
+            return ActorReply(text=text, actor=self.name)  # a tap, a caller who must not be heard
         if first not in NO_COLOUR and rng.random() < PREFIX_RATE.get(emotion, 0.0):
             options = [
                 p

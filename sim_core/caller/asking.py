@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..scenario.schema import SLOT_OF_ACT, Detail, Scenario
 from .how_asked import has_phrase, question_like, request_like
 from .lines import pronouns
+from .reasoning import BUILDING_COUNT, PULSE, WHO_HURT
 
 # Words that ask for one of the newer slots when the NLP has not labelled the act.
 SLOT_WORDS: dict[str, tuple[str, ...]] = {
@@ -235,6 +236,39 @@ _WHERE_INSIDE = re.compile(
 )
 
 
+# "Is he on the floor or in bed?", "is she lying on the couch?": where the patient lies.
+_ON_WHAT = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|was|are) (?:he|she|they|the patient|your \w+)"
+    r" (?:still |lying |sitting |laying )*(?:on|in) (?:the|a|his|her|their|your) "
+    r"(?:floor|ground|bed|couch|sofa|chair|armchair|recliner|bathtub|tub|toilet|car|seat|desk)\b"
+)
+_WEARING = re.compile(
+    r"\bwhat (?:is|was|'s) (?:he|she|they|the patient) wearing\b|\bwhat does (?:he|she|the patient) look like\b"
+)
+_WHERE_STANDING = re.compile(r"\bwhere (?:are|exactly are) you (?:standing|sitting|hiding|parked|waiting)\b")
+_OTHERS_OK = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|are) (?:everyone|everybody|they|all of (?:you|them)"
+    r"|the (?:kids|children|students|others|people|passengers|drivers)|your (?:kids|children|family))"
+    r" (?:all )?(?:okay|ok|alright|all right|safe|hurt)\b"
+)
+_PATIENT_OK = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|does|can) (?:he|she|the patient|your \w+)"
+    r" (?:(?:doing |feeling |look(?:ing)? )?(?:okay|ok|alright|all right)|hear (?:you|me)|respond(?:ing)? to you)\b"
+)
+
+
+_WITH_YOU = re.compile(
+    r"\b(?:is|are) (?:he|she|they|the (?:man|woman|guy|suspect|intruder|shooter)) (?:still )?"
+    r"(?:in the same room|in (?:the|that) room with you|in there with you|with you (?:right now|now))\b"
+)
+_THIRD_PERSON = re.compile(r"^(?:(?:ok(?:ay)?|alright|and|so|now)[,.]?\s+)*(?:is|was|does|did|can) (?:he|they)\b")
+_BODY_SLOTS = ("conscious", "breathing")
+
+
+def _says_people(low: str) -> bool:
+    return re.search(r"\b(?:people|persons?|anyone|anybody|someone|kids|children|adults|who)\b", low) is not None
+
+
 def _says_own(text: str, slot: str) -> bool:
     """The line names what the slot is about in its own words."""
     return any(has_phrase(text, w) for w in (*OWN_WORDS.get(slot, ()), *SLOT_WORDS.get(slot, ())))
@@ -297,6 +331,46 @@ def asked_for(acts: tuple[str, ...], text: str, scenario: Scenario) -> Asked:
     if scenario.has("whisper") and _CAN_YOU_TALK.search(low) and not by_act:
         slots = [(a, s) for a, s in slots if s not in ("conscious", "caller_safety")]
         slots.insert(0, ("ask_caller_safety", "caller_safety"))
+    if asks and _ON_WHAT.search(topic) and not by_words and not any(s == "location_inside" for _, s in slots):
+        # "is she on the floor or in bed?": where the patient is lying, not whether awake
+        slots = [(a, s) for a, s in slots if s not in ("conscious", "people_count")]
+        slots.append(("ask_location_inside", "location_inside"))
+    if _WHERE_STANDING.search(low) and "caller_safety" in scenario.script.answers:
+        # "where are you standing?": where the caller is on the scene, not the address
+        slots = [(a, s) for a, s in slots if s not in ("address", "location_inside")]
+        if all(s != "caller_safety" for _, s in slots):
+            slots.append(("ask_caller_safety", "caller_safety"))
+    if scenario.caller.party != "first" and scenario.facts.patients and _PATIENT_OK.search(low):
+        # "is he okay?", "can he hear you?": how the patient is, not how the caller is
+        slots = [(a, s) for a, s in slots if s not in ("caller_safety", "hazards")]
+        if not slots:
+            slots.append(("ask_conscious", "conscious"))
+    if asks and not slots and not by_words and _OTHERS_OK.search(low):
+        # "are the kids okay?", "is everyone alright?": whether anyone is hurt, or (nobody is a
+        # patient) how safe the people with the caller are
+        with_caller = not scenario.facts.patients and "caller_safety" in scenario.script.answers
+        slots.append(("ask_caller_safety", "caller_safety") if with_caller else ("ask_injuries", "injuries"))
+    if not scenario.facts.suspects and _WEARING.search(low):
+        # nobody did this: "what is she wearing?" asks about the patient, not a suspect
+        slots = [(a, s) for a, s in slots if s != "suspect"]
+    if scenario.facts.suspects and (
+        _WITH_YOU.search(low)
+        or (scenario.caller.party == "first" and _THIRD_PERSON.match(low) and any(s in _BODY_SLOTS for _, s in slots))
+    ):
+        # "is he still moving around?" to a caller who is the patient, "is he in the room with
+        # you?": where the one who did it is now
+        slots = [(a, s) for a, s in slots if s not in _BODY_SLOTS and s != "location_inside"]
+        if all(s != "suspect_direction" for _, s in slots):
+            slots.append(("ask_suspect_direction", "suspect_direction"))
+    if PULSE.search(low) and not by_words:
+        # "does he have a pulse?": not a weapon, not a fact the caller was told to check
+        slots = [(a, s) for a, s in slots if s in ("breathing", "conscious") and _says_own(topic, s)]
+    if WHO_HURT.search(low) and scenario.facts.patients:
+        # "are you the one who got hurt?": who the patient is (`reasoning`), not the injuries
+        slots = [(a, s) for a, s in slots if s not in ("injuries", "caller_safety", "what_happened")]
+    if BUILDING_COUNT.search(low) and not _says_people(low):
+        # "how many floors is the building?" counts floors, not the people there
+        slots = [(a, s) for a, s in slots if s != "people_count"]
     # A detail that an act asks for answers for that act instead of the generic slot.
     slots = [(a, s) for a, s in slots if not any(a in d.acts for d in by_act)]
     return Asked(tuple(slots), tuple(by_act + by_words))

@@ -23,8 +23,9 @@ from .behaviours import hang_up_due, silent_now, talks_over
 from .decision import Decision, Part
 from .following import InstructionFollowing
 from .how_asked import asks_how_now, manner, repeat_request
+from .reasoning import in_signal, signal_ack, signal_setup, slot_yes, taps
 from .repeat_guard import RepeatGuard
-from .replies import SILENT_LINE, CallerReplies
+from .replies import QUIET_ACTS, SILENT_LINE, CallerReplies
 from .sentences import echoes, scenario_names
 from .state import DirectorState
 from .tcpr import CPR_ACTS, TcprTracker
@@ -135,6 +136,8 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
             self._move(emo.LONG_SILENCE)
         s.last_trainee_t = t
         self._said = text
+        signal = signal_setup(text) if self._whisper else None
+        s.signal = signal or s.signal
         how = manner(text, acts)
         if how == "supportive":
             s.support_turn = s.turn
@@ -202,6 +205,12 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
                 parts.append(follow)
             if act.startswith("instruct_") and act not in s.followed and not self._asked_if_there_is(act):
                 s.followed.append(act)
+                # where the caller (or the patient) is now, once the instruction is followed
+                s.lines.update(sc.script.after_follow.get(act, {}))
+        if signal and not any(p.kind in ("answer", "follow") and p.act not in QUIET_ACTS for p in parts):
+            # "just answer yes or no": acknowledged the way the caller can, not as a calming word
+            parts = [p for p in parts if p.act not in QUIET_ACTS]
+            self._add(parts, "acknowledge", self.fresh(list(signal_ack(sc, signal)), partial=False))
         late = self._due_events(t, acts)  # brought about by this line's instruction
         late_parts = [self._fire(ev) for ev in late]
         events, event_parts, parts = events + late, event_parts + late_parts, parts + late_parts
@@ -216,14 +225,24 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
                 s.tcpr["started_at"] = None
             revealed, action, talk_over = [], None, False
             parts = [Part("hang_up", sc.script.hang_up)] if hang else (event_parts or [Part("silent", SILENT_LINE)])
+            if not hang and signal and taps(sc):  # too afraid to speak, but a tap can be risked
+                parts = [*event_parts, Part("acknowledge", signal_ack(sc, signal)[0])]
             self.guard.forget_pending()
             for p in parts:
                 self.guard.take(p.line)
         elif not any(p.kind not in ("interrupt",) for p in parts):
             parts.append(self._nothing_asked(acts, text))
+        elif all(p.kind in ("interrupt", "event") for p in parts):
+            # what happened meanwhile comes first; a clear question is still answered after it
+            self._add_part(parts, self._reasoned(text))
         for i, p in enumerate(parts):  # an answer the reply already gave is not said twice
             if p.kind == "answer" and i and echoes(p.line, " ".join(q.line for q in parts[:i])):
                 p.line = ""
+        if s.signal:  # told to answer yes/no by a signal: a yes/no answer is said that way
+            for p in parts:
+                yes = slot_yes(sc, p.slot, self.patient_now())
+                said_so = in_signal(sc, s.signal, text, p.line, yes) if p.kind == "answer" and p.line else ()
+                p.line = (self.fresh(list(said_so), partial=False) if said_so else None) or p.line
         s.label = self._label()
         s.last_answered = [p.slot for p in parts if p.kind == "answer" and p.slot]
         s.last_line = " ".join(p.line for p in parts if p.line and p.kind not in ("silent", "hang_up"))
@@ -259,6 +278,10 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
         )
 
     # ------------------------------------------------------------ decisions
+    def _add_part(self, parts: list[Part], part: Part | None) -> None:
+        if part is not None:
+            parts.append(part)
+
     def _add(self, parts: list[Part], kind: str, line: str | None, **kw: Any) -> None:
         if line:
             parts.append(Part(kind, line, **kw))
@@ -288,5 +311,7 @@ class Director(FactAnswers, InstructionFollowing, CallerReplies):
             s.breathing = ev.set_breathing
         if ev.set_conscious is not None:
             s.conscious = ev.set_conscious
-        s.lines.update(ev.lines)
+        # where the caller went on instruction stands over where the event assumed her to be
+        moved = {k for act in s.followed for k in self.scenario.script.after_follow.get(act, {})}
+        s.lines.update({k: v for k, v in ev.lines.items() if k not in moved})
         return Part("event", self.fresh([ev.say]) or ev.say, truth=ev.say)

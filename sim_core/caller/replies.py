@@ -6,7 +6,7 @@ line pools and repeat guard)."""
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import emotion as emo
 from . import follow_lines as F
@@ -14,6 +14,7 @@ from . import lines as L
 from .behaviours import talks_over
 from .decision import Decision, Part
 from .how_asked import check_in, question_like, repeat_request
+from .reasoning import adult_answer, asks_for_adult, child_caller, reasoned_answer, signal_ack, signal_setup
 from .truth import declared_unknown, knows_patient
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class CallerReplies:
         def fresh(self, candidates: list[str], *, partial: bool = True) -> str | None: ...
         def _from_pool(self, lines: list[list[str]] | list[str], salt: str) -> str | None: ...
         def _say_again(self, bases: list[str], before: bool = True) -> str | None: ...
+        def patient_now(self) -> dict[str, Any]: ...
 
     def cut_in(self, partial: str) -> Decision | None:
         """While the trainee is still speaking (live voice, partial words): a caller who talks
@@ -64,10 +66,19 @@ class CallerReplies:
             line = self._say_again([self.s.last_line])
             if line:
                 return Part("acknowledge", line)
+        signal = signal_setup(text) if self.scenario.has("whisper") else None
+        if signal is not None:  # "if you can't talk, tap the phone": acknowledged that way
+            self.s.signal = signal
+            line = self.fresh(list(signal_ack(self.scenario, signal)), partial=False)
+            if line:
+                return Part("acknowledge", line)
         if check_in(text):
             line = self._from_pool(L.pool(L.CONFIRM, label), "confirm")
             if line:
                 return Part("acknowledge", line)
+        reasoned = self._reasoned(text)
+        if reasoned is not None:
+            return reasoned
         if not understood and question_like(text):
             self._move(emo.NOT_UNDERSTOOD)
             line = self._from_pool(L.pool(L.CLARIFY, label), "clarify")
@@ -88,6 +99,24 @@ class CallerReplies:
         if line:
             return Part("acknowledge", line)
         return Part("filler", self.fresh(list(self.scenario.script.fillers)) or SILENT_LINE)
+
+    def _reasoned(self, text: str) -> Part | None:
+        """A clear question the script has no answer for, answered from what the caller can see
+        or know; a child asked for a grown-up says who is there (`reasoning`)."""
+        sc, now = self.scenario, self.patient_now()
+        if sc.caller.language != "en":
+            return None  # reasoned answers are English; a caller of another language has her own lines
+        if child_caller(sc) and asks_for_adult(text):
+            r = adult_answer(sc, now, self.forms)
+        else:
+            found = reasoned_answer(sc, text, now, self.forms)
+            if found is None:
+                return None
+            r = found
+        line = self.fresh(list(r.lines), partial=False) or (self._say_again(list(r.lines)) if r.truth else None)
+        if line is None:
+            return None
+        return Part("answer" if r.truth else "dont_know", line, truth=r.truth)
 
     def _dont_know(self, slot: str) -> Part:
         s, sc = self.s, self.scenario

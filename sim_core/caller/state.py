@@ -38,6 +38,7 @@ class DirectorState:
     reported_level: float = -1.0  # level at the last emotion_changed event
     last_line: str = ""  # the caller's last reply, as chosen
     cut_in_turn: int = -1  # turn whose line the caller talked over live
+    signal: str = ""  # how a caller who cannot talk was told to answer: tap, cough, yesno
     tcpr: dict[str, Any] = field(default_factory=new_tcpr_state)
 
     def to_dict(self) -> dict[str, Any]:

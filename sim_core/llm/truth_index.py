@@ -195,6 +195,8 @@ def build_index(scenario: Scenario) -> TruthIndex:
         idx.add(ev.say, *ev.lines.values())
     for line in [*s.answers.values(), *s.follows.values()]:
         idx.add(*_lines(line))
+    for changed in s.after_follow.values():
+        idx.add(*changed.values())
     idx.add(*s.opening, *s.fillers, *s.i_dont_know, s.hang_up, s.closing)
     for name in (c.name, *(p.name for p in f.patients), *(x.name for x in f.suspects)):
         idx.names.update(tokens(name or ""))

@@ -373,6 +373,11 @@ class Script(Strict):
     opening: list[str] = Field(..., min_length=1)
     answers: dict[str, Line] = Field(default_factory=dict)
     follows: dict[str, Line] = Field(default_factory=dict, description="replies to instructions")
+    after_follow: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="per instruction act, the slot or detail answers that change once the caller has "
+        "followed it (where the caller is after moving away, what the patient lies on now...)",
+    )
     i_dont_know: list[str] = Field(default_factory=lambda: ["I don't know.", "I... I'm not sure."])
     fillers: list[str] = Field(default_factory=lambda: ["Please hurry!", "What do I do?"])
     hang_up: str = "I... I can't do this. *click*"
@@ -402,6 +407,12 @@ class Script(Strict):
     @field_validator("follows")
     @classmethod
     def _follows(cls, v: dict[str, Line]) -> dict[str, Line]:
+        _known(v, TRAINEE_ACTS, "trainee act")
+        return v
+
+    @field_validator("after_follow")
+    @classmethod
+    def _after_follow(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
         _known(v, TRAINEE_ACTS, "trainee act")
         return v
 
