@@ -353,7 +353,9 @@ def add_commands(sub: Any) -> dict[str, Any]:
     nlp = sub.add_parser("nlp", help="measure or retrain the NLP").add_subparsers(dest="action", required=True)
     ne = nlp.add_parser("evaluate", help="scores on a labelled split (or --summary: every split)")
     ne.add_argument(
-        "split", nargs="?", choices=["dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3", "calls4", "calls5"]
+        "split",
+        nargs="?",
+        choices=["dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3", "calls4", "calls5"],
     )
     ne.add_argument("-v", "--verbose", action="store_true", help="print every error")
     ne.add_argument("--summary", action="store_true")
