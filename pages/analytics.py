@@ -3,6 +3,7 @@ a sortable table, CSV export and click-through to a call."""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -13,6 +14,7 @@ from db.app_queries import scored_calls, scored_calls_version
 from db.engine import session_scope
 from ui import charts, overrides, records, services
 from ui.access import require_role
+from ui.labels import NONE, human
 
 user = require_role("supervisor")
 st.title("Analytics")
@@ -20,10 +22,13 @@ if services.db_error():
     st.error(f"Analytics are unavailable: {services.db_error()}")
     st.stop()
 
-TABLE = [
+# the CSV: codes as stored (usernames, scenario slugs, call-type codes), and the names shown
+CSV = [
     "started_at",
     "trainee",
+    "trainee_name",
     "scenario",
+    "scenario_title",
     "call_type",
     "difficulty",
     "score",
@@ -35,6 +40,50 @@ TABLE = [
     "llm_tokens",
     "call_id",
 ]
+# the table on screen: what a supervisor looks at first, in human words
+TABLE = [
+    "started_at",
+    "trainee",
+    "scenario",
+    "score",
+    "grade",
+    "time_to_address",
+    "time_to_arrest_recognition",
+    "time_to_first_compression",
+    "time_to_answer",
+    "call_type",
+    "difficulty",
+    "llm_tokens",
+    "call_id",
+]
+SECONDS = [c for c in TABLE if c.startswith("time_to_")]
+# short headers so the figures a supervisor compares fit beside the names (the full name
+# and unit is the header's tooltip); the columns after them scroll, with the call pinned
+SHORT = {
+    "time_to_address": ("Address (s)", 90),
+    "time_to_arrest_recognition": ("Arrest recognised (s)", 135),
+    "time_to_first_compression": ("First compression (s)", 135),
+    "time_to_answer": ("Answer (s)", 80),
+}
+COLUMNS = {
+    "call_id": None,
+    "started_at": st.column_config.DatetimeColumn("Started", format="MMM D HH:mm", width=95, pinned=True),
+    "trainee": st.column_config.TextColumn("Trainee", width=120, pinned=True),
+    "scenario": st.column_config.TextColumn("Scenario", width=170),
+    "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.0f", width=80),
+    "grade": st.column_config.TextColumn("Grade", width=45),
+    **{
+        m: st.column_config.NumberColumn(label, width=width, help=charts.METRIC_NAMES[m] + ", from answer")
+        for m, (label, width) in SHORT.items()
+    },
+    "call_type": st.column_config.TextColumn("Call type", width=120),
+    "difficulty": st.column_config.TextColumn("Difficulty", width=75),
+    "llm_tokens": st.column_config.NumberColumn("LLM tokens", format="%d", width=80),
+}
+
+
+def _seconds(value: float) -> str:
+    return NONE if math.isinf(value) else f"{value:.1f}"
 
 
 def data_version() -> tuple:
@@ -51,6 +100,7 @@ def figures(
     scenario: str | None,
     ctype: str,
     meta: dict[str, dict[str, Any]],
+    people: dict[str, str],
     version: tuple,
 ) -> dict[str, Any] | None:
     """Everything the page shows for one filter state: headline figures, chart specs, the
@@ -64,11 +114,28 @@ def figures(
     df["difficulty"] = df["scenario"].map(lambda s: meta.get(s, {}).get("difficulty", "?"))
     df["cardiac_arrest"] = df["scenario"].map(lambda s: bool(meta.get(s, {}).get("cardiac_arrest")))
     df["trainee"] = df["trainee"].fillna("(deleted)")
+    df["trainee_name"] = df["trainee_id"].map(people).fillna(df["trainee"])
+    df["scenario_title"] = df["scenario"].map(lambda s: meta.get(s, {}).get("title", s))
     if ctype != "All":
         df = df[df["call_type"] == ctype]
     if df.empty:
         return None
-    table = df[TABLE].sort_values("started_at", ascending=False)
+    csv = df[CSV].sort_values("started_at", ascending=False)
+    # the same calls with names and words in place of codes, for the charts and the table
+    shown = df.assign(
+        trainee=df["trainee_name"],
+        scenario=df["scenario_title"],
+        call_type=df["call_type"].map(human),
+    )
+    # a time that never came (or does not apply) is kept as infinity, shown as "—": a
+    # missing number would show as "None", and this way it sorts as the slowest
+    table = (
+        shown[TABLE]
+        .assign(difficulty=lambda t: t["difficulty"].map(human))
+        .astype({m: "float64" for m in SECONDS})
+        .fillna({m: math.inf for m in SECONDS})
+        .sort_values("started_at", ascending=False)
+    )
     return {
         "calls": len(df),
         "mean_score": float(df["score"].mean()),
@@ -78,12 +145,12 @@ def figures(
         "arrest": charts.share_within(df, "time_to_arrest_recognition", 120),
         "tokens": int(df["llm_tokens"].sum()),
         "cost": float(df["llm_cost"].dropna().sum()),
-        "trend": charts.score_trend(df),
+        "trend": charts.score_trend(shown),
         "distributions": {m: charts.distribution(df, m) for m in charts.DISTRIBUTIONS},
         "compliance": charts.compliance(df),
         "by_difficulty": charts.by_difficulty(df),
         "table": table,
-        "csv": table.to_csv(index=False).encode("utf-8"),
+        "csv": csv.to_csv(index=False).encode("utf-8"),
     }
 
 
@@ -104,14 +171,16 @@ with st.container(border=True):
         key="an_scenario",
         format_func=lambda s: meta.get(s, {}).get("title", s) if s != "All" else s,
     )
-    types = sorted({m["call_type"] for m in meta.values()})
-    ctype = c4.selectbox("Call type", ["All"] + types, key="an_type")
+    types = sorted({m["call_type"] for m in meta.values()}, key=human)
+    ctype = c4.selectbox(
+        "Call type", ["All"] + types, key="an_type", format_func=lambda t: t if t == "All" else human(t)
+    )
 if not isinstance(span, (tuple, list)) or len(span) != 2:
     st.warning("Pick a start and an end date.")
     st.stop()
 since = datetime.combine(span[0], time.min, tzinfo=UTC)
 until = datetime.combine(span[1] + timedelta(days=1), time.min, tzinfo=UTC)
-shown = figures(since, until, tuple(chosen), None if slug == "All" else slug, ctype, meta, data_version())
+shown = figures(since, until, tuple(chosen), None if slug == "All" else slug, ctype, meta, people, data_version())
 if shown is None:
     st.info("No scored calls match these filters.")
     st.stop()
@@ -120,14 +189,14 @@ k1, k2, k3, k4, k6, k5 = st.columns(6)
 k1.metric("Scored calls", shown["calls"])
 k2.metric("Mean score", f"{shown['mean_score']:.0f}")
 k3.metric("Trainees", shown["trainees"])
-for col, label, (share, n, never) in (
-    (k4, "Address within 30 s", shown["address"]),
-    (k6, "Arrest recognised ≤ 120 s", shown["arrest"]),
+for col, label, what, (share, n, never) in (
+    (k4, "Address within 30 s", "Address obtained within 30 s of answer", shown["address"]),
+    (k6, "Arrest within 120 s", "Cardiac arrest recognised within 120 s of answer", shown["arrest"]),
 ):
     col.metric(
         label,
-        f"{share:.0%}" if share is not None else "—",
-        help=f"{n} calls; never: {never} (counted as misses)" if n else "No calls this applies to",
+        f"{share:.0%}" if share is not None else NONE,
+        help=f"{what}: {n} calls; never: {never} (counted as misses)" if n else f"{what}: no calls this applies to",
     )
 cost = shown["cost"]
 k5.metric(
@@ -143,7 +212,7 @@ cols = st.columns(3)
 for col, (metric, spec) in zip(cols, shown["distributions"].items()):
     with col:
         if spec is None:
-            st.caption(f"No {metric.replace('_', ' ')} values in these calls.")
+            st.caption(f"No {charts.METRIC_NAMES[metric].removesuffix(' (s)').lower()} values in these calls.")
         else:
             st.vega_lite_chart(spec, width="stretch")
 left, right = st.columns(2)
@@ -158,19 +227,24 @@ overrides.agreement_section()
 st.subheader("Calls")
 table = shown["table"]
 picked = st.dataframe(
-    table,
+    table.style.format(_seconds, subset=SECONDS),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
     key="an_table",
-    column_config={
-        "call_id": None,
-        "started_at": st.column_config.DatetimeColumn("started", format="YYYY-MM-DD HH:mm"),
-        "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%.0f"),
-    },
+    column_config=COLUMNS,
+    width="stretch",
 )
 c1, c2 = st.columns([1, 3])
-c1.download_button("Download CSV", shown["csv"], file_name="calls.csv", mime="text/csv", key="an_csv")
+c1.download_button(
+    "Download CSV",
+    shown["csv"],
+    file_name="calls.csv",
+    mime="text/csv",
+    key="an_csv",
+    help="Every column as stored, for a spreadsheet: usernames, scenario and call-type codes, "
+    "with the trainee's name and the scenario's title beside them.",
+)
 sel = picked.selection.rows if picked else []
 if sel:
     cid = table.iloc[sel[0]]["call_id"]

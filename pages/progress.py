@@ -14,7 +14,7 @@ from sim_core.scenario.console import trainee_brief
 from sim_core.scoring.scorer import level_for
 from ui import assignments, auth, calls, progress_data, records, services
 from ui.access import require_role
-from ui.labels import score_text
+from ui.labels import human, score_text
 from ui.safe_text import md
 
 user = require_role("trainee", "instructor", "supervisor")
@@ -70,14 +70,27 @@ def _trend(rows: list[dict], meta: dict) -> alt.Chart:
     base = alt.Chart(df).encode(
         x=alt.X(
             "call:Q",
-            title="scored calls, oldest first",
+            title="Scored calls, oldest first",
             scale=alt.Scale(domain=[1, max(len(df), 2)]),
             axis=alt.Axis(format="d", tickMinStep=1),
         ),
-        y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="score"),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title="Score"),
     )
-    line = base.mark_line(point=True).encode(tooltip=["call", "when", "scenario", "score", "grade"])
-    goal = alt.Chart(pd.DataFrame({"y": [COMPLIANT]})).mark_rule(strokeDash=[4, 4], opacity=0.6).encode(y="y:Q")
+    line = base.mark_line(point=True).encode(
+        tooltip=[
+            alt.Tooltip("call:Q", title="Call"),
+            alt.Tooltip("when:N", title="Started"),
+            alt.Tooltip("scenario:N", title="Scenario"),
+            alt.Tooltip("score:Q", title="Score", format=".0f"),
+            alt.Tooltip("grade:N", title="Grade"),
+        ]
+    )
+    # a colour of its own: the theme's default rule colour is lost on the dark background
+    goal = (
+        alt.Chart(pd.DataFrame({"y": [COMPLIANT]}))
+        .mark_rule(strokeDash=[4, 4], color="#16a34a", size=2)
+        .encode(y="y:Q")
+    )
     return (line + goal).properties(height=240)
 
 
@@ -118,12 +131,16 @@ def _work_on(rows: list[dict], own: bool) -> None:
         alt.Chart(df)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
-            x=alt.X("mean score:Q", scale=alt.Scale(domain=[0, 100])),
+            x=alt.X("mean score:Q", scale=alt.Scale(domain=[0, 100]), title="Mean score"),
             y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
             color=alt.condition(
                 alt.datum.category == df.iloc[0]["category"], alt.value("#ea580c"), alt.value("#64748b")
             ),
-            tooltip=["category", alt.Tooltip("mean score:Q", format=".0f"), "calls"],
+            tooltip=[
+                alt.Tooltip("category:N", title="Category"),
+                alt.Tooltip("mean score:Q", title="Mean score", format=".0f"),
+                alt.Tooltip("calls:Q", title="Calls"),
+            ],
         )
         .properties(height=alt.Step(28)),
         width="stretch",
@@ -137,7 +154,7 @@ def _work_on(rows: list[dict], own: bool) -> None:
     for sc in progress_data.suggest(weakest, [s for s, _ in calls.scenarios()], played):
         c1, c2 = st.columns([5, 1], vertical_alignment="center")
         c1.markdown(
-            f"**{md(sc.title)}** · {md(sc.difficulty)}  \n{md(trainee_brief(sc))}  \n"
+            f"**{md(sc.title)}** · {md(human(sc.difficulty))}  \n{md(trainee_brief(sc))}  \n"
             f"<small>played {played.get(sc.id, 0)}×</small>",
             unsafe_allow_html=True,
         )
@@ -205,6 +222,6 @@ if who is not None:
     k3.metric("Best score", score_text(head["best"]))
     st.subheader("Scores over time")
     st.altair_chart(_trend(rows, records.scenario_meta(published_only=True)), width="stretch")
-    st.caption(f"Dashed line: {COMPLIANT}, where a call's score counts as compliant.")
+    st.caption(f"Green dashed line: {COMPLIANT}, where a call's score counts as compliant.")
     _standings(rows)
     _work_on(rows, own=auth.is_trainee(user))

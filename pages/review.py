@@ -13,7 +13,7 @@ from sim_core.caller.arc import emotion_arc
 from sim_core.scenario.console import console_view
 from ui import auth, debrief, overrides, records, services, widgets
 from ui.access import require_role
-from ui.labels import human, round_score, score_text
+from ui.labels import NONE, human, round_score, score_text
 from ui.safe_text import md
 
 user = require_role("trainee", "instructor", "supervisor")
@@ -83,9 +83,15 @@ def call_list() -> None:
         key="rv_table",
         column_config={
             "id": None,
-            "started": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-            "score": st.column_config.NumberColumn(format="%d"),
+            "started": st.column_config.DatetimeColumn("Started", format="YYYY-MM-DD HH:mm"),
+            "trainee": st.column_config.TextColumn("Trainee"),
+            "scenario": st.column_config.TextColumn("Scenario", width="large"),
+            "mode": st.column_config.TextColumn("Mode"),
+            "status": st.column_config.TextColumn("Status"),
+            "score": st.column_config.NumberColumn("Score", format="%d"),
+            "grade": st.column_config.TextColumn("Grade"),
         },
+        width="stretch",
     )
     sel = picked.selection.rows if picked else []
     if sel:
@@ -134,7 +140,7 @@ def call_detail(call_id: str) -> None:
     tabs = st.tabs(["Transcript & timeline", "Score", "CAD vs truth", "Entities", "Comments"])
     with tabs[0]:
         rows = records.transcript_rows(call)
-        left, right = st.columns([3, 2])
+        left, right = st.columns([5, 4])
         with left:
             widgets.transcript(rows, height=520, empty="This call has no transcript yet.")
         with right:
@@ -149,7 +155,17 @@ def call_detail(call_id: str) -> None:
                     if e["type"] not in ("entity_found",)
                 ]
             )
-            st.dataframe(ev, hide_index=True, height=520)
+            st.dataframe(
+                ev,
+                hide_index=True,
+                height=520,
+                width="stretch",
+                column_config={
+                    "s from answer": st.column_config.NumberColumn("Time (s)", format="%.1f", width=70),
+                    "event": st.column_config.TextColumn("Event", width=110),
+                    "detail": st.column_config.TextColumn("Detail", width="large"),
+                },
+            )
             st.caption("Times count from the moment the call was answered; ringing shows as negative seconds.")
     with tabs[1]:
         if not m:
@@ -167,13 +183,44 @@ def call_detail(call_id: str) -> None:
             if overrides.may_overrule(user):
                 overrides.form(user, call, scenario)
     with tabs[2]:
-        st.dataframe(pd.DataFrame(records.cad_vs_truth(call["events"], scenario)), hide_index=True)
+        cad = pd.DataFrame(records.cad_vs_truth(call["events"], scenario))
+        # a field never entered has no time: "—", not "None"
+        cad["first entered (s from answer)"] = [
+            NONE if t is None or t != t else f"{t:.1f}" for t in cad["first entered (s from answer)"]
+        ]
+        st.dataframe(
+            cad,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "field": st.column_config.TextColumn("Field"),
+                "entered": st.column_config.TextColumn("Entered"),
+                "truth": st.column_config.TextColumn("Truth"),
+                "match": st.column_config.TextColumn("Match"),
+                "first entered (s from answer)": st.column_config.TextColumn(
+                    "First entered (s from answer)", alignment="right"
+                ),
+            },
+        )
         if scenario is not None:
             st.markdown("**What the console showed the trainee**")
             widgets.console_panel(console_view(scenario))
     with tabs[3]:
         if call["entities"]:
-            st.dataframe(pd.DataFrame(call["entities"]), hide_index=True)
+            found = pd.DataFrame(call["entities"])
+            found["label"] = found["label"].map(lambda code: human(str(code).lower()))
+            st.dataframe(
+                found,
+                hide_index=True,
+                width="stretch",
+                column_order=[c for c in ("line", "label", "text", "confidence") if c in found.columns],
+                column_config={
+                    "line": st.column_config.NumberColumn("Line", format="%d", width=60),
+                    "label": st.column_config.TextColumn("Kind"),
+                    "text": st.column_config.TextColumn("Words", width="large"),
+                    "confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
+                },
+            )
         else:
             st.caption("No entities were extracted.")
     with tabs[4]:

@@ -14,15 +14,26 @@ from typing import Any
 import pandas as pd
 
 from .debrief import CATEGORY_NAMES, LEVEL_COLORS
+from .labels import human
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 
-# metric → (title, standard lines [(seconds, label)])
+# metric → (title, standard lines [(seconds, label)]); titles short enough for a third of
+# the page with their counts, the full measure is in the axis title
 DISTRIBUTIONS = {
-    "time_to_address": ("Time to address", [(30, "30 s target")]),
-    "time_to_arrest_recognition": ("Time to arrest recognition", [(60, "60 s goal"), (120, "120 s standard")]),
-    "time_to_first_compression": ("Time to first compression", [(90, "90 s goal"), (180, "180 s standard")]),
+    "time_to_address": ("Address", [(30, "30 s target")]),
+    "time_to_arrest_recognition": ("Arrest recognised", [(60, "60 s goal"), (120, "120 s standard")]),
+    "time_to_first_compression": ("First compression", [(90, "90 s goal"), (180, "180 s standard")]),
 }
+# metric → its name with the unit, for table headers and axes
+METRIC_NAMES = {
+    "time_to_answer": "Time to answer (s)",
+    "time_to_address": "Time to address (s)",
+    "time_to_arrest_recognition": "Time to arrest recognition (s)",
+    "time_to_first_compression": "Time to first compression (s)",
+    "llm_tokens": "LLM tokens",
+}
+DIFFICULTIES = ["easy", "medium", "hard"]
 
 
 # Metrics that only apply to some calls: the column (bool) that says which.
@@ -91,26 +102,44 @@ def share_within(df: pd.DataFrame, metric: str, limit: float) -> tuple[float | N
 
 
 def score_trend(df: pd.DataFrame) -> Spec:
+    """One line per trainee (the `trainee` column holds the names to show). The legend lists
+    every trainee, in columns below the chart; clicking a name picks out that trainee's line."""
     tooltip = ["trainee", "scenario", "started_at", "score", "grade"]
+    people = int(df["trainee"].nunique())
+    columns = min(4, max(1, people))
     return _spec(
         {"trend": _records(df, tooltip)},
         {
             "data": {"name": "trend"},
             "mark": {"type": "line", "point": True},
+            "params": [{"name": "who", "select": {"type": "point", "fields": ["trainee"]}, "bind": "legend"}],
             "encoding": {
-                "color": _field("trainee", "nominal"),
+                "color": _field(
+                    "trainee",
+                    "nominal",
+                    title="Trainee (click a name to pick out their line)",
+                    legend={
+                        "orient": "bottom",
+                        "columns": columns,
+                        "symbolLimit": 0,
+                        "labelLimit": 180,
+                        "titleLimit": 0,
+                    },
+                ),
+                "opacity": {"condition": {"param": "who", "value": 1}, "value": 0.15},
                 "tooltip": [
-                    _field("trainee", "nominal"),
-                    _field("scenario", "nominal"),
-                    _field("started_at", "temporal"),
-                    _field("score", "quantitative"),
-                    _field("grade", "nominal"),
+                    _field("trainee", "nominal", title="Trainee"),
+                    _field("scenario", "nominal", title="Scenario"),
+                    _field("started_at", "temporal", title="Started", format="%Y-%m-%d %H:%M"),
+                    _field("score", "quantitative", title="Score", format=".0f"),
+                    _field("grade", "nominal", title="Grade"),
                 ],
-                "x": _field("started_at", "temporal", axis={"format": "%b %d %H:%M"}, title="call"),
-                "y": _field("score", "quantitative", scale={"domain": [0, 100]}),
+                "x": _field("started_at", "temporal", axis={"format": "%b %d %H:%M"}, title="Call started"),
+                "y": _field("score", "quantitative", scale={"domain": [0, 100]}, title="Score"),
             },
         },
-        height=280,
+        # the legend sits below the plot inside this height: room for every row of names
+        height=300 + 30 * math.ceil(people / columns),
         title="Score trend per trainee",
     )
 
@@ -132,7 +161,7 @@ def distribution(df: pd.DataFrame, metric: str) -> Spec | None:
     scale = {"domain": [0, round(edge * 1.05) if never else top]}
     datasets = {
         "values": [{metric: float(v)} for v in data[metric]],
-        "standard": [{"s": s, "label": lab} for s, lab in lines],
+        "standard": [{"s": s, "label": lab, "row": i} for i, (s, lab) in enumerate(lines)],
     }
     layers: list[dict[str, Any]] = [
         {
@@ -140,9 +169,13 @@ def distribution(df: pd.DataFrame, metric: str) -> Spec | None:
             "mark": {"type": "bar", "opacity": 0.8},
             "encoding": {
                 "x": _field(
-                    metric, "quantitative", bin={"extent": [0, top], "maxbins": 20}, scale=scale, title="seconds"
+                    metric,
+                    "quantitative",
+                    bin={"extent": [0, top], "maxbins": 20},
+                    scale=scale,
+                    title=METRIC_NAMES[metric].replace("(s)", "(seconds)"),
                 ),
-                "y": {"aggregate": "count", "axis": {"tickMinStep": 1}, "title": "calls", "type": "quantitative"},
+                "y": {"aggregate": "count", "axis": {"tickMinStep": 1}, "title": "Calls", "type": "quantitative"},
             },
         },
         {
@@ -150,14 +183,26 @@ def distribution(df: pd.DataFrame, metric: str) -> Spec | None:
             "mark": {"type": "rule", "color": "#e5484d", "size": 2, "strokeDash": [6, 3]},
             "encoding": {"x": _field("s", "quantitative", scale=scale)},
         },
+    ]
+    # each line's label ends at its line (never reaching right, into the "never" bar), one
+    # row per line so a goal and a standard close together never overlap
+    layers += [
         {
             "data": {"name": "standard"},
-            "mark": {"type": "text", "align": "left", "color": "#e5484d", "dx": 4, "dy": -6},
-            "encoding": {"text": _field("label", "nominal"), "x": _field("s", "quantitative"), "y": {"value": 8}},
-        },
+            "transform": [{"filter": f"datum.row == {row}"}],
+            "mark": {"type": "text", "align": "right", "baseline": "top", "color": "#e5484d", "dx": -4},
+            "encoding": {
+                "text": _field("label", "nominal"),
+                "x": _field("s", "quantitative", scale=scale),
+                "y": {"value": 2 + 14 * row},
+            },
+        }
+        for row in range(len(lines))
     ]
     if never:
-        datasets["never"] = [{"x": top * 1.02, "x2": edge, "calls": never, "label": f"never ({never})"}]
+        datasets["never"] = [
+            {"x": top * 1.02, "x2": edge, "mid": (top * 1.02 + edge) / 2, "calls": never, "label": f"never ({never})"}
+        ]
         layers.append(
             {
                 "data": {"name": "never"},
@@ -174,10 +219,11 @@ def distribution(df: pd.DataFrame, metric: str) -> Spec | None:
         layers.append(
             {
                 "data": {"name": "never"},
-                "mark": {"type": "text", "color": "#7f1d1d", "dy": -6},
+                # centred over its own bar: the lines' labels end at their lines, left of it
+                "mark": {"type": "text", "color": "#f87171", "dy": -6},
                 "encoding": {
                     "text": _field("label", "nominal"),
-                    "x": _field("x", "quantitative", scale=scale),
+                    "x": _field("mid", "quantitative", scale=scale),
                     "y": _field("calls", "quantitative"),
                 },
             }
@@ -194,8 +240,8 @@ def compliance(df: pd.DataFrame) -> Spec | None:
     for c in cols:
         name = c.removeprefix("level_")
         for level, n in df[c].dropna().value_counts(sort=False).items():
-            counts.append({"category": CATEGORY_NAMES.get(name, name), "level": level, "calls": int(n)})
-    levels = list(LEVEL_COLORS)
+            counts.append({"category": CATEGORY_NAMES.get(name, name), "level": human(level), "calls": int(n)})
+    levels = [human(level) for level in LEVEL_COLORS]
     return _spec(
         {"compliance": counts},
         {
@@ -207,12 +253,13 @@ def compliance(df: pd.DataFrame) -> Spec | None:
                     "nominal",
                     scale={"domain": levels, "range": list(LEVEL_COLORS.values())},
                     sort=levels,
+                    title="Level",
                 ),
                 "order": _field("level_rank", "quantitative"),
                 "tooltip": [
-                    _field("category", "nominal"),
-                    _field("level", "nominal"),
-                    _field("calls", "quantitative", aggregate="sum", title="Count of Records"),
+                    _field("category", "nominal", title="Category"),
+                    _field("level", "nominal", title="Level"),
+                    _field("calls", "quantitative", aggregate="sum", title="Calls"),
                 ],
                 "x": _field(
                     "calls",
@@ -220,13 +267,13 @@ def compliance(df: pd.DataFrame) -> Spec | None:
                     aggregate="sum",
                     axis={"format": "%"},
                     stack="normalize",
-                    title="share of calls",
+                    title="Share of calls",
                 ),
                 "y": _field("category", "nominal", title=None),
             },
             "transform": [
                 {
-                    "calculate": "indexof(['high','compliant','partial','low','non_compliant'], datum.level)",
+                    "calculate": f"indexof({levels!r}, datum.level)",
                     "as": "level_rank",
                 }
             ],
@@ -237,15 +284,22 @@ def compliance(df: pd.DataFrame) -> Spec | None:
 
 
 def by_difficulty(df: pd.DataFrame) -> Spec:
+    named = pd.DataFrame({"difficulty": df["difficulty"].map(human), "score": df["score"]})
     return _spec(
-        {"scores": _records(df, ["difficulty", "score"])},
+        {"scores": _records(named, ["difficulty", "score"])},
         {
             "data": {"name": "scores"},
             "mark": {"type": "boxplot", "extent": "min-max"},
             "encoding": {
                 "color": _field("difficulty", "nominal", legend=None),
-                "x": _field("difficulty", "nominal", sort=["easy", "medium", "hard"]),
-                "y": _field("score", "quantitative", scale={"domain": [0, 100]}),
+                "x": _field(
+                    "difficulty",
+                    "nominal",
+                    sort=[human(d) for d in DIFFICULTIES],
+                    title="Difficulty",
+                    axis={"labelAngle": 0},
+                ),
+                "y": _field("score", "quantitative", scale={"domain": [0, 100]}, title="Score"),
             },
         },
         height=240,

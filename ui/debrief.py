@@ -327,13 +327,13 @@ def render(
             "Measure": st.column_config.TextColumn(width="medium"),
             "You": st.column_config.TextColumn(width="small"),
             "Goal": st.column_config.TextColumn(width="small"),
-            "Standard": st.column_config.TextColumn(width="small"),
+            "Standard": st.column_config.TextColumn(width="medium"),
             "Result": st.column_config.TextColumn(width="medium"),
             "Source": st.column_config.TextColumn(width="large"),
         },
     )
     if metrics.get("location_check"):
-        st.markdown(md(f"**Location:** {metrics['location_check']}"))
+        st.markdown(f"**Location:** {md(metrics['location_check'])}")
     if coaching:
         st.subheader("Coaching")
         st.markdown(md(coaching).replace("  \n", "\n\n"))

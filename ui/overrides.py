@@ -125,8 +125,13 @@ def agreement_section() -> None:
         hide_index=True,
         key="an_upheld",
         column_config={
-            "upheld_share": st.column_config.NumberColumn("findings upheld (%)", format="%.1f"),
-            "marked_done": st.column_config.NumberColumn("acts marked done"),
+            "scorer_version": st.column_config.TextColumn("Grader version"),
+            "calls_reviewed": st.column_config.NumberColumn("Calls reviewed"),
+            "findings": st.column_config.NumberColumn("Findings"),
+            "dismissed": st.column_config.NumberColumn("Dismissed"),
+            "marked_done": st.column_config.NumberColumn("Acts marked done"),
+            "overturned": st.column_config.NumberColumn("Overturned"),
+            "upheld_share": st.column_config.NumberColumn("Findings upheld (%)", format="%.1f"),
         },
     )
     st.caption(

@@ -35,7 +35,7 @@ from sim_core.scenario.placeholders import resolve
 from sim_core.timeline import Event
 
 from . import services
-from .labels import human
+from .labels import NONE, human
 
 
 def own_filter(user: SignedInUser) -> str | None:
@@ -100,7 +100,7 @@ def event_detail(event: dict[str, Any]) -> str:
     if isinstance(p, (TraineeSaid, CallerSaid, EntityFound)):
         return p.text[:80]
     if isinstance(p, CadUpdated):
-        return ", ".join(f"{k}={v}" for k, v in p.fields.items())
+        return "; ".join(f"{human(k)}: {_cad_value(k, v)}" for k, v in p.fields.items())
     word = (
         p.act
         if isinstance(p, ActDetected)
@@ -147,14 +147,22 @@ def cad_vs_truth(events: list[dict[str, Any]], scenario: Scenario | None) -> lis
             ok = "✓ matches" if _same(field, got, want) else "✗ differs"
         rows.append(
             {
-                "field": field.replace("_", " "),
-                "entered": "" if got is None else str(got),
-                "truth": "" if want is None else str(want),
+                "field": human(field),
+                "entered": _cad_value(field, got),
+                "truth": _cad_value(field, want),
                 "match": ok,
                 "first entered (s from answer)": first.get(field),
             }
         )
     return rows
+
+
+def _cad_value(field: str, value: Any) -> str:
+    """A CAD field's value as shown: the incident type's words for its code, "—" for none,
+    anything typed exactly as typed."""
+    if value is None or value == "":
+        return NONE
+    return human(value) if field == "incident_type" else str(value)
 
 
 def _same(field: str, got: Any, want: Any) -> bool:

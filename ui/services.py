@@ -7,6 +7,7 @@ embedded defaults, so `streamlit run app.py` works on a fresh clone.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -178,6 +179,11 @@ def analyzer() -> Callable[[str], Analysis]:
         analyze("warm up")
     except Exception:
         log.exception("NLP warm-up failed")
+    # The pipeline is millions of long-lived objects; a full collection walking them took
+    # about 220 ms and landed on whichever page run crossed the threshold. Frozen objects
+    # are left out of every later collection (garbage from before is collected first).
+    gc.collect()
+    gc.freeze()
     return analyze
 
 

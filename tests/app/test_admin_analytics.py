@@ -101,3 +101,65 @@ def test_admin_success_stays_on_screen_and_the_form_is_emptied(accounts):
     assert "Saved the changes to carla." in texts(at, "success")
     assert at.text_input(key="ed_password_1").value == ""
     assert at.selectbox(key="ed_role_1").value == "(keep)"
+
+
+def _spec(chart) -> dict:
+    """A chart's Vega-Lite spec with its datasets (Streamlit sends those beside the spec)."""
+    import json
+
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    spec = json.loads(chart.proto.spec)
+    spec["datasets"] = {
+        d.name: convert_arrow_bytes_to_pandas_df(d.data.data).to_dict("records") for d in chart.proto.datasets
+    }
+    return spec
+
+
+def test_analytics_speaks_in_names_and_words_not_stored_codes(accounts, recorded_calls):
+    import json
+
+    at = app_as(accounts["sue"], "pages/analytics.py")
+    assert not at.exception
+    grid = at.dataframe[-1]
+    table = grid.value
+    # people by their display names, scenarios by their titles, call types in words
+    assert {"Tina", "Tom"} <= set(table["trainee"]) and not {"tina", "tom"} & set(table["trainee"])
+    assert not any("-" in s and " " not in s for s in table["scenario"])  # no slug such as "cardiac-arrest"
+    assert not any("_" in t for t in table["call_type"])
+    # every header a supervisor sees is words with its unit, the call id hidden
+    config = {k.removeprefix("name:").removeprefix("col:"): v for k, v in json.loads(grid.proto.columns).items()}
+    headers = {c: config[c].get("label") for c in table.columns if not config.get(c, {}).get("hidden")}
+    assert "call_id" not in headers and all(h and "_" not in h for h in headers.values()), headers
+    assert headers["time_to_address"] == "Address (s)" and headers["score"] == "Score"
+    # a time that never came (or does not apply) is a dash on screen, never "None"
+    assert table["time_to_arrest_recognition"].notna().all()
+    charts_ = [_spec(c) for c in at.get("vega_lite_chart")]
+    trend = next(s for s in charts_ if s.get("title") == "Score trend per trainee")
+    assert trend["encoding"]["color"]["legend"]["symbolLimit"] == 0  # every trainee in the legend
+    assert {"Tina", "Tom"} <= {r["trainee"] for r in trend["datasets"]["trend"]}
+    levels = next(s for s in charts_ if s.get("title") == "Compliance level per category")
+    assert "Non-compliant" in levels["encoding"]["color"]["scale"]["domain"]
+    assert "non_compliant" not in json.dumps(levels)
+    box = next(s for s in charts_ if s.get("title") == "Score by scenario difficulty")
+    assert box["encoding"]["x"]["axis"]["labelAngle"] == 0
+    assert {r["difficulty"] for r in box["datasets"]["scores"]} <= {"Easy", "Medium", "Hard"}
+    assert "Arrest within 120 s" in {m.label for m in at.metric}
+
+
+def test_distribution_line_labels_end_at_their_lines_away_from_the_never_bar():
+    import pandas as pd
+
+    from ui.charts import distribution
+
+    spec = distribution(
+        pd.DataFrame({"time_to_arrest_recognition": [50.0, None], "cardiac_arrest": [True, True]}),
+        "time_to_arrest_recognition",
+    ).to_dict()
+    labels = [
+        layer for layer in spec["layer"] if layer["data"]["name"] == "standard" and layer["mark"]["type"] == "text"
+    ]
+    assert [la["mark"]["align"] for la in labels] == ["right", "right"]  # never reaching into the never bar
+    assert labels[0]["encoding"]["y"] != labels[1]["encoding"]["y"]  # goal and standard on rows of their own
+    never = spec["datasets"]["never"][0]
+    assert never["x"] > 120 and never["label"] == "never (1)"

@@ -46,6 +46,9 @@ def test_trainee_sees_their_own_progress(accounts, recorded_calls):
     assert int({m.label: m.value for m in at.metric}["Scored calls"]) >= 1
     assert any(m.startswith("**Weakest:") for m in texts(at))
     assert [b for b in at.button if b.key and b.key.startswith("pg_take_")]
+    # each suggested scenario's difficulty in words ("Hard"), not the stored code ("hard")
+    picks = [m for m in texts(at) if "played" in m and "×" in m]
+    assert picks and all(any(f"· {d}" in m for d in ("Easy", "Medium", "Hard")) for m in picks)
 
 
 def test_supervisor_picks_a_trainee(accounts, recorded_calls):

@@ -51,8 +51,14 @@ def test_cad_against_truth_shown(accounts, recorded_calls):
     at = app_as(accounts["sue"], "pages/review.py", call=recorded_calls["tina"])
     frames = [d.value for d in at.dataframe]
     cad = next(f for f in frames if "truth" in f.columns)
-    row = cad[cad["field"] == "address"].iloc[0]
+    row = cad[cad["field"] == "Address"].iloc[0]
     assert row["truth"] == "1425 Oak Street" and row["match"] == "✓ matches"
+    # field names and the incident type in words; nothing entered is a dash, not "None"
+    assert "Incident type" in set(cad["field"]) and not any("_" in v for v in cad["truth"])
+    assert "None" not in set(cad["entered"]) | set(cad["truth"]) | set(cad["first entered (s from answer)"])
+    events = next(d.value for d in at.dataframe if "event" in d.value.columns)
+    cad_lines = [d for d in events["detail"] if "Oak Street" in d and "Address" in d]
+    assert cad_lines and all("=" not in d for d in cad_lines)  # "Address: 1425 Oak Street", not address=…
     assert any("ANI / ALI" in m and "1425 Oak Street" in m for m in texts(at))  # landline
 
 
@@ -65,6 +71,9 @@ def test_review_names_the_trainee_and_counts_from_answer(accounts, recorded_call
     assert answered == 0.0
     assert list(said["s from answer"]) == [9.0]  # said at 12 s on a call answered at 3 s
     assert "Call answered" in set(events["event"])  # human words, not call_answered
+    # the location check's heading is bold, not shown with its asterisks
+    location = [m for m in texts(at) if "Location:" in m]
+    assert location and all(m.startswith("**Location:** ") for m in location)
 
 
 def test_calls_list_filters_by_trainee_with_human_words_and_whole_scores(accounts, recorded_calls):

@@ -67,7 +67,9 @@ def test_analytics_counts_the_decision_against_the_scorer_version(accounts, over
 
     at = app_as(accounts["sue"], "pages/analytics.py")
     assert not at.exception
-    table = next(d.value for d in at.dataframe if "calls_reviewed" in d.value.columns)
+    grid = next(d for d in at.dataframe if "calls_reviewed" in d.value.columns)
+    table = grid.value
+    assert "Calls reviewed" in grid.proto.columns and "Findings upheld (%)" in grid.proto.columns  # headers in words
     row = table[table["scorer_version"] == SCORER_VERSION].iloc[0]
     assert row["calls_reviewed"] >= 1 and row["marked_done"] >= 1
     assert row["dismissed"] == 0 and row["overturned"] >= 1 and row["upheld_share"] < 100.0
