@@ -881,7 +881,8 @@ VETO: dict[str, str] = {
     "ask_hazards": SERVICES,
     # counting who is in the room ("how many kids are in the room with you?"), or which room the caller hides in,
     # asks for a number or a place, not whether the caller is safe
-    "ask_caller_safety": r"\bhow many\b[^.?!|]*\bwith you\b|\b(?:what|which) (?:room|closet|floor)\b[^.?!|]*\bhiding\b",
+    # (unless the line also asks whether the caller is safe: "are you safe, and how many kids are with you?")
+    "ask_caller_safety": r"^(?!.*\bare you (?:\w+ ){0,2}safe\b).*?\bhow many\b[^.?!|]*\bwith you\b|\b(?:what|which) (?:room|closet|floor)\b[^.?!|]*\bhiding\b",
     # first aid for a nosebleed (lean forward, pinch the nose) is bleeding control, not airway care
     "instruct_airway": r"\bpinch (?:\w+ ){0,5}nose\b(?!.*\b(?:mouth|breaths?)\b)|\bnose ?bleed",
     # pressing down two inches is a chest compression, not bleeding control

@@ -374,7 +374,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "any",
-            r"\b(?:i|we) (?:have )?(?:got|have) (?:\w+ ){1,3}(?:headed|heading|coming|on the way|en route|started|rolling)\b",
+            r"\b(?:i|we) (?:have )?(?:got|have) (?:\w+ ){1,3}(?:headed|heading|coming|on the way|en route|started|rolling"
+            r"|going(?! on\b)|responding)\b",
             0.9,
         ),
         ("any", r"\bon (?:the|their|its) way\b|\ben route\b|\bpulling up\b|\bhelp (?:is )?started\b", 0.85),

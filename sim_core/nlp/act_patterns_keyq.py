@@ -71,7 +71,9 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|(?!(?:you|it|that|this|there|everyone|everybody|anyone|anybody|someone|somebody|she|the (?:patient|baby|child|kid)"
             r"|your|his|her)\b)[a-z]+) still (?:standing |sitting |waiting |hanging around |parked |hiding |out )?(?:right )?"
             r"(?:there|here|inside|in there|out there|in the|on scene|around"
-            r"|in the area|on the property|at the|outside|out front|nearby|by the|in the (?:house|building|area))\b"
+            r"|in the area|on the property|at the|outside|out front|nearby|by the|in the (?:house|building|area)"
+            # "is Dale still out on his porch?"
+            r"|on (?:the|his|her|their|your|my) (?:porch|lawn|driveway|steps|street|sidewalk|deck|balcony|front step|stoop))\b"
             r"|\bwhere (?:is|are) "
             + _WHO
             + r"(?: with (?:the|a) \w+)? (?:right )?now\b|\bwhere (?:is|are) (?:he|she|they)\s*\?",

@@ -57,6 +57,10 @@ CASES = [
     ("let me know if it bleeds through the shirt", {"instruct_report_changes"}),
     # the complaint asked with "exactly" in the middle
     ("so what exactly is going on with your dad?", {"ask_what_happened"}),
+    # a suspect by name still on the porch; units going; safety asked beside a count
+    ("is Marcus still out on the front step?", {"ask_suspect_direction"}),
+    ("we've got two units going, okay", {"dispatch_notice"}),
+    ("are you safe, and how many people are in there with you?", {"ask_caller_safety", "ask_people_count"}),
     # slips that spell another word, repaired only where that word cannot stand
     ("dose she have a pulse or is she breathing", {"ask_breathing"}),
     ("keep her hed tilted back", {"instruct_airway"}),
