@@ -1,4 +1,4 @@
-"""The evaluation reports every set, the never-tuned one marked as such, even one without entity rows."""
+"""The evaluation reports every set, a never-tuned one marked as such, even one without entity rows."""
 
 import json
 
@@ -7,7 +7,8 @@ from sim_core.nlp import evaluate
 from sim_core.nlp.evaluate import NEVER_TRAINED, NEVER_TUNED, summary
 
 
-def test_calls5_is_reported_as_never_tuned_and_the_sets_tuned_on_are_not(tmp_path):
+def test_a_never_tuned_set_is_reported_as_such_and_the_sets_tuned_on_are_not(tmp_path, monkeypatch):
+    monkeypatch.setattr(evaluate, "NEVER_TUNED", ("calls5",))
     rows = [{"text": "is he breathing?", "acts": ["ask_breathing"]}, {"text": "okay, okay, hold on", "acts": ["other"]}]
     for split in ("calls4", "calls5"):
         (tmp_path / f"acts_{split}.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
@@ -24,7 +25,7 @@ def test_calls5_is_reported_as_never_tuned_and_the_sets_tuned_on_are_not(tmp_pat
 
 def test_sets_tuned_on_are_still_never_trained_on():
     assert set(NEVER_TUNED) <= set(NEVER_TRAINED)
-    assert {"blind", "calls", "calls2", "calls3", "calls4"} <= set(NEVER_TRAINED) - set(NEVER_TUNED)
+    assert {"blind", "calls", "calls2", "calls3", "calls4", "calls5"} <= set(NEVER_TRAINED) - set(NEVER_TUNED)
 
 
 def test_evaluating_a_set_that_is_not_there_says_so(tmp_path, monkeypatch, capsys):
