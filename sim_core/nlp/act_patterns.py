@@ -474,6 +474,8 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r" (?:\w+ )?(?:hurt|injure|stab|shoot|cut"
             r"|beat up) (?:you|him|her|them|anyone|anybody|somebody|someone|your \w+)\b(?! with\b)"
             r"|\b(?:been|got|get|is|was|were) (?:\w+ ){0,2}(?:shot|stabbed)\b(?! (?:at|with)\b)"
+            # "was he cut or shot?", "is she burned or just bruised?"
+            r"|\b(?:cut|stabbed|shot|burned|burnt|beaten|bitten) or (?:just )?(?:cut|stabbed|shot|burned|burnt|beaten|bitten|bruised)\b"
             r"|\b(?:anyone|anybody|someone|somebody|everyone|everybody) (?:else )?(?:\w+ )?(?:hurt|injured|bleeding|shot|stabbed|wounded)\b"
             r"|\b(?:is|are) (?:it|the (?:blood|bleeding|wound|cut|gash)) still (?:bleeding|pouring|gushing|coming|spurting|pumping"
             r"|soaking|oozing|dripping)\b",
@@ -499,7 +501,9 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "q",
-            r"\bhit (?:his|her|their|your) head\b|\bbroken\b|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture",
+            # ("broken glass", "a broken window" are things at the scene)
+            r"\bhit (?:his|her|their|your) head\b|\bbroken\b(?! (?:glass|window|windows|bottles?|windshield|mirror|door|lock|pipe|gas line"
+            r"|water main|power line|furniture|dishes|plates)\b)|\bdeformity\b|\btwisted\b|\bbone (?:sticking|is)\b|\bfracture",
             0.8,
         ),
         (
@@ -662,6 +666,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_hazards": [
+        # sharp things at the scene: "any broken glass around her?"
+        (
+            "q",
+            r"\bbroken (?:glass|bottles?|windows?|windshield)\b|\b(?:glass|debris|nails) (?:everywhere|all over)\b",
+            0.8,
+        ),
         (
             "q",
             r"\b(?:(?<!from the )smoke|(?<!where is the )(?<!exactly is the )(?<!away from the )(?<!address of the )(?<!location of the )fire(?! department| truck| crew| engine)"

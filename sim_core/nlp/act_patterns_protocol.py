@@ -528,6 +528,11 @@ _INGESTED = re.compile(
 )
 
 
+# "was he cut or shot, what did they use?": what was used on someone is a weapon, not a drug.
+_USED_ON_SOMEONE = re.compile(r"\bwhat did (?:he|she|they|the \w+) use\b")
+_VIOLENCE = re.compile(r"\b(?:cut|shot|stabbed|hit|beat|beaten|attacked|assaulted|jumped|weapons?)\b")
+
+
 def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[str, float]]) -> dict[str, float]:
     """Protocol corrections applied after the rules: conditional advice is not the act it
     mentions, a negated unsafe act is not unsafe, tone acts replace a generic rude, a
@@ -545,6 +550,9 @@ def adjust(norm: str, found: dict[str, float], classify: Callable[[str], dict[st
         found.pop("other", None)
         if "ask_breathing" in found and _WATCH_BREATHING.search(norm):
             del found["ask_breathing"]  # "watch his breathing and if it changes, tell me" keeps watch
+    if "ask_drugs" in found and "ask_weapons" in found and "use" in norm and _VIOLENCE.search(norm):
+        if _USED_ON_SOMEONE.search(norm) and "ask_drugs" not in classify(_USED_ON_SOMEONE.sub("", norm)):
+            del found["ask_drugs"]
     if "unsafe_instruction" in found:
         warned: list[bool] = []
         if _unsafe_said(norm, warned):

@@ -61,6 +61,11 @@ CASES = [
     ("is Marcus still out on the front step?", {"ask_suspect_direction"}),
     ("we've got two units going, okay", {"dispatch_notice"}),
     ("are you safe, and how many people are in there with you?", {"ask_caller_safety", "ask_people_count"}),
+    # broken glass is a thing at the scene, not an injury; two wounds offered are an injury question;
+    # what was used on someone who was hurt is a weapon
+    ("any broken glass around her?", {"ask_hazards"}),
+    ("was she stabbed or shot?", {"ask_injuries"}),
+    ("he was beaten, what did they use on him?", {"ask_weapons"}),
     # slips that spell another word, repaired only where that word cannot stand
     ("dose she have a pulse or is she breathing", {"ask_breathing"}),
     ("keep her hed tilted back", {"instruct_airway"}),
