@@ -196,7 +196,9 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "any",
             r"(?:i have you at|i am showing|so that is|(?:so )?the address is|is the address|you said|did you say|you are saying"
-            r"|just to (?:verify|confirm)|just confirming|is that|make sure i (?:have|got|heard) (?:it|that|this|you)(?: right)?"
+            r"|just to (?:verify|confirm)|just confirming|is that|make sure i (?:have |have got |got |heard )(?:it|that|this|you)(?: right)?"
+            # "the phone is showing 12 Elm Road", "my screen says ..."
+            r"|(?:(?<=\bphone )|(?<=\bscreen )|(?<=\bsystem )|(?<=\bmap )|(?<=\bcomputer ))(?:is showing|shows|says|is giving me|gives me)"
             r"|i (?:have|got) (?:it|that|you) (?:as|at)|i have you on)\b.{0,40}?" + ADDR_LIKE,
             0.9,
         ),

@@ -66,6 +66,9 @@ CASES = [
     ("any broken glass around her?", {"ask_hazards"}),
     ("was she stabbed or shot?", {"ask_injuries"}),
     ("he was beaten, what did they use on him?", {"ask_weapons"}),
+    # an address read back after "let me make sure I've got it" or from the screen
+    ("let me make sure I've got it, 19 Harbor View Drive, apartment 2", {"verify_address"}),
+    ("the system is giving me 300 Mill Road, is that where you are?", {"verify_address"}),
     # slips that spell another word, repaired only where that word cannot stand
     ("dose she have a pulse or is she breathing", {"ask_breathing"}),
     ("keep her hed tilted back", {"instruct_airway"}),
