@@ -355,7 +355,19 @@ def add_commands(sub: Any) -> dict[str, Any]:
     ne.add_argument(
         "split",
         nargs="?",
-        choices=["dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3", "calls4", "calls5"],
+        choices=[
+            "dev",
+            "heldout",
+            "fresh",
+            "probe",
+            "blind",
+            "calls",
+            "calls2",
+            "calls3",
+            "calls4",
+            "calls5",
+            "calls6",
+        ],
     )
     ne.add_argument("-v", "--verbose", action="store_true", help="print every error")
     ne.add_argument("--summary", action="store_true")

@@ -10,7 +10,8 @@ figures are optimistic); "probe" is never trained on but was written beside rule
 seen the rules and are never used for training, but the rules have since been tuned on
 them (optimistic); "calls3" and "calls4" were written the same way, scored once untouched,
 then looked at (optimistic now); so was "calls5", scored at the start and the end of its
-round, then looked at (optimistic now). A set nobody has looked at is the honest measure.
+round, then looked at (optimistic now). "calls6" was written the same way and is neither
+trained nor tuned on (the honest measure).
 
 Acts: multi-label; micro-F1 over (utterance, act) pairs, "other" included, and the
 share of lines whose act set is exactly right.
@@ -44,12 +45,12 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return round(p, 4), round(r, 4), round(f, 4)
 
 
-SPLITS = ("dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3", "calls4", "calls5")
+SPLITS = ("dev", "heldout", "fresh", "probe", "blind", "calls", "calls2", "calls3", "calls4", "calls5", "calls6")
 # Written by people who had not seen the rules; the act model never trains on them. "probe"
 # is never trained on either, but its author wrote rules in the same round.
-NEVER_TRAINED = ("blind", "calls", "calls2", "calls3", "calls4", "calls5")
-# Of those, the sets no rule was tuned on: the honest measure (none of these: all were looked at).
-NEVER_TUNED: tuple[str, ...] = ()
+NEVER_TRAINED = ("blind", "calls", "calls2", "calls3", "calls4", "calls5", "calls6")
+# Of those, the sets no rule was tuned on: the honest measure.
+NEVER_TUNED = ("calls6",)
 
 
 def _report(tp: Counter, fp: Counter, fn: Counter, labels: tuple[str, ...]) -> dict:

@@ -6,7 +6,7 @@
 A correction is one JSON object per line: {"text": "...", "acts": ["ask_address", ...]}
 (the line as the trainee said it and the acts an instructor says it carries).
 ``retrain`` scores the model in use on the sets never used for training (blind,
-calls, calls2, calls3, calls4, calls5), trains a new one on the repository's sets plus the corrections, scores it
+calls, calls2, calls3, calls4, calls5, calls6), trains a new one on the repository's sets plus the corrections, scores it
 the same way, and makes it current; the previous model's folder is kept so that
 ``rollback`` can make it current again.
 """
