@@ -490,11 +490,12 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|\bjee+z\b|\bgeez\b|\bwhy (?:would|did|do) you even (?:call|bother|ring|dial|phone)\b|\bnot that (?:serious|big (?:of )?a deal)\b",
             0.85,
         ),
-        # sarcasm said mildly: "nice one, genius", "good thing I asked, huh", "oh great, another one",
+        # sarcasm said mildly: "nice one, genius", "lucky I checked, eh", "oh great, another one",
         # "for the third time, ...", "okay whatever", "was that so hard?"
         (
             "any",
-            r"\b(?:genius|einstein|sherlock)(?= ?(?:[,.!?]|$))|\bgood thing i asked\b|\bwas that so hard\b|\btook you long enough\b"
+            r"\b(?:genius|einstein|sherlock)(?= ?(?:[,.!?]|$))|\b(?:good thing|lucky|glad|just as well) (?:i|we) (?:asked|checked|bothered)\b"
+            r"|\bwas that so hard\b|\btook you long enough\b"
             r"|\bthanks for nothing\b|\bnice going\b|(?<=\bfor the )(?:second time|third time|fourth time|fifth time|tenth time"
             r"|hundredth time|millionth time|last time)\b"
             r"|\banother one of (?:these|those|you)\b|^(?:oh great|oh wonderful|oh perfect|oh fantastic|oh lovely|oh terrific|oh, great"

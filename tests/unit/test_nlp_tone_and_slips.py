@@ -11,7 +11,8 @@ from sim_core.nlp.pipeline import analyze
 CASES = [
     # sarcasm and exasperation are rude
     ("well done, Einstein, now where are you?", {"rude", "ask_address"}),
-    ("good thing I asked, right?", {"rude"}),
+    ("lucky I checked then, eh?", {"rude"}),
+    ("glad we bothered asking, is he awake?", {"rude", "ask_conscious"}),
     ("oh perfect, so nobody saw anything", {"rude"}),
     ("for the second time, what's the cross street?", {"rude", "ask_address"}),
     ("fine, whatever, is she awake?", {"rude", "ask_conscious"}),
