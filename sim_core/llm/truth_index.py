@@ -15,27 +15,8 @@ from dataclasses import dataclass, field
 
 from ..nlp.spoken_numbers import TEENS, TENS, UNITS
 from ..scenario.schema import Scenario
+from ..street_words import ABBREV
 
-ABBREV = {
-    "st": "street",
-    "ave": "avenue",
-    "av": "avenue",
-    "dr": "drive",
-    "rd": "road",
-    "apt": "apartment",
-    "blvd": "boulevard",
-    "ln": "lane",
-    "hwy": "highway",
-    "ct": "court",
-    "pl": "place",
-    "pkwy": "parkway",
-    "cir": "circle",
-    "mt": "mount",
-    "n": "north",
-    "s": "south",
-    "e": "east",
-    "w": "west",
-}
 NEGATORS = {
     "no",
     "not",

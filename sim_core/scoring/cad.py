@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..scenario.schema import Scenario
+from ..street_words import ABBREV
 from .findings import Finding
 from .metrics import CallFacts
 
@@ -23,18 +24,7 @@ WRONG_ADDRESS_OVERALL_CAP = 15.0  # be on their way to the wrong place), at most
 
 def _norm(text: Any) -> str:
     words = re.sub(r"[^a-z0-9 ]", " ", str(text).lower()).split()
-    abbrev = {
-        "st": "street",
-        "ave": "avenue",
-        "av": "avenue",
-        "dr": "drive",
-        "rd": "road",
-        "apt": "apartment",
-        "blvd": "boulevard",
-        "ln": "lane",
-        "&": "and",
-    }
-    return " ".join(abbrev.get(w, w) for w in words)
+    return " ".join(ABBREV.get(w, w) for w in words)
 
 
 def _digits(text: Any) -> str:
