@@ -106,7 +106,10 @@ ACKS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "instruct_report_changes": {
-        STEADY: ["Okay, I'll tell you right away if anything changes.", "I'll keep watching {him} and tell you."],
+        STEADY: [
+            "Okay, I'll tell you right away if anything changes.",
+            "Okay. If anything changes, I'll say so right away.",
+        ],
         UPSET: ["Okay, I'll tell you! Just hurry!", "If anything happens I'll say, okay!"],
     },
     "instruct_stay_on_line": {

@@ -35,3 +35,8 @@ def test_your_name_is_still_the_callers():
 def test_without_a_suspect_his_name_is_the_patients_as_the_caller_tells_it():
     said = ask("cardiac-arrest", "what's his name? [ask_name]")
     assert "Robert" in said
+
+
+def test_watching_for_a_change_in_a_call_without_a_patient_names_no_patient():
+    said = ask("burglary", "if they start coming up the stairs you tell me right away [instruct_report_changes]")
+    assert not any(w in said.lower().split() for w in ("her", "him", "them")), said
