@@ -13,11 +13,11 @@ The state is a plain dict inside the director's state, so it serialises with it.
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..scenario.schema import Scenario, TcprTruth
+from .lines import pronouns
 
 STEP_OF_ACT = {
     "instruct_cpr_position": "position",
@@ -91,37 +91,6 @@ class CprReply:
 
 def new_state() -> dict[str, Any]:
     return {"given": [], "started_at": None, "announced": False, "progress": 0, "tired_said": False}
-
-
-_FEMALE = {
-    "wife",
-    "mother",
-    "mom",
-    "mum",
-    "daughter",
-    "sister",
-    "grandmother",
-    "grandma",
-    "woman",
-    "girl",
-    "aunt",
-    "lady",
-    "girlfriend",
-    "niece",
-    "she",
-    "her",
-}
-
-
-def pronouns(scenario: Scenario) -> dict[str, str]:
-    """he/him/his for the first patient, from the words of his label ("wife" -> she/her/her)."""
-    label = scenario.facts.patients[0].label.lower() if scenario.facts.patients else ""
-    female = any(w in _FEMALE for w in re.findall(r"[a-z]+", label))
-    return (
-        {"he": "she", "He": "She", "him": "her", "his": "her"}
-        if female
-        else {"he": "he", "He": "He", "him": "him", "his": "his"}
-    )
 
 
 def _follow(scenario: Scenario, act: str) -> str | None:

@@ -52,7 +52,7 @@ CPR = (
 
 
 def _pronouns(scenario: Scenario) -> dict[str, str]:
-    from ..caller.tcpr import pronouns  # the same he/she rule the caller uses
+    from ..caller.lines import pronouns  # the same he/she rule the caller uses
 
     return pronouns(scenario)
 

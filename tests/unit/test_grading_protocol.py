@@ -358,3 +358,9 @@ def test_a_line_without_an_address_is_never_a_wrong_readback():
         readback.check("address_confirm", "Stay on the line with me, don't drive her.", "66 Orchard Way")
         == "incomplete"
     )
+
+
+@pytest.mark.parametrize(("scenario_id", "word"), [("overdose", "she"), ("fall", "she"), ("stroke", "he")])
+def test_coaching_speaks_of_the_patient_as_the_scenario_does(scenario_id, word):
+    tip = suggestion("ask_conscious", LIBRARY.get(scenario_id))
+    assert f"Is {word} awake?" in tip, tip
