@@ -361,7 +361,8 @@ INSTRUCT_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             # "they're very close now", "they're a couple minutes out"
             r"|\bthey are (?:already )?(?:(?:very |really |getting )?close(?! to (?:you|him|her))|pulling (?:in|up)"
             r"|(?:just )?(?:a (?:few|couple(?: of)?)|two|three|four|five) minutes? (?:away|out))\b"
-            r"|\b(?:i am|we are) getting (?:them|help|someone|somebody|units|officers|an ambulance|the \w+) (?:going|started|rolling"
+            r"|\b(?:i am|we are) getting (?:them|help|someone|somebody|units|officers|deputies|paramedics|medics|police|cops"
+            r"|an ambulance|ambulances|the \w+) (?:going|started|rolling"
             r"|out|headed|on the way)\b|^(?:okay,? |so,? )?going to (?:have|send|get) (?:someone|somebody|an? (?:officer|deputy"
             r"|unit|ambulance|crew|medic|trooper)|officers|deputies|paramedics|the police|units)\b",
             0.85,
