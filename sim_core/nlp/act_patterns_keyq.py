@@ -22,6 +22,10 @@ Labelling decisions worth knowing:
 
 from __future__ import annotations
 
+# A medicine taken for the complaint ("has he taken anything for the pain?"): a medication
+# question, not a question about what was taken.
+FOR_SYMPTOM = r"\b(?:take|taken|took|had|given) (?:anything|something) for (?:the |his |her |their |a |that )?(?:pain|headache|fever|it)\b"
+
 _WHO = r"(?:he|she|they|it|the (?:\w+ )?(?:guy|man|woman|person|suspect|car|vehicle|truck|van|driver|kid|kids|boy|girl|shooter|intruders?|burglars?|attackers?))"
 _WENT = (
     r"(?:go|went|going|gone|head|heading|headed|run|ran|running|drive|drove|driving|take off|took off|taking off|turn|turned"
@@ -181,11 +185,7 @@ KEYQ_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.9,
         ),
         # a medicine taken for the complaint: "has he taken anything for the pain?"
-        (
-            "q",
-            r"\b(?:take|taken|took|had|given) (?:anything|something) for (?:the |his |her |their |a |that )?(?:pain|headache|fever|it)\b",
-            0.85,
-        ),
+        ("q", FOR_SYMPTOM, 0.85),
         ("q", r"\b(?:have|has|carry|carries|got) (?:an? |his |her |their )?(?:inhaler|epi-?pen|insulin|nitro)\b", 0.85),
         (
             "q",
