@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..scenario.schema import CPR_COACHING
 from .lines import HUSHED, STEADY, UPSET, grid, pool
 
 # --------------------------------------------------------------- instructions
@@ -217,14 +218,7 @@ NO_CPR_NOBODY = [
     "CPR? There's nobody to do it on.",
     "I don't understand, nobody needs CPR.",
 ]
-CPR_ACTS = (
-    "instruct_cpr",
-    "instruct_cpr_position",
-    "instruct_cpr_hands",
-    "instruct_cpr_push",
-    "instruct_cpr_rate",
-    "instruct_cpr_continue",
-)
+CPR_ACTS = CPR_COACHING
 
 # Asked whether there is something an instruction would use ("does he have any aspirin?"):
 # the caller says whether, and does nothing yet.

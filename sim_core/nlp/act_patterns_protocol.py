@@ -24,7 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..scenario.schema import CPR_COACHING
 from .act_patterns import QUESTION_PATTERNS
+from .act_patterns_keyq import FOR_SYMPTOM
 
 QUESTION_HAZARDS = "|".join(rx for _, rx, _ in QUESTION_PATTERNS["ask_hazards"])
 
@@ -395,24 +397,8 @@ _DOING = ("instruct_", "unsafe_instruction")
 _IF_JOINED = re.compile(r"(?:,| and|, and) (?=if\b)")
 _SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
 # Acts that conditional advice must not be credited (or penalised) as.
-CONDITIONAL_DROPS = (
-    "recognize_arrest",
-    "instruct_cpr",
-    "instruct_cpr_position",
-    "instruct_cpr_hands",
-    "instruct_cpr_push",
-    "instruct_cpr_rate",
-    "instruct_cpr_continue",
-    "instruct_aed",
-)
-CPR_FAMILY = (
-    "instruct_cpr",
-    "instruct_cpr_position",
-    "instruct_cpr_hands",
-    "instruct_cpr_push",
-    "instruct_cpr_rate",
-    "instruct_cpr_continue",
-)
+CONDITIONAL_DROPS = ("recognize_arrest", *CPR_COACHING, "instruct_aed")
+CPR_FAMILY = CPR_COACHING
 # A step line is CPR coaching too (the umbrella act); "keep going" alone is not.
 UMBRELLA_STEPS = ("instruct_cpr_position", "instruct_cpr_hands", "instruct_cpr_push", "instruct_cpr_rate")
 # Announcing that the call-taker will coach CPR ("I'm going to help you do CPR", "I'll coach you",
@@ -432,9 +418,7 @@ _DRUG_WORDS = re.compile(
 _TAKEN_NOW = re.compile(
     r"\b(?:did|has|have) (?:\w+ ){1,2}(?:take|taken|swallow|swallowed|eat|eaten|get into)\b|\btook\b"
 )
-_FOR_SYMPTOM = re.compile(
-    r"\b(?:take|taken|took|had|given) (?:anything|something) for (?:the |his |her |their |a |that )?(?:pain|headache|fever|it)\b"
-)
+_FOR_SYMPTOM = re.compile(FOR_SYMPTOM)
 _HABIT = re.compile(
     r"\b(?:every ?day|daily|normally|usually|regularly|prescribed|supposed to|(?:his|her|their) "
     r"(?:meds|medications?|medicines?|pills|insulin|inhaler))\b"

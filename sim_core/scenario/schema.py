@@ -64,6 +64,15 @@ TRAINEE_ACTS = (
     "threaten_hangup",
     "other",
 )
+# The CPR coaching acts: the umbrella and each T-CPR step (recognising the arrest is not one).
+CPR_COACHING = (
+    "instruct_cpr",
+    "instruct_cpr_position",
+    "instruct_cpr_hands",
+    "instruct_cpr_push",
+    "instruct_cpr_rate",
+    "instruct_cpr_continue",
+)
 # Every act is defined, with examples, in docs/LABELS.md.
 # Question acts and the answer slot each one asks for.
 SLOT_OF_ACT = {

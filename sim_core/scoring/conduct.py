@@ -29,7 +29,7 @@ sent to a verified location is owed everything still missing: nobody is coming.
 
 from __future__ import annotations
 
-from ..scenario.schema import Scenario, acts_meaning
+from ..scenario.schema import CPR_COACHING, Scenario, acts_meaning
 from .fairness import after_dont_know, repeated_questions
 from .findings import Finding
 from .metrics import CallFacts
@@ -43,12 +43,7 @@ TONE = {  # act: (points off customer service, points off the overall score, wha
 DONT_KNOW_OVERALL = 2.0  # asking again what the caller said they do not know is a named fault (DOMAIN)
 CALMING = ("calm_control", "reassure")
 HANDS_ON = (  # a task for the caller's hands: directing it is call control
-    "instruct_cpr",
-    "instruct_cpr_position",
-    "instruct_cpr_hands",
-    "instruct_cpr_push",
-    "instruct_cpr_rate",
-    "instruct_cpr_continue",
+    *CPR_COACHING,
     "instruct_aed",
     "instruct_bleeding",
     "instruct_airway",
