@@ -689,6 +689,12 @@ QUESTION_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ask_people_count": [
+        # who is still in the building: "who's still inside?", "who else is in there?"
+        (
+            "q",
+            r"\bwho (?:else )?(?:is|are) (?:still |left )?(?:inside|in there|in the (?:house|building|apartment|home|car))\b",
+            0.85,
+        ),
         # "just you and her in there?", "only the two of you home?"
         (
             "q",

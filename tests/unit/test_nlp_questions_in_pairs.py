@@ -20,6 +20,7 @@ CASES = [
     ("prop him up and lean him forward a bit", {"instruct_airway"}),
     ("get him up and walk him around the room", {"unsafe_instruction"}),
     ("would you be willing to lock the pills in the car?", {"instruct_safety"}),
+    ("who else is in there and where are they", {"ask_people_count"}),
     ("we're getting medics started your way, you're not in any trouble", {"dispatch_notice", "reassure"}),
 ]
 
